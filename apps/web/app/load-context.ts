@@ -1,0 +1,10 @@
+import type { createCaller } from '@switchboard/api';
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** tRPC caller bound to this request's context: loaders and actions call procedures in-process. */
+    trpc: ReturnType<typeof createCaller>;
+  }
+}
+
+export {};

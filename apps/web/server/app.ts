@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { appRouter, createCaller } from '@switchboard/api';
+import type { EventSubscription } from '@switchboard/db';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express from 'express';
+import { Server as SocketServer } from 'socket.io';
+import type { ViteDevServer } from 'vite';
+import { healthz, readyz } from './health.ts';
+import { startLiveRelay } from './live-relay.ts';
+import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
+import { createContextFactory, type ContextServices } from './trpc-context.ts';
+
+export interface WebServerOptions extends ContextServices {
+  /** Serve through Vite's dev server (watch mode) instead of the production build. */
+  vite?: ViteDevServer;
+}
+
+export interface WebServer {
+  http: HttpServer;
+  io: SocketServer;
+  listen(port: number, host: string): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * One Node server for the whole dashboard: Remix pages, tRPC at /api/trpc, Socket.IO, and the
+ * health endpoints, all on one port.
+ */
+export async function createWebServer(options: WebServerOptions): Promise<WebServer> {
+  const log = options.log.child({ component: 'web' });
+  const createContext = createContextFactory({ ...options, log });
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((request, response, next) => {
+    const requestId = randomUUID();
+    request.headers['x-request-id'] = requestId;
+    response.setHeader('x-request-id', requestId);
+    next();
+  });
+
+  app.get('/healthz', healthz);
+  app.get('/readyz', readyz(options.sql));
+  app.use(
+    '/api/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req }) => createContext({ requestId: String(req.headers['x-request-id']) }),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'tRPC request failed');
+      },
+    }),
+  );
+
+  if (options.vite) {
+    app.use(options.vite.middlewares);
+  } else {
+    app.use('/assets', express.static(`${BUILD_DIR}client/assets`, { immutable: true, maxAge: '1y' }));
+    app.use(express.static(`${BUILD_DIR}client`, { maxAge: '1h' }));
+  }
+  app.all(
+    '*',
+    await createRemixHandler(
+      (requestId) => ({ trpc: createCaller(createContext({ requestId })) }),
+      options.vite,
+    ),
+  );
+  app.use(((error, _request, response, _next) => {
+    log.error({ err: error }, 'request failed');
+    if (!response.headersSent) response.status(500).type('text/plain').send('Something went wrong on our side; it has been logged.');
+  }) as express.ErrorRequestHandler);
+
+  const http = createServer(app);
+  const io = new SocketServer(http, { serveClient: false });
+  let relay: EventSubscription | undefined;
+
+  return {
+    http,
+    io,
+    async listen(port, host) {
+      relay = await startLiveRelay(options.sql, io, log);
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve());
+      });
+      const address = http.address();
+      return { port: typeof address === 'object' && address ? address.port : port };
+    },
+    async close() {
+      await relay?.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await options.vite?.close();
+    },
+  };
+}

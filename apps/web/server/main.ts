@@ -1,0 +1,54 @@
+import { createLogger, providerStatuses, secretValues } from '@switchboard/core';
+import {
+  createBoss,
+  createEnqueue,
+  createPublisher,
+  createSql,
+  exitOnStartupError,
+  loadConfigOrExit,
+  migrate,
+  onShutdownSignal,
+  readQueueCounts,
+  requireDatabaseUrl,
+} from '@switchboard/db';
+import type { JobCatalog } from '@switchboard/worker';
+import { createWebServer } from './app.ts';
+
+const config = loadConfigOrExit();
+const log = createLogger({ name: 'web', level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretValues(config) });
+const dev = process.argv.includes('--dev');
+
+async function main(): Promise<void> {
+  const databaseUrl = requireDatabaseUrl(config, 'web server');
+  const sql = createSql(databaseUrl, { applicationName: 'switchboard-web' });
+  await migrate(sql);
+  const boss = createBoss(databaseUrl, 'producer');
+  boss.on('error', (error) => log.error({ err: error }, 'queue error'));
+  await boss.start();
+
+  const vite = dev
+    ? await (await import('vite')).createServer({ root: new URL('..', import.meta.url).pathname, server: { middlewareMode: true } })
+    : undefined;
+  const server = await createWebServer({
+    sql,
+    enqueue: createEnqueue<JobCatalog>(boss),
+    publish: createPublisher(sql),
+    log,
+    providers: providerStatuses(config),
+    queueCounts: () => readQueueCounts(boss),
+    ...(vite ? { vite } : {}),
+  });
+  onShutdownSignal(log, async () => {
+    await server.close();
+    await boss.stop({ graceful: true, timeout: 5_000 });
+    await sql.end({ timeout: 5 });
+  });
+  const { port } = await server.listen(config.PORT, config.HOST).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new Error(`port ${config.PORT} is already in use; set PORT to a free port`);
+    throw error;
+  });
+  const shownHost = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
+  log.info({ url: `http://${shownHost}:${port}` }, `dashboard ready at http://${shownHost}:${port}`);
+}
+
+main().catch(exitOnStartupError(log, 'The web server'));

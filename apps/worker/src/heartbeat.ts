@@ -1,0 +1,32 @@
+import { hostname } from 'node:os';
+import { HEARTBEAT_INTERVAL_MS, type Logger } from '@switchboard/core';
+import type { Enqueue } from '@switchboard/db';
+import type { JobCatalog } from './jobs/index.ts';
+
+export interface HeartbeatSource {
+  workerId: string;
+  queues: string[];
+  startedAt: Date;
+}
+
+/** Sends this worker's heartbeat job now and every interval until stopped. */
+export function startHeartbeat(
+  worker: HeartbeatSource,
+  enqueue: Enqueue<JobCatalog>,
+  log: Logger,
+  options: { version: string; intervalMs?: number },
+): { stop(): void } {
+  const beat = () =>
+    enqueue('system.heartbeat', {
+      workerId: worker.workerId,
+      hostname: hostname(),
+      pid: process.pid,
+      version: options.version,
+      queues: worker.queues,
+      startedAt: worker.startedAt.toISOString(),
+    }).catch((error: unknown) => log.warn({ err: error }, 'could not send heartbeat'));
+  void beat();
+  const timer = setInterval(beat, options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

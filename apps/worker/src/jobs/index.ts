@@ -1,0 +1,11 @@
+import type { CatalogOf } from '../framework/define-job.ts';
+import { heartbeatJob } from './system.heartbeat.ts';
+import { pingJob } from './system.ping.ts';
+import { pruneHeartbeatsJob } from './system.prune-heartbeats.ts';
+
+/** Every queue the worker drains. Adding a job file means adding it here. */
+export const jobs = [heartbeatJob, pingJob, pruneHeartbeatsJob] as const;
+
+/** Queue name → payload, for typed producers (`Enqueue<JobCatalog>`). */
+export type JobCatalog = CatalogOf<typeof jobs>;
+export type QueueName = keyof JobCatalog;

@@ -1,0 +1,28 @@
+import { recordHeartbeat } from '@switchboard/db';
+import { z } from 'zod';
+import { defineJob } from '../framework/define-job.ts';
+
+/**
+ * Each worker process sends one of these every few seconds (see heartbeat.ts). Running it through the
+ * queue, rather than writing the row directly, means a fresh heartbeat proves the whole job path works:
+ * enqueue, notify, fetch, handle, complete.
+ */
+export const heartbeatJob = defineJob({
+  queue: 'system.heartbeat',
+  payload: z.object({
+    workerId: z.string().min(1),
+    hostname: z.string().min(1),
+    pid: z.number().int().positive(),
+    version: z.string(),
+    queues: z.array(z.string()),
+    startedAt: z.iso.datetime(),
+  }),
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  expireInSeconds: 30,
+  // A heartbeat that could not run within a minute is worthless; the next one replaces it.
+  retentionSeconds: 60,
+  async handler(payload, { sql, publish }) {
+    const lastSeenAt = await recordHeartbeat(sql, { ...payload, startedAt: new Date(payload.startedAt) });
+    await publish(null, 'system.heartbeat', { workerId: payload.workerId, at: lastSeenAt.toISOString() });
+  },
+});

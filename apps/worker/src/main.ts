@@ -1,0 +1,33 @@
+import { createLogger, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import {
+  createBoss,
+  createSql,
+  exitOnStartupError,
+  loadConfigOrExit,
+  migrate,
+  onShutdownSignal,
+  requireDatabaseUrl,
+  type Enqueue,
+} from '@switchboard/db';
+import { startWorker } from './framework/start-worker.ts';
+import { startHeartbeat } from './heartbeat.ts';
+import { jobs, type JobCatalog } from './jobs/index.ts';
+
+const config = loadConfigOrExit();
+const log = createLogger({ name: 'worker', level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretValues(config) });
+
+async function main(): Promise<void> {
+  const databaseUrl = requireDatabaseUrl(config, 'worker');
+  const sql = createSql(databaseUrl, { applicationName: 'switchboard-worker' });
+  await migrate(sql);
+  const worker = await startWorker({ sql, boss: createBoss(databaseUrl, 'worker'), log, jobs });
+  const heartbeat = startHeartbeat(worker, worker.enqueue as Enqueue<JobCatalog>, log, { version: SWITCHBOARD_VERSION });
+
+  onShutdownSignal(log, async () => {
+    heartbeat.stop();
+    await worker.stop(config.WORKER_DRAIN_TIMEOUT_MS);
+    await sql.end({ timeout: 5 });
+  });
+}
+
+main().catch(exitOnStartupError(log, 'The worker'));

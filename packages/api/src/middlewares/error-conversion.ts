@@ -1,0 +1,32 @@
+import { DomainError } from '@switchboard/core';
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { middleware } from '../trpc.ts';
+
+const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
+  not_found: 'NOT_FOUND',
+  forbidden: 'FORBIDDEN',
+  conflict: 'CONFLICT',
+  invalid: 'BAD_REQUEST',
+  rate_limited: 'TOO_MANY_REQUESTS',
+  provider: 'BAD_GATEWAY',
+};
+
+/**
+ * The one place domain errors become tRPC errors. Anything unexpected is logged with its cause and
+ * reaches the client as a plain 500 message, never with internals.
+ */
+export const errorConversion = middleware(async ({ ctx, next, path, type }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const error = result.error;
+  const cause = error.cause;
+  if (cause instanceof DomainError) {
+    throw new TRPCError({ code: CODE_BY_KIND[cause.kind], message: cause.message, cause });
+  }
+  if (error.code === 'INTERNAL_SERVER_ERROR') {
+    ctx.log.error({ err: cause ?? error, path, type }, 'procedure failed');
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side; it has been logged.' });
+  }
+  return result;
+});

@@ -1,0 +1,5 @@
+import { errorConversion } from '../middlewares/error-conversion.ts';
+import { t } from '../trpc.ts';
+
+/** Anyone may call it; every other builder starts from here. */
+export const publicProcedure = t.procedure.use(errorConversion);

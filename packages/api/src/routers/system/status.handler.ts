@@ -1,0 +1,65 @@
+import { HEARTBEAT_DOWN_AFTER_MS, workerLiveness, type WorkerLiveness } from '@switchboard/core';
+import { getDatabaseInfo, listRecentHeartbeats, migrationLevel, type QueueCounts } from '@switchboard/db';
+import type { Context } from '../../context.ts';
+
+export interface WorkerStatus {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  version: string;
+  heartbeatAgeMs: number;
+  liveness: WorkerLiveness;
+}
+
+export interface SystemStatus {
+  checkedAt: string;
+  database:
+    | { reachable: true; version: string; migrations: { applied: number; latest: number; pending: number } }
+    | { reachable: false; error: string };
+  /** The freshest heartbeat across all workers, or null when none has been seen recently. */
+  heartbeatAgeMs: number | null;
+  liveness: WorkerLiveness;
+  workers: WorkerStatus[];
+  queues: QueueCounts[] | { error: string };
+  providers: Context['providers'];
+}
+
+/** Each part is read on its own, so a broken database still yields a page that says so. */
+export async function statusHandler({ ctx }: { ctx: Context }): Promise<SystemStatus> {
+  const [database, heartbeats, queues] = await Promise.all([
+    readDatabase(ctx),
+    listRecentHeartbeats(ctx.db, HEARTBEAT_DOWN_AFTER_MS * 10).catch(() => []),
+    ctx.queueCounts().catch((error: unknown) => {
+      ctx.log.warn({ err: error }, 'could not read queue counts');
+      return { error: 'Queue counts are unavailable.' };
+    }),
+  ]);
+  const workers = heartbeats.map((heartbeat) => ({
+    workerId: heartbeat.workerId,
+    hostname: heartbeat.hostname,
+    pid: heartbeat.pid,
+    version: heartbeat.version,
+    heartbeatAgeMs: Math.round(heartbeat.ageMs),
+    liveness: workerLiveness(heartbeat.ageMs),
+  }));
+  const heartbeatAgeMs = workers.length > 0 ? Math.min(...workers.map((worker) => worker.heartbeatAgeMs)) : null;
+  return {
+    checkedAt: new Date().toISOString(),
+    database,
+    heartbeatAgeMs,
+    liveness: workerLiveness(heartbeatAgeMs),
+    workers,
+    queues,
+    providers: ctx.providers,
+  };
+}
+
+async function readDatabase(ctx: Context): Promise<SystemStatus['database']> {
+  try {
+    const [info, migrations] = await Promise.all([getDatabaseInfo(ctx.db), migrationLevel(ctx.db)]);
+    return { reachable: true, version: info.version, migrations };
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'database unreachable');
+    return { reachable: false, error: error instanceof Error ? error.message : 'unreachable' };
+  }
+}

@@ -1,0 +1,1 @@
+export { ROLES, roleAllows, type Role } from './roles.ts';

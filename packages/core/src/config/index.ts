@@ -1,0 +1,4 @@
+export { envSchema, SECRET_CONFIG_KEYS, CREDENTIAL_URL_KEYS, type Config, type ConfigKey } from './schema.ts';
+export { parseConfig, ConfigError } from './parse.ts';
+export { maskSecret, maskUrlPassword, redactConfig, secretValues } from './redact.ts';
+export { PROVIDERS, providerStatuses, type Provider, type ProviderMode, type ProviderStatus } from './providers.ts';

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './parse.ts';
+
+describe('parseConfig', () => {
+  it('fills in defaults for an empty environment', () => {
+    const config = parseConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.SWITCHBOARD_DATA_DIR).toBe('.switchboard');
+    expect(config.WORKER_DRAIN_TIMEOUT_MS).toBe(15_000);
+  });
+
+  it('names the variable and what it expects in one line when a value is bad', () => {
+    expect(() => parseConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => parseConfig({ PORT: 'abc' })).toThrow(
+      'Invalid configuration: PORT must be an integer port number from 1 to 65535 (got "abc")',
+    );
+  });
+
+  it('rejects ports out of range and non-postgres database URLs', () => {
+    expect(() => parseConfig({ PORT: '70000' })).toThrow(/PORT must be an integer port number/);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://x@localhost/db' })).toThrow(/DATABASE_URL must be a postgres:\/\/ connection URL/);
+  });
+
+  it('never echoes a secret-looking value back in the error', () => {
+    let message = '';
+    try {
+      parseConfig({ DATABASE_URL: 'not a url with hunter2' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('DATABASE_URL');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('treats empty strings as unset, as .env files write them', () => {
+    const config = parseConfig({ PORT: '', OPENAI_API_KEY: '', DATABASE_URL: '' });
+    expect(config.PORT).toBe(3000);
+    expect(config.OPENAI_API_KEY).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('requires the companions of a provider key', () => {
+    expect(() => parseConfig({ GOOGLE_SEARCH_API_KEY: 'k-123456789' })).toThrow(/GOOGLE_SEARCH_ENGINE_ID must be/);
+    expect(() => parseConfig({ VAPI_API_KEY: 'v-123456789' })).toThrow(/VAPI_PHONE_NUMBER_ID must be/);
+  });
+
+  it('reports every bad variable, one per line', () => {
+    try {
+      parseConfig({ PORT: 'abc', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      const lines = (error as Error).message.split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+    }
+  });
+});

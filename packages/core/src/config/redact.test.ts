@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './parse.ts';
+import { providerStatuses } from './providers.ts';
+import { maskSecret, maskUrlPassword, redactConfig, secretValues } from './redact.ts';
+
+describe('secret handling', () => {
+  it('shows only the last four characters of a long secret', () => {
+    expect(maskSecret('sk-live-abcdef1234564f2a')).toBe('set, ends in …4f2a');
+    expect(maskSecret('short')).toBe('set');
+  });
+
+  it('hides the password of a connection URL but keeps the rest readable', () => {
+    expect(maskUrlPassword('postgres://app:s3cret@db.internal:5432/switchboard')).toBe(
+      'postgres://app:*****@db.internal:5432/switchboard',
+    );
+    expect(maskUrlPassword('postgres://app@db/switchboard')).toBe('postgres://app@db/switchboard');
+  });
+
+  it('redacts every secret in the effective config', () => {
+    const config = parseConfig({
+      OPENAI_API_KEY: 'sk-openai-0000000000009f3c',
+      RESEND_API_KEY: 're_resend_000000000000aa11',
+      DATABASE_URL: 'postgres://app:topsecretpw@localhost/app',
+    });
+    const printed = JSON.stringify(redactConfig(config));
+    expect(printed).not.toContain('sk-openai-0000000000009f3c');
+    expect(printed).not.toContain('re_resend_000000000000aa11');
+    expect(printed).not.toContain('topsecretpw');
+    expect(printed).toContain('…9f3c');
+    expect(secretValues(config)).toEqual(
+      expect.arrayContaining(['sk-openai-0000000000009f3c', 're_resend_000000000000aa11', 'topsecretpw']),
+    );
+  });
+});
+
+describe('providerStatuses', () => {
+  it('runs every provider in the sandbox when no keys are set', () => {
+    expect(providerStatuses(parseConfig({})).map((status) => status.mode)).toEqual(['sandbox', 'sandbox', 'sandbox', 'sandbox']);
+  });
+
+  it('goes live per provider as its key appears, SMTP counting for email', () => {
+    const statuses = providerStatuses(
+      parseConfig({ SMTP_URL: 'smtp://user:pw@mail.local:587', OPENAI_API_KEY: 'sk-test-key-1234' }),
+    );
+    expect(statuses.find((status) => status.provider === 'email')).toMatchObject({ mode: 'live', via: 'SMTP' });
+    expect(statuses.find((status) => status.provider === 'ai')).toMatchObject({ mode: 'live', via: 'OpenAI' });
+    expect(statuses.find((status) => status.provider === 'voice')).toMatchObject({ mode: 'sandbox' });
+  });
+});

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+// Empty strings count as unset, as they do in most .env files.
+const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+const optionalUrl = (expects: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.url({ error: expects }).optional());
+
+const port = (fallback: number | undefined) =>
+  z.preprocess(
+    (value) => (value === '' || value === undefined ? fallback : value),
+    z.coerce
+      .number({ error: 'an integer port number from 1 to 65535' })
+      .int({ error: 'an integer port number from 1 to 65535' })
+      .min(1, { error: 'an integer port number from 1 to 65535' })
+      .max(65535, { error: 'an integer port number from 1 to 65535' }),
+  );
+
+const positiveInt = (fallback: number, expects: string) =>
+  z.preprocess(
+    (value) => (value === '' || value === undefined ? fallback : value),
+    z.coerce.number({ error: expects }).int({ error: expects }).positive({ error: expects }),
+  );
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z.preprocess(
+    (value) => (value === '' || value === undefined ? fallback : value),
+    z.enum(values, { error: `one of ${values.join(', ')}` }),
+  );
+
+/** Every environment variable Switchboard reads, parsed once at start-up. */
+export const envSchema = z
+  .object({
+    NODE_ENV: oneOf(['development', 'production', 'test'], 'production'),
+    HOST: z.preprocess((value) => (value === '' || value === undefined ? '127.0.0.1' : value), z.string()),
+    PORT: port(3000),
+    DATABASE_URL: optionalUrl('a postgres:// connection URL'),
+    SWITCHBOARD_DATA_DIR: z.preprocess((value) => (value === '' || value === undefined ? '.switchboard' : value), z.string()),
+    SWITCHBOARD_PG_DIR: optionalString,
+    SWITCHBOARD_PG_PORT: z.preprocess((value) => (value === '' ? undefined : value), port(undefined).optional()),
+    LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    LOG_FORMAT: oneOf(['auto', 'json', 'pretty'], 'auto'),
+    WORKER_DRAIN_TIMEOUT_MS: positiveInt(15_000, 'a positive number of milliseconds'),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalUrl('an http(s) URL'),
+    RESEND_API_KEY: optionalString,
+    RESEND_BASE_URL: optionalUrl('an http(s) URL'),
+    SMTP_URL: optionalUrl('an smtp:// or smtps:// URL'),
+    VAPI_API_KEY: optionalString,
+    VAPI_PHONE_NUMBER_ID: optionalString,
+    VAPI_BASE_URL: optionalUrl('an http(s) URL'),
+    GOOGLE_SEARCH_API_KEY: optionalString,
+    GOOGLE_SEARCH_ENGINE_ID: optionalString,
+    GOOGLE_SEARCH_BASE_URL: optionalUrl('an http(s) URL'),
+    PLAYWRIGHT_CHROMIUM_PATH: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'a postgres:// connection URL' });
+    }
+    if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'an smtp:// or smtps:// URL' });
+    }
+    if (env.GOOGLE_SEARCH_API_KEY && !env.GOOGLE_SEARCH_ENGINE_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GOOGLE_SEARCH_ENGINE_ID'],
+        message: 'the search engine id (cx); it is required when GOOGLE_SEARCH_API_KEY is set',
+      });
+    }
+    if (env.VAPI_API_KEY && !env.VAPI_PHONE_NUMBER_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VAPI_PHONE_NUMBER_ID'],
+        message: 'the Vapi phone number id; it is required when VAPI_API_KEY is set',
+      });
+    }
+  });
+
+export type Config = z.output<typeof envSchema>;
+export type ConfigKey = keyof Config;
+
+/** Names whose values are never printed or logged. */
+export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
+  'OPENAI_API_KEY',
+  'RESEND_API_KEY',
+  'VAPI_API_KEY',
+  'GOOGLE_SEARCH_API_KEY',
+];
+
+/** URLs that may carry a password in their userinfo part. */
+export const CREDENTIAL_URL_KEYS: readonly ConfigKey[] = ['DATABASE_URL', 'SMTP_URL'];

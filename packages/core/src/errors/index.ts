@@ -1,0 +1,1 @@
+export { DomainError, NotFound, Forbidden, Conflict, Invalid, RateLimited, ProviderError } from './domain-errors.ts';

@@ -1,0 +1,30 @@
+/**
+ * Live events carry ids and small facts, never whole objects: a browser that needs more refetches
+ * it through tRPC. Each topic's payload type is declared here so publishers and listeners agree.
+ */
+export interface EventTopics {
+  'system.heartbeat': { workerId: string; at: string };
+  'system.pong': { pingId: string; requestedAt: number; handledAt: number; workerId: string };
+}
+
+export type EventTopic = keyof EventTopics;
+
+/** The room for events that concern every signed-in user rather than one workspace. */
+export const SYSTEM_ROOM = 'system';
+
+export function workspaceRoom(workspaceId: string): string {
+  return `workspace:${workspaceId}`;
+}
+
+export interface LiveEvent<T extends EventTopic = EventTopic> {
+  /** null for system-wide events. */
+  workspaceId: string | null;
+  topic: T;
+  payload: EventTopics[T];
+  /** Epoch milliseconds at publish time, for latency measurement on the receiving side. */
+  publishedAt: number;
+}
+
+export function roomFor(workspaceId: string | null): string {
+  return workspaceId === null ? SYSTEM_ROOM : workspaceRoom(workspaceId);
+}

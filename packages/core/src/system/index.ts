@@ -1,0 +1,15 @@
+export {
+  SYSTEM_CONFIG_SCHEMA,
+  SYSTEM_CONFIG_DEFAULTS,
+  resolveSystemConfig,
+  isSystemConfigKey,
+  type SystemConfig,
+  type SystemConfigKey,
+} from './system-config.ts';
+export {
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_STALE_AFTER_MS,
+  HEARTBEAT_DOWN_AFTER_MS,
+  workerLiveness,
+  type WorkerLiveness,
+} from './worker-liveness.ts';

@@ -1,0 +1,1 @@
+export { connectToServer, createDatabaseIfMissing, createDatabase, dropDatabase, listDatabases } from './databases.ts';

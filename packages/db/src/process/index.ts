@@ -1,0 +1,2 @@
+export { loadConfigOrExit, requireDatabaseUrl } from './load-config.ts';
+export { onShutdownSignal, exitOnStartupError } from './shutdown.ts';

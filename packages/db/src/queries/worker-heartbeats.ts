@@ -1,0 +1,50 @@
+import type { Sql } from '../client.ts';
+
+export interface WorkerHeartbeat {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  version: string;
+  queues: string[];
+  startedAt: Date;
+  lastSeenAt: Date;
+  /** Measured by the database clock, so web and worker clocks need not agree. */
+  ageMs: number;
+}
+
+export interface HeartbeatInput {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  version: string;
+  queues: string[];
+  startedAt: Date;
+}
+
+export async function recordHeartbeat(sql: Sql, heartbeat: HeartbeatInput): Promise<Date> {
+  const [row]: [{ lastSeenAt: Date }?] = await sql`
+    insert into worker_heartbeats (worker_id, hostname, pid, version, queues, started_at, last_seen_at)
+    values (${heartbeat.workerId}, ${heartbeat.hostname}, ${heartbeat.pid}, ${heartbeat.version},
+            ${heartbeat.queues}, ${heartbeat.startedAt}, now())
+    on conflict (worker_id) do update set last_seen_at = now(), queues = excluded.queues
+    returning last_seen_at as "lastSeenAt"`;
+  if (!row) throw new Error(`Heartbeat for ${heartbeat.workerId} was not recorded`);
+  return row.lastSeenAt;
+}
+
+/** Workers heard from within the window, most recent first. */
+export async function listRecentHeartbeats(sql: Sql, withinMs: number): Promise<WorkerHeartbeat[]> {
+  return sql<WorkerHeartbeat[]>`
+    select worker_id as "workerId", hostname, pid, version, queues,
+           started_at as "startedAt", last_seen_at as "lastSeenAt",
+           (extract(epoch from (now() - last_seen_at)) * 1000)::float8 as "ageMs"
+    from worker_heartbeats
+    where last_seen_at > now() - make_interval(secs => ${withinMs / 1000})
+    order by last_seen_at desc`;
+}
+
+export async function deleteHeartbeatsOlderThan(sql: Sql, olderThanMs: number): Promise<number> {
+  const result = await sql`
+    delete from worker_heartbeats where last_seen_at < now() - make_interval(secs => ${olderThanMs / 1000})`;
+  return result.count;
+}

@@ -1,0 +1,1 @@
+export { createTemplateDatabase, cloneDatabase, dropDatabasesWithPrefix, type TestDatabase } from './template.ts';
