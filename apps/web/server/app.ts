@@ -60,7 +60,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   }
   app.all(
     '*',
-    await createRemixHandler(
+    createRemixHandler(
       (requestId) => ({ trpc: createCaller(createContext({ requestId })) }),
       options.vite,
     ),

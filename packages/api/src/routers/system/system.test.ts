@@ -1,0 +1,81 @@
+import { createSql, recordHeartbeat, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../../tests/database.ts';
+import { createCaller } from '../../root.ts';
+import { testContext } from '../../testing/context.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'api-system-test' });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+describe('system.status', () => {
+  it('reports the database, its migration level, queues and providers', async () => {
+    const caller = createCaller(
+      testContext(sql, { queueCounts: async () => [{ name: 'system.ping', queued: 2, active: 1, failed: 0, deferred: 0 }] }),
+    );
+    const status = await caller.system.status();
+    expect(status.database).toMatchObject({ reachable: true, migrations: { pending: 0 } });
+    if (status.database.reachable) expect(status.database.version).toMatch(/^PostgreSQL \d+/);
+    expect(status.queues).toEqual([{ name: 'system.ping', queued: 2, active: 1, failed: 0, deferred: 0 }]);
+    expect(status.providers.map((provider) => `${provider.provider}:${provider.mode}`)).toEqual([
+      'email:sandbox',
+      'voice:sandbox',
+      'ai:sandbox',
+      'search:sandbox',
+    ]);
+  });
+
+  it('shows no worker until one has sent a heartbeat, then shows it alive', async () => {
+    const caller = createCaller(testContext(sql));
+    expect((await caller.system.status()).liveness).toBe('never_seen');
+    await recordHeartbeat(sql, {
+      workerId: 'worker-a',
+      hostname: 'host',
+      pid: 4242,
+      version: 'test',
+      queues: ['system.ping'],
+      startedAt: new Date(),
+    });
+    const status = await caller.system.status();
+    expect(status.liveness).toBe('alive');
+    expect(status.heartbeatAgeMs).toBeLessThan(5_000);
+    expect(status.workers).toEqual([expect.objectContaining({ workerId: 'worker-a', pid: 4242, liveness: 'alive' })]);
+  });
+
+  it('says the database is unreachable instead of failing the page', async () => {
+    const unreachable = createSql('postgres://nobody@127.0.0.1:1/none', { applicationName: 'unreachable', max: 1 });
+    try {
+      const status = await createCaller(testContext(unreachable)).system.status();
+      expect(status.database.reachable).toBe(false);
+      expect(status.liveness).toBe('never_seen');
+    } finally {
+      await unreachable.end();
+    }
+  });
+
+  it('reports queue counts as unavailable when the queue cannot be read', async () => {
+    const caller = createCaller(testContext(sql, { queueCounts: () => Promise.reject(new Error('boom')) }));
+    expect((await caller.system.status()).queues).toEqual({ error: 'Queue counts are unavailable.' });
+  });
+});
+
+describe('system.ping', () => {
+  it('enqueues a ping job carrying a fresh id and the request time', async () => {
+    const context = testContext(sql);
+    const before = Date.now();
+    const result = await createCaller(context).system.ping();
+    expect(result.pingId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.requestedAt).toBeGreaterThanOrEqual(before);
+    expect(context.enqueued).toEqual([{ queue: 'system.ping', payload: { pingId: result.pingId, requestedAt: result.requestedAt } }]);
+  });
+});

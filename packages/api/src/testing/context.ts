@@ -1,0 +1,33 @@
+import { createLogger, providerStatuses, parseConfig, type Logger } from '@switchboard/core';
+import { createPublisher, type Enqueue, type Sql } from '@switchboard/db';
+import type { JobCatalog } from '@switchboard/worker';
+import type { Context, CurrentWorkspace, SessionUser } from '../context.ts';
+
+export interface EnqueuedJob {
+  queue: string;
+  payload: unknown;
+}
+
+/** A real context over a test database; enqueued jobs are recorded instead of sent unless `enqueue` is given. */
+export function testContext(
+  sql: Sql,
+  overrides: Partial<Context> & { user?: SessionUser | null; workspace?: CurrentWorkspace | null; log?: Logger } = {},
+): Context & { enqueued: EnqueuedJob[] } {
+  const enqueued: EnqueuedJob[] = [];
+  const recordingEnqueue: Enqueue<JobCatalog> = async (queue, payload) => {
+    enqueued.push({ queue, payload });
+    return `job-${enqueued.length}`;
+  };
+  return {
+    db: sql,
+    user: null,
+    workspace: null,
+    enqueue: recordingEnqueue,
+    publish: createPublisher(sql),
+    log: createLogger({ name: 'api-test', level: 'silent', format: 'json' }),
+    providers: providerStatuses(parseConfig({})),
+    queueCounts: async () => [],
+    ...overrides,
+    enqueued,
+  };
+}

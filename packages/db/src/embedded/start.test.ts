@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { processesMentioning } from '../../../../tests/processes.ts';
+import { createSql } from '../client.ts';
+import { startEmbeddedPostgres } from './start.ts';
+
+async function freshDir(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'switchboard-embedded-')), 'pg');
+}
+
+async function untilNoProcessMentions(fragment: string, timeoutMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = await processesMentioning(fragment);
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('startEmbeddedPostgres', () => {
+  it('creates a cluster with a generated password, then reuses it with the same password', async () => {
+    const dir = await freshDir();
+    const first = await startEmbeddedPostgres({ dir });
+    expect(first.freshCluster).toBe(true);
+    expect(first.url).not.toContain(':password@');
+    const sql = createSql(first.url, { applicationName: 'embedded-test', max: 1 });
+    await sql`create table kept (value text)`;
+    await sql`insert into kept values ('still here')`;
+    await sql.end();
+    await first.stop();
+    expect(await untilNoProcessMentions(dir)).toEqual([]);
+
+    const second = await startEmbeddedPostgres({ dir });
+    expect(second.freshCluster).toBe(false);
+    expect(second.url.split('@')[0]).toBe(first.url.split('@')[0]);
+    const again = createSql(second.url, { applicationName: 'embedded-test', max: 1 });
+    expect(await again`select value from kept`).toEqual([{ value: 'still here' }]);
+    await again.end();
+    await second.stop();
+    expect(await untilNoProcessMentions(dir)).toEqual([]);
+  });
+
+  it('fails with a clear message and leaves nothing running when the port is taken', async () => {
+    const dir = await freshDir();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      await expect(startEmbeddedPostgres({ dir, port })).rejects.toThrow(/PostgreSQL did not start/);
+      expect(await untilNoProcessMentions(dir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('stops PostgreSQL when the process that started it is killed outright', async () => {
+    const dir = await freshDir();
+    const script = `
+      import { startEmbeddedPostgres } from ${JSON.stringify(new URL('./start.ts', import.meta.url).pathname)};
+      await startEmbeddedPostgres({ dir: ${JSON.stringify(dir)} });
+      console.log('ready');
+      setInterval(() => {}, 1000);
+    `;
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      parent.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+      parent.once('exit', (code) => reject(new Error(`parent exited early (${code})`)));
+    });
+    expect((await processesMentioning(dir)).length).toBeGreaterThan(0);
+    parent.kill('SIGKILL');
+    expect(await untilNoProcessMentions(dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+// `pnpm doctor`: what Switchboard would run with, and whether its parts are there.
+import { createLogger, providerStatuses, redactConfig, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { createSql, getDatabaseInfo, loadConfigOrExit, migrationLevel } from '@switchboard/db';
+import { findChromium } from './lib/chromium.ts';
+import { resolveDatabase } from './lib/database.ts';
+
+const config = loadConfigOrExit();
+// Start-up chatter from the embedded database stays out of the report.
+const log = createLogger({ name: 'doctor', level: 'warn', format: 'json' });
+const ok = (text: string) => `  ✔ ${text}`;
+const bad = (text: string) => `  ✘ ${text}`;
+let healthy = true;
+
+console.log(`Switchboard ${SWITCHBOARD_VERSION} on Node ${process.versions.node}\n`);
+console.log('Configuration (secrets masked):');
+for (const [key, value] of Object.entries(redactConfig(config))) {
+  console.log(`  ${key.padEnd(26)} ${value === undefined ? '(unset)' : String(value)}`);
+}
+
+console.log('\nProviders:');
+for (const status of providerStatuses(config)) {
+  console.log(`  ${status.provider.padEnd(8)} ${status.mode.padEnd(8)} ${status.via}`);
+}
+
+console.log('\nDatabase:');
+try {
+  const database = await resolveDatabase(config, log);
+  try {
+    const sql = createSql(database.url, { applicationName: 'switchboard-doctor', max: 1 });
+    try {
+      const info = await getDatabaseInfo(sql);
+      const level = await migrationLevel(sql);
+      console.log(ok(`reachable: ${info.version} (${database.description})`));
+      console.log(
+        level.pending === 0
+          ? ok(`migrations: ${level.applied}/${level.latest} applied`)
+          : bad(`migrations: ${level.applied}/${level.latest} applied; run pnpm db:migrate (start-up does it too)`),
+      );
+    } finally {
+      await sql.end();
+    }
+  } finally {
+    await database.stop();
+  }
+} catch (error) {
+  healthy = false;
+  console.log(bad(`unreachable: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+console.log('\nBrowser for website scraping:');
+const chromium = findChromium(config.PLAYWRIGHT_CHROMIUM_PATH);
+if (chromium.path) console.log(ok(`Chromium at ${chromium.path} (${chromium.source})`));
+else {
+  healthy = false;
+  console.log(
+    bad(
+      config.PLAYWRIGHT_CHROMIUM_PATH
+        ? `PLAYWRIGHT_CHROMIUM_PATH=${config.PLAYWRIGHT_CHROMIUM_PATH} is not an executable`
+        : 'no Chromium found: install Debian\'s chromium (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH',
+    ),
+  );
+}
+
+process.exitCode = healthy ? 0 : 1;

@@ -1,0 +1,71 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSql } from '@switchboard/db';
+import { findFreePort } from '@switchboard/db/embedded';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, processesMentioning, startProcess, waitForHttp } from './processes.ts';
+
+const SECRET_KEY = 'sk-never-log-me-9c41b7d2e5f8';
+
+async function connectToEmbedded(dataDir: string, port: number) {
+  const password = (await readFile(join(dataDir, 'pg', 'switchboard-password'), 'utf8')).trim();
+  return createSql(`postgres://switchboard:${encodeURIComponent(password)}@127.0.0.1:${port}/switchboard`, {
+    applicationName: 'start-test',
+    max: 1,
+  });
+}
+
+describe('pnpm start', () => {
+  it('runs web and worker on the embedded database, stops cleanly on Ctrl-C and keeps the data', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-start-'));
+    const port = await findFreePort();
+    const env = cleanEnv({ SWITCHBOARD_DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'debug', OPENAI_API_KEY: SECRET_KEY });
+    const base = `http://127.0.0.1:${port}`;
+
+    const first = startProcess('scripts/start.ts', env);
+    const [, pgPort] = await first.waitForOutput(/"port":(\d+).*embedded PostgreSQL created/, 60_000);
+    await waitForHttp(`${base}/readyz`, (response) => response.status === 200);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    // The System page's data: database reachable and a worker heartbeat recorded through the queue.
+    await waitForHttp(`${base}/api/trpc/system.status`, (response) => response.status === 200);
+    let status: { database: { reachable: boolean }; liveness: string } | undefined;
+    for (let attempt = 0; attempt < 100 && status?.liveness !== 'alive'; attempt += 1) {
+      const response = await fetch(`${base}/api/trpc/system.status`);
+      status = ((await response.json()) as { result: { data: typeof status } }).result.data;
+      if (status?.liveness !== 'alive') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toMatchObject({ database: { reachable: true }, liveness: 'alive' });
+
+    const sql = await connectToEmbedded(dataDir, Number(pgPort));
+    await sql`insert into workspaces (name, slug) values ('Kept across restarts', 'kept')`;
+    await sql.end();
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(await processesMentioning(dataDir)).toEqual([]);
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+
+    const second = startProcess('scripts/start.ts', env);
+    const [, secondPgPort] = await second.waitForOutput(/"port":(\d+).*embedded PostgreSQL started/, 60_000);
+    await waitForHttp(`${base}/readyz`, (response) => response.status === 200);
+    const again = await connectToEmbedded(dataDir, Number(secondPgPort));
+    const rows = await again`select name from workspaces where slug = 'kept'`;
+    await again.end();
+    expect(rows).toEqual([{ name: 'Kept across restarts' }]);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(await processesMentioning(dataDir)).toEqual([]);
+
+    const output = first.output() + second.output();
+    expect(output).toContain('sandbox mode for email, voice, search');
+    expect(output).not.toContain(SECRET_KEY);
+  }, 120_000);
+
+  it('stops at once with one line naming a bad variable', async () => {
+    const run = startProcess('scripts/start.ts', cleanEnv({ PORT: 'abc' }));
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toBe('Invalid configuration: PORT must be an integer port number from 1 to 65535 (got "abc")');
+  });
+});
