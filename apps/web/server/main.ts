@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     publish: createPublisher(sql),
     log,
     providers: providerStatuses(config),
-    queueCounts: () => readQueueCounts(boss),
+    queueCounts: () => readQueueCounts(sql),
     ...(vite ? { vite } : {}),
   });
   onShutdownSignal(log, async () => {

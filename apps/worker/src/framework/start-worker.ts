@@ -44,26 +44,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   await boss.start();
 
   for (const job of jobs) {
-    const queueOptions = {
+    // createQueue is a no-op for an existing queue (a producer may have made it first), so the
+    // policy declared in the job file is applied with updateQueue every start.
+    await boss.createQueue(job.queue, { notify: true });
+    await boss.updateQueue(job.queue, {
       retryLimit: job.retry.limit,
       retryDelay: job.retry.delaySeconds,
       retryBackoff: job.retry.backoff,
+      retryDelayMax: job.retry.maxDelaySeconds ?? null,
       expireInSeconds: job.expireInSeconds,
       ...(job.retentionSeconds === undefined ? {} : { retentionSeconds: job.retentionSeconds }),
-    };
-    if (await boss.getQueue(job.queue)) {
-      await boss.updateQueue(job.queue, {
-        ...queueOptions,
-        retryDelayMax: job.retry.maxDelaySeconds ?? null,
-        notify: true,
-      });
-    } else {
-      await boss.createQueue(job.queue, {
-        ...queueOptions,
-        ...(job.retry.maxDelaySeconds === undefined ? {} : { retryDelayMax: job.retry.maxDelaySeconds }),
-        notify: true,
-      });
-    }
+      notify: true,
+    });
   }
 
   const services = { sql, publish, workerId, log };

@@ -19,7 +19,14 @@ export type Enqueue<Catalog> = <Queue extends keyof Catalog & string>(
 ) => Promise<string>;
 
 export function createEnqueue<Catalog>(boss: PgBoss): Enqueue<Catalog> {
+  const knownQueues = new Set<string>();
   return async (queue, payload, options = {}) => {
+    // Work asked for before any worker has registered the queue is kept, not refused: the queue is
+    // created here (a no-op when it exists) and the worker applies its retry policy when it starts.
+    if (!knownQueues.has(queue)) {
+      await boss.createQueue(queue, { notify: true });
+      knownQueues.add(queue);
+    }
     const id = await boss.send(queue, payload as object, options);
     if (id === null) throw new Error(`Job for ${queue} was not created (a job with the same singleton key is queued)`);
     return id;

@@ -1,0 +1,136 @@
+import { createLogger, parseConfig, providerStatuses, type LiveEvent } from '@switchboard/core';
+import {
+  createBoss,
+  createDatabase,
+  createEnqueue,
+  createPublisher,
+  createSql,
+  dropDatabase,
+  readQueueCounts,
+  withDatabase,
+  type PgBoss,
+  type Sql,
+} from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import type { JobCatalog } from '@switchboard/worker';
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, runPrefix, testServerUrl } from '../../../tests/database.ts';
+import { createWebServer, type WebServer } from './app.ts';
+
+const log = createLogger({ name: 'web-test', level: 'silent', format: 'json' });
+let database: TestDatabase;
+let sql: Sql;
+let boss: PgBoss;
+let server: WebServer;
+let base: string;
+
+async function startServer(serverSql: Sql, serverBoss: PgBoss): Promise<{ server: WebServer; base: string }> {
+  const web = await createWebServer({
+    sql: serverSql,
+    enqueue: createEnqueue<JobCatalog>(serverBoss),
+    publish: createPublisher(serverSql),
+    log,
+    providers: providerStatuses(parseConfig({})),
+    queueCounts: () => readQueueCounts(serverSql),
+  });
+  const { port } = await web.listen(0, '127.0.0.1');
+  return { server: web, base: `http://127.0.0.1:${port}` };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'web-test' });
+  boss = createBoss(database.url, 'producer');
+  await boss.start();
+  ({ server, base } = await startServer(sql, boss));
+});
+
+afterAll(async () => {
+  await server.close();
+  await boss.stop();
+  await sql.end();
+  await database.drop();
+});
+
+function expectNoInternals(body: string): void {
+  expect(body).not.toMatch(/\n\s+at /);
+  expect(body).not.toContain('"stack"');
+}
+
+describe('web server', () => {
+  it('answers /healthz and /readyz', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true });
+  });
+
+  it('is not ready on a database that is not migrated', async () => {
+    const name = `${runPrefix()}_unmigrated`;
+    await createDatabase(testServerUrl(), name);
+    const emptySql = createSql(withDatabase(testServerUrl(), name), { applicationName: 'web-test-empty', max: 2 });
+    const web = await startServer(emptySql, boss);
+    try {
+      const response = await fetch(`${web.base}/readyz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ ok: false, reason: '1 migration(s) pending' });
+      expect((await fetch(`${web.base}/healthz`)).status).toBe(200);
+    } finally {
+      await web.server.close();
+      await emptySql.end();
+      await dropDatabase(testServerUrl(), name);
+    }
+  });
+
+  it('serves system.status over tRPC', async () => {
+    const response = await fetch(`${base}/api/trpc/system.status`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { result: { data: { database: { reachable: boolean } } } };
+    expect(body.result.data.database.reachable).toBe(true);
+  });
+
+  it('enqueues a ping from an HTTP mutation', async () => {
+    const response = await fetch(`${base}/api/trpc/system.ping`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(200);
+    const { result } = (await response.json()) as { result: { data: { jobId: string; pingId: string } } };
+    const [job]: [{ data: { pingId: string } }?] = await sql`select data from pgboss.job where id = ${result.data.jobId}`;
+    expect(job?.data.pingId).toBe(result.data.pingId);
+  });
+
+  it('answers bad requests with a 4xx and a message, never a stack trace', async () => {
+    const cases = [
+      {
+        url: `${base}/api/trpc/system.ping`,
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '5' },
+        status: 400,
+      },
+      { url: `${base}/api/trpc/system.nothing`, init: {}, status: 404 },
+      { url: `${base}/api/trpc/system.ping`, init: {}, status: 405 },
+      {
+        url: `${base}/api/trpc/system.ping`,
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"oops"' },
+        status: 400,
+      },
+    ];
+    for (const { url, init, status } of cases) {
+      const response = await fetch(url, init);
+      const body = await response.text();
+      expect({ url, status: response.status }).toEqual({ url, status });
+      expect((JSON.parse(body) as { error: { message: string } }).error.message.length).toBeGreaterThan(0);
+      expectNoInternals(body);
+    }
+  });
+
+  it('carries Socket.IO on the same port and relays live events to it', async () => {
+    const client = connect(base, { transports: ['websocket'] });
+    try {
+      const received = new Promise<LiveEvent>((resolve) => client.on('event', (event: LiveEvent) => resolve(event)));
+      await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+      await createPublisher(sql)(null, 'system.heartbeat', { workerId: 'socket-test', at: 'now' });
+      expect(await received).toMatchObject({ topic: 'system.heartbeat', payload: { workerId: 'socket-test' } });
+    } finally {
+      client.disconnect();
+    }
+  });
+});
