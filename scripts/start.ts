@@ -41,10 +41,12 @@ try {
   }
 
   const env = { ...process.env, DATABASE_URL: database.url };
-  const watch = dev ? ['--watch'] : [];
+  // In watch mode Vite reloads the dashboard itself; Node restarts a process when its server code
+  // or a package changes (not on Vite's own temporary files).
+  const watch = (...dirs: string[]) => (dev ? dirs.flatMap((dir) => ['--watch-path', `${ROOT}${dir}`]) : []);
   children = [
-    startChild('web', `${ROOT}apps/web/server/main.ts`, dev ? ['--dev'] : [], env, watch),
-    startChild('worker', `${ROOT}apps/worker/src/main.ts`, [], env, watch),
+    startChild('web', `${ROOT}apps/web/server/main.ts`, dev ? ['--dev'] : [], env, watch('apps/web/server', 'packages')),
+    startChild('worker', `${ROOT}apps/worker/src/main.ts`, [], env, watch('apps/worker/src', 'packages')),
   ];
   for (const child of children) {
     void child.exited.then((code) => {

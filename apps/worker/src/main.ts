@@ -7,11 +7,10 @@ import {
   migrate,
   onShutdownSignal,
   requireDatabaseUrl,
-  type Enqueue,
 } from '@switchboard/db';
 import { startWorker } from './framework/start-worker.ts';
 import { startHeartbeat } from './heartbeat.ts';
-import { jobs, type JobCatalog } from './jobs/index.ts';
+import { jobs } from './jobs/index.ts';
 
 const config = loadConfigOrExit();
 const log = createLogger({ name: 'worker', level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretValues(config) });
@@ -21,7 +20,7 @@ async function main(): Promise<void> {
   const sql = createSql(databaseUrl, { applicationName: 'switchboard-worker' });
   await migrate(sql);
   const worker = await startWorker({ sql, boss: createBoss(databaseUrl, 'worker'), log, jobs });
-  const heartbeat = startHeartbeat(worker, worker.enqueue as Enqueue<JobCatalog>, log, { version: SWITCHBOARD_VERSION });
+  const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: SWITCHBOARD_VERSION });
 
   onShutdownSignal(log, async () => {
     heartbeat.stop();

