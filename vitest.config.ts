@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['{apps,packages}/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/build/**', 'tests/e2e/**'],
     globalSetup: ['tests/global-setup.ts'],
+    reporters: ['default', './tests/summary-reporter.ts'],
     // Two cores: files run in parallel, each on its own cloned database.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
