@@ -1,4 +1,5 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSql } from '@switchboard/db';
@@ -62,6 +63,22 @@ describe('pnpm start', () => {
     expect(output).toContain('sandbox mode for email, voice, search');
     expect(output).not.toContain(SECRET_KEY);
   }, 120_000);
+
+  it('stops everything it started, PostgreSQL included, when start-up fails halfway', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-start-'));
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const run = startProcess('scripts/start.ts', cleanEnv({ SWITCHBOARD_DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json' }));
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`port ${port} is already in use; set PORT to a free port`);
+      expect(await processesMentioning(dataDir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
 
   it('stops at once with one line naming a bad variable', async () => {
     const run = startProcess('scripts/start.ts', cleanEnv({ PORT: 'abc' }));
