@@ -5,3 +5,4 @@ export * from './logging/index.ts';
 export * from './system/index.ts';
 export { SWITCHBOARD_VERSION } from './version.ts';
 export * from './access/index.ts';
+export * from './identity/index.ts';
