@@ -6,3 +6,29 @@ export {
   type WorkerHeartbeat,
   type HeartbeatInput,
 } from './worker-heartbeats.ts';
+export { createWorkspace, getWorkspace, countWorkspaces, availableSlug, type Workspace } from './workspaces.ts';
+export {
+  findUserByEmail,
+  findUserById,
+  upsertUser,
+  setPasswordHash,
+  recordSignIn,
+  listMemberships,
+  addMember,
+  type User,
+  type UserWithPassword,
+  type Membership,
+} from './users.ts';
+export { allowlistEntriesFor, listAllowlist, addAllowlistEntry, type StoredAllowlistEntry } from './allowlist.ts';
+export {
+  createSession,
+  findSession,
+  touchSession,
+  switchSessionWorkspace,
+  revokeSession,
+  revokeUserSessions,
+  type SessionRecord,
+} from './sessions.ts';
+export { createOneTimeLink, consumeOneTimeLink, type LinkPurpose } from './one-time-links.ts';
+export { recordSignInAttempt, recentSignInFailures } from './sign-in-attempts.ts';
+export { appendAudit, listAudit, type AuditEntry, type AuditEntryInput, type AuditFilter } from './audit-log.ts';

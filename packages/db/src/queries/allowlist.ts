@@ -1,0 +1,37 @@
+import { emailDomain, normalizeEmail, type AllowlistEntry, type AllowlistKind, type Role } from '@switchboard/core';
+import type { Sql, TransactionSql } from '../client.ts';
+
+type Db = Sql | TransactionSql;
+
+export interface StoredAllowlistEntry extends AllowlistEntry {
+  id: string;
+  createdAt: Date;
+}
+
+const COLUMNS = (sql: Db) => sql`id, workspace_id as "workspaceId", kind, value, role, created_at as "createdAt"`;
+
+/** Entries across all workspaces that could admit this address: the address itself or its domain. */
+export async function allowlistEntriesFor(sql: Db, email: string): Promise<StoredAllowlistEntry[]> {
+  const address = normalizeEmail(email);
+  return sql<StoredAllowlistEntry[]>`
+    select ${COLUMNS(sql)} from allowlist_entries
+    where (kind = 'email' and value = ${address}) or (kind = 'domain' and value = ${emailDomain(address)})`;
+}
+
+export async function listAllowlist(sql: Db, workspaceId: string): Promise<StoredAllowlistEntry[]> {
+  return sql<StoredAllowlistEntry[]>`
+    select ${COLUMNS(sql)} from allowlist_entries where workspace_id = ${workspaceId} order by kind, value`;
+}
+
+export async function addAllowlistEntry(
+  sql: Db,
+  input: { workspaceId: string; kind: AllowlistKind; value: string; role: Role; createdBy: string | null },
+): Promise<StoredAllowlistEntry> {
+  const [row]: [StoredAllowlistEntry?] = await sql`
+    insert into allowlist_entries (workspace_id, kind, value, role, created_by)
+    values (${input.workspaceId}, ${input.kind}, ${input.value}, ${input.role}, ${input.createdBy})
+    on conflict (workspace_id, kind, value) do update set role = excluded.role
+    returning ${COLUMNS(sql)}`;
+  if (!row) throw new Error('Allowlist entry was not saved');
+  return row;
+}

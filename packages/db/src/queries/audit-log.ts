@@ -1,0 +1,63 @@
+import type { Sql, TransactionSql } from '../client.ts';
+
+type Db = Sql | TransactionSql;
+
+export interface AuditEntryInput {
+  workspaceId: string | null;
+  actorUserId: string | null;
+  /** Who acted, as it should read in the log: an email, "system", or "api token <name>". */
+  actorLabel: string;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  /** What changed, with secrets left out (say "key set", never the key). */
+  summary?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  workspaceId: string | null;
+  actorUserId: string | null;
+  actorLabel: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  summary: Record<string, unknown>;
+  ip: string | null;
+  createdAt: Date;
+}
+
+/** Appends one entry. Pass the transaction that made the change, so the entry commits with it. */
+export async function appendAudit(sql: Db, entry: AuditEntryInput): Promise<void> {
+  await sql`
+    insert into audit_log (workspace_id, actor_user_id, actor_label, action, target_type, target_id, summary, ip)
+    values (${entry.workspaceId}, ${entry.actorUserId}, ${entry.actorLabel}, ${entry.action},
+            ${entry.targetType ?? null}, ${entry.targetId ?? null}, ${sql.json((entry.summary ?? {}) as never)}, ${entry.ip ?? null})`;
+}
+
+export interface AuditFilter {
+  workspaceId: string;
+  actor?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  /** Entries older than this id (keyset paging, newest first). */
+  beforeId?: string;
+}
+
+export async function listAudit(sql: Db, filter: AuditFilter): Promise<AuditEntry[]> {
+  return sql<AuditEntry[]>`
+    select id::text, workspace_id as "workspaceId", actor_user_id as "actorUserId", actor_label as "actorLabel",
+           action, target_type as "targetType", target_id as "targetId", summary, host(ip) as ip, created_at as "createdAt"
+    from audit_log
+    where workspace_id = ${filter.workspaceId}
+      ${filter.actor ? sql`and actor_label ilike ${`%${filter.actor}%`}` : sql``}
+      ${filter.action ? sql`and action = ${filter.action}` : sql``}
+      ${filter.from ? sql`and created_at >= ${filter.from}` : sql``}
+      ${filter.to ? sql`and created_at < ${filter.to}` : sql``}
+      ${filter.beforeId ? sql`and id < ${filter.beforeId}` : sql``}
+    order by id desc
+    limit ${filter.limit}`;
+}

@@ -1,0 +1,26 @@
+import type { Sql, TransactionSql } from '../client.ts';
+
+type Db = Sql | TransactionSql;
+
+export type LinkPurpose = 'sign_in' | 'password_reset' | 'setup';
+
+export async function createOneTimeLink(
+  sql: Db,
+  input: { tokenHash: string; purpose: LinkPurpose; email: string | null; ttlMs: number },
+): Promise<void> {
+  await sql`
+    insert into one_time_links (token_hash, purpose, email, expires_at)
+    values (${input.tokenHash}, ${input.purpose}, ${input.email}, now() + make_interval(secs => ${input.ttlMs / 1000}))`;
+}
+
+/**
+ * Marks a link used and returns it, in one statement, so two clicks cannot both succeed. Returns
+ * null for unknown, expired, already used, or wrong-purpose links alike.
+ */
+export async function consumeOneTimeLink(sql: Db, tokenHash: string, purpose: LinkPurpose): Promise<{ email: string | null } | null> {
+  const [row]: [{ email: string | null }?] = await sql`
+    update one_time_links set used_at = now()
+    where token_hash = ${tokenHash} and purpose = ${purpose} and used_at is null and expires_at > now()
+    returning email`;
+  return row ?? null;
+}

@@ -1,0 +1,56 @@
+import type { Role } from '@switchboard/core';
+import type { Sql, TransactionSql } from '../client.ts';
+
+type Db = Sql | TransactionSql;
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  email: string;
+  workspaceId: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  revokedAt: Date | null;
+  /** The user's role in the session's workspace, null when not (or no longer) a member. */
+  role: Role | null;
+  userDisabledAt: Date | null;
+}
+
+export async function createSession(
+  sql: Db,
+  input: { tokenHash: string; userId: string; workspaceId: string | null; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await sql`
+    insert into sessions (token_hash, user_id, workspace_id, ip, user_agent)
+    values (${input.tokenHash}, ${input.userId}, ${input.workspaceId}, ${input.ip}, ${input.userAgent})`;
+}
+
+export async function findSession(sql: Db, tokenHash: string): Promise<SessionRecord | null> {
+  const [row]: [SessionRecord?] = await sql`
+    select s.token_hash as "tokenHash", s.user_id as "userId", u.email, s.workspace_id as "workspaceId",
+           s.created_at as "createdAt", s.last_seen_at as "lastSeenAt", s.revoked_at as "revokedAt",
+           m.role, u.disabled_at as "userDisabledAt"
+    from sessions s
+    join users u on u.id = s.user_id
+    left join workspace_members m on m.user_id = s.user_id and m.workspace_id = s.workspace_id
+    where s.token_hash = ${tokenHash}`;
+  return row ?? null;
+}
+
+export async function touchSession(sql: Db, tokenHash: string): Promise<void> {
+  await sql`update sessions set last_seen_at = now() where token_hash = ${tokenHash} and revoked_at is null`;
+}
+
+export async function switchSessionWorkspace(sql: Db, tokenHash: string, workspaceId: string): Promise<void> {
+  await sql`update sessions set workspace_id = ${workspaceId} where token_hash = ${tokenHash} and revoked_at is null`;
+}
+
+export async function revokeSession(sql: Db, tokenHash: string): Promise<void> {
+  await sql`update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null`;
+}
+
+/** "Sign out everywhere": every live session of the user, this one included. */
+export async function revokeUserSessions(sql: Db, userId: string): Promise<number> {
+  const result = await sql`update sessions set revoked_at = now() where user_id = ${userId} and revoked_at is null`;
+  return result.count;
+}
