@@ -1,0 +1,25 @@
+import { Forbidden, matchAllowlist } from '@switchboard/core';
+import { addMember, allowlistEntriesFor, listMemberships, type Membership, type Sql, type TransactionSql } from '@switchboard/db';
+
+export const NOT_ALLOWLISTED_MESSAGE = 'This email is not on the allowlist. Ask an admin to allowlist you.';
+
+/** Refuses anyone the allowlist does not name; nothing is created for them. */
+export async function assertAllowlisted(sql: Sql | TransactionSql, email: string): Promise<void> {
+  const entries = await allowlistEntriesFor(sql, email);
+  if (matchAllowlist(email, entries).length === 0) throw new Forbidden(NOT_ALLOWLISTED_MESSAGE);
+}
+
+/**
+ * Gives the user a membership in every workspace whose allowlist names them (the most specific
+ * entry's role wins) and returns all their memberships. Existing memberships keep their role.
+ */
+export async function admitThroughAllowlist(sql: Sql | TransactionSql, user: { id: string; email: string }): Promise<Membership[]> {
+  const matches = matchAllowlist(user.email, await allowlistEntriesFor(sql, user.email));
+  const seen = new Set<string>();
+  for (const entry of matches) {
+    if (seen.has(entry.workspaceId)) continue;
+    seen.add(entry.workspaceId);
+    await addMember(sql, { workspaceId: entry.workspaceId, userId: user.id, role: entry.role });
+  }
+  return listMemberships(sql, user.id);
+}

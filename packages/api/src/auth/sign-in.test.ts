@@ -1,0 +1,101 @@
+import { Forbidden, Invalid, RateLimited } from '@switchboard/core';
+import {
+  addAllowlistEntry,
+  createSql,
+  createWorkspace,
+  findUserByEmail,
+  listAudit,
+  setPasswordHash,
+  upsertUser,
+  type Sql,
+  type Workspace,
+} from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/database.ts';
+import { NOT_ALLOWLISTED_MESSAGE } from './admission.ts';
+import { hashPassword } from './password-hashing.ts';
+import { resolveSession } from './sessions.ts';
+import { signInWithPassword, WRONG_CREDENTIALS_MESSAGE } from './sign-in.ts';
+
+const PASSWORD = 'correct horse battery staple';
+let database: TestDatabase;
+let sql: Sql;
+let workspace: Workspace;
+
+async function createAccount(email: string, role: 'admin' | 'operator' | 'viewer' = 'operator') {
+  await addAllowlistEntry(sql, { workspaceId: workspace.id, kind: 'email', value: email, role, createdBy: null });
+  const user = await upsertUser(sql, { email });
+  await setPasswordHash(sql, user.id, await hashPassword(PASSWORD));
+  return user;
+}
+
+const origin = (ip: string) => ({ ip, userAgent: 'vitest' });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'sign-in-test' });
+  workspace = await createWorkspace(sql, { name: 'Acme', slug: 'acme' });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+describe('signInWithPassword', () => {
+  it('signs an allowlisted user in with a fresh session each time, joining their workspace', async () => {
+    const user = await createAccount('olive@acme.test', 'operator');
+    const first = await signInWithPassword(sql, { email: 'Olive@Acme.test', password: PASSWORD, ...origin('10.0.0.1') });
+    const second = await signInWithPassword(sql, { email: 'olive@acme.test', password: PASSWORD, ...origin('10.0.0.1') });
+    expect(first.sessionToken).not.toBe(second.sessionToken);
+    expect(first.workspaceId).toBe(workspace.id);
+    const session = await resolveSession(sql, first.sessionToken);
+    expect(session?.user).toEqual({ id: user.id, email: 'olive@acme.test', role: 'operator' });
+    const audit = await listAudit(sql, { workspaceId: workspace.id, action: 'auth.sign_in', limit: 10 });
+    expect(audit.map((entry) => entry.actorLabel)).toEqual(['olive@acme.test', 'olive@acme.test']);
+  });
+
+  it('refuses an email that is not allowlisted with a clear message and creates nothing', async () => {
+    const attempt = signInWithPassword(sql, { email: 'stranger@elsewhere.test', password: PASSWORD, ...origin('10.0.0.2') });
+    await expect(attempt).rejects.toThrow(Forbidden);
+    await expect(signInWithPassword(sql, { email: 'stranger@elsewhere.test', password: PASSWORD, ...origin('10.0.0.2') })).rejects.toThrow(
+      NOT_ALLOWLISTED_MESSAGE,
+    );
+    expect(await findUserByEmail(sql, 'stranger@elsewhere.test')).toBeNull();
+  });
+
+  it('gives the same answer for a wrong password and an allowlisted address without an account', async () => {
+    await createAccount('wendy@acme.test');
+    await addAllowlistEntry(sql, { workspaceId: workspace.id, kind: 'email', value: 'noaccount@acme.test', role: 'viewer', createdBy: null });
+    await expect(signInWithPassword(sql, { email: 'wendy@acme.test', password: 'wrong password!!', ...origin('10.0.0.3') })).rejects.toThrow(
+      new Invalid(WRONG_CREDENTIALS_MESSAGE),
+    );
+    await expect(signInWithPassword(sql, { email: 'noaccount@acme.test', password: PASSWORD, ...origin('10.0.0.3') })).rejects.toThrow(
+      new Invalid(WRONG_CREDENTIALS_MESSAGE),
+    );
+  });
+
+  it('locks an account after five failures, even with the right password, and says for how long', async () => {
+    await createAccount('target@acme.test');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await expect(signInWithPassword(sql, { email: 'target@acme.test', password: 'guess number one', ...origin(`10.1.0.${attempt}`) })).rejects.toThrow(Invalid);
+    }
+    const locked = signInWithPassword(sql, { email: 'target@acme.test', password: PASSWORD, ...origin('10.1.0.99') });
+    await expect(locked).rejects.toThrow(RateLimited);
+    await expect(signInWithPassword(sql, { email: 'target@acme.test', password: PASSWORD, ...origin('10.1.0.99') })).rejects.toThrow(
+      /Too many failed sign-ins\. Try again in 15 minutes\./,
+    );
+  });
+
+  it('limits one IP spraying many accounts', async () => {
+    for (let account = 0; account < 20; account += 1) {
+      await expect(
+        signInWithPassword(sql, { email: `spray${account}@acme.test`, password: 'whatever password', ...origin('10.9.9.9') }),
+      ).rejects.toThrow();
+    }
+    await createAccount('innocent@acme.test');
+    await expect(signInWithPassword(sql, { email: 'innocent@acme.test', password: PASSWORD, ...origin('10.9.9.9') })).rejects.toThrow(RateLimited);
+    await expect(signInWithPassword(sql, { email: 'innocent@acme.test', password: PASSWORD, ...origin('10.9.9.10') })).resolves.toBeDefined();
+  });
+});
