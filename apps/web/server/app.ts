@@ -7,6 +7,7 @@ import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
 import { healthz, readyz } from './health.ts';
+import { rejectCrossSiteWrites } from './same-origin.ts';
 import { startLiveRelay } from './live-relay.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
 import { createContextFactory, type ContextServices } from './trpc-context.ts';
@@ -41,11 +42,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
 
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(options.sql));
+  app.use(rejectCrossSiteWrites);
   app.use(
     '/api/trpc',
     createExpressMiddleware({
       router: appRouter,
-      createContext: ({ req }) => createContext({ requestId: String(req.headers['x-request-id']) }),
+      createContext: ({ req, res }) => createContext(req, res),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'tRPC request failed');
       },
@@ -60,10 +62,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   }
   app.all(
     '*',
-    createRemixHandler(
-      (requestId) => ({ trpc: createCaller(createContext({ requestId })) }),
-      options.vite,
-    ),
+    createRemixHandler(async (request, response) => ({ trpc: createCaller(await createContext(request, response)) }), options.vite),
   );
   app.use(((error, _request, response, _next) => {
     log.error({ err: error }, 'request failed');

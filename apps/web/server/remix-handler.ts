@@ -1,6 +1,6 @@
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
 import type { AppLoadContext } from '@remix-run/node';
@@ -12,7 +12,7 @@ export const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url));
  * `getLoadContext` hands loaders a tRPC caller for this request.
  */
 export function createRemixHandler(
-  getLoadContext: (requestId: string) => AppLoadContext,
+  getLoadContext: (request: Request, response: Response) => Promise<AppLoadContext>,
   vite: ViteDevServer | undefined,
 ): RequestHandler {
   // Loaded on the first page request, so the API and health endpoints run without a build.
@@ -23,6 +23,6 @@ export function createRemixHandler(
   return createRequestHandler({
     build,
     mode: vite ? 'development' : 'production',
-    getLoadContext: (request) => getLoadContext(String(request.headers['x-request-id'] ?? '')),
+    getLoadContext: (request, response) => getLoadContext(request, response),
   });
 }

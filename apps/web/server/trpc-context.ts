@@ -1,7 +1,9 @@
-import type { Context } from '@switchboard/api';
+import { resolveSession, type Context } from '@switchboard/api';
 import type { Logger, ProviderStatus } from '@switchboard/core';
 import type { Enqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
 import type { JobCatalog } from '@switchboard/worker';
+import type { Request, Response } from 'express';
+import { readSessionCookie, sessionCookies } from './session-cookie.ts';
 
 export interface ContextServices {
   sql: Sql;
@@ -12,19 +14,24 @@ export interface ContextServices {
   queueCounts: () => Promise<QueueCounts[]>;
 }
 
-/**
- * Builds the per-request tRPC context. Who the user is (and their workspace) is resolved from the
- * session once sign-in exists; until then every request is anonymous.
- */
+/** Builds the per-request tRPC context: who is signed in (from the session cookie) and the services. */
 export function createContextFactory(services: ContextServices) {
-  return (request: { requestId: string }): Context => ({
-    db: services.sql,
-    user: null,
-    workspace: null,
-    enqueue: services.enqueue,
-    publish: services.publish,
-    log: services.log.child({ requestId: request.requestId }),
-    providers: services.providers,
-    queueCounts: services.queueCounts,
-  });
+  return async (request: Request, response: Response): Promise<Context> => {
+    const requestId = String(request.headers['x-request-id'] ?? '');
+    const token = readSessionCookie(request);
+    const session = token ? await resolveSession(services.sql, token) : null;
+    return {
+      db: services.sql,
+      user: session?.user ?? null,
+      workspace: session?.workspace ?? null,
+      sessionToken: session ? token : null,
+      origin: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
+      cookies: sessionCookies(request, response),
+      enqueue: services.enqueue,
+      publish: services.publish,
+      log: services.log.child({ requestId, ...(session?.user ? { userId: session.user.id } : {}) }),
+      providers: services.providers,
+      queueCounts: services.queueCounts,
+    };
+  };
 }

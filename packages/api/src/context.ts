@@ -15,11 +15,26 @@ export interface CurrentWorkspace {
   slug: string;
 }
 
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Sets and clears the session cookie on the response being built (httpOnly, SameSite=Lax). */
+export interface SessionCookies {
+  setSession(token: string): void;
+  clearSession(): void;
+}
+
 /** Everything a procedure may touch. Built per request by the web server, or by a test or script. */
 export interface Context {
   db: Sql;
   user: SessionUser | null;
   workspace: CurrentWorkspace | null;
+  /** The cookie value of the request's session, when it carries a valid one. */
+  sessionToken: string | null;
+  origin: RequestOrigin;
+  cookies: SessionCookies;
   enqueue: Enqueue<JobCatalog>;
   publish: Publish;
   log: Logger;

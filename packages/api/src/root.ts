@@ -1,7 +1,9 @@
+import { authRouter } from './routers/auth/_router.ts';
 import { systemRouter } from './routers/system/_router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
+  auth: authRouter,
   system: systemRouter,
 });
 

@@ -1,14 +1,9 @@
 import { sessionNeedsTouch, sessionState } from '@switchboard/core';
 import { generateToken, hashToken } from '@switchboard/core/crypto';
 import { createSession, findSession, revokeSession, touchSession, type Sql, type TransactionSql } from '@switchboard/db';
-import type { CurrentWorkspace, SessionUser } from '../context.ts';
+import type { CurrentWorkspace, RequestOrigin, SessionUser } from '../context.ts';
 
 export const SESSION_COOKIE = 'sb_session';
-
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 /** A new session id for every sign-in; only its hash is stored. Returns the cookie value. */
 export async function startSession(
@@ -23,7 +18,7 @@ export async function startSession(
 export interface ResolvedSession {
   tokenHash: string;
   user: SessionUser | null;
-  workspace: Pick<CurrentWorkspace, 'id'> | null;
+  workspace: CurrentWorkspace | null;
 }
 
 /**
@@ -38,7 +33,10 @@ export async function resolveSession(sql: Sql, token: string, now = new Date()):
   return {
     tokenHash,
     user: session.role ? { id: session.userId, email: session.email, role: session.role } : null,
-    workspace: session.workspaceId && session.role ? { id: session.workspaceId } : null,
+    workspace:
+      session.workspaceId && session.role
+        ? { id: session.workspaceId, name: session.workspaceName ?? '', slug: session.workspaceSlug ?? '' }
+        : null,
   };
 }
 

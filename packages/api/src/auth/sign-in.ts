@@ -2,7 +2,8 @@ import { checkAttemptLimit, Invalid, normalizeEmail, RateLimited, SIGN_IN_LIMITS
 import { appendAudit, findUserByEmail, recentSignInFailures, recordSignIn, recordSignInAttempt, type Sql } from '@switchboard/db';
 import { admitThroughAllowlist, assertAllowlisted } from './admission.ts';
 import { spendVerifyTime, verifyPassword } from './password-hashing.ts';
-import { startSession, type RequestOrigin } from './sessions.ts';
+import type { RequestOrigin } from '../context.ts';
+import { startSession } from './sessions.ts';
 
 export const WRONG_CREDENTIALS_MESSAGE = 'Email or password is incorrect.';
 

@@ -12,8 +12,9 @@ export interface EnqueuedJob {
 export function testContext(
   sql: Sql,
   overrides: Partial<Context> & { user?: SessionUser | null; workspace?: CurrentWorkspace | null; log?: Logger } = {},
-): Context & { enqueued: EnqueuedJob[] } {
+): Context & { enqueued: EnqueuedJob[]; cookieLog: string[] } {
   const enqueued: EnqueuedJob[] = [];
+  const cookieLog: string[] = [];
   const recordingEnqueue: Enqueue<JobCatalog> = async (queue, payload) => {
     enqueued.push({ queue, payload });
     return `job-${enqueued.length}`;
@@ -22,6 +23,9 @@ export function testContext(
     db: sql,
     user: null,
     workspace: null,
+    sessionToken: null,
+    origin: { ip: '127.0.0.1', userAgent: 'vitest' },
+    cookies: { setSession: (token) => cookieLog.push(`set:${token}`), clearSession: () => cookieLog.push('clear') },
     enqueue: recordingEnqueue,
     publish: createPublisher(sql),
     log: createLogger({ name: 'api-test', level: 'silent', format: 'json' }),
@@ -29,5 +33,6 @@ export function testContext(
     queueCounts: async () => [],
     ...overrides,
     enqueued,
+    cookieLog,
   };
 }

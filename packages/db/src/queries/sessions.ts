@@ -8,6 +8,8 @@ export interface SessionRecord {
   userId: string;
   email: string;
   workspaceId: string | null;
+  workspaceName: string | null;
+  workspaceSlug: string | null;
   createdAt: Date;
   lastSeenAt: Date;
   revokedAt: Date | null;
@@ -28,11 +30,13 @@ export async function createSession(
 export async function findSession(sql: Db, tokenHash: string): Promise<SessionRecord | null> {
   const [row]: [SessionRecord?] = await sql`
     select s.token_hash as "tokenHash", s.user_id as "userId", u.email, s.workspace_id as "workspaceId",
+           w.name as "workspaceName", w.slug as "workspaceSlug",
            s.created_at as "createdAt", s.last_seen_at as "lastSeenAt", s.revoked_at as "revokedAt",
            m.role, u.disabled_at as "userDisabledAt"
     from sessions s
     join users u on u.id = s.user_id
     left join workspace_members m on m.user_id = s.user_id and m.workspace_id = s.workspace_id
+    left join workspaces w on w.id = s.workspace_id
     where s.token_hash = ${tokenHash}`;
   return row ?? null;
 }

@@ -1,0 +1,107 @@
+import { hashPassword } from '@switchboard/api/testing';
+import { createLogger, parseConfig, providerStatuses } from '@switchboard/core';
+import {
+  addAllowlistEntry,
+  createBoss,
+  createEnqueue,
+  createPublisher,
+  createSql,
+  createWorkspace,
+  readQueueCounts,
+  setPasswordHash,
+  upsertUser,
+  type PgBoss,
+  type Sql,
+} from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import type { JobCatalog } from '@switchboard/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../tests/database.ts';
+import { createWebServer, type WebServer } from './app.ts';
+
+const PASSWORD = 'correct horse battery staple';
+let database: TestDatabase;
+let sql: Sql;
+let boss: PgBoss;
+let server: WebServer;
+let base: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'web-auth-test' });
+  boss = createBoss(database.url, 'producer');
+  await boss.start();
+  server = await createWebServer({
+    sql,
+    enqueue: createEnqueue<JobCatalog>(boss),
+    publish: createPublisher(sql),
+    log: createLogger({ name: 'web-auth-test', level: 'silent', format: 'json' }),
+    providers: providerStatuses(parseConfig({})),
+    queueCounts: () => readQueueCounts(sql),
+  });
+  base = `http://127.0.0.1:${(await server.listen(0, '127.0.0.1')).port}`;
+  const workspace = await createWorkspace(sql, { name: 'Acme', slug: 'acme' });
+  await addAllowlistEntry(sql, { workspaceId: workspace.id, kind: 'email', value: 'ada@acme.test', role: 'admin', createdBy: null });
+  const user = await upsertUser(sql, { email: 'ada@acme.test' });
+  await setPasswordHash(sql, user.id, await hashPassword(PASSWORD));
+});
+
+afterAll(async () => {
+  await server.close();
+  await boss.stop();
+  await sql.end();
+  await database.drop();
+});
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${base}/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+async function me(cookie?: string) {
+  const response = await fetch(`${base}/api/trpc/auth.me`, { headers: cookie ? { cookie } : {} });
+  return ((await response.json()) as { result: { data: { user: { email: string; role: string } } | null } }).result.data;
+}
+
+describe('session cookie', () => {
+  it('is set httpOnly and SameSite=Lax at sign-in, identifies the user, and is cleared at sign-out', async () => {
+    const signIn = await post('auth.signIn', { email: 'ada@acme.test', password: PASSWORD });
+    expect(signIn.status).toBe(200);
+    const setCookie = signIn.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^sb_session=[A-Za-z0-9_-]{43};/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).not.toMatch(/Secure/i);
+    const cookie = setCookie.split(';')[0]!;
+
+    expect(await me(cookie)).toMatchObject({ user: { email: 'ada@acme.test', role: 'admin' } });
+    expect(await me()).toBeNull();
+
+    const signOut = await post('auth.signOut', {}, { cookie });
+    expect(signOut.headers.get('set-cookie')).toMatch(/^sb_session=;.*Max-Age=0/i);
+    expect(await me(cookie)).toBeNull();
+  });
+
+  it('rejects a wrong password with a 400 and a message', async () => {
+    const response = await post('auth.signIn', { email: 'ada@acme.test', password: 'not the password' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('Email or password is incorrect.');
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('cross-site requests', () => {
+  it('refuses writes from another origin, whatever the cookie', async () => {
+    const signIn = await post('auth.signIn', { email: 'ada@acme.test', password: PASSWORD });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const headers of crossSite) {
+      const response = await post('auth.signOutEverywhere', {}, { cookie, ...headers });
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe('Cross-site request refused.');
+    }
+    expect(await me(cookie)).toMatchObject({ user: { email: 'ada@acme.test' } });
+    const sameOrigin = await post('auth.signOutEverywhere', {}, { cookie, origin: base });
+    expect(sameOrigin.status).toBe(200);
+    expect(await me(cookie)).toBeNull();
+  });
+});
