@@ -1,5 +1,5 @@
 import { hashPassword } from '@switchboard/api/testing';
-import { createLogger, parseConfig, providerStatuses } from '@switchboard/core';
+import { createLogger, parseConfig, providerStatuses, type LiveEvent } from '@switchboard/core';
 import {
   addAllowlistEntry,
   createBoss,
@@ -15,6 +15,7 @@ import {
 } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import type { JobCatalog } from '@switchboard/worker';
+import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../tests/database.ts';
 import { createWebServer, type WebServer } from './app.ts';
@@ -25,6 +26,7 @@ let sql: Sql;
 let boss: PgBoss;
 let server: WebServer;
 let base: string;
+let acmeId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -41,6 +43,7 @@ beforeAll(async () => {
   });
   base = `http://127.0.0.1:${(await server.listen(0, '127.0.0.1')).port}`;
   const workspace = await createWorkspace(sql, { name: 'Acme', slug: 'acme' });
+  acmeId = workspace.id;
   await addAllowlistEntry(sql, { workspaceId: workspace.id, kind: 'email', value: 'ada@acme.test', role: 'admin', createdBy: null });
   const user = await upsertUser(sql, { email: 'ada@acme.test' });
   await setPasswordHash(sql, user.id, await hashPassword(PASSWORD));
@@ -103,5 +106,37 @@ describe('cross-site requests', () => {
     const sameOrigin = await post('auth.signOutEverywhere', {}, { cookie, origin: base });
     expect(sameOrigin.status).toBe(200);
     expect(await me(cookie)).toBeNull();
+  });
+});
+
+describe('live events over Socket.IO', () => {
+  async function openSocket(cookie?: string): Promise<{ socket: Socket; received: LiveEvent[] }> {
+    const socket = connect(base, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {} });
+    const received: LiveEvent[] = [];
+    socket.on('event', (event: LiveEvent) => received.push(event));
+    await new Promise<void>((resolve) => (cookie ? socket.once('rooms', () => resolve()) : socket.once('connect', () => resolve())));
+    return { socket, received };
+  }
+
+  it('sends workspace events only to sockets signed in as its members', async () => {
+    const other = await createWorkspace(sql, { name: 'Other', slug: 'other' });
+    const signIn = await post('auth.signIn', { email: 'ada@acme.test', password: PASSWORD });
+    const member = await openSocket((signIn.headers.get('set-cookie') ?? '').split(';')[0]);
+    const anonymous = await openSocket();
+    try {
+      const publish = createPublisher(sql);
+      await publish(other.id, 'system.heartbeat', { workerId: 'for-other', at: 'x' });
+      await publish(acmeId, 'system.heartbeat', { workerId: 'for-acme', at: 'x' });
+      await publish(null, 'system.heartbeat', { workerId: 'for-everyone', at: 'x' });
+      const ids = (events: LiveEvent[]) => events.map((event) => (event.payload as { workerId: string }).workerId);
+      for (let wait = 0; wait < 200 && (member.received.length < 2 || anonymous.received.length < 1); wait += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(ids(member.received)).toEqual(['for-acme', 'for-everyone']);
+      expect(ids(anonymous.received)).toEqual(['for-everyone']);
+    } finally {
+      member.socket.disconnect();
+      anonymous.socket.disconnect();
+    }
   });
 });
