@@ -1,10 +1,25 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react';
-import type { LinksFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { AppShell } from './components/app-shell.tsx';
+import { SandboxBanner } from './components/sandbox-banner.tsx';
 import stylesheet from './styles/app.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1l7 7-7 7-7-7z" fill="#2f5bea"/></svg>',
+)}`;
 
-export function Layout({ children }: { children: React.ReactNode }) {
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: FAVICON, type: 'image/svg+xml' },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { providers: await context.trpc.system.providers() };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root');
   return (
     <html lang="en">
       <head>
@@ -14,7 +29,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        {children}
+        <AppShell banner={data ? <SandboxBanner providers={data.providers} /> : null}>{children}</AppShell>
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -24,4 +39,21 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   return <Outlet />;
+}
+
+/** A friendly page for anything that goes wrong; details stay in the server log. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <section className="empty-state">
+      <h1>{notFound ? 'Page not found' : 'Something went wrong'}</h1>
+      <p>
+        {notFound
+          ? 'There is nothing at this address.'
+          : 'This page could not be shown. The error has been logged; try again in a moment.'}{' '}
+        <a href="/system">Go to the System page</a>.
+      </p>
+    </section>
+  );
 }

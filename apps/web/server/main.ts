@@ -17,6 +17,8 @@ import { createWebServer } from './app.ts';
 const config = loadConfigOrExit();
 const log = createLogger({ name: 'web', level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretValues(config) });
 const dev = process.argv.includes('--dev');
+// React and Remix pick their production builds from NODE_ENV, as remix-serve does.
+process.env.NODE_ENV ??= dev ? 'development' : 'production';
 
 async function main(): Promise<void> {
   const databaseUrl = requireDatabaseUrl(config, 'web server');

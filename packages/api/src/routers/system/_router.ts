@@ -8,4 +8,6 @@ import { statusHandler } from './status.handler.ts';
 export const systemRouter = router({
   status: publicProcedure.query(statusHandler),
   ping: publicProcedure.input(ZPingInputSchema).mutation(pingHandler),
+  /** Sandbox or live per provider: cheap (no database), for the banner on every page. */
+  providers: publicProcedure.query(({ ctx }) => ctx.providers),
 });

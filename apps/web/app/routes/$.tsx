@@ -1,0 +1,23 @@
+import type { MetaFunction } from '@remix-run/node';
+import { Link } from '@remix-run/react';
+
+export const meta: MetaFunction = () => [{ title: 'Page not found · Switchboard' }];
+
+export function loader() {
+  throw new Response('Not found', { status: 404 });
+}
+
+export default function NotFound() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return (
+    <section className="empty-state">
+      <h1>Page not found</h1>
+      <p>
+        There is nothing at this address. <Link to="/system">Go to the System page</Link>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+import type { AppRouter } from '@switchboard/api';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+
+/** The browser's typed handle on the API (same origin, so the session cookie goes along). */
+export const trpc = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: '/api/trpc' })],
+});

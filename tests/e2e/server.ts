@@ -1,0 +1,33 @@
+import { findFreePort } from '@switchboard/db/embedded';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { createTestDatabase } from '../database.ts';
+import { cleanEnv, startProcess, waitForHttp, type RunningProcess } from '../processes.ts';
+
+export interface RunningSwitchboard {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real product on its own cloned database: the web server and a worker as separate processes,
+ * exactly as `pnpm start` runs them. Expects the dashboard build (`pnpm test` builds it first).
+ */
+export async function startSwitchboard(): Promise<RunningSwitchboard> {
+  const database: TestDatabase = await createTestDatabase();
+  const port = await findFreePort();
+  const env = cleanEnv({ DATABASE_URL: database.url, PORT: String(port), LOG_FORMAT: 'json' });
+  const processes: RunningProcess[] = [startProcess('apps/web/server/main.ts', env), startProcess('apps/worker/src/main.ts', env)];
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    for (const running of processes) running.child.kill('SIGTERM');
+    await Promise.all(processes.map((running) => running.exited));
+    await database.drop();
+  };
+  try {
+    await waitForHttp(`${baseUrl}/readyz`, (response) => response.status === 200);
+  } catch (error) {
+    await stop();
+    throw new Error(`Switchboard did not become ready:\n${processes.map((running) => running.output()).join('\n')}`, { cause: error });
+  }
+  return { baseUrl, stop };
+}

@@ -1,0 +1,72 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser.ts';
+import { startSwitchboard, type RunningSwitchboard } from './server.ts';
+
+let switchboard: RunningSwitchboard;
+let browser: Browser;
+
+beforeAll(async () => {
+  [switchboard, browser] = await Promise.all([startSwitchboard(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await switchboard?.stop();
+});
+
+describe('System page', () => {
+  it('shows the database and a live worker, and a ping round trip arrives without a reload', async () => {
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await page.goto(`${switchboard.baseUrl}/system`);
+    await page.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Database' }).getByText('reachable').waitFor();
+    await page.getByText('Sandbox', { exact: true }).waitFor();
+
+    // The heartbeat arrives over Socket.IO: the worker shows alive without a reload.
+    await page.getByTestId('live-connection').getByText('Live').waitFor();
+    await page.getByTestId('worker-liveness').getByText('alive').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+    const workerPanel = page.getByRole('region', { name: 'Worker' });
+    const renderedAt = await workerPanel.getAttribute('data-checked-at');
+    // The next heartbeat (every 5 s) makes the page refetch its status in place.
+    await page.waitForFunction(
+      (before) => document.querySelector('[aria-labelledby="worker-heading"]')?.getAttribute('data-checked-at') !== before,
+      renderedAt,
+      { timeout: 10_000 },
+    );
+
+    await page.getByRole('button', { name: 'Ping worker' }).click();
+    const result = page.getByTestId('ping-result');
+    await result.getByText(/Round trip \d+ ms/).waitFor({ timeout: 10_000 });
+    expect(await result.textContent()).toMatch(/^Round trip \d+ ms via \S+/);
+    expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('renders on the server, with no JavaScript at all', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${switchboard.baseUrl}/system`);
+      expect(await page.getByRole('region', { name: 'Database' }).textContent()).toMatch(/reachable.*PostgreSQL \d+/);
+      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+        'Campaigns',
+        'Leads',
+        'Calls',
+        'Inbox',
+        'Health',
+        'Jobs',
+        'Admin',
+        'System',
+      ]);
+      await page.getByRole('button', { name: 'Ping worker' }).click();
+      await page.getByText('Ping queued.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
