@@ -61,6 +61,8 @@ describe('pnpm start', () => {
 
     const output = first.output() + second.output();
     expect(output).toContain('sandbox mode for email, voice, search');
+    // An empty database: the console offers the one-time link that creates the first admin.
+    expect(first.output()).toMatch(new RegExp(`http://localhost:${port}/setup\\?token=[A-Za-z0-9_-]{43}`));
     expect(output).not.toContain(SECRET_KEY);
   }, 120_000);
 

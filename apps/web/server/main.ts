@@ -1,3 +1,4 @@
+import { createSetupToken, SETUP_LINK_TTL_MS } from '@switchboard/api';
 import { createLogger, providerStatuses, secretValues } from '@switchboard/core';
 import {
   createBoss,
@@ -8,6 +9,7 @@ import {
   loadConfigOrExit,
   migrate,
   onShutdownSignal,
+  publicUrl,
   readQueueCounts,
   requireDatabaseUrl,
 } from '@switchboard/db';
@@ -49,8 +51,17 @@ async function main(): Promise<void> {
     if (error.code === 'EADDRINUSE') throw new Error(`port ${config.PORT} is already in use; set PORT to a free port`);
     throw error;
   });
-  const shownHost = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
-  log.info({ url: `http://${shownHost}:${port}` }, `dashboard ready at http://${shownHost}:${port}`);
+  const url = publicUrl(config, port);
+  log.info({ url }, `dashboard ready at ${url}`);
+  const setupToken = await createSetupToken(sql);
+  // The link itself is a credential: it goes to the console for the person starting Switchboard,
+  // never into the log stream.
+  if (setupToken) {
+    process.stdout.write(
+      `\n  First run: create the first admin and workspace at\n\n    ${url}/setup?token=${setupToken}\n\n` +
+        `  The link works once, for ${SETUP_LINK_TTL_MS / 60_000} minutes. Restart Switchboard for a new one.\n\n`,
+    );
+  }
 }
 
 main().catch(exitOnStartupError(log, 'The web server'));

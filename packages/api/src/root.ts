@@ -1,9 +1,11 @@
 import { authRouter } from './routers/auth/_router.ts';
+import { setupRouter } from './routers/setup/_router.ts';
 import { systemRouter } from './routers/system/_router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  setup: setupRouter,
   system: systemRouter,
 });
 

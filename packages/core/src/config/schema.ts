@@ -33,6 +33,7 @@ export const envSchema = z
     NODE_ENV: oneOf(['development', 'production', 'test'], 'production'),
     HOST: z.preprocess((value) => (value === '' || value === undefined ? '127.0.0.1' : value), z.string()),
     PORT: port(3000),
+    PUBLIC_URL: optionalUrl('the http(s) URL people open Switchboard at, e.g. https://switchboard.example.com'),
     DATABASE_URL: optionalUrl('a postgres:// connection URL'),
     SWITCHBOARD_DATA_DIR: z.preprocess((value) => (value === '' || value === undefined ? '.switchboard' : value), z.string()),
     SWITCHBOARD_PG_DIR: optionalString,

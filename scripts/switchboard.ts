@@ -1,0 +1,74 @@
+// `pnpm switchboard admin create --email … --workspace …`: scripted set-up of a workspace and its admin.
+import { parseArgs } from 'node:util';
+import { createAdmin } from '@switchboard/api';
+import { createLogger, DomainError, looksLikeEmail } from '@switchboard/core';
+import { createSql, exitOnStartupError, loadConfigOrExit, migrate } from '@switchboard/db';
+import { resolveDatabase } from './lib/database.ts';
+
+const USAGE = `Usage:
+  pnpm switchboard admin create --email <address> --workspace <name> [--password-stdin]
+
+Creates the workspace and its admin (and allowlists the admin's email). With --password-stdin the
+password is read from standard input; without it, the admin signs in with an emailed link.`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const { positionals, values } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: { email: { type: 'string' }, workspace: { type: 'string' }, 'password-stdin': { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+})();
+
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (positionals.join(' ') !== 'admin create') fail(`Unknown command: ${positionals.join(' ') || '(none)'}`);
+if (!values.email || !looksLikeEmail(values.email)) fail('--email must be an email address');
+if (!values.workspace?.trim()) fail('--workspace must name the workspace');
+
+const config = loadConfigOrExit();
+const log = createLogger({ name: 'switchboard', level: 'warn', format: config.LOG_FORMAT });
+
+async function main(email: string, workspaceName: string): Promise<void> {
+  const password = values['password-stdin'] ? await readStdin() : null;
+  const database = await resolveDatabase(config, log);
+  try {
+    const sql = createSql(database.url, { applicationName: 'switchboard-cli', max: 1 });
+    try {
+      await migrate(sql);
+      const created = await sql.begin((tx) => createAdmin(tx, { email, password, workspaceName }, 'cli', null));
+      console.log(`Created workspace "${workspaceName.trim()}" (${created.workspaceId}) with admin ${email.trim().toLowerCase()}.`);
+    } finally {
+      await sql.end();
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
+main(values.email, values.workspace).catch((error: unknown) => {
+  if (error instanceof DomainError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  if (error instanceof Error && /duplicate key/.test(error.message)) {
+    console.error('That admin or workspace already exists.');
+    process.exit(1);
+  }
+  exitOnStartupError(log, 'The command')(error);
+});

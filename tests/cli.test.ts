@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { createSql, findUserByEmail, listMemberships, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from './database.ts';
+import { cleanEnv, ROOT } from './processes.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'cli-test' });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+function runCli(args: string[], stdin = ''): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['scripts/switchboard.ts', ...args], {
+      cwd: ROOT,
+      env: cleanEnv({ DATABASE_URL: database.url }) as NodeJS.ProcessEnv,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdin.end(stdin);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('pnpm switchboard admin create', () => {
+  it('creates a workspace with its admin, password from standard input', async () => {
+    const run = await runCli(['admin', 'create', '--email', 'Ops@Acme.test', '--workspace', 'Acme', '--password-stdin'], 'correct horse battery staple\n');
+    expect(run).toMatchObject({ code: 0 });
+    expect(run.output).toMatch(/Created workspace "Acme" \(.+\) with admin ops@acme\.test\./);
+    const user = await findUserByEmail(sql, 'ops@acme.test');
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await listMemberships(sql, user!.id)).toEqual([expect.objectContaining({ workspaceName: 'Acme', role: 'admin' })]);
+  });
+
+  it('explains what is wrong with bad arguments or a weak password', async () => {
+    expect(await runCli(['admin', 'create', '--workspace', 'Acme'])).toMatchObject({ code: 2, output: expect.stringContaining('--email must be an email address') });
+    expect(await runCli(['admin', 'delete'])).toMatchObject({ code: 2, output: expect.stringContaining('Unknown command: admin delete') });
+    const weak = await runCli(['admin', 'create', '--email', 'weak@acme.test', '--workspace', 'Weak', '--password-stdin'], 'short\n');
+    expect(weak).toEqual({ code: 1, output: 'Use at least 12 characters.\n' });
+    expect(await findUserByEmail(sql, 'weak@acme.test')).toBeNull();
+  });
+});
