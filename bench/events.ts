@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
-import { createLogger, type LiveEvent } from '@switchboard/core';
+import { type LiveEvent } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createPublisher, createSql } from '@switchboard/db';
 import { io as connect } from 'socket.io-client';
 import { Server as SocketServer } from 'socket.io';

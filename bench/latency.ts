@@ -1,4 +1,4 @@
-import { createLogger } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createBoss, createEnqueue, createSql } from '@switchboard/db';
 import { defineJob, startWorker } from '@switchboard/worker';
 import { z } from 'zod';

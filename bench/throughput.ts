@@ -1,4 +1,4 @@
-import { createLogger } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createBoss, createSql, type PgBoss, type Sql } from '@switchboard/db';
 import { DEFAULT_THROUGHPUT, defineJob, startWorker } from '@switchboard/worker';
 import { z } from 'zod';

@@ -1,5 +1,6 @@
 // `pnpm doctor`: what Switchboard would run with, and whether its parts are there.
-import { createLogger, providerStatuses, redactConfig, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { providerStatuses, redactConfig, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createSql, getDatabaseInfo, loadConfigOrExit, migrationLevel } from '@switchboard/db';
 import { findChromium } from './lib/chromium.ts';
 import { resolveDatabase } from './lib/database.ts';

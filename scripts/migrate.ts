@@ -1,5 +1,6 @@
 // `pnpm db:migrate`: applies pending migrations (Switchboard's and pg-boss's) and exits.
-import { createLogger, secretValues } from '@switchboard/core';
+import { secretValues } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createBoss, createSql, exitOnStartupError, loadConfigOrExit, migrate, migrationLevel } from '@switchboard/db';
 import { resolveDatabase } from './lib/database.ts';
 

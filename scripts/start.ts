@@ -1,6 +1,7 @@
 // `pnpm start` / `pnpm dev`: one command for the whole product. Starts (or reuses) the database,
 // migrates it, builds the dashboard if needed, runs web + worker, and stops all of it on Ctrl-C.
-import { createLogger, providerStatuses, secretValues } from '@switchboard/core';
+import { providerStatuses, secretValues } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createSql, loadConfigOrExit, migrate } from '@switchboard/db';
 import { resolveDatabase, type ResolvedDatabase } from './lib/database.ts';
 import { startChild, stopChildren, type ManagedChild } from './lib/children.ts';

@@ -1,7 +1,8 @@
 // `pnpm switchboard admin create --email … --workspace …`: scripted set-up of a workspace and its admin.
 import { parseArgs } from 'node:util';
 import { createAdmin } from '@switchboard/api';
-import { createLogger, DomainError, looksLikeEmail } from '@switchboard/core';
+import { DomainError, looksLikeEmail } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createSql, exitOnStartupError, loadConfigOrExit, migrate } from '@switchboard/db';
 import { resolveDatabase } from './lib/database.ts';
 

@@ -5,6 +5,7 @@ import { cleanEnv, startProcess, waitForHttp, type RunningProcess } from '../pro
 
 export interface RunningSwitchboard {
   baseUrl: string;
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -29,5 +30,5 @@ export async function startSwitchboard(): Promise<RunningSwitchboard> {
     await stop();
     throw new Error(`Switchboard did not become ready:\n${processes.map((running) => running.output()).join('\n')}`, { cause: error });
   }
-  return { baseUrl, stop };
+  return { baseUrl, databaseUrl: database.url, stop };
 }

@@ -1,4 +1,6 @@
-import type { Browser } from 'playwright-core';
+import { createSql } from '@switchboard/db';
+import type { Browser, Page } from 'playwright-core';
+import { createMember, TEST_PASSWORD } from '../accounts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
 import { startSwitchboard, type RunningSwitchboard } from './server.ts';
@@ -8,7 +10,20 @@ let browser: Browser;
 
 beforeAll(async () => {
   [switchboard, browser] = await Promise.all([startSwitchboard(), launchBrowser()]);
+  const sql = createSql(switchboard.databaseUrl, { applicationName: 'e2e-setup', max: 1 });
+  await createMember(sql, { email: 'operator@acme.test', role: 'operator', workspaceName: 'Acme' });
+  await sql.end();
 });
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${switchboard.baseUrl}/system`);
+  // Signed out, the dashboard sends people to sign in first.
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email').fill('operator@acme.test');
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -21,8 +36,7 @@ describe('System page', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    await page.goto(`${switchboard.baseUrl}/system`);
-    await page.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+    await signIn(page);
     await page.getByRole('region', { name: 'Database' }).getByText('reachable').waitFor();
     await page.getByText('Sandbox', { exact: true }).waitFor();
 
@@ -51,7 +65,7 @@ describe('System page', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await page.goto(`${switchboard.baseUrl}/system`);
+      await signIn(page);
       expect(await page.getByRole('region', { name: 'Database' }).textContent()).toMatch(/reachable.*PostgreSQL \d+/);
       expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
         'Campaigns',

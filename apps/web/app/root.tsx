@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AppShell } from './components/app-shell.tsx';
@@ -14,8 +15,16 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: FAVICON, type: 'image/svg+xml' },
 ];
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return { providers: await context.trpc.system.providers() };
+// Pages anyone may open; every other page needs a signed-in member.
+const PUBLIC_PATHS = new Set(['/sign-in', '/setup', '/sign-out']);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [providers, me] = await Promise.all([context.trpc.system.providers(), context.trpc.auth.me()]);
+  const { pathname } = new URL(request.url);
+  if (!me?.workspace && !PUBLIC_PATHS.has(pathname)) {
+    throw redirect((await context.trpc.setup.needed()) ? '/setup' : '/sign-in');
+  }
+  return { providers, me };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -29,7 +38,19 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell banner={data ? <SandboxBanner providers={data.providers} /> : null}>{children}</AppShell>
+        {data?.me?.workspace ? (
+          <AppShell banner={<SandboxBanner providers={data.providers} />} signedIn={data.me}>
+            {children}
+          </AppShell>
+        ) : (
+          <div className="bare">
+            <a className="brand dark" href="/">
+              <span className="brand-mark" aria-hidden="true">◆</span> Switchboard
+            </a>
+            {data ? <SandboxBanner providers={data.providers} /> : null}
+            <main className="bare-content">{children}</main>
+          </div>
+        )}
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -1,4 +1,5 @@
-import { createLogger, parseConfig, providerStatuses, type LiveEvent } from '@switchboard/core';
+import { parseConfig, providerStatuses, type LiveEvent } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import {
   createBoss,
   createDatabase,
@@ -15,6 +16,7 @@ import type { TestDatabase } from '@switchboard/db/testing';
 import type { JobCatalog } from '@switchboard/worker';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember } from '../../../tests/accounts.ts';
 import { createTestDatabase, runPrefix, testServerUrl } from '../../../tests/database.ts';
 import { createWebServer, type WebServer } from './app.ts';
 
@@ -24,6 +26,7 @@ let sql: Sql;
 let boss: PgBoss;
 let server: WebServer;
 let base: string;
+let cookie: string;
 
 async function startServer(serverSql: Sql, serverBoss: PgBoss): Promise<{ server: WebServer; base: string }> {
   const web = await createWebServer({
@@ -44,6 +47,7 @@ beforeAll(async () => {
   boss = createBoss(database.url, 'producer');
   await boss.start();
   ({ server, base } = await startServer(sql, boss));
+  ({ cookie } = await createMember(sql, { email: 'op@acme.test', role: 'operator' }));
 });
 
 afterAll(async () => {
@@ -83,15 +87,22 @@ describe('web server', () => {
     }
   });
 
-  it('serves system.status over tRPC', async () => {
-    const response = await fetch(`${base}/api/trpc/system.status`);
+  it('serves system.status over tRPC to members only', async () => {
+    const anonymous = await fetch(`${base}/api/trpc/system.status`);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { message: string } }).error.message).toBe('Sign in to continue.');
+    const response = await fetch(`${base}/api/trpc/system.status`, { headers: { cookie } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { result: { data: { database: { reachable: boolean } } } };
     expect(body.result.data.database.reachable).toBe(true);
   });
 
   it('enqueues a ping from an HTTP mutation', async () => {
-    const response = await fetch(`${base}/api/trpc/system.ping`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${base}/api/trpc/system.ping`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: '{}',
+    });
     expect(response.status).toBe(200);
     const { result } = (await response.json()) as { result: { data: { jobId: string; pingId: string } } };
     const [job]: [{ data: { pingId: string } }?] = await sql`select data from pgboss.job where id = ${result.data.jobId}`;
@@ -102,14 +113,14 @@ describe('web server', () => {
     const cases = [
       {
         url: `${base}/api/trpc/system.ping`,
-        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '5' },
+        init: { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '5' },
         status: 400,
       },
       { url: `${base}/api/trpc/system.nothing`, init: {}, status: 404 },
       { url: `${base}/api/trpc/system.ping`, init: {}, status: 405 },
       {
         url: `${base}/api/trpc/system.ping`,
-        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"oops"' },
+        init: { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{"oops"' },
         status: 400,
       },
     ];
@@ -123,10 +134,10 @@ describe('web server', () => {
   });
 
   it('carries Socket.IO on the same port and relays live events to it', async () => {
-    const client = connect(base, { transports: ['websocket'] });
+    const client = connect(base, { transports: ['websocket'], extraHeaders: { cookie } });
     try {
       const received = new Promise<LiveEvent>((resolve) => client.on('event', (event: LiveEvent) => resolve(event)));
-      await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+      await new Promise<void>((resolve) => client.once('rooms', () => resolve()));
       await createPublisher(sql)(null, 'system.heartbeat', { workerId: 'socket-test', at: 'now' });
       expect(await received).toMatchObject({ topic: 'system.heartbeat', payload: { workerId: 'socket-test' } });
     } finally {

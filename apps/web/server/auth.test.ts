@@ -1,5 +1,6 @@
 import { hashPassword } from '@switchboard/api/testing';
-import { createLogger, parseConfig, providerStatuses, type LiveEvent } from '@switchboard/core';
+import { parseConfig, providerStatuses, type LiveEvent } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import {
   addAllowlistEntry,
   createBoss,
@@ -110,33 +111,45 @@ describe('cross-site requests', () => {
 });
 
 describe('live events over Socket.IO', () => {
-  async function openSocket(cookie?: string): Promise<{ socket: Socket; received: LiveEvent[] }> {
+  async function openSocket(cookie: string | undefined): Promise<{ socket: Socket; received: LiveEvent[] }> {
     const socket = connect(base, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {} });
     const received: LiveEvent[] = [];
     socket.on('event', (event: LiveEvent) => received.push(event));
-    await new Promise<void>((resolve) => (cookie ? socket.once('rooms', () => resolve()) : socket.once('connect', () => resolve())));
+    await new Promise<void>((resolve) => socket.once('rooms', () => resolve()));
     return { socket, received };
   }
 
-  it('sends workspace events only to sockets signed in as its members', async () => {
+  it('refuses a connection without a session', async () => {
+    const socket = connect(base, { transports: ['websocket'], reconnection: false });
+    const refusal = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(refusal.message).toBe('Sign in to receive live updates.');
+    socket.disconnect();
+  });
+
+  it('sends workspace events only to sockets signed in as members of that workspace', async () => {
     const other = await createWorkspace(sql, { name: 'Other', slug: 'other' });
     const signIn = await post('auth.signIn', { email: 'ada@acme.test', password: PASSWORD });
     const member = await openSocket((signIn.headers.get('set-cookie') ?? '').split(';')[0]);
-    const anonymous = await openSocket();
+    const outsiderWorkspace = await createWorkspace(sql, { name: 'Outsider', slug: 'outsider' });
+    await addAllowlistEntry(sql, { workspaceId: outsiderWorkspace.id, kind: 'email', value: 'out@outsider.test', role: 'viewer', createdBy: null });
+    const outsiderUser = await upsertUser(sql, { email: 'out@outsider.test' });
+    await setPasswordHash(sql, outsiderUser.id, await hashPassword(PASSWORD));
+    const outsiderSignIn = await post('auth.signIn', { email: 'out@outsider.test', password: PASSWORD });
+    const outsider = await openSocket((outsiderSignIn.headers.get('set-cookie') ?? '').split(';')[0]);
     try {
       const publish = createPublisher(sql);
       await publish(other.id, 'system.heartbeat', { workerId: 'for-other', at: 'x' });
       await publish(acmeId, 'system.heartbeat', { workerId: 'for-acme', at: 'x' });
       await publish(null, 'system.heartbeat', { workerId: 'for-everyone', at: 'x' });
       const ids = (events: LiveEvent[]) => events.map((event) => (event.payload as { workerId: string }).workerId);
-      for (let wait = 0; wait < 200 && (member.received.length < 2 || anonymous.received.length < 1); wait += 1) {
+      for (let wait = 0; wait < 200 && (member.received.length < 2 || outsider.received.length < 1); wait += 1) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       expect(ids(member.received)).toEqual(['for-acme', 'for-everyone']);
-      expect(ids(anonymous.received)).toEqual(['for-everyone']);
+      expect(ids(outsider.received)).toEqual(['for-everyone']);
     } finally {
       member.socket.disconnect();
-      anonymous.socket.disconnect();
+      outsider.socket.disconnect();
     }
   });
 });

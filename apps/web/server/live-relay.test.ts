@@ -1,10 +1,12 @@
 import { createServer } from 'node:http';
-import { createLogger, type LiveEvent } from '@switchboard/core';
+import { type LiveEvent } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createPublisher, createSql, type EventSubscription, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { io as connect, type Socket } from 'socket.io-client';
 import { Server as SocketServer } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../tests/database.ts';
 import { startLiveRelay } from './live-relay.ts';
 
@@ -20,6 +22,7 @@ interface WebProcess {
 
 let database: TestDatabase;
 let publisherSql: Sql;
+let member: TestMember;
 const webProcesses: WebProcess[] = [];
 
 /** A stand-in for one web process: its own database connection, Socket.IO server and browser. */
@@ -31,10 +34,10 @@ async function startWebProcess(): Promise<WebProcess> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
+  const client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], extraHeaders: { cookie: member.cookie } });
   const received: LiveEvent[] = [];
   client.on('event', (event: LiveEvent) => received.push(event));
-  await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+  await new Promise<void>((resolve) => client.once('rooms', () => resolve()));
   return { sql, io, relay, client, received };
 }
 
@@ -49,6 +52,7 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
 beforeAll(async () => {
   database = await createTestDatabase();
   publisherSql = createSql(database.url, { applicationName: 'relay-test-publisher' });
+  member = await createMember(publisherSql, { email: 'viewer@acme.test', role: 'viewer' });
   webProcesses.push(await startWebProcess(), await startWebProcess());
 });
 

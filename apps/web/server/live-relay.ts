@@ -10,6 +10,20 @@ import type { Server as SocketServer, Socket } from 'socket.io';
  * every event whichever process it is connected to, with Postgres as the only broker.
  */
 export async function startLiveRelay(sql: Sql, io: SocketServer, log: Logger): Promise<EventSubscription> {
+  // Only signed-in members connect: the handshake carries the same session cookie as the page.
+  io.use((socket, next) => {
+    signedInUser(sql, socket).then(
+      (userId) => {
+        if (!userId) return next(new Error('Sign in to receive live updates.'));
+        socket.data.userId = userId;
+        next();
+      },
+      (error: unknown) => {
+        log.warn({ err: error }, 'could not check a live connection');
+        next(new Error('Live updates are unavailable.'));
+      },
+    );
+  });
   io.on('connection', (socket) => {
     void joinRooms(sql, socket).catch((error: unknown) => {
       log.warn({ err: error }, 'could not join live rooms');
@@ -31,17 +45,16 @@ export async function startLiveRelay(sql: Sql, io: SocketServer, log: Logger): P
   );
 }
 
-/**
- * Every socket hears system events. A socket whose handshake carries a valid session cookie also
- * joins the rooms of the workspaces its user belongs to, and no others.
- */
-async function joinRooms(sql: Sql, socket: Socket): Promise<void> {
-  await socket.join(SYSTEM_ROOM);
+async function signedInUser(sql: Sql, socket: Socket): Promise<string | null> {
   const cookieHeader = socket.handshake.headers.cookie;
   const token = cookieHeader ? parse(cookieHeader)[SESSION_COOKIE] : undefined;
   const session = token ? await resolveSession(sql, token) : null;
-  if (!session?.user) return;
-  const memberships = await listMemberships(sql, session.user.id);
-  await socket.join(memberships.map((membership) => workspaceRoom(membership.workspaceId)));
+  return session?.user?.id ?? null;
+}
+
+/** System events for everyone signed in, and the rooms of the user's own workspaces, no others. */
+async function joinRooms(sql: Sql, socket: Socket): Promise<void> {
+  const memberships = await listMemberships(sql, String(socket.data.userId));
+  await socket.join([SYSTEM_ROOM, ...memberships.map((membership) => workspaceRoom(membership.workspaceId))]);
   socket.emit('rooms', { workspaces: memberships.map((membership) => membership.workspaceId) });
 }

@@ -1,5 +1,6 @@
 import { createSetupToken, SETUP_LINK_TTL_MS } from '@switchboard/api';
-import { createLogger, providerStatuses, secretValues } from '@switchboard/core';
+import { providerStatuses, secretValues } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import {
   createBoss,
   createEnqueue,

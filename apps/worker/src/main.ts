@@ -1,4 +1,5 @@
-import { createLogger, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import {
   createBoss,
   createSql,

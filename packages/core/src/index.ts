@@ -1,7 +1,8 @@
 export * from './config/index.ts';
 export * from './errors/index.ts';
 export * from './events/index.ts';
-export * from './logging/index.ts';
+// The logger factory is node-only: import it from '@switchboard/core/logging'.
+export type { Logger, LoggerOptions } from './logging/index.ts';
 export * from './system/index.ts';
 export { SWITCHBOARD_VERSION } from './version.ts';
 export * from './access/index.ts';

@@ -1,4 +1,4 @@
-import { NavLink } from '@remix-run/react';
+import { Form, NavLink } from '@remix-run/react';
 import type { ReactNode } from 'react';
 
 export const NAVIGATION = [
@@ -12,7 +12,12 @@ export const NAVIGATION = [
   { to: '/system', label: 'System' },
 ] as const;
 
-export function AppShell({ banner, children }: { banner?: ReactNode; children: ReactNode }) {
+export interface SignedIn {
+  user: { email: string; role: string };
+  workspace: { name: string } | null;
+}
+
+export function AppShell({ banner, signedIn, children }: { banner?: ReactNode; signedIn: SignedIn; children: ReactNode }) {
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -30,6 +35,17 @@ export function AppShell({ banner, children }: { banner?: ReactNode; children: R
             ))}
           </ul>
         </nav>
+        <div className="account">
+          <p className="account-workspace">{signedIn.workspace?.name ?? 'No workspace'}</p>
+          <p className="account-user">
+            {signedIn.user.email} · {signedIn.user.role}
+          </p>
+          <Form method="post" action="/sign-out">
+            <button type="submit" className="link-button">
+              Sign out
+            </button>
+          </Form>
+        </div>
       </aside>
       <div className="main">
         {banner}

@@ -1,4 +1,4 @@
-import { createLogger } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createBoss, createSql, type PgBoss, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

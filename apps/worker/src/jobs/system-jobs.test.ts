@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, type LiveEvent } from '@switchboard/core';
+import { type LiveEvent } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createBoss, createSql, listenEvents, type EventSubscription, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

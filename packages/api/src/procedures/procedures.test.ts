@@ -1,4 +1,5 @@
-import { Conflict, createLogger, NotFound } from '@switchboard/core';
+import { Conflict, NotFound } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import type { Sql } from '@switchboard/db';
 import { TRPCError } from '@trpc/server';
 import { Writable } from 'node:stream';

@@ -1,4 +1,5 @@
-import { createLogger, providerStatuses, parseConfig, type Logger } from '@switchboard/core';
+import { providerStatuses, parseConfig, type Logger } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
 import { createPublisher, type Enqueue, type Sql } from '@switchboard/db';
 import type { JobCatalog } from '@switchboard/worker';
 import type { Context, CurrentWorkspace, SessionUser } from '../context.ts';

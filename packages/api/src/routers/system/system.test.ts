@@ -7,6 +7,7 @@ import { testContext } from '../../testing/context.ts';
 
 let database: TestDatabase;
 let sql: Sql;
+const operator = { user: { id: 'u-op', email: 'op@acme.test', role: 'operator' as const }, workspace: { id: 'w-1', name: 'Acme', slug: 'acme' } };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -21,7 +22,7 @@ afterAll(async () => {
 describe('system.status', () => {
   it('reports the database, its migration level, queues and providers', async () => {
     const caller = createCaller(
-      testContext(sql, { queueCounts: async () => [{ name: 'system.ping', queued: 2, active: 1, failed: 0, deferred: 0 }] }),
+      testContext(sql, { ...operator, queueCounts: async () => [{ name: 'system.ping', queued: 2, active: 1, failed: 0, deferred: 0 }] }),
     );
     const status = await caller.system.status();
     expect(status.database).toMatchObject({ reachable: true, migrations: { pending: 0 } });
@@ -36,7 +37,7 @@ describe('system.status', () => {
   });
 
   it('shows no worker until one has sent a heartbeat, then shows it alive', async () => {
-    const caller = createCaller(testContext(sql));
+    const caller = createCaller(testContext(sql, operator));
     expect((await caller.system.status()).liveness).toBe('never_seen');
     await recordHeartbeat(sql, {
       workerId: 'worker-a',
@@ -55,7 +56,7 @@ describe('system.status', () => {
   it('says the database is unreachable instead of failing the page', async () => {
     const unreachable = createSql('postgres://nobody@127.0.0.1:1/none', { applicationName: 'unreachable', max: 1 });
     try {
-      const status = await createCaller(testContext(unreachable)).system.status();
+      const status = await createCaller(testContext(unreachable, operator)).system.status();
       expect(status.database.reachable).toBe(false);
       expect(status.liveness).toBe('never_seen');
     } finally {
@@ -64,14 +65,23 @@ describe('system.status', () => {
   });
 
   it('reports queue counts as unavailable when the queue cannot be read', async () => {
-    const caller = createCaller(testContext(sql, { queueCounts: () => Promise.reject(new Error('boom')) }));
+    const caller = createCaller(testContext(sql, { ...operator, queueCounts: () => Promise.reject(new Error('boom')) }));
     expect((await caller.system.status()).queues).toEqual({ error: 'Queue counts are unavailable.' });
+  });
+});
+
+describe('access', () => {
+  it('shows the system only to signed-in members, and lets only operators and admins ping', async () => {
+    await expect(createCaller(testContext(sql)).system.status()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    const viewer = { ...operator, user: { ...operator.user, role: 'viewer' as const } };
+    await expect(createCaller(testContext(sql, viewer)).system.status()).resolves.toBeDefined();
+    await expect(createCaller(testContext(sql, viewer)).system.ping()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
 describe('system.ping', () => {
   it('enqueues a ping job carrying a fresh id and the request time', async () => {
-    const context = testContext(sql);
+    const context = testContext(sql, operator);
     const before = Date.now();
     const result = await createCaller(context).system.ping();
     expect(result.pingId).toMatch(/^[0-9a-f-]{36}$/);
