@@ -1,8 +1,14 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
+import type { Role } from '@switchboard/core';
 import type { Context } from './context.ts';
 
-export const t = initTRPC.context<Context>().create({
+/** Who may call a procedure. Every procedure declares it (the procedure builders do), and a test checks each. */
+export interface ProcedureMeta {
+  access: 'public' | Role;
+}
+
+export const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     // Field errors for forms; never a stack trace, whatever the environment.
     const { stack: _stack, ...data } = shape.data;
