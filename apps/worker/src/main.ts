@@ -7,8 +7,10 @@ import {
   loadConfigOrExit,
   migrate,
   onShutdownSignal,
+  publicUrl,
   requireDatabaseUrl,
 } from '@switchboard/db';
+import { emailSenderFor } from './adapters/email/index.ts';
 import { startWorker } from './framework/start-worker.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { jobs } from './jobs/index.ts';
@@ -20,7 +22,14 @@ async function main(): Promise<void> {
   const databaseUrl = requireDatabaseUrl(config, 'worker');
   const sql = createSql(databaseUrl, { applicationName: 'switchboard-worker' });
   await migrate(sql);
-  const worker = await startWorker({ sql, boss: createBoss(databaseUrl, 'worker'), log, jobs });
+  const worker = await startWorker({
+    sql,
+    boss: createBoss(databaseUrl, 'worker'),
+    log,
+    jobs,
+    publicUrl: publicUrl(config),
+    email: emailSenderFor(config),
+  });
   const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: SWITCHBOARD_VERSION });
 
   onShutdownSignal(log, async () => {

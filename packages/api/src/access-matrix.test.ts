@@ -10,7 +10,19 @@ import { testContext } from './testing/context.ts';
 import type { ProcedureMeta } from './trpc.ts';
 
 // Procedures anyone may call. Adding one here is a decision; forgetting to declare access fails below.
-const PUBLIC_PROCEDURES = new Set(['auth.signIn', 'auth.signOut', 'auth.me', 'setup.needed', 'setup.complete', 'system.providers']);
+const PUBLIC_PROCEDURES = new Set([
+  'auth.signIn',
+  'auth.signOut',
+  'auth.me',
+  'auth.requestLink',
+  'auth.useLink',
+  'auth.resetPassword',
+  // Sandbox only: the local outbox is how people without a mail server receive sign-in links.
+  'outbox.list',
+  'setup.needed',
+  'setup.complete',
+  'system.providers',
+]);
 const ROLES: Role[] = ['viewer', 'operator', 'admin'];
 const AUTH_MESSAGES = [/^Sign in to continue\.$/, /^Choose a workspace first\.$/, /^This needs the \w+ role in /];
 

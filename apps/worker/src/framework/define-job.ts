@@ -1,5 +1,6 @@
 import type { Logger } from '@switchboard/core';
 import type { Publish, Sql } from '@switchboard/db';
+import type { EmailSender } from '../adapters/email/index.ts';
 import type { z } from 'zod';
 
 export interface RetryPolicy {
@@ -36,6 +37,9 @@ export interface JobContext {
   sql: Sql;
   publish: Publish;
   log: Logger;
+  /** Where people reach the dashboard, for links in emails. */
+  publicUrl: string;
+  email: EmailSender;
 }
 
 export interface JobDefinition<Queue extends string = string, Payload extends z.ZodType = z.ZodType> {

@@ -4,6 +4,7 @@ import type { Logger } from '@switchboard/core';
 import { createEnqueue, createPublisher, type Enqueue, type PgBoss, type Sql } from '@switchboard/db';
 import type { AnyJobDefinition, CatalogOf, Throughput } from './define-job.ts';
 import { runJob } from './run-job.ts';
+import { sandboxEmail, type EmailSender } from '../adapters/email/index.ts';
 
 // Measured here: batches of 50 with burst fetching drain a backlog at well over 1,000 jobs/s on two
 // cores, while one job per fetch tops out near 16 jobs/s. Queues override this when their jobs are slow.
@@ -20,6 +21,10 @@ export interface WorkerOptions<Jobs extends readonly AnyJobDefinition[]> {
   jobs: Jobs;
   /** How often idle queues are polled for retries and deferred jobs (tests shorten it). */
   pollingIntervalSeconds?: number;
+  /** Where people reach the dashboard; defaults to the local address. */
+  publicUrl?: string;
+  /** The email provider; the sandbox outbox when not given. */
+  email?: EmailSender;
 }
 
 export interface RunningWorker<Catalog = Record<string, unknown>> {
@@ -60,7 +65,14 @@ export async function startWorker<const Jobs extends readonly AnyJobDefinition[]
     });
   }
 
-  const services = { sql, publish, workerId, log };
+  const services = {
+    sql,
+    publish,
+    workerId,
+    log,
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
+    email: options.email ?? sandboxEmail,
+  };
   for (const job of jobs) {
     const throughput = job.throughput ?? DEFAULT_THROUGHPUT;
     await boss.work(

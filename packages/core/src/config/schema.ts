@@ -46,6 +46,10 @@ export const envSchema = z
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: optionalUrl('an http(s) URL'),
     SMTP_URL: optionalUrl('an smtp:// or smtps:// URL'),
+    EMAIL_FROM: z.preprocess(
+      (value) => (value === '' || value === undefined ? 'Switchboard <switchboard@localhost>' : value),
+      z.string().regex(/^([^<>]+<)?[^\s@<>]+@[^\s@<>]+>?$/, { error: 'an address like "Switchboard <team@example.com>"' }),
+    ),
     VAPI_API_KEY: optionalString,
     VAPI_PHONE_NUMBER_ID: optionalString,
     VAPI_BASE_URL: optionalUrl('an http(s) URL'),

@@ -32,3 +32,13 @@ export {
 export { createOneTimeLink, consumeOneTimeLink, type LinkPurpose } from './one-time-links.ts';
 export { recordSignInAttempt, recentSignInFailures } from './sign-in-attempts.ts';
 export { appendAudit, listAudit, type AuditEntry, type AuditEntryInput, type AuditFilter } from './audit-log.ts';
+export {
+  claimEmailDelivery,
+  markEmailSent,
+  markEmailFailed,
+  insertOutboxEmail,
+  listOutbox,
+  type DeliveryClaim,
+  type EmailProviderName,
+  type OutboxEmail,
+} from './email-deliveries.ts';

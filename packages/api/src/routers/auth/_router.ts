@@ -1,5 +1,7 @@
 import { authedProcedure, publicProcedure } from '../../procedures/index.ts';
 import { router } from '../../trpc.ts';
+import { requestLinkHandler, resetPasswordHandler, useLinkHandler } from './links.handler.ts';
+import { ZRequestLinkInputSchema, ZResetPasswordInputSchema, ZUseLinkInputSchema } from './links.schema.ts';
 import { meHandler } from './me.handler.ts';
 import { signInHandler } from './sign-in.handler.ts';
 import { ZSignInInputSchema } from './sign-in.schema.ts';
@@ -10,4 +12,7 @@ export const authRouter = router({
   signOut: publicProcedure.mutation(signOutHandler),
   signOutEverywhere: authedProcedure.mutation(signOutEverywhereHandler),
   me: publicProcedure.query(meHandler),
+  requestLink: publicProcedure.input(ZRequestLinkInputSchema).mutation(requestLinkHandler),
+  useLink: publicProcedure.input(ZUseLinkInputSchema).mutation(useLinkHandler),
+  resetPassword: publicProcedure.input(ZResetPasswordInputSchema).mutation(resetPasswordHandler),
 });

@@ -1,0 +1,42 @@
+import { claimEmailDelivery, markEmailFailed, markEmailSent, type Sql } from '@switchboard/db';
+import { EmailRefused, type EmailMessage, type EmailSender } from './types.ts';
+
+export type SendOutcome = 'sent' | 'already_sent' | 'in_doubt';
+
+/**
+ * Sends at most once per idempotency key, however often the job runs: the delivery row is claimed
+ * before the provider is called. A clean refusal frees the key for the next retry; a crash mid-call
+ * leaves it claimed, and that email is reported rather than risked twice.
+ */
+export async function sendEmailOnce(
+  sql: Sql,
+  sender: EmailSender,
+  message: EmailMessage & { workspaceId: string | null },
+  /** Builds the text only once the send is certain, e.g. to mint a sign-in token. */
+  compose?: () => Promise<string>,
+): Promise<SendOutcome> {
+  const claim = await claimEmailDelivery(sql, {
+    idempotencyKey: message.idempotencyKey,
+    workspaceId: message.workspaceId,
+    to: message.to,
+    subject: message.subject,
+    provider: sender.provider,
+  });
+  if (claim.outcome !== 'claimed') return claim.outcome;
+  let text: string;
+  try {
+    text = compose ? await compose() : message.text;
+  } catch (error) {
+    // Nothing reached the provider: free the key for the retry.
+    await markEmailFailed(sql, claim.deliveryId, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  try {
+    const { providerMessageId } = await sender.send({ ...message, text }, { sql, deliveryId: claim.deliveryId, workspaceId: message.workspaceId });
+    await markEmailSent(sql, claim.deliveryId, providerMessageId);
+    return 'sent';
+  } catch (error) {
+    if (error instanceof EmailRefused) await markEmailFailed(sql, claim.deliveryId, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import { Forbidden, Invalid } from '@switchboard/core';
+import { hashToken } from '@switchboard/core/crypto';
+import { addAllowlistEntry, createOneTimeLink, createSql, createWorkspace, findUserByEmail, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/database.ts';
+import { testContext } from '../testing/context.ts';
+import { NOT_ALLOWLISTED_MESSAGE } from './admission.ts';
+import { requestLink, signInWithLink } from './links.ts';
+import { resolveSession } from './sessions.ts';
+import { signInWithPassword } from './sign-in.ts';
+
+const origin = { ip: '10.0.0.7', userAgent: 'vitest' };
+let database: TestDatabase;
+let sql: Sql;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'links-test' });
+  const workspace = await createWorkspace(sql, { name: 'Acme', slug: 'acme' });
+  await addAllowlistEntry(sql, { workspaceId: workspace.id, kind: 'domain', value: 'acme.test', role: 'operator', createdBy: null });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+async function link(purpose: 'sign_in' | 'password_reset', email: string): Promise<string> {
+  const token = `test-token-${purpose}-${email}-${Math.random().toString(36).slice(2)}`;
+  await createOneTimeLink(sql, { tokenHash: hashToken(token), purpose, email, ttlMs: 60_000 });
+  return token;
+}
+
+describe('emailed links', () => {
+  it('queues a link for an allowlisted address and refuses anyone else with the message', async () => {
+    const context = testContext(sql);
+    await requestLink(context, { email: 'New.Person@Acme.test', purpose: 'sign_in' });
+    expect(context.enqueued).toEqual([{ queue: 'auth.send-link', payload: { email: 'new.person@acme.test', purpose: 'sign_in' } }]);
+    await expect(requestLink(context, { email: 'someone@elsewhere.test', purpose: 'sign_in' })).rejects.toThrow(new Forbidden(NOT_ALLOWLISTED_MESSAGE));
+    expect(context.enqueued).toHaveLength(1);
+  });
+
+  it('signs a first-time allowlisted person in, creating their account, and works once', async () => {
+    const token = await link('sign_in', 'first@acme.test');
+    const signedIn = await signInWithLink(sql, { token, purpose: 'sign_in', ...origin });
+    expect((await resolveSession(sql, signedIn.sessionToken))?.user).toMatchObject({ email: 'first@acme.test', role: 'operator' });
+    await expect(signInWithLink(sql, { token, purpose: 'sign_in', ...origin })).rejects.toThrow(Invalid);
+  });
+
+  it('sets a password from a reset link, keeping the link for another try when the password is weak', async () => {
+    const token = await link('password_reset', 'reset@acme.test');
+    await expect(signInWithLink(sql, { token, purpose: 'password_reset', newPassword: 'weak', ...origin })).rejects.toThrow(/at least 12/);
+    expect(await findUserByEmail(sql, 'reset@acme.test')).toBeNull();
+    await signInWithLink(sql, { token, purpose: 'password_reset', newPassword: 'a much better password', ...origin });
+    await expect(signInWithPassword(sql, { email: 'reset@acme.test', password: 'a much better password', ...origin })).resolves.toBeDefined();
+  });
+
+  it('refuses a link whose address was removed from the allowlist meanwhile', async () => {
+    const token = await link('sign_in', 'gone@elsewhere.test');
+    await expect(signInWithLink(sql, { token, purpose: 'sign_in', ...origin })).rejects.toThrow(NOT_ALLOWLISTED_MESSAGE);
+  });
+});
