@@ -1,11 +1,15 @@
+import { allowlistRouter } from './routers/allowlist/_router.ts';
 import { authRouter } from './routers/auth/_router.ts';
+import { membersRouter } from './routers/members/_router.ts';
 import { outboxRouter } from './routers/outbox/_router.ts';
 import { setupRouter } from './routers/setup/_router.ts';
 import { systemRouter } from './routers/system/_router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
+  allowlist: allowlistRouter,
   auth: authRouter,
+  members: membersRouter,
   outbox: outboxRouter,
   setup: setupRouter,
   system: systemRouter,

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { OutboxHint } from '../components/auth-links.tsx';
 import { Field, FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/action-errors.server.ts';
 
@@ -15,11 +16,16 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const email = String(form.get('email') ?? '');
+  const intent = form.get('intent') === 'link' ? 'link' : 'password';
   try {
+    if (intent === 'link') {
+      await context.trpc.auth.requestLink({ email, purpose: 'sign_in' });
+      return data({ message: undefined, fieldErrors: {} as Record<string, string[] | undefined>, email, linkSentTo: email });
+    }
     await context.trpc.auth.signIn({ email, password: String(form.get('password') ?? '') });
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ ...failure, email }, { status });
+    return data({ ...failure, email, linkSentTo: undefined }, { status });
   }
   throw redirect('/system');
 }
@@ -35,10 +41,27 @@ export default function SignInPage() {
         <FormMessage message={failure?.message} />
         <Field label="Email" name="email" type="email" autoComplete="username" defaultValue={failure?.email} errors={failure?.fieldErrors.email} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" errors={failure?.fieldErrors.password} />
-        <button type="submit" className="button" disabled={submitting}>
+        <button type="submit" className="button" name="intent" value="password" disabled={submitting}>
           {submitting ? 'Signing in…' : 'Sign in'}
         </button>
+        <div className="inline-form">
+          <span className="muted">No password yet?</span>
+          {/* Skips the browser's "password required" check: a link needs only the email. */}
+          <button type="submit" className="secondary-button" name="intent" value="link" formNoValidate disabled={submitting}>
+            Email me a sign-in link
+          </button>
+        </div>
       </Form>
+      <div className="auth-alternatives">
+        {failure?.linkSentTo ? (
+          <p role="status" className="notice">
+            A sign-in link is on its way to {failure.linkSentTo}. <OutboxHint />
+          </p>
+        ) : null}
+        <p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+      </div>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { roleAllows, type Role } from '@switchboard/core';
 import { TRPCError } from '@trpc/server';
+import type { Context, CurrentWorkspace, SessionUser } from '../context.ts';
 import { publicProcedure } from './public-procedure.ts';
 
 /** Needs a signed-in user with a current workspace; narrows both to non-null for the handler. */
@@ -21,3 +22,7 @@ export function roleProcedure(role: Role) {
 
 export const operatorProcedure = roleProcedure('operator');
 export const adminProcedure = roleProcedure('admin');
+
+/** The context an admin (or any authed) procedure's handler receives: user and workspace are set. */
+export type AuthedContext = Context & { user: SessionUser; workspace: CurrentWorkspace };
+export type AdminContext = AuthedContext;

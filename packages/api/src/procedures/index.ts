@@ -1,2 +1,2 @@
 export { publicProcedure } from './public-procedure.ts';
-export { authedProcedure, operatorProcedure, adminProcedure, roleProcedure } from './authed-procedure.ts';
+export { authedProcedure, operatorProcedure, adminProcedure, roleProcedure, type AuthedContext, type AdminContext } from './authed-procedure.ts';

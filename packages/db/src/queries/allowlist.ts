@@ -35,3 +35,11 @@ export async function addAllowlistEntry(
   if (!row) throw new Error('Allowlist entry was not saved');
   return row;
 }
+
+/** Removes an entry of this workspace; returns what was removed, or null when it is not this workspace's. */
+export async function removeAllowlistEntry(sql: Db, workspaceId: string, id: string): Promise<StoredAllowlistEntry | null> {
+  const [row]: [StoredAllowlistEntry?] = await sql`
+    delete from allowlist_entries where workspace_id = ${workspaceId} and id = ${id}
+    returning ${COLUMNS(sql)}`;
+  return row ?? null;
+}

@@ -19,7 +19,8 @@ export {
   type UserWithPassword,
   type Membership,
 } from './users.ts';
-export { allowlistEntriesFor, listAllowlist, addAllowlistEntry, type StoredAllowlistEntry } from './allowlist.ts';
+export { allowlistEntriesFor, listAllowlist, addAllowlistEntry, removeAllowlistEntry, type StoredAllowlistEntry } from './allowlist.ts';
+export { listMembers, findMember, setMemberRole, removeMember, countAdminsForUpdate, type Member } from './members.ts';
 export {
   createSession,
   findSession,

@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { FormMessage } from '../components/field.tsx';
+import { formFailure } from '../utils/action-errors.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · Switchboard' }];
+
+// Opening the link only shows a button: mail scanners that prefetch links must not use them up.
+export function loader({ request }: LoaderFunctionArgs) {
+  return { token: new URL(request.url).searchParams.get('token') ?? '' };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  try {
+    await context.trpc.auth.useLink({ token: String(form.get('token') ?? '') });
+  } catch (error) {
+    const { status, failure } = formFailure(error);
+    return data(failure, { status });
+  }
+  throw redirect('/system');
+}
+
+export default function UseLinkPage() {
+  const { token } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  return (
+    <section className="auth-card" aria-labelledby="link-heading">
+      <h1 id="link-heading">Sign in with your link</h1>
+      <Form method="post" className="stack">
+        <FormMessage message={failure?.message ?? failure?.fieldErrors.token?.join(' ')} />
+        <input type="hidden" name="token" value={token} />
+        <button type="submit" className="button">
+          Continue to Switchboard
+        </button>
+      </Form>
+      <p>
+        <Link to="/sign-in">Back to sign in</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { PASSWORD_MIN_LENGTH } from '@switchboard/core';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Field, FormMessage } from '../components/field.tsx';
+import { formFailure } from '../utils/action-errors.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Set your password · Switchboard' }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return { token: new URL(request.url).searchParams.get('token') ?? '' };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  try {
+    await context.trpc.auth.resetPassword({ token: String(form.get('token') ?? ''), password: String(form.get('password') ?? '') });
+  } catch (error) {
+    const { status, failure } = formFailure(error);
+    return data(failure, { status });
+  }
+  throw redirect('/system');
+}
+
+export default function ResetPasswordPage() {
+  const { token } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  return (
+    <section className="auth-card" aria-labelledby="reset-heading">
+      <h1 id="reset-heading">Set your password</h1>
+      <Form method="post" className="stack">
+        <FormMessage message={failure?.message} />
+        <input type="hidden" name="token" value={token} />
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          errors={failure?.fieldErrors.password}
+        />
+        <button type="submit" className="button">
+          Set password and sign in
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { Invalid, NotFound, parseAllowlistValue } from '@switchboard/core';
+import { addAllowlistEntry, appendAudit, listAllowlist, removeAllowlistEntry } from '@switchboard/db';
+import type { AdminContext } from '../../procedures/index.ts';
+import type { TAddAllowlistEntryInputSchema, TRemoveAllowlistEntryInputSchema } from './allowlist.schema.ts';
+
+export function listAllowlistHandler({ ctx }: { ctx: AdminContext }) {
+  return listAllowlist(ctx.db, ctx.workspace.id);
+}
+
+export async function addAllowlistEntryHandler({ ctx, input }: { ctx: AdminContext; input: TAddAllowlistEntryInputSchema }) {
+  const parsed = parseAllowlistValue(input.value);
+  if (!parsed) throw new Invalid(`"${input.value}" is neither an email address nor a domain like acme.com.`);
+  return ctx.db.begin(async (tx) => {
+    const entry = await addAllowlistEntry(tx, { workspaceId: ctx.workspace.id, ...parsed, role: input.role, createdBy: ctx.user.id });
+    await appendAudit(tx, {
+      workspaceId: ctx.workspace.id,
+      actorUserId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      action: 'allowlist.add',
+      targetType: 'allowlist_entry',
+      targetId: entry.id,
+      summary: { kind: entry.kind, value: entry.value, role: entry.role },
+      ip: ctx.origin.ip,
+    });
+    return entry;
+  });
+}
+
+export async function removeAllowlistEntryHandler({ ctx, input }: { ctx: AdminContext; input: TRemoveAllowlistEntryInputSchema }) {
+  await ctx.db.begin(async (tx) => {
+    const removed = await removeAllowlistEntry(tx, ctx.workspace.id, input.id);
+    if (!removed) throw new NotFound('That allowlist entry does not exist in this workspace.');
+    await appendAudit(tx, {
+      workspaceId: ctx.workspace.id,
+      actorUserId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      action: 'allowlist.remove',
+      targetType: 'allowlist_entry',
+      targetId: removed.id,
+      summary: { kind: removed.kind, value: removed.value },
+      ip: ctx.origin.ip,
+    });
+  });
+  return { removed: true as const };
+}

@@ -1,0 +1,65 @@
+import { addAllowlistEntry, createSql, findMember, listAllowlist, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { createMember, type TestMember } from '../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../tests/database.ts';
+import { appRouter, createCaller } from './root.ts';
+import { testContext } from './testing/context.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+let adminA: TestMember;
+let adminB: TestMember;
+let operatorB: TestMember;
+let entryB: string;
+
+/** Every procedure that takes an id, called by workspace A's admin with workspace B's ids. */
+const ID_PROCEDURES: Record<string, () => unknown> = {
+  'members.changeRole': () => ({ userId: operatorB.userId, role: 'viewer' }),
+  'members.remove': () => ({ userId: operatorB.userId }),
+  'allowlist.remove': () => ({ id: entryB }),
+};
+
+function inputKeys(procedure: unknown): string[] {
+  const inputs = (procedure as { _def: { inputs: z.ZodType[] } })._def.inputs;
+  return inputs.flatMap((schema) => Object.keys((schema as unknown as { shape?: Record<string, unknown> }).shape ?? {}));
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'tenant-isolation-test' });
+  adminA = await createMember(sql, { email: 'admin@a.test', role: 'admin', workspaceName: 'Workspace A' });
+  adminB = await createMember(sql, { email: 'admin@b.test', role: 'admin', workspaceName: 'Workspace B' });
+  operatorB = await createMember(sql, { email: 'operator@b.test', role: 'operator', workspaceId: adminB.workspaceId });
+  entryB = (await addAllowlistEntry(sql, { workspaceId: adminB.workspaceId, kind: 'domain', value: 'b.test', role: 'viewer', createdBy: null })).id;
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+describe('tenant isolation', () => {
+  it('lists every procedure that takes an id', () => {
+    const takingIds = Object.entries(appRouter._def.procedures)
+      .filter(([, procedure]) => inputKeys(procedure).some((key) => key === 'id' || key.endsWith('Id')))
+      .map(([path]) => path)
+      // Tokens and workspace switching are not tenant ids in this sense.
+      .filter((path) => !path.startsWith('auth.') && !path.startsWith('setup.'));
+    expect(takingIds.sort()).toEqual(Object.keys(ID_PROCEDURES).sort());
+  });
+
+  it.each(Object.keys(ID_PROCEDURES))("%s answers NOT_FOUND for another workspace's ids and changes nothing", async (path) => {
+    const caller = createCaller(
+      testContext(sql, {
+        user: { id: adminA.userId, email: adminA.email, role: 'admin' },
+        workspace: { id: adminA.workspaceId, name: 'Workspace A', slug: 'workspace-a' },
+      }),
+    );
+    const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+    await expect(fn(ID_PROCEDURES[path]!())).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await findMember(sql, adminB.workspaceId, operatorB.userId))?.role).toBe('operator');
+    expect((await listAllowlist(sql, adminB.workspaceId)).map((entry) => entry.id)).toContain(entryB);
+  });
+});

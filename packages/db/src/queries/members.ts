@@ -1,0 +1,42 @@
+import type { Role } from '@switchboard/core';
+import type { Sql, TransactionSql } from '../client.ts';
+
+type Db = Sql | TransactionSql;
+
+export interface Member {
+  userId: string;
+  email: string;
+  role: Role;
+  joinedAt: Date;
+  lastSignInAt: Date | null;
+}
+
+export async function listMembers(sql: Db, workspaceId: string): Promise<Member[]> {
+  return sql<Member[]>`
+    select m.user_id as "userId", u.email, m.role, m.created_at as "joinedAt", u.last_sign_in_at as "lastSignInAt"
+    from workspace_members m join users u on u.id = m.user_id
+    where m.workspace_id = ${workspaceId}
+    order by u.email`;
+}
+
+/** Locks the workspace's admin rows, so two admins demoting each other cannot leave none. */
+export async function countAdminsForUpdate(tx: TransactionSql, workspaceId: string): Promise<number> {
+  const rows = await tx`select user_id from workspace_members where workspace_id = ${workspaceId} and role = 'admin' for update`;
+  return rows.length;
+}
+
+export async function findMember(sql: Db, workspaceId: string, userId: string): Promise<Member | null> {
+  const [row]: [Member?] = await sql`
+    select m.user_id as "userId", u.email, m.role, m.created_at as "joinedAt", u.last_sign_in_at as "lastSignInAt"
+    from workspace_members m join users u on u.id = m.user_id
+    where m.workspace_id = ${workspaceId} and m.user_id = ${userId}`;
+  return row ?? null;
+}
+
+export async function setMemberRole(sql: Db, workspaceId: string, userId: string, role: Role): Promise<void> {
+  await sql`update workspace_members set role = ${role} where workspace_id = ${workspaceId} and user_id = ${userId}`;
+}
+
+export async function removeMember(sql: Db, workspaceId: string, userId: string): Promise<void> {
+  await sql`delete from workspace_members where workspace_id = ${workspaceId} and user_id = ${userId}`;
+}
