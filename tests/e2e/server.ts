@@ -6,6 +6,8 @@ import { cleanEnv, startProcess, waitForHttp, type RunningProcess } from '../pro
 export interface RunningSwitchboard {
   baseUrl: string;
   databaseUrl: string;
+  /** Everything the web server and worker printed so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -16,9 +18,9 @@ export interface RunningSwitchboard {
 export async function startSwitchboard(): Promise<RunningSwitchboard> {
   const database: TestDatabase = await createTestDatabase();
   const port = await findFreePort();
-  const env = cleanEnv({ DATABASE_URL: database.url, PORT: String(port), LOG_FORMAT: 'json' });
-  const processes: RunningProcess[] = [startProcess('apps/web/server/main.ts', env), startProcess('apps/worker/src/main.ts', env)];
   const baseUrl = `http://127.0.0.1:${port}`;
+  const env = cleanEnv({ DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: baseUrl, LOG_FORMAT: 'json' });
+  const processes: RunningProcess[] = [startProcess('apps/web/server/main.ts', env), startProcess('apps/worker/src/main.ts', env)];
   const stop = async () => {
     for (const running of processes) running.child.kill('SIGTERM');
     await Promise.all(processes.map((running) => running.exited));
@@ -30,5 +32,5 @@ export async function startSwitchboard(): Promise<RunningSwitchboard> {
     await stop();
     throw new Error(`Switchboard did not become ready:\n${processes.map((running) => running.output()).join('\n')}`, { cause: error });
   }
-  return { baseUrl, databaseUrl: database.url, stop };
+  return { baseUrl, databaseUrl: database.url, output: () => processes.map((running) => running.output()).join('\n'), stop };
 }

@@ -1,13 +1,50 @@
-import type { MetaFunction } from '@remix-run/node';
-import { ComingSoon } from '../components/coming-soon.tsx';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { isRouteErrorResponse, NavLink, Outlet, useRouteError } from '@remix-run/react';
 
 export const meta: MetaFunction = () => [{ title: 'Admin · Switchboard' }];
 
-export default function AdminPage() {
+/** Admin pages are for workspace admins; everyone else gets a 403 page, not a crash. */
+export async function loader({ context }: LoaderFunctionArgs) {
+  const me = await context.trpc.auth.me();
+  if (me?.user.role !== 'admin') throw new Response('Forbidden', { status: 403 });
+  return null;
+}
+
+const SECTIONS = [
+  { to: '/admin/members', label: 'Members' },
+  { to: '/admin/allowlist', label: 'Allowlist' },
+] as const;
+
+export default function AdminLayout() {
   return (
-    <ComingSoon
-      title="Admin"
-      description="Members and roles, the sign-in allowlist, provider keys, API tokens and the audit log."
-    />
+    <>
+      <header className="page-header">
+        <div>
+          <h1>Admin</h1>
+          <p className="muted">Who can sign in, and what they may do in this workspace.</p>
+        </div>
+      </header>
+      <nav aria-label="Admin" className="tabs">
+        {SECTIONS.map((section) => (
+          <NavLink key={section.to} to={section.to} className={({ isActive }) => (isActive ? 'tab active' : 'tab')}>
+            {section.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </>
   );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <section className="empty-state" aria-labelledby="forbidden-heading">
+        <h1 id="forbidden-heading">Admins only</h1>
+        <p>These pages need the admin role in this workspace. Ask one of its admins if you need a change made.</p>
+      </section>
+    );
+  }
+  throw error;
 }

@@ -1,0 +1,87 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser.ts';
+import { startSwitchboard, type RunningSwitchboard } from './server.ts';
+
+const ADMIN_PASSWORD = 'admin password for the journey';
+let switchboard: RunningSwitchboard;
+let browser: Browser;
+
+beforeAll(async () => {
+  [switchboard, browser] = await Promise.all([startSwitchboard(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await switchboard?.stop();
+});
+
+async function openOutboxLink(page: Page, to: string): Promise<void> {
+  await page.goto(`${switchboard.baseUrl}/outbox`);
+  const email = page.getByRole('listitem').filter({ hasText: to }).first();
+  await email.getByRole('link').click();
+}
+
+describe('access journey', () => {
+  it('setup link → first admin → allowlisted operator signs in by link, is kept out of Admin and sees only their workspace', async () => {
+    // 1. The console printed a one-time setup link on the empty database.
+    const setupUrl = /http:\/\/\S+\/setup\?token=[A-Za-z0-9_-]+/.exec(switchboard.output())?.[0];
+    expect(setupUrl).toBeDefined();
+    const admin = await browser.newContext();
+    const adminPage = await admin.newPage();
+    adminPage.setDefaultTimeout(5_000);
+    await adminPage.goto(setupUrl!);
+    await adminPage.getByLabel('Workspace name').fill('Acme Outbound');
+    await adminPage.getByLabel('Your email').fill('ada@acme.test');
+    await adminPage.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await adminPage.getByRole('button', { name: 'Create workspace and admin' }).click();
+    await adminPage.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+
+    // 2. The admin allowlists an operator.
+    await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+    await adminPage.getByRole('link', { name: 'Allowlist' }).click();
+    await adminPage.getByLabel('Email or domain').fill('Olive@Acme.test');
+    await adminPage.getByLabel('Role', { exact: true }).selectOption('operator');
+    await adminPage.getByRole('button', { name: 'Allowlist', exact: true }).click();
+    await adminPage.getByText('olive@acme.test can now sign in.').waitFor();
+
+    // 3. The operator, in another browser context, asks for a sign-in link and uses it from the outbox.
+    const operator = await browser.newContext();
+    const operatorPage = await operator.newPage();
+    operatorPage.setDefaultTimeout(5_000);
+    await operatorPage.goto(`${switchboard.baseUrl}/sign-in`);
+    await operatorPage.getByLabel('Email').fill('olive@acme.test');
+    await operatorPage.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await operatorPage.getByText('A sign-in link is on its way to olive@acme.test.').waitFor();
+    let linkOpened = false;
+    for (let attempt = 0; attempt < 50 && !linkOpened; attempt += 1) {
+      await operatorPage.goto(`${switchboard.baseUrl}/outbox`);
+      linkOpened = (await operatorPage.getByRole('listitem').filter({ hasText: 'olive@acme.test' }).count()) > 0;
+      if (!linkOpened) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await openOutboxLink(operatorPage, 'olive@acme.test');
+    await operatorPage.getByRole('button', { name: 'Continue to Switchboard' }).click();
+    await operatorPage.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+    expect(await operatorPage.locator('.account').textContent()).toContain('olive@acme.test · operator');
+    expect(await operatorPage.locator('.account-workspace').textContent()).toBe('Acme Outbound');
+
+    // 4. Admin pages answer 403 with a page that says so.
+    const response = await operatorPage.goto(`${switchboard.baseUrl}/admin/allowlist`);
+    expect(response?.status()).toBe(403);
+    await operatorPage.getByRole('heading', { name: 'Admins only' }).waitFor();
+
+    // 5. Someone not on the allowlist is refused with the message, and nothing is created.
+    const stranger = await browser.newContext();
+    const strangerPage = await stranger.newPage();
+    await strangerPage.goto(`${switchboard.baseUrl}/sign-in`);
+    await strangerPage.getByLabel('Email').fill('eve@elsewhere.test');
+    await strangerPage.getByLabel('Password').fill('any password at all');
+    await strangerPage.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await strangerPage.getByRole('alert').getByText('This email is not on the allowlist. Ask an admin to allowlist you.').waitFor();
+
+    // The operator joined the admin's workspace on first sign-in.
+    await adminPage.getByRole('link', { name: 'Members' }).click();
+    await adminPage.getByRole('cell', { name: 'olive@acme.test' }).waitFor();
+    await Promise.all([admin.close(), operator.close(), stranger.close()]);
+  });
+});
