@@ -81,7 +81,8 @@ describe('access journey', () => {
 
     // The operator joined the admin's workspace on first sign-in.
     await adminPage.getByRole('link', { name: 'Members' }).click();
-    await adminPage.getByRole('cell', { name: 'olive@acme.test' }).waitFor();
+    await adminPage.getByRole('heading', { name: 'Members' }).waitFor();
+    await adminPage.getByRole('cell', { name: 'olive@acme.test', exact: true }).waitFor();
     await Promise.all([admin.close(), operator.close(), stranger.close()]);
   });
 });

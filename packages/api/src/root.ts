@@ -1,4 +1,5 @@
 import { allowlistRouter } from './routers/allowlist/_router.ts';
+import { auditRouter } from './routers/audit/_router.ts';
 import { authRouter } from './routers/auth/_router.ts';
 import { membersRouter } from './routers/members/_router.ts';
 import { outboxRouter } from './routers/outbox/_router.ts';
@@ -8,6 +9,7 @@ import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   allowlist: allowlistRouter,
+  audit: auditRouter,
   auth: authRouter,
   members: membersRouter,
   outbox: outboxRouter,

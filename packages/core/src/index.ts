@@ -7,3 +7,4 @@ export * from './system/index.ts';
 export { SWITCHBOARD_VERSION } from './version.ts';
 export * from './access/index.ts';
 export * from './identity/index.ts';
+export * from './csv/index.ts';

@@ -1,0 +1,26 @@
+import { listAudit } from '@switchboard/db';
+import type { AdminContext } from '../../procedures/index.ts';
+import type { TListAuditInputSchema } from './list.schema.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function auditFilter(ctx: AdminContext, input: TListAuditInputSchema) {
+  return {
+    workspaceId: ctx.workspace.id,
+    limit: input.limit,
+    ...(input.actor ? { actor: input.actor } : {}),
+    ...(input.action ? { action: input.action } : {}),
+    ...(input.from ? { from: new Date(`${input.from}T00:00:00Z`) } : {}),
+    // "to" is a whole day: everything before the next midnight.
+    ...(input.to ? { to: new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY_MS) } : {}),
+    ...(input.beforeId ? { beforeId: input.beforeId } : {}),
+  };
+}
+
+export async function listAuditHandler({ ctx, input }: { ctx: AdminContext; input: TListAuditInputSchema }) {
+  const entries = await listAudit(ctx.db, auditFilter(ctx, input));
+  return {
+    entries: entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+    nextBeforeId: entries.length === input.limit ? entries.at(-1)?.id ?? null : null,
+  };
+}

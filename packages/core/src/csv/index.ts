@@ -1,0 +1,1 @@
+export { toCsv, csvCell, type CsvColumn } from './to-csv.ts';
