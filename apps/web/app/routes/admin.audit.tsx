@@ -9,13 +9,13 @@ const PAGE_SIZE = 50;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const query = auditQuery(params);
-  const beforeId = params.get('before') ?? undefined;
+  const cursor = params.get('before') ?? undefined;
   try {
-    const page = await context.trpc.audit.list({ ...query, limit: PAGE_SIZE, ...(beforeId ? { beforeId } : {}) });
+    const page = await context.trpc.audit.list({ ...query, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
     return data({ ...page, error: null as string | null });
   } catch (error) {
     if (error instanceof TRPCError && error.code === 'BAD_REQUEST') {
-      return data({ entries: [], nextBeforeId: null, error: 'Dates must look like 2026-11-25.' }, { status: 400 });
+      return data({ entries: [], nextCursor: null, error: 'Dates must look like 2026-11-25.' }, { status: 400 });
     }
     throw error;
   }
@@ -28,12 +28,12 @@ function describe(summary: Record<string, unknown>): string {
 }
 
 export default function AuditPage() {
-  const { entries, nextBeforeId, error } = useLoaderData<typeof loader>();
+  const { entries, nextCursor, error } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const exportParams = new URLSearchParams(params);
   exportParams.delete('before');
   const nextParams = new URLSearchParams(params);
-  if (nextBeforeId) nextParams.set('before', nextBeforeId);
+  if (nextCursor) nextParams.set('before', nextCursor);
   return (
     <section className="card wide" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit log</h2>
@@ -87,7 +87,7 @@ export default function AuditPage() {
           </tbody>
         </table>
       )}
-      {nextBeforeId ? (
+      {nextCursor ? (
         <p>
           <Link to={`?${nextParams.toString()}`}>Older entries</Link>
         </p>

@@ -12,12 +12,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   type Entry = Awaited<ReturnType<typeof context.trpc.audit.list>>['entries'][number];
   const rows: Entry[] = [];
   try {
-    let beforeId: string | undefined;
+    let cursor: string | undefined;
     do {
-      const page = await context.trpc.audit.list({ ...query, limit: EXPORT_PAGE, ...(beforeId ? { beforeId } : {}) });
+      const page = await context.trpc.audit.list({ ...query, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
       rows.push(...page.entries);
-      beforeId = page.nextBeforeId ?? undefined;
-    } while (beforeId && rows.length < EXPORT_MAX_ROWS);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && rows.length < EXPORT_MAX_ROWS);
   } catch (error) {
     if (error instanceof TRPCError && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHORIZED')) return new Response('Admins only', { status: 403 });
     if (error instanceof TRPCError && error.code === 'BAD_REQUEST') return new Response(error.message, { status: 400 });

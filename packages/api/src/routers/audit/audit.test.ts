@@ -47,9 +47,9 @@ describe('audit.list', () => {
   it('pages with a cursor', async () => {
     const first = await caller().audit.list({ limit: 2 });
     expect(first.entries).toHaveLength(2);
-    const second = await caller().audit.list({ limit: 2, beforeId: first.nextBeforeId! });
+    const second = await caller().audit.list({ limit: 2, cursor: first.nextCursor! });
     expect(second.entries.map((entry) => entry.action)).toEqual(['allowlist.add']);
-    expect(second.nextBeforeId).toBeNull();
+    expect(second.nextCursor).toBeNull();
   });
 
   it('refuses a malformed date with a message', async () => {

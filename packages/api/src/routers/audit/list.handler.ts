@@ -13,7 +13,7 @@ export function auditFilter(ctx: AdminContext, input: TListAuditInputSchema) {
     ...(input.from ? { from: new Date(`${input.from}T00:00:00Z`) } : {}),
     // "to" is a whole day: everything before the next midnight.
     ...(input.to ? { to: new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY_MS) } : {}),
-    ...(input.beforeId ? { beforeId: input.beforeId } : {}),
+    ...(input.cursor ? { beforeId: input.cursor } : {}),
   };
 }
 
@@ -21,6 +21,6 @@ export async function listAuditHandler({ ctx, input }: { ctx: AdminContext; inpu
   const entries = await listAudit(ctx.db, auditFilter(ctx, input));
   return {
     entries: entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
-    nextBeforeId: entries.length === input.limit ? entries.at(-1)?.id ?? null : null,
+    nextCursor: entries.length === input.limit ? entries.at(-1)?.id ?? null : null,
   };
 }

@@ -9,7 +9,8 @@ export const ZListAuditInputSchema = z.object({
   from: day.optional(),
   /** Inclusive, in UTC. */
   to: day.optional(),
-  beforeId: z.string().regex(/^\d+$/).optional(),
+  /** Paging cursor: the last entry id of the previous page. */
+  cursor: z.string().regex(/^\d+$/).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type TListAuditInputSchema = z.infer<typeof ZListAuditInputSchema>;
