@@ -1,4 +1,4 @@
-import { resolveSession, type Context } from '@switchboard/api';
+import { resolveApiToken, resolveSession, type Context } from '@switchboard/api';
 import type { Logger, ProviderStatus } from '@switchboard/core';
 import type { Enqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
 import type { JobCatalog } from '@switchboard/worker';
@@ -18,13 +18,14 @@ export interface ContextServices {
 export function createContextFactory(services: ContextServices) {
   return async (request: Request, response: Response): Promise<Context> => {
     const requestId = String(request.headers['x-request-id'] ?? '');
-    const token = readSessionCookie(request);
-    const session = token ? await resolveSession(services.sql, token) : null;
+    const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearer ? null : readSessionCookie(request);
+    const session = bearer ? await resolveApiToken(services.sql, bearer) : token ? await resolveSession(services.sql, token) : null;
     return {
       db: services.sql,
       user: session?.user ?? null,
       workspace: session?.workspace ?? null,
-      sessionToken: session ? token : null,
+      sessionToken: session && token ? token : null,
       origin: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
       cookies: sessionCookies(request, response),
       enqueue: services.enqueue,

@@ -5,6 +5,7 @@ import { membersRouter } from './routers/members/_router.ts';
 import { outboxRouter } from './routers/outbox/_router.ts';
 import { setupRouter } from './routers/setup/_router.ts';
 import { systemRouter } from './routers/system/_router.ts';
+import { tokensRouter } from './routers/tokens/_router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -15,6 +16,7 @@ export const appRouter = router({
   outbox: outboxRouter,
   setup: setupRouter,
   system: systemRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import { addAllowlistEntry, createSql, findMember, listAllowlist, type Sql } from '@switchboard/db';
+import { addAllowlistEntry, createApiToken, createSql, findMember, listAllowlist, listApiTokens, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -13,12 +13,14 @@ let adminA: TestMember;
 let adminB: TestMember;
 let operatorB: TestMember;
 let entryB: string;
+let tokenB: string;
 
 /** Every procedure that takes an id, called by workspace A's admin with workspace B's ids. */
 const ID_PROCEDURES: Record<string, () => unknown> = {
   'members.changeRole': () => ({ userId: operatorB.userId, role: 'viewer' }),
   'members.remove': () => ({ userId: operatorB.userId }),
   'allowlist.remove': () => ({ id: entryB }),
+  'tokens.revoke': () => ({ id: tokenB }),
 };
 
 function inputKeys(procedure: unknown): string[] {
@@ -32,6 +34,7 @@ beforeAll(async () => {
   adminA = await createMember(sql, { email: 'admin@a.test', role: 'admin', workspaceName: 'Workspace A' });
   adminB = await createMember(sql, { email: 'admin@b.test', role: 'admin', workspaceName: 'Workspace B' });
   operatorB = await createMember(sql, { email: 'operator@b.test', role: 'operator', workspaceId: adminB.workspaceId });
+  tokenB = await createApiToken(sql, { tokenHash: 'b-token-hash', userId: adminB.userId, workspaceId: adminB.workspaceId, name: 'B script', role: 'viewer', expiresAt: null });
   entryB = (await addAllowlistEntry(sql, { workspaceId: adminB.workspaceId, kind: 'domain', value: 'b.test', role: 'viewer', createdBy: null })).id;
 });
 
@@ -61,5 +64,6 @@ describe('tenant isolation', () => {
     await expect(fn(ID_PROCEDURES[path]!())).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await findMember(sql, adminB.workspaceId, operatorB.userId))?.role).toBe('operator');
     expect((await listAllowlist(sql, adminB.workspaceId)).map((entry) => entry.id)).toContain(entryB);
+    expect((await listApiTokens(sql, adminB.workspaceId)).find((token) => token.id === tokenB)?.revokedAt).toBeNull();
   });
 });

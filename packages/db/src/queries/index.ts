@@ -43,3 +43,12 @@ export {
   type EmailProviderName,
   type OutboxEmail,
 } from './email-deliveries.ts';
+export {
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  findApiTokenGrant,
+  touchApiToken,
+  type ApiToken,
+  type ApiTokenGrant,
+} from './api-tokens.ts';

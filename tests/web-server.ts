@@ -1,0 +1,36 @@
+import { parseConfig, providerStatuses } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
+import { createBoss, createEnqueue, createPublisher, readQueueCounts, type PgBoss, type Sql } from '@switchboard/db';
+import type { JobCatalog } from '@switchboard/worker';
+import { createWebServer, type WebServer } from '../apps/web/server/app.ts';
+
+export interface TestWebServer {
+  base: string;
+  server: WebServer;
+  boss: PgBoss;
+  close(): Promise<void>;
+}
+
+/** The real web server (tRPC, Socket.IO, pages from the production build) on a free port. */
+export async function startTestWebServer(sql: Sql, databaseUrl: string): Promise<TestWebServer> {
+  const boss = createBoss(databaseUrl, 'producer');
+  await boss.start();
+  const server = await createWebServer({
+    sql,
+    enqueue: createEnqueue<JobCatalog>(boss),
+    publish: createPublisher(sql),
+    log: createLogger({ name: 'test-web', level: 'silent', format: 'json' }),
+    providers: providerStatuses(parseConfig({})),
+    queueCounts: () => readQueueCounts(sql),
+  });
+  const { port } = await server.listen(0, '127.0.0.1');
+  return {
+    base: `http://127.0.0.1:${port}`,
+    server,
+    boss,
+    async close() {
+      await server.close();
+      await boss.stop();
+    },
+  };
+}
