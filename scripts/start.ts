@@ -5,6 +5,7 @@ import { createLogger } from '@switchboard/core/logging';
 import { createSql, loadConfigOrExit, migrate } from '@switchboard/db';
 import { resolveDatabase, type ResolvedDatabase } from './lib/database.ts';
 import { startChild, stopChildren, type ManagedChild } from './lib/children.ts';
+import { resolveMasterSecret } from './lib/master-secret.ts';
 import { buildWeb, webBuildIsStale } from './lib/web-build.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -41,7 +42,8 @@ try {
     buildWeb();
   }
 
-  const env = { ...process.env, DATABASE_URL: database.url };
+  const secret = await resolveMasterSecret(config);
+  const env = { ...process.env, DATABASE_URL: database.url, ...(secret ? { SWITCHBOARD_SECRET: secret } : {}) };
   // In watch mode Vite reloads the dashboard itself; Node restarts a process when its server code
   // or a package changes (not on Vite's own temporary files).
   const watch = (...dirs: string[]) => (dev ? dirs.flatMap((dir) => ['--watch-path', `${ROOT}${dir}`]) : []);

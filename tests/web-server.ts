@@ -1,4 +1,5 @@
 import { parseConfig, providerStatuses } from '@switchboard/core';
+import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import { createBoss, createEnqueue, createPublisher, readQueueCounts, type PgBoss, type Sql } from '@switchboard/db';
 import type { JobCatalog } from '@switchboard/worker';
@@ -21,6 +22,8 @@ export async function startTestWebServer(sql: Sql, databaseUrl: string): Promise
     publish: createPublisher(sql),
     log: createLogger({ name: 'test-web', level: 'silent', format: 'json' }),
     providers: providerStatuses(parseConfig({})),
+    masterKey: deriveMasterKey('test-master-secret-for-switchboard-tests'),
+    envKeyKinds: [],
     queueCounts: () => readQueueCounts(sql),
   });
   const { port } = await server.listen(0, '127.0.0.1');

@@ -79,10 +79,20 @@ describe('access journey', () => {
     await strangerPage.getByRole('button', { name: 'Sign in', exact: true }).click();
     await strangerPage.getByRole('alert').getByText('This email is not on the allowlist. Ask an admin to allowlist you.').waitFor();
 
+    // Provider keys: stored for the workspace, never shown back, only the hint.
+    await adminPage.getByRole('link', { name: 'Provider keys' }).click();
+    await adminPage.getByLabel('OpenAI API key').fill('sk-journey-secret-key-00009f3c');
+    await adminPage.getByRole('article', { name: 'OpenAI' }).getByRole('button', { name: 'Save' }).click();
+    await adminPage.getByTestId('key-state-openai').getByText('Workspace key set, ends in …9f3c').waitFor();
+    expect(await adminPage.content()).not.toContain('sk-journey-secret-key');
+
     // The operator joined the admin's workspace on first sign-in.
     await adminPage.getByRole('link', { name: 'Members' }).click();
     await adminPage.getByRole('heading', { name: 'Members' }).waitFor();
     await adminPage.getByRole('cell', { name: 'olive@acme.test', exact: true }).waitFor();
     await Promise.all([admin.close(), operator.close(), stranger.close()]);
+    // Nothing secret reached the logs of the run that stored the key (web and worker, at debug level).
+    expect(switchboard.output()).not.toContain('sk-journey-secret-key');
+    expect(switchboard.output()).not.toContain(ADMIN_PASSWORD);
   });
 });

@@ -19,7 +19,14 @@ export async function startSwitchboard(): Promise<RunningSwitchboard> {
   const database: TestDatabase = await createTestDatabase();
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = cleanEnv({ DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: baseUrl, LOG_FORMAT: 'json' });
+  const env = cleanEnv({
+    DATABASE_URL: database.url,
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    SWITCHBOARD_SECRET: 'e2e-master-secret-that-is-long-enough',
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'debug',
+  });
   const processes: RunningProcess[] = [startProcess('apps/web/server/main.ts', env), startProcess('apps/worker/src/main.ts', env)];
   const stop = async () => {
     for (const running of processes) running.child.kill('SIGTERM');

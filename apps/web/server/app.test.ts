@@ -1,58 +1,28 @@
-import { parseConfig, providerStatuses, type LiveEvent } from '@switchboard/core';
-import { createLogger } from '@switchboard/core/logging';
-import {
-  createBoss,
-  createDatabase,
-  createEnqueue,
-  createPublisher,
-  createSql,
-  dropDatabase,
-  readQueueCounts,
-  withDatabase,
-  type PgBoss,
-  type Sql,
-} from '@switchboard/db';
+import type { LiveEvent } from '@switchboard/core';
+import { createDatabase, createPublisher, createSql, dropDatabase, withDatabase, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
-import type { JobCatalog } from '@switchboard/worker';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../tests/accounts.ts';
 import { createTestDatabase, runPrefix, testServerUrl } from '../../../tests/database.ts';
-import { createWebServer, type WebServer } from './app.ts';
+import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
 
-const log = createLogger({ name: 'web-test', level: 'silent', format: 'json' });
 let database: TestDatabase;
 let sql: Sql;
-let boss: PgBoss;
-let server: WebServer;
+let web: TestWebServer;
 let base: string;
 let cookie: string;
-
-async function startServer(serverSql: Sql, serverBoss: PgBoss): Promise<{ server: WebServer; base: string }> {
-  const web = await createWebServer({
-    sql: serverSql,
-    enqueue: createEnqueue<JobCatalog>(serverBoss),
-    publish: createPublisher(serverSql),
-    log,
-    providers: providerStatuses(parseConfig({})),
-    queueCounts: () => readQueueCounts(serverSql),
-  });
-  const { port } = await web.listen(0, '127.0.0.1');
-  return { server: web, base: `http://127.0.0.1:${port}` };
-}
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'web-test' });
-  boss = createBoss(database.url, 'producer');
-  await boss.start();
-  ({ server, base } = await startServer(sql, boss));
+  web = await startTestWebServer(sql, database.url);
+  base = web.base;
   ({ cookie } = await createMember(sql, { email: 'op@acme.test', role: 'operator' }));
 });
 
 afterAll(async () => {
-  await server.close();
-  await boss.stop();
+  await web.close();
   await sql.end();
   await database.drop();
 });
@@ -74,14 +44,14 @@ describe('web server', () => {
     const name = `${runPrefix()}_unmigrated`;
     await createDatabase(testServerUrl(), name);
     const emptySql = createSql(withDatabase(testServerUrl(), name), { applicationName: 'web-test-empty', max: 2 });
-    const web = await startServer(emptySql, boss);
+    const unmigrated = await startTestWebServer(emptySql, withDatabase(testServerUrl(), name));
     try {
-      const response = await fetch(`${web.base}/readyz`);
+      const response = await fetch(`${unmigrated.base}/readyz`);
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ ok: false, reason: expect.stringMatching(/^\d+ migration\(s\) pending$/) });
-      expect((await fetch(`${web.base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${unmigrated.base}/healthz`)).status).toBe(200);
     } finally {
-      await web.server.close();
+      await unmigrated.close();
       await emptySql.end();
       await dropDatabase(testServerUrl(), name);
     }

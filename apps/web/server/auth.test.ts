@@ -1,48 +1,24 @@
 import { hashPassword } from '@switchboard/api/testing';
-import { parseConfig, providerStatuses, type LiveEvent } from '@switchboard/core';
-import { createLogger } from '@switchboard/core/logging';
-import {
-  addAllowlistEntry,
-  createBoss,
-  createEnqueue,
-  createPublisher,
-  createSql,
-  createWorkspace,
-  readQueueCounts,
-  setPasswordHash,
-  upsertUser,
-  type PgBoss,
-  type Sql,
-} from '@switchboard/db';
+import type { LiveEvent } from '@switchboard/core';
+import { addAllowlistEntry, createPublisher, createSql, createWorkspace, setPasswordHash, upsertUser, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
-import type { JobCatalog } from '@switchboard/worker';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../tests/database.ts';
-import { createWebServer, type WebServer } from './app.ts';
+import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
 
 const PASSWORD = 'correct horse battery staple';
 let database: TestDatabase;
 let sql: Sql;
-let boss: PgBoss;
-let server: WebServer;
+let web: TestWebServer;
 let base: string;
 let acmeId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'web-auth-test' });
-  boss = createBoss(database.url, 'producer');
-  await boss.start();
-  server = await createWebServer({
-    sql,
-    enqueue: createEnqueue<JobCatalog>(boss),
-    publish: createPublisher(sql),
-    log: createLogger({ name: 'web-auth-test', level: 'silent', format: 'json' }),
-    providers: providerStatuses(parseConfig({})),
-    queueCounts: () => readQueueCounts(sql),
-  });
-  base = `http://127.0.0.1:${(await server.listen(0, '127.0.0.1')).port}`;
+  web = await startTestWebServer(sql, database.url);
+  base = web.base;
   const workspace = await createWorkspace(sql, { name: 'Acme', slug: 'acme' });
   acmeId = workspace.id;
   await addAllowlistEntry(sql, { workspaceId: workspace.id, kind: 'email', value: 'ada@acme.test', role: 'admin', createdBy: null });
@@ -51,8 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server.close();
-  await boss.stop();
+  await web.close();
   await sql.end();
   await database.drop();
 });

@@ -1,5 +1,6 @@
 import { createSetupToken, SETUP_LINK_TTL_MS } from '@switchboard/api';
-import { providerStatuses, secretValues } from '@switchboard/core';
+import { envKeyKinds, providerStatuses, secretValues } from '@switchboard/core';
+import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import {
   createBoss,
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     publish: createPublisher(sql),
     log,
     providers: providerStatuses(config),
+    masterKey: config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null,
+    envKeyKinds: envKeyKinds(config),
     queueCounts: () => readQueueCounts(sql),
     ...(vite ? { vite } : {}),
   });

@@ -1,5 +1,5 @@
 import { resolveApiToken, resolveSession, type Context } from '@switchboard/api';
-import type { Logger, ProviderStatus } from '@switchboard/core';
+import type { Logger, ProviderKeyKind, ProviderStatus } from '@switchboard/core';
 import type { Enqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
 import type { JobCatalog } from '@switchboard/worker';
 import type { Request, Response } from 'express';
@@ -11,6 +11,8 @@ export interface ContextServices {
   publish: Publish;
   log: Logger;
   providers: readonly ProviderStatus[];
+  masterKey: Buffer | null;
+  envKeyKinds: readonly ProviderKeyKind[];
   queueCounts: () => Promise<QueueCounts[]>;
 }
 
@@ -32,6 +34,8 @@ export function createContextFactory(services: ContextServices) {
       publish: services.publish,
       log: services.log.child({ requestId, ...(session?.user ? { userId: session.user.id } : {}) }),
       providers: services.providers,
+      masterKey: services.masterKey,
+      envKeyKinds: services.envKeyKinds,
       queueCounts: services.queueCounts,
     };
   };

@@ -1,7 +1,9 @@
-import { secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { envKeyFields, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import {
   createBoss,
+  createKeyResolver,
   createSql,
   exitOnStartupError,
   loadConfigOrExit,
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
     jobs,
     publicUrl: publicUrl(config),
     email: emailSenderFor(config),
+    providerKey: createKeyResolver(sql, config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null, envKeyFields(config)),
+    baseUrls: { openai: config.OPENAI_BASE_URL, resend: config.RESEND_BASE_URL, vapi: config.VAPI_BASE_URL, search: config.GOOGLE_SEARCH_BASE_URL },
   });
   const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: SWITCHBOARD_VERSION });
 

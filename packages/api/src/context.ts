@@ -1,4 +1,4 @@
-import type { Logger, ProviderStatus, Role } from '@switchboard/core';
+import type { Logger, ProviderKeyKind, ProviderStatus, Role } from '@switchboard/core';
 import type { Enqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
 import type { JobCatalog } from '@switchboard/worker';
 
@@ -40,5 +40,9 @@ export interface Context {
   log: Logger;
   /** Live or sandbox, per provider, as the process configuration decides. */
   providers: readonly ProviderStatus[];
+  /** Encrypts and decrypts stored provider keys; null when SWITCHBOARD_SECRET is not set. */
+  masterKey: Buffer | null;
+  /** Provider keys the environment supplies to every workspace. */
+  envKeyKinds: readonly ProviderKeyKind[];
   queueCounts: () => Promise<QueueCounts[]>;
 }

@@ -1,6 +1,7 @@
 import { allowlistRouter } from './routers/allowlist/_router.ts';
 import { auditRouter } from './routers/audit/_router.ts';
 import { authRouter } from './routers/auth/_router.ts';
+import { keysRouter } from './routers/keys/_router.ts';
 import { membersRouter } from './routers/members/_router.ts';
 import { outboxRouter } from './routers/outbox/_router.ts';
 import { setupRouter } from './routers/setup/_router.ts';
@@ -12,6 +13,7 @@ export const appRouter = router({
   allowlist: allowlistRouter,
   audit: auditRouter,
   auth: authRouter,
+  keys: keysRouter,
   members: membersRouter,
   outbox: outboxRouter,
   setup: setupRouter,

@@ -8,3 +8,4 @@ export { SWITCHBOARD_VERSION } from './version.ts';
 export * from './access/index.ts';
 export * from './identity/index.ts';
 export * from './csv/index.ts';
+export * from './provider-keys/index.ts';

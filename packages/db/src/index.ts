@@ -5,3 +5,4 @@ export * from './events/index.ts';
 export * from './queue/index.ts';
 export * from './process/index.ts';
 export * from './admin/index.ts';
+export * from './provider-keys/index.ts';

@@ -13,6 +13,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 const SECTIONS = [
   { to: '/admin/members', label: 'Members' },
   { to: '/admin/allowlist', label: 'Allowlist' },
+  { to: '/admin/keys', label: 'Provider keys' },
   { to: '/admin/tokens', label: 'API tokens' },
   { to: '/admin/audit', label: 'Audit log' },
 ] as const;

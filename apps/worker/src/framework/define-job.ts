@@ -1,6 +1,7 @@
 import type { Logger } from '@switchboard/core';
-import type { Publish, Sql } from '@switchboard/db';
+import type { ProviderKeyResolver, Publish, Sql } from '@switchboard/db';
 import type { EmailSender } from '../adapters/email/index.ts';
+import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
 import type { z } from 'zod';
 
 export interface RetryPolicy {
@@ -40,6 +41,10 @@ export interface JobContext {
   /** Where people reach the dashboard, for links in emails. */
   publicUrl: string;
   email: EmailSender;
+  /** The key that applies to a workspace for a provider (its own, else the environment's), or null. */
+  providerKey: ProviderKeyResolver;
+  /** Provider API base URLs (configurable so tests can use local fakes). */
+  baseUrls: ProviderBaseUrls;
 }
 
 export interface JobDefinition<Queue extends string = string, Payload extends z.ZodType = z.ZodType> {

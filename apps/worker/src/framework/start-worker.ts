@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '@switchboard/core';
-import { createEnqueue, createPublisher, type Enqueue, type PgBoss, type Sql } from '@switchboard/db';
+import { createEnqueue, createPublisher, type Enqueue, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
+import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
 import type { AnyJobDefinition, CatalogOf, Throughput } from './define-job.ts';
 import { runJob } from './run-job.ts';
 import { sandboxEmail, type EmailSender } from '../adapters/email/index.ts';
@@ -25,6 +26,9 @@ export interface WorkerOptions<Jobs extends readonly AnyJobDefinition[]> {
   publicUrl?: string;
   /** The email provider; the sandbox outbox when not given. */
   email?: EmailSender;
+  /** Which provider key applies; none (the sandbox everywhere) when not given. */
+  providerKey?: ProviderKeyResolver;
+  baseUrls?: ProviderBaseUrls;
 }
 
 export interface RunningWorker<Catalog = Record<string, unknown>> {
@@ -72,6 +76,8 @@ export async function startWorker<const Jobs extends readonly AnyJobDefinition[]
     log,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     email: options.email ?? sandboxEmail,
+    providerKey: options.providerKey ?? (async () => null),
+    baseUrls: options.baseUrls ?? {},
   };
   for (const job of jobs) {
     const throughput = job.throughput ?? DEFAULT_THROUGHPUT;

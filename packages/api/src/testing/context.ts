@@ -2,6 +2,7 @@ import { providerStatuses, parseConfig, type Logger } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
 import { createPublisher, type Enqueue, type Sql } from '@switchboard/db';
 import type { JobCatalog } from '@switchboard/worker';
+import { deriveMasterKey } from '@switchboard/core/crypto';
 import type { Context, CurrentWorkspace, SessionUser } from '../context.ts';
 
 export interface EnqueuedJob {
@@ -31,6 +32,8 @@ export function testContext(
     publish: createPublisher(sql),
     log: createLogger({ name: 'api-test', level: 'silent', format: 'json' }),
     providers: providerStatuses(parseConfig({})),
+    masterKey: deriveMasterKey('test-master-secret-for-switchboard-tests'),
+    envKeyKinds: [],
     queueCounts: async () => [],
     ...overrides,
     enqueued,

@@ -38,6 +38,10 @@ export const envSchema = z
     SWITCHBOARD_DATA_DIR: z.preprocess((value) => (value === '' || value === undefined ? '.switchboard' : value), z.string()),
     SWITCHBOARD_PG_DIR: optionalString,
     SWITCHBOARD_PG_PORT: z.preprocess((value) => (value === '' ? undefined : value), port(undefined).optional()),
+    SWITCHBOARD_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(32, { error: 'a random string of at least 32 characters (it encrypts stored provider keys)' }).optional(),
+    ),
     LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     LOG_FORMAT: oneOf(['auto', 'json', 'pretty'], 'auto'),
     WORKER_DRAIN_TIMEOUT_MS: positiveInt(15_000, 'a positive number of milliseconds'),
@@ -86,6 +90,7 @@ export type ConfigKey = keyof Config;
 
 /** Names whose values are never printed or logged. */
 export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
+  'SWITCHBOARD_SECRET',
   'OPENAI_API_KEY',
   'RESEND_API_KEY',
   'VAPI_API_KEY',

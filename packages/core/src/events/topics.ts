@@ -5,6 +5,7 @@
 export interface EventTopics {
   'system.heartbeat': { workerId: string; at: string };
   'system.pong': { pingId: string; requestedAt: number; handledAt: number; workerId: string };
+  'provider.key_tested': { testId: string; provider: string; ok: boolean; mode: 'live' | 'sandbox'; message: string };
 }
 
 export type EventTopic = keyof EventTopics;

@@ -52,3 +52,4 @@ export {
   type ApiToken,
   type ApiTokenGrant,
 } from './api-tokens.ts';
+export { saveProviderKey, listProviderKeys, readSealedProviderKey, deleteProviderKey, type StoredProviderKey } from './provider-keys.ts';

@@ -2,11 +2,12 @@ import { authedProcedure, operatorProcedure, publicProcedure } from '../../proce
 import { router } from '../../trpc.ts';
 import { pingHandler } from './ping.handler.ts';
 import { ZPingInputSchema } from './ping.schema.ts';
+import { effectiveProviders } from './providers.ts';
 import { statusHandler } from './status.handler.ts';
 
 export const systemRouter = router({
   status: authedProcedure.query(statusHandler),
   ping: operatorProcedure.input(ZPingInputSchema).mutation(pingHandler),
   /** Sandbox or live per provider: cheap (no database), for the banner on every page. */
-  providers: publicProcedure.query(({ ctx }) => ctx.providers),
+  providers: publicProcedure.query(({ ctx }) => effectiveProviders(ctx)),
 });

@@ -1,5 +1,6 @@
-import { HEARTBEAT_DOWN_AFTER_MS, workerLiveness, type WorkerLiveness } from '@switchboard/core';
+import { HEARTBEAT_DOWN_AFTER_MS, workerLiveness, type ProviderStatus, type WorkerLiveness } from '@switchboard/core';
 import { getDatabaseInfo, listRecentHeartbeats, migrationLevel, type QueueCounts } from '@switchboard/db';
+import { effectiveProviders } from './providers.ts';
 import type { Context } from '../../context.ts';
 
 export interface WorkerStatus {
@@ -21,18 +22,19 @@ export interface SystemStatus {
   liveness: WorkerLiveness;
   workers: WorkerStatus[];
   queues: QueueCounts[] | { error: string };
-  providers: Context['providers'];
+  providers: ProviderStatus[];
 }
 
 /** Each part is read on its own, so a broken database still yields a page that says so. */
 export async function statusHandler({ ctx }: { ctx: Context }): Promise<SystemStatus> {
-  const [database, heartbeats, queues] = await Promise.all([
+  const [database, heartbeats, queues, providers] = await Promise.all([
     readDatabase(ctx),
     listRecentHeartbeats(ctx.db, HEARTBEAT_DOWN_AFTER_MS * 10).catch(() => []),
     ctx.queueCounts().catch((error: unknown) => {
       ctx.log.warn({ err: error }, 'could not read queue counts');
       return { error: 'Queue counts are unavailable.' };
     }),
+    effectiveProviders(ctx).catch(() => [...ctx.providers]),
   ]);
   const workers = heartbeats.map((heartbeat) => ({
     workerId: heartbeat.workerId,
@@ -50,7 +52,7 @@ export async function statusHandler({ ctx }: { ctx: Context }): Promise<SystemSt
     liveness: workerLiveness(heartbeatAgeMs),
     workers,
     queues,
-    providers: ctx.providers,
+    providers,
   };
 }
 

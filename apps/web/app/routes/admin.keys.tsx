@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { FormMessage } from '../components/field.tsx';
+import { KeyTestButton } from '../components/key-test-button.tsx';
+import { StatusPill } from '../components/status-pill.tsx';
+import { formFailure } from '../utils/action-errors.server.ts';
+
+type Kind = 'openai' | 'resend' | 'vapi' | 'search' | 'smtp';
+
+const PROVIDERS: { kind: Kind; title: string; purpose: string; fields: { name: string; label: string; secret: boolean }[] }[] = [
+  { kind: 'openai', title: 'OpenAI', purpose: 'AI-personalised emails', fields: [{ name: 'apiKey', label: 'API key', secret: true }] },
+  { kind: 'resend', title: 'Resend', purpose: 'Sending email', fields: [{ name: 'apiKey', label: 'API key', secret: true }] },
+  { kind: 'smtp', title: 'SMTP', purpose: 'Sending email when there is no Resend key', fields: [{ name: 'url', label: 'SMTP URL', secret: true }] },
+  {
+    kind: 'vapi',
+    title: 'Vapi',
+    purpose: 'AI voice calls',
+    fields: [
+      { name: 'apiKey', label: 'API key', secret: true },
+      { name: 'phoneNumberId', label: 'Phone number id', secret: false },
+    ],
+  },
+  {
+    kind: 'search',
+    title: 'Google Custom Search',
+    purpose: 'Web search for lead discovery',
+    fields: [
+      { name: 'apiKey', label: 'API key', secret: true },
+      { name: 'engineId', label: 'Search engine id (cx)', secret: false },
+    ],
+  },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { keys: await context.trpc.keys.list() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const provider = String(form.get('provider')) as Kind;
+  try {
+    if (form.get('intent') === 'remove') {
+      await context.trpc.keys.remove({ provider });
+      return { provider, message: undefined, saved: false };
+    }
+    const fields: Record<string, string> = {};
+    for (const field of PROVIDERS.find((candidate) => candidate.kind === provider)?.fields ?? []) fields[field.name] = String(form.get(field.name) ?? '');
+    await context.trpc.keys.set({ provider, fields });
+    return { provider, message: undefined, saved: true };
+  } catch (error) {
+    const { status, failure } = formFailure(error);
+    return data({ provider, message: failure.message, saved: false }, { status });
+  }
+}
+
+export default function ProviderKeysPage() {
+  const { keys } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="card wide" aria-labelledby="keys-heading">
+      <h2 id="keys-heading">Provider keys</h2>
+      <p className="muted">
+        This workspace's own keys, encrypted at rest. They override the server's environment keys; with neither, the provider runs
+        in the sandbox. Saved keys are never shown again, only their last characters.
+      </p>
+      <div className="key-list">
+        {PROVIDERS.map((provider) => {
+          const key = keys.find((candidate) => candidate.provider === provider.kind);
+          return (
+            <article key={provider.kind} className="key-card" aria-labelledby={`key-${provider.kind}`}>
+              <header className="key-header">
+                <div>
+                  <h3 id={`key-${provider.kind}`}>{provider.title}</h3>
+                  <p className="muted">{provider.purpose}</p>
+                </div>
+                <StatusPill tone={key?.mode === 'live' ? 'good' : 'neutral'}>{key?.mode === 'live' ? 'live' : 'sandbox'}</StatusPill>
+              </header>
+              <p className="key-state" data-testid={`key-state-${provider.kind}`}>
+                {key?.workspaceKey
+                  ? `Workspace key set, ${key.workspaceKey.hint}`
+                  : key?.fromEnvironment
+                    ? 'Using the server environment key'
+                    : 'No key: runs in the sandbox'}
+              </p>
+              {result?.provider === provider.kind ? <FormMessage message={result.message} /> : null}
+              {result?.provider === provider.kind && result.saved ? <p role="status" className="notice">Saved.</p> : null}
+              <Form method="post" className="inline-form key-form" autoComplete="off">
+                <input type="hidden" name="provider" value={provider.kind} />
+                {provider.fields.map((field) => (
+                  <div className="field" key={field.name}>
+                    <label className="field-label" htmlFor={`${provider.kind}-${field.name}`}>
+                      {provider.title} {field.label}
+                    </label>
+                    <input id={`${provider.kind}-${field.name}`} name={field.name} type={field.secret ? 'password' : 'text'} autoComplete="off" required />
+                  </div>
+                ))}
+                <button type="submit" name="intent" value="save" className="button">
+                  {key?.workspaceKey ? 'Replace' : 'Save'}
+                </button>
+              </Form>
+              <div className="inline-form">
+                <KeyTestButton provider={provider.kind} />
+                {key?.workspaceKey ? (
+                  <Form method="post">
+                    <input type="hidden" name="provider" value={provider.kind} />
+                    <button type="submit" name="intent" value="remove" className="link-button danger" formNoValidate>
+                      Remove workspace key
+                    </button>
+                  </Form>
+                ) : null}
+              </div>
+            </article>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { ProviderKeyFields, ProviderKeyKind } from '@switchboard/core';
+import { createTransport } from 'nodemailer';
+
+export interface KeyCheck {
+  ok: boolean;
+  message: string;
+}
+
+export interface ProviderBaseUrls {
+  openai?: string | undefined;
+  resend?: string | undefined;
+  vapi?: string | undefined;
+  search?: string | undefined;
+}
+
+const CHECK_TIMEOUT_MS = 10_000;
+
+/** One authenticated, read-only request per provider: enough to know the key works, nothing sent. */
+export async function checkProviderKey<K extends ProviderKeyKind>(kind: K, fields: ProviderKeyFields<K>, baseUrls: ProviderBaseUrls): Promise<KeyCheck> {
+  switch (kind) {
+    case 'openai': {
+      const { apiKey } = fields as ProviderKeyFields<'openai'>;
+      return httpCheck('OpenAI', `${baseUrls.openai ?? 'https://api.openai.com/v1'}/models`, { authorization: `Bearer ${apiKey}` });
+    }
+    case 'resend': {
+      const { apiKey } = fields as ProviderKeyFields<'resend'>;
+      return httpCheck('Resend', `${baseUrls.resend ?? 'https://api.resend.com'}/domains`, { authorization: `Bearer ${apiKey}` });
+    }
+    case 'vapi': {
+      const { apiKey, phoneNumberId } = fields as ProviderKeyFields<'vapi'>;
+      return httpCheck('Vapi', `${baseUrls.vapi ?? 'https://api.vapi.ai'}/phone-number/${encodeURIComponent(phoneNumberId)}`, {
+        authorization: `Bearer ${apiKey}`,
+      });
+    }
+    case 'search': {
+      const { apiKey, engineId } = fields as ProviderKeyFields<'search'>;
+      const url = new URL(`${baseUrls.search ?? 'https://www.googleapis.com'}/customsearch/v1`);
+      url.search = new URLSearchParams({ key: apiKey, cx: engineId, q: 'switchboard connection test', num: '1' }).toString();
+      return httpCheck('Google Custom Search', url.toString(), {});
+    }
+    case 'smtp': {
+      const { url } = fields as ProviderKeyFields<'smtp'>;
+      try {
+        await createTransport(url, { connectionTimeout: CHECK_TIMEOUT_MS }).verify();
+        return { ok: true, message: 'The SMTP server accepted the credentials.' };
+      } catch (error) {
+        return { ok: false, message: `The SMTP server refused: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+  }
+  return { ok: false, message: `Unknown provider ${String(kind)}` };
+}
+
+async function httpCheck(name: string, url: string, headers: Record<string, string>): Promise<KeyCheck> {
+  try {
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+    if (response.ok) return { ok: true, message: `${name} accepted the key.` };
+    if (response.status === 401 || response.status === 403) return { ok: false, message: `${name} rejected the key (${response.status}).` };
+    return { ok: false, message: `${name} answered ${response.status}; try again later.` };
+  } catch (error) {
+    // Messages from fetch name the host, never the key (it travels in a header).
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no answer within 10 s' : 'could not be reached';
+    return { ok: false, message: `${name} ${reason}.` };
+  }
+}

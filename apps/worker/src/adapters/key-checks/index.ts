@@ -1,0 +1,1 @@
+export { checkProviderKey, type KeyCheck, type ProviderBaseUrls } from './check-key.ts';

@@ -1,0 +1,25 @@
+import { PROVIDER_KEY_KINDS, type ProviderKeyKind } from '@switchboard/core';
+import { z } from 'zod';
+import { checkProviderKey } from '../adapters/key-checks/index.ts';
+import { defineJob } from '../framework/define-job.ts';
+
+/** "Test connection" on the Provider keys page: checks the key that applies, reports back live. */
+export const testProviderKeyJob = defineJob({
+  queue: 'providers.test-key',
+  payload: z.object({
+    workspaceId: z.uuid(),
+    provider: z.enum(PROVIDER_KEY_KINDS as [ProviderKeyKind, ...ProviderKeyKind[]]),
+    testId: z.uuid(),
+  }),
+  // A person is waiting for the answer: one attempt, reported either way.
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  expireInSeconds: 60,
+  retentionSeconds: 120,
+  async handler(payload, { providerKey, baseUrls, publish }) {
+    const key = await providerKey(payload.workspaceId, payload.provider);
+    const result = key
+      ? { ...(await checkProviderKey(payload.provider, key.fields, baseUrls)), mode: 'live' as const }
+      : { ok: true, message: 'No key: this provider runs in the sandbox.', mode: 'sandbox' as const };
+    await publish(payload.workspaceId, 'provider.key_tested', { testId: payload.testId, provider: payload.provider, ...result });
+  },
+});

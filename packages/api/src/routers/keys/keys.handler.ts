@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Invalid, keyHint, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY } from '@switchboard/core';
+import { appendAudit, deleteProviderKey, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
+import type { AdminContext } from '../../procedures/index.ts';
+import type { TProviderInputSchema, TSetKeyInputSchema } from './keys.schema.ts';
+
+/** Each kind of key with what is known about it, never the key itself: "set, ends in …4f2a". */
+export async function listKeysHandler({ ctx }: { ctx: AdminContext }) {
+  const stored = new Map((await listProviderKeys(ctx.db, ctx.workspace.id)).map((key) => [key.provider, key]));
+  return PROVIDER_KEY_KINDS.map((kind) => {
+    const own = stored.get(kind);
+    const fromEnvironment = ctx.envKeyKinds.includes(kind);
+    return {
+      provider: kind,
+      category: PROVIDER_OF_KEY[kind],
+      workspaceKey: own ? { hint: own.hint, updatedAt: own.updatedAt.toISOString() } : null,
+      fromEnvironment,
+      mode: own || fromEnvironment ? ('live' as const) : ('sandbox' as const),
+    };
+  });
+}
+
+export async function setKeyHandler({ ctx, input }: { ctx: AdminContext; input: TSetKeyInputSchema }) {
+  const parsed = PROVIDER_KEY_FIELDS[input.provider].safeParse(input.fields);
+  if (!parsed.success) throw new Invalid(parsed.error.issues.map((issue) => issue.message).join(' '));
+  const hint = keyHint(input.provider, parsed.data);
+  const sealed = sealProviderKey(ctx.masterKey, ctx.workspace.id, input.provider, parsed.data);
+  await ctx.db.begin(async (tx) => {
+    await saveProviderKey(tx, { workspaceId: ctx.workspace.id, provider: input.provider, sealed, hint, updatedBy: ctx.user.id });
+    await appendAudit(tx, {
+      workspaceId: ctx.workspace.id,
+      actorUserId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      action: 'provider_key.set',
+      targetType: 'provider_key',
+      targetId: input.provider,
+      // What changed, never the key: the hint is all anyone sees.
+      summary: { provider: input.provider, key: hint },
+      ip: ctx.origin.ip,
+    });
+  });
+  return { provider: input.provider, hint };
+}
+
+export async function removeKeyHandler({ ctx, input }: { ctx: AdminContext; input: TProviderInputSchema }) {
+  await ctx.db.begin(async (tx) => {
+    if (!(await deleteProviderKey(tx, ctx.workspace.id, input.provider))) throw new NotFound('This workspace has no key for that provider.');
+    await appendAudit(tx, {
+      workspaceId: ctx.workspace.id,
+      actorUserId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      action: 'provider_key.remove',
+      targetType: 'provider_key',
+      targetId: input.provider,
+      summary: { provider: input.provider },
+      ip: ctx.origin.ip,
+    });
+  });
+  return { removed: true as const };
+}
+
+/** The worker checks the key against the provider and answers with a `provider.key_tested` event. */
+export async function testKeyHandler({ ctx, input }: { ctx: AdminContext; input: TProviderInputSchema }) {
+  const testId = randomUUID();
+  await ctx.enqueue('providers.test-key', { workspaceId: ctx.workspace.id, provider: input.provider, testId });
+  return { testId };
+}

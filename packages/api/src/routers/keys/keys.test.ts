@@ -1,0 +1,92 @@
+import { createLogger } from '@switchboard/core/logging';
+import { createSql, listAudit, openProviderKey, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../../../tests/database.ts';
+import { createCaller } from '../../root.ts';
+import { testContext } from '../../testing/context.ts';
+
+const OPENAI_KEY = 'sk-test-never-show-me-0000004f2a';
+let database: TestDatabase;
+let sql: Sql;
+let admin: TestMember;
+const logLines: string[] = [];
+
+function adminContext(overrides: Parameters<typeof testContext>[1] = {}) {
+  return testContext(sql, {
+    user: { id: admin.userId, email: admin.email, role: 'admin' },
+    workspace: { id: admin.workspaceId, name: 'Acme', slug: 'acme' },
+    log: createLogger({
+      name: 'keys-test',
+      level: 'trace',
+      format: 'json',
+      destination: new Writable({
+        write(chunk, _encoding, done) {
+          logLines.push(String(chunk));
+          done();
+        },
+      }),
+    }),
+    ...overrides,
+  });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'keys-test' });
+  admin = await createMember(sql, { email: 'admin@acme.test', role: 'admin' });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+describe('provider keys', () => {
+  it('are encrypted at rest and only ever shown as a hint', async () => {
+    const context = adminContext();
+    const caller = createCaller(context);
+    expect(await caller.keys.set({ provider: 'openai', fields: { apiKey: OPENAI_KEY } })).toEqual({ provider: 'openai', hint: 'ends in …4f2a' });
+
+    const [row] = await sql<{ sealed: string; hint: string }[]>`select sealed, hint from provider_keys where workspace_id = ${admin.workspaceId}`;
+    expect(row!.sealed).not.toContain(OPENAI_KEY);
+    expect(row!.sealed).toMatch(/^v1\./);
+    expect(await openProviderKey(sql, context.masterKey, admin.workspaceId, 'openai')).toEqual({ apiKey: OPENAI_KEY });
+
+    const listed = await caller.keys.list();
+    expect(listed.find((key) => key.provider === 'openai')).toMatchObject({ workspaceKey: { hint: 'ends in …4f2a' }, mode: 'live', category: 'ai' });
+    expect(listed.find((key) => key.provider === 'vapi')).toMatchObject({ workspaceKey: null, mode: 'sandbox' });
+    expect(JSON.stringify(listed)).not.toContain(OPENAI_KEY);
+    expect((await caller.system.providers()).find((provider) => provider.provider === 'ai')).toMatchObject({
+      mode: 'live',
+      via: 'OpenAI (workspace key)',
+    });
+
+    const audit = await listAudit(sql, { workspaceId: admin.workspaceId, action: 'provider_key.set', limit: 1 });
+    expect(audit[0]?.summary).toEqual({ provider: 'openai', key: 'ends in …4f2a' });
+    expect(logLines.join('')).not.toContain(OPENAI_KEY);
+  });
+
+  it('explains missing fields, and refuses to store keys without a master secret', async () => {
+    const caller = createCaller(adminContext());
+    await expect(caller.keys.set({ provider: 'vapi', fields: { apiKey: 'vapi-key-123456' } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'Enter the Vapi phone number id calls are placed from.',
+    });
+    await expect(createCaller(adminContext({ masterKey: null })).keys.set({ provider: 'resend', fields: { apiKey: 're_123456789' } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('SWITCHBOARD_SECRET'),
+    });
+  });
+
+  it('queues a connection test through the worker and removes keys', async () => {
+    const context = adminContext();
+    const caller = createCaller(context);
+    const { testId } = await caller.keys.test({ provider: 'openai' });
+    expect(context.enqueued).toEqual([{ queue: 'providers.test-key', payload: { workspaceId: admin.workspaceId, provider: 'openai', testId } }]);
+    await caller.keys.remove({ provider: 'openai' });
+    await expect(caller.keys.remove({ provider: 'openai' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { Provider } from '../config/providers.ts';
+
+/** A field that must be filled in, with one message for missing and too short alike. */
+const required = (message: string, minLength = 1) => z.string({ error: message }).trim().min(minLength, { error: message });
+
+/** What an admin can store per workspace, each with the fields its provider needs. */
+export const PROVIDER_KEY_FIELDS = {
+  openai: z.object({ apiKey: required('Paste the whole OpenAI API key.', 8) }),
+  resend: z.object({ apiKey: required('Paste the whole Resend API key.', 8) }),
+  vapi: z.object({
+    apiKey: required('Paste the whole Vapi API key.', 8),
+    phoneNumberId: required('Enter the Vapi phone number id calls are placed from.'),
+  }),
+  search: z.object({
+    apiKey: required('Paste the whole Google API key.', 8),
+    engineId: required('Enter the search engine id (cx).'),
+  }),
+  smtp: z.object({ url: required('Use an smtp:// or smtps:// URL.').regex(/^smtps?:\/\//, { error: 'Use an smtp:// or smtps:// URL.' }) }),
+} as const;
+
+export type ProviderKeyKind = keyof typeof PROVIDER_KEY_FIELDS;
+export const PROVIDER_KEY_KINDS = Object.keys(PROVIDER_KEY_FIELDS) as ProviderKeyKind[];
+export type ProviderKeyFields<K extends ProviderKeyKind = ProviderKeyKind> = z.output<(typeof PROVIDER_KEY_FIELDS)[K]>;
+
+/** Which part of the product each kind of key makes live. */
+export const PROVIDER_OF_KEY: Record<ProviderKeyKind, Provider> = {
+  openai: 'ai',
+  resend: 'email',
+  smtp: 'email',
+  vapi: 'voice',
+  search: 'search',
+};
+
+/** The part of a key that identifies it to people: its last four characters. */
+export function keyHint(kind: ProviderKeyKind, fields: ProviderKeyFields): string {
+  const secret = kind === 'smtp' ? ((fields as ProviderKeyFields<'smtp'>).url.match(/:([^:@/]+)@/)?.[1] ?? '') : (fields as { apiKey: string }).apiKey;
+  return secret.length >= 12 ? `ends in …${secret.slice(-4)}` : 'set';
+}
+
+/** The kinds of key the environment supplies (they apply to every workspace without its own). */
+export function envKeyKinds(config: {
+  OPENAI_API_KEY?: string | undefined;
+  RESEND_API_KEY?: string | undefined;
+  SMTP_URL?: string | undefined;
+  VAPI_API_KEY?: string | undefined;
+  GOOGLE_SEARCH_API_KEY?: string | undefined;
+}): ProviderKeyKind[] {
+  const kinds: ProviderKeyKind[] = [];
+  if (config.OPENAI_API_KEY) kinds.push('openai');
+  if (config.RESEND_API_KEY) kinds.push('resend');
+  if (config.SMTP_URL) kinds.push('smtp');
+  if (config.VAPI_API_KEY) kinds.push('vapi');
+  if (config.GOOGLE_SEARCH_API_KEY) kinds.push('search');
+  return kinds;
+}
+
+const VIA: Record<ProviderKeyKind, string> = { openai: 'OpenAI', resend: 'Resend', smtp: 'SMTP', vapi: 'Vapi', search: 'Google Custom Search' };
+
+/** Provider modes for one workspace: its own keys make a provider live even where the environment has none. */
+export function withWorkspaceKeys<T extends { provider: Provider; mode: 'sandbox' | 'live'; via: string }>(
+  statuses: readonly T[],
+  workspaceKinds: readonly ProviderKeyKind[],
+): T[] {
+  return statuses.map((status) => {
+    // Resend before SMTP, as email delivery chooses.
+    const own = (['openai', 'resend', 'smtp', 'vapi', 'search'] as const).find(
+      (kind) => workspaceKinds.includes(kind) && PROVIDER_OF_KEY[kind] === status.provider,
+    );
+    return own ? { ...status, mode: 'live' as const, via: `${VIA[own]} (workspace key)` } : status;
+  });
+}
+
+export type KeySet = { [K in ProviderKeyKind]?: ProviderKeyFields<K> };
+
+/** The environment's keys in the same shape as stored ones, so both are used the same way. */
+export function envKeyFields(config: {
+  OPENAI_API_KEY?: string | undefined;
+  RESEND_API_KEY?: string | undefined;
+  SMTP_URL?: string | undefined;
+  VAPI_API_KEY?: string | undefined;
+  VAPI_PHONE_NUMBER_ID?: string | undefined;
+  GOOGLE_SEARCH_API_KEY?: string | undefined;
+  GOOGLE_SEARCH_ENGINE_ID?: string | undefined;
+}): KeySet {
+  return {
+    ...(config.OPENAI_API_KEY ? { openai: { apiKey: config.OPENAI_API_KEY } } : {}),
+    ...(config.RESEND_API_KEY ? { resend: { apiKey: config.RESEND_API_KEY } } : {}),
+    ...(config.SMTP_URL ? { smtp: { url: config.SMTP_URL } } : {}),
+    ...(config.VAPI_API_KEY ? { vapi: { apiKey: config.VAPI_API_KEY, phoneNumberId: config.VAPI_PHONE_NUMBER_ID ?? '' } } : {}),
+    ...(config.GOOGLE_SEARCH_API_KEY ? { search: { apiKey: config.GOOGLE_SEARCH_API_KEY, engineId: config.GOOGLE_SEARCH_ENGINE_ID ?? '' } } : {}),
+  };
+}

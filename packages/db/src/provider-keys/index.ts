@@ -1,0 +1,2 @@
+export { sealProviderKey, openProviderKey } from './keyring.ts';
+export { createKeyResolver, type ProviderKeyResolver } from './resolve.ts';
