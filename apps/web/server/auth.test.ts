@@ -38,7 +38,11 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
 
 async function me(cookie?: string) {
   const response = await fetch(`${base}/api/trpc/auth.me`, { headers: cookie ? { cookie } : {} });
-  return ((await response.json()) as { result: { data: { user: { email: string; role: string } } | null } }).result.data;
+  return (
+    (await response.json()) as {
+      result: { data: { user: { email: string; role: string }; workspace: { id: string; name: string }; memberships: unknown[] } | null };
+    }
+  ).result.data;
 }
 
 describe('session cookie', () => {
@@ -147,5 +151,35 @@ describe('audit log export', () => {
     expect(anonymous.status).toBe(403);
     const badDate = await fetch(`${base}/admin/audit.csv?from=yesterday`, { headers: { cookie } });
     expect(badDate.status).toBe(400);
+  });
+});
+
+describe('session lifetime and workspaces', () => {
+  async function freshCookie(): Promise<string> {
+    const signIn = await post('auth.signIn', { email: 'ada@acme.test', password: PASSWORD });
+    return (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  }
+  const tokenOf = (cookie: string) => cookie.slice('sb_session='.length);
+
+  it('ends a session left idle for a week, and any session a month after sign-in', async () => {
+    const idle = await freshCookie();
+    await sql`update sessions set last_seen_at = now() - interval '7 days 1 minute' where token_hash = encode(sha256(${tokenOf(idle)}::bytea), 'hex')`;
+    expect(await me(idle)).toBeNull();
+
+    const old = await freshCookie();
+    await sql`update sessions set created_at = now() - interval '30 days 1 minute' where token_hash = encode(sha256(${tokenOf(old)}::bytea), 'hex')`;
+    expect(await me(old)).toBeNull();
+    expect(await me(await freshCookie())).toMatchObject({ user: { email: 'ada@acme.test' } });
+  });
+
+  it('switches between the workspaces the user belongs to, with the role held in each', async () => {
+    const second = await createWorkspace(sql, { name: 'Second', slug: 'second' });
+    const [ada] = await sql<{ id: string }[]>`select id from users where email = 'ada@acme.test'`;
+    await sql`insert into workspace_members (workspace_id, user_id, role) values (${second.id}, ${ada!.id}, 'viewer')`;
+    const cookie = await freshCookie();
+    const switched = await post('auth.switchWorkspace', { workspaceId: second.id }, { cookie });
+    expect(switched.status).toBe(200);
+    expect(await me(cookie)).toMatchObject({ user: { role: 'viewer' }, workspace: { id: second.id, name: 'Second' } });
+    expect((await me(cookie))?.memberships).toHaveLength(2);
   });
 });

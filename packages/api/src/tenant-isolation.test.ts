@@ -21,6 +21,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'members.remove': () => ({ userId: operatorB.userId }),
   'allowlist.remove': () => ({ id: entryB }),
   'tokens.revoke': () => ({ id: tokenB }),
+  'auth.switchWorkspace': () => ({ workspaceId: adminB.workspaceId }),
 };
 
 function inputKeys(procedure: unknown): string[] {
@@ -47,9 +48,7 @@ describe('tenant isolation', () => {
   it('lists every procedure that takes an id', () => {
     const takingIds = Object.entries(appRouter._def.procedures)
       .filter(([, procedure]) => inputKeys(procedure).some((key) => key === 'id' || key.endsWith('Id')))
-      .map(([path]) => path)
-      // Tokens and workspace switching are not tenant ids in this sense.
-      .filter((path) => !path.startsWith('auth.') && !path.startsWith('setup.'));
+      .map(([path]) => path);
     expect(takingIds.sort()).toEqual(Object.keys(ID_PROCEDURES).sort());
   });
 

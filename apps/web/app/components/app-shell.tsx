@@ -14,7 +14,8 @@ export const NAVIGATION = [
 
 export interface SignedIn {
   user: { email: string; role: string };
-  workspace: { name: string } | null;
+  workspace: { id: string; name: string } | null;
+  memberships: { workspaceId: string; workspaceName: string }[];
 }
 
 export function AppShell({ banner, signedIn, children }: { banner?: ReactNode; signedIn: SignedIn; children: ReactNode }) {
@@ -36,13 +37,47 @@ export function AppShell({ banner, signedIn, children }: { banner?: ReactNode; s
           </ul>
         </nav>
         <div className="account">
-          <p className="account-workspace">{signedIn.workspace?.name ?? 'No workspace'}</p>
+          {signedIn.memberships.length > 1 ? (
+            <Form method="post" action="/switch-workspace" className="workspace-switcher">
+              <label className="visually-hidden" htmlFor="workspace-switcher">
+                Workspace
+              </label>
+              <select
+                id="workspace-switcher"
+                name="workspaceId"
+                defaultValue={signedIn.workspace?.id}
+                onChange={(event) => event.currentTarget.form?.requestSubmit()}
+              >
+                {signedIn.memberships.map((membership) => (
+                  <option key={membership.workspaceId} value={membership.workspaceId}>
+                    {membership.workspaceName}
+                  </option>
+                ))}
+              </select>
+              <noscript>
+                <button type="submit" className="link-button">Switch</button>
+              </noscript>
+            </Form>
+          ) : (
+            <p className="account-workspace">{signedIn.workspace?.name ?? 'No workspace'}</p>
+          )}
           <p className="account-user">
             {signedIn.user.email} · {signedIn.user.role}
           </p>
-          <Form method="post" action="/sign-out">
+          <Form method="post" action="/sign-out" className="account-actions">
             <button type="submit" className="link-button">
               Sign out
+            </button>
+            <button
+              type="submit"
+              name="intent"
+              value="everywhere"
+              className="link-button"
+              onClick={(event) => {
+                if (!confirm('Sign out of every browser and device, this one included?')) event.preventDefault();
+              }}
+            >
+              Sign out everywhere
             </button>
           </Form>
         </div>

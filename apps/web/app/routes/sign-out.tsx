@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 
-export async function action({ context }: ActionFunctionArgs) {
-  await context.trpc.auth.signOut();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const everywhere = (await request.formData()).get('intent') === 'everywhere';
+  if (everywhere) await context.trpc.auth.signOutEverywhere();
+  else await context.trpc.auth.signOut();
   throw redirect('/sign-in');
 }
 

@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const workspaceId = String((await request.formData()).get('workspaceId') ?? '');
+  await context.trpc.auth.switchWorkspace({ workspaceId });
+  // Another workspace's data: start again from its home page.
+  throw redirect('/system');
+}
+
+export function loader() {
+  return redirect('/system');
+}
