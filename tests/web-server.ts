@@ -13,7 +13,7 @@ export interface TestWebServer {
 }
 
 /** The real web server (tRPC, Socket.IO, pages from the production build) on a free port. */
-export async function startTestWebServer(sql: Sql, databaseUrl: string): Promise<TestWebServer> {
+export async function startTestWebServer(sql: Sql, databaseUrl: string, options: { trustProxy?: string } = {}): Promise<TestWebServer> {
   const boss = createBoss(databaseUrl, 'producer');
   await boss.start();
   const server = await createWebServer({
@@ -25,6 +25,7 @@ export async function startTestWebServer(sql: Sql, databaseUrl: string): Promise
     masterKey: deriveMasterKey('test-master-secret-for-switchboard-tests'),
     envKeyKinds: [],
     queueCounts: () => readQueueCounts(sql),
+    ...options,
   });
   const { port } = await server.listen(0, '127.0.0.1');
   return {

@@ -43,7 +43,7 @@ describe('access journey', () => {
     await adminPage.getByLabel('Email or domain').fill('Olive@Acme.test');
     await adminPage.getByLabel('Role', { exact: true }).selectOption('operator');
     await adminPage.getByRole('button', { name: 'Allowlist', exact: true }).click();
-    await adminPage.getByText('olive@acme.test can now sign in.').waitFor();
+    await adminPage.getByText('olive@acme.test can now sign in; a sign-in link is on its way.').waitFor();
 
     // 3. The operator, in another browser context, asks for a sign-in link and uses it from the outbox.
     const operator = await browser.newContext();

@@ -15,6 +15,8 @@ import { createContextFactory, type ContextServices } from './trpc-context.ts';
 export interface WebServerOptions extends ContextServices {
   /** Serve through Vite's dev server (watch mode) instead of the production build. */
   vite?: ViteDevServer;
+  /** Express "trust proxy": behind a TLS-terminating proxy, cookies become Secure and IPs are the client's. */
+  trustProxy?: string;
 }
 
 export interface WebServer {
@@ -33,6 +35,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   const createContext = createContextFactory({ ...options, log });
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', parseTrustProxy(options.trustProxy));
   app.use((request, response, next) => {
     const requestId = randomUUID();
     request.headers['x-request-id'] = requestId;
@@ -92,4 +95,9 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       await options.vite?.close();
     },
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

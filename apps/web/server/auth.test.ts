@@ -72,6 +72,22 @@ describe('session cookie', () => {
   });
 });
 
+describe('behind a TLS proxy', () => {
+  it('marks the cookie Secure when the request came over HTTPS and the proxy is trusted', async () => {
+    const proxied = await startTestWebServer(sql, database.url, { trustProxy: 'loopback' });
+    try {
+      const response = await fetch(`${proxied.base}/api/trpc/auth.signIn`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+        body: JSON.stringify({ email: 'ada@acme.test', password: PASSWORD }),
+      });
+      expect(response.headers.get('set-cookie')).toMatch(/; Secure/i);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('cross-site requests', () => {
   it('refuses writes from another origin, whatever the cookie', async () => {
     const signIn = await post('auth.signIn', { email: 'ada@acme.test', password: PASSWORD });

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     providers: providerStatuses(config),
     masterKey: config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null,
     envKeyKinds: envKeyKinds(config),
+    ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
     queueCounts: () => readQueueCounts(sql),
     ...(vite ? { vite } : {}),
   });

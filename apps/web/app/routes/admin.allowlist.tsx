@@ -20,8 +20,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const entry = await context.trpc.allowlist.add({
       value: String(form.get('value') ?? ''),
       role: String(form.get('role')) as (typeof ROLES)[number],
+      invite: form.get('invite') === 'on',
     });
-    return { message: undefined, added: entry.value };
+    return { message: undefined, added: entry.invited ? `${entry.value} can now sign in; a sign-in link is on its way.` : `${entry.value} can now sign in.` };
   } catch (error) {
     const { status, failure } = formFailure(error);
     return data({ message: failure.message ?? failure.fieldErrors.value?.join(' '), added: undefined }, { status });
@@ -57,6 +58,9 @@ export default function AllowlistPage() {
             ))}
           </select>
         </div>
+        <label className="checkbox">
+          <input type="checkbox" name="invite" defaultChecked /> Email an address a sign-in link
+        </label>
         <button type="submit" name="intent" value="add" className="button">
           Allowlist
         </button>
@@ -64,7 +68,7 @@ export default function AllowlistPage() {
       <FormMessage message={result?.message} />
       {result?.added ? (
         <p role="status" className="notice">
-          {result.added} can now sign in.
+          {result.added}
         </p>
       ) : null}
       {entries.length === 0 ? (

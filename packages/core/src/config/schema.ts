@@ -33,6 +33,15 @@ export const envSchema = z
     NODE_ENV: oneOf(['development', 'production', 'test'], 'production'),
     HOST: z.preprocess((value) => (value === '' || value === undefined ? '127.0.0.1' : value), z.string()),
     PORT: port(3000),
+    TRUST_PROXY: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^(true|false|\d+|loopback|linklocal|uniquelocal|[\d.:/, a-f]+)$/i, {
+          error: 'true, a number of proxy hops, loopback, or a list of proxy addresses (Express "trust proxy")',
+        })
+        .optional(),
+    ),
     PUBLIC_URL: optionalUrl('the http(s) URL people open Switchboard at, e.g. https://switchboard.example.com'),
     DATABASE_URL: optionalUrl('a postgres:// connection URL'),
     SWITCHBOARD_DATA_DIR: z.preprocess((value) => (value === '' || value === undefined ? '.switchboard' : value), z.string()),

@@ -10,7 +10,8 @@ export function listAllowlistHandler({ ctx }: { ctx: AdminContext }) {
 export async function addAllowlistEntryHandler({ ctx, input }: { ctx: AdminContext; input: TAddAllowlistEntryInputSchema }) {
   const parsed = parseAllowlistValue(input.value);
   if (!parsed) throw new Invalid(`"${input.value}" is neither an email address nor a domain like acme.com.`);
-  return ctx.db.begin(async (tx) => {
+  const invited = input.invite && parsed.kind === 'email';
+  const entry = await ctx.db.begin(async (tx) => {
     const entry = await addAllowlistEntry(tx, { workspaceId: ctx.workspace.id, ...parsed, role: input.role, createdBy: ctx.user.id });
     await appendAudit(tx, {
       workspaceId: ctx.workspace.id,
@@ -19,11 +20,14 @@ export async function addAllowlistEntryHandler({ ctx, input }: { ctx: AdminConte
       action: 'allowlist.add',
       targetType: 'allowlist_entry',
       targetId: entry.id,
-      summary: { kind: entry.kind, value: entry.value, role: entry.role },
+      summary: { kind: entry.kind, value: entry.value, role: entry.role, invited },
       ip: ctx.origin.ip,
     });
     return entry;
   });
+  // After the commit: the worker's link email must find the address already allowlisted.
+  if (invited) await ctx.enqueue('auth.send-link', { email: entry.value, purpose: 'sign_in' });
+  return { ...entry, invited };
 }
 
 export async function removeAllowlistEntryHandler({ ctx, input }: { ctx: AdminContext; input: TRemoveAllowlistEntryInputSchema }) {

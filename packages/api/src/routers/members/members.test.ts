@@ -42,13 +42,16 @@ describe('members and allowlist administration', () => {
 
   it('allowlists addresses and domains, explains bad values, and removes entries', async () => {
     const caller = callerFor(admin, 'admin');
-    const entry = await caller.allowlist.add({ value: '@Partner.test', role: 'viewer' });
-    expect(entry).toMatchObject({ kind: 'domain', value: 'partner.test', role: 'viewer' });
+    const entry = await caller.allowlist.add({ value: '@Partner.test', role: 'viewer', invite: true });
+    expect(entry).toMatchObject({ kind: 'domain', value: 'partner.test', role: 'viewer', invited: false });
     await expect(caller.allowlist.add({ value: 'not a domain', role: 'viewer' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: '"not a domain" is neither an email address nor a domain like acme.com.',
     });
     await caller.allowlist.remove({ id: entry.id });
+    const context = testContext(sql, { user: { id: admin.userId, email: admin.email, role: 'admin' }, workspace: { id: admin.workspaceId, name: 'Acme', slug: 'acme' } });
+    await createCaller(context).allowlist.add({ value: 'New.Hire@Acme.test', role: 'operator', invite: true });
+    expect(context.enqueued).toEqual([{ queue: 'auth.send-link', payload: { email: 'new.hire@acme.test', purpose: 'sign_in' } }]);
     expect((await caller.allowlist.list()).map((listed) => listed.value)).not.toContain('partner.test');
     const actions = (await listAudit(sql, { workspaceId: admin.workspaceId, limit: 10 })).map((audit) => audit.action);
     expect(actions).toEqual(expect.arrayContaining(['allowlist.add', 'allowlist.remove']));
