@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth/_router.ts';
 import { keysRouter } from './routers/keys/_router.ts';
 import { membersRouter } from './routers/members/_router.ts';
 import { outboxRouter } from './routers/outbox/_router.ts';
+import { settingsRouter } from './routers/settings/_router.ts';
 import { setupRouter } from './routers/setup/_router.ts';
 import { systemRouter } from './routers/system/_router.ts';
 import { tokensRouter } from './routers/tokens/_router.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   keys: keysRouter,
   members: membersRouter,
   outbox: outboxRouter,
+  settings: settingsRouter,
   setup: setupRouter,
   system: systemRouter,
   tokens: tokensRouter,

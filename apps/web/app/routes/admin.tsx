@@ -16,6 +16,7 @@ const SECTIONS = [
   { to: '/admin/keys', label: 'Provider keys' },
   { to: '/admin/tokens', label: 'API tokens' },
   { to: '/admin/audit', label: 'Audit log' },
+  { to: '/admin/settings', label: 'Settings' },
 ] as const;
 
 export default function AdminLayout() {

@@ -13,3 +13,4 @@ export {
   workerLiveness,
   type WorkerLiveness,
 } from './worker-liveness.ts';
+export { isTimeZone } from './time-zone.ts';

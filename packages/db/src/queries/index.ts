@@ -1,4 +1,4 @@
-export { getDatabaseInfo, getSystemConfig, type DatabaseInfo } from './system.ts';
+export { getDatabaseInfo, getSystemConfig, setSystemConfigValue, type DatabaseInfo } from './system.ts';
 export {
   recordHeartbeat,
   listRecentHeartbeats,
@@ -6,7 +6,7 @@ export {
   type WorkerHeartbeat,
   type HeartbeatInput,
 } from './worker-heartbeats.ts';
-export { createWorkspace, getWorkspace, countWorkspaces, availableSlug, type Workspace } from './workspaces.ts';
+export { createWorkspace, getWorkspace, updateWorkspace, countWorkspaces, availableSlug, type Workspace } from './workspaces.ts';
 export {
   findUserByEmail,
   findUserById,

@@ -1,5 +1,5 @@
-import { resolveSystemConfig, type SystemConfig } from '@switchboard/core';
-import type { Sql } from '../client.ts';
+import { resolveSystemConfig, type SystemConfig, type SystemConfigKey } from '@switchboard/core';
+import type { Sql, TransactionSql } from '../client.ts';
 
 export interface DatabaseInfo {
   /** e.g. "PostgreSQL 18.1" */
@@ -14,7 +14,13 @@ export async function getDatabaseInfo(sql: Sql): Promise<DatabaseInfo> {
   return { version: `PostgreSQL ${row.version.split(' ')[0]}`, serverVersionNum: Number(row.num) };
 }
 
-export async function getSystemConfig(sql: Sql): Promise<SystemConfig> {
+export async function getSystemConfig(sql: Sql | TransactionSql): Promise<SystemConfig> {
   const rows = await sql<{ key: string; value: unknown }[]>`select key, value from system_config`;
   return resolveSystemConfig(rows);
+}
+
+export async function setSystemConfigValue(sql: Sql | TransactionSql, key: SystemConfigKey, value: number): Promise<void> {
+  await sql`
+    insert into system_config (key, value, updated_at) values (${key}, ${sql.json(value)}, now())
+    on conflict (key) do update set value = excluded.value, updated_at = now()`;
 }

@@ -40,3 +40,12 @@ export async function availableSlug(sql: Db, name: string): Promise<string> {
   if (!used.has(base)) return base;
   for (let suffix = 2; ; suffix += 1) if (!used.has(`${base}-${suffix}`)) return `${base}-${suffix}`;
 }
+
+export async function updateWorkspace(sql: Db, id: string, changes: { name: string; timeZone: string }): Promise<Workspace> {
+  const [row]: [Workspace?] = await sql`
+    update workspaces set name = ${changes.name}, time_zone = ${changes.timeZone}, updated_at = now()
+    where id = ${id}
+    returning id, name, slug, time_zone as "timeZone", created_at as "createdAt"`;
+  if (!row) throw new NotFound('Workspace not found');
+  return row;
+}

@@ -1,0 +1,48 @@
+import { Invalid, SYSTEM_CONFIG_SCHEMA } from '@switchboard/core';
+import { appendAudit, getSystemConfig, getWorkspace, setSystemConfigValue, updateWorkspace } from '@switchboard/db';
+import type { AdminContext } from '../../procedures/index.ts';
+import type { TUpdateSystemConfigInputSchema, TUpdateWorkspaceInputSchema } from './settings.schema.ts';
+
+export async function getSettingsHandler({ ctx }: { ctx: AdminContext }) {
+  const [workspace, system] = await Promise.all([getWorkspace(ctx.db, ctx.workspace.id), getSystemConfig(ctx.db)]);
+  return { workspace: { name: workspace.name, slug: workspace.slug, timeZone: workspace.timeZone }, system };
+}
+
+export async function updateWorkspaceHandler({ ctx, input }: { ctx: AdminContext; input: TUpdateWorkspaceInputSchema }) {
+  return ctx.db.begin(async (tx) => {
+    const before = await getWorkspace(tx, ctx.workspace.id);
+    const after = await updateWorkspace(tx, ctx.workspace.id, input);
+    await appendAudit(tx, {
+      workspaceId: ctx.workspace.id,
+      actorUserId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      action: 'workspace.update',
+      targetType: 'workspace',
+      targetId: ctx.workspace.id,
+      summary: { from: { name: before.name, timeZone: before.timeZone }, to: input },
+      ip: ctx.origin.ip,
+    });
+    return { name: after.name, timeZone: after.timeZone };
+  });
+}
+
+/** System settings apply to the whole installation; the change is logged in the admin's workspace. */
+export async function updateSystemConfigHandler({ ctx, input }: { ctx: AdminContext; input: TUpdateSystemConfigInputSchema }) {
+  const parsed = SYSTEM_CONFIG_SCHEMA[input.key].safeParse(input.value);
+  if (!parsed.success) throw new Invalid(`${input.key} must be a whole number in its allowed range.`);
+  await ctx.db.begin(async (tx) => {
+    const before = (await getSystemConfig(tx))[input.key];
+    await setSystemConfigValue(tx, input.key, parsed.data);
+    await appendAudit(tx, {
+      workspaceId: ctx.workspace.id,
+      actorUserId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      action: 'system_config.update',
+      targetType: 'system_config',
+      targetId: input.key,
+      summary: { key: input.key, from: before, to: parsed.data },
+      ip: ctx.origin.ip,
+    });
+  });
+  return getSystemConfig(ctx.db);
+}
