@@ -41,6 +41,13 @@ describe('emailed links', () => {
     expect(context.enqueued).toHaveLength(1);
   });
 
+  it('limits how many links one address can ask for', async () => {
+    const context = testContext(sql);
+    for (let request = 0; request < 5; request += 1) await requestLink(context, { email: 'eager@acme.test', purpose: 'sign_in' });
+    await expect(requestLink(context, { email: 'eager@acme.test', purpose: 'password_reset' })).rejects.toThrow(/Too many links asked for this address/);
+    expect(context.enqueued).toHaveLength(5);
+  });
+
   it('signs a first-time allowlisted person in, creating their account, and works once', async () => {
     const token = await link('sign_in', 'first@acme.test');
     const signedIn = await signInWithLink(sql, { token, purpose: 'sign_in', ...origin });

@@ -1,6 +1,6 @@
-import { Invalid, normalizeEmail, passwordProblem } from '@switchboard/core';
+import { Invalid, LINK_REQUEST_LIMIT, normalizeEmail, passwordProblem, RateLimited } from '@switchboard/core';
 import { hashToken } from '@switchboard/core/crypto';
-import { appendAudit, consumeOneTimeLink, recordSignIn, setPasswordHash, upsertUser, type Sql } from '@switchboard/db';
+import { appendAudit, consumeOneTimeLink, countRecentActions, recordSignIn, setPasswordHash, upsertUser, type Sql } from '@switchboard/db';
 import type { Context, RequestOrigin } from '../context.ts';
 import { admitThroughAllowlist, assertAllowlisted } from './admission.ts';
 import { hashPassword } from './password-hashing.ts';
@@ -14,6 +14,14 @@ export async function requestLink(ctx: Pick<Context, 'db' | 'enqueue' | 'origin'
   const email = normalizeEmail(input.email);
   await assertNotRateLimited(ctx.db, email, ctx.origin.ip);
   await assertAllowlisted(ctx.db, email);
+  const recent = await countRecentActions(ctx.db, {
+    actorLabel: email,
+    actions: ['auth.link_requested', 'auth.password_reset_requested'],
+    windowMs: LINK_REQUEST_LIMIT.windowMs,
+  });
+  if (recent >= LINK_REQUEST_LIMIT.maxRequests) {
+    throw new RateLimited('Too many links asked for this address. Check your inbox, or try again in 15 minutes.', LINK_REQUEST_LIMIT.windowMs / 1000);
+  }
   await ctx.enqueue('auth.send-link', { email, purpose: input.purpose });
   await appendAudit(ctx.db, {
     workspaceId: null,

@@ -10,6 +10,9 @@ export const SIGN_IN_LIMITS = Object.freeze({
   perIp: { maxFailures: 20, windowMs: 15 * 60 * 1000 },
 } satisfies Record<string, AttemptLimit>);
 
+/** Emailed links one address may ask for in a window: enough for a typo or a slow mailbox, not for spam. */
+export const LINK_REQUEST_LIMIT = Object.freeze({ maxRequests: 5, windowMs: 15 * 60 * 1000 });
+
 export interface LimitDecision {
   limited: boolean;
   /** When limited: how long until the oldest failure in the window expires. */

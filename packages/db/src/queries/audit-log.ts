@@ -61,3 +61,12 @@ export async function listAudit(sql: Db, filter: AuditFilter): Promise<AuditEntr
     order by id desc
     limit ${filter.limit}`;
 }
+
+/** How many times an actor did an action recently: e.g. emailed links asked for by one address. */
+export async function countRecentActions(sql: Db, input: { actorLabel: string; actions: string[]; windowMs: number }): Promise<number> {
+  const [row]: [{ count: number }?] = await sql`
+    select count(*)::int as count from audit_log
+    where actor_label = ${input.actorLabel} and action = any(${input.actions})
+      and created_at > now() - make_interval(secs => ${input.windowMs / 1000})`;
+  return row?.count ?? 0;
+}

@@ -32,7 +32,7 @@ export {
 } from './sessions.ts';
 export { createOneTimeLink, consumeOneTimeLink, type LinkPurpose } from './one-time-links.ts';
 export { recordSignInAttempt, recentSignInFailures } from './sign-in-attempts.ts';
-export { appendAudit, listAudit, type AuditEntry, type AuditEntryInput, type AuditFilter } from './audit-log.ts';
+export { appendAudit, listAudit, countRecentActions, type AuditEntry, type AuditEntryInput, type AuditFilter } from './audit-log.ts';
 export {
   claimEmailDelivery,
   markEmailSent,
