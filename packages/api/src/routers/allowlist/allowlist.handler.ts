@@ -1,5 +1,6 @@
 import { Invalid, NotFound, parseAllowlistValue } from '@switchboard/core';
-import { addAllowlistEntry, appendAudit, listAllowlist, removeAllowlistEntry } from '@switchboard/db';
+import { addAllowlistEntry, listAllowlist, removeAllowlistEntry } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TAddAllowlistEntryInputSchema, TRemoveAllowlistEntryInputSchema } from './allowlist.schema.ts';
 
@@ -13,15 +14,11 @@ export async function addAllowlistEntryHandler({ ctx, input }: { ctx: AdminConte
   const invited = input.invite && parsed.kind === 'email';
   const entry = await ctx.db.begin(async (tx) => {
     const entry = await addAllowlistEntry(tx, { workspaceId: ctx.workspace.id, ...parsed, role: input.role, createdBy: ctx.user.id });
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'allowlist.add',
       targetType: 'allowlist_entry',
       targetId: entry.id,
       summary: { kind: entry.kind, value: entry.value, role: entry.role, invited },
-      ip: ctx.origin.ip,
     });
     return entry;
   });
@@ -34,15 +31,11 @@ export async function removeAllowlistEntryHandler({ ctx, input }: { ctx: AdminCo
   await ctx.db.begin(async (tx) => {
     const removed = await removeAllowlistEntry(tx, ctx.workspace.id, input.id);
     if (!removed) throw new NotFound('That allowlist entry does not exist in this workspace.');
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'allowlist.remove',
       targetType: 'allowlist_entry',
       targetId: removed.id,
       summary: { kind: removed.kind, value: removed.value },
-      ip: ctx.origin.ip,
     });
   });
   return { removed: true as const };

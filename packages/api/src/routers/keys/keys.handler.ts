@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Invalid, keyHint, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY } from '@switchboard/core';
-import { appendAudit, deleteProviderKey, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
+import { deleteProviderKey, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TProviderInputSchema, TSetKeyInputSchema } from './keys.schema.ts';
 
@@ -27,16 +28,12 @@ export async function setKeyHandler({ ctx, input }: { ctx: AdminContext; input: 
   const sealed = sealProviderKey(ctx.masterKey, ctx.workspace.id, input.provider, parsed.data);
   await ctx.db.begin(async (tx) => {
     await saveProviderKey(tx, { workspaceId: ctx.workspace.id, provider: input.provider, sealed, hint, updatedBy: ctx.user.id });
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'provider_key.set',
       targetType: 'provider_key',
       targetId: input.provider,
       // What changed, never the key: the hint is all anyone sees.
       summary: { provider: input.provider, key: hint },
-      ip: ctx.origin.ip,
     });
   });
   return { provider: input.provider, hint };
@@ -45,15 +42,11 @@ export async function setKeyHandler({ ctx, input }: { ctx: AdminContext; input: 
 export async function removeKeyHandler({ ctx, input }: { ctx: AdminContext; input: TProviderInputSchema }) {
   await ctx.db.begin(async (tx) => {
     if (!(await deleteProviderKey(tx, ctx.workspace.id, input.provider))) throw new NotFound('This workspace has no key for that provider.');
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'provider_key.remove',
       targetType: 'provider_key',
       targetId: input.provider,
       summary: { provider: input.provider },
-      ip: ctx.origin.ip,
     });
   });
   return { removed: true as const };

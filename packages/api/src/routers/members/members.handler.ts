@@ -1,5 +1,6 @@
 import { Conflict, NotFound } from '@switchboard/core';
-import { appendAudit, countAdminsForUpdate, findMember, listMembers, removeMember, setMemberRole } from '@switchboard/db';
+import { countAdminsForUpdate, findMember, listMembers, removeMember, setMemberRole } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TChangeRoleInputSchema, TRemoveMemberInputSchema } from './change-role.schema.ts';
 
@@ -16,15 +17,11 @@ export async function changeRoleHandler({ ctx, input }: { ctx: AdminContext; inp
     if (member.role === input.role) return member;
     if (member.role === 'admin' && (await countAdminsForUpdate(tx, ctx.workspace.id)) <= 1) throw new Conflict(LAST_ADMIN);
     await setMemberRole(tx, ctx.workspace.id, input.userId, input.role);
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'member.role_change',
       targetType: 'user',
       targetId: input.userId,
       summary: { email: member.email, from: member.role, to: input.role },
-      ip: ctx.origin.ip,
     });
     return { ...member, role: input.role };
   });
@@ -36,15 +33,11 @@ export async function removeMemberHandler({ ctx, input }: { ctx: AdminContext; i
     if (!member) throw new NotFound('That person is not a member of this workspace.');
     if (member.role === 'admin' && (await countAdminsForUpdate(tx, ctx.workspace.id)) <= 1) throw new Conflict(LAST_ADMIN);
     await removeMember(tx, ctx.workspace.id, input.userId);
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'member.remove',
       targetType: 'user',
       targetId: input.userId,
       summary: { email: member.email, role: member.role },
-      ip: ctx.origin.ip,
     });
   });
   return { removed: true as const };

@@ -1,5 +1,6 @@
 import { Invalid, SYSTEM_CONFIG_SCHEMA } from '@switchboard/core';
-import { appendAudit, getSystemConfig, getWorkspace, setSystemConfigValue, updateWorkspace } from '@switchboard/db';
+import { getSystemConfig, getWorkspace, setSystemConfigValue, updateWorkspace } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TUpdateSystemConfigInputSchema, TUpdateWorkspaceInputSchema } from './settings.schema.ts';
 
@@ -12,15 +13,11 @@ export async function updateWorkspaceHandler({ ctx, input }: { ctx: AdminContext
   return ctx.db.begin(async (tx) => {
     const before = await getWorkspace(tx, ctx.workspace.id);
     const after = await updateWorkspace(tx, ctx.workspace.id, input);
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'workspace.update',
       targetType: 'workspace',
       targetId: ctx.workspace.id,
       summary: { from: { name: before.name, timeZone: before.timeZone }, to: input },
-      ip: ctx.origin.ip,
     });
     return { name: after.name, timeZone: after.timeZone };
   });
@@ -33,15 +30,11 @@ export async function updateSystemConfigHandler({ ctx, input }: { ctx: AdminCont
   await ctx.db.begin(async (tx) => {
     const before = (await getSystemConfig(tx))[input.key];
     await setSystemConfigValue(tx, input.key, parsed.data);
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'system_config.update',
       targetType: 'system_config',
       targetId: input.key,
       summary: { key: input.key, from: before, to: parsed.data },
-      ip: ctx.origin.ip,
     });
   });
   return getSystemConfig(ctx.db);

@@ -1,6 +1,7 @@
 import { Forbidden, NotFound, roleAllows } from '@switchboard/core';
-import { appendAudit, createApiToken, listApiTokens, revokeApiToken } from '@switchboard/db';
+import { createApiToken, listApiTokens, revokeApiToken } from '@switchboard/db';
 import { newApiToken } from '../../auth/api-tokens.ts';
+import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TCreateTokenInputSchema, TRevokeTokenInputSchema } from './tokens.schema.ts';
 
@@ -17,15 +18,11 @@ export async function createTokenHandler({ ctx, input }: { ctx: AdminContext; in
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
   const id = await ctx.db.begin(async (tx) => {
     const created = await createApiToken(tx, { tokenHash, userId: ctx.user.id, workspaceId: ctx.workspace.id, name: input.name, role: input.role, expiresAt });
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'api_token.create',
       targetType: 'api_token',
       targetId: created,
       summary: { name: input.name, role: input.role, expiresAt: expiresAt?.toISOString() ?? null },
-      ip: ctx.origin.ip,
     });
     return created;
   });
@@ -36,15 +33,11 @@ export async function revokeTokenHandler({ ctx, input }: { ctx: AdminContext; in
   await ctx.db.begin(async (tx) => {
     const revoked = await revokeApiToken(tx, ctx.workspace.id, input.id);
     if (!revoked) throw new NotFound('That API token does not exist in this workspace.');
-    await appendAudit(tx, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
+    await recordAction(tx, ctx, {
       action: 'api_token.revoke',
       targetType: 'api_token',
       targetId: input.id,
       summary: { name: revoked.name },
-      ip: ctx.origin.ip,
     });
   });
   return { revoked: true as const };
