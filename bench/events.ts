@@ -5,6 +5,7 @@ import { createPublisher, createSql } from '@switchboard/db';
 import { io as connect } from 'socket.io-client';
 import { Server as SocketServer } from 'socket.io';
 import { startLiveRelay } from '../apps/web/server/live-relay.ts';
+import { createMember } from '../tests/accounts.ts';
 import { log, percentile, round, until } from './stats.ts';
 
 const silent = createLogger({ name: 'bench', level: 'silent', format: 'json' });
@@ -22,12 +23,18 @@ export async function publishToClientLatency(url: string, eventsPerSecond: numbe
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
+  // Live updates reach signed-in members only, so the client carries a member's session cookie.
+  const member = await createMember(publisherSql, { email: 'bench@bench.test', role: 'viewer', workspaceName: 'Bench' });
+  const client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], extraHeaders: { cookie: member.cookie } });
   const latencies: number[] = [];
   client.on('event', (event: LiveEvent) => {
     if (event.topic === 'system.heartbeat') latencies.push(Date.now() - event.publishedAt);
   });
-  await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    // 'rooms' comes once the server has joined this socket to its rooms; events before it would be lost.
+    client.once('rooms', () => resolve());
+    client.once('connect_error', (error) => reject(new Error(`the bench client could not connect: ${error.message}`)));
+  });
 
   const publish = createPublisher(publisherSql);
   const total = eventsPerSecond * seconds;
