@@ -6,9 +6,12 @@ import { log, round } from './stats.ts';
 import { cpus } from 'node:os';
 import { DEFAULT_THROUGHPUT } from '@switchboard/worker';
 import { frameworkThroughput, rawThroughput } from './throughput.ts';
+import { importThroughput } from './import.ts';
+import { scrapeThroughput } from './scrape.ts';
 
 const THROUGHPUT_JOBS = Number(process.env.BENCH_JOBS ?? 40_000);
 const RUNS = 2;
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 
 const database = await openBenchDatabase();
 try {
@@ -24,6 +27,8 @@ try {
   const ratio = frameworkBest / rawBest;
   const enqueueToStart = await enqueueToStartLatency(database.url, 200, 20);
   const events = await publishToClientLatency(database.url, 100, 5);
+  const leadImport = await importThroughput(database.url, IMPORT_ROWS);
+  const scraping = await scrapeThroughput();
 
   const result = {
     machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion },
@@ -36,11 +41,14 @@ try {
     },
     enqueueToStartLatency: enqueueToStart,
     publishToClientLatency: events,
+    leadImport,
+    scraping,
     targets: {
       frameworkAtLeast80PercentOfRaw: ratio >= 0.8,
       atLeast1500JobsPerSecond: frameworkBest >= 1_500,
       enqueueToStartP95Under50Ms: enqueueToStart.p95Ms < 50,
       eventP95Under100Ms: events.p95Ms < 100,
+      import100kLeadsUnder30Seconds: IMPORT_ROWS === 100_000 ? leadImport.seconds < 30 : null,
     },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

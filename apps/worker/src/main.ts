@@ -1,4 +1,4 @@
-import { envKeyFields, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { envKeyFields, SCRAPER_USER_AGENT, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import {
@@ -13,6 +13,7 @@ import {
   requireDatabaseUrl,
 } from '@switchboard/db';
 import { emailSenderFor } from './adapters/email/index.ts';
+import { createDiscoveryServices } from './discovery/services.ts';
 import { startWorker } from './framework/start-worker.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { jobs } from './jobs/index.ts';
@@ -24,6 +25,21 @@ async function main(): Promise<void> {
   const databaseUrl = requireDatabaseUrl(config, 'worker');
   const sql = createSql(databaseUrl, { applicationName: 'switchboard-worker' });
   await migrate(sql);
+  const providerKey = createKeyResolver(sql, config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null, envKeyFields(config));
+  const baseUrls = {
+    openai: config.OPENAI_BASE_URL,
+    resend: config.RESEND_BASE_URL,
+    vapi: config.VAPI_BASE_URL,
+    search: config.GOOGLE_SEARCH_BASE_URL,
+    places: config.GOOGLE_PLACES_BASE_URL,
+  };
+  const discovery = createDiscoveryServices({
+    providerKey,
+    baseUrls,
+    chromiumPath: config.PLAYWRIGHT_CHROMIUM_PATH,
+    userAgent: SCRAPER_USER_AGENT(SWITCHBOARD_VERSION, publicUrl(config)),
+    log,
+  });
   const worker = await startWorker({
     sql,
     boss: createBoss(databaseUrl, 'worker'),
@@ -31,14 +47,16 @@ async function main(): Promise<void> {
     jobs,
     publicUrl: publicUrl(config),
     email: emailSenderFor(config),
-    providerKey: createKeyResolver(sql, config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null, envKeyFields(config)),
-    baseUrls: { openai: config.OPENAI_BASE_URL, resend: config.RESEND_BASE_URL, vapi: config.VAPI_BASE_URL, search: config.GOOGLE_SEARCH_BASE_URL },
+    providerKey,
+    baseUrls,
+    discovery,
   });
   const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: SWITCHBOARD_VERSION });
 
   onShutdownSignal(log, async () => {
     heartbeat.stop();
     await worker.stop(config.WORKER_DRAIN_TIMEOUT_MS);
+    await discovery.close();
     await sql.end({ timeout: 5 });
   });
 }

@@ -9,3 +9,7 @@ export * from './access/index.ts';
 export * from './identity/index.ts';
 export * from './csv/index.ts';
 export * from './provider-keys/index.ts';
+export * from './leads/index.ts';
+export * from './campaigns/index.ts';
+export * from './lead-import/index.ts';
+export * from './discovery/index.ts';

@@ -7,6 +7,13 @@ import { formFailure } from '../utils/action-errors.server.ts';
 const SYSTEM_SETTINGS = [
   { key: 'default_concurrency_cap', label: 'Concurrent calls per campaign (default)', hint: 'How many AI voice calls a campaign may run at once unless it sets its own cap.' },
   { key: 'default_cron_cadence', label: 'Scheduled job cadence, seconds (default)', hint: 'How often recurring work runs unless a schedule says otherwise.' },
+  { key: 'search_daily_quota', label: 'Web searches per day', hint: 'Your Google Custom Search daily quota; discovery waits for the reset when it is used up.' },
+  { key: 'search_requests_per_minute', label: 'Web searches per minute', hint: 'Per workspace; further searches wait for the next minute.' },
+  { key: 'places_requests_per_minute', label: 'Business listing searches per minute', hint: 'Per workspace, for Google Places text search.' },
+  { key: 'scrape_max_pages_per_site', label: 'Pages visited per website', hint: 'The home page plus the likeliest contact, about, team and impressum pages.' },
+  { key: 'scrape_domain_delay_ms', label: 'Delay between pages of one website, ms', hint: 'Politeness towards the sites being visited.' },
+  { key: 'scrape_page_timeout_ms', label: 'Time allowed per page, ms', hint: 'A slower page is given up on and counted as a timeout.' },
+  { key: 'scrape_site_timeout_ms', label: 'Time allowed per website, ms', hint: 'All pages of one site together.' },
 ] as const;
 
 export async function loader({ context }: LoaderFunctionArgs) {

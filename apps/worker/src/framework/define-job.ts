@@ -1,5 +1,6 @@
 import type { Logger } from '@switchboard/core';
-import type { ProviderKeyResolver, Publish, Sql } from '@switchboard/db';
+import type { EnqueueOptions, ProviderKeyResolver, Publish, Sql } from '@switchboard/db';
+import type { DiscoveryServices } from '../discovery/services.ts';
 import type { EmailSender } from '../adapters/email/index.ts';
 import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
 import type { z } from 'zod';
@@ -45,7 +46,13 @@ export interface JobContext {
   providerKey: ProviderKeyResolver;
   /** Provider API base URLs (configurable so tests can use local fakes). */
   baseUrls: ProviderBaseUrls;
+  /** Queues follow-up work. Untyped here (the catalog is derived from the jobs themselves); jobs wrap it. */
+  enqueue: LooseEnqueue;
+  /** Search, listings and website scraping, live or against the sandbox world. */
+  discovery: DiscoveryServices;
 }
+
+export type LooseEnqueue = (queue: string, payload: object, options?: EnqueueOptions) => Promise<string>;
 
 export interface JobDefinition<Queue extends string = string, Payload extends z.ZodType = z.ZodType> {
   queue: Queue;

@@ -3,9 +3,10 @@ import { hostname } from 'node:os';
 import type { Logger } from '@switchboard/core';
 import { createEnqueue, createPublisher, type Enqueue, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
-import type { AnyJobDefinition, CatalogOf, Throughput } from './define-job.ts';
+import type { AnyJobDefinition, CatalogOf, LooseEnqueue, Throughput } from './define-job.ts';
 import { runJob } from './run-job.ts';
 import { sandboxEmail, type EmailSender } from '../adapters/email/index.ts';
+import { createDiscoveryServices, type DiscoveryServices } from '../discovery/services.ts';
 
 // Measured here: batches of 50 with burst fetching drain a backlog at well over 1,000 jobs/s on two
 // cores, while one job per fetch tops out near 16 jobs/s. Queues override this when their jobs are slow.
@@ -29,6 +30,8 @@ export interface WorkerOptions<Jobs extends readonly AnyJobDefinition[]> {
   /** Which provider key applies; none (the sandbox everywhere) when not given. */
   providerKey?: ProviderKeyResolver;
   baseUrls?: ProviderBaseUrls;
+  /** Search, listings and scraping; sandbox-only services (started on first use) when not given. */
+  discovery?: DiscoveryServices;
 }
 
 export interface RunningWorker<Catalog = Record<string, unknown>> {
@@ -69,8 +72,15 @@ export async function startWorker<const Jobs extends readonly AnyJobDefinition[]
     });
   }
 
+  const enqueue = createEnqueue<CatalogOf<Jobs>>(boss);
+  const ownsDiscovery = !options.discovery;
+  const discovery =
+    options.discovery ??
+    createDiscoveryServices({ providerKey: async () => null, baseUrls: {}, chromiumPath: undefined, userAgent: 'SwitchboardBot (sandbox)', log });
   const services = {
     sql,
+    enqueue: enqueue as LooseEnqueue,
+    discovery,
     publish,
     workerId,
     log,
@@ -102,10 +112,11 @@ export async function startWorker<const Jobs extends readonly AnyJobDefinition[]
     workerId,
     queues: jobs.map((job) => job.queue),
     startedAt,
-    enqueue: createEnqueue<CatalogOf<Jobs>>(boss),
+    enqueue,
     async stop(drainTimeoutMs) {
       log.info({ drainTimeoutMs }, 'worker draining');
       await boss.stop({ graceful: true, timeout: drainTimeoutMs, close: true });
+      if (ownsDiscovery) await discovery.close();
       log.info('worker stopped');
     },
   };

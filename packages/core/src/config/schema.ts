@@ -69,6 +69,7 @@ export const envSchema = z
     GOOGLE_SEARCH_API_KEY: optionalString,
     GOOGLE_SEARCH_ENGINE_ID: optionalString,
     GOOGLE_SEARCH_BASE_URL: optionalUrl('an http(s) URL'),
+    GOOGLE_PLACES_BASE_URL: optionalUrl('an http(s) URL'),
     PLAYWRIGHT_CHROMIUM_PATH: optionalString,
   })
   .superRefine((env, ctx) => {

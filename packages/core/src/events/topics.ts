@@ -6,6 +6,10 @@ export interface EventTopics {
   'system.heartbeat': { workerId: string; at: string };
   'system.pong': { pingId: string; requestedAt: number; handledAt: number; workerId: string };
   'provider.key_tested': { testId: string; provider: string; ok: boolean; mode: 'live' | 'sandbox'; message: string };
+  /** A discovery run's counters moved: refetch its progress. */
+  'discovery.progress': { runId: string; campaignId: string; status: 'running' | 'paused' | 'done' | 'cancelled' };
+  /** Leads were added, merged or changed state: refetch lists that show them. */
+  'leads.changed': { campaignId: string | null; count: number };
 }
 
 export type EventTopic = keyof EventTopics;

@@ -5,7 +5,8 @@ import { HEARTBEAT_DOWN_AFTER_MS, HEARTBEAT_STALE_AFTER_MS, workerLiveness } fro
 
 describe('resolveSystemConfig', () => {
   it('uses the typed defaults when nothing is stored', () => {
-    expect(resolveSystemConfig([])).toEqual({ default_concurrency_cap: 8, default_cron_cadence: 60 });
+    expect(resolveSystemConfig([])).toEqual(SYSTEM_CONFIG_DEFAULTS);
+    expect(SYSTEM_CONFIG_DEFAULTS).toMatchObject({ default_concurrency_cap: 8, default_cron_cadence: 60, search_daily_quota: 100 });
   });
 
   it('applies valid overrides and ignores unknown keys and invalid values', () => {

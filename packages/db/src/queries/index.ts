@@ -53,3 +53,68 @@ export {
   type ApiTokenGrant,
 } from './api-tokens.ts';
 export { saveProviderKey, listProviderKeys, readSealedProviderKey, deleteProviderKey, type StoredProviderKey } from './provider-keys.ts';
+export {
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+  updateCampaign,
+  setCampaignStatus,
+  type Campaign,
+  type CampaignSummary,
+  type CampaignPatch,
+} from './campaigns.ts';
+export {
+  LEAD_SORTS,
+  getLead,
+  listLeads,
+  countLeads,
+  exportLeads,
+  transitionLeads,
+  type LeadRow,
+  type LeadDetail,
+  type LeadContact,
+  type LeadSource,
+  type LeadFilter,
+  type LeadSort,
+  type LeadPage,
+  type LeadActor,
+  type LeadTransitionInput,
+  type LeadTransitionResult,
+} from './leads.ts';
+export {
+  MERGE_CHUNK_SIZE,
+  mergeLeadCandidates,
+  rescoreLeads,
+  type LeadMergeOutcome,
+  type MergeLeadCandidatesInput,
+  type MergeLeadCandidatesResult,
+} from './lead-merge.ts';
+export {
+  DISCOVERY_RUN_STATUSES,
+  DISCOVERY_TASK_KINDS,
+  DISCOVERY_TASK_STATUSES,
+  STALE_DISCOVERY_TASK_MS,
+  createDiscoveryRun,
+  getDiscoveryRun,
+  listDiscoveryRuns,
+  discoveryProgress,
+  claimDiscoveryTask,
+  finishDiscoveryTask,
+  addDiscoveryTasks,
+  setDiscoveryRunStatus,
+  resumableTasks,
+  saveSearchResults,
+  getDiscoveryTask,
+  type DiscoveryRun,
+  type DiscoveryTask,
+  type DiscoveryRunStatus,
+  type DiscoveryTaskKind,
+  type DiscoveryTaskStatus,
+  type NewDiscoveryTask,
+  type DiscoveryProgress,
+  type ClaimedDiscoveryTask,
+  type DiscoveryTaskOutcome,
+  type FinishedDiscoveryTask,
+} from './discovery-runs.ts';
+export { reserveUsage, markUsageExhausted, usageFor, type UsageWindowKey } from './usage-windows.ts';
+export { queueLeadsForReview, queueRunLeadsForReview, markLeadWebsiteUnreachable } from './discovery-review.ts';

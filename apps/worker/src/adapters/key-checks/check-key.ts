@@ -11,6 +11,8 @@ export interface ProviderBaseUrls {
   resend?: string | undefined;
   vapi?: string | undefined;
   search?: string | undefined;
+  /** Google Places API (New); it takes the same Google API key as search. */
+  places?: string | undefined;
 }
 
 const CHECK_TIMEOUT_MS = 10_000;

@@ -1,3 +1,4 @@
+import { SYSTEM_CONFIG_DEFAULTS } from '@switchboard/core';
 import { createSql, getSystemConfig, listAudit, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ describe('settings', () => {
   });
 
   it('changes system settings within their ranges, with the typed defaults until then', async () => {
-    expect((await caller().settings.get()).system).toEqual({ default_concurrency_cap: 8, default_cron_cadence: 60 });
+    expect((await caller().settings.get()).system).toEqual(SYSTEM_CONFIG_DEFAULTS);
     await caller().settings.updateSystemConfig({ key: 'default_concurrency_cap', value: 3 });
     expect((await getSystemConfig(sql)).default_concurrency_cap).toBe(3);
     await expect(caller().settings.updateSystemConfig({ key: 'default_concurrency_cap', value: 0 })).rejects.toMatchObject({

@@ -1,0 +1,162 @@
+import { accessSync, constants } from 'node:fs';
+import type { Logger } from '@switchboard/core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium; Playwright's own browser download is not used. */
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// Nothing in these helps read contact details, and they are most of a page's weight.
+const BLOCKED_RESOURCES = new Set(['image', 'media', 'font', 'stylesheet', 'manifest', 'texttrack', 'eventsource', 'websocket', 'ping']);
+// A context is replaced after this many sites, so a long run does not accumulate a browser's clutter.
+const SITES_PER_CONTEXT = 50;
+
+/** No Chromium to drive: missing, not executable, or it would not start. */
+export class BrowserUnavailable extends Error {
+  override readonly name = 'BrowserUnavailable';
+}
+
+/** A browser context with its one tab, lent to one site at a time. */
+export interface Tab {
+  context: BrowserContext;
+  page: Page;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+}
+
+/**
+ * One Chromium, launched on first use, and a few reusable browser contexts with one tab each: at
+ * most `size` sites are scraped at once. Between sites the tab goes back to about:blank (stopping the
+ * last site's scripts) and the context's cookies and permissions are cleared. Reusing tabs matters:
+ * opening one costs more than loading a small page.
+ */
+export class BrowserPool {
+  private browser: Promise<Browser> | null = null;
+  private readonly idle: Tab[] = [];
+  private readonly uses = new WeakMap<BrowserContext, number>();
+  private readonly waiters: Waiter[] = [];
+  private active = 0;
+  private closed = false;
+  private readonly options: { chromiumPath: string; configured: boolean; userAgent: string; size: number; log: Logger };
+
+  constructor(options: { chromiumPath: string; configured: boolean; userAgent: string; size: number; log: Logger }) {
+    this.options = options;
+  }
+
+  /** A clean tab for one site; waits while all are in use. Throws BrowserUnavailable when Chromium cannot run. */
+  async acquire(signal?: AbortSignal): Promise<Tab> {
+    if (this.closed) throw new BrowserUnavailable('The scraper has been closed.');
+    const browser = await this.launch();
+    await this.takeSlot(signal);
+    try {
+      const reusable = this.idle.pop();
+      if (reusable && !reusable.page.isClosed()) return reusable;
+      if (reusable) await reusable.context.close().catch(() => undefined);
+      const context = await browser.newContext({ userAgent: this.options.userAgent, serviceWorkers: 'block', viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: false });
+      await context.route('**/*', (route) => (BLOCKED_RESOURCES.has(route.request().resourceType()) ? route.abort('blockedbyclient') : route.continue()));
+      return { context, page: await context.newPage() };
+    } catch (error) {
+      this.freeSlot();
+      throw error;
+    }
+  }
+
+  /** Hands a tab back, cleared; one that cannot be cleared (or is worn out) is closed instead. */
+  async release(tab: Tab): Promise<void> {
+    try {
+      const uses = (this.uses.get(tab.context) ?? 0) + 1;
+      this.uses.set(tab.context, uses);
+      if (uses >= SITES_PER_CONTEXT || this.closed || tab.page.isClosed()) {
+        await tab.context.close();
+        return;
+      }
+      await tab.page.goto('about:blank');
+      for (const extra of tab.context.pages()) if (extra !== tab.page) await extra.close();
+      await tab.context.clearCookies();
+      await tab.context.clearPermissions();
+      this.idle.push(tab);
+    } catch (error) {
+      this.options.log.debug({ err: error }, 'browser context dropped');
+      await tab.context.close().catch(() => undefined);
+    } finally {
+      this.freeSlot();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new BrowserUnavailable('The scraper has been closed.'));
+    const tabs = this.idle.splice(0);
+    await Promise.all(tabs.map((tab) => tab.context.close().catch(() => undefined)));
+    const browser = await this.browser?.catch(() => null);
+    this.browser = null;
+    await browser?.close().catch(() => undefined);
+  }
+
+  private launch(): Promise<Browser> {
+    this.browser ??= this.start().catch((error: unknown) => {
+      // The next site tries again: the binary may have been installed in the meantime.
+      this.browser = null;
+      throw error;
+    });
+    return this.browser;
+  }
+
+  private async start(): Promise<Browser> {
+    const { chromiumPath, configured } = this.options;
+    try {
+      accessSync(chromiumPath, constants.X_OK);
+    } catch {
+      const hint = configured ? 'check PLAYWRIGHT_CHROMIUM_PATH' : 'install Chromium (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH';
+      throw new BrowserUnavailable(`No Chromium at ${chromiumPath}: ${hint}.`);
+    }
+    let browser: Browser;
+    try {
+      browser = await chromium.launch({ executablePath: chromiumPath, args: LAUNCH_ARGS });
+    } catch (error) {
+      throw new BrowserUnavailable(`Chromium at ${chromiumPath} did not start: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`, { cause: error });
+    }
+    browser.on('disconnected', () => {
+      if (this.closed) return;
+      this.options.log.warn('chromium exited; it is started again for the next site');
+      this.browser = null;
+      this.idle.length = 0;
+    });
+    this.options.log.info({ chromiumPath }, 'chromium started');
+    return browser;
+  }
+
+  private takeSlot(signal?: AbortSignal): Promise<void> {
+    if (this.active < this.options.size) {
+      this.active += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const waiter: Waiter = {
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        reject,
+      };
+      const onAbort = () => {
+        const index = this.waiters.indexOf(waiter);
+        if (index >= 0) this.waiters.splice(index, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+    });
+  }
+
+  private freeSlot(): void {
+    // The slot passes straight to the next waiter, so `active` only drops when nobody waits.
+    const next = this.waiters.shift();
+    if (next) next.resolve();
+    else this.active -= 1;
+  }
+}

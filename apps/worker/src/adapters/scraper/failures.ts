@@ -1,0 +1,21 @@
+import type { ScrapeFailureReason } from './types.ts';
+
+// Chromium's net error codes, grouped by what they mean for a site.
+const TLS_ERRORS = /net::ERR_(CERT_[A-Z_]+|SSL_[A-Z_]+|BAD_SSL_CLIENT_AUTH_CERT|SSL_VERSION_OR_CIPHER_MISMATCH)/;
+const TIMEOUT_ERRORS = /net::ERR_(TIMED_OUT|CONNECTION_TIMED_OUT)/;
+
+/** Why a navigation failed, and a one-line message without Playwright's call log. */
+export function classifyNavigationError(error: unknown): { reason: ScrapeFailureReason; message: string } {
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = raw.split('\n')[0]!.replace(/^[a-zA-Z.]+: /, '').trim();
+  if ((error instanceof Error && error.name === 'TimeoutError') || TIMEOUT_ERRORS.test(raw)) return { reason: 'timeout', message };
+  if (TLS_ERRORS.test(raw)) return { reason: 'tls', message };
+  return { reason: 'unreachable', message };
+}
+
+/** A page answered with an error status: gone (4xx) or broken (5xx). */
+export function statusFailure(status: number, url: string): { reason: ScrapeFailureReason; message: string } | null {
+  if (status >= 500) return { reason: 'server_error', message: `${url} answered ${status}` };
+  if (status >= 400) return { reason: 'not_found', message: `${url} answered ${status}` };
+  return null;
+}

@@ -1,0 +1,72 @@
+import { minuteWindowStart, normalizeDomain, type LeadCandidate } from '@switchboard/core';
+import { addDiscoveryTasks, claimDiscoveryTask, getSystemConfig, mergeLeadCandidates, reserveUsage } from '@switchboard/db';
+import { z } from 'zod';
+import type { PlaceResult } from '../adapters/places/index.ts';
+import { defineJob } from '../framework/define-job.ts';
+import { deferTask, enqueueDiscoveryTasks, failOrRetry, finishTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+
+const RETRY_LIMIT = 3;
+
+const ZPlacesTaskInput = z.object({ query: z.string(), location: z.string().nullable() });
+
+/** Businesses listed for query × location become leads at once; their websites are scraped next. */
+export const discoveryPlacesJob = defineJob({
+  queue: 'discovery.places',
+  payload: ZDiscoveryTaskPayload,
+  retry: { limit: RETRY_LIMIT, delaySeconds: 5, backoff: true, maxDelaySeconds: 300 },
+  expireInSeconds: 120,
+  throughput: { batchSize: 4, localConcurrency: 1 },
+  async handler(payload, context) {
+    const claimed = await claimDiscoveryTask(context.sql, payload.taskId, context.jobId);
+    if (!claimed) return;
+    const input = ZPlacesTaskInput.parse(claimed.task.input);
+    const settings = await getSystemConfig(context.sql);
+    const minute = minuteWindowStart(new Date());
+    if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'places.minute', windowStart: minute, limit: settings.places_requests_per_minute }))) {
+      return deferTask(context, claimed, { reason: 'Listing searches per minute are at their limit; waiting for the next minute.', notBefore: new Date(minute.getTime() + 60_000) });
+    }
+
+    const { client } = await context.discovery.places(payload.workspaceId);
+    let places: PlaceResult[];
+    try {
+      places = (await client.textSearch({ query: input.location ? `${input.query} in ${input.location}` : input.query })).places;
+    } catch (error) {
+      return failOrRetry(context, claimed, error, RETRY_LIMIT);
+    }
+
+    const merged = await mergeLeadCandidates(context.sql, {
+      workspaceId: payload.workspaceId,
+      campaignId: claimed.run.campaignId,
+      runId: payload.runId,
+      candidates: places.map((place) => placeCandidate(place, input.query)),
+    });
+    const sites = places.flatMap((place, index) => {
+      const domain = place.website ? normalizeDomain(place.website) : null;
+      return domain ? [{ kind: 'scrape' as const, dedupeKey: domain, input: { url: place.website, origin: 'places', leadId: merged.leads[index]!.leadId, location: input.location } }] : [];
+    });
+    const newTaskIds = await addDiscoveryTasks(context.sql, { workspaceId: payload.workspaceId, runId: payload.runId, tasks: sites });
+    await enqueueDiscoveryTasks(context.enqueue, payload, 'scrape', newTaskIds);
+    if (merged.inserted + merged.merged > 0) {
+      await context.publish(payload.workspaceId, 'leads.changed', { campaignId: claimed.run.campaignId, count: merged.inserted + merged.merged });
+    }
+    await finishTask(context, claimed, { status: 'done', results: places.length, leadsFound: merged.inserted, leadsMerged: merged.merged });
+  },
+});
+
+export function placeCandidate(place: PlaceResult, query: string): LeadCandidate {
+  return {
+    name: place.name,
+    website: place.website,
+    address: place.address,
+    city: place.city,
+    region: place.region,
+    country: place.country,
+    lat: place.lat,
+    lng: place.lng,
+    phone: place.phone,
+    category: place.category,
+    rating: place.rating,
+    reviewCount: place.reviewCount,
+    source: { kind: 'places', ref: place.placeId, evidence: { query, address: place.address, rating: place.rating, reviewCount: place.reviewCount } },
+  };
+}

@@ -1,0 +1,73 @@
+import { claimDiscoveryTask, getSystemConfig, markLeadWebsiteUnreachable, mergeLeadCandidates, queueLeadsForReview } from '@switchboard/db';
+import { z } from 'zod';
+import { defineJob } from '../framework/define-job.ts';
+import { siteCandidate } from '../discovery/site-candidate.ts';
+import { failOrRetry, finishTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+
+const RETRY_LIMIT = 1;
+// A few sites at once per worker: each holds a browser tab, and domains are paced separately.
+const SITES_AT_ONCE = 4;
+
+const ZScrapeTaskInput = z.object({
+  url: z.string(),
+  origin: z.enum(['search', 'places']),
+  leadId: z.uuid().optional(),
+  title: z.string().optional(),
+  snippet: z.string().optional(),
+  query: z.string().optional(),
+  location: z.string().nullable().optional(),
+});
+
+/**
+ * Visits one business website (home page and its likeliest contact pages) and merges what it says
+ * into the lead, then queues the lead for review. A site that fails is recorded with its reason;
+ * a lead from a listing still goes to review, marked unreachable.
+ */
+export const discoveryScrapeJob = defineJob({
+  queue: 'discovery.scrape',
+  payload: ZDiscoveryTaskPayload,
+  // Site failures are results, not errors; a retry only covers a crash or a database hiccup.
+  retry: { limit: RETRY_LIMIT, delaySeconds: 10, backoff: false },
+  expireInSeconds: 300,
+  throughput: { batchSize: SITES_AT_ONCE, localConcurrency: 1 },
+  async handler(payload, context) {
+    const claimed = await claimDiscoveryTask(context.sql, payload.taskId, context.jobId);
+    if (!claimed) return;
+    const input = ZScrapeTaskInput.parse(claimed.task.input);
+    const settings = await getSystemConfig(context.sql);
+    const scraper = context.discovery.scraper({
+      concurrency: SITES_AT_ONCE,
+      maxPagesPerSite: settings.scrape_max_pages_per_site,
+      domainDelayMs: settings.scrape_domain_delay_ms,
+      pageTimeoutMs: settings.scrape_page_timeout_ms,
+      siteTimeoutMs: settings.scrape_site_timeout_ms,
+    });
+
+    let result;
+    try {
+      result = await scraper.scrapeSite(input.url, { signal: context.signal });
+    } catch (error) {
+      return failOrRetry(context, claimed, error, RETRY_LIMIT);
+    }
+    const campaignId = claimed.run.campaignId;
+    if (!result.ok) {
+      if (input.leadId) {
+        await markLeadWebsiteUnreachable(context.sql, payload.workspaceId, input.leadId);
+        await queueLeadsForReview(context.sql, payload.workspaceId, [input.leadId]);
+        await context.publish(payload.workspaceId, 'leads.changed', { campaignId, count: 1 });
+      }
+      return finishTask(context, claimed, { status: 'failed', reason: `${result.reason}: ${result.message}` });
+    }
+
+    const merged = await mergeLeadCandidates(context.sql, {
+      workspaceId: payload.workspaceId,
+      campaignId,
+      runId: payload.runId,
+      candidates: [siteCandidate(input, result.finalUrl, result.extraction)],
+    });
+    const leadIds = [...new Set([merged.leads[0]!.leadId, ...(input.leadId ? [input.leadId] : [])])];
+    await queueLeadsForReview(context.sql, payload.workspaceId, leadIds, { enriched: true });
+    await context.publish(payload.workspaceId, 'leads.changed', { campaignId, count: leadIds.length });
+    await finishTask(context, claimed, { status: 'done', results: result.pages.length, leadsFound: merged.inserted, leadsMerged: merged.merged });
+  },
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ZScoreWeightOverrides } from '../leads/score.ts';
+import { isTimeZone } from '../system/time-zone.ts';
+
+const targetText = z.string().trim().min(1, 'Cannot be blank').max(200, 'At most 200 characters');
+
+/** Discovery sources a campaign can use; websites are scraped from what these find. */
+export const CAMPAIGN_DISCOVERY_SOURCES = ['search', 'places'] as const;
+export type CampaignDiscoverySource = (typeof CAMPAIGN_DISCOVERY_SOURCES)[number];
+
+/** Who a campaign looks for: each query runs in each location, for `pagesPerQuery` result pages. */
+export const ZCampaignTarget = z.object({
+  queries: z.array(targetText).min(1, 'Add at least one search query').max(20, 'At most 20 queries'),
+  locations: z.array(targetText).max(20, 'At most 20 locations').default([]),
+  categories: z.array(targetText).max(20, 'At most 20 categories').default([]),
+  pagesPerQuery: z.number().int().min(1).max(5).default(1),
+  sources: z
+    .array(z.enum(CAMPAIGN_DISCOVERY_SOURCES))
+    .min(1, 'Pick at least one source')
+    .default(['search', 'places'])
+    .transform((sources) => [...new Set(sources)]),
+});
+export type CampaignTarget = z.infer<typeof ZCampaignTarget>;
+export type CampaignTargetInput = z.input<typeof ZCampaignTarget>;
+
+const ZTimeZone = z.string().trim().min(1).refine(isTimeZone, 'Not a known time zone');
+
+export const ZCreateCampaignInput = z.object({
+  name: z.string().trim().min(1, 'Give the campaign a name').max(200),
+  description: z.string().trim().max(5000).default(''),
+  timeZone: ZTimeZone,
+  target: ZCampaignTarget,
+  scoreWeights: ZScoreWeightOverrides.default({}),
+});
+export type CreateCampaignInput = z.infer<typeof ZCreateCampaignInput>;
+
+export const ZUpdateCampaignInput = z.object({
+  name: z.string().trim().min(1, 'Give the campaign a name').max(200).optional(),
+  description: z.string().trim().max(5000).optional(),
+  timeZone: ZTimeZone.optional(),
+  target: ZCampaignTarget.optional(),
+  scoreWeights: ZScoreWeightOverrides.optional(),
+  ownerUserId: z.uuid().nullable().optional(),
+});
+export type UpdateCampaignInput = z.infer<typeof ZUpdateCampaignInput>;

@@ -1,0 +1,10 @@
+export { extractPage, EMAIL_SOURCES, type EmailSource, type ExtractOptions, type PageEmail, type PageExtraction } from './extract.ts';
+export { deobfuscateEmails, decodeCloudflareEmail, emailsFromMailto, findEmails, isPlausibleContactEmail } from './emails.ts';
+export { findContactForms, type ContactForm, type ContactFormField } from './contact-forms.ts';
+export { pickContactPages, type PageLink } from './contact-pages.ts';
+export { mergeExtractions, type SiteEmail, type SiteExtraction } from './merge.ts';
+export { robotsAllows, robotsCrawlDelayMs, robotsToken } from './robots.ts';
+export { socialProfileUrl } from './social.ts';
+export { toCountryCode } from './phones.ts';
+export { SCRAPER_USER_AGENT, SCRAPER_ROBOTS_TOKEN } from './user-agent.ts';
+export { QUOTA_TIME_ZONE, quotaDay, nextQuotaReset, minuteWindowStart } from './windows.ts';

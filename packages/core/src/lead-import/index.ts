@@ -1,0 +1,9 @@
+export {
+  LEAD_IMPORT_FIELD_NAMES,
+  LEAD_IMPORT_FIELDS,
+  guessColumnMapping,
+  type LeadImportField,
+  type LeadImportFieldSpec,
+  type LeadImportMapping,
+} from './fields.ts';
+export { LEAD_IMPORT_MAX_ROWS, parseLeadCsv, type LeadImportOptions, type LeadImportResult } from './parse.ts';

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { Invalid } from '../errors/index.ts';
+import { guessColumnMapping } from './fields.ts';
+import { LEAD_IMPORT_MAX_ROWS, parseLeadCsv } from './parse.ts';
+
+const FILE_WITH_BAD_ROWS = [
+  'Company Name,Website,Email,Phone,Street,ZIP,City,State,Country,Industry,Contact,Job Title,Rating,Reviews',
+  "Joe's Plumbing,https://www.joesplumbing.com,info@joesplumbing.com,(512) 555-0147,1200 Main St,78701,Austin,TX,US,Plumber,Joe Smith,Owner,4.7,132",
+  ',https://nameless.example.com,,,,,Austin,TX,US,,,,,',
+  'Bad Email Bakery,,not-an-email,,,,Austin,TX,US,Bakery,,,,',
+  'Bad Phone Dental,,,12,,,Austin,TX,US,Dentist,,,,',
+  'Bad Rating Gym,,,,,,Austin,TX,US,Gym,,,"4,5 stars",many',
+  '',
+  'Nowhere Florist,,,,,,,,,Florist,,,,',
+  'Facebook Only Cafe,https://www.facebook.com/cafe,,,,,Denver,CO,US,Cafe,,,"4,5",1',
+  '"Quoted, Inc.",quoted.example.com,"a@quoted.example.com; b@quoted.example.com",+44 20 7946 0958,,,London,,United Kingdom,,Ann,CEO,,',
+].join('\r\n');
+
+describe('guessColumnMapping', () => {
+  it('maps common header spellings', () => {
+    const headers = FILE_WITH_BAD_ROWS.split('\r\n')[0]!.split(',');
+    expect(guessColumnMapping(headers)).toEqual({
+      name: 0,
+      website: 1,
+      email: 2,
+      phone: 3,
+      address: 4,
+      postalCode: 5,
+      city: 6,
+      region: 7,
+      country: 8,
+      category: 9,
+      contactName: 10,
+      contactRole: 11,
+      rating: 12,
+      reviewCount: 13,
+    });
+  });
+
+  it('prefers the word a header ends with and uses each column once', () => {
+    expect(guessColumnMapping(['Business', 'Company Phone', 'E-Mail Address', 'Google Rating', 'Unrelated'])).toEqual({
+      name: 0,
+      phone: 1,
+      email: 2,
+      rating: 3,
+    });
+  });
+});
+
+describe('parseLeadCsv', () => {
+  const parse = (text: string, defaultCountry?: string) =>
+    parseLeadCsv(text, { mapping: guessColumnMapping(text.split(/\r?\n/)[0]!.split(/[,;]/)), sourceRef: 'import:list.csv', ...(defaultCountry ? { defaultCountry } : {}) });
+
+  it('turns good rows into candidates and explains every rejected row', () => {
+    const result = parse(FILE_WITH_BAD_ROWS);
+    expect(result.candidates.map((entry) => entry.row)).toEqual([2, 9, 10]);
+    expect(result.rejected).toEqual([
+      { row: 3, reasons: ['Missing business name'] },
+      { row: 4, reasons: ['Invalid email “not-an-email”'] },
+      { row: 5, reasons: ['Unparsable phone “12”'] },
+      { row: 6, reasons: ['Rating “4,5 stars” is not a number from 0 to 5', 'Review count “many” is not a whole number'] },
+      { row: 8, reasons: ['Nothing identifies this business: add a city, postal code, website, phone or email'] },
+    ]);
+  });
+
+  it('reads a full row into a candidate with its contact and source', () => {
+    const [joe] = parse(FILE_WITH_BAD_ROWS).candidates;
+    expect(joe?.candidate).toEqual({
+      name: "Joe's Plumbing",
+      website: 'https://www.joesplumbing.com',
+      address: '1200 Main St, 78701',
+      city: 'Austin',
+      region: 'TX',
+      country: 'US',
+      lat: null,
+      lng: null,
+      phone: '+15125550147',
+      category: 'Plumber',
+      rating: 4.7,
+      reviewCount: 132,
+      description: null,
+      socialLinks: [],
+      contacts: [{ email: 'info@joesplumbing.com', name: 'Joe Smith', role: 'Owner' }],
+      source: { kind: 'import', ref: 'import:list.csv#row2', evidence: { file: 'import:list.csv', row: 2 } },
+    });
+  });
+
+  it('keeps a directory page as a social link, reads decimal commas, and splits several emails', () => {
+    const result = parse(FILE_WITH_BAD_ROWS);
+    const cafe = result.candidates.find((entry) => entry.row === 9)?.candidate;
+    expect(cafe).toMatchObject({ website: null, socialLinks: ['https://www.facebook.com/cafe'], rating: 4.5, reviewCount: 1 });
+    const quoted = result.candidates.find((entry) => entry.row === 10)?.candidate;
+    expect(quoted).toMatchObject({ name: 'Quoted, Inc.', country: 'GB', phone: '+442079460958' });
+    expect(quoted?.contacts).toEqual([{ email: 'a@quoted.example.com', name: 'Ann', role: 'CEO' }, { email: 'b@quoted.example.com' }]);
+  });
+
+  it('reads national phone numbers with the default country, and says when there is none', () => {
+    const text = 'Name;Phone;City\nA;(512) 555-0147;Austin\n';
+    expect(parse(text, 'US').candidates[0]?.candidate).toMatchObject({ phone: '+15125550147', country: 'US' });
+    expect(parse(text).rejected[0]?.reasons[0]).toMatch(/no country/);
+  });
+
+  it('refuses files that are not CSV, are empty, too big, or have no name column', () => {
+    expect(() => parse('PK\u0003\u0004binary')).toThrow(Invalid);
+    expect(() => parse('Name,City\n"unterminated,Austin\n')).toThrow(/not a valid CSV/);
+    expect(() => parse('')).toThrow(/empty/);
+    expect(() => parseLeadCsv('City\nAustin\n', { mapping: {}, sourceRef: 'x' })).toThrow(/business name/);
+    expect(() => parseLeadCsv('Name\nA\n', { mapping: { name: 3 }, sourceRef: 'x' })).toThrow(/not in this file/);
+    const huge = `Name,City\n${'A,Austin\n'.repeat(LEAD_IMPORT_MAX_ROWS + 1)}`;
+    expect(() => parse(huge)).toThrow(/more than 200,000 rows/);
+  });
+
+  it('reads a byte-order mark and semicolons', () => {
+    const result = parse('\uFEFFFirma;Website;Stadt\nBäckerei Schmidt GmbH;baeckerei-schmidt.de;Berlin\n', 'DE');
+    expect(result.headers).toEqual(['Firma', 'Website', 'Stadt']);
+    expect(result.candidates[0]?.candidate).toMatchObject({ name: 'Bäckerei Schmidt GmbH', website: 'baeckerei-schmidt.de', city: 'Berlin', country: 'DE' });
+  });
+});

@@ -1,0 +1,218 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import type { CountryCode } from 'libphonenumber-js';
+import { Invalid } from '../errors/index.ts';
+import type { ContactCandidate, LeadCandidate } from '../leads/candidate.ts';
+import { countryCode } from '../leads/country.ts';
+import { isDirectoryHost, nameLocationKey, normalizeDomain, normalizeLeadEmail, normalizePhone } from '../leads/keys.ts';
+import { cleanText } from '../leads/text.ts';
+import type { LeadImportField, LeadImportMapping } from './fields.ts';
+
+/** A bigger file is split by the person importing it; parsing it would hold the worker too long. */
+export const LEAD_IMPORT_MAX_ROWS = 200_000;
+const MAX_NAME_LENGTH = 300;
+
+export interface LeadImportOptions {
+  mapping: LeadImportMapping;
+  /** The country for rows that name none, and for phone numbers written without a country code. */
+  defaultCountry?: string | null;
+  /** Names the file in each lead's source, e.g. "import:customers.csv"; each row adds "#row<n>". */
+  sourceRef: string;
+}
+
+export interface LeadImportResult {
+  headers: string[];
+  /** `row` is the spreadsheet row number: the header is row 1, the first lead row 2. */
+  candidates: { row: number; candidate: LeadCandidate }[];
+  rejected: { row: number; reasons: string[] }[];
+}
+
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** The delimiter used most in the header line (outside quotes): spreadsheets in many locales write ";". */
+function guessDelimiter(text: string): string {
+  const firstLine = text.slice(0, Math.max(0, text.search(/\r?\n/)) || text.length).replace(/"[^"]*"/g, '');
+  let best: string = ',';
+  let bestCount = 0;
+  for (const delimiter of DELIMITERS) {
+    const count = firstLine.split(delimiter).length - 1;
+    if (count > bestCount) {
+      best = delimiter;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function readRecords(text: string): string[][] {
+  if (text.startsWith('PK\u0003\u0004') || text.includes('\u0000')) {
+    throw new Invalid('This file is not a CSV (it looks like a spreadsheet or other binary file). Save it as CSV and try again.');
+  }
+  try {
+    return parse(text, {
+      bom: true,
+      delimiter: guessDelimiter(text.replace(/^\uFEFF/, '')),
+      relax_column_count: true,
+      // Empty lines are kept (and skipped below) so row numbers match what a spreadsheet shows.
+      skip_empty_lines: false,
+      trim: true,
+      // One record past the limit is enough to know the file is too big.
+      to: LEAD_IMPORT_MAX_ROWS + 2,
+    });
+  } catch (error) {
+    if (error instanceof CsvError) {
+      throw new Invalid(`This file is not a valid CSV: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function validateMapping(mapping: LeadImportMapping, headers: string[]): void {
+  if (mapping.name === undefined) throw new Invalid('Choose the column that holds the business name.');
+  for (const [field, column] of Object.entries(mapping)) {
+    if (column === undefined) continue;
+    if (!Number.isInteger(column) || column < 0 || column >= headers.length) {
+      throw new Invalid(`The column chosen for ${field} is not in this file.`);
+    }
+  }
+}
+
+/** Number from a cell written "4,5" or "4.5"; NaN for anything else. */
+function parseDecimal(text: string): number {
+  const normalized = text.replace(',', '.');
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(normalized) ? Number(normalized) : Number.NaN;
+}
+
+function parseRow(
+  cell: (field: LeadImportField) => string | null,
+  row: number,
+  options: LeadImportOptions,
+  fallbackCountry: CountryCode | null,
+): { candidate: LeadCandidate } | { reasons: string[] } {
+  const reasons: string[] = [];
+  const name = cell('name');
+  if (!name) reasons.push('Missing business name');
+  else if (name.length > MAX_NAME_LENGTH) reasons.push(`Business name is longer than ${MAX_NAME_LENGTH} characters`);
+
+  const countryText = cell('country');
+  const country = countryText ? (countryCode(countryText) ?? countryText) : fallbackCountry;
+  const phoneCountry = (countryText ? countryCode(countryText) : null) ?? fallbackCountry ?? undefined;
+
+  const socialLinks: string[] = [];
+  let website = cell('website');
+  if (website) {
+    const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(website) ? website : `http://${website}`;
+    const domain = normalizeDomain(website);
+    let hostname: string | null = null;
+    try {
+      hostname = new URL(host).hostname;
+    } catch {
+      hostname = null;
+    }
+    if (domain === null && hostname !== null && isDirectoryHost(hostname.replace(/^www\./, ''))) {
+      // A Facebook or Yelp page is where the business is listed, not its own site.
+      socialLinks.push(website);
+      website = null;
+    } else if (domain === null) {
+      reasons.push(`Website “${website}” is not a web address`);
+    }
+  }
+
+  const emails: string[] = [];
+  const emailText = cell('email');
+  if (emailText) {
+    for (const part of emailText.split(/[;,\s]+/).filter(Boolean)) {
+      const email = normalizeLeadEmail(part);
+      if (email) emails.push(email);
+      else reasons.push(`Invalid email “${part}”`);
+    }
+  }
+
+  const phoneText = cell('phone');
+  const phone = phoneText ? normalizePhone(phoneText, phoneCountry) : null;
+  if (phoneText && !phone) {
+    reasons.push(phoneCountry ? `Unparsable phone “${phoneText}”` : `Unparsable phone “${phoneText}” (no country: add a country column or a default country)`);
+  }
+
+  const ratingText = cell('rating');
+  const rating = ratingText ? parseDecimal(ratingText) : null;
+  if (rating !== null && !(rating >= 0 && rating <= 5)) reasons.push(`Rating “${ratingText}” is not a number from 0 to 5`);
+
+  const reviewText = cell('reviewCount');
+  const reviewCount = reviewText ? Number(reviewText.replace(/[,\s]/g, '')) : null;
+  if (reviewCount !== null && !(Number.isInteger(reviewCount) && reviewCount >= 0)) reasons.push(`Review count “${reviewText}” is not a whole number`);
+
+  const latText = cell('lat');
+  const lngText = cell('lng');
+  const lat = latText ? parseDecimal(latText) : null;
+  const lng = lngText ? parseDecimal(lngText) : null;
+  if (lat !== null && !(lat >= -90 && lat <= 90)) reasons.push(`Latitude “${latText}” is not between -90 and 90`);
+  if (lng !== null && !(lng >= -180 && lng <= 180)) reasons.push(`Longitude “${lngText}” is not between -180 and 180`);
+
+  const street = cell('address');
+  const postalCode = cell('postalCode');
+  const address = street && postalCode && !street.includes(postalCode) ? `${street}, ${postalCode}` : (street ?? postalCode);
+  const city = cell('city');
+
+  if (reasons.length === 0 && name) {
+    // Without any of these, a second import of the same business could not be recognised.
+    const identified = website || phone || emails.length > 0 || nameLocationKey({ name, city, country, address });
+    if (!identified) reasons.push('Nothing identifies this business: add a city, postal code, website, phone or email');
+  }
+  if (reasons.length > 0 || !name) return { reasons };
+
+  const contactName = cell('contactName');
+  const contactRole = cell('contactRole');
+  const contacts: ContactCandidate[] = emails.map((email, index) =>
+    index === 0 ? { email, name: contactName, role: contactRole } : { email },
+  );
+  if (contacts.length === 0 && contactName) contacts.push({ name: contactName, role: contactRole });
+
+  const candidate: LeadCandidate = {
+    name,
+    website,
+    address,
+    city,
+    region: cell('region'),
+    country,
+    lat,
+    lng,
+    phone,
+    category: cell('category'),
+    rating,
+    reviewCount,
+    description: cell('description'),
+    socialLinks,
+    contacts,
+    source: { kind: 'import', ref: `${options.sourceRef}#row${row}`, evidence: { file: options.sourceRef, row } },
+  };
+  return { candidate };
+}
+
+/**
+ * Reads a CSV of leads with a column mapping. Every row either becomes a candidate or is rejected
+ * with the reasons a person needs to fix it; a file that is not CSV, or too big, throws `Invalid`.
+ */
+export function parseLeadCsv(text: string, options: LeadImportOptions): LeadImportResult {
+  const records = readRecords(text);
+  const headers = records[0] ?? [];
+  if (headers.length === 0 || headers.every((header) => header === '')) throw new Invalid('This file is empty: it has no header row.');
+  if (records.length - 1 > LEAD_IMPORT_MAX_ROWS) {
+    throw new Invalid(`This file has more than ${LEAD_IMPORT_MAX_ROWS.toLocaleString('en-US')} rows. Split it into smaller files.`);
+  }
+  validateMapping(options.mapping, headers);
+  const fallbackCountry = countryCode(options.defaultCountry);
+  const result: LeadImportResult = { headers, candidates: [], rejected: [] };
+  for (let index = 1; index < records.length; index += 1) {
+    const record = records[index]!;
+    if (record.every((value) => value === '')) continue;
+    const row = index + 1;
+    const cell = (field: LeadImportField): string | null => {
+      const column = options.mapping[field];
+      return column === undefined ? null : cleanText(record[column]);
+    };
+    const parsed = parseRow(cell, row, options, fallbackCountry);
+    if ('candidate' in parsed) result.candidates.push({ row, candidate: parsed.candidate });
+    else result.rejected.push({ row, reasons: parsed.reasons });
+  }
+  return result;
+}

@@ -1,0 +1,226 @@
+import type { LeadCandidate } from '@switchboard/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/database.ts';
+import { createSql, type Sql } from '../client.ts';
+import type { TestDatabase } from '../testing/index.ts';
+import { createCampaign } from './campaigns.ts';
+import { mergeLeadCandidates, rescoreLeads } from './lead-merge.ts';
+import { countLeads, getLead } from './leads.ts';
+import { availableSlug, createWorkspace } from './workspaces.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'lead-merge-test' });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+async function workspaceWithCampaign(name: string, options: { categories?: string[]; scoreWeights?: Record<string, number> } = {}) {
+  const workspace = await createWorkspace(sql, { name, slug: await availableSlug(sql, name) });
+  const campaign = await createCampaign(sql, {
+    workspaceId: workspace.id,
+    name: `${name} campaign`,
+    timeZone: 'America/Chicago',
+    target: { queries: ['plumber'], locations: ['Austin, TX'], categories: options.categories ?? [], pagesPerQuery: 1, sources: ['search', 'places'] },
+    ...(options.scoreWeights ? { scoreWeights: options.scoreWeights } : {}),
+    createdBy: null,
+  });
+  return { workspaceId: workspace.id, campaignId: campaign.id };
+}
+
+const fromPlaces: LeadCandidate = {
+  name: "Joe's Plumbing",
+  website: 'https://www.joesplumbing.example.com/',
+  address: '1200 Main St, Austin, TX 78701',
+  city: 'Austin',
+  region: 'TX',
+  country: 'US',
+  lat: 30.27,
+  lng: -97.74,
+  phone: '+15125550147',
+  category: 'Plumber',
+  rating: 4.7,
+  reviewCount: 132,
+  source: { kind: 'places', ref: 'place-joe', evidence: { query: 'plumber Austin' } },
+};
+
+const fromWebsite: LeadCandidate = {
+  name: 'Joes Plumbing | Emergency repairs',
+  website: 'http://joesplumbing.example.com/contact',
+  phone: '(512) 555-0147',
+  description: 'Family plumbers since 1982',
+  socialLinks: ['https://facebook.com/joesplumbing'],
+  hasContactForm: true,
+  websiteReachable: true,
+  contacts: [{ email: 'Info@JoesPlumbing.example.com', sourcePage: 'http://joesplumbing.example.com/contact' }, { name: 'Joe Smith', role: 'Owner' }],
+  source: { kind: 'website', ref: 'http://joesplumbing.example.com/', evidence: { emails: ['info@joesplumbing.example.com (mailto)'] } },
+};
+
+async function tableCounts(workspaceId: string) {
+  const [row]: [{ leads: number; contacts: number; sources: number }?] = await sql`
+    select (select count(*)::int from leads where workspace_id = ${workspaceId}) as leads,
+           (select count(*)::int from lead_contacts where workspace_id = ${workspaceId}) as contacts,
+           (select count(*)::int from lead_sources where workspace_id = ${workspaceId}) as sources`;
+  return row;
+}
+
+describe('mergeLeadCandidates', () => {
+  it('merges the same business found by a listing and by its website into one lead', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge places and site');
+    const first = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [fromPlaces] });
+    expect(first).toMatchObject({ inserted: 1, merged: 0, leads: [{ outcome: 'inserted' }] });
+    const leadId = first.leads[0]!.leadId;
+    const before = await getLead(sql, workspaceId, leadId);
+    expect(before).toMatchObject({ status: 'discovered', domain: 'joesplumbing.example.com', phone: '+15125550147', campaignId, rating: 4.7 });
+
+    const second = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [fromWebsite] });
+    expect(second).toEqual({ leads: [{ leadId, outcome: 'merged' }], inserted: 0, merged: 1 });
+    const lead = await getLead(sql, workspaceId, leadId);
+    expect(lead).toMatchObject({
+      name: "Joe's Plumbing",
+      website: 'https://www.joesplumbing.example.com/',
+      description: 'Family plumbers since 1982',
+      hasContactForm: true,
+      websiteReachable: true,
+      socialLinks: ['https://facebook.com/joesplumbing'],
+      emails: ['info@joesplumbing.example.com'],
+    });
+    expect(lead?.contacts.map((contact) => contact.email ?? contact.name)).toEqual(['info@joesplumbing.example.com', 'Joe Smith']);
+    expect(lead?.sources.map((source) => source.kind)).toEqual(['places', 'website']);
+    expect(lead!.score).toBeGreaterThan(before!.score);
+    expect(lead?.scoreReasons.find((reason) => reason.code === 'own_domain_email')?.points).toBeGreaterThan(0);
+  });
+
+  it('changes nothing when the same discovery runs twice', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge twice');
+    const candidates = [fromPlaces, fromWebsite, { ...fromPlaces, name: 'Other Co', website: null, phone: null, city: 'Dallas', source: { kind: 'places' as const, ref: 'place-other', evidence: {} } }];
+    const first = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates });
+    expect(first.inserted).toBe(2);
+    const counts = await tableCounts(workspaceId);
+    const snapshot = await sql`select id, name, website, description, score, score_reasons, updated_at from leads where workspace_id = ${workspaceId} order by id`;
+
+    const again = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates });
+    expect(again.leads.map((lead) => lead.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(again.leads.map((lead) => lead.leadId)).toEqual(first.leads.map((lead) => lead.leadId));
+    expect(again).toMatchObject({ inserted: 0, merged: 0 });
+    expect(await tableCounts(workspaceId)).toEqual(counts);
+    expect(await sql`select id, name, website, description, score, score_reasons, updated_at from leads where workspace_id = ${workspaceId} order by id`).toEqual(snapshot);
+  });
+
+  it('merges duplicates within one batch, transitively across different keys', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge in batch');
+    const byName = { name: 'Rosa Bakery', city: 'Austin', country: 'US', source: { kind: 'import' as const, ref: 'list.csv#row2', evidence: {} } };
+    const byNameAndPhone = { ...byName, phone: '+15125550199', source: { kind: 'import' as const, ref: 'list.csv#row3', evidence: {} } };
+    const byPhoneAndDomain = { name: 'Rosa’s Bakery LLC', phone: '512-555-0199', country: 'US', website: 'rosabakery.example.com', source: { kind: 'import' as const, ref: 'list.csv#row4', evidence: {} } };
+    const byEmail = { name: 'Rosa', contacts: [{ email: 'hi@rosabakery.example.com' }], website: 'https://rosabakery.example.com', source: { kind: 'import' as const, ref: 'list.csv#row5', evidence: {} } };
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [byName, byNameAndPhone, byPhoneAndDomain, byEmail] });
+    expect(new Set(result.leads.map((lead) => lead.leadId)).size).toBe(1);
+    expect(result.leads.map((lead) => lead.outcome)).toEqual(['inserted', 'merged', 'merged', 'merged']);
+    expect(result).toMatchObject({ inserted: 1, merged: 3 });
+    const lead = await getLead(sql, workspaceId, result.leads[0]!.leadId);
+    expect(lead).toMatchObject({ name: 'Rosa Bakery', phone: '+15125550199', domain: 'rosabakery.example.com', emails: ['hi@rosabakery.example.com'] });
+    expect(lead?.sources).toHaveLength(4);
+  });
+
+  it('never takes a key that another lead owns', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge key owned');
+    const [a, b] = (
+      await mergeLeadCandidates(sql, {
+        workspaceId,
+        campaignId,
+        candidates: [
+          { name: 'Alpha Dental', city: 'Austin', country: 'US', website: 'alpha-dental.example.com', source: { kind: 'places', ref: 'place-a', evidence: {} } },
+          { name: 'Beta Dental', city: 'Austin', country: 'US', phone: '+15125550111', source: { kind: 'places', ref: 'place-b', evidence: {} } },
+        ],
+      })
+    ).leads;
+    // A site that names Alpha's domain but gives Beta's phone: it merges into Alpha (the domain is
+    // the stronger match) without taking Beta's phone.
+    const crossed = await mergeLeadCandidates(sql, {
+      workspaceId,
+      campaignId,
+      candidates: [{ name: 'Alpha Dental', website: 'https://alpha-dental.example.com/', phone: '+15125550111', contacts: [{ email: 'desk@alpha-dental.example.com' }], source: { kind: 'website', ref: 'https://alpha-dental.example.com/', evidence: {} } }],
+    });
+    expect(crossed.leads[0]).toEqual({ leadId: a!.leadId, outcome: 'merged' });
+    expect(await getLead(sql, workspaceId, a!.leadId)).toMatchObject({ phone: null, emails: ['desk@alpha-dental.example.com'] });
+    expect(await getLead(sql, workspaceId, b!.leadId)).toMatchObject({ phone: '+15125550111', domain: null, emails: [] });
+
+    // An address Alpha already has stays Alpha's even when a candidate for Beta lists it.
+    const betaWithAlphaEmail = await mergeLeadCandidates(sql, {
+      workspaceId,
+      campaignId,
+      candidates: [{ name: 'Beta Dental', city: 'Austin', country: 'US', contacts: [{ email: 'desk@alpha-dental.example.com' }], source: { kind: 'places', ref: 'place-b', evidence: {} } }],
+    });
+    expect(betaWithAlphaEmail.leads[0]?.leadId).toBe(b!.leadId);
+    expect((await getLead(sql, workspaceId, b!.leadId))?.emails).toEqual([]);
+    expect(await countLeads(sql, workspaceId, {})).toBe(2);
+  });
+
+  it('recognises a listing seen before by its place id even when nothing else identifies it', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge by source');
+    const keyless = { name: 'Mystery Shop', source: { kind: 'places' as const, ref: 'place-mystery', evidence: {} } };
+    const first = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [keyless] });
+    const again = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [{ ...keyless, category: 'Gifts' }] });
+    expect(again.leads[0]).toEqual({ leadId: first.leads[0]!.leadId, outcome: 'merged' });
+    expect((await getLead(sql, workspaceId, first.leads[0]!.leadId))?.category).toBe('Gifts');
+  });
+
+  it('keeps leads of different workspaces apart', async () => {
+    const one = await workspaceWithCampaign('Merge tenant one');
+    const two = await workspaceWithCampaign('Merge tenant two');
+    const a = await mergeLeadCandidates(sql, { ...one, candidates: [fromPlaces] });
+    const b = await mergeLeadCandidates(sql, { ...two, candidates: [fromPlaces] });
+    expect(b.leads[0]?.outcome).toBe('inserted');
+    expect(b.leads[0]?.leadId).not.toBe(a.leads[0]?.leadId);
+    expect(await getLead(sql, two.workspaceId, a.leads[0]!.leadId)).toBeNull();
+  });
+
+  it('serialises concurrent merges of the same business into one lead', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge concurrently');
+    const results = await Promise.all([fromPlaces, fromWebsite, fromPlaces].map((candidate) => mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [candidate] })));
+    expect(new Set(results.map((result) => result.leads[0]!.leadId)).size).toBe(1);
+    expect(await countLeads(sql, workspaceId, {})).toBe(1);
+  });
+
+  it('scores with the campaign’s weights and categories, and rescores on demand', async () => {
+    const plain = await workspaceWithCampaign('Score plain');
+    const weighted = await workspaceWithCampaign('Score weighted', { categories: ['Bakery'], scoreWeights: { phone: 100 } });
+    const candidate: LeadCandidate = { name: 'Phone Only Plumbing', phone: '+15125550123', category: 'Plumber', source: { kind: 'places', ref: 'p1', evidence: {} } };
+    const [plainLead] = (await mergeLeadCandidates(sql, { ...plain, candidates: [candidate] })).leads;
+    const [weightedLead] = (await mergeLeadCandidates(sql, { ...weighted, candidates: [candidate] })).leads;
+    const plainDetail = await getLead(sql, plain.workspaceId, plainLead!.leadId);
+    const weightedDetail = await getLead(sql, weighted.workspaceId, weightedLead!.leadId);
+    expect(weightedDetail!.score).toBeGreaterThan(plainDetail!.score);
+    expect(plainDetail?.scoreReasons.some((reason) => reason.code === 'category_match')).toBe(false);
+    expect(weightedDetail?.scoreReasons.find((reason) => reason.code === 'category_match')).toMatchObject({ points: 0 });
+
+    await sql`update leads set website_reachable = true, has_contact_form = true where id = ${plainLead!.leadId}`;
+    expect(await rescoreLeads(sql, plain.workspaceId, [plainLead!.leadId])).toBe(1);
+    expect((await getLead(sql, plain.workspaceId, plainLead!.leadId))!.score).toBeGreaterThan(plainDetail!.score);
+  });
+
+  it('imports 2,000 rows in one call with cross-chunk dedup', async () => {
+    const { workspaceId } = await workspaceWithCampaign('Merge many');
+    const candidates: LeadCandidate[] = Array.from({ length: 2_000 }, (_, row) => {
+      const business = row % 2 === 0 ? row : row - 1;
+      return {
+        name: `Business ${business}`,
+        website: `https://business-${business}.example.org`,
+        city: 'Austin',
+        country: 'US',
+        source: { kind: 'import', ref: `many.csv#row${row + 2}`, evidence: {} },
+      };
+    });
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId: null, candidates });
+    expect(result).toMatchObject({ inserted: 1_000, merged: 1_000 });
+    expect(await countLeads(sql, workspaceId, {})).toBe(1_000);
+    const again = await mergeLeadCandidates(sql, { workspaceId, campaignId: null, candidates });
+    expect(again).toMatchObject({ inserted: 0, merged: 0 });
+  });
+});

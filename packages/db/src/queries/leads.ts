@@ -1,0 +1,353 @@
+import {
+  Invalid,
+  leadEventTarget,
+  leadStatusesAllowing,
+  transitionLead,
+  type LeadConfidence,
+  type LeadEvent,
+  type LeadSourceKind,
+  type LeadStatus,
+  type RejectReason,
+  type ScoreReason,
+} from '@switchboard/core';
+import type postgres from 'postgres';
+import type { Sql, TransactionSql } from '../client.ts';
+import { appendAudit } from './audit-log.ts';
+
+type Db = Sql | TransactionSql;
+type Fragment = postgres.Fragment;
+
+export interface LeadRow {
+  id: string;
+  workspaceId: string;
+  campaignId: string | null;
+  name: string;
+  domain: string | null;
+  website: string | null;
+  address: string | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  lat: number | null;
+  lng: number | null;
+  phone: string | null;
+  category: string | null;
+  rating: number | null;
+  reviewCount: number | null;
+  description: string | null;
+  socialLinks: string[];
+  hasContactForm: boolean | null;
+  websiteReachable: boolean | null;
+  status: LeadStatus;
+  score: number;
+  scoreReasons: ScoreReason[];
+  confidence: LeadConfidence;
+  rejectReason: RejectReason | null;
+  /** The lead's contact addresses, first found first. */
+  emails: string[];
+  statusChangedAt: Date | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  updatedAt: Date;
+}
+
+export interface LeadContact {
+  id: string;
+  email: string | null;
+  name: string | null;
+  role: string | null;
+  phone: string | null;
+  sourcePage: string | null;
+  createdAt: Date;
+}
+
+export interface LeadSource {
+  id: string;
+  kind: LeadSourceKind;
+  ref: string;
+  evidence: Record<string, unknown>;
+  runId: string | null;
+  foundAt: Date;
+}
+
+export interface LeadDetail extends LeadRow {
+  contacts: LeadContact[];
+  sources: LeadSource[];
+}
+
+/** Which leads: the same filter drives the table, the review queue, bulk actions and the export. */
+export interface LeadFilter {
+  campaignId?: string;
+  status?: LeadStatus[];
+  minScore?: number;
+  maxScore?: number;
+  city?: string;
+  category?: string;
+  /** Name, domain or phone contains this. */
+  search?: string;
+  confidence?: LeadConfidence;
+  ids?: string[];
+}
+
+export const LEAD_SORTS = ['score_desc', 'newest', 'name'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
+export interface LeadPage {
+  sort: LeadSort;
+  limit: number;
+  /** From the previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+const LEAD_COLUMNS = (sql: Db) => sql`
+  l.id, l.workspace_id as "workspaceId", l.campaign_id as "campaignId", l.name, l.domain, l.website, l.address,
+  l.city, l.region, l.country, l.lat, l.lng, l.phone, l.category, l.rating::float8 as rating,
+  l.review_count as "reviewCount", l.description, l.social_links as "socialLinks",
+  l.has_contact_form as "hasContactForm", l.website_reachable as "websiteReachable", l.status, l.score,
+  l.score_reasons as "scoreReasons", l.confidence, l.reject_reason as "rejectReason",
+  coalesce((select array_agg(c.email order by c.created_at, c.email) from lead_contacts c
+            where c.lead_id = l.id and c.email is not null), '{}') as emails,
+  l.status_changed_at as "statusChangedAt", l.first_seen_at as "firstSeenAt", l.last_seen_at as "lastSeenAt",
+  l.updated_at as "updatedAt"`;
+
+// LIKE treats % and _ as wildcards; a search for "50%" means the characters.
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+/** The filter as SQL conditions on `l` (a leads row), always scoped to the workspace. */
+function filterConditions(sql: Db, workspaceId: string, filter: LeadFilter) {
+  const search = filter.search?.trim();
+  const searchDigits = search?.replace(/\D/g, '') ?? '';
+  return sql`
+    l.workspace_id = ${workspaceId}
+    ${filter.campaignId ? sql`and l.campaign_id = ${filter.campaignId}` : sql``}
+    ${filter.status && filter.status.length > 0 ? sql`and l.status = any(${filter.status})` : sql``}
+    ${filter.minScore !== undefined ? sql`and l.score >= ${filter.minScore}` : sql``}
+    ${filter.maxScore !== undefined ? sql`and l.score <= ${filter.maxScore}` : sql``}
+    ${filter.city?.trim() ? sql`and lower(l.city) = lower(${filter.city.trim()})` : sql``}
+    ${filter.category?.trim() ? sql`and lower(l.category) = lower(${filter.category.trim()})` : sql``}
+    ${filter.confidence ? sql`and l.confidence = ${filter.confidence}` : sql``}
+    ${filter.ids ? sql`and l.id = any(${filter.ids}::uuid[])` : sql``}
+    ${
+      search
+        ? sql`and (l.name ilike ${likePattern(search)} or l.domain ilike ${likePattern(search)}
+                   ${searchDigits.length >= 3 ? sql`or l.phone like ${likePattern(searchDigits)}` : sql``})`
+        : sql``
+    }`;
+}
+
+// Each sort is a keyset: the sort value plus id, so paging is stable while leads are added.
+const SORTS: Record<LeadSort, { key: (sql: Db) => Fragment; order: (sql: Db) => Fragment; after: (sql: Db, value: string, id: string) => Fragment }> = {
+  score_desc: {
+    key: (sql) => sql`l.score::text`,
+    order: (sql) => sql`l.score desc, l.id desc`,
+    after: (sql, value, id) => sql`(l.score, l.id) < (${Number(value)}::int, ${id}::uuid)`,
+  },
+  newest: {
+    // The text form keeps microseconds, which a JS Date would round away.
+    key: (sql) => sql`l.first_seen_at::text`,
+    order: (sql) => sql`l.first_seen_at desc, l.id desc`,
+    after: (sql, value, id) => sql`(l.first_seen_at, l.id) < (${value}::timestamptz, ${id}::uuid)`,
+  },
+  name: {
+    key: (sql) => sql`lower(l.name)`,
+    order: (sql) => sql`lower(l.name), l.id`,
+    after: (sql, value, id) => sql`(lower(l.name), l.id) > (${value}, ${id}::uuid)`,
+  },
+};
+
+function encodeCursor(sort: LeadSort, value: string, id: string): string {
+  return Buffer.from(JSON.stringify({ s: sort, v: value, id })).toString('base64url');
+}
+
+function decodeCursor(sort: LeadSort, cursor: string): { value: string; id: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      parsed &&
+      typeof parsed === 'object' &&
+      'v' in parsed &&
+      'id' in parsed &&
+      's' in parsed &&
+      parsed.s === sort &&
+      typeof parsed.v === 'string' &&
+      typeof parsed.id === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(parsed.id)
+    ) {
+      return { value: parsed.v, id: parsed.id };
+    }
+  } catch {
+    // Falls through to the error below: a hand-edited or stale cursor is the caller's mistake.
+  }
+  throw new Invalid('That page link is not valid any more; start from the first page.');
+}
+
+/** One page of leads in the chosen order; `nextCursor` is null on the last page. */
+export async function listLeads(
+  sql: Db,
+  workspaceId: string,
+  filter: LeadFilter,
+  page: LeadPage,
+): Promise<{ leads: LeadRow[]; nextCursor: string | null }> {
+  const sort = SORTS[page.sort];
+  if (!sort) throw new Invalid(`Unknown sort "${String(page.sort)}".`);
+  const limit = Math.max(1, Math.min(1000, Math.floor(page.limit)));
+  const after = page.cursor ? decodeCursor(page.sort, page.cursor) : null;
+  const rows = await sql<(LeadRow & { sortKey: string })[]>`
+    select ${LEAD_COLUMNS(sql)}, ${sort.key(sql)} as "sortKey"
+    from leads l
+    where ${filterConditions(sql, workspaceId, filter)}
+      ${after ? sql`and ${sort.after(sql, after.value, after.id)}` : sql``}
+    order by ${sort.order(sql)}
+    limit ${limit + 1}`;
+  const hasMore = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return {
+    leads: pageRows.map(({ sortKey: _sortKey, ...lead }) => lead),
+    nextCursor: hasMore && last ? encodeCursor(page.sort, last.sortKey, last.id) : null,
+  };
+}
+
+export async function countLeads(sql: Db, workspaceId: string, filter: LeadFilter): Promise<number> {
+  const [row]: [{ count: number }?] = await sql`
+    select count(*)::int as count from leads l where ${filterConditions(sql, workspaceId, filter)}`;
+  return row?.count ?? 0;
+}
+
+/** The lead with its contacts and sources (evidence); null when it is not in this workspace. */
+export async function getLead(sql: Db, workspaceId: string, id: string): Promise<LeadDetail | null> {
+  const [lead]: [LeadRow?] = await sql`select ${LEAD_COLUMNS(sql)} from leads l where l.workspace_id = ${workspaceId} and l.id = ${id}`;
+  if (!lead) return null;
+  const [contacts, sources] = await Promise.all([
+    sql<LeadContact[]>`
+      select id, email, name, role, phone, source_page as "sourcePage", created_at as "createdAt"
+      from lead_contacts where workspace_id = ${workspaceId} and lead_id = ${id}
+      order by created_at, email nulls last, id`,
+    sql<LeadSource[]>`
+      select id, kind, ref, evidence, run_id as "runId", found_at as "foundAt"
+      from lead_sources where workspace_id = ${workspaceId} and lead_id = ${id}
+      order by found_at, id`,
+  ]);
+  return { ...lead, contacts, sources };
+}
+
+/** Every lead the filter matches, a page at a time, for CSV export without holding them all. */
+export async function* exportLeads(
+  sql: Db,
+  workspaceId: string,
+  filter: LeadFilter,
+  options: { sort?: LeadSort; batchSize?: number } = {},
+): AsyncIterable<LeadRow[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await listLeads(sql, workspaceId, filter, { sort: options.sort ?? 'score_desc', limit: options.batchSize ?? 1000, ...(cursor ? { cursor } : {}) });
+    if (page.leads.length > 0) yield page.leads;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}
+
+export interface LeadActor {
+  userId: string | null;
+  /** As the audit log should read: an email, "discovery", "api token <name>". */
+  label: string;
+  ip: string | null;
+}
+
+export interface LeadTransitionInput {
+  workspaceId: string;
+  event: LeadEvent;
+  target: { ids: string[] } | { filter: LeadFilter };
+  actor: LeadActor;
+  /** Required for `reject`. */
+  rejectReason?: RejectReason;
+}
+
+export interface LeadTransitionResult {
+  changed: { id: string; name: string; from: LeadStatus; to: LeadStatus }[];
+  /** Leads named by id that exist but whose status does not allow the event, with why. */
+  skipped: { id: string; name: string; status: LeadStatus; reason: string }[];
+}
+
+async function inTransaction<T>(sql: Db, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  if ('savepoint' in sql) return work(sql);
+  return sql.begin((tx) => work(tx)) as Promise<T>;
+}
+
+/**
+ * Applies a state-machine event to one lead, a selection or every lead matching a filter, in one
+ * transaction. The update itself checks each lead's current status, so a lead someone else moved
+ * meanwhile is left alone. One audit entry per lead for a single lead, one summary entry for bulk.
+ */
+export async function transitionLeads(sql: Db, input: LeadTransitionInput): Promise<LeadTransitionResult> {
+  const to = leadEventTarget(input.event);
+  const from = leadStatusesAllowing(input.event);
+  if (input.event === 'reject' && !input.rejectReason) throw new Invalid('Say why these leads are rejected.');
+  const byIds = 'ids' in input.target;
+  if (byIds && (input.target as { ids: string[] }).ids.length === 0) return { changed: [], skipped: [] };
+  const filter: LeadFilter = 'ids' in input.target ? { ids: [...new Set(input.target.ids)] } : input.target.filter;
+  return inTransaction(sql, async (tx) => {
+    // Reopening or moving on clears a reject reason; rejecting records one.
+    const rejectReason = input.event === 'reject' ? (input.rejectReason ?? null) : null;
+    const changed = await tx<LeadTransitionResult['changed']>`
+      with target as (
+        select l.id, l.status from leads l
+        where ${filterConditions(tx, input.workspaceId, filter)} and l.status = any(${from})
+        order by l.id
+        for update
+      )
+      update leads l set status = ${to}, reject_reason = ${rejectReason}, status_changed_at = now(),
+             status_changed_by = ${input.actor.userId}, updated_at = now()
+      from target
+      where l.id = target.id
+      returning l.id, l.name, target.status as "from", l.status as "to"`;
+    let skipped: LeadTransitionResult['skipped'] = [];
+    if (byIds) {
+      const changedIds = new Set(changed.map((row) => row.id));
+      const others = await tx<{ id: string; name: string; status: LeadStatus }[]>`
+        select id, name, status from leads
+        where workspace_id = ${input.workspaceId} and id = any(${filter.ids ?? []}::uuid[])`;
+      skipped = others
+        .filter((lead) => !changedIds.has(lead.id))
+        .map((lead) => ({ ...lead, reason: whyNot(lead.status, input.event) }));
+    }
+    if (changed.length > 0) await auditTransition(tx, input, changed);
+    return { changed, skipped };
+  });
+}
+
+function whyNot(status: LeadStatus, event: LeadEvent): string {
+  try {
+    transitionLead(status, event);
+    return 'The lead changed while this was being done.';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+async function auditTransition(tx: TransactionSql, input: LeadTransitionInput, changed: LeadTransitionResult['changed']) {
+  const actor = { workspaceId: input.workspaceId, actorUserId: input.actor.userId, actorLabel: input.actor.label, ip: input.actor.ip };
+  const single = 'ids' in input.target && input.target.ids.length === 1;
+  if (single) {
+    for (const lead of changed) {
+      await appendAudit(tx, {
+        ...actor,
+        action: `lead.${input.event}`,
+        targetType: 'lead',
+        targetId: lead.id,
+        summary: { name: lead.name, from: lead.from, to: lead.to, ...(input.rejectReason && input.event === 'reject' ? { reason: input.rejectReason } : {}) },
+      });
+    }
+    return;
+  }
+  await appendAudit(tx, {
+    ...actor,
+    action: `lead.bulk_${input.event}`,
+    targetType: 'lead',
+    summary: {
+      count: changed.length,
+      ...('ids' in input.target ? { ids: changed.map((lead) => lead.id) } : { filter: input.target.filter }),
+      ...(input.rejectReason && input.event === 'reject' ? { reason: input.rejectReason } : {}),
+    },
+  });
+}
