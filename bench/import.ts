@@ -1,4 +1,4 @@
-import { guessColumnMapping, parseLeadCsv } from '@switchboard/core';
+import { guessColumnMapping, parseLeadCsv } from '@switchboard/core/lead-import';
 import { availableSlug, createSql, createWorkspace, mergeLeadCandidates } from '@switchboard/db';
 import { log, round } from './stats.ts';
 

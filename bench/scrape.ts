@@ -1,4 +1,5 @@
-import { SCRAPER_USER_AGENT, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { SWITCHBOARD_VERSION } from '@switchboard/core';
+import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { createLogger } from '@switchboard/core/logging';
 import { createSiteScraper } from '../apps/worker/src/adapters/scraper/index.ts';
 import { startSandboxWorld } from '../apps/worker/src/sandbox-world/index.ts';

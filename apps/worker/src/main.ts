@@ -1,4 +1,5 @@
-import { envKeyFields, SCRAPER_USER_AGENT, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { envKeyFields, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import {

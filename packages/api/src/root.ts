@@ -1,7 +1,10 @@
 import { allowlistRouter } from './routers/allowlist/_router.ts';
 import { auditRouter } from './routers/audit/_router.ts';
 import { authRouter } from './routers/auth/_router.ts';
+import { campaignsRouter } from './routers/campaigns/_router.ts';
+import { discoveryRouter } from './routers/discovery/_router.ts';
 import { keysRouter } from './routers/keys/_router.ts';
+import { leadsRouter } from './routers/leads/_router.ts';
 import { membersRouter } from './routers/members/_router.ts';
 import { outboxRouter } from './routers/outbox/_router.ts';
 import { settingsRouter } from './routers/settings/_router.ts';
@@ -14,7 +17,10 @@ export const appRouter = router({
   allowlist: allowlistRouter,
   audit: auditRouter,
   auth: authRouter,
+  campaigns: campaignsRouter,
+  discovery: discoveryRouter,
   keys: keysRouter,
+  leads: leadsRouter,
   members: membersRouter,
   outbox: outboxRouter,
   settings: settingsRouter,

@@ -1,4 +1,19 @@
-import { addAllowlistEntry, createApiToken, createSql, findMember, listAllowlist, listApiTokens, type Sql } from '@switchboard/db';
+import {
+  addAllowlistEntry,
+  createApiToken,
+  createCampaign,
+  createDiscoveryRun,
+  createSql,
+  findMember,
+  getCampaign,
+  getDiscoveryRun,
+  getLead,
+  listAllowlist,
+  listApiTokens,
+  mergeLeadCandidates,
+  transitionLeads,
+  type Sql,
+} from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -14,6 +29,9 @@ let adminB: TestMember;
 let operatorB: TestMember;
 let entryB: string;
 let tokenB: string;
+let campaignB: string;
+let leadB: string;
+let runB: string;
 
 /** Every procedure that takes an id, called by workspace A's admin with workspace B's ids. */
 const ID_PROCEDURES: Record<string, () => unknown> = {
@@ -22,6 +40,20 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'allowlist.remove': () => ({ id: entryB }),
   'tokens.revoke': () => ({ id: tokenB }),
   'auth.switchWorkspace': () => ({ workspaceId: adminB.workspaceId }),
+  'campaigns.get': () => ({ id: campaignB }),
+  'campaigns.update': () => ({ id: campaignB, name: 'Taken over' }),
+  'campaigns.setStatus': () => ({ id: campaignB, event: 'activate' }),
+  'discovery.start': () => ({ campaignId: campaignB }),
+  'discovery.pause': () => ({ runId: runB }),
+  'discovery.resume': () => ({ runId: runB }),
+  'discovery.progress': () => ({ runId: runB }),
+  'discovery.runs': () => ({ campaignId: campaignB }),
+  'leads.list': () => ({ campaignId: campaignB }),
+  'leads.get': () => ({ id: leadB }),
+  'leads.reviewQueue': () => ({ campaignId: campaignB }),
+  'leads.approve': () => ({ id: leadB }),
+  'leads.reject': () => ({ id: leadB, reason: 'not_a_fit' }),
+  'leads.importCsv': () => ({ csv: 'Name,City\nIntruder Co,Austin\n', mapping: { name: 0, city: 1 }, campaignId: campaignB }),
 };
 
 function inputKeys(procedure: unknown): string[] {
@@ -37,6 +69,23 @@ beforeAll(async () => {
   operatorB = await createMember(sql, { email: 'operator@b.test', role: 'operator', workspaceId: adminB.workspaceId });
   tokenB = await createApiToken(sql, { tokenHash: 'b-token-hash', userId: adminB.userId, workspaceId: adminB.workspaceId, name: 'B script', role: 'viewer', expiresAt: null });
   entryB = (await addAllowlistEntry(sql, { workspaceId: adminB.workspaceId, kind: 'domain', value: 'b.test', role: 'viewer', createdBy: null })).id;
+  const target = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
+  campaignB = (await createCampaign(sql, { workspaceId: adminB.workspaceId, name: 'B campaign', timeZone: 'UTC', target, createdBy: adminB.userId })).id;
+  runB = (
+    await createDiscoveryRun(sql, {
+      workspaceId: adminB.workspaceId,
+      campaignId: campaignB,
+      startedBy: adminB.userId,
+      tasks: [{ kind: 'search', input: { query: 'plumber', location: 'Austin', page: 1 }, dedupeKey: 'plumber|austin|1' }],
+    })
+  ).run.id;
+  const merged = await mergeLeadCandidates(sql, {
+    workspaceId: adminB.workspaceId,
+    campaignId: campaignB,
+    candidates: [{ name: 'B Plumbing', city: 'Austin', country: 'US', source: { kind: 'search', ref: 'https://b-plumbing.example.com/', evidence: {} } }],
+  });
+  leadB = merged.leads[0]!.leadId;
+  await transitionLeads(sql, { workspaceId: adminB.workspaceId, event: 'queue_for_review', target: { ids: [leadB] }, actor: { userId: null, label: 'discovery', ip: null } });
 });
 
 afterAll(async () => {
@@ -64,5 +113,8 @@ describe('tenant isolation', () => {
     expect((await findMember(sql, adminB.workspaceId, operatorB.userId))?.role).toBe('operator');
     expect((await listAllowlist(sql, adminB.workspaceId)).map((entry) => entry.id)).toContain(entryB);
     expect((await listApiTokens(sql, adminB.workspaceId)).find((token) => token.id === tokenB)?.revokedAt).toBeNull();
+    expect(await getCampaign(sql, adminB.workspaceId, campaignB)).toMatchObject({ name: 'B campaign', status: 'draft' });
+    expect((await getDiscoveryRun(sql, adminB.workspaceId, runB))?.status).toBe('running');
+    expect((await getLead(sql, adminB.workspaceId, leadB))?.status).toBe('pending_review');
   });
 });

@@ -1,7 +1,8 @@
 export * from './config/index.ts';
 export * from './errors/index.ts';
 export * from './events/index.ts';
-// The logger factory is node-only: import it from '@switchboard/core/logging'.
+// Node-only parts have their own entry points, so browser bundles stay free of them:
+// '@switchboard/core/logging', '/crypto', '/discovery' (cheerio) and '/lead-import' (csv-parse).
 export type { Logger, LoggerOptions } from './logging/index.ts';
 export * from './system/index.ts';
 export { SWITCHBOARD_VERSION } from './version.ts';
@@ -11,5 +12,3 @@ export * from './csv/index.ts';
 export * from './provider-keys/index.ts';
 export * from './leads/index.ts';
 export * from './campaigns/index.ts';
-export * from './lead-import/index.ts';
-export * from './discovery/index.ts';

@@ -1,4 +1,5 @@
-import { normalizeDomain, type LeadCandidate, type SiteExtraction } from '@switchboard/core';
+import { normalizeDomain, type LeadCandidate } from '@switchboard/core';
+import { type SiteExtraction } from '@switchboard/core/discovery';
 
 export interface ScrapeTaskInput {
   url: string;

@@ -1,4 +1,5 @@
-import { minuteWindowStart, normalizeDomain, type LeadCandidate } from '@switchboard/core';
+import { normalizeDomain, type LeadCandidate } from '@switchboard/core';
+import { minuteWindowStart } from '@switchboard/core/discovery';
 import { addDiscoveryTasks, claimDiscoveryTask, getSystemConfig, mergeLeadCandidates, reserveUsage } from '@switchboard/db';
 import { z } from 'zod';
 import type { PlaceResult } from '../adapters/places/index.ts';

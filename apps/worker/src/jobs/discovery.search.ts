@@ -1,4 +1,5 @@
-import { minuteWindowStart, nextQuotaReset, normalizeDomain, quotaDay } from '@switchboard/core';
+import { normalizeDomain } from '@switchboard/core';
+import { minuteWindowStart, nextQuotaReset, quotaDay } from '@switchboard/core/discovery';
 import { addDiscoveryTasks, claimDiscoveryTask, getSystemConfig, markUsageExhausted, reserveUsage, saveSearchResults } from '@switchboard/db';
 import { z } from 'zod';
 import { SearchQuotaExhausted } from '../adapters/search/index.ts';

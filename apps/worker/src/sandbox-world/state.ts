@@ -1,4 +1,4 @@
-import { quotaDay } from '@switchboard/core';
+import { quotaDay } from '@switchboard/core/discovery';
 import type { SandboxBusiness, SitePlan } from './generate.ts';
 import type { GoogleService, InjectedFailure } from './google-errors.ts';
 

@@ -1,4 +1,4 @@
-import { extractPage, mergeExtractions, pickContactPages, robotsAllows, SCRAPER_USER_AGENT, type PageExtraction } from '@switchboard/core';
+import { extractPage, mergeExtractions, pickContactPages, robotsAllows, SCRAPER_USER_AGENT, type PageExtraction } from '@switchboard/core/discovery';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CATEGORIES } from './catalog.ts';

@@ -58,7 +58,7 @@ export async function listAudit(sql: Db, filter: AuditFilter): Promise<AuditEntr
       ${filter.from ? sql`and created_at >= ${filter.from}` : sql``}
       ${filter.to ? sql`and created_at < ${filter.to}` : sql``}
       ${filter.beforeId ? sql`and id < ${filter.beforeId}` : sql``}
-    order by id desc
+    order by audit_log.id desc
     limit ${filter.limit}`;
 }
 

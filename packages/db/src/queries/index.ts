@@ -53,6 +53,7 @@ export {
   type ApiTokenGrant,
 } from './api-tokens.ts';
 export { saveProviderKey, listProviderKeys, readSealedProviderKey, deleteProviderKey, type StoredProviderKey } from './provider-keys.ts';
+export { listLeadEvidence, queueImportedLeadsForReview, type LeadEvidence } from './lead-views.ts';
 export {
   createCampaign,
   getCampaign,

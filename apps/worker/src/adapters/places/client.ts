@@ -1,4 +1,5 @@
-import { normalizePhone, toCountryCode } from '@switchboard/core';
+import { normalizePhone } from '@switchboard/core';
+import { toCountryCode } from '@switchboard/core/discovery';
 import { z } from 'zod';
 import { GoogleApiError, googleCallFailed, googleErrorFrom } from '../search/google-errors.ts';
 

@@ -1,4 +1,4 @@
-import { SCRAPER_USER_AGENT } from '@switchboard/core';
+import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { createLogger } from '@switchboard/core/logging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxWorld, type SandboxSite, type SandboxWorld } from '../../sandbox-world/index.ts';

@@ -1,4 +1,4 @@
-import { extractPage, mergeExtractions, pickContactPages, robotsAllows, robotsCrawlDelayMs, type ExtractOptions, type PageExtraction } from '@switchboard/core';
+import { extractPage, mergeExtractions, pickContactPages, robotsAllows, robotsCrawlDelayMs, type ExtractOptions, type PageExtraction } from '@switchboard/core/discovery';
 import type { Logger } from '@switchboard/core';
 import type { Page } from 'playwright-core';
 import { BrowserPool, BrowserUnavailable, DEFAULT_CHROMIUM_PATH, type Tab } from './browser-pool.ts';

@@ -1,4 +1,4 @@
-import type { SiteExtraction } from '@switchboard/core';
+import type { SiteExtraction } from '@switchboard/core/discovery';
 
 export const SCRAPE_FAILURE_REASONS = ['not_found', 'server_error', 'timeout', 'tls', 'unreachable', 'robots_disallowed', 'no_browser'] as const;
 export type ScrapeFailureReason = (typeof SCRAPE_FAILURE_REASONS)[number];

@@ -1,4 +1,5 @@
-import { nextQuotaReset, ProviderError, RateLimited } from '@switchboard/core';
+import { ProviderError, RateLimited } from '@switchboard/core';
+import { nextQuotaReset } from '@switchboard/core/discovery';
 import { z } from 'zod';
 
 /** A Google API call that failed; `retryable` says whether the same call may succeed later. */

@@ -52,6 +52,20 @@ describe('audit.list', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('keeps newest-first order across pages once ids reach two digits', async () => {
+    for (let index = 0; index < 12; index += 1) {
+      await appendAudit(sql, { workspaceId: admin.workspaceId, actorUserId: null, actorLabel: 'bulk@acme.test', action: `bulk.step_${index}` });
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await caller().audit.list({ actor: 'bulk@', limit: 5, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.entries.map((entry) => entry.action));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, index) => `bulk.step_${11 - index}`));
+  });
+
   it('refuses a malformed date with a message', async () => {
     await expect(caller().audit.list({ from: 'yesterday' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });

@@ -1,0 +1,121 @@
+import { Form } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+
+export interface CampaignFormValues {
+  name: string;
+  description: string;
+  timeZone: string;
+  queries: string;
+  locations: string;
+  categories: string;
+  pagesPerQuery: string;
+  sources: string[];
+}
+
+export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
+  name: '',
+  description: '',
+  timeZone: 'UTC',
+  queries: '',
+  locations: '',
+  categories: '',
+  pagesPerQuery: '1',
+  sources: ['search', 'places'],
+};
+
+function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  if (!errors?.length) return null;
+  return (
+    <span className="field-error" id={id}>
+      {[...new Set(errors)].join(' ')}
+    </span>
+  );
+}
+
+/** Name, time zone and target of a campaign: what discovery searches for, where, and how deep. */
+export function CampaignForm({
+  values,
+  errors,
+  submitLabel,
+  busy,
+}: {
+  values: CampaignFormValues;
+  errors: Record<string, string[] | undefined>;
+  submitLabel: string;
+  busy: boolean;
+}) {
+  const timeZone = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // The browser knows the person's zone; the server-rendered default is only a fallback.
+    const input = timeZone.current;
+    if (input && input.value === EMPTY_CAMPAIGN_FORM.timeZone && values.timeZone === EMPTY_CAMPAIGN_FORM.timeZone) {
+      input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || input.value;
+    }
+  }, [values.timeZone]);
+  const invalid = (field: string) => (errors[field]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `campaign-${field}-error` } : {});
+  return (
+    <Form method="post" className="campaign-form">
+      <div className="form-grid">
+        <div className="field">
+          <label className="field-label" htmlFor="campaign-name">Name</label>
+          <input id="campaign-name" name="name" defaultValue={values.name} required maxLength={200} {...invalid('name')} />
+          <FieldErrors id="campaign-name-error" errors={errors.name} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="campaign-time-zone">Time zone</label>
+          <input id="campaign-time-zone" name="timeZone" defaultValue={values.timeZone} required ref={timeZone} placeholder="America/Chicago" {...invalid('timeZone')} />
+          <FieldErrors id="campaign-timeZone-error" errors={errors.timeZone} />
+        </div>
+        <div className="field span-all">
+          <label className="field-label" htmlFor="campaign-description">Description</label>
+          <textarea id="campaign-description" name="description" defaultValue={values.description} rows={2} maxLength={5000} {...invalid('description')} />
+          <FieldErrors id="campaign-description-error" errors={errors.description} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="campaign-queries">Search queries</label>
+          <textarea id="campaign-queries" name="queries" defaultValue={values.queries} rows={4} required placeholder={'plumber\nemergency plumbing'} {...invalid('queries')} />
+          <span className="field-hint">One per line, up to 20.</span>
+          <FieldErrors id="campaign-queries-error" errors={errors.queries} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="campaign-locations">Locations</label>
+          <textarea id="campaign-locations" name="locations" defaultValue={values.locations} rows={4} placeholder={'Austin, TX\nRound Rock, TX'} {...invalid('locations')} />
+          <span className="field-hint">One per line; each query runs in each location.</span>
+          <FieldErrors id="campaign-locations-error" errors={errors.locations} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="campaign-categories">Categories</label>
+          <textarea id="campaign-categories" name="categories" defaultValue={values.categories} rows={4} placeholder="Plumber" {...invalid('categories')} />
+          <span className="field-hint">One per line; leads in these categories score higher.</span>
+          <FieldErrors id="campaign-categories-error" errors={errors.categories} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="campaign-pages">Result pages per query</label>
+          <input id="campaign-pages" name="pagesPerQuery" type="number" min={1} max={5} defaultValue={values.pagesPerQuery} required {...invalid('pagesPerQuery')} />
+          <span className="field-hint">Web search pages of 10 results, 1–5.</span>
+          <FieldErrors id="campaign-pagesPerQuery-error" errors={errors.pagesPerQuery} />
+        </div>
+        <fieldset className="field">
+          <legend className="field-label">Sources</legend>
+          <label className="checkbox">
+            <input type="checkbox" name="sources" value="search" defaultChecked={values.sources.includes('search')} /> Web search
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" name="sources" value="places" defaultChecked={values.sources.includes('places')} /> Business listings
+          </label>
+          <span className="field-hint">Websites found by either are visited for contacts.</span>
+          <FieldErrors id="campaign-sources-error" errors={errors.sources} />
+        </fieldset>
+      </div>
+      <button type="submit" className="button" disabled={busy}>{submitLabel}</button>
+    </Form>
+  );
+}
+
+/** Splits a one-per-line textarea into its non-blank lines. */
+export function linesOf(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,236 @@
+import { CAMPAIGN_EVENTS, canTransitionCampaign, type CampaignEvent } from '@switchboard/core';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { CampaignStatusPill } from '../components/campaign-status.tsx';
+import { ConfirmPanel } from '../components/confirm-panel.tsx';
+import { DiscoveryProgressPanel, useLiveProgress, type DiscoveryProgress } from '../components/discovery-progress.tsx';
+import { FormMessage } from '../components/field.tsx';
+import { RouteErrorPage } from '../components/route-error.tsx';
+import { StatusPill } from '../components/status-pill.tsx';
+import type { loader as rootLoader } from '../root.tsx';
+import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.campaign.name ?? 'Campaign'} · Switchboard` }];
+
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = String(params.campaignId);
+  try {
+    const [campaign, runs] = await Promise.all([context.trpc.campaigns.get({ id }), context.trpc.discovery.runs({ campaignId: id })]);
+    const latest = runs[0];
+    const progress = latest ? await context.trpc.discovery.progress({ runId: latest.id }) : null;
+    // What the status machine allows from here, decided on the server (core stays out of the browser bundle).
+    const statusActions = CAMPAIGN_EVENTS.filter((event) => canTransitionCampaign(campaign.status, event));
+    return { campaign, runs, progress, statusLabel: campaignStatusLabel(campaign.status), statusActions };
+  } catch (error) {
+    throwRequestError(error);
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = String(params.campaignId);
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  try {
+    if (intent === 'start') await context.trpc.discovery.start({ campaignId: id });
+    else if (intent === 'pause-run') await context.trpc.discovery.pause({ runId: String(form.get('runId') ?? '') });
+    else if (intent === 'resume-run') await context.trpc.discovery.resume({ runId: String(form.get('runId') ?? '') });
+    else if (intent === 'status') await context.trpc.campaigns.setStatus({ id, event: String(form.get('event') ?? '') as CampaignEvent });
+    else return data({ message: 'Unknown action.' }, { status: 400 });
+    return redirect(`/campaigns/${id}`);
+  } catch (error) {
+    const problem = requestError(error);
+    if (!problem) throw error;
+    return data({ message: problem.message }, { status: problem.status });
+  }
+}
+
+const STATUS_ACTIONS: Record<CampaignEvent, { label: string; question: (name: string) => string; detail: string; tone: 'normal' | 'danger' }> = {
+  activate: { label: 'Activate', question: (name) => `Activate “${name}”?`, detail: 'An active campaign can run discovery and, once approved, outreach.', tone: 'normal' },
+  pause: { label: 'Pause', question: (name) => `Pause “${name}”?`, detail: 'Nothing new starts for it until you activate it again. A running discovery keeps its own pause button.', tone: 'normal' },
+  complete: { label: 'Complete', question: (name) => `Mark “${name}” completed?`, detail: 'It stops for good; its leads stay in the workspace.', tone: 'danger' },
+  archive: { label: 'Archive', question: (name) => `Archive “${name}”?`, detail: 'It is kept for the record but can no longer run. Its leads stay in the workspace.', tone: 'danger' },
+};
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
+export default function CampaignPage() {
+  const { campaign, runs, progress, statusLabel, statusActions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== 'idle';
+  const root = useRouteLoaderData<typeof rootLoader>('root');
+  const canOperate = root?.me?.user.role === 'operator' || root?.me?.user.role === 'admin';
+  const asked = params.get('confirm');
+  const confirmStatus = canOperate ? statusActions.find((event) => event === asked) : undefined;
+  const { target, discoveryPlan } = campaign;
+  const latest = runs[0];
+  const openRun = latest && (latest.status === 'running' || latest.status === 'paused') ? latest : null;
+  const canDiscover = campaign.status !== 'completed' && campaign.status !== 'archived';
+  const canStart = canOperate && canDiscover && latest?.status !== 'running';
+
+  const startQuestion = `Start discovery for “${campaign.name}”: ${plural(discoveryPlan.total, 'task', 'tasks')}?`;
+  const startDetail = (
+    <p>
+      {discoveryPlan.search > 0
+        ? `${plural(discoveryPlan.search, 'web search', 'web searches')} (${plural(target.queries.length, 'query', 'queries')} × ${plural(Math.max(1, target.locations.length), 'location', 'locations')} × ${plural(target.pagesPerQuery, 'page', 'pages')})`
+        : 'No web searches'}
+      {' and '}
+      {discoveryPlan.places > 0 ? plural(discoveryPlan.places, 'listing search', 'listing searches') : 'no listing searches'}. Every business website found
+      is then visited for contacts, which adds a task per site.
+      {openRun?.status === 'paused' ? ' The paused run is cancelled first.' : ''}
+    </p>
+  );
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/campaigns">Campaigns</Link> ›
+      </p>
+      <header className="page-header">
+        <div>
+          <h1>
+            {campaign.name} <CampaignStatusPill status={campaign.status} label={statusLabel} />
+          </h1>
+          <p className="muted">{campaign.description || 'No description.'}</p>
+        </div>
+        {canOperate ? (
+          <div className="inline-form header-actions">
+            {canStart ? (
+              <Link to="?confirm=start" className="button" preventScrollReset>
+                Start discovery
+              </Link>
+            ) : null}
+            {statusActions.map((event) => (
+              <Link key={event} to={`?confirm=${event}`} className="secondary-button" preventScrollReset>
+                {STATUS_ACTIONS[event].label}
+              </Link>
+            ))}
+          </div>
+        ) : null}
+      </header>
+
+      <FormMessage message={result?.message} />
+      {asked === 'start' && canStart ? (
+        <ConfirmPanel question={startQuestion} detail={startDetail} confirmLabel={`Start ${plural(discoveryPlan.total, 'task', 'tasks')}`} cancelTo=".">
+          <input type="hidden" name="intent" value="start" />
+        </ConfirmPanel>
+      ) : confirmStatus ? (
+        <ConfirmPanel
+          question={STATUS_ACTIONS[confirmStatus].question(campaign.name)}
+          detail={STATUS_ACTIONS[confirmStatus].detail}
+          confirmLabel={STATUS_ACTIONS[confirmStatus].label}
+          cancelTo="."
+          tone={STATUS_ACTIONS[confirmStatus].tone}
+        >
+          <input type="hidden" name="intent" value="status" />
+          <input type="hidden" name="event" value={confirmStatus} />
+        </ConfirmPanel>
+      ) : null}
+
+      <div className="grid">
+        <section className="card span-2" aria-labelledby="discovery-heading">
+          <div className="card-header">
+            <h2 id="discovery-heading">Discovery</h2>
+            <Link to={`/leads/review?campaign=${campaign.id}`}>Review its leads</Link>
+          </div>
+          {progress ? (
+            <LiveRun key={progress.runId} initial={progress} canOperate={canOperate} busy={busy} />
+          ) : (
+            <p className="muted">
+              No discovery has run yet. {canOperate && canDiscover ? 'Start one to find businesses matching the target.' : ''}
+            </p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="target-heading">
+          <h2 id="target-heading">Target</h2>
+          <dl className="facts">
+            <dt>Queries</dt>
+            <dd>{target.queries.join(', ')}</dd>
+            <dt>Locations</dt>
+            <dd>{target.locations.length > 0 ? target.locations.join(', ') : <span className="muted">anywhere</span>}</dd>
+            <dt>Categories</dt>
+            <dd>{target.categories.length > 0 ? target.categories.join(', ') : <span className="muted">any</span>}</dd>
+            <dt>Pages per query</dt>
+            <dd>{target.pagesPerQuery}</dd>
+            <dt>Sources</dt>
+            <dd>{target.sources.map((source) => (source === 'search' ? 'web search' : 'business listings')).join(', ')}</dd>
+            <dt>Time zone</dt>
+            <dd>{campaign.timeZone}</dd>
+            <dt>Owner</dt>
+            <dd>{campaign.ownerEmail ?? <span className="muted">nobody</span>}</dd>
+            <dt>Created</dt>
+            <dd>{new Date(campaign.createdAt).toLocaleString()}</dd>
+          </dl>
+        </section>
+        <section className="card wide" aria-labelledby="runs-heading">
+          <h2 id="runs-heading">Run history</h2>
+          {runs.length === 0 ? (
+            <p className="muted">No runs yet.</p>
+          ) : (
+            <table className="table" data-testid="run-history">
+              <thead>
+                <tr>
+                  <th scope="col">Started</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="number">Leads found</th>
+                  <th scope="col" className="number">Merged</th>
+                  <th scope="col">Finished</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((run) => (
+                  <tr key={run.id}>
+                    <td>{new Date(run.startedAt).toLocaleString()}</td>
+                    <td>
+                      <StatusPill tone={run.status === 'running' ? 'good' : run.status === 'paused' ? 'warn' : 'neutral'}>{run.status}</StatusPill>
+                    </td>
+                    <td className="number">{run.leadsFound}</td>
+                    <td className="number">{run.leadsMerged}</td>
+                    <td>{run.finishedAt ? new Date(run.finishedAt).toLocaleString() : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+/** The latest run, live: counters refetched on each event, pause/resume as plain forms. */
+function LiveRun({ initial, canOperate, busy }: { initial: DiscoveryProgress; canOperate: boolean; busy: boolean }) {
+  const revalidator = useRevalidator();
+  const progress = useLiveProgress(initial, () => {
+    // Status moved (done, paused elsewhere): the buttons and run history follow.
+    if (revalidator.state === 'idle') revalidator.revalidate();
+  });
+  return (
+    <>
+      <DiscoveryProgressPanel progress={progress} />
+      {canOperate && (progress.status === 'running' || progress.status === 'paused') ? (
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="runId" value={progress.runId} />
+          {progress.status === 'running' ? (
+            <button type="submit" name="intent" value="pause-run" className="secondary-button" disabled={busy}>
+              Pause discovery
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="resume-run" className="button" disabled={busy}>
+              Resume discovery
+            </button>
+          )}
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage backTo="/campaigns" backLabel="Back to campaigns" />;
+}

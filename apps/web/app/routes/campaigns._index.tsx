@@ -1,0 +1,137 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
+import { CampaignForm, EMPTY_CAMPAIGN_FORM, linesOf, type CampaignFormValues } from '../components/campaign-form.tsx';
+import { FormMessage } from '../components/field.tsx';
+import { CampaignStatusPill } from '../components/campaign-status.tsx';
+import type { loader as rootLoader } from '../root.tsx';
+import { fieldErrorsOf, requestError } from '../utils/request-errors.server.ts';
+import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Campaigns · Switchboard' }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const campaigns = await context.trpc.campaigns.list();
+  return { campaigns: campaigns.map((campaign) => ({ ...campaign, statusLabel: campaignStatusLabel(campaign.status) })) };
+}
+
+function formValues(form: FormData): CampaignFormValues {
+  const text = (name: string) => String(form.get(name) ?? '');
+  return {
+    name: text('name'),
+    description: text('description'),
+    timeZone: text('timeZone'),
+    queries: text('queries'),
+    locations: text('locations'),
+    categories: text('categories'),
+    pagesPerQuery: text('pagesPerQuery'),
+    sources: form.getAll('sources').map(String),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = formValues(await request.formData());
+  try {
+    const campaign = await context.trpc.campaigns.create({
+      name: values.name,
+      description: values.description,
+      timeZone: values.timeZone,
+      target: {
+        queries: linesOf(values.queries),
+        locations: linesOf(values.locations),
+        categories: linesOf(values.categories),
+        pagesPerQuery: Number(values.pagesPerQuery) || 1,
+        sources: values.sources.filter((source): source is 'search' | 'places' => source === 'search' || source === 'places'),
+      },
+    });
+    return redirect(`/campaigns/${campaign.id}`);
+  } catch (error) {
+    const problem = requestError(error);
+    if (!problem) throw error;
+    const errors = fieldErrorsOf(error);
+    const message = Object.keys(errors).length > 0 ? 'Check the highlighted fields.' : problem.message;
+    return data({ message, errors, values }, { status: problem.status });
+  }
+}
+
+export default function CampaignsPage() {
+  const { campaigns } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const root = useRouteLoaderData<typeof rootLoader>('root');
+  const canCreate = root?.me?.user.role === 'operator' || root?.me?.user.role === 'admin';
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>Campaigns</h1>
+          <p className="muted">Who you are looking for and where. Discovery finds the businesses; you approve them before any outreach.</p>
+        </div>
+      </header>
+      <div className="grid">
+        <section className="card wide" aria-labelledby="campaigns-heading">
+          <h2 id="campaigns-heading">All campaigns</h2>
+          {campaigns.length === 0 ? (
+            <div className="empty-state">
+              <p className="empty-title">No campaigns yet.</p>
+              <p>
+                {canCreate
+                  ? 'Create one below: say what to search for (e.g. “plumber”) and where (e.g. “Austin”), then start discovery on its page.'
+                  : 'An operator or admin creates campaigns; they appear here.'}
+              </p>
+            </div>
+          ) : (
+            <table className="table" data-testid="campaigns-table">
+              <thead>
+                <tr>
+                  <th scope="col">Campaign</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Target</th>
+                  <th scope="col" className="number">Leads</th>
+                  <th scope="col" className="number">To review</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {campaigns.map((campaign) => (
+                  <tr key={campaign.id}>
+                    <td>
+                      <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link>
+                    </td>
+                    <td>
+                      <CampaignStatusPill status={campaign.status} label={campaign.statusLabel} />
+                    </td>
+                    <td className="small">
+                      {campaign.target.queries.join(', ')}
+                      {campaign.target.locations.length > 0 ? <span className="muted"> in {campaign.target.locations.join(', ')}</span> : null}
+                    </td>
+                    <td className="number">
+                      <Link to={`/leads?campaign=${campaign.id}`}>{campaign.leadCount.toLocaleString()}</Link>
+                    </td>
+                    <td className="number">
+                      {campaign.pendingReviewCount > 0 ? (
+                        <Link to={`/leads/review?campaign=${campaign.id}`}>{campaign.pendingReviewCount.toLocaleString()}</Link>
+                      ) : (
+                        0
+                      )}
+                    </td>
+                    <td className="small">{campaign.ownerEmail ?? ''}</td>
+                    <td className="small">{new Date(campaign.updatedAt).toLocaleDateString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        {canCreate ? (
+          <section className="card wide" aria-labelledby="new-campaign-heading">
+            <h2 id="new-campaign-heading">New campaign</h2>
+            <FormMessage message={result?.message} />
+            <CampaignForm values={result?.values ?? EMPTY_CAMPAIGN_FORM} errors={result?.errors ?? {}} submitLabel="Create campaign" busy={busy} />
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import type { RejectReason } from '@switchboard/core';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { FormMessage } from '../components/field.tsx';
+import { ContactList, ScoreReasons, SourceList } from '../components/lead-evidence.tsx';
+import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
+import { rejectReasonLabel, useLeadVocabulary } from '../components/lead-vocabulary.tsx';
+import { RejectReasonSelect } from '../components/reject-reason-select.tsx';
+import { RouteErrorPage } from '../components/route-error.tsx';
+import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.lead.name ?? 'Lead'} · Switchboard` }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  try {
+    const lead = await context.trpc.leads.get({ id: String(params.leadId) });
+    const campaign = lead.campaignId ? await context.trpc.campaigns.get({ id: lead.campaignId }) : null;
+    return { lead, campaign: campaign ? { id: campaign.id, name: campaign.name } : null };
+  } catch (error) {
+    throwRequestError(error);
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const id = String(params.leadId);
+  try {
+    if (form.get('intent') === 'approve') await context.trpc.leads.approve({ id });
+    else await context.trpc.leads.reject({ id, reason: String(form.get('reason') ?? '') as RejectReason });
+    return { message: undefined };
+  } catch (error) {
+    const problem = requestError(error);
+    if (!problem) throw error;
+    return data({ message: problem.message }, { status: problem.status });
+  }
+}
+
+export default function LeadPage() {
+  const { lead, campaign } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const vocabulary = useLeadVocabulary();
+  const location = [lead.address, lead.city, lead.region, lead.country].filter(Boolean).join(', ');
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/leads">All leads</Link> ›
+      </p>
+      <div className="grid">
+        <section className="card wide" aria-labelledby="lead-heading">
+          <div className="card-header">
+            <div>
+              <h2 id="lead-heading" className="lead-title">{lead.name}</h2>
+              <p className="muted">
+                {lead.category ?? 'No category'} {location ? `· ${location}` : ''}
+              </p>
+            </div>
+            <div className="lead-score-block">
+              <ScoreBadge score={lead.score} /> <ConfidencePill confidence={lead.confidence} /> <LeadStatusPill status={lead.status} />
+            </div>
+          </div>
+          <FormMessage message={result?.message} />
+          {lead.status === 'pending_review' ? (
+            <div className="decision-bar">
+              <Form method="post" className="inline-form">
+                <button type="submit" name="intent" value="approve" className="button" disabled={busy}>Approve</button>
+              </Form>
+              <Form method="post" className="inline-form">
+                <RejectReasonSelect id="lead-reject-reason" />
+                <button type="submit" name="intent" value="reject" className="secondary-button danger-text" disabled={busy}>Reject</button>
+              </Form>
+            </div>
+          ) : lead.status === 'rejected' && lead.rejectReason ? (
+            <p className="muted">Rejected: {rejectReasonLabel(vocabulary, lead.rejectReason)}.</p>
+          ) : null}
+          <dl className="facts">
+            <dt>Website</dt>
+            <dd>
+              {lead.website ? (
+                <a href={lead.website} rel="noreferrer noopener" target="_blank">{lead.website}</a>
+              ) : (
+                <span className="muted">none found</span>
+              )}
+              {lead.websiteReachable === false ? <span className="bad-text"> (did not answer)</span> : null}
+            </dd>
+            <dt>Phone</dt>
+            <dd className="mono">{lead.phone ?? <span className="muted">none found</span>}</dd>
+            <dt>Rating</dt>
+            <dd>{lead.rating !== null ? `${lead.rating} ★ from ${lead.reviewCount ?? 0} reviews` : <span className="muted">unknown</span>}</dd>
+            <dt>Contact form</dt>
+            <dd>{lead.hasContactForm === null ? <span className="muted">unknown</span> : lead.hasContactForm ? 'yes' : 'no'}</dd>
+            <dt>Campaign</dt>
+            <dd>{campaign ? <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link> : <span className="muted">none (imported)</span>}</dd>
+            <dt>First seen</dt>
+            <dd>{new Date(lead.firstSeenAt).toLocaleString()}</dd>
+            <dt>Last seen</dt>
+            <dd>{new Date(lead.lastSeenAt).toLocaleString()}</dd>
+            {lead.socialLinks.length > 0 ? (
+              <>
+                <dt>Social</dt>
+                <dd>
+                  {lead.socialLinks.map((link) => (
+                    <a key={link} href={link} rel="noreferrer noopener" target="_blank" className="social-link">{link}</a>
+                  ))}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {lead.description ? <p className="lead-description">{lead.description}</p> : null}
+        </section>
+        <section className="card" aria-labelledby="lead-score-heading">
+          <h2 id="lead-score-heading">Score {lead.score} — why</h2>
+          <ScoreReasons reasons={lead.scoreReasons} />
+        </section>
+        <section className="card" aria-labelledby="lead-contacts-heading">
+          <h2 id="lead-contacts-heading">Contacts</h2>
+          <ContactList contacts={lead.contacts} />
+        </section>
+        <section className="card wide" aria-labelledby="lead-sources-heading">
+          <h2 id="lead-sources-heading">Sources</h2>
+          <SourceList sources={lead.sources} detailed />
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage backTo="/leads" backLabel="Back to all leads" />;
+}

@@ -1,0 +1,189 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react';
+import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
+import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
+import { RouteErrorPage } from '../components/route-error.tsx';
+import { hasLeadFilter, leadFilterFromParams, leadFilterParams } from '../utils/lead-filters.ts';
+import { useLiveEvent } from '../utils/live.ts';
+import { throwRequestError } from '../utils/request-errors.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Leads · Switchboard' }];
+
+const PAGE_SIZE = 50;
+const SORTS = [
+  { value: 'score_desc', label: 'Best score first' },
+  { value: 'newest', label: 'Newest first' },
+  { value: 'name', label: 'Name A–Z' },
+] as const;
+type Sort = (typeof SORTS)[number]['value'];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const filter = leadFilterFromParams(params);
+  const sortParam = params.get('sort');
+  const sort: Sort = SORTS.some((option) => option.value === sortParam) ? (sortParam as Sort) : 'score_desc';
+  const cursor = params.get('after') ?? undefined;
+  try {
+    const [page, campaigns] = await Promise.all([
+      context.trpc.leads.list({ ...filter, sort, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+      context.trpc.campaigns.list(),
+    ]);
+    return { page, campaigns: campaigns.map((campaign) => ({ id: campaign.id, name: campaign.name })), filtered: hasLeadFilter(filter), sort };
+  } catch (error) {
+    throwRequestError(error);
+  }
+}
+
+export default function LeadsPage() {
+  const { page, campaigns, filtered, sort } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const revalidator = useRevalidator();
+  const vocabulary = useLeadVocabulary();
+  // New or merged leads appear without a reload; the loader refetches the page being looked at.
+  useLiveEvent('leads.changed', () => {
+    if (revalidator.state === 'idle') revalidator.revalidate();
+  });
+  const campaignName = new Map(campaigns.map((campaign) => [campaign.id, campaign.name]));
+  const exportParams = leadFilterParams(leadFilterFromParams(params));
+  exportParams.set('sort', sort);
+  const nextParams = new URLSearchParams(params);
+  if (page.nextCursor) nextParams.set('after', page.nextCursor);
+  const onLaterPage = params.has('after');
+  const firstPageParams = new URLSearchParams(params);
+  firstPageParams.delete('after');
+
+  return (
+    <section className="card wide" aria-labelledby="leads-heading">
+      <div className="card-header">
+        <h2 id="leads-heading">
+          All leads <span className="muted count">{page.total.toLocaleString()}</span>
+        </h2>
+        <div className="inline-form">
+          <Link className="secondary-button" to="/leads/import">Import CSV</Link>
+          <a className="secondary-button" href={`/leads.csv?${exportParams.toString()}`} download>
+            Export CSV
+          </a>
+        </div>
+      </div>
+      <Form method="get" className="inline-form filters" aria-label="Filter leads">
+        <div className="field">
+          <label className="field-label" htmlFor="leads-q">Search</label>
+          <input id="leads-q" name="q" defaultValue={params.get('q') ?? ''} placeholder="name, domain or phone" />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="leads-status">Status</label>
+          <select id="leads-status" name="status" defaultValue={params.get('status') ?? ''}>
+            <option value="">Any</option>
+            {vocabulary.statuses.map((status) => (
+              <option key={status.value} value={status.value}>{status.label}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="leads-campaign">Campaign</label>
+          <select id="leads-campaign" name="campaign" defaultValue={params.get('campaign') ?? ''}>
+            <option value="">Any</option>
+            {campaigns.map((campaign) => (
+              <option key={campaign.id} value={campaign.id}>{campaign.name}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field narrow">
+          <label className="field-label" htmlFor="leads-min-score">Min score</label>
+          <input id="leads-min-score" name="minScore" type="number" min={0} max={100} defaultValue={params.get('minScore') ?? ''} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="leads-confidence">Confidence</label>
+          <select id="leads-confidence" name="confidence" defaultValue={params.get('confidence') ?? ''}>
+            <option value="">Any</option>
+            {vocabulary.confidences.map((confidence) => (
+              <option key={confidence} value={confidence}>{confidence}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="leads-city">City</label>
+          <input id="leads-city" name="city" defaultValue={params.get('city') ?? ''} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="leads-category">Category</label>
+          <input id="leads-category" name="category" defaultValue={params.get('category') ?? ''} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="leads-sort">Sort</label>
+          <select id="leads-sort" name="sort" defaultValue={sort}>
+            {SORTS.map((option) => (
+              <option key={option.value} value={option.value}>{option.label}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary-button">Apply</button>
+        {filtered ? <Link to="/leads">Clear filters</Link> : null}
+      </Form>
+
+      {page.leads.length === 0 ? (
+        filtered ? (
+          <div className="empty-state">
+            <p className="empty-title">No leads match these filters.</p>
+            <p>
+              Loosen a filter or <Link to="/leads">clear them all</Link>.
+            </p>
+          </div>
+        ) : (
+          <div className="empty-state">
+            <p className="empty-title">No leads yet.</p>
+            <p>
+              <Link to="/campaigns">Create a campaign</Link> and start discovery to find businesses, or{' '}
+              <Link to="/leads/import">import a CSV</Link> you already have. New leads wait in the{' '}
+              <Link to="/leads/review">review queue</Link> for your approval.
+            </p>
+          </div>
+        )
+      ) : (
+        <table className="table" data-testid="leads-table">
+          <thead>
+            <tr>
+              <th scope="col">Business</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="number">Score</th>
+              <th scope="col">Confidence</th>
+              <th scope="col">City</th>
+              <th scope="col">Category</th>
+              <th scope="col">Contact</th>
+              <th scope="col">Campaign</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.leads.map((lead) => (
+              <tr key={lead.id}>
+                <td>
+                  <Link to={`/leads/${lead.id}`}>{lead.name}</Link>
+                  {lead.domain ? <div className="muted small">{lead.domain}</div> : null}
+                </td>
+                <td><LeadStatusPill status={lead.status} /></td>
+                <td className="number"><ScoreBadge score={lead.score} /></td>
+                <td><ConfidencePill confidence={lead.confidence} /></td>
+                <td>{lead.city ?? ''}</td>
+                <td>{lead.category ?? ''}</td>
+                <td className="small">
+                  {lead.emails[0] ?? ''}
+                  {lead.emails.length > 1 ? <span className="muted"> +{lead.emails.length - 1}</span> : null}
+                  {lead.phone ? <div className="mono">{lead.phone}</div> : null}
+                </td>
+                <td className="small">{lead.campaignId ? (campaignName.get(lead.campaignId) ?? '') : <span className="muted">import</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="pager">
+        {onLaterPage ? <Link to={`?${firstPageParams.toString()}`}>First page</Link> : null}
+        {page.nextCursor ? <Link to={`?${nextParams.toString()}`}>Next page</Link> : null}
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage backTo="/leads" backLabel="Back to all leads" />;
+}

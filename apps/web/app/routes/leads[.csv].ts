@@ -1,0 +1,70 @@
+import { csvCell, type CsvColumn } from '@switchboard/core';
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { leadFilterFromParams } from '../utils/lead-filters.ts';
+import { requestError } from '../utils/request-errors.server.ts';
+
+const EXPORT_PAGE = 500;
+const SORTS = new Set(['score_desc', 'newest', 'name']);
+
+/**
+ * The leads table as CSV, with the same filters and order as the page; cells never run as formulas.
+ * Streamed a page at a time, so a large export does not sit in memory.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const filter = leadFilterFromParams(params);
+  const sortParam = params.get('sort') ?? 'score_desc';
+  const sort = (SORTS.has(sortParam) ? sortParam : 'score_desc') as 'score_desc' | 'newest' | 'name';
+  const fetchPage = (cursor?: string) => context.trpc.leads.list({ ...filter, sort, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
+  type Lead = Awaited<ReturnType<typeof fetchPage>>['leads'][number];
+  const columns: CsvColumn<Lead>[] = [
+    { header: 'name', value: (lead) => lead.name },
+    { header: 'status', value: (lead) => lead.status },
+    { header: 'score', value: (lead) => lead.score },
+    { header: 'confidence', value: (lead) => lead.confidence },
+    { header: 'website', value: (lead) => lead.website },
+    { header: 'domain', value: (lead) => lead.domain },
+    { header: 'emails', value: (lead) => lead.emails.join('; ') },
+    { header: 'phone', value: (lead) => lead.phone },
+    { header: 'address', value: (lead) => lead.address },
+    { header: 'city', value: (lead) => lead.city },
+    { header: 'region', value: (lead) => lead.region },
+    { header: 'country', value: (lead) => lead.country },
+    { header: 'category', value: (lead) => lead.category },
+    { header: 'rating', value: (lead) => lead.rating },
+    { header: 'reviews', value: (lead) => lead.reviewCount },
+    { header: 'reject reason', value: (lead) => lead.rejectReason },
+    { header: 'first seen (UTC)', value: (lead) => new Date(lead.firstSeenAt).toISOString() },
+    { header: 'id', value: (lead) => lead.id },
+  ];
+  const line = (cells: (string | number | null | undefined)[]) => `${cells.map(csvCell).join(',')}\r\n`;
+
+  // The first page is read before answering, so a bad filter is a plain 4xx rather than a broken file.
+  let first: Awaited<ReturnType<typeof fetchPage>>;
+  try {
+    first = await fetchPage();
+  } catch (error) {
+    const problem = requestError(error);
+    if (problem) return new Response(problem.message, { status: problem.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    throw error;
+  }
+  const encoder = new TextEncoder();
+  let page: typeof first | null = first;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(line(columns.map((column) => column.header))));
+    },
+    async pull(controller) {
+      if (!page) return controller.close();
+      const rows = page.leads.map((lead) => line(columns.map((column) => column.value(lead)))).join('');
+      controller.enqueue(encoder.encode(rows));
+      page = page.nextCursor ? await fetchPage(page.nextCursor) : null;
+    },
+  });
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="switchboard-leads-${new Date().toISOString().slice(0, 10)}.csv"`,
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import { createCampaign } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
+import type { AuthedContext } from '../../procedures/index.ts';
+import type { TCreateCampaignInputSchema } from './create.schema.ts';
+import { campaignView } from './serialize.ts';
+
+export async function createCampaignHandler({ ctx, input }: { ctx: AuthedContext; input: TCreateCampaignInputSchema }) {
+  const campaign = await ctx.db.begin(async (tx) => {
+    const created = await createCampaign(tx, { workspaceId: ctx.workspace.id, ...input, createdBy: ctx.user.id });
+    await recordAction(tx, ctx, {
+      action: 'campaign.create',
+      targetType: 'campaign',
+      targetId: created.id,
+      summary: { name: created.name, queries: input.target.queries, locations: input.target.locations },
+    });
+    return created;
+  });
+  return campaignView(campaign);
+}

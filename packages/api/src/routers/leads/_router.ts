@@ -1,0 +1,30 @@
+import { authedProcedure, operatorProcedure } from '../../procedures/index.ts';
+import { router } from '../../trpc.ts';
+import { approveLeadHandler } from './approve.handler.ts';
+import { ZApproveLeadInputSchema } from './approve.schema.ts';
+import { bulkPreviewHandler } from './bulk-preview.handler.ts';
+import { bulkTransitionHandler } from './bulk-transition.handler.ts';
+import { ZBulkPreviewInputSchema, ZBulkTransitionInputSchema } from './bulk.schema.ts';
+import { getLeadHandler } from './get.handler.ts';
+import { ZGetLeadInputSchema } from './get.schema.ts';
+import { importCsvHandler } from './import-csv.handler.ts';
+import { importPreviewHandler } from './import-preview.handler.ts';
+import { ZImportCsvInputSchema, ZImportPreviewInputSchema } from './import.schema.ts';
+import { listLeadsHandler } from './list.handler.ts';
+import { ZListLeadsInputSchema } from './list.schema.ts';
+import { rejectLeadHandler } from './reject.handler.ts';
+import { ZRejectLeadInputSchema } from './reject.schema.ts';
+import { reviewQueueHandler } from './review-queue.handler.ts';
+import { ZReviewQueueInputSchema } from './review-queue.schema.ts';
+
+export const leadsRouter = router({
+  list: authedProcedure.input(ZListLeadsInputSchema).query(listLeadsHandler),
+  get: authedProcedure.input(ZGetLeadInputSchema).query(getLeadHandler),
+  reviewQueue: authedProcedure.input(ZReviewQueueInputSchema).query(reviewQueueHandler),
+  approve: operatorProcedure.input(ZApproveLeadInputSchema).mutation(approveLeadHandler),
+  reject: operatorProcedure.input(ZRejectLeadInputSchema).mutation(rejectLeadHandler),
+  bulkPreview: authedProcedure.input(ZBulkPreviewInputSchema).query(bulkPreviewHandler),
+  bulkTransition: operatorProcedure.input(ZBulkTransitionInputSchema).mutation(bulkTransitionHandler),
+  importPreview: operatorProcedure.input(ZImportPreviewInputSchema).mutation(importPreviewHandler),
+  importCsv: operatorProcedure.input(ZImportCsvInputSchema).mutation(importCsvHandler),
+});

@@ -1,0 +1,91 @@
+import { createSql, listAudit, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../../../tests/database.ts';
+import { createCaller } from '../../root.ts';
+import { testContext } from '../../testing/context.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+let operator: TestMember;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'lead-import-test' });
+  operator = await createMember(sql, { email: 'olive@acme.test', role: 'operator', workspaceName: 'Acme' });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+const caller = () =>
+  createCaller(
+    testContext(sql, {
+      user: { id: operator.userId, email: operator.email, role: 'operator' },
+      workspace: { id: operator.workspaceId, name: 'Acme', slug: 'acme' },
+    }),
+  );
+
+// Row numbers as a spreadsheet shows them: the header is row 1.
+const CSV = [
+  'Company;Web Site;E-mail;Phone;City;Country',
+  'Austin Pipe Pros;pipepros.example.com;office@pipepros.example.com;(512) 555-0101;Austin;US',
+  '"Lone Star Plumbing, LLC";https://lonestar.example.com;;512-555-0102;Austin;US',
+  ';https://noname.example.com;;;Austin;US',
+  'Bad Email Co;;not-an-email;;Austin;US',
+  'Pipe Pros Austin;https://www.pipepros.example.com/;;;Austin;US',
+  'Nowhere Inc;;;;;',
+].join('\n');
+
+describe('leads.importPreview', () => {
+  it('shows the columns, a guessed mapping and the first rows as written', async () => {
+    const preview = await caller().leads.importPreview({ csv: CSV });
+    expect(preview.headers).toEqual(['Company', 'Web Site', 'E-mail', 'Phone', 'City', 'Country']);
+    expect(preview.mapping).toMatchObject({ name: 0, website: 1, email: 2, phone: 3, city: 4, country: 5 });
+    expect(preview.rows[1]).toEqual(['Lone Star Plumbing, LLC', 'https://lonestar.example.com', '', '512-555-0102', 'Austin', 'US']);
+    expect(preview.rows).toHaveLength(5);
+  });
+
+  it('refuses a file that is not a CSV, with the reason', async () => {
+    await expect(caller().leads.importPreview({ csv: 'PK\u0003\u0004binary' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('leads.importCsv', () => {
+  it('imports good rows, merges a duplicate, reports bad rows with reasons, queues new leads for review and audits the import', async () => {
+    const mapping = (await caller().leads.importPreview({ csv: CSV })).mapping;
+    const report = await caller().leads.importCsv({ csv: CSV, fileName: 'plumbers.csv', mapping });
+    expect(report).toMatchObject({ rows: 6, imported: 2, merged: 1, unchanged: 0, queuedForReview: 2, rejectedCount: 3 });
+    expect(report.rejected.map((rejected) => rejected.row)).toEqual([4, 5, 7]);
+    expect(report.rejected[0]!.reasons).toEqual(['Missing business name']);
+    expect(report.rejected[1]!.reasons.join(' ')).toContain('not-an-email');
+
+    const leads = await caller().leads.reviewQueue({});
+    expect(leads.leads.map((lead) => lead.name).sort()).toEqual(['Austin Pipe Pros', 'Lone Star Plumbing, LLC']);
+    const pipePros = leads.leads.find((lead) => lead.name === 'Austin Pipe Pros')!;
+    expect(pipePros.sources.map((source) => source.ref).sort()).toEqual(['import:plumbers.csv#row2', 'import:plumbers.csv#row6']);
+    expect(pipePros.phone).toBe('+15125550101');
+
+    const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'lead.import', limit: 1 });
+    expect(entry?.summary).toMatchObject({ file: 'plumbers.csv', imported: 2, merged: 1, rejected: 3 });
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const mapping = (await caller().leads.importPreview({ csv: CSV })).mapping;
+    const report = await caller().leads.importCsv({ csv: CSV, fileName: 'plumbers.csv', mapping });
+    expect(report).toMatchObject({ imported: 0, merged: 0, unchanged: 3, rejectedCount: 3 });
+  });
+
+  it('needs the business name column, and a campaign of this workspace', async () => {
+    await expect(caller().leads.importCsv({ csv: CSV, mapping: { website: 1 } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'Choose the column that holds the business name.',
+    });
+    await expect(caller().leads.importCsv({ csv: CSV, mapping: { name: 0 }, campaignId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});

@@ -1,0 +1,155 @@
+import type { LeadCandidate } from '@switchboard/core';
+import { createCampaign, createSql, listAudit, mergeLeadCandidates, transitionLeads, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../../../tests/database.ts';
+import { createCaller } from '../../root.ts';
+import { testContext } from '../../testing/context.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+let operator: TestMember;
+let stranger: TestMember;
+let campaignId: string;
+let strangerCampaignId: string;
+let strangerLeadId: string;
+const ids: Record<string, string> = {};
+
+function business(name: string, city: string, slug: string, phone: string): LeadCandidate {
+  return {
+    name,
+    city,
+    country: 'US',
+    category: 'Plumber',
+    website: `https://${slug}.example.com/`,
+    phone,
+    contacts: [{ email: `office@${slug}.example.com`, name: 'Office', sourcePage: `https://${slug}.example.com/contact` }],
+    source: { kind: 'search', ref: `https://${slug}.example.com/`, evidence: { query: 'plumber', position: 1 } },
+  };
+}
+
+/** Leads as discovery leaves them (in review), with scores fixed so filters have known answers. */
+async function seedLeads(workspaceId: string, campaign: string, rows: { key: string; candidate: LeadCandidate; score: number; status?: string }[]) {
+  const merged = await mergeLeadCandidates(sql, { workspaceId, campaignId: campaign, candidates: rows.map((row) => row.candidate) });
+  const leadIds = merged.leads.map((lead) => lead.leadId);
+  await transitionLeads(sql, { workspaceId, event: 'queue_for_review', target: { ids: leadIds }, actor: { userId: null, label: 'discovery', ip: null } });
+  for (const [index, row] of rows.entries()) {
+    ids[row.key] = leadIds[index]!;
+    await sql`update leads set score = ${row.score}, status = coalesce(${row.status ?? null}, status) where id = ${leadIds[index]!}`;
+  }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'leads-test' });
+  operator = await createMember(sql, { email: 'olive@acme.test', role: 'operator', workspaceName: 'Acme' });
+  stranger = await createMember(sql, { email: 'sam@other.test', role: 'operator', workspaceName: 'Other' });
+  const target = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
+  campaignId = (await createCampaign(sql, { workspaceId: operator.workspaceId, name: 'Plumbers', timeZone: 'America/Chicago', target, createdBy: operator.userId })).id;
+  strangerCampaignId = (await createCampaign(sql, { workspaceId: stranger.workspaceId, name: 'Theirs', timeZone: 'UTC', target, createdBy: stranger.userId })).id;
+  await seedLeads(operator.workspaceId, campaignId, [
+    { key: 'pipePros', candidate: business('Austin Pipe Pros', 'Austin', 'pipepros', '+15125550101'), score: 92 },
+    { key: 'loneStar', candidate: business('Lone Star Plumbing', 'Austin', 'lonestar', '+15125550102'), score: 85 },
+    { key: 'drip', candidate: business('Drip Fixers', 'Austin', 'drip', '+15125550103'), score: 60 },
+    { key: 'dallas', candidate: business('Dallas Drains', 'Dallas', 'dallasdrains', '+12145550104'), score: 95 },
+    { key: 'old', candidate: business('Already Approved Co', 'Austin', 'approved', '+15125550105'), score: 99, status: 'approved' },
+  ]);
+  await seedLeads(stranger.workspaceId, strangerCampaignId, [{ key: 'theirs', candidate: business('Their Plumber', 'Austin', 'theirs', '+15125550199'), score: 90 }]);
+  strangerLeadId = ids.theirs!;
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+const caller = () =>
+  createCaller(
+    testContext(sql, {
+      user: { id: operator.userId, email: operator.email, role: 'operator' },
+      workspace: { id: operator.workspaceId, name: 'Acme', slug: 'acme' },
+    }),
+  );
+
+describe('leads.list and leads.get', () => {
+  it('filters by city and score, sorts by score, pages with a cursor, and counts every match', async () => {
+    const austin = await caller().leads.list({ city: 'austin', minScore: 80 });
+    expect(austin.leads.map((lead) => lead.name)).toEqual(['Already Approved Co', 'Austin Pipe Pros', 'Lone Star Plumbing']);
+    expect(austin.total).toBe(3);
+
+    const first = await caller().leads.list({ limit: 2, sort: 'name' });
+    expect(first.leads.map((lead) => lead.name)).toEqual(['Already Approved Co', 'Austin Pipe Pros']);
+    const second = await caller().leads.list({ limit: 2, sort: 'name', cursor: first.nextCursor! });
+    expect(second.leads.map((lead) => lead.name)).toEqual(['Dallas Drains', 'Drip Fixers']);
+    expect(second.total).toBe(5);
+
+    expect((await caller().leads.list({ status: ['approved'] })).leads.map((lead) => lead.name)).toEqual(['Already Approved Co']);
+    expect((await caller().leads.list({ search: 'drains' })).leads.map((lead) => lead.name)).toEqual(['Dallas Drains']);
+  });
+
+  it('answers a stale cursor and another workspace’s campaign with a clear refusal', async () => {
+    await expect(caller().leads.list({ cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller().leads.list({ campaignId: strangerCampaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('shows a lead with its contacts and sources, and never one from another workspace', async () => {
+    const lead = await caller().leads.get({ id: ids.pipePros! });
+    expect(lead.contacts.map((contact) => contact.email)).toEqual(['office@pipepros.example.com']);
+    expect(lead.sources).toMatchObject([{ kind: 'search', ref: 'https://pipepros.example.com/' }]);
+    await expect(caller().leads.get({ id: strangerLeadId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('review queue and decisions', () => {
+  it('lists leads waiting for review best first, each with its evidence', async () => {
+    const queue = await caller().leads.reviewQueue({});
+    expect(queue.leads.map((lead) => [lead.name, lead.score])).toEqual([
+      ['Dallas Drains', 95],
+      ['Austin Pipe Pros', 92],
+      ['Lone Star Plumbing', 85],
+      ['Drip Fixers', 60],
+    ]);
+    expect(queue.total).toBe(4);
+    expect(queue.leads[0]!.contacts.map((contact) => contact.email)).toEqual(['office@dallasdrains.example.com']);
+    expect(queue.leads[0]!.sources.map((source) => source.kind)).toEqual(['search']);
+  });
+
+  it('says how many a bulk approval by filter would change, then approves exactly those with one summary audit entry', async () => {
+    const target = { filter: { minScore: 80, city: 'Austin' } };
+    // The approved lead in Austin is not counted: it cannot be approved again.
+    expect(await caller().leads.bulkPreview({ event: 'approve', target })).toEqual({ event: 'approve', count: 2 });
+    expect(await caller().leads.bulkTransition({ event: 'approve', target })).toEqual({ event: 'approve', changed: 2, skipped: 0 });
+    expect((await caller().leads.reviewQueue({})).leads.map((lead) => lead.name)).toEqual(['Dallas Drains', 'Drip Fixers']);
+    const entries = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'lead.bulk_approve', limit: 5 });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorLabel: 'olive@acme.test', summary: { count: 2, filter: { minScore: 80, city: 'Austin' } } });
+  });
+
+  it('approves one lead with its own audit entry and explains why it cannot be approved twice', async () => {
+    expect(await caller().leads.approve({ id: ids.dallas! })).toMatchObject({ name: 'Dallas Drains', from: 'pending_review', to: 'approved' });
+    await expect(caller().leads.approve({ id: ids.dallas! })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'A lead that is approved cannot be approved.',
+    });
+    const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'lead.approve', limit: 5 });
+    expect(entry).toMatchObject({ targetId: ids.dallas, actorLabel: 'olive@acme.test' });
+  });
+
+  it('rejects only with a reason, and keeps the reason', async () => {
+    await expect(caller().leads.reject({ id: ids.drip!, reason: undefined as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller().leads.bulkTransition({ event: 'reject', target: { ids: [ids.drip!] } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await caller().leads.reject({ id: ids.drip!, reason: 'not_a_fit' })).toMatchObject({ to: 'rejected' });
+    expect(await caller().leads.get({ id: ids.drip! })).toMatchObject({ status: 'rejected', rejectReason: 'not_a_fit' });
+  });
+
+  it('leaves leads of other workspaces and leads already decided alone in a bulk action by ids', async () => {
+    const preview = await caller().leads.bulkPreview({ event: 'reject', target: { ids: [strangerLeadId, ids.dallas!] } });
+    expect(preview.count).toBe(0);
+    const result = await caller().leads.bulkTransition({ event: 'reject', reason: 'duplicate', target: { ids: [strangerLeadId, ids.dallas!] } });
+    expect(result).toMatchObject({ changed: 0, skipped: 1 });
+    await expect(caller().leads.approve({ id: strangerLeadId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const [theirs] = await sql<{ status: string }[]>`select status from leads where id = ${strangerLeadId}`;
+    expect(theirs?.status).toBe('pending_review');
+  });
+});
