@@ -195,6 +195,31 @@ describe('lead discovery journey', () => {
       await page.getByRole('alertdialog').getByRole('button', { name: /^Reject \d+ leads?$/ }).click();
       await page.getByTestId('bulk-done').getByText(/^Rejected \d+ leads?\.$/).waitFor();
       await page.getByText('No leads waiting for review match these filters.').waitFor();
+
+      // Editing the campaign: a heavier phone weight and a target category rescore its leads.
+      const [campaign] = await sql<{ id: string }[]>`select id from campaigns where workspace_id = ${admin.workspaceId} and name = 'Austin plumbers'`;
+      const campaignUrl = `${switchboard.baseUrl}/campaigns/${campaign!.id}`;
+      await page.goto(campaignUrl);
+      await page.getByRole('link', { name: 'Edit', exact: true }).click();
+      await page.getByRole('heading', { name: 'Edit campaign' }).waitFor();
+      expect(await page.getByLabel('Phone number').inputValue()).toBe('15');
+      await page.getByLabel('Phone number').fill('100');
+      await page.getByLabel('Categories').fill('Plumber');
+      await page.getByLabel('Description').fill('Plumbing firms in Austin');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByText('Plumbing firms in Austin').waitFor();
+      await page.getByText('Phone number 100').waitFor();
+      const reasons = await sql<{ phoneMax: number; categoryReasons: number }[]>`
+        select distinct (select (r ->> 'max')::int from jsonb_array_elements(score_reasons) r where r ->> 'code' = 'phone') as "phoneMax",
+               (select count(*)::int from jsonb_array_elements(score_reasons) r where r ->> 'code' = 'category_match') as "categoryReasons"
+        from leads where campaign_id = ${campaign!.id}`;
+      expect(reasons).toEqual([{ phoneMax: 100, categoryReasons: 1 }]);
+      // A weight out of range comes back as a 400 that says what to fix, the form open with what was typed.
+      const refused = await context.request.post(`${campaignUrl}?edit`, {
+        form: { intent: 'update', name: 'Austin plumbers', timeZone: 'America/Chicago', queries: 'plumber', pagesPerQuery: '1', sources: 'search', 'weight.phone': '500' },
+      });
+      expect(refused.status()).toBe(400);
+      expect(await refused.text()).toContain('Check the highlighted fields.');
     } finally {
       await context.close();
     }

@@ -10,7 +10,19 @@ export interface CampaignFormValues {
   categories: string;
   pagesPerQuery: string;
   sources: string[];
+  /** Score weights as typed, by reason code; absent when the form does not edit them. */
+  weights?: Record<string, string>;
 }
+
+/** One score weight the form edits; labels come from the server (see utils/vocabulary.server.ts). */
+export interface ScoreWeightField {
+  code: string;
+  label: string;
+  weight: number;
+  defaultWeight: number;
+}
+
+const WEIGHT_FIELD_PREFIX = 'weight.';
 
 export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
   name: '',
@@ -32,29 +44,40 @@ function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined 
   );
 }
 
-/** Name, time zone and target of a campaign: what discovery searches for, where, and how deep. */
+/**
+ * Name, time zone and target of a campaign: what discovery searches for, where, and how deep; with
+ * `weightFields`, also how its leads are scored. `intent` names the action when a page has several.
+ */
 export function CampaignForm({
   values,
   errors,
   submitLabel,
   busy,
+  intent,
+  weightFields,
+  suggestTimeZone = false,
 }: {
   values: CampaignFormValues;
   errors: Record<string, string[] | undefined>;
   submitLabel: string;
   busy: boolean;
+  intent?: string;
+  weightFields?: ScoreWeightField[];
+  /** For a new campaign: replace the default zone with the browser's. */
+  suggestTimeZone?: boolean;
 }) {
   const timeZone = useRef<HTMLInputElement>(null);
   useEffect(() => {
     // The browser knows the person's zone; the server-rendered default is only a fallback.
     const input = timeZone.current;
-    if (input && input.value === EMPTY_CAMPAIGN_FORM.timeZone && values.timeZone === EMPTY_CAMPAIGN_FORM.timeZone) {
+    if (suggestTimeZone && input && input.value === EMPTY_CAMPAIGN_FORM.timeZone && values.timeZone === EMPTY_CAMPAIGN_FORM.timeZone) {
       input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || input.value;
     }
-  }, [values.timeZone]);
+  }, [suggestTimeZone, values.timeZone]);
   const invalid = (field: string) => (errors[field]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `campaign-${field}-error` } : {});
   return (
     <Form method="post" className="campaign-form">
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       <div className="form-grid">
         <div className="field">
           <label className="field-label" htmlFor="campaign-name">Name</label>
@@ -106,6 +129,34 @@ export function CampaignForm({
           <span className="field-hint">Websites found by either are visited for contacts.</span>
           <FieldErrors id="campaign-sources-error" errors={errors.sources} />
         </fieldset>
+        {weightFields ? (
+          <fieldset className="field span-all">
+            <legend className="field-label">Score weights</legend>
+            <span className="field-hint">
+              How much each reason adds to a lead's score, 0–100; only their ratios matter. Blank means the default. Changing them rescores
+              this campaign's leads.
+            </span>
+            <div className="weight-grid">
+              {weightFields.map((field) => (
+                <div className="field" key={field.code}>
+                  <label className="field-label" htmlFor={`campaign-weight-${field.code}`}>{field.label}</label>
+                  <input
+                    id={`campaign-weight-${field.code}`}
+                    name={`${WEIGHT_FIELD_PREFIX}${field.code}`}
+                    type="number"
+                    min={0}
+                    max={100}
+                    step={1}
+                    placeholder={String(field.defaultWeight)}
+                    defaultValue={values.weights?.[field.code] ?? String(field.weight)}
+                    {...invalid(field.code)}
+                  />
+                  <FieldErrors id={`campaign-${field.code}-error`} errors={errors[field.code]} />
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
       </div>
       <button type="submit" className="button" disabled={busy}>{submitLabel}</button>
     </Form>
@@ -118,4 +169,66 @@ export function linesOf(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean);
+}
+
+/** What a campaign form posted, as typed, to show again with the errors when it is refused. */
+export function readCampaignForm(form: FormData): CampaignFormValues {
+  const text = (name: string) => String(form.get(name) ?? '');
+  const weights: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    if (name.startsWith(WEIGHT_FIELD_PREFIX) && typeof value === 'string') weights[name.slice(WEIGHT_FIELD_PREFIX.length)] = value;
+  }
+  return {
+    name: text('name'),
+    description: text('description'),
+    timeZone: text('timeZone'),
+    queries: text('queries'),
+    locations: text('locations'),
+    categories: text('categories'),
+    pagesPerQuery: text('pagesPerQuery'),
+    sources: form.getAll('sources').map(String),
+    ...(Object.keys(weights).length > 0 ? { weights } : {}),
+  };
+}
+
+/**
+ * The campaign as the API takes it. A blank weight is left out (the default applies); anything else
+ * goes as a number, so the API's validation answers a bad one.
+ */
+export function campaignInputOf(values: CampaignFormValues) {
+  const scoreWeights = values.weights
+    ? Object.fromEntries(Object.entries(values.weights).flatMap(([code, weight]) => (weight.trim() === '' ? [] : [[code, Number(weight)]])))
+    : undefined;
+  return {
+    name: values.name,
+    description: values.description,
+    timeZone: values.timeZone,
+    target: {
+      queries: linesOf(values.queries),
+      locations: linesOf(values.locations),
+      categories: linesOf(values.categories),
+      pagesPerQuery: Number(values.pagesPerQuery) || 1,
+      sources: values.sources.filter((source): source is 'search' | 'places' => source === 'search' || source === 'places'),
+    },
+    ...(scoreWeights ? { scoreWeights } : {}),
+  };
+}
+
+/** A stored campaign as the form shows it for editing. */
+export function campaignFormValuesOf(campaign: {
+  name: string;
+  description: string;
+  timeZone: string;
+  target: { queries: string[]; locations: string[]; categories: string[]; pagesPerQuery: number; sources: string[] };
+}): CampaignFormValues {
+  return {
+    name: campaign.name,
+    description: campaign.description,
+    timeZone: campaign.timeZone,
+    queries: campaign.target.queries.join('\n'),
+    locations: campaign.target.locations.join('\n'),
+    categories: campaign.target.categories.join('\n'),
+    pagesPerQuery: String(campaign.target.pagesPerQuery),
+    sources: [...campaign.target.sources],
+  };
 }

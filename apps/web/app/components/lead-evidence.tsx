@@ -103,12 +103,28 @@ function EvidenceFacts({ evidence }: { evidence: Record<string, unknown> }) {
     <dl className="facts evidence-facts">
       {Object.entries(evidence).map(([key, value]) => (
         <div key={key} className="fact-row">
-          <dt>{key}</dt>
-          <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+          <dt>{humanKey(key)}</dt>
+          <dd>{describeValue(value)}</dd>
         </div>
       ))}
     </dl>
   );
+}
+
+/** "reviewCount" → "review count": evidence keys are code names. */
+function humanKey(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(describeValue).join(value.some((item) => typeof item === 'object') ? ' · ' : ', ');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, item]) => `${humanKey(key)}: ${describeValue(item)}`)
+      .join('; ');
+  }
+  return JSON.stringify(value);
 }
 
 function shortUrl(url: string): string {

@@ -2,6 +2,7 @@ import { CAMPAIGN_EVENTS, canTransitionCampaign, type CampaignEvent } from '@swi
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { CampaignForm, campaignFormValuesOf, campaignInputOf, readCampaignForm, type CampaignFormValues } from '../components/campaign-form.tsx';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { DiscoveryProgressPanel, useLiveProgress, type DiscoveryProgress } from '../components/discovery-progress.tsx';
@@ -9,8 +10,8 @@ import { FormMessage } from '../components/field.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { StatusPill } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
-import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
-import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
+import { fieldErrorsOf, requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { campaignStatusLabel, scoreWeightFields } from '../utils/vocabulary.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.campaign.name ?? 'Campaign'} · Switchboard` }];
 
@@ -23,7 +24,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const progress = latest ? await context.trpc.discovery.progress({ runId: latest.id }) : null;
     // What the status machine allows from here, decided on the server (core stays out of the browser bundle).
     const statusActions = CAMPAIGN_EVENTS.filter((event) => canTransitionCampaign(campaign.status, event));
-    return { campaign, runs, progress, statusLabel: campaignStatusLabel(campaign.status), statusActions };
+    return { campaign, runs, progress, statusLabel: campaignStatusLabel(campaign.status), statusActions, weightFields: scoreWeightFields(campaign.scoreWeights) };
   } catch (error) {
     throwRequestError(error);
   }
@@ -33,17 +34,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = String(params.campaignId);
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
+  // Only the edit form is shown again with what was typed.
+  let values: CampaignFormValues | null = null;
   try {
-    if (intent === 'start') await context.trpc.discovery.start({ campaignId: id });
+    if (intent === 'update') {
+      values = readCampaignForm(form);
+      await context.trpc.campaigns.update({ id, ...campaignInputOf(values) });
+    } else if (intent === 'start') await context.trpc.discovery.start({ campaignId: id });
     else if (intent === 'pause-run') await context.trpc.discovery.pause({ runId: String(form.get('runId') ?? '') });
     else if (intent === 'resume-run') await context.trpc.discovery.resume({ runId: String(form.get('runId') ?? '') });
     else if (intent === 'status') await context.trpc.campaigns.setStatus({ id, event: String(form.get('event') ?? '') as CampaignEvent });
-    else return data({ message: 'Unknown action.' }, { status: 400 });
+    else return data({ message: 'Unknown action.', errors: {}, values }, { status: 400 });
     return redirect(`/campaigns/${id}`);
   } catch (error) {
     const problem = requestError(error);
     if (!problem) throw error;
-    return data({ message: problem.message }, { status: problem.status });
+    const errors = fieldErrorsOf(error);
+    const message = values && Object.keys(errors).length > 0 ? 'Check the highlighted fields.' : problem.message;
+    return data({ message, errors, values }, { status: problem.status });
   }
 }
 
@@ -59,7 +67,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 export default function CampaignPage() {
-  const { campaign, runs, progress, statusLabel, statusActions } = useLoaderData<typeof loader>();
+  const { campaign, runs, progress, statusLabel, statusActions, weightFields } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
@@ -67,6 +75,9 @@ export default function CampaignPage() {
   const canOperate = root?.me?.user.role === 'operator' || root?.me?.user.role === 'admin';
   const asked = params.get('confirm');
   const confirmStatus = canOperate ? statusActions.find((event) => event === asked) : undefined;
+  // The edit form stays open (with what was typed) when the update was refused.
+  const editing = canOperate && (params.has('edit') || Boolean(result?.values));
+  const customWeights = weightFields.filter((field) => field.weight !== field.defaultWeight);
   const { target, discoveryPlan } = campaign;
   const latest = runs[0];
   const openRun = latest && (latest.status === 'running' || latest.status === 'paused') ? latest : null;
@@ -105,6 +116,11 @@ export default function CampaignPage() {
                 Start discovery
               </Link>
             ) : null}
+            {editing ? null : (
+              <Link to="?edit" className="secondary-button" preventScrollReset>
+                Edit
+              </Link>
+            )}
             {statusActions.map((event) => (
               <Link key={event} to={`?confirm=${event}`} className="secondary-button" preventScrollReset>
                 {STATUS_ACTIONS[event].label}
@@ -130,6 +146,23 @@ export default function CampaignPage() {
           <input type="hidden" name="intent" value="status" />
           <input type="hidden" name="event" value={confirmStatus} />
         </ConfirmPanel>
+      ) : null}
+
+      {editing ? (
+        <section className="card wide" aria-labelledby="edit-heading">
+          <div className="card-header">
+            <h2 id="edit-heading">Edit campaign</h2>
+            <Link to="." preventScrollReset>Cancel</Link>
+          </div>
+          <CampaignForm
+            values={result?.values ?? campaignFormValuesOf(campaign)}
+            errors={result?.errors ?? {}}
+            submitLabel="Save changes"
+            busy={busy}
+            intent="update"
+            weightFields={weightFields}
+          />
+        </section>
       ) : null}
 
       <div className="grid">
@@ -159,6 +192,10 @@ export default function CampaignPage() {
             <dd>{target.pagesPerQuery}</dd>
             <dt>Sources</dt>
             <dd>{target.sources.map((source) => (source === 'search' ? 'web search' : 'business listings')).join(', ')}</dd>
+            <dt>Score weights</dt>
+            <dd>
+              {customWeights.length > 0 ? customWeights.map((field) => `${field.label} ${field.weight}`).join(', ') : <span className="muted">defaults</span>}
+            </dd>
             <dt>Time zone</dt>
             <dd>{campaign.timeZone}</dd>
             <dt>Owner</dt>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
-import { CampaignForm, EMPTY_CAMPAIGN_FORM, linesOf, type CampaignFormValues } from '../components/campaign-form.tsx';
+import { campaignInputOf, CampaignForm, EMPTY_CAMPAIGN_FORM, readCampaignForm } from '../components/campaign-form.tsx';
 import { FormMessage } from '../components/field.tsx';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import type { loader as rootLoader } from '../root.tsx';
@@ -15,35 +15,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return { campaigns: campaigns.map((campaign) => ({ ...campaign, statusLabel: campaignStatusLabel(campaign.status) })) };
 }
 
-function formValues(form: FormData): CampaignFormValues {
-  const text = (name: string) => String(form.get(name) ?? '');
-  return {
-    name: text('name'),
-    description: text('description'),
-    timeZone: text('timeZone'),
-    queries: text('queries'),
-    locations: text('locations'),
-    categories: text('categories'),
-    pagesPerQuery: text('pagesPerQuery'),
-    sources: form.getAll('sources').map(String),
-  };
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = formValues(await request.formData());
+  const values = readCampaignForm(await request.formData());
   try {
-    const campaign = await context.trpc.campaigns.create({
-      name: values.name,
-      description: values.description,
-      timeZone: values.timeZone,
-      target: {
-        queries: linesOf(values.queries),
-        locations: linesOf(values.locations),
-        categories: linesOf(values.categories),
-        pagesPerQuery: Number(values.pagesPerQuery) || 1,
-        sources: values.sources.filter((source): source is 'search' | 'places' => source === 'search' || source === 'places'),
-      },
-    });
+    const campaign = await context.trpc.campaigns.create(campaignInputOf(values));
     return redirect(`/campaigns/${campaign.id}`);
   } catch (error) {
     const problem = requestError(error);
@@ -128,7 +103,7 @@ export default function CampaignsPage() {
           <section className="card wide" aria-labelledby="new-campaign-heading">
             <h2 id="new-campaign-heading">New campaign</h2>
             <FormMessage message={result?.message} />
-            <CampaignForm values={result?.values ?? EMPTY_CAMPAIGN_FORM} errors={result?.errors ?? {}} submitLabel="Create campaign" busy={busy} />
+            <CampaignForm values={result?.values ?? EMPTY_CAMPAIGN_FORM} errors={result?.errors ?? {}} submitLabel="Create campaign" busy={busy} suggestTimeZone />
           </section>
         ) : null}
       </div>

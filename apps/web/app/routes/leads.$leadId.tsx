@@ -41,7 +41,8 @@ export default function LeadPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const vocabulary = useLeadVocabulary();
-  const location = [lead.address, lead.city, lead.region, lead.country].filter(Boolean).join(', ');
+  // A full address already names the city; without one, city, region and country say where.
+  const location = lead.address ?? [lead.city, lead.region, lead.country].filter(Boolean).join(', ');
   return (
     <>
       <p className="breadcrumb">

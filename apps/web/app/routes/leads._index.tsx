@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react';
+import { LeadFilterFields } from '../components/lead-filter-fields.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
@@ -79,36 +80,7 @@ export default function LeadsPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor="leads-campaign">Campaign</label>
-          <select id="leads-campaign" name="campaign" defaultValue={params.get('campaign') ?? ''}>
-            <option value="">Any</option>
-            {campaigns.map((campaign) => (
-              <option key={campaign.id} value={campaign.id}>{campaign.name}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field narrow">
-          <label className="field-label" htmlFor="leads-min-score">Min score</label>
-          <input id="leads-min-score" name="minScore" type="number" min={0} max={100} defaultValue={params.get('minScore') ?? ''} />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="leads-confidence">Confidence</label>
-          <select id="leads-confidence" name="confidence" defaultValue={params.get('confidence') ?? ''}>
-            <option value="">Any</option>
-            {vocabulary.confidences.map((confidence) => (
-              <option key={confidence} value={confidence}>{confidence}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="leads-city">City</label>
-          <input id="leads-city" name="city" defaultValue={params.get('city') ?? ''} />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="leads-category">Category</label>
-          <input id="leads-category" name="category" defaultValue={params.get('category') ?? ''} />
-        </div>
+        <LeadFilterFields idPrefix="leads" campaigns={campaigns} />
         <div className="field">
           <label className="field-label" htmlFor="leads-sort">Sort</label>
           <select id="leads-sort" name="sort" defaultValue={sort}>

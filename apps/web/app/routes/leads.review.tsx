@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator, useRouteLoade
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FormMessage } from '../components/field.tsx';
+import { LeadFilterFields } from '../components/lead-filter-fields.tsx';
 import { RejectReasonSelect } from '../components/reject-reason-select.tsx';
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { decisionFetcherKey, ReviewCard } from '../components/review-card.tsx';
@@ -278,36 +279,7 @@ export default function ReviewQueuePage() {
           </p>
         </div>
         <Form method="get" className="inline-form filters" aria-label="Filter the queue">
-          <div className="field narrow">
-            <label className="field-label" htmlFor="review-min-score">Min score</label>
-            <input id="review-min-score" name="minScore" type="number" min={0} max={100} defaultValue={params.get('minScore') ?? ''} />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor="review-city">City</label>
-            <input id="review-city" name="city" defaultValue={params.get('city') ?? ''} />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor="review-category">Category</label>
-            <input id="review-category" name="category" defaultValue={params.get('category') ?? ''} />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor="review-confidence">Confidence</label>
-            <select id="review-confidence" name="confidence" defaultValue={params.get('confidence') ?? ''}>
-              <option value="">Any</option>
-              {vocabulary.confidences.map((confidence) => (
-                <option key={confidence} value={confidence}>{confidence}</option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor="review-campaign">Campaign</label>
-            <select id="review-campaign" name="campaign" defaultValue={params.get('campaign') ?? ''}>
-              <option value="">Any</option>
-              {campaigns.map((campaign) => (
-                <option key={campaign.id} value={campaign.id}>{campaign.name}</option>
-              ))}
-            </select>
-          </div>
+          <LeadFilterFields idPrefix="review" campaigns={campaigns} />
           <button type="submit" className="secondary-button">Show</button>
           {canDecide ? (
             <>

@@ -1,5 +1,19 @@
-import { CAMPAIGN_STATUS_LABELS, LEAD_CONFIDENCES, LEAD_STATUS_LABELS, LEAD_STATUSES, REJECT_REASON_LABELS, REJECT_REASONS, type CampaignStatus } from '@switchboard/core';
+import {
+  CAMPAIGN_STATUS_LABELS,
+  DEFAULT_SCORE_WEIGHTS,
+  LEAD_CONFIDENCES,
+  LEAD_STATUS_LABELS,
+  LEAD_STATUSES,
+  REJECT_REASON_LABELS,
+  REJECT_REASONS,
+  resolveScoreWeights,
+  SCORE_REASON_CODES,
+  SCORE_REASON_LABELS,
+  type CampaignStatus,
+  type ScoreWeights,
+} from '@switchboard/core';
 import { LEAD_IMPORT_FIELDS } from '@switchboard/core/lead-import';
+import type { ScoreWeightField } from '../components/campaign-form.tsx';
 import type { LeadVocabulary } from '../components/lead-vocabulary.tsx';
 
 /**
@@ -18,4 +32,10 @@ export function leadVocabulary(): LeadVocabulary {
 
 export function campaignStatusLabel(status: CampaignStatus): string {
   return CAMPAIGN_STATUS_LABELS[status];
+}
+
+/** Each score reason a campaign weighs, with its label, the campaign's weight and the default. */
+export function scoreWeightFields(overrides: Partial<ScoreWeights>): ScoreWeightField[] {
+  const weights = resolveScoreWeights(overrides);
+  return SCORE_REASON_CODES.map((code) => ({ code, label: SCORE_REASON_LABELS[code], weight: weights[code], defaultWeight: DEFAULT_SCORE_WEIGHTS[code] }));
 }

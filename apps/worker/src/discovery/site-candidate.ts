@@ -21,15 +21,16 @@ export function siteCandidate(input: ScrapeTaskInput, finalUrl: string, site: Si
   const [city, region] = mentionsLocation(input, site) ? (input.location ?? '').split(',').map((part) => part.trim()) : [];
   return {
     name,
-    website: finalUrl,
+    // The site's home, not the page a search result or a listing's tracking link happened to open.
+    website: `${new URL(finalUrl).origin}/`,
     city: city || null,
     region: region || null,
     phone: site.phones[0] ?? null,
     description: site.description,
     socialLinks: site.socialLinks,
-    hasContactForm: site.contactForms.length > 0,
+    hasContactForm: site.hasContactForm,
     websiteReachable: true,
-    contacts: site.emails.map((found) => ({ email: found.email, sourcePage: finalUrl })),
+    contacts: site.emails.map((found) => ({ email: found.email, name: found.name, role: found.role, sourcePage: found.pageUrl })),
     source: {
       kind: 'website',
       // One website source per site: a listing's tracking link and a search hit's deep link are the same site.
@@ -38,7 +39,13 @@ export function siteCandidate(input: ScrapeTaskInput, finalUrl: string, site: Si
         url: finalUrl,
         emails: site.emails.map((found) => `${found.email} (${found.via})`),
         phones: site.phones,
-        contactForms: site.contactForms.length,
+        // Kept whole (page, method, fields) so outreach by form can use them later.
+        contactForms: site.contactForms.map((form) => ({
+          page: form.pageUrl,
+          method: form.method.toUpperCase(),
+          action: form.action,
+          fields: form.fields.map((field) => `${field.label ?? field.name}${field.required ? ' (required)' : ''}`).join(', '),
+        })),
         ...(input.origin === 'search' ? { foundBy: `web search "${[input.query, input.location].filter(Boolean).join(' ')}"` } : { foundBy: 'business listing' }),
       },
     },

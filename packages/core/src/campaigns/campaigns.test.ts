@@ -9,7 +9,8 @@ import {
   transitionCampaign,
   type CampaignStatus,
 } from './state-machine.ts';
-import { ZCampaignTarget, ZCreateCampaignInput } from './target.ts';
+import { campaignChanges, type CampaignSettings } from './changes.ts';
+import { ZCampaignTarget, ZCreateCampaignInput, ZUpdateCampaignInput } from './target.ts';
 
 describe('campaign state machine', () => {
   it('activates, pauses, resumes, completes and archives', () => {
@@ -72,5 +73,52 @@ describe('ZCampaignTarget', () => {
     expect(ZCreateCampaignInput.safeParse({ ...base, timeZone: 'Mars/Olympus' }).success).toBe(false);
     expect(ZCreateCampaignInput.safeParse({ ...base, scoreWeights: { phone: -1 } }).success).toBe(false);
     expect(ZCreateCampaignInput.parse({ ...base, scoreWeights: { phone: 40 } }).scoreWeights).toEqual({ phone: 40 });
+  });
+});
+
+describe('campaignChanges', () => {
+  const current: CampaignSettings = {
+    name: 'Austin plumbers',
+    description: '',
+    timeZone: 'America/Chicago',
+    target: ZCampaignTarget.parse({ queries: ['plumber'], categories: ['Plumber'] }),
+    scoreWeights: { phone: 40 },
+    ownerUserId: null,
+  };
+  const update = (input: unknown) => campaignChanges(current, ZUpdateCampaignInput.parse(input));
+
+  it('finds nothing to change when a form sends every field as it was', () => {
+    const sameAgain = update({
+      name: 'Austin plumbers',
+      description: '',
+      timeZone: 'America/Chicago',
+      target: { queries: ['plumber'], categories: ['Plumber'], sources: ['places', 'search'] },
+      // Every weight spelled out, the defaults included: the same weights as the one override.
+      scoreWeights: { own_domain_email: 25, phone: 40, website_reachable: 15, contact_form: 10, rating: 10, reviews: 10, category_match: 10, fresh: 5 },
+    });
+    expect(sameAgain).toEqual({ changed: [], weights: {}, categories: null, rescore: false });
+  });
+
+  it('names the weights that move and asks for a rescore', () => {
+    // Leaving out the override puts phone back to its default of 15.
+    expect(update({ scoreWeights: { rating: 30 } })).toEqual({
+      changed: ['scoreWeights'],
+      weights: { phone: { from: 40, to: 15 }, rating: { from: 10, to: 30 } },
+      categories: null,
+      rescore: true,
+    });
+  });
+
+  it('rescores when the target categories change, not for other target changes', () => {
+    expect(update({ target: { queries: ['plumber'], categories: ['Plumber', 'Heating'] } })).toMatchObject({
+      changed: ['target'],
+      categories: { from: ['Plumber'], to: ['Plumber', 'Heating'] },
+      rescore: true,
+    });
+    expect(update({ name: 'Renamed', target: { queries: ['plumber', 'drains'], categories: ['Plumber'] } })).toMatchObject({
+      changed: ['name', 'target'],
+      categories: null,
+      rescore: false,
+    });
   });
 });

@@ -20,3 +20,4 @@ export {
   type CreateCampaignInput,
   type UpdateCampaignInput,
 } from './target.ts';
+export { campaignChanges, type CampaignChanges, type CampaignSettingName, type CampaignSettings } from './changes.ts';

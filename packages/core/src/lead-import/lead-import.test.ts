@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../errors/index.ts';
 import { guessColumnMapping } from './fields.ts';
-import { LEAD_IMPORT_MAX_ROWS, parseLeadCsv } from './parse.ts';
+import { LEAD_IMPORT_MAX_ROWS, parseLeadCsv, readCsvPreview } from './parse.ts';
 
 const FILE_WITH_BAD_ROWS = [
   'Company Name,Website,Email,Phone,Street,ZIP,City,State,Country,Industry,Contact,Job Title,Rating,Reviews',
@@ -114,5 +114,26 @@ describe('parseLeadCsv', () => {
     const result = parse('\uFEFFFirma;Website;Stadt\nBäckerei Schmidt GmbH;baeckerei-schmidt.de;Berlin\n', 'DE');
     expect(result.headers).toEqual(['Firma', 'Website', 'Stadt']);
     expect(result.candidates[0]?.candidate).toMatchObject({ name: 'Bäckerei Schmidt GmbH', website: 'baeckerei-schmidt.de', city: 'Berlin', country: 'DE' });
+  });
+});
+
+describe('readCsvPreview', () => {
+  it('reads the header and first rows as the import does: guessed delimiter, quotes undone, cells trimmed, blank lines left out', () => {
+    const csv = '\uFEFFCompany;City\r\n"Lone Star; Plumbing";  Austin \r\n\r\n;\r\n"Say ""hi"" Co";Dallas\r\nThird;Waco\r\nFourth;Plano';
+    expect(readCsvPreview(csv, 3)).toEqual({
+      headers: ['Company', 'City'],
+      rows: [
+        ['Lone Star; Plumbing', 'Austin'],
+        ['Say "hi" Co', 'Dallas'],
+        ['Third', 'Waco'],
+      ],
+    });
+  });
+
+  it('reads only as far as it shows, and refuses what the import would refuse', () => {
+    expect(readCsvPreview('Name\nFirst\nSecond\n"never closed', 2).rows).toEqual([['First'], ['Second']]);
+    expect(() => readCsvPreview('Name\n"never closed', 2)).toThrow(Invalid);
+    expect(() => readCsvPreview('PK\u0003\u0004binary', 2)).toThrow('This file is not a CSV');
+    expect(readCsvPreview('', 5)).toEqual({ headers: [], rows: [] });
   });
 });

@@ -43,7 +43,8 @@ function guessDelimiter(text: string): string {
   return best;
 }
 
-function readRecords(text: string): string[][] {
+/** Records of the file, cells trimmed, parsed strictly; binary files and bad CSV are refused in words. */
+function readRecords(text: string, options: { to: number; skipEmpty: boolean }): string[][] {
   if (text.startsWith('PK\u0003\u0004') || text.includes('\u0000')) {
     throw new Invalid('This file is not a CSV (it looks like a spreadsheet or other binary file). Save it as CSV and try again.');
   }
@@ -52,11 +53,10 @@ function readRecords(text: string): string[][] {
       bom: true,
       delimiter: guessDelimiter(text.replace(/^\uFEFF/, '')),
       relax_column_count: true,
-      // Empty lines are kept (and skipped below) so row numbers match what a spreadsheet shows.
-      skip_empty_lines: false,
+      skip_empty_lines: options.skipEmpty,
+      skip_records_with_empty_values: options.skipEmpty,
       trim: true,
-      // One record past the limit is enough to know the file is too big.
-      to: LEAD_IMPORT_MAX_ROWS + 2,
+      to: options.to,
     });
   } catch (error) {
     if (error instanceof CsvError) {
@@ -64,6 +64,15 @@ function readRecords(text: string): string[][] {
     }
     throw error;
   }
+}
+
+/**
+ * The header and first rows of a CSV for the mapping step, read as the import reads them (same
+ * delimiter guess, quoting and errors) but only as far as it shows. Blank lines are left out.
+ */
+export function readCsvPreview(text: string, maxRows: number): { headers: string[]; rows: string[][] } {
+  const [headers = [], ...rows] = readRecords(text, { to: Math.max(0, Math.floor(maxRows)) + 1, skipEmpty: true });
+  return { headers, rows };
 }
 
 function validateMapping(mapping: LeadImportMapping, headers: string[]): void {
@@ -193,7 +202,9 @@ function parseRow(
  * with the reasons a person needs to fix it; a file that is not CSV, or too big, throws `Invalid`.
  */
 export function parseLeadCsv(text: string, options: LeadImportOptions): LeadImportResult {
-  const records = readRecords(text);
+  // Empty lines are kept (and skipped below) so row numbers match what a spreadsheet shows; one
+  // record past the limit is enough to know the file is too big.
+  const records = readRecords(text, { to: LEAD_IMPORT_MAX_ROWS + 2, skipEmpty: false });
   const headers = records[0] ?? [];
   if (headers.length === 0 || headers.every((header) => header === '')) throw new Invalid('This file is empty: it has no header row.');
   if (records.length - 1 > LEAD_IMPORT_MAX_ROWS) {

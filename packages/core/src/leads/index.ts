@@ -38,6 +38,7 @@ export {
   CONFIDENCE_THRESHOLDS,
   confidenceFor,
   scoreLead,
+  resolveScoreWeights,
   type ScoreReasonCode,
   type ScoreWeights,
   type LeadFacts,

@@ -30,9 +30,10 @@ export type LeadFieldUpdate = Partial<{ [K in LeadFieldName]: LeadFields[K] | nu
 /** At most this many social links are kept per lead; beyond that they are noise. */
 export const MAX_SOCIAL_LINKS = 20;
 
-// A site visit is the freshest word on the site itself; a listing is the freshest word on its rating.
+// A site visit is the freshest word on the site itself (and its clean address beats a listing's
+// tracking link); a listing is the freshest word on its rating.
 const REFRESHED_BY: Partial<Record<LeadSourceKind, readonly LeadFieldName[]>> = {
-  website: ['websiteReachable', 'hasContactForm', 'description'],
+  website: ['website', 'websiteReachable', 'hasContactForm', 'description'],
   places: ['rating', 'reviewCount'],
 };
 
@@ -45,8 +46,8 @@ function isKnown(value: unknown): boolean {
 
 /**
  * What a lead keeps when a source reports on it again: blanks are filled, known values stay, except
- * the few a source is the authority on (a website visit refreshes reachability, contact form and
- * description; a listing refreshes rating and review count). A known value never becomes blank.
+ * the few a source is the authority on (a website visit refreshes the address, reachability, contact
+ * form and description; a listing refreshes rating and review count). A known value never becomes blank.
  */
 export function mergeLeadFields(
   current: LeadFields,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCORE_WEIGHTS, SCORE_REASON_CODES, scoreLead, ZScoreWeights, type LeadFacts } from './score.ts';
+import { DEFAULT_SCORE_WEIGHTS, resolveScoreWeights, SCORE_REASON_CODES, scoreLead, ZScoreWeights, type LeadFacts } from './score.ts';
 
 const now = new Date('2026-03-01T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
@@ -65,6 +65,11 @@ describe('scoreLead', () => {
     const phoneHeavy = scoreLead(phoneOnly, { weights: { phone: 100 }, now });
     expect(phoneHeavy.score).toBeGreaterThan(byDefault.score);
     expect(scoreLead(phoneOnly, { weights: Object.fromEntries(SCORE_REASON_CODES.map((code) => [code, 0])), now }).score).toBe(0);
+  });
+
+  it('resolves a campaign’s overrides over the defaults', () => {
+    expect(resolveScoreWeights({})).toEqual(DEFAULT_SCORE_WEIGHTS);
+    expect(resolveScoreWeights({ phone: 40, rating: 0 })).toEqual({ ...DEFAULT_SCORE_WEIGHTS, phone: 40, rating: 0 });
   });
 
   it('loses freshness points as a lead ages', () => {

@@ -164,13 +164,19 @@ function assess(facts: LeadFacts, targets: string[], now: Date): Record<ScoreRea
   };
 }
 
-/** A lead's quality 0..100 with the reasons that make it up, under a campaign's weights. */
-export function scoreLead(facts: LeadFacts, options: ScoreOptions): LeadScore {
+/** The weights a campaign scores with: its overrides over the defaults. */
+export function resolveScoreWeights(overrides?: Partial<ScoreWeights>): ScoreWeights {
   const weights: ScoreWeights = { ...DEFAULT_SCORE_WEIGHTS };
   for (const code of SCORE_REASON_CODES) {
-    const override = options.weights?.[code];
+    const override = overrides?.[code];
     if (typeof override === 'number' && Number.isFinite(override)) weights[code] = Math.max(0, override);
   }
+  return weights;
+}
+
+/** A lead's quality 0..100 with the reasons that make it up, under a campaign's weights. */
+export function scoreLead(facts: LeadFacts, options: ScoreOptions): LeadScore {
+  const weights = resolveScoreWeights(options.weights);
   const targets = options.targetCategories ?? [];
   const assessed = assess(facts, targets, options.now);
   const reasons: ScoreReason[] = [];

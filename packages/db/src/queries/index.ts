@@ -86,6 +86,7 @@ export {
   MERGE_CHUNK_SIZE,
   mergeLeadCandidates,
   rescoreLeads,
+  rescoreCampaignLeads,
   type LeadMergeOutcome,
   type MergeLeadCandidatesInput,
   type MergeLeadCandidatesResult,

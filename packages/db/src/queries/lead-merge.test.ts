@@ -52,7 +52,7 @@ const fromPlaces: LeadCandidate = {
 
 const fromWebsite: LeadCandidate = {
   name: 'Joes Plumbing | Emergency repairs',
-  website: 'http://joesplumbing.example.com/contact',
+  website: 'http://joesplumbing.example.com/',
   phone: '(512) 555-0147',
   description: 'Family plumbers since 1982',
   socialLinks: ['https://facebook.com/joesplumbing'],
@@ -84,7 +84,8 @@ describe('mergeLeadCandidates', () => {
     const lead = await getLead(sql, workspaceId, leadId);
     expect(lead).toMatchObject({
       name: "Joe's Plumbing",
-      website: 'https://www.joesplumbing.example.com/',
+      // The site's own address replaces the listing's link to it.
+      website: 'http://joesplumbing.example.com/',
       description: 'Family plumbers since 1982',
       hasContactForm: true,
       websiteReachable: true,

@@ -118,8 +118,7 @@ export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInp
   if (input.candidates.length === 0) return { leads: [], inserted: 0, merged: 0 };
   const now = input.now ?? new Date();
   await inTransaction(sql, async (tx) => {
-    // Two merges into one workspace at once could both insert the same business; one waits instead.
-    await tx`select pg_advisory_xact_lock(hashtextextended(${`switchboard.leads:${input.workspaceId}`}, 0))`;
+    await lockWorkspaceLeads(tx, input.workspaceId);
     const scoring = new CampaignScoring(tx, input.workspaceId);
     for (let start = 0; start < input.candidates.length; start += MERGE_CHUNK_SIZE) {
       const prepared = input.candidates.slice(start, start + MERGE_CHUNK_SIZE).map((candidate, offset) => prepare(candidate, start + offset));
@@ -127,6 +126,14 @@ export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInp
     }
   });
   return result;
+}
+
+/**
+ * Serialises merges and whole-campaign rescores per workspace: two merges at once could both insert
+ * the same business, and a merge that read a campaign's old weights must not write after a rescore.
+ */
+async function lockWorkspaceLeads(tx: TransactionSql, workspaceId: string): Promise<void> {
+  await tx`select pg_advisory_xact_lock(hashtextextended(${`switchboard.leads:${workspaceId}`}, 0))`;
 }
 
 function prepare(candidate: LeadCandidate, index: number): PreparedCandidate {
@@ -652,6 +659,9 @@ class CampaignScoring {
   }
 }
 
+/** Leads rescored per statement pair: the same order of size as a merge chunk. */
+const RESCORE_CHUNK_SIZE = 5_000;
+
 /**
  * Recomputes score, confidence and reasons of the given leads from what is stored, e.g. after a
  * site was found unreachable or a campaign's weights changed.
@@ -659,44 +669,69 @@ class CampaignScoring {
 export async function rescoreLeads(sql: Db, workspaceId: string, leadIds: string[], now: Date = new Date()): Promise<number> {
   if (leadIds.length === 0) return 0;
   return inTransaction(sql, async (tx) => {
-    const rows = await tx<(Pick<StoredLeadRow, 'id' | 'campaignId' | 'domain' | 'phone' | 'websiteReachable' | 'hasContactForm' | 'rating' | 'reviewCount' | 'category'> & { lastSeenAt: Date; emails: string[] })[]>`
-      select l.id, l.campaign_id as "campaignId", l.domain, l.phone, l.website_reachable as "websiteReachable",
-             l.has_contact_form as "hasContactForm", l.rating::float8 as rating, l.review_count as "reviewCount", l.category,
-             l.last_seen_at as "lastSeenAt",
-             coalesce((select array_agg(c.email) from lead_contacts c where c.lead_id = l.id and c.email is not null), '{}') as emails
-      from leads l where l.workspace_id = ${workspaceId} and l.id = any(${leadIds}::uuid[])`;
     const scoring = new CampaignScoring(tx, workspaceId);
-    await scoring.load(rows.map((row) => row.campaignId));
-    const ids: string[] = [];
-    const scores: number[] = [];
-    const reasons: string[] = [];
-    const confidences: string[] = [];
-    for (const row of rows) {
-      const settings = scoring.settingsFor(row.campaignId);
-      const score = scoreLead(
-        {
-          domain: row.domain,
-          emails: row.emails,
-          phone: row.phone,
-          websiteReachable: row.websiteReachable,
-          hasContactForm: row.hasContactForm,
-          rating: row.rating,
-          reviewCount: row.reviewCount,
-          category: row.category,
-          lastSeenAt: row.lastSeenAt,
-        },
-        { weights: settings.weights, targetCategories: settings.categories, now },
-      );
-      ids.push(row.id);
-      scores.push(score.score);
-      reasons.push(JSON.stringify(score.reasons));
-      confidences.push(score.confidence);
+    let rescored = 0;
+    for (let start = 0; start < leadIds.length; start += RESCORE_CHUNK_SIZE) {
+      rescored += await rescoreChunk(tx, workspaceId, leadIds.slice(start, start + RESCORE_CHUNK_SIZE), scoring, now);
     }
-    if (ids.length === 0) return 0;
-    await tx`
-      update leads l set score = u.score, score_reasons = u.reasons::jsonb, confidence = u.confidence, updated_at = now()
-      from unnest(${ids}::uuid[], ${scores}::int[], ${reasons}::text[], ${confidences}::text[]) as u(id, score, reasons, confidence)
-      where l.workspace_id = ${workspaceId} and l.id = u.id`;
-    return ids.length;
+    return rescored;
   });
+}
+
+/**
+ * Rescores every lead of a campaign with its current weights and target categories (after they
+ * changed), in chunks, in the caller's transaction when given one. Waits for merges into the
+ * workspace to finish, so none writes scores from the old weights afterwards. Returns the count.
+ */
+export async function rescoreCampaignLeads(sql: Db, workspaceId: string, campaignId: string, now: Date = new Date()): Promise<number> {
+  return inTransaction(sql, async (tx) => {
+    await lockWorkspaceLeads(tx, workspaceId);
+    const rows = await tx<{ id: string }[]>`
+      select id from leads where workspace_id = ${workspaceId} and campaign_id = ${campaignId} order by id`;
+    return rescoreLeads(tx, workspaceId, rows.map((row) => row.id), now);
+  });
+}
+
+async function rescoreChunk(tx: TransactionSql, workspaceId: string, leadIds: string[], scoring: CampaignScoring, now: Date): Promise<number> {
+  // Locked in id order, as bulk transitions lock, so a rescore and a bulk approve queue rather than deadlock.
+  const rows = await tx<(Pick<StoredLeadRow, 'id' | 'campaignId' | 'domain' | 'phone' | 'websiteReachable' | 'hasContactForm' | 'rating' | 'reviewCount' | 'category'> & { lastSeenAt: Date; emails: string[] })[]>`
+    select l.id, l.campaign_id as "campaignId", l.domain, l.phone, l.website_reachable as "websiteReachable",
+           l.has_contact_form as "hasContactForm", l.rating::float8 as rating, l.review_count as "reviewCount", l.category,
+           l.last_seen_at as "lastSeenAt",
+           coalesce((select array_agg(c.email) from lead_contacts c where c.lead_id = l.id and c.email is not null), '{}') as emails
+    from leads l where l.workspace_id = ${workspaceId} and l.id = any(${leadIds}::uuid[])
+    order by l.id
+    for update of l`;
+  await scoring.load(rows.map((row) => row.campaignId));
+  const ids: string[] = [];
+  const scores: number[] = [];
+  const reasons: string[] = [];
+  const confidences: string[] = [];
+  for (const row of rows) {
+    const settings = scoring.settingsFor(row.campaignId);
+    const score = scoreLead(
+      {
+        domain: row.domain,
+        emails: row.emails,
+        phone: row.phone,
+        websiteReachable: row.websiteReachable,
+        hasContactForm: row.hasContactForm,
+        rating: row.rating,
+        reviewCount: row.reviewCount,
+        category: row.category,
+        lastSeenAt: row.lastSeenAt,
+      },
+      { weights: settings.weights, targetCategories: settings.categories, now },
+    );
+    ids.push(row.id);
+    scores.push(score.score);
+    reasons.push(JSON.stringify(score.reasons));
+    confidences.push(score.confidence);
+  }
+  if (ids.length === 0) return 0;
+  await tx`
+    update leads l set score = u.score, score_reasons = u.reasons::jsonb, confidence = u.confidence, updated_at = now()
+    from unnest(${ids}::uuid[], ${scores}::int[], ${reasons}::text[], ${confidences}::text[]) as u(id, score, reasons, confidence)
+    where l.workspace_id = ${workspaceId} and l.id = u.id`;
+  return ids.length;
 }

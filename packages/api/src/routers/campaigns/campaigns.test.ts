@@ -1,31 +1,24 @@
-import { createSql, listAudit, type Sql } from '@switchboard/db';
-import type { TestDatabase } from '@switchboard/db/testing';
+import { DEFAULT_SCORE_WEIGHTS, type LeadCandidate } from '@switchboard/core';
+import { getLead, listAudit, mergeLeadCandidates, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
-import { createTestDatabase } from '../../../../../tests/database.ts';
-import { createCaller } from '../../root.ts';
-import { testContext } from '../../testing/context.ts';
+import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
 
-let database: TestDatabase;
+let acme: TestWorkspace;
 let sql: Sql;
 let operator: TestMember;
 let viewer: TestMember;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sql = createSql(database.url, { applicationName: 'campaigns-test' });
-  operator = await createMember(sql, { email: 'olive@acme.test', role: 'operator', workspaceName: 'Acme' });
+  acme = await openTestWorkspace('campaigns-test');
+  ({ sql, operator } = acme);
   viewer = await createMember(sql, { email: 'vic@acme.test', role: 'viewer', workspaceId: operator.workspaceId });
 });
 
-afterAll(async () => {
-  await sql.end();
-  await database.drop();
-});
+afterAll(() => acme.close());
 
-const workspace = () => ({ id: operator.workspaceId, name: 'Acme', slug: 'acme' });
-const asOperator = () => createCaller(testContext(sql, { user: { id: operator.userId, email: operator.email, role: 'operator' }, workspace: workspace() }));
-const asViewer = () => createCaller(testContext(sql, { user: { id: viewer.userId, email: viewer.email, role: 'viewer' }, workspace: workspace() }));
+const asOperator = () => callerAs(sql, operator, 'operator');
+const asViewer = () => callerAs(sql, viewer, 'viewer');
 
 const plumbers = {
   name: 'Austin plumbers',
@@ -62,6 +55,46 @@ describe('campaigns', () => {
     expect(updated).toMatchObject({ name: 'Renamed', description: 'Small plumbing firms', timeZone: 'America/Chicago' });
     const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'campaign.update', limit: 5 });
     expect(entry?.summary).toMatchObject({ changed: ['name'] });
+  });
+
+  it('rescores the campaign’s stored leads when its weights or categories change, and says so in the audit entry', async () => {
+    const created = await asOperator().campaigns.create({ ...plumbers, name: 'Rescored' });
+    const other = await asOperator().campaigns.create({ ...plumbers, name: 'Left alone' });
+    const phoneOnly = (name: string, phone: string): LeadCandidate => ({ name, phone, category: 'Plumber', city: 'Austin', source: { kind: 'places', ref: `place-${phone}`, evidence: {} } });
+    const [ours] = (await mergeLeadCandidates(sql, { workspaceId: operator.workspaceId, campaignId: created.id, candidates: [phoneOnly('Phone Only Plumbing', '+15125550111')] })).leads;
+    const [theirs] = (await mergeLeadCandidates(sql, { workspaceId: operator.workspaceId, campaignId: other.id, candidates: [phoneOnly('Other Plumbing', '+15125550112')] })).leads;
+    const stored = async (leadId: string) => (await getLead(sql, operator.workspaceId, leadId))!;
+    const before = await stored(ours!.leadId);
+    const theirsBefore = await stored(theirs!.leadId);
+
+    await asOperator().campaigns.update({ id: created.id, scoreWeights: { phone: 100 } });
+    const weighted = await stored(ours!.leadId);
+    expect(weighted.score).toBeGreaterThan(before.score);
+    expect(weighted.scoreReasons.find((reason) => reason.code === 'phone')).toMatchObject({ points: 100, max: 100 });
+    expect((await stored(theirs!.leadId)).score).toBe(theirsBefore.score);
+    const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'campaign.update', limit: 1 });
+    expect(entry?.summary).toEqual({ name: 'Rescored', changed: ['scoreWeights'], weights: { phone: { from: DEFAULT_SCORE_WEIGHTS.phone, to: 100 } }, rescoredLeads: 1 });
+
+    await asOperator().campaigns.update({ id: created.id, target: { ...plumbers.target, categories: ['Plumber'] } });
+    const matched = await stored(ours!.leadId);
+    expect(matched.scoreReasons.find((reason) => reason.code === 'category_match')).toMatchObject({ points: DEFAULT_SCORE_WEIGHTS.category_match });
+    const [categoryEntry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'campaign.update', limit: 1 });
+    expect(categoryEntry?.summary).toMatchObject({ changed: ['target'], categories: { from: [], to: ['Plumber'] }, rescoredLeads: 1 });
+  });
+
+  it('records nothing when an edit form sends every field as it was', async () => {
+    const created = await asOperator().campaigns.create({ ...plumbers, name: 'Unchanged', scoreWeights: { phone: 40 } });
+    const resent = await asOperator().campaigns.update({
+      id: created.id,
+      name: created.name,
+      description: created.description,
+      timeZone: created.timeZone,
+      target: created.target,
+      scoreWeights: { ...DEFAULT_SCORE_WEIGHTS, phone: 40 },
+    });
+    expect(resent.updatedAt).toBe(created.updatedAt);
+    const entries = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'campaign.update', limit: 50 });
+    expect(entries.filter((entry) => entry.targetId === created.id)).toEqual([]);
   });
 
   it('moves through the status machine, audits each step as campaign.<event>, and explains a step that does not apply', async () => {

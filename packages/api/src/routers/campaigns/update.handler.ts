@@ -1,21 +1,50 @@
-import { NotFound } from '@switchboard/core';
-import { findMember, updateCampaign } from '@switchboard/db';
+import { campaignChanges, NotFound, type CampaignSettingName } from '@switchboard/core';
+import { findMember, rescoreCampaignLeads, updateCampaign } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
+import { requireCampaign } from './require-campaign.ts';
 import type { TUpdateCampaignInputSchema } from './update.schema.ts';
 import { campaignView } from './serialize.ts';
 
+/**
+ * Changes what really differs (a form sends every field); when the weights or target categories
+ * move, the campaign's leads are rescored in the same transaction, so no page shows stale scores.
+ */
 export async function updateCampaignHandler({ ctx, input }: { ctx: AuthedContext; input: TUpdateCampaignInputSchema }) {
-  const { id, ...patch } = input;
-  const changed = Object.entries(patch).flatMap(([key, value]) => (value === undefined ? [] : [key]));
-  const campaign = await ctx.db.begin(async (tx) => {
-    if (patch.ownerUserId && !(await findMember(tx, ctx.workspace.id, patch.ownerUserId))) {
+  const { id, ...update } = input;
+  const { campaign, rescored } = await ctx.db.begin(async (tx) => {
+    const current = await requireCampaign(tx, ctx.workspace.id, id);
+    const changes = campaignChanges(current, update);
+    if (changes.changed.length === 0) return { campaign: current, rescored: 0 };
+    if (changes.changed.includes('ownerUserId') && update.ownerUserId && !(await findMember(tx, ctx.workspace.id, update.ownerUserId))) {
       throw new NotFound('The new owner is not a member of this workspace.');
     }
+    const only = <K extends CampaignSettingName>(field: K) => (changes.changed.includes(field) ? update[field] : undefined);
+    const patch = {
+      name: only('name'),
+      description: only('description'),
+      timeZone: only('timeZone'),
+      target: only('target'),
+      scoreWeights: only('scoreWeights'),
+      ownerUserId: only('ownerUserId'),
+    };
     const updated = await updateCampaign(tx, ctx.workspace.id, id, patch, ctx.user.id);
     if (!updated) throw new NotFound('That campaign does not exist in this workspace.');
-    await recordAction(tx, ctx, { action: 'campaign.update', targetType: 'campaign', targetId: id, summary: { name: updated.name, changed } });
-    return updated;
+    const rescoredLeads = changes.rescore ? await rescoreCampaignLeads(tx, ctx.workspace.id, id) : 0;
+    await recordAction(tx, ctx, {
+      action: 'campaign.update',
+      targetType: 'campaign',
+      targetId: id,
+      summary: {
+        name: updated.name,
+        changed: changes.changed,
+        ...(changes.changed.includes('scoreWeights') ? { weights: changes.weights } : {}),
+        ...(changes.categories ? { categories: changes.categories } : {}),
+        ...(changes.rescore ? { rescoredLeads } : {}),
+      },
+    });
+    return { campaign: updated, rescored: rescoredLeads };
   });
+  if (rescored > 0) await ctx.publish(ctx.workspace.id, 'leads.changed', { campaignId: id, count: rescored });
   return campaignView(campaign);
 }

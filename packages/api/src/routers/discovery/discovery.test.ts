@@ -1,13 +1,10 @@
-import { createSql, finishDiscoveryTask, claimDiscoveryTask, listAudit, type Enqueue, type EnqueueOptions, type Sql } from '@switchboard/db';
-import type { TestDatabase } from '@switchboard/db/testing';
+import { finishDiscoveryTask, claimDiscoveryTask, listAudit, type Enqueue, type EnqueueOptions, type Sql } from '@switchboard/db';
 import type { JobCatalog } from '@switchboard/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
-import { createTestDatabase } from '../../../../../tests/database.ts';
-import { createCaller } from '../../root.ts';
-import { testContext } from '../../testing/context.ts';
+import type { TestMember } from '../../../../../tests/accounts.ts';
+import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
 
-let database: TestDatabase;
+let acme: TestWorkspace;
 let sql: Sql;
 let operator: TestMember;
 let jobs: { queue: string; payload: { workspaceId: string; runId: string; taskId: string }; options: EnqueueOptions | undefined }[];
@@ -18,28 +15,17 @@ const recordingEnqueue: Enqueue<JobCatalog> = async (queue, payload, options) =>
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sql = createSql(database.url, { applicationName: 'discovery-test' });
-  operator = await createMember(sql, { email: 'olive@acme.test', role: 'operator', workspaceName: 'Acme' });
+  acme = await openTestWorkspace('discovery-test');
+  ({ sql, operator } = acme);
 });
 
 beforeEach(() => {
   jobs = [];
 });
 
-afterAll(async () => {
-  await sql.end();
-  await database.drop();
-});
+afterAll(() => acme.close());
 
-const caller = () =>
-  createCaller(
-    testContext(sql, {
-      user: { id: operator.userId, email: operator.email, role: 'operator' },
-      workspace: { id: operator.workspaceId, name: 'Acme', slug: 'acme' },
-      enqueue: recordingEnqueue,
-    }),
-  );
+const caller = () => callerAs(sql, operator, 'operator', { enqueue: recordingEnqueue });
 
 async function campaign(name: string, target: { queries: string[]; locations?: string[]; pagesPerQuery?: number; sources?: ('search' | 'places')[] }) {
   return caller().campaigns.create({ name, timeZone: 'America/Chicago', target });

@@ -1,33 +1,20 @@
-import { createSql, listAudit, type Sql } from '@switchboard/db';
-import type { TestDatabase } from '@switchboard/db/testing';
+import { listAudit, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
-import { createTestDatabase } from '../../../../../tests/database.ts';
-import { createCaller } from '../../root.ts';
-import { testContext } from '../../testing/context.ts';
+import type { TestMember } from '../../../../../tests/accounts.ts';
+import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
 
-let database: TestDatabase;
+let acme: TestWorkspace;
 let sql: Sql;
 let operator: TestMember;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sql = createSql(database.url, { applicationName: 'lead-import-test' });
-  operator = await createMember(sql, { email: 'olive@acme.test', role: 'operator', workspaceName: 'Acme' });
+  acme = await openTestWorkspace('lead-import-test');
+  ({ sql, operator } = acme);
 });
 
-afterAll(async () => {
-  await sql.end();
-  await database.drop();
-});
+afterAll(() => acme.close());
 
-const caller = () =>
-  createCaller(
-    testContext(sql, {
-      user: { id: operator.userId, email: operator.email, role: 'operator' },
-      workspace: { id: operator.workspaceId, name: 'Acme', slug: 'acme' },
-    }),
-  );
+const caller = () => callerAs(sql, operator, 'operator');
 
 // Row numbers as a spreadsheet shows them: the header is row 1.
 const CSV = [

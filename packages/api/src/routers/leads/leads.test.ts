@@ -1,13 +1,10 @@
 import type { LeadCandidate } from '@switchboard/core';
-import { createCampaign, createSql, listAudit, mergeLeadCandidates, transitionLeads, type Sql } from '@switchboard/db';
-import type { TestDatabase } from '@switchboard/db/testing';
+import { createCampaign, listAudit, mergeLeadCandidates, transitionLeads, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
-import { createTestDatabase } from '../../../../../tests/database.ts';
-import { createCaller } from '../../root.ts';
-import { testContext } from '../../testing/context.ts';
+import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
 
-let database: TestDatabase;
+let acme: TestWorkspace;
 let sql: Sql;
 let operator: TestMember;
 let stranger: TestMember;
@@ -41,9 +38,8 @@ async function seedLeads(workspaceId: string, campaign: string, rows: { key: str
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sql = createSql(database.url, { applicationName: 'leads-test' });
-  operator = await createMember(sql, { email: 'olive@acme.test', role: 'operator', workspaceName: 'Acme' });
+  acme = await openTestWorkspace('leads-test');
+  ({ sql, operator } = acme);
   stranger = await createMember(sql, { email: 'sam@other.test', role: 'operator', workspaceName: 'Other' });
   const target = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
   campaignId = (await createCampaign(sql, { workspaceId: operator.workspaceId, name: 'Plumbers', timeZone: 'America/Chicago', target, createdBy: operator.userId })).id;
@@ -59,18 +55,9 @@ beforeAll(async () => {
   strangerLeadId = ids.theirs!;
 });
 
-afterAll(async () => {
-  await sql.end();
-  await database.drop();
-});
+afterAll(() => acme.close());
 
-const caller = () =>
-  createCaller(
-    testContext(sql, {
-      user: { id: operator.userId, email: operator.email, role: 'operator' },
-      workspace: { id: operator.workspaceId, name: 'Acme', slug: 'acme' },
-    }),
-  );
+const caller = () => callerAs(sql, operator, 'operator');
 
 describe('leads.list and leads.get', () => {
   it('filters by city and score, sorts by score, pages with a cursor, and counts every match', async () => {
