@@ -4,7 +4,7 @@ import { createPlacesClient, type PlacesClient } from '../adapters/places/index.
 import { createSearchClient, type SearchClient } from '../adapters/search/index.ts';
 import { createSiteScraper, type SiteScraper, type SiteScraperOptions } from '../adapters/scraper/index.ts';
 import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
-import { startSandboxWorld, type SandboxWorld } from '../sandbox-world/index.ts';
+import { SANDBOX_HOST_SUFFIX, startSandboxWorld, type SandboxWorld } from '../sandbox-world/index.ts';
 
 export type ScraperSettings = Omit<SiteScraperOptions, 'chromiumPath' | 'userAgent' | 'log'>;
 
@@ -13,6 +13,11 @@ export interface DiscoveryServices {
   search(workspaceId: string): Promise<{ client: SearchClient; mode: ProviderMode }>;
   /** Business listings, on the same Google key as search. */
   places(workspaceId: string): Promise<{ client: PlacesClient; mode: ProviderMode }>;
+  /**
+   * Where to visit a site. Sandbox-world sites are sent to this process's world: its port changes
+   * between starts, and a task queued before a restart still names the old one.
+   */
+  siteUrl(url: string): Promise<string>;
   /** The website scraper for these settings; made on first use and kept while they stay the same. */
   scraper(settings: ScraperSettings): SiteScraper;
   close(): Promise<void>;
@@ -65,6 +70,15 @@ export function createDiscoveryServices(options: DiscoveryServicesOptions): Disc
       }
       const started = await sandboxWorld();
       return { mode: 'sandbox', client: createPlacesClient({ baseUrl: started.placesBaseUrl, apiKey: started.apiKey }) };
+    },
+    async siteUrl(url) {
+      const parsed = new URL(url);
+      if (!parsed.hostname.endsWith(`.${SANDBOX_HOST_SUFFIX}`)) return url;
+      const started = await sandboxWorld();
+      // The broken sites of the world are broken on purpose (https, a closed port): leave those alone.
+      if (parsed.protocol !== 'http:' || !started.sites.some((site) => site.host === parsed.hostname && site.outcome !== 'unreachable')) return url;
+      parsed.port = String(started.port);
+      return parsed.toString();
     },
     scraper(settings) {
       const key = JSON.stringify(settings);

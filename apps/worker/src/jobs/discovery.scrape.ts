@@ -45,7 +45,7 @@ export const discoveryScrapeJob = defineJob({
 
     let result;
     try {
-      result = await scraper.scrapeSite(input.url, { signal: context.signal });
+      result = await scraper.scrapeSite(await context.discovery.siteUrl(input.url), { signal: context.signal });
     } catch (error) {
       return failOrRetry(context, claimed, error, RETRY_LIMIT);
     }
