@@ -103,6 +103,30 @@ describe('web server', () => {
     }
   });
 
+  it('refuses an oversized body with 413 before a procedure or a form action reads it', async () => {
+    // Bigger than any input a procedure takes (a 20 MB CSV, JSON-escaped) or any form (a 20 MB upload).
+    const huge = 'x'.repeat(60 * 1024 * 1024);
+    const trpc = await fetch(`${base}/api/trpc/leads.importPreview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ csv: huge }),
+    });
+    expect(trpc.status).toBe(413);
+    const trpcBody = await trpc.text();
+    expect((JSON.parse(trpcBody) as { error: { data: { code: string } } }).error.data.code).toBe('PAYLOAD_TOO_LARGE');
+    expectNoInternals(trpcBody);
+
+    const form = await fetch(`${base}/campaigns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: `name=${huge}`,
+    });
+    expect(form.status).toBe(413);
+    const formBody = await form.text();
+    expect(formBody).toMatch(/larger than 32 MB/);
+    expectNoInternals(formBody);
+  });
+
   it('carries Socket.IO on the same port and relays live events to it', async () => {
     const client = connect(base, { transports: ['websocket'], extraHeaders: { cookie } });
     try {

@@ -6,11 +6,19 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
+import { limitBodySize } from './body-limit.ts';
 import { healthz, readyz } from './health.ts';
 import { rejectCrossSiteWrites } from './same-origin.ts';
 import { startLiveRelay } from './live-relay.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
 import { createContextFactory, type ContextServices } from './trpc-context.ts';
+
+// The largest tRPC input is a lead import (at most 20 MB of CSV text, leads/import.schema.ts), which
+// grows when JSON escapes its quotes and line breaks.
+const TRPC_MAX_BODY_BYTES = 50 * 1024 * 1024;
+// The largest form is the CSV import (a 20 MB file): the margin lets a file a little over that get
+// the import page's own message rather than this limit's.
+const FORM_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export interface WebServerOptions extends ContextServices {
   /** Serve through Vite's dev server (watch mode) instead of the production build. */
@@ -50,6 +58,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     '/api/trpc',
     createExpressMiddleware({
       router: appRouter,
+      maxBodySize: TRPC_MAX_BODY_BYTES,
       createContext: ({ req, res }) => createContext(req, res),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'tRPC request failed');
@@ -63,6 +72,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     app.use('/assets', express.static(`${BUILD_DIR}client/assets`, { immutable: true, maxAge: '1y' }));
     app.use(express.static(`${BUILD_DIR}client`, { maxAge: '1h' }));
   }
+  app.use(limitBodySize(FORM_MAX_BODY_BYTES));
   app.all(
     '*',
     createRemixHandler(async (request, response) => ({ trpc: createCaller(await createContext(request, response)) }), options.vite),

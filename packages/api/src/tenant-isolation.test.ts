@@ -53,12 +53,24 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.reviewQueue': () => ({ campaignId: campaignB }),
   'leads.approve': () => ({ id: leadB }),
   'leads.reject': () => ({ id: leadB, reason: 'not_a_fit' }),
+  'leads.bulkPreview': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
+  'leads.bulkTransition': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'leads.importCsv': () => ({ csv: 'Name,City\nIntruder Co,Austin\n', mapping: { name: 0, city: 1 }, campaignId: campaignB }),
 };
 
 function inputKeys(procedure: unknown): string[] {
   const inputs = (procedure as { _def: { inputs: z.ZodType[] } })._def.inputs;
-  return inputs.flatMap((schema) => Object.keys((schema as unknown as { shape?: Record<string, unknown> }).shape ?? {}));
+  return inputs.flatMap((schema) => schemaKeys(schema));
+}
+
+/** Every key of an input, nested ones too (`target.ids`, `target.filter.campaignId`), through unions, arrays and wrappers. */
+function schemaKeys(schema: unknown): string[] {
+  const node = schema as { shape?: Record<string, unknown>; _zod?: { def?: { options?: unknown[]; innerType?: unknown; element?: unknown; in?: unknown } } };
+  const def = node._zod?.def;
+  if (node.shape) return Object.entries(node.shape).flatMap(([key, value]) => [key, ...schemaKeys(value)]);
+  if (def?.options) return def.options.flatMap((option) => schemaKeys(option));
+  const inner = def?.innerType ?? def?.element ?? def?.in;
+  return inner ? schemaKeys(inner) : [];
 }
 
 beforeAll(async () => {
@@ -96,7 +108,7 @@ afterAll(async () => {
 describe('tenant isolation', () => {
   it('lists every procedure that takes an id', () => {
     const takingIds = Object.entries(appRouter._def.procedures)
-      .filter(([, procedure]) => inputKeys(procedure).some((key) => key === 'id' || key.endsWith('Id')))
+      .filter(([, procedure]) => inputKeys(procedure).some((key) => /^ids?$|Ids?$/.test(key)))
       .map(([path]) => path);
     expect(takingIds.sort()).toEqual(Object.keys(ID_PROCEDURES).sort());
   });
@@ -115,6 +127,18 @@ describe('tenant isolation', () => {
     expect((await listApiTokens(sql, adminB.workspaceId)).find((token) => token.id === tokenB)?.revokedAt).toBeNull();
     expect(await getCampaign(sql, adminB.workspaceId, campaignB)).toMatchObject({ name: 'B campaign', status: 'draft' });
     expect((await getDiscoveryRun(sql, adminB.workspaceId, runB))?.status).toBe('running');
+    expect((await getLead(sql, adminB.workspaceId, leadB))?.status).toBe('pending_review');
+  });
+
+  it("counts and changes none of another workspace's leads named by id in a bulk action", async () => {
+    const caller = createCaller(
+      testContext(sql, {
+        user: { id: adminA.userId, email: adminA.email, role: 'admin' },
+        workspace: { id: adminA.workspaceId, name: 'Workspace A', slug: 'workspace-a' },
+      }),
+    );
+    expect(await caller.leads.bulkPreview({ event: 'approve', target: { ids: [leadB] } })).toEqual({ event: 'approve', count: 0 });
+    expect(await caller.leads.bulkTransition({ event: 'approve', target: { ids: [leadB] } })).toMatchObject({ changed: 0, skipped: 0 });
     expect((await getLead(sql, adminB.workspaceId, leadB))?.status).toBe('pending_review');
   });
 });

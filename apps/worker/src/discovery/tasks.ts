@@ -1,5 +1,5 @@
 import { ProviderError } from '@switchboard/core';
-import { finishDiscoveryTask, queueRunLeadsForReview, type ClaimedDiscoveryTask } from '@switchboard/db';
+import { addDiscoveryTasks, finishDiscoveryTask, pendingDiscoveryTaskIds, queueRunLeadsForReview, type ClaimedDiscoveryTask, type NewDiscoveryTask } from '@switchboard/db';
 import { z } from 'zod';
 import type { JobContext, LooseEnqueue } from '../framework/define-job.ts';
 
@@ -34,6 +34,21 @@ export async function enqueueDiscoveryTasks(
 }
 
 /**
+ * Adds the sites a search or listing found as scrape tasks of the run and queues a job for each new
+ * one. A retry also queues those still pending: its earlier attempt may have added them and died
+ * before queueing them, and a task queued twice still runs once.
+ */
+export async function addScrapeTasks(
+  context: JobContext,
+  target: { workspaceId: string; runId: string },
+  sites: readonly NewDiscoveryTask[],
+): Promise<void> {
+  const added = await addDiscoveryTasks(context.sql, { workspaceId: target.workspaceId, runId: target.runId, tasks: sites });
+  const toQueue = context.retryCount > 0 ? await pendingDiscoveryTaskIds(context.sql, { workspaceId: target.workspaceId, runId: target.runId, tasks: sites }) : added;
+  await enqueueDiscoveryTasks(context.enqueue, target, 'scrape', toQueue);
+}
+
+/**
  * Records how a task ended and tells the dashboard. When it was the run's last task, leads the run
  * left short of review (a site that never answered, say) are queued for it, so none is stranded.
  */
@@ -53,6 +68,19 @@ export async function deferTask(context: JobContext, claimed: ClaimedTask, wait:
   await finishTask(context, claimed, { status: 'waiting_quota', reason: wait.reason, notBefore: wait.notBefore });
   await enqueueDiscoveryTasks(context.enqueue, task, task.kind as DiscoveryTaskKind, [task.id], wait.notBefore);
   context.log.info({ taskId: task.id, notBefore: wait.notBefore.toISOString() }, 'discovery task waits');
+}
+
+/**
+ * Runs a claimed task's work. Whatever it throws (a database hiccup, a key that cannot be opened)
+ * is retried by the queue's policy, and on the last attempt fails the task with its reason: a task
+ * left `running` by a job that gave up would hold its run open for good.
+ */
+export async function settleClaimedTask(context: JobContext, claimed: ClaimedTask, retryLimit: number, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    await failOrRetry(context, claimed, error, retryLimit);
+  }
 }
 
 /**

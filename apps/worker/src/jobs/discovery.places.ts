@@ -1,10 +1,10 @@
 import { normalizeDomain, type LeadCandidate } from '@switchboard/core';
 import { minuteWindowStart } from '@switchboard/core/discovery';
-import { addDiscoveryTasks, claimDiscoveryTask, getSystemConfig, mergeLeadCandidates, reserveUsage } from '@switchboard/db';
+import { claimDiscoveryTask, getSystemConfig, mergeLeadCandidates, reserveUsage } from '@switchboard/db';
 import { z } from 'zod';
 import type { PlaceResult } from '../adapters/places/index.ts';
 import { defineJob } from '../framework/define-job.ts';
-import { deferTask, enqueueDiscoveryTasks, failOrRetry, finishTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+import { addScrapeTasks, deferTask, failOrRetry, finishTask, settleClaimedTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 3;
 
@@ -20,37 +20,38 @@ export const discoveryPlacesJob = defineJob({
   async handler(payload, context) {
     const claimed = await claimDiscoveryTask(context.sql, payload.taskId, context.jobId);
     if (!claimed) return;
-    const input = ZPlacesTaskInput.parse(claimed.task.input);
-    const settings = await getSystemConfig(context.sql);
-    const minute = minuteWindowStart(new Date());
-    if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'places.minute', windowStart: minute, limit: settings.places_requests_per_minute }))) {
-      return deferTask(context, claimed, { reason: 'Listing searches per minute are at their limit; waiting for the next minute.', notBefore: new Date(minute.getTime() + 60_000) });
-    }
+    await settleClaimedTask(context, claimed, RETRY_LIMIT, async () => {
+      const input = ZPlacesTaskInput.parse(claimed.task.input);
+      const settings = await getSystemConfig(context.sql);
+      const minute = minuteWindowStart(new Date());
+      if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'places.minute', windowStart: minute, limit: settings.places_requests_per_minute }))) {
+        return deferTask(context, claimed, { reason: 'Listing searches per minute are at their limit; waiting for the next minute.', notBefore: new Date(minute.getTime() + 60_000) });
+      }
 
-    const { client } = await context.discovery.places(payload.workspaceId);
-    let places: PlaceResult[];
-    try {
-      places = (await client.textSearch({ query: input.location ? `${input.query} in ${input.location}` : input.query })).places;
-    } catch (error) {
-      return failOrRetry(context, claimed, error, RETRY_LIMIT);
-    }
+      const { client } = await context.discovery.places(payload.workspaceId);
+      let places: PlaceResult[];
+      try {
+        places = (await client.textSearch({ query: input.location ? `${input.query} in ${input.location}` : input.query })).places;
+      } catch (error) {
+        return failOrRetry(context, claimed, error, RETRY_LIMIT);
+      }
 
-    const merged = await mergeLeadCandidates(context.sql, {
-      workspaceId: payload.workspaceId,
-      campaignId: claimed.run.campaignId,
-      runId: payload.runId,
-      candidates: places.map((place) => placeCandidate(place, input.query)),
+      const merged = await mergeLeadCandidates(context.sql, {
+        workspaceId: payload.workspaceId,
+        campaignId: claimed.run.campaignId,
+        runId: payload.runId,
+        candidates: places.map((place) => placeCandidate(place, input.query)),
+      });
+      const sites = places.flatMap((place, index) => {
+        const domain = place.website ? normalizeDomain(place.website) : null;
+        return domain ? [{ kind: 'scrape' as const, dedupeKey: domain, input: { url: place.website, origin: 'places', leadId: merged.leads[index]!.leadId, location: input.location } }] : [];
+      });
+      await addScrapeTasks(context, payload, sites);
+      if (merged.inserted + merged.merged > 0) {
+        await context.publish(payload.workspaceId, 'leads.changed', { campaignId: claimed.run.campaignId, count: merged.inserted + merged.merged });
+      }
+      await finishTask(context, claimed, { status: 'done', results: places.length, leadsFound: merged.inserted, leadsMerged: merged.merged });
     });
-    const sites = places.flatMap((place, index) => {
-      const domain = place.website ? normalizeDomain(place.website) : null;
-      return domain ? [{ kind: 'scrape' as const, dedupeKey: domain, input: { url: place.website, origin: 'places', leadId: merged.leads[index]!.leadId, location: input.location } }] : [];
-    });
-    const newTaskIds = await addDiscoveryTasks(context.sql, { workspaceId: payload.workspaceId, runId: payload.runId, tasks: sites });
-    await enqueueDiscoveryTasks(context.enqueue, payload, 'scrape', newTaskIds);
-    if (merged.inserted + merged.merged > 0) {
-      await context.publish(payload.workspaceId, 'leads.changed', { campaignId: claimed.run.campaignId, count: merged.inserted + merged.merged });
-    }
-    await finishTask(context, claimed, { status: 'done', results: places.length, leadsFound: merged.inserted, leadsMerged: merged.merged });
   },
 });
 

@@ -2,7 +2,7 @@ import { claimDiscoveryTask, getSystemConfig, markLeadWebsiteUnreachable, mergeL
 import { z } from 'zod';
 import { defineJob } from '../framework/define-job.ts';
 import { siteCandidate } from '../discovery/site-candidate.ts';
-import { failOrRetry, finishTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+import { failOrRetry, finishTask, settleClaimedTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 1;
 // A few sites at once per worker: each holds a browser tab, and domains are paced separately.
@@ -33,41 +33,43 @@ export const discoveryScrapeJob = defineJob({
   async handler(payload, context) {
     const claimed = await claimDiscoveryTask(context.sql, payload.taskId, context.jobId);
     if (!claimed) return;
-    const input = ZScrapeTaskInput.parse(claimed.task.input);
-    const settings = await getSystemConfig(context.sql);
-    const scraper = context.discovery.scraper({
-      concurrency: SITES_AT_ONCE,
-      maxPagesPerSite: settings.scrape_max_pages_per_site,
-      domainDelayMs: settings.scrape_domain_delay_ms,
-      pageTimeoutMs: settings.scrape_page_timeout_ms,
-      siteTimeoutMs: settings.scrape_site_timeout_ms,
-    });
+    await settleClaimedTask(context, claimed, RETRY_LIMIT, async () => {
+      const input = ZScrapeTaskInput.parse(claimed.task.input);
+      const settings = await getSystemConfig(context.sql);
+      const scraper = context.discovery.scraper({
+        concurrency: SITES_AT_ONCE,
+        maxPagesPerSite: settings.scrape_max_pages_per_site,
+        domainDelayMs: settings.scrape_domain_delay_ms,
+        pageTimeoutMs: settings.scrape_page_timeout_ms,
+        siteTimeoutMs: settings.scrape_site_timeout_ms,
+      });
 
-    let result;
-    try {
-      result = await scraper.scrapeSite(await context.discovery.siteUrl(input.url), { signal: context.signal });
-    } catch (error) {
-      return failOrRetry(context, claimed, error, RETRY_LIMIT);
-    }
-    const campaignId = claimed.run.campaignId;
-    if (!result.ok) {
-      if (input.leadId) {
-        await markLeadWebsiteUnreachable(context.sql, payload.workspaceId, input.leadId);
-        await queueLeadsForReview(context.sql, payload.workspaceId, [input.leadId]);
-        await context.publish(payload.workspaceId, 'leads.changed', { campaignId, count: 1 });
+      let result;
+      try {
+        result = await scraper.scrapeSite(await context.discovery.siteUrl(input.url), { signal: context.signal });
+      } catch (error) {
+        return failOrRetry(context, claimed, error, RETRY_LIMIT);
       }
-      return finishTask(context, claimed, { status: 'failed', reason: `${result.reason}: ${result.message}` });
-    }
+      const campaignId = claimed.run.campaignId;
+      if (!result.ok) {
+        if (input.leadId) {
+          await markLeadWebsiteUnreachable(context.sql, payload.workspaceId, input.leadId);
+          await queueLeadsForReview(context.sql, payload.workspaceId, [input.leadId]);
+          await context.publish(payload.workspaceId, 'leads.changed', { campaignId, count: 1 });
+        }
+        return finishTask(context, claimed, { status: 'failed', reason: `${result.reason}: ${result.message}` });
+      }
 
-    const merged = await mergeLeadCandidates(context.sql, {
-      workspaceId: payload.workspaceId,
-      campaignId,
-      runId: payload.runId,
-      candidates: [siteCandidate(input, result.finalUrl, result.extraction)],
+      const merged = await mergeLeadCandidates(context.sql, {
+        workspaceId: payload.workspaceId,
+        campaignId,
+        runId: payload.runId,
+        candidates: [siteCandidate(input, result.finalUrl, result.extraction)],
+      });
+      const leadIds = [...new Set([merged.leads[0]!.leadId, ...(input.leadId ? [input.leadId] : [])])];
+      await queueLeadsForReview(context.sql, payload.workspaceId, leadIds, { enriched: true });
+      await context.publish(payload.workspaceId, 'leads.changed', { campaignId, count: leadIds.length });
+      await finishTask(context, claimed, { status: 'done', results: result.pages.length, leadsFound: merged.inserted, leadsMerged: merged.merged });
     });
-    const leadIds = [...new Set([merged.leads[0]!.leadId, ...(input.leadId ? [input.leadId] : [])])];
-    await queueLeadsForReview(context.sql, payload.workspaceId, leadIds, { enriched: true });
-    await context.publish(payload.workspaceId, 'leads.changed', { campaignId, count: leadIds.length });
-    await finishTask(context, claimed, { status: 'done', results: result.pages.length, leadsFound: merged.inserted, leadsMerged: merged.merged });
   },
 });

@@ -1,10 +1,10 @@
 import { normalizeDomain } from '@switchboard/core';
 import { minuteWindowStart, nextQuotaReset, quotaDay } from '@switchboard/core/discovery';
-import { addDiscoveryTasks, claimDiscoveryTask, getSystemConfig, markUsageExhausted, reserveUsage, saveSearchResults } from '@switchboard/db';
+import { claimDiscoveryTask, getSystemConfig, markUsageExhausted, reserveUsage, saveSearchResults } from '@switchboard/db';
 import { z } from 'zod';
 import { SearchQuotaExhausted } from '../adapters/search/index.ts';
 import { defineJob } from '../framework/define-job.ts';
-import { deferTask, enqueueDiscoveryTasks, failOrRetry, finishTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+import { addScrapeTasks, deferTask, failOrRetry, finishTask, settleClaimedTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 3;
 const RESULTS_PER_PAGE = 10;
@@ -21,37 +21,40 @@ export const discoverySearchJob = defineJob({
   async handler(payload, context) {
     const claimed = await claimDiscoveryTask(context.sql, payload.taskId, context.jobId);
     if (!claimed) return;
-    const input = ZSearchTaskInput.parse(claimed.task.input);
-    const settings = await getSystemConfig(context.sql);
-    const now = new Date();
-    const day = new Date(`${quotaDay(now)}T00:00:00Z`);
-    if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'search.daily', windowStart: day, limit: settings.search_daily_quota }))) {
-      return deferTask(context, claimed, { reason: 'The daily search quota is used up; waiting for it to reset.', notBefore: nextQuotaReset(now) });
-    }
-    const minute = minuteWindowStart(now);
-    if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'search.minute', windowStart: minute, limit: settings.search_requests_per_minute }))) {
-      return deferTask(context, claimed, { reason: 'Searches per minute are at their limit; waiting for the next minute.', notBefore: new Date(minute.getTime() + 60_000) });
-    }
-
-    const { client } = await context.discovery.search(payload.workspaceId);
-    let page;
-    try {
-      page = await client.search({ query: [input.query, input.location].filter(Boolean).join(' '), start: 1 + (input.page - 1) * RESULTS_PER_PAGE });
-    } catch (error) {
-      if (error instanceof SearchQuotaExhausted) {
-        await markUsageExhausted(context.sql, { workspaceId: payload.workspaceId, key: 'search.daily', windowStart: day });
-        return deferTask(context, claimed, { reason: 'Google reports the daily search quota used up; waiting for it to reset.', notBefore: nextQuotaReset(now) });
+    await settleClaimedTask(context, claimed, RETRY_LIMIT, async () => {
+      const input = ZSearchTaskInput.parse(claimed.task.input);
+      const settings = await getSystemConfig(context.sql);
+      const now = new Date();
+      const day = new Date(`${quotaDay(now)}T00:00:00Z`);
+      // The minute first: a unit of it spent on a task that then waits for the day costs nothing,
+      // while a day's unit spent on a task that waits for the next minute would be lost until the reset.
+      const minute = minuteWindowStart(now);
+      if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'search.minute', windowStart: minute, limit: settings.search_requests_per_minute }))) {
+        return deferTask(context, claimed, { reason: 'Searches per minute are at their limit; waiting for the next minute.', notBefore: new Date(minute.getTime() + 60_000) });
       }
-      return failOrRetry(context, claimed, error, RETRY_LIMIT);
-    }
+      if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'search.daily', windowStart: day, limit: settings.search_daily_quota }))) {
+        return deferTask(context, claimed, { reason: 'The daily search quota is used up; waiting for it to reset.', notBefore: nextQuotaReset(now) });
+      }
 
-    await saveSearchResults(context.sql, { workspaceId: payload.workspaceId, taskId: payload.taskId, results: page.items });
-    const sites = page.items.flatMap((item) => {
-      const domain = normalizeDomain(item.url);
-      return domain ? [{ kind: 'scrape' as const, dedupeKey: domain, input: { url: item.url, origin: 'search', title: item.title, snippet: item.snippet, query: input.query, location: input.location } }] : [];
+      const { client } = await context.discovery.search(payload.workspaceId);
+      let page;
+      try {
+        page = await client.search({ query: [input.query, input.location].filter(Boolean).join(' '), start: 1 + (input.page - 1) * RESULTS_PER_PAGE });
+      } catch (error) {
+        if (error instanceof SearchQuotaExhausted) {
+          await markUsageExhausted(context.sql, { workspaceId: payload.workspaceId, key: 'search.daily', windowStart: day });
+          return deferTask(context, claimed, { reason: 'Google reports the daily search quota used up; waiting for it to reset.', notBefore: nextQuotaReset(now) });
+        }
+        return failOrRetry(context, claimed, error, RETRY_LIMIT);
+      }
+
+      await saveSearchResults(context.sql, { workspaceId: payload.workspaceId, taskId: payload.taskId, results: page.items });
+      const sites = page.items.flatMap((item) => {
+        const domain = normalizeDomain(item.url);
+        return domain ? [{ kind: 'scrape' as const, dedupeKey: domain, input: { url: item.url, origin: 'search', title: item.title, snippet: item.snippet, query: input.query, location: input.location } }] : [];
+      });
+      await addScrapeTasks(context, payload, sites);
+      await finishTask(context, claimed, { status: 'done', results: page.items.length });
     });
-    const newTaskIds = await addDiscoveryTasks(context.sql, { workspaceId: payload.workspaceId, runId: payload.runId, tasks: sites });
-    await enqueueDiscoveryTasks(context.enqueue, payload, 'scrape', newTaskIds);
-    await finishTask(context, claimed, { status: 'done', results: page.items.length });
   },
 });

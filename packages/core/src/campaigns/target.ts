@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { ZScoreWeightOverrides } from '../leads/score.ts';
 import { isTimeZone } from '../system/time-zone.ts';
 
-const targetText = z.string().trim().min(1, 'Cannot be blank').max(200, 'At most 200 characters');
+// Postgres text cannot hold NUL: refused here with a reason rather than by the database with a 500.
+const NO_NUL = [(value: string) => !value.includes('\u0000'), 'Cannot contain a NUL character'] as const;
+
+const targetText = z.string().trim().min(1, 'Cannot be blank').max(200, 'At most 200 characters').refine(...NO_NUL);
 
 /** Discovery sources a campaign can use; websites are scraped from what these find. */
 export const CAMPAIGN_DISCOVERY_SOURCES = ['search', 'places'] as const;
@@ -26,8 +29,8 @@ export type CampaignTargetInput = z.input<typeof ZCampaignTarget>;
 const ZTimeZone = z.string().trim().min(1).refine(isTimeZone, 'Not a known time zone');
 
 export const ZCreateCampaignInput = z.object({
-  name: z.string().trim().min(1, 'Give the campaign a name').max(200),
-  description: z.string().trim().max(5000).default(''),
+  name: z.string().trim().min(1, 'Give the campaign a name').max(200).refine(...NO_NUL),
+  description: z.string().trim().max(5000).refine(...NO_NUL).default(''),
   timeZone: ZTimeZone,
   target: ZCampaignTarget,
   scoreWeights: ZScoreWeightOverrides.default({}),
@@ -35,8 +38,8 @@ export const ZCreateCampaignInput = z.object({
 export type CreateCampaignInput = z.infer<typeof ZCreateCampaignInput>;
 
 export const ZUpdateCampaignInput = z.object({
-  name: z.string().trim().min(1, 'Give the campaign a name').max(200).optional(),
-  description: z.string().trim().max(5000).optional(),
+  name: z.string().trim().min(1, 'Give the campaign a name').max(200).refine(...NO_NUL).optional(),
+  description: z.string().trim().max(5000).refine(...NO_NUL).optional(),
   timeZone: ZTimeZone.optional(),
   target: ZCampaignTarget.optional(),
   scoreWeights: ZScoreWeightOverrides.optional(),

@@ -313,6 +313,25 @@ export async function addDiscoveryTasks(
 }
 
 /**
+ * This run's tasks with these keys that have not started. A retried job queues them again: its
+ * earlier attempt may have added them (so `addDiscoveryTasks` no longer calls them new) and died
+ * before queueing them. A task queued twice still runs once, as claims are exclusive.
+ */
+export async function pendingDiscoveryTaskIds(
+  sql: Db,
+  input: { workspaceId: string; runId: string; tasks: readonly Pick<NewDiscoveryTask, 'kind' | 'dedupeKey'>[] },
+): Promise<string[]> {
+  if (input.tasks.length === 0) return [];
+  const rows = await sql<{ id: string }[]>`
+    select t.id from discovery_tasks t
+    join unnest(${input.tasks.map((task) => task.kind)}::text[], ${input.tasks.map((task) => task.dedupeKey)}::text[]) as wanted(kind, dedupe_key)
+      on t.kind = wanted.kind and t.dedupe_key = wanted.dedupe_key
+    where t.workspace_id = ${input.workspaceId} and t.run_id = ${input.runId} and t.status = 'pending'
+    order by t.created_at, t.id`;
+  return [...new Set(rows.map((row) => row.id))];
+}
+
+/**
  * Moves a run from one of `from` to `to` (pause, resume, cancel). Resuming a run with nothing left
  * to do completes it instead, so it cannot wait forever. Null when missing or in another status.
  */

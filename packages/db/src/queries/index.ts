@@ -103,6 +103,7 @@ export {
   claimDiscoveryTask,
   finishDiscoveryTask,
   addDiscoveryTasks,
+  pendingDiscoveryTaskIds,
   setDiscoveryRunStatus,
   resumableTasks,
   saveSearchResults,

@@ -1,4 +1,4 @@
-import type { LeadCandidate } from '@switchboard/core';
+import { Invalid, type LeadCandidate } from '@switchboard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
@@ -6,7 +6,7 @@ import type { TestDatabase } from '../testing/index.ts';
 import { listAudit } from './audit-log.ts';
 import { createCampaign, getCampaign, listCampaigns, setCampaignStatus, updateCampaign } from './campaigns.ts';
 import { mergeLeadCandidates } from './lead-merge.ts';
-import { countLeads, exportLeads, getLead, listLeads, transitionLeads, type LeadRow } from './leads.ts';
+import { countLeads, exportLeads, getLead, LEAD_SORTS, listLeads, transitionLeads, type LeadRow, type LeadSort } from './leads.ts';
 import { upsertUser } from './users.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 
@@ -205,6 +205,32 @@ describe('listing leads', () => {
     const page = await listLeads(sql, workspaceId, {}, { sort: 'name', limit: 1 });
     await expect(listLeads(sql, workspaceId, {}, { sort: 'score_desc', limit: 1, cursor: page.nextCursor! })).rejects.toThrow(/not valid/);
     await expect(listLeads(sql, workspaceId, {}, { sort: 'name', limit: 1, cursor: 'garbage' })).rejects.toThrow(/not valid/);
+  });
+
+  it('refuses a hand-edited cursor as an invalid page link, not a database error', async () => {
+    const { workspaceId, campaignId } = await setUp('Listing forged cursor');
+    await seedLeads(workspaceId, campaignId, [business(1, 'Austin'), business(2, 'Austin')]);
+    const id = '00000000-0000-4000-8000-000000000000';
+    const forge = (sort: string, value: string, cursorId = id) => Buffer.from(JSON.stringify({ s: sort, v: value, id: cursorId })).toString('base64url');
+    const forged: [LeadSort, string][] = [
+      ['score_desc', forge('score_desc', '50', '-'.repeat(36))],
+      ['score_desc', forge('score_desc', 'abc')],
+      ['score_desc', forge('score_desc', '99999999999')],
+      ['score_desc', forge('score_desc', '1e400')],
+      ['newest', forge('newest', 'yesterday-ish')],
+      ['newest', forge('newest', '2024-02-31T10:00:00.000000Z')],
+      ['name', forge('name', 'a\u0000b')],
+    ];
+    for (const [sort, cursor] of forged) {
+      await expect(listLeads(sql, workspaceId, {}, { sort, limit: 1, cursor }), `${sort} ${cursor}`).rejects.toBeInstanceOf(Invalid);
+    }
+    // Cursors the query made still page through every lead.
+    for (const sort of LEAD_SORTS) {
+      const first = await listLeads(sql, workspaceId, {}, { sort, limit: 1 });
+      const second = await listLeads(sql, workspaceId, {}, { sort, limit: 1, cursor: first.nextCursor! });
+      expect(second.leads.map((lead) => lead.id)).not.toEqual(first.leads.map((lead) => lead.id));
+      expect(second.nextCursor).toBeNull();
+    }
   });
 
   it('shows a lead with its contacts and sources, and nothing from another workspace', async () => {

@@ -135,25 +135,51 @@ function filterConditions(sql: Db, workspaceId: string, filter: LeadFilter) {
     }`;
 }
 
-// Each sort is a keyset: the sort value plus id, so paging is stable while leads are added.
-const SORTS: Record<LeadSort, { key: (sql: Db) => Fragment; order: (sql: Db) => Fragment; after: (sql: Db, value: string, id: string) => Fragment }> = {
+// Each sort is a keyset: the sort value plus id, so paging is stable while leads are added. A cursor
+// comes back from the browser, so `valid` checks its value before the query casts it.
+const SORTS: Record<
+  LeadSort,
+  { key: (sql: Db) => Fragment; order: (sql: Db) => Fragment; after: (sql: Db, value: string, id: string) => Fragment; valid: (value: string) => boolean }
+> = {
   score_desc: {
     key: (sql) => sql`l.score::text`,
     order: (sql) => sql`l.score desc, l.id desc`,
     after: (sql, value, id) => sql`(l.score, l.id) < (${Number(value)}::int, ${id}::uuid)`,
+    valid: (value) => /^\d{1,3}$/.test(value),
   },
   newest: {
-    // The text form keeps microseconds, which a JS Date would round away.
-    key: (sql) => sql`l.first_seen_at::text`,
+    // UTC ISO text keeps microseconds (a JS Date would round them away) whatever the session's DateStyle.
+    key: (sql) => sql`to_char(l.first_seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     order: (sql) => sql`l.first_seen_at desc, l.id desc`,
     after: (sql, value, id) => sql`(l.first_seen_at, l.id) < (${value}::timestamptz, ${id}::uuid)`,
+    valid: isCursorTimestamp,
   },
   name: {
     key: (sql) => sql`lower(l.name)`,
     order: (sql) => sql`lower(l.name), l.id`,
     after: (sql, value, id) => sql`(lower(l.name), l.id) > (${value}, ${id}::uuid)`,
+    valid: (value) => value.length <= 1000 && !value.includes('\u0000'),
   },
 };
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** "2024-05-01T10:00:00.123456Z" naming a real instant (no 31 February), as the newest sort's key reads. */
+function isCursorTimestamp(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    year >= 1000 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
 
 function encodeCursor(sort: LeadSort, value: string, id: string): string {
   return Buffer.from(JSON.stringify({ s: sort, v: value, id })).toString('base64url');
@@ -171,7 +197,8 @@ function decodeCursor(sort: LeadSort, cursor: string): { value: string; id: stri
       parsed.s === sort &&
       typeof parsed.v === 'string' &&
       typeof parsed.id === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(parsed.id)
+      UUID_PATTERN.test(parsed.id) &&
+      SORTS[sort].valid(parsed.v)
     ) {
       return { value: parsed.v, id: parsed.id };
     }

@@ -49,6 +49,14 @@ describe('campaigns', () => {
     await expect(asOperator().campaigns.create({ ...plumbers, timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  it('refuses text with a NUL character (which Postgres cannot store) with BAD_REQUEST, not a 500', async () => {
+    await expect(asOperator().campaigns.create({ ...plumbers, name: 'Austin\u0000plumbers' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(asOperator().campaigns.create({ ...plumbers, description: 'Small\u0000firms' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(asOperator().campaigns.create({ ...plumbers, target: { queries: ['plumb\u0000er'] } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const created = await asOperator().campaigns.create({ ...plumbers, name: 'NUL checks' });
+    await expect(asOperator().campaigns.update({ id: created.id, target: { queries: ['plumber'], locations: ['Aus\u0000tin'] } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('updates only the fields given and records what changed', async () => {
     const created = await asOperator().campaigns.create({ ...plumbers, name: 'To rename' });
     const updated = await asOperator().campaigns.update({ id: created.id, name: 'Renamed' });

@@ -4,6 +4,7 @@ import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TImportCsvInputSchema } from './import.schema.ts';
+import { leadActor } from './transition-one.ts';
 
 // Each batch is one merge transaction: big enough to amortise round trips, small enough to keep the
 // workspace's merge lock short for discovery running alongside.
@@ -38,7 +39,7 @@ export async function importCsvHandler({ ctx, input }: { ctx: AuthedContext; inp
       else counts.unchanged += 1;
       if (lead.outcome !== 'unchanged') touched.add(lead.leadId);
     }
-    counts.queuedForReview += await queueImportedLeadsForReview(ctx.db, ctx.workspace.id, [...touched], ctx.user.id);
+    counts.queuedForReview += await queueImportedLeadsForReview(ctx.db, ctx.workspace.id, [...touched], { actor: leadActor(ctx), file: input.fileName });
   }
   await ctx.db.begin((tx) =>
     recordAction(tx, ctx, {

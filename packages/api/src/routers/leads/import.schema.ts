@@ -15,7 +15,14 @@ export type TImportPreviewInputSchema = z.infer<typeof ZImportPreviewInputSchema
 export const ZImportCsvInputSchema = z.object({
   csv: ZCsvText,
   /** Names the file in each lead's sources ("import:customers.csv#row12"). */
-  fileName: z.string().trim().min(1).max(200).default('upload.csv'),
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    // It becomes part of each source's ref, and Postgres text cannot hold NUL.
+    .refine((value) => !value.includes('\u0000'), { error: 'The file name cannot contain a NUL character.' })
+    .default('upload.csv'),
   /** Lead field → 0-based column index; `name` is required (the parser says so in words). */
   mapping: z.partialRecord(z.enum(LEAD_IMPORT_FIELD_NAMES), z.number().int().min(0).max(10_000)),
   campaignId: z.uuid({ error: 'That is not a campaign id.' }).optional(),

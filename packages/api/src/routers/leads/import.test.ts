@@ -58,6 +58,9 @@ describe('leads.importCsv', () => {
 
     const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'lead.import', limit: 1 });
     expect(entry?.summary).toMatchObject({ file: 'plumbers.csv', imported: 2, merged: 1, rejected: 3 });
+    // The move into review is a state-machine transition like any other, in the log with its actor.
+    const [queued] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'lead.bulk_queue_for_review', limit: 1 });
+    expect(queued).toMatchObject({ actorLabel: 'olive@acme.test', actorUserId: operator.userId, summary: { count: 2, file: 'plumbers.csv' } });
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -74,5 +77,9 @@ describe('leads.importCsv', () => {
     await expect(caller().leads.importCsv({ csv: CSV, mapping: { name: 0 }, campaignId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('refuses a file name with a NUL character with BAD_REQUEST, not a 500', async () => {
+    await expect(caller().leads.importCsv({ csv: CSV, fileName: 'plumbers\u0000.csv', mapping: { name: 0 } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

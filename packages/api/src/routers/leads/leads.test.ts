@@ -80,6 +80,14 @@ describe('leads.list and leads.get', () => {
     await expect(caller().leads.list({ campaignId: strangerCampaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('answers a filter with a NUL character (which Postgres cannot compare) with BAD_REQUEST, not a 500', async () => {
+    const nul = 'Aus\u0000tin';
+    await expect(caller().leads.list({ search: nul })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller().leads.list({ city: nul })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller().leads.reviewQueue({ category: nul })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller().leads.bulkPreview({ event: 'approve', target: { filter: { city: nul } } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('shows a lead with its contacts and sources, and never one from another workspace', async () => {
     const lead = await caller().leads.get({ id: ids.pipePros! });
     expect(lead.contacts.map((contact) => contact.email)).toEqual(['office@pipepros.example.com']);

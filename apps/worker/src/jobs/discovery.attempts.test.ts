@@ -1,0 +1,153 @@
+import { Invalid } from '@switchboard/core';
+import { createLogger } from '@switchboard/core/logging';
+import {
+  createCampaign,
+  createDiscoveryRun,
+  createPublisher,
+  createSql,
+  getDiscoveryRun,
+  getDiscoveryTask,
+  setSystemConfigValue,
+  usageFor,
+  type Sql,
+} from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMember, type TestMember } from '../../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../../tests/database.ts';
+import { sandboxEmail } from '../adapters/email/index.ts';
+import type { SearchClient } from '../adapters/search/index.ts';
+import type { DiscoveryServices } from '../discovery/services.ts';
+import type { JobContext } from '../framework/define-job.ts';
+import { discoverySearchJob } from './discovery.search.ts';
+
+const log = createLogger({ name: 'discovery-attempts-test', level: 'silent', format: 'json' });
+// discovery.search retries three times after its first attempt.
+const LAST_ATTEMPT = 3;
+
+let database: TestDatabase;
+let sql: Sql;
+let member: TestMember;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'discovery-attempts-test' });
+  member = await createMember(sql, { email: 'olive@attempts.test', role: 'operator', workspaceName: 'Attempts' });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await database?.drop();
+});
+
+/** Search services that answer with `search` (no listings, no scraping). */
+function searchServices(search: DiscoveryServices['search']): DiscoveryServices {
+  const unused = () => {
+    throw new Error('not used by search tasks');
+  };
+  return { search, places: unused, siteUrl: unused, scraper: unused, close: async () => undefined };
+}
+
+function jobContext(discovery: DiscoveryServices, jobId: string, retryCount: number, enqueue: JobContext['enqueue'] = async () => 'job'): JobContext {
+  return {
+    jobId,
+    queue: discoverySearchJob.queue,
+    retryCount,
+    signal: new AbortController().signal,
+    workerId: 'attempts-test',
+    sql,
+    publish: createPublisher(sql),
+    log,
+    publicUrl: 'http://localhost:3000',
+    email: sandboxEmail,
+    providerKey: async () => null,
+    baseUrls: {},
+    enqueue,
+    discovery,
+  };
+}
+
+/** A run of its own campaign: one search task per query in Austin. */
+async function startRun(queries: string[]) {
+  const target = { queries, locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
+  const campaignId = (await createCampaign(sql, { workspaceId: member.workspaceId, name: queries.join(', '), timeZone: 'UTC', target, createdBy: member.userId })).id;
+  const tasks = queries.map((query) => ({ kind: 'search' as const, input: { query, location: 'Austin', page: 1 }, dedupeKey: `${query}|austin|1` }));
+  const { run, taskIds } = await createDiscoveryRun(sql, { workspaceId: member.workspaceId, campaignId, startedBy: member.userId, tasks });
+  return { runId: run.id, taskIds, payload: (taskId: string) => ({ workspaceId: member.workspaceId, runId: run.id, taskId }) };
+}
+
+describe('discovery.search attempts', () => {
+  it('fails the task with its reason on the last attempt when the work throws outside the provider call, so the run can finish', async () => {
+    // As when a workspace saved a key and the worker runs without SWITCHBOARD_SECRET.
+    const discovery = searchServices(async () => {
+      throw new Invalid('Provider keys cannot be stored until SWITCHBOARD_SECRET is set.');
+    });
+    const { runId, taskIds, payload } = await startRun(['plumber']);
+    const taskId = taskIds[0]!;
+
+    // Earlier attempts throw, so the queue retries; the task stays with this job meanwhile.
+    await expect(discoverySearchJob.handler(payload(taskId), jobContext(discovery, 'job-1', 0))).rejects.toThrow(/SWITCHBOARD_SECRET/);
+    expect((await getDiscoveryTask(sql, member.workspaceId, taskId))?.status).toBe('running');
+
+    await expect(discoverySearchJob.handler(payload(taskId), jobContext(discovery, 'job-1', LAST_ATTEMPT))).resolves.toBeUndefined();
+    expect(await getDiscoveryTask(sql, member.workspaceId, taskId)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/SWITCHBOARD_SECRET/) });
+    expect((await getDiscoveryRun(sql, member.workspaceId, runId))?.status).toBe('done');
+  });
+
+  it('queues on a retry the sites an earlier attempt added but died before queueing, so none waits forever', async () => {
+    const client: SearchClient = {
+      search: async () => ({
+        items: [
+          { url: 'https://first-plumber.example.com/', title: 'First', snippet: '' },
+          { url: 'https://second-plumber.example.com/', title: 'Second', snippet: '' },
+        ],
+        nextStart: null,
+        totalResults: 2,
+      }),
+    };
+    const discovery = searchServices(async () => ({ client, mode: 'sandbox' }));
+    const { runId, taskIds, payload } = await startRun(['drain cleaning']);
+    const queueDown: JobContext['enqueue'] = async () => {
+      throw new Error('connection terminated');
+    };
+    await expect(discoverySearchJob.handler(payload(taskIds[0]!), jobContext(discovery, 'job-sites', 0, queueDown))).rejects.toThrow('connection terminated');
+
+    const queued: { queue: string; taskId: string }[] = [];
+    const recording: JobContext['enqueue'] = async (queue, job) => {
+      queued.push({ queue, taskId: (job as { taskId: string }).taskId });
+      return `job-${queued.length}`;
+    };
+    await discoverySearchJob.handler(payload(taskIds[0]!), jobContext(discovery, 'job-sites', 1, recording));
+    const scrapeTasks = await sql<{ id: string }[]>`select id from discovery_tasks where run_id = ${runId} and kind = 'scrape' order by id`;
+    expect(scrapeTasks).toHaveLength(2);
+    expect(queued.map((job) => job.queue)).toEqual(['discovery.scrape', 'discovery.scrape']);
+    expect(queued.map((job) => job.taskId).sort()).toEqual(scrapeTasks.map((task) => task.id).sort());
+  });
+
+  it('spends the daily search quota only on searches made, not on tasks that wait for the next minute', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2030-06-01T12:00:10Z'));
+    await setSystemConfigValue(sql, 'search_requests_per_minute', 1);
+    await setSystemConfigValue(sql, 'search_daily_quota', 100);
+    const searches: string[] = [];
+    const client: SearchClient = {
+      search: async ({ query }) => {
+        searches.push(query);
+        return { items: [], nextStart: null, totalResults: 0 };
+      },
+    };
+    const discovery = searchServices(async () => ({ client, mode: 'sandbox' }));
+    const { taskIds, payload } = await startRun(['electrician', 'roofer', 'painter']);
+    for (const [index, taskId] of taskIds.entries()) {
+      await discoverySearchJob.handler(payload(taskId), jobContext(discovery, `job-${index}`, 0));
+    }
+    expect(searches).toEqual(['electrician Austin']);
+    const statuses = await Promise.all(taskIds.map(async (taskId) => (await getDiscoveryTask(sql, member.workspaceId, taskId))?.status));
+    expect(statuses).toEqual(['done', 'waiting_quota', 'waiting_quota']);
+    expect((await usageFor(sql, member.workspaceId, 'search.daily', new Date('2030-06-01T00:00:00Z'))).used).toBe(1);
+  });
+});
