@@ -81,7 +81,8 @@ export default function CampaignPage() {
   const { target, discoveryPlan } = campaign;
   const latest = runs[0];
   const openRun = latest && (latest.status === 'running' || latest.status === 'paused') ? latest : null;
-  const canDiscover = campaign.status !== 'completed' && campaign.status !== 'archived';
+  // A paused campaign starts nothing new until it is activated again (its pause dialog says so).
+  const canDiscover = campaign.status === 'draft' || campaign.status === 'active';
   const canStart = canOperate && canDiscover && latest?.status !== 'running';
 
   const startQuestion = `Start discovery for “${campaign.name}”: ${plural(discoveryPlan.total, 'task', 'tasks')}?`;

@@ -48,6 +48,8 @@ export interface JobContext {
   baseUrls: ProviderBaseUrls;
   /** Queues follow-up work. Untyped here (the catalog is derived from the jobs themselves); jobs wrap it. */
   enqueue: LooseEnqueue;
+  /** Whether a job on `queue` whose payload contains `data` is waiting or running. */
+  jobPending: (queue: string, data: object) => Promise<boolean>;
   /** Search, listings and website scraping, live or against the sandbox world. */
   discovery: DiscoveryServices;
 }

@@ -15,6 +15,7 @@ export const DEFAULT_THROUGHPUT: Throughput = { batchSize: 50, localConcurrency:
 // picks up retries and deferred jobs, so it bounds how late a retry can start.
 const POLLING_INTERVAL_SECONDS = 2;
 const NOTIFY_POLLING_INTERVAL_SECONDS = 5;
+const PENDING_JOB_STATES = new Set(['created', 'retry', 'active']);
 
 export interface WorkerOptions<Jobs extends readonly AnyJobDefinition[]> {
   sql: Sql;
@@ -80,6 +81,10 @@ export async function startWorker<const Jobs extends readonly AnyJobDefinition[]
   const services = {
     sql,
     enqueue: enqueue as LooseEnqueue,
+    async jobPending(queue: string, data: object) {
+      const found = await boss.findJobs(queue, { data, limit: 100 });
+      return found.some((job) => PENDING_JOB_STATES.has(job.state));
+    },
     discovery,
     publish,
     workerId,

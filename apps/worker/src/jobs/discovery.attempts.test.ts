@@ -19,6 +19,7 @@ import { sandboxEmail } from '../adapters/email/index.ts';
 import type { SearchClient } from '../adapters/search/index.ts';
 import type { DiscoveryServices } from '../discovery/services.ts';
 import type { JobContext } from '../framework/define-job.ts';
+import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoverySearchJob } from './discovery.search.ts';
 
 const log = createLogger({ name: 'discovery-attempts-test', level: 'silent', format: 'json' });
@@ -52,7 +53,13 @@ function searchServices(search: DiscoveryServices['search']): DiscoveryServices 
   return { search, places: unused, siteUrl: unused, scraper: unused, close: async () => undefined };
 }
 
-function jobContext(discovery: DiscoveryServices, jobId: string, retryCount: number, enqueue: JobContext['enqueue'] = async () => 'job'): JobContext {
+function jobContext(
+  discovery: DiscoveryServices,
+  jobId: string,
+  retryCount: number,
+  enqueue: JobContext['enqueue'] = async () => 'job',
+  jobPending: JobContext['jobPending'] = async () => false,
+): JobContext {
   return {
     jobId,
     queue: discoverySearchJob.queue,
@@ -67,6 +74,7 @@ function jobContext(discovery: DiscoveryServices, jobId: string, retryCount: num
     providerKey: async () => null,
     baseUrls: {},
     enqueue,
+    jobPending,
     discovery,
   };
 }
@@ -149,5 +157,44 @@ describe('discovery.search attempts', () => {
     const statuses = await Promise.all(taskIds.map(async (taskId) => (await getDiscoveryTask(sql, member.workspaceId, taskId))?.status));
     expect(statuses).toEqual(['done', 'waiting_quota', 'waiting_quota']);
     expect((await usageFor(sql, member.workspaceId, 'search.daily', new Date('2030-06-01T00:00:00Z'))).used).toBe(1);
+  });
+});
+
+describe('discovery.recover', () => {
+  const noSearch = searchServices(async () => {
+    throw new Error('recovery searches nothing itself');
+  });
+
+  it('gives a job again to tasks that sat pending or running too long with none, and leaves the rest alone', async () => {
+    const { runId, taskIds } = await startRun(['glazier', 'tiler', 'welder', 'joiner']);
+    const [lost, queued, fresh, dead] = taskIds as [string, string, string, string];
+    await sql`update discovery_tasks set created_at = now() - interval '10 minutes' where id in ${sql([lost, queued])}`;
+    await sql`update discovery_tasks set status = 'running', started_at = now() - interval '20 minutes', claimed_by_job = 'gone' where id = ${dead}`;
+    const sent: { queue: string; payload: object }[] = [];
+    const enqueue: JobContext['enqueue'] = async (queue, payload) => {
+      sent.push({ queue, payload });
+      return 'job';
+    };
+    const jobPending: JobContext['jobPending'] = async (_queue, data) => (data as { taskId: string }).taskId === queued;
+
+    await discoveryRecoverJob.handler({}, jobContext(noSearch, 'recover-1', 0, enqueue, jobPending));
+
+    const forThisRun = sent.filter((job) => (job.payload as { runId: string }).runId === runId);
+    expect(forThisRun.map((job) => job.queue)).toEqual(['discovery.search', 'discovery.search']);
+    expect(new Set(forThisRun.map((job) => (job.payload as { taskId: string }).taskId))).toEqual(new Set([lost, dead]));
+    expect(forThisRun.map((job) => (job.payload as { taskId: string }).taskId)).not.toContain(fresh);
+  });
+
+  it('leaves the tasks of a paused run for resume to queue', async () => {
+    const { runId, taskIds } = await startRun(['farrier']);
+    await sql`update discovery_tasks set created_at = now() - interval '10 minutes' where id = ${taskIds[0]!}`;
+    await sql`update discovery_runs set status = 'paused' where id = ${runId}`;
+    const sentFor: string[] = [];
+    const enqueue: JobContext['enqueue'] = async (_queue, payload) => {
+      sentFor.push((payload as { runId: string }).runId);
+      return 'job';
+    };
+    await discoveryRecoverJob.handler({}, jobContext(noSearch, 'recover-2', 0, enqueue));
+    expect(sentFor).not.toContain(runId);
   });
 });

@@ -28,7 +28,9 @@ export const discoveryScrapeJob = defineJob({
   payload: ZDiscoveryTaskPayload,
   // Site failures are results, not errors; a retry only covers a crash or a database hiccup.
   retry: { limit: RETRY_LIMIT, delaySeconds: 10, backoff: false },
-  expireInSeconds: 300,
+  // Above the longest site time an admin can set (scrape_site_timeout_ms ≤ 600 s), so a slow site
+  // is bounded by the scraper, not cut off by the queue and retried.
+  expireInSeconds: 660,
   throughput: { batchSize: SITES_AT_ONCE, localConcurrency: 1 },
   async handler(payload, context) {
     const claimed = await claimDiscoveryTask(context.sql, payload.taskId, context.jobId);

@@ -144,4 +144,35 @@ describe('discovery against the sandbox world', () => {
     expect(progress).toMatchObject({ status: 'running', waitingQuota: 1, failed: 0 });
     expect(progress!.nextRetryAt!.getTime()).toBeGreaterThan(Date.now());
   });
+
+  it('recovers a task whose job was lost, and leaves one whose job is only waiting', async () => {
+    // The quota test above left its run waiting; a campaign has one open run at a time.
+    await sql`update discovery_runs set status = 'cancelled' where campaign_id = ${campaignId} and status in ('running', 'paused')`;
+    const { run, taskIds } = await createDiscoveryRun(sql, {
+      workspaceId: member.workspaceId,
+      campaignId,
+      startedBy: member.userId,
+      tasks: [
+        { kind: 'places', input: { query: 'bakery', location: 'Portland' }, dedupeKey: 'bakery|portland' },
+        { kind: 'places', input: { query: 'dentist', location: 'Portland' }, dedupeKey: 'dentist|portland' },
+      ],
+    });
+    const [lost, waiting] = taskIds as [string, string];
+    // The first never got its job (say the web process died after the commit); the second's job waits an hour.
+    await enqueueDiscoveryTasks(worker.enqueue as never, { workspaceId: member.workspaceId, runId: run.id }, 'places', [waiting], new Date(Date.now() + 3_600_000));
+    await sql`update discovery_tasks set created_at = now() - interval '10 minutes' where run_id = ${run.id}`;
+
+    await worker.enqueue('discovery.recover', {});
+    const deadline = Date.now() + 20_000;
+    let status: string | undefined;
+    while (status !== 'done' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const [task]: [{ status: string }?] = await sql`select status from discovery_tasks where id = ${lost}`;
+      status = task?.status;
+    }
+    expect(status).toBe('done');
+    const [queued]: [{ jobs: number }?] = await sql`
+      select count(*)::int as jobs from pgboss.job where name = 'discovery.places' and data->>'taskId' = ${waiting}`;
+    expect(queued?.jobs).toBe(1);
+  }, 30_000);
 });

@@ -1,6 +1,7 @@
 import type { CatalogOf } from '../framework/define-job.ts';
 import { sendAuthLinkJob } from './auth.send-link.ts';
 import { discoveryPlacesJob } from './discovery.places.ts';
+import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
@@ -18,6 +19,7 @@ export const jobs = [
   discoverySearchJob,
   discoveryPlacesJob,
   discoveryScrapeJob,
+  discoveryRecoverJob,
 ] as const;
 
 /** Queue name → payload, for typed producers (`Enqueue<JobCatalog>`). */

@@ -24,9 +24,22 @@ export const errorConversion = middleware(async ({ ctx, next, path, type }) => {
   if (cause instanceof DomainError) {
     throw new TRPCError({ code: CODE_BY_KIND[cause.kind], message: cause.message, cause });
   }
+  if (isDataException(cause)) {
+    // A value Postgres cannot take (a NUL byte, a number out of range) is the caller's input, not
+    // our failure: a validator missed it, so it is logged, but the answer is still a 400.
+    ctx.log.warn({ err: cause, path, type }, 'input refused by the database');
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Some of that input cannot be stored (an invisible control character or an out-of-range number?).', cause });
+  }
   if (error.code === 'INTERNAL_SERVER_ERROR') {
     ctx.log.error({ err: cause ?? error, path, type }, 'procedure failed');
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side; it has been logged.' });
   }
   return result;
 });
+
+/** SQLSTATE class 22, "data exception": the statement was fine, a value in it was not. */
+function isDataException(cause: unknown): boolean {
+  if (typeof cause !== 'object' || cause === null) return false;
+  const { name, code } = cause as { name?: unknown; code?: unknown };
+  return name === 'PostgresError' && typeof code === 'string' && code.startsWith('22');
+}

@@ -121,3 +121,4 @@ export {
 } from './discovery-runs.ts';
 export { reserveUsage, markUsageExhausted, usageFor, type UsageWindowKey } from './usage-windows.ts';
 export { queueLeadsForReview, queueRunLeadsForReview, markLeadWebsiteUnreachable } from './discovery-review.ts';
+export { strandedDiscoveryTasks, type StrandedDiscoveryTask } from './discovery-recovery.ts';

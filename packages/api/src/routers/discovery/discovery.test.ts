@@ -77,6 +77,19 @@ describe('discovery.start', () => {
     await caller().campaigns.setStatus({ id: archived.id, event: 'archive' });
     await expect(caller().discovery.start({ campaignId: archived.id })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
+
+  it('starts nothing for a paused campaign until it is activated again', async () => {
+    const { id } = await campaign('On hold', { queries: ['roofer'] });
+    await caller().campaigns.setStatus({ id, event: 'activate' });
+    await caller().campaigns.setStatus({ id, event: 'pause' });
+    await expect(caller().discovery.start({ campaignId: id })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'This campaign is paused: activate it again to discover leads for it.',
+    });
+    expect(jobs).toEqual([]);
+    await caller().campaigns.setStatus({ id, event: 'activate' });
+    expect((await caller().discovery.start({ campaignId: id })).tasks).toBe(2);
+  });
 });
 
 describe('discovery.pause and resume', () => {

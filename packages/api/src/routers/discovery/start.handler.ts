@@ -7,7 +7,9 @@ import { enqueueDiscoveryTasks } from './enqueue-tasks.ts';
 import { discoveryPlanSummary, planDiscoveryTasks } from './plan.ts';
 import type { TStartDiscoveryInputSchema } from './start.schema.ts';
 
-const FINISHED_CAMPAIGN_STATUSES = new Set(['completed', 'archived']);
+// Discovery adds work to a campaign: only a draft or active one takes it (a paused one starts
+// nothing new until it is activated again).
+const DISCOVERABLE_CAMPAIGN_STATUSES = new Set(['draft', 'active']);
 
 /**
  * Plans the campaign's tasks, records the run and queues one job per task. A paused earlier run is
@@ -16,8 +18,9 @@ const FINISHED_CAMPAIGN_STATUSES = new Set(['completed', 'archived']);
 export async function startDiscoveryHandler({ ctx, input }: { ctx: AuthedContext; input: TStartDiscoveryInputSchema }) {
   const { run, taskIds, tasks, cancelled } = await ctx.db.begin(async (tx) => {
     const campaign = await requireCampaign(tx, ctx.workspace.id, input.campaignId);
-    if (FINISHED_CAMPAIGN_STATUSES.has(campaign.status)) {
-      throw new Invalid(`This campaign is ${campaign.status}; activate a campaign before discovering leads for it.`);
+    if (campaign.status === 'paused') throw new Invalid('This campaign is paused: activate it again to discover leads for it.');
+    if (!DISCOVERABLE_CAMPAIGN_STATUSES.has(campaign.status)) {
+      throw new Invalid(`This campaign is ${campaign.status}: discovery runs only for draft and active campaigns.`);
     }
     const runs = await listDiscoveryRuns(tx, ctx.workspace.id, campaign.id);
     if (runs.some((existing) => existing.status === 'running')) {
