@@ -41,6 +41,7 @@ export async function scrapeThroughput(overrides: Partial<ScrapeBenchSettings> =
     siteTimeoutMs: settings.siteTimeoutMs,
     concurrency: settings.concurrency,
     log: createLogger({ name: 'bench', level: 'silent', format: 'json' }),
+    allowSandboxHosts: true,
   });
   try {
     // Warm-up: the first site pays for starting Chromium, which a running worker has already done.

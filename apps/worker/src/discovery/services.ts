@@ -4,9 +4,10 @@ import { createPlacesClient, type PlacesClient } from '../adapters/places/index.
 import { createSearchClient, type SearchClient } from '../adapters/search/index.ts';
 import { createSiteScraper, type SiteScraper, type SiteScraperOptions } from '../adapters/scraper/index.ts';
 import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
+import { SCRAPE_SANDBOX_HOSTS } from './scrape-target.ts';
 import { SANDBOX_HOST_SUFFIX, startSandboxWorld, type SandboxWorld } from '../sandbox-world/index.ts';
 
-export type ScraperSettings = Omit<SiteScraperOptions, 'chromiumPath' | 'userAgent' | 'log'>;
+export type ScraperSettings = Omit<SiteScraperOptions, 'chromiumPath' | 'userAgent' | 'log' | 'allowSandboxHosts'>;
 
 export interface DiscoveryServices {
   /** Web search for a workspace: Google with its key (or the environment's), else the sandbox world. */
@@ -88,7 +89,13 @@ export function createDiscoveryServices(options: DiscoveryServicesOptions): Disc
         if (previous) setTimeout(() => void previous.close(), settings.siteTimeoutMs + 5_000).unref();
         scraper = {
           key,
-          instance: createSiteScraper({ ...settings, chromiumPath: options.chromiumPath, userAgent: options.userAgent, log: options.log.child({ component: 'scraper' }) }),
+          instance: createSiteScraper({
+            ...settings,
+            chromiumPath: options.chromiumPath,
+            userAgent: options.userAgent,
+            log: options.log.child({ component: 'scraper' }),
+            allowSandboxHosts: SCRAPE_SANDBOX_HOSTS,
+          }),
         };
       }
       return scraper.instance;

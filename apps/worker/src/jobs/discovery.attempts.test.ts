@@ -136,6 +136,27 @@ describe('discovery.search attempts', () => {
     expect(queued.map((job) => job.taskId).sort()).toEqual(scrapeTasks.map((task) => task.id).sort());
   });
 
+  it('makes no scrape task for a result that points at the local network', async () => {
+    const client: SearchClient = {
+      search: async () => ({
+        items: [
+          { url: 'https://real-roofer.example.com/', title: 'Real roofer', snippet: '' },
+          { url: 'http://127.0.0.1:5432/', title: 'Database', snippet: '' },
+          { url: 'http://169.254.169.254/latest/meta-data/', title: 'Metadata', snippet: '' },
+          { url: 'http://printer.local/', title: 'Printer', snippet: '' },
+          { url: 'http://admin.internal/', title: 'Admin', snippet: '' },
+        ],
+        nextStart: null,
+        totalResults: 5,
+      }),
+    };
+    const { runId, taskIds, payload } = await startRun(['roofer']);
+    await discoverySearchJob.handler(payload(taskIds[0]!), jobContext(searchServices(async () => ({ client, mode: 'live' })), 'job-private', 0));
+    const scrapeTasks = await sql<{ input: { url: string } }[]>`select input from discovery_tasks where run_id = ${runId} and kind = 'scrape'`;
+    expect(scrapeTasks.map((task) => task.input.url)).toEqual(['https://real-roofer.example.com/']);
+    expect(await getDiscoveryTask(sql, member.workspaceId, taskIds[0]!)).toMatchObject({ status: 'done', results: 5 });
+  });
+
   it('spends the daily search quota only on searches made, not on tasks that wait for the next minute', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2030-06-01T12:00:10Z'));

@@ -1,9 +1,10 @@
-import { normalizeDomain, type LeadCandidate } from '@switchboard/core';
+import type { LeadCandidate } from '@switchboard/core';
 import { minuteWindowStart } from '@switchboard/core/discovery';
 import { claimDiscoveryTask, getSystemConfig, mergeLeadCandidates, reserveUsage } from '@switchboard/db';
 import { z } from 'zod';
 import type { PlaceResult } from '../adapters/places/index.ts';
 import { defineJob } from '../framework/define-job.ts';
+import { scrapeDomain } from '../discovery/scrape-target.ts';
 import { addScrapeTasks, deferTask, failOrRetry, finishTask, settleClaimedTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 3;
@@ -43,7 +44,7 @@ export const discoveryPlacesJob = defineJob({
         candidates: places.map((place) => placeCandidate(place, input.query)),
       });
       const sites = places.flatMap((place, index) => {
-        const domain = place.website ? normalizeDomain(place.website) : null;
+        const domain = place.website ? scrapeDomain(place.website) : null;
         return domain ? [{ kind: 'scrape' as const, dedupeKey: domain, input: { url: place.website, origin: 'places', leadId: merged.leads[index]!.leadId, location: input.location } }] : [];
       });
       await addScrapeTasks(context, payload, sites);

@@ -1,9 +1,9 @@
-import { normalizeDomain } from '@switchboard/core';
 import { minuteWindowStart, nextQuotaReset, quotaDay } from '@switchboard/core/discovery';
 import { claimDiscoveryTask, getSystemConfig, markUsageExhausted, reserveUsage, saveSearchResults } from '@switchboard/db';
 import { z } from 'zod';
 import { SearchQuotaExhausted } from '../adapters/search/index.ts';
 import { defineJob } from '../framework/define-job.ts';
+import { scrapeDomain } from '../discovery/scrape-target.ts';
 import { addScrapeTasks, deferTask, failOrRetry, finishTask, settleClaimedTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 3;
@@ -50,7 +50,7 @@ export const discoverySearchJob = defineJob({
 
       await saveSearchResults(context.sql, { workspaceId: payload.workspaceId, taskId: payload.taskId, results: page.items });
       const sites = page.items.flatMap((item) => {
-        const domain = normalizeDomain(item.url);
+        const domain = scrapeDomain(item.url);
         return domain ? [{ kind: 'scrape' as const, dedupeKey: domain, input: { url: item.url, origin: 'search', title: item.title, snippet: item.snippet, query: input.query, location: input.location } }] : [];
       });
       await addScrapeTasks(context, payload, sites);

@@ -1,3 +1,4 @@
+import { SANDBOX_HOST_SUFFIX } from '@switchboard/core/discovery';
 import { ADJECTIVES, CATEGORIES, CITIES, FIRST_NAMES, GERMAN_SURNAMES, SURNAMES, type CityInfo, type SandboxCategory } from './catalog.ts';
 import { SeededRandom } from './random.ts';
 
@@ -102,7 +103,8 @@ export interface WorldPlan {
   sites: SitePlan[];
 }
 
-export const SANDBOX_HOST_SUFFIX = 'sandbox.localhost';
+// Defined in core, where isPublicWebUrl lets these hosts through for the scraper.
+export { SANDBOX_HOST_SUFFIX };
 
 // Failures every world has, whatever the seed, so tests can count on them.
 const FAILING_OUTCOMES: SiteOutcome[] = ['not_found', 'not_found', 'server_error', 'server_error', 'timeout', 'timeout', 'robots_disallowed', 'robots_disallowed', 'tls', 'unreachable'];

@@ -48,3 +48,10 @@ export {
   type ScoreOptions,
 } from './score.ts';
 export { MAX_SOCIAL_LINKS, mergeLeadFields, candidateFields, type LeadFields, type LeadFieldName, type LeadFieldUpdate } from './merge.ts';
+export {
+  prepareLeadCandidate,
+  leadCandidateKeyStrings,
+  groupLeadCandidates,
+  type PreparedLeadCandidate,
+  type KeyedLeadCandidate,
+} from './group-candidates.ts';

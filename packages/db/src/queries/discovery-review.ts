@@ -1,5 +1,5 @@
 import type { Sql, TransactionSql } from '../client.ts';
-import { rescoreLeads } from './lead-merge.ts';
+import { rescoreLeads } from './lead-merge/index.ts';
 import { transitionLeads } from './leads.ts';
 
 type Db = Sql | TransactionSql;

@@ -17,7 +17,7 @@ import {
   saveSearchResults,
   setDiscoveryRunStatus,
 } from './discovery-runs.ts';
-import { mergeLeadCandidates } from './lead-merge.ts';
+import { mergeLeadCandidates } from './lead-merge/index.ts';
 import { getLead } from './leads.ts';
 import { markUsageExhausted, reserveUsage, usageFor } from './usage-windows.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';

@@ -90,7 +90,7 @@ export {
   type LeadMergeOutcome,
   type MergeLeadCandidatesInput,
   type MergeLeadCandidatesResult,
-} from './lead-merge.ts';
+} from './lead-merge/index.ts';
 export {
   DISCOVERY_RUN_STATUSES,
   DISCOVERY_TASK_KINDS,

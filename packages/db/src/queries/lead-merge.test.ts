@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
 import type { TestDatabase } from '../testing/index.ts';
 import { createCampaign } from './campaigns.ts';
-import { mergeLeadCandidates, rescoreLeads } from './lead-merge.ts';
+import { mergeLeadCandidates, rescoreLeads } from './lead-merge/index.ts';
 import { countLeads, getLead } from './leads.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 

@@ -5,7 +5,7 @@ import { createSql, type Sql } from '../client.ts';
 import type { TestDatabase } from '../testing/index.ts';
 import { listAudit } from './audit-log.ts';
 import { createCampaign, getCampaign, listCampaigns, setCampaignStatus, updateCampaign } from './campaigns.ts';
-import { mergeLeadCandidates } from './lead-merge.ts';
+import { mergeLeadCandidates } from './lead-merge/index.ts';
 import { countLeads, exportLeads, getLead, LEAD_SORTS, listLeads, transitionLeads, type LeadRow, type LeadSort } from './leads.ts';
 import { upsertUser } from './users.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';

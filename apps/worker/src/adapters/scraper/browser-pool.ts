@@ -20,6 +20,18 @@ export class BrowserUnavailable extends Error {
 export interface Tab {
   context: BrowserContext;
   page: Page;
+  /** Documents the address guard refused to load since the tab was lent out (a redirect to 10.0.0.5, say). */
+  refusedDocuments: string[];
+}
+
+export interface BrowserPoolOptions {
+  chromiumPath: string;
+  configured: boolean;
+  userAgent: string;
+  size: number;
+  log: Logger;
+  /** Whether the browser may send a request to this address; refused ones fail as net::ERR_BLOCKED_BY_CLIENT. */
+  allowRequest: (url: string) => boolean;
 }
 
 interface Waiter {
@@ -40,9 +52,9 @@ export class BrowserPool {
   private readonly waiters: Waiter[] = [];
   private active = 0;
   private closed = false;
-  private readonly options: { chromiumPath: string; configured: boolean; userAgent: string; size: number; log: Logger };
+  private readonly options: BrowserPoolOptions;
 
-  constructor(options: { chromiumPath: string; configured: boolean; userAgent: string; size: number; log: Logger }) {
+  constructor(options: BrowserPoolOptions) {
     this.options = options;
   }
 
@@ -53,11 +65,25 @@ export class BrowserPool {
     await this.takeSlot(signal);
     try {
       const reusable = this.idle.pop();
-      if (reusable && !reusable.page.isClosed()) return reusable;
+      if (reusable && !reusable.page.isClosed()) {
+        reusable.refusedDocuments.length = 0;
+        return reusable;
+      }
       if (reusable) await reusable.context.close().catch(() => undefined);
       const context = await browser.newContext({ userAgent: this.options.userAgent, serviceWorkers: 'block', viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: false });
-      await context.route('**/*', (route) => (BLOCKED_RESOURCES.has(route.request().resourceType()) ? route.abort('blockedbyclient') : route.continue()));
-      return { context, page: await context.newPage() };
+      const refusedDocuments: string[] = [];
+      await context.route('**/*', (route) => {
+        const request = route.request();
+        if (BLOCKED_RESOURCES.has(request.resourceType())) return route.abort('blockedbyclient');
+        if (this.allows(request.url())) return route.continue();
+        if (request.resourceType() === 'document') refusedDocuments.push(request.url());
+        return route.abort('blockedbyclient');
+      });
+      // Playwright routes no WebSocket, and a page script could open one to a local service: none is needed to read a page.
+      await context.routeWebSocket(/.*/, (socket) => void socket.close({ code: 1008, reason: 'blocked' }));
+      const page = await context.newPage();
+      await this.guardRedirects(context, page, refusedDocuments);
+      return { context, page, refusedDocuments };
     } catch (error) {
       this.freeSlot();
       throw error;
@@ -94,6 +120,30 @@ export class BrowserPool {
     const browser = await this.browser?.catch(() => null);
     this.browser = null;
     await browser?.close().catch(() => undefined);
+  }
+
+  /** http(s) requests go through allowRequest; data:, blob: and the like reach no host. */
+  private allows(url: string): boolean {
+    return !/^https?:/i.test(url) || this.options.allowRequest(url);
+  }
+
+  /**
+   * Playwright calls a route only for the first URL of a redirect chain and lets the later hops
+   * through itself, so a site answering "302 → http://169.254.169.254/" would get past the route
+   * above. Chromium's own Fetch domain pauses every hop: each is judged here before it is sent.
+   */
+  private async guardRedirects(context: BrowserContext, page: Page, refusedDocuments: string[]): Promise<void> {
+    const session = await context.newCDPSession(page);
+    session.on('Fetch.requestPaused', (event) => {
+      const { requestId } = event;
+      if (this.allows(event.request.url)) {
+        void session.send('Fetch.continueRequest', { requestId }).catch(() => undefined);
+        return;
+      }
+      if (event.resourceType === 'Document') refusedDocuments.push(event.request.url);
+      void session.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }).catch(() => undefined);
+    });
+    await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
   }
 
   private launch(): Promise<Browser> {

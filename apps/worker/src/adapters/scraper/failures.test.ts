@@ -10,6 +10,7 @@ describe('scrape failure reasons', () => {
     [new Error('page.goto: net::ERR_SSL_PROTOCOL_ERROR at https://acme.com/'), 'tls', 'net::ERR_SSL_PROTOCOL_ERROR at https://acme.com/'],
     [new Error('page.goto: net::ERR_NAME_NOT_RESOLVED at http://gone.acme/'), 'unreachable', 'net::ERR_NAME_NOT_RESOLVED at http://gone.acme/'],
     [new Error('page.goto: net::ERR_CONNECTION_REFUSED at http://acme.com/'), 'unreachable', 'net::ERR_CONNECTION_REFUSED at http://acme.com/'],
+    [new Error('page.goto: net::ERR_BLOCKED_BY_CLIENT at http://acme.com/'), 'blocked_address', 'net::ERR_BLOCKED_BY_CLIENT at http://acme.com/'],
     ['something odd', 'unreachable', 'something odd'],
   ])('classifies %s', (error, reason, message) => {
     expect(classifyNavigationError(error)).toEqual({ reason, message });

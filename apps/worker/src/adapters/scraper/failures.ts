@@ -10,6 +10,8 @@ export function classifyNavigationError(error: unknown): { reason: ScrapeFailure
   const message = raw.split('\n')[0]!.replace(/^[a-zA-Z.]+: /, '').trim();
   if ((error instanceof Error && error.name === 'TimeoutError') || TIMEOUT_ERRORS.test(raw)) return { reason: 'timeout', message };
   if (TLS_ERRORS.test(raw)) return { reason: 'tls', message };
+  // The scraper's address guard is the only thing that blocks a page itself (images and the like are not navigations).
+  if (raw.includes('net::ERR_BLOCKED_BY_CLIENT')) return { reason: 'blocked_address', message };
   return { reason: 'unreachable', message };
 }
 

@@ -17,7 +17,7 @@ const results = new Map<string, SiteScrapeResult>();
 
 beforeAll(async () => {
   world = await startSandboxWorld({ failures: { slowPageMs: PAGE_TIMEOUT_MS * 3 } });
-  scraper = createSiteScraper({ userAgent: USER_AGENT, maxPagesPerSite: 4, domainDelayMs: DOMAIN_DELAY_MS, pageTimeoutMs: PAGE_TIMEOUT_MS, siteTimeoutMs: 15_000, concurrency: 2, log });
+  scraper = createSiteScraper({ userAgent: USER_AGENT, maxPagesPerSite: 4, domainDelayMs: DOMAIN_DELAY_MS, pageTimeoutMs: PAGE_TIMEOUT_MS, siteTimeoutMs: 15_000, concurrency: 2, log, allowSandboxHosts: true });
   // The whole world in one batch, as a discovery run would send it: one bad site must not stop the rest.
   const settled = await Promise.all(world.sites.map(async (site) => [site.slug, await scraper.scrapeSite(site.url)] as const));
   for (const [slug, result] of settled) results.set(slug, result);
@@ -140,7 +140,7 @@ describe('site scraper edge cases', () => {
   });
 
   it('reports no_browser clearly when Chromium is missing', async () => {
-    const missing = createSiteScraper({ chromiumPath: '/nonexistent/chromium', userAgent: USER_AGENT, maxPagesPerSite: 2, domainDelayMs: 0, pageTimeoutMs: 1_000, siteTimeoutMs: 2_000, log });
+    const missing = createSiteScraper({ chromiumPath: '/nonexistent/chromium', userAgent: USER_AGENT, maxPagesPerSite: 2, domainDelayMs: 0, pageTimeoutMs: 1_000, siteTimeoutMs: 2_000, log, allowSandboxHosts: true });
     const result = await missing.scrapeSite(world.sites[0]!.url);
     expect(result).toEqual({ ok: false, reason: 'no_browser', message: 'No Chromium at /nonexistent/chromium: check PLAYWRIGHT_CHROMIUM_PATH.' });
     await missing.close();
@@ -166,7 +166,7 @@ describe('site scraper edge cases', () => {
   it('bounds a whole site by the site timeout, keeping what it read before', async () => {
     const slowAbout = world.sites.find((site) => site.quirks.includes('slow_subpage'))!;
     // The about page takes three page timeouts; only the site budget can cut it short.
-    const tight = createSiteScraper({ userAgent: USER_AGENT, maxPagesPerSite: 4, domainDelayMs: 0, pageTimeoutMs: PAGE_TIMEOUT_MS * 10, siteTimeoutMs: 2_000, log });
+    const tight = createSiteScraper({ userAgent: USER_AGENT, maxPagesPerSite: 4, domainDelayMs: 0, pageTimeoutMs: PAGE_TIMEOUT_MS * 10, siteTimeoutMs: 2_000, log, allowSandboxHosts: true });
     // Started once first, so Chromium's launch is not counted against the site.
     await tight.scrapeSite(world.sites.find((site) => site.outcome === 'unreachable')!.url);
     const started = performance.now();

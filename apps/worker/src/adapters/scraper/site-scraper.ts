@@ -1,4 +1,4 @@
-import { extractPage, mergeExtractions, pickContactPages, robotsAllows, robotsCrawlDelayMs, type ExtractOptions, type PageExtraction } from '@switchboard/core/discovery';
+import { extractPage, isPublicWebUrl, mergeExtractions, pickContactPages, robotsAllows, robotsCrawlDelayMs, type ExtractOptions, type PageExtraction } from '@switchboard/core/discovery';
 import type { Logger } from '@switchboard/core';
 import type { Page } from 'playwright-core';
 import { BrowserPool, BrowserUnavailable, DEFAULT_CHROMIUM_PATH, type Tab } from './browser-pool.ts';
@@ -23,6 +23,8 @@ export interface SiteScraperOptions {
   concurrency?: number;
   /** Upper bound on the Crawl-delay a robots.txt can impose. */
   maxCrawlDelayMs?: number;
+  /** Let the browser visit <slug>.sandbox.localhost, where the bundled sandbox world serves its sites; every other local address stays refused. */
+  allowSandboxHosts: boolean;
 }
 
 export interface ScrapeSiteOptions {
@@ -63,6 +65,9 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
     userAgent: options.userAgent,
     size: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
     log: options.log,
+    // Judged by the address as written: Chromium resolves names itself, so a public-looking name whose
+    // DNS answer is a private address is not caught here (that would take resolving and pinning ourselves).
+    allowRequest: (url) => isPublicWebUrl(url, { allowSandboxHosts: options.allowSandboxHosts }),
   });
   const pacer = new DomainPacer();
 
@@ -74,6 +79,10 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
       if (start.protocol !== 'http:' && start.protocol !== 'https:') throw new TypeError('not http(s)');
     } catch {
       return { ok: false, reason: 'unreachable', message: `${url} is not a web address` };
+    }
+    if (!isPublicWebUrl(start.toString(), { allowSandboxHosts: options.allowSandboxHosts })) {
+      options.log.info({ site: start.host, reason: 'blocked_address' }, 'site not scraped');
+      return { ok: false, reason: 'blocked_address', message: `${start.host} is a private or local address; only public websites are visited` };
     }
     let tab: Tab;
     try {
@@ -102,7 +111,7 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
             ? { reason: 'timeout' as const, message: `${start.host} took longer than ${options.siteTimeoutMs} ms` }
             : browserGone(error)
               ? { reason: 'no_browser' as const, message: `Chromium stopped while visiting ${start.host}; it is started again for the next site` }
-              : classifyNavigationError(error);
+              : navigationFailure(error, start, tab.refusedDocuments);
       options.log.info({ site: start.host, reason: failure.reason, ms: Date.now() - startedAt }, 'site not scraped');
       return { ok: false, ...failure };
     } finally {
@@ -187,6 +196,14 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
     scrapeSite,
     close: () => pool.close(),
   };
+}
+
+/** Why the site's navigation failed; a refused redirect names where the site tried to send the browser. */
+function navigationFailure(error: unknown, start: URL, refusedDocuments: string[]): { reason: ScrapeFailureReason; message: string } {
+  const failure = classifyNavigationError(error);
+  const refused = refusedDocuments.at(-1);
+  if (failure.reason !== 'blocked_address' || refused === undefined) return failure;
+  return { reason: 'blocked_address', message: `${start.host} sent the browser to ${new URL(refused).host}, a private or local address; only public websites are visited` };
 }
 
 /** Chromium or the tab went away under us (a crash, not something the site did). */

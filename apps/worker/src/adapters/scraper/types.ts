@@ -1,6 +1,7 @@
 import type { SiteExtraction } from '@switchboard/core/discovery';
 
-export const SCRAPE_FAILURE_REASONS = ['not_found', 'server_error', 'timeout', 'tls', 'unreachable', 'robots_disallowed', 'no_browser'] as const;
+/** blocked_address: the site is, or sent the browser to, a private or local address (127.0.0.1, 10.0.0.5, printer.local …). */
+export const SCRAPE_FAILURE_REASONS = ['not_found', 'server_error', 'timeout', 'tls', 'unreachable', 'robots_disallowed', 'blocked_address', 'no_browser'] as const;
 export type ScrapeFailureReason = (typeof SCRAPE_FAILURE_REASONS)[number];
 
 export interface ScrapedPage {

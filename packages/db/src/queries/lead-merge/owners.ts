@@ -1,0 +1,115 @@
+// A chunk can only be matched against stored leads once it knows which lead owns each of its keys.
+import type { LeadFields, PreparedLeadCandidate } from '@switchboard/core';
+import type { TransactionSql } from '../../client.ts';
+
+export interface StoredLead {
+  id: string;
+  campaignId: string | null;
+  nameKey: string | null;
+  domain: string | null;
+  firstSeenAt: Date;
+  fields: LeadFields;
+}
+
+export interface StoredLeadRow {
+  id: string;
+  campaignId: string | null;
+  nameKey: string | null;
+  domain: string | null;
+  firstSeenAt: Date;
+  name: string;
+  website: string | null;
+  address: string | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  lat: number | null;
+  lng: number | null;
+  phone: string | null;
+  category: string | null;
+  rating: number | null;
+  reviewCount: number | null;
+  description: string | null;
+  socialLinks: string[];
+  hasContactForm: boolean | null;
+  websiteReachable: boolean | null;
+}
+
+export interface KeyOwners {
+  leads: Map<string, StoredLead>;
+  nameKey: Map<string, string>;
+  domain: Map<string, string>;
+  phone: Map<string, string>;
+  email: Map<string, string>;
+  source: Map<string, string>;
+}
+
+/** The stored leads that own any key in the chunk, and who owns which key. */
+export async function loadOwners(tx: TransactionSql, workspaceId: string, prepared: PreparedLeadCandidate[]): Promise<KeyOwners> {
+  const nameKeys = new Set<string>();
+  const domains = new Set<string>();
+  const phones = new Set<string>();
+  const emails = new Set<string>();
+  const sourceKinds: string[] = [];
+  const sourceRefs: string[] = [];
+  const seenSources = new Set<string>();
+  for (const entry of prepared) {
+    if (entry.keys.nameKey) nameKeys.add(entry.keys.nameKey);
+    if (entry.keys.domain) domains.add(entry.keys.domain);
+    if (entry.keys.phone) phones.add(entry.keys.phone);
+    for (const email of entry.keys.emails) emails.add(email);
+    if (entry.sourceKey && !seenSources.has(entry.sourceKey)) {
+      seenSources.add(entry.sourceKey);
+      sourceKinds.push(entry.candidate.source.kind);
+      sourceRefs.push(entry.candidate.source.ref);
+    }
+  }
+  const [emailRows, sourceRows] = await Promise.all([
+    emails.size === 0
+      ? []
+      : tx<{ email: string; leadId: string }[]>`
+          select email, lead_id as "leadId" from lead_contacts
+          where workspace_id = ${workspaceId} and email = any(${[...emails]}::text[])`,
+    sourceKinds.length === 0
+      ? []
+      : tx<{ kind: string; ref: string; leadId: string }[]>`
+          select s.kind, s.ref, s.lead_id as "leadId"
+          from lead_sources s join unnest(${sourceKinds}::text[], ${sourceRefs}::text[]) as wanted(kind, ref)
+            on s.kind = wanted.kind and s.ref = wanted.ref
+          where s.workspace_id = ${workspaceId} and s.kind <> 'import'
+          order by s.found_at, s.id`,
+  ]);
+  const viaOthers = [...new Set([...emailRows.map((row) => row.leadId), ...sourceRows.map((row) => row.leadId)])];
+  const rows = await tx<StoredLeadRow[]>`
+    select id, campaign_id as "campaignId", name_key as "nameKey", domain, first_seen_at as "firstSeenAt", name, website,
+           address, city, region, country, lat, lng, phone, category, rating::float8 as rating, review_count as "reviewCount",
+           description, social_links as "socialLinks", has_contact_form as "hasContactForm", website_reachable as "websiteReachable"
+    from leads
+    where workspace_id = ${workspaceId}
+      and (name_key = any(${[...nameKeys]}::text[]) or domain = any(${[...domains]}::text[])
+           or phone = any(${[...phones]}::text[]) or id = any(${viaOthers}::uuid[]))`;
+  const owners: KeyOwners = { leads: new Map(), nameKey: new Map(), domain: new Map(), phone: new Map(), email: new Map(), source: new Map() };
+  for (const row of rows) {
+    const { id, campaignId, nameKey, domain, firstSeenAt, ...fields } = row;
+    owners.leads.set(id, { id, campaignId, nameKey, domain, firstSeenAt, fields });
+    if (nameKey) owners.nameKey.set(nameKey, id);
+    if (domain) owners.domain.set(domain, id);
+    if (fields.phone) owners.phone.set(fields.phone, id);
+  }
+  for (const row of emailRows) owners.email.set(row.email, row.leadId);
+  for (const row of sourceRows) {
+    const key = `${row.kind}\u0000${row.ref}`;
+    if (!owners.source.has(key)) owners.source.set(key, row.leadId);
+  }
+  return owners;
+}
+
+/** The addresses stored leads already have, sorted, so a merge can tell a new one from a known one. */
+export async function emailsOf(tx: TransactionSql, workspaceId: string, leadIds: string[]): Promise<Map<string, string[]>> {
+  if (leadIds.length === 0) return new Map();
+  const rows = await tx<{ leadId: string; emails: string[] }[]>`
+    select lead_id as "leadId", array_agg(email order by email) as emails from lead_contacts
+    where workspace_id = ${workspaceId} and lead_id = any(${leadIds}::uuid[]) and email is not null
+    group by lead_id`;
+  return new Map(rows.map((row) => [row.leadId, row.emails]));
+}

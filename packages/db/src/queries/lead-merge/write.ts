@@ -1,0 +1,201 @@
+// Writes what a chunk decided: lead rows (scored as they will be), their sources and contacts.
+import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead } from '@switchboard/core';
+import type { TransactionSql } from '../../client.ts';
+import type { KeyOwners } from './owners.ts';
+import type { CampaignScoring } from './scoring.ts';
+import type { Target } from './targets.ts';
+
+/** Score columns for a lead as it will be after this chunk. */
+function scoreColumns(target: Target, scoring: CampaignScoring, now: Date) {
+  const campaign = scoring.settingsFor(target.campaignId);
+  const score = scoreLead(
+    {
+      domain: target.domain,
+      emails: target.emails,
+      phone: target.fields.phone,
+      websiteReachable: target.fields.websiteReachable,
+      hasContactForm: target.fields.hasContactForm,
+      rating: target.fields.rating,
+      reviewCount: target.fields.reviewCount,
+      category: target.fields.category,
+      lastSeenAt: now,
+    },
+    { weights: campaign.weights, targetCategories: campaign.categories, now },
+  );
+  return score;
+}
+
+// postgres.js types an array parameter by its first element (a boolean would make it a plain bool)
+// and serialises by the type the server describes; as text[] then ::bool both agree.
+const boolText = (value: boolean | null): string | null => (value === null ? null : value ? 't' : 'f');
+
+/** Column arrays for unnest: one array per column, one element per lead. */
+function leadColumns(targets: Target[], scoring: CampaignScoring, now: Date) {
+  const columns = {
+    id: [] as string[],
+    campaignId: [] as (string | null)[],
+    name: [] as string[],
+    nameKey: [] as (string | null)[],
+    domain: [] as (string | null)[],
+    website: [] as (string | null)[],
+    address: [] as (string | null)[],
+    city: [] as (string | null)[],
+    region: [] as (string | null)[],
+    country: [] as (string | null)[],
+    lat: [] as (number | null)[],
+    lng: [] as (number | null)[],
+    phone: [] as (string | null)[],
+    category: [] as (string | null)[],
+    rating: [] as (number | null)[],
+    reviewCount: [] as (number | null)[],
+    description: [] as (string | null)[],
+    socialLinks: [] as string[],
+    hasContactForm: [] as (string | null)[],
+    websiteReachable: [] as (string | null)[],
+    score: [] as number[],
+    scoreReasons: [] as string[],
+    confidence: [] as string[],
+  };
+  for (const target of targets) {
+    const fields = target.fields;
+    const score = scoreColumns(target, scoring, now);
+    columns.id.push(target.id);
+    columns.campaignId.push(target.campaignId);
+    columns.name.push(fields.name);
+    columns.nameKey.push(target.nameKey);
+    columns.domain.push(target.domain);
+    columns.website.push(fields.website);
+    columns.address.push(fields.address);
+    columns.city.push(fields.city);
+    columns.region.push(fields.region);
+    columns.country.push(fields.country);
+    columns.lat.push(fields.lat);
+    columns.lng.push(fields.lng);
+    columns.phone.push(fields.phone);
+    columns.category.push(fields.category);
+    columns.rating.push(fields.rating);
+    columns.reviewCount.push(fields.reviewCount);
+    columns.description.push(fields.description);
+    columns.socialLinks.push(JSON.stringify(fields.socialLinks));
+    columns.hasContactForm.push(boolText(fields.hasContactForm));
+    columns.websiteReachable.push(boolText(fields.websiteReachable));
+    columns.score.push(score.score);
+    columns.scoreReasons.push(JSON.stringify(score.reasons));
+    columns.confidence.push(score.confidence);
+  }
+  return columns;
+}
+
+export async function insertLeads(tx: TransactionSql, workspaceId: string, targets: Target[], now: Date, scoring: CampaignScoring): Promise<void> {
+  if (targets.length === 0) return;
+  const c = leadColumns(targets, scoring, now);
+  await tx`
+    insert into leads (id, workspace_id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
+                       phone, category, rating, review_count, description, social_links, has_contact_form, website_reachable,
+                       score, score_reasons, confidence, first_seen_at, last_seen_at, updated_at)
+    select u.id, ${workspaceId}, u.campaign_id, u.name, u.name_key, u.domain, u.website, u.address, u.city, u.region, u.country,
+           u.lat, u.lng, u.phone, u.category, u.rating, u.review_count, u.description, u.social_links::jsonb, u.has_contact_form::bool,
+           u.website_reachable::bool, u.score, u.score_reasons::jsonb, u.confidence, ${now}, ${now}, ${now}
+    from unnest(${c.id}::uuid[], ${c.campaignId}::uuid[], ${c.name}::text[], ${c.nameKey}::text[], ${c.domain}::text[],
+                ${c.website}::text[], ${c.address}::text[], ${c.city}::text[], ${c.region}::text[], ${c.country}::text[],
+                ${c.lat}::float8[], ${c.lng}::float8[], ${c.phone}::text[], ${c.category}::text[], ${c.rating}::numeric[],
+                ${c.reviewCount}::int[], ${c.description}::text[], ${c.socialLinks}::text[], ${c.hasContactForm}::text[],
+                ${c.websiteReachable}::text[], ${c.score}::int[], ${c.scoreReasons}::text[], ${c.confidence}::text[])
+      as u(id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng, phone, category, rating,
+           review_count, description, social_links, has_contact_form, website_reachable, score, score_reasons, confidence)`;
+}
+
+export async function updateLeads(tx: TransactionSql, workspaceId: string, targets: Target[], now: Date, scoring: CampaignScoring): Promise<void> {
+  if (targets.length === 0) return;
+  const c = leadColumns(targets, scoring, now);
+  await tx`
+    update leads l set campaign_id = u.campaign_id, name = u.name, name_key = u.name_key, domain = u.domain, website = u.website,
+           address = u.address, city = u.city, region = u.region, country = u.country, lat = u.lat, lng = u.lng, phone = u.phone,
+           category = u.category, rating = u.rating, review_count = u.review_count, description = u.description,
+           social_links = u.social_links::jsonb, has_contact_form = u.has_contact_form::bool, website_reachable = u.website_reachable::bool,
+           score = u.score, score_reasons = u.score_reasons::jsonb, confidence = u.confidence, last_seen_at = ${now}, updated_at = ${now}
+    from unnest(${c.id}::uuid[], ${c.campaignId}::uuid[], ${c.name}::text[], ${c.nameKey}::text[], ${c.domain}::text[],
+                ${c.website}::text[], ${c.address}::text[], ${c.city}::text[], ${c.region}::text[], ${c.country}::text[],
+                ${c.lat}::float8[], ${c.lng}::float8[], ${c.phone}::text[], ${c.category}::text[], ${c.rating}::numeric[],
+                ${c.reviewCount}::int[], ${c.description}::text[], ${c.socialLinks}::text[], ${c.hasContactForm}::text[],
+                ${c.websiteReachable}::text[], ${c.score}::int[], ${c.scoreReasons}::text[], ${c.confidence}::text[])
+      as u(id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng, phone, category, rating,
+           review_count, description, social_links, has_contact_form, website_reachable, score, score_reasons, confidence)
+    where l.workspace_id = ${workspaceId} and l.id = u.id`;
+}
+
+/** Adds each candidate's source to its lead once; returns the (lead, kind, ref) triples that were new. */
+export async function insertSources(tx: TransactionSql, workspaceId: string, runId: string | null, targets: Target[], now: Date): Promise<Set<string>> {
+  const leadIds: string[] = [];
+  const kinds: string[] = [];
+  const refs: string[] = [];
+  const evidence: string[] = [];
+  for (const target of targets) {
+    for (const entry of target.members) {
+      leadIds.push(target.id);
+      kinds.push(entry.candidate.source.kind);
+      refs.push(entry.candidate.source.ref);
+      evidence.push(JSON.stringify(entry.candidate.source.evidence ?? {}).replace(/\\u0000/g, ''));
+    }
+  }
+  if (leadIds.length === 0) return new Set();
+  const rows = await tx<{ leadId: string; kind: string; ref: string }[]>`
+    insert into lead_sources (workspace_id, lead_id, kind, ref, evidence, run_id, found_at)
+    select ${workspaceId}, u.lead_id, u.kind, u.ref, u.evidence::jsonb, ${runId}, ${now}
+    from unnest(${leadIds}::uuid[], ${kinds}::text[], ${refs}::text[], ${evidence}::text[]) as u(lead_id, kind, ref, evidence)
+    on conflict do nothing
+    returning lead_id as "leadId", kind, ref`;
+  return new Set(rows.map((row) => `${row.leadId}\u0000${row.kind}\u0000${row.ref}`));
+}
+
+/**
+ * Adds contacts once: an address another lead has stays with that lead (it is a key), a contact
+ * without an address is the same contact when its name and phone are. Returns `leadId:candidateIndex`
+ * for every candidate that added one.
+ */
+export async function insertContacts(tx: TransactionSql, workspaceId: string, targets: Target[], owners: KeyOwners): Promise<Set<string>> {
+  const rows = { leadId: [] as string[], email: [] as (string | null)[], name: [] as (string | null)[], role: [] as (string | null)[], phone: [] as (string | null)[], sourcePage: [] as (string | null)[] };
+  const addedBy = new Map<string, number>();
+  for (const target of targets) {
+    for (const entry of target.members) {
+      for (const contact of entry.candidate.contacts ?? []) {
+        const email = contact.email ? normalizeLeadEmail(contact.email) : null;
+        const name = cleanText(contact.name)?.slice(0, 300) ?? null;
+        const phone = cleanText(contact.phone)?.slice(0, 50) ?? null;
+        if (!email && !name && !phone) continue;
+        if (email && owners.email.has(email)) continue;
+        const identity = `${target.id}:${email ?? `\u0000${name ?? ''}\u0000${phone ?? ''}`}`;
+        if (addedBy.has(identity)) continue;
+        addedBy.set(identity, entry.index);
+        rows.leadId.push(target.id);
+        rows.email.push(email);
+        rows.name.push(name);
+        rows.role.push(cleanText(contact.role)?.slice(0, 300) ?? null);
+        rows.phone.push(phone);
+        rows.sourcePage.push(cleanText(contact.sourcePage));
+      }
+    }
+  }
+  if (rows.leadId.length === 0) return new Set();
+  const inserted = await tx<{ leadId: string; email: string | null; name: string | null; phone: string | null }[]>`
+    insert into lead_contacts (workspace_id, lead_id, email, name, role, phone, source_page)
+    select ${workspaceId}, u.lead_id, u.email, u.name, u.role, u.phone, u.source_page
+    from unnest(${rows.leadId}::uuid[], ${rows.email}::text[], ${rows.name}::text[], ${rows.role}::text[], ${rows.phone}::text[],
+                ${rows.sourcePage}::text[]) as u(lead_id, email, name, role, phone, source_page)
+    on conflict do nothing
+    returning lead_id as "leadId", email, name, phone`;
+  const added = new Set<string>();
+  for (const row of inserted) {
+    const index = addedBy.get(`${row.leadId}:${row.email ?? `\u0000${row.name ?? ''}\u0000${row.phone ?? ''}`}`);
+    if (index !== undefined) added.add(`${row.leadId}:${index}`);
+  }
+  return added;
+}
+
+/** Seen again is worth knowing for freshness, but not worth a write every time a page is re-read: at most hourly. */
+export async function touchSeenLeads(tx: TransactionSql, workspaceId: string, leadIds: string[], now: Date): Promise<void> {
+  if (leadIds.length === 0) return;
+  await tx`
+    update leads set last_seen_at = ${now}
+    where workspace_id = ${workspaceId} and id = any(${leadIds}::uuid[]) and last_seen_at < ${now}::timestamptz - interval '1 hour'`;
+}
