@@ -1,5 +1,6 @@
 import { CAMPAIGN_EVENTS, canTransitionCampaign, type CampaignEvent } from '@switchboard/core';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ReactNode } from 'react';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { CampaignForm, campaignFormValuesOf, campaignInputOf, readCampaignForm, type CampaignFormValues } from '../components/campaign-form.tsx';
@@ -166,14 +167,26 @@ export default function CampaignPage() {
         </section>
       ) : null}
 
+      {progress ? (
+        <LiveProgress key={progress.runId} initial={progress}>
+          {(live) => renderGrid(live)}
+        </LiveProgress>
+      ) : (
+        renderGrid(null)
+      )}
+    </>
+  );
+
+  function renderGrid(live: DiscoveryProgress | null) {
+    return (
       <div className="grid">
         <section className="card span-2" aria-labelledby="discovery-heading">
           <div className="card-header">
             <h2 id="discovery-heading">Discovery</h2>
             <Link to={`/leads/review?campaign=${campaign.id}`}>Review its leads</Link>
           </div>
-          {progress ? (
-            <LiveRun key={progress.runId} initial={progress} canOperate={canOperate} busy={busy} />
+          {live ? (
+            <LiveRun progress={live} canOperate={canOperate} busy={busy} />
           ) : (
             <p className="muted">
               No discovery has run yet. {canOperate && canDiscover ? 'Start one to find businesses matching the target.' : ''}
@@ -221,33 +234,42 @@ export default function CampaignPage() {
                 </tr>
               </thead>
               <tbody>
-                {runs.map((run) => (
-                  <tr key={run.id}>
-                    <td>{new Date(run.startedAt).toLocaleString()}</td>
-                    <td>
-                      <StatusPill tone={run.status === 'running' ? 'good' : run.status === 'paused' ? 'warn' : 'neutral'}>{run.status}</StatusPill>
-                    </td>
-                    <td className="number">{run.leadsFound}</td>
-                    <td className="number">{run.leadsMerged}</td>
-                    <td>{run.finishedAt ? new Date(run.finishedAt).toLocaleString() : ''}</td>
-                  </tr>
-                ))}
+                {runs.map((listed) => {
+                  // The live run's row counts along with the panel above.
+                  const run = live && listed.id === live.runId ? { ...listed, status: live.status, leadsFound: live.leadsFound, leadsMerged: live.leadsMerged } : listed;
+                  return (
+                    <tr key={run.id}>
+                      <td>{new Date(run.startedAt).toLocaleString()}</td>
+                      <td>
+                        <StatusPill tone={run.status === 'running' ? 'good' : run.status === 'paused' ? 'warn' : 'neutral'}>{run.status}</StatusPill>
+                      </td>
+                      <td className="number">{run.leadsFound}</td>
+                      <td className="number">{run.leadsMerged}</td>
+                      <td>{run.finishedAt ? new Date(run.finishedAt).toLocaleString() : ''}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}
         </section>
       </div>
-    </>
-  );
+    );
+  }
 }
 
-/** The latest run, live: counters refetched on each event, pause/resume as plain forms. */
-function LiveRun({ initial, canOperate, busy }: { initial: DiscoveryProgress; canOperate: boolean; busy: boolean }) {
+/** The latest run's progress, refetched on each live event, for every part of the page that shows it. */
+function LiveProgress({ initial, children }: { initial: DiscoveryProgress; children: (progress: DiscoveryProgress) => ReactNode }) {
   const revalidator = useRevalidator();
   const progress = useLiveProgress(initial, () => {
-    // Status moved (done, paused elsewhere): the buttons and run history follow.
+    // Status moved (done, paused elsewhere): the buttons and the rest of the page follow.
     if (revalidator.state === 'idle') revalidator.revalidate();
   });
+  return <>{children(progress)}</>;
+}
+
+/** The latest run's counters, with pause/resume as plain forms. */
+function LiveRun({ progress, canOperate, busy }: { progress: DiscoveryProgress; canOperate: boolean; busy: boolean }) {
   return (
     <>
       <DiscoveryProgressPanel progress={progress} />
