@@ -1,21 +1,10 @@
 import type { LeadSourceKind, ScoreReason } from '@switchboard/core';
+import type { LeadContact, LeadSource } from '@switchboard/db';
 
-export interface EvidenceContact {
-  id: string;
-  email: string | null;
-  name: string | null;
-  role: string | null;
-  phone: string | null;
-  sourcePage: string | null;
-}
+export type EvidenceContact = Omit<LeadContact, 'createdAt'>;
 
-export interface EvidenceSource {
-  id: string;
-  kind: LeadSourceKind;
-  ref: string;
-  evidence: Record<string, unknown>;
-  foundAt: Date | string;
-}
+/** A source as the page receives it: dates may arrive serialized. */
+export type EvidenceSource = Omit<LeadSource, 'runId' | 'foundAt'> & { foundAt: Date | string };
 
 const SOURCE_LABELS: Record<LeadSourceKind, string> = {
   search: 'Web search',

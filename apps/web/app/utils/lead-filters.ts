@@ -1,16 +1,8 @@
 import type { LeadConfidence, LeadStatus } from '@switchboard/core';
+import type { LeadFilter } from '@switchboard/db';
 
 /** Lead filters as they appear in the URL (?campaign=…&status=…&minScore=80&city=Austin), so a view can be shared. */
-export interface LeadFilterQuery {
-  campaignId?: string;
-  status?: LeadStatus[];
-  minScore?: number;
-  maxScore?: number;
-  city?: string;
-  category?: string;
-  search?: string;
-  confidence?: LeadConfidence;
-}
+export type LeadFilterQuery = Omit<LeadFilter, 'ids'>;
 
 export const LEAD_FILTER_PARAMS = ['campaign', 'status', 'minScore', 'maxScore', 'city', 'category', 'q', 'confidence'] as const;
 

@@ -1,5 +1,6 @@
 import { ProviderError } from '@switchboard/core';
-import { addDiscoveryTasks, finishDiscoveryTask, pendingDiscoveryTaskIds, queueRunLeadsForReview, type ClaimedDiscoveryTask, type NewDiscoveryTask } from '@switchboard/db';
+import { minuteWindowStart } from '@switchboard/core/discovery';
+import { addDiscoveryTasks, finishDiscoveryTask, reserveUsage, pendingDiscoveryTaskIds, queueRunLeadsForReview, type ClaimedDiscoveryTask, type NewDiscoveryTask } from '@switchboard/db';
 import { z } from 'zod';
 import type { JobContext, LooseEnqueue } from '../framework/define-job.ts';
 
@@ -97,4 +98,20 @@ export async function failOrRetry(context: JobContext, claimed: ClaimedTask, err
 
 function isRetryable(error: ProviderError): boolean {
   return (error as ProviderError & { retryable?: boolean }).retryable === true;
+}
+
+/**
+ * Takes one unit of a workspace's per-minute limit for a provider. When the minute's units are
+ * spent, the task is parked until the next minute and false comes back: the caller stops there.
+ */
+export async function withinMinuteLimit(
+  context: JobContext,
+  claimed: ClaimedTask,
+  limit: { key: string; perMinute: number; reason: string },
+  now: Date = new Date(),
+): Promise<boolean> {
+  const minute = minuteWindowStart(now);
+  if (await reserveUsage(context.sql, { workspaceId: claimed.task.workspaceId, key: limit.key, windowStart: minute, limit: limit.perMinute })) return true;
+  await deferTask(context, claimed, { reason: limit.reason, notBefore: new Date(minute.getTime() + 60_000) });
+  return false;
 }

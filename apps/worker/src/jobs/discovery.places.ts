@@ -1,11 +1,10 @@
 import type { LeadCandidate } from '@switchboard/core';
-import { minuteWindowStart } from '@switchboard/core/discovery';
-import { claimDiscoveryTask, getSystemConfig, mergeLeadCandidates, reserveUsage } from '@switchboard/db';
+import { claimDiscoveryTask, getSystemConfig, mergeLeadCandidates } from '@switchboard/db';
 import { z } from 'zod';
 import type { PlaceResult } from '../adapters/places/index.ts';
 import { defineJob } from '../framework/define-job.ts';
 import { scrapeDomain } from '../discovery/scrape-target.ts';
-import { addScrapeTasks, deferTask, failOrRetry, finishTask, settleClaimedTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+import { addScrapeTasks, failOrRetry, finishTask, settleClaimedTask, withinMinuteLimit, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 3;
 
@@ -24,10 +23,8 @@ export const discoveryPlacesJob = defineJob({
     await settleClaimedTask(context, claimed, RETRY_LIMIT, async () => {
       const input = ZPlacesTaskInput.parse(claimed.task.input);
       const settings = await getSystemConfig(context.sql);
-      const minute = minuteWindowStart(new Date());
-      if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'places.minute', windowStart: minute, limit: settings.places_requests_per_minute }))) {
-        return deferTask(context, claimed, { reason: 'Listing searches per minute are at their limit; waiting for the next minute.', notBefore: new Date(minute.getTime() + 60_000) });
-      }
+      const perMinute = { key: 'places.minute', perMinute: settings.places_requests_per_minute, reason: 'Listing searches per minute are at their limit; waiting for the next minute.' };
+      if (!(await withinMinuteLimit(context, claimed, perMinute))) return;
 
       const { client } = await context.discovery.places(payload.workspaceId);
       let places: PlaceResult[];

@@ -1,10 +1,10 @@
-import { minuteWindowStart, nextQuotaReset, quotaDay } from '@switchboard/core/discovery';
+import { nextQuotaReset, quotaDay } from '@switchboard/core/discovery';
 import { claimDiscoveryTask, getSystemConfig, markUsageExhausted, reserveUsage, saveSearchResults } from '@switchboard/db';
 import { z } from 'zod';
 import { SearchQuotaExhausted } from '../adapters/search/index.ts';
 import { defineJob } from '../framework/define-job.ts';
 import { scrapeDomain } from '../discovery/scrape-target.ts';
-import { addScrapeTasks, deferTask, failOrRetry, finishTask, settleClaimedTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+import { addScrapeTasks, deferTask, failOrRetry, finishTask, settleClaimedTask, withinMinuteLimit, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 3;
 const RESULTS_PER_PAGE = 10;
@@ -28,10 +28,8 @@ export const discoverySearchJob = defineJob({
       const day = new Date(`${quotaDay(now)}T00:00:00Z`);
       // The minute first: a unit of it spent on a task that then waits for the day costs nothing,
       // while a day's unit spent on a task that waits for the next minute would be lost until the reset.
-      const minute = minuteWindowStart(now);
-      if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'search.minute', windowStart: minute, limit: settings.search_requests_per_minute }))) {
-        return deferTask(context, claimed, { reason: 'Searches per minute are at their limit; waiting for the next minute.', notBefore: new Date(minute.getTime() + 60_000) });
-      }
+      const perMinute = { key: 'search.minute', perMinute: settings.search_requests_per_minute, reason: 'Searches per minute are at their limit; waiting for the next minute.' };
+      if (!(await withinMinuteLimit(context, claimed, perMinute, now))) return;
       if (!(await reserveUsage(context.sql, { workspaceId: payload.workspaceId, key: 'search.daily', windowStart: day, limit: settings.search_daily_quota }))) {
         return deferTask(context, claimed, { reason: 'The daily search quota is used up; waiting for it to reset.', notBefore: nextQuotaReset(now) });
       }

@@ -5,6 +5,7 @@ import {
   transitionLead,
   type LeadConfidence,
   type LeadEvent,
+  type LeadFields,
   type LeadSourceKind,
   type LeadStatus,
   type RejectReason,
@@ -17,27 +18,11 @@ import { appendAudit } from './audit-log.ts';
 type Db = Sql | TransactionSql;
 type Fragment = postgres.Fragment;
 
-export interface LeadRow {
+export interface LeadRow extends LeadFields {
   id: string;
   workspaceId: string;
   campaignId: string | null;
-  name: string;
   domain: string | null;
-  website: string | null;
-  address: string | null;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  lat: number | null;
-  lng: number | null;
-  phone: string | null;
-  category: string | null;
-  rating: number | null;
-  reviewCount: number | null;
-  description: string | null;
-  socialLinks: string[];
-  hasContactForm: boolean | null;
-  websiteReachable: boolean | null;
   status: LeadStatus;
   score: number;
   scoreReasons: ScoreReason[];

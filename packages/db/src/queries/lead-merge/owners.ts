@@ -11,28 +11,13 @@ export interface StoredLead {
   fields: LeadFields;
 }
 
-export interface StoredLeadRow {
+/** A leads row as read for merging: the core's descriptive fields flat beside the keys. */
+export interface StoredLeadRow extends LeadFields {
   id: string;
   campaignId: string | null;
   nameKey: string | null;
   domain: string | null;
   firstSeenAt: Date;
-  name: string;
-  website: string | null;
-  address: string | null;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  lat: number | null;
-  lng: number | null;
-  phone: string | null;
-  category: string | null;
-  rating: number | null;
-  reviewCount: number | null;
-  description: string | null;
-  socialLinks: string[];
-  hasContactForm: boolean | null;
-  websiteReachable: boolean | null;
 }
 
 export interface KeyOwners {

@@ -96,11 +96,17 @@ export async function insertLeads(tx: TransactionSql, workspaceId: string, targe
     select u.id, ${workspaceId}, u.campaign_id, u.name, u.name_key, u.domain, u.website, u.address, u.city, u.region, u.country,
            u.lat, u.lng, u.phone, u.category, u.rating, u.review_count, u.description, u.social_links::jsonb, u.has_contact_form::bool,
            u.website_reachable::bool, u.score, u.score_reasons::jsonb, u.confidence, ${now}, ${now}, ${now}
-    from unnest(${c.id}::uuid[], ${c.campaignId}::uuid[], ${c.name}::text[], ${c.nameKey}::text[], ${c.domain}::text[],
-                ${c.website}::text[], ${c.address}::text[], ${c.city}::text[], ${c.region}::text[], ${c.country}::text[],
-                ${c.lat}::float8[], ${c.lng}::float8[], ${c.phone}::text[], ${c.category}::text[], ${c.rating}::numeric[],
-                ${c.reviewCount}::int[], ${c.description}::text[], ${c.socialLinks}::text[], ${c.hasContactForm}::text[],
-                ${c.websiteReachable}::text[], ${c.score}::int[], ${c.scoreReasons}::text[], ${c.confidence}::text[])
+    from ${leadRows(tx, c)}`;
+}
+
+/** The chunk's leads as one row set `u`, one array per column: a single round trip for any number. */
+function leadRows(tx: TransactionSql, c: ReturnType<typeof leadColumns>) {
+  return tx`
+    unnest(${c.id}::uuid[], ${c.campaignId}::uuid[], ${c.name}::text[], ${c.nameKey}::text[], ${c.domain}::text[],
+           ${c.website}::text[], ${c.address}::text[], ${c.city}::text[], ${c.region}::text[], ${c.country}::text[],
+           ${c.lat}::float8[], ${c.lng}::float8[], ${c.phone}::text[], ${c.category}::text[], ${c.rating}::numeric[],
+           ${c.reviewCount}::int[], ${c.description}::text[], ${c.socialLinks}::text[], ${c.hasContactForm}::text[],
+           ${c.websiteReachable}::text[], ${c.score}::int[], ${c.scoreReasons}::text[], ${c.confidence}::text[])
       as u(id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng, phone, category, rating,
            review_count, description, social_links, has_contact_form, website_reachable, score, score_reasons, confidence)`;
 }
@@ -114,13 +120,7 @@ export async function updateLeads(tx: TransactionSql, workspaceId: string, targe
            category = u.category, rating = u.rating, review_count = u.review_count, description = u.description,
            social_links = u.social_links::jsonb, has_contact_form = u.has_contact_form::bool, website_reachable = u.website_reachable::bool,
            score = u.score, score_reasons = u.score_reasons::jsonb, confidence = u.confidence, last_seen_at = ${now}, updated_at = ${now}
-    from unnest(${c.id}::uuid[], ${c.campaignId}::uuid[], ${c.name}::text[], ${c.nameKey}::text[], ${c.domain}::text[],
-                ${c.website}::text[], ${c.address}::text[], ${c.city}::text[], ${c.region}::text[], ${c.country}::text[],
-                ${c.lat}::float8[], ${c.lng}::float8[], ${c.phone}::text[], ${c.category}::text[], ${c.rating}::numeric[],
-                ${c.reviewCount}::int[], ${c.description}::text[], ${c.socialLinks}::text[], ${c.hasContactForm}::text[],
-                ${c.websiteReachable}::text[], ${c.score}::int[], ${c.scoreReasons}::text[], ${c.confidence}::text[])
-      as u(id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng, phone, category, rating,
-           review_count, description, social_links, has_contact_form, website_reachable, score, score_reasons, confidence)
+    from ${leadRows(tx, c)}
     where l.workspace_id = ${workspaceId} and l.id = u.id`;
 }
 
