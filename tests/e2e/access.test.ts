@@ -16,10 +16,16 @@ afterAll(async () => {
   await switchboard?.stop();
 });
 
-async function openOutboxLink(page: Page, to: string): Promise<void> {
-  await page.goto(`${switchboard.baseUrl}/outbox`);
-  const email = page.getByRole('listitem').filter({ hasText: to }).first();
-  await email.getByRole('link').click();
+/** The admin reveals the newest link for `to` in the sandbox outbox (waiting for the worker to send it) and returns it. */
+async function revealOutboxLink(adminPage: Page, to: string): Promise<string> {
+  const reveal = adminPage.getByRole('button', { name: `Reveal the link for ${to}` }).first();
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    await adminPage.goto(`${switchboard.baseUrl}/admin/outbox`);
+    if ((await reveal.count()) > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await reveal.click();
+  return adminPage.getByRole('textbox', { name: `One-time link for ${to}` }).inputValue();
 }
 
 describe('access journey', () => {
@@ -45,21 +51,20 @@ describe('access journey', () => {
     await adminPage.getByRole('button', { name: 'Allowlist', exact: true }).click();
     await adminPage.getByText('olive@acme.test can now sign in; a sign-in link is on its way.').waitFor();
 
-    // 3. The operator, in another browser context, asks for a sign-in link and uses it from the outbox.
+    // 3. The operator, in another browser context, asks for a sign-in link. In the sandbox it lands in
+    // the admins' outbox, which the operator cannot read: the admin reveals it and hands it over.
     const operator = await browser.newContext();
     const operatorPage = await operator.newPage();
     operatorPage.setDefaultTimeout(5_000);
-    await operatorPage.goto(`${switchboard.baseUrl}/sign-in`);
+    await operatorPage.goto(`${switchboard.baseUrl}/outbox`);
+    expect(new URL(operatorPage.url()).pathname).toBe('/sign-in');
+    await operatorPage.getByRole('note', { name: 'Links in the sandbox' }).getByText('copies it from').waitFor();
     await operatorPage.getByLabel('Email').fill('olive@acme.test');
     await operatorPage.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await operatorPage.getByText('A sign-in link is on its way to olive@acme.test.').waitFor();
-    let linkOpened = false;
-    for (let attempt = 0; attempt < 50 && !linkOpened; attempt += 1) {
-      await operatorPage.goto(`${switchboard.baseUrl}/outbox`);
-      linkOpened = (await operatorPage.getByRole('listitem').filter({ hasText: 'olive@acme.test' }).count()) > 0;
-      if (!linkOpened) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await openOutboxLink(operatorPage, 'olive@acme.test');
+    const link = await revealOutboxLink(adminPage, 'olive@acme.test');
+    expect(link).toMatch(/\/auth\/link\?token=/);
+    await operatorPage.goto(link);
     await operatorPage.getByRole('button', { name: 'Continue to Switchboard' }).click();
     await operatorPage.getByRole('heading', { name: 'System', level: 1 }).waitFor();
     expect(await operatorPage.locator('.account').textContent()).toContain('olive@acme.test · operator');

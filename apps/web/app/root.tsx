@@ -16,7 +16,7 @@ export const links: LinksFunction = () => [
 ];
 
 // Pages anyone may open; every other page needs a signed-in member.
-const PUBLIC_PATHS = new Set(['/sign-in', '/setup', '/sign-out', '/auth/link', '/forgot-password', '/reset-password', '/outbox']);
+const PUBLIC_PATHS = new Set(['/sign-in', '/setup', '/sign-out', '/auth/link', '/forgot-password', '/reset-password']);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [providers, me] = await Promise.all([context.trpc.system.providers(), context.trpc.auth.me()]);

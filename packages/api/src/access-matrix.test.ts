@@ -17,8 +17,6 @@ const PUBLIC_PROCEDURES = new Set([
   'auth.requestLink',
   'auth.useLink',
   'auth.resetPassword',
-  // Sandbox only: the local outbox is how people without a mail server receive sign-in links.
-  'outbox.list',
   'setup.needed',
   'setup.complete',
   'system.providers',

@@ -1,14 +1,33 @@
-import { Link, useRouteLoaderData } from '@remix-run/react';
+import { useRouteLoaderData } from '@remix-run/react';
 import type { loader as rootLoader } from '../root.tsx';
 
-/** In the sandbox, says where "sent" email can be read. */
-export function OutboxHint() {
+function useSandboxEmail(): boolean {
   const root = useRouteLoaderData<typeof rootLoader>('root');
-  const sandboxEmail = root?.providers.some((provider) => provider.provider === 'email' && provider.mode === 'sandbox');
-  if (!sandboxEmail) return null;
+  return root?.providers.some((provider) => provider.provider === 'email' && provider.mode === 'sandbox') ?? false;
+}
+
+/** In the sandbox, says where a "sent" link really goes. */
+export function OutboxHint() {
+  if (!useSandboxEmail()) return null;
+  return <>Sandbox: it lands in the admins' outbox, not in an inbox. Ask an admin of your workspace to send it to you.</>;
+}
+
+/**
+ * In the sandbox no email leaves the machine, and the outbox holding the links is for admins only:
+ * this says how an invitee, and a locked-out admin, gets in.
+ */
+export function SandboxLinkHelp() {
+  if (!useSandboxEmail()) return null;
   return (
-    <>
-      Sandbox: read it in the <Link to="/outbox">local outbox</Link>.
-    </>
+    <div className="notice" role="note" aria-label="Links in the sandbox">
+      <p>
+        <strong>Sandbox:</strong> no email provider is set up, so links are not emailed. After you ask for one, an admin of your
+        workspace copies it from <em>Admin → Outbox</em> and hands it to you.
+      </p>
+      <p>
+        An admin who cannot sign in runs <code>pnpm switchboard admin reset-link --email you@example.com</code> on the server and
+        opens the link it prints.
+      </p>
+    </div>
   );
 }

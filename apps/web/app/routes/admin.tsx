@@ -17,6 +17,7 @@ const SECTIONS = [
   { to: '/admin/tokens', label: 'API tokens' },
   { to: '/admin/audit', label: 'Audit log' },
   { to: '/admin/settings', label: 'Settings' },
+  { to: '/admin/outbox', label: 'Outbox' },
 ] as const;
 
 export default function AdminLayout() {

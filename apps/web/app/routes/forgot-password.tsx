@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
-import { OutboxHint } from '../components/auth-links.tsx';
+import { OutboxHint, SandboxLinkHelp } from '../components/auth-links.tsx';
 import { Field, FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/action-errors.server.ts';
 
@@ -36,6 +36,7 @@ export default function ForgotPasswordPage() {
           </button>
         </Form>
       )}
+      <SandboxLinkHelp />
       <p>
         <Link to="/sign-in">Back to sign in</Link>
       </p>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
-import { OutboxHint } from '../components/auth-links.tsx';
+import { OutboxHint, SandboxLinkHelp } from '../components/auth-links.tsx';
 import { Field, FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/action-errors.server.ts';
 
@@ -52,6 +52,7 @@ export default function SignInPage() {
           </button>
         </div>
       </Form>
+      <SandboxLinkHelp />
       <div className="auth-alternatives">
         {failure?.linkSentTo ? (
           <p role="status" className="notice">

@@ -1,8 +1,9 @@
 import { hashToken } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
-import { consumeOneTimeLink, createBoss, createSql, listOutbox, type Sql } from '@switchboard/db';
+import { consumeOneTimeLink, createBoss, createSql, findOutboxSecretLink, listOutboxForAdmin, type OutboxEmail, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { startWorker, type RunningWorker } from '../framework/start-worker.ts';
 import type { CatalogOf } from '../framework/define-job.ts';
@@ -11,10 +12,12 @@ import { sendAuthLinkJob } from './auth.send-link.ts';
 let database: TestDatabase;
 let sql: Sql;
 let worker: RunningWorker<CatalogOf<[typeof sendAuthLinkJob]>>;
+let admin: TestMember;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'send-link-test' });
+  admin = await createMember(sql, { email: 'ada@acme.test', role: 'admin', workspaceName: 'Acme' });
   worker = await startWorker({
     sql,
     boss: createBoss(database.url, 'worker', { supervise: false, schedule: false }),
@@ -31,16 +34,20 @@ afterAll(async () => {
 });
 
 describe('auth.send-link', () => {
-  it('emails a working one-time link (to the sandbox outbox here)', async () => {
-    await worker.enqueue('auth.send-link', { email: 'olive@acme.test', purpose: 'sign_in' });
-    let outbox = await listOutbox(sql, 5);
+  it('emails a working one-time link to the sandbox outbox, masked there and readable by the workspace admin', async () => {
+    await worker.enqueue('auth.send-link', { email: 'olive@acme.test', purpose: 'sign_in', workspaceIds: [admin.workspaceId] });
+    const scope = { workspaceId: admin.workspaceId, adminUserId: admin.userId };
+    let outbox: OutboxEmail[] = [];
     for (let attempt = 0; attempt < 100 && outbox.length === 0; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      outbox = await listOutbox(sql, 5);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      outbox = await listOutboxForAdmin(sql, { ...scope, limit: 5 });
     }
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ to: 'olive@acme.test', subject: 'Your Switchboard sign-in link' });
-    const token = /https:\/\/switchboard\.example\.test\/auth\/link\?token=([A-Za-z0-9_-]+)/.exec(outbox[0]!.bodyText)?.[1];
+    expect(outbox[0]).toMatchObject({ to: 'olive@acme.test', subject: 'Your Switchboard sign-in link', hasSecretLink: true });
+    expect(outbox[0]!.bodyText).not.toContain('token=');
+    expect(outbox[0]!.bodyText).toContain('[one-time link hidden');
+    const revealed = await findOutboxSecretLink(sql, { ...scope, outboxId: outbox[0]!.id });
+    const token = /^https:\/\/switchboard\.example\.test\/auth\/link\?token=([A-Za-z0-9_-]+)$/.exec(revealed?.link ?? '')?.[1];
     expect(token).toBeDefined();
     expect(await consumeOneTimeLink(sql, hashToken(token!), 'sign_in')).toEqual({ email: 'olive@acme.test' });
   });

@@ -18,6 +18,9 @@ export const sendAuthLinkJob = defineJob({
   payload: z.object({
     email: z.email(),
     purpose: z.enum(['sign_in', 'password_reset']),
+    // The workspaces the recipient was in (or allowlisted by) when the link was asked for: in the
+    // sandbox, only admins of all of them see the email. Jobs queued before this field say [].
+    workspaceIds: z.array(z.uuid()).max(1000).default([]),
   }),
   retry: { limit: 3, delaySeconds: 5, backoff: true },
   expireInSeconds: 60,
@@ -28,18 +31,27 @@ export const sendAuthLinkJob = defineJob({
     const outcome = await sendEmailOnce(
       sql,
       email,
-      { to: payload.email, subject: link.subject, text: '', idempotencyKey: `auth-link:${jobId}`, workspaceId: null },
+      {
+        to: payload.email,
+        subject: link.subject,
+        text: '',
+        idempotencyKey: `auth-link:${jobId}`,
+        workspaceId: null,
+        recipientWorkspaceIds: payload.workspaceIds,
+      },
       async () => {
         const token = generateToken();
         await createOneTimeLink(sql, { tokenHash: hashToken(token), purpose: payload.purpose, email: payload.email, ttlMs: link.ttlMs });
         const minutes = link.ttlMs / 60_000;
-        return [
+        const url = `${publicUrl}${link.path}?token=${token}`;
+        const text = [
           payload.purpose === 'sign_in' ? 'Sign in to Switchboard with this link:' : 'Set your Switchboard password with this link:',
           '',
-          `${publicUrl}${link.path}?token=${token}`,
+          url,
           '',
           `It works once, for ${minutes} minutes. If you did not ask for it, ignore this email.`,
         ].join('\n');
+        return { text, secretLink: url };
       },
     );
     if (outcome === 'in_doubt') log.warn('an earlier attempt may have sent this link; not sending it again');

@@ -1,5 +1,5 @@
 import { Forbidden, matchAllowlist } from '@switchboard/core';
-import { addMember, allowlistEntriesFor, listMemberships, type Membership, type Sql, type TransactionSql } from '@switchboard/db';
+import { addMember, allowlistEntriesFor, findUserByEmail, listMemberships, type Membership, type Sql, type TransactionSql } from '@switchboard/db';
 
 export const NOT_ALLOWLISTED_MESSAGE = 'This email is not on the allowlist. Ask an admin to allowlist you.';
 
@@ -22,4 +22,15 @@ export async function admitThroughAllowlist(sql: Sql | TransactionSql, user: { i
     await addMember(sql, { workspaceId: entry.workspaceId, userId: user.id, role: entry.role });
   }
   return listMemberships(sql, user.id);
+}
+
+/**
+ * The workspaces a sign-in link for `email` opens: those the person is a member of, and those whose
+ * allowlist would admit them on first use. Only admins of all of them may read the link in the outbox.
+ */
+export async function workspacesOpenedBy(sql: Sql | TransactionSql, email: string): Promise<string[]> {
+  const allowlisted = matchAllowlist(email, await allowlistEntriesFor(sql, email)).map((entry) => entry.workspaceId);
+  const user = await findUserByEmail(sql, email);
+  const member = user ? (await listMemberships(sql, user.id)).map((membership) => membership.workspaceId) : [];
+  return [...new Set([...allowlisted, ...member])];
 }

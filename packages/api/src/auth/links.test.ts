@@ -13,11 +13,13 @@ import { signInWithPassword } from './sign-in.ts';
 const origin = { ip: '10.0.0.7', userAgent: 'vitest' };
 let database: TestDatabase;
 let sql: Sql;
+let workspaceId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'links-test' });
   const workspace = await createWorkspace(sql, { name: 'Acme', slug: 'acme' });
+  workspaceId = workspace.id;
   await addAllowlistEntry(sql, { workspaceId: workspace.id, kind: 'domain', value: 'acme.test', role: 'operator', createdBy: null });
 });
 
@@ -36,7 +38,7 @@ describe('emailed links', () => {
   it('queues a link for an allowlisted address and refuses anyone else with the message', async () => {
     const context = testContext(sql);
     await requestLink(context, { email: 'New.Person@Acme.test', purpose: 'sign_in' });
-    expect(context.enqueued).toEqual([{ queue: 'auth.send-link', payload: { email: 'new.person@acme.test', purpose: 'sign_in' } }]);
+    expect(context.enqueued).toEqual([{ queue: 'auth.send-link', payload: { email: 'new.person@acme.test', purpose: 'sign_in', workspaceIds: [workspaceId] } }]);
     await expect(requestLink(context, { email: 'someone@elsewhere.test', purpose: 'sign_in' })).rejects.toThrow(new Forbidden(NOT_ALLOWLISTED_MESSAGE));
     expect(context.enqueued).toHaveLength(1);
   });

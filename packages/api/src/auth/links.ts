@@ -1,42 +1,61 @@
 import { Invalid, LINK_REQUEST_LIMIT, normalizeEmail, passwordProblem, RateLimited } from '@switchboard/core';
 import { hashToken } from '@switchboard/core/crypto';
-import { appendAudit, consumeOneTimeLink, countRecentActions, recordSignIn, setPasswordHash, upsertUser, type Sql } from '@switchboard/db';
+import {
+  appendAudit,
+  consumeOneTimeLink,
+  countRecentActions,
+  lockForTransaction,
+  recordSignIn,
+  revokeUserSessions,
+  setPasswordHash,
+  upsertUser,
+  type Sql,
+} from '@switchboard/db';
 import type { Context, RequestOrigin } from '../context.ts';
-import { admitThroughAllowlist, assertAllowlisted } from './admission.ts';
+import { admitThroughAllowlist, assertAllowlisted, workspacesOpenedBy } from './admission.ts';
 import { hashPassword } from './password-hashing.ts';
 import { startSession } from './sessions.ts';
 import { assertNotRateLimited } from './sign-in.ts';
 
 export type LinkPurpose = 'sign_in' | 'password_reset';
 
+const LINK_REQUEST_ACTIONS = { sign_in: 'auth.link_requested', password_reset: 'auth.password_reset_requested' } as const;
+
+/**
+ * Queues the email with a one-time link, recording which workspaces the link opens: in the sandbox,
+ * only an admin of all of them can read it in the outbox.
+ */
+export async function queueAuthLink(ctx: Pick<Context, 'db' | 'enqueue'>, email: string, purpose: LinkPurpose): Promise<void> {
+  await ctx.enqueue('auth.send-link', { email, purpose, workspaceIds: await workspacesOpenedBy(ctx.db, email) });
+}
+
 /** Queues an emailed link for an allowlisted address; anyone else is told to ask an admin. */
 export async function requestLink(ctx: Pick<Context, 'db' | 'enqueue' | 'origin'>, input: { email: string; purpose: LinkPurpose }): Promise<void> {
   const email = normalizeEmail(input.email);
   await assertNotRateLimited(ctx.db, email, ctx.origin.ip);
   await assertAllowlisted(ctx.db, email);
-  const recent = await countRecentActions(ctx.db, {
-    actorLabel: email,
-    actions: ['auth.link_requested', 'auth.password_reset_requested'],
-    windowMs: LINK_REQUEST_LIMIT.windowMs,
+  // Count and check under a lock on the address, so concurrent requests cannot all pass the check.
+  await ctx.db.begin(async (tx) => {
+    await lockForTransaction(tx, `auth-link:${email}`);
+    const recent = await countRecentActions(tx, {
+      actorLabel: email,
+      actions: Object.values(LINK_REQUEST_ACTIONS),
+      windowMs: LINK_REQUEST_LIMIT.windowMs,
+    });
+    if (recent >= LINK_REQUEST_LIMIT.maxRequests) {
+      throw new RateLimited('Too many links asked for this address. Check your inbox, or try again in 15 minutes.', LINK_REQUEST_LIMIT.windowMs / 1000);
+    }
+    // The audit entry is the count: written before the email is queued.
+    await appendAudit(tx, { workspaceId: null, actorUserId: null, actorLabel: email, action: LINK_REQUEST_ACTIONS[input.purpose], ip: ctx.origin.ip });
   });
-  if (recent >= LINK_REQUEST_LIMIT.maxRequests) {
-    throw new RateLimited('Too many links asked for this address. Check your inbox, or try again in 15 minutes.', LINK_REQUEST_LIMIT.windowMs / 1000);
-  }
-  await ctx.enqueue('auth.send-link', { email, purpose: input.purpose });
-  await appendAudit(ctx.db, {
-    workspaceId: null,
-    actorUserId: null,
-    actorLabel: email,
-    action: input.purpose === 'sign_in' ? 'auth.link_requested' : 'auth.password_reset_requested',
-    ip: ctx.origin.ip,
-  });
+  await queueAuthLink(ctx, email, input.purpose);
 }
 
 const EXPIRED_LINK = 'This link has expired or was already used. Ask for a new one.';
 
 /**
  * Uses an emailed link: signs the person in (creating their account on first use, if the allowlist
- * still names them) and, for a reset link, sets their new password.
+ * still names them) and, for a reset link, sets their new password and ends all their other sessions.
  */
 export async function signInWithLink(
   sql: Sql,
@@ -51,7 +70,14 @@ export async function signInWithLink(
     }
     await assertAllowlisted(tx, link.email);
     const user = await upsertUser(tx, { email: link.email });
-    if (input.purpose === 'password_reset') await setPasswordHash(tx, user.id, await hashPassword(input.newPassword ?? ''));
+    const resetting = input.purpose === 'password_reset';
+    let sessionsEnded = 0;
+    if (resetting) {
+      // Hashed only once the link proved valid, so junk tokens cost no hashing.
+      await setPasswordHash(tx, user.id, await hashPassword(input.newPassword ?? ''));
+      // Whoever knew the old password (or stole a cookie) is signed out with it.
+      sessionsEnded = await revokeUserSessions(tx, user.id);
+    }
     const memberships = await admitThroughAllowlist(tx, user);
     const workspaceId = memberships[0]?.workspaceId ?? null;
     const sessionToken = await startSession(tx, { userId: user.id, workspaceId, ip: input.ip, userAgent: input.userAgent });
@@ -61,7 +87,7 @@ export async function signInWithLink(
       actorUserId: user.id,
       actorLabel: user.email,
       action: input.purpose === 'sign_in' ? 'auth.sign_in' : 'auth.password_reset',
-      summary: { method: 'email_link' },
+      summary: resetting ? { method: 'email_link', otherSessionsEnded: sessionsEnded } : { method: 'email_link' },
       ip: input.ip,
     });
     return { sessionToken, workspaceId };

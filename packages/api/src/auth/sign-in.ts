@@ -1,5 +1,16 @@
 import { checkAttemptLimit, Invalid, normalizeEmail, RateLimited, SIGN_IN_LIMITS } from '@switchboard/core';
-import { appendAudit, findUserByEmail, recentSignInFailures, recordSignIn, recordSignInAttempt, type Sql } from '@switchboard/db';
+import {
+  appendAudit,
+  findUserByEmail,
+  forgetSignInAttempt,
+  lockSignInAttempts,
+  markSignInAttemptSucceeded,
+  recentSignInFailures,
+  recordSignIn,
+  recordSignInAttempt,
+  type Sql,
+  type TransactionSql,
+} from '@switchboard/db';
 import { admitThroughAllowlist, assertAllowlisted } from './admission.ts';
 import { spendVerifyTime, verifyPassword } from './password-hashing.ts';
 import type { RequestOrigin } from '../context.ts';
@@ -14,7 +25,7 @@ export interface SignedIn {
 }
 
 /** Refuses the attempt when the account or the IP has failed too often recently. */
-export async function assertNotRateLimited(sql: Sql, email: string, ip: string | null, now = new Date()): Promise<void> {
+export async function assertNotRateLimited(sql: Sql | TransactionSql, email: string, ip: string | null, now = new Date()): Promise<void> {
   const windowMs = Math.max(SIGN_IN_LIMITS.perAccount.windowMs, SIGN_IN_LIMITS.perIp.windowMs);
   const failures = await recentSignInFailures(sql, { email, ip, windowMs });
   const decisions = [
@@ -28,25 +39,43 @@ export async function assertNotRateLimited(sql: Sql, email: string, ip: string |
 }
 
 /**
- * Email + password sign-in: rate limits first, then the allowlist, then the password. Every
- * outcome is recorded (attempts table for limits, audit log for people).
+ * Checks the limits and counts this attempt as a failure in one locked transaction, before any
+ * password is verified: however many attempts arrive at once, at most the limit get past here.
+ * Returns the attempt's id, to be marked succeeded if the password proves right.
+ */
+async function claimSignInAttempt(sql: Sql, email: string, ip: string | null): Promise<string> {
+  return sql.begin(async (tx) => {
+    await lockSignInAttempts(tx, { email, ip });
+    await assertNotRateLimited(tx, email, ip);
+    return recordSignInAttempt(tx, { email, ip, succeeded: false });
+  });
+}
+
+/** Verifies the password, or spends the same time when there is none; a busy refusal un-counts the attempt. */
+async function checkPassword(sql: Sql, attemptId: string, passwordHash: string | null | undefined, password: string): Promise<boolean> {
+  try {
+    return passwordHash ? await verifyPassword(passwordHash, password) : (await spendVerifyTime(password), false);
+  } catch (error) {
+    // Refused before any verification (too many hashes waiting): it was no guess, so it does not count.
+    if (error instanceof RateLimited) await forgetSignInAttempt(sql, attemptId);
+    throw error;
+  }
+}
+
+/**
+ * Email + password sign-in: the attempt is counted against the limits first, then the allowlist,
+ * then the password. Every outcome is recorded (attempts table for limits, audit log for people).
  */
 export async function signInWithPassword(
   sql: Sql,
   input: { email: string; password: string } & RequestOrigin,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
-  await assertNotRateLimited(sql, email, input.ip);
-  try {
-    await assertAllowlisted(sql, email);
-  } catch (error) {
-    await recordSignInAttempt(sql, { email, ip: input.ip, succeeded: false });
-    throw error;
-  }
+  const attemptId = await claimSignInAttempt(sql, email, input.ip);
+  await assertAllowlisted(sql, email);
   const user = await findUserByEmail(sql, email);
-  const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : (await spendVerifyTime(input.password), false);
+  const passwordOk = await checkPassword(sql, attemptId, user?.passwordHash, input.password);
   if (!user || !passwordOk || user.disabledAt) {
-    await recordSignInAttempt(sql, { email, ip: input.ip, succeeded: false });
     await appendAudit(sql, {
       workspaceId: null,
       actorUserId: user?.id ?? null,
@@ -61,7 +90,7 @@ export async function signInWithPassword(
     const memberships = await admitThroughAllowlist(tx, user);
     const workspaceId = memberships[0]?.workspaceId ?? null;
     const sessionToken = await startSession(tx, { userId: user.id, workspaceId, ip: input.ip, userAgent: input.userAgent });
-    await recordSignInAttempt(tx, { email, ip: input.ip, succeeded: true });
+    await markSignInAttemptSucceeded(tx, attemptId);
     await recordSignIn(tx, user.id);
     await appendAudit(tx, {
       workspaceId,

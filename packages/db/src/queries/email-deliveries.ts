@@ -44,30 +44,3 @@ export async function markEmailSent(sql: Db, deliveryId: string, providerMessage
 export async function markEmailFailed(sql: Db, deliveryId: string, error: string): Promise<void> {
   await sql`update email_deliveries set status = 'failed', error = ${error} where id = ${deliveryId}`;
 }
-
-export interface OutboxEmail {
-  id: string;
-  to: string;
-  subject: string;
-  bodyText: string;
-  createdAt: Date;
-}
-
-export async function insertOutboxEmail(
-  sql: Db,
-  input: { deliveryId: string; workspaceId: string | null; to: string; subject: string; bodyText: string },
-): Promise<string> {
-  const [row]: [{ id: string }?] = await sql`
-    insert into sandbox_outbox (delivery_id, workspace_id, to_address, subject, body_text)
-    values (${input.deliveryId}, ${input.workspaceId}, ${input.to}, ${input.subject}, ${input.bodyText})
-    returning id`;
-  if (!row) throw new Error('Sandbox email was not stored');
-  return row.id;
-}
-
-/** The sandbox outbox, newest first: emails "sent" while no email provider is configured. */
-export async function listOutbox(sql: Db, limit: number): Promise<OutboxEmail[]> {
-  return sql<OutboxEmail[]>`
-    select id, to_address as "to", subject, body_text as "bodyText", created_at as "createdAt"
-    from sandbox_outbox order by created_at desc limit ${limit}`;
-}

@@ -31,18 +31,23 @@ export {
   type SessionRecord,
 } from './sessions.ts';
 export { createOneTimeLink, consumeOneTimeLink, type LinkPurpose } from './one-time-links.ts';
-export { recordSignInAttempt, recentSignInFailures } from './sign-in-attempts.ts';
+export {
+  recordSignInAttempt,
+  recentSignInFailures,
+  markSignInAttemptSucceeded,
+  forgetSignInAttempt,
+  lockSignInAttempts,
+} from './sign-in-attempts.ts';
+export { lockForTransaction } from './advisory-locks.ts';
 export { appendAudit, listAudit, countRecentActions, type AuditEntry, type AuditEntryInput, type AuditFilter } from './audit-log.ts';
 export {
   claimEmailDelivery,
   markEmailSent,
   markEmailFailed,
-  insertOutboxEmail,
-  listOutbox,
   type DeliveryClaim,
   type EmailProviderName,
-  type OutboxEmail,
 } from './email-deliveries.ts';
+export { insertOutboxEmail, listOutboxForAdmin, findOutboxSecretLink, type OutboxEmail } from './sandbox-outbox.ts';
 export {
   createApiToken,
   listApiTokens,

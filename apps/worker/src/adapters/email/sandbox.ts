@@ -1,16 +1,23 @@
 import { insertOutboxEmail } from '@switchboard/db';
 import type { EmailSender } from './types.ts';
 
-/** No email provider configured: messages land in the local outbox page instead of anyone's inbox. */
+export const HIDDEN_LINK_PLACEHOLDER = '[one-time link hidden: an admin can reveal it on the Outbox page]';
+
+/**
+ * No email provider configured: messages land in the local outbox page instead of anyone's inbox.
+ * A one-time link is stored apart from the body, so reading the outbox never shows it.
+ */
 export const sandboxEmail: EmailSender = {
   provider: 'sandbox',
   async send(message, target) {
     const id = await insertOutboxEmail(target.sql, {
       deliveryId: target.deliveryId,
       workspaceId: target.workspaceId,
+      recipientWorkspaceIds: target.recipientWorkspaceIds,
       to: message.to,
       subject: message.subject,
-      bodyText: message.text,
+      bodyText: message.secretLink ? message.text.replaceAll(message.secretLink, HIDDEN_LINK_PLACEHOLDER) : message.text,
+      secretLink: message.secretLink ?? null,
     });
     return { providerMessageId: `sandbox:${id}` };
   },

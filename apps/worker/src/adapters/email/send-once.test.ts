@@ -1,4 +1,4 @@
-import { createSql, listOutbox, type Sql } from '@switchboard/db';
+import { createSql, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { createServer, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +65,8 @@ describe('sendEmailOnce', () => {
 
   it('puts sandbox email in the outbox', async () => {
     expect(await sendEmailOnce(sql, sandboxEmail, { ...message('job-4'), subject: 'Sandbox hello' })).toBe('sent');
-    expect((await listOutbox(sql, 10)).find((email) => email.subject === 'Sandbox hello')).toMatchObject({ to: 'lead@example.test', bodyText: 'Hi there' });
+    const [stored] = await sql`select to_address as "to", body_text as "bodyText" from sandbox_outbox where subject = 'Sandbox hello'`;
+    expect(stored).toMatchObject({ to: 'lead@example.test', bodyText: 'Hi there' });
   });
 });
 

@@ -11,9 +11,9 @@ export type SendOutcome = 'sent' | 'already_sent' | 'in_doubt';
 export async function sendEmailOnce(
   sql: Sql,
   sender: EmailSender,
-  message: EmailMessage & { workspaceId: string | null },
+  message: EmailMessage & { workspaceId: string | null; recipientWorkspaceIds?: readonly string[] },
   /** Builds the text only once the send is certain, e.g. to mint a sign-in token. */
-  compose?: () => Promise<string>,
+  compose?: () => Promise<Pick<EmailMessage, 'text' | 'secretLink'>>,
 ): Promise<SendOutcome> {
   const claim = await claimEmailDelivery(sql, {
     idempotencyKey: message.idempotencyKey,
@@ -23,16 +23,20 @@ export async function sendEmailOnce(
     provider: sender.provider,
   });
   if (claim.outcome !== 'claimed') return claim.outcome;
-  let text: string;
+  let composed: Pick<EmailMessage, 'text' | 'secretLink'>;
   try {
-    text = compose ? await compose() : message.text;
+    composed = compose ? await compose() : message;
   } catch (error) {
     // Nothing reached the provider: free the key for the retry.
     await markEmailFailed(sql, claim.deliveryId, error instanceof Error ? error.message : String(error));
     throw error;
   }
   try {
-    const { providerMessageId } = await sender.send({ ...message, text }, { sql, deliveryId: claim.deliveryId, workspaceId: message.workspaceId });
+    const recipientWorkspaceIds = message.recipientWorkspaceIds ?? (message.workspaceId ? [message.workspaceId] : []);
+    const { providerMessageId } = await sender.send(
+      { ...message, text: composed.text, secretLink: composed.secretLink },
+      { sql, deliveryId: claim.deliveryId, workspaceId: message.workspaceId, recipientWorkspaceIds },
+    );
     await markEmailSent(sql, claim.deliveryId, providerMessageId);
     return 'sent';
   } catch (error) {

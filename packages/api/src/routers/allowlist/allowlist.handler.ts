@@ -1,6 +1,7 @@
 import { Invalid, NotFound, parseAllowlistValue } from '@switchboard/core';
 import { addAllowlistEntry, listAllowlist, removeAllowlistEntry } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
+import { queueAuthLink } from '../../auth/links.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TAddAllowlistEntryInputSchema, TRemoveAllowlistEntryInputSchema } from './allowlist.schema.ts';
 
@@ -23,7 +24,7 @@ export async function addAllowlistEntryHandler({ ctx, input }: { ctx: AdminConte
     return entry;
   });
   // After the commit: the worker's link email must find the address already allowlisted.
-  if (invited) await ctx.enqueue('auth.send-link', { email: entry.value, purpose: 'sign_in' });
+  if (invited) await queueAuthLink(ctx, entry.value, 'sign_in');
   return { ...entry, invited };
 }
 

@@ -51,7 +51,7 @@ describe('members and allowlist administration', () => {
     await caller.allowlist.remove({ id: entry.id });
     const context = testContext(sql, { user: { id: admin.userId, email: admin.email, role: 'admin' }, workspace: { id: admin.workspaceId, name: 'Acme', slug: 'acme' } });
     await createCaller(context).allowlist.add({ value: 'New.Hire@Acme.test', role: 'operator', invite: true });
-    expect(context.enqueued).toEqual([{ queue: 'auth.send-link', payload: { email: 'new.hire@acme.test', purpose: 'sign_in' } }]);
+    expect(context.enqueued).toEqual([{ queue: 'auth.send-link', payload: { email: 'new.hire@acme.test', purpose: 'sign_in', workspaceIds: [admin.workspaceId] } }]);
     expect((await caller.allowlist.list()).map((listed) => listed.value)).not.toContain('partner.test');
     const actions = (await listAudit(sql, { workspaceId: admin.workspaceId, limit: 10 })).map((audit) => audit.action);
     expect(actions).toEqual(expect.arrayContaining(['allowlist.add', 'allowlist.remove']));

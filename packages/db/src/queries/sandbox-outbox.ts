@@ -1,0 +1,78 @@
+import type { Sql, TransactionSql } from '../client.ts';
+
+type Db = Sql | TransactionSql;
+
+export interface OutboxEmail {
+  id: string;
+  to: string;
+  subject: string;
+  /** The body as sent, with any one-time link replaced by a placeholder. */
+  bodyText: string;
+  /** Whether the email carries a one-time link an admin can reveal. */
+  hasSecretLink: boolean;
+  createdAt: Date;
+}
+
+export async function insertOutboxEmail(
+  sql: Db,
+  input: {
+    deliveryId: string;
+    workspaceId: string | null;
+    /** Who may read it: admins of all of these (see 0005_outbox_access.sql). */
+    recipientWorkspaceIds: readonly string[];
+    to: string;
+    subject: string;
+    bodyText: string;
+    secretLink: string | null;
+  },
+): Promise<string> {
+  // One statement, so the email is never stored without the record of who may read it. Workspaces
+  // deleted since the email was queued are skipped.
+  const [row]: [{ id: string }?] = await sql`
+    with inserted as (
+      insert into sandbox_outbox (delivery_id, workspace_id, to_address, subject, body_text, secret_link)
+      values (${input.deliveryId}, ${input.workspaceId}, ${input.to}, ${input.subject}, ${input.bodyText}, ${input.secretLink})
+      returning id
+    ), readers as (
+      insert into sandbox_outbox_workspaces (outbox_id, workspace_id)
+      select inserted.id, w.id from inserted, workspaces w where w.id = any(${[...new Set(input.recipientWorkspaceIds)]}::uuid[])
+    )
+    select id from inserted`;
+  if (!row) throw new Error('Sandbox email was not stored');
+  return row.id;
+}
+
+/**
+ * Emails of `workspaceId` that `adminUserId` may read: the admin must administer every workspace the
+ * recipient was in, so a revealed link can never open a workspace the admin does not already run.
+ */
+const readableBy = (sql: Db, input: { workspaceId: string; adminUserId: string }) => sql`
+  exists (select 1 from sandbox_outbox_workspaces mine where mine.outbox_id = o.id and mine.workspace_id = ${input.workspaceId})
+  and not exists (
+    select 1 from sandbox_outbox_workspaces other
+    where other.outbox_id = o.id
+      and not exists (
+        select 1 from workspace_members m
+        where m.workspace_id = other.workspace_id and m.user_id = ${input.adminUserId} and m.role = 'admin'))`;
+
+/** The sandbox outbox of a workspace as its admin may see it, newest first; one-time links masked. */
+export async function listOutboxForAdmin(sql: Db, input: { workspaceId: string; adminUserId: string; limit: number }): Promise<OutboxEmail[]> {
+  return sql<OutboxEmail[]>`
+    select o.id, o.to_address as "to", o.subject, o.body_text as "bodyText", (o.secret_link is not null) as "hasSecretLink",
+           o.created_at as "createdAt"
+    from sandbox_outbox o
+    where ${readableBy(sql, input)}
+    order by o.created_at desc limit ${input.limit}`;
+}
+
+/** The one-time link of an email the admin may read, or null (unknown, not theirs, or no link). */
+export async function findOutboxSecretLink(
+  sql: Db,
+  input: { outboxId: string; workspaceId: string; adminUserId: string },
+): Promise<{ to: string; subject: string; link: string } | null> {
+  const [row]: [{ to: string; subject: string; link: string }?] = await sql`
+    select o.to_address as "to", o.subject, o.secret_link as link
+    from sandbox_outbox o
+    where o.id = ${input.outboxId} and o.secret_link is not null and ${readableBy(sql, input)}`;
+  return row ?? null;
+}
