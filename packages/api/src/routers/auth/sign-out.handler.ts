@@ -1,8 +1,20 @@
+import { Forbidden } from '@switchboard/core';
 import { appendAudit, revokeUserSessions } from '@switchboard/db';
 import { endSession } from '../../auth/sessions.ts';
 import type { Context, CurrentWorkspace, SessionUser } from '../../context.ts';
 
+const TOKENS_CANNOT_END_SESSIONS = 'API tokens cannot end sessions: sign out from a browser.';
+
+/**
+ * A signed-in request without a session cookie came with an API token (see the web server's
+ * context). A token, whatever its role, must not sign its creator out of their browsers.
+ */
+function refuseApiTokens(ctx: Pick<Context, 'user' | 'sessionToken'>): void {
+  if (ctx.user && !ctx.sessionToken) throw new Forbidden(TOKENS_CANNOT_END_SESSIONS);
+}
+
 export async function signOutHandler({ ctx }: { ctx: Context }) {
+  refuseApiTokens(ctx);
   if (ctx.sessionToken) {
     await endSession(ctx.db, ctx.sessionToken);
     if (ctx.user) {
@@ -20,6 +32,7 @@ export async function signOutHandler({ ctx }: { ctx: Context }) {
 }
 
 export async function signOutEverywhereHandler({ ctx }: { ctx: Context & { user: SessionUser; workspace: CurrentWorkspace } }) {
+  refuseApiTokens(ctx);
   const ended = await ctx.db.begin(async (tx) => {
     const count = await revokeUserSessions(tx, ctx.user.id);
     await appendAudit(tx, {
