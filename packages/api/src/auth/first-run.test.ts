@@ -39,7 +39,12 @@ describe('first run', () => {
       { workspaceId: done.workspaceId, workspaceName: 'Acme Outbound', workspaceSlug: 'acme-outbound', role: 'admin' },
     ]);
     expect((await listAllowlist(sql, done.workspaceId)).map((entry) => entry.value)).toEqual(['ada@acme.test']);
-    expect((await listAudit(sql, { workspaceId: done.workspaceId, limit: 5 })).map((entry) => entry.action)).toEqual(['workspace.create']);
+    // Setup signed the admin in: the Members page shows a last sign-in and the audit log says so.
+    expect(user!.lastSignInAt).toBeInstanceOf(Date);
+    expect((await listAudit(sql, { workspaceId: done.workspaceId, limit: 5 })).map((entry) => [entry.action, entry.summary])).toEqual([
+      ['auth.sign_in', { method: 'setup' }],
+      ['workspace.create', { name: 'Acme Outbound', admin: 'ada@acme.test' }],
+    ]);
 
     // The admin can sign in with the password they chose.
     await expect(signInWithPassword(sql, { email: 'ada@acme.test', password: PASSWORD, ...origin })).resolves.toMatchObject({

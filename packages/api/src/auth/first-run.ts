@@ -9,6 +9,7 @@ import {
   createOneTimeLink,
   createWorkspace,
   findUserByEmail,
+  recordSignIn,
   setPasswordHash,
   upsertUser,
   type Sql,
@@ -87,6 +88,17 @@ export async function completeSetup(sql: Sql, input: NewAdmin & { token: string 
     if (await findUserByEmail(tx, input.email)) throw new Conflict('That email already has an account.');
     const created = await createAdmin(tx, input, normalizeEmail(input.email), input.ip);
     const sessionToken = await startSession(tx, { userId: created.userId, workspaceId: created.workspaceId, ip: input.ip, userAgent: input.userAgent });
+    // Setup signs the admin in: it counts as their first sign-in, on the Members page and in the audit log.
+    await recordSignIn(tx, created.userId);
+    const email = normalizeEmail(input.email);
+    await appendAudit(tx, {
+      workspaceId: created.workspaceId,
+      actorUserId: created.userId,
+      actorLabel: email,
+      action: 'auth.sign_in',
+      summary: { method: 'setup' },
+      ip: input.ip,
+    });
     return { sessionToken, workspaceId: created.workspaceId };
   });
 }
