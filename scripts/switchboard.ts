@@ -1,16 +1,21 @@
 // `pnpm switchboard admin create --email … --workspace …`: scripted set-up of a workspace and its admin.
+// `pnpm switchboard admin reset-link --email …`: a password-reset link for a locked-out account.
 import { parseArgs } from 'node:util';
-import { createAdmin } from '@switchboard/api';
+import { createAdmin, issuePasswordResetLink, RESET_LINK_TTL_MS } from '@switchboard/api';
 import { DomainError, looksLikeEmail } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
-import { createSql, exitOnStartupError, loadConfigOrExit, migrate } from '@switchboard/db';
+import { createSql, exitOnStartupError, loadConfigOrExit, migrate, publicUrl, type Sql } from '@switchboard/db';
 import { resolveDatabase } from './lib/database.ts';
 
 const USAGE = `Usage:
   pnpm switchboard admin create --email <address> --workspace <name> [--password-stdin]
+  pnpm switchboard admin reset-link --email <address>
 
-Creates the workspace and its admin (and allowlists the admin's email). With --password-stdin the
-password is read from standard input; without it, the admin signs in with an emailed link.`;
+admin create: creates the workspace and its admin (and allowlists the admin's email). With
+--password-stdin the password is read from standard input; without it, the admin signs in with an
+emailed link.
+admin reset-link: prints a one-time link that sets a new password for an existing account, for an
+admin locked out while no email provider is set up. Keep it secret; it is recorded in the audit log.`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -38,22 +43,37 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (positionals.join(' ') !== 'admin create') fail(`Unknown command: ${positionals.join(' ') || '(none)'}`);
+const command = positionals.join(' ');
+if (command !== 'admin create' && command !== 'admin reset-link') fail(`Unknown command: ${command || '(none)'}`);
 if (!values.email || !looksLikeEmail(values.email)) fail('--email must be an email address');
-if (!values.workspace?.trim()) fail('--workspace must name the workspace');
+if (command === 'admin create' && !values.workspace?.trim()) fail('--workspace must name the workspace');
 
 const config = loadConfigOrExit();
 const log = createLogger({ name: 'switchboard', level: 'warn', format: config.LOG_FORMAT });
 
-async function main(email: string, workspaceName: string): Promise<void> {
+async function createAdminCommand(sql: Sql, email: string, workspaceName: string): Promise<void> {
   const password = values['password-stdin'] ? await readStdin() : null;
+  const created = await sql.begin((tx) => createAdmin(tx, { email, password, workspaceName }, 'cli', null));
+  console.log(`Created workspace "${workspaceName.trim()}" (${created.workspaceId}) with admin ${email.trim().toLowerCase()}.`);
+}
+
+async function resetLinkCommand(sql: Sql, email: string): Promise<void> {
+  const token = await issuePasswordResetLink(sql, { email, issuedBy: 'cli' });
+  // The link is a credential: printed for the person at the console, never logged.
+  console.log(
+    `Open this link to set a new password for ${email.trim().toLowerCase()} (it works once, for ${RESET_LINK_TTL_MS / 60_000} minutes):\n\n` +
+      `  ${publicUrl(config)}/reset-password?token=${token}\n`,
+  );
+}
+
+async function main(email: string): Promise<void> {
   const database = await resolveDatabase(config, log);
   try {
     const sql = createSql(database.url, { applicationName: 'switchboard-cli', max: 1 });
     try {
       await migrate(sql);
-      const created = await sql.begin((tx) => createAdmin(tx, { email, password, workspaceName }, 'cli', null));
-      console.log(`Created workspace "${workspaceName.trim()}" (${created.workspaceId}) with admin ${email.trim().toLowerCase()}.`);
+      if (command === 'admin reset-link') await resetLinkCommand(sql, email);
+      else await createAdminCommand(sql, email, values.workspace ?? '');
     } finally {
       await sql.end();
     }
@@ -62,7 +82,7 @@ async function main(email: string, workspaceName: string): Promise<void> {
   }
 }
 
-main(values.email, values.workspace).catch((error: unknown) => {
+main(values.email).catch((error: unknown) => {
   if (error instanceof DomainError) {
     console.error(error.message);
     process.exit(1);

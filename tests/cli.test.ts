@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createSql, findUserByEmail, listMemberships, type Sql } from '@switchboard/db';
+import { createCaller } from '@switchboard/api';
+import { testContext } from '@switchboard/api/testing';
+import { createSql, findUserByEmail, listAudit, listMemberships, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './database.ts';
@@ -48,5 +50,25 @@ describe('pnpm switchboard admin create', () => {
     const weak = await runCli(['admin', 'create', '--email', 'weak@acme.test', '--workspace', 'Weak', '--password-stdin'], 'short\n');
     expect(weak).toEqual({ code: 1, output: 'Use at least 12 characters.\n' });
     expect(await findUserByEmail(sql, 'weak@acme.test')).toBeNull();
+  });
+});
+
+describe('pnpm switchboard admin reset-link', () => {
+  it('prints a one-time link that sets a new password for a locked-out admin, and says when there is no account', async () => {
+    await runCli(['admin', 'create', '--email', 'locked@acme.test', '--workspace', 'Locked Out', '--password-stdin'], 'a password now forgotten\n');
+    const run = await runCli(['admin', 'reset-link', '--email', 'Locked@Acme.test']);
+    expect(run).toMatchObject({ code: 0 });
+    const token = /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(run.output)?.[1];
+    expect(token).toBeDefined();
+    const context = testContext(sql);
+    await createCaller(context).auth.resetPassword({ token: token!, password: 'my brand new password' });
+    expect(context.cookieLog).toEqual([expect.stringMatching(/^set:/)]);
+    const user = await findUserByEmail(sql, 'locked@acme.test');
+    const [membership] = await listMemberships(sql, user!.id);
+    expect((await listAudit(sql, { workspaceId: membership!.workspaceId, limit: 5 })).map((entry) => entry.action)).toContain('auth.reset_link_issued');
+    expect(await runCli(['admin', 'reset-link', '--email', 'nobody@acme.test'])).toMatchObject({
+      code: 1,
+      output: expect.stringContaining('There is no account for nobody@acme.test.'),
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { RateLimited } from '@switchboard/core';
+import type * as argon2 from '@node-rs/argon2';
 import { verify } from '@node-rs/argon2';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -13,7 +14,7 @@ import {
 let running = 0;
 let mostAtOnce = 0;
 vi.mock('@node-rs/argon2', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@node-rs/argon2')>();
+  const real = await importOriginal<typeof argon2>();
   return {
     ...real,
     verify: vi.fn(async (...args: Parameters<typeof real.verify>) => {

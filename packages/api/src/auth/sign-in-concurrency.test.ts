@@ -1,5 +1,6 @@
 import { RateLimited, SIGN_IN_LIMITS } from '@switchboard/core';
 import { countRecentActions, type Sql } from '@switchboard/db';
+import type * as argon2 from '@node-rs/argon2';
 import { verify } from '@node-rs/argon2';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,7 +11,7 @@ import { openTestWorkspace, type TestWorkspace } from '../testing/test-workspace
 
 // The real argon2, with its verifications counted: the limit is about how many guesses get checked.
 vi.mock('@node-rs/argon2', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@node-rs/argon2')>();
+  const real = await importOriginal<typeof argon2>();
   return { ...real, verify: vi.fn(real.verify) };
 });
 
