@@ -1,5 +1,6 @@
 import {
   addAllowlistEntry,
+  claimEmailDelivery,
   createApiToken,
   createCampaign,
   createDiscoveryRun,
@@ -8,6 +9,7 @@ import {
   getCampaign,
   getDiscoveryRun,
   getLead,
+  insertOutboxEmail,
   listAllowlist,
   listApiTokens,
   mergeLeadCandidates,
@@ -28,6 +30,7 @@ let adminA: TestMember;
 let adminB: TestMember;
 let operatorB: TestMember;
 let entryB: string;
+let outboxB: string;
 let tokenB: string;
 let campaignB: string;
 let leadB: string;
@@ -55,6 +58,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.reject': () => ({ id: leadB, reason: 'not_a_fit' }),
   'leads.bulkPreview': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'leads.bulkTransition': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
+  'outbox.revealLink': () => ({ id: outboxB }),
   'leads.importCsv': () => ({ csv: 'Name,City\nIntruder Co,Austin\n', mapping: { name: 0, city: 1 }, campaignId: campaignB }),
 };
 
@@ -97,6 +101,17 @@ beforeAll(async () => {
     candidates: [{ name: 'B Plumbing', city: 'Austin', country: 'US', source: { kind: 'search', ref: 'https://b-plumbing.example.com/', evidence: {} } }],
   });
   leadB = merged.leads[0]!.leadId;
+  const delivery = await claimEmailDelivery(sql, { idempotencyKey: 'b-link', workspaceId: null, to: operatorB.email, subject: 'Link', provider: 'sandbox' });
+  if (delivery.outcome !== 'claimed') throw new Error('delivery not claimed');
+  outboxB = await insertOutboxEmail(sql, {
+    deliveryId: delivery.deliveryId,
+    workspaceId: null,
+    recipientWorkspaceIds: [adminB.workspaceId],
+    to: operatorB.email,
+    subject: 'Link',
+    bodyText: 'hidden',
+    secretLink: 'https://switchboard.test/auth/link?token=b-secret-token-never-for-a',
+  });
   await transitionLeads(sql, { workspaceId: adminB.workspaceId, event: 'queue_for_review', target: { ids: [leadB] }, actor: { userId: null, label: 'discovery', ip: null } });
 });
 
