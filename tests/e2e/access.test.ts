@@ -99,5 +99,6 @@ describe('access journey', () => {
     // Nothing secret reached the logs of the run that stored the key (web and worker, at debug level).
     expect(switchboard.output()).not.toContain('sk-journey-secret-key');
     expect(switchboard.output()).not.toContain(ADMIN_PASSWORD);
-  });
+    // A long journey in two browsers, including waiting for the worker to send the link.
+  }, 60_000);
 });
