@@ -1,4 +1,4 @@
-// `pnpm switchboard admin create --email … --workspace …`: scripted set-up of a workspace and its admin.
+// `pnpm switchboard admin create --email … --workspace … [--owner]`: scripted set-up of a workspace and its admin.
 import { parseArgs } from 'node:util';
 import { createAdmin } from '@switchboard/api';
 import { DomainError, looksLikeEmail } from '@switchboard/core';
@@ -7,10 +7,12 @@ import { createSql, exitOnStartupError, loadConfigOrExit, migrate } from '@switc
 import { resolveDatabase } from './lib/database.ts';
 
 const USAGE = `Usage:
-  pnpm switchboard admin create --email <address> --workspace <name> [--password-stdin]
+  pnpm switchboard admin create --email <address> --workspace <name> [--owner] [--password-stdin]
 
 Creates the workspace and its admin (and allowlists the admin's email). With --password-stdin the
-password is read from standard input; without it, the admin signs in with an emailed link.`;
+password is read from standard input; without it, the admin signs in with an emailed link.
+With --owner the admin also becomes an instance owner, who alone may change installation-wide
+settings (search quotas, scraping limits); the first admin ever created is one anyway.`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -27,7 +29,13 @@ const { positionals, values } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { email: { type: 'string' }, workspace: { type: 'string' }, 'password-stdin': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        email: { type: 'string' },
+        workspace: { type: 'string' },
+        owner: { type: 'boolean' },
+        'password-stdin': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
@@ -52,8 +60,10 @@ async function main(email: string, workspaceName: string): Promise<void> {
     const sql = createSql(database.url, { applicationName: 'switchboard-cli', max: 1 });
     try {
       await migrate(sql);
-      const created = await sql.begin((tx) => createAdmin(tx, { email, password, workspaceName }, 'cli', null));
+      const owner = values.owner ?? false;
+      const created = await sql.begin((tx) => createAdmin(tx, { email, password, workspaceName, owner }, 'cli', null));
       console.log(`Created workspace "${workspaceName.trim()}" (${created.workspaceId}) with admin ${email.trim().toLowerCase()}.`);
+      if (created.isOwner) console.log('They are an instance owner: they may change installation-wide settings.');
     } finally {
       await sql.end();
     }

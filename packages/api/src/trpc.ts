@@ -3,9 +3,12 @@ import { ZodError, z } from 'zod';
 import type { Role } from '@switchboard/core';
 import type { Context } from './context.ts';
 
-/** Who may call a procedure. Every procedure declares it (the procedure builders do), and a test checks each. */
+/**
+ * Who may call a procedure. Every procedure declares it (the procedure builders do), and a test checks
+ * each. Layered: public < viewer < operator < admin < owner (an admin who owns the installation).
+ */
 export interface ProcedureMeta {
-  access: 'public' | Role;
+  access: 'public' | Role | 'owner';
 }
 
 export const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({

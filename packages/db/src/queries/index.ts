@@ -15,6 +15,9 @@ export {
   recordSignIn,
   listMemberships,
   addMember,
+  isInstanceOwner,
+  listInstanceOwnerEmails,
+  claimInstanceOwnership,
   type User,
   type UserWithPassword,
   type Membership,
@@ -32,7 +35,7 @@ export {
 } from './sessions.ts';
 export { createOneTimeLink, consumeOneTimeLink, type LinkPurpose } from './one-time-links.ts';
 export { recordSignInAttempt, recentSignInFailures } from './sign-in-attempts.ts';
-export { appendAudit, listAudit, countRecentActions, type AuditEntry, type AuditEntryInput, type AuditFilter } from './audit-log.ts';
+export { appendAudit, listAudit, countRecentActions, type AuditEntry, type AuditEntryInput, type AuditFilter, type AuditScope } from './audit-log.ts';
 export {
   claimEmailDelivery,
   markEmailSent,
