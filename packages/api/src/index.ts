@@ -5,3 +5,4 @@ export type { SystemStatus, WorkerStatus } from './routers/system/status.handler
 export { publicProcedure, authedProcedure, operatorProcedure, adminProcedure } from './procedures/index.ts';
 export { createSetupToken, createAdmin, hasAnyUser, SETUP_LINK_TTL_MS, type NewAdmin } from './auth/first-run.ts';
 export { resolveApiToken, API_TOKEN_PREFIX } from './auth/api-tokens.ts';
+export { REQUEST_STATEMENT_TIMEOUT_MS, EXPENSIVE_CALLS_PER_USER } from './request-limits.ts';

@@ -1,6 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
-import type { Role } from '@switchboard/core';
+import { RateLimited, type Role } from '@switchboard/core';
 import type { Context } from './context.ts';
 
 /**
@@ -20,6 +20,8 @@ export const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
       data: {
         ...data,
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        // A refusal for now, not for good: when to try again (the web server also sends Retry-After).
+        retryAfterSeconds: error.cause instanceof RateLimited ? (error.cause.retryAfterSeconds ?? null) : null,
       },
     };
   },

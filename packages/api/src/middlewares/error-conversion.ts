@@ -1,4 +1,5 @@
 import { DomainError } from '@switchboard/core';
+import { isStatementTimeout } from '@switchboard/db';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
@@ -29,6 +30,11 @@ export const errorConversion = middleware(async ({ ctx, next, path, type }) => {
   }
   if (cause instanceof DomainError) {
     throw new TRPCError({ code: CODE_BY_KIND[cause.kind], message: cause.message, cause });
+  }
+  if (isStatementTimeout(cause)) {
+    // The request-path statement timeout cut a slow query short: busy or too broad, not broken.
+    ctx.log.warn({ err: cause, path, type }, 'query cancelled by the statement timeout');
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database took too long to answer. Narrow the filters or try again in a moment.', cause });
   }
   if (isDataException(cause)) {
     // A value Postgres cannot take (a NUL byte, a number out of range) is the caller's input, not
