@@ -1,4 +1,4 @@
-// `pnpm switchboard admin create --email … --workspace …`: scripted set-up of a workspace and its admin.
+// `pnpm switchboard admin create --email … --workspace … [--owner]`: scripted set-up of a workspace and its admin.
 // `pnpm switchboard admin reset-link --email …`: a password-reset link for a locked-out account.
 import { parseArgs } from 'node:util';
 import { createAdmin, issuePasswordResetLink, RESET_LINK_TTL_MS } from '@switchboard/api';
@@ -8,12 +8,13 @@ import { createSql, exitOnStartupError, loadConfigOrExit, migrate, publicUrl, ty
 import { resolveDatabase } from './lib/database.ts';
 
 const USAGE = `Usage:
-  pnpm switchboard admin create --email <address> --workspace <name> [--password-stdin]
+  pnpm switchboard admin create --email <address> --workspace <name> [--owner] [--password-stdin]
   pnpm switchboard admin reset-link --email <address>
 
 admin create: creates the workspace and its admin (and allowlists the admin's email). With
 --password-stdin the password is read from standard input; without it, the admin signs in with an
-emailed link.
+emailed link. With --owner the admin also becomes an instance owner, who alone may change
+installation-wide settings (search quotas, scraping limits); the first admin ever created is one anyway.
 admin reset-link: prints a one-time link that sets a new password for an existing account, for an
 admin locked out while no email provider is set up. Keep it secret; it is recorded in the audit log.`;
 
@@ -32,7 +33,13 @@ const { positionals, values } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { email: { type: 'string' }, workspace: { type: 'string' }, 'password-stdin': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        email: { type: 'string' },
+        workspace: { type: 'string' },
+        owner: { type: 'boolean' },
+        'password-stdin': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
@@ -53,8 +60,10 @@ const log = createLogger({ name: 'switchboard', level: 'warn', format: config.LO
 
 async function createAdminCommand(sql: Sql, email: string, workspaceName: string): Promise<void> {
   const password = values['password-stdin'] ? await readStdin() : null;
-  const created = await sql.begin((tx) => createAdmin(tx, { email, password, workspaceName }, 'cli', null));
+  const owner = values.owner ?? false;
+  const created = await sql.begin((tx) => createAdmin(tx, { email, password, workspaceName, owner }, 'cli', null));
   console.log(`Created workspace "${workspaceName.trim()}" (${created.workspaceId}) with admin ${email.trim().toLowerCase()}.`);
+  if (created.isOwner) console.log('They are an instance owner: they may change installation-wide settings.');
 }
 
 async function resetLinkCommand(sql: Sql, email: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createCaller } from '@switchboard/api';
 import { testContext } from '@switchboard/api/testing';
-import { createSql, findUserByEmail, listAudit, listMemberships, type Sql } from '@switchboard/db';
+import { createSql, findUserByEmail, isInstanceOwner, listAudit, listMemberships, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './database.ts';
@@ -43,7 +43,21 @@ describe('pnpm switchboard admin create', () => {
     const user = await findUserByEmail(sql, 'ops@acme.test');
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await listMemberships(sql, user!.id)).toEqual([expect.objectContaining({ workspaceName: 'Acme', role: 'admin' })]);
+    // The first admin ever created owns the installation.
+    expect(run.output).toContain('They are an instance owner');
+    expect(await isInstanceOwner(sql, user!.id)).toBe(true);
   });
+
+  it('makes a later admin an instance owner only with --owner', async () => {
+    const plain = await runCli(['admin', 'create', '--email', 'plain@two.test', '--workspace', 'Two']);
+    expect(plain).toMatchObject({ code: 0 });
+    expect(plain.output).not.toContain('instance owner');
+    expect(await isInstanceOwner(sql, (await findUserByEmail(sql, 'plain@two.test'))!.id)).toBe(false);
+    const owner = await runCli(['admin', 'create', '--email', 'boss@three.test', '--workspace', 'Three', '--owner']);
+    expect(owner).toMatchObject({ code: 0, output: expect.stringContaining('They are an instance owner') });
+    expect(await isInstanceOwner(sql, (await findUserByEmail(sql, 'boss@three.test'))!.id)).toBe(true);
+    // Two CLI start-ups: slow on a busy machine.
+  }, 60_000);
 
   it('explains what is wrong with bad arguments or a weak password', async () => {
     expect(await runCli(['admin', 'create', '--workspace', 'Acme'])).toMatchObject({ code: 2, output: expect.stringContaining('--email must be an email address') });

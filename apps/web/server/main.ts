@@ -1,4 +1,4 @@
-import { createSetupToken, SETUP_LINK_TTL_MS } from '@switchboard/api';
+import { createSetupToken, REQUEST_STATEMENT_TIMEOUT_MS, SETUP_LINK_TTL_MS } from '@switchboard/api';
 import { envKeyKinds, providerStatuses, secretValues } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
@@ -26,7 +26,8 @@ process.env.NODE_ENV ??= dev ? 'development' : 'production';
 
 async function main(): Promise<void> {
   const databaseUrl = requireDatabaseUrl(config, 'web server');
-  const sql = createSql(databaseUrl, { applicationName: 'switchboard-web' });
+  // Every query this pool runs serves a request: none may hold a connection for long.
+  const sql = createSql(databaseUrl, { applicationName: 'switchboard-web', statementTimeoutMs: REQUEST_STATEMENT_TIMEOUT_MS });
   await migrate(sql);
   const boss = createBoss(databaseUrl, 'producer');
   boss.on('error', (error) => log.error({ err: error }, 'queue error'));

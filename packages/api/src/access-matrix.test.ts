@@ -1,10 +1,11 @@
-import { createSql, type Sql } from '@switchboard/db';
+import { claimInstanceOwnership, createSql, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../tests/database.ts';
 import { roleAllows, type Role } from '@switchboard/core';
+import { OWNER_ONLY_MESSAGE } from './procedures/index.ts';
 import { appRouter, createCaller } from './root.ts';
 import { testContext } from './testing/context.ts';
 import type { ProcedureMeta } from './trpc.ts';
@@ -22,7 +23,16 @@ const PUBLIC_PROCEDURES = new Set([
   'system.providers',
 ]);
 const ROLES: Role[] = ['viewer', 'operator', 'admin'];
+/** Every caller the matrix tries: the workspace roles, and an admin who also owns the installation. */
+type Caller = Role | 'owner';
+const CALLERS: Caller[] = [...ROLES, 'owner'];
 const AUTH_MESSAGES = [/^Sign in to continue\.$/, /^Choose a workspace first\.$/, /^This needs the \w+ role in /];
+
+/** Whether `caller` may call a procedure that needs `access` (public procedures are not in the matrix). */
+function allows(caller: Caller, access: Role | 'owner'): boolean {
+  if (access === 'owner') return caller === 'owner';
+  return roleAllows(caller === 'owner' ? 'admin' : caller, access);
+}
 
 interface ProcedureEntry {
   path: string;
@@ -37,14 +47,16 @@ const procedures: ProcedureEntry[] = Object.entries(appRouter._def.procedures).m
 
 let database: TestDatabase;
 let sql: Sql;
-const contexts: Partial<Record<Role, { user: { id: string; email: string; role: Role }; workspace: { id: string; name: string; slug: string } }>> = {};
+const contexts: Partial<Record<Caller, { user: { id: string; email: string; role: Role }; workspace: { id: string; name: string; slug: string } }>> = {};
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'access-matrix-test' });
-  for (const role of ROLES) {
-    const member = await createMember(sql, { email: `${role}@matrix.test`, role, workspaceName: `Matrix ${role}` });
-    contexts[role] = { user: { id: member.userId, email: member.email, role }, workspace: { id: member.workspaceId, name: `Matrix ${role}`, slug: role } };
+  for (const caller of CALLERS) {
+    const role: Role = caller === 'owner' ? 'admin' : caller;
+    const member = await createMember(sql, { email: `${caller}@matrix.test`, role, workspaceName: `Matrix ${caller}` });
+    if (caller === 'owner') await claimInstanceOwnership(sql, member.userId, true);
+    contexts[caller] = { user: { id: member.userId, email: member.email, role }, workspace: { id: member.workspaceId, name: `Matrix ${caller}`, slug: caller } };
   }
 });
 
@@ -60,7 +72,7 @@ async function attempt(caller: ReturnType<typeof createCaller>, path: string): P
     await fn(undefined);
     return 'passed';
   } catch (error) {
-    if (error instanceof TRPCError && (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') && AUTH_MESSAGES.some((pattern) => pattern.test(error.message))) {
+    if (error instanceof TRPCError && (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') && (error.message === OWNER_ONLY_MESSAGE || AUTH_MESSAGES.some((pattern) => pattern.test(error.message)))) {
       return error.code;
     }
     // Anything else (bad input, not found…) happened after access control let the call through.
@@ -74,17 +86,21 @@ describe('access matrix', () => {
   });
 
   it.each(procedures)('$path declares who may call it', ({ path, access }) => {
-    expect(access, `${path} must be built from publicProcedure, authedProcedure, operatorProcedure or adminProcedure`).toBeDefined();
+    expect(access, `${path} must be built from publicProcedure, authedProcedure, operatorProcedure, adminProcedure or ownerProcedure`).toBeDefined();
     if (access === 'public') expect(PUBLIC_PROCEDURES, `${path} is public: add it to PUBLIC_PROCEDURES if that is intended`).toContain(path);
     else expect(PUBLIC_PROCEDURES).not.toContain(path);
   });
 
-  it.each(procedures.filter((procedure) => procedure.access !== 'public'))('$path: anonymous, viewer, operator, admin', async ({ path, access }) => {
-    const required = access as Role;
+  it.each(procedures.filter((procedure) => procedure.access !== 'public'))('$path: anonymous, viewer, operator, admin, owner', async ({ path, access }) => {
+    const required = access as Role | 'owner';
     expect(await attempt(createCaller(testContext(sql)), path)).toBe('UNAUTHORIZED');
-    for (const role of ROLES) {
-      const outcome = await attempt(createCaller(testContext(sql, contexts[role])), path);
-      expect({ role, outcome }).toEqual({ role, outcome: roleAllows(role, required) ? 'passed' : 'FORBIDDEN' });
+    for (const caller of CALLERS) {
+      const outcome = await attempt(createCaller(testContext(sql, contexts[caller])), path);
+      expect({ caller, outcome }).toEqual({ caller, outcome: allows(caller, required) ? 'passed' : 'FORBIDDEN' });
     }
+  });
+
+  it('has at least one owner-only procedure, refused to every other admin', () => {
+    expect(procedures.filter((procedure) => procedure.access === 'owner').map((procedure) => procedure.path)).toContain('settings.updateSystemConfig');
   });
 });

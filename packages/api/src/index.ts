@@ -6,3 +6,4 @@ export { publicProcedure, authedProcedure, operatorProcedure, adminProcedure } f
 export { createSetupToken, createAdmin, hasAnyUser, SETUP_LINK_TTL_MS, type NewAdmin } from './auth/first-run.ts';
 export { resolveApiToken, API_TOKEN_PREFIX } from './auth/api-tokens.ts';
 export { issuePasswordResetLink, RESET_LINK_TTL_MS } from './auth/reset-link.ts';
+export { REQUEST_STATEMENT_TIMEOUT_MS, EXPENSIVE_CALLS_PER_USER } from './request-limits.ts';

@@ -1,11 +1,14 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
-import type { Role } from '@switchboard/core';
+import { RateLimited, type Role } from '@switchboard/core';
 import type { Context } from './context.ts';
 
-/** Who may call a procedure. Every procedure declares it (the procedure builders do), and a test checks each. */
+/**
+ * Who may call a procedure. Every procedure declares it (the procedure builders do), and a test checks
+ * each. Layered: public < viewer < operator < admin < owner (an admin who owns the installation).
+ */
 export interface ProcedureMeta {
-  access: 'public' | Role;
+  access: 'public' | Role | 'owner';
 }
 
 export const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
@@ -17,6 +20,8 @@ export const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
       data: {
         ...data,
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        // A refusal for now, not for good: when to try again (the web server also sends Retry-After).
+        retryAfterSeconds: error.cause instanceof RateLimited ? (error.cause.retryAfterSeconds ?? null) : null,
       },
     };
   },

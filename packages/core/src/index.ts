@@ -12,3 +12,4 @@ export * from './csv/index.ts';
 export * from './provider-keys/index.ts';
 export * from './leads/index.ts';
 export * from './campaigns/index.ts';
+export * from './text/index.ts';

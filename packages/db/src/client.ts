@@ -7,6 +7,12 @@ export interface SqlOptions {
   /** Shown in pg_stat_activity, so an operator can tell the web, worker and scripts apart. */
   applicationName: string;
   max?: number;
+  /**
+   * Postgres cancels any statement that runs longer (error 57014). The web process sets a few
+   * seconds, so a slow query made while serving a request cannot hold a pooled connection for long;
+   * work that needs longer raises it for its own transaction with setLocalStatementTimeout.
+   */
+  statementTimeoutMs?: number;
 }
 
 /** One postgres.js instance per process; callers pass it (or a transaction) to query functions. */
@@ -16,8 +22,23 @@ export function createSql(url: string, options: SqlOptions): Sql {
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => {},
-    connection: { application_name: options.applicationName },
+    connection: {
+      application_name: options.applicationName,
+      ...(options.statementTimeoutMs !== undefined ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
   });
+}
+
+/** Sets the statement timeout for the rest of this transaction only; 0 means none. */
+export async function setLocalStatementTimeout(tx: TransactionSql, timeoutMs: number): Promise<void> {
+  await tx`select set_config('statement_timeout', ${String(timeoutMs)}, true)`;
+}
+
+/** Postgres cancelled the statement (query_canceled): past the statement timeout, or an operator's cancel. */
+export function isStatementTimeout(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'PostgresError' && code === '57014';
 }
 
 /** The same server's URL with another database name. */

@@ -79,7 +79,10 @@ export default function AuditPage() {
               <tr key={entry.id}>
                 <td>{new Date(entry.createdAt).toLocaleString()}</td>
                 <td>{entry.actorLabel}</td>
-                <td className="mono">{entry.action}</td>
+                <td className="mono">
+                  {entry.action}
+                  {entry.scope === 'installation' ? <span className="muted"> (installation)</span> : null}
+                </td>
                 <td>{describe(entry.summary)}</td>
                 <td className="mono">{entry.ip ?? ''}</td>
               </tr>

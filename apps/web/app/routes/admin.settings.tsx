@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { workspace, system } = useLoaderData<typeof loader>();
+  const { workspace, system, systemEditable, owners } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const feedback = (section: string) =>
     result?.section === section ? (
@@ -67,17 +67,24 @@ export default function SettingsPage() {
       </section>
       <section className="card wide" aria-labelledby="system-settings-heading">
         <h2 id="system-settings-heading">System</h2>
-        <p className="muted">These apply to the whole installation, every workspace included.</p>
+        <p className="muted">These apply to the whole installation, every workspace included. Changes appear in every workspace's audit log.</p>
+        {systemEditable ? null : (
+          <p className="notice" role="note">
+            Read-only: only the instance owner ({owners.length > 0 ? owners.join(', ') : 'nobody yet: run pnpm switchboard admin create --owner'}) can change these.
+          </p>
+        )}
         {feedback('system')}
         {SYSTEM_SETTINGS.map((setting) => (
           <Form method="post" className="inline-form filters" key={setting.key}>
             <input type="hidden" name="key" value={setting.key} />
             <div className="field">
               <label className="field-label" htmlFor={`system-${setting.key}`}>{setting.label}</label>
-              <input id={`system-${setting.key}`} name="value" type="number" defaultValue={system[setting.key]} required />
+              <input id={`system-${setting.key}`} name="value" type="number" defaultValue={system[setting.key]} required readOnly={!systemEditable} />
               <span className="field-hint">{setting.hint}</span>
             </div>
-            <button type="submit" name="intent" value="system" className="secondary-button">Save</button>
+            {systemEditable ? (
+              <button type="submit" name="intent" value="system" className="secondary-button">Save</button>
+            ) : null}
           </Form>
         ))}
       </section>

@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 
 // Errors that are about the request (a bad id, a missing lead, a refused role): the page says so
 // with its 4xx status. Anything else is ours, and goes to the generic error page and the log.
-const REQUEST_ERRORS = new Set<TRPCError['code']>(['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHORIZED', 'CONFLICT', 'TOO_MANY_REQUESTS']);
+const REQUEST_ERRORS = new Set<TRPCError['code']>(['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHORIZED', 'CONFLICT', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE']);
 
 /** What a person should read: the validation messages of a bad input, or the error's own sentence. */
 export function requestErrorMessage(error: TRPCError): string {

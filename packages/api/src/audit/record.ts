@@ -9,13 +9,19 @@ export interface AuditedAction {
   summary?: Record<string, unknown>;
 }
 
+function actorOf(ctx: AuthedContext) {
+  return { actorUserId: ctx.user.id, actorLabel: ctx.user.email, ip: ctx.origin.ip };
+}
+
 /** Records something the signed-in user did in their workspace, in the transaction that did it. */
 export function recordAction(tx: TransactionSql, ctx: AuthedContext, entry: AuditedAction): Promise<void> {
-  return appendAudit(tx, {
-    workspaceId: ctx.workspace.id,
-    actorUserId: ctx.user.id,
-    actorLabel: ctx.user.email,
-    ip: ctx.origin.ip,
-    ...entry,
-  });
+  return appendAudit(tx, { workspaceId: ctx.workspace.id, ...actorOf(ctx), ...entry });
+}
+
+/**
+ * Records a change to the whole installation (an owner changing a setting every workspace runs
+ * under): written once, without a workspace, and listed in every workspace's audit log.
+ */
+export function recordInstallationAction(tx: TransactionSql, ctx: AuthedContext, entry: AuditedAction): Promise<void> {
+  return appendAudit(tx, { workspaceId: null, scope: 'installation', ...actorOf(ctx), ...entry });
 }

@@ -4,6 +4,7 @@ import {
   addAllowlistEntry,
   addMember,
   appendAudit,
+  claimInstanceOwnership,
   availableSlug,
   consumeOneTimeLink,
   createOneTimeLink,
@@ -38,6 +39,8 @@ export interface NewAdmin {
   email: string;
   password: string | null;
   workspaceName: string;
+  /** Make them an instance owner even when the installation has one (`admin create --owner`). */
+  owner?: boolean;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function createAdmin(
   admin: NewAdmin,
   actorLabel: string,
   ip: string | null,
-): Promise<{ userId: string; workspaceId: string }> {
+): Promise<{ userId: string; workspaceId: string; isOwner: boolean }> {
   const email = normalizeEmail(admin.email);
   if (admin.password !== null) {
     const problem = passwordProblem(admin.password, email);
@@ -63,6 +66,8 @@ export async function createAdmin(
   const role: Role = 'admin';
   await addMember(tx, { workspaceId: workspace.id, userId: user.id, role });
   await addAllowlistEntry(tx, { workspaceId: workspace.id, kind: 'email', value: email, role, createdBy: user.id });
+  // The first admin ever created owns the installation; later ones only when asked for.
+  const isOwner = await claimInstanceOwnership(tx, user.id, admin.owner ?? false);
   await appendAudit(tx, {
     workspaceId: workspace.id,
     actorUserId: actorLabel === email ? user.id : null,
@@ -70,10 +75,10 @@ export async function createAdmin(
     action: 'workspace.create',
     targetType: 'workspace',
     targetId: workspace.id,
-    summary: { name, admin: email },
+    summary: { name, admin: email, instanceOwner: isOwner },
     ip,
   });
-  return { userId: user.id, workspaceId: workspace.id };
+  return { userId: user.id, workspaceId: workspace.id, isOwner };
 }
 
 /** Uses the setup token: first admin, first workspace, and a signed-in session for them. */

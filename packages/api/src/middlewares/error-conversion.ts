@@ -1,7 +1,10 @@
 import { DomainError } from '@switchboard/core';
+import { isStatementTimeout } from '@switchboard/db';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { ZodError } from 'zod';
 import { middleware } from '../trpc.ts';
+import { inputErrorMessage } from './input-error-message.ts';
 
 const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
   not_found: 'NOT_FOUND',
@@ -21,8 +24,17 @@ export const errorConversion = middleware(async ({ ctx, next, path, type }) => {
   if (result.ok) return result;
   const error = result.error;
   const cause = error.cause;
+  if (error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
+    // tRPC's own message is the issues as JSON; say which field and what is wrong instead.
+    throw new TRPCError({ code: 'BAD_REQUEST', message: inputErrorMessage(cause), cause });
+  }
   if (cause instanceof DomainError) {
     throw new TRPCError({ code: CODE_BY_KIND[cause.kind], message: cause.message, cause });
+  }
+  if (isStatementTimeout(cause)) {
+    // The request-path statement timeout cut a slow query short: busy or too broad, not broken.
+    ctx.log.warn({ err: cause, path, type }, 'query cancelled by the statement timeout');
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database took too long to answer. Narrow the filters or try again in a moment.', cause });
   }
   if (isDataException(cause)) {
     // A value Postgres cannot take (a NUL byte, a number out of range) is the caller's input, not

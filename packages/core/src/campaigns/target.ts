@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { ZScoreWeightOverrides } from '../leads/score.ts';
 import { isTimeZone } from '../system/time-zone.ts';
+import { safeText } from '../text/safe-text.ts';
 
-// Postgres text cannot hold NUL: refused here with a reason rather than by the database with a 500.
-const NO_NUL = [(value: string) => !value.includes('\u0000'), 'Cannot contain a NUL character'] as const;
-
-const targetText = z.string().trim().min(1, 'Cannot be blank').max(200, 'At most 200 characters').refine(...NO_NUL);
+const targetText = safeText().trim().min(1, 'Cannot be blank').max(200, 'At most 200 characters');
 
 /** Discovery sources a campaign can use; websites are scraped from what these find. */
 export const CAMPAIGN_DISCOVERY_SOURCES = ['search', 'places'] as const;
@@ -26,11 +24,11 @@ export const ZCampaignTarget = z.object({
 export type CampaignTarget = z.infer<typeof ZCampaignTarget>;
 export type CampaignTargetInput = z.input<typeof ZCampaignTarget>;
 
-const ZTimeZone = z.string().trim().min(1).refine(isTimeZone, 'Not a known time zone');
+const ZTimeZone = safeText().trim().min(1).refine(isTimeZone, 'Not a known time zone');
 
 export const ZCreateCampaignInput = z.object({
-  name: z.string().trim().min(1, 'Give the campaign a name').max(200).refine(...NO_NUL),
-  description: z.string().trim().max(5000).refine(...NO_NUL).default(''),
+  name: safeText().trim().min(1, 'Give the campaign a name').max(200),
+  description: safeText().trim().max(5000).default(''),
   timeZone: ZTimeZone,
   target: ZCampaignTarget,
   scoreWeights: ZScoreWeightOverrides.default({}),
@@ -38,8 +36,8 @@ export const ZCreateCampaignInput = z.object({
 export type CreateCampaignInput = z.infer<typeof ZCreateCampaignInput>;
 
 export const ZUpdateCampaignInput = z.object({
-  name: z.string().trim().min(1, 'Give the campaign a name').max(200).refine(...NO_NUL).optional(),
-  description: z.string().trim().max(5000).refine(...NO_NUL).optional(),
+  name: safeText().trim().min(1, 'Give the campaign a name').max(200).optional(),
+  description: safeText().trim().max(5000).optional(),
   timeZone: ZTimeZone.optional(),
   target: ZCampaignTarget.optional(),
   scoreWeights: ZScoreWeightOverrides.optional(),

@@ -71,4 +71,18 @@ describe('migrate', () => {
     expect(ledgerRow).toBeUndefined();
     expect(table?.exists).toBe(false);
   });
+
+  it("is never cut short by the web pool's statement timeout", async () => {
+    const slow = await mkdtemp(join(tmpdir(), 'switchboard-migrations-'));
+    await cp(MIGRATIONS_DIR, slow, { recursive: true });
+    const next = String((await loadMigrations()).length + 1).padStart(4, '0');
+    await appendFile(join(slow, `${next}_slow.sql`), 'select pg_sleep(0.5);\n');
+    const hurried = createSql(withDatabase(testServerUrl(), databaseName), { applicationName: 'migrate-test-hurried', max: 1, statementTimeoutMs: 100 });
+    try {
+      await expect(hurried`select pg_sleep(0.5)`).rejects.toMatchObject({ code: '57014' });
+      expect((await migrate(hurried, { dir: slow })).applied).toEqual([`${next}_slow.sql`]);
+    } finally {
+      await hurried.end();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { Sql } from '../client.ts';
+import { setLocalStatementTimeout, type Sql, type TransactionSql } from '../client.ts';
 import { loadMigrations, MIGRATIONS_DIR, type MigrationFile } from './load.ts';
 
 // Any constant works as long as every Switchboard process uses the same one.
@@ -27,6 +27,7 @@ interface LedgerRow {
 export async function migrate(sql: Sql, options: { dir?: string } = {}): Promise<MigrateResult> {
   const files = await loadMigrations(options.dir ?? MIGRATIONS_DIR);
   await sql.begin(async (tx) => {
+    await withoutStatementTimeout(tx);
     await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
     await tx`
       create table if not exists schema_migrations (
@@ -41,6 +42,7 @@ export async function migrate(sql: Sql, options: { dir?: string } = {}): Promise
   const applied: string[] = [];
   for (const file of files) {
     const didApply = await sql.begin(async (tx) => {
+      await withoutStatementTimeout(tx);
       await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
       const [existing]: [LedgerRow?] = await tx`select id, name, checksum from schema_migrations where id = ${file.id}`;
       if (existing) {
@@ -55,6 +57,14 @@ export async function migrate(sql: Sql, options: { dir?: string } = {}): Promise
     if (didApply) applied.push(file.name);
   }
   return { applied, level: files.length };
+}
+
+/**
+ * The web pool cancels slow request-path statements; a migration (or waiting for another process's
+ * migration lock) may take longer and must never be cut short halfway.
+ */
+function withoutStatementTimeout(tx: TransactionSql): Promise<void> {
+  return setLocalStatementTimeout(tx, 0);
 }
 
 export async function readLedger(sql: Sql): Promise<LedgerRow[]> {

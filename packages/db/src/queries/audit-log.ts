@@ -2,8 +2,13 @@ import type { Sql, TransactionSql } from '../client.ts';
 
 type Db = Sql | TransactionSql;
 
+/** "installation": a change to the whole installation, listed in every workspace's audit log. */
+export type AuditScope = 'workspace' | 'installation';
+
 export interface AuditEntryInput {
   workspaceId: string | null;
+  /** Defaults to "workspace"; an "installation" entry has no workspace. */
+  scope?: AuditScope;
   actorUserId: string | null;
   /** Who acted, as it should read in the log: an email, "system", or "api token <name>". */
   actorLabel: string;
@@ -18,6 +23,7 @@ export interface AuditEntryInput {
 export interface AuditEntry {
   id: string;
   workspaceId: string | null;
+  scope: AuditScope;
   actorUserId: string | null;
   actorLabel: string;
   action: string;
@@ -31,8 +37,8 @@ export interface AuditEntry {
 /** Appends one entry. Pass the transaction that made the change, so the entry commits with it. */
 export async function appendAudit(sql: Db, entry: AuditEntryInput): Promise<void> {
   await sql`
-    insert into audit_log (workspace_id, actor_user_id, actor_label, action, target_type, target_id, summary, ip)
-    values (${entry.workspaceId}, ${entry.actorUserId}, ${entry.actorLabel}, ${entry.action},
+    insert into audit_log (workspace_id, scope, actor_user_id, actor_label, action, target_type, target_id, summary, ip)
+    values (${entry.workspaceId}, ${entry.scope ?? 'workspace'}, ${entry.actorUserId}, ${entry.actorLabel}, ${entry.action},
             ${entry.targetType ?? null}, ${entry.targetId ?? null}, ${sql.json((entry.summary ?? {}) as never)}, ${entry.ip ?? null})`;
 }
 
@@ -47,12 +53,13 @@ export interface AuditFilter {
   beforeId?: string;
 }
 
+/** The workspace's entries and the installation-wide ones, which concern every workspace. */
 export async function listAudit(sql: Db, filter: AuditFilter): Promise<AuditEntry[]> {
   return sql<AuditEntry[]>`
-    select id::text, workspace_id as "workspaceId", actor_user_id as "actorUserId", actor_label as "actorLabel",
+    select id::text, workspace_id as "workspaceId", scope, actor_user_id as "actorUserId", actor_label as "actorLabel",
            action, target_type as "targetType", target_id as "targetId", summary, host(ip) as ip, created_at as "createdAt"
     from audit_log
-    where workspace_id = ${filter.workspaceId}
+    where (workspace_id = ${filter.workspaceId} or scope = 'installation')
       ${filter.actor ? sql`and actor_label ilike ${`%${filter.actor}%`}` : sql``}
       ${filter.action ? sql`and action = ${filter.action}` : sql``}
       ${filter.from ? sql`and created_at >= ${filter.from}` : sql``}

@@ -15,6 +15,9 @@ export {
   recordSignIn,
   listMemberships,
   addMember,
+  isInstanceOwner,
+  listInstanceOwnerEmails,
+  claimInstanceOwnership,
   type User,
   type UserWithPassword,
   type Membership,
@@ -39,7 +42,7 @@ export {
   lockSignInAttempts,
 } from './sign-in-attempts.ts';
 export { lockForTransaction } from './advisory-locks.ts';
-export { appendAudit, listAudit, countRecentActions, type AuditEntry, type AuditEntryInput, type AuditFilter } from './audit-log.ts';
+export { appendAudit, listAudit, countRecentActions, type AuditEntry, type AuditEntryInput, type AuditFilter, type AuditScope } from './audit-log.ts';
 export {
   claimEmailDelivery,
   markEmailSent,

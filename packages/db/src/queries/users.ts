@@ -69,3 +69,29 @@ export async function addMember(sql: Db, input: { workspaceId: string; userId: s
     on conflict (workspace_id, user_id) do nothing`;
   return result.count === 1;
 }
+
+/** Whether the user owns the installation (and so may change its installation-wide settings). */
+export async function isInstanceOwner(sql: Db, userId: string): Promise<boolean> {
+  const [row]: [{ isOwner: boolean }?] = await sql`
+    select is_owner as "isOwner" from users where id = ${userId} and disabled_at is null`;
+  return row?.isOwner ?? false;
+}
+
+/** The owners' emails, oldest account first: who an admin asks to change an installation-wide setting. */
+export async function listInstanceOwnerEmails(sql: Db): Promise<string[]> {
+  const rows = await sql<{ email: string }[]>`
+    select email from users where is_owner and disabled_at is null order by created_at, id`;
+  return rows.map((row) => row.email);
+}
+
+/**
+ * Makes the user an owner when `always` is set, or when nobody owns the installation yet (the first
+ * admin ever created). Returns whether the user is an owner afterwards.
+ */
+export async function claimInstanceOwnership(sql: Db, userId: string, always: boolean): Promise<boolean> {
+  await sql`
+    update users set is_owner = true
+    where id = ${userId}
+      and (${always} or not exists (select 1 from users where is_owner and disabled_at is null))`;
+  return isInstanceOwner(sql, userId);
+}

@@ -20,7 +20,12 @@ export function auditFilter(ctx: AdminContext, input: TListAuditInputSchema) {
 export async function listAuditHandler({ ctx, input }: { ctx: AdminContext; input: TListAuditInputSchema }) {
   const entries = await listAudit(ctx.db, auditFilter(ctx, input));
   return {
-    entries: entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() })),
+    entries: entries.map((entry) => ({
+      ...entry,
+      // Installation-wide entries reach every workspace; the owner's address is not theirs to see.
+      ip: entry.scope === 'installation' ? null : entry.ip,
+      createdAt: entry.createdAt.toISOString(),
+    })),
     nextCursor: entries.length === input.limit ? entries.at(-1)?.id ?? null : null,
   };
 }

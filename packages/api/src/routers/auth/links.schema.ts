@@ -1,4 +1,4 @@
-import { PASSWORD_MAX_LENGTH } from '@switchboard/core';
+import { PASSWORD_MAX_LENGTH, safeText } from '@switchboard/core';
 import { z } from 'zod';
 
 export const ZRequestLinkInputSchema = z.object({
@@ -7,10 +7,10 @@ export const ZRequestLinkInputSchema = z.object({
 });
 export type TRequestLinkInputSchema = z.infer<typeof ZRequestLinkInputSchema>;
 
-const token = z.string().min(20, { error: 'This link is incomplete: open it from the email again.' }).max(200);
+const token = safeText().min(20, { error: 'This link is incomplete: open it from the email again.' }).max(200);
 
 export const ZUseLinkInputSchema = z.object({ token });
 export type TUseLinkInputSchema = z.infer<typeof ZUseLinkInputSchema>;
 
-export const ZResetPasswordInputSchema = z.object({ token, password: z.string().max(PASSWORD_MAX_LENGTH) });
+export const ZResetPasswordInputSchema = z.object({ token, password: safeText().max(PASSWORD_MAX_LENGTH) });
 export type TResetPasswordInputSchema = z.infer<typeof ZResetPasswordInputSchema>;

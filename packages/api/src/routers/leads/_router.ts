@@ -1,4 +1,5 @@
 import { authedProcedure, operatorProcedure } from '../../procedures/index.ts';
+import { limitExpensiveCalls } from '../../middlewares/expensive-calls.ts';
 import { router } from '../../trpc.ts';
 import { approveLeadHandler } from './approve.handler.ts';
 import { ZApproveLeadInputSchema } from './approve.schema.ts';
@@ -18,13 +19,13 @@ import { reviewQueueHandler } from './review-queue.handler.ts';
 import { ZReviewQueueInputSchema } from './review-queue.schema.ts';
 
 export const leadsRouter = router({
-  list: authedProcedure.input(ZListLeadsInputSchema).query(listLeadsHandler),
+  list: authedProcedure.use(limitExpensiveCalls).input(ZListLeadsInputSchema).query(listLeadsHandler),
   get: authedProcedure.input(ZGetLeadInputSchema).query(getLeadHandler),
-  reviewQueue: authedProcedure.input(ZReviewQueueInputSchema).query(reviewQueueHandler),
+  reviewQueue: authedProcedure.use(limitExpensiveCalls).input(ZReviewQueueInputSchema).query(reviewQueueHandler),
   approve: operatorProcedure.input(ZApproveLeadInputSchema).mutation(approveLeadHandler),
   reject: operatorProcedure.input(ZRejectLeadInputSchema).mutation(rejectLeadHandler),
-  bulkPreview: authedProcedure.input(ZBulkPreviewInputSchema).query(bulkPreviewHandler),
-  bulkTransition: operatorProcedure.input(ZBulkTransitionInputSchema).mutation(bulkTransitionHandler),
-  importPreview: operatorProcedure.input(ZImportPreviewInputSchema).mutation(importPreviewHandler),
-  importCsv: operatorProcedure.input(ZImportCsvInputSchema).mutation(importCsvHandler),
+  bulkPreview: authedProcedure.use(limitExpensiveCalls).input(ZBulkPreviewInputSchema).query(bulkPreviewHandler),
+  bulkTransition: operatorProcedure.use(limitExpensiveCalls).input(ZBulkTransitionInputSchema).mutation(bulkTransitionHandler),
+  importPreview: operatorProcedure.use(limitExpensiveCalls).input(ZImportPreviewInputSchema).mutation(importPreviewHandler),
+  importCsv: operatorProcedure.use(limitExpensiveCalls).input(ZImportCsvInputSchema).mutation(importCsvHandler),
 });

@@ -1,10 +1,9 @@
-import { LEAD_CONFIDENCES, LEAD_STATUSES } from '@switchboard/core';
+import { LEAD_CONFIDENCES, LEAD_STATUSES, safeText } from '@switchboard/core';
 import { LEAD_SORTS } from '@switchboard/db';
 import { z } from 'zod';
 
 const score = z.number().int().min(0, { error: 'Scores run from 0 to 100.' }).max(100, { error: 'Scores run from 0 to 100.' });
-// Postgres cannot compare text holding NUL: refused here rather than failing the query with a 500.
-const text = z.string().trim().max(200).refine((value) => !value.includes('\u0000'), { error: 'Cannot contain a NUL character.' });
+const text = safeText().trim().max(200);
 
 /** Which leads: the same filter drives the table, the review queue, bulk actions and the CSV export. */
 export const ZLeadFilterSchema = z.object({

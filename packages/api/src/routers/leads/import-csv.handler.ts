@@ -1,5 +1,5 @@
 import { parseLeadCsv } from '@switchboard/core/lead-import';
-import { mergeLeadCandidates, queueImportedLeadsForReview } from '@switchboard/db';
+import { mergeLeadCandidates, queueImportedLeadsForReview, setLocalStatementTimeout } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
@@ -11,6 +11,9 @@ import { leadActor } from './transition-one.ts';
 const IMPORT_BATCH_ROWS = 5_000;
 // The report lists this many rejected rows; the count covers them all.
 const REPORT_MAX_REJECTED = 1_000;
+// A batch may wait for discovery's merge lock and writes thousands of rows: more than the request
+// path's statement timeout allows, so its transaction raises it for itself.
+const IMPORT_STATEMENT_TIMEOUT_MS = 120_000;
 
 /**
  * Reads the CSV with the chosen mapping, merges its rows into the workspace's leads (a business
@@ -27,19 +30,22 @@ export async function importCsvHandler({ ctx, input }: { ctx: AuthedContext; inp
   const counts = { imported: 0, merged: 0, unchanged: 0, queuedForReview: 0 };
   for (let start = 0; start < parsed.candidates.length; start += IMPORT_BATCH_ROWS) {
     const batch = parsed.candidates.slice(start, start + IMPORT_BATCH_ROWS);
-    const result = await mergeLeadCandidates(ctx.db, {
-      workspaceId: ctx.workspace.id,
-      campaignId: campaign?.id ?? null,
-      candidates: batch.map((entry) => entry.candidate),
+    const { result, queued } = await ctx.db.begin(async (tx) => {
+      await setLocalStatementTimeout(tx, IMPORT_STATEMENT_TIMEOUT_MS);
+      const merged = await mergeLeadCandidates(tx, {
+        workspaceId: ctx.workspace.id,
+        campaignId: campaign?.id ?? null,
+        candidates: batch.map((entry) => entry.candidate),
+      });
+      const touched = merged.leads.filter((lead) => lead.outcome !== 'unchanged').map((lead) => lead.leadId);
+      return { result: merged, queued: await queueImportedLeadsForReview(tx, ctx.workspace.id, [...new Set(touched)], { actor: leadActor(ctx), file: input.fileName }) };
     });
-    const touched = new Set<string>();
     for (const lead of result.leads) {
       if (lead.outcome === 'inserted') counts.imported += 1;
       else if (lead.outcome === 'merged') counts.merged += 1;
       else counts.unchanged += 1;
-      if (lead.outcome !== 'unchanged') touched.add(lead.leadId);
     }
-    counts.queuedForReview += await queueImportedLeadsForReview(ctx.db, ctx.workspace.id, [...touched], { actor: leadActor(ctx), file: input.fileName });
+    counts.queuedForReview += queued;
   }
   await ctx.db.begin((tx) =>
     recordAction(tx, ctx, {

@@ -1,4 +1,4 @@
-import { adminProcedure } from '../../procedures/index.ts';
+import { adminProcedure, ownerProcedure } from '../../procedures/index.ts';
 import { router } from '../../trpc.ts';
 import { getSettingsHandler, updateSystemConfigHandler, updateWorkspaceHandler } from './settings.handler.ts';
 import { ZUpdateSystemConfigInputSchema, ZUpdateWorkspaceInputSchema } from './settings.schema.ts';
@@ -6,5 +6,6 @@ import { ZUpdateSystemConfigInputSchema, ZUpdateWorkspaceInputSchema } from './s
 export const settingsRouter = router({
   get: adminProcedure.query(getSettingsHandler),
   updateWorkspace: adminProcedure.input(ZUpdateWorkspaceInputSchema).mutation(updateWorkspaceHandler),
-  updateSystemConfig: adminProcedure.input(ZUpdateSystemConfigInputSchema).mutation(updateSystemConfigHandler),
+  // Installation-wide: every workspace runs under these, so only the instance owner changes them.
+  updateSystemConfig: ownerProcedure.input(ZUpdateSystemConfigInputSchema).mutation(updateSystemConfigHandler),
 });

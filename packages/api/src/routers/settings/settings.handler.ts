@@ -1,12 +1,24 @@
 import { Invalid, SYSTEM_CONFIG_SCHEMA } from '@switchboard/core';
-import { getSystemConfig, getWorkspace, setSystemConfigValue, updateWorkspace } from '@switchboard/db';
-import { recordAction } from '../../audit/record.ts';
+import { getSystemConfig, getWorkspace, isInstanceOwner, listInstanceOwnerEmails, setSystemConfigValue, updateWorkspace } from '@switchboard/db';
+import { recordAction, recordInstallationAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TUpdateSystemConfigInputSchema, TUpdateWorkspaceInputSchema } from './settings.schema.ts';
 
+/** The workspace's settings and the installation-wide ones, with whether this admin may change the latter. */
 export async function getSettingsHandler({ ctx }: { ctx: AdminContext }) {
-  const [workspace, system] = await Promise.all([getWorkspace(ctx.db, ctx.workspace.id), getSystemConfig(ctx.db)]);
-  return { workspace: { name: workspace.name, slug: workspace.slug, timeZone: workspace.timeZone }, system };
+  const [workspace, system, isOwner, owners] = await Promise.all([
+    getWorkspace(ctx.db, ctx.workspace.id),
+    getSystemConfig(ctx.db),
+    isInstanceOwner(ctx.db, ctx.user.id),
+    listInstanceOwnerEmails(ctx.db),
+  ]);
+  return {
+    workspace: { name: workspace.name, slug: workspace.slug, timeZone: workspace.timeZone },
+    system,
+    systemEditable: isOwner,
+    /** Who may change the installation-wide settings, for the note other admins see. */
+    owners,
+  };
 }
 
 export async function updateWorkspaceHandler({ ctx, input }: { ctx: AdminContext; input: TUpdateWorkspaceInputSchema }) {
@@ -23,14 +35,14 @@ export async function updateWorkspaceHandler({ ctx, input }: { ctx: AdminContext
   });
 }
 
-/** System settings apply to the whole installation; the change is logged in the admin's workspace. */
+/** System settings apply to the whole installation; the change is logged where every workspace sees it. */
 export async function updateSystemConfigHandler({ ctx, input }: { ctx: AdminContext; input: TUpdateSystemConfigInputSchema }) {
   const parsed = SYSTEM_CONFIG_SCHEMA[input.key].safeParse(input.value);
   if (!parsed.success) throw new Invalid(`${input.key} must be a whole number in its allowed range.`);
   await ctx.db.begin(async (tx) => {
     const before = (await getSystemConfig(tx))[input.key];
     await setSystemConfigValue(tx, input.key, parsed.data);
-    await recordAction(tx, ctx, {
+    await recordInstallationAction(tx, ctx, {
       action: 'system_config.update',
       targetType: 'system_config',
       targetId: input.key,

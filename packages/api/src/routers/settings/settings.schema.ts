@@ -1,9 +1,9 @@
-import { isTimeZone, SYSTEM_CONFIG_SCHEMA, type SystemConfigKey } from '@switchboard/core';
+import { isTimeZone, safeText, SYSTEM_CONFIG_SCHEMA, type SystemConfigKey } from '@switchboard/core';
 import { z } from 'zod';
 
 export const ZUpdateWorkspaceInputSchema = z.object({
-  name: z.string().trim().min(1, { error: 'Give the workspace a name.' }).max(200),
-  timeZone: z.string().refine(isTimeZone, { error: 'Use a time zone like Europe/Berlin or America/New_York.' }),
+  name: safeText().trim().min(1, { error: 'Give the workspace a name.' }).max(200),
+  timeZone: safeText().refine(isTimeZone, { error: 'Use a time zone like Europe/Berlin or America/New_York.' }),
 });
 export type TUpdateWorkspaceInputSchema = z.infer<typeof ZUpdateWorkspaceInputSchema>;
 

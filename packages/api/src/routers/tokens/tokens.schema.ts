@@ -1,7 +1,8 @@
+import { safeText } from '@switchboard/core';
 import { z } from 'zod';
 
 export const ZCreateTokenInputSchema = z.object({
-  name: z.string().trim().min(1, { error: 'Name the token after the script that uses it.' }).max(100),
+  name: safeText().trim().min(1, { error: 'Name the token after the script that uses it.' }).max(100),
   role: z.enum(['admin', 'operator', 'viewer']),
   /** Days until it stops working; omitted for a token that lasts until revoked. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),

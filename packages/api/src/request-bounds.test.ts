@@ -1,0 +1,124 @@
+import { RateLimited } from '@switchboard/core';
+import { createSql, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../tests/database.ts';
+import { publicProcedure } from './procedures/index.ts';
+import { EXPENSIVE_CALLS_PER_USER, REQUEST_STATEMENT_TIMEOUT_MS } from './request-limits.ts';
+import { appRouter } from './root.ts';
+import { callerAs } from './testing/test-workspace.ts';
+import { testContext } from './testing/context.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+let database: TestDatabase;
+/** The request path's pool, as the web process creates it. */
+let sql: Sql;
+/** A request pool whose statement timeout is short enough to reach in a test. */
+let hurriedSql: Sql;
+/** A second pool without a timeout, standing in for the worker. */
+let workerSql: Sql;
+let viewerA: TestMember;
+let viewerB: TestMember;
+let operatorA: TestMember;
+
+const STATEMENT_TIMEOUT_MS = 300;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'request-bounds-test', statementTimeoutMs: REQUEST_STATEMENT_TIMEOUT_MS });
+  hurriedSql = createSql(database.url, { applicationName: 'request-bounds-hurried', max: 2, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+  workerSql = createSql(database.url, { applicationName: 'request-bounds-worker', max: 2 });
+  viewerA = await createMember(workerSql, { email: 'viewer@a.test', role: 'viewer', workspaceName: 'A' });
+  operatorA = await createMember(workerSql, { email: 'operator@a.test', role: 'operator', workspaceId: viewerA.workspaceId });
+  viewerB = await createMember(workerSql, { email: 'viewer@b.test', role: 'viewer', workspaceName: 'B' });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await hurriedSql.end();
+  await workerSql.end();
+  await database.drop();
+});
+
+async function outcome(call: Promise<unknown>): Promise<{ code: string; ms: number; cause?: unknown }> {
+  const started = performance.now();
+  try {
+    await call;
+    return { code: 'OK', ms: performance.now() - started };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { code: error.code, ms: performance.now() - started, cause: error.cause };
+  }
+}
+
+describe('statement timeout on the request path', () => {
+  it('answers a query cut short by the timeout with SERVICE_UNAVAILABLE and a reason, not a 500', async () => {
+    const slow = router({ search: publicProcedure.query(({ ctx }) => ctx.db`select pg_sleep(${(STATEMENT_TIMEOUT_MS * 4) / 1000})`) });
+    await expect(createCallerFactory(slow)(testContext(hurriedSql)).search()).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database took too long to answer. Narrow the filters or try again in a moment.',
+    });
+  });
+
+  it('lets a CSV import outlast it: the import transaction raises its own timeout', async () => {
+    // Discovery holds the workspace's merge lock for longer than the request timeout.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holding = workerSql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtextextended(${`switchboard.leads:${operatorA.workspaceId}`}, 0))`;
+      await released;
+    });
+    const csv = 'Company;City\nAustin Pipe Pros;Austin\n';
+    const importing = callerAs(hurriedSql, operatorA, 'operator').leads.importCsv({ csv, fileName: 'slow.csv', mapping: { name: 0, city: 1 } });
+    for (;;) {
+      const [waiting] = await workerSql<{ count: number }[]>`
+        select count(*)::int as count from pg_locks where locktype = 'advisory' and not granted`;
+      if ((waiting?.count ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // The duration under test: the import waits past the pool's statement timeout.
+    await new Promise((resolve) => setTimeout(resolve, STATEMENT_TIMEOUT_MS * 2));
+    release();
+    await holding;
+    expect(await importing).toMatchObject({ rows: 1, imported: 1 });
+  });
+});
+
+describe('expensive calls per user', () => {
+  it('refuses most of 200 concurrent lead searches by one viewer at once, while another workspace is answered fast', async () => {
+    const viewer = callerAs(sql, viewerA, 'viewer');
+    const flood = Array.from({ length: 200 }, () => outcome(viewer.leads.list({ search: 'pipe' })));
+    const other = outcome(callerAs(sql, viewerB, 'viewer').leads.list({ search: 'pipe' }));
+    const results = await Promise.all(flood);
+    const refused = results.filter((result) => result.code === 'TOO_MANY_REQUESTS');
+    const admitted = results.filter((result) => result.code === 'OK');
+    expect(admitted).toHaveLength(EXPENSIVE_CALLS_PER_USER);
+    expect(refused).toHaveLength(200 - EXPENSIVE_CALLS_PER_USER);
+    // Refused at once: every refusal is answered before any admitted search, without touching the database.
+    expect(Math.max(...refused.map((result) => result.ms))).toBeLessThanOrEqual(Math.min(...admitted.map((result) => result.ms)));
+    expect(refused[0]?.cause).toBeInstanceOf(RateLimited);
+    expect((refused[0]?.cause as RateLimited).retryAfterSeconds).toBe(1);
+    expect(await other).toMatchObject({ code: 'OK' });
+    // Not queued behind the flood (generous for a loaded test machine; it took 48 s before the limit).
+    expect((await other).ms).toBeLessThan(REQUEST_STATEMENT_TIMEOUT_MS);
+  });
+
+  it('admits the user again once their calls are done', async () => {
+    await expect(callerAs(sql, viewerA, 'viewer').leads.list({})).resolves.toMatchObject({ leads: expect.any(Array) });
+  });
+
+  it('tells the client when to retry in the error it sends', () => {
+    const error = new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'busy', cause: new RateLimited('busy', 1) });
+    const formatted = appRouter._def._config.errorFormatter({
+      error,
+      type: 'query',
+      path: 'leads.list',
+      input: undefined,
+      ctx: undefined,
+      shape: { message: 'busy', code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, path: 'leads.list' } },
+    });
+    expect(formatted.data).toMatchObject({ retryAfterSeconds: 1 });
+  });
+});
