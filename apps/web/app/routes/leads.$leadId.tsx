@@ -6,6 +6,7 @@ import { FormMessage } from '../components/field.tsx';
 import { ContactList, ScoreReasons, SourceList } from '../components/lead-evidence.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { rejectReasonLabel, useLeadVocabulary } from '../components/lead-vocabulary.tsx';
+import { PossibleDuplicateNote } from '../components/possible-duplicate-note.tsx';
 import { RejectReasonSelect } from '../components/reject-reason-select.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
@@ -62,6 +63,7 @@ export default function LeadPage() {
             </div>
           </div>
           <FormMessage message={result?.message} />
+          {lead.possibleDuplicateOf ? <PossibleDuplicateNote duplicate={lead.possibleDuplicateOf} /> : null}
           {lead.status === 'pending_review' ? (
             <div className="decision-bar">
               <Form method="post" className="inline-form">

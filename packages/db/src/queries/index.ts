@@ -75,6 +75,7 @@ export {
   type LeadDetail,
   type LeadContact,
   type LeadSource,
+  type PossibleDuplicateOf,
   type LeadFilter,
   type LeadSort,
   type LeadPage,
@@ -88,6 +89,7 @@ export {
   rescoreLeads,
   rescoreCampaignLeads,
   type LeadMergeOutcome,
+  type MergedLead,
   type MergeLeadCandidatesInput,
   type MergeLeadCandidatesResult,
 } from './lead-merge/index.ts';
