@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../errors/index.ts';
 import { guessColumnMapping } from './fields.ts';
-import { LEAD_IMPORT_MAX_ROWS, parseLeadCsv, readCsvPreview } from './parse.ts';
+import { emailsInCell, LEAD_IMPORT_MAX_ROWS, parseLeadCsv, readCsvPreview } from './parse.ts';
 
 const FILE_WITH_BAD_ROWS = [
   'Company Name,Website,Email,Phone,Street,ZIP,City,State,Country,Industry,Contact,Job Title,Rating,Reviews',
@@ -114,6 +114,31 @@ describe('parseLeadCsv', () => {
     const result = parse('\uFEFFFirma;Website;Stadt\nBäckerei Schmidt GmbH;baeckerei-schmidt.de;Berlin\n', 'DE');
     expect(result.headers).toEqual(['Firma', 'Website', 'Stadt']);
     expect(result.candidates[0]?.candidate).toMatchObject({ name: 'Bäckerei Schmidt GmbH', website: 'baeckerei-schmidt.de', city: 'Berlin', country: 'DE' });
+  });
+});
+
+describe('emailsInCell', () => {
+  it('splits several addresses only on real separators', () => {
+    expect(emailsInCell('a@x.example.com, b@x.example.com;c@x.example.com | d@x.example.com / e@x.example.com')).toEqual([
+      'a@x.example.com',
+      'b@x.example.com',
+      'c@x.example.com',
+      'd@x.example.com',
+      'e@x.example.com',
+    ]);
+    expect(emailsInCell('a@x.example.com\nB@X.example.com a@x.example.com')).toEqual(['a@x.example.com', 'b@x.example.com']);
+    expect(emailsInCell('Jane Doe <jane@acme.example.com>')).toEqual(['jane@acme.example.com']);
+  });
+
+  it('refuses the whole cell when any part is not an address', () => {
+    expect(emailsInCell('jane at example dot com')).toBeNull();
+    expect(emailsInCell('a@x.example.com; call us')).toBeNull();
+    expect(emailsInCell(' ; ')).toBeNull();
+  });
+
+  it('gives one error per cell, naming what the cell says', () => {
+    const result = parseLeadCsv('Name,Email,City\nJane Co,jane at example dot com,Austin\n', { mapping: { name: 0, email: 1, city: 2 }, sourceRef: 'x' });
+    expect(result.rejected).toEqual([{ row: 2, reasons: ['Invalid email “jane at example dot com”'] }]);
   });
 });
 

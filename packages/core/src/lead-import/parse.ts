@@ -91,6 +91,28 @@ function parseDecimal(text: string): number {
   return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(normalized) ? Number(normalized) : Number.NaN;
 }
 
+// What people put between several addresses in one cell. Plain spaces are not among them: "jane at
+// example dot com" is one address written out, not five.
+const EMAIL_SEPARATORS = /\s*(?:[,;|\n\r]|\s\/\s)\s*/;
+
+/**
+ * The addresses in an email cell: one, or several split on real separators (comma, semicolon, "|",
+ * a line break, " / "); "Jane Doe <jane@acme.com>" is read as its address. Several addresses with
+ * only spaces between them are read too, when every word is an address. Null when any part is not
+ * an address, so the row gets one error naming the whole cell.
+ */
+export function emailsInCell(text: string): string[] | null {
+  const emails: string[] = [];
+  for (const part of text.split(EMAIL_SEPARATORS).filter(Boolean)) {
+    const address = /<([^<>]+)>\s*$/.exec(part)?.[1] ?? part;
+    const words = address.trim().split(/\s+/);
+    const parsed = words.map((word) => normalizeLeadEmail(word));
+    if (parsed.some((email) => email === null)) return null;
+    for (const email of parsed as string[]) if (!emails.includes(email)) emails.push(email);
+  }
+  return emails.length > 0 ? emails : null;
+}
+
 function parseRow(
   cell: (field: LeadImportField) => string | null,
   row: number,
@@ -126,15 +148,10 @@ function parseRow(
     }
   }
 
-  const emails: string[] = [];
   const emailText = cell('email');
-  if (emailText) {
-    for (const part of emailText.split(/[;,\s]+/).filter(Boolean)) {
-      const email = normalizeLeadEmail(part);
-      if (email) emails.push(email);
-      else reasons.push(`Invalid email “${part}”`);
-    }
-  }
+  const cellEmails = emailText ? emailsInCell(emailText) : [];
+  if (cellEmails === null) reasons.push(`Invalid email “${emailText}”`);
+  const emails = cellEmails ?? [];
 
   const phoneText = cell('phone');
   const phone = phoneText ? normalizePhone(phoneText, phoneCountry) : null;
