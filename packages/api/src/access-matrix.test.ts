@@ -81,6 +81,16 @@ describe('access matrix', () => {
     else expect(PUBLIC_PROCEDURES).not.toContain(path);
   });
 
+  it('lets only operators and admins decide on leads, reopening included', () => {
+    const decisions = procedures.filter((procedure) => ['leads.approve', 'leads.reject', 'leads.reopen', 'leads.bulkTransition'].includes(procedure.path));
+    expect(decisions.map((procedure) => [procedure.path, procedure.access]).sort()).toEqual([
+      ['leads.approve', 'operator'],
+      ['leads.bulkTransition', 'operator'],
+      ['leads.reject', 'operator'],
+      ['leads.reopen', 'operator'],
+    ]);
+  });
+
   it.each(procedures.filter((procedure) => procedure.access !== 'public'))('$path: anonymous, viewer, operator, admin', async ({ path, access }) => {
     const required = access as Role;
     expect(await attempt(createCaller(testContext(sql)), path)).toBe('UNAUTHORIZED');

@@ -13,6 +13,8 @@ import { ZImportCsvInputSchema, ZImportPreviewInputSchema } from './import.schem
 import { listLeadsHandler } from './list.handler.ts';
 import { ZListLeadsInputSchema } from './list.schema.ts';
 import { rejectLeadHandler } from './reject.handler.ts';
+import { reopenLeadHandler } from './reopen.handler.ts';
+import { ZReopenLeadInputSchema } from './reopen.schema.ts';
 import { ZRejectLeadInputSchema } from './reject.schema.ts';
 import { reviewQueueHandler } from './review-queue.handler.ts';
 import { ZReviewQueueInputSchema } from './review-queue.schema.ts';
@@ -23,6 +25,7 @@ export const leadsRouter = router({
   reviewQueue: authedProcedure.input(ZReviewQueueInputSchema).query(reviewQueueHandler),
   approve: operatorProcedure.input(ZApproveLeadInputSchema).mutation(approveLeadHandler),
   reject: operatorProcedure.input(ZRejectLeadInputSchema).mutation(rejectLeadHandler),
+  reopen: operatorProcedure.input(ZReopenLeadInputSchema).mutation(reopenLeadHandler),
   bulkPreview: authedProcedure.input(ZBulkPreviewInputSchema).query(bulkPreviewHandler),
   bulkTransition: operatorProcedure.input(ZBulkTransitionInputSchema).mutation(bulkTransitionHandler),
   importPreview: operatorProcedure.input(ZImportPreviewInputSchema).mutation(importPreviewHandler),
