@@ -38,7 +38,7 @@ interface ReportedPossibleDuplicate {
  */
 export async function importCsvHandler({ ctx, input }: { ctx: AuthedContext; input: TImportCsvInputSchema }) {
   const campaign = input.campaignId ? await requireCampaign(ctx.db, ctx.workspace.id, input.campaignId) : null;
-  const parsed = parseLeadCsv(input.csv, {
+  const parsed = await parseLeadCsv(input.csv, {
     mapping: input.mapping,
     defaultCountry: input.defaultCountry ?? null,
     sourceRef: `import:${input.fileName}`,
