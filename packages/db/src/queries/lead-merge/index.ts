@@ -1,5 +1,6 @@
 // The one way leads enter a workspace: candidates merged into the leads they describe, a chunk at a time.
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type LeadKeyKind, type PreparedLeadCandidate } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
 import { emailsOf, loadOwners } from './owners.ts';
@@ -52,6 +53,14 @@ export interface MergeLeadCandidatesResult {
 
 /** Candidates handled per round trip set: large enough to amortise round trips, small enough for lean statements. */
 export const MERGE_CHUNK_SIZE = 5_000;
+// Working out keys and fields costs up to a few hundred microseconds a candidate: a whole chunk at
+// once would hold a web server's event loop (an import runs in the request) for a second on a busy machine.
+const CANDIDATES_PER_TURN = 250;
+
+/** Lets other callbacks run between slices of in-memory merge work. */
+async function afterEvery(count: number, index: number): Promise<void> {
+  if (index > 0 && index % count === 0) await nextMacrotask();
+}
 
 /**
  * Adds candidates to the workspace's leads, merging each into the lead it describes. Candidates that
@@ -70,7 +79,11 @@ export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInp
     await lockWorkspaceLeads(tx, input.workspaceId);
     const scoring = new CampaignScoring(tx, input.workspaceId);
     for (let start = 0; start < input.candidates.length; start += MERGE_CHUNK_SIZE) {
-      const prepared = input.candidates.slice(start, start + MERGE_CHUNK_SIZE).map((candidate, offset) => prepareLeadCandidate(candidate, start + offset));
+      const prepared: PreparedLeadCandidate[] = [];
+      for (const [offset, candidate] of input.candidates.slice(start, start + MERGE_CHUNK_SIZE).entries()) {
+        await afterEvery(CANDIDATES_PER_TURN, offset);
+        prepared.push(prepareLeadCandidate(candidate, start + offset));
+      }
       await mergeChunk(tx, input, prepared, now, scoring, result);
     }
   });
@@ -94,7 +107,8 @@ async function mergeChunk(
   const matchedOn: MatchedOn = new Map();
   const firstOfNew = new Set<number>();
 
-  for (const group of groupLeadCandidates(prepared)) {
+  for (const [groupIndex, group] of groupLeadCandidates(prepared).entries()) {
+    await afterEvery(CANDIDATES_PER_TURN, groupIndex);
     const { primary, weak } = chooseLead(group, owners);
     let target = primary ? targets.get(primary.id) : undefined;
     if (!target && primary) {
