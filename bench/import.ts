@@ -37,7 +37,7 @@ export async function importThroughput(url: string, rows: number) {
     const csv = leadCsv(rows);
     const startedAt = performance.now();
     const header = csv.slice(0, csv.indexOf('\n')).split(',');
-    const parsed = parseLeadCsv(csv, { mapping: guessColumnMapping(header), sourceRef: 'bench.csv' });
+    const parsed = await parseLeadCsv(csv, { mapping: guessColumnMapping(header), sourceRef: 'bench.csv' });
     const parsedAt = performance.now();
     let inserted = 0;
     let merged = 0;

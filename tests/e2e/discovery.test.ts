@@ -196,6 +196,14 @@ describe('lead discovery journey', () => {
       await page.getByTestId('bulk-done').getByText(/^Rejected \d+ leads?\.$/).waitFor();
       await page.getByText('No leads waiting for review match these filters.').waitFor();
 
+      // The confirmation said rejected leads can be reopened: the lead's page does it.
+      const [bakery] = await sql<{ id: string }[]>`select id from leads where workspace_id = ${admin.workspaceId} and name = 'Bluebonnet Bakery'`;
+      await page.goto(`${switchboard.baseUrl}/leads/${bakery!.id}`);
+      await page.getByText(/^Rejected: /).waitFor();
+      await page.getByRole('button', { name: 'Reopen for review' }).click();
+      await page.getByRole('button', { name: 'Approve', exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: 'Reopen for review' }).count()).toBe(0);
+
       // Editing the campaign: a heavier phone weight and a target category rescore its leads.
       const [campaign] = await sql<{ id: string }[]>`select id from campaigns where workspace_id = ${admin.workspaceId} and name = 'Austin plumbers'`;
       const campaignUrl = `${switchboard.baseUrl}/campaigns/${campaign!.id}`;

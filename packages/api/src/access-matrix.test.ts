@@ -91,6 +91,16 @@ describe('access matrix', () => {
     else expect(PUBLIC_PROCEDURES).not.toContain(path);
   });
 
+  it('lets only operators and admins decide on leads, reopening included', () => {
+    const decisions = procedures.filter((procedure) => ['leads.approve', 'leads.reject', 'leads.reopen', 'leads.bulkTransition'].includes(procedure.path));
+    expect(decisions.map((procedure) => [procedure.path, procedure.access]).sort()).toEqual([
+      ['leads.approve', 'operator'],
+      ['leads.bulkTransition', 'operator'],
+      ['leads.reject', 'operator'],
+      ['leads.reopen', 'operator'],
+    ]);
+  });
+
   it.each(procedures.filter((procedure) => procedure.access !== 'public'))('$path: anonymous, viewer, operator, admin, owner', async ({ path, access }) => {
     const required = access as Role | 'owner';
     expect(await attempt(createCaller(testContext(sql)), path)).toBe('UNAUTHORIZED');

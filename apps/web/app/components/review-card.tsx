@@ -4,6 +4,7 @@ import { forwardRef } from 'react';
 import { ContactList, ScoreReasons, SourceList, type EvidenceContact, type EvidenceSource } from './lead-evidence.tsx';
 import { ConfidencePill, ScoreBadge } from './lead-pills.tsx';
 import { useLeadVocabulary } from './lead-vocabulary.tsx';
+import { PossibleDuplicateNote, type PossibleDuplicate } from './possible-duplicate-note.tsx';
 
 export interface ReviewLead {
   id: string;
@@ -21,6 +22,7 @@ export interface ReviewLead {
   reviewCount: number | null;
   contacts: EvidenceContact[];
   sources: EvidenceSource[];
+  possibleDuplicateOf: PossibleDuplicate | null;
 }
 
 export function decisionFetcherKey(leadId: string): string {
@@ -61,6 +63,7 @@ export const ReviewCard = forwardRef<
         <ConfidencePill confidence={lead.confidence} />
         <span className="muted">{[lead.category, [lead.city, lead.region].filter(Boolean).join(', ')].filter(Boolean).join(' · ')}</span>
       </header>
+      {lead.possibleDuplicateOf ? <PossibleDuplicateNote duplicate={lead.possibleDuplicateOf} /> : null}
       <div className="review-evidence">
         <div>
           <h4>Reach</h4>

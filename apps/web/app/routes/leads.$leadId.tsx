@@ -1,13 +1,15 @@
 import type { RejectReason } from '@switchboard/core';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
 import { ContactList, ScoreReasons, SourceList } from '../components/lead-evidence.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { rejectReasonLabel, useLeadVocabulary } from '../components/lead-vocabulary.tsx';
+import { PossibleDuplicateNote } from '../components/possible-duplicate-note.tsx';
 import { RejectReasonSelect } from '../components/reject-reason-select.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
+import type { loader as rootLoader } from '../root.tsx';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.lead.name ?? 'Lead'} · Switchboard` }];
@@ -26,7 +28,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const id = String(params.leadId);
   try {
-    if (form.get('intent') === 'approve') await context.trpc.leads.approve({ id });
+    const intent = form.get('intent');
+    if (intent === 'approve') await context.trpc.leads.approve({ id });
+    else if (intent === 'reopen') await context.trpc.leads.reopen({ id });
     else await context.trpc.leads.reject({ id, reason: String(form.get('reason') ?? '') as RejectReason });
     return { message: undefined };
   } catch (error) {
@@ -41,6 +45,8 @@ export default function LeadPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const vocabulary = useLeadVocabulary();
+  const role = useRouteLoaderData<typeof rootLoader>('root')?.me?.user.role;
+  const canDecide = role === 'operator' || role === 'admin';
   // A full address already names the city; without one, city, region and country say where.
   const location = lead.address ?? [lead.city, lead.region, lead.country].filter(Boolean).join(', ');
   return (
@@ -62,7 +68,8 @@ export default function LeadPage() {
             </div>
           </div>
           <FormMessage message={result?.message} />
-          {lead.status === 'pending_review' ? (
+          {lead.possibleDuplicateOf ? <PossibleDuplicateNote duplicate={lead.possibleDuplicateOf} /> : null}
+          {lead.status === 'pending_review' && canDecide ? (
             <div className="decision-bar">
               <Form method="post" className="inline-form">
                 <button type="submit" name="intent" value="approve" className="button" disabled={busy}>Approve</button>
@@ -72,8 +79,18 @@ export default function LeadPage() {
                 <button type="submit" name="intent" value="reject" className="secondary-button danger-text" disabled={busy}>Reject</button>
               </Form>
             </div>
-          ) : lead.status === 'rejected' && lead.rejectReason ? (
-            <p className="muted">Rejected: {rejectReasonLabel(vocabulary, lead.rejectReason)}.</p>
+          ) : null}
+          {lead.status === 'rejected' || lead.status === 'approved' ? (
+            <div className="decision-bar">
+              <p className="muted">
+                {lead.status === 'rejected' ? `Rejected${lead.rejectReason ? `: ${rejectReasonLabel(vocabulary, lead.rejectReason)}` : ''}.` : 'Approved.'}
+              </p>
+              {canDecide ? (
+                <Form method="post" className="inline-form">
+                  <button type="submit" name="intent" value="reopen" className="secondary-button" disabled={busy}>Reopen for review</button>
+                </Form>
+              ) : null}
+            </div>
           ) : null}
           <dl className="facts">
             <dt>Website</dt>

@@ -1,3 +1,5 @@
+import { describeLeadKeys } from '@switchboard/core';
+import type { ReactNode } from 'react';
 import { LEAD_IMPORT_FIELDS, type LeadImportField } from '@switchboard/core/lead-import';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
@@ -81,7 +83,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ...(campaignId ? { campaignId } : {}),
         ...(defaultCountry ? { defaultCountry } : {}),
       });
-      return { step: 'report' as const, fileName: upload.fileName, report, campaignId: campaignId ?? '' };
+      // Key kinds in words here, on the server, so the page bundle does not carry the core library.
+      const described: Report = {
+        ...report,
+        merges: report.merges.map(({ on, ...merge }) => ({ ...merge, matchedOn: describeLeadKeys(on) })),
+        possibleDuplicates: report.possibleDuplicates.map(({ on, ...duplicate }) => ({ ...duplicate, shares: describeLeadKeys(on) })),
+      };
+      return { step: 'report' as const, fileName: upload.fileName, report: described, campaignId: campaignId ?? '' };
     } catch (error) {
       // A mapping the file cannot be read with: back to the mapping step, with why.
       const problem = requestError(error);
@@ -241,9 +249,46 @@ interface Report {
   imported: number;
   merged: number;
   unchanged: number;
+  possibleDuplicateCount: number;
   queuedForReview: number;
   rejectedCount: number;
   rejected: { row: number; reasons: string[] }[];
+  merges: { row: number; leadId: string; leadName: string; matchedOn: string }[];
+  possibleDuplicates: { row: number; leadId: string; leadName: string; duplicateOf: { leadId: string; name: string }; shares: string }[];
+}
+
+/** One list of the report: file rows by number, with what happened to each; nothing when empty. */
+function RowTable({ heading, intro, testId, columns, total, rows }: { heading: string; intro?: string; testId: string; columns: string[]; total: number; rows: { row: number; cells: ReactNode[] }[] }) {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3>{heading}</h3>
+      {intro ? <p className="muted">{intro}</p> : null}
+      {total > rows.length ? <p className="muted">The first {rows.length.toLocaleString()} of {total.toLocaleString()} are listed.</p> : null}
+      <div className="table-scroll">
+        <table className="table compact" data-testid={testId}>
+          <thead>
+            <tr>
+              <th scope="col" className="number">Row</th>
+              {columns.map((column) => (
+                <th key={column} scope="col">{column}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ row, cells }) => (
+              <tr key={row}>
+                <td className="number">{row}</td>
+                {cells.map((cell, index) => (
+                  <td key={index}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
 }
 
 function ImportReport({ fileName, report, campaignId }: { fileName: string; report: Report; campaignId: string }) {
@@ -262,6 +307,10 @@ function ImportReport({ fileName, report, campaignId }: { fileName: string; repo
         <div>
           <dt>Merged into known leads</dt>
           <dd data-testid="import-merged">{report.merged.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Possible duplicates (in review)</dt>
+          <dd data-testid="import-possible-duplicates">{report.possibleDuplicateCount.toLocaleString()}</dd>
         </div>
         <div>
           <dt>Already up to date</dt>
@@ -283,30 +332,35 @@ function ImportReport({ fileName, report, campaignId }: { fileName: string; repo
         ) : null}
         <Link to="/leads/import">Import another file</Link>
       </p>
-      {report.rejected.length > 0 ? (
-        <>
-          <h3>Rows not imported</h3>
-          {report.rejectedCount > report.rejected.length ? (
-            <p className="muted">The first {report.rejected.length.toLocaleString()} of {report.rejectedCount.toLocaleString()} are listed.</p>
-          ) : null}
-          <table className="table compact" data-testid="import-rejected-rows">
-            <thead>
-              <tr>
-                <th scope="col" className="number">Row</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rejected.map((rejected) => (
-                <tr key={rejected.row}>
-                  <td className="number">{rejected.row}</td>
-                  <td>{rejected.reasons.join('; ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
+      <RowTable
+        heading="Kept apart: possible duplicates"
+        intro="These rows share only a phone number or an email address with a lead you have, while their name says another business. Each became its own lead and waits in review with a link to the other."
+        testId="import-possible-duplicate-rows"
+        columns={['New lead', 'May be the same as', 'Shares']}
+        total={report.possibleDuplicateCount}
+        rows={report.possibleDuplicates.map((duplicate) => ({
+          row: duplicate.row,
+          cells: [
+            <Link key="lead" to={`/leads/${duplicate.leadId}`}>{duplicate.leadName}</Link>,
+            <Link key="other" to={`/leads/${duplicate.duplicateOf.leadId}`}>{duplicate.duplicateOf.name}</Link>,
+            duplicate.shares,
+          ],
+        }))}
+      />
+      <RowTable
+        heading="Rows merged into known leads"
+        testId="import-merged-rows"
+        columns={['Lead', 'Matched on']}
+        total={report.merged}
+        rows={report.merges.map((merge) => ({ row: merge.row, cells: [<Link key="lead" to={`/leads/${merge.leadId}`}>{merge.leadName}</Link>, merge.matchedOn] }))}
+      />
+      <RowTable
+        heading="Rows not imported"
+        testId="import-rejected-rows"
+        columns={['Why']}
+        total={report.rejectedCount}
+        rows={report.rejected.map((rejected) => ({ row: rejected.row, cells: [rejected.reasons.join('; ')] }))}
+      />
     </section>
   );
 }

@@ -234,7 +234,7 @@ export default function ReviewQueuePage() {
         ) : (
           <ConfirmPanel
             question={`${confirm === 'approve' ? 'Approve' : 'Reject'} ${leadsWord(preview.count)}${describedFilter ? ` ${describedFilter}` : ' waiting for review'}?`}
-            detail={confirm === 'approve' ? 'Approved leads can be used for outreach.' : 'Rejected leads stay in the list with the reason; they can be reopened later.'}
+            detail={confirm === 'approve' ? 'Approved leads can be used for outreach.' : 'Rejected leads stay in the list with the reason; they can be reopened from their page.'}
             confirmLabel={`${confirm === 'approve' ? 'Approve' : 'Reject'} ${leadsWord(preview.count)}`}
             cancelTo={`?${cancelParams.toString()}`}
             tone={confirm === 'reject' ? 'danger' : 'normal'}

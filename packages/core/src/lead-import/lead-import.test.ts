@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../errors/index.ts';
 import { guessColumnMapping } from './fields.ts';
-import { LEAD_IMPORT_MAX_ROWS, parseLeadCsv, readCsvPreview } from './parse.ts';
+import { emailsInCell, LEAD_IMPORT_MAX_ROWS, parseLeadCsv, readCsvPreview } from './parse.ts';
 
 const FILE_WITH_BAD_ROWS = [
   'Company Name,Website,Email,Phone,Street,ZIP,City,State,Country,Industry,Contact,Job Title,Rating,Reviews',
@@ -51,8 +51,8 @@ describe('parseLeadCsv', () => {
   const parse = (text: string, defaultCountry?: string) =>
     parseLeadCsv(text, { mapping: guessColumnMapping(text.split(/\r?\n/)[0]!.split(/[,;]/)), sourceRef: 'import:list.csv', ...(defaultCountry ? { defaultCountry } : {}) });
 
-  it('turns good rows into candidates and explains every rejected row', () => {
-    const result = parse(FILE_WITH_BAD_ROWS);
+  it('turns good rows into candidates and explains every rejected row', async () => {
+    const result = await parse(FILE_WITH_BAD_ROWS);
     expect(result.candidates.map((entry) => entry.row)).toEqual([2, 9, 10]);
     expect(result.rejected).toEqual([
       { row: 3, reasons: ['Missing business name'] },
@@ -63,8 +63,8 @@ describe('parseLeadCsv', () => {
     ]);
   });
 
-  it('reads a full row into a candidate with its contact and source', () => {
-    const [joe] = parse(FILE_WITH_BAD_ROWS).candidates;
+  it('reads a full row into a candidate with its contact and source', async () => {
+    const [joe] = (await parse(FILE_WITH_BAD_ROWS)).candidates;
     expect(joe?.candidate).toEqual({
       name: "Joe's Plumbing",
       website: 'https://www.joesplumbing.com',
@@ -85,8 +85,8 @@ describe('parseLeadCsv', () => {
     });
   });
 
-  it('keeps a directory page as a social link, reads decimal commas, and splits several emails', () => {
-    const result = parse(FILE_WITH_BAD_ROWS);
+  it('keeps a directory page as a social link, reads decimal commas, and splits several emails', async () => {
+    const result = await parse(FILE_WITH_BAD_ROWS);
     const cafe = result.candidates.find((entry) => entry.row === 9)?.candidate;
     expect(cafe).toMatchObject({ website: null, socialLinks: ['https://www.facebook.com/cafe'], rating: 4.5, reviewCount: 1 });
     const quoted = result.candidates.find((entry) => entry.row === 10)?.candidate;
@@ -94,33 +94,58 @@ describe('parseLeadCsv', () => {
     expect(quoted?.contacts).toEqual([{ email: 'a@quoted.example.com', name: 'Ann', role: 'CEO' }, { email: 'b@quoted.example.com' }]);
   });
 
-  it('reads national phone numbers with the default country, and says when there is none', () => {
+  it('reads national phone numbers with the default country, and says when there is none', async () => {
     const text = 'Name;Phone;City\nA;(512) 555-0147;Austin\n';
-    expect(parse(text, 'US').candidates[0]?.candidate).toMatchObject({ phone: '+15125550147', country: 'US' });
-    expect(parse(text).rejected[0]?.reasons[0]).toMatch(/no country/);
+    expect((await parse(text, 'US')).candidates[0]?.candidate).toMatchObject({ phone: '+15125550147', country: 'US' });
+    expect((await parse(text)).rejected[0]?.reasons[0]).toMatch(/no country/);
   });
 
-  it('refuses files that are not CSV, are empty, too big, or have no name column', () => {
-    expect(() => parse('PK\u0003\u0004binary')).toThrow(Invalid);
-    expect(() => parse('Name,City\n"unterminated,Austin\n')).toThrow(/not a valid CSV/);
-    expect(() => parse('')).toThrow(/empty/);
-    expect(() => parseLeadCsv('City\nAustin\n', { mapping: {}, sourceRef: 'x' })).toThrow(/business name/);
-    expect(() => parseLeadCsv('Name\nA\n', { mapping: { name: 3 }, sourceRef: 'x' })).toThrow(/not in this file/);
+  it('refuses files that are not CSV, are empty, too big, or have no name column', async () => {
+    await expect(parse('PK\u0003\u0004binary')).rejects.toThrow(Invalid);
+    await expect(parse('Name,City\n"unterminated,Austin\n')).rejects.toThrow(/not a valid CSV/);
+    await expect(parse('')).rejects.toThrow(/empty/);
+    await expect(parseLeadCsv('City\nAustin\n', { mapping: {}, sourceRef: 'x' })).rejects.toThrow(/business name/);
+    await expect(parseLeadCsv('Name\nA\n', { mapping: { name: 3 }, sourceRef: 'x' })).rejects.toThrow(/not in this file/);
     const huge = `Name,City\n${'A,Austin\n'.repeat(LEAD_IMPORT_MAX_ROWS + 1)}`;
-    expect(() => parse(huge)).toThrow(/more than 200,000 rows/);
+    await expect(parse(huge)).rejects.toThrow(/more than 200,000 rows/);
   });
 
-  it('reads a byte-order mark and semicolons', () => {
-    const result = parse('\uFEFFFirma;Website;Stadt\nBäckerei Schmidt GmbH;baeckerei-schmidt.de;Berlin\n', 'DE');
+  it('reads a byte-order mark and semicolons', async () => {
+    const result = await parse('\uFEFFFirma;Website;Stadt\nBäckerei Schmidt GmbH;baeckerei-schmidt.de;Berlin\n', 'DE');
     expect(result.headers).toEqual(['Firma', 'Website', 'Stadt']);
     expect(result.candidates[0]?.candidate).toMatchObject({ name: 'Bäckerei Schmidt GmbH', website: 'baeckerei-schmidt.de', city: 'Berlin', country: 'DE' });
   });
 });
 
+describe('emailsInCell', () => {
+  it('splits several addresses only on real separators', () => {
+    expect(emailsInCell('a@x.example.com, b@x.example.com;c@x.example.com | d@x.example.com / e@x.example.com')).toEqual([
+      'a@x.example.com',
+      'b@x.example.com',
+      'c@x.example.com',
+      'd@x.example.com',
+      'e@x.example.com',
+    ]);
+    expect(emailsInCell('a@x.example.com\nB@X.example.com a@x.example.com')).toEqual(['a@x.example.com', 'b@x.example.com']);
+    expect(emailsInCell('Jane Doe <jane@acme.example.com>')).toEqual(['jane@acme.example.com']);
+  });
+
+  it('refuses the whole cell when any part is not an address', () => {
+    expect(emailsInCell('jane at example dot com')).toBeNull();
+    expect(emailsInCell('a@x.example.com; call us')).toBeNull();
+    expect(emailsInCell(' ; ')).toBeNull();
+  });
+
+  it('gives one error per cell, naming what the cell says', async () => {
+    const result = await parseLeadCsv('Name,Email,City\nJane Co,jane at example dot com,Austin\n', { mapping: { name: 0, email: 1, city: 2 }, sourceRef: 'x' });
+    expect(result.rejected).toEqual([{ row: 2, reasons: ['Invalid email “jane at example dot com”'] }]);
+  });
+});
+
 describe('readCsvPreview', () => {
-  it('reads the header and first rows as the import does: guessed delimiter, quotes undone, cells trimmed, blank lines left out', () => {
+  it('reads the header and first rows as the import does: guessed delimiter, quotes undone, cells trimmed, blank lines left out', async () => {
     const csv = '\uFEFFCompany;City\r\n"Lone Star; Plumbing";  Austin \r\n\r\n;\r\n"Say ""hi"" Co";Dallas\r\nThird;Waco\r\nFourth;Plano';
-    expect(readCsvPreview(csv, 3)).toEqual({
+    expect(await readCsvPreview(csv, 3)).toEqual({
       headers: ['Company', 'City'],
       rows: [
         ['Lone Star; Plumbing', 'Austin'],
@@ -130,10 +155,10 @@ describe('readCsvPreview', () => {
     });
   });
 
-  it('reads only as far as it shows, and refuses what the import would refuse', () => {
-    expect(readCsvPreview('Name\nFirst\nSecond\n"never closed', 2).rows).toEqual([['First'], ['Second']]);
-    expect(() => readCsvPreview('Name\n"never closed', 2)).toThrow(Invalid);
-    expect(() => readCsvPreview('PK\u0003\u0004binary', 2)).toThrow('This file is not a CSV');
-    expect(readCsvPreview('', 5)).toEqual({ headers: [], rows: [] });
+  it('reads only as far as it shows, and refuses what the import would refuse', async () => {
+    expect((await readCsvPreview('Name\nFirst\nSecond\n"never closed', 2)).rows).toEqual([['First'], ['Second']]);
+    await expect(readCsvPreview('Name\n"never closed', 2)).rejects.toThrow(Invalid);
+    await expect(readCsvPreview('PK\u0003\u0004binary', 2)).rejects.toThrow('This file is not a CSV');
+    expect(await readCsvPreview('', 5)).toEqual({ headers: [], rows: [] });
   });
 });

@@ -1,10 +1,10 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import type { CountryCode } from 'libphonenumber-js';
 import { Invalid } from '../errors/index.ts';
 import type { ContactCandidate, LeadCandidate } from '../leads/candidate.ts';
 import { countryCode } from '../leads/country.ts';
 import { isDirectoryHost, nameLocationKey, normalizeDomain, normalizeLeadEmail, normalizePhone } from '../leads/keys.ts';
 import { cleanText } from '../leads/text.ts';
+import { forEachCsvRecord } from './csv-records.ts';
 import type { LeadImportField, LeadImportMapping } from './fields.ts';
 
 /** A bigger file is split by the person importing it; parsing it would hold the worker too long. */
@@ -26,52 +26,14 @@ export interface LeadImportResult {
   rejected: { row: number; reasons: string[] }[];
 }
 
-const DELIMITERS = [',', ';', '\t', '|'] as const;
-
-/** The delimiter used most in the header line (outside quotes): spreadsheets in many locales write ";". */
-function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, Math.max(0, text.search(/\r?\n/)) || text.length).replace(/"[^"]*"/g, '');
-  let best: string = ',';
-  let bestCount = 0;
-  for (const delimiter of DELIMITERS) {
-    const count = firstLine.split(delimiter).length - 1;
-    if (count > bestCount) {
-      best = delimiter;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-/** Records of the file, cells trimmed, parsed strictly; binary files and bad CSV are refused in words. */
-function readRecords(text: string, options: { to: number; skipEmpty: boolean }): string[][] {
-  if (text.startsWith('PK\u0003\u0004') || text.includes('\u0000')) {
-    throw new Invalid('This file is not a CSV (it looks like a spreadsheet or other binary file). Save it as CSV and try again.');
-  }
-  try {
-    return parse(text, {
-      bom: true,
-      delimiter: guessDelimiter(text.replace(/^\uFEFF/, '')),
-      relax_column_count: true,
-      skip_empty_lines: options.skipEmpty,
-      skip_records_with_empty_values: options.skipEmpty,
-      trim: true,
-      to: options.to,
-    });
-  } catch (error) {
-    if (error instanceof CsvError) {
-      throw new Invalid(`This file is not a valid CSV: ${error.message}`, { cause: error });
-    }
-    throw error;
-  }
-}
-
 /**
  * The header and first rows of a CSV for the mapping step, read as the import reads them (same
  * delimiter guess, quoting and errors) but only as far as it shows. Blank lines are left out.
  */
-export function readCsvPreview(text: string, maxRows: number): { headers: string[]; rows: string[][] } {
-  const [headers = [], ...rows] = readRecords(text, { to: Math.max(0, Math.floor(maxRows)) + 1, skipEmpty: true });
+export async function readCsvPreview(text: string, maxRows: number): Promise<{ headers: string[]; rows: string[][] }> {
+  const records: string[][] = [];
+  await forEachCsvRecord(text, { to: Math.max(0, Math.floor(maxRows)) + 1, skipEmpty: true }, (record) => records.push(record));
+  const [headers = [], ...rows] = records;
   return { headers, rows };
 }
 
@@ -89,6 +51,28 @@ function validateMapping(mapping: LeadImportMapping, headers: string[]): void {
 function parseDecimal(text: string): number {
   const normalized = text.replace(',', '.');
   return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(normalized) ? Number(normalized) : Number.NaN;
+}
+
+// What people put between several addresses in one cell. Plain spaces are not among them: "jane at
+// example dot com" is one address written out, not five.
+const EMAIL_SEPARATORS = /\s*(?:[,;|\n\r]|\s\/\s)\s*/;
+
+/**
+ * The addresses in an email cell: one, or several split on real separators (comma, semicolon, "|",
+ * a line break, " / "); "Jane Doe <jane@acme.com>" is read as its address. Several addresses with
+ * only spaces between them are read too, when every word is an address. Null when any part is not
+ * an address, so the row gets one error naming the whole cell.
+ */
+export function emailsInCell(text: string): string[] | null {
+  const emails: string[] = [];
+  for (const part of text.split(EMAIL_SEPARATORS).filter(Boolean)) {
+    const address = /<([^<>]+)>\s*$/.exec(part)?.[1] ?? part;
+    const words = address.trim().split(/\s+/);
+    const parsed = words.map((word) => normalizeLeadEmail(word));
+    if (parsed.some((email) => email === null)) return null;
+    for (const email of parsed as string[]) if (!emails.includes(email)) emails.push(email);
+  }
+  return emails.length > 0 ? emails : null;
 }
 
 function parseRow(
@@ -126,15 +110,10 @@ function parseRow(
     }
   }
 
-  const emails: string[] = [];
   const emailText = cell('email');
-  if (emailText) {
-    for (const part of emailText.split(/[;,\s]+/).filter(Boolean)) {
-      const email = normalizeLeadEmail(part);
-      if (email) emails.push(email);
-      else reasons.push(`Invalid email “${part}”`);
-    }
-  }
+  const cellEmails = emailText ? emailsInCell(emailText) : [];
+  if (cellEmails === null) reasons.push(`Invalid email “${emailText}”`);
+  const emails = cellEmails ?? [];
 
   const phoneText = cell('phone');
   const phone = phoneText ? normalizePhone(phoneText, phoneCountry) : null;
@@ -200,23 +179,23 @@ function parseRow(
 /**
  * Reads a CSV of leads with a column mapping. Every row either becomes a candidate or is rejected
  * with the reasons a person needs to fix it; a file that is not CSV, or too big, throws `Invalid`.
+ * It pauses every few milliseconds, so a big file does not hold up other requests.
  */
-export function parseLeadCsv(text: string, options: LeadImportOptions): LeadImportResult {
-  // Empty lines are kept (and skipped below) so row numbers match what a spreadsheet shows; one
-  // record past the limit is enough to know the file is too big.
-  const records = readRecords(text, { to: LEAD_IMPORT_MAX_ROWS + 2, skipEmpty: false });
-  const headers = records[0] ?? [];
-  if (headers.length === 0 || headers.every((header) => header === '')) throw new Invalid('This file is empty: it has no header row.');
-  if (records.length - 1 > LEAD_IMPORT_MAX_ROWS) {
-    throw new Invalid(`This file has more than ${LEAD_IMPORT_MAX_ROWS.toLocaleString('en-US')} rows. Split it into smaller files.`);
-  }
-  validateMapping(options.mapping, headers);
+export async function parseLeadCsv(text: string, options: LeadImportOptions): Promise<LeadImportResult> {
+  if (lineBreaks(text) > LEAD_IMPORT_MAX_ROWS) await refuseTooManyRows(text);
   const fallbackCountry = countryCode(options.defaultCountry);
-  const result: LeadImportResult = { headers, candidates: [], rejected: [] };
-  for (let index = 1; index < records.length; index += 1) {
-    const record = records[index]!;
-    if (record.every((value) => value === '')) continue;
-    const row = index + 1;
+  const result: LeadImportResult = { headers: [], candidates: [], rejected: [] };
+  // Empty lines are counted (and skipped) so row numbers match what a spreadsheet shows.
+  let row = 0;
+  await forEachCsvRecord(text, { skipEmpty: false }, (record) => {
+    row += 1;
+    if (row === 1) {
+      refuseEmptyHeader(record);
+      validateMapping(options.mapping, record);
+      result.headers = record;
+      return;
+    }
+    if (record.every((value) => value === '')) return;
     const cell = (field: LeadImportField): string | null => {
       const column = options.mapping[field];
       return column === undefined ? null : cleanText(record[column]);
@@ -224,6 +203,33 @@ export function parseLeadCsv(text: string, options: LeadImportOptions): LeadImpo
     const parsed = parseRow(cell, row, options, fallbackCountry);
     if ('candidate' in parsed) result.candidates.push({ row, candidate: parsed.candidate });
     else result.rejected.push({ row, reasons: parsed.reasons });
-  }
+  });
+  if (row === 0) refuseEmptyHeader([]);
   return result;
+}
+
+function refuseEmptyHeader(headers: string[]): void {
+  if (headers.length === 0 || headers.every((header) => header === '')) throw new Invalid('This file is empty: it has no header row.');
+}
+
+/** Line breaks in the text: more records than this there cannot be (a quoted cell may hold some). */
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
+/**
+ * A file that may be too big is counted before any row is read, so it is refused without the cost
+ * of reading its rows; one record past the limit is enough to know.
+ */
+async function refuseTooManyRows(text: string): Promise<void> {
+  let records = 0;
+  await forEachCsvRecord(text, { to: LEAD_IMPORT_MAX_ROWS + 2, skipEmpty: false }, (record) => {
+    records += 1;
+    if (records === 1) refuseEmptyHeader(record);
+  });
+  if (records - 1 > LEAD_IMPORT_MAX_ROWS) {
+    throw new Invalid(`This file has more than ${LEAD_IMPORT_MAX_ROWS.toLocaleString('en-US')} rows. Split it into smaller files.`);
+  }
 }

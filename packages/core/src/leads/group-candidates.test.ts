@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LeadCandidate } from './candidate.ts';
-import { groupLeadCandidates, leadCandidateKeyStrings, prepareLeadCandidate, type KeyedLeadCandidate } from './group-candidates.ts';
+import { candidateMatchStrength, groupLeadCandidates, leadCandidateKeyStrings, prepareLeadCandidate, type KeyedLeadCandidate } from './group-candidates.ts';
 
 const candidate = (overrides: Partial<LeadCandidate>): LeadCandidate => ({
   name: 'Joes Plumbing',
@@ -13,10 +13,11 @@ interface Entry extends KeyedLeadCandidate {
   id: number;
 }
 
-const entry = (id: number, keys: Partial<KeyedLeadCandidate['keys']>, sourceKey: string | null = null): Entry => ({
+const entry = (id: number, keys: Partial<KeyedLeadCandidate['keys']>, sourceKey: string | null = null, nameWords: string[] = []): Entry => ({
   id,
   keys: { nameKey: null, domain: null, phone: null, emails: [], ...keys },
   sourceKey,
+  nameWords,
 });
 
 const ids = (groups: Entry[][]) => groups.map((group) => group.map((member) => member.id));
@@ -55,14 +56,27 @@ describe('leadCandidateKeyStrings', () => {
 describe('groupLeadCandidates', () => {
   it('puts candidates that share a key together, transitively, in input order', () => {
     const groups = groupLeadCandidates([
-      entry(0, { domain: 'acme.com' }),
-      entry(1, { phone: '+15125550147' }),
-      entry(2, { domain: 'acme.com', emails: ['jane@other.com'] }),
-      entry(3, { phone: '+15125550147' }),
-      entry(4, { emails: ['jane@other.com'] }),
+      entry(0, { domain: 'acme.com' }, null, ['acme']),
+      entry(1, { phone: '+15125550147' }, null, ['joe', 'plumbing']),
+      entry(2, { domain: 'acme.com', emails: ['jane@other.com'] }, null, ['acme']),
+      entry(3, { phone: '+15125550147' }, null, ['joe', 'plumbing', 'austin']),
+      entry(4, { emails: ['jane@other.com'] }, null, ['acme']),
       entry(5, {}),
     ]);
     expect(ids(groups)).toEqual([[0, 2, 4], [1, 3], [5]]);
+  });
+
+  it('does not join two businesses that share only a phone or an address', () => {
+    const groups = groupLeadCandidates([
+      entry(0, { phone: '+15125550147', nameKey: 'joes plumbing|austin|us' }, null, ['joe', 'plumbing']),
+      entry(1, { phone: '+15125550147', nameKey: 'bright smiles|dallas|us' }, null, ['bright', 'smile']),
+      entry(2, { emails: ['desk@shared.example.com'] }, null, ['alpha', 'dental']),
+      entry(3, { emails: ['desk@shared.example.com'] }, null, ['beta', 'dental']),
+      // A phone and an address together are enough.
+      entry(4, { phone: '+15125550148', emails: ['a@x.example.com'] }, null, ['one']),
+      entry(5, { phone: '+15125550148', emails: ['a@x.example.com'] }, null, ['two']),
+    ]);
+    expect(ids(groups)).toEqual([[0], [1], [2], [3], [4, 5]]);
   });
 
   it('does not join a domain to a name that happens to have the same text', () => {
@@ -84,6 +98,7 @@ describe('groupLeadCandidates', () => {
       fc.record({
         keys: fc.record({ nameKey: key('n'), domain: key('d'), phone: key('p'), emails: fc.uniqueArray(fc.constantFrom('a@x.io', 'b@x.io', 'c@x.io'), { maxLength: 2 }) }),
         sourceKey: key('s'),
+        nameWords: fc.constantFrom<string[]>([], ['joe'], ['joe', 'plumbing'], ['rosa', 'bakery']),
       }),
       { maxLength: 30 },
     )
@@ -106,15 +121,20 @@ describe('groupLeadCandidates', () => {
     );
   });
 
-  it('puts candidates that share any key in one group, and no two groups share a key', () => {
+  it('puts strongly matching candidates in one group, and no two groups share an identifying key', () => {
     fc.assert(
       fc.property(arbitraryEntries, (entries) => {
         const groups = groupLeadCandidates(entries);
         const groupOf = new Map<number, number>();
         groups.forEach((group, index) => group.forEach((member) => groupOf.set(member.id, index)));
+        for (const a of entries) {
+          for (const b of entries) {
+            if (candidateMatchStrength(a, b) === 'strong') expect(groupOf.get(a.id)).toBe(groupOf.get(b.id));
+          }
+        }
         const ownerOfKey = new Map<string, number>();
         for (const member of entries) {
-          for (const keyString of leadCandidateKeyStrings(member)) {
+          for (const keyString of leadCandidateKeyStrings(member).filter((keyString) => /^[nds]:/.test(keyString))) {
             const owner = ownerOfKey.get(keyString);
             if (owner === undefined) ownerOfKey.set(keyString, groupOf.get(member.id)!);
             else expect(groupOf.get(member.id)).toBe(owner);
@@ -124,25 +144,22 @@ describe('groupLeadCandidates', () => {
     );
   });
 
-  it('keeps a group together only through shared keys: each group is connected', () => {
+  it('keeps a group together only through strong matches: each group is connected by them', () => {
     fc.assert(
       fc.property(arbitraryEntries, (entries) => {
         for (const group of groupLeadCandidates(entries)) {
-          const reached = new Set([group[0]!.id]);
-          const reachedKeys = new Set(leadCandidateKeyStrings(group[0]!));
+          const reached = [group[0]!];
           for (let grew = true; grew; ) {
             grew = false;
             for (const member of group) {
-              if (reached.has(member.id)) continue;
-              const memberKeys = leadCandidateKeyStrings(member);
-              if (memberKeys.some((keyString) => reachedKeys.has(keyString))) {
-                reached.add(member.id);
-                memberKeys.forEach((keyString) => reachedKeys.add(keyString));
+              if (reached.includes(member)) continue;
+              if (reached.some((other) => candidateMatchStrength(member, other) === 'strong')) {
+                reached.push(member);
                 grew = true;
               }
             }
           }
-          expect(reached.size).toBe(group.length);
+          expect(reached.length).toBe(group.length);
         }
       }),
     );

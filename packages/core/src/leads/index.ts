@@ -52,6 +52,17 @@ export {
   prepareLeadCandidate,
   leadCandidateKeyStrings,
   groupLeadCandidates,
+  sharedLeadKeys,
+  candidateMatchStrength,
   type PreparedLeadCandidate,
   type KeyedLeadCandidate,
 } from './group-candidates.ts';
+export {
+  businessNameWords,
+  businessNamesAgree,
+  leadMatchStrength,
+  LEAD_KEY_KIND_LABELS,
+  describeLeadKeys,
+  type LeadKeyKind,
+  type LeadMatchStrength,
+} from './match-strength.ts';

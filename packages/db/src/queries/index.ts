@@ -83,6 +83,7 @@ export {
   type LeadDetail,
   type LeadContact,
   type LeadSource,
+  type PossibleDuplicateOf,
   type LeadFilter,
   type LeadSort,
   type LeadPage,
@@ -96,6 +97,7 @@ export {
   rescoreLeads,
   rescoreCampaignLeads,
   type LeadMergeOutcome,
+  type MergedLead,
   type MergeLeadCandidatesInput,
   type MergeLeadCandidatesResult,
 } from './lead-merge/index.ts';

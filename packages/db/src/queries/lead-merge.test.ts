@@ -80,7 +80,7 @@ describe('mergeLeadCandidates', () => {
     expect(before).toMatchObject({ status: 'discovered', domain: 'joesplumbing.example.com', phone: '+15125550147', campaignId, rating: 4.7 });
 
     const second = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [fromWebsite] });
-    expect(second).toEqual({ leads: [{ leadId, outcome: 'merged' }], inserted: 0, merged: 1 });
+    expect(second).toEqual({ leads: [{ leadId, outcome: 'merged', name: "Joe's Plumbing", matchedOn: ['domain'], possibleDuplicateOf: null }], inserted: 0, merged: 1 });
     const lead = await getLead(sql, workspaceId, leadId);
     expect(lead).toMatchObject({
       name: "Joe's Plumbing",
@@ -148,7 +148,7 @@ describe('mergeLeadCandidates', () => {
       campaignId,
       candidates: [{ name: 'Alpha Dental', website: 'https://alpha-dental.example.com/', phone: '+15125550111', contacts: [{ email: 'desk@alpha-dental.example.com' }], source: { kind: 'website', ref: 'https://alpha-dental.example.com/', evidence: {} } }],
     });
-    expect(crossed.leads[0]).toEqual({ leadId: a!.leadId, outcome: 'merged' });
+    expect(crossed.leads[0]).toMatchObject({ leadId: a!.leadId, outcome: 'merged', matchedOn: ['domain'] });
     expect(await getLead(sql, workspaceId, a!.leadId)).toMatchObject({ phone: null, emails: ['desk@alpha-dental.example.com'] });
     expect(await getLead(sql, workspaceId, b!.leadId)).toMatchObject({ phone: '+15125550111', domain: null, emails: [] });
 
@@ -168,8 +168,59 @@ describe('mergeLeadCandidates', () => {
     const keyless = { name: 'Mystery Shop', source: { kind: 'places' as const, ref: 'place-mystery', evidence: {} } };
     const first = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [keyless] });
     const again = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [{ ...keyless, category: 'Gifts' }] });
-    expect(again.leads[0]).toEqual({ leadId: first.leads[0]!.leadId, outcome: 'merged' });
+    expect(again.leads[0]).toMatchObject({ leadId: first.leads[0]!.leadId, outcome: 'merged', matchedOn: ['source'] });
     expect((await getLead(sql, workspaceId, first.leads[0]!.leadId))?.category).toBe('Gifts');
+  });
+
+  it('does not merge a business that shares only a phone number: it becomes a new lead flagged as a possible duplicate', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge weak phone');
+    const [joe] = (await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [{ ...fromPlaces, contacts: [{ email: 'info@joesplumbing.example.com' }] }] })).leads;
+    const dentist: LeadCandidate = {
+      name: 'Bright Smiles Dentistry',
+      website: 'brightsmiles.example.com',
+      city: 'Dallas',
+      country: 'US',
+      phone: '(512) 555-0147',
+      contacts: [{ email: 'hello@brightsmiles.example.com' }],
+      source: { kind: 'import', ref: 'import:list.csv#row2', evidence: {} },
+    };
+    // No city and no website: only its name tells it apart, and the phone is another lead's.
+    const namelessPlace: LeadCandidate = { name: 'Zeta Consulting', phone: '+15125550147', country: 'US', source: { kind: 'import', ref: 'import:list.csv#row3', evidence: {} } };
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId: null, candidates: [dentist, namelessPlace] });
+    expect(result).toMatchObject({ inserted: 2, merged: 0 });
+    for (const lead of result.leads) {
+      expect(lead).toMatchObject({ outcome: 'inserted', possibleDuplicateOf: { leadId: joe!.leadId, name: "Joe's Plumbing", on: ['phone'] } });
+      expect(await getLead(sql, workspaceId, lead.leadId)).toMatchObject({
+        phone: null,
+        possibleDuplicateOf: { id: joe!.leadId, name: "Joe's Plumbing", evidence: { phone: '+15125550147' } },
+      });
+    }
+    expect(await getLead(sql, workspaceId, result.leads[0]!.leadId)).toMatchObject({ domain: 'brightsmiles.example.com', emails: ['hello@brightsmiles.example.com'] });
+    // Joe keeps his own details: no dentist's address attached.
+    expect(await getLead(sql, workspaceId, joe!.leadId)).toMatchObject({ phone: '+15125550147', emails: ['info@joesplumbing.example.com'], possibleDuplicateOf: null });
+
+    // The same file again finds the duplicates it made, even the one with no key of its own.
+    const again = await mergeLeadCandidates(sql, { workspaceId, campaignId: null, candidates: [dentist, namelessPlace] });
+    expect(again.leads.map((lead) => [lead.leadId, lead.outcome])).toEqual(result.leads.map((lead) => [lead.leadId, 'unchanged']));
+    expect(await countLeads(sql, workspaceId, {})).toBe(3);
+  });
+
+  it('keeps apart rows of one batch that share only a phone, even when the first gives its lead that phone', async () => {
+    const { workspaceId } = await workspaceWithCampaign('Merge weak in batch');
+    const [acme] = (await mergeLeadCandidates(sql, { workspaceId, campaignId: null, candidates: [{ name: 'Acme Roofing', website: 'acme-roofing.example.com', source: { kind: 'import', ref: 'a#row2', evidence: {} } }] })).leads;
+    const rows: LeadCandidate[] = [
+      { name: 'Acme Roofing', website: 'https://acme-roofing.example.com', phone: '+15125550160', source: { kind: 'import', ref: 'b#row2', evidence: {} } },
+      { name: 'Zeta Bakery', city: 'Waco', country: 'US', phone: '+15125550160', contacts: [{ email: 'desk@shared.example.com' }], source: { kind: 'import', ref: 'b#row3', evidence: {} } },
+      { name: 'Omega Florist', city: 'Waco', country: 'US', contacts: [{ email: 'desk@shared.example.com' }], source: { kind: 'import', ref: 'b#row4', evidence: {} } },
+    ];
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId: null, candidates: rows });
+    expect(result.leads.map((lead) => lead.outcome)).toEqual(['merged', 'inserted', 'inserted']);
+    expect(result.leads[0]).toMatchObject({ leadId: acme!.leadId, matchedOn: ['domain'] });
+    expect(result.leads[1]).toMatchObject({ possibleDuplicateOf: { leadId: acme!.leadId, on: ['phone'] } });
+    expect(result.leads[2]).toMatchObject({ possibleDuplicateOf: { leadId: result.leads[1]!.leadId, on: ['email'] } });
+    expect(await getLead(sql, workspaceId, acme!.leadId)).toMatchObject({ phone: '+15125550160', emails: [] });
+    expect(await getLead(sql, workspaceId, result.leads[1]!.leadId)).toMatchObject({ phone: null, emails: ['desk@shared.example.com'] });
+    expect(await getLead(sql, workspaceId, result.leads[2]!.leadId)).toMatchObject({ phone: null, emails: [], possibleDuplicateOf: { evidence: { emails: ['desk@shared.example.com'] } } });
   });
 
   it('keeps leads of different workspaces apart', async () => {

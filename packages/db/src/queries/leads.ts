@@ -30,10 +30,19 @@ export interface LeadRow extends LeadFields {
   rejectReason: RejectReason | null;
   /** The lead's contact addresses, first found first. */
   emails: string[];
+  /** Another lead this one may be (they share only a phone or an address), for review to decide. */
+  possibleDuplicateOf: PossibleDuplicateOf | null;
   statusChangedAt: Date | null;
   firstSeenAt: Date;
   lastSeenAt: Date;
   updatedAt: Date;
+}
+
+export interface PossibleDuplicateOf {
+  id: string;
+  name: string;
+  /** The values the two leads share; they stay with the other lead, which owns them as keys. */
+  evidence: { phone?: string; emails?: string[] };
 }
 
 export interface LeadContact {
@@ -92,6 +101,8 @@ const LEAD_COLUMNS = (sql: Db) => sql`
   l.score_reasons as "scoreReasons", l.confidence, l.reject_reason as "rejectReason",
   coalesce((select array_agg(c.email order by c.created_at, c.email) from lead_contacts c
             where c.lead_id = l.id and c.email is not null), '{}') as emails,
+  (select json_build_object('id', d.id, 'name', d.name, 'evidence', coalesce(l.possible_duplicate_evidence, '{}'))
+   from leads d where d.id = l.possible_duplicate_of and d.workspace_id = l.workspace_id) as "possibleDuplicateOf",
   l.status_changed_at as "statusChangedAt", l.first_seen_at as "firstSeenAt", l.last_seen_at as "lastSeenAt",
   l.updated_at as "updatedAt"`;
 

@@ -14,6 +14,8 @@ import { ZImportCsvInputSchema, ZImportPreviewInputSchema } from './import.schem
 import { listLeadsHandler } from './list.handler.ts';
 import { ZListLeadsInputSchema } from './list.schema.ts';
 import { rejectLeadHandler } from './reject.handler.ts';
+import { reopenLeadHandler } from './reopen.handler.ts';
+import { ZReopenLeadInputSchema } from './reopen.schema.ts';
 import { ZRejectLeadInputSchema } from './reject.schema.ts';
 import { reviewQueueHandler } from './review-queue.handler.ts';
 import { ZReviewQueueInputSchema } from './review-queue.schema.ts';
@@ -24,6 +26,7 @@ export const leadsRouter = router({
   reviewQueue: authedProcedure.use(limitExpensiveCalls).input(ZReviewQueueInputSchema).query(reviewQueueHandler),
   approve: operatorProcedure.input(ZApproveLeadInputSchema).mutation(approveLeadHandler),
   reject: operatorProcedure.input(ZRejectLeadInputSchema).mutation(rejectLeadHandler),
+  reopen: operatorProcedure.input(ZReopenLeadInputSchema).mutation(reopenLeadHandler),
   bulkPreview: authedProcedure.use(limitExpensiveCalls).input(ZBulkPreviewInputSchema).query(bulkPreviewHandler),
   bulkTransition: operatorProcedure.use(limitExpensiveCalls).input(ZBulkTransitionInputSchema).mutation(bulkTransitionHandler),
   importPreview: operatorProcedure.use(limitExpensiveCalls).input(ZImportPreviewInputSchema).mutation(importPreviewHandler),

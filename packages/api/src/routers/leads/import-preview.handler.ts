@@ -6,9 +6,9 @@ import type { TImportPreviewInputSchema } from './import.schema.ts';
 const PREVIEW_ROWS = 5;
 
 /** The mapping step: the file's columns, a first guess at which holds what, and its first rows. */
-export function importPreviewHandler({ input }: { ctx: AuthedContext; input: TImportPreviewInputSchema }) {
+export async function importPreviewHandler({ input }: { ctx: AuthedContext; input: TImportPreviewInputSchema }) {
   // Refuses a binary file or broken CSV in the words the import itself would use.
-  const { headers, rows } = readCsvPreview(input.csv, PREVIEW_ROWS);
+  const { headers, rows } = await readCsvPreview(input.csv, PREVIEW_ROWS);
   if (headers.length === 0) throw new Invalid('This file is empty: it has no header row.');
   return { headers, mapping: guessColumnMapping(headers), rows };
 }

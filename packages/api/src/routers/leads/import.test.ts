@@ -55,6 +55,8 @@ describe('leads.importCsv', () => {
     const pipePros = leads.leads.find((lead) => lead.name === 'Austin Pipe Pros')!;
     expect(pipePros.sources.map((source) => source.ref).sort()).toEqual(['import:plumbers.csv#row2', 'import:plumbers.csv#row6']);
     expect(pipePros.phone).toBe('+15125550101');
+    expect(report.merges).toEqual([{ row: 6, leadId: pipePros.id, leadName: 'Austin Pipe Pros', on: ['domain'] }]);
+    expect(report.possibleDuplicates).toEqual([]);
 
     const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'lead.import', limit: 1 });
     expect(entry?.summary).toMatchObject({ file: 'plumbers.csv', imported: 2, merged: 1, rejected: 3 });
@@ -67,6 +69,26 @@ describe('leads.importCsv', () => {
     const mapping = (await caller().leads.importPreview({ csv: CSV })).mapping;
     const report = await caller().leads.importCsv({ csv: CSV, fileName: 'plumbers.csv', mapping });
     expect(report).toMatchObject({ imported: 0, merged: 0, unchanged: 3, rejectedCount: 3 });
+  });
+
+  it('does not merge a business that shares only a phone number: it is a new lead in review, flagged as a possible duplicate', async () => {
+    const pipePros = (await caller().leads.list({ search: 'Austin Pipe Pros' })).leads[0]!;
+    const csv = ['Company,Website,Email,Phone,City,Country', 'Bright Smiles Dentistry,brightsmiles.example.com,hello@brightsmiles.example.com,(512) 555-0101,Dallas,US'].join('\n');
+    const mapping = (await caller().leads.importPreview({ csv })).mapping;
+    const report = await caller().leads.importCsv({ csv, fileName: 'dentists.csv', mapping });
+    expect(report).toMatchObject({ imported: 1, merged: 0, possibleDuplicateCount: 1, merges: [] });
+    const [flagged] = report.possibleDuplicates;
+    expect(flagged).toMatchObject({ row: 2, leadName: 'Bright Smiles Dentistry', duplicateOf: { leadId: pipePros.id, name: 'Austin Pipe Pros' }, on: ['phone'] });
+
+    // The known lead gained nothing; the new one waits in review with a link to the other.
+    expect(await caller().leads.get({ id: pipePros.id })).toMatchObject({ emails: ['office@pipepros.example.com'], phone: '+15125550101' });
+    const queued = (await caller().leads.reviewQueue({ search: 'Bright Smiles' })).leads[0];
+    expect(queued).toMatchObject({
+      id: flagged!.leadId,
+      phone: null,
+      emails: ['hello@brightsmiles.example.com'],
+      possibleDuplicateOf: { id: pipePros.id, name: 'Austin Pipe Pros', evidence: { phone: '+15125550101' } },
+    });
   });
 
   it('needs the business name column, and a campaign of this workspace', async () => {

@@ -124,11 +124,32 @@ describe('review queue and decisions', () => {
   it('approves one lead with its own audit entry and explains why it cannot be approved twice', async () => {
     expect(await caller().leads.approve({ id: ids.dallas! })).toMatchObject({ name: 'Dallas Drains', from: 'pending_review', to: 'approved' });
     await expect(caller().leads.approve({ id: ids.dallas! })).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-      message: 'A lead that is approved cannot be approved.',
+      code: 'CONFLICT',
+      message: 'This lead is already approved: it was approved a moment ago. Reload to see it.',
     });
     const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'lead.approve', limit: 5 });
     expect(entry).toMatchObject({ targetId: ids.dallas, actorLabel: 'olive@acme.test' });
+  });
+
+  it('reopens a rejected lead into review (operator only), audited, and a second reopen is a clean conflict', async () => {
+    await seedLeads(operator.workspaceId, campaignId, [{ key: 'reopen', candidate: business('Second Chance Roofing', 'Austin', 'secondchance', '+15125550106'), score: 70 }]);
+    const id = ids.reopen!;
+    await caller().leads.reject({ id, reason: 'not_a_fit' });
+    // The state machine still explains what does not apply.
+    await expect(caller().leads.approve({ id })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'A lead that is rejected cannot be approved.' });
+
+    await expect(callerAs(sql, operator, 'viewer').leads.reopen({ id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await caller().leads.get({ id })).toMatchObject({ status: 'rejected', rejectReason: 'not_a_fit' });
+
+    expect(await caller().leads.reopen({ id })).toEqual({ id, name: 'Second Chance Roofing', from: 'rejected', to: 'pending_review' });
+    expect(await caller().leads.get({ id })).toMatchObject({ status: 'pending_review', rejectReason: null });
+    await expect(caller().leads.reopen({ id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already pending review') });
+
+    const entries = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'lead.reopen', limit: 5 });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ targetId: id, actorLabel: 'olive@acme.test', actorUserId: operator.userId, summary: { from: 'rejected', to: 'pending_review' } });
+    expect((await caller().leads.reviewQueue({ search: 'Second Chance' })).leads.map((lead) => lead.id)).toEqual([id]);
+    await expect(caller().leads.reopen({ id: strangerLeadId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('rejects only with a reason, and keeps the reason', async () => {

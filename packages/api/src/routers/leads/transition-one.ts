@@ -1,4 +1,4 @@
-import { Conflict, transitionLead, type RejectReason } from '@switchboard/core';
+import { Conflict, LEAD_EVENT_LABELS, LEAD_STATUS_LABELS, leadEventTarget, transitionLead, type RejectReason } from '@switchboard/core';
 import { transitionLeads } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireLead } from './require-lead.ts';
@@ -9,13 +9,21 @@ export function leadActor(ctx: AuthedContext) {
 }
 
 /**
- * Approves or rejects one lead. The state machine explains a transition that does not apply (an
- * approved lead cannot be approved again); the SQL update re-checks the status, so a lead someone
- * else decided a moment ago is a conflict rather than a silent overwrite.
+ * Approves, rejects or reopens one lead. A lead already where the event leads (approved twice,
+ * reopened twice: two people or a double click) is a conflict; the state machine explains any other
+ * transition that does not apply. The SQL update re-checks the status, so a lead someone else
+ * decided a moment ago is a conflict rather than a silent overwrite. Audited per lead (transitionLeads).
  */
-export async function transitionOneLead(ctx: AuthedContext, id: string, decision: { event: 'approve' } | { event: 'reject'; reason: RejectReason }) {
+export async function transitionOneLead(
+  ctx: AuthedContext,
+  id: string,
+  decision: { event: 'approve' } | { event: 'reopen' } | { event: 'reject'; reason: RejectReason },
+) {
   const changed = await ctx.db.begin(async (tx) => {
     const lead = await requireLead(tx, ctx.workspace.id, id);
+    if (lead.status === leadEventTarget(decision.event)) {
+      throw new Conflict(`This lead is already ${LEAD_STATUS_LABELS[lead.status].toLowerCase()}: it was ${LEAD_EVENT_LABELS[decision.event]} a moment ago. Reload to see it.`);
+    }
     transitionLead(lead.status, decision.event);
     const result = await transitionLeads(tx, {
       workspaceId: ctx.workspace.id,

@@ -1,10 +1,21 @@
 // The one way leads enter a workspace: candidates merged into the leads they describe, a chunk at a time.
 import { randomUUID } from 'node:crypto';
-import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type PreparedLeadCandidate } from '@switchboard/core';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type LeadKeyKind, type PreparedLeadCandidate } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
 import { emailsOf, loadOwners } from './owners.ts';
 import { CampaignScoring } from './scoring.ts';
-import { applyCandidate, primaryLead, targetState, type Contribution, type Target } from './targets.ts';
+import {
+  applyCandidate,
+  chooseLead,
+  claimedDuplicate,
+  targetState,
+  type Contribution,
+  type KeyClaims,
+  type MatchedOn,
+  type PossibleDuplicate,
+  type Target,
+} from './targets.ts';
 import { inTransaction, lockWorkspaceLeads, type Db } from './transaction.ts';
 import { insertContacts, insertLeads, insertSources, touchSeenLeads, updateLeads } from './write.ts';
 
@@ -22,20 +33,41 @@ export interface MergeLeadCandidatesInput {
   now?: Date;
 }
 
+export interface MergedLead {
+  leadId: string;
+  outcome: LeadMergeOutcome;
+  /** The lead's name after the merge. */
+  name: string;
+  /** For `merged` and `unchanged`: the keys the candidate shared with the lead it went into. */
+  matchedOn: LeadKeyKind[];
+  /** For `inserted`: the lead this one may duplicate (it shares only a phone or an address with it). */
+  possibleDuplicateOf: { leadId: string; name: string; on: LeadKeyKind[] } | null;
+}
+
 export interface MergeLeadCandidatesResult {
   /** One entry per candidate, in input order. */
-  leads: { leadId: string; outcome: LeadMergeOutcome }[];
+  leads: MergedLead[];
   inserted: number;
   merged: number;
 }
 
 /** Candidates handled per round trip set: large enough to amortise round trips, small enough for lean statements. */
 export const MERGE_CHUNK_SIZE = 5_000;
+// Working out keys and fields costs up to a few hundred microseconds a candidate: a whole chunk at
+// once would hold a web server's event loop (an import runs in the request) for a second on a busy machine.
+const CANDIDATES_PER_TURN = 250;
+
+/** Lets other callbacks run between slices of in-memory merge work. */
+async function afterEvery(count: number, index: number): Promise<void> {
+  if (index > 0 && index % count === 0) await nextMacrotask();
+}
 
 /**
  * Adds candidates to the workspace's leads, merging each into the lead it describes. Candidates that
- * share any key (name + location, domain, phone, a contact email, a listing's source) are one
- * business, within the batch and against stored leads. A merge fills blanks, never takes a key
+ * match strongly (`leadMatchStrength`: a shared name + location, domain or listing, or a phone or
+ * contact email backed by a second key or the same name) are one business, within the batch and
+ * against stored leads. A weak match (a lone shared phone or address) becomes a new lead flagged as a
+ * possible duplicate of the other, without the shared key. A merge fills blanks, never takes a key
  * another lead owns, and adds sources and contacts once, so the same input twice changes nothing.
  * Touched leads are rescored with their campaign's weights. Serialised per workspace.
  */
@@ -47,7 +79,11 @@ export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInp
     await lockWorkspaceLeads(tx, input.workspaceId);
     const scoring = new CampaignScoring(tx, input.workspaceId);
     for (let start = 0; start < input.candidates.length; start += MERGE_CHUNK_SIZE) {
-      const prepared = input.candidates.slice(start, start + MERGE_CHUNK_SIZE).map((candidate, offset) => prepareLeadCandidate(candidate, start + offset));
+      const prepared: PreparedLeadCandidate[] = [];
+      for (const [offset, candidate] of input.candidates.slice(start, start + MERGE_CHUNK_SIZE).entries()) {
+        await afterEvery(CANDIDATES_PER_TURN, offset);
+        prepared.push(prepareLeadCandidate(candidate, start + offset));
+      }
       await mergeChunk(tx, input, prepared, now, scoring, result);
     }
   });
@@ -63,13 +99,17 @@ async function mergeChunk(
   result: MergeLeadCandidatesResult,
 ): Promise<void> {
   const owners = await loadOwners(tx, input.workspaceId, prepared);
-  const storedEmails = await emailsOf(tx, input.workspaceId, [...owners.leads.keys()]);
+  const knownDuplicates = [...owners.duplicatesOf.values()].flat().map((lead) => lead.id);
+  const storedEmails = await emailsOf(tx, input.workspaceId, [...owners.leads.keys(), ...knownDuplicates]);
   const targets = new Map<string, Target>();
   const contributed: Contribution = new Map();
+  const claims: KeyClaims = new Map();
+  const matchedOn: MatchedOn = new Map();
   const firstOfNew = new Set<number>();
 
-  for (const group of groupLeadCandidates(prepared)) {
-    const primary = primaryLead(group, owners);
+  for (const [groupIndex, group] of groupLeadCandidates(prepared).entries()) {
+    await afterEvery(CANDIDATES_PER_TURN, groupIndex);
+    const { primary, weak } = chooseLead(group, owners);
     let target = primary ? targets.get(primary.id) : undefined;
     if (!target && primary) {
       target = {
@@ -83,6 +123,7 @@ async function mergeChunk(
         emails: [...(storedEmails.get(primary.id) ?? [])],
         members: [],
         initialState: null,
+        possibleDuplicate: null,
       };
       target.initialState = targetState(target);
       targets.set(target.id, target);
@@ -95,18 +136,20 @@ async function mergeChunk(
         campaignId: input.campaignId,
         nameKey: first.keys.nameKey,
         domain: first.keys.domain,
-        fields: { ...first.fields, socialLinks: [...first.fields.socialLinks] },
+        // The phone is a key another lead may hold: applying the first member fills it when it is free.
+        fields: { ...first.fields, phone: null, socialLinks: [...first.fields.socialLinks] },
         rowChanged: true,
         emails: [],
         members: [],
         initialState: null,
+        possibleDuplicate: weak ?? claimedDuplicate(group, claims, targets),
       };
       targets.set(target.id, target);
       firstOfNew.add(first.index);
     }
     for (const entry of group) {
+      applyCandidate(target, entry, owners, claims, contributed, matchedOn);
       target.members.push(entry);
-      applyCandidate(target, entry, owners, contributed);
     }
     if (!target.isNew && target.campaignId === null && input.campaignId) {
       target.campaignId = input.campaignId;
@@ -127,7 +170,7 @@ async function mergeChunk(
   await insertLeads(tx, input.workspaceId, written.filter((target) => target.isNew), now, scoring);
   await updateLeads(tx, input.workspaceId, written.filter((target) => !target.isNew), now, scoring);
   const newSources = await insertSources(tx, input.workspaceId, input.runId ?? null, touched, now);
-  const newContacts = await insertContacts(tx, input.workspaceId, touched, owners);
+  const newContacts = await insertContacts(tx, input.workspaceId, touched, owners, claims);
 
   const seenAgain = touched.filter((target) => !target.isNew && !target.rowChanged).map((target) => target.id);
   await touchSeenLeads(tx, input.workspaceId, seenAgain, now);
@@ -143,11 +186,21 @@ async function mergeChunk(
       const addedSource = newSources.has(id) && sourceCarrier.get(id) === entry.index;
       const addedSomething = contributed.get(entry.index) === true || addedSource || newContacts.has(`${target.id}:${entry.index}`);
       const outcome: LeadMergeOutcome = firstOfNew.has(entry.index) ? 'inserted' : addedSomething ? 'merged' : 'unchanged';
-      result.leads[entry.index] = { leadId: target.id, outcome };
+      result.leads[entry.index] = {
+        leadId: target.id,
+        outcome,
+        name: target.fields.name,
+        matchedOn: outcome === 'inserted' ? [] : (matchedOn.get(entry.index) ?? []),
+        possibleDuplicateOf: outcome === 'inserted' ? reportedDuplicate(target.possibleDuplicate) : null,
+      };
       if (outcome === 'inserted') result.inserted += 1;
       else if (outcome === 'merged') result.merged += 1;
     }
   }
+}
+
+function reportedDuplicate(duplicate: PossibleDuplicate | null): MergedLead['possibleDuplicateOf'] {
+  return duplicate ? { leadId: duplicate.leadId, name: duplicate.name, on: duplicate.on } : null;
 }
 
 function sourceId(leadId: string, entry: PreparedLeadCandidate): string {

@@ -27,6 +27,18 @@ export interface KeyOwners {
   phone: Map<string, string>;
   email: Map<string, string>;
   source: Map<string, string>;
+  /** Leads already flagged as possible duplicates of a loaded lead, by that lead's id. */
+  duplicatesOf: Map<string, StoredLead[]>;
+}
+
+const STORED_LEAD_COLUMNS = (tx: TransactionSql) => tx`
+  id, campaign_id as "campaignId", name_key as "nameKey", domain, first_seen_at as "firstSeenAt", name, website,
+  address, city, region, country, lat, lng, phone, category, rating::float8 as rating, review_count as "reviewCount",
+  description, social_links as "socialLinks", has_contact_form as "hasContactForm", website_reachable as "websiteReachable"`;
+
+function storedLead(row: StoredLeadRow): StoredLead {
+  const { id, campaignId, nameKey, domain, firstSeenAt, ...fields } = row;
+  return { id, campaignId, nameKey, domain, firstSeenAt, fields };
 }
 
 /** The stored leads that own any key in the chunk, and who owns which key. */
@@ -66,20 +78,40 @@ export async function loadOwners(tx: TransactionSql, workspaceId: string, prepar
   ]);
   const viaOthers = [...new Set([...emailRows.map((row) => row.leadId), ...sourceRows.map((row) => row.leadId)])];
   const rows = await tx<StoredLeadRow[]>`
-    select id, campaign_id as "campaignId", name_key as "nameKey", domain, first_seen_at as "firstSeenAt", name, website,
-           address, city, region, country, lat, lng, phone, category, rating::float8 as rating, review_count as "reviewCount",
-           description, social_links as "socialLinks", has_contact_form as "hasContactForm", website_reachable as "websiteReachable"
+    select ${STORED_LEAD_COLUMNS(tx)}
     from leads
     where workspace_id = ${workspaceId}
       and (name_key = any(${[...nameKeys]}::text[]) or domain = any(${[...domains]}::text[])
            or phone = any(${[...phones]}::text[]) or id = any(${viaOthers}::uuid[]))`;
-  const owners: KeyOwners = { leads: new Map(), nameKey: new Map(), domain: new Map(), phone: new Map(), email: new Map(), source: new Map() };
+  const owners: KeyOwners = {
+    leads: new Map(),
+    nameKey: new Map(),
+    domain: new Map(),
+    phone: new Map(),
+    email: new Map(),
+    source: new Map(),
+    duplicatesOf: new Map(),
+  };
   for (const row of rows) {
-    const { id, campaignId, nameKey, domain, firstSeenAt, ...fields } = row;
-    owners.leads.set(id, { id, campaignId, nameKey, domain, firstSeenAt, fields });
-    if (nameKey) owners.nameKey.set(nameKey, id);
-    if (domain) owners.domain.set(domain, id);
-    if (fields.phone) owners.phone.set(fields.phone, id);
+    const lead = storedLead(row);
+    owners.leads.set(lead.id, lead);
+    if (lead.nameKey) owners.nameKey.set(lead.nameKey, lead.id);
+    if (lead.domain) owners.domain.set(lead.domain, lead.id);
+    if (lead.fields.phone) owners.phone.set(lead.fields.phone, lead.id);
+  }
+  const loadedIds = [...owners.leads.keys()];
+  const duplicateRows =
+    loadedIds.length === 0
+      ? []
+      : await tx<(StoredLeadRow & { possibleDuplicateOf: string })[]>`
+          select ${STORED_LEAD_COLUMNS(tx)}, possible_duplicate_of as "possibleDuplicateOf"
+          from leads
+          where workspace_id = ${workspaceId} and possible_duplicate_of = any(${loadedIds}::uuid[])
+          order by first_seen_at, id`;
+  for (const { possibleDuplicateOf, ...row } of duplicateRows) {
+    const list = owners.duplicatesOf.get(possibleDuplicateOf) ?? [];
+    list.push(storedLead(row));
+    owners.duplicatesOf.set(possibleDuplicateOf, list);
   }
   for (const row of emailRows) owners.email.set(row.email, row.leadId);
   for (const row of sourceRows) {

@@ -3,7 +3,7 @@ import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead } from '@swit
 import type { TransactionSql } from '../../client.ts';
 import type { KeyOwners } from './owners.ts';
 import type { CampaignScoring } from './scoring.ts';
-import type { Target } from './targets.ts';
+import type { KeyClaims, Target } from './targets.ts';
 
 /** Score columns for a lead as it will be after this chunk. */
 function scoreColumns(target: Target, scoring: CampaignScoring, now: Date) {
@@ -55,6 +55,8 @@ function leadColumns(targets: Target[], scoring: CampaignScoring, now: Date) {
     score: [] as number[],
     scoreReasons: [] as string[],
     confidence: [] as string[],
+    possibleDuplicateOf: [] as (string | null)[],
+    possibleDuplicateEvidence: [] as (string | null)[],
   };
   for (const target of targets) {
     const fields = target.fields;
@@ -82,6 +84,8 @@ function leadColumns(targets: Target[], scoring: CampaignScoring, now: Date) {
     columns.score.push(score.score);
     columns.scoreReasons.push(JSON.stringify(score.reasons));
     columns.confidence.push(score.confidence);
+    columns.possibleDuplicateOf.push(target.possibleDuplicate?.leadId ?? null);
+    columns.possibleDuplicateEvidence.push(target.possibleDuplicate ? JSON.stringify(target.possibleDuplicate.evidence) : null);
   }
   return columns;
 }
@@ -92,10 +96,11 @@ export async function insertLeads(tx: TransactionSql, workspaceId: string, targe
   await tx`
     insert into leads (id, workspace_id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
                        phone, category, rating, review_count, description, social_links, has_contact_form, website_reachable,
-                       score, score_reasons, confidence, first_seen_at, last_seen_at, updated_at)
+                       score, score_reasons, confidence, possible_duplicate_of, possible_duplicate_evidence, first_seen_at, last_seen_at, updated_at)
     select u.id, ${workspaceId}, u.campaign_id, u.name, u.name_key, u.domain, u.website, u.address, u.city, u.region, u.country,
            u.lat, u.lng, u.phone, u.category, u.rating, u.review_count, u.description, u.social_links::jsonb, u.has_contact_form::bool,
-           u.website_reachable::bool, u.score, u.score_reasons::jsonb, u.confidence, ${now}, ${now}, ${now}
+           u.website_reachable::bool, u.score, u.score_reasons::jsonb, u.confidence, u.possible_duplicate_of,
+           u.possible_duplicate_evidence::jsonb, ${now}, ${now}, ${now}
     from ${leadRows(tx, c)}`;
 }
 
@@ -106,9 +111,11 @@ function leadRows(tx: TransactionSql, c: ReturnType<typeof leadColumns>) {
            ${c.website}::text[], ${c.address}::text[], ${c.city}::text[], ${c.region}::text[], ${c.country}::text[],
            ${c.lat}::float8[], ${c.lng}::float8[], ${c.phone}::text[], ${c.category}::text[], ${c.rating}::numeric[],
            ${c.reviewCount}::int[], ${c.description}::text[], ${c.socialLinks}::text[], ${c.hasContactForm}::text[],
-           ${c.websiteReachable}::text[], ${c.score}::int[], ${c.scoreReasons}::text[], ${c.confidence}::text[])
+           ${c.websiteReachable}::text[], ${c.score}::int[], ${c.scoreReasons}::text[], ${c.confidence}::text[],
+           ${c.possibleDuplicateOf}::uuid[], ${c.possibleDuplicateEvidence}::text[])
       as u(id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng, phone, category, rating,
-           review_count, description, social_links, has_contact_form, website_reachable, score, score_reasons, confidence)`;
+           review_count, description, social_links, has_contact_form, website_reachable, score, score_reasons, confidence,
+           possible_duplicate_of, possible_duplicate_evidence)`;
 }
 
 export async function updateLeads(tx: TransactionSql, workspaceId: string, targets: Target[], now: Date, scoring: CampaignScoring): Promise<void> {
@@ -153,7 +160,7 @@ export async function insertSources(tx: TransactionSql, workspaceId: string, run
  * without an address is the same contact when its name and phone are. Returns `leadId:candidateIndex`
  * for every candidate that added one.
  */
-export async function insertContacts(tx: TransactionSql, workspaceId: string, targets: Target[], owners: KeyOwners): Promise<Set<string>> {
+export async function insertContacts(tx: TransactionSql, workspaceId: string, targets: Target[], owners: KeyOwners, claims: KeyClaims): Promise<Set<string>> {
   const rows = { leadId: [] as string[], email: [] as (string | null)[], name: [] as (string | null)[], role: [] as (string | null)[], phone: [] as (string | null)[], sourcePage: [] as (string | null)[] };
   const addedBy = new Map<string, number>();
   for (const target of targets) {
@@ -163,7 +170,7 @@ export async function insertContacts(tx: TransactionSql, workspaceId: string, ta
         const name = cleanText(contact.name)?.slice(0, 300) ?? null;
         const phone = cleanText(contact.phone)?.slice(0, 50) ?? null;
         if (!email && !name && !phone) continue;
-        if (email && owners.email.has(email)) continue;
+        if (email && (owners.email.has(email) || (claims.get(`e:${email}`) ?? target.id) !== target.id)) continue;
         const identity = `${target.id}:${email ?? `\u0000${name ?? ''}\u0000${phone ?? ''}`}`;
         if (addedBy.has(identity)) continue;
         addedBy.set(identity, entry.index);
