@@ -19,8 +19,9 @@ export function embeddedDir(config: Config): string {
 }
 
 /**
- * DATABASE_URL when set; otherwise the embedded PostgreSQL in the data dir, started now (and
- * created on first run). `stop()` stops an embedded cluster and does nothing for an external one.
+ * DATABASE_URL when set; otherwise the embedded PostgreSQL in the data dir: the one a running
+ * Switchboard already serves from it, or one started now (and created on first run). `stop()` stops
+ * only a cluster started here, and does nothing for an external or shared one.
  */
 export async function resolveDatabase(config: Config, log: Logger): Promise<ResolvedDatabase> {
   if (config.DATABASE_URL) {
@@ -38,13 +39,15 @@ export async function resolveDatabase(config: Config, log: Logger): Promise<Reso
     await cluster.stop();
     throw error;
   }
-  log.info(
-    { dir: cluster.dir, port: cluster.port, version: cluster.version, firstRun: cluster.freshCluster },
-    cluster.freshCluster ? 'embedded PostgreSQL created' : 'embedded PostgreSQL started',
-  );
+  const event = !cluster.startedHere
+    ? 'embedded PostgreSQL already running: using it, and leaving it running'
+    : cluster.freshCluster
+      ? 'embedded PostgreSQL created'
+      : 'embedded PostgreSQL started';
+  log.info({ dir: cluster.dir, port: cluster.port, version: cluster.version, firstRun: cluster.freshCluster }, event);
   return {
     url: withDatabase(cluster.url, EMBEDDED_DATABASE),
-    description: `embedded ${cluster.version} in ${cluster.dir} (port ${cluster.port})`,
+    description: `embedded ${cluster.version} in ${cluster.dir} (port ${cluster.port}${cluster.startedHere ? '' : ', run by another Switchboard process'})`,
     embedded: true,
     stop: () => cluster.stop(),
   };

