@@ -49,7 +49,8 @@ process.on('SIGINT', onStopSignal);
 process.on('SIGTERM', onStopSignal);
 
 try {
-  database = await resolveDatabase(config, log);
+  // The product owns its database: one a CLI command started is waited out, not shared.
+  database = await resolveDatabase(config, log, { whenRunning: 'wait' });
   const sql = createSql(database.url, { applicationName: 'switchboard-launcher', max: 1 });
   const { applied } = await migrate(sql);
   await sql.end();

@@ -20,10 +20,15 @@ export function embeddedDir(config: Config): string {
 
 /**
  * DATABASE_URL when set; otherwise the embedded PostgreSQL in the data dir: the one a running
- * Switchboard already serves from it, or one started now (and created on first run). `stop()` stops
- * only a cluster started here, and does nothing for an external or shared one.
+ * Switchboard already serves from it (unless `whenRunning` is 'wait', see startEmbeddedPostgres), or
+ * one started now (and created on first run). `stop()` stops only a cluster started here, and does
+ * nothing for an external or shared one.
  */
-export async function resolveDatabase(config: Config, log: Logger): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  config: Config,
+  log: Logger,
+  options: { whenRunning?: 'share' | 'wait' } = {},
+): Promise<ResolvedDatabase> {
   if (config.DATABASE_URL) {
     return { url: config.DATABASE_URL, description: 'DATABASE_URL', embedded: false, stop: async () => {} };
   }
@@ -32,6 +37,7 @@ export async function resolveDatabase(config: Config, log: Logger): Promise<Reso
     dir,
     ...(config.SWITCHBOARD_PG_PORT ? { port: config.SWITCHBOARD_PG_PORT } : {}),
     onLog: (line) => log.trace({ postgres: line }, 'postgres'),
+    ...options,
   });
   try {
     await createDatabaseIfMissing(cluster.url, EMBEDDED_DATABASE);

@@ -93,6 +93,24 @@ describe('startEmbeddedPostgres', () => {
     expect(await untilNoProcessMentions(dir)).toEqual([]);
   });
 
+  it('waits for the PostgreSQL another process runs to stop, then starts its own, when told to wait', async () => {
+    const dir = await freshDir();
+    const other = await startEmbeddedPostgres({ dir });
+    const own = startEmbeddedPostgres({ dir, whenRunning: 'wait' });
+    let settled = false;
+    void own.finally(() => (settled = true)).catch(() => undefined);
+    // Still waiting while the other one runs: it neither shares nor stops it.
+    const sql = createSql(other.url, { applicationName: 'embedded-test', max: 1 });
+    expect(await sql`select 1 as alive`).toEqual([{ alive: 1 }]);
+    await sql.end();
+    expect(settled).toBe(false);
+    await other.stop();
+    const started = await own;
+    expect(started.startedHere).toBe(true);
+    await started.stop();
+    expect(await untilNoProcessMentions(dir)).toEqual([]);
+  });
+
   it('refuses with a clear message, and signals nothing, when a live process holds the directory but does not answer', async () => {
     const dir = await freshDir();
     await mkdir(dir, { recursive: true });

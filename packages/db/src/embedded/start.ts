@@ -3,10 +3,13 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HostOptions, HostToParent } from './protocol.ts';
+import { isProcessAlive } from './pid-file.ts';
 import { findRunningCluster, type RunningCluster } from './running-cluster.ts';
 
 const HOST_SCRIPT = fileURLToPath(new URL('./host.ts', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
+// A CLI command holds the cluster for seconds; longer means another `pnpm start` is running.
+const OTHER_OWNER_WAIT_MS = 20_000;
 
 export interface EmbeddedPostgres {
   url: string;
@@ -28,6 +31,12 @@ export interface StartEmbeddedOptions {
   /** A free port is picked when omitted. */
   port?: number;
   onLog?: (line: string) => void;
+  /**
+   * When another process already runs PostgreSQL in `dir`: 'share' connects to it (CLI commands);
+   * 'wait' waits for it to stop and then starts its own (the product, which must not depend on a
+   * database a short-lived command will stop), and refuses if it does not stop.
+   */
+  whenRunning?: 'share' | 'wait';
 }
 
 /**
@@ -38,15 +47,30 @@ export interface StartEmbeddedOptions {
  */
 export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedPostgres> {
   const dir = resolve(options.dir);
+  const share = options.whenRunning !== 'wait';
   const running = await findRunningCluster(dir);
-  if (running) return sharedCluster(dir, running);
+  if (running && share) return sharedCluster(dir, running);
+  if (running) await untilStopped(dir, running);
   try {
     return await startHost(dir, options);
   } catch (error) {
     // Another process may have started it between the check and this start (its lock file won).
-    const late = await findRunningCluster(dir).catch(() => null);
+    const late = share ? await findRunningCluster(dir).catch(() => null) : null;
     if (late) return sharedCluster(dir, late);
     throw error;
+  }
+}
+
+async function untilStopped(dir: string, running: RunningCluster): Promise<void> {
+  const deadline = Date.now() + OTHER_OWNER_WAIT_MS;
+  while (isProcessAlive(running.pid)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Another Switchboard process runs PostgreSQL in ${dir} (postmaster pid ${running.pid}, port ${running.port}). ` +
+          'Is Switchboard already running? Stop it first, or give this one its own SWITCHBOARD_DATA_DIR.',
+      );
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
   }
 }
 
