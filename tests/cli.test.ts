@@ -43,7 +43,8 @@ function runScript(script: string, args: string[], env: Env, stdin = ''): Promis
   });
 }
 
-describe('pnpm switchboard admin create', () => {
+// Every test runs the CLI as a process, which takes seconds on a busy machine.
+describe('pnpm switchboard admin create', { timeout: 60_000 }, () => {
   it('creates a workspace with its admin, password from standard input', async () => {
     const run = await runCli(['admin', 'create', '--email', 'Ops@Acme.test', '--workspace', 'Acme', '--password-stdin'], 'correct horse battery staple\n');
     expect(run).toMatchObject({ code: 0 });

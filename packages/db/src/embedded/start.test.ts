@@ -22,7 +22,10 @@ async function untilNoProcessMentions(fragment: string, timeoutMs = 15_000): Pro
   }
 }
 
-describe('startEmbeddedPostgres', () => {
+// Each test starts PostgreSQL once or twice: seconds alone, far longer on a busy two-core machine.
+const CLUSTER_TEST_TIMEOUT_MS = 90_000;
+
+describe('startEmbeddedPostgres', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('creates a cluster with a generated password, then reuses it with the same password', async () => {
     const dir = await freshDir();
     const first = await startEmbeddedPostgres({ dir });
