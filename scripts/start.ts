@@ -1,5 +1,8 @@
 // `pnpm start` / `pnpm dev`: one command for the whole product. Starts (or reuses) the database,
 // migrates it, builds the dashboard if needed, runs web + worker, and stops all of it on Ctrl-C.
+// package.json runs it with `exec`, so no shell sits between pnpm and this process: on Ctrl-C, dash
+// kills itself with SIGINT once its child exits, whatever the exit code, and pnpm then reports
+// "ELIFECYCLE Command failed" after a clean stop.
 import { providerStatuses, secretValues } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
 import { createSql, loadConfigOrExit, migrate } from '@switchboard/db';
@@ -16,6 +19,10 @@ const log = createLogger({ name: 'switchboard', level: config.LOG_LEVEL, format:
 let database: ResolvedDatabase | undefined;
 let children: ManagedChild[] = [];
 let stopping = false;
+let stopRequestedAt = 0;
+// One Ctrl-C can arrive twice: the terminal signals the whole foreground group, and pnpm forwards
+// its own copy. Only a repeat after this long is someone asking to stop at once.
+const REPEATED_SIGNAL_WINDOW_MS = 1_000;
 
 async function shutdown(exitCode: number): Promise<never> {
   if (!stopping) {
@@ -27,11 +34,23 @@ async function shutdown(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// A stop that was asked for ends with exit code 0, so `pnpm start` does not report a failure.
+function onStopSignal(signal: NodeJS.Signals): void {
+  if (!stopping) {
+    stopRequestedAt = Date.now();
+    void shutdown(0);
+  } else if (Date.now() - stopRequestedAt > REPEATED_SIGNAL_WINDOW_MS) {
+    log.warn({ signal }, 'second signal: exiting now; web, worker and PostgreSQL stop on their own');
+    process.exit(130);
+  }
+}
+
+process.on('SIGINT', onStopSignal);
+process.on('SIGTERM', onStopSignal);
 
 try {
-  database = await resolveDatabase(config, log);
+  // The product owns its database: one a CLI command started is waited out, not shared.
+  database = await resolveDatabase(config, log, { whenRunning: 'wait' });
   const sql = createSql(database.url, { applicationName: 'switchboard-launcher', max: 1 });
   const { applied } = await migrate(sql);
   await sql.end();

@@ -1,15 +1,20 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createCaller } from '@switchboard/api';
 import { testContext } from '@switchboard/api/testing';
 import { createSql, findUserByEmail, isInstanceOwner, listAudit, listMemberships, type Sql } from '@switchboard/db';
+import { findFreePort } from '@switchboard/db/embedded';
 import type { TestDatabase } from '@switchboard/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestDatabase } from './database.ts';
 import { createMember } from './accounts.ts';
-import { cleanEnv, ROOT } from './processes.ts';
+import { cleanEnv, ROOT, startProcess, waitForHttp, type Env } from './processes.ts';
 
 let database: TestDatabase;
 let sql: Sql;
+const SCRIPT_TIMEOUT_MS = 45_000;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -22,20 +27,27 @@ afterAll(async () => {
 });
 
 function runCli(args: string[], stdin = ''): Promise<{ code: number | null; output: string }> {
+  return runScript('scripts/switchboard.ts', args, cleanEnv({ DATABASE_URL: database.url }), stdin);
+}
+
+/** Runs a script to its end, or kills it after `SCRIPT_TIMEOUT_MS` so a hang fails the test with its output. */
+function runScript(script: string, args: string[], env: Env, stdin = ''): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/switchboard.ts', ...args], {
-      cwd: ROOT,
-      env: cleanEnv({ DATABASE_URL: database.url }) as NodeJS.ProcessEnv,
-    });
+    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv });
+    const timer = setTimeout(() => child.kill('SIGKILL'), SCRIPT_TIMEOUT_MS);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stdin.end(stdin);
-    child.once('exit', (code) => resolve({ code, output }));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
   });
 }
 
-describe('pnpm switchboard admin create', () => {
+// Every test runs the CLI as a process, which takes seconds on a busy machine.
+describe('pnpm switchboard admin create', { timeout: 60_000 }, () => {
   it('creates a workspace with its admin, password from standard input', async () => {
     const run = await runCli(['admin', 'create', '--email', 'Ops@Acme.test', '--workspace', 'Acme', '--password-stdin'], 'correct horse battery staple\n');
     expect(run).toMatchObject({ code: 0 });
@@ -87,4 +99,77 @@ describe('pnpm switchboard admin reset-link', () => {
     });
     // Two CLI runs, each starting Node and checking migrations.
   }, 60_000);
+});
+
+/** Polls a URL until stopped, keeping every answer that was not a 200. */
+function watchStatus(url: string): { stop(): Promise<string[]> } {
+  const failures: string[] = [];
+  let watching = true;
+  const loop = (async () => {
+    while (watching) {
+      const status = await fetch(url).then((response) => String(response.status), (error: Error) => error.message);
+      if (status !== '200') failures.push(`${new Date().toISOString()} ${status}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    async stop() {
+      watching = false;
+      await loop;
+      return failures;
+    },
+  };
+}
+
+describe('the CLI while pnpm start runs on the same data directory', () => {
+  it('doctor, admin create and db:migrate use the running database and never stop it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-cli-running-'));
+    const port = await findFreePort();
+    const env = cleanEnv({ SWITCHBOARD_DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json' });
+    const readyz = `http://127.0.0.1:${port}/readyz`;
+    const product = startProcess('scripts/start.ts', env);
+    // Runs on a timeout too, where a finally block would not: the product must not outlive the test.
+    onTestFinished(async () => {
+      if (product.child.exitCode === null) product.child.kill('SIGTERM');
+      await product.exited;
+    });
+    await product.waitForOutput(/embedded PostgreSQL created/, 60_000);
+    await waitForHttp(readyz, (response) => response.status === 200, 60_000);
+    const postmasterLock = async () => (await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
+    const postmasterPid = async () => (await postmasterLock())[0];
+    const pidBefore = await postmasterPid();
+    const watch = watchStatus(readyz);
+    onTestFinished(() => watch.stop().then(() => undefined));
+
+    const doctor = await runScript('scripts/doctor.ts', [], env);
+    // Its exit code also reflects the browser check, which depends on the machine; the database lines are ours.
+    expect(doctor.output).toMatch(/✔ reachable: PostgreSQL [\d.]+ \(embedded .*run by another Switchboard process\)/);
+    expect(doctor.output).toMatch(/✔ migrations: (\d+)\/\1 applied/);
+
+    const admin = await runScript(
+      'scripts/switchboard.ts',
+      ['admin', 'create', '--email', 'owner@running.test', '--workspace', 'Running', '--password-stdin'],
+      env,
+      'correct horse battery staple\n',
+    );
+    expect(admin).toMatchObject({ code: 0, output: expect.stringContaining('with admin owner@running.test.') });
+
+    const migrate = await runScript('scripts/migrate.ts', [], env);
+    expect(migrate).toMatchObject({ code: 0, output: expect.stringContaining('already running: using it') });
+
+    expect(await watch.stop()).toEqual([]);
+    expect(await postmasterPid()).toBe(pidBefore);
+    expect((await fetch(readyz)).status).toBe(200);
+    // The admin landed in the product's own database.
+    const lock = await postmasterLock();
+    const password = (await readFile(join(dataDir, 'pg', 'switchboard-password'), 'utf8')).trim();
+    const productSql = createSql(`postgres://switchboard:${encodeURIComponent(password)}@127.0.0.1:${lock[3]}/switchboard`, {
+      applicationName: 'cli-test',
+      max: 1,
+    });
+    expect(await findUserByEmail(productSql, 'owner@running.test')).not.toBeNull();
+    await productSql.end();
+    expect(product.child.exitCode).toBeNull();
+    expect(product.output()).not.toMatch(/exited unexpectedly/);
+  }, 180_000);
 });

@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,9 +6,11 @@ import { join } from 'node:path';
 import { createSql } from '@switchboard/db';
 import { findFreePort } from '@switchboard/db/embedded';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, processesMentioning, startProcess, waitForHttp } from './processes.ts';
+import { cleanEnv, processesMentioning, ROOT, startProcess, waitForHttp } from './processes.ts';
 
 const SECRET_KEY = 'sk-never-log-me-9c41b7d2e5f8';
+// util-linux `script` gives `pnpm start` a terminal, so Ctrl-C reaches it as it does a person's.
+const hasScript = spawnSync('script', ['--version']).status === 0;
 
 async function connectToEmbedded(dataDir: string, port: number) {
   const password = (await readFile(join(dataDir, 'pg', 'switchboard-password'), 'utf8')).trim();
@@ -84,4 +87,25 @@ describe('pnpm start', () => {
     expect(await run.exited).toBe(1);
     expect(run.output().trim()).toBe('Invalid configuration: PORT must be an integer port number from 1 to 65535 (got "abc")');
   });
+
+  it.skipIf(!hasScript)('ends with exit code 0 and no pnpm failure when Ctrl-C is pressed in a terminal', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-start-'));
+    const port = await findFreePort();
+    const env = cleanEnv({ SWITCHBOARD_DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json' });
+    const terminal = spawn('script', ['-qfec', 'pnpm start', '/dev/null'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: 'pipe' });
+    let output = '';
+    terminal.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => terminal.once('exit', (code) => resolve(code)));
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/readyz`, (response) => response.status === 200, 60_000);
+      // What the terminal sends for Ctrl-C: its line discipline signals the foreground process group.
+      terminal.stdin.write('\x03');
+      expect(await exited).toBe(0);
+    } finally {
+      if (terminal.exitCode === null) terminal.kill('SIGTERM');
+    }
+    expect(output).toContain('"msg":"stopped"');
+    expect(output).not.toMatch(/ELIFECYCLE|Command failed/);
+    expect(await processesMentioning(dataDir)).toEqual([]);
+  }, 120_000);
 });

@@ -19,10 +19,16 @@ export function embeddedDir(config: Config): string {
 }
 
 /**
- * DATABASE_URL when set; otherwise the embedded PostgreSQL in the data dir, started now (and
- * created on first run). `stop()` stops an embedded cluster and does nothing for an external one.
+ * DATABASE_URL when set; otherwise the embedded PostgreSQL in the data dir: the one a running
+ * Switchboard already serves from it (unless `whenRunning` is 'wait', see startEmbeddedPostgres), or
+ * one started now (and created on first run). `stop()` stops only a cluster started here, and does
+ * nothing for an external or shared one.
  */
-export async function resolveDatabase(config: Config, log: Logger): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  config: Config,
+  log: Logger,
+  options: { whenRunning?: 'share' | 'wait' } = {},
+): Promise<ResolvedDatabase> {
   if (config.DATABASE_URL) {
     return { url: config.DATABASE_URL, description: 'DATABASE_URL', embedded: false, stop: async () => {} };
   }
@@ -31,6 +37,7 @@ export async function resolveDatabase(config: Config, log: Logger): Promise<Reso
     dir,
     ...(config.SWITCHBOARD_PG_PORT ? { port: config.SWITCHBOARD_PG_PORT } : {}),
     onLog: (line) => log.trace({ postgres: line }, 'postgres'),
+    ...options,
   });
   try {
     await createDatabaseIfMissing(cluster.url, EMBEDDED_DATABASE);
@@ -38,13 +45,15 @@ export async function resolveDatabase(config: Config, log: Logger): Promise<Reso
     await cluster.stop();
     throw error;
   }
-  log.info(
-    { dir: cluster.dir, port: cluster.port, version: cluster.version, firstRun: cluster.freshCluster },
-    cluster.freshCluster ? 'embedded PostgreSQL created' : 'embedded PostgreSQL started',
-  );
+  const event = !cluster.startedHere
+    ? 'embedded PostgreSQL already running: using it, and leaving it running'
+    : cluster.freshCluster
+      ? 'embedded PostgreSQL created'
+      : 'embedded PostgreSQL started';
+  log.info({ dir: cluster.dir, port: cluster.port, version: cluster.version, firstRun: cluster.freshCluster }, event);
   return {
     url: withDatabase(cluster.url, EMBEDDED_DATABASE),
-    description: `embedded ${cluster.version} in ${cluster.dir} (port ${cluster.port})`,
+    description: `embedded ${cluster.version} in ${cluster.dir} (port ${cluster.port}${cluster.startedHere ? '' : ', run by another Switchboard process'})`,
     embedded: true,
     stop: () => cluster.stop(),
   };

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { appRouter, createCaller } from '@switchboard/api';
-import type { EventSubscription } from '@switchboard/db';
+import type { EventSubscription, Sql } from '@switchboard/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
 import { limitBodySize } from './body-limit.ts';
-import { healthz, readyz } from './health.ts';
+import { createDatabaseProbe, healthz, readyz } from './health.ts';
 import { rejectCrossSiteWrites } from './same-origin.ts';
 import { startLiveRelay } from './live-relay.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
@@ -25,6 +25,8 @@ export interface WebServerOptions extends ContextServices {
   vite?: ViteDevServer;
   /** Express "trust proxy": behind a TLS-terminating proxy, cookies become Secure and IPs are the client's. */
   trustProxy?: string;
+  /** A connection of its own for /healthz's database probe; the request pool (`sql`) when not given. */
+  healthSql?: Sql;
 }
 
 export interface WebServer {
@@ -51,7 +53,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     next();
   });
 
-  app.get('/healthz', healthz);
+  app.get('/healthz', healthz(createDatabaseProbe(options.healthSql ?? options.sql)));
   app.get('/readyz', readyz(options.sql));
   app.use(rejectCrossSiteWrites);
   app.use(

