@@ -27,7 +27,7 @@ export interface DiscoveryServices {
 export interface DiscoveryServicesOptions {
   providerKey: ProviderKeyResolver;
   baseUrls: ProviderBaseUrls;
-  /** PLAYWRIGHT_CHROMIUM_PATH; the scraper falls back to /usr/bin/chromium. */
+  /** PLAYWRIGHT_CHROMIUM_PATH; without it the scraper looks for a browser (see findBrowser). */
   chromiumPath: string | undefined;
   userAgent: string;
   log: Logger;

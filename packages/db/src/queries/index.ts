@@ -103,6 +103,7 @@ export {
   claimDiscoveryTask,
   finishDiscoveryTask,
   addDiscoveryTasks,
+  recordDiscoveryRunProblem,
   pendingDiscoveryTaskIds,
   setDiscoveryRunStatus,
   resumableTasks,

@@ -1,11 +1,10 @@
-import { accessSync, constants } from 'node:fs';
 import type { Logger } from '@switchboard/core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserLookup } from './find-browser.ts';
 
-/** Debian's Chromium; Playwright's own browser download is not used. */
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
-
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// Only flags that make a headless browser quiet. Never @sparticuz/chromium's own `args`: they turn off
+// web security and site isolation, which must stay on for pages written by strangers.
+export const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // Nothing in these helps read contact details, and they are most of a page's weight.
 const BLOCKED_RESOURCES = new Set(['image', 'media', 'font', 'stylesheet', 'manifest', 'texttrack', 'eventsource', 'websocket', 'ping']);
 // A context is replaced after this many sites, so a long run does not accumulate a browser's clutter.
@@ -25,8 +24,8 @@ export interface Tab {
 }
 
 export interface BrowserPoolOptions {
-  chromiumPath: string;
-  configured: boolean;
+  /** Which Chromium to start (see findBrowser); asked again after a failed start. */
+  browser: () => Promise<BrowserLookup>;
   userAgent: string;
   size: number;
   log: Logger;
@@ -156,13 +155,9 @@ export class BrowserPool {
   }
 
   private async start(): Promise<Browser> {
-    const { chromiumPath, configured } = this.options;
-    try {
-      accessSync(chromiumPath, constants.X_OK);
-    } catch {
-      const hint = configured ? 'check PLAYWRIGHT_CHROMIUM_PATH' : 'install Chromium (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH';
-      throw new BrowserUnavailable(`No Chromium at ${chromiumPath}: ${hint}.`);
-    }
+    const lookup = await this.options.browser();
+    if (!lookup.found) throw new BrowserUnavailable(`No browser: ${lookup.problem}.`);
+    const chromiumPath = lookup.path;
     let browser: Browser;
     try {
       browser = await chromium.launch({ executablePath: chromiumPath, args: LAUNCH_ARGS });
@@ -175,7 +170,7 @@ export class BrowserPool {
       this.browser = null;
       this.idle.length = 0;
     });
-    this.options.log.info({ chromiumPath }, 'chromium started');
+    this.options.log.info({ chromiumPath, source: lookup.source }, 'chromium started');
     return browser;
   }
 

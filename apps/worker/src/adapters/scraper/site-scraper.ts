@@ -1,13 +1,14 @@
 import { extractPage, isPublicWebUrl, mergeExtractions, pickContactPages, robotsAllows, robotsCrawlDelayMs, type ExtractOptions, type PageExtraction } from '@switchboard/core/discovery';
 import type { Logger } from '@switchboard/core';
 import type { Page } from 'playwright-core';
-import { BrowserPool, BrowserUnavailable, DEFAULT_CHROMIUM_PATH, type Tab } from './browser-pool.ts';
+import { BrowserPool, BrowserUnavailable, type Tab } from './browser-pool.ts';
+import { findBrowserOnce } from './find-browser.ts';
 import { DomainPacer } from './domain-pacer.ts';
 import { classifyNavigationError, statusFailure } from './failures.ts';
 import type { ScrapedPage, ScrapeFailureReason, SiteScrapeResult } from './types.ts';
 
 export interface SiteScraperOptions {
-  /** PLAYWRIGHT_CHROMIUM_PATH when set; Debian's /usr/bin/chromium otherwise. */
+  /** PLAYWRIGHT_CHROMIUM_PATH; without it the browser is looked up (see findBrowser). */
   chromiumPath?: string | undefined;
   /** Sent with every request and matched against robots.txt (see SCRAPER_USER_AGENT). */
   userAgent: string;
@@ -60,8 +61,7 @@ class SiteFailure extends Error {
  */
 export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
   const pool = new BrowserPool({
-    chromiumPath: options.chromiumPath || DEFAULT_CHROMIUM_PATH,
-    configured: Boolean(options.chromiumPath),
+    browser: () => findBrowserOnce(options.chromiumPath || undefined),
     userAgent: options.userAgent,
     size: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
     log: options.log,
