@@ -47,14 +47,13 @@ export async function scrapeThroughput(overrides: Partial<ScrapeBenchSettings> =
     siteTimeoutMs: settings.siteTimeoutMs,
     concurrency: settings.concurrency,
     log: createLogger({ name: 'bench', level: 'silent', format: 'json' }),
-    allowSandboxHosts: true,
   });
   try {
     // Warm-up: the first site pays for starting Chromium, which a running worker has already done.
-    const warmUp = await scraper.scrapeSite(world.sites.find((site) => site.outcome === 'ok')!.url);
+    const warmUp = await scraper.scrapeSite(world.sites.find((site) => site.outcome === 'ok')!.url, { sandboxPort: world.port });
     if (!warmUp.ok) throw new Error(`The scrape bench could not scrape a working site: ${warmUp.reason}: ${warmUp.message}`);
     const started = performance.now();
-    const results = await Promise.all(world.sites.map((site) => scraper.scrapeSite(site.url)));
+    const results = await Promise.all(world.sites.map((site) => scraper.scrapeSite(site.url, { sandboxPort: world.port })));
     const seconds = (performance.now() - started) / 1000;
     const pages = results.reduce((sum, result) => sum + (result.ok ? result.pages.filter((page) => page.status !== null && page.status < 400).length : 0), 0);
     const failed = results.filter((result) => !result.ok).length;

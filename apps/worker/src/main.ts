@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     email: emailSenderFor(config),
     providerKey,
     baseUrls,
+    keyCheck: { smtpAllowPrivateHosts: config.SMTP_ALLOW_PRIVATE_HOSTS },
     discovery,
   });
   let browser: string | undefined;

@@ -48,7 +48,8 @@ export const discoveryScrapeJob = defineJob({
 
       let result;
       try {
-        result = await scraper.scrapeSite(await context.discovery.siteUrl(input.url), { signal: context.signal });
+        const sandboxPort = await context.discovery.sandboxPort(payload.workspaceId);
+        result = await scraper.scrapeSite(await context.discovery.siteUrl(input.url), { signal: context.signal, sandboxPort });
       } catch (error) {
         return failOrRetry(context, claimed, error, RETRY_LIMIT);
       }
