@@ -54,7 +54,7 @@ export const discoveryScrapeJob = defineJob({
         return failOrRetry(context, claimed, error, RETRY_LIMIT);
       }
       const campaignId = claimed.run.campaignId;
-      if (!result.ok && result.reason === 'no_browser') {
+      if (!result.ok && result.browserMissing) {
         // Not the site's fault: the lead stays as search or the listing found it, and the run says once why no website was read.
         const reason = `websites not scraped: no browser (${result.message})`;
         if (await recordDiscoveryRunProblem(context.sql, { workspaceId: payload.workspaceId, runId: payload.runId, kind: 'scrape', key: 'no_browser', label: 'Every website', reason })) {

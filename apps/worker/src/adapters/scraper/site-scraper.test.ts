@@ -142,7 +142,7 @@ describe('site scraper edge cases', () => {
   it('reports no_browser clearly when Chromium is missing', async () => {
     const missing = createSiteScraper({ chromiumPath: '/nonexistent/chromium', userAgent: USER_AGENT, maxPagesPerSite: 2, domainDelayMs: 0, pageTimeoutMs: 1_000, siteTimeoutMs: 2_000, log });
     const result = await missing.scrapeSite(world.sites[0]!.url, { sandboxPort: world.port });
-    expect(result).toEqual({ ok: false, reason: 'no_browser', message: 'No browser: PLAYWRIGHT_CHROMIUM_PATH=/nonexistent/chromium is not an executable file.' });
+    expect(result).toEqual({ ok: false, reason: 'no_browser', message: 'No browser: PLAYWRIGHT_CHROMIUM_PATH=/nonexistent/chromium is not an executable file.', browserMissing: true });
     await missing.close();
   });
 

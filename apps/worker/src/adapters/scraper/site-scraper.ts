@@ -97,7 +97,7 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
       tab = await pool.acquire(sandboxPort, signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (error instanceof BrowserUnavailable) return { ok: false, reason: 'no_browser', message: error.message };
+      if (error instanceof BrowserUnavailable) return { ok: false, reason: 'no_browser', message: error.message, browserMissing: true };
       return { ok: false, reason: 'no_browser', message: `Could not open a browser tab: ${error instanceof Error ? error.message : String(error)}` };
     }
     const startedAt = Date.now();
