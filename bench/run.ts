@@ -49,6 +49,7 @@ try {
       enqueueToStartP95Under50Ms: enqueueToStart.p95Ms < 50,
       eventP95Under100Ms: events.p95Ms < 100,
       import100kLeadsUnder30Seconds: IMPORT_ROWS === 100_000 ? leadImport.seconds < 30 : null,
+      scraperLoadedPages: scraping.pages > 0,
     },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import { SWITCHBOARD_VERSION } from '@switchboard/core';
 import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { createLogger } from '@switchboard/core/logging';
-import { createSiteScraper } from '../apps/worker/src/adapters/scraper/index.ts';
+import { createSiteScraper, describeBrowser, findBrowserOnce } from '../apps/worker/src/adapters/scraper/index.ts';
 import { startSandboxWorld } from '../apps/worker/src/sandbox-world/index.ts';
 import { log, round } from './stats.ts';
 
@@ -32,8 +32,14 @@ export const DEFAULT_SCRAPE_BENCH: ScrapeBenchSettings = {
  */
 export async function scrapeThroughput(overrides: Partial<ScrapeBenchSettings> = {}) {
   const settings = { ...DEFAULT_SCRAPE_BENCH, ...overrides };
+  // The worker's own lookup: a bench without a browser would time nothing and report 0 pages as a result.
+  const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH || undefined;
+  const browser = await findBrowserOnce(chromiumPath);
+  if (!browser.found) throw new Error(`The scrape bench needs Chromium: ${browser.problem}`);
+  log(`scrape: ${describeBrowser(browser)}`);
   const world = await startSandboxWorld({ failures: { slowPageMs: settings.slowPageMs } });
   const scraper = createSiteScraper({
+    chromiumPath,
     userAgent: SCRAPER_USER_AGENT(SWITCHBOARD_VERSION, 'https://switchboard.invalid/bench'),
     maxPagesPerSite: settings.maxPagesPerSite,
     domainDelayMs: settings.domainDelayMs,
@@ -41,18 +47,18 @@ export async function scrapeThroughput(overrides: Partial<ScrapeBenchSettings> =
     siteTimeoutMs: settings.siteTimeoutMs,
     concurrency: settings.concurrency,
     log: createLogger({ name: 'bench', level: 'silent', format: 'json' }),
-    allowSandboxHosts: true,
   });
   try {
     // Warm-up: the first site pays for starting Chromium, which a running worker has already done.
-    await scraper.scrapeSite(world.sites.find((site) => site.outcome === 'ok')!.url);
+    const warmUp = await scraper.scrapeSite(world.sites.find((site) => site.outcome === 'ok')!.url, { sandboxPort: world.port });
+    if (!warmUp.ok) throw new Error(`The scrape bench could not scrape a working site: ${warmUp.reason}: ${warmUp.message}`);
     const started = performance.now();
-    const results = await Promise.all(world.sites.map((site) => scraper.scrapeSite(site.url)));
+    const results = await Promise.all(world.sites.map((site) => scraper.scrapeSite(site.url, { sandboxPort: world.port })));
     const seconds = (performance.now() - started) / 1000;
     const pages = results.reduce((sum, result) => sum + (result.ok ? result.pages.filter((page) => page.status !== null && page.status < 400).length : 0), 0);
     const failed = results.filter((result) => !result.ok).length;
     log(`scrape: ${pages} pages from ${world.sites.length} sites in ${round(seconds)} s`);
-    return { pagesPerSecond: round(pages / seconds, 1), sites: world.sites.length, pages, failed, seconds: round(seconds, 1), settings };
+    return { browser: browser.source, pagesPerSecond: round(pages / seconds, 1), sites: world.sites.length, pages, failed, seconds: round(seconds, 1), settings };
   } finally {
     await scraper.close();
     await world.close();

@@ -2,7 +2,7 @@
 import { providerStatuses, redactConfig, SWITCHBOARD_VERSION } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
 import { createSql, getDatabaseInfo, loadConfigOrExit, migrationLevel } from '@switchboard/db';
-import { findChromium } from './lib/chromium.ts';
+import { describeBrowser, findBrowser } from '@switchboard/worker/browser';
 import { resolveDatabase } from './lib/database.ts';
 
 const config = loadConfigOrExit();
@@ -49,17 +49,11 @@ try {
 }
 
 console.log('\nBrowser for website scraping:');
-const chromium = findChromium(config.PLAYWRIGHT_CHROMIUM_PATH);
-if (chromium.path) console.log(ok(`Chromium at ${chromium.path} (${chromium.source})`));
+const browser = await findBrowser({ configuredPath: config.PLAYWRIGHT_CHROMIUM_PATH });
+if (browser.found) console.log(ok(describeBrowser(browser)));
 else {
   healthy = false;
-  console.log(
-    bad(
-      config.PLAYWRIGHT_CHROMIUM_PATH
-        ? `PLAYWRIGHT_CHROMIUM_PATH=${config.PLAYWRIGHT_CHROMIUM_PATH} is not an executable`
-        : 'no Chromium found: install Debian\'s chromium (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH',
-    ),
-  );
+  console.log(bad(browser.problem));
 }
 
 process.exitCode = healthy ? 0 : 1;

@@ -1,11 +1,9 @@
+import { findBrowserOnce, LAUNCH_ARGS } from '@switchboard/worker/browser';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's Chromium (Playwright's own browser download does not work here). */
-export const CHROMIUM_PATH = process.env.PLAYWRIGHT_CHROMIUM_PATH || '/usr/bin/chromium';
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+/** The same Chromium the worker would use (PLAYWRIGHT_CHROMIUM_PATH, playwright install, system, @sparticuz/chromium). */
+export async function launchBrowser(): Promise<Browser> {
+  const lookup = await findBrowserOnce(process.env.PLAYWRIGHT_CHROMIUM_PATH || undefined);
+  if (!lookup.found) throw new Error(`The browser tests need Chromium: ${lookup.problem}`);
+  return chromium.launch({ executablePath: lookup.path, args: LAUNCH_ARGS });
 }

@@ -43,6 +43,8 @@ describe('System page', () => {
     // The heartbeat arrives over Socket.IO: the worker shows alive without a reload.
     await page.getByTestId('live-connection').getByText('Live').waitFor();
     await page.getByTestId('worker-liveness').getByText('alive').waitFor({ timeout: 15_000 });
+    // Which Chromium the worker found (no system browser needed) reaches the page with a later heartbeat.
+    await page.getByTestId('worker-browser').getByText(/^Chromium at \S+ \((PLAYWRIGHT_CHROMIUM_PATH|playwright install|system|@sparticuz\/chromium)\)$/).waitFor({ timeout: 30_000 });
     await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
     const workerPanel = page.getByRole('region', { name: 'Worker' });
     const renderedAt = await workerPanel.getAttribute('data-checked-at');

@@ -14,7 +14,7 @@ export function startHeartbeat(
   worker: HeartbeatSource,
   enqueue: Enqueue<JobCatalog>,
   log: Logger,
-  options: { version: string; intervalMs?: number },
+  options: { version: string; intervalMs?: number; browser?: () => string | undefined },
 ): { stop(): void } {
   const beat = () =>
     enqueue('system.heartbeat', {
@@ -24,6 +24,7 @@ export function startHeartbeat(
       version: options.version,
       queues: worker.queues,
       startedAt: worker.startedAt.toISOString(),
+      browser: options.browser?.(),
     }).catch((error: unknown) => log.warn({ err: error }, 'could not send heartbeat'));
   void beat();
   const timer = setInterval(beat, options.intervalMs ?? HEARTBEAT_INTERVAL_MS);

@@ -14,6 +14,7 @@ import {
   requireDatabaseUrl,
 } from '@switchboard/db';
 import { emailSenderFor } from './adapters/email/index.ts';
+import { describeBrowser, findBrowserOnce } from './adapters/scraper/index.ts';
 import { createDiscoveryServices } from './discovery/services.ts';
 import { startWorker } from './framework/start-worker.ts';
 import { startHeartbeat } from './heartbeat.ts';
@@ -50,9 +51,17 @@ async function main(): Promise<void> {
     email: emailSenderFor(config),
     providerKey,
     baseUrls,
+    keyCheck: { smtpAllowPrivateHosts: config.SMTP_ALLOW_PRIVATE_HOSTS },
     discovery,
   });
-  const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: SWITCHBOARD_VERSION });
+  let browser: string | undefined;
+  const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: SWITCHBOARD_VERSION, browser: () => browser });
+  // In the background: unpacking the bundled Chromium takes a few seconds the queues need not wait for.
+  void findBrowserOnce(config.PLAYWRIGHT_CHROMIUM_PATH).then((lookup) => {
+    browser = describeBrowser(lookup);
+    if (lookup.found) log.info({ chromiumPath: lookup.path, source: lookup.source }, `browser for website scraping: ${browser}`);
+    else log.warn({ problem: lookup.problem }, 'no browser for website scraping: discovery keeps leads from search and listings, websites are not scraped');
+  });
 
   onShutdownSignal(log, async () => {
     heartbeat.stop();

@@ -50,6 +50,8 @@ export function WorkerPanel({ status, ageMs }: { status: SystemStatus; ageMs: nu
         <dd data-testid="heartbeat-age">{ageMs === null ? 'never' : formatAge(ageMs)}</dd>
         <dt>Processes</dt>
         <dd>{status.workers.filter((worker) => worker.liveness === 'alive').length} alive</dd>
+        <dt>Browser</dt>
+        <dd data-testid="worker-browser">{status.browser ?? 'not reported yet'}</dd>
       </dl>
       {status.workers.length > 0 ? (
         <table className="table compact">

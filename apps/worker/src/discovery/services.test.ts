@@ -29,10 +29,26 @@ describe('discovery services', () => {
     expect(await discovery.siteUrl(`http://${site.host}:1/contact/?a=1`)).toBe(`http://${site.host}:${world.port}/contact/?a=1`);
   });
 
-  it('leaves real sites and the deliberately broken sandbox ones as they are', async () => {
+  it('leaves real sites as they are, and keeps the deliberately broken sandbox ones on the world’s port', async () => {
     const unreachable = world.sites.find((candidate) => candidate.outcome === 'unreachable')!;
+    const tls = world.sites.find((candidate) => candidate.outcome === 'tls')!;
     expect(await discovery.siteUrl('https://www.example.com/contact')).toBe('https://www.example.com/contact');
     expect(await discovery.siteUrl(unreachable.url)).toBe(unreachable.url);
+    expect(await discovery.siteUrl(`https://${tls.host}:1/`)).toBe(tls.url);
+  });
+
+  it('lets a workspace scrape the sandbox world’s port only while it has no search key', async () => {
+    expect(await discovery.sandboxPort('00000000-0000-4000-8000-000000000000')).toBe(world.port);
+    const live = createDiscoveryServices({
+      providerKey: (async () => ({ fields: { apiKey: 'k', engineId: 'e' }, source: 'workspace' })) as never,
+      baseUrls: {},
+      chromiumPath: undefined,
+      userAgent: 'SwitchboardBot/test',
+      log: createLogger({ name: 'services-test', level: 'silent', format: 'json' }),
+      sandboxWorld: world,
+    });
+    expect(await live.sandboxPort('00000000-0000-4000-8000-000000000000')).toBeNull();
+    await live.close();
   });
 
   it('runs search and listings in the sandbox when the workspace has no key', async () => {

@@ -4,10 +4,9 @@ import { createPlacesClient, type PlacesClient } from '../adapters/places/index.
 import { createSearchClient, type SearchClient } from '../adapters/search/index.ts';
 import { createSiteScraper, type SiteScraper, type SiteScraperOptions } from '../adapters/scraper/index.ts';
 import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
-import { SCRAPE_SANDBOX_HOSTS } from './scrape-target.ts';
 import { SANDBOX_HOST_SUFFIX, startSandboxWorld, type SandboxWorld } from '../sandbox-world/index.ts';
 
-export type ScraperSettings = Omit<SiteScraperOptions, 'chromiumPath' | 'userAgent' | 'log' | 'allowSandboxHosts'>;
+export type ScraperSettings = Omit<SiteScraperOptions, 'chromiumPath' | 'userAgent' | 'log' | 'lookup'>;
 
 export interface DiscoveryServices {
   /** Web search for a workspace: Google with its key (or the environment's), else the sandbox world. */
@@ -19,6 +18,8 @@ export interface DiscoveryServices {
    * between starts, and a task queued before a restart still names the old one.
    */
   siteUrl(url: string): Promise<string>;
+  /** The sandbox world's port when the workspace runs discovery in the sandbox (its sites may be scraped), else null. */
+  sandboxPort(workspaceId: string): Promise<number | null>;
   /** The website scraper for these settings; made on first use and kept while they stay the same. */
   scraper(settings: ScraperSettings): SiteScraper;
   close(): Promise<void>;
@@ -27,7 +28,7 @@ export interface DiscoveryServices {
 export interface DiscoveryServicesOptions {
   providerKey: ProviderKeyResolver;
   baseUrls: ProviderBaseUrls;
-  /** PLAYWRIGHT_CHROMIUM_PATH; the scraper falls back to /usr/bin/chromium. */
+  /** PLAYWRIGHT_CHROMIUM_PATH; without it the scraper looks for a browser (see findBrowser). */
   chromiumPath: string | undefined;
   userAgent: string;
   log: Logger;
@@ -76,10 +77,14 @@ export function createDiscoveryServices(options: DiscoveryServicesOptions): Disc
       const parsed = new URL(url);
       if (!parsed.hostname.endsWith(`.${SANDBOX_HOST_SUFFIX}`)) return url;
       const started = await sandboxWorld();
-      // The broken sites of the world are broken on purpose (https, a closed port): leave those alone.
-      if (parsed.protocol !== 'http:' || !started.sites.some((site) => site.host === parsed.hostname && site.outcome !== 'unreachable')) return url;
+      // All of the world's sites, the broken ones too, are served on its one port.
+      if (!started.sites.some((site) => site.host === parsed.hostname.replace(/^www\./, ''))) return url;
       parsed.port = String(started.port);
       return parsed.toString();
+    },
+    async sandboxPort(workspaceId) {
+      if (await options.providerKey(workspaceId, 'search')) return null;
+      return (await sandboxWorld()).port;
     },
     scraper(settings) {
       const key = JSON.stringify(settings);
@@ -94,7 +99,6 @@ export function createDiscoveryServices(options: DiscoveryServicesOptions): Disc
             chromiumPath: options.chromiumPath,
             userAgent: options.userAgent,
             log: options.log.child({ component: 'scraper' }),
-            allowSandboxHosts: SCRAPE_SANDBOX_HOSTS,
           }),
         };
       }

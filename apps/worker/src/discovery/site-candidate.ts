@@ -52,6 +52,13 @@ export function siteCandidate(input: ScrapeTaskInput, finalUrl: string, site: Si
   };
 }
 
+const NOTHING_READ: SiteExtraction = { title: null, siteName: null, description: null, emails: [], phones: [], socialLinks: [], contactForms: [], hasContactForm: false };
+
+/** A site found but not visited (no browser to visit it with): a lead from what the search or listing said. */
+export function unvisitedSiteCandidate(input: ScrapeTaskInput): LeadCandidate {
+  return { ...siteCandidate(input, input.url, NOTHING_READ), websiteReachable: null };
+}
+
 function firstPart(title: string | null): string | null {
   const part = title?.split(TITLE_SEPARATOR)[0]?.trim();
   return part ? part : null;

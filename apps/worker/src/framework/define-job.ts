@@ -2,7 +2,7 @@ import type { Logger } from '@switchboard/core';
 import type { EnqueueOptions, ProviderKeyResolver, Publish, Sql } from '@switchboard/db';
 import type { DiscoveryServices } from '../discovery/services.ts';
 import type { EmailSender } from '../adapters/email/index.ts';
-import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
+import type { KeyCheckPolicy, ProviderBaseUrls } from '../adapters/key-checks/index.ts';
 import type { z } from 'zod';
 
 export interface RetryPolicy {
@@ -46,6 +46,8 @@ export interface JobContext {
   providerKey: ProviderKeyResolver;
   /** Provider API base URLs (configurable so tests can use local fakes). */
   baseUrls: ProviderBaseUrls;
+  /** Which hosts "Test connection" may reach (SMTP_ALLOW_PRIVATE_HOSTS). */
+  keyCheck: KeyCheckPolicy;
   /** Queues follow-up work. Untyped here (the catalog is derived from the jobs themselves); jobs wrap it. */
   enqueue: LooseEnqueue;
   /** Whether a job on `queue` whose payload contains `data` is waiting or running. */

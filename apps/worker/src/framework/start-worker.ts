@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '@switchboard/core';
 import { createEnqueue, createPublisher, type Enqueue, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
-import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
+import type { KeyCheckPolicy, ProviderBaseUrls } from '../adapters/key-checks/index.ts';
 import type { AnyJobDefinition, CatalogOf, LooseEnqueue, Throughput } from './define-job.ts';
 import { runJob } from './run-job.ts';
 import { sandboxEmail, type EmailSender } from '../adapters/email/index.ts';
@@ -31,6 +31,8 @@ export interface WorkerOptions<Jobs extends readonly AnyJobDefinition[]> {
   /** Which provider key applies; none (the sandbox everywhere) when not given. */
   providerKey?: ProviderKeyResolver;
   baseUrls?: ProviderBaseUrls;
+  /** Which hosts "Test connection" may reach; public ones only when not given. */
+  keyCheck?: KeyCheckPolicy;
   /** Search, listings and scraping; sandbox-only services (started on first use) when not given. */
   discovery?: DiscoveryServices;
 }
@@ -93,6 +95,7 @@ export async function startWorker<const Jobs extends readonly AnyJobDefinition[]
     email: options.email ?? sandboxEmail,
     providerKey: options.providerKey ?? (async () => null),
     baseUrls: options.baseUrls ?? {},
+    keyCheck: options.keyCheck ?? { smtpAllowPrivateHosts: false },
   };
   for (const job of jobs) {
     const throughput = job.throughput ?? DEFAULT_THROUGHPUT;

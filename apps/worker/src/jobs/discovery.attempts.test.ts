@@ -50,7 +50,7 @@ function searchServices(search: DiscoveryServices['search']): DiscoveryServices 
   const unused = () => {
     throw new Error('not used by search tasks');
   };
-  return { search, places: unused, siteUrl: unused, scraper: unused, close: async () => undefined };
+  return { search, places: unused, siteUrl: unused, sandboxPort: unused, scraper: unused, close: async () => undefined };
 }
 
 function jobContext(
@@ -73,6 +73,7 @@ function jobContext(
     email: sandboxEmail,
     providerKey: async () => null,
     baseUrls: {},
+    keyCheck: { smtpAllowPrivateHosts: false },
     enqueue,
     jobPending,
     discovery,

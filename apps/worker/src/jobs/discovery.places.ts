@@ -26,7 +26,7 @@ export const discoveryPlacesJob = defineJob({
       const perMinute = { key: 'places.minute', perMinute: settings.places_requests_per_minute, reason: 'Listing searches per minute are at their limit; waiting for the next minute.' };
       if (!(await withinMinuteLimit(context, claimed, perMinute))) return;
 
-      const { client } = await context.discovery.places(payload.workspaceId);
+      const { client, mode } = await context.discovery.places(payload.workspaceId);
       let places: PlaceResult[];
       try {
         places = (await client.textSearch({ query: input.location ? `${input.query} in ${input.location}` : input.query })).places;
@@ -41,7 +41,7 @@ export const discoveryPlacesJob = defineJob({
         candidates: places.map((place) => placeCandidate(place, input.query)),
       });
       const sites = places.flatMap((place, index) => {
-        const domain = place.website ? scrapeDomain(place.website) : null;
+        const domain = place.website ? scrapeDomain(place.website, mode) : null;
         return domain ? [{ kind: 'scrape' as const, dedupeKey: domain, input: { url: place.website, origin: 'places', leadId: merged.leads[index]!.leadId, location: input.location } }] : [];
       });
       await addScrapeTasks(context, payload, sites);

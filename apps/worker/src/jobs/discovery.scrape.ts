@@ -1,7 +1,7 @@
-import { claimDiscoveryTask, getSystemConfig, markLeadWebsiteUnreachable, mergeLeadCandidates, queueLeadsForReview } from '@switchboard/db';
+import { claimDiscoveryTask, getSystemConfig, markLeadWebsiteUnreachable, mergeLeadCandidates, queueLeadsForReview, recordDiscoveryRunProblem } from '@switchboard/db';
 import { z } from 'zod';
 import { defineJob } from '../framework/define-job.ts';
-import { siteCandidate } from '../discovery/site-candidate.ts';
+import { siteCandidate, unvisitedSiteCandidate } from '../discovery/site-candidate.ts';
 import { failOrRetry, finishTask, settleClaimedTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 1;
@@ -48,11 +48,24 @@ export const discoveryScrapeJob = defineJob({
 
       let result;
       try {
-        result = await scraper.scrapeSite(await context.discovery.siteUrl(input.url), { signal: context.signal });
+        const sandboxPort = await context.discovery.sandboxPort(payload.workspaceId);
+        result = await scraper.scrapeSite(await context.discovery.siteUrl(input.url), { signal: context.signal, sandboxPort });
       } catch (error) {
         return failOrRetry(context, claimed, error, RETRY_LIMIT);
       }
       const campaignId = claimed.run.campaignId;
+      if (!result.ok && result.browserMissing) {
+        // Not the site's fault: the lead stays as search or the listing found it, and the run says once why no website was read.
+        const reason = `websites not scraped: no browser (${result.message})`;
+        if (await recordDiscoveryRunProblem(context.sql, { workspaceId: payload.workspaceId, runId: payload.runId, kind: 'scrape', key: 'no_browser', label: 'Every website', reason })) {
+          context.log.warn({ runId: payload.runId, problem: result.message }, 'websites not scraped: no browser');
+        }
+        const merged = input.leadId ? null : await mergeLeadCandidates(context.sql, { workspaceId: payload.workspaceId, campaignId, runId: payload.runId, candidates: [unvisitedSiteCandidate(input)] });
+        const leadIds = [...new Set([...(merged ? [merged.leads[0]!.leadId] : []), ...(input.leadId ? [input.leadId] : [])])];
+        await queueLeadsForReview(context.sql, payload.workspaceId, leadIds);
+        await context.publish(payload.workspaceId, 'leads.changed', { campaignId, count: leadIds.length });
+        return finishTask(context, claimed, { status: 'done', results: 0, leadsFound: merged?.inserted ?? 0, leadsMerged: merged?.merged ?? 0 });
+      }
       if (!result.ok) {
         if (input.leadId) {
           await markLeadWebsiteUnreachable(context.sql, payload.workspaceId, input.leadId);

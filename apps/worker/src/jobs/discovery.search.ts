@@ -34,7 +34,7 @@ export const discoverySearchJob = defineJob({
         return deferTask(context, claimed, { reason: 'The daily search quota is used up; waiting for it to reset.', notBefore: nextQuotaReset(now) });
       }
 
-      const { client } = await context.discovery.search(payload.workspaceId);
+      const { client, mode } = await context.discovery.search(payload.workspaceId);
       let page;
       try {
         page = await client.search({ query: [input.query, input.location].filter(Boolean).join(' '), start: 1 + (input.page - 1) * RESULTS_PER_PAGE });
@@ -48,7 +48,7 @@ export const discoverySearchJob = defineJob({
 
       await saveSearchResults(context.sql, { workspaceId: payload.workspaceId, taskId: payload.taskId, results: page.items });
       const sites = page.items.flatMap((item) => {
-        const domain = scrapeDomain(item.url);
+        const domain = scrapeDomain(item.url, mode);
         return domain ? [{ kind: 'scrape' as const, dedupeKey: domain, input: { url: item.url, origin: 'search', title: item.title, snippet: item.snippet, query: input.query, location: input.location } }] : [];
       });
       await addScrapeTasks(context, payload, sites);

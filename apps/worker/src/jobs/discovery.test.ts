@@ -8,6 +8,7 @@ import { createDiscoveryServices, type DiscoveryServices } from '../discovery/se
 import { enqueueDiscoveryTasks } from '../discovery/tasks.ts';
 import { startWorker, type RunningWorker } from '../framework/start-worker.ts';
 import { startSandboxWorld, type SandboxBusiness, type SandboxWorld } from '../sandbox-world/index.ts';
+import { runDiscoveryToEnd } from './discovery-run.testing.ts';
 import { jobs, type JobCatalog } from './index.ts';
 
 const log = createLogger({ name: 'discovery-test', level: 'silent', format: 'json' });
@@ -51,25 +52,15 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Starts a run of every query × location on both sources, as discovery.start plans it. */
-async function runDiscovery(): Promise<DiscoveryProgress> {
+/** Runs every query × location on both sources, as discovery.start plans it. */
+function runDiscovery(): Promise<DiscoveryProgress> {
   const tasks = QUERIES.flatMap((query) =>
     LOCATIONS.flatMap((location) => [
       { kind: 'search' as const, input: { query, location, page: 1 }, dedupeKey: `${query}|${location}|1` },
       { kind: 'places' as const, input: { query, location }, dedupeKey: `${query}|${location}` },
     ]),
   );
-  const { run, taskIds } = await createDiscoveryRun(sql, { workspaceId: member.workspaceId, campaignId, startedBy: member.userId, tasks });
-  for (const [index, taskId] of taskIds.entries()) {
-    await enqueueDiscoveryTasks(worker.enqueue as never, { workspaceId: member.workspaceId, runId: run.id }, tasks[index]!.kind, [taskId]);
-  }
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const progress = await discoveryProgress(sql, member.workspaceId, run.id);
-    if (progress?.status === 'done') return progress;
-    if (Date.now() > deadline) throw new Error(`discovery did not finish: ${JSON.stringify(progress)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return runDiscoveryToEnd(sql, worker, { workspaceId: member.workspaceId, userId: member.userId, campaignId }, tasks);
 }
 
 /** Ground truth: the businesses this campaign's searches and listings can reach. */

@@ -15,10 +15,10 @@ export const testProviderKeyJob = defineJob({
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   expireInSeconds: 60,
   retentionSeconds: 120,
-  async handler(payload, { providerKey, baseUrls, publish }) {
+  async handler(payload, { providerKey, baseUrls, keyCheck, publish }) {
     const key = await providerKey(payload.workspaceId, payload.provider);
     const result = key
-      ? { ...(await checkProviderKey(payload.provider, key.fields, baseUrls)), mode: 'live' as const }
+      ? { ...(await checkProviderKey(payload.provider, key.fields, baseUrls, keyCheck)), mode: 'live' as const }
       : { ok: true, message: 'No key: this provider runs in the sandbox.', mode: 'sandbox' as const };
     await publish(payload.workspaceId, 'provider.key_tested', { testId: payload.testId, provider: payload.provider, ...result });
   },

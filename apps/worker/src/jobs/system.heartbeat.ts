@@ -16,6 +16,8 @@ export const heartbeatJob = defineJob({
     version: z.string(),
     queues: z.array(z.string()),
     startedAt: z.iso.datetime(),
+    // Absent until the worker has looked for its browser (unpacking a bundled one takes a moment).
+    browser: z.string().max(500).optional(),
   }),
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   expireInSeconds: 30,

@@ -105,6 +105,8 @@ export async function startSandboxWorld(options: SandboxWorldOptions = {}): Prom
     const hostname = hostHeader.replace(/:\d+$/, '').replace(/^www\./, '');
     const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
     if (hostname.endsWith(`.${SANDBOX_HOST_SUFFIX}`)) {
+      // A dead host: the connection drops with no answer (and, like a real one, it logs nothing).
+      if (world.sitesBySlug.get(hostname.slice(0, -SANDBOX_HOST_SUFFIX.length - 1))?.outcome === 'unreachable') return void request.socket.destroy();
       requests.push({ host: hostname, hostHeader, path: url.pathname, userAgent: request.headers['user-agent'] ?? '', at: Date.now() });
       if (requests.length > MAX_LOGGED_REQUESTS) requests.shift();
       const site = world.sitesBySlug.get(hostname.slice(0, -SANDBOX_HOST_SUFFIX.length - 1));
@@ -142,8 +144,7 @@ export async function startSandboxWorld(options: SandboxWorldOptions = {}): Prom
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const deadPort = await unusedPort();
-  const sites = plan.sites.map((site) => located(site, port, deadPort, plan.businesses));
+  const sites = plan.sites.map((site) => located(site, port, plan.businesses));
   const world = new WorldState({
     businesses: plan.businesses,
     sites,
@@ -178,10 +179,13 @@ export async function startSandboxWorld(options: SandboxWorldOptions = {}): Prom
   };
 }
 
-/** The addresses a site is reached at: broken TLS is https on a plain-HTTP port, an unreachable one a closed port. */
-function located(site: SitePlan, port: number, deadPort: number, businesses: SandboxBusiness[]): SandboxSite {
+/**
+ * The addresses a site is reached at, all on the world's one port (the scraper may reach no other):
+ * broken TLS is https on the plain-HTTP port; an unreachable site's connections are dropped unanswered.
+ */
+function located(site: SitePlan, port: number, businesses: SandboxBusiness[]): SandboxSite {
   const business = businesses.find((candidate) => candidate.id === site.businessId)!;
-  const url = site.outcome === 'tls' ? `https://${site.host}:${port}/` : site.outcome === 'unreachable' ? `http://${site.host}:${deadPort}/` : `http://${site.host}:${port}/`;
+  const url = site.outcome === 'tls' ? `https://${site.host}:${port}/` : `http://${site.host}:${port}/`;
   const listingUrl = business.placeId === null ? null : site.quirks.includes('listing_utm') ? `${url.replace('://', '://www.')}?utm_source=gbp&utm_medium=organic&utm_campaign=listing` : url;
   const searchUrl = business.inSearch ? new URL(site.searchPath, url).toString() : null;
   return { ...site, url, listingUrl, searchUrl };
@@ -189,13 +193,4 @@ function located(site: SitePlan, port: number, deadPort: number, businesses: San
 
 function json(response: ServerResponse, answer: { status: number; body: unknown; headers?: Record<string, string> }): void {
   response.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8', ...answer.headers }).end(JSON.stringify(answer.body));
-}
-
-/** A port nothing listens on (taken and released), for the site that cannot be reached. */
-async function unusedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }

@@ -4,7 +4,7 @@ import type { GoogleService, InjectedFailure } from './google-errors.ts';
 
 /** A site of the world with the addresses it is reached at on this run's port. */
 export interface SandboxSite extends SitePlan {
-  /** Where a scraper is sent: http://<slug>.sandbox.localhost:<port>/ (https:// or a dead port for the broken ones). */
+  /** Where a scraper is sent: http://<slug>.sandbox.localhost:<port>/ (https:// for the broken-TLS one; the unreachable one drops its connections). */
   url: string;
   /** The website Places lists (may carry "www." and tracking parameters), or null when not listed. */
   listingUrl: string | null;

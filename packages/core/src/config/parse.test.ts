@@ -9,6 +9,13 @@ describe('parseConfig', () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.SWITCHBOARD_DATA_DIR).toBe('.switchboard');
     expect(config.WORKER_DRAIN_TIMEOUT_MS).toBe(15_000);
+    expect(config.SMTP_ALLOW_PRIVATE_HOSTS).toBe(false);
+  });
+
+  it('reads SMTP_ALLOW_PRIVATE_HOSTS as true or false and nothing else', () => {
+    expect(parseConfig({ SMTP_ALLOW_PRIVATE_HOSTS: 'true' }).SMTP_ALLOW_PRIVATE_HOSTS).toBe(true);
+    expect(parseConfig({ SMTP_ALLOW_PRIVATE_HOSTS: 'false' }).SMTP_ALLOW_PRIVATE_HOSTS).toBe(false);
+    expect(() => parseConfig({ SMTP_ALLOW_PRIVATE_HOSTS: 'yes' })).toThrow(/SMTP_ALLOW_PRIVATE_HOSTS.*true or false/);
   });
 
   it('names the variable and what it expects in one line when a value is bad', () => {

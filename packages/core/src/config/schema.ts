@@ -27,6 +27,12 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallba
     z.enum(values, { error: `one of ${values.join(', ')}` }),
   );
 
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (value) => (value === '' || value === undefined ? String(fallback) : value),
+    z.enum(['true', 'false'], { error: 'true or false' }).transform((value) => value === 'true'),
+  );
+
 /** Every environment variable Switchboard reads, parsed once at start-up. */
 export const envSchema = z
   .object({
@@ -59,6 +65,8 @@ export const envSchema = z
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: optionalUrl('an http(s) URL'),
     SMTP_URL: optionalUrl('an smtp:// or smtps:// URL'),
+    // "Test connection" of a workspace's SMTP key reaches only public hosts unless this allows a relay on the operator's own network.
+    SMTP_ALLOW_PRIVATE_HOSTS: flag(false),
     EMAIL_FROM: z.preprocess(
       (value) => (value === '' || value === undefined ? 'Switchboard <switchboard@localhost>' : value),
       z.string().regex(/^([^<>]+<)?[^\s@<>]+@[^\s@<>]+>?$/, { error: 'an address like "Switchboard <team@example.com>"' }),

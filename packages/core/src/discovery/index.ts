@@ -8,4 +8,4 @@ export { socialProfileUrl } from './social.ts';
 export { toCountryCode } from './phones.ts';
 export { SCRAPER_USER_AGENT, SCRAPER_ROBOTS_TOKEN } from './user-agent.ts';
 export { QUOTA_TIME_ZONE, quotaDay, nextQuotaReset, minuteWindowStart } from './windows.ts';
-export { isPublicHost, isPublicWebUrl, SANDBOX_HOST_SUFFIX, type PublicWebUrlOptions } from './public-host.ts';
+export { isPublicAddress, isPublicHost, isPublicWebUrl, isSandboxHost, SANDBOX_HOST_SUFFIX, type PublicWebUrlOptions } from './public-host.ts';

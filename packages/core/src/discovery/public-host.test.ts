@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPublicWebUrl } from './public-host.ts';
+import { isPublicAddress, isPublicWebUrl } from './public-host.ts';
 
-const strict = { allowSandboxHosts: false };
-const sandbox = { allowSandboxHosts: true };
+const strict = { sandboxPort: null };
+const sandbox = { sandboxPort: 41234 };
 
 describe('isPublicWebUrl', () => {
   it.each([
@@ -73,14 +73,19 @@ describe('isPublicWebUrl', () => {
     expect(isPublicWebUrl(url, sandbox)).toBe(false);
   });
 
-  it('lets sandbox-world sites through only when asked to', () => {
-    for (const url of ['http://bright-dental.sandbox.localhost:41234/', 'http://www.bright-dental.sandbox.localhost:41234/contact/', 'https://bright-dental.sandbox.localhost:1/']) {
+  it('lets sandbox-world sites through only in sandbox mode, and only on the world’s port', () => {
+    for (const url of ['http://bright-dental.sandbox.localhost:41234/', 'http://www.bright-dental.sandbox.localhost:41234/contact/', 'https://bright-dental.sandbox.localhost:41234/']) {
       expect(isPublicWebUrl(url, sandbox)).toBe(true);
+      expect(isPublicWebUrl(url, { sandboxPort: 'any' })).toBe(true);
       expect(isPublicWebUrl(url, strict)).toBe(false);
     }
-    expect(isPublicWebUrl('http://sandbox.localhost/', sandbox)).toBe(false);
-    expect(isPublicWebUrl('http://evil-sandbox.localhost/', sandbox)).toBe(false);
-    expect(isPublicWebUrl('http://localhost/', sandbox)).toBe(false);
+    for (const url of ['http://bright-dental.sandbox.localhost:39999/', 'http://bright-dental.sandbox.localhost/', 'https://bright-dental.sandbox.localhost/', 'http://x.sandbox.localhost:5432/']) {
+      expect({ url, allowed: isPublicWebUrl(url, sandbox) }).toEqual({ url, allowed: false });
+    }
+    expect(isPublicWebUrl('http://sandbox.localhost:41234/', sandbox)).toBe(false);
+    expect(isPublicWebUrl('http://evil-sandbox.localhost:41234/', sandbox)).toBe(false);
+    expect(isPublicWebUrl('http://localhost:41234/', sandbox)).toBe(false);
+    expect(isPublicWebUrl('http://a..sandbox.localhost:41234/', { sandboxPort: 'any' })).toBe(false);
   });
 
   it('never lets through any address in a non-public IPv4 block, however it is spelled', () => {
@@ -107,10 +112,10 @@ describe('isPublicWebUrl', () => {
         fc.nat(),
         fc.constantFrom(...spellings),
         fc.constantFrom('http', 'https'),
-        fc.boolean(),
-        ([base, bits], offset, spell, scheme, allowSandboxHosts) => {
+        fc.constantFrom(null, 'any' as const, 80),
+        ([base, bits], offset, spell, scheme, sandboxPort) => {
           const address = (base + (offset % 2 ** (32 - bits))) >>> 0;
-          return !isPublicWebUrl(`${scheme}://${spell(address)}/`, { allowSandboxHosts });
+          return !isPublicWebUrl(`${scheme}://${spell(address)}/`, { sandboxPort }) && !isPublicAddress(spell(address).replace(/^\[|\]$/g, ''));
         },
       ),
     );
@@ -119,12 +124,20 @@ describe('isPublicWebUrl', () => {
   it('never lets through a name under a local-only suffix', () => {
     const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
     fc.assert(
-      fc.property(fc.array(label, { minLength: 0, maxLength: 3 }), fc.constantFrom('localhost', 'local', 'internal', 'home.arpa'), fc.boolean(), (labels, suffix, allowSandboxHosts) => {
+      fc.property(fc.array(label, { minLength: 0, maxLength: 3 }), fc.constantFrom('localhost', 'local', 'internal', 'home.arpa'), fc.constantFrom(null, 'any' as const, 80), (labels, suffix, sandboxPort) => {
         const host = [...labels, suffix].join('.');
-        // The one exception: the sandbox world, when allowed.
-        fc.pre(!(allowSandboxHosts && host.endsWith('.sandbox.localhost')));
-        return !isPublicWebUrl(`http://${host}/`, { allowSandboxHosts });
+        // The one exception: the sandbox world, in sandbox mode.
+        fc.pre(!(sandboxPort !== null && host.endsWith('.sandbox.localhost')));
+        return !isPublicWebUrl(`http://${host}/`, { sandboxPort });
       }),
     );
+  });
+});
+
+describe('isPublicAddress', () => {
+  it('judges the addresses DNS answers with', () => {
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect({ address, public: isPublicAddress(address) }).toEqual({ address, public: true });
+    const local = ['127.0.0.1', '10.0.0.5', '172.16.3.4', '192.168.1.1', '100.64.0.1', '169.254.169.254', '0.0.0.0', '::1', '::', 'fe80::1%eth0', 'fd00::1', 'fc00::5', '::ffff:127.0.0.1', '::ffff:169.254.169.254', '64:ff9b::a00:1', '2002:7f00:1::', 'ff02::1', 'localhost', 'example.com', ''];
+    for (const address of local) expect({ address, public: isPublicAddress(address) }).toEqual({ address, public: false });
   });
 });

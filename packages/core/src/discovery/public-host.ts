@@ -4,12 +4,16 @@
  * Search results, listings and the redirects sites send are written by strangers, so a scraper that
  * follows them must not be steered to 127.0.0.1:5432, the cloud metadata service at 169.254.169.254,
  * a printer at printer.local or anything else only the worker's machine can reach. This judges the
- * address as written (after the URL parser's normalisation: "http://2130706433/" is 127.0.0.1); a
- * public-looking name that DNS resolves to a private address is beyond what a pure rule can see.
+ * address as written (after the URL parser's normalisation: "http://2130706433/" is 127.0.0.1); what a
+ * name resolves to is judged by isPublicAddress, on every address DNS gives, by whoever resolves it.
  */
 export interface PublicWebUrlOptions {
-  /** Allow `<slug>.sandbox.localhost`, where the bundled sandbox world serves its sites. */
-  allowSandboxHosts: boolean;
+  /**
+   * The port of the bundled sandbox world in sandbox mode: `<slug>.sandbox.localhost` on that port (and
+   * only that port) passes. 'any' port only where a site is listed for later (the scraper then sends it
+   * to the world's current port); null in live mode, where no sandbox host passes.
+   */
+  sandboxPort: number | 'any' | null;
 }
 
 export const SANDBOX_HOST_SUFFIX = 'sandbox.localhost';
@@ -41,7 +45,7 @@ const NON_PUBLIC_IPV4 = NON_PUBLIC_IPV4_BLOCKS.map(([base, bits]) => ({ base: ip
  * True for an http(s) address whose host is a public name or public IP address. False for anything
  * unparseable, other schemes, loopback/private/link-local/CGNAT/multicast/reserved IP literals (IPv4
  * and IPv6, IPv4-mapped included), and local names: localhost, *.localhost, *.local, *.internal,
- * *.home.arpa, single-label hosts. Hosts under `.sandbox.localhost` pass when `allowSandboxHosts`.
+ * *.home.arpa, single-label hosts. Sandbox-world hosts pass as `sandboxPort` says.
  */
 export function isPublicWebUrl(url: string, options: PublicWebUrlOptions): boolean {
   let parsed: URL;
@@ -51,22 +55,40 @@ export function isPublicWebUrl(url: string, options: PublicWebUrlOptions): boole
     return false;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
-  return isPublicHost(parsed.hostname, options);
+  if (isSandboxHost(parsed.hostname)) {
+    const port = Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80));
+    return options.sandboxPort === 'any' || options.sandboxPort === port;
+  }
+  return isPublicHost(parsed.hostname);
 }
 
-/** The host part of isPublicWebUrl: a URL's `hostname` (IPv6 in brackets, as URL gives it). */
-export function isPublicHost(hostname: string, options: PublicWebUrlOptions): boolean {
+/** `<slug>.sandbox.localhost`, where the bundled sandbox world serves its sites (on loopback). */
+export function isSandboxHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.+$/, '');
-  if (host.startsWith('[') && host.endsWith(']')) {
-    const groups = parseIpv6(host.slice(1, -1));
-    return groups !== null && isPublicIpv6(groups);
-  }
+  return host.endsWith(`.${SANDBOX_HOST_SUFFIX}`) && host.length > SANDBOX_HOST_SUFFIX.length + 1 && !host.split('.').includes('');
+}
+
+/** The host part of isPublicWebUrl: a URL's `hostname` (IPv6 in brackets, as URL gives it). Sandbox hosts are local. */
+export function isPublicHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.+$/, '');
+  if (host.startsWith('[') && host.endsWith(']')) return isPublicAddress(host.slice(1, -1));
   const ipv4 = ipv4ToNumber(host);
   if (ipv4 !== null) return isPublicIpv4(ipv4);
-  if (options.allowSandboxHosts && host.endsWith(`.${SANDBOX_HOST_SUFFIX}`) && host.length > SANDBOX_HOST_SUFFIX.length + 1) return true;
   const labels = host.split('.');
   if (labels.length < 2 || labels.some((label) => label === '')) return false;
   return !PRIVATE_NAME_SUFFIXES.includes(labels.at(-1)!);
+}
+
+/**
+ * Whether an IP address as DNS gives it ("93.184.216.34", "2606:4700::1111", "fe80::1%eth0") is on the
+ * public internet. Anything that is not an IP address is not.
+ */
+export function isPublicAddress(address: string): boolean {
+  const text = address.toLowerCase().replace(/%.*$/, '');
+  const ipv4 = ipv4ToNumber(text);
+  if (ipv4 !== null) return isPublicIpv4(ipv4);
+  const groups = parseIpv6(text);
+  return groups !== null && isPublicIpv6(groups);
 }
 
 function isPublicIpv4(address: number): boolean {

@@ -313,6 +313,22 @@ export async function addDiscoveryTasks(
 }
 
 /**
+ * A run-wide problem (no browser to scrape with, say) recorded once as a failed task with `reason`:
+ * the run's failures then say it once instead of once per site. True when this call recorded it.
+ */
+export async function recordDiscoveryRunProblem(
+  sql: Db,
+  input: { workspaceId: string; runId: string; kind: NewDiscoveryTask['kind']; key: string; label: string; reason: string },
+): Promise<boolean> {
+  const inserted = await sql`
+    insert into discovery_tasks (workspace_id, run_id, kind, input, dedupe_key, status, reason, started_at, finished_at)
+    select r.workspace_id, r.id, ${input.kind}, ${JSON.stringify({ label: input.label, problem: input.key })}::text::jsonb, ${`problem:${input.key}`}, 'failed', ${input.reason}, now(), now()
+    from discovery_runs r where r.id = ${input.runId} and r.workspace_id = ${input.workspaceId}
+    on conflict (run_id, kind, dedupe_key) do nothing`;
+  return inserted.count > 0;
+}
+
+/**
  * This run's tasks with these keys that have not started. A retried job queues them again: its
  * earlier attempt may have added them (so `addDiscoveryTasks` no longer calls them new) and died
  * before queueing them. A task queued twice still runs once, as claims are exclusive.

@@ -113,6 +113,7 @@ export {
   claimDiscoveryTask,
   finishDiscoveryTask,
   addDiscoveryTasks,
+  recordDiscoveryRunProblem,
   pendingDiscoveryTaskIds,
   setDiscoveryRunStatus,
   resumableTasks,

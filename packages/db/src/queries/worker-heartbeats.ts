@@ -8,6 +8,8 @@ export interface WorkerHeartbeat {
   queues: string[];
   startedAt: Date;
   lastSeenAt: Date;
+  /** The browser the worker scrapes with, as it describes it; null when it has not said. */
+  browser: string | null;
   /** Measured by the database clock, so web and worker clocks need not agree. */
   ageMs: number;
 }
@@ -19,14 +21,16 @@ export interface HeartbeatInput {
   version: string;
   queues: string[];
   startedAt: Date;
+  browser?: string | null | undefined;
 }
 
 export async function recordHeartbeat(sql: Sql, heartbeat: HeartbeatInput): Promise<Date> {
   const [row]: [{ lastSeenAt: Date }?] = await sql`
-    insert into worker_heartbeats (worker_id, hostname, pid, version, queues, started_at, last_seen_at)
+    insert into worker_heartbeats (worker_id, hostname, pid, version, queues, started_at, last_seen_at, browser)
     values (${heartbeat.workerId}, ${heartbeat.hostname}, ${heartbeat.pid}, ${heartbeat.version},
-            ${heartbeat.queues}, ${heartbeat.startedAt}, now())
-    on conflict (worker_id) do update set last_seen_at = now(), queues = excluded.queues
+            ${heartbeat.queues}, ${heartbeat.startedAt}, now(), ${heartbeat.browser ?? null})
+    on conflict (worker_id) do update set last_seen_at = now(), queues = excluded.queues,
+      browser = coalesce(excluded.browser, worker_heartbeats.browser)
     returning last_seen_at as "lastSeenAt"`;
   if (!row) throw new Error(`Heartbeat for ${heartbeat.workerId} was not recorded`);
   return row.lastSeenAt;
@@ -36,7 +40,7 @@ export async function recordHeartbeat(sql: Sql, heartbeat: HeartbeatInput): Prom
 export async function listRecentHeartbeats(sql: Sql, withinMs: number): Promise<WorkerHeartbeat[]> {
   return sql<WorkerHeartbeat[]>`
     select worker_id as "workerId", hostname, pid, version, queues,
-           started_at as "startedAt", last_seen_at as "lastSeenAt",
+           started_at as "startedAt", last_seen_at as "lastSeenAt", browser,
            (extract(epoch from (now() - last_seen_at)) * 1000)::float8 as "ageMs"
     from worker_heartbeats
     where last_seen_at > now() - make_interval(secs => ${withinMs / 1000})

@@ -1,1 +1,1 @@
-export { checkProviderKey, type KeyCheck, type ProviderBaseUrls } from './check-key.ts';
+export { checkProviderKey, type KeyCheck, type KeyCheckPolicy, type ProviderBaseUrls } from './check-key.ts';

@@ -1,3 +1,3 @@
 export { createSiteScraper, type ScrapeSiteOptions, type SiteScraper, type SiteScraperOptions } from './site-scraper.ts';
-export { DEFAULT_CHROMIUM_PATH } from './browser-pool.ts';
+export * from './browser.ts';
 export { SCRAPE_FAILURE_REASONS, type ScrapeFailureReason, type ScrapedPage, type SiteScrapeResult } from './types.ts';

@@ -17,9 +17,9 @@ const results = new Map<string, SiteScrapeResult>();
 
 beforeAll(async () => {
   world = await startSandboxWorld({ failures: { slowPageMs: PAGE_TIMEOUT_MS * 3 } });
-  scraper = createSiteScraper({ userAgent: USER_AGENT, maxPagesPerSite: 4, domainDelayMs: DOMAIN_DELAY_MS, pageTimeoutMs: PAGE_TIMEOUT_MS, siteTimeoutMs: 15_000, concurrency: 2, log, allowSandboxHosts: true });
+  scraper = createSiteScraper({ userAgent: USER_AGENT, maxPagesPerSite: 4, domainDelayMs: DOMAIN_DELAY_MS, pageTimeoutMs: PAGE_TIMEOUT_MS, siteTimeoutMs: 15_000, concurrency: 2, log });
   // The whole world in one batch, as a discovery run would send it: one bad site must not stop the rest.
-  const settled = await Promise.all(world.sites.map(async (site) => [site.slug, await scraper.scrapeSite(site.url)] as const));
+  const settled = await Promise.all(world.sites.map(async (site) => [site.slug, await scraper.scrapeSite(site.url, { sandboxPort: world.port })] as const));
   for (const [slug, result] of settled) results.set(slug, result);
 }, 120_000);
 
@@ -132,7 +132,7 @@ describe('site scraper edge cases', () => {
   it('follows a listing’s www. link with tracking to the canonical host and reads both origins’ robots.txt', async () => {
     const site = world.sites.find((candidate) => candidate.outcome === 'ok' && candidate.quirks.length === 1 && candidate.quirks[0] === 'listing_utm')!;
     const before = world.siteRequests(site.host).length;
-    const result = await scraper.scrapeSite(site.listingUrl!);
+    const result = await scraper.scrapeSite(site.listingUrl!, { sandboxPort: world.port });
     expect(result).toMatchObject({ ok: true, finalUrl: `${site.url}?utm_source=gbp&utm_medium=organic&utm_campaign=listing` });
     expect(result.ok && result.extraction.emails.map((email) => email.email).sort()).toEqual(site.expected.emails);
     const visit = world.siteRequests(site.host).slice(before);
@@ -140,9 +140,9 @@ describe('site scraper edge cases', () => {
   });
 
   it('reports no_browser clearly when Chromium is missing', async () => {
-    const missing = createSiteScraper({ chromiumPath: '/nonexistent/chromium', userAgent: USER_AGENT, maxPagesPerSite: 2, domainDelayMs: 0, pageTimeoutMs: 1_000, siteTimeoutMs: 2_000, log, allowSandboxHosts: true });
-    const result = await missing.scrapeSite(world.sites[0]!.url);
-    expect(result).toEqual({ ok: false, reason: 'no_browser', message: 'No Chromium at /nonexistent/chromium: check PLAYWRIGHT_CHROMIUM_PATH.' });
+    const missing = createSiteScraper({ chromiumPath: '/nonexistent/chromium', userAgent: USER_AGENT, maxPagesPerSite: 2, domainDelayMs: 0, pageTimeoutMs: 1_000, siteTimeoutMs: 2_000, log });
+    const result = await missing.scrapeSite(world.sites[0]!.url, { sandboxPort: world.port });
+    expect(result).toEqual({ ok: false, reason: 'no_browser', message: 'No browser: PLAYWRIGHT_CHROMIUM_PATH=/nonexistent/chromium is not an executable file.', browserMissing: true });
     await missing.close();
   });
 
@@ -154,7 +154,7 @@ describe('site scraper edge cases', () => {
     const slow = world.sites.find((site) => site.outcome === 'timeout')!;
     const controller = new AbortController();
     const before = world.siteRequests(slow.host).length;
-    const pending = scraper.scrapeSite(slow.url, { signal: controller.signal }).then(
+    const pending = scraper.scrapeSite(slow.url, { signal: controller.signal, sandboxPort: world.port }).then(
       () => 'finished',
       (error: unknown) => error,
     );
@@ -166,11 +166,11 @@ describe('site scraper edge cases', () => {
   it('bounds a whole site by the site timeout, keeping what it read before', async () => {
     const slowAbout = world.sites.find((site) => site.quirks.includes('slow_subpage'))!;
     // The about page takes three page timeouts; only the site budget can cut it short.
-    const tight = createSiteScraper({ userAgent: USER_AGENT, maxPagesPerSite: 4, domainDelayMs: 0, pageTimeoutMs: PAGE_TIMEOUT_MS * 10, siteTimeoutMs: 2_000, log, allowSandboxHosts: true });
+    const tight = createSiteScraper({ userAgent: USER_AGENT, maxPagesPerSite: 4, domainDelayMs: 0, pageTimeoutMs: PAGE_TIMEOUT_MS * 10, siteTimeoutMs: 2_000, log });
     // Started once first, so Chromium's launch is not counted against the site.
-    await tight.scrapeSite(world.sites.find((site) => site.outcome === 'unreachable')!.url);
+    await tight.scrapeSite(world.sites.find((site) => site.outcome === 'unreachable')!.url, { sandboxPort: world.port });
     const started = performance.now();
-    const result = await tight.scrapeSite(slowAbout.url);
+    const result = await tight.scrapeSite(slowAbout.url, { sandboxPort: world.port });
     // The about page alone would take PAGE_TIMEOUT_MS * 3 from when it was asked for.
     expect(performance.now() - started).toBeLessThan(PAGE_TIMEOUT_MS * 2.9);
     if (result.ok) expect(result.pages.some((page) => page.status === null)).toBe(true);

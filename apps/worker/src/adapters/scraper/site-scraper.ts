@@ -1,13 +1,15 @@
 import { extractPage, isPublicWebUrl, mergeExtractions, pickContactPages, robotsAllows, robotsCrawlDelayMs, type ExtractOptions, type PageExtraction } from '@switchboard/core/discovery';
 import type { Logger } from '@switchboard/core';
-import type { Page } from 'playwright-core';
-import { BrowserPool, BrowserUnavailable, DEFAULT_CHROMIUM_PATH, type Tab } from './browser-pool.ts';
+import type { Page, Response } from 'playwright-core';
+import { BrowserPool, BrowserUnavailable, type Tab } from './browser-pool.ts';
+import { findBrowserOnce } from './find-browser.ts';
 import { DomainPacer } from './domain-pacer.ts';
 import { classifyNavigationError, statusFailure } from './failures.ts';
+import { REFUSED_HEADER, systemLookup, type LookupAll } from './guard-proxy.ts';
 import type { ScrapedPage, ScrapeFailureReason, SiteScrapeResult } from './types.ts';
 
 export interface SiteScraperOptions {
-  /** PLAYWRIGHT_CHROMIUM_PATH when set; Debian's /usr/bin/chromium otherwise. */
+  /** PLAYWRIGHT_CHROMIUM_PATH; without it the browser is looked up (see findBrowser). */
   chromiumPath?: string | undefined;
   /** Sent with every request and matched against robots.txt (see SCRAPER_USER_AGENT). */
   userAgent: string;
@@ -23,8 +25,8 @@ export interface SiteScraperOptions {
   concurrency?: number;
   /** Upper bound on the Crawl-delay a robots.txt can impose. */
   maxCrawlDelayMs?: number;
-  /** Let the browser visit <slug>.sandbox.localhost, where the bundled sandbox world serves its sites; every other local address stays refused. */
-  allowSandboxHosts: boolean;
+  /** How host names are resolved before the browser may connect: DNS by default; tests pass a fake. */
+  lookup?: LookupAll;
 }
 
 export interface ScrapeSiteOptions {
@@ -32,6 +34,11 @@ export interface ScrapeSiteOptions {
   signal?: AbortSignal;
   /** The country national-format phone numbers belong to, when a listing told us. */
   defaultCountry?: CountryCode;
+  /**
+   * In sandbox mode, the port of the bundled sandbox world: <slug>.sandbox.localhost on that port may be
+   * visited. Absent or null (live mode): no sandbox host, like every other local address, is.
+   */
+  sandboxPort?: number | null;
 }
 
 export interface SiteScraper {
@@ -60,19 +67,20 @@ class SiteFailure extends Error {
  */
 export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
   const pool = new BrowserPool({
-    chromiumPath: options.chromiumPath || DEFAULT_CHROMIUM_PATH,
-    configured: Boolean(options.chromiumPath),
+    browser: () => findBrowserOnce(options.chromiumPath || undefined),
     userAgent: options.userAgent,
     size: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
     log: options.log,
-    // Judged by the address as written: Chromium resolves names itself, so a public-looking name whose
-    // DNS answer is a private address is not caught here (that would take resolving and pinning ourselves).
-    allowRequest: (url) => isPublicWebUrl(url, { allowSandboxHosts: options.allowSandboxHosts }),
+    // Judged by the address as written, before the request leaves the browser; what a name resolves to is
+    // judged by the guard proxy every request then goes through (see guard-proxy.ts).
+    allowRequest: (url, sandboxPort) => isPublicWebUrl(url, { sandboxPort }),
+    lookup: options.lookup ?? systemLookup,
   });
   const pacer = new DomainPacer();
 
   async function scrapeSite(url: string, siteOptions: ScrapeSiteOptions = {}): Promise<SiteScrapeResult> {
     const { signal } = siteOptions;
+    const sandboxPort = siteOptions.sandboxPort ?? null;
     let start: URL;
     try {
       start = new URL(url);
@@ -80,16 +88,16 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
     } catch {
       return { ok: false, reason: 'unreachable', message: `${url} is not a web address` };
     }
-    if (!isPublicWebUrl(start.toString(), { allowSandboxHosts: options.allowSandboxHosts })) {
+    if (!isPublicWebUrl(start.toString(), { sandboxPort })) {
       options.log.info({ site: start.host, reason: 'blocked_address' }, 'site not scraped');
       return { ok: false, reason: 'blocked_address', message: `${start.host} is a private or local address; only public websites are visited` };
     }
     let tab: Tab;
     try {
-      tab = await pool.acquire(signal);
+      tab = await pool.acquire(sandboxPort, signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (error instanceof BrowserUnavailable) return { ok: false, reason: 'no_browser', message: error.message };
+      if (error instanceof BrowserUnavailable) return { ok: false, reason: 'no_browser', message: error.message, browserMissing: true };
       return { ok: false, reason: 'no_browser', message: `Could not open a browser tab: ${error instanceof Error ? error.message : String(error)}` };
     }
     const startedAt = Date.now();
@@ -99,7 +107,7 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
     const interrupt = () => void tab.page.close().catch(() => undefined);
     siteSignal.addEventListener('abort', interrupt, { once: true });
     try {
-      const result = await crawl(tab.page, start, deadline, siteSignal, siteOptions.defaultCountry);
+      const result = await crawl(tab, start, deadline, siteSignal, siteOptions.defaultCountry);
       options.log.info({ site: start.host, pages: result.pages.length, ms: Date.now() - startedAt }, 'site scraped');
       return result;
     } catch (error) {
@@ -111,7 +119,7 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
             ? { reason: 'timeout' as const, message: `${start.host} took longer than ${options.siteTimeoutMs} ms` }
             : browserGone(error)
               ? { reason: 'no_browser' as const, message: `Chromium stopped while visiting ${start.host}; it is started again for the next site` }
-              : navigationFailure(error, start, tab.refusedDocuments);
+              : navigationFailure(error, start, tab);
       options.log.info({ site: start.host, reason: failure.reason, ms: Date.now() - startedAt }, 'site not scraped');
       return { ok: false, ...failure };
     } finally {
@@ -120,13 +128,14 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
     }
   }
 
-  async function crawl(page: Page, start: URL, deadline: number, signal: AbortSignal, defaultCountry: CountryCode | undefined): Promise<SiteScraped> {
+  async function crawl(tab: Tab, start: URL, deadline: number, signal: AbortSignal, defaultCountry: CountryCode | undefined): Promise<SiteScraped> {
+    const { page } = tab;
     const remaining = () => deadline - Date.now();
     const pageTimeout = () => Math.max(1, Math.min(options.pageTimeoutMs, remaining()));
     // Rules belong to an origin: after a redirect (http → https, www → bare) the new origin's robots.txt applies.
     const robotsByOrigin = new Map<string, string | null>();
     const robotsFor = async (url: URL) => {
-      if (!robotsByOrigin.has(url.origin)) robotsByOrigin.set(url.origin, await readRobots(page, url, pageTimeout(), signal));
+      if (!robotsByOrigin.has(url.origin)) robotsByOrigin.set(url.origin, await readRobots(tab, url, pageTimeout(), signal));
       return robotsByOrigin.get(url.origin) ?? null;
     };
     const allows = async (url: URL) => robotsAllows(await robotsFor(url), url.toString(), options.userAgent);
@@ -138,6 +147,7 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
 
     if (!(await allows(start))) throw disallowed(start);
     const home = await paced(domainOf(start), await delayFor(start), signal, () => page.goto(start.toString(), { waitUntil: 'load', timeout: pageTimeout() }));
+    throwIfGuardRefused(tab, home, start);
     const homeStatus = home?.status() ?? null;
     const homeFailure = homeStatus === null ? null : statusFailure(homeStatus, start.toString());
     if (homeFailure) throw new SiteFailure(homeFailure.reason, homeFailure.message);
@@ -158,6 +168,10 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
         // A partial site is still a result: stop when the next request could not finish in time.
         if (pacer.waitFor(domainOf(targetUrl), delayMs) >= remaining()) break;
         const response = await paced(domainOf(targetUrl), delayMs, signal, () => page.goto(target, { waitUntil: 'load', timeout: pageTimeout() }));
+        if (response?.headers()[REFUSED_HEADER]) {
+          options.log.debug({ site: start.host, page: target }, 'contact page refused by the address guard');
+          continue;
+        }
         const status = response?.status() ?? null;
         pages.push({ url: page.url(), status });
         if (status !== null && status < 400) extractions.push({ url: page.url(), extraction: extractPage(await readHtml(page, pageTimeout()), page.url(), { defaultCountry }) });
@@ -173,9 +187,11 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
   }
 
   /** robots.txt through the browser. Missing (4xx) allows everything; a 5xx closes the site for now (RFC 9309). */
-  async function readRobots(page: Page, site: URL, timeoutMs: number, signal: AbortSignal): Promise<string | null> {
+  async function readRobots(tab: Tab, site: URL, timeoutMs: number, signal: AbortSignal): Promise<string | null> {
+    const { page } = tab;
     const robotsUrl = new URL('/robots.txt', site).toString();
     const response = await paced(domainOf(site), options.domainDelayMs, signal, () => page.goto(robotsUrl, { waitUntil: 'commit', timeout: timeoutMs }));
+    throwIfGuardRefused(tab, response, site);
     const status = response?.status() ?? 0;
     if (status >= 500) throw new SiteFailure('server_error', `${robotsUrl} answered ${status}; the site is treated as closed to crawlers until it recovers`);
     if (status < 200 || status >= 300 || !response) return null;
@@ -198,12 +214,29 @@ export function createSiteScraper(options: SiteScraperOptions): SiteScraper {
   };
 }
 
+/** The guard proxy's own 403 (the host resolves to a private address, say): the address is refused, no site answered. */
+function throwIfGuardRefused(tab: Tab, response: Response | null, start: URL): void {
+  if (!response?.headers()[REFUSED_HEADER]) return;
+  const refused = new URL(response.url());
+  throw new SiteFailure('blocked_address', guardRefusalMessage(tab, start, refused));
+}
+
+function guardRefusalMessage(tab: Tab, start: URL, refused: URL): string {
+  const via = refused.host === start.host ? '' : `${start.host} sent the browser to ${refused.host}: `;
+  return `${via}${tab.proxy.refusal(refused.hostname) ?? `${refused.host} is a private or local address`}; only public websites are visited`;
+}
+
 /** Why the site's navigation failed; a refused redirect names where the site tried to send the browser. */
-function navigationFailure(error: unknown, start: URL, refusedDocuments: string[]): { reason: ScrapeFailureReason; message: string } {
+function navigationFailure(error: unknown, start: URL, tab: Tab): { reason: ScrapeFailureReason; message: string } {
   const failure = classifyNavigationError(error);
-  const refused = refusedDocuments.at(-1);
-  if (failure.reason !== 'blocked_address' || refused === undefined) return failure;
-  return { reason: 'blocked_address', message: `${start.host} sent the browser to ${new URL(refused).host}, a private or local address; only public websites are visited` };
+  const refused = tab.refusedDocuments.at(-1);
+  if (failure.reason === 'blocked_address' && refused !== undefined) {
+    return { reason: 'blocked_address', message: `${start.host} sent the browser to ${new URL(refused).host}, a private or local address; only public websites are visited` };
+  }
+  // A tunnel (https) the proxy refused fails as a connection error: the proxy says which host it refused.
+  const proxyRefused = tab.requestedDocuments.map((url) => new URL(url)).findLast((url) => tab.proxy.refusal(url.hostname) !== undefined);
+  if (proxyRefused) return { reason: 'blocked_address', message: guardRefusalMessage(tab, start, proxyRefused) };
+  return failure;
 }
 
 /** Chromium or the tab went away under us (a crash, not something the site did). */

@@ -12,4 +12,10 @@ export interface ScrapedPage {
 
 export type SiteScrapeResult =
   | { ok: true; finalUrl: string; pages: ScrapedPage[]; extraction: SiteExtraction }
-  | { ok: false; reason: ScrapeFailureReason; message: string };
+  | {
+      ok: false;
+      reason: ScrapeFailureReason;
+      message: string;
+      /** No Chromium at all (none found, or it would not start), as opposed to one that crashed on this site. */
+      browserMissing?: true;
+    };

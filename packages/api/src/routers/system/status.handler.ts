@@ -10,6 +10,8 @@ export interface WorkerStatus {
   version: string;
   heartbeatAgeMs: number;
   liveness: WorkerLiveness;
+  /** The Chromium it scrapes websites with, or why it has none; null until it has said. */
+  browser: string | null;
 }
 
 export interface SystemStatus {
@@ -20,6 +22,8 @@ export interface SystemStatus {
   /** The freshest heartbeat across all workers, or null when none has been seen recently. */
   heartbeatAgeMs: number | null;
   liveness: WorkerLiveness;
+  /** What the freshest worker that has said scrapes websites with; null when none has. */
+  browser: string | null;
   workers: WorkerStatus[];
   queues: QueueCounts[] | { error: string };
   providers: ProviderStatus[];
@@ -43,6 +47,7 @@ export async function statusHandler({ ctx }: { ctx: Context }): Promise<SystemSt
     version: heartbeat.version,
     heartbeatAgeMs: Math.round(heartbeat.ageMs),
     liveness: workerLiveness(heartbeat.ageMs),
+    browser: heartbeat.browser,
   }));
   const heartbeatAgeMs = workers.length > 0 ? Math.min(...workers.map((worker) => worker.heartbeatAgeMs)) : null;
   return {
@@ -50,6 +55,7 @@ export async function statusHandler({ ctx }: { ctx: Context }): Promise<SystemSt
     database,
     heartbeatAgeMs,
     liveness: workerLiveness(heartbeatAgeMs),
+    browser: workers.find((worker) => worker.browser !== null)?.browser ?? null,
     workers,
     queues,
     providers,

@@ -51,6 +51,18 @@ describe('system.status', () => {
     expect(status.liveness).toBe('alive');
     expect(status.heartbeatAgeMs).toBeLessThan(5_000);
     expect(status.workers).toEqual([expect.objectContaining({ workerId: 'worker-a', pid: 4242, liveness: 'alive' })]);
+    expect(status.browser).toBeNull();
+  });
+
+  it('says which browser the worker scrapes websites with, once the worker has said', async () => {
+    const caller = createCaller(testContext(sql, operator));
+    const heartbeat = { workerId: 'worker-b', hostname: 'host', pid: 4343, version: 'test', queues: [], startedAt: new Date() };
+    await recordHeartbeat(sql, { ...heartbeat, browser: 'Chromium at /tmp/chromium (@sparticuz/chromium)' });
+    // A later heartbeat sent before the lookup finished (none in it) does not erase what is known.
+    await recordHeartbeat(sql, heartbeat);
+    const status = await caller.system.status();
+    expect(status.browser).toBe('Chromium at /tmp/chromium (@sparticuz/chromium)');
+    expect(status.workers).toContainEqual(expect.objectContaining({ workerId: 'worker-b', browser: 'Chromium at /tmp/chromium (@sparticuz/chromium)' }));
   });
 
   it('says the database is unreachable instead of failing the page', async () => {
