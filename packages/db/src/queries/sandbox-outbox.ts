@@ -44,7 +44,8 @@ export async function insertOutboxEmail(
 
 /**
  * Emails of `workspaceId` that `adminUserId` may read: the admin must administer every workspace the
- * recipient was in, so a revealed link can never open a workspace the admin does not already run.
+ * recipient was in, so a revealed link can never open a workspace the admin does not already run,
+ * and an instance owner's email is read only by another owner, so no admin can become an owner.
  */
 const readableBy = (sql: Db, input: { workspaceId: string; adminUserId: string }) => sql`
   exists (select 1 from sandbox_outbox_workspaces mine where mine.outbox_id = o.id and mine.workspace_id = ${input.workspaceId})
@@ -53,7 +54,10 @@ const readableBy = (sql: Db, input: { workspaceId: string; adminUserId: string }
     where other.outbox_id = o.id
       and not exists (
         select 1 from workspace_members m
-        where m.workspace_id = other.workspace_id and m.user_id = ${input.adminUserId} and m.role = 'admin'))`;
+        where m.workspace_id = other.workspace_id and m.user_id = ${input.adminUserId} and m.role = 'admin'))
+  and (
+    not exists (select 1 from users recipient where recipient.email = o.to_address and recipient.is_owner)
+    or exists (select 1 from users reader where reader.id = ${input.adminUserId} and reader.is_owner))`;
 
 /** The sandbox outbox of a workspace as its admin may see it, newest first; one-time links masked. */
 export async function listOutboxForAdmin(sql: Db, input: { workspaceId: string; adminUserId: string; limit: number }): Promise<OutboxEmail[]> {
