@@ -5,8 +5,18 @@ import { StatusPill, type Tone } from './status-pill.tsx';
 const LIVENESS: Record<SystemStatus['liveness'], { tone: Tone; label: string }> = {
   alive: { tone: 'good', label: 'alive' },
   stale: { tone: 'warn', label: 'stale' },
-  down: { tone: 'bad', label: 'down' },
+  stopped: { tone: 'bad', label: 'stopped' },
   never_seen: { tone: 'bad', label: 'not seen yet' },
+};
+
+/** One worker in the list: a stopped one is usually an earlier run, not an alarm. */
+const WORKER_ROW_TONE: Record<SystemStatus['liveness'], Tone> = { alive: 'good', stale: 'warn', stopped: 'neutral', never_seen: 'neutral' };
+
+const PROVIDER_MODE: Record<SystemStatus['providers'][number]['mode'], { tone: Tone; label: string }> = {
+  live: { tone: 'good', label: 'live' },
+  sandbox: { tone: 'neutral', label: 'sandbox' },
+  not_built: { tone: 'neutral', label: 'not built yet' },
+  last_test_failed: { tone: 'bad', label: 'saved — last test failed' },
 };
 
 export function DatabasePanel({ database }: { database: SystemStatus['database'] }) {
@@ -71,7 +81,7 @@ export function WorkerPanel({ status, ageMs }: { status: SystemStatus; ageMs: nu
                 </td>
                 <td>{worker.version}</td>
                 <td>
-                  <StatusPill tone={LIVENESS[worker.liveness].tone}>{LIVENESS[worker.liveness].label}</StatusPill>
+                  <StatusPill tone={WORKER_ROW_TONE[worker.liveness]}>{LIVENESS[worker.liveness].label}</StatusPill>
                 </td>
               </tr>
             ))}
@@ -138,10 +148,13 @@ export function ProvidersPanel({ providers }: { providers: SystemStatus['provide
           {providers.map((provider) => (
             <tr key={provider.provider}>
               <td>{provider.provider}</td>
-              <td>
-                <StatusPill tone={provider.mode === 'live' ? 'good' : 'neutral'}>{provider.mode}</StatusPill>
+              <td data-testid={`provider-mode-${provider.provider}`}>
+                <StatusPill tone={PROVIDER_MODE[provider.mode].tone}>{PROVIDER_MODE[provider.mode].label}</StatusPill>
               </td>
-              <td>{provider.via}</td>
+              <td>
+                {provider.via}
+                {provider.note ? <p className="muted small">{provider.note}</p> : null}
+              </td>
             </tr>
           ))}
         </tbody>
