@@ -62,31 +62,33 @@ export function WorkerPanel({ status, ageMs }: { status: SystemStatus; ageMs: nu
         <dd>{status.workers.filter((worker) => worker.liveness === 'alive').length} alive</dd>
       </dl>
       {status.workers.length > 0 ? (
-        <table className="table compact">
-          <caption className="visually-hidden">Workers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Worker</th>
-              <th scope="col">Host / pid</th>
-              <th scope="col">Version</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.workers.map((worker) => (
-              <tr key={worker.workerId}>
-                <td className="mono">{worker.workerId}</td>
-                <td>
-                  {worker.hostname} / {worker.pid}
-                </td>
-                <td>{worker.version}</td>
-                <td>
-                  <StatusPill tone={WORKER_ROW_TONE[worker.liveness]}>{LIVENESS[worker.liveness].label}</StatusPill>
-                </td>
+        <div className="table-scroll">
+          <table className="table compact">
+            <caption className="visually-hidden">Workers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Worker</th>
+                <th scope="col">Host / pid</th>
+                <th scope="col">Version</th>
+                <th scope="col">State</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {status.workers.map((worker) => (
+                <tr key={worker.workerId}>
+                  <td className="mono">{worker.workerId}</td>
+                  <td>
+                    {worker.hostname} / {worker.pid}
+                  </td>
+                  <td>{worker.version}</td>
+                  <td>
+                    <StatusPill tone={WORKER_ROW_TONE[worker.liveness]}>{LIVENESS[worker.liveness].label}</StatusPill>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="muted">No worker has reported yet. Start one with <code>pnpm start</code> (or <code>node apps/worker/src/main.ts</code>).</p>
       )}
@@ -105,28 +107,30 @@ export function QueuesPanel({ queues }: { queues: SystemStatus['queues'] }) {
       ) : queues.length === 0 ? (
         <p className="muted">No queues yet: they appear when the worker starts.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Queue</th>
-              <th scope="col" className="number">Queued</th>
-              <th scope="col" className="number">Deferred</th>
-              <th scope="col" className="number">Active</th>
-              <th scope="col" className="number">Failed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queues.map((queue) => (
-              <tr key={queue.name}>
-                <td className="mono">{queue.name}</td>
-                <td className="number">{queue.queued}</td>
-                <td className="number">{queue.deferred}</td>
-                <td className="number">{queue.active}</td>
-                <td className={queue.failed > 0 ? 'number bad-text' : 'number'}>{queue.failed}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Queue</th>
+                <th scope="col" className="number">Queued</th>
+                <th scope="col" className="number">Deferred</th>
+                <th scope="col" className="number">Active</th>
+                <th scope="col" className="number">Failed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {queues.map((queue) => (
+                <tr key={queue.name}>
+                  <td className="mono">{queue.name}</td>
+                  <td className="number">{queue.queued}</td>
+                  <td className="number">{queue.deferred}</td>
+                  <td className="number">{queue.active}</td>
+                  <td className={queue.failed > 0 ? 'number bad-text' : 'number'}>{queue.failed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -136,29 +140,31 @@ export function ProvidersPanel({ providers }: { providers: SystemStatus['provide
   return (
     <section className="card" aria-labelledby="providers-heading">
       <h2 id="providers-heading">Providers</h2>
-      <table className="table compact">
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            <th scope="col">Mode</th>
-            <th scope="col">Via</th>
-          </tr>
-        </thead>
-        <tbody>
-          {providers.map((provider) => (
-            <tr key={provider.provider}>
-              <td>{provider.provider}</td>
-              <td data-testid={`provider-mode-${provider.provider}`}>
-                <StatusPill tone={PROVIDER_MODE[provider.mode].tone}>{PROVIDER_MODE[provider.mode].label}</StatusPill>
-              </td>
-              <td>
-                {provider.via}
-                {provider.note ? <p className="muted small">{provider.note}</p> : null}
-              </td>
+      <div className="table-scroll">
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th scope="col">Provider</th>
+              <th scope="col">Mode</th>
+              <th scope="col">Via</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {providers.map((provider) => (
+              <tr key={provider.provider}>
+                <td>{provider.provider}</td>
+                <td data-testid={`provider-mode-${provider.provider}`}>
+                  <StatusPill tone={PROVIDER_MODE[provider.mode].tone}>{PROVIDER_MODE[provider.mode].label}</StatusPill>
+                </td>
+                <td>
+                  {provider.via}
+                  {provider.note ? <p className="muted small">{provider.note}</p> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -64,28 +64,30 @@ export default function AuditPage() {
       {entries.length === 0 ? (
         <p className="muted">No entries match these filters.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Details</th>
-              <th scope="col">IP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>{new Date(entry.createdAt).toLocaleString()}</td>
-                <td>{entry.actorLabel}</td>
-                <td className="mono">{entry.action}</td>
-                <td>{describe(entry.summary)}</td>
-                <td className="mono">{entry.ip ?? ''}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Action</th>
+                <th scope="col">Details</th>
+                <th scope="col">IP</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{new Date(entry.createdAt).toLocaleString()}</td>
+                  <td>{entry.actorLabel}</td>
+                  <td className="mono">{entry.action}</td>
+                  <td>{describe(entry.summary)}</td>
+                  <td className="mono">{entry.ip ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {nextCursor ? (
         <p>

@@ -289,22 +289,24 @@ function ImportReport({ fileName, report, campaignId }: { fileName: string; repo
           {report.rejectedCount > report.rejected.length ? (
             <p className="muted">The first {report.rejected.length.toLocaleString()} of {report.rejectedCount.toLocaleString()} are listed.</p>
           ) : null}
-          <table className="table compact" data-testid="import-rejected-rows">
-            <thead>
-              <tr>
-                <th scope="col" className="number">Row</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rejected.map((rejected) => (
-                <tr key={rejected.row}>
-                  <td className="number">{rejected.row}</td>
-                  <td>{rejected.reasons.join('; ')}</td>
+          <div className="table-scroll">
+            <table className="table compact" data-testid="import-rejected-rows">
+              <thead>
+                <tr>
+                  <th scope="col" className="number">Row</th>
+                  <th scope="col">Why</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {report.rejected.map((rejected) => (
+                  <tr key={rejected.row}>
+                    <td className="number">{rejected.row}</td>
+                    <td>{rejected.reasons.join('; ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : null}
     </section>
