@@ -51,7 +51,7 @@ function keySentence(key: KeyRow | undefined): string {
   const tested = lastTest ? (lastTest.ok ? ' Last test passed.' : ` Last test failed: ${lastTest.message}`) : '';
   switch (key.mode) {
     case 'not_built':
-      return `${saved ? `${saved}. ` : key.fromEnvironment ? 'The server environment has a key. ' : ''}Nothing uses it yet: this is not built.`;
+      return `${saved ? `${saved}. ` : key.fromEnvironment ? 'The server environment has a key. ' : ''}Not built yet: a key saved here is kept, and nothing uses it today.`;
     case 'saved_unused':
       return `${saved}. Not used yet: email, sign-in links included, goes by the server's own configuration, never a workspace key.${tested}`;
     default:

@@ -70,7 +70,7 @@ export default function SettingsPage() {
         <p className="muted">These apply to the whole installation, every workspace included.</p>
         {feedback('system')}
         {SYSTEM_SETTINGS.map((setting) => (
-          <Form method="post" className="inline-form filters" key={setting.key}>
+          <Form method="post" className="settings-row" key={setting.key}>
             <input type="hidden" name="key" value={setting.key} />
             <div className="field">
               <label className="field-label" htmlFor={`system-${setting.key}`}>{setting.label}</label>

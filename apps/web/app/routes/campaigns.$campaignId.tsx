@@ -110,6 +110,12 @@ export default function CampaignPage() {
             {campaign.name} <CampaignStatusPill status={campaign.status} label={statusLabel} />
           </h1>
           <p className="muted">{campaign.description || 'No description.'}</p>
+          {campaign.status === 'draft' ? (
+            <p className="status-hint small" data-testid="draft-hint">
+              Still a draft: discovery runs either way. Activate it once the target is settled; outreach (not built yet) will run only
+              for active campaigns.
+            </p>
+          ) : null}
         </div>
         {canOperate ? (
           <div className="inline-form header-actions">
