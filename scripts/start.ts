@@ -14,6 +14,11 @@ import { buildWeb, webBuildIsStale } from './lib/web-build.ts';
 const ROOT = new URL('..', import.meta.url).pathname;
 const dev = process.argv.includes('--dev');
 const config = loadConfigOrExit();
+/** What the sandbox means per provider, for the start-up line: only what exists today. */
+const SANDBOX_MEANS: Partial<Record<string, string>> = {
+  email: 'email stays in the local outbox',
+  search: 'search uses the sandbox world',
+};
 const log = createLogger({ name: 'switchboard', level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretValues(config) });
 
 let database: ResolvedDatabase | undefined;
@@ -77,10 +82,17 @@ try {
       void shutdown(1);
     });
   }
-  const sandboxed = providerStatuses(config).filter((status) => status.mode === 'sandbox').map((status) => status.provider);
+  const statuses = providerStatuses(config);
+  const sandboxed = statuses.filter((status) => status.mode === 'sandbox').map((status) => status.provider);
+  const notBuilt = statuses.filter((status) => status.mode === 'not_built').map((status) => status.provider);
   log.info(
-    { database: database.description, sandbox: sandboxed },
-    sandboxed.length > 0 ? `sandbox mode for ${sandboxed.join(', ')}: no provider keys, local simulators answer` : 'all providers live',
+    { database: database.description, sandbox: sandboxed, notBuilt },
+    [
+      sandboxed.length > 0 ? `sandbox (no provider keys): ${sandboxed.map((provider) => SANDBOX_MEANS[provider] ?? provider).join(', ')}` : 'email and search live',
+      notBuilt.length > 0 ? `${notBuilt.join(', ')}: not built yet` : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
   );
 } catch (error) {
   log.fatal({ err: error }, error instanceof Error ? error.message : 'start-up failed');

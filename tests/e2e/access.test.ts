@@ -41,7 +41,8 @@ describe('access journey', () => {
     await adminPage.getByLabel('Your email').fill('ada@acme.test');
     await adminPage.getByLabel('Password').fill(ADMIN_PASSWORD);
     await adminPage.getByRole('button', { name: 'Create workspace and admin' }).click();
-    await adminPage.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+    // The end of setup lands on Campaigns, where the work starts.
+    await adminPage.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
 
     // 2. The admin allowlists an operator.
     await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
@@ -66,7 +67,7 @@ describe('access journey', () => {
     expect(link).toMatch(/\/auth\/link\?token=/);
     await operatorPage.goto(link);
     await operatorPage.getByRole('button', { name: 'Continue to Switchboard' }).click();
-    await operatorPage.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+    await operatorPage.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
     expect(await operatorPage.locator('.account').textContent()).toContain('olive@acme.test · operator');
     expect(await operatorPage.locator('.account-workspace').textContent()).toBe('Acme Outbound');
 

@@ -33,7 +33,7 @@ async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Email').fill(admin.email);
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
 }
 
 async function pendingScoresInAustin(): Promise<number[]> {

@@ -22,6 +22,9 @@ async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Email').fill('operator@acme.test');
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Signing in lands on Campaigns, the work; the System page is one click away.
+  await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
+  await page.goto(`${switchboard.baseUrl}/system`);
   await page.getByRole('heading', { name: 'System', level: 1 }).waitFor();
 }
 

@@ -131,24 +131,26 @@ export function DiscoveryProgressPanel({ progress }: { progress: DiscoveryProgre
           <summary>
             {progress.failed} failed {progress.failed === 1 ? 'task' : 'tasks'} {progress.failed > progress.failures.length ? `(latest ${progress.failures.length})` : ''}
           </summary>
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">Task</th>
-                <th scope="col">What</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {progress.failures.map((failure) => (
-                <tr key={failure.taskId}>
-                  <td>{KIND_LABELS[failure.kind]}</td>
-                  <td className="small">{failure.label}</td>
-                  <td className="small bad-text">{failure.reason}</td>
+          <div className="table-scroll">
+            <table className="table compact">
+              <thead>
+                <tr>
+                  <th scope="col">Task</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Reason</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {progress.failures.map((failure) => (
+                  <tr key={failure.taskId}>
+                    <td>{KIND_LABELS[failure.kind]}</td>
+                    <td className="small">{failure.label}</td>
+                    <td className="small bad-text">{failure.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </details>
       ) : null}
     </div>

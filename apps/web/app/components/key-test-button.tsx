@@ -1,3 +1,4 @@
+import { useRevalidator } from '@remix-run/react';
 import { useState } from 'react';
 import { trpc } from '../utils/trpc.client.ts';
 import { waitForLiveEvent } from '../utils/live.ts';
@@ -6,6 +7,7 @@ const TEST_TIMEOUT_MS = 20_000;
 
 /** Asks the worker to try the key, and shows its answer when the live event arrives. */
 export function KeyTestButton({ provider }: { provider: 'openai' | 'resend' | 'vapi' | 'search' | 'smtp' }) {
+  const revalidator = useRevalidator();
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'testing' } | { kind: 'done'; ok: boolean; message: string }>({ kind: 'idle' });
 
   async function test() {
@@ -17,6 +19,8 @@ export function KeyTestButton({ provider }: { provider: 'openai' | 'resend' | 'v
       expected.testId = (await trpc.keys.test.mutate({ provider })).testId;
       const answer = await result;
       setState({ kind: 'done', ok: answer.ok, message: answer.message });
+      // The worker stored the result on the key: reload so the card's state says it too.
+      revalidator.revalidate();
     } catch {
       setState({ kind: 'done', ok: false, message: 'No answer from the worker: is it running?' });
     }

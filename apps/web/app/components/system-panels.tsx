@@ -5,8 +5,18 @@ import { StatusPill, type Tone } from './status-pill.tsx';
 const LIVENESS: Record<SystemStatus['liveness'], { tone: Tone; label: string }> = {
   alive: { tone: 'good', label: 'alive' },
   stale: { tone: 'warn', label: 'stale' },
-  down: { tone: 'bad', label: 'down' },
+  stopped: { tone: 'bad', label: 'stopped' },
   never_seen: { tone: 'bad', label: 'not seen yet' },
+};
+
+/** One worker in the list: a stopped one is usually an earlier run, not an alarm. */
+const WORKER_ROW_TONE: Record<SystemStatus['liveness'], Tone> = { alive: 'good', stale: 'warn', stopped: 'neutral', never_seen: 'neutral' };
+
+const PROVIDER_MODE: Record<SystemStatus['providers'][number]['mode'], { tone: Tone; label: string }> = {
+  live: { tone: 'good', label: 'live' },
+  sandbox: { tone: 'neutral', label: 'sandbox' },
+  not_built: { tone: 'neutral', label: 'not built yet' },
+  last_test_failed: { tone: 'bad', label: 'saved — last test failed' },
 };
 
 export function DatabasePanel({ database }: { database: SystemStatus['database'] }) {
@@ -54,6 +64,7 @@ export function WorkerPanel({ status, ageMs }: { status: SystemStatus; ageMs: nu
         <dd data-testid="worker-browser">{status.browser ?? 'not reported yet'}</dd>
       </dl>
       {status.workers.length > 0 ? (
+        <div className="table-scroll">
         <table className="table compact">
           <caption className="visually-hidden">Workers</caption>
           <thead>
@@ -73,12 +84,13 @@ export function WorkerPanel({ status, ageMs }: { status: SystemStatus; ageMs: nu
                 </td>
                 <td>{worker.version}</td>
                 <td>
-                  <StatusPill tone={LIVENESS[worker.liveness].tone}>{LIVENESS[worker.liveness].label}</StatusPill>
+                    <StatusPill tone={WORKER_ROW_TONE[worker.liveness]}>{LIVENESS[worker.liveness].label}</StatusPill>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       ) : (
         <p className="muted">No worker has reported yet. Start one with <code>pnpm start</code> (or <code>node apps/worker/src/main.ts</code>).</p>
       )}
@@ -97,6 +109,7 @@ export function QueuesPanel({ queues }: { queues: SystemStatus['queues'] }) {
       ) : queues.length === 0 ? (
         <p className="muted">No queues yet: they appear when the worker starts.</p>
       ) : (
+        <div className="table-scroll">
         <table className="table">
           <thead>
             <tr>
@@ -119,6 +132,7 @@ export function QueuesPanel({ queues }: { queues: SystemStatus['queues'] }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
@@ -128,6 +142,7 @@ export function ProvidersPanel({ providers }: { providers: SystemStatus['provide
   return (
     <section className="card" aria-labelledby="providers-heading">
       <h2 id="providers-heading">Providers</h2>
+      <div className="table-scroll">
       <table className="table compact">
         <thead>
           <tr>
@@ -140,14 +155,18 @@ export function ProvidersPanel({ providers }: { providers: SystemStatus['provide
           {providers.map((provider) => (
             <tr key={provider.provider}>
               <td>{provider.provider}</td>
-              <td>
-                <StatusPill tone={provider.mode === 'live' ? 'good' : 'neutral'}>{provider.mode}</StatusPill>
+                <td data-testid={`provider-mode-${provider.provider}`}>
+                  <StatusPill tone={PROVIDER_MODE[provider.mode].tone}>{PROVIDER_MODE[provider.mode].label}</StatusPill>
+                </td>
+                <td>
+                  {provider.via}
+                  {provider.note ? <p className="muted small">{provider.note}</p> : null}
               </td>
-              <td>{provider.via}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
+import { HOME_PATH } from '../utils/home.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Page not found · Switchboard' }];
 
@@ -16,7 +17,7 @@ export function ErrorBoundary() {
     <section className="empty-state">
       <h1>Page not found</h1>
       <p>
-        There is nothing at this address. <Link to="/system">Go to the System page</Link>.
+        There is nothing at this address. <Link to={HOME_PATH}>Go to Campaigns</Link>.
       </p>
     </section>
   );

@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node';
+import { HOME_PATH } from '../utils/home.ts';
 
-// The campaigns board becomes the home page once campaigns exist.
 export function loader() {
-  return redirect('/system');
+  return redirect(HOME_PATH);
 }

@@ -74,40 +74,42 @@ export default function AllowlistPage() {
       {entries.length === 0 ? (
         <p className="muted">Nobody is allowlisted yet.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Email or domain</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Role</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>{entry.value}</td>
-                <td>{entry.kind}</td>
-                <td>{entry.role}</td>
-                <td>
-                  <Form
-                    method="post"
-                    onSubmit={(event) => {
-                      if (!confirm(`Remove ${entry.value} from the allowlist? They will no longer be able to sign in.`)) event.preventDefault();
-                    }}
-                  >
-                    <input type="hidden" name="id" value={entry.id} />
-                    <button type="submit" name="intent" value="remove" className="link-button danger">
-                      Remove
-                    </button>
-                  </Form>
-                </td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Email or domain</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Role</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{entry.value}</td>
+                  <td>{entry.kind}</td>
+                  <td>{entry.role}</td>
+                  <td>
+                    <Form
+                      method="post"
+                      onSubmit={(event) => {
+                        if (!confirm(`Remove ${entry.value} from the allowlist? They will no longer be able to sign in.`)) event.preventDefault();
+                      }}
+                    >
+                      <input type="hidden" name="id" value={entry.id} />
+                      <button type="submit" name="intent" value="remove" className="link-button danger">
+                        Remove
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

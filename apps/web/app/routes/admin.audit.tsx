@@ -64,6 +64,7 @@ export default function AuditPage() {
       {entries.length === 0 ? (
         <p className="muted">No entries match these filters.</p>
       ) : (
+        <div className="table-scroll">
         <table className="table">
           <thead>
             <tr>
@@ -89,6 +90,7 @@ export default function AuditPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {nextCursor ? (
         <p>

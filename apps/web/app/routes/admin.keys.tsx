@@ -3,22 +3,23 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
 import { KeyTestButton } from '../components/key-test-button.tsx';
-import { StatusPill } from '../components/status-pill.tsx';
+import { StatusPill, type Tone } from '../components/status-pill.tsx';
 import { formFailure } from '../utils/action-errors.server.ts';
 
 type Kind = 'openai' | 'resend' | 'vapi' | 'search' | 'smtp';
 
+// Each label is whole on its own ("OpenAI API key"), so none repeats its card's title.
 const PROVIDERS: { kind: Kind; title: string; purpose: string; fields: { name: string; label: string; secret: boolean }[] }[] = [
-  { kind: 'openai', title: 'OpenAI', purpose: 'AI-personalised emails', fields: [{ name: 'apiKey', label: 'API key', secret: true }] },
-  { kind: 'resend', title: 'Resend', purpose: 'Sending email', fields: [{ name: 'apiKey', label: 'API key', secret: true }] },
+  { kind: 'openai', title: 'OpenAI', purpose: 'AI-personalised emails (not built yet)', fields: [{ name: 'apiKey', label: 'OpenAI API key', secret: true }] },
+  { kind: 'resend', title: 'Resend', purpose: 'Sending email', fields: [{ name: 'apiKey', label: 'Resend API key', secret: true }] },
   { kind: 'smtp', title: 'SMTP', purpose: 'Sending email when there is no Resend key', fields: [{ name: 'url', label: 'SMTP URL', secret: true }] },
   {
     kind: 'vapi',
     title: 'Vapi',
-    purpose: 'AI voice calls',
+    purpose: 'AI voice calls (not built yet)',
     fields: [
-      { name: 'apiKey', label: 'API key', secret: true },
-      { name: 'phoneNumberId', label: 'Phone number id', secret: false },
+      { name: 'apiKey', label: 'Vapi API key', secret: true },
+      { name: 'phoneNumberId', label: 'Vapi phone number id', secret: false },
     ],
   },
   {
@@ -26,11 +27,37 @@ const PROVIDERS: { kind: Kind; title: string; purpose: string; fields: { name: s
     title: 'Google Custom Search',
     purpose: 'Web search for lead discovery',
     fields: [
-      { name: 'apiKey', label: 'API key', secret: true },
+      { name: 'apiKey', label: 'Google API key', secret: true },
       { name: 'engineId', label: 'Search engine id (cx)', secret: false },
     ],
   },
 ];
+
+type KeyRow = Awaited<ReturnType<typeof loader>>['keys'][number];
+
+const MODE: Record<KeyRow['mode'], { tone: Tone; label: string }> = {
+  live: { tone: 'good', label: 'live' },
+  sandbox: { tone: 'neutral', label: 'sandbox' },
+  not_built: { tone: 'neutral', label: 'not built yet' },
+  last_test_failed: { tone: 'bad', label: 'saved — last test failed' },
+  saved_unused: { tone: 'neutral', label: 'saved — not used yet' },
+};
+
+/** One sentence on which key applies and what it does today. */
+function keySentence(key: KeyRow | undefined): string {
+  if (!key) return 'No key: runs in the sandbox';
+  const saved = key.workspaceKey ? `Workspace key set, ${key.workspaceKey.hint}` : null;
+  const lastTest = key.workspaceKey?.lastTest;
+  const tested = lastTest ? (lastTest.ok ? ' Last test passed.' : ` Last test failed: ${lastTest.message}`) : '';
+  switch (key.mode) {
+    case 'not_built':
+      return `${saved ? `${saved}. ` : key.fromEnvironment ? 'The server environment has a key. ' : ''}Not built yet: a key saved here is kept, and nothing uses it today.`;
+    case 'saved_unused':
+      return `${saved}. Not used yet: email, sign-in links included, goes by the server's own configuration, never a workspace key.${tested}`;
+    default:
+      return saved ? `${saved}.${tested}` : key.fromEnvironment ? 'Using the server environment key' : 'No key: runs in the sandbox';
+  }
+}
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return { keys: await context.trpc.keys.list() };
@@ -74,14 +101,10 @@ export default function ProviderKeysPage() {
                   <h3 id={`key-${provider.kind}`}>{provider.title}</h3>
                   <p className="muted">{provider.purpose}</p>
                 </div>
-                <StatusPill tone={key?.mode === 'live' ? 'good' : 'neutral'}>{key?.mode === 'live' ? 'live' : 'sandbox'}</StatusPill>
+                <StatusPill tone={MODE[key?.mode ?? 'sandbox'].tone}>{MODE[key?.mode ?? 'sandbox'].label}</StatusPill>
               </header>
               <p className="key-state" data-testid={`key-state-${provider.kind}`}>
-                {key?.workspaceKey
-                  ? `Workspace key set, ${key.workspaceKey.hint}`
-                  : key?.fromEnvironment
-                    ? 'Using the server environment key'
-                    : 'No key: runs in the sandbox'}
+                {keySentence(key)}
               </p>
               {result?.provider === provider.kind ? <FormMessage message={result.message} /> : null}
               {result?.provider === provider.kind && result.saved ? <p role="status" className="notice">Saved.</p> : null}
@@ -90,7 +113,7 @@ export default function ProviderKeysPage() {
                 {provider.fields.map((field) => (
                   <div className="field" key={field.name}>
                     <label className="field-label" htmlFor={`${provider.kind}-${field.name}`}>
-                      {provider.title} {field.label}
+                      {field.label}
                     </label>
                     <input id={`${provider.kind}-${field.name}`} name={field.name} type={field.secret ? 'password' : 'text'} autoComplete="off" required />
                   </div>

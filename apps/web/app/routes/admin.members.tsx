@@ -32,60 +32,62 @@ export default function MembersPage() {
       <h2 id="members-heading">Members</h2>
       <p className="muted">To add someone, allowlist their email on the Allowlist tab; they join when they first sign in.</p>
       <FormMessage message={result?.message} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Last sign-in</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((member) => (
-            <tr key={member.userId}>
-              <td>
-                {member.email}
-                {member.userId === myUserId ? <span className="muted"> (you)</span> : null}
-              </td>
-              <td>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="userId" value={member.userId} />
-                  <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
-                    Role of {member.email}
-                  </label>
-                  <select id={`role-${member.userId}`} name="role" defaultValue={member.role}>
-                    {ROLES.map((role) => (
-                      <option key={role} value={role}>
-                        {role}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" name="intent" value="role" className="secondary-button">
-                    Save
-                  </button>
-                </Form>
-              </td>
-              <td>{member.lastSignInAt ? new Date(member.lastSignInAt).toLocaleString() : 'never'}</td>
-              <td>
-                <Form
-                  method="post"
-                  onSubmit={(event) => {
-                    if (!confirm(`Remove ${member.email} from this workspace? They lose access at once.`)) event.preventDefault();
-                  }}
-                >
-                  <input type="hidden" name="userId" value={member.userId} />
-                  <button type="submit" name="intent" value="remove" className="link-button danger">
-                    Remove
-                  </button>
-                </Form>
-              </td>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Last sign-in</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.userId}>
+                <td>
+                  {member.email}
+                  {member.userId === myUserId ? <span className="muted"> (you)</span> : null}
+                </td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="userId" value={member.userId} />
+                    <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
+                      Role of {member.email}
+                    </label>
+                    <select id={`role-${member.userId}`} name="role" defaultValue={member.role}>
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {role}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" name="intent" value="role" className="secondary-button">
+                      Save
+                    </button>
+                  </Form>
+                </td>
+                <td>{member.lastSignInAt ? new Date(member.lastSignInAt).toLocaleString() : 'never'}</td>
+                <td>
+                  <Form
+                    method="post"
+                    onSubmit={(event) => {
+                      if (!confirm(`Remove ${member.email} from this workspace? They lose access at once.`)) event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="userId" value={member.userId} />
+                    <button type="submit" name="intent" value="remove" className="link-button danger">
+                      Remove
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

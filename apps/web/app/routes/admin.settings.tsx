@@ -75,7 +75,7 @@ export default function SettingsPage() {
         )}
         {feedback('system')}
         {SYSTEM_SETTINGS.map((setting) => (
-          <Form method="post" className="inline-form filters" key={setting.key}>
+          <Form method="post" className="settings-row" key={setting.key}>
             <input type="hidden" name="key" value={setting.key} />
             <div className="field">
               <label className="field-label" htmlFor={`system-${setting.key}`}>{setting.label}</label>

@@ -69,39 +69,41 @@ export default function TokensPage() {
       {tokens.length === 0 ? (
         <p className="muted">No tokens yet.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created by</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <td>{token.name}</td>
-                <td>{token.role}</td>
-                <td>{token.createdByEmail}</td>
-                <td>{token.expiresAt ? new Date(token.expiresAt).toLocaleDateString() : 'never'}</td>
-                <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td>
-                  {token.revokedAt ? (
-                    <span className="muted">revoked</span>
-                  ) : (
-                    <Form method="post">
-                      <input type="hidden" name="id" value={token.id} />
-                      <button type="submit" name="intent" value="revoke" className="link-button danger">Revoke</button>
-                    </Form>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Created by</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td>{token.role}</td>
+                  <td>{token.createdByEmail}</td>
+                  <td>{token.expiresAt ? new Date(token.expiresAt).toLocaleDateString() : 'never'}</td>
+                  <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</td>
+                  <td>
+                    {token.revokedAt ? (
+                      <span className="muted">revoked</span>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="id" value={token.id} />
+                        <button type="submit" name="intent" value="revoke" className="link-button danger">Revoke</button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/action-errors.server.ts';
+import { HOME_PATH } from '../utils/home.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Switchboard' }];
 
@@ -19,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { status, failure } = formFailure(error);
     return data(failure, { status });
   }
-  throw redirect('/system');
+  throw redirect(HOME_PATH);
 }
 
 export default function UseLinkPage() {

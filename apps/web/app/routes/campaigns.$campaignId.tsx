@@ -110,6 +110,12 @@ export default function CampaignPage() {
             {campaign.name} <CampaignStatusPill status={campaign.status} label={statusLabel} />
           </h1>
           <p className="muted">{campaign.description || 'No description.'}</p>
+          {campaign.status === 'draft' ? (
+            <p className="status-hint small" data-testid="draft-hint">
+              Still a draft: discovery runs either way. Activate it once the target is settled; outreach (not built yet) will run only
+              for active campaigns.
+            </p>
+          ) : null}
         </div>
         {canOperate ? (
           <div className="inline-form header-actions">
@@ -223,34 +229,36 @@ export default function CampaignPage() {
           {runs.length === 0 ? (
             <p className="muted">No runs yet.</p>
           ) : (
-            <table className="table" data-testid="run-history">
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="number">Leads found</th>
-                  <th scope="col" className="number">Merged</th>
-                  <th scope="col">Finished</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((listed) => {
-                  // The live run's row counts along with the panel above.
-                  const run = live && listed.id === live.runId ? { ...listed, status: live.status, leadsFound: live.leadsFound, leadsMerged: live.leadsMerged } : listed;
-                  return (
-                    <tr key={run.id}>
-                      <td>{new Date(run.startedAt).toLocaleString()}</td>
-                      <td>
-                        <StatusPill tone={run.status === 'running' ? 'good' : run.status === 'paused' ? 'warn' : 'neutral'}>{run.status}</StatusPill>
-                      </td>
-                      <td className="number">{run.leadsFound}</td>
-                      <td className="number">{run.leadsMerged}</td>
-                      <td>{run.finishedAt ? new Date(run.finishedAt).toLocaleString() : ''}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div className="table-scroll">
+              <table className="table" data-testid="run-history">
+                <thead>
+                  <tr>
+                    <th scope="col">Started</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className="number">Leads found</th>
+                    <th scope="col" className="number">Merged</th>
+                    <th scope="col">Finished</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {runs.map((listed) => {
+                    // The live run's row counts along with the panel above.
+                    const run = live && listed.id === live.runId ? { ...listed, status: live.status, leadsFound: live.leadsFound, leadsMerged: live.leadsMerged } : listed;
+                    return (
+                      <tr key={run.id}>
+                        <td>{new Date(run.startedAt).toLocaleString()}</td>
+                        <td>
+                          <StatusPill tone={run.status === 'running' ? 'good' : run.status === 'paused' ? 'warn' : 'neutral'}>{run.status}</StatusPill>
+                        </td>
+                        <td className="number">{run.leadsFound}</td>
+                        <td className="number">{run.leadsMerged}</td>
+                        <td>{run.finishedAt ? new Date(run.finishedAt).toLocaleString() : ''}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       </div>

@@ -56,47 +56,49 @@ export default function CampaignsPage() {
               </p>
             </div>
           ) : (
-            <table className="table" data-testid="campaigns-table">
-              <thead>
-                <tr>
-                  <th scope="col">Campaign</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Target</th>
-                  <th scope="col" className="number">Leads</th>
-                  <th scope="col" className="number">To review</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {campaigns.map((campaign) => (
-                  <tr key={campaign.id}>
-                    <td>
-                      <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link>
-                    </td>
-                    <td>
-                      <CampaignStatusPill status={campaign.status} label={campaign.statusLabel} />
-                    </td>
-                    <td className="small">
-                      {campaign.target.queries.join(', ')}
-                      {campaign.target.locations.length > 0 ? <span className="muted"> in {campaign.target.locations.join(', ')}</span> : null}
-                    </td>
-                    <td className="number">
-                      <Link to={`/leads?campaign=${campaign.id}`}>{campaign.leadCount.toLocaleString()}</Link>
-                    </td>
-                    <td className="number">
-                      {campaign.pendingReviewCount > 0 ? (
-                        <Link to={`/leads/review?campaign=${campaign.id}`}>{campaign.pendingReviewCount.toLocaleString()}</Link>
-                      ) : (
-                        0
-                      )}
-                    </td>
-                    <td className="small">{campaign.ownerEmail ?? ''}</td>
-                    <td className="small">{new Date(campaign.updatedAt).toLocaleDateString()}</td>
+            <div className="table-scroll">
+              <table className="table" data-testid="campaigns-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Campaign</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Target</th>
+                    <th scope="col" className="number">Leads</th>
+                    <th scope="col" className="number">To review</th>
+                    <th scope="col">Owner</th>
+                    <th scope="col">Updated</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {campaigns.map((campaign) => (
+                    <tr key={campaign.id}>
+                      <td>
+                        <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link>
+                      </td>
+                      <td>
+                        <CampaignStatusPill status={campaign.status} label={campaign.statusLabel} />
+                      </td>
+                      <td className="small">
+                        {campaign.target.queries.join(', ')}
+                        {campaign.target.locations.length > 0 ? <span className="muted"> in {campaign.target.locations.join(', ')}</span> : null}
+                      </td>
+                      <td className="number">
+                        <Link to={`/leads?campaign=${campaign.id}`}>{campaign.leadCount.toLocaleString()}</Link>
+                      </td>
+                      <td className="number">
+                        {campaign.pendingReviewCount > 0 ? (
+                          <Link to={`/leads/review?campaign=${campaign.id}`}>{campaign.pendingReviewCount.toLocaleString()}</Link>
+                        ) : (
+                          0
+                        )}
+                      </td>
+                      <td className="small">{campaign.ownerEmail ?? ''}</td>
+                      <td className="small">{new Date(campaign.updatedAt).toLocaleDateString()}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
         {canCreate ? (

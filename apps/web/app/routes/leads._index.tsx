@@ -112,41 +112,43 @@ export default function LeadsPage() {
           </div>
         )
       ) : (
-        <table className="table" data-testid="leads-table">
-          <thead>
-            <tr>
-              <th scope="col">Business</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="number">Score</th>
-              <th scope="col">Confidence</th>
-              <th scope="col">City</th>
-              <th scope="col">Category</th>
-              <th scope="col">Contact</th>
-              <th scope="col">Campaign</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.leads.map((lead) => (
-              <tr key={lead.id}>
-                <td>
-                  <Link to={`/leads/${lead.id}`}>{lead.name}</Link>
-                  {lead.domain ? <div className="muted small">{lead.domain}</div> : null}
-                </td>
-                <td><LeadStatusPill status={lead.status} /></td>
-                <td className="number"><ScoreBadge score={lead.score} /></td>
-                <td><ConfidencePill confidence={lead.confidence} /></td>
-                <td>{lead.city ?? ''}</td>
-                <td>{lead.category ?? ''}</td>
-                <td className="small">
-                  {lead.emails[0] ?? ''}
-                  {lead.emails.length > 1 ? <span className="muted"> +{lead.emails.length - 1}</span> : null}
-                  {lead.phone ? <div className="mono">{lead.phone}</div> : null}
-                </td>
-                <td className="small">{lead.campaignId ? (campaignName.get(lead.campaignId) ?? '') : <span className="muted">import</span>}</td>
+        <div className="table-scroll">
+          <table className="table" data-testid="leads-table">
+            <thead>
+              <tr>
+                <th scope="col">Business</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="number">Score</th>
+                <th scope="col">Confidence</th>
+                <th scope="col">City</th>
+                <th scope="col">Category</th>
+                <th scope="col">Contact</th>
+                <th scope="col">Campaign</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.leads.map((lead) => (
+                <tr key={lead.id}>
+                  <td>
+                    <Link to={`/leads/${lead.id}`}>{lead.name}</Link>
+                    {lead.domain ? <div className="muted small">{lead.domain}</div> : null}
+                  </td>
+                  <td><LeadStatusPill status={lead.status} /></td>
+                  <td className="number"><ScoreBadge score={lead.score} /></td>
+                  <td><ConfidencePill confidence={lead.confidence} /></td>
+                  <td>{lead.city ?? ''}</td>
+                  <td>{lead.category ?? ''}</td>
+                  <td className="small">
+                    {lead.emails[0] ?? ''}
+                    {lead.emails.length > 1 ? <span className="muted"> +{lead.emails.length - 1}</span> : null}
+                    {lead.phone ? <div className="mono">{lead.phone}</div> : null}
+                  </td>
+                  <td className="small">{lead.campaignId ? (campaignName.get(lead.campaignId) ?? '') : <span className="muted">import</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p className="pager">
         {onLaterPage ? <Link to={`?${firstPageParams.toString()}`}>First page</Link> : null}

@@ -4,6 +4,7 @@ import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Field, FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/action-errors.server.ts';
+import { HOME_PATH } from '../utils/home.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Set up · Switchboard' }];
 
@@ -26,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { status, failure } = formFailure(error);
     return data({ ...failure, email: values.email, workspaceName: values.workspaceName }, { status });
   }
-  throw redirect('/system');
+  throw redirect(HOME_PATH);
 }
 
 export default function SetupPage() {

@@ -4,12 +4,13 @@ import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { OutboxHint, SandboxLinkHelp } from '../components/auth-links.tsx';
 import { Field, FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/action-errors.server.ts';
+import { HOME_PATH } from '../utils/home.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Switchboard' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (await context.trpc.setup.needed()) throw redirect('/setup');
-  if (await context.trpc.auth.me()) throw redirect('/system');
+  if (await context.trpc.auth.me()) throw redirect(HOME_PATH);
   return null;
 }
 
@@ -27,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { status, failure } = formFailure(error);
     return data({ ...failure, email, linkSentTo: undefined }, { status });
   }
-  throw redirect('/system');
+  throw redirect(HOME_PATH);
 }
 
 export default function SignInPage() {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { envKeyFields, type LiveEvent } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
-import { createBoss, createKeyResolver, createSql, listenEvents, saveProviderKey, sealProviderKey, type EventSubscription, type Sql } from '@switchboard/db';
+import { createBoss, createKeyResolver, createSql, listenEvents, listProviderKeys, saveProviderKey, sealProviderKey, type EventSubscription, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,5 +86,17 @@ describe('providers.test-key', () => {
     expect(await runTest()).toMatchObject({ ok: true, mode: 'live', message: 'OpenAI accepted the key.' });
     await storeKey('sk-bad-key-0987654321');
     expect(await runTest()).toMatchObject({ ok: false, mode: 'live', message: 'OpenAI rejected the key (401).' });
+  });
+
+  it("keeps the last result on the workspace's key, and forgets it when the key is replaced", async () => {
+    await storeKey('sk-bad-key-0987654321');
+    await runTest();
+    const [tested] = await listProviderKeys(sql, member.workspaceId);
+    expect(tested).toMatchObject({ provider: 'openai', lastTestOk: false, lastTestMessage: 'OpenAI rejected the key (401).' });
+    expect(tested?.lastTestedAt).toBeInstanceOf(Date);
+    await storeKey('sk-good-key-1234567890');
+    expect((await listProviderKeys(sql, member.workspaceId))[0]).toMatchObject({ lastTestOk: null, lastTestedAt: null });
+    await runTest();
+    expect((await listProviderKeys(sql, member.workspaceId))[0]).toMatchObject({ lastTestOk: true });
   });
 });

@@ -1,4 +1,5 @@
 import { PROVIDER_KEY_KINDS, type ProviderKeyKind } from '@switchboard/core';
+import { recordProviderKeyTest } from '@switchboard/db';
 import { z } from 'zod';
 import { checkProviderKey } from '../adapters/key-checks/index.ts';
 import { defineJob } from '../framework/define-job.ts';
@@ -15,11 +16,16 @@ export const testProviderKeyJob = defineJob({
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   expireInSeconds: 60,
   retentionSeconds: 120,
-  async handler(payload, { providerKey, baseUrls, keyCheck, publish }) {
+  async handler(payload, { sql, providerKey, baseUrls, keyCheck, publish }) {
+    const testStartedAt = new Date();
     const key = await providerKey(payload.workspaceId, payload.provider);
     const result = key
       ? { ...(await checkProviderKey(payload.provider, key.fields, baseUrls, keyCheck)), mode: 'live' as const }
       : { ok: true, message: 'No key: this provider runs in the sandbox.', mode: 'sandbox' as const };
+    // Kept on the workspace's key so the Keys and System pages stop calling a refused key live.
+    if (key?.source === 'workspace') {
+      await recordProviderKeyTest(sql, { workspaceId: payload.workspaceId, provider: payload.provider, ok: result.ok, message: result.message, testStartedAt });
+    }
     await publish(payload.workspaceId, 'provider.key_tested', { testId: payload.testId, provider: payload.provider, ...result });
   },
 });

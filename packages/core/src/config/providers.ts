@@ -2,31 +2,48 @@ import type { Config } from './schema.ts';
 
 export const PROVIDERS = ['email', 'voice', 'ai', 'search'] as const;
 export type Provider = (typeof PROVIDERS)[number];
+/** How a built provider runs: against its local stand-in, or against the real service. */
 export type ProviderMode = 'sandbox' | 'live';
+
+/**
+ * What the product says about a provider. `not_built`: no code uses it yet, whatever key is set.
+ * `last_test_failed`: the key in use failed its last "Test connection", so it is not called live.
+ */
+export type ProviderState = ProviderMode | 'not_built' | 'last_test_failed';
 
 export interface ProviderStatus {
   provider: Provider;
-  mode: ProviderMode;
-  /** Which service answers in live mode, or what simulates it in the sandbox. */
+  mode: ProviderState;
+  /** Which service answers in live mode, or what stands in for it in the sandbox. */
   via: string;
+  /** A sentence for what a person might otherwise assume wrongly (a saved key that nothing uses). */
+  note?: string;
 }
 
-/** With no key a provider runs against its local simulator; a key makes it live. */
+/** Voice calls and AI writing have no code behind them yet: a key for them changes nothing. */
+export const PROVIDERS_NOT_BUILT: readonly Provider[] = ['voice', 'ai'];
+
+/** Email and search run locally with no key and go live with one; voice and AI writing do not exist yet. */
 export function providerStatuses(config: Config): ProviderStatus[] {
   return [
     config.RESEND_API_KEY
       ? { provider: 'email', mode: 'live', via: 'Resend' }
       : config.SMTP_URL
         ? { provider: 'email', mode: 'live', via: 'SMTP' }
-        : { provider: 'email', mode: 'sandbox', via: 'local outbox' },
-    config.VAPI_API_KEY
-      ? { provider: 'voice', mode: 'live', via: 'Vapi' }
-      : { provider: 'voice', mode: 'sandbox', via: 'call simulator' },
-    config.OPENAI_API_KEY
-      ? { provider: 'ai', mode: 'live', via: 'OpenAI' }
-      : { provider: 'ai', mode: 'sandbox', via: 'template writer' },
+        : { provider: 'email', mode: 'sandbox', via: 'local outbox (nothing is sent)' },
+    notBuilt('voice', config.VAPI_API_KEY ? 'Vapi' : undefined),
+    notBuilt('ai', config.OPENAI_API_KEY ? 'OpenAI' : undefined),
     config.GOOGLE_SEARCH_API_KEY
       ? { provider: 'search', mode: 'live', via: 'Google Custom Search' }
       : { provider: 'search', mode: 'sandbox', via: 'sandbox world' },
   ];
+}
+
+function notBuilt(provider: Provider, keyFor: string | undefined): ProviderStatus {
+  return {
+    provider,
+    mode: 'not_built',
+    via: 'not available',
+    ...(keyFor ? { note: `The server's ${keyFor} key is set but unused until this is built.` } : {}),
+  };
 }

@@ -34,16 +34,25 @@ describe('secret handling', () => {
 });
 
 describe('providerStatuses', () => {
-  it('runs every provider in the sandbox when no keys are set', () => {
-    expect(providerStatuses(parseConfig({})).map((status) => status.mode)).toEqual(['sandbox', 'sandbox', 'sandbox', 'sandbox']);
+  it('runs email and search in the sandbox when no keys are set, and says voice and AI writing are not built', () => {
+    expect(providerStatuses(parseConfig({})).map((status) => `${status.provider}:${status.mode}`)).toEqual([
+      'email:sandbox',
+      'voice:not_built',
+      'ai:not_built',
+      'search:sandbox',
+    ]);
+    expect(JSON.stringify(providerStatuses(parseConfig({})))).not.toMatch(/simulat/i);
   });
 
-  it('goes live per provider as its key appears, SMTP counting for email', () => {
+  it('goes live per built provider as its key appears, SMTP counting for email', () => {
     const statuses = providerStatuses(
       parseConfig({ SMTP_URL: 'smtp://user:pw@mail.local:587', OPENAI_API_KEY: 'sk-test-key-1234' }),
     );
     expect(statuses.find((status) => status.provider === 'email')).toMatchObject({ mode: 'live', via: 'SMTP' });
-    expect(statuses.find((status) => status.provider === 'ai')).toMatchObject({ mode: 'live', via: 'OpenAI' });
-    expect(statuses.find((status) => status.provider === 'voice')).toMatchObject({ mode: 'sandbox' });
+    expect(statuses.find((status) => status.provider === 'ai')).toMatchObject({
+      mode: 'not_built',
+      note: "The server's OpenAI key is set but unused until this is built.",
+    });
+    expect(statuses.find((status) => status.provider === 'voice')).toMatchObject({ mode: 'not_built', via: 'not available' });
   });
 });

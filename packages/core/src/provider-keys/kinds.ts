@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Provider } from '../config/providers.ts';
+import { PROVIDERS_NOT_BUILT, type Provider, type ProviderStatus } from '../config/providers.ts';
 
 /** A field that must be filled in, with one message for missing and too short alike. */
 const required = (message: string, minLength = 1) => z.string({ error: message }).trim().min(minLength, { error: message });
@@ -57,18 +57,49 @@ export function envKeyKinds(config: {
 
 const VIA: Record<ProviderKeyKind, string> = { openai: 'OpenAI', resend: 'Resend', smtp: 'SMTP', vapi: 'Vapi', search: 'Google Custom Search' };
 
-/** Provider modes for one workspace: its own keys make a provider live even where the environment has none. */
-export function withWorkspaceKeys<T extends { provider: Provider; mode: 'sandbox' | 'live'; via: string }>(
-  statuses: readonly T[],
-  workspaceKinds: readonly ProviderKeyKind[],
-): T[] {
+/** What is known of a workspace's stored key: kind, and how its last "Test connection" went (null: never tested). */
+export interface WorkspaceKeyState {
+  provider: ProviderKeyKind;
+  lastTestOk: boolean | null;
+}
+
+/**
+ * The kinds whose workspace key the worker really uses today. Email goes out through the
+ * environment's provider only (apps/worker/src/adapters/email/select.ts), and voice and AI writing
+ * are not built, so a workspace key for those is saved and nothing more.
+ */
+export const WORKSPACE_KEYS_IN_USE: readonly ProviderKeyKind[] = ['search'];
+
+/** Provider statuses for one workspace: what really answers, given its own keys and how their tests went. */
+export function withWorkspaceKeys(statuses: readonly ProviderStatus[], workspaceKeys: readonly WorkspaceKeyState[]): ProviderStatus[] {
   return statuses.map((status) => {
     // Resend before SMTP, as email delivery chooses.
-    const own = (['openai', 'resend', 'smtp', 'vapi', 'search'] as const).find(
-      (kind) => workspaceKinds.includes(kind) && PROVIDER_OF_KEY[kind] === status.provider,
-    );
-    return own ? { ...status, mode: 'live' as const, via: `${VIA[own]} (workspace key)` } : status;
+    const own = (['openai', 'resend', 'smtp', 'vapi', 'search'] as const)
+      .map((kind) => workspaceKeys.find((key) => key.provider === kind))
+      .find((key) => key !== undefined && PROVIDER_OF_KEY[key.provider] === status.provider);
+    if (!own) return status;
+    const name = VIA[own.provider];
+    if (!WORKSPACE_KEYS_IN_USE.includes(own.provider)) {
+      const instead =
+        status.mode === 'not_built'
+          ? 'this is not built yet'
+          : status.mode === 'live'
+            ? `email, sign-in links included, goes out through the server's ${status.via} settings`
+            : 'email, sign-in links included, stays in the local outbox';
+      return { ...status, note: `This workspace's ${name} key is saved but not used: ${instead}.` };
+    }
+    return { ...status, mode: own.lastTestOk === false ? 'last_test_failed' : 'live', via: `${name} (workspace key)` };
   });
+}
+
+/** What the Keys page says about one kind of key. */
+export type KeyState = 'live' | 'sandbox' | 'not_built' | 'last_test_failed' | 'saved_unused';
+
+export function keyState(kind: ProviderKeyKind, own: WorkspaceKeyState | null, fromEnvironment: boolean): KeyState {
+  if (PROVIDERS_NOT_BUILT.includes(PROVIDER_OF_KEY[kind])) return 'not_built';
+  if (own && WORKSPACE_KEYS_IN_USE.includes(kind)) return own.lastTestOk === false ? 'last_test_failed' : 'live';
+  if (own) return 'saved_unused';
+  return fromEnvironment ? 'live' : 'sandbox';
 }
 
 export type KeySet = { [K in ProviderKeyKind]?: ProviderKeyFields<K> };

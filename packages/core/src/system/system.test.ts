@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roleAllows } from '../access/index.ts';
 import { resolveSystemConfig, SYSTEM_CONFIG_DEFAULTS } from './system-config.ts';
-import { HEARTBEAT_DOWN_AFTER_MS, HEARTBEAT_STALE_AFTER_MS, workerLiveness } from './worker-liveness.ts';
+import { HEARTBEAT_STALE_AFTER_MS, HEARTBEAT_STOPPED_AFTER_MS, isWorkerListed, STOPPED_WORKER_LISTED_FOR_MS, workerLiveness } from './worker-liveness.ts';
 
 describe('resolveSystemConfig', () => {
   it('uses the typed defaults when nothing is stored', () => {
@@ -24,7 +24,16 @@ describe('workerLiveness', () => {
     expect(workerLiveness(null)).toBe('never_seen');
     expect(workerLiveness(1_000)).toBe('alive');
     expect(workerLiveness(HEARTBEAT_STALE_AFTER_MS + 1)).toBe('stale');
-    expect(workerLiveness(HEARTBEAT_DOWN_AFTER_MS + 1)).toBe('down');
+    expect(workerLiveness(HEARTBEAT_STOPPED_AFTER_MS + 1)).toBe('stopped');
+  });
+
+  it('calls a worker from an earlier run stopped, and drops it from the list after an hour', () => {
+    const earlierRunAgeMs = 20 * 60 * 1000;
+    expect(workerLiveness(earlierRunAgeMs)).toBe('stopped');
+    expect(isWorkerListed(earlierRunAgeMs)).toBe(true);
+    expect(STOPPED_WORKER_LISTED_FOR_MS).toBe(60 * 60 * 1000);
+    expect(isWorkerListed(STOPPED_WORKER_LISTED_FOR_MS)).toBe(true);
+    expect(isWorkerListed(STOPPED_WORKER_LISTED_FOR_MS + 1)).toBe(false);
   });
 });
 

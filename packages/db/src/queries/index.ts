@@ -60,7 +60,7 @@ export {
   type ApiToken,
   type ApiTokenGrant,
 } from './api-tokens.ts';
-export { saveProviderKey, listProviderKeys, readSealedProviderKey, deleteProviderKey, type StoredProviderKey } from './provider-keys.ts';
+export { saveProviderKey, listProviderKeys, recordProviderKeyTest, readSealedProviderKey, deleteProviderKey, type StoredProviderKey } from './provider-keys.ts';
 export { listLeadEvidence, queueImportedLeadsForReview, type LeadEvidence } from './lead-views.ts';
 export {
   createCampaign,

@@ -7,6 +7,10 @@ export interface StoredProviderKey {
   provider: ProviderKeyKind;
   hint: string;
   updatedAt: Date;
+  /** Null until "Test connection" has run on this key. */
+  lastTestOk: boolean | null;
+  lastTestMessage: string | null;
+  lastTestedAt: Date | null;
 }
 
 export async function saveProviderKey(
@@ -17,13 +21,32 @@ export async function saveProviderKey(
     insert into provider_keys (workspace_id, provider, sealed, hint, updated_by)
     values (${input.workspaceId}, ${input.provider}, ${input.sealed}, ${input.hint}, ${input.updatedBy})
     on conflict (workspace_id, provider) do update
-      set sealed = excluded.sealed, hint = excluded.hint, updated_by = excluded.updated_by, updated_at = now()`;
+      set sealed = excluded.sealed, hint = excluded.hint, updated_by = excluded.updated_by, updated_at = now(),
+          -- A new key has not been tested yet, whatever the old one's result was.
+          last_test_ok = null, last_test_message = null, last_tested_at = null`;
 }
 
 /** Which keys a workspace has, by hint only; the sealed values never leave this package's callers. */
 export async function listProviderKeys(sql: Db, workspaceId: string): Promise<StoredProviderKey[]> {
   return sql<StoredProviderKey[]>`
-    select provider, hint, updated_at as "updatedAt" from provider_keys where workspace_id = ${workspaceId} order by provider`;
+    select provider, hint, updated_at as "updatedAt",
+           last_test_ok as "lastTestOk", last_test_message as "lastTestMessage", last_tested_at as "lastTestedAt"
+    from provider_keys where workspace_id = ${workspaceId} order by provider`;
+}
+
+/**
+ * Stores a test result on the key that was tested. A key saved after the test began is a different
+ * key, so the result is dropped rather than pinned on it.
+ */
+export async function recordProviderKeyTest(
+  sql: Db,
+  input: { workspaceId: string; provider: ProviderKeyKind; ok: boolean; message: string; testStartedAt: Date },
+): Promise<boolean> {
+  const result = await sql`
+    update provider_keys
+    set last_test_ok = ${input.ok}, last_test_message = ${input.message}, last_tested_at = now()
+    where workspace_id = ${input.workspaceId} and provider = ${input.provider} and updated_at <= ${input.testStartedAt}`;
+  return result.count === 1;
 }
 
 export async function readSealedProviderKey(sql: Db, workspaceId: string, provider: ProviderKeyKind): Promise<string | null> {

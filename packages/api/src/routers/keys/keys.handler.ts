@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Invalid, keyHint, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY } from '@switchboard/core';
+import { Invalid, keyHint, keyState, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY } from '@switchboard/core';
 import { deleteProviderKey, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
@@ -14,9 +14,15 @@ export async function listKeysHandler({ ctx }: { ctx: AdminContext }) {
     return {
       provider: kind,
       category: PROVIDER_OF_KEY[kind],
-      workspaceKey: own ? { hint: own.hint, updatedAt: own.updatedAt.toISOString() } : null,
+      workspaceKey: own
+        ? {
+            hint: own.hint,
+            updatedAt: own.updatedAt.toISOString(),
+            lastTest: own.lastTestedAt ? { ok: own.lastTestOk === true, message: own.lastTestMessage ?? '', testedAt: own.lastTestedAt.toISOString() } : null,
+          }
+        : null,
       fromEnvironment,
-      mode: own || fromEnvironment ? ('live' as const) : ('sandbox' as const),
+      mode: keyState(kind, own ? { provider: kind, lastTestOk: own.lastTestOk } : null, fromEnvironment),
     };
   });
 }

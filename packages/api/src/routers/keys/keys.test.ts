@@ -7,6 +7,7 @@ import { createMember, type TestMember } from '../../../../../tests/accounts.ts'
 import { createTestDatabase } from '../../../../../tests/database.ts';
 import { createCaller } from '../../root.ts';
 import { testContext } from '../../testing/context.ts';
+import { failSearchKeyTest } from '../../testing/provider-keys.ts';
 
 const OPENAI_KEY = 'sk-test-never-show-me-0000004f2a';
 let database: TestDatabase;
@@ -56,12 +57,13 @@ describe('provider keys', () => {
     expect(await openProviderKey(sql, context.masterKey, admin.workspaceId, 'openai')).toEqual({ apiKey: OPENAI_KEY });
 
     const listed = await caller.keys.list();
-    expect(listed.find((key) => key.provider === 'openai')).toMatchObject({ workspaceKey: { hint: 'ends in …4f2a' }, mode: 'live', category: 'ai' });
-    expect(listed.find((key) => key.provider === 'vapi')).toMatchObject({ workspaceKey: null, mode: 'sandbox' });
+    // AI writing is not built: a saved OpenAI key is kept, and called nothing more than that.
+    expect(listed.find((key) => key.provider === 'openai')).toMatchObject({ workspaceKey: { hint: 'ends in …4f2a' }, mode: 'not_built', category: 'ai' });
+    expect(listed.find((key) => key.provider === 'vapi')).toMatchObject({ workspaceKey: null, mode: 'not_built' });
     expect(JSON.stringify(listed)).not.toContain(OPENAI_KEY);
     expect((await caller.system.providers()).find((provider) => provider.provider === 'ai')).toMatchObject({
-      mode: 'live',
-      via: 'OpenAI (workspace key)',
+      mode: 'not_built',
+      note: expect.stringContaining('OpenAI key is saved but not used'),
     });
 
     const audit = await listAudit(sql, { workspaceId: admin.workspaceId, action: 'provider_key.set', limit: 1 });
@@ -88,5 +90,17 @@ describe('provider keys', () => {
     expect(context.enqueued).toEqual([{ queue: 'providers.test-key', payload: { workspaceId: admin.workspaceId, provider: 'openai', testId } }]);
     await caller.keys.remove({ provider: 'openai' });
     await expect(caller.keys.remove({ provider: 'openai' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('shows a key whose last test failed as saved, not live, until a new key is saved', async () => {
+    const caller = createCaller(adminContext());
+    await caller.keys.set({ provider: 'search', fields: { apiKey: 'AIza-refused-key-000000', engineId: 'cx-1' } });
+    await failSearchKeyTest(sql, admin.workspaceId);
+    expect((await caller.keys.list()).find((key) => key.provider === 'search')).toMatchObject({
+      mode: 'last_test_failed',
+      workspaceKey: { lastTest: { ok: false, message: 'Google rejected the key (400).' } },
+    });
+    await caller.keys.set({ provider: 'search', fields: { apiKey: 'AIza-another-key-000000', engineId: 'cx-1' } });
+    expect((await caller.keys.list()).find((key) => key.provider === 'search')).toMatchObject({ mode: 'live', workspaceKey: { lastTest: null } });
   });
 });

@@ -1,4 +1,4 @@
-import { HEARTBEAT_DOWN_AFTER_MS, workerLiveness, type ProviderStatus, type WorkerLiveness } from '@switchboard/core';
+import { isWorkerListed, STOPPED_WORKER_LISTED_FOR_MS, workerLiveness, type ProviderStatus, type WorkerLiveness } from '@switchboard/core';
 import { getDatabaseInfo, listRecentHeartbeats, migrationLevel, type QueueCounts } from '@switchboard/db';
 import { effectiveProviders } from './providers.ts';
 import type { Context } from '../../context.ts';
@@ -19,7 +19,7 @@ export interface SystemStatus {
   database:
     | { reachable: true; version: string; migrations: { applied: number; latest: number; pending: number } }
     | { reachable: false; error: string };
-  /** The freshest heartbeat across all workers, or null when none has been seen recently. */
+  /** The freshest heartbeat across listed workers, or null when none was seen within the listing bound. */
   heartbeatAgeMs: number | null;
   liveness: WorkerLiveness;
   /** What the freshest worker that has said scrapes websites with; null when none has. */
@@ -33,14 +33,19 @@ export interface SystemStatus {
 export async function statusHandler({ ctx }: { ctx: Context }): Promise<SystemStatus> {
   const [database, heartbeats, queues, providers] = await Promise.all([
     readDatabase(ctx),
-    listRecentHeartbeats(ctx.db, HEARTBEAT_DOWN_AFTER_MS * 10).catch(() => []),
+    listRecentHeartbeats(ctx.db, STOPPED_WORKER_LISTED_FOR_MS).catch(() => []),
     ctx.queueCounts().catch((error: unknown) => {
       ctx.log.warn({ err: error }, 'could not read queue counts');
       return { error: 'Queue counts are unavailable.' };
     }),
-    effectiveProviders(ctx).catch(() => [...ctx.providers]),
+    effectiveProviders(ctx).catch((error: unknown) => {
+      ctx.log.warn({ err: error }, 'could not read workspace provider keys');
+      return [...ctx.providers];
+    }),
   ]);
-  const workers = heartbeats.map((heartbeat) => ({
+  const workers = heartbeats
+    .filter((heartbeat) => isWorkerListed(heartbeat.ageMs))
+    .map((heartbeat) => ({
     workerId: heartbeat.workerId,
     hostname: heartbeat.hostname,
     pid: heartbeat.pid,

@@ -1,9 +1,11 @@
-import { createSql, recordHeartbeat, type Sql } from '@switchboard/db';
+import { createSql, recordHeartbeat, saveProviderKey, sealProviderKey, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember } from '../../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../../tests/database.ts';
 import { createCaller } from '../../root.ts';
 import { testContext } from '../../testing/context.ts';
+import { failSearchKeyTest } from '../../testing/provider-keys.ts';
 
 let database: TestDatabase;
 let sql: Sql;
@@ -30,8 +32,8 @@ describe('system.status', () => {
     expect(status.queues).toEqual([{ name: 'system.ping', queued: 2, active: 1, failed: 0, deferred: 0 }]);
     expect(status.providers.map((provider) => `${provider.provider}:${provider.mode}`)).toEqual([
       'email:sandbox',
-      'voice:sandbox',
-      'ai:sandbox',
+      'voice:not_built',
+      'ai:not_built',
       'search:sandbox',
     ]);
   });
@@ -63,6 +65,50 @@ describe('system.status', () => {
     const status = await caller.system.status();
     expect(status.browser).toBe('Chromium at /tmp/chromium (@sparticuz/chromium)');
     expect(status.workers).toContainEqual(expect.objectContaining({ workerId: 'worker-b', browser: 'Chromium at /tmp/chromium (@sparticuz/chromium)' }));
+  });
+
+  it('calls a worker from an earlier run stopped, and stops listing it after an hour', async () => {
+    const heartbeat = { hostname: 'host', pid: 1, version: 'test', queues: ['system.ping'], startedAt: new Date() };
+    await recordHeartbeat(sql, { ...heartbeat, workerId: 'earlier-run' });
+    await recordHeartbeat(sql, { ...heartbeat, workerId: 'long-gone' });
+    await sql`update worker_heartbeats set last_seen_at = now() - interval '20 minutes' where worker_id = 'earlier-run'`;
+    await sql`update worker_heartbeats set last_seen_at = now() - interval '61 minutes' where worker_id = 'long-gone'`;
+    const status = await createCaller(testContext(sql, operator)).system.status();
+    expect(status.workers.find((worker) => worker.workerId === 'earlier-run')).toMatchObject({ liveness: 'stopped' });
+    expect(status.workers.map((worker) => worker.workerId)).not.toContain('long-gone');
+    expect(JSON.stringify(status)).not.toContain('"down"');
+  });
+
+  it('shows what really answers: no live email from an unused workspace key, no live search from a key that failed its test', async () => {
+    const admin = await createMember(sql, { email: 'keys-admin@acme.test', role: 'admin' });
+    const context = testContext(sql, {
+      user: { id: admin.userId, email: admin.email, role: 'admin' },
+      workspace: { id: admin.workspaceId, name: 'Acme', slug: 'acme' },
+    });
+    for (const [provider, fields] of [
+      ['resend', { apiKey: 're_workspace_key_123456' }],
+      ['search', { apiKey: 'AIza-workspace-key-123456', engineId: 'cx-1' }],
+    ] as const) {
+      await saveProviderKey(sql, {
+        workspaceId: admin.workspaceId,
+        provider,
+        sealed: sealProviderKey(context.masterKey!, admin.workspaceId, provider, fields),
+        hint: 'set',
+        updatedBy: admin.userId,
+      });
+    }
+    const before = await createCaller(context).system.status();
+    expect(before.providers.find((provider) => provider.provider === 'search')).toMatchObject({ mode: 'live', via: 'Google Custom Search (workspace key)' });
+    expect(before.providers.find((provider) => provider.provider === 'email')).toMatchObject({
+      mode: 'sandbox',
+      via: 'local outbox (nothing is sent)',
+      note: expect.stringContaining('Resend key is saved but not used'),
+    });
+
+    await failSearchKeyTest(sql, admin.workspaceId);
+    const after = await createCaller(context).system.status();
+    expect(after.providers.find((provider) => provider.provider === 'search')).toMatchObject({ mode: 'last_test_failed' });
+    expect(await createCaller(context).system.providers()).toEqual(after.providers);
   });
 
   it('says the database is unreachable instead of failing the page', async () => {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/parse.ts';
+import { providerStatuses } from '../config/providers.ts';
+import { keyState, withWorkspaceKeys } from './kinds.ts';
+
+const sandbox = providerStatuses(parseConfig({}));
+const byProvider = (statuses: ReturnType<typeof withWorkspaceKeys>, provider: string) => statuses.find((status) => status.provider === provider);
+
+describe('withWorkspaceKeys', () => {
+  it('calls search live on a workspace key that passed or was never tested', () => {
+    expect(byProvider(withWorkspaceKeys(sandbox, [{ provider: 'search', lastTestOk: true }]), 'search')).toEqual({
+      provider: 'search',
+      mode: 'live',
+      via: 'Google Custom Search (workspace key)',
+    });
+    expect(byProvider(withWorkspaceKeys(sandbox, [{ provider: 'search', lastTestOk: null }]), 'search')).toMatchObject({ mode: 'live' });
+  });
+
+  it('does not call a key live when its last test failed', () => {
+    expect(byProvider(withWorkspaceKeys(sandbox, [{ provider: 'search', lastTestOk: false }]), 'search')).toMatchObject({
+      mode: 'last_test_failed',
+      via: 'Google Custom Search (workspace key)',
+    });
+  });
+
+  it("shows the email provider the worker really sends through, not the workspace's unused key", () => {
+    const inSandbox = byProvider(withWorkspaceKeys(sandbox, [{ provider: 'resend', lastTestOk: true }]), 'email');
+    expect(inSandbox).toMatchObject({ mode: 'sandbox', via: 'local outbox (nothing is sent)' });
+    expect(inSandbox?.note).toBe("This workspace's Resend key is saved but not used: email, sign-in links included, stays in the local outbox.");
+
+    const withSmtp = providerStatuses(parseConfig({ SMTP_URL: 'smtp://user:pw@mail.example.com:587' }));
+    expect(byProvider(withWorkspaceKeys(withSmtp, [{ provider: 'resend', lastTestOk: true }]), 'email')).toMatchObject({
+      mode: 'live',
+      via: 'SMTP',
+      note: expect.stringContaining("the server's SMTP settings"),
+    });
+  });
+
+  it('keeps voice calls and AI writing not built whatever key is saved', () => {
+    const statuses = withWorkspaceKeys(sandbox, [
+      { provider: 'vapi', lastTestOk: true },
+      { provider: 'openai', lastTestOk: true },
+    ]);
+    expect(byProvider(statuses, 'voice')).toMatchObject({ mode: 'not_built', note: expect.stringContaining('not built yet') });
+    expect(byProvider(statuses, 'ai')).toMatchObject({ mode: 'not_built', note: expect.stringContaining('OpenAI key is saved but not used') });
+  });
+});
+
+describe('keyState', () => {
+  it('says what each saved key does today', () => {
+    expect(keyState('search', { provider: 'search', lastTestOk: false }, false)).toBe('last_test_failed');
+    expect(keyState('search', { provider: 'search', lastTestOk: true }, false)).toBe('live');
+    expect(keyState('search', null, false)).toBe('sandbox');
+    expect(keyState('resend', { provider: 'resend', lastTestOk: true }, false)).toBe('saved_unused');
+    expect(keyState('smtp', null, true)).toBe('live');
+    expect(keyState('vapi', { provider: 'vapi', lastTestOk: true }, true)).toBe('not_built');
+    expect(keyState('openai', null, false)).toBe('not_built');
+  });
+});

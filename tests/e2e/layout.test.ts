@@ -1,0 +1,109 @@
+import { claimDiscoveryTask, createCampaign, createDiscoveryRun, createSql, finishDiscoveryTask, type Sql } from '@switchboard/db';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
+import { launchBrowser } from './browser.ts';
+import { layoutProblems, screenshotFor } from './overflow.ts';
+import { startSwitchboard, type RunningSwitchboard } from './server.ts';
+
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const MAIN_PAGES = ['/campaigns', '/leads', '/leads/review', '/leads/import', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
+
+let switchboard: RunningSwitchboard;
+let browser: Browser;
+let sql: Sql;
+let admin: TestMember;
+let campaignId: string;
+
+/** A finished run whose site visits failed the way real ones do: long URLs and long reasons. */
+async function campaignWithFailedDiscovery(): Promise<string> {
+  const campaign = await createCampaign(sql, {
+    workspaceId: admin.workspaceId,
+    name: 'Austin plumbers',
+    timeZone: 'America/Chicago',
+    target: { queries: ['emergency plumber', 'water heater repair'], locations: ['Austin, TX'], categories: [], pagesPerQuery: 1, sources: ['search', 'places'] },
+    createdBy: admin.userId,
+  });
+  const sites = [
+    'https://www.austin-emergency-plumbing-and-drain-cleaning-specialists.example.com/services/water-heaters/tankless-installation?utm_source=search',
+    'https://reliable-round-rock-rooter.example.net/contact-us/request-a-free-estimate-today',
+    'https://pflugerville-pipe-doctors.example.org/',
+    // Listing links carry long ids with nowhere to break a line.
+    'https://maps.example.com/place?cid=ChIJN1t_tDeuEmsRUsoyG83frY4ChIJN1t_tDeuEmsRUsoyG83frY4ChIJN1t_tDeuEmsRUsoyG83frY4ChIJN1t_tDeuEmsR',
+  ];
+  const { taskIds } = await createDiscoveryRun(sql, {
+    workspaceId: admin.workspaceId,
+    campaignId: campaign.id,
+    startedBy: admin.userId,
+    tasks: [
+      { kind: 'search', input: { query: 'emergency plumber', location: 'Austin, TX', page: 1 }, dedupeKey: 'emergency plumber|austin|1' },
+      ...sites.map((url) => ({ kind: 'scrape' as const, input: { url }, dedupeKey: new URL(url).hostname })),
+    ],
+  });
+  const reasons = [
+    'search quota exhausted: the provider answered 429 Too Many Requests and no retry is left for today',
+    'page.goto: net::ERR_NAME_NOT_RESOLVED at https://www.austin-emergency-plumbing-and-drain-cleaning-specialists.example.com/services/water-heaters/tankless-installation?utm_source=search',
+    'timeout: the site did not answer in 20 s',
+    'refused: robots.txt disallows /',
+    'unreachable: net::ERR_CERT_COMMON_NAME_INVALID_FOR_maps.example.com_ChIJN1t_tDeuEmsRUsoyG83frY4ChIJN1t_tDeuEmsRUsoyG83frY4ChIJN1t',
+  ];
+  for (const [index, taskId] of taskIds.entries()) {
+    await claimDiscoveryTask(sql, taskId);
+    await finishDiscoveryTask(sql, taskId, { status: 'failed', reason: reasons[index] ?? 'failed' });
+  }
+  return campaign.id;
+}
+
+beforeAll(async () => {
+  [switchboard, browser] = await Promise.all([startSwitchboard(), launchBrowser()]);
+  sql = createSql(switchboard.databaseUrl, { applicationName: 'e2e-layout', max: 2 });
+  admin = await createMember(sql, { email: 'ada@acme.test', role: 'admin', workspaceName: 'Acme' });
+  campaignId = await campaignWithFailedDiscovery();
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await browser?.close();
+  await switchboard?.stop();
+});
+
+async function signedInPage(viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${switchboard.baseUrl}/campaigns`);
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
+  return page;
+}
+
+describe('layout', () => {
+  it('keeps the campaign page with failed discovery tasks inside its cards, at 1366 and at 390 px', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await signedInPage(viewport);
+      await page.goto(`${switchboard.baseUrl}/campaigns/${campaignId}`);
+      await page.getByText('5 failed tasks').waitFor();
+      await page.getByText('net::ERR_NAME_NOT_RESOLVED').first().waitFor();
+      // Still a draft after discovery: the page says what Activate changes.
+      await page.getByTestId('draft-hint').getByText('discovery runs either way').waitFor();
+      await screenshotFor(page, `campaign-${viewport.width}`);
+      expect(await layoutProblems(page), `at ${viewport.width} px`).toEqual([]);
+      await page.close();
+    }
+  }, 60_000);
+
+  it('keeps the main pages inside their cards, and lets tables scroll inside them on a phone instead of widening the page', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await signedInPage(viewport);
+      for (const path of MAIN_PAGES) {
+        await page.goto(`${switchboard.baseUrl}${path}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await screenshotFor(page, `${viewport.width}${path.replaceAll('/', '-')}`);
+        expect(await layoutProblems(page), `${path} at ${viewport.width} px`).toEqual([]);
+      }
+      await page.close();
+    }
+  }, 120_000);
+});
