@@ -56,6 +56,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.reviewQueue': () => ({ campaignId: campaignB }),
   'leads.approve': () => ({ id: leadB }),
   'leads.reject': () => ({ id: leadB, reason: 'not_a_fit' }),
+  'leads.reopen': () => ({ id: leadB }),
   'leads.bulkPreview': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'leads.bulkTransition': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'outbox.revealLink': () => ({ id: outboxB }),

@@ -43,7 +43,7 @@ describe('first run', () => {
     expect(user!.lastSignInAt).toBeInstanceOf(Date);
     expect((await listAudit(sql, { workspaceId: done.workspaceId, limit: 5 })).map((entry) => [entry.action, entry.summary])).toEqual([
       ['auth.sign_in', { method: 'setup' }],
-      ['workspace.create', { name: 'Acme Outbound', admin: 'ada@acme.test' }],
+      ['workspace.create', { name: 'Acme Outbound', admin: 'ada@acme.test', instanceOwner: true }],
     ]);
 
     // The admin can sign in with the password they chose.
