@@ -8,7 +8,8 @@ import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
 import { limitBodySize } from './body-limit.ts';
 import { healthz, readyz } from './health.ts';
-import { rejectCrossSiteWrites } from './same-origin.ts';
+import { createHostPolicy } from './allowed-hosts.ts';
+import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
 import { startLiveRelay } from './live-relay.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
 import { createContextFactory, type ContextServices } from './trpc-context.ts';
@@ -25,6 +26,10 @@ export interface WebServerOptions extends ContextServices {
   vite?: ViteDevServer;
   /** Express "trust proxy": behind a TLS-terminating proxy, cookies become Secure and IPs are the client's. */
   trustProxy?: string;
+  /** PUBLIC_URL: its host is one the server answers for, besides loopback names on the listening port. */
+  publicUrl?: string;
+  /** ALLOWED_HOSTS: more host names (optionally with a port) the server answers for. */
+  allowedHosts?: readonly string[];
 }
 
 export interface WebServer {
@@ -41,8 +46,10 @@ export interface WebServer {
 export async function createWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.log.child({ component: 'web' });
   const createContext = createContextFactory({ ...options, log });
+  const hosts = createHostPolicy({ publicUrl: options.publicUrl, allowedHosts: options.allowedHosts });
   const app = express();
   app.disable('x-powered-by');
+  app.use(refuseForeignHosts(hosts));
   if (options.trustProxy) app.set('trust proxy', parseTrustProxy(options.trustProxy));
   app.use((request, response, next) => {
     const requestId = randomUUID();
@@ -53,7 +60,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
 
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(options.sql));
-  app.use(rejectCrossSiteWrites);
+  app.use(rejectCrossSiteWrites(hosts));
   app.use(
     '/api/trpc',
     createExpressMiddleware({
@@ -96,7 +103,9 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
         http.listen(port, host, () => resolve());
       });
       const address = http.address();
-      return { port: typeof address === 'object' && address ? address.port : port };
+      const listening = typeof address === 'object' && address ? address.port : port;
+      hosts.listeningOn(listening, host);
+      return { port: listening };
     },
     async close() {
       await relay?.close();
