@@ -74,3 +74,8 @@ export function isSameSiteWrite(policy: HostPolicy, method: string, headers: Inc
   const fetchSite = headers['sec-fetch-site'];
   return fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none';
 }
+
+/** A live (Socket.IO) handshake to one of our host names, from one of our pages when a browser sent it. */
+export function isOwnHandshake(policy: HostPolicy, headers: IncomingHttpHeaders): boolean {
+  return policy.allowsHost(headers.host) && (headers.origin === undefined || policy.allowsOrigin(headers.origin));
+}

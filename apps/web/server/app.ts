@@ -8,7 +8,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
 import { limitBodySize } from './body-limit.ts';
 import { healthz, readyz } from './health.ts';
-import { createHostPolicy } from './allowed-hosts.ts';
+import { createHostPolicy, isOwnHandshake } from './allowed-hosts.ts';
 import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
 import { startLiveRelay } from './live-relay.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
@@ -90,7 +90,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   }) as express.ErrorRequestHandler);
 
   const http = createServer(app);
-  const io = new SocketServer(http, { serveClient: false });
+  // Socket.IO answers on the HTTP server before Express sees the request, so it checks Host and
+  // Origin itself: a foreign page (or a DNS-rebound name) gets no handshake.
+  const io = new SocketServer(http, {
+    serveClient: false,
+    allowRequest: (request, callback) => callback(null, isOwnHandshake(hosts, request.headers)),
+  });
   let relay: EventSubscription | undefined;
 
   return {
