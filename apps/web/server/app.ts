@@ -10,6 +10,7 @@ import { limitBodySize } from './body-limit.ts';
 import { healthz, readyz } from './health.ts';
 import { createHostPolicy, isOwnHandshake } from './allowed-hosts.ts';
 import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
+import { cspNonce, securityHeaders } from './security-headers.ts';
 import { startLiveRelay } from './live-relay.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
 import { createContextFactory, type ContextServices } from './trpc-context.ts';
@@ -49,7 +50,6 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   const hosts = createHostPolicy({ publicUrl: options.publicUrl, allowedHosts: options.allowedHosts });
   const app = express();
   app.disable('x-powered-by');
-  app.use(refuseForeignHosts(hosts));
   if (options.trustProxy) app.set('trust proxy', parseTrustProxy(options.trustProxy));
   app.use((request, response, next) => {
     const requestId = randomUUID();
@@ -57,6 +57,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     response.setHeader('x-request-id', requestId);
     next();
   });
+  app.use(securityHeaders({ dev: options.vite !== undefined }));
+  app.use(refuseForeignHosts(hosts));
 
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(options.sql));
@@ -82,7 +84,10 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   app.use(limitBodySize(FORM_MAX_BODY_BYTES));
   app.all(
     '*',
-    createRemixHandler(async (request, response) => ({ trpc: createCaller(await createContext(request, response)) }), options.vite),
+    createRemixHandler(
+      async (request, response) => ({ trpc: createCaller(await createContext(request, response)), cspNonce: cspNonce(response) }),
+      options.vite,
+    ),
   );
   app.use(((error, _request, response, _next) => {
     log.error({ err: error }, 'request failed');
