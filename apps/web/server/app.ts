@@ -11,6 +11,7 @@ import { healthz, readyz } from './health.ts';
 import { createHostPolicy, isOwnHandshake } from './allowed-hosts.ts';
 import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
 import { cspNonce, securityHeaders } from './security-headers.ts';
+import { limitBatches, MAX_BATCH_CALLS, retryAfterHeader } from './trpc-limits.ts';
 import { startLiveRelay } from './live-relay.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
 import { createContextFactory, type ContextServices } from './trpc-context.ts';
@@ -63,11 +64,14 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(options.sql));
   app.use(rejectCrossSiteWrites(hosts));
+  app.use('/api/trpc', limitBatches);
   app.use(
     '/api/trpc',
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: TRPC_MAX_BODY_BYTES,
+      maxBatchSize: MAX_BATCH_CALLS,
+      responseMeta: retryAfterHeader,
       createContext: ({ req, res }) => createContext(req, res),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'tRPC request failed');
