@@ -23,7 +23,12 @@ interface SocketAccess {
  * `access.changed` event (database triggers) re-checks the named user's sockets, and a sweep
  * re-checks every socket for sessions that simply expired.
  */
-export async function startLiveRelay(sql: Sql, io: SocketServer, log: Logger): Promise<EventSubscription> {
+export async function startLiveRelay(
+  sql: Sql,
+  io: SocketServer,
+  log: Logger,
+  options: { accessSweepIntervalMs?: number } = {},
+): Promise<EventSubscription> {
   // Only signed-in members connect: the handshake carries the same session cookie as the page.
   io.use((socket, next) => {
     signedInSession(sql, socket).then(
@@ -54,7 +59,7 @@ export async function startLiveRelay(sql: Sql, io: SocketServer, log: Logger): P
   };
   io.on('connection', (socket) => void recheck(socket));
 
-  const timer = setInterval(sweep, ACCESS_SWEEP_INTERVAL_MS);
+  const timer = setInterval(sweep, options.accessSweepIntervalMs ?? ACCESS_SWEEP_INTERVAL_MS);
   timer.unref();
   const subscription = await listenEvents(
     sql,
