@@ -9,8 +9,8 @@ export const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url));
  * The Remix request handler over the production build, or over Vite's dev server in watch mode.
  * `getLoadContext` hands loaders a tRPC caller for this request.
  *
- * It does what @remix-run/express (no longer a dependency) does, except sending: that adapter writes a streamed body as fast
- * as the stream yields, ignoring back-pressure and a client that left, so an abandoned CSV export
+ * It does what @remix-run/express did, except sending: that adapter wrote a streamed body as fast
+ * as the stream yielded, ignoring back-pressure and a client that left, so an abandoned CSV export
  * kept paging the database to the end. Here the next chunk is read only once the socket drained,
  * and the body is cancelled (and the loader's request signal aborted) when the client goes away.
  */
