@@ -3,7 +3,7 @@ import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import { createBoss, createEnqueue, createPublisher, readQueueCounts, type PgBoss, type Sql } from '@switchboard/db';
 import type { JobCatalog } from '@switchboard/worker';
-import { createWebServer, type WebServer } from '../apps/web/server/app.ts';
+import { createWebServer, type WebServer, type WebServerOptions } from '../apps/web/server/app.ts';
 
 export interface TestWebServer {
   base: string;
@@ -13,7 +13,7 @@ export interface TestWebServer {
 }
 
 /** The real web server (tRPC, Socket.IO, pages from the production build) on a free port. */
-export async function startTestWebServer(sql: Sql, databaseUrl: string, options: { trustProxy?: string } = {}): Promise<TestWebServer> {
+export async function startTestWebServer(sql: Sql, databaseUrl: string, options: Pick<WebServerOptions, 'trustProxy' | 'publicUrl' | 'allowedHosts'> = {}): Promise<TestWebServer> {
   const boss = createBoss(databaseUrl, 'producer');
   await boss.start();
   const server = await createWebServer({

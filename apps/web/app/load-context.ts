@@ -4,6 +4,8 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     /** tRPC caller bound to this request's context: loaders and actions call procedures in-process. */
     trpc: ReturnType<typeof createCaller>;
+    /** This response's CSP nonce (server/security-headers.ts): Remix's inline scripts carry it. */
+    cspNonce: string;
   }
 }
 

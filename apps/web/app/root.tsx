@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from './components/app-shell.tsx';
 import { SandboxBanner } from './components/sandbox-banner.tsx';
 import stylesheet from './styles/app.css?url';
+import { useNonce } from './utils/nonce.ts';
 
 const FAVICON = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1l7 7-7 7-7-7z" fill="#2f5bea"/></svg>',
@@ -29,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -51,8 +53,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <main className="bare-content">{children}</main>
           </div>
         )}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -8,7 +8,10 @@ import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
 import { limitBodySize } from './body-limit.ts';
 import { createDatabaseProbe, healthz, readyz } from './health.ts';
-import { rejectCrossSiteWrites } from './same-origin.ts';
+import { createHostPolicy, isOwnHandshake } from './allowed-hosts.ts';
+import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
+import { cspNonce, securityHeaders } from './security-headers.ts';
+import { limitBatches, MAX_BATCH_CALLS, retryAfterHeader } from './trpc-limits.ts';
 import { startLiveRelay } from './live-relay.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
 import { createContextFactory, type ContextServices } from './trpc-context.ts';
@@ -27,6 +30,10 @@ export interface WebServerOptions extends ContextServices {
   trustProxy?: string;
   /** A connection of its own for /healthz's database probe; the request pool (`sql`) when not given. */
   healthSql?: Sql;
+  /** PUBLIC_URL: its host is one the server answers for, besides loopback names on the listening port. */
+  publicUrl?: string;
+  /** ALLOWED_HOSTS: more host names (optionally with a port) the server answers for. */
+  allowedHosts?: readonly string[];
 }
 
 export interface WebServer {
@@ -43,6 +50,7 @@ export interface WebServer {
 export async function createWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.log.child({ component: 'web' });
   const createContext = createContextFactory({ ...options, log });
+  const hosts = createHostPolicy({ publicUrl: options.publicUrl, allowedHosts: options.allowedHosts });
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy) app.set('trust proxy', parseTrustProxy(options.trustProxy));
@@ -52,15 +60,20 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     response.setHeader('x-request-id', requestId);
     next();
   });
+  app.use(securityHeaders({ dev: options.vite !== undefined }));
+  app.use(refuseForeignHosts(hosts));
 
   app.get('/healthz', healthz(createDatabaseProbe(options.healthSql ?? options.sql)));
   app.get('/readyz', readyz(options.sql));
-  app.use(rejectCrossSiteWrites);
+  app.use(rejectCrossSiteWrites(hosts));
+  app.use('/api/trpc', limitBatches);
   app.use(
     '/api/trpc',
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: TRPC_MAX_BODY_BYTES,
+      maxBatchSize: MAX_BATCH_CALLS,
+      responseMeta: retryAfterHeader,
       createContext: ({ req, res }) => createContext(req, res),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'tRPC request failed');
@@ -77,7 +90,10 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   app.use(limitBodySize(FORM_MAX_BODY_BYTES));
   app.all(
     '*',
-    createRemixHandler(async (request, response) => ({ trpc: createCaller(await createContext(request, response)) }), options.vite),
+    createRemixHandler(
+      async (request, response) => ({ trpc: createCaller(await createContext(request, response)), cspNonce: cspNonce(response) }),
+      options.vite,
+    ),
   );
   app.use(((error, _request, response, _next) => {
     log.error({ err: error }, 'request failed');
@@ -85,7 +101,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   }) as express.ErrorRequestHandler);
 
   const http = createServer(app);
-  const io = new SocketServer(http, { serveClient: false });
+  // Socket.IO answers on the HTTP server before Express sees the request, so it checks Host and
+  // Origin itself: a foreign page (or a DNS-rebound name) gets no handshake.
+  const io = new SocketServer(http, {
+    serveClient: false,
+    allowRequest: (request, callback) => callback(null, isOwnHandshake(hosts, request.headers)),
+  });
   let relay: EventSubscription | undefined;
 
   return {
@@ -98,7 +119,9 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
         http.listen(port, host, () => resolve());
       });
       const address = http.address();
-      return { port: typeof address === 'object' && address ? address.port : port };
+      const listening = typeof address === 'object' && address ? address.port : port;
+      hosts.listeningOn(listening, host);
+      return { port: listening };
     },
     async close() {
       await relay?.close();

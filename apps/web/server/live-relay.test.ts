@@ -103,4 +103,27 @@ describe('live relay', () => {
     await until(() => web.received.some((event) => (event.payload as { workerId?: string }).workerId === 'after-private'));
     expect(web.received.some((event) => (event.payload as { workerId?: string }).workerId === 'private')).toBe(false);
   });
+
+  it('ends a socket whose session expired, though no row announced it', async () => {
+    const expiring = await createMember(publisherSql, { email: 'expiring@acme.test', role: 'viewer', workspaceName: 'Expiring' });
+    const sql = createSql(database.url, { applicationName: 'relay-test-sweep' });
+    const http = createServer();
+    const io = new SocketServer(http);
+    const relay = await startLiveRelay(sql, io, log, { accessSweepIntervalMs: 100 });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const address = http.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: expiring.cookie } });
+    try {
+      await new Promise<void>((resolve) => client.once('rooms', () => resolve()));
+      const disconnected = new Promise<string>((resolve) => client.once('disconnect', resolve));
+      await publisherSql`update sessions set created_at = now() - interval '31 days' where user_id = ${expiring.userId}`;
+      expect(await disconnected).toBe('io server disconnect');
+    } finally {
+      client.disconnect();
+      await relay.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await sql.end();
+    }
+  });
 });

@@ -1,21 +1,41 @@
 import { resolveSession, SESSION_COOKIE } from '@switchboard/api';
-import { SYSTEM_ROOM, roomFor, workspaceRoom, type Logger } from '@switchboard/core';
-import { listenEvents, listMemberships, type EventSubscription, type Sql } from '@switchboard/db';
+import { SYSTEM_ROOM, roomFor, sessionState, workspaceRoom, type LiveEvent, type Logger } from '@switchboard/core';
+import { findSession, listenEvents, listMemberships, type EventSubscription, type Sql } from '@switchboard/db';
 import { parse } from 'cookie';
 import type { Server as SocketServer, Socket } from 'socket.io';
+
+// Expiry (idle or absolute) changes no row, so nothing announces it: a sweep catches it this late at most.
+const ACCESS_SWEEP_INTERVAL_MS = 60_000;
+
+interface SocketAccess {
+  userId: string;
+  tokenHash: string;
+  /** The socket's access checks run one after another, so an older answer never undoes a newer one. */
+  checking: Promise<void>;
+}
 
 /**
  * Relays every live event published anywhere in the cluster (Postgres NOTIFY) to this process's
  * Socket.IO clients in the event's room. Each web process listens for itself, so every browser gets
  * every event whichever process it is connected to, with Postgres as the only broker.
+ *
+ * A socket keeps its rooms only while its session lasts and its memberships hold: an
+ * `access.changed` event (database triggers) re-checks the named user's sockets, and a sweep
+ * re-checks every socket for sessions that simply expired.
  */
-export async function startLiveRelay(sql: Sql, io: SocketServer, log: Logger): Promise<EventSubscription> {
+export async function startLiveRelay(
+  sql: Sql,
+  io: SocketServer,
+  log: Logger,
+  options: { accessSweepIntervalMs?: number } = {},
+): Promise<EventSubscription> {
   // Only signed-in members connect: the handshake carries the same session cookie as the page.
   io.use((socket, next) => {
-    signedInUser(sql, socket).then(
-      (userId) => {
-        if (!userId) return next(new Error('Sign in to receive live updates.'));
-        socket.data.userId = userId;
+    signedInSession(sql, socket).then(
+      (session) => {
+        if (!session) return next(new Error('Sign in to receive live updates.'));
+        const access: SocketAccess = { ...session, checking: Promise.resolve() };
+        socket.data.access = access;
         next();
       },
       (error: unknown) => {
@@ -24,37 +44,79 @@ export async function startLiveRelay(sql: Sql, io: SocketServer, log: Logger): P
       },
     );
   });
-  io.on('connection', (socket) => {
-    void joinRooms(sql, socket).catch((error: unknown) => {
-      log.warn({ err: error }, 'could not join live rooms');
-      socket.disconnect(true);
-    });
-  });
-  return listenEvents(
+  const recheck = (socket: Socket) => {
+    const access = socket.data.access as SocketAccess;
+    access.checking = access.checking.then(() =>
+      syncAccess(sql, socket, access).catch((error: unknown) => {
+        // The socket keeps what it had; the next event or sweep checks again.
+        log.warn({ err: error, userId: access.userId }, 'could not re-check a live connection');
+      }),
+    );
+    return access.checking;
+  };
+  const sweep = () => {
+    for (const socket of io.of('/').sockets.values()) void recheck(socket);
+  };
+  io.on('connection', (socket) => void recheck(socket));
+
+  const timer = setInterval(sweep, options.accessSweepIntervalMs ?? ACCESS_SWEEP_INTERVAL_MS);
+  timer.unref();
+  const subscription = await listenEvents(
     sql,
     (event) => {
+      if (event.topic === 'access.changed') {
+        const { userId } = (event as LiveEvent<'access.changed'>).payload;
+        for (const socket of io.of('/').sockets.values()) {
+          if ((socket.data.access as SocketAccess).userId === userId) void recheck(socket);
+        }
+        return;
+      }
       io.local.to(roomFor(event.workspaceId)).emit('event', event);
     },
     {
       onListen: () => {
         log.debug('listening for live events');
+        // Access changes may have been missed while the listener was away.
+        sweep();
         io.local.emit('resync');
       },
       onMalformed: (text) => log.warn({ bytes: text.length }, 'ignored a malformed live event'),
     },
   );
+  return {
+    async close() {
+      clearInterval(timer);
+      await subscription.close();
+    },
+  };
 }
 
-async function signedInUser(sql: Sql, socket: Socket): Promise<string | null> {
+async function signedInSession(sql: Sql, socket: Socket): Promise<{ userId: string; tokenHash: string } | null> {
   const cookieHeader = socket.handshake.headers.cookie;
   const token = cookieHeader ? parse(cookieHeader)[SESSION_COOKIE] : undefined;
   const session = token ? await resolveSession(sql, token) : null;
-  return session?.user?.id ?? null;
+  return session?.user ? { userId: session.user.id, tokenHash: session.tokenHash } : null;
 }
 
-/** System events for everyone signed in, and the rooms of the user's own workspaces, no others. */
-async function joinRooms(sql: Sql, socket: Socket): Promise<void> {
-  const memberships = await listMemberships(sql, String(socket.data.userId));
-  await socket.join([SYSTEM_ROOM, ...memberships.map((membership) => workspaceRoom(membership.workspaceId))]);
+/**
+ * Ends a socket whose session is over (signed out, revoked, expired, user disabled, no longer a
+ * member of the session's workspace); otherwise puts it in exactly the system room and the rooms of
+ * the user's workspaces. Reads the session without touching it: an open tab is not activity.
+ */
+async function syncAccess(sql: Sql, socket: Socket, access: SocketAccess): Promise<void> {
+  if (socket.disconnected) return;
+  const session = await findSession(sql, access.tokenHash);
+  if (!session || session.userDisabledAt || !session.role || sessionState(session, new Date()) !== 'active') {
+    socket.emit('signed_out');
+    socket.disconnect(true);
+    return;
+  }
+  const memberships = await listMemberships(sql, access.userId);
+  const wanted = new Set([SYSTEM_ROOM, ...memberships.map((membership) => workspaceRoom(membership.workspaceId))]);
+  const held = [...socket.rooms].filter((room) => room !== socket.id);
+  const changed = held.length !== wanted.size || held.some((room) => !wanted.has(room));
+  if (!changed) return;
+  for (const room of held) if (!wanted.has(room)) await socket.leave(room);
+  await socket.join([...wanted]);
   socket.emit('rooms', { workspaces: memberships.map((membership) => membership.workspaceId) });
 }

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     masterKey: config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null,
     envKeyKinds: envKeyKinds(config),
     ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    allowedHosts: config.ALLOWED_HOSTS,
     queueCounts: () => readQueueCounts(sql),
     healthSql,
     ...(vite ? { vite } : {}),

@@ -1,15 +1,18 @@
-import { createRequestHandler } from '@remix-run/express';
-import type { ServerBuild } from '@remix-run/node';
-import type { Request, RequestHandler, Response } from 'express';
+import { createReadableStreamFromReadable, createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
-import type { AppLoadContext } from '@remix-run/node';
 
 export const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url));
 
 /**
  * The Remix request handler over the production build, or over Vite's dev server in watch mode.
  * `getLoadContext` hands loaders a tRPC caller for this request.
+ *
+ * It does what @remix-run/express did, except sending: that adapter wrote a streamed body as fast
+ * as the stream yielded, ignoring back-pressure and a client that left, so an abandoned CSV export
+ * kept paging the database to the end. Here the next chunk is read only once the socket drained,
+ * and the body is cancelled (and the loader's request signal aborted) when the client goes away.
  */
 export function createRemixHandler(
   getLoadContext: (request: Request, response: Response) => Promise<AppLoadContext>,
@@ -20,9 +23,68 @@ export function createRemixHandler(
   const build = vite
     ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
     : () => (production ??= import(new URL('server/index.js', `file://${BUILD_DIR}`).href) as Promise<ServerBuild>);
-  return createRequestHandler({
-    build,
-    mode: vite ? 'development' : 'production',
-    getLoadContext: (request, response) => getLoadContext(request, response),
+  const handle = createRequestHandler(build, vite ? 'development' : 'production');
+  return async (request: Request, response: Response, next: NextFunction) => {
+    try {
+      const remixRequest = toFetchRequest(request, response);
+      const remixResponse = await handle(remixRequest, await getLoadContext(request, response));
+      await sendResponse(response, remixResponse);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function toFetchRequest(request: Request, response: Response): globalThis.Request {
+  // req.hostname honours "trust proxy" (X-Forwarded-Host); the port comes from the same header.
+  const port = /:(\d+)$/.exec(request.get('x-forwarded-host') ?? request.get('host') ?? '')?.[1];
+  const url = new URL(`${request.protocol}://${request.hostname}${port ? `:${port}` : ''}${request.originalUrl}`);
+  const controller = new AbortController();
+  // Aborted when the connection closes before the response finished: the client went away.
+  response.once('close', () => {
+    if (!response.writableFinished) controller.abort();
   });
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (Array.isArray(value)) for (const each of value) headers.append(key, each);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new globalThis.Request(url, {
+    method: request.method,
+    headers,
+    signal: controller.signal,
+    ...(hasBody ? { body: createReadableStreamFromReadable(request), duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+async function sendResponse(response: Response, remixResponse: globalThis.Response): Promise<void> {
+  response.statusMessage = remixResponse.statusText;
+  response.status(remixResponse.status);
+  for (const [key, value] of remixResponse.headers.entries()) response.append(key, value);
+  if (!remixResponse.body) {
+    response.end();
+    return;
+  }
+  const reader = remixResponse.body.getReader();
+  const gone = new Promise<'gone'>((resolve) => response.once('close', () => resolve('gone')));
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), gone]);
+      if (next === 'gone') break;
+      if (next.done) {
+        response.end();
+        return;
+      }
+      if (!response.write(next.value) && (await Promise.race([drained(response), gone])) === 'gone') break;
+    }
+    await reader.cancel();
+  } catch (error) {
+    response.destroy(error as Error);
+    throw error;
+  }
+}
+
+function drained(response: Response): Promise<'drained'> {
+  return new Promise((resolve) => response.once('drain', () => resolve('drained')));
 }

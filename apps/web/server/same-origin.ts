@@ -1,26 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
+import { isSameSiteWrite, type HostPolicy } from './allowed-hosts.ts';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Plain and short: whoever sent a foreign Host learns nothing but what to configure.
+const MISDIRECTED =
+  'This server does not answer for that host name. If it is yours, add it to ALLOWED_HOSTS or set PUBLIC_URL.';
 
-/**
- * Refuses state-changing requests that a browser sent from another site. Browsers send Origin (and
- * Sec-Fetch-Site) on cross-origin POSTs; requests with neither come from scripts and curl, which
- * authenticate with a bearer token rather than an ambient cookie.
- */
-export function rejectCrossSiteWrites(request: Request, response: Response, next: NextFunction): void {
-  if (SAFE_METHODS.has(request.method)) return next();
-  const origin = request.headers.origin;
-  const fetchSite = request.headers['sec-fetch-site'];
-  const host = request.headers.host;
-  const sameOrigin = origin ? originHost(origin) === host : fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none';
-  if (sameOrigin) return next();
-  response.status(403).json({ error: { message: 'Cross-site request refused.', code: 'FORBIDDEN' } });
+/** Refuses, before any routing (health endpoints included), a request whose Host is not one of ours. */
+export function refuseForeignHosts(policy: HostPolicy) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (policy.allowsHost(request.headers.host)) return next();
+    response.status(421).type('text/plain').send(MISDIRECTED);
+  };
 }
 
-function originHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
+/** Refuses state-changing requests that a browser sent from a page that is not ours. */
+export function rejectCrossSiteWrites(policy: HostPolicy) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (isSameSiteWrite(policy, request.method, request.headers)) return next();
+    response.status(403).json({ error: { message: 'Cross-site request refused.', code: 'FORBIDDEN' } });
+  };
 }

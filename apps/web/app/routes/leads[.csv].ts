@@ -1,5 +1,6 @@
-import { csvCell, type CsvColumn } from '@switchboard/core';
+import type { CsvColumn } from '@switchboard/core';
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { csvDownload } from '../utils/csv-download.server.ts';
 import { leadFilterFromParams } from '../utils/lead-filters.ts';
 import { requestError } from '../utils/request-errors.server.ts';
 
@@ -8,7 +9,7 @@ const SORTS = new Set(['score_desc', 'newest', 'name']);
 
 /**
  * The leads table as CSV, with the same filters and order as the page; cells never run as formulas.
- * Streamed a page at a time, so a large export does not sit in memory.
+ * Streamed a page at a time as the client reads it, and stopped when the client leaves.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -37,9 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     { header: 'first seen (UTC)', value: (lead) => new Date(lead.firstSeenAt).toISOString() },
     { header: 'id', value: (lead) => lead.id },
   ];
-  const line = (cells: (string | number | null | undefined)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
-  // The first page is read before answering, so a bad filter is a plain 4xx rather than a broken file.
   let first: Awaited<ReturnType<typeof fetchPage>>;
   try {
     first = await fetchPage();
@@ -48,23 +47,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (problem) return new Response(problem.message, { status: problem.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     throw error;
   }
-  const encoder = new TextEncoder();
-  let page: typeof first | null = first;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(line(columns.map((column) => column.header))));
-    },
-    async pull(controller) {
-      if (!page) return controller.close();
-      const rows = page.leads.map((lead) => line(columns.map((column) => column.value(lead)))).join('');
-      controller.enqueue(encoder.encode(rows));
-      page = page.nextCursor ? await fetchPage(page.nextCursor) : null;
-    },
-  });
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="switchboard-leads-${new Date().toISOString().slice(0, 10)}.csv"`,
-    },
+  const asPage = (page: typeof first) => ({ rows: page.leads, nextCursor: page.nextCursor ?? null });
+  return csvDownload({
+    filename: 'switchboard-leads',
+    columns,
+    first: asPage(first),
+    nextPage: async (cursor) => asPage(await fetchPage(cursor)),
+    signal: request.signal,
   });
 }

@@ -63,4 +63,16 @@ describe('parseConfig', () => {
       expect(lines[1]).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
     }
   });
+
+  it('reads ALLOWED_HOSTS as a list of host[:port] and names it when an entry is not a host', () => {
+    expect(parseConfig({}).ALLOWED_HOSTS).toEqual([]);
+    expect(parseConfig({ ALLOWED_HOSTS: ' Switchboard.LAN , 10.0.0.5:3000,[::1]:8080,' }).ALLOWED_HOSTS).toEqual([
+      'switchboard.lan',
+      '10.0.0.5:3000',
+      '[::1]:8080',
+    ]);
+    for (const bad of ['http://switchboard.lan', 'switchboard.lan:99999', 'a b', 'host/path', '*.example.com']) {
+      expect(() => parseConfig({ ALLOWED_HOSTS: bad })).toThrow(/^Invalid configuration: ALLOWED_HOSTS must be a comma-separated list of host names/);
+    }
+  });
 });

@@ -23,6 +23,8 @@ export function maskUrlPassword(url: string): string {
 export function redactConfig(config: Config): Record<ConfigKey, string | number | undefined> {
   const entries = Object.entries(config).map(([key, value]) => {
     if (value === undefined) return [key, undefined];
+    // Lists (ALLOWED_HOSTS) print as they are written in the environment.
+    if (Array.isArray(value)) return [key, value.join(',')];
     if (SECRET_CONFIG_KEYS.includes(key as ConfigKey)) return [key, maskSecret(String(value))];
     if (CREDENTIAL_URL_KEYS.includes(key as ConfigKey)) return [key, maskUrlPassword(String(value))];
     return [key, value];

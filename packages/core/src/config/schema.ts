@@ -21,6 +21,21 @@ const positiveInt = (fallback: number, expects: string) =>
     z.coerce.number({ error: expects }).int({ error: expects }).positive({ error: expects }),
   );
 
+// A host name, an IPv4 address or a bracketed IPv6 address, with an optional port: what a Host header carries.
+const HOST_WITH_PORT = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(?:6553[0-5]|655[0-2]\d|65[0-4]\d{2}|6[0-4]\d{3}|[1-5]\d{4}|[1-9]\d{0,3}))?$/;
+
+const hostList = (expects: string) =>
+  z.preprocess(
+    (value) =>
+      value === '' || value === undefined
+        ? []
+        : String(value)
+            .split(',')
+            .map((entry) => entry.trim().toLowerCase())
+            .filter((entry) => entry !== ''),
+    z.array(z.string().regex(HOST_WITH_PORT, { error: expects })),
+  );
+
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
   z.preprocess(
     (value) => (value === '' || value === undefined ? fallback : value),
@@ -49,6 +64,7 @@ export const envSchema = z
         .optional(),
     ),
     PUBLIC_URL: optionalUrl('the http(s) URL people open Switchboard at, e.g. https://switchboard.example.com'),
+    ALLOWED_HOSTS: hostList('a comma-separated list of host names the dashboard is reached at, each with an optional port, e.g. "switchboard.lan,10.0.0.5:3000"'),
     DATABASE_URL: optionalUrl('a postgres:// connection URL'),
     SWITCHBOARD_DATA_DIR: z.preprocess((value) => (value === '' || value === undefined ? '.switchboard' : value), z.string()),
     SWITCHBOARD_PG_DIR: optionalString,

@@ -10,6 +10,11 @@ export interface EventTopics {
   'discovery.progress': { runId: string; campaignId: string; status: 'running' | 'paused' | 'done' | 'cancelled' };
   /** Leads were added, merged or changed state: refetch lists that show them. */
   'leads.changed': { campaignId: string | null; count: number };
+  /**
+   * A user's sessions or memberships changed (published by database triggers, migration 0005): web
+   * processes re-check that user's open sockets. Internal: never relayed to browsers.
+   */
+  'access.changed': { userId: string };
 }
 
 export type EventTopic = keyof EventTopics;

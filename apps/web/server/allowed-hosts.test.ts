@@ -1,0 +1,90 @@
+import { request as httpRequest } from 'node:http';
+import { createSql, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember } from '../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../tests/database.ts';
+import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+let web: TestWebServer;
+let port: number;
+let cookie: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'web-hosts-test' });
+  web = await startTestWebServer(sql, database.url, {
+    publicUrl: 'https://switchboard.example.com',
+    allowedHosts: ['switchboard.lan', '10.0.0.5:4000'],
+  });
+  port = Number(new URL(web.base).port);
+  ({ cookie } = await createMember(sql, { email: 'op@hosts.test', role: 'operator' }));
+});
+
+afterAll(async () => {
+  await web.close();
+  await sql.end();
+  await database.drop();
+});
+
+/** A raw request, so the Host header is exactly what a DNS-rebinding page would make the browser send. */
+function send(path: string, headers: Record<string, string>, method = 'GET', body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest({ host: '127.0.0.1', port, path, method, headers, setHost: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+const ping = (headers: Record<string, string>) =>
+  send('/api/trpc/system.ping', { 'content-type': 'application/json', cookie, ...headers }, 'POST', '{}');
+
+describe('Host and Origin checks', () => {
+  const rebound = 'rebind.evil.example';
+
+  it('answers 421, before any routing, for a host name that is not ours', async () => {
+    const host = `${rebound}:${port}`;
+    const origin = `http://${host}`;
+    for (const response of [
+      await send('/', { host }),
+      await send('/campaigns', { host, cookie }),
+      await send('/healthz', { host }),
+      await send('/readyz', { host }),
+      await ping({ host, origin }),
+    ]) {
+      expect(response.status).toBe(421);
+      expect(response.body).toMatch(/^This server does not answer for that host name\./);
+      expect(response.body).not.toMatch(/\n\s+at /);
+    }
+    const pings = await sql`select 1 from pgboss.job where name = 'system.ping'`;
+    expect(pings).toHaveLength(0);
+  });
+
+  it('answers loopback names on its port, the PUBLIC_URL host and ALLOWED_HOSTS', async () => {
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'switchboard.example.com', 'switchboard.lan:8080', '10.0.0.5:4000']) {
+      expect({ host, status: (await send('/healthz', { host })).status }).toEqual({ host, status: 200 });
+    }
+    for (const host of [`localhost:${port + 1}`, 'switchboard.example.com:8443', '10.0.0.5:4001', 'lan', '']) {
+      expect({ host, status: (await send('/healthz', { host })).status }).toEqual({ host, status: 421 });
+    }
+  });
+
+  it('refuses a write whose Origin is not one of ours with 403, and takes one that is', async () => {
+    const host = `127.0.0.1:${port}`;
+    for (const origin of [`http://${rebound}:${port}`, 'null', 'https://switchboard.example.com.evil.example', `ftp://127.0.0.1:${port}`]) {
+      const response = await ping({ host, origin });
+      expect({ origin, status: response.status }).toEqual({ origin, status: 403 });
+      expect(response.body).toContain('Cross-site request refused.');
+    }
+    for (const origin of [`http://${host}`, `http://localhost:${port}`, 'https://switchboard.example.com', 'http://switchboard.lan:8080']) {
+      expect({ origin, status: (await ping({ host, origin })).status }).toEqual({ origin, status: 200 });
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { createSql, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, TEST_PASSWORD } from '../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../tests/database.ts';
+import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+let web: TestWebServer;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'web-trpc-limits-test' });
+  web = await startTestWebServer(sql, database.url);
+  await createMember(sql, { email: 'ada@limits.test', role: 'admin' });
+});
+
+afterAll(async () => {
+  await web.close();
+  await sql.end();
+  await database.drop();
+});
+
+function batch(paths: string[], inputs: unknown[]) {
+  const body = Object.fromEntries(inputs.map((input, index) => [index, input]));
+  return fetch(`${web.base}/api/trpc/${paths.join(',')}?batch=1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+const attempts = async () => (await sql<{ count: number }[]>`select count(*)::int as count from sign_in_attempts`)[0]!.count;
+const signIn = (password: string) => ({ email: 'ada@limits.test', password });
+
+describe('tRPC batches', () => {
+  it('refuses a 500-call sign-in batch with a 400 before any call runs', async () => {
+    const inputs = [...Array.from({ length: 499 }, (_, index) => signIn(`wrong ${index}`)), signIn(TEST_PASSWORD)];
+    const response = await batch(inputs.map(() => 'auth.signIn'), inputs);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+      'A batch may carry at most 20 calls; this one has 500. Send fewer calls per request.',
+    );
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(await attempts()).toBe(0);
+  });
+
+  it('refuses two auth mutations in one batch, and takes a batch of ordinary calls', async () => {
+    const twoSignIns = await batch(['auth.signIn', 'auth.signIn'], [signIn('wrong'), signIn(TEST_PASSWORD)]);
+    expect(twoSignIns.status).toBe(400);
+    expect(((await twoSignIns.json()) as { error: { message: string } }).error.message).toMatch(/one per request/);
+    const mixed = await batch(['auth.requestLink', 'auth.signIn'], [{ email: 'ada@limits.test', purpose: 'sign_in' }, signIn('wrong')]);
+    expect(mixed.status).toBe(400);
+    expect(await attempts()).toBe(0);
+
+    const queries = await fetch(`${web.base}/api/trpc/${Array(20).fill('auth.me').join(',')}?batch=1`);
+    expect(queries.status).toBe(200);
+    expect(await queries.json()).toHaveLength(20);
+  });
+
+  it('answers a rate-limited call with 429 and Retry-After in seconds', async () => {
+    let response: Response | undefined;
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      response = await fetch(`${web.base}/api/trpc/auth.signIn`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(signIn(`wrong again ${attempt}`)),
+      });
+      if (response.status === 429) break;
+    }
+    expect(response?.status).toBe(429);
+    const retryAfter = Number(response?.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+  });
+});
