@@ -55,11 +55,12 @@ export async function addScrapeTasks(
  */
 export async function finishTask(context: JobContext, claimed: ClaimedTask, outcome: TaskOutcome): Promise<void> {
   const { task } = claimed;
-  const finished = await finishDiscoveryTask(context.sql, task.id, outcome);
-  if (finished.runStatus === 'done') {
-    const queued = await queueRunLeadsForReview(context.sql, task.workspaceId, task.runId);
-    if (queued > 0) await context.publish(task.workspaceId, 'leads.changed', { campaignId: finished.campaignId, count: queued });
-  }
+  // One transaction: nobody sees the run done while some of its leads still wait to be queued.
+  const { finished, queued } = await context.sql.begin(async (tx) => {
+    const ended = await finishDiscoveryTask(tx, task.id, outcome);
+    return { finished: ended, queued: ended.runStatus === 'done' ? await queueRunLeadsForReview(tx, task.workspaceId, task.runId) : 0 };
+  });
+  if (queued > 0) await context.publish(task.workspaceId, 'leads.changed', { campaignId: finished.campaignId, count: queued });
   await context.publish(task.workspaceId, 'discovery.progress', { runId: task.runId, campaignId: finished.campaignId, status: finished.runStatus });
 }
 
