@@ -20,7 +20,7 @@ for (const [key, value] of Object.entries(redactConfig(config))) {
 
 console.log('\nProviders:');
 for (const status of providerStatuses(config)) {
-  console.log(`  ${status.provider.padEnd(8)} ${status.mode.padEnd(8)} ${status.via}`);
+  console.log(`  ${status.provider.padEnd(8)} ${status.mode.replace('_', ' ').padEnd(10)} ${status.via}`);
 }
 
 console.log('\nDatabase:');
