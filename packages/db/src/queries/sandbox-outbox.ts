@@ -45,7 +45,8 @@ export async function insertOutboxEmail(
 /**
  * Emails of `workspaceId` that `adminUserId` may read: the admin must administer every workspace the
  * recipient was in, so a revealed link can never open a workspace the admin does not already run,
- * and an instance owner's email is read only by another owner, so no admin can become an owner.
+ * and another admin's email (an owner's included) is never readable, so no admin can act as another
+ * admin or become an owner: a locked-out admin uses `pnpm switchboard admin reset-link` on the server.
  */
 const readableBy = (sql: Db, input: { workspaceId: string; adminUserId: string }) => sql`
   exists (select 1 from sandbox_outbox_workspaces mine where mine.outbox_id = o.id and mine.workspace_id = ${input.workspaceId})
@@ -55,9 +56,9 @@ const readableBy = (sql: Db, input: { workspaceId: string; adminUserId: string }
       and not exists (
         select 1 from workspace_members m
         where m.workspace_id = other.workspace_id and m.user_id = ${input.adminUserId} and m.role = 'admin'))
-  and (
-    not exists (select 1 from users recipient where recipient.email = o.to_address and recipient.is_owner)
-    or exists (select 1 from users reader where reader.id = ${input.adminUserId} and reader.is_owner))`;
+  and not exists (
+    select 1 from users recipient join workspace_members rm on rm.user_id = recipient.id
+    where recipient.email = o.to_address and rm.role = 'admin' and recipient.id <> ${input.adminUserId})`;
 
 /** The sandbox outbox of a workspace as its admin may see it, newest first; one-time links masked. */
 export async function listOutboxForAdmin(sql: Db, input: { workspaceId: string; adminUserId: string; limit: number }): Promise<OutboxEmail[]> {

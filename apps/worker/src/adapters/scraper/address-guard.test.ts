@@ -64,6 +64,7 @@ const fakeDns: LookupAll = async (hostname) => {
     'mixed.example.com': [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.5', family: 4 }],
     'mapped.example.com': [{ address: '::ffff:127.0.0.1', family: 6 }],
     'metadata.example.com': [{ address: '169.254.169.254', family: 4 }],
+    'public.example.com': [{ address: '93.184.216.34', family: 4 }],
   };
   const answer = answers[hostname];
   if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
@@ -154,6 +155,12 @@ describe('scraper address guard', () => {
     expect(await scraper.scrapeSite(site('rebound'), sandboxMode())).toMatchObject({ ok: false, reason: 'blocked_address', message: expect.stringContaining('resolves to 127.0.0.1') });
     expect(await scraper.scrapeSite(site('sneaky'), sandboxMode())).toMatchObject({ ok: true, extraction: { emails: [expect.objectContaining({ email: 'hi@sneaky-salon.com' })] } });
     expect(internal.connections()).toBe(0);
+  });
+
+  it('visits a public host only on the web ports, never another port (no port scanning)', async () => {
+    for (const url of ['http://public.example.com:8080/', 'http://public.example.com:9200/', 'https://public.example.com:8443/']) {
+      expect({ url, result: await scraper.scrapeSite(url, liveMode) }).toEqual({ url, result: { ok: false, reason: 'blocked_address', message: expect.stringContaining('not a web port') } });
+    }
   });
 
   it('reports a name that does not resolve as unreachable', async () => {

@@ -8,6 +8,7 @@ export { systemLookup, type LookupAll } from '../public-address/resolve.ts';
 
 /** Marks the proxy's own refusal, so the scraper can tell it from a site's 403. */
 export const REFUSED_HEADER = 'x-switchboard-refused';
+const WEB_PORTS = new Set([80, 443]);
 
 export interface GuardProxyOptions {
   /** The sandbox world's port in sandbox mode: its hosts are let through there, to 127.0.0.1; null in live mode. */
@@ -54,7 +55,11 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
         : refuse(`${host}:${port} is a local address outside the sandbox world`);
     }
     const resolved = await resolvePublicHost(host, options.lookup);
-    if (resolved.kind === 'public') return { kind: 'allowed', address: resolved.address };
+    if (resolved.kind === 'public') {
+      // A business website answers on the web's ports; any other port on a public host (mail, databases,
+      // admin consoles) is no page of theirs, and fetching it would make the scraper a port scanner.
+      return WEB_PORTS.has(port) ? { kind: 'allowed', address: resolved.address } : refuse(`${host}:${port} is not a web port (only 80 and 443 are visited)`);
+    }
     return resolved.kind === 'refused' ? refuse(resolved.reason) : resolved;
   }
 
