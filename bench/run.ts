@@ -50,9 +50,17 @@ try {
       eventP95Under100Ms: events.p95Ms < 100,
       import100kLeadsUnder30Seconds: IMPORT_ROWS === 100_000 ? leadImport.seconds < 30 : null,
       scraperLoadedPages: scraping.pages > 0,
+      scrapingAtLeast5PagesPerSecond: scraping.pagesPerSecond >= 5,
+      scrapeFailuresOnlyBrokenSites: scraping.unexpectedFailures.length === 0,
     },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  // A benchmark whose target fails is a failed run, so scripts and CI can tell.
+  const missed = Object.entries(result.targets).filter(([, met]) => met === false).map(([name]) => name);
+  if (missed.length > 0) {
+    log(`targets missed: ${missed.join(', ')}`);
+    process.exitCode = 1;
+  }
 } finally {
   log('stopping the bench database');
   await database.close();

@@ -57,8 +57,10 @@ export async function scrapeThroughput(overrides: Partial<ScrapeBenchSettings> =
     const seconds = (performance.now() - started) / 1000;
     const pages = results.reduce((sum, result) => sum + (result.ok ? result.pages.filter((page) => page.status !== null && page.status < 400).length : 0), 0);
     const failed = results.filter((result) => !result.ok).length;
+    // Only the world's broken-by-design sites may fail; a working site that fails is a scraper fault.
+    const unexpectedFailures = world.sites.filter((site, index) => site.outcome === 'ok' && !results[index]!.ok).map((site) => site.url);
     log(`scrape: ${pages} pages from ${world.sites.length} sites in ${round(seconds)} s`);
-    return { browser: browser.source, pagesPerSecond: round(pages / seconds, 1), sites: world.sites.length, pages, failed, seconds: round(seconds, 1), settings };
+    return { browser: browser.source, pagesPerSecond: round(pages / seconds, 1), sites: world.sites.length, pages, failed, unexpectedFailures, seconds: round(seconds, 1), settings };
   } finally {
     await scraper.close();
     await world.close();
