@@ -3,6 +3,15 @@ import postgres from 'postgres';
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
 
+/** The pool or a transaction: query functions take either, so their callers decide the transaction. */
+export type Db = Sql | TransactionSql;
+
+/** Runs `work` in the caller's transaction when given one, else in a new one. */
+export async function inTransaction<T>(sql: Db, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  if ('savepoint' in sql) return work(sql);
+  return sql.begin((tx) => work(tx)) as Promise<T>;
+}
+
 export interface SqlOptions {
   /** Shown in pg_stat_activity, so an operator can tell the web, worker and scripts apart. */
   applicationName: string;

@@ -1,4 +1,4 @@
-export { createSql, withDatabase, setLocalStatementTimeout, isStatementTimeout, type Sql, type TransactionSql, type SqlOptions } from './client.ts';
+export { createSql, withDatabase, inTransaction, setLocalStatementTimeout, isStatementTimeout, type Db, type Sql, type TransactionSql, type SqlOptions } from './client.ts';
 export * from './migrate/index.ts';
 export * from './queries/index.ts';
 export * from './events/index.ts';

@@ -1,7 +1,6 @@
 import { emailDomain, normalizeEmail, type AllowlistEntry, type AllowlistKind, type Role } from '@switchboard/core';
-import type { Sql, TransactionSql } from '../client.ts';
+import type { Db } from '../client.ts';
 
-type Db = Sql | TransactionSql;
 
 export interface StoredAllowlistEntry extends AllowlistEntry {
   id: string;

@@ -1,6 +1,5 @@
-import type { Sql, TransactionSql } from '../client.ts';
+import type { Db } from '../client.ts';
 
-type Db = Sql | TransactionSql;
 
 /** "installation": a change to the whole installation, listed in every workspace's audit log. */
 export type AuditScope = 'workspace' | 'installation';

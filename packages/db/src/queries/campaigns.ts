@@ -1,7 +1,6 @@
 import type { CampaignStatus, CampaignTarget, ScoreWeights } from '@switchboard/core';
-import type { Sql, TransactionSql } from '../client.ts';
+import type { Db } from '../client.ts';
 
-type Db = Sql | TransactionSql;
 
 export interface Campaign {
   id: string;

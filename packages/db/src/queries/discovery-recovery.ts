@@ -1,7 +1,6 @@
-import type { Sql, TransactionSql } from '../client.ts';
+import type { Db } from '../client.ts';
 import type { DiscoveryTaskKind, DiscoveryTaskStatus } from './discovery-runs.ts';
 
-type Db = Sql | TransactionSql;
 
 export interface StrandedDiscoveryTask {
   id: string;

@@ -1,8 +1,7 @@
-import type { Sql, TransactionSql } from '../client.ts';
+import type { Db } from '../client.ts';
 import { rescoreLeads } from './lead-merge/index.ts';
 import { transitionLeads } from './leads.ts';
 
-type Db = Sql | TransactionSql;
 
 // Discovery moves leads on by itself; the audit log names it as the actor.
 const DISCOVERY_ACTOR = { userId: null, label: 'discovery', ip: null };

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict, NotFound } from '@switchboard/core';
-import type { Sql, TransactionSql } from '../client.ts';
+import { inTransaction, type Db } from '../client.ts';
 
-type Db = Sql | TransactionSql;
 
 export const DISCOVERY_RUN_STATUSES = ['running', 'paused', 'done', 'cancelled'] as const;
 export type DiscoveryRunStatus = (typeof DISCOVERY_RUN_STATUSES)[number];
@@ -92,10 +91,6 @@ const TASK_LABEL = (sql: Db) => sql`
                             case when t.input ? 'page' then 'page ' || (t.input ->> 'page') end), ''),
            t.dedupe_key)`;
 
-async function inTransaction<T>(sql: Db, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  if ('savepoint' in sql) return work(sql);
-  return sql.begin((tx) => work(tx)) as Promise<T>;
-}
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   return (

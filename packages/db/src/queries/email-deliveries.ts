@@ -1,6 +1,5 @@
-import type { Sql, TransactionSql } from '../client.ts';
+import type { Db } from '../client.ts';
 
-type Db = Sql | TransactionSql;
 
 export type EmailProviderName = 'sandbox' | 'resend' | 'smtp';
 

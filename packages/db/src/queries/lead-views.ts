@@ -1,9 +1,8 @@
 import { leadEventTarget, leadStatusesAllowing } from '@switchboard/core';
-import type { Sql, TransactionSql } from '../client.ts';
+import { inTransaction, type Db } from '../client.ts';
 import { appendAudit } from './audit-log.ts';
 import type { LeadActor, LeadContact, LeadSource } from './leads.ts';
 
-type Db = Sql | TransactionSql;
 
 export interface LeadEvidence {
   contacts: LeadContact[];
@@ -30,10 +29,6 @@ export async function listLeadEvidence(sql: Db, workspaceId: string, leadIds: re
   return evidence;
 }
 
-async function inTransaction<T>(sql: Db, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  if ('savepoint' in sql) return work(sql);
-  return sql.begin((tx) => work(tx)) as Promise<T>;
-}
 
 /**
  * Puts freshly imported leads in front of a reviewer, with one audit entry for the batch in the same

@@ -12,10 +12,9 @@ import {
   type ScoreReason,
 } from '@switchboard/core';
 import type postgres from 'postgres';
-import type { Sql, TransactionSql } from '../client.ts';
+import { inTransaction, type TransactionSql, type Db } from '../client.ts';
 import { appendAudit } from './audit-log.ts';
 
-type Db = Sql | TransactionSql;
 type Fragment = postgres.Fragment;
 
 export interface LeadRow extends LeadFields {
@@ -292,10 +291,6 @@ export interface LeadTransitionResult {
   skipped: { id: string; name: string; status: LeadStatus; reason: string }[];
 }
 
-async function inTransaction<T>(sql: Db, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  if ('savepoint' in sql) return work(sql);
-  return sql.begin((tx) => work(tx)) as Promise<T>;
-}
 
 /**
  * Applies a state-machine event to one lead, a selection or every lead matching a filter, in one

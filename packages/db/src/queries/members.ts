@@ -1,7 +1,6 @@
 import type { Role } from '@switchboard/core';
-import type { Sql, TransactionSql } from '../client.ts';
+import type { TransactionSql, Db } from '../client.ts';
 
-type Db = Sql | TransactionSql;
 
 export interface Member {
   userId: string;

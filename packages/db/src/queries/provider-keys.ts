@@ -1,7 +1,6 @@
 import type { ProviderKeyKind } from '@switchboard/core';
-import type { Sql, TransactionSql } from '../client.ts';
+import type { Db } from '../client.ts';
 
-type Db = Sql | TransactionSql;
 
 export interface StoredProviderKey {
   provider: ProviderKeyKind;

@@ -1,8 +1,7 @@
 import { normalizeEmail } from '@switchboard/core';
-import type { Sql, TransactionSql } from '../client.ts';
+import type { TransactionSql, Db } from '../client.ts';
 import { lockForTransaction } from './advisory-locks.ts';
 
-type Db = Sql | TransactionSql;
 
 /** Records an attempt and returns its id; a pending attempt is recorded as failed until proven right. */
 export async function recordSignInAttempt(sql: Db, input: { email: string; ip: string | null; succeeded: boolean }): Promise<string> {

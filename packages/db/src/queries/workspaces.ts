@@ -1,5 +1,5 @@
 import { NotFound } from '@switchboard/core';
-import type { Sql, TransactionSql } from '../client.ts';
+import type { Db } from '../client.ts';
 
 export interface Workspace {
   id: string;
@@ -9,7 +9,6 @@ export interface Workspace {
   createdAt: Date;
 }
 
-type Db = Sql | TransactionSql;
 
 export async function createWorkspace(sql: Db, input: { name: string; slug: string; timeZone?: string }): Promise<Workspace> {
   const [row]: [Workspace?] = await sql`

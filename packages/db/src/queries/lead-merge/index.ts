@@ -16,7 +16,8 @@ import {
   type PossibleDuplicate,
   type Target,
 } from './targets.ts';
-import { inTransaction, lockWorkspaceLeads, type Db } from './transaction.ts';
+import { inTransaction, type Db } from '../../client.ts';
+import { lockWorkspaceLeads } from './transaction.ts';
 import { insertContacts, insertLeads, insertSources, touchSeenLeads, updateLeads } from './write.ts';
 
 export { rescoreLeads, rescoreCampaignLeads } from './rescore.ts';

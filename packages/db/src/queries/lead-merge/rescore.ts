@@ -3,7 +3,8 @@ import { scoreLead } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
 import type { StoredLeadRow } from './owners.ts';
 import { CampaignScoring } from './scoring.ts';
-import { inTransaction, lockWorkspaceLeads, type Db } from './transaction.ts';
+import { inTransaction, type Db } from '../../client.ts';
+import { lockWorkspaceLeads } from './transaction.ts';
 
 /** Leads rescored per statement pair: the same order of size as a merge chunk. */
 const RESCORE_CHUNK_SIZE = 5_000;

@@ -1,12 +1,5 @@
 // Merges and rescores run in the caller's transaction when given one, and take the same per-workspace lock.
-import type { Sql, TransactionSql } from '../../client.ts';
-
-export type Db = Sql | TransactionSql;
-
-export async function inTransaction<T>(sql: Db, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  if ('savepoint' in sql) return work(sql);
-  return sql.begin((tx) => work(tx)) as Promise<T>;
-}
+import type { TransactionSql } from '../../client.ts';
 
 /**
  * Serialises merges and whole-campaign rescores per workspace: two merges at once could both insert
