@@ -66,16 +66,29 @@ describe('statement timeout on the request path', () => {
     // Discovery holds the workspace's merge lock for longer than the request timeout.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
     const holding = workerSql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtextextended(${`switchboard.leads:${operatorA.workspaceId}`}, 0))`;
+      locked();
       await released;
     });
+    // The import starts only once the lock is held, so it cannot slip in first and leave nothing to wait for.
+    await lockTaken;
     const csv = 'Company;City\nAustin Pipe Pros;Austin\n';
     const importing = callerAs(hurriedSql, operatorA, 'operator').leads.importCsv({ csv, fileName: 'slow.csv', mapping: { name: 0, city: 1 } });
+    importing.catch(() => release());
+    const deadline = Date.now() + 10_000;
     for (;;) {
+      // This database only: other test files' advisory locks live in the same cluster.
       const [waiting] = await workerSql<{ count: number }[]>`
-        select count(*)::int as count from pg_locks where locktype = 'advisory' and not granted`;
+        select count(*)::int as count from pg_locks
+        where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`;
       if ((waiting?.count ?? 0) > 0) break;
+      if (Date.now() > deadline) {
+        release();
+        throw new Error('the import never waited for the merge lock');
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     // The duration under test: the import waits past the pool's statement timeout.
