@@ -1,6 +1,6 @@
 import { resolveSession, SESSION_COOKIE } from '@switchboard/api';
 import { SYSTEM_ROOM, roomFor, sessionState, workspaceRoom, type LiveEvent, type Logger } from '@switchboard/core';
-import { findSession, listenEvents, listMemberships, type EventSubscription, type Sql } from '@switchboard/db';
+import { findSession, findSessions, listenEvents, listMemberships, type EventSubscription, type Sql } from '@switchboard/db';
 import { parse } from 'cookie';
 import type { Server as SocketServer, Socket } from 'socket.io';
 
@@ -54,12 +54,23 @@ export async function startLiveRelay(
     );
     return access.checking;
   };
-  const sweep = () => {
-    for (const socket of io.of('/').sockets.values()) void recheck(socket);
+  // One query for every open socket's session; only sockets whose session is no longer active get
+  // the full re-check (which ends them). Memberships are re-checked by `access.changed` events.
+  const sweep = async () => {
+    const sockets = [...io.of('/').sockets.values()];
+    if (sockets.length === 0) return;
+    const now = new Date();
+    const active = new Set(
+      (await findSessions(sql, sockets.map((socket) => (socket.data.access as SocketAccess).tokenHash)))
+        .filter((session) => !session.userDisabledAt && session.role && sessionState(session, now) === 'active')
+        .map((session) => session.tokenHash),
+    );
+    for (const socket of sockets) if (!active.has((socket.data.access as SocketAccess).tokenHash)) void recheck(socket);
   };
+  const sweepQuietly = () => void sweep().catch((error: unknown) => log.warn({ err: error }, 'could not sweep live connections'));
   io.on('connection', (socket) => void recheck(socket));
 
-  const timer = setInterval(sweep, options.accessSweepIntervalMs ?? ACCESS_SWEEP_INTERVAL_MS);
+  const timer = setInterval(sweepQuietly, options.accessSweepIntervalMs ?? ACCESS_SWEEP_INTERVAL_MS);
   timer.unref();
   const subscription = await listenEvents(
     sql,
@@ -76,8 +87,8 @@ export async function startLiveRelay(
     {
       onListen: () => {
         log.debug('listening for live events');
-        // Access changes may have been missed while the listener was away.
-        sweep();
+        // Access changes may have been missed while the listener was away: re-check everyone.
+        for (const socket of io.of('/').sockets.values()) void recheck(socket);
         io.local.emit('resync');
       },
       onMalformed: (text) => log.warn({ bytes: text.length }, 'ignored a malformed live event'),

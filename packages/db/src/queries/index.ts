@@ -27,6 +27,7 @@ export { listMembers, findMember, setMemberRole, removeMember, countAdminsForUpd
 export {
   createSession,
   findSession,
+  findSessions,
   touchSession,
   switchSessionWorkspace,
   revokeSession,

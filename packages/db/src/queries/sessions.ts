@@ -27,7 +27,14 @@ export async function createSession(
 }
 
 export async function findSession(sql: Db, tokenHash: string): Promise<SessionRecord | null> {
-  const [row]: [SessionRecord?] = await sql`
+  const [row] = await findSessions(sql, [tokenHash]);
+  return row ?? null;
+}
+
+/** The sessions among `tokenHashes` that still exist, in one query (for re-checking many live sockets). */
+export async function findSessions(sql: Db, tokenHashes: readonly string[]): Promise<SessionRecord[]> {
+  if (tokenHashes.length === 0) return [];
+  return sql<SessionRecord[]>`
     select s.token_hash as "tokenHash", s.user_id as "userId", u.email, s.workspace_id as "workspaceId",
            w.name as "workspaceName", w.slug as "workspaceSlug",
            s.created_at as "createdAt", s.last_seen_at as "lastSeenAt", s.revoked_at as "revokedAt",
@@ -36,8 +43,7 @@ export async function findSession(sql: Db, tokenHash: string): Promise<SessionRe
     join users u on u.id = s.user_id
     left join workspace_members m on m.user_id = s.user_id and m.workspace_id = s.workspace_id
     left join workspaces w on w.id = s.workspace_id
-    where s.token_hash = ${tokenHash}`;
-  return row ?? null;
+    where s.token_hash = any(${[...new Set(tokenHashes)]}::text[])`;
 }
 
 export async function touchSession(sql: Db, tokenHash: string): Promise<void> {
