@@ -94,7 +94,9 @@ describe('pnpm start', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-start-'));
     const port = await findFreePort();
     const env = cleanEnv({ SWITCHBOARD_DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json' });
-    const terminal = spawn('script', ['-qfec', 'pnpm start', '/dev/null'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: 'pipe' });
+    // `exec`: the terminal's foreground job is pnpm itself, as when a person types `pnpm start`. Without it a
+    // non-interactive /bin/sh (dash, where SHELL is unset) sits between and dies of the same SIGINT (exit 130).
+    const terminal = spawn('script', ['-qfec', 'exec pnpm start', '/dev/null'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: 'pipe' });
     let output = '';
     terminal.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => terminal.once('exit', (code) => resolve(code)));
