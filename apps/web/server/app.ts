@@ -6,7 +6,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
-import { limitBodySize } from './body-limit.ts';
+import { limitBodySize, limitTrpcBodySize } from './body-limit.ts';
 import { createDatabaseProbe, healthz, readyz } from './health.ts';
 import { createHostPolicy, isOwnHandshake } from './allowed-hosts.ts';
 import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
@@ -22,6 +22,7 @@ const TRPC_MAX_BODY_BYTES = 50 * 1024 * 1024;
 // The largest form is the CSV import (a 20 MB file): the margin lets a file a little over that get
 // the import page's own message rather than this limit's.
 const FORM_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const KEEP_ALIVE_MS = 65_000;
 
 export interface WebServerOptions extends ContextServices {
   /** Serve through Vite's dev server (watch mode) instead of the production build. */
@@ -66,7 +67,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   app.get('/healthz', healthz(createDatabaseProbe(options.healthSql ?? options.sql)));
   app.get('/readyz', readyz(options.sql));
   app.use(rejectCrossSiteWrites(hosts));
-  app.use('/api/trpc', limitBatches);
+  app.use('/api/trpc', limitBatches, limitTrpcBodySize(TRPC_MAX_BODY_BYTES));
   app.use(
     '/api/trpc',
     createExpressMiddleware({
@@ -101,6 +102,11 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   }) as express.ErrorRequestHandler);
 
   const http = createServer(app);
+  // Idle keep-alive connections live longer than a client's (or proxy's) own idle timeout, so a client
+  // never starts a request on a connection the server is closing at that moment (Node's 5 s default
+  // races with clients that keep theirs 4 s, and a POST caught in that race fails with a reset).
+  http.keepAliveTimeout = KEEP_ALIVE_MS;
+  http.headersTimeout = KEEP_ALIVE_MS + 1_000;
   // Socket.IO answers on the HTTP server before Express sees the request, so it checks Host and
   // Origin itself: a foreign page (or a DNS-rebound name) gets no handshake.
   const io = new SocketServer(http, {

@@ -1,6 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// How much of a refused body is read and dropped, and for how long, before the connection is cut.
+const DISCARD_MAX_BYTES = 256 * 1024 * 1024;
+const DISCARD_MAX_MS = 30_000;
 
 /**
  * Refuses a request body over `maxBytes` before anything reads it: Remix actions buffer the whole
@@ -18,10 +21,48 @@ export function limitBodySize(maxBytes: number) {
       return;
     }
     if (Number(declared) > maxBytes) {
-      // Connection: close, so the client stops sending the rest instead of the server reading it.
-      response.status(413).set('connection', 'close').type('text/plain').send(`The request is larger than ${limit}: send a smaller file.`);
+      discardBodyThen(request, () => response.status(413).type('text/plain').send(`The request is larger than ${limit}: send a smaller file.`));
       return;
     }
     next();
   };
+}
+
+/**
+ * tRPC's own limit stops reading at `maxBytes` and answers while the rest is still arriving, which can
+ * end in a reset (see discardBodyThen). A declared length over the limit is answered here instead, in
+ * tRPC's error shape, after the body has been dropped; tRPC's limit still covers chunked bodies.
+ */
+export function limitTrpcBodySize(maxBytes: number) {
+  const message = `The request is larger than ${Math.round(maxBytes / (1024 * 1024))} MB.`;
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (Number(request.headers['content-length'] ?? 0) <= maxBytes) return next();
+    discardBodyThen(request, () =>
+      response.status(413).json({ error: { message, code: -32013, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } }),
+    );
+  };
+}
+
+/**
+ * Reads and drops a refused body, then answers. Answering first and closing with unread data makes the
+ * kernel reset the connection, and the reset can overtake the 413 already sent: the person would see
+ * "connection reset" instead of the message. Bounded in bytes and time: a client that sends more is
+ * answered at once and cut off.
+ */
+function discardBodyThen(request: Request, answer: () => void): void {
+  let discarded = 0;
+  let answered = false;
+  const answerOnce = (cutOff: boolean): void => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    answer();
+    if (cutOff) request.socket.end(() => request.socket.destroy());
+  };
+  const timer = setTimeout(() => answerOnce(true), DISCARD_MAX_MS).unref();
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_MAX_BYTES) answerOnce(true);
+  });
+  request.once('end', () => answerOnce(false));
 }
