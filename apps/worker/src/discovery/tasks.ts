@@ -57,7 +57,7 @@ export async function finishTask(context: JobContext, claimed: ClaimedTask, outc
   const { task } = claimed;
   // One transaction: nobody sees the run done while some of its leads still wait to be queued.
   const { finished, queued } = await context.sql.begin(async (tx) => {
-    const ended = await finishDiscoveryTask(tx, task.id, outcome);
+    const ended = await finishDiscoveryTask(tx, task.workspaceId, task.id, outcome);
     return { finished: ended, queued: ended.runStatus === 'done' ? await queueRunLeadsForReview(tx, task.workspaceId, task.runId) : 0 };
   });
   if (queued > 0) await context.publish(task.workspaceId, 'leads.changed', { campaignId: finished.campaignId, count: queued });

@@ -18,7 +18,7 @@ export const discoveryPlacesJob = defineJob({
   expireInSeconds: 120,
   throughput: { batchSize: 4, localConcurrency: 1 },
   async handler(payload, context) {
-    const claimed = await claimDiscoveryTask(context.sql, payload.taskId, context.jobId);
+    const claimed = await claimDiscoveryTask(context.sql, payload.workspaceId, payload.taskId, context.jobId);
     if (!claimed) return;
     await settleClaimedTask(context, claimed, RETRY_LIMIT, async () => {
       const input = ZPlacesTaskInput.parse(claimed.task.input);

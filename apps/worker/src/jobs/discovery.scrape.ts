@@ -33,7 +33,7 @@ export const discoveryScrapeJob = defineJob({
   expireInSeconds: 660,
   throughput: { batchSize: SITES_AT_ONCE, localConcurrency: 1 },
   async handler(payload, context) {
-    const claimed = await claimDiscoveryTask(context.sql, payload.taskId, context.jobId);
+    const claimed = await claimDiscoveryTask(context.sql, payload.workspaceId, payload.taskId, context.jobId);
     if (!claimed) return;
     await settleClaimedTask(context, claimed, RETRY_LIMIT, async () => {
       const input = ZScrapeTaskInput.parse(claimed.task.input);

@@ -98,11 +98,11 @@ describe('discovery.pause and resume', () => {
     const { runId } = await caller().discovery.start({ campaignId: id });
     const [first, second] = jobs.map((job) => job.payload.taskId);
     // One page is done, the other hit the daily quota and waits for tomorrow.
-    await claimDiscoveryTask(sql, first!);
-    await finishDiscoveryTask(sql, first!, { status: 'done', results: 10 });
+    await claimDiscoveryTask(sql, operator.workspaceId, first!);
+    await finishDiscoveryTask(sql, operator.workspaceId, first!, { status: 'done', results: 10 });
     const reset = new Date(Date.now() + 6 * 60 * 60 * 1000);
-    await claimDiscoveryTask(sql, second!);
-    await finishDiscoveryTask(sql, second!, { status: 'waiting_quota', reason: 'daily quota used up', notBefore: reset });
+    await claimDiscoveryTask(sql, operator.workspaceId, second!);
+    await finishDiscoveryTask(sql, operator.workspaceId, second!, { status: 'waiting_quota', reason: 'daily quota used up', notBefore: reset });
 
     expect(await caller().discovery.pause({ runId })).toEqual({ runId, status: 'paused' });
     await expect(caller().discovery.pause({ runId })).rejects.toMatchObject({ code: 'BAD_REQUEST' });

@@ -1,4 +1,4 @@
-import { Invalid } from '@switchboard/core';
+import { Conflict, transitionDiscoveryRun } from '@switchboard/core';
 import { resumableTasks, setDiscoveryRunStatus } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
@@ -13,8 +13,9 @@ import type { TRunInputSchema } from './run.schema.ts';
 export async function resumeDiscoveryHandler({ ctx, input }: { ctx: AuthedContext; input: TRunInputSchema }) {
   const { run, tasks } = await ctx.db.begin(async (tx) => {
     const current = await requireRun(tx, ctx.workspace.id, input.runId);
-    const resumed = await setDiscoveryRunStatus(tx, ctx.workspace.id, input.runId, { from: ['paused'], to: 'running' });
-    if (!resumed) throw new Invalid(`This discovery run is ${current.status}; only a paused run can be resumed.`);
+    transitionDiscoveryRun(current.status, 'resume');
+    const resumed = await setDiscoveryRunStatus(tx, ctx.workspace.id, input.runId, 'resume');
+    if (!resumed) throw new Conflict('Someone changed this discovery run a moment ago; reload the page and try again.');
     const resumable = await resumableTasks(tx, ctx.workspace.id, input.runId);
     await recordAction(tx, ctx, {
       action: 'discovery.resume',

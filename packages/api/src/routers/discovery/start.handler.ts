@@ -4,7 +4,7 @@ import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import { enqueueDiscoveryTasks } from './enqueue-tasks.ts';
-import { discoveryPlanSummary, planDiscoveryTasks } from './plan.ts';
+import { discoveryPlanSummary, planDiscoveryTasks } from '@switchboard/core';
 import type { TStartDiscoveryInputSchema } from './start.schema.ts';
 
 // Discovery adds work to a campaign: only a draft or active one takes it (a paused one starts
@@ -28,7 +28,7 @@ export async function startDiscoveryHandler({ ctx, input }: { ctx: AuthedContext
     }
     const cancelledRuns: string[] = [];
     for (const paused of runs.filter((existing) => existing.status === 'paused')) {
-      if (await setDiscoveryRunStatus(tx, ctx.workspace.id, paused.id, { from: ['paused'], to: 'cancelled' })) cancelledRuns.push(paused.id);
+      if (await setDiscoveryRunStatus(tx, ctx.workspace.id, paused.id, 'cancel')) cancelledRuns.push(paused.id);
     }
     const planned = planDiscoveryTasks(campaign.target);
     const created = await createDiscoveryRun(tx, {
