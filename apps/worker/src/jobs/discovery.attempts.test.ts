@@ -18,7 +18,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { sandboxEmail } from '../adapters/email/index.ts';
 import type { SearchClient } from '../adapters/search/index.ts';
 import type { DiscoveryServices } from '../discovery/services.ts';
-import type { JobContext } from '../framework/define-job.ts';
+import type { WorkerJobContext as JobContext } from '../services.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoverySearchJob } from './discovery.search.ts';
 

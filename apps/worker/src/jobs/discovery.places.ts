@@ -2,18 +2,16 @@ import type { LeadCandidate } from '@switchboard/core';
 import { claimDiscoveryTask, getSystemConfig, mergeLeadCandidates } from '@switchboard/db';
 import { z } from 'zod';
 import type { PlaceResult } from '../adapters/places/index.ts';
-import { defineJob } from '../framework/define-job.ts';
+import { defineQueueJob } from './define-queue-job.ts';
 import { scrapeDomain } from '../discovery/scrape-target.ts';
-import { addScrapeTasks, failOrRetry, finishTask, settleClaimedTask, withinMinuteLimit, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+import { addScrapeTasks, failOrRetry, finishTask, settleClaimedTask, withinMinuteLimit } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 3;
 
 const ZPlacesTaskInput = z.object({ query: z.string(), location: z.string().nullable() });
 
 /** Businesses listed for query × location become leads at once; their websites are scraped next. */
-export const discoveryPlacesJob = defineJob({
-  queue: 'discovery.places',
-  payload: ZDiscoveryTaskPayload,
+export const discoveryPlacesJob = defineQueueJob('discovery.places', {
   retry: { limit: RETRY_LIMIT, delaySeconds: 5, backoff: true, maxDelaySeconds: 300 },
   expireInSeconds: 120,
   throughput: { batchSize: 4, localConcurrency: 1 },

@@ -1,8 +1,8 @@
 import { claimDiscoveryTask, getSystemConfig, markLeadWebsiteUnreachable, mergeLeadCandidates, queueLeadsForReview, recordDiscoveryRunProblem } from '@switchboard/db';
 import { z } from 'zod';
-import { defineJob } from '../framework/define-job.ts';
+import { defineQueueJob } from './define-queue-job.ts';
 import { siteCandidate, unvisitedSiteCandidate } from '../discovery/site-candidate.ts';
-import { failOrRetry, finishTask, settleClaimedTask, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+import { failOrRetry, finishTask, settleClaimedTask } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 1;
 // A few sites at once per worker: each holds a browser tab, and domains are paced separately.
@@ -23,9 +23,7 @@ const ZScrapeTaskInput = z.object({
  * into the lead, then queues the lead for review. A site that fails is recorded with its reason;
  * a lead from a listing still goes to review, marked unreachable.
  */
-export const discoveryScrapeJob = defineJob({
-  queue: 'discovery.scrape',
-  payload: ZDiscoveryTaskPayload,
+export const discoveryScrapeJob = defineQueueJob('discovery.scrape', {
   // Site failures are results, not errors; a retry only covers a crash or a database hiccup.
   retry: { limit: RETRY_LIMIT, delaySeconds: 10, backoff: false },
   // Above the longest site time an admin can set (scrape_site_timeout_ms ≤ 600 s), so a slow site

@@ -2,9 +2,9 @@ import { nextQuotaReset, quotaDay } from '@switchboard/core/discovery';
 import { claimDiscoveryTask, getSystemConfig, markUsageExhausted, reserveUsage, saveSearchResults } from '@switchboard/db';
 import { z } from 'zod';
 import { SearchQuotaExhausted } from '../adapters/search/index.ts';
-import { defineJob } from '../framework/define-job.ts';
+import { defineQueueJob } from './define-queue-job.ts';
 import { scrapeDomain } from '../discovery/scrape-target.ts';
-import { addScrapeTasks, deferTask, failOrRetry, finishTask, settleClaimedTask, withinMinuteLimit, ZDiscoveryTaskPayload } from '../discovery/tasks.ts';
+import { addScrapeTasks, deferTask, failOrRetry, finishTask, settleClaimedTask, withinMinuteLimit } from '../discovery/tasks.ts';
 
 const RETRY_LIMIT = 3;
 const RESULTS_PER_PAGE = 10;
@@ -12,9 +12,7 @@ const RESULTS_PER_PAGE = 10;
 const ZSearchTaskInput = z.object({ query: z.string(), location: z.string().nullable(), page: z.number().int().min(1) });
 
 /** One page of web results for query × location; each business site found becomes a scrape task. */
-export const discoverySearchJob = defineJob({
-  queue: 'discovery.search',
-  payload: ZDiscoveryTaskPayload,
+export const discoverySearchJob = defineQueueJob('discovery.search', {
   retry: { limit: RETRY_LIMIT, delaySeconds: 5, backoff: true, maxDelaySeconds: 300 },
   expireInSeconds: 120,
   throughput: { batchSize: 4, localConcurrency: 1 },

@@ -1,5 +1,4 @@
-import { finishDiscoveryTask, claimDiscoveryTask, listAudit, type Enqueue, type EnqueueOptions, type Sql } from '@switchboard/db';
-import type { JobCatalog } from '@switchboard/worker';
+import { finishDiscoveryTask, claimDiscoveryTask, listAudit, type EnqueueOptions, type JobEnqueue, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestMember } from '../../../../../tests/accounts.ts';
 import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
@@ -9,7 +8,7 @@ let sql: Sql;
 let operator: TestMember;
 let jobs: { queue: string; payload: { workspaceId: string; runId: string; taskId: string }; options: EnqueueOptions | undefined }[];
 
-const recordingEnqueue: Enqueue<JobCatalog> = async (queue, payload, options) => {
+const recordingEnqueue: JobEnqueue = async (queue, payload, options) => {
   jobs.push({ queue, payload: payload as (typeof jobs)[number]['payload'], options });
   return `job-${jobs.length}`;
 };

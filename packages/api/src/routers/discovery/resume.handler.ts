@@ -1,8 +1,7 @@
 import { Conflict, transitionDiscoveryRun } from '@switchboard/core';
-import { resumableTasks, setDiscoveryRunStatus } from '@switchboard/db';
+import { enqueueDiscoveryTasks, resumableTasks, setDiscoveryRunStatus } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
-import { enqueueDiscoveryTasks } from './enqueue-tasks.ts';
 import { requireRun } from './require-run.ts';
 import type { TRunInputSchema } from './run.schema.ts';
 
@@ -25,11 +24,7 @@ export async function resumeDiscoveryHandler({ ctx, input }: { ctx: AuthedContex
     });
     return { run: resumed, tasks: resumable };
   });
-  await enqueueDiscoveryTasks(
-    ctx,
-    run.id,
-    tasks.map((task) => ({ id: task.id, kind: task.kind, notBefore: task.notBefore })),
-  );
+  await enqueueDiscoveryTasks(ctx.enqueue, { workspaceId: ctx.workspace.id, runId: run.id }, tasks);
   // A run with nothing left to do completes instead of resuming.
   await ctx.publish(ctx.workspace.id, 'discovery.progress', { runId: run.id, campaignId: run.campaignId, status: run.status });
   return { runId: run.id, status: run.status, tasks: tasks.length };
