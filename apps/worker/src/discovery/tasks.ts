@@ -86,7 +86,7 @@ export async function settleClaimedTask(context: JobContext, claimed: ClaimedTas
  * A provider failure: retried by the queue's policy while it may pass (429, 5xx, network), else the
  * task fails with the provider's reason. Anything else (a database hiccup) is always retried.
  */
-export async function failOrRetry(context: JobContext, claimed: ClaimedTask, error: unknown, retryLimit: number): Promise<void> {
+async function failOrRetry(context: JobContext, claimed: ClaimedTask, error: unknown, retryLimit: number): Promise<void> {
   const retryable = !(error instanceof ProviderError) || isRetryable(error);
   if (retryable && context.retryCount < retryLimit) throw error;
   const reason = error instanceof Error ? error.message : String(error);
