@@ -2,9 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LiveEvent } from '@switchboard/core';
-import { createBoss, createDatabaseIfMissing, createEnqueue, createSql, migrate, withDatabase, type PgBoss, type Sql } from '@switchboard/db';
+import { createBoss, createDatabaseIfMissing, createJobEnqueue, createSql, migrate, withDatabase, type PgBoss, type Sql } from '@switchboard/db';
 import { findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from '@switchboard/db/embedded';
-import type { JobCatalog } from '@switchboard/worker';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from './accounts.ts';
@@ -111,7 +110,7 @@ describe('when the database goes away and comes back', () => {
     const boss: PgBoss = createBoss(databaseUrl, 'producer');
     await boss.start();
     try {
-      await createEnqueue<JobCatalog>(boss)('system.heartbeat', {
+      await createJobEnqueue(boss)('system.heartbeat', {
         workerId: 'after-recovery',
         hostname: 'recovery-test',
         pid: process.pid,

@@ -1,8 +1,7 @@
 import { parseConfig, providerStatuses } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
-import { createBoss, createEnqueue, createPublisher, readQueueCounts, type PgBoss, type Sql } from '@switchboard/db';
-import type { JobCatalog } from '@switchboard/worker';
+import { createBoss, createJobEnqueue, createPublisher, readQueueCounts, type PgBoss, type Sql } from '@switchboard/db';
 import { createWebServer, type WebServer, type WebServerOptions } from '../apps/web/server/app.ts';
 
 export interface TestWebServer {
@@ -18,7 +17,7 @@ export async function startTestWebServer(sql: Sql, databaseUrl: string, options:
   await boss.start();
   const server = await createWebServer({
     sql,
-    enqueue: createEnqueue<JobCatalog>(boss),
+    enqueue: createJobEnqueue(boss),
     publish: createPublisher(sql),
     log: createLogger({ name: 'test-web', level: 'silent', format: 'json' }),
     providers: providerStatuses(parseConfig({})),

@@ -49,8 +49,8 @@ async function campaignWithFailedDiscovery(): Promise<string> {
     'unreachable: net::ERR_CERT_COMMON_NAME_INVALID_FOR_maps.example.com_ChIJN1t_tDeuEmsRUsoyG83frY4ChIJN1t_tDeuEmsRUsoyG83frY4ChIJN1t',
   ];
   for (const [index, taskId] of taskIds.entries()) {
-    await claimDiscoveryTask(sql, taskId);
-    await finishDiscoveryTask(sql, taskId, { status: 'failed', reason: reasons[index] ?? 'failed' });
+    await claimDiscoveryTask(sql, admin.workspaceId, taskId);
+    await finishDiscoveryTask(sql, admin.workspaceId, taskId, { status: 'failed', reason: reasons[index] ?? 'failed' });
   }
   return campaign.id;
 }

@@ -4,7 +4,7 @@ import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import {
   createBoss,
-  createEnqueue,
+  createJobEnqueue,
   createPublisher,
   createSql,
   exitOnStartupError,
@@ -15,7 +15,6 @@ import {
   readQueueCounts,
   requireDatabaseUrl,
 } from '@switchboard/db';
-import type { JobCatalog } from '@switchboard/worker';
 import { createWebServer } from './app.ts';
 
 const config = loadConfigOrExit();
@@ -40,7 +39,7 @@ async function main(): Promise<void> {
     : undefined;
   const server = await createWebServer({
     sql,
-    enqueue: createEnqueue<JobCatalog>(boss),
+    enqueue: createJobEnqueue(boss),
     publish: createPublisher(sql),
     log,
     providers: providerStatuses(config),

@@ -1,13 +1,12 @@
 import { resolveApiToken, resolveSession, type Context } from '@switchboard/api';
 import type { Logger, ProviderKeyKind, ProviderStatus } from '@switchboard/core';
-import type { Enqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
-import type { JobCatalog } from '@switchboard/worker';
+import type { JobEnqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
 import type { Request, Response } from 'express';
 import { readSessionCookie, sessionCookies } from './session-cookie.ts';
 
 export interface ContextServices {
   sql: Sql;
-  enqueue: Enqueue<JobCatalog>;
+  enqueue: JobEnqueue;
   publish: Publish;
   log: Logger;
   providers: readonly ProviderStatus[];

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { HEARTBEAT_INTERVAL_MS, type Logger } from '@switchboard/core';
-import type { Enqueue } from '@switchboard/db';
-import type { JobCatalog } from './jobs/index.ts';
+import type { JobEnqueue } from '@switchboard/db';
 
 export interface HeartbeatSource {
   workerId: string;
@@ -12,7 +11,7 @@ export interface HeartbeatSource {
 /** Sends this worker's heartbeat job now and every interval until stopped. */
 export function startHeartbeat(
   worker: HeartbeatSource,
-  enqueue: Enqueue<JobCatalog>,
+  enqueue: JobEnqueue,
   log: Logger,
   options: { version: string; intervalMs?: number; browser?: () => string | undefined },
 ): { stop(): void } {

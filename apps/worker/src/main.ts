@@ -16,7 +16,7 @@ import {
 import { emailSenderFor } from './adapters/email/index.ts';
 import { describeBrowser, findBrowserOnce } from './adapters/scraper/index.ts';
 import { createDiscoveryServices } from './discovery/services.ts';
-import { startWorker } from './framework/start-worker.ts';
+import { startSwitchboardWorker } from './worker.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { jobs } from './jobs/index.ts';
 
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     userAgent: SCRAPER_USER_AGENT(SWITCHBOARD_VERSION, publicUrl(config)),
     log,
   });
-  const worker = await startWorker({
+  const worker = await startSwitchboardWorker({
     sql,
     boss: createBoss(databaseUrl, 'worker'),
     log,

@@ -1,6 +1,5 @@
 import type { Logger, ProviderKeyKind, ProviderStatus, Role } from '@switchboard/core';
-import type { Enqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
-import type { JobCatalog } from '@switchboard/worker';
+import type { JobEnqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
 
 export interface SessionUser {
   id: string;
@@ -35,7 +34,7 @@ export interface Context {
   sessionToken: string | null;
   origin: RequestOrigin;
   cookies: SessionCookies;
-  enqueue: Enqueue<JobCatalog>;
+  enqueue: JobEnqueue;
   publish: Publish;
   log: Logger;
   /** Live or sandbox, per provider, as the process configuration decides. */

@@ -1,17 +1,26 @@
 import { ProviderError } from '@switchboard/core';
 import { minuteWindowStart } from '@switchboard/core/discovery';
-import { addDiscoveryTasks, finishDiscoveryTask, reserveUsage, pendingDiscoveryTaskIds, queueRunLeadsForReview, type ClaimedDiscoveryTask, type NewDiscoveryTask } from '@switchboard/db';
-import { z } from 'zod';
-import type { JobContext, LooseEnqueue } from '../framework/define-job.ts';
-
-/** What every discovery job carries: the task row holds the rest. */
-export const ZDiscoveryTaskPayload = z.object({ workspaceId: z.uuid(), runId: z.uuid(), taskId: z.uuid() });
-export type DiscoveryTaskPayload = z.infer<typeof ZDiscoveryTaskPayload>;
-
-export const DISCOVERY_QUEUES = { search: 'discovery.search', places: 'discovery.places', scrape: 'discovery.scrape' } as const;
-export type DiscoveryTaskKind = keyof typeof DISCOVERY_QUEUES;
+import {
+  addDiscoveryTasks,
+  enqueueDiscoveryTasks,
+  finishDiscoveryTask,
+  reserveUsage,
+  pendingDiscoveryTaskIds,
+  queueRunLeadsForReview,
+  type ClaimedDiscoveryTask,
+  type NewDiscoveryTask,
+} from '@switchboard/db';
+import type { WorkerJobContext as JobContext } from '../services.ts';
 
 export type ClaimedTask = ClaimedDiscoveryTask;
+
+/** A per-minute limit on a provider's requests, per workspace. */
+export interface MinuteLimit {
+  key: string;
+  perMinute: number;
+  /** What the task says while it waits for the next minute. */
+  reason: string;
+}
 
 interface TaskOutcome {
   status: 'done' | 'failed' | 'waiting_quota';
@@ -20,18 +29,6 @@ interface TaskOutcome {
   results?: number;
   leadsFound?: number;
   leadsMerged?: number;
-}
-
-export async function enqueueDiscoveryTasks(
-  enqueue: LooseEnqueue,
-  target: { workspaceId: string; runId: string },
-  kind: DiscoveryTaskKind,
-  taskIds: readonly string[],
-  startAfter?: Date,
-): Promise<void> {
-  for (const taskId of taskIds) {
-    await enqueue(DISCOVERY_QUEUES[kind], { workspaceId: target.workspaceId, runId: target.runId, taskId }, startAfter ? { startAfter } : {});
-  }
 }
 
 /**
@@ -46,7 +43,7 @@ export async function addScrapeTasks(
 ): Promise<void> {
   const added = await addDiscoveryTasks(context.sql, { workspaceId: target.workspaceId, runId: target.runId, tasks: sites });
   const toQueue = context.retryCount > 0 ? await pendingDiscoveryTaskIds(context.sql, { workspaceId: target.workspaceId, runId: target.runId, tasks: sites }) : added;
-  await enqueueDiscoveryTasks(context.enqueue, target, 'scrape', toQueue);
+  await enqueueDiscoveryTasks(context.enqueue, target, toQueue.map((id) => ({ id, kind: 'scrape' as const })));
 }
 
 /**
@@ -57,7 +54,7 @@ export async function finishTask(context: JobContext, claimed: ClaimedTask, outc
   const { task } = claimed;
   // One transaction: nobody sees the run done while some of its leads still wait to be queued.
   const { finished, queued } = await context.sql.begin(async (tx) => {
-    const ended = await finishDiscoveryTask(tx, task.id, outcome);
+    const ended = await finishDiscoveryTask(tx, task.workspaceId, task.id, outcome);
     return { finished: ended, queued: ended.runStatus === 'done' ? await queueRunLeadsForReview(tx, task.workspaceId, task.runId) : 0 };
   });
   if (queued > 0) await context.publish(task.workspaceId, 'leads.changed', { campaignId: finished.campaignId, count: queued });
@@ -68,7 +65,7 @@ export async function finishTask(context: JobContext, claimed: ClaimedTask, outc
 export async function deferTask(context: JobContext, claimed: ClaimedTask, wait: { reason: string; notBefore: Date }): Promise<void> {
   const { task } = claimed;
   await finishTask(context, claimed, { status: 'waiting_quota', reason: wait.reason, notBefore: wait.notBefore });
-  await enqueueDiscoveryTasks(context.enqueue, task, task.kind as DiscoveryTaskKind, [task.id], wait.notBefore);
+  await enqueueDiscoveryTasks(context.enqueue, task, [{ id: task.id, kind: task.kind, notBefore: wait.notBefore }]);
   context.log.info({ taskId: task.id, notBefore: wait.notBefore.toISOString() }, 'discovery task waits');
 }
 
@@ -89,7 +86,7 @@ export async function settleClaimedTask(context: JobContext, claimed: ClaimedTas
  * A provider failure: retried by the queue's policy while it may pass (429, 5xx, network), else the
  * task fails with the provider's reason. Anything else (a database hiccup) is always retried.
  */
-export async function failOrRetry(context: JobContext, claimed: ClaimedTask, error: unknown, retryLimit: number): Promise<void> {
+async function failOrRetry(context: JobContext, claimed: ClaimedTask, error: unknown, retryLimit: number): Promise<void> {
   const retryable = !(error instanceof ProviderError) || isRetryable(error);
   if (retryable && context.retryCount < retryLimit) throw error;
   const reason = error instanceof Error ? error.message : String(error);
@@ -108,7 +105,7 @@ function isRetryable(error: ProviderError): boolean {
 export async function withinMinuteLimit(
   context: JobContext,
   claimed: ClaimedTask,
-  limit: { key: string; perMinute: number; reason: string },
+  limit: MinuteLimit,
   now: Date = new Date(),
 ): Promise<boolean> {
   const minute = minuteWindowStart(now);

@@ -1,8 +1,5 @@
 import type { Logger } from '@switchboard/core';
-import type { EnqueueOptions, ProviderKeyResolver, Publish, Sql } from '@switchboard/db';
-import type { DiscoveryServices } from '../discovery/services.ts';
-import type { EmailSender } from '../adapters/email/index.ts';
-import type { KeyCheckPolicy, ProviderBaseUrls } from '../adapters/key-checks/index.ts';
+import type { Publish, Sql } from '@switchboard/db';
 import type { z } from 'zod';
 
 export interface RetryPolicy {
@@ -28,7 +25,8 @@ export interface CronSchedule {
   tz: string;
 }
 
-export interface JobContext {
+/** What the framework gives every job, whatever app runs it; the app adds its own services. */
+export interface JobRunContext {
   jobId: string;
   queue: string;
   /** 0 on the first attempt. */
@@ -39,26 +37,12 @@ export interface JobContext {
   sql: Sql;
   publish: Publish;
   log: Logger;
-  /** Where people reach the dashboard, for links in emails. */
-  publicUrl: string;
-  email: EmailSender;
-  /** The key that applies to a workspace for a provider (its own, else the environment's), or null. */
-  providerKey: ProviderKeyResolver;
-  /** Provider API base URLs (configurable so tests can use local fakes). */
-  baseUrls: ProviderBaseUrls;
-  /** Which hosts "Test connection" may reach (SMTP_ALLOW_PRIVATE_HOSTS). */
-  keyCheck: KeyCheckPolicy;
-  /** Queues follow-up work. Untyped here (the catalog is derived from the jobs themselves); jobs wrap it. */
-  enqueue: LooseEnqueue;
-  /** Whether a job on `queue` whose payload contains `data` is waiting or running. */
-  jobPending: (queue: string, data: object) => Promise<boolean>;
-  /** Search, listings and website scraping, live or against the sandbox world. */
-  discovery: DiscoveryServices;
 }
 
-export type LooseEnqueue = (queue: string, payload: object, options?: EnqueueOptions) => Promise<string>;
+/** A handler's context: the framework's part and the services the app started the worker with. */
+export type JobContext<Services extends object = object> = JobRunContext & Services;
 
-export interface JobDefinition<Queue extends string = string, Payload extends z.ZodType = z.ZodType> {
+export interface JobDefinition<Queue extends string = string, Payload extends z.ZodType = z.ZodType, Services extends object = object> {
   queue: Queue;
   payload: Payload;
   retry: RetryPolicy;
@@ -68,19 +52,19 @@ export interface JobDefinition<Queue extends string = string, Payload extends z.
   /** Jobs not started within this many seconds are dropped (for jobs whose value is in being timely). */
   retentionSeconds?: number;
   schedule?: CronSchedule & { payload: z.input<Payload> };
-  handler: (payload: z.output<Payload>, context: JobContext) => Promise<void>;
+  handler: (payload: z.output<Payload>, context: JobContext<Services>) => Promise<void>;
 }
 
 /** Identity function that keeps the literal queue name and payload schema types. */
-export function defineJob<const Queue extends string, Payload extends z.ZodType>(
-  definition: JobDefinition<Queue, Payload>,
-): JobDefinition<Queue, Payload> {
+export function defineJob<const Queue extends string, Payload extends z.ZodType, Services extends object = object>(
+  definition: JobDefinition<Queue, Payload, Services>,
+): JobDefinition<Queue, Payload, Services> {
   return definition;
 }
 
-export type AnyJobDefinition = JobDefinition<string, z.ZodType>;
+export type AnyJobDefinition<Services extends object = object> = JobDefinition<string, z.ZodType, Services>;
 
 /** Queue name → payload a producer must send, derived from a list of job definitions. */
-export type CatalogOf<Jobs extends readonly AnyJobDefinition[]> = {
+export type CatalogOf<Jobs extends readonly Pick<AnyJobDefinition, 'queue' | 'payload'>[]> = {
   [Job in Jobs[number] as Job['queue']]: z.input<Job['payload']>;
 };

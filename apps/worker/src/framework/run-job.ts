@@ -1,14 +1,18 @@
-import type { Logger } from '@switchboard/core';
 import type { Job, JobResult } from 'pg-boss';
-import type { AnyJobDefinition, JobContext } from './define-job.ts';
+import type { AnyJobDefinition, JobRunContext } from './define-job.ts';
 
-export type JobServices = Omit<JobContext, 'jobId' | 'queue' | 'retryCount' | 'signal' | 'log'> & { log: Logger };
+/** Everything a job's context holds but what is particular to the fetched job. */
+export type JobServices<Services extends object = object> = Omit<JobRunContext, 'jobId' | 'queue' | 'retryCount' | 'signal'> & Services;
 
 /**
  * Runs one fetched job and reports how it settled. A payload that fails its schema can never
  * succeed, so it fails terminally instead of burning retries; a thrown error is retried by policy.
  */
-export async function runJob(definition: AnyJobDefinition, job: Job<unknown>, services: JobServices): Promise<JobResult> {
+export async function runJob<Services extends object>(
+  definition: AnyJobDefinition<Services>,
+  job: Job<unknown>,
+  services: JobServices<Services>,
+): Promise<JobResult> {
   const log = services.log.child({ jobId: job.id, queue: definition.queue });
   const parsed = definition.payload.safeParse(job.data);
   if (!parsed.success) {

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '@switchboard/core';
-import { createEnqueue, createPublisher, type Enqueue, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
-import type { KeyCheckPolicy, ProviderBaseUrls } from '../adapters/key-checks/index.ts';
-import type { AnyJobDefinition, CatalogOf, LooseEnqueue, Throughput } from './define-job.ts';
+import { createEnqueue, createPublisher, type Enqueue, type PgBoss, type Sql } from '@switchboard/db';
+import type { AnyJobDefinition, CatalogOf, Throughput } from './define-job.ts';
 import { runJob } from './run-job.ts';
-import { sandboxEmail, type EmailSender } from '../adapters/email/index.ts';
-import { createDiscoveryServices, type DiscoveryServices } from '../discovery/services.ts';
 
 // Measured here: batches of 50 with burst fetching drain a backlog at well over 1,000 jobs/s on two
 // cores, while one job per fetch tops out near 16 jobs/s. Queues override this when their jobs are slow.
@@ -15,26 +12,16 @@ export const DEFAULT_THROUGHPUT: Throughput = { batchSize: 50, localConcurrency:
 // picks up retries and deferred jobs, so it bounds how late a retry can start.
 const POLLING_INTERVAL_SECONDS = 2;
 const NOTIFY_POLLING_INTERVAL_SECONDS = 5;
-const PENDING_JOB_STATES = new Set(['created', 'retry', 'active']);
 
-export interface WorkerOptions<Jobs extends readonly AnyJobDefinition[]> {
+export interface WorkerOptions<Jobs extends readonly AnyJobDefinition<Services>[], Services extends object = object> {
   sql: Sql;
   boss: PgBoss;
   log: Logger;
   jobs: Jobs;
+  /** What the app hands every job besides the framework's part (providers, its own queue handle). */
+  services?: Services;
   /** How often idle queues are polled for retries and deferred jobs (tests shorten it). */
   pollingIntervalSeconds?: number;
-  /** Where people reach the dashboard; defaults to the local address. */
-  publicUrl?: string;
-  /** The email provider; the sandbox outbox when not given. */
-  email?: EmailSender;
-  /** Which provider key applies; none (the sandbox everywhere) when not given. */
-  providerKey?: ProviderKeyResolver;
-  baseUrls?: ProviderBaseUrls;
-  /** Which hosts "Test connection" may reach; public ones only when not given. */
-  keyCheck?: KeyCheckPolicy;
-  /** Search, listings and scraping; sandbox-only services (started on first use) when not given. */
-  discovery?: DiscoveryServices;
 }
 
 export interface RunningWorker<Catalog = Record<string, unknown>> {
@@ -47,8 +34,8 @@ export interface RunningWorker<Catalog = Record<string, unknown>> {
 }
 
 /** Creates every queue with its retry policy, starts its workers and registers its cron schedule. */
-export async function startWorker<const Jobs extends readonly AnyJobDefinition[]>(
-  options: WorkerOptions<Jobs>,
+export async function startWorker<const Jobs extends readonly AnyJobDefinition<Services>[], Services extends object = object>(
+  options: WorkerOptions<Jobs, Services>,
 ): Promise<RunningWorker<CatalogOf<Jobs>>> {
   const { sql, boss, jobs } = options;
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -76,27 +63,7 @@ export async function startWorker<const Jobs extends readonly AnyJobDefinition[]
   }
 
   const enqueue = createEnqueue<CatalogOf<Jobs>>(boss);
-  const ownsDiscovery = !options.discovery;
-  const discovery =
-    options.discovery ??
-    createDiscoveryServices({ providerKey: async () => null, baseUrls: {}, chromiumPath: undefined, userAgent: 'SwitchboardBot (sandbox)', log });
-  const services = {
-    sql,
-    enqueue: enqueue as LooseEnqueue,
-    async jobPending(queue: string, data: object) {
-      const found = await boss.findJobs(queue, { data, limit: 100 });
-      return found.some((job) => PENDING_JOB_STATES.has(job.state));
-    },
-    discovery,
-    publish,
-    workerId,
-    log,
-    publicUrl: options.publicUrl ?? 'http://localhost:3000',
-    email: options.email ?? sandboxEmail,
-    providerKey: options.providerKey ?? (async () => null),
-    baseUrls: options.baseUrls ?? {},
-    keyCheck: options.keyCheck ?? { smtpAllowPrivateHosts: false },
-  };
+  const services = { ...(options.services as Services), sql, publish, workerId, log };
   for (const job of jobs) {
     const throughput = job.throughput ?? DEFAULT_THROUGHPUT;
     await boss.work(
@@ -124,14 +91,13 @@ export async function startWorker<const Jobs extends readonly AnyJobDefinition[]
     async stop(drainTimeoutMs) {
       log.info({ drainTimeoutMs }, 'worker draining');
       await boss.stop({ graceful: true, timeout: drainTimeoutMs, close: true });
-      if (ownsDiscovery) await discovery.close();
       log.info('worker stopped');
     },
   };
 }
 
 /** Schedules follow the job list: declared ones are (re)registered, removed ones unregistered. */
-async function syncSchedules(boss: PgBoss, jobs: readonly AnyJobDefinition[]): Promise<void> {
+async function syncSchedules<Services extends object>(boss: PgBoss, jobs: readonly AnyJobDefinition<Services>[]): Promise<void> {
   const declared = new Map(jobs.filter((job) => job.schedule).map((job) => [job.queue, job]));
   for (const existing of await boss.getSchedules()) {
     if (!declared.has(existing.name)) await boss.unschedule(existing.name, existing.key);

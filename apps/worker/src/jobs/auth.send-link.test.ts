@@ -1,3 +1,4 @@
+import type { JobCatalog } from '@switchboard/core/jobs';
 import { hashToken } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import { consumeOneTimeLink, createBoss, createSql, findOutboxSecretLink, listOutboxForAdmin, type OutboxEmail, type Sql } from '@switchboard/db';
@@ -5,20 +6,20 @@ import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
-import { startWorker, type RunningWorker } from '../framework/start-worker.ts';
-import type { CatalogOf } from '../framework/define-job.ts';
+import type { RunningWorker } from '../framework/start-worker.ts';
+import { startSwitchboardWorker } from '../worker.ts';
 import { sendAuthLinkJob } from './auth.send-link.ts';
 
 let database: TestDatabase;
 let sql: Sql;
-let worker: RunningWorker<CatalogOf<[typeof sendAuthLinkJob]>>;
+let worker: RunningWorker<JobCatalog>;
 let admin: TestMember;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'send-link-test' });
   admin = await createMember(sql, { email: 'ada@acme.test', role: 'admin', workspaceName: 'Acme' });
-  worker = await startWorker({
+  worker = await startSwitchboardWorker({
     sql,
     boss: createBoss(database.url, 'worker', { supervise: false, schedule: false }),
     log: createLogger({ name: 'send-link-test', level: 'silent', format: 'json' }),

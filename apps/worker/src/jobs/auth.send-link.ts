@@ -1,8 +1,7 @@
 import { generateToken, hashToken } from '@switchboard/core/crypto';
 import { createOneTimeLink } from '@switchboard/db';
-import { z } from 'zod';
 import { sendEmailOnce } from '../adapters/email/index.ts';
-import { defineJob } from '../framework/define-job.ts';
+import { defineQueueJob } from './define-queue-job.ts';
 
 const LINKS = {
   sign_in: { ttlMs: 15 * 60 * 1000, path: '/auth/link', subject: 'Your Switchboard sign-in link' },
@@ -13,15 +12,7 @@ const LINKS = {
  * Emails a one-time link. The token is minted here, only once the send is certain, so it is never
  * stored anywhere but in the email itself (the database keeps its hash).
  */
-export const sendAuthLinkJob = defineJob({
-  queue: 'auth.send-link',
-  payload: z.object({
-    email: z.email(),
-    purpose: z.enum(['sign_in', 'password_reset']),
-    // The workspaces the recipient was in (or allowlisted by) when the link was asked for: in the
-    // sandbox, only admins of all of them see the email. Jobs queued before this field say [].
-    workspaceIds: z.array(z.uuid()).max(1000).default([]),
-  }),
+export const sendAuthLinkJob = defineQueueJob('auth.send-link', {
   retry: { limit: 3, delaySeconds: 5, backoff: true },
   expireInSeconds: 60,
   // A link that could not go out within ten minutes is better asked for again.

@@ -1,7 +1,6 @@
-import { createDiscoveryRun, discoveryProgress, type DiscoveryProgress, type NewDiscoveryTask, type Sql } from '@switchboard/db';
-import { enqueueDiscoveryTasks } from '../discovery/tasks.ts';
+import type { JobCatalog } from '@switchboard/core/jobs';
+import { createDiscoveryRun, discoveryProgress, enqueueDiscoveryTasks, type DiscoveryProgress, type NewDiscoveryTask, type Sql } from '@switchboard/db';
 import type { RunningWorker } from '../framework/start-worker.ts';
-import type { JobCatalog } from './index.ts';
 
 /** Starts a discovery run of these tasks, as discovery.start would, and waits until it is done. */
 export async function runDiscoveryToEnd(
@@ -12,9 +11,11 @@ export async function runDiscoveryToEnd(
   timeoutMs = 90_000,
 ): Promise<DiscoveryProgress> {
   const { run, taskIds } = await createDiscoveryRun(sql, { workspaceId: target.workspaceId, campaignId: target.campaignId, startedBy: target.userId, tasks });
-  for (const [index, taskId] of taskIds.entries()) {
-    await enqueueDiscoveryTasks(worker.enqueue as never, { workspaceId: target.workspaceId, runId: run.id }, tasks[index]!.kind, [taskId]);
-  }
+  await enqueueDiscoveryTasks(
+    worker.enqueue,
+    { workspaceId: target.workspaceId, runId: run.id },
+    taskIds.map((id, index) => ({ id, kind: tasks[index]!.kind })),
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const progress = await discoveryProgress(sql, target.workspaceId, run.id);

@@ -1,4 +1,4 @@
-import { Invalid } from '@switchboard/core';
+import { Invalid, ProviderError } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
 import {
   createCampaign,
@@ -18,7 +18,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { sandboxEmail } from '../adapters/email/index.ts';
 import type { SearchClient } from '../adapters/search/index.ts';
 import type { DiscoveryServices } from '../discovery/services.ts';
-import type { JobContext } from '../framework/define-job.ts';
+import type { WorkerJobContext as JobContext } from '../services.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoverySearchJob } from './discovery.search.ts';
 
@@ -135,6 +135,31 @@ describe('discovery.search attempts', () => {
     expect(scrapeTasks).toHaveLength(2);
     expect(queued.map((job) => job.queue)).toEqual(['discovery.scrape', 'discovery.scrape']);
     expect(queued.map((job) => job.taskId).sort()).toEqual(scrapeTasks.map((task) => task.id).sort());
+  });
+
+  it('fails the task at once, on its first attempt, when the provider refuses for good', async () => {
+    const client: SearchClient = {
+      search: async () => {
+        throw Object.assign(new ProviderError('google-search', 'API key not valid'), { retryable: false });
+      },
+    };
+    const { runId, taskIds, payload } = await startRun(['locksmith']);
+    await expect(discoverySearchJob.handler(payload(taskIds[0]!), jobContext(searchServices(async () => ({ client, mode: 'live' })), 'job-refused', 0))).resolves.toBeUndefined();
+    expect(await getDiscoveryTask(sql, member.workspaceId, taskIds[0]!)).toMatchObject({ status: 'failed', reason: 'API key not valid', attempts: 1 });
+    expect((await getDiscoveryRun(sql, member.workspaceId, runId))?.status).toBe('done');
+  });
+
+  it('does nothing for a job that names another workspace than its task’s', async () => {
+    const other = await createMember(sql, { email: 'oscar@elsewhere.test', role: 'operator', workspaceName: 'Elsewhere' });
+    let searched = false;
+    const discovery = searchServices(async () => {
+      searched = true;
+      throw new Error('must not search');
+    });
+    const { runId, taskIds } = await startRun(['chimney sweep']);
+    await discoverySearchJob.handler({ workspaceId: other.workspaceId, runId, taskId: taskIds[0]! }, jobContext(discovery, 'job-foreign', 0));
+    expect(searched).toBe(false);
+    expect(await getDiscoveryTask(sql, member.workspaceId, taskIds[0]!)).toMatchObject({ status: 'pending', attempts: 0 });
   });
 
   it('makes no scrape task for a result that points at the local network', async () => {

@@ -1,3 +1,4 @@
+import type { JobCatalog } from '@switchboard/core/jobs';
 import { createLogger } from '@switchboard/core/logging';
 import { createBoss, createCampaign, createSql, setSystemConfigValue, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
@@ -5,10 +6,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createDiscoveryServices, type DiscoveryServices } from '../discovery/services.ts';
-import { startWorker, type RunningWorker } from '../framework/start-worker.ts';
+import type { RunningWorker } from '../framework/start-worker.ts';
+import { startSwitchboardWorker } from '../worker.ts';
 import { startSandboxWorld, type SandboxWorld } from '../sandbox-world/index.ts';
 import { runDiscoveryToEnd } from './discovery-run.testing.ts';
-import { jobs, type JobCatalog } from './index.ts';
+import { jobs } from './index.ts';
 
 const log = createLogger({ name: 'discovery-no-browser-test', level: 'silent', format: 'json' });
 
@@ -26,7 +28,7 @@ beforeAll(async () => {
   await setSystemConfigValue(sql, 'scrape_domain_delay_ms', 0);
   // A configured path that is not there is "no browser at all": the lookup tries nothing else.
   discovery = createDiscoveryServices({ providerKey: async () => null, baseUrls: {}, chromiumPath: '/nonexistent/chromium', userAgent: 'SwitchboardBot/test', log, sandboxWorld: world });
-  worker = await startWorker({ sql, boss: createBoss(database.url, 'worker', { supervise: false }), log, jobs, discovery, pollingIntervalSeconds: 1 });
+  worker = await startSwitchboardWorker({ sql, boss: createBoss(database.url, 'worker', { supervise: false }), log, jobs, discovery, pollingIntervalSeconds: 1 });
   member = await createMember(sql, { email: 'nora@no-browser.test', role: 'operator', workspaceName: 'No browser' });
 }, 60_000);
 

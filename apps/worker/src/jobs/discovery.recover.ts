@@ -1,7 +1,6 @@
-import { STALE_DISCOVERY_TASK_MS, strandedDiscoveryTasks } from '@switchboard/db';
-import { z } from 'zod';
-import { defineJob } from '../framework/define-job.ts';
-import { DISCOVERY_QUEUES, type DiscoveryTaskKind } from '../discovery/tasks.ts';
+import { enqueueDiscoveryTasks, STALE_DISCOVERY_TASK_MS, strandedDiscoveryTasks } from '@switchboard/db';
+import { DISCOVERY_TASK_QUEUES } from '@switchboard/core/jobs';
+import { defineQueueJob } from './define-queue-job.ts';
 
 // Generous, so a task merely waiting in a backlog is checked rarely; the job check below decides.
 const PENDING_FOR_MS = 5 * 60_000;
@@ -13,9 +12,7 @@ const TASKS_PER_SWEEP = 200;
  * write failed after a commit) would leave its run "running" forever. Every minute, tasks that have
  * sat too long without a waiting or running job get one again; claiming keeps it to one run each.
  */
-export const discoveryRecoverJob = defineJob({
-  queue: 'discovery.recover',
-  payload: z.object({}),
+export const discoveryRecoverJob = defineQueueJob('discovery.recover', {
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   expireInSeconds: 60,
   retentionSeconds: 120,
@@ -29,9 +26,8 @@ export const discoveryRecoverJob = defineJob({
     });
     let requeued = 0;
     for (const task of stranded) {
-      const queue = DISCOVERY_QUEUES[task.kind as DiscoveryTaskKind];
-      if (await context.jobPending(queue, { taskId: task.id })) continue;
-      await context.enqueue(queue, { workspaceId: task.workspaceId, runId: task.runId, taskId: task.id });
+      if (await context.jobPending(DISCOVERY_TASK_QUEUES[task.kind], { taskId: task.id })) continue;
+      await enqueueDiscoveryTasks(context.enqueue, task, [{ id: task.id, kind: task.kind }]);
       requeued += 1;
     }
     if (requeued > 0) context.log.warn({ requeued }, 'queued discovery tasks that had lost their job');

@@ -1,15 +1,16 @@
+import type { JobCatalog } from '@switchboard/core/jobs';
 import { createLogger } from '@switchboard/core/logging';
-import { createBoss, createCampaign, createDiscoveryRun, createSql, discoveryProgress, setSystemConfigValue, type DiscoveryProgress, type Sql } from '@switchboard/db';
+import { createBoss, createCampaign, createDiscoveryRun, createSql, discoveryProgress, enqueueDiscoveryTasks, setSystemConfigValue, type DiscoveryProgress, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createDiscoveryServices, type DiscoveryServices } from '../discovery/services.ts';
-import { enqueueDiscoveryTasks } from '../discovery/tasks.ts';
-import { startWorker, type RunningWorker } from '../framework/start-worker.ts';
+import type { RunningWorker } from '../framework/start-worker.ts';
+import { startSwitchboardWorker } from '../worker.ts';
 import { startSandboxWorld, type SandboxBusiness, type SandboxWorld } from '../sandbox-world/index.ts';
 import { runDiscoveryToEnd } from './discovery-run.testing.ts';
-import { jobs, type JobCatalog } from './index.ts';
+import { jobs } from './index.ts';
 
 const log = createLogger({ name: 'discovery-test', level: 'silent', format: 'json' });
 const QUERIES = ['dentist', 'bakery', 'electrician'];
@@ -32,7 +33,7 @@ beforeAll(async () => {
   await setSystemConfigValue(sql, 'scrape_page_timeout_ms', PAGE_TIMEOUT_MS);
   await setSystemConfigValue(sql, 'scrape_domain_delay_ms', 0);
   discovery = createDiscoveryServices({ providerKey: async () => null, baseUrls: {}, chromiumPath: undefined, userAgent: 'SwitchboardBot/test', log, sandboxWorld: world });
-  worker = await startWorker({ sql, boss: createBoss(database.url, 'worker', { supervise: false }), log, jobs, discovery, pollingIntervalSeconds: 1 });
+  worker = await startSwitchboardWorker({ sql, boss: createBoss(database.url, 'worker', { supervise: false }), log, jobs, discovery, pollingIntervalSeconds: 1 });
   member = await createMember(sql, { email: 'olive@discovery.test', role: 'operator', workspaceName: 'Discovery' });
   const campaign = await createCampaign(sql, {
     workspaceId: member.workspaceId,
@@ -125,7 +126,7 @@ describe('discovery against the sandbox world', () => {
       startedBy: member.userId,
       tasks: [{ kind: 'search', input: { query: 'plumber', location: 'Portland', page: 1 }, dedupeKey: 'plumber|portland|1' }],
     });
-    await enqueueDiscoveryTasks(worker.enqueue as never, { workspaceId: member.workspaceId, runId: run.id }, 'search', taskIds);
+    await enqueueDiscoveryTasks(worker.enqueue, { workspaceId: member.workspaceId, runId: run.id }, taskIds.map((id) => ({ id, kind: 'search' as const })));
     const deadline = Date.now() + 10_000;
     let progress = await discoveryProgress(sql, member.workspaceId, run.id);
     while (progress?.waitingQuota !== 1 && Date.now() < deadline) {
@@ -150,7 +151,7 @@ describe('discovery against the sandbox world', () => {
     });
     const [lost, waiting] = taskIds as [string, string];
     // The first never got its job (say the web process died after the commit); the second's job waits an hour.
-    await enqueueDiscoveryTasks(worker.enqueue as never, { workspaceId: member.workspaceId, runId: run.id }, 'places', [waiting], new Date(Date.now() + 3_600_000));
+    await enqueueDiscoveryTasks(worker.enqueue, { workspaceId: member.workspaceId, runId: run.id }, [{ id: waiting, kind: 'places', notBefore: new Date(Date.now() + 3_600_000) }]);
     await sql`update discovery_tasks set created_at = now() - interval '10 minutes' where run_id = ${run.id}`;
 
     await worker.enqueue('discovery.recover', {});

@@ -1,4 +1,3 @@
-import type { CatalogOf } from '../framework/define-job.ts';
 import { sendAuthLinkJob } from './auth.send-link.ts';
 import { discoveryPlacesJob } from './discovery.places.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
@@ -9,7 +8,7 @@ import { heartbeatJob } from './system.heartbeat.ts';
 import { pingJob } from './system.ping.ts';
 import { pruneHeartbeatsJob } from './system.prune-heartbeats.ts';
 
-/** Every queue the worker drains. Adding a job file means adding it here. */
+/** Every queue of the job contract (`@switchboard/core/jobs`) with its handler; the catalog test checks none is missing. */
 export const jobs = [
   heartbeatJob,
   pingJob,
@@ -21,7 +20,3 @@ export const jobs = [
   discoveryScrapeJob,
   discoveryRecoverJob,
 ] as const;
-
-/** Queue name → payload, for typed producers (`Enqueue<JobCatalog>`). */
-export type JobCatalog = CatalogOf<typeof jobs>;
-export type QueueName = keyof JobCatalog;

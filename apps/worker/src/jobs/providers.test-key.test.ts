@@ -1,3 +1,4 @@
+import type { JobCatalog } from '@switchboard/core/jobs';
 import { createServer } from 'node:http';
 import { envKeyFields, type LiveEvent } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
@@ -8,14 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
-import type { CatalogOf } from '../framework/define-job.ts';
-import { startWorker, type RunningWorker } from '../framework/start-worker.ts';
+import type { RunningWorker } from '../framework/start-worker.ts';
+import { startSwitchboardWorker } from '../worker.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
 
 const masterKey = deriveMasterKey('test-master-secret-for-switchboard-tests');
 let database: TestDatabase;
 let sql: Sql;
-let worker: RunningWorker<CatalogOf<[typeof testProviderKeyJob]>>;
+let worker: RunningWorker<JobCatalog>;
 let subscription: EventSubscription;
 let member: TestMember;
 const events: LiveEvent[] = [];
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const address = fake.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   subscription = await listenEvents(sql, (event) => events.push(event));
-  worker = await startWorker({
+  worker = await startSwitchboardWorker({
     sql,
     boss: createBoss(database.url, 'worker', { supervise: false, schedule: false }),
     log: createLogger({ name: 'test-key-test', level: 'silent', format: 'json' }),

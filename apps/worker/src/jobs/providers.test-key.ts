@@ -1,17 +1,9 @@
-import { PROVIDER_KEY_KINDS, type ProviderKeyKind } from '@switchboard/core';
 import { recordProviderKeyTest } from '@switchboard/db';
-import { z } from 'zod';
 import { checkProviderKey } from '../adapters/key-checks/index.ts';
-import { defineJob } from '../framework/define-job.ts';
+import { defineQueueJob } from './define-queue-job.ts';
 
 /** "Test connection" on the Provider keys page: checks the key that applies, reports back live. */
-export const testProviderKeyJob = defineJob({
-  queue: 'providers.test-key',
-  payload: z.object({
-    workspaceId: z.uuid(),
-    provider: z.enum(PROVIDER_KEY_KINDS as [ProviderKeyKind, ...ProviderKeyKind[]]),
-    testId: z.uuid(),
-  }),
+export const testProviderKeyJob = defineQueueJob('providers.test-key', {
   // A person is waiting for the answer: one attempt, reported either way.
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   expireInSeconds: 60,

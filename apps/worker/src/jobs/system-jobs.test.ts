@@ -1,3 +1,4 @@
+import type { JobCatalog } from '@switchboard/core/jobs';
 import { randomUUID } from 'node:crypto';
 import { type LiveEvent } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
@@ -5,9 +6,10 @@ import { createBoss, createSql, listenEvents, type EventSubscription, type Sql }
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
-import { startWorker, type RunningWorker } from '../framework/start-worker.ts';
+import type { RunningWorker } from '../framework/start-worker.ts';
+import { startSwitchboardWorker } from '../worker.ts';
 import { startHeartbeat } from '../heartbeat.ts';
-import { jobs, type JobCatalog } from './index.ts';
+import { jobs } from './index.ts';
 
 const log = createLogger({ name: 'system-jobs-test', level: 'silent', format: 'json' });
 let database: TestDatabase;
@@ -20,7 +22,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'system-jobs-test' });
   subscription = await listenEvents(sql, (event) => events.push(event));
-  worker = await startWorker({ sql, boss: createBoss(database.url, 'worker', { supervise: false }), log, jobs });
+  worker = await startSwitchboardWorker({ sql, boss: createBoss(database.url, 'worker', { supervise: false }), log, jobs });
 });
 
 afterAll(async () => {

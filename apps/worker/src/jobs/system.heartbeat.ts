@@ -1,24 +1,12 @@
 import { recordHeartbeat } from '@switchboard/db';
-import { z } from 'zod';
-import { defineJob } from '../framework/define-job.ts';
+import { defineQueueJob } from './define-queue-job.ts';
 
 /**
  * Each worker process sends one of these every few seconds (see heartbeat.ts). Running it through the
  * queue, rather than writing the row directly, means a fresh heartbeat proves the whole job path works:
  * enqueue, notify, fetch, handle, complete.
  */
-export const heartbeatJob = defineJob({
-  queue: 'system.heartbeat',
-  payload: z.object({
-    workerId: z.string().min(1),
-    hostname: z.string().min(1),
-    pid: z.number().int().positive(),
-    version: z.string(),
-    queues: z.array(z.string()),
-    startedAt: z.iso.datetime(),
-    // Absent until the worker has looked for its browser (unpacking a bundled one takes a moment).
-    browser: z.string().max(500).optional(),
-  }),
+export const heartbeatJob = defineQueueJob('system.heartbeat', {
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   expireInSeconds: 30,
   // A heartbeat that could not run within a minute is worthless; the next one replaces it.

@@ -1,7 +1,6 @@
 import { providerStatuses, parseConfig, type Logger } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
-import { createPublisher, type Enqueue, type Sql } from '@switchboard/db';
-import type { JobCatalog } from '@switchboard/worker';
+import { createPublisher, type JobEnqueue, type Sql } from '@switchboard/db';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import type { Context, CurrentWorkspace, SessionUser } from '../context.ts';
 
@@ -17,7 +16,7 @@ export function testContext(
 ): Context & { enqueued: EnqueuedJob[]; cookieLog: string[] } {
   const enqueued: EnqueuedJob[] = [];
   const cookieLog: string[] = [];
-  const recordingEnqueue: Enqueue<JobCatalog> = async (queue, payload) => {
+  const recordingEnqueue: JobEnqueue = async (queue, payload) => {
     enqueued.push({ queue, payload });
     return `job-${enqueued.length}`;
   };

@@ -63,11 +63,11 @@ describe('discovery runs', () => {
     expect(taskIds[2]).toBe(taskIds[0]);
     const [searchId, placesId] = taskIds as [string, string];
 
-    const claimed = await claimDiscoveryTask(sql, searchId, 'job-1');
+    const claimed = await claimDiscoveryTask(sql, workspaceId, searchId, 'job-1');
     expect(claimed).toMatchObject({ runStatus: 'running', run: { id: run.id, campaignId }, task: { id: searchId, status: 'running', attempts: 1, kind: 'search', input: { query: 'plumber', location: 'Austin', page: 1 } } });
     // Another job may not take a task that is being worked on; a retry of the same job may.
-    expect(await claimDiscoveryTask(sql, searchId, 'job-2')).toBeNull();
-    expect((await claimDiscoveryTask(sql, searchId, 'job-1'))?.task.attempts).toBe(2);
+    expect(await claimDiscoveryTask(sql, workspaceId, searchId, 'job-2')).toBeNull();
+    expect((await claimDiscoveryTask(sql, workspaceId, searchId, 'job-1'))?.task.attempts).toBe(2);
 
     await saveSearchResults(sql, { workspaceId, taskId: searchId, results: [{ url: 'https://a.example.com', title: 'A', snippet: 'a' }, { url: 'https://b.example.com', title: 'B', snippet: null }] });
     expect(await saveSearchResults(sql, { workspaceId, taskId: searchId, results: [{ url: 'https://a.example.com', title: 'A', snippet: 'a' }] })).toBe(0);
@@ -77,47 +77,47 @@ describe('discovery runs', () => {
     expect(added).toHaveLength(1);
     expect(await addDiscoveryTasks(sql, { workspaceId, runId: run.id, tasks: scrapeTasks })).toEqual([]);
 
-    const searchDone = await finishDiscoveryTask(sql, searchId, { status: 'done', results: 2 });
+    const searchDone = await finishDiscoveryTask(sql, workspaceId, searchId, { status: 'done', results: 2 });
     expect(searchDone).toMatchObject({ runId: run.id, campaignId, runStatus: 'running', recorded: true });
     // Finishing twice (a duplicate job) counts nothing twice.
-    expect(await finishDiscoveryTask(sql, searchId, { status: 'done', results: 2, leadsFound: 5 })).toMatchObject({ recorded: false });
+    expect(await finishDiscoveryTask(sql, workspaceId, searchId, { status: 'done', results: 2, leadsFound: 5 })).toMatchObject({ recorded: false });
 
-    await claimDiscoveryTask(sql, placesId);
-    await finishDiscoveryTask(sql, placesId, { status: 'done', results: 20, leadsFound: 18, leadsMerged: 2 });
-    await claimDiscoveryTask(sql, added[0]!);
-    const last = await finishDiscoveryTask(sql, added[0]!, { status: 'failed', reason: 'timeout: the site did not answer in 20 s' });
+    await claimDiscoveryTask(sql, workspaceId, placesId);
+    await finishDiscoveryTask(sql, workspaceId, placesId, { status: 'done', results: 20, leadsFound: 18, leadsMerged: 2 });
+    await claimDiscoveryTask(sql, workspaceId, added[0]!);
+    const last = await finishDiscoveryTask(sql, workspaceId, added[0]!, { status: 'failed', reason: 'timeout: the site did not answer in 20 s' });
     expect(last.runStatus).toBe('done');
 
     const progress = await discoveryProgress(sql, workspaceId, run.id);
     expect(progress).toMatchObject({ status: 'done', total: 3, pending: 0, running: 0, done: 2, failed: 1, waitingQuota: 0, leadsFound: 18, leadsMerged: 2 });
     expect(progress?.failures).toEqual([expect.objectContaining({ taskId: added[0], kind: 'scrape', label: 'https://a.example.com', reason: 'timeout: the site did not answer in 20 s' })]);
     expect((await getDiscoveryRun(sql, workspaceId, run.id))?.finishedAt).toBeInstanceOf(Date);
-    expect(await claimDiscoveryTask(sql, placesId)).toBeNull();
+    expect(await claimDiscoveryTask(sql, workspaceId, placesId)).toBeNull();
   });
 
   it('claims nothing while the run is paused, and resumes what is left', async () => {
     const { workspaceId, campaignId } = await setUp('Run pause');
     const { run, taskIds } = await createDiscoveryRun(sql, { workspaceId, campaignId, startedBy: null, tasks: [searchTask(1), searchTask(2), searchTask(3)] });
     const [first, second, third] = taskIds as [string, string, string];
-    await claimDiscoveryTask(sql, first);
+    await claimDiscoveryTask(sql, workspaceId, first);
     const notBefore = new Date(Date.now() + 60_000);
-    await finishDiscoveryTask(sql, first, { status: 'waiting_quota', reason: 'Daily quota used up', notBefore });
+    await finishDiscoveryTask(sql, workspaceId, first, { status: 'waiting_quota', reason: 'Daily quota used up', notBefore });
     expect(await getDiscoveryTask(sql, workspaceId, first)).toMatchObject({ status: 'waiting_quota', notBefore, finishedAt: null });
 
-    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, { from: ['running'], to: 'paused' })).toMatchObject({ status: 'paused' });
-    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, { from: ['running'], to: 'paused' })).toBeNull();
-    expect(await claimDiscoveryTask(sql, second)).toBeNull();
+    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, 'pause')).toMatchObject({ status: 'paused' });
+    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, 'pause')).toBeNull();
+    expect(await claimDiscoveryTask(sql, workspaceId, second)).toBeNull();
     expect((await getDiscoveryTask(sql, workspaceId, second))?.status).toBe('pending');
 
     const resumable = await resumableTasks(sql, workspaceId, run.id);
     expect(resumable.map((task) => task.id).sort()).toEqual([first, second, third].sort());
     expect(resumable.find((task) => task.id === first)?.notBefore).toEqual(notBefore);
-    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, { from: ['paused'], to: 'running' })).toMatchObject({ status: 'running' });
+    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, 'resume')).toMatchObject({ status: 'running' });
     expect((await discoveryProgress(sql, workspaceId, run.id))?.nextRetryAt).toEqual(notBefore);
 
     for (const id of [first, second, third]) {
-      expect(await claimDiscoveryTask(sql, id)).not.toBeNull();
-      await finishDiscoveryTask(sql, id, { status: 'done' });
+      expect(await claimDiscoveryTask(sql, workspaceId, id)).not.toBeNull();
+      await finishDiscoveryTask(sql, workspaceId, id, { status: 'done' });
     }
     expect((await getDiscoveryRun(sql, workspaceId, run.id))?.status).toBe('done');
   });
@@ -125,18 +125,18 @@ describe('discovery runs', () => {
   it('completes a paused run on resume when its last task finished meanwhile', async () => {
     const { workspaceId, campaignId } = await setUp('Run resume done');
     const { run, taskIds } = await createDiscoveryRun(sql, { workspaceId, campaignId, startedBy: null, tasks: [searchTask(1)] });
-    await claimDiscoveryTask(sql, taskIds[0]!);
-    await setDiscoveryRunStatus(sql, workspaceId, run.id, { from: ['running'], to: 'paused' });
-    expect((await finishDiscoveryTask(sql, taskIds[0]!, { status: 'done' })).runStatus).toBe('paused');
-    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, { from: ['paused'], to: 'running' })).toMatchObject({ status: 'done' });
+    await claimDiscoveryTask(sql, workspaceId, taskIds[0]!);
+    await setDiscoveryRunStatus(sql, workspaceId, run.id, 'pause');
+    expect((await finishDiscoveryTask(sql, workspaceId, taskIds[0]!, { status: 'done' })).runStatus).toBe('paused');
+    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, 'resume')).toMatchObject({ status: 'done' });
   });
 
   it('completes the run exactly once when its last tasks finish at the same time', async () => {
     const { workspaceId, campaignId } = await setUp('Run race');
     const tasks = Array.from({ length: 6 }, (_, index) => searchTask(index + 1));
     const { run, taskIds } = await createDiscoveryRun(sql, { workspaceId, campaignId, startedBy: null, tasks });
-    for (const id of taskIds) await claimDiscoveryTask(sql, id);
-    const finished = await Promise.all(taskIds.map((id) => finishDiscoveryTask(sql, id, { status: 'done', leadsFound: 1 })));
+    for (const id of taskIds) await claimDiscoveryTask(sql, workspaceId, id);
+    const finished = await Promise.all(taskIds.map((id) => finishDiscoveryTask(sql, workspaceId, id, { status: 'done', leadsFound: 1 })));
     expect(finished.filter((result) => result.runStatus === 'done').length).toBeGreaterThanOrEqual(1);
     expect(await getDiscoveryRun(sql, workspaceId, run.id)).toMatchObject({ status: 'done', leadsFound: 6 });
   });
@@ -151,13 +151,19 @@ describe('discovery runs', () => {
     expect(await getDiscoveryRun(sql, other.workspaceId, run.id)).toBeNull();
     expect(await discoveryProgress(sql, other.workspaceId, run.id)).toBeNull();
     expect(await listDiscoveryRuns(sql, other.workspaceId, campaignId)).toEqual([]);
-    expect(await setDiscoveryRunStatus(sql, other.workspaceId, run.id, { from: ['running'], to: 'cancelled' })).toBeNull();
+    expect(await setDiscoveryRunStatus(sql, other.workspaceId, run.id, 'cancel')).toBeNull();
     expect(await addDiscoveryTasks(sql, { workspaceId: other.workspaceId, runId: run.id, tasks: [searchTask(9)] })).toEqual([]);
     expect(await resumableTasks(sql, other.workspaceId, run.id)).toEqual([]);
     expect(await getDiscoveryTask(sql, other.workspaceId, taskIds[0]!)).toBeNull();
+    // A task id from another workspace is neither claimed nor finished, even while its run runs.
+    expect(await claimDiscoveryTask(sql, other.workspaceId, taskIds[0]!, 'job-other')).toBeNull();
+    expect((await getDiscoveryTask(sql, workspaceId, taskIds[0]!))?.status).toBe('pending');
+    expect(await claimDiscoveryTask(sql, workspaceId, taskIds[0]!, 'job-1')).not.toBeNull();
+    await expect(finishDiscoveryTask(sql, other.workspaceId, taskIds[0]!, { status: 'done', leadsFound: 3 })).rejects.toThrow(/does not exist/);
+    expect(await getDiscoveryTask(sql, workspaceId, taskIds[0]!)).toMatchObject({ status: 'running', leadsFound: 0 });
 
-    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, { from: ['running', 'paused'], to: 'cancelled' })).toMatchObject({ status: 'cancelled' });
-    expect(await claimDiscoveryTask(sql, taskIds[0]!)).toBeNull();
+    expect(await setDiscoveryRunStatus(sql, workspaceId, run.id, 'cancel')).toMatchObject({ status: 'cancelled' });
+    expect(await claimDiscoveryTask(sql, workspaceId, taskIds[0]!)).toBeNull();
     const next = await createDiscoveryRun(sql, { workspaceId, campaignId, startedBy: null, tasks: [] });
     expect(next.run.status).toBe('done');
     expect((await listDiscoveryRuns(sql, workspaceId, campaignId)).map((listed) => listed.id)).toEqual([next.run.id, run.id]);

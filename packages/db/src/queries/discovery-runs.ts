@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Conflict, NotFound } from '@switchboard/core';
+import {
+  Conflict,
+  NotFound,
+  discoveryRunEventTarget,
+  discoveryRunStatusesAllowing,
+  type DiscoveryRunEvent,
+  type DiscoveryRunStatus,
+  type DiscoveryTaskKind,
+  type DiscoveryTaskStatus,
+} from '@switchboard/core';
 import { inTransaction, type Db } from '../client.ts';
 
-
-export const DISCOVERY_RUN_STATUSES = ['running', 'paused', 'done', 'cancelled'] as const;
-export type DiscoveryRunStatus = (typeof DISCOVERY_RUN_STATUSES)[number];
-export const DISCOVERY_TASK_KINDS = ['search', 'places', 'scrape'] as const;
-export type DiscoveryTaskKind = (typeof DISCOVERY_TASK_KINDS)[number];
-export const DISCOVERY_TASK_STATUSES = ['pending', 'running', 'done', 'failed', 'waiting_quota'] as const;
-export type DiscoveryTaskStatus = (typeof DISCOVERY_TASK_STATUSES)[number];
+// The statuses and kinds are core's; re-exported so callers of these queries need one import.
+export { DISCOVERY_RUN_STATUSES, DISCOVERY_TASK_KINDS, DISCOVERY_TASK_STATUSES } from '@switchboard/core';
+export type { DiscoveryRunStatus, DiscoveryTaskKind, DiscoveryTaskStatus } from '@switchboard/core';
 
 /**
  * A task still `running` this long after it started lost its job (the worker died and the job ran
@@ -208,25 +213,24 @@ export interface ClaimedDiscoveryTask {
 
 /**
  * Marks a task running for a job and counts the attempt. Null when there is nothing to do: the task
- * is finished, its run is not running (paused or cancelled: resuming queues it again), or another
- * job holds it. A retry of the same job (`jobId`) takes its task back.
+ * is finished, its run is not running (paused or cancelled: resuming queues it again), another job
+ * holds it, or it is not this workspace's. A retry of the same job (`jobId`) takes its task back.
  */
-export async function claimDiscoveryTask(sql: Db, taskId: string, jobId?: string): Promise<ClaimedDiscoveryTask | null> {
+export async function claimDiscoveryTask(sql: Db, workspaceId: string, taskId: string, jobId?: string): Promise<ClaimedDiscoveryTask | null> {
   const staleBefore = new Date(Date.now() - STALE_DISCOVERY_TASK_MS);
   const [claimed]: [{ id: string; workspaceId: string }?] = await sql`
     update discovery_tasks t
     set status = 'running', attempts = t.attempts + 1, started_at = now(), finished_at = null, claimed_by_job = ${jobId ?? null}
     from discovery_runs r
-    where t.id = ${taskId} and r.id = t.run_id and r.status = 'running'
+    where t.workspace_id = ${workspaceId} and t.id = ${taskId}
+      and r.workspace_id = t.workspace_id and r.id = t.run_id and r.status = 'running'
       and (t.status in ('pending', 'waiting_quota')
            or (t.status = 'running' and (${jobId ?? null}::text is null or t.claimed_by_job is null
                                          or t.claimed_by_job = ${jobId ?? null} or t.started_at < ${staleBefore})))
     returning t.id, t.workspace_id as "workspaceId"`;
   if (!claimed) return null;
-  const [task]: [DiscoveryTask?] = await sql`select ${TASK_COLUMNS(sql)} from discovery_tasks t where t.id = ${claimed.id}`;
-  const [run]: [DiscoveryRun?] = task
-    ? await sql`select ${RUN_COLUMNS(sql)} from discovery_runs r where r.id = ${task.runId}`
-    : [];
+  const task = await getDiscoveryTask(sql, workspaceId, claimed.id);
+  const run = task ? await getDiscoveryRun(sql, workspaceId, task.runId) : null;
   if (!task || !run) return null;
   return { task, run, runStatus: run.status };
 }
@@ -256,13 +260,14 @@ export interface FinishedDiscoveryTask {
  * is pending, running or waiting for quota. The run row is locked first, so two tasks finishing at
  * once cannot each think the other is still open.
  */
-export async function finishDiscoveryTask(sql: Db, taskId: string, outcome: DiscoveryTaskOutcome): Promise<FinishedDiscoveryTask> {
+export async function finishDiscoveryTask(sql: Db, workspaceId: string, taskId: string, outcome: DiscoveryTaskOutcome): Promise<FinishedDiscoveryTask> {
   return inTransaction(sql, async (tx) => {
     const [run]: [{ id: string; campaignId: string }?] = await tx`
       select r.id, r.campaign_id as "campaignId" from discovery_runs r
-      where r.id = (select run_id from discovery_tasks where id = ${taskId})
+      where r.workspace_id = ${workspaceId}
+        and r.id = (select run_id from discovery_tasks where workspace_id = ${workspaceId} and id = ${taskId})
       for update`;
-    if (!run) throw new NotFound('That discovery task does not exist.');
+    if (!run) throw new NotFound('That discovery task does not exist in this workspace.');
     const leadsFound = Math.max(0, outcome.leadsFound ?? 0);
     const leadsMerged = Math.max(0, outcome.leadsMerged ?? 0);
     const finished = outcome.status !== 'waiting_quota';
@@ -272,7 +277,7 @@ export async function finishDiscoveryTask(sql: Db, taskId: string, outcome: Disc
              results = coalesce(${outcome.results ?? null}::int, results),
              leads_found = leads_found + ${leadsFound}, leads_merged = leads_merged + ${leadsMerged},
              finished_at = ${finished ? new Date() : null}, claimed_by_job = null
-      where id = ${taskId} and status = 'running'
+      where workspace_id = ${workspaceId} and id = ${taskId} and status = 'running'
       returning id`;
     if (task && (leadsFound > 0 || leadsMerged > 0)) {
       await tx`
@@ -280,8 +285,8 @@ export async function finishDiscoveryTask(sql: Db, taskId: string, outcome: Disc
         where id = ${run.id}`;
     }
     await tx`
-      update discovery_runs set status = 'done', finished_at = now()
-      where id = ${run.id} and status = 'running'
+      update discovery_runs set status = ${discoveryRunEventTarget('finish')}, finished_at = now()
+      where id = ${run.id} and status = any(${discoveryRunStatusesAllowing('finish')}::text[])
         and not exists (select 1 from discovery_tasks where run_id = ${run.id} and status in ('pending', 'running', 'waiting_quota'))`;
     const [after]: [{ status: DiscoveryRunStatus }?] = await tx`select status from discovery_runs where id = ${run.id}`;
     return { taskId, runId: run.id, campaignId: run.campaignId, runStatus: after?.status ?? 'running', recorded: task !== undefined };
@@ -343,27 +348,24 @@ export async function pendingDiscoveryTaskIds(
 }
 
 /**
- * Moves a run from one of `from` to `to` (pause, resume, cancel). Resuming a run with nothing left
- * to do completes it instead, so it cannot wait forever. Null when missing or in another status.
+ * Applies a state machine event to a run (pause, resume, cancel), guarded by the statuses the event
+ * applies to. Resuming a run with nothing left to do finishes it instead, so it cannot wait forever.
+ * Null when the run is missing, another workspace's, or in a status the event does not apply to.
  */
-export async function setDiscoveryRunStatus(
-  sql: Db,
-  workspaceId: string,
-  runId: string,
-  change: { from: readonly DiscoveryRunStatus[]; to: DiscoveryRunStatus },
-): Promise<DiscoveryRun | null> {
+export async function setDiscoveryRunStatus(sql: Db, workspaceId: string, runId: string, event: DiscoveryRunEvent): Promise<DiscoveryRun | null> {
+  const finishesAtOnce = event === 'resume';
   const [row]: [{ id: string }?] = await sql`
     with next as (
       select case
-               when ${change.to} = 'running'
+               when ${finishesAtOnce}
                     and not exists (select 1 from discovery_tasks where run_id = ${runId} and status in ('pending', 'running', 'waiting_quota'))
-               then 'done' else ${change.to}::text end as status
+               then ${discoveryRunEventTarget('finish')}::text else ${discoveryRunEventTarget(event)}::text end as status
     )
     update discovery_runs r
     set status = next.status,
         finished_at = case when next.status in ('done', 'cancelled') then coalesce(r.finished_at, now()) else null end
     from next
-    where r.workspace_id = ${workspaceId} and r.id = ${runId} and r.status = any(${[...change.from]}::text[])
+    where r.workspace_id = ${workspaceId} and r.id = ${runId} and r.status = any(${discoveryRunStatusesAllowing(event)}::text[])
     returning r.id`;
   return row ? getDiscoveryRun(sql, workspaceId, row.id) : null;
 }

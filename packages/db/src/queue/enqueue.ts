@@ -1,3 +1,4 @@
+import type { JobCatalog } from '@switchboard/core/jobs';
 import type { PgBoss } from 'pg-boss';
 
 export interface EnqueueOptions {
@@ -31,4 +32,11 @@ export function createEnqueue<Catalog>(boss: PgBoss): Enqueue<Catalog> {
     if (id === null) throw new Error(`Job for ${queue} was not created (a job with the same singleton key is queued)`);
     return id;
   };
+}
+
+/** A producer's handle on Switchboard's queues, typed by the job contract in core. */
+export type JobEnqueue = Enqueue<JobCatalog>;
+
+export function createJobEnqueue(boss: PgBoss): JobEnqueue {
+  return createEnqueue<JobCatalog>(boss);
 }

@@ -1,3 +1,4 @@
 export { createBoss, QUEUE_SCHEMA, type QueueRole, type PgBoss } from './boss.ts';
-export { createEnqueue, type Enqueue, type EnqueueOptions } from './enqueue.ts';
+export { createEnqueue, createJobEnqueue, type Enqueue, type EnqueueOptions, type JobEnqueue } from './enqueue.ts';
+export { enqueueDiscoveryTasks, type QueuedDiscoveryTask } from './discovery-tasks.ts';
 export { readQueueCounts, type QueueCounts } from './counts.ts';

@@ -1,5 +1,5 @@
 import type { AuthedContext } from '../../procedures/index.ts';
-import { discoveryPlanSummary, planDiscoveryTasks } from '../discovery/plan.ts';
+import { discoveryPlanSummary, planDiscoveryTasks } from '@switchboard/core';
 import type { TGetCampaignInputSchema } from './get.schema.ts';
 import { requireCampaign } from './require-campaign.ts';
 import { campaignView } from './serialize.ts';

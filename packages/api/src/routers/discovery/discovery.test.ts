@@ -1,5 +1,4 @@
-import { finishDiscoveryTask, claimDiscoveryTask, listAudit, type Enqueue, type EnqueueOptions, type Sql } from '@switchboard/db';
-import type { JobCatalog } from '@switchboard/worker';
+import { finishDiscoveryTask, claimDiscoveryTask, listAudit, type EnqueueOptions, type JobEnqueue, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestMember } from '../../../../../tests/accounts.ts';
 import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
@@ -9,7 +8,7 @@ let sql: Sql;
 let operator: TestMember;
 let jobs: { queue: string; payload: { workspaceId: string; runId: string; taskId: string }; options: EnqueueOptions | undefined }[];
 
-const recordingEnqueue: Enqueue<JobCatalog> = async (queue, payload, options) => {
+const recordingEnqueue: JobEnqueue = async (queue, payload, options) => {
   jobs.push({ queue, payload: payload as (typeof jobs)[number]['payload'], options });
   return `job-${jobs.length}`;
 };
@@ -98,11 +97,11 @@ describe('discovery.pause and resume', () => {
     const { runId } = await caller().discovery.start({ campaignId: id });
     const [first, second] = jobs.map((job) => job.payload.taskId);
     // One page is done, the other hit the daily quota and waits for tomorrow.
-    await claimDiscoveryTask(sql, first!);
-    await finishDiscoveryTask(sql, first!, { status: 'done', results: 10 });
+    await claimDiscoveryTask(sql, operator.workspaceId, first!);
+    await finishDiscoveryTask(sql, operator.workspaceId, first!, { status: 'done', results: 10 });
     const reset = new Date(Date.now() + 6 * 60 * 60 * 1000);
-    await claimDiscoveryTask(sql, second!);
-    await finishDiscoveryTask(sql, second!, { status: 'waiting_quota', reason: 'daily quota used up', notBefore: reset });
+    await claimDiscoveryTask(sql, operator.workspaceId, second!);
+    await finishDiscoveryTask(sql, operator.workspaceId, second!, { status: 'waiting_quota', reason: 'daily quota used up', notBefore: reset });
 
     expect(await caller().discovery.pause({ runId })).toEqual({ runId, status: 'paused' });
     await expect(caller().discovery.pause({ runId })).rejects.toMatchObject({ code: 'BAD_REQUEST' });

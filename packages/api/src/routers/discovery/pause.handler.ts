@@ -1,4 +1,4 @@
-import { Invalid } from '@switchboard/core';
+import { Conflict, transitionDiscoveryRun } from '@switchboard/core';
 import { setDiscoveryRunStatus } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
@@ -9,8 +9,10 @@ import type { TRunInputSchema } from './run.schema.ts';
 export async function pauseDiscoveryHandler({ ctx, input }: { ctx: AuthedContext; input: TRunInputSchema }) {
   const run = await ctx.db.begin(async (tx) => {
     const current = await requireRun(tx, ctx.workspace.id, input.runId);
-    const paused = await setDiscoveryRunStatus(tx, ctx.workspace.id, input.runId, { from: ['running'], to: 'paused' });
-    if (!paused) throw new Invalid(`This discovery run is ${current.status}; only a running run can be paused.`);
+    // Throws Invalid with the state machine's words when the run cannot be paused.
+    transitionDiscoveryRun(current.status, 'pause');
+    const paused = await setDiscoveryRunStatus(tx, ctx.workspace.id, input.runId, 'pause');
+    if (!paused) throw new Conflict('Someone changed this discovery run a moment ago; reload the page and try again.');
     await recordAction(tx, ctx, { action: 'discovery.pause', targetType: 'discovery_run', targetId: input.runId, summary: { campaignId: current.campaignId } });
     return paused;
   });

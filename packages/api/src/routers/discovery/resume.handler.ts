@@ -1,8 +1,7 @@
-import { Invalid } from '@switchboard/core';
-import { resumableTasks, setDiscoveryRunStatus } from '@switchboard/db';
+import { Conflict, transitionDiscoveryRun } from '@switchboard/core';
+import { enqueueDiscoveryTasks, resumableTasks, setDiscoveryRunStatus } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
-import { enqueueDiscoveryTasks } from './enqueue-tasks.ts';
 import { requireRun } from './require-run.ts';
 import type { TRunInputSchema } from './run.schema.ts';
 
@@ -13,8 +12,9 @@ import type { TRunInputSchema } from './run.schema.ts';
 export async function resumeDiscoveryHandler({ ctx, input }: { ctx: AuthedContext; input: TRunInputSchema }) {
   const { run, tasks } = await ctx.db.begin(async (tx) => {
     const current = await requireRun(tx, ctx.workspace.id, input.runId);
-    const resumed = await setDiscoveryRunStatus(tx, ctx.workspace.id, input.runId, { from: ['paused'], to: 'running' });
-    if (!resumed) throw new Invalid(`This discovery run is ${current.status}; only a paused run can be resumed.`);
+    transitionDiscoveryRun(current.status, 'resume');
+    const resumed = await setDiscoveryRunStatus(tx, ctx.workspace.id, input.runId, 'resume');
+    if (!resumed) throw new Conflict('Someone changed this discovery run a moment ago; reload the page and try again.');
     const resumable = await resumableTasks(tx, ctx.workspace.id, input.runId);
     await recordAction(tx, ctx, {
       action: 'discovery.resume',
@@ -24,11 +24,7 @@ export async function resumeDiscoveryHandler({ ctx, input }: { ctx: AuthedContex
     });
     return { run: resumed, tasks: resumable };
   });
-  await enqueueDiscoveryTasks(
-    ctx,
-    run.id,
-    tasks.map((task) => ({ id: task.id, kind: task.kind, notBefore: task.notBefore })),
-  );
+  await enqueueDiscoveryTasks(ctx.enqueue, { workspaceId: ctx.workspace.id, runId: run.id }, tasks);
   // A run with nothing left to do completes instead of resuming.
   await ctx.publish(ctx.workspace.id, 'discovery.progress', { runId: run.id, campaignId: run.campaignId, status: run.status });
   return { runId: run.id, status: run.status, tasks: tasks.length };

@@ -1,10 +1,9 @@
 import { Conflict, Invalid } from '@switchboard/core';
-import { createDiscoveryRun, listDiscoveryRuns, setDiscoveryRunStatus } from '@switchboard/db';
+import { createDiscoveryRun, enqueueDiscoveryTasks, listDiscoveryRuns, setDiscoveryRunStatus } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
-import { enqueueDiscoveryTasks } from './enqueue-tasks.ts';
-import { discoveryPlanSummary, planDiscoveryTasks } from './plan.ts';
+import { discoveryPlanSummary, planDiscoveryTasks } from '@switchboard/core';
 import type { TStartDiscoveryInputSchema } from './start.schema.ts';
 
 // Discovery adds work to a campaign: only a draft or active one takes it (a paused one starts
@@ -28,7 +27,7 @@ export async function startDiscoveryHandler({ ctx, input }: { ctx: AuthedContext
     }
     const cancelledRuns: string[] = [];
     for (const paused of runs.filter((existing) => existing.status === 'paused')) {
-      if (await setDiscoveryRunStatus(tx, ctx.workspace.id, paused.id, { from: ['paused'], to: 'cancelled' })) cancelledRuns.push(paused.id);
+      if (await setDiscoveryRunStatus(tx, ctx.workspace.id, paused.id, 'cancel')) cancelledRuns.push(paused.id);
     }
     const planned = planDiscoveryTasks(campaign.target);
     const created = await createDiscoveryRun(tx, {
@@ -47,8 +46,8 @@ export async function startDiscoveryHandler({ ctx, input }: { ctx: AuthedContext
   });
   // After the commit, so no job can run before its task row is visible.
   await enqueueDiscoveryTasks(
-    ctx,
-    run.id,
+    ctx.enqueue,
+    { workspaceId: ctx.workspace.id, runId: run.id },
     taskIds.map((id, index) => ({ id, kind: tasks[index]!.kind })),
   );
   for (const runId of cancelled) await ctx.publish(ctx.workspace.id, 'discovery.progress', { runId, campaignId: input.campaignId, status: 'cancelled' });

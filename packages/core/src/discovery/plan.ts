@@ -1,4 +1,4 @@
-import type { CampaignTarget } from '@switchboard/core';
+import type { CampaignTarget } from '../campaigns/target.ts';
 
 /** What a search task asks: one results page of one query in one place (`location` null: anywhere). */
 export interface SearchTaskInput {

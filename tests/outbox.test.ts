@@ -1,18 +1,21 @@
 import type { Role } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
-import { addAllowlistEntry, addMember, listAudit, type Sql } from '@switchboard/db';
-import { jobs, sandboxEmail, type JobContext } from '@switchboard/worker';
-import { TRPCError } from '@trpc/server';
+import { createCaller } from '@switchboard/api';
+import { testContext } from '@switchboard/api/testing';
+import { addAllowlistEntry, addMember, createSql, listAudit, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { jobs, sandboxEmail, type WorkerJobContext } from '@switchboard/worker';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
-import { createCaller } from '../../root.ts';
-import { testContext } from '../../testing/context.ts';
-import { openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
+import { createMember, type TestMember } from './accounts.ts';
+import { createTestDatabase } from './database.ts';
+
+// Here rather than in packages/api: it runs the worker's link job, and packages never import apps.
 
 const PUBLIC_URL = 'https://switchboard.example.test';
 const sendLink = jobs.find((job) => job.queue === 'auth.send-link')!;
-let workspace: TestWorkspace;
+let database: TestDatabase;
+let workspace: { operator: TestMember };
 let sql: Sql;
 let ada: TestMember; // admin of Acme
 let vic: TestMember; // viewer of Acme
@@ -24,7 +27,7 @@ async function deliver(queue: string, payload: unknown): Promise<string> {
   if (queue !== sendLink.queue) throw new Error(`unexpected job ${queue}`);
   const jobId = randomUUID();
   const context = { sql, email: sandboxEmail, publicUrl: PUBLIC_URL, jobId, log: createLogger({ name: 'outbox-test', level: 'silent', format: 'json' }) };
-  await sendLink.handler(sendLink.payload.parse(payload) as never, context as unknown as JobContext);
+  await sendLink.handler(sendLink.payload.parse(payload) as never, context as unknown as WorkerJobContext);
   return jobId;
 }
 
@@ -35,8 +38,9 @@ function callerAs(member: TestMember, role: Role, workspaceId = member.workspace
 const TOKEN_PATTERN = /token=([A-Za-z0-9_-]{20,})/;
 
 beforeAll(async () => {
-  workspace = await openTestWorkspace('outbox-test');
-  sql = workspace.sql;
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'outbox-test' });
+  workspace = { operator: await createMember(sql, { email: 'olive@acme.test', role: 'operator', workspaceName: 'Acme' }) };
   ada = await createMember(sql, { email: 'ada@acme.test', role: 'admin', workspaceId: workspace.operator.workspaceId });
   vic = await createMember(sql, { email: 'vic@acme.test', role: 'viewer', workspaceId: workspace.operator.workspaceId });
   bob = await createMember(sql, { email: 'bob@beta.test', role: 'admin', workspaceName: 'Beta' });
@@ -45,7 +49,10 @@ beforeAll(async () => {
   await addMember(sql, { workspaceId: bob.workspaceId, userId: mia.userId, role: 'operator' });
 });
 
-afterAll(() => workspace.close());
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
 
 describe('sandbox outbox', () => {
   it('gives an attacker no way from requestLink through the outbox to a session (the account takeover)', async () => {
@@ -53,7 +60,8 @@ describe('sandbox outbox', () => {
     await attacker.auth.requestLink({ email: ada.email, purpose: 'sign_in' });
     await attacker.auth.requestLink({ email: ada.email, purpose: 'password_reset' });
     const listed = await attacker.outbox.list().catch((error: unknown) => error);
-    expect(listed).toBeInstanceOf(TRPCError);
+    // A TRPCError, by name: the root package does not depend on @trpc/server.
+    expect(listed).toMatchObject({ name: 'TRPCError' });
     expect(listed).toMatchObject({ code: 'UNAUTHORIZED' });
     // Had the list answered, the token would be taken from it and used.
     const token = TOKEN_PATTERN.exec(JSON.stringify(listed))?.[1];

@@ -1,0 +1,27 @@
+import type { JobEnqueue, ProviderKeyResolver } from '@switchboard/db';
+import type { EmailSender } from './adapters/email/index.ts';
+import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
+import type { DiscoveryServices } from './discovery/services.ts';
+import type { JobContext } from './framework/define-job.ts';
+
+/** What Switchboard's jobs get besides the framework's part: providers, and their own queue handle. */
+export interface WorkerServices {
+  /** Where people reach the dashboard, for links in emails. */
+  publicUrl: string;
+  email: EmailSender;
+  /** The key that applies to a workspace for a provider (its own, else the environment's), or null. */
+  providerKey: ProviderKeyResolver;
+  /** Provider API base URLs (configurable so tests can use local fakes). */
+  baseUrls: ProviderBaseUrls;
+  /** Which hosts "Test connection" may reach (SMTP_ALLOW_PRIVATE_HOSTS). */
+  keyCheck: KeyCheckPolicy;
+  /** Queues follow-up work, typed by the job contract. */
+  enqueue: JobEnqueue;
+  /** Whether a job on `queue` whose payload contains `data` is waiting or running. */
+  jobPending: (queue: string, data: object) => Promise<boolean>;
+  /** Search, listings and website scraping, live or against the sandbox world. */
+  discovery: DiscoveryServices;
+}
+
+/** A Switchboard job handler's context. */
+export type WorkerJobContext = JobContext<WorkerServices>;

@@ -1,0 +1,71 @@
+import type { Logger } from '@switchboard/core';
+import type { JobCatalog } from '@switchboard/core/jobs';
+import { createJobEnqueue, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
+import { sandboxEmail, type EmailSender } from './adapters/email/index.ts';
+import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
+import { createDiscoveryServices, type DiscoveryServices } from './discovery/services.ts';
+import type { AnyJobDefinition } from './framework/define-job.ts';
+import { startWorker, type RunningWorker } from './framework/start-worker.ts';
+import type { WorkerServices } from './services.ts';
+
+const PENDING_JOB_STATES = new Set(['created', 'retry', 'active']);
+
+export interface SwitchboardWorkerOptions {
+  sql: Sql;
+  boss: PgBoss;
+  log: Logger;
+  /** Usually every job (`jobs`); tests run a few. */
+  jobs: readonly AnyJobDefinition<WorkerServices>[];
+  /** How often idle queues are polled for retries and deferred jobs (tests shorten it). */
+  pollingIntervalSeconds?: number;
+  /** Where people reach the dashboard; defaults to the local address. */
+  publicUrl?: string;
+  /** The email provider; the sandbox outbox when not given. */
+  email?: EmailSender;
+  /** Which provider key applies; none (the sandbox everywhere) when not given. */
+  providerKey?: ProviderKeyResolver;
+  baseUrls?: ProviderBaseUrls;
+  /** Which hosts "Test connection" may reach; public ones only when not given. */
+  keyCheck?: KeyCheckPolicy;
+  /** Search, listings and scraping; sandbox-only services (started on first use) when not given. */
+  discovery?: DiscoveryServices;
+}
+
+/** Starts the framework with Switchboard's services, defaulting every provider to its sandbox. */
+export async function startSwitchboardWorker(options: SwitchboardWorkerOptions): Promise<RunningWorker<JobCatalog>> {
+  const { boss, log } = options;
+  const enqueue = createJobEnqueue(boss);
+  const ownsDiscovery = !options.discovery;
+  const discovery =
+    options.discovery ??
+    createDiscoveryServices({ providerKey: async () => null, baseUrls: {}, chromiumPath: undefined, userAgent: 'SwitchboardBot (sandbox)', log });
+  const services: WorkerServices = {
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
+    email: options.email ?? sandboxEmail,
+    providerKey: options.providerKey ?? (async () => null),
+    baseUrls: options.baseUrls ?? {},
+    keyCheck: options.keyCheck ?? { smtpAllowPrivateHosts: false },
+    enqueue,
+    async jobPending(queue, data) {
+      const found = await boss.findJobs(queue, { data, limit: 100 });
+      return found.some((job) => PENDING_JOB_STATES.has(job.state));
+    },
+    discovery,
+  };
+  const worker = await startWorker({
+    sql: options.sql,
+    boss,
+    log,
+    jobs: options.jobs,
+    services,
+    ...(options.pollingIntervalSeconds === undefined ? {} : { pollingIntervalSeconds: options.pollingIntervalSeconds }),
+  });
+  return {
+    ...worker,
+    enqueue,
+    async stop(drainTimeoutMs) {
+      await worker.stop(drainTimeoutMs);
+      if (ownsDiscovery) await discovery.close();
+    },
+  };
+}
