@@ -6,7 +6,7 @@ import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createDiscoveryServices, type DiscoveryServices } from '../discovery/services.ts';
 import { startWorker, type RunningWorker } from '../framework/start-worker.ts';
-import { startSandboxWorld, type SandboxWorld } from '../sandbox-world/index.ts';
+import { startSandboxWorld, type SandboxWorld } from '@switchboard/sandbox-world';
 import { runDiscoveryToEnd } from './discovery-run.testing.ts';
 import { jobs, type JobCatalog } from './index.ts';
 
