@@ -27,6 +27,21 @@ export default tseslint.config(
     },
   },
   {
+    // One writer: entries reach the audit log only through packages/api/src/audit/record.ts, in the
+    // transaction that made the change; db functions run SQL and never decide to audit.
+    files: ['apps/**/*.{ts,tsx}', 'packages/api/src/**/*.ts', 'packages/db/src/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['packages/api/src/audit/record.ts', 'packages/db/src/queries/audit-log.ts', 'packages/db/src/queries/index.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@switchboard/db', importNames: ['appendAudit'], message: 'Record audit entries through packages/api/src/audit/record.ts.' }],
+          patterns: [{ group: ['**/audit-log.ts'], importNames: ['appendAudit'], message: 'Record audit entries through packages/api/src/audit/record.ts.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -2,7 +2,7 @@ import { SWITCHBOARD_VERSION } from '@switchboard/core';
 import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { createLogger } from '@switchboard/core/logging';
 import { createSiteScraper, describeBrowser, findBrowserOnce } from '../apps/worker/src/adapters/scraper/index.ts';
-import { startSandboxWorld } from '../apps/worker/src/sandbox-world/index.ts';
+import { startSandboxWorld } from '@switchboard/sandbox-world';
 import { log, round } from './stats.ts';
 
 export interface ScrapeBenchSettings {

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
+import { roleAllows } from '@switchboard/core';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AppShell } from './components/app-shell.tsx';
@@ -25,7 +26,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!me?.workspace && !PUBLIC_PATHS.has(pathname)) {
     throw redirect((await context.trpc.setup.needed()) ? '/setup' : '/sign-in');
   }
-  return { providers, me };
+  // What the member's role lets them do, by core's rule, for pages to show or hide controls (every
+  // procedure checks the role again).
+  const can = { operate: me ? roleAllows(me.user.role, 'operator') : false };
+  return { providers, me, can };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,7 +1,6 @@
 export { appRouter, createCaller, type AppRouter } from './root.ts';
 export type { Context, SessionUser, CurrentWorkspace, RequestOrigin, SessionCookies } from './context.ts';
 export { resolveSession, startSession, SESSION_COOKIE, type ResolvedSession } from './auth/sessions.ts';
-export type { SystemStatus, WorkerStatus } from './routers/system/status.handler.ts';
 export { publicProcedure, authedProcedure, operatorProcedure, adminProcedure } from './procedures/index.ts';
 export { createSetupToken, createAdmin, hasAnyUser, SETUP_LINK_TTL_MS, type NewAdmin } from './auth/first-run.ts';
 export { resolveApiToken, API_TOKEN_PREFIX } from './auth/api-tokens.ts';

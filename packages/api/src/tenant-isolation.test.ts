@@ -113,7 +113,7 @@ beforeAll(async () => {
     bodyText: 'hidden',
     secretLink: 'https://switchboard.test/auth/link?token=b-secret-token-never-for-a',
   });
-  await transitionLeads(sql, { workspaceId: adminB.workspaceId, event: 'queue_for_review', target: { ids: [leadB] }, actor: { userId: null, label: 'discovery', ip: null } });
+  await transitionLeads(sql, { workspaceId: adminB.workspaceId, event: 'queue_for_review', target: { ids: [leadB] }, changedBy: null });
 });
 
 afterAll(async () => {

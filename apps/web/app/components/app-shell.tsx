@@ -1,5 +1,6 @@
 import { Form, NavLink } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import type { ApiOutputs } from '../utils/api-types.ts';
 
 export const NAVIGATION = [
   { to: '/campaigns', label: 'Campaigns' },
@@ -12,11 +13,8 @@ export const NAVIGATION = [
   { to: '/system', label: 'System' },
 ] as const;
 
-export interface SignedIn {
-  user: { email: string; role: string };
-  workspace: { id: string; name: string } | null;
-  memberships: { workspaceId: string; workspaceName: string }[];
-}
+/** The signed-in member, as auth.me returns them. */
+export type SignedIn = NonNullable<ApiOutputs['auth']['me']>;
 
 export function AppShell({ banner, signedIn, children }: { banner?: ReactNode; signedIn: SignedIn; children: ReactNode }) {
   return (

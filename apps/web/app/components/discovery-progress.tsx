@@ -1,11 +1,10 @@
-import type { AppRouter } from '@switchboard/api';
-import type { inferRouterOutputs } from '@trpc/server';
 import { useEffect, useRef, useState } from 'react';
+import type { ApiOutputs } from '../utils/api-types.ts';
 import { useLiveEvent } from '../utils/live.ts';
 import { trpc } from '../utils/trpc.client.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
 
-export type DiscoveryProgress = inferRouterOutputs<AppRouter>['discovery']['progress'];
+export type DiscoveryProgress = ApiOutputs['discovery']['progress'];
 
 const RUN_STATUS: Record<DiscoveryProgress['status'], { tone: Tone; label: string }> = {
   running: { tone: 'good', label: 'running' },

@@ -1,10 +1,12 @@
 import type { LeadSourceKind, ScoreReason } from '@switchboard/core';
-import type { LeadContact, LeadSource } from '@switchboard/db';
+import type { ApiOutputs } from '../utils/api-types.ts';
 
-export type EvidenceContact = Omit<LeadContact, 'createdAt'>;
+type LeadEvidence = ApiOutputs['leads']['get'];
 
-/** A source as the page receives it: dates may arrive serialized. */
-export type EvidenceSource = Omit<LeadSource, 'runId' | 'foundAt'> & { foundAt: Date | string };
+export type EvidenceContact = Omit<LeadEvidence['contacts'][number], 'createdAt'>;
+
+/** A source as the page receives it: a loader's dates arrive as dates, a fetch's as strings. */
+export type EvidenceSource = Omit<LeadEvidence['sources'][number], 'runId' | 'foundAt'> & { foundAt: Date | string };
 
 const SOURCE_LABELS: Record<LeadSourceKind, string> = {
   search: 'Web search',

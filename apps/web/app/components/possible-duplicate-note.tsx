@@ -1,11 +1,8 @@
 import { Link } from '@remix-run/react';
+import type { ApiOutputs } from '../utils/api-types.ts';
 
-export interface PossibleDuplicate {
-  id: string;
-  name: string;
-  /** What the two leads share; the other lead keeps it (phone and email are unique keys). */
-  evidence: { phone?: string; emails?: string[] };
-}
+/** Another lead this one may be; what they share stays with the other lead (phone and email are unique keys). */
+export type PossibleDuplicate = NonNullable<ApiOutputs['leads']['get']['possibleDuplicateOf']>;
 
 /**
  * A lead kept apart from another because they share only a phone number or an address: says what

@@ -1,29 +1,18 @@
-import type { LeadConfidence, LeadStatus, ScoreReason } from '@switchboard/core';
 import { Link, useFetcher } from '@remix-run/react';
 import { forwardRef } from 'react';
 import { ContactList, ScoreReasons, SourceList, type EvidenceContact, type EvidenceSource } from './lead-evidence.tsx';
 import { ConfidencePill, ScoreBadge } from './lead-pills.tsx';
 import { useLeadVocabulary } from './lead-vocabulary.tsx';
-import { PossibleDuplicateNote, type PossibleDuplicate } from './possible-duplicate-note.tsx';
+import { PossibleDuplicateNote } from './possible-duplicate-note.tsx';
+import type { ApiOutputs } from '../utils/api-types.ts';
 
-export interface ReviewLead {
-  id: string;
-  name: string;
-  status: LeadStatus;
-  score: number;
-  confidence: LeadConfidence;
-  scoreReasons: ScoreReason[];
-  website: string | null;
-  phone: string | null;
-  city: string | null;
-  region: string | null;
-  category: string | null;
-  rating: number | null;
-  reviewCount: number | null;
-  contacts: EvidenceContact[];
-  sources: EvidenceSource[];
-  possibleDuplicateOf: PossibleDuplicate | null;
-}
+type QueuedLead = ApiOutputs['leads']['reviewQueue']['leads'][number];
+
+/** What the card shows of a queued lead: only fields without dates, which a loader and a fetch type differently. */
+export type ReviewLead = Pick<
+  QueuedLead,
+  'id' | 'name' | 'status' | 'score' | 'confidence' | 'scoreReasons' | 'website' | 'phone' | 'city' | 'region' | 'category' | 'rating' | 'reviewCount' | 'possibleDuplicateOf'
+> & { contacts: EvidenceContact[]; sources: EvidenceSource[] };
 
 export function decisionFetcherKey(leadId: string): string {
   return `decide-${leadId}`;

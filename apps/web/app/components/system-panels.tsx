@@ -1,6 +1,8 @@
-import type { SystemStatus } from '@switchboard/api';
+import type { ApiOutputs } from '../utils/api-types.ts';
 import { formatAge } from '../utils/format.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
+
+type SystemStatus = ApiOutputs['system']['status'];
 
 const LIVENESS: Record<SystemStatus['liveness'], { tone: Tone; label: string }> = {
   alive: { tone: 'good', label: 'alive' },

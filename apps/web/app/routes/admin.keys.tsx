@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
 import { KeyTestButton } from '../components/key-test-button.tsx';
 import { StatusPill, type Tone } from '../components/status-pill.tsx';
-import { formFailure } from '../utils/action-errors.server.ts';
+import { formFailure } from '../utils/request-errors.server.ts';
 
 type Kind = 'openai' | 'resend' | 'vapi' | 'search' | 'smtp';
 

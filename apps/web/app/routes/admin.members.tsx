@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
-import { formFailure } from '../utils/action-errors.server.ts';
+import { formFailure } from '../utils/request-errors.server.ts';
 
 const ROLES = ['admin', 'operator', 'viewer'] as const;
 

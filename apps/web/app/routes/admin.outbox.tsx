@@ -3,7 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
 import { FormMessage } from '../components/field.tsx';
-import { formFailure } from '../utils/action-errors.server.ts';
+import { formFailure } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Sandbox outbox · Switchboard' }];
 

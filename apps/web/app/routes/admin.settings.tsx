@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
-import { formFailure } from '../utils/action-errors.server.ts';
+import { formFailure } from '../utils/request-errors.server.ts';
 
 const SYSTEM_SETTINGS = [
   { key: 'default_concurrency_cap', label: 'Concurrent calls per campaign (default)', hint: 'How many AI voice calls a campaign may run at once unless it sets its own cap.' },

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { roleAllows } from '@switchboard/core';
 import { isRouteErrorResponse, NavLink, Outlet, useRouteError } from '@remix-run/react';
 
 export const meta: MetaFunction = () => [{ title: 'Admin · Switchboard' }];
@@ -6,7 +7,7 @@ export const meta: MetaFunction = () => [{ title: 'Admin · Switchboard' }];
 /** Admin pages are for workspace admins; everyone else gets a 403 page, not a crash. */
 export async function loader({ context }: LoaderFunctionArgs) {
   const me = await context.trpc.auth.me();
-  if (me?.user.role !== 'admin') throw new Response('Forbidden', { status: 403 });
+  if (!me || !roleAllows(me.user.role, 'admin')) throw new Response('Forbidden', { status: 403 });
   return null;
 }
 

@@ -11,7 +11,7 @@ import { FormMessage } from '../components/field.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { StatusPill } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
-import { fieldErrorsOf, requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel, scoreWeightFields } from '../utils/vocabulary.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.campaign.name ?? 'Campaign'} · Switchboard` }];
@@ -48,11 +48,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else return data({ message: 'Unknown action.', errors: {}, values }, { status: 400 });
     return redirect(`/campaigns/${id}`);
   } catch (error) {
-    const problem = requestError(error);
-    if (!problem) throw error;
-    const errors = fieldErrorsOf(error);
-    const message = values && Object.keys(errors).length > 0 ? 'Check the highlighted fields.' : problem.message;
-    return data({ message, errors, values }, { status: problem.status });
+    const { status, failure } = formFailure(error);
+    return data({ message: failure.message, errors: failure.fieldErrors, values }, { status });
   }
 }
 
@@ -73,7 +70,7 @@ export default function CampaignPage() {
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   const root = useRouteLoaderData<typeof rootLoader>('root');
-  const canOperate = root?.me?.user.role === 'operator' || root?.me?.user.role === 'admin';
+  const canOperate = root?.can.operate ?? false;
   const asked = params.get('confirm');
   const confirmStatus = canOperate ? statusActions.find((event) => event === asked) : undefined;
   // The edit form stays open (with what was typed) when the update was refused.

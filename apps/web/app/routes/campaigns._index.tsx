@@ -5,7 +5,7 @@ import { campaignInputOf, CampaignForm, EMPTY_CAMPAIGN_FORM, readCampaignForm } 
 import { FormMessage } from '../components/field.tsx';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import type { loader as rootLoader } from '../root.tsx';
-import { fieldErrorsOf, requestError } from '../utils/request-errors.server.ts';
+import { formFailure } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Campaigns · Switchboard' }];
@@ -21,11 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const campaign = await context.trpc.campaigns.create(campaignInputOf(values));
     return redirect(`/campaigns/${campaign.id}`);
   } catch (error) {
-    const problem = requestError(error);
-    if (!problem) throw error;
-    const errors = fieldErrorsOf(error);
-    const message = Object.keys(errors).length > 0 ? 'Check the highlighted fields.' : problem.message;
-    return data({ message, errors, values }, { status: problem.status });
+    const { status, failure } = formFailure(error);
+    return data({ message: failure.message, errors: failure.fieldErrors, values }, { status });
   }
 }
 
@@ -34,7 +31,7 @@ export default function CampaignsPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const root = useRouteLoaderData<typeof rootLoader>('root');
-  const canCreate = root?.me?.user.role === 'operator' || root?.me?.user.role === 'admin';
+  const canCreate = root?.can.operate ?? false;
   return (
     <>
       <header className="page-header">

@@ -45,8 +45,7 @@ export default function LeadPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const vocabulary = useLeadVocabulary();
-  const role = useRouteLoaderData<typeof rootLoader>('root')?.me?.user.role;
-  const canDecide = role === 'operator' || role === 'admin';
+  const canDecide = useRouteLoaderData<typeof rootLoader>('root')?.can.operate ?? false;
   // A full address already names the city; without one, city, region and country say where.
   const location = lead.address ?? [lead.city, lead.region, lead.country].filter(Boolean).join(', ');
   return (

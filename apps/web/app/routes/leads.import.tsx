@@ -109,7 +109,7 @@ export default function ImportPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const root = useRouteLoaderData<typeof rootLoader>('root');
-  const canImport = root?.me?.user.role === 'operator' || root?.me?.user.role === 'admin';
+  const canImport = root?.can.operate ?? false;
   const { importFields } = useLeadVocabulary();
   if (!canImport) {
     return (

@@ -111,7 +111,7 @@ export default function ReviewQueuePage() {
   const { queue, campaigns, preview, filtered } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<typeof rootLoader>('root');
-  const canDecide = root?.me?.user.role === 'operator' || root?.me?.user.role === 'admin';
+  const canDecide = root?.can.operate ?? false;
   const [params] = useSearchParams();
   const filter = queueFilter(params);
   const campaignName = campaigns.find((campaign) => campaign.id === filter.campaignId)?.name;

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { Field, FormMessage } from '../components/field.tsx';
-import { formFailure } from '../utils/action-errors.server.ts';
+import { formFailure } from '../utils/request-errors.server.ts';
 import { HOME_PATH } from '../utils/home.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Set your password · Switchboard' }];

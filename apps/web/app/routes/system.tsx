@@ -1,13 +1,15 @@
-import type { SystemStatus } from '@switchboard/api';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PingPanel } from '../components/ping-panel.tsx';
 import { DatabasePanel, ProvidersPanel, QueuesPanel, WorkerPanel } from '../components/system-panels.tsx';
+import type { ApiOutputs } from '../utils/api-types.ts';
 import { useLiveConnection, useLiveEvent } from '../utils/live.ts';
 import { trpc } from '../utils/trpc.client.ts';
 
 export const meta: MetaFunction = () => [{ title: 'System · Switchboard' }];
+
+type SystemStatus = ApiOutputs['system']['status'];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return { status: await context.trpc.system.status() };

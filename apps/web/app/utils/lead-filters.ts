@@ -1,8 +1,11 @@
 import type { LeadConfidence, LeadStatus } from '@switchboard/core';
-import type { LeadFilter } from '@switchboard/db';
+import type { ApiInputs } from './api-types.ts';
 
-/** Lead filters as they appear in the URL (?campaign=…&status=…&minScore=80&city=Austin), so a view can be shared. */
-export type LeadFilterQuery = Omit<LeadFilter, 'ids'>;
+/**
+ * Lead filters as they appear in the URL (?campaign=…&status=…&minScore=80&city=Austin), so a view
+ * can be shared: the filter the lead procedures accept (a bulk action's filter target is exactly it).
+ */
+export type LeadFilterQuery = Extract<ApiInputs['leads']['bulkPreview']['target'], { filter: unknown }>['filter'];
 
 export const LEAD_FILTER_PARAMS = ['campaign', 'status', 'minScore', 'maxScore', 'city', 'category', 'q', 'confidence'] as const;
 

@@ -2,9 +2,10 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 
-// Errors that are about the request (a bad id, a missing lead, a refused role): the page says so
-// with its 4xx status. Anything else is ours, and goes to the generic error page and the log.
-const REQUEST_ERRORS = new Set<TRPCError['code']>(['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHORIZED', 'CONFLICT', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE']);
+// Turns what a procedure threw into what the page shows, for loaders and actions alike. Errors about
+// the request (a bad id, a missing lead, a refused role, a provider that said no) are the person's to
+// read, with their 4xx/5xx status. An internal error, or anything that is not a tRPC error, is ours:
+// it goes to the generic error page and the log.
 
 /** What a person should read: the validation messages of a bad input, or the error's own sentence. */
 export function requestErrorMessage(error: TRPCError): string {
@@ -14,7 +15,9 @@ export function requestErrorMessage(error: TRPCError): string {
 
 /** The status and message of a request error, or null for anything unexpected. */
 export function requestError(error: unknown): { status: number; message: string } | null {
-  if (!(error instanceof TRPCError) || !REQUEST_ERRORS.has(error.code)) return null;
+  // The error middleware turns every unexpected failure into INTERNAL_SERVER_ERROR with a generic
+  // message; every other code carries a sentence written for people.
+  if (!(error instanceof TRPCError) || error.code === 'INTERNAL_SERVER_ERROR') return null;
   return { status: getHTTPStatusCodeFromError(error), message: requestErrorMessage(error) };
 }
 
@@ -37,4 +40,21 @@ export function fieldErrorsOf(error: unknown): Record<string, string[]> {
     (fields[field] ??= []).push(issue.message);
   }
   return fields;
+}
+
+export interface FormFailure {
+  message: string;
+  fieldErrors: Record<string, string[] | undefined>;
+}
+
+/**
+ * For actions: the message and per-field errors a form shows, with the status to answer with.
+ * Anything unexpected is rethrown to the error boundary.
+ */
+export function formFailure(error: unknown): { status: number; failure: FormFailure } {
+  const problem = requestError(error);
+  if (!problem) throw error;
+  const fieldErrors = fieldErrorsOf(error);
+  const message = Object.keys(fieldErrors).some((field) => field !== 'form') ? 'Check the highlighted fields.' : problem.message;
+  return { status: problem.status, failure: { message, fieldErrors } };
 }

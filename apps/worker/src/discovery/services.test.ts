@@ -1,6 +1,6 @@
 import { createLogger } from '@switchboard/core/logging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxWorld, type SandboxWorld } from '../sandbox-world/index.ts';
+import { startSandboxWorld, type SandboxWorld } from '@switchboard/sandbox-world';
 import { createDiscoveryServices, type DiscoveryServices } from './services.ts';
 
 let world: SandboxWorld;

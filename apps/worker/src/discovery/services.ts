@@ -4,7 +4,7 @@ import { createPlacesClient, type PlacesClient } from '../adapters/places/index.
 import { createSearchClient, type SearchClient } from '../adapters/search/index.ts';
 import { createSiteScraper, type SiteScraper, type SiteScraperOptions } from '../adapters/scraper/index.ts';
 import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
-import { SANDBOX_HOST_SUFFIX, startSandboxWorld, type SandboxWorld } from '../sandbox-world/index.ts';
+import { SANDBOX_HOST_SUFFIX, startSandboxWorld, type SandboxWorld } from '@switchboard/sandbox-world';
 
 export type ScraperSettings = Omit<SiteScraperOptions, 'chromiumPath' | 'userAgent' | 'log' | 'lookup'>;
 

@@ -8,7 +8,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { createDiscoveryServices, type DiscoveryServices } from '../discovery/services.ts';
 import type { RunningWorker } from '../framework/start-worker.ts';
 import { startSwitchboardWorker } from '../worker.ts';
-import { startSandboxWorld, type SandboxBusiness, type SandboxWorld } from '../sandbox-world/index.ts';
+import { startSandboxWorld, type SandboxBusiness, type SandboxWorld } from '@switchboard/sandbox-world';
 import { runDiscoveryToEnd } from './discovery-run.testing.ts';
 import { jobs } from './index.ts';
 

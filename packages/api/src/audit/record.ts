@@ -1,5 +1,9 @@
-import { appendAudit, type TransactionSql } from '@switchboard/db';
+import type { LeadEvent, RejectReason } from '@switchboard/core';
+import { appendAudit, type AuditEntryInput, type Db, type LeadFilter, type LeadTransitionResult, type TransactionSql } from '@switchboard/db';
 import type { AuthedContext } from '../procedures/index.ts';
+
+// The one writer of the audit log: everything that records an entry comes through here, in the
+// transaction that made the change, so an entry never describes a change that rolled back.
 
 export interface AuditedAction {
   action: string;
@@ -24,4 +28,44 @@ export function recordAction(tx: TransactionSql, ctx: AuthedContext, entry: Audi
  */
 export function recordInstallationAction(tx: TransactionSql, ctx: AuthedContext, entry: AuditedAction): Promise<void> {
   return appendAudit(tx, { workspaceId: null, scope: 'installation', ...actorOf(ctx), ...entry });
+}
+
+/**
+ * Records what someone did before they are a signed-in member of a workspace (a sign-in, a failed
+ * one, an emailed link, setup) or from the command line, naming the actor explicitly.
+ */
+export function recordEntry(sql: Db, entry: AuditEntryInput): Promise<void> {
+  return appendAudit(sql, entry);
+}
+
+export interface AuditedLeadTransition {
+  event: LeadEvent;
+  target: { ids: string[] } | { filter: LeadFilter };
+  rejectReason?: RejectReason;
+}
+
+/** One entry per lead when one lead was decided on; one summary entry for a bulk change. */
+export async function recordLeadTransition(tx: TransactionSql, ctx: AuthedContext, transition: AuditedLeadTransition, changed: LeadTransitionResult['changed']): Promise<void> {
+  if (changed.length === 0) return;
+  const reason = transition.event === 'reject' && transition.rejectReason ? { reason: transition.rejectReason } : {};
+  if ('ids' in transition.target && transition.target.ids.length === 1) {
+    for (const lead of changed) {
+      await recordAction(tx, ctx, {
+        action: `lead.${transition.event}`,
+        targetType: 'lead',
+        targetId: lead.id,
+        summary: { name: lead.name, from: lead.from, to: lead.to, ...reason },
+      });
+    }
+    return;
+  }
+  await recordAction(tx, ctx, {
+    action: `lead.bulk_${transition.event}`,
+    targetType: 'lead',
+    summary: {
+      count: changed.length,
+      ...('ids' in transition.target ? { ids: changed.map((lead) => lead.id) } : { filter: transition.target.filter }),
+      ...reason,
+    },
+  });
 }

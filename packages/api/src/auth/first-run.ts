@@ -3,7 +3,6 @@ import { generateToken, hashToken } from '@switchboard/core/crypto';
 import {
   addAllowlistEntry,
   addMember,
-  appendAudit,
   claimInstanceOwnership,
   availableSlug,
   consumeOneTimeLink,
@@ -19,6 +18,7 @@ import {
 import type { RequestOrigin } from '../context.ts';
 import { hashPassword } from './password-hashing.ts';
 import { startSession } from './sessions.ts';
+import { recordEntry } from '../audit/record.ts';
 
 export const SETUP_LINK_TTL_MS = 30 * 60 * 1000;
 
@@ -68,7 +68,7 @@ export async function createAdmin(
   await addAllowlistEntry(tx, { workspaceId: workspace.id, kind: 'email', value: email, role, createdBy: user.id });
   // The first admin ever created owns the installation; later ones only when asked for.
   const isOwner = await claimInstanceOwnership(tx, user.id, admin.owner ?? false);
-  await appendAudit(tx, {
+  await recordEntry(tx, {
     workspaceId: workspace.id,
     actorUserId: actorLabel === email ? user.id : null,
     actorLabel,
@@ -96,7 +96,7 @@ export async function completeSetup(sql: Sql, input: NewAdmin & { token: string 
     // Setup signs the admin in: it counts as their first sign-in, on the Members page and in the audit log.
     await recordSignIn(tx, created.userId);
     const email = normalizeEmail(input.email);
-    await appendAudit(tx, {
+    await recordEntry(tx, {
       workspaceId: created.workspaceId,
       actorUserId: created.userId,
       actorLabel: email,

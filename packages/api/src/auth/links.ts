@@ -1,7 +1,6 @@
 import { Invalid, LINK_REQUEST_LIMIT, normalizeEmail, passwordProblem, RateLimited } from '@switchboard/core';
 import { hashToken } from '@switchboard/core/crypto';
 import {
-  appendAudit,
   consumeOneTimeLink,
   countRecentActions,
   lockForTransaction,
@@ -16,6 +15,7 @@ import { admitThroughAllowlist, assertAllowlisted, workspacesOpenedBy } from './
 import { hashPassword } from './password-hashing.ts';
 import { startSession } from './sessions.ts';
 import { assertNotRateLimited } from './sign-in.ts';
+import { recordEntry } from '../audit/record.ts';
 
 export type LinkPurpose = 'sign_in' | 'password_reset';
 
@@ -46,7 +46,7 @@ export async function requestLink(ctx: Pick<Context, 'db' | 'enqueue' | 'origin'
       throw new RateLimited('Too many links asked for this address. Check your inbox, or try again in 15 minutes.', LINK_REQUEST_LIMIT.windowMs / 1000);
     }
     // The audit entry is the count: written before the email is queued.
-    await appendAudit(tx, { workspaceId: null, actorUserId: null, actorLabel: email, action: LINK_REQUEST_ACTIONS[input.purpose], ip: ctx.origin.ip });
+    await recordEntry(tx, { workspaceId: null, actorUserId: null, actorLabel: email, action: LINK_REQUEST_ACTIONS[input.purpose], ip: ctx.origin.ip });
   });
   await queueAuthLink(ctx, email, input.purpose);
 }
@@ -82,7 +82,7 @@ export async function signInWithLink(
     const workspaceId = memberships[0]?.workspaceId ?? null;
     const sessionToken = await startSession(tx, { userId: user.id, workspaceId, ip: input.ip, userAgent: input.userAgent });
     await recordSignIn(tx, user.id);
-    await appendAudit(tx, {
+    await recordEntry(tx, {
       workspaceId,
       actorUserId: user.id,
       actorLabel: user.email,

@@ -1,7 +1,8 @@
 import { normalizeEmail, NotFound } from '@switchboard/core';
 import { generateToken, hashToken } from '@switchboard/core/crypto';
-import { appendAudit, createOneTimeLink, findUserByEmail, type Sql } from '@switchboard/db';
+import { createOneTimeLink, findUserByEmail, type Sql } from '@switchboard/db';
 import { assertAllowlisted, workspacesOpenedBy } from './admission.ts';
+import { recordEntry } from '../audit/record.ts';
 
 // As long as an emailed reset link lasts (apps/worker/src/jobs/auth.send-link.ts).
 export const RESET_LINK_TTL_MS = 60 * 60 * 1000;
@@ -21,7 +22,7 @@ export async function issuePasswordResetLink(sql: Sql, input: { email: string; i
   await sql.begin(async (tx) => {
     await createOneTimeLink(tx, { tokenHash: hashToken(token), purpose: 'password_reset', email, ttlMs: RESET_LINK_TTL_MS });
     for (const workspaceId of workspaceIds) {
-      await appendAudit(tx, {
+      await recordEntry(tx, {
         workspaceId,
         actorUserId: null,
         actorLabel: input.issuedBy,

@@ -1,6 +1,5 @@
 import { checkAttemptLimit, Invalid, normalizeEmail, RateLimited, SIGN_IN_LIMITS } from '@switchboard/core';
 import {
-  appendAudit,
   findUserByEmail,
   forgetSignInAttempt,
   lockSignInAttempts,
@@ -15,6 +14,7 @@ import { admitThroughAllowlist, assertAllowlisted } from './admission.ts';
 import { spendVerifyTime, verifyPassword } from './password-hashing.ts';
 import type { RequestOrigin } from '../context.ts';
 import { startSession } from './sessions.ts';
+import { recordEntry } from '../audit/record.ts';
 
 export const WRONG_CREDENTIALS_MESSAGE = 'Email or password is incorrect.';
 
@@ -76,7 +76,7 @@ export async function signInWithPassword(
   const user = await findUserByEmail(sql, email);
   const passwordOk = await checkPassword(sql, attemptId, user?.passwordHash, input.password);
   if (!user || !passwordOk || user.disabledAt) {
-    await appendAudit(sql, {
+    await recordEntry(sql, {
       workspaceId: null,
       actorUserId: user?.id ?? null,
       actorLabel: email,
@@ -92,7 +92,7 @@ export async function signInWithPassword(
     const sessionToken = await startSession(tx, { userId: user.id, workspaceId, ip: input.ip, userAgent: input.userAgent });
     await markSignInAttemptSucceeded(tx, attemptId);
     await recordSignIn(tx, user.id);
-    await appendAudit(tx, {
+    await recordEntry(tx, {
       workspaceId,
       actorUserId: user.id,
       actorLabel: email,

@@ -3,9 +3,6 @@ import { rescoreLeads } from './lead-merge/index.ts';
 import { transitionLeads } from './leads.ts';
 
 
-// Discovery moves leads on by itself; the audit log names it as the actor.
-const DISCOVERY_ACTOR = { userId: null, label: 'discovery', ip: null };
-
 /**
  * Puts leads in front of a human: `enriched` first when a website was read for them. Leads already
  * further along (approved, in review) are left as they are.
@@ -13,9 +10,9 @@ const DISCOVERY_ACTOR = { userId: null, label: 'discovery', ip: null };
 export async function queueLeadsForReview(sql: Db, workspaceId: string, leadIds: string[], options: { enriched?: boolean } = {}): Promise<number> {
   if (leadIds.length === 0) return 0;
   if (options.enriched) {
-    await transitionLeads(sql, { workspaceId, event: 'enrich', target: { ids: leadIds }, actor: DISCOVERY_ACTOR });
+    await transitionLeads(sql, { workspaceId, event: 'enrich', target: { ids: leadIds }, changedBy: null });
   }
-  const { changed } = await transitionLeads(sql, { workspaceId, event: 'queue_for_review', target: { ids: leadIds }, actor: DISCOVERY_ACTOR });
+  const { changed } = await transitionLeads(sql, { workspaceId, event: 'queue_for_review', target: { ids: leadIds }, changedBy: null });
   return changed.length;
 }
 

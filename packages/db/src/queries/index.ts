@@ -88,7 +88,6 @@ export {
   type LeadFilter,
   type LeadSort,
   type LeadPage,
-  type LeadActor,
   type LeadTransitionInput,
   type LeadTransitionResult,
 } from './leads.ts';

@@ -1,7 +1,6 @@
 import { leadEventTarget, leadStatusesAllowing } from '@switchboard/core';
-import { inTransaction, type Db } from '../client.ts';
-import { appendAudit } from './audit-log.ts';
-import type { LeadActor, LeadContact, LeadSource } from './leads.ts';
+import type { Db } from '../client.ts';
+import type { LeadContact, LeadSource } from './leads.ts';
 
 
 export interface LeadEvidence {
@@ -31,37 +30,17 @@ export async function listLeadEvidence(sql: Db, workspaceId: string, leadIds: re
 
 
 /**
- * Puts freshly imported leads in front of a reviewer, with one audit entry for the batch in the same
- * transaction: one per imported lead would bury the log, none would leave the change unexplained if
- * the rest of the import then failed. Leads already further along are left alone.
+ * Puts freshly imported leads in front of a reviewer; returns how many moved. Leads already further
+ * along are left alone. The caller records the batch in the audit log in the same transaction.
  */
-export async function queueImportedLeadsForReview(
-  sql: Db,
-  workspaceId: string,
-  leadIds: readonly string[],
-  by: { actor: LeadActor; file: string },
-): Promise<number> {
+export async function queueImportedLeadsForReview(sql: Db, workspaceId: string, leadIds: readonly string[], changedBy: string | null): Promise<number> {
   if (leadIds.length === 0) return 0;
-  return inTransaction(sql, async (tx) => {
-    const [row]: [{ count: number }?] = await tx`
-      with queued as (
-        update leads set status = ${leadEventTarget('queue_for_review')}, status_changed_at = now(), status_changed_by = ${by.actor.userId}, updated_at = now()
-        where workspace_id = ${workspaceId} and id = any(${[...leadIds]}::uuid[]) and status = any(${leadStatusesAllowing('queue_for_review')})
-        returning 1
-      )
-      select count(*)::int as count from queued`;
-    const count = row?.count ?? 0;
-    if (count > 0) {
-      await appendAudit(tx, {
-        workspaceId,
-        actorUserId: by.actor.userId,
-        actorLabel: by.actor.label,
-        ip: by.actor.ip,
-        action: 'lead.bulk_queue_for_review',
-        targetType: 'lead',
-        summary: { count, file: by.file },
-      });
-    }
-    return count;
-  });
+  const [row]: [{ count: number }?] = await sql`
+    with queued as (
+      update leads set status = ${leadEventTarget('queue_for_review')}, status_changed_at = now(), status_changed_by = ${changedBy}, updated_at = now()
+      where workspace_id = ${workspaceId} and id = any(${[...leadIds]}::uuid[]) and status = any(${leadStatusesAllowing('queue_for_review')})
+      returning 1
+    )
+    select count(*)::int as count from queued`;
+  return row?.count ?? 0;
 }

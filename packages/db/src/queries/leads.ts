@@ -2,7 +2,6 @@ import {
   Invalid,
   leadEventTarget,
   leadStatusesAllowing,
-  transitionLead,
   type LeadConfidence,
   type LeadEvent,
   type LeadFields,
@@ -12,8 +11,7 @@ import {
   type ScoreReason,
 } from '@switchboard/core';
 import type postgres from 'postgres';
-import { inTransaction, type TransactionSql, type Db } from '../client.ts';
-import { appendAudit } from './audit-log.ts';
+import { inTransaction, type Db } from '../client.ts';
 
 type Fragment = postgres.Fragment;
 
@@ -269,38 +267,30 @@ export async function* exportLeads(
   }
 }
 
-export interface LeadActor {
-  userId: string | null;
-  /** As the audit log should read: an email, "discovery", "api token <name>". */
-  label: string;
-  ip: string | null;
-}
-
 export interface LeadTransitionInput {
   workspaceId: string;
   event: LeadEvent;
   target: { ids: string[] } | { filter: LeadFilter };
-  actor: LeadActor;
-  /** Required for `reject`. */
-  rejectReason?: RejectReason;
+  /** The member who made the change; null when discovery moves a lead by itself. */
+  changedBy: string | null;
+  /** Stored with `reject`; any other event clears it. The caller checks one was given. */
+  rejectReason?: RejectReason | null;
 }
 
 export interface LeadTransitionResult {
   changed: { id: string; name: string; from: LeadStatus; to: LeadStatus }[];
-  /** Leads named by id that exist but whose status does not allow the event, with why. */
-  skipped: { id: string; name: string; status: LeadStatus; reason: string }[];
+  /** Leads named by id that exist but whose status does not allow the event. */
+  skipped: { id: string; name: string; status: LeadStatus }[];
 }
-
 
 /**
  * Applies a state-machine event to one lead, a selection or every lead matching a filter, in one
  * transaction. The update itself checks each lead's current status, so a lead someone else moved
- * meanwhile is left alone. One audit entry per lead for a single lead, one summary entry for bulk.
+ * meanwhile is left alone. Pass the caller's transaction so its audit entry commits with the change.
  */
 export async function transitionLeads(sql: Db, input: LeadTransitionInput): Promise<LeadTransitionResult> {
   const to = leadEventTarget(input.event);
   const from = leadStatusesAllowing(input.event);
-  if (input.event === 'reject' && !input.rejectReason) throw new Invalid('Say why these leads are rejected.');
   const byIds = 'ids' in input.target;
   if (byIds && (input.target as { ids: string[] }).ids.length === 0) return { changed: [], skipped: [] };
   const filter: LeadFilter = 'ids' in input.target ? { ids: [...new Set(input.target.ids)] } : input.target.filter;
@@ -315,57 +305,15 @@ export async function transitionLeads(sql: Db, input: LeadTransitionInput): Prom
         for update
       )
       update leads l set status = ${to}, reject_reason = ${rejectReason}, status_changed_at = now(),
-             status_changed_by = ${input.actor.userId}, updated_at = now()
+             status_changed_by = ${input.changedBy}, updated_at = now()
       from target
       where l.id = target.id
       returning l.id, l.name, target.status as "from", l.status as "to"`;
-    let skipped: LeadTransitionResult['skipped'] = [];
-    if (byIds) {
-      const changedIds = new Set(changed.map((row) => row.id));
-      const others = await tx<{ id: string; name: string; status: LeadStatus }[]>`
-        select id, name, status from leads
-        where workspace_id = ${input.workspaceId} and id = any(${filter.ids ?? []}::uuid[])`;
-      skipped = others
-        .filter((lead) => !changedIds.has(lead.id))
-        .map((lead) => ({ ...lead, reason: whyNot(lead.status, input.event) }));
-    }
-    if (changed.length > 0) await auditTransition(tx, input, changed);
-    return { changed, skipped };
-  });
-}
-
-function whyNot(status: LeadStatus, event: LeadEvent): string {
-  try {
-    transitionLead(status, event);
-    return 'The lead changed while this was being done.';
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
-async function auditTransition(tx: TransactionSql, input: LeadTransitionInput, changed: LeadTransitionResult['changed']) {
-  const actor = { workspaceId: input.workspaceId, actorUserId: input.actor.userId, actorLabel: input.actor.label, ip: input.actor.ip };
-  const single = 'ids' in input.target && input.target.ids.length === 1;
-  if (single) {
-    for (const lead of changed) {
-      await appendAudit(tx, {
-        ...actor,
-        action: `lead.${input.event}`,
-        targetType: 'lead',
-        targetId: lead.id,
-        summary: { name: lead.name, from: lead.from, to: lead.to, ...(input.rejectReason && input.event === 'reject' ? { reason: input.rejectReason } : {}) },
-      });
-    }
-    return;
-  }
-  await appendAudit(tx, {
-    ...actor,
-    action: `lead.bulk_${input.event}`,
-    targetType: 'lead',
-    summary: {
-      count: changed.length,
-      ...('ids' in input.target ? { ids: changed.map((lead) => lead.id) } : { filter: input.target.filter }),
-      ...(input.rejectReason && input.event === 'reject' ? { reason: input.rejectReason } : {}),
-    },
+    if (!byIds) return { changed, skipped: [] };
+    const changedIds = new Set(changed.map((row) => row.id));
+    const named = await tx<LeadTransitionResult['skipped']>`
+      select id, name, status from leads
+      where workspace_id = ${input.workspaceId} and id = any(${filter.ids ?? []}::uuid[])`;
+    return { changed, skipped: named.filter((lead) => !changedIds.has(lead.id)) };
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxWorld, type SandboxWorld } from '../../sandbox-world/index.ts';
+import { startSandboxWorld, type SandboxWorld } from '@switchboard/sandbox-world';
 import { GoogleApiError, SearchQuotaExhausted } from '../search/google-errors.ts';
 import { createPlacesClient, type PlaceResult } from './client.ts';
 

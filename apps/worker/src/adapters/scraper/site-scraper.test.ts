@@ -1,7 +1,7 @@
 import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { createLogger } from '@switchboard/core/logging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxWorld, type SandboxSite, type SandboxWorld } from '../../sandbox-world/index.ts';
+import { startSandboxWorld, type SandboxSite, type SandboxWorld } from '@switchboard/sandbox-world';
 import { createSiteScraper, type SiteScraper } from './site-scraper.ts';
 import type { SiteScrapeResult } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxWorld, type SandboxWorld } from '../../sandbox-world/index.ts';
+import { startSandboxWorld, type SandboxWorld } from '@switchboard/sandbox-world';
 import { createSearchClient } from './client.ts';
 import { GoogleApiError, SearchQuotaExhausted } from './google-errors.ts';
 

@@ -1,7 +1,8 @@
 import { Forbidden } from '@switchboard/core';
-import { appendAudit, revokeUserSessions } from '@switchboard/db';
+import { revokeUserSessions } from '@switchboard/db';
 import { endSession } from '../../auth/sessions.ts';
 import type { Context, CurrentWorkspace, SessionUser } from '../../context.ts';
+import { recordEntry } from '../../audit/record.ts';
 
 const TOKENS_CANNOT_END_SESSIONS = 'API tokens cannot end sessions: sign out from a browser.';
 
@@ -18,7 +19,7 @@ export async function signOutHandler({ ctx }: { ctx: Context }) {
   if (ctx.sessionToken) {
     await endSession(ctx.db, ctx.sessionToken);
     if (ctx.user) {
-      await appendAudit(ctx.db, {
+      await recordEntry(ctx.db, {
         workspaceId: ctx.workspace?.id ?? null,
         actorUserId: ctx.user.id,
         actorLabel: ctx.user.email,
@@ -35,7 +36,7 @@ export async function signOutEverywhereHandler({ ctx }: { ctx: Context & { user:
   refuseApiTokens(ctx);
   const ended = await ctx.db.begin(async (tx) => {
     const count = await revokeUserSessions(tx, ctx.user.id);
-    await appendAudit(tx, {
+    await recordEntry(tx, {
       workspaceId: ctx.workspace.id,
       actorUserId: ctx.user.id,
       actorLabel: ctx.user.email,

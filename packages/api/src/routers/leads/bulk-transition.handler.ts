@@ -1,8 +1,7 @@
-import { transitionLeads } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import type { TBulkTransitionInputSchema } from './bulk.schema.ts';
 import { bulkLeadFilter } from './bulk-target.ts';
-import { leadActor } from './transition-one.ts';
+import { transitionLeadsAudited } from './transition-leads.ts';
 
 /**
  * Approves or rejects the ticked leads, or every pending lead a filter matches, in one transaction
@@ -11,13 +10,13 @@ import { leadActor } from './transition-one.ts';
 export async function bulkTransitionHandler({ ctx, input }: { ctx: AuthedContext; input: TBulkTransitionInputSchema }) {
   const filter = await bulkLeadFilter(ctx, input);
   if (filter.status?.length === 0) return { event: input.event, changed: 0, skipped: 'ids' in input.target ? input.target.ids.length : 0 };
-  const result = await transitionLeads(ctx.db, {
-    workspaceId: ctx.workspace.id,
-    event: input.event,
-    target: 'ids' in input.target ? { ids: input.target.ids } : { filter },
-    actor: leadActor(ctx),
-    ...(input.reason ? { rejectReason: input.reason } : {}),
-  });
+  const result = await ctx.db.begin((tx) =>
+    transitionLeadsAudited(tx, ctx, {
+      event: input.event,
+      target: 'ids' in input.target ? { ids: input.target.ids } : { filter },
+      ...(input.reason ? { rejectReason: input.reason } : {}),
+    }),
+  );
   if (result.changed.length > 0) {
     await ctx.publish(ctx.workspace.id, 'leads.changed', { campaignId: filter.campaignId ?? null, count: result.changed.length });
   }

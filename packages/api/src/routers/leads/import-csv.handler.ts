@@ -5,7 +5,6 @@ import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TImportCsvInputSchema } from './import.schema.ts';
-import { leadActor } from './transition-one.ts';
 
 // Each batch is one merge transaction: big enough to amortise round trips, small enough to keep the
 // workspace's merge lock short for discovery running alongside.
@@ -59,7 +58,13 @@ export async function importCsvHandler({ ctx, input }: { ctx: AuthedContext; inp
         candidates: batch.map((entry) => entry.candidate),
       });
       const touched = merged.leads.filter((lead) => lead.outcome !== 'unchanged').map((lead) => lead.leadId);
-      return { result: merged, queued: await queueImportedLeadsForReview(tx, ctx.workspace.id, [...new Set(touched)], { actor: leadActor(ctx), file: input.fileName }) };
+      const queued = await queueImportedLeadsForReview(tx, ctx.workspace.id, [...new Set(touched)], ctx.user.id);
+      // One entry per batch, committed with it: one per lead would bury the log, none would leave the
+      // change unexplained if a later batch then failed.
+      if (queued > 0) {
+        await recordAction(tx, ctx, { action: 'lead.bulk_queue_for_review', targetType: 'lead', summary: { count: queued, file: input.fileName } });
+      }
+      return { result: merged, queued };
     });
     for (const [index, lead] of result.leads.entries()) {
       const row = batch[index]!.row;

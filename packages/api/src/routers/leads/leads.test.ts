@@ -2,7 +2,9 @@ import type { LeadCandidate } from '@switchboard/core';
 import { createCampaign, listAudit, mergeLeadCandidates, transitionLeads, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
+import { testContext } from '../../testing/context.ts';
 import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
+import { transitionLeadsAudited } from './transition-leads.ts';
 
 let acme: TestWorkspace;
 let sql: Sql;
@@ -30,7 +32,7 @@ function business(name: string, city: string, slug: string, phone: string): Lead
 async function seedLeads(workspaceId: string, campaign: string, rows: { key: string; candidate: LeadCandidate; score: number; status?: string }[]) {
   const merged = await mergeLeadCandidates(sql, { workspaceId, campaignId: campaign, candidates: rows.map((row) => row.candidate) });
   const leadIds = merged.leads.map((lead) => lead.leadId);
-  await transitionLeads(sql, { workspaceId, event: 'queue_for_review', target: { ids: leadIds }, actor: { userId: null, label: 'discovery', ip: null } });
+  await transitionLeads(sql, { workspaceId, event: 'queue_for_review', target: { ids: leadIds }, changedBy: null });
   for (const [index, row] of rows.entries()) {
     ids[row.key] = leadIds[index]!;
     await sql`update leads set score = ${row.score}, status = coalesce(${row.status ?? null}, status) where id = ${leadIds[index]!}`;
@@ -167,5 +169,61 @@ describe('review queue and decisions', () => {
     await expect(caller().leads.approve({ id: strangerLeadId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const [theirs] = await sql<{ status: string }[]>`select status from leads where id = ${strangerLeadId}`;
     expect(theirs?.status).toBe('pending_review');
+  });
+});
+
+describe('a lead change and its audit entry', () => {
+  const statusOf = async (id: string) => (await sql<{ status: string }[]>`select status from leads where id = ${id}`)[0]?.status;
+  const entriesFor = async (id: string) => (await listAudit(sql, { workspaceId: operator.workspaceId, limit: 100 })).filter((entry) => entry.targetId === id);
+
+  it('roll back together when the audit entry cannot be written', async () => {
+    await seedLeads(operator.workspaceId, campaignId, [{ key: 'auditFails', candidate: business('Broken Log Boilers', 'Austin', 'brokenlog', '+15125550107'), score: 75 }]);
+    const id = ids.auditFails!;
+    // Postgres refuses this as the entry's inet column, so the entry's insert fails after the lead's update.
+    const unauditable = callerAs(sql, operator, 'operator', { origin: { ip: 'not-an-address', userAgent: 'vitest' } });
+    await expect(unauditable.leads.approve({ id })).rejects.toThrow();
+    expect(await statusOf(id)).toBe('pending_review');
+    expect(await entriesFor(id)).toEqual([]);
+
+    expect(await caller().leads.approve({ id })).toMatchObject({ to: 'approved' });
+    expect(await statusOf(id)).toBe('approved');
+    expect((await entriesFor(id)).map((entry) => entry.action)).toEqual(['lead.approve']);
+  });
+
+  it('roll back together when the rest of the transaction fails', async () => {
+    await seedLeads(operator.workspaceId, campaignId, [{ key: 'laterFails', candidate: business('Undone Electric', 'Austin', 'undone', '+15125550108'), score: 75 }]);
+    const id = ids.laterFails!;
+    const ctx = testContext(sql, { user: { id: operator.userId, email: operator.email, role: 'operator' }, workspace: { id: operator.workspaceId, name: 'Acme', slug: 'acme' } });
+    const authed = { ...ctx, user: ctx.user!, workspace: ctx.workspace! };
+    await expect(
+      sql.begin(async (tx) => {
+        const result = await transitionLeadsAudited(tx, authed, { event: 'reject', rejectReason: 'bad_data', target: { ids: [id] } });
+        expect(result.changed).toHaveLength(1);
+        throw new Error('something after the change failed');
+      }),
+    ).rejects.toThrow('something after the change failed');
+    expect(await statusOf(id)).toBe('pending_review');
+    expect(await entriesFor(id)).toEqual([]);
+  });
+
+  it('refuses a rejection without a reason before changing anything', async () => {
+    await seedLeads(operator.workspaceId, campaignId, [{ key: 'noReason', candidate: business('Reasonless Roofing', 'Austin', 'reasonless', '+15125550109'), score: 75 }]);
+    const id = ids.noReason!;
+    const ctx = testContext(sql, { user: { id: operator.userId, email: operator.email, role: 'operator' }, workspace: { id: operator.workspaceId, name: 'Acme', slug: 'acme' } });
+    const authed = { ...ctx, user: ctx.user!, workspace: ctx.workspace! };
+    await expect(sql.begin((tx) => transitionLeadsAudited(tx, authed, { event: 'reject', target: { ids: [id] } }))).rejects.toThrow('Say why these leads are rejected.');
+    expect(await statusOf(id)).toBe('pending_review');
+  });
+
+  it('records a bulk rejection by selection as one entry naming the leads changed and the reason', async () => {
+    await seedLeads(operator.workspaceId, campaignId, [
+      { key: 'bulkOne', candidate: business('Bulk One Heating', 'Austin', 'bulkone', '+15125550110'), score: 40 },
+      { key: 'bulkTwo', candidate: business('Bulk Two Heating', 'Austin', 'bulktwo', '+15125550111'), score: 41 },
+    ]);
+    const result = await caller().leads.bulkTransition({ event: 'reject', reason: 'outside_target_area', target: { ids: [ids.bulkOne!, ids.bulkTwo!, ids.old!] } });
+    expect(result).toEqual({ event: 'reject', changed: 2, skipped: 1 });
+    const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'lead.bulk_reject', limit: 1 });
+    expect(entry).toMatchObject({ actorUserId: operator.userId, summary: { count: 2, reason: 'outside_target_area' } });
+    expect((entry?.summary.ids as string[]).sort()).toEqual([ids.bulkOne, ids.bulkTwo].sort());
   });
 });

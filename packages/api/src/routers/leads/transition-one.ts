@@ -1,18 +1,13 @@
 import { Conflict, LEAD_EVENT_LABELS, LEAD_STATUS_LABELS, leadEventTarget, transitionLead, type RejectReason } from '@switchboard/core';
-import { transitionLeads } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireLead } from './require-lead.ts';
-
-/** The signed-in member as the audit log names them on a lead's change. */
-export function leadActor(ctx: AuthedContext) {
-  return { userId: ctx.user.id, label: ctx.user.email, ip: ctx.origin.ip };
-}
+import { transitionLeadsAudited } from './transition-leads.ts';
 
 /**
  * Approves, rejects or reopens one lead. A lead already where the event leads (approved twice,
  * reopened twice: two people or a double click) is a conflict; the state machine explains any other
  * transition that does not apply. The SQL update re-checks the status, so a lead someone else
- * decided a moment ago is a conflict rather than a silent overwrite. Audited per lead (transitionLeads).
+ * decided a moment ago is a conflict rather than a silent overwrite. Audited per lead.
  */
 export async function transitionOneLead(
   ctx: AuthedContext,
@@ -25,11 +20,9 @@ export async function transitionOneLead(
       throw new Conflict(`This lead is already ${LEAD_STATUS_LABELS[lead.status].toLowerCase()}: it was ${LEAD_EVENT_LABELS[decision.event]} a moment ago. Reload to see it.`);
     }
     transitionLead(lead.status, decision.event);
-    const result = await transitionLeads(tx, {
-      workspaceId: ctx.workspace.id,
+    const result = await transitionLeadsAudited(tx, ctx, {
       event: decision.event,
       target: { ids: [id] },
-      actor: leadActor(ctx),
       ...(decision.event === 'reject' ? { rejectReason: decision.reason } : {}),
     });
     const [row] = result.changed;

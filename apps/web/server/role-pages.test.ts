@@ -1,0 +1,60 @@
+import { createSql, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../tests/database.ts';
+import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+let web: TestWebServer;
+const members: Record<'admin' | 'operator' | 'viewer', TestMember> = {} as never;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'role-pages-test' });
+  web = await startTestWebServer(sql, database.url);
+  members.admin = await createMember(sql, { email: 'ada@roles.test', role: 'admin', workspaceName: 'Roles' });
+  const workspaceId = members.admin.workspaceId;
+  members.operator = await createMember(sql, { email: 'otto@roles.test', role: 'operator', workspaceId });
+  members.viewer = await createMember(sql, { email: 'vera@roles.test', role: 'viewer', workspaceId });
+});
+
+afterAll(async () => {
+  await web.close();
+  await sql.end();
+  await database.drop();
+});
+
+const get = (path: string, member: TestMember) => fetch(`${web.base}${path}`, { headers: { cookie: member.cookie } });
+
+describe('pages by role', () => {
+  it('offers campaign creation to operators and admins, and tells a viewer who can', async () => {
+    for (const role of ['admin', 'operator'] as const) {
+      const html = await (await get('/campaigns', members[role])).text();
+      expect(html, role).toContain('Create one below');
+    }
+    const viewerHtml = await (await get('/campaigns', members.viewer)).text();
+    expect(viewerHtml).toContain('An operator or admin creates campaigns; they appear here.');
+    expect(viewerHtml).not.toContain('Create one below');
+  });
+
+  it('opens the admin pages to admins only', async () => {
+    expect((await get('/admin/members', members.admin)).status).toBe(200);
+    expect((await get('/admin/members', members.operator)).status).toBe(403);
+    expect((await get('/admin/members', members.viewer)).status).toBe(403);
+  });
+
+  it('answers a campaign form with missing fields with a 400 that points at them, and a viewer with 403', async () => {
+    const post = (member: TestMember) =>
+      fetch(`${web.base}/campaigns?index`, {
+        method: 'POST',
+        headers: { cookie: member.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: web.base },
+        body: new URLSearchParams({ name: '' }),
+      });
+    const bad = await post(members.operator);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Check the highlighted fields.');
+    expect((await post(members.viewer)).status).toBe(403);
+  });
+});
