@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { LiveEvent } from '@switchboard/core';
 import { createSql, listenEvents } from '@switchboard/db';
 import { findFreePort } from '@switchboard/db/embedded';
@@ -40,6 +41,8 @@ export async function liveEventsAcrossWebProcesses(url: string, eventsPerSecond:
       if (event.topic === 'leads.changed' && event.workspaceId === member.workspaceId) listenerLatenciesMs.push(Date.now() - event.publishedAt);
     });
     const cpuBefore = processes.map((web) => cpuMs(web.process.child.pid));
+    // Context for the latency: on a shared machine other work takes the cores these processes wait for.
+    const loadAverage1m = round(loadavg()[0]!, 1);
     const clientsCpuBefore = process.cpuUsage();
 
     const publisher = startProcess('bench/event-publisher.ts', cleanEnv(), [url, member.workspaceId, String(eventsPerSecond), String(seconds)]);
@@ -59,6 +62,7 @@ export async function liveEventsAcrossWebProcesses(url: string, eventsPerSecond:
       events: total,
       eventsPerSecondTarget: eventsPerSecond,
       eventsPerSecondPublished: round(total / report.data.seconds, 0),
+      loadAverage1m,
       // Where the CPU went, as a check on a busy machine: the producer, and this process (both clients and the listener).
       cpuMs: { publisher: report.data.cpuMs, clients: Math.round((clientsCpu.user + clientsCpu.system) / 1000) },
       databaseListener: { received: listenerLatenciesMs.length, p50Ms: round(percentile(listenerLatenciesMs, 50)), p95Ms: round(percentile(listenerLatenciesMs, 95)) },
