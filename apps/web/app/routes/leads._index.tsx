@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { LeadFilterFields } from '../components/lead-filter-fields.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { hasLeadFilter, leadFilterFromParams, leadFilterParams } from '../utils/lead-filters.ts';
-import { useLiveEvent } from '../utils/live.ts';
+import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { throwRequestError } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Leads · Switchboard' }];
@@ -38,12 +38,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function LeadsPage() {
   const { page, campaigns, filtered, sort } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const revalidator = useRevalidator();
   const vocabulary = useLeadVocabulary();
   // New or merged leads appear without a reload; the loader refetches the page being looked at.
-  useLiveEvent('leads.changed', () => {
-    if (revalidator.state === 'idle') revalidator.revalidate();
-  });
+  useRevalidateOnLiveEvent('leads.changed');
   const campaignName = new Map(campaigns.map((campaign) => [campaign.id, campaign.name]));
   const exportParams = leadFilterParams(leadFilterFromParams(params));
   exportParams.set('sort', sort);

@@ -1,7 +1,7 @@
 import type { RejectReason } from '@switchboard/core';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useRevalidator, useRouteLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams, useSubmit } from '@remix-run/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FormMessage } from '../components/field.tsx';
@@ -12,7 +12,7 @@ import { decisionFetcherKey, ReviewCard } from '../components/review-card.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { describeLeadFilter, hasLeadFilter, leadFilterFromParams, leadFilterParams, type LeadFilterQuery } from '../utils/lead-filters.ts';
-import { useLiveEvent } from '../utils/live.ts';
+import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Review queue · Leads · Switchboard' }];
@@ -127,7 +127,6 @@ export default function ReviewQueuePage() {
   const [announcement, setAnnouncement] = useState('');
   const cards = useRef(new Map<string, HTMLElement>());
   const submit = useSubmit();
-  const revalidator = useRevalidator();
   const vocabulary = useLeadVocabulary();
 
   // Decided leads leave the list; the cursor stays at the same position, which is now the next lead.
@@ -135,9 +134,7 @@ export default function ReviewQueuePage() {
   useEffect(() => {
     setSelected((previous) => new Set([...previous].filter((id) => leads.some((lead) => lead.id === id))));
   }, [leads]);
-  useLiveEvent('leads.changed', () => {
-    if (revalidator.state === 'idle') revalidator.revalidate();
-  });
+  useRevalidateOnLiveEvent('leads.changed');
 
   const decide = useCallback(
     (leadId: string, event: Decision, reason?: RejectReason) => {

@@ -20,6 +20,7 @@ export async function runJob<Services extends object>(
     log.error({ issues: message }, 'job payload rejected');
     return { id: job.id, status: 'deadletter', output: { error: `Invalid payload: ${message}` } };
   }
+  const startedAt = performance.now();
   try {
     await definition.handler(parsed.data, {
       ...services,
@@ -29,6 +30,8 @@ export async function runJob<Services extends object>(
       signal: job.signal,
       log,
     });
+    // With the logger's workerId, this says which worker ran which job (debug: one line per job).
+    log.debug({ durationMs: Math.round(performance.now() - startedAt) }, 'job completed');
     return { id: job.id, status: 'completed' };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

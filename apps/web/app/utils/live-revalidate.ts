@@ -1,0 +1,23 @@
+import type { EventTopic } from '@switchboard/core';
+import { useRevalidator } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { useLiveEvent } from './live.ts';
+
+/**
+ * Reloads the page's data on every live event on `topic`. Events that come while a reload is under
+ * way ask for one more once it ends, so the last change of a burst always shows; skipping them
+ * instead would leave the page behind until the next event.
+ */
+export function useRevalidateOnLiveEvent(topic: EventTopic): void {
+  const revalidator = useRevalidator();
+  const again = useRef(false);
+  useLiveEvent(topic, () => {
+    if (revalidator.state === 'idle') revalidator.revalidate();
+    else again.current = true;
+  });
+  useEffect(() => {
+    if (revalidator.state !== 'idle' || !again.current) return;
+    again.current = false;
+    revalidator.revalidate();
+  }, [revalidator]);
+}
