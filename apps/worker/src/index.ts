@@ -3,3 +3,4 @@ export { defineJob, type JobDefinition, type AnyJobDefinition, type JobContext, 
 export { startHeartbeat } from './heartbeat.ts';
 export { jobs, type JobCatalog, type QueueName } from './jobs/index.ts';
 export { sandboxEmail } from './adapters/email/index.ts';
+export { runLeadImport, IMPORT_CHUNK_ROWS, type LeadImportServices } from './lead-import/run-import.ts';

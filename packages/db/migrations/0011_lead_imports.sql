@@ -6,6 +6,9 @@ create table lead_imports (
   id uuid primary key default gen_random_uuid(),
   workspace_id uuid not null references workspaces (id) on delete cascade,
   created_by uuid references users (id) on delete set null,
+  -- Who started it, as the audit log names them (the job queues leads for review in their name).
+  created_by_label text,
+  created_ip text,
   file_name text not null check (length(file_name) between 1 and 200),
   -- uploading → uploaded (waiting for its column mapping) → queued → running → finished | failed.
   status text not null default 'uploading' check (status in ('uploading', 'uploaded', 'queued', 'running', 'finished', 'failed')),

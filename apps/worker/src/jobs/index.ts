@@ -4,6 +4,7 @@ import { discoveryPlacesJob } from './discovery.places.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
+import { importLeadsJob } from './leads.import.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
 import { heartbeatJob } from './system.heartbeat.ts';
 import { pingJob } from './system.ping.ts';
@@ -20,6 +21,7 @@ export const jobs = [
   discoveryPlacesJob,
   discoveryScrapeJob,
   discoveryRecoverJob,
+  importLeadsJob,
 ] as const;
 
 /** Queue name → payload, for typed producers (`Enqueue<JobCatalog>`). */

@@ -8,6 +8,7 @@ export {
 } from './fields.ts';
 export {
   LEAD_IMPORT_MAX_ROWS,
+  checkLeadImportMapping,
   parseLeadCsv,
   readCsvPreview,
   readLeadCsv,

@@ -42,7 +42,8 @@ export async function readCsvPreview(text: string, maxRows: number): Promise<{ h
   return { headers, rows };
 }
 
-function validateMapping(mapping: LeadImportMapping, headers: string[]): void {
+/** Refuses a mapping without a name column or with a column the file does not have, in words. */
+export function checkLeadImportMapping(mapping: LeadImportMapping, headers: readonly string[]): void {
   if (mapping.name === undefined) throw new Invalid('Choose the column that holds the business name.');
   for (const [field, column] of Object.entries(mapping)) {
     if (column === undefined) continue;
@@ -239,7 +240,7 @@ class LeadRowReader {
     const row = this.#row;
     if (row === 1) {
       refuseEmptyHeader(record);
-      validateMapping(this.#options.mapping, record);
+      checkLeadImportMapping(this.#options.mapping, record);
       this.#headers = record;
       return null;
     }
