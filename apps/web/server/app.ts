@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { appRouter, createCaller } from '@switchboard/api';
+import { appRouter, createCaller, type UploadLimits } from '@switchboard/api';
 import type { EventSubscription, Sql } from '@switchboard/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
 import { limitBodySize } from './body-limit.ts';
+import { LEAD_IMPORT_UPLOAD_PATH, leadImportUpload } from './lead-import-upload.ts';
 import { createDatabaseProbe, healthz, readyz } from './health.ts';
 import { createHostPolicy, isOwnHandshake } from './allowed-hosts.ts';
 import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
@@ -34,6 +35,8 @@ export interface WebServerOptions extends ContextServices {
   publicUrl?: string;
   /** ALLOWED_HOSTS: more host names (optionally with a port) the server answers for. */
   allowedHosts?: readonly string[];
+  /** Lead file upload limits (200 MB, 1,000,000 rows unless given; tests use small ones). */
+  leadImportLimits?: UploadLimits;
 }
 
 export interface WebServer {
@@ -87,6 +90,11 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     app.use('/assets', express.static(`${BUILD_DIR}client/assets`, { immutable: true, maxAge: '1y' }));
     app.use(express.static(`${BUILD_DIR}client`, { maxAge: '1h' }));
   }
+  // Before the form body limit: a lead file (up to 200 MB) is streamed into the database, never buffered.
+  const uploadLeadFile = leadImportUpload(createContext, options.leadImportLimits);
+  app.post(LEAD_IMPORT_UPLOAD_PATH, (request, response, next) => {
+    uploadLeadFile(request, response).catch(next);
+  });
   app.use(limitBodySize(FORM_MAX_BODY_BYTES));
   app.all(
     '*',

@@ -26,7 +26,8 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = Object.freeze({ maxBytes: LEA
 export class UploadTooLarge extends Invalid {}
 
 function tooBig(limits: UploadLimits): UploadTooLarge {
-  return new UploadTooLarge(`The file is larger than ${Math.round(limits.maxBytes / (1024 * 1024))} MB: split it into smaller files.`);
+  const size = limits.maxBytes >= 1024 * 1024 ? `${Math.round(limits.maxBytes / (1024 * 1024))} MB` : `${Math.round(limits.maxBytes / 1024)} KB`;
+  return new UploadTooLarge(`The file is larger than ${size}: split it into smaller files.`);
 }
 
 function lineFeeds(bytes: Uint8Array): number {

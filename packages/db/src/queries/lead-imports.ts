@@ -73,22 +73,21 @@ export async function beginLeadImportUpload(
   sql: Sql,
   input: { workspaceId: string; actor: LeadActor; fileName: string; staleAfterMs: number },
 ): Promise<{ id: string } | null> {
-  return sql.begin(async (tx) => {
-    await tx`
-      update lead_imports set status = 'failed', failure = 'The upload stopped before the end of the file.', updated_at = now(), finished_at = now()
-      where workspace_id = ${input.workspaceId} and created_by = ${input.actor.userId} and status = 'uploading'
-        and updated_at < now() - make_interval(secs => ${input.staleAfterMs / 1000})`;
-    try {
-      const [row]: [{ id: string }?] = await tx`
-        insert into lead_imports (workspace_id, created_by, created_by_label, created_ip, file_name)
-        values (${input.workspaceId}, ${input.actor.userId}, ${input.actor.label}, ${input.actor.ip}, ${input.fileName})
-        returning id`;
-      return row ?? null;
-    } catch (error) {
-      if (isOneActiveViolation(error)) return null;
-      throw error;
-    }
-  });
+  // Two statements, no transaction: the insert's unique violation is the answer, not a failure to roll back.
+  await sql`
+    update lead_imports set status = 'failed', failure = 'The upload stopped before the end of the file.', updated_at = now(), finished_at = now()
+    where workspace_id = ${input.workspaceId} and created_by = ${input.actor.userId} and status = 'uploading'
+      and updated_at < now() - make_interval(secs => ${input.staleAfterMs / 1000})`;
+  try {
+    const [row]: [{ id: string }?] = await sql`
+      insert into lead_imports (workspace_id, created_by, created_by_label, created_ip, file_name)
+      values (${input.workspaceId}, ${input.actor.userId}, ${input.actor.label}, ${input.actor.ip}, ${input.fileName})
+      returning id`;
+    return row ?? null;
+  } catch (error) {
+    if (isOneActiveViolation(error)) return null;
+    throw error;
+  }
 }
 
 /** Stores one piece of an upload (pieces are numbered from 0 in file order). */
