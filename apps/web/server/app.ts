@@ -17,12 +17,10 @@ import { startLiveRelay } from './live-relay.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
 import { createContextFactory, type ContextServices } from './trpc-context.ts';
 
-// The largest tRPC input is a lead import (at most 20 MB of CSV text, leads/import.schema.ts), which
-// grows when JSON escapes its quotes and line breaks.
-const TRPC_MAX_BODY_BYTES = 50 * 1024 * 1024;
-// The largest form is the CSV import (a 20 MB file): the margin lets a file a little over that get
-// the import page's own message rather than this limit's.
-const FORM_MAX_BODY_BYTES = 32 * 1024 * 1024;
+// Lead files no longer ride in tRPC or form bodies (they stream to /leads/import/upload): the
+// largest input left is a bulk action's 1,000 lead ids (about 40 KB), well inside these.
+const TRPC_MAX_BODY_BYTES = 1024 * 1024;
+const FORM_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface WebServerOptions extends ContextServices {
   /** Serve through Vite's dev server (watch mode) instead of the production build. */

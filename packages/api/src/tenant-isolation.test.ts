@@ -65,7 +65,6 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.bulkPreview': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'leads.bulkTransition': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'outbox.revealLink': () => ({ id: outboxB }),
-  'leads.importCsv': () => ({ csv: 'Name,City\nIntruder Co,Austin\n', mapping: { name: 0, city: 1 }, campaignId: campaignB }),
   'leads.importGet': () => ({ importId: importB }),
   'leads.importStart': () => ({ importId: importB, mapping: { name: 0, city: 1 } }),
   'leads.importRejections': () => ({ importId: importB }),

@@ -156,10 +156,44 @@ describe('leads.import', () => {
     const member = await createMember(sql, { email: 'again@acme.test', role: 'operator', workspaceName: 'Again Co' });
     const first = await uploaded(member, CSV);
     await runLeadImport({ sql, publish: createPublisher(sql), log }, first);
-    const second = await uploaded(member, CSV, { fileName: 'plumbers-again.csv' });
+    const second = await uploaded(member, CSV);
     await runLeadImport({ sql, publish: createPublisher(sql), log }, second);
-    expect(await findLeadImport(sql, member.workspaceId, second)).toMatchObject({ status: 'finished', inserted: 0, rejected: 3 });
+    expect(await findLeadImport(sql, member.workspaceId, second)).toMatchObject({ status: 'finished', inserted: 0, merged: 0, unchanged: 4, possibleDuplicates: 0, rejected: 3 });
     expect(await leadNames(member.workspaceId)).toEqual(['Austin Pipe Pros', 'Drain Kings', 'Lone Star Plumbing, LLC']);
+  });
+
+  it('outlasts a short statement timeout while discovery holds the workspace merge lock: its transactions raise their own', async () => {
+    const member = await createMember(sql, { email: 'patient@acme.test', role: 'operator', workspaceName: 'Patient Co' });
+    const importId = await uploaded(member, CSV);
+    const hurried = createSql(database.url, { applicationName: 'lead-import-hurried', max: 3, statementTimeoutMs: 300 });
+    try {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const holding = sql.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(hashtextextended(${`switchboard.leads:${member.workspaceId}`}, 0))`;
+        locked();
+        await released;
+      });
+      await lockTaken;
+      const importing = runLeadImport({ sql: hurried, publish: createPublisher(hurried), log }, importId);
+      importing.catch(() => release());
+      await waitFor(async () => {
+        const [waiting] = await sql<{ count: number }[]>`
+          select count(*)::int as count from pg_locks
+          where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`;
+        return (waiting?.count ?? 0) > 0 ? true : undefined;
+      }, 'the import to wait for the merge lock');
+      // The duration under test: the merge waits past the pool's statement timeout.
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      release();
+      await holding;
+      await importing;
+      expect(await findLeadImport(sql, member.workspaceId, importId)).toMatchObject({ status: 'finished', inserted: 3 });
+    } finally {
+      await hurried.end();
+    }
   });
 
   it('fails the import with the reason when the file is refused, and keeps nothing of it', async () => {

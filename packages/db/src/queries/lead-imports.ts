@@ -219,7 +219,7 @@ export async function stageLeadImportRows(
 /** Marks the parse done (inside the staging transaction) with the rows it read and refused. */
 export async function markLeadImportStaged(tx: TransactionSql, importId: string, counts: { rows: number; rejected: number }): Promise<void> {
   await tx`
-    update lead_imports set staged_at = now(), rows_read = ${counts.rows}, rejected = ${counts.rejected}, merged_through_row = 0, updated_at = now()
+    update lead_imports set staged_at = clock_timestamp(), rows_read = ${counts.rows}, rejected = ${counts.rejected}, merged_through_row = 0, updated_at = now()
     where id = ${importId}`;
 }
 
@@ -269,7 +269,7 @@ export async function recordLeadImportChunk(tx: TransactionSql, importId: string
 /** The import is done: the report stays, the file and the merged candidates go (refused rows stay for the error CSV). */
 export async function finishLeadImport(sql: Sql, importId: string): Promise<void> {
   await sql.begin(async (tx) => {
-    await tx`update lead_imports set status = 'finished', finished_at = now(), updated_at = now() where id = ${importId} and status = 'running'`;
+    await tx`update lead_imports set status = 'finished', finished_at = clock_timestamp(), updated_at = now() where id = ${importId} and status = 'running'`;
     await tx`delete from lead_import_chunks where import_id = ${importId}`;
     await tx`delete from lead_import_rows where import_id = ${importId} and candidate is not null`;
   });

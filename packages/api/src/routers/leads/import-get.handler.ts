@@ -7,10 +7,11 @@ import { importView, requireLeadImport } from './import-view.ts';
 
 const PREVIEW_ROWS = 5;
 
-/** The first rows of the stored file, cut at its last whole line: the preview never needs the whole file. */
-async function previewOf(sql: Db, importId: string) {
-  const head = new TextDecoder('utf-8').decode(await readLeadImportHead(sql, importId), { stream: true });
-  const lastLineEnd = head.lastIndexOf('\n');
+/** The first rows of the stored file (its first piece, cut at its last whole line): the preview never needs the whole file. */
+async function previewOf(sql: Db, importId: string, fileBytes: number) {
+  const bytes = await readLeadImportHead(sql, importId);
+  const head = new TextDecoder('utf-8').decode(bytes, { stream: true });
+  const lastLineEnd = bytes.length < fileBytes ? head.lastIndexOf('\n') : -1;
   try {
     // Refuses a binary file or broken CSV in the words the import itself would use.
     const { headers, rows } = await readCsvPreview(lastLineEnd > 0 ? head.slice(0, lastLineEnd + 1) : head, PREVIEW_ROWS);
@@ -28,6 +29,6 @@ export async function importGetHandler({ ctx, input }: { ctx: AuthedContext; inp
   return {
     ...importView(found),
     report: found.report,
-    preview: found.status === 'uploaded' ? await previewOf(ctx.db, found.id) : null,
+    preview: found.status === 'uploaded' ? await previewOf(ctx.db, found.id, found.bytes) : null,
   };
 }
