@@ -11,6 +11,11 @@ export const LEAD_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 const PIECE_BYTES = 1024 * 1024;
 /** An upload that has sent nothing for this long is taken for dead and no longer blocks the next one. */
 const STALE_UPLOAD_MS = 2 * 60_000;
+/**
+ * An import queued or running without progress for this long has lost its job (the job's own time
+ * limit is 30 minutes per attempt, and a running import records progress every few thousand rows).
+ */
+const STUCK_IMPORT_MS = 45 * 60_000;
 /** What a person with an import at work is told to wait before trying again. */
 export const BUSY_RETRY_AFTER_S = 30;
 const LINE_FEED = 0x0a;
@@ -61,6 +66,7 @@ export async function receiveLeadImportUpload(
     actor: { userId: ctx.user.id, label: ctx.user.email, ip: ctx.origin.ip },
     fileName,
     staleAfterMs: STALE_UPLOAD_MS,
+    stuckAfterMs: STUCK_IMPORT_MS,
   });
   if (!opened) throw new RateLimited('You already have an import in progress in this workspace: wait for it to finish, then upload the next file.', BUSY_RETRY_AFTER_S);
   const importId = opened.id;

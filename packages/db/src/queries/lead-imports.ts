@@ -66,18 +66,25 @@ function isOneActiveViolation(error: unknown): boolean {
 
 /**
  * Opens an upload for a person, or returns null when they already have an import uploading, queued
- * or running in this workspace. An upload that stopped sending for `staleAfterMs` (its process
- * died) no longer counts: it is marked failed first.
+ * or running in this workspace. One that stopped moving no longer counts (it is marked failed
+ * first): an upload silent for `staleAfterMs` (its web process died), an import queued or running
+ * without progress for `stuckAfterMs` (its job was lost, or its worker died on the last attempt).
  */
 export async function beginLeadImportUpload(
   sql: Sql,
-  input: { workspaceId: string; actor: LeadActor; fileName: string; staleAfterMs: number },
+  input: { workspaceId: string; actor: LeadActor; fileName: string; staleAfterMs: number; stuckAfterMs?: number },
 ): Promise<{ id: string } | null> {
-  // Two statements, no transaction: the insert's unique violation is the answer, not a failure to roll back.
+  // Separate statements, no transaction: the insert's unique violation is the answer, not a failure to roll back.
   await sql`
     update lead_imports set status = 'failed', failure = 'The upload stopped before the end of the file.', updated_at = now(), finished_at = now()
     where workspace_id = ${input.workspaceId} and created_by = ${input.actor.userId} and status = 'uploading'
       and updated_at < now() - make_interval(secs => ${input.staleAfterMs / 1000})`;
+  if (input.stuckAfterMs !== undefined) {
+    await sql`
+      update lead_imports set status = 'failed', failure = 'The import stopped making progress (its worker went away). Upload the file again.', updated_at = now(), finished_at = now()
+      where workspace_id = ${input.workspaceId} and created_by = ${input.actor.userId} and status in ('queued', 'running')
+        and updated_at < now() - make_interval(secs => ${input.stuckAfterMs / 1000})`;
+  }
   try {
     const [row]: [{ id: string }?] = await sql`
       insert into lead_imports (workspace_id, created_by, created_by_label, created_ip, file_name)

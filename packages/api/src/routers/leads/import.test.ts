@@ -74,6 +74,12 @@ describe('lead import procedures', () => {
     await expect(upload(operator, CSV, 'second.csv')).rejects.toMatchObject({ kind: 'rate_limited', retryAfterSeconds: 30 });
     const colleague = await createMember(sql, { email: 'colleague@acme.test', role: 'operator', workspaceId: operator.workspaceId });
     expect(await upload(colleague, CSV, 'colleague.csv')).toMatch(/^[0-9a-f-]{36}$/);
+
+    // An import whose job was lost stops holding its person up once it has made no progress for long.
+    const [stuck] = (await callerAs(sql, operator, 'viewer').leads.imports()).filter((listed) => listed.status === 'queued');
+    await sql`update lead_imports set updated_at = now() - interval '2 hours' where id = ${stuck!.id}`;
+    expect(await upload(operator, CSV, 'after-stuck.csv')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await callerAs(sql, operator, 'viewer').leads.importGet({ importId: stuck!.id })).toMatchObject({ status: 'failed', failure: expect.stringMatching(/stopped making progress/) });
   });
 
   it('refuses an upload by a viewer, an empty file, and keeps nothing of a refused one', async () => {
