@@ -1,7 +1,7 @@
 // The lead import job's work: the stored file parsed into staging rows with COPY, then merged a
 // chunk at a time, each chunk's transaction also moving the import's checkpoint, so a retry after
 // a crash goes on from the last committed chunk and never merges a row twice.
-import { Invalid, type LeadCandidate, type Logger } from '@switchboard/core';
+import { Invalid, leadEventTarget, type LeadCandidate, type Logger } from '@switchboard/core';
 import { readLeadCsv, type LeadImportMapping } from '@switchboard/core/lead-import';
 import {
   claimLeadImport,
@@ -131,13 +131,21 @@ async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImp
     if (batch.length === 0) return;
     const outcome = await sql.begin(async (tx) => {
       await setLocalStatementTimeout(tx, MERGE_STATEMENT_TIMEOUT_MS);
+      // New leads go straight into review as they are inserted (a second write of each would cost as
+      // much as the insert); known leads the file added to are queued if their state allows it.
       const result = await mergeLeadCandidates(tx, {
         workspaceId: leadImport.workspaceId,
         campaignId: leadImport.campaignId,
         candidates: batch.map((entry) => entry.candidate),
+        newLeadStatus: { status: leadEventTarget('queue_for_review'), changedBy: leadImport.actor.userId },
       });
-      const touched = [...new Set(result.leads.filter((lead) => lead.outcome !== 'unchanged').map((lead) => lead.leadId))];
-      const queued = await queueImportedLeadsForReview(tx, leadImport.workspaceId, touched, { actor: leadImport.actor, file: leadImport.fileName });
+      const inserted = new Set(result.leads.filter((lead) => lead.outcome === 'inserted').map((lead) => lead.leadId));
+      const touched = [...new Set(result.leads.filter((lead) => lead.outcome === 'merged' && !inserted.has(lead.leadId)).map((lead) => lead.leadId))];
+      const queued = await queueImportedLeadsForReview(tx, leadImport.workspaceId, touched, {
+        actor: leadImport.actor,
+        file: leadImport.fileName,
+        addedInReview: inserted.size,
+      });
       const chunk: LeadImportChunkOutcome = {
         throughRow: batch.at(-1)!.row,
         inserted: result.inserted,

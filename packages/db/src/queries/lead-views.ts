@@ -39,18 +39,23 @@ export async function queueImportedLeadsForReview(
   sql: Db,
   workspaceId: string,
   leadIds: readonly string[],
-  by: { actor: LeadActor; file: string },
+  by: { actor: LeadActor; file: string; addedInReview?: number },
 ): Promise<number> {
-  if (leadIds.length === 0) return 0;
+  const added = by.addedInReview ?? 0;
+  if (leadIds.length === 0 && added === 0) return 0;
   return inTransaction(sql, async (tx) => {
-    const [row]: [{ count: number }?] = await tx`
-      with queued as (
-        update leads set status = ${leadEventTarget('queue_for_review')}, status_changed_at = now(), status_changed_by = ${by.actor.userId}, updated_at = now()
-        where workspace_id = ${workspaceId} and id = any(${[...leadIds]}::uuid[]) and status = any(${leadStatusesAllowing('queue_for_review')})
-        returning 1
-      )
-      select count(*)::int as count from queued`;
-    const count = row?.count ?? 0;
+    const [row]: [{ count: number }?] =
+      leadIds.length === 0
+        ? [{ count: 0 }]
+        : await tx`
+            with queued as (
+              update leads set status = ${leadEventTarget('queue_for_review')}, status_changed_at = now(), status_changed_by = ${by.actor.userId}, updated_at = now()
+              where workspace_id = ${workspaceId} and id = any(${[...leadIds]}::uuid[]) and status = any(${leadStatusesAllowing('queue_for_review')})
+              returning 1
+            )
+            select count(*)::int as count from queued`;
+    // Leads the import added straight into review (mergeLeadCandidates' newLeadStatus) count as queued here too.
+    const count = (row?.count ?? 0) + added;
     if (count > 0) {
       await appendAudit(tx, {
         workspaceId,
