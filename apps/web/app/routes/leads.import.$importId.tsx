@@ -3,7 +3,7 @@ import { LEAD_IMPORT_FIELDS, type LeadImportField } from '@switchboard/core/lead
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { FormMessage } from '../components/field.tsx';
 import { ImportProgress, ImportReport, ImportStatusPill } from '../components/lead-import-report.tsx';
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
@@ -76,13 +76,16 @@ export default function ImportOnePage() {
     if (payload.importId === leadImport.id && revalidator.state === 'idle') revalidator.revalidate();
   });
   const atWork = leadImport.status === 'queued' || leadImport.status === 'running';
+  // The latest revalidator, so the poller is not restarted on every render.
+  const latest = useRef(revalidator);
+  latest.current = revalidator;
   useEffect(() => {
     if (!atWork) return;
     const poller = setInterval(() => {
-      if (revalidator.state === 'idle') revalidator.revalidate();
+      if (latest.current.state === 'idle') latest.current.revalidate();
     }, SAFETY_POLL_MS);
     return () => clearInterval(poller);
-  }, [atWork, revalidator]);
+  }, [atWork]);
 
   return (
     <section className="card wide" aria-labelledby="import-heading" data-testid="lead-import" data-status={leadImport.status}>
