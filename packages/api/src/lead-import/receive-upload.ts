@@ -19,6 +19,8 @@ const STUCK_IMPORT_MS = 45 * 60_000;
 /** What a person with an import at work is told to wait before trying again. */
 export const BUSY_RETRY_AFTER_S = 30;
 const LINE_FEED = 0x0a;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export interface UploadLimits {
   maxBytes: number;
@@ -60,7 +62,9 @@ export async function receiveLeadImportUpload(
 ): Promise<{ importId: string }> {
   requireImporter(ctx);
   if (input.declaredBytes !== null && input.declaredBytes > limits.maxBytes) throw tooBig(limits);
-  const fileName = input.fileName.trim().slice(0, 200) || 'upload.csv';
+  // The name comes from the client's form: control characters and lone surrogates (which Postgres
+  // text refuses) are dropped rather than failing the upload.
+  const fileName = input.fileName.replace(CONTROL_OR_LONE_SURROGATE, '').trim().slice(0, 200).replace(CONTROL_OR_LONE_SURROGATE, '') || 'upload.csv';
   const opened = await beginLeadImportUpload(ctx.db, {
     workspaceId: ctx.workspace.id,
     actor: { userId: ctx.user.id, label: ctx.user.email, ip: ctx.origin.ip },

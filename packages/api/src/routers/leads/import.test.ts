@@ -93,6 +93,12 @@ describe('lead import procedures', () => {
     expect(await sql`select 1 from lead_imports where created_by = ${other.userId}`).toHaveLength(0);
   });
 
+  it('keeps a file name with control characters or a lone surrogate as readable text instead of failing', async () => {
+    const namer = await createMember(sql, { email: 'namer@acme.test', role: 'operator', workspaceId: operator.workspaceId });
+    const importId = await upload(namer, CSV, 'bad\u0000na\ud800me\n.csv');
+    expect(await callerAs(sql, operator, 'viewer').leads.importGet({ importId })).toMatchObject({ fileName: 'badname.csv' });
+  });
+
   it('lists the rows an import refused, a page at a time', async () => {
     const importId = await upload(await createMember(sql, { email: 'paging@acme.test', role: 'operator', workspaceId: operator.workspaceId }), CSV, 'paging.csv');
     await sql`insert into lead_import_rows (import_id, row, reasons) select ${importId}, g, '["Missing business name"]' from generate_series(2, 6) g`;
