@@ -143,11 +143,14 @@ describe('lead discovery journey', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('imports a CSV through the column mapping and reports each rejected row with its reasons', async () => {
+  it('uploads a CSV, matches its columns, follows the import live and reports each rejected row with its reasons', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await signIn(page);
     await page.goto(`${switchboard.baseUrl}/leads/import`);
+    await page.getByText('No imports yet: upload a CSV file above.').waitFor();
     const csv = [
       'Company,Website,Email,City,Country',
       'Bluebonnet Bakery,bluebonnet-bakery.example.com,hello@bluebonnet-bakery.example.com,Austin,US',
@@ -155,17 +158,28 @@ describe('lead discovery journey', () => {
       'Broken Mail Co,,not-an-address,Austin,US',
     ].join('\n');
     await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'bakeries.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('button', { name: 'Upload and match columns' }).click();
     await page.getByRole('heading', { name: '2. Match the columns of bakeries.csv' }).waitFor();
+    expect(page.url()).toMatch(/\/leads\/import\/[0-9a-f-]{36}$/);
     expect(await page.getByLabel('Business name *').inputValue()).toBe('0');
     expect(await page.getByTestId('import-sample').getByRole('row').count()).toBe(4);
     await page.getByRole('button', { name: 'Import leads' }).click();
-    await page.getByRole('heading', { name: '3. Imported bakeries.csv' }).waitFor();
+    // The worker does the import; the page follows it (progress events) until the report shows, without a reload.
+    await page.getByRole('heading', { name: 'Import of bakeries.csv' }).waitFor();
+    await page.locator('[data-testid="lead-import"][data-status="finished"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('import-rows').textContent()).toBe('3');
     expect(await page.getByTestId('import-imported').textContent()).toBe('1');
     expect(await page.getByTestId('import-rejected').textContent()).toBe('2');
     const rejectedRows = page.getByTestId('import-rejected-rows');
     await rejectedRows.getByRole('row', { name: /3 Missing business name/ }).waitFor();
     await rejectedRows.getByRole('row', { name: /4 .*not-an-address/ }).waitFor();
+    const download = await page.request.get(await page.getByRole('link', { name: 'Download the rejected rows (CSV)' }).getAttribute('href').then((href) => `${switchboard.baseUrl}${href}`));
+    expect((await download.text()).split('\r\n').slice(0, 2)).toEqual(['row,reasons', '3,Missing business name']);
+
+    // Leaving and coming back: the import page lists it with its state.
+    await page.getByRole('link', { name: 'Import another file' }).click();
+    await page.getByTestId('recent-imports').getByRole('row', { name: /bakeries\.csv finished 3 1 0 2/ }).waitFor();
+    expect(pageErrors).toEqual([]);
   });
 
   it('works without JavaScript, and answers bad addresses with a 4xx that says why', async () => {

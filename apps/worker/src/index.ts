@@ -5,3 +5,4 @@ export type { WorkerServices, WorkerJobContext } from './services.ts';
 export { startHeartbeat } from './heartbeat.ts';
 export { jobs } from './jobs/index.ts';
 export { sandboxEmail } from './adapters/email/index.ts';
+export { runLeadImport, IMPORT_CHUNK_ROWS, type LeadImportServices } from './lead-import/run-import.ts';

@@ -6,3 +6,11 @@ export { createSetupToken, createAdmin, hasAnyUser, SETUP_LINK_TTL_MS, type NewA
 export { resolveApiToken, API_TOKEN_PREFIX } from './auth/api-tokens.ts';
 export { issuePasswordResetLink, RESET_LINK_TTL_MS } from './auth/reset-link.ts';
 export { REQUEST_STATEMENT_TIMEOUT_MS, EXPENSIVE_CALLS_PER_USER } from './request-limits.ts';
+export {
+  receiveLeadImportUpload,
+  UploadTooLarge,
+  LEAD_IMPORT_MAX_BYTES,
+  DEFAULT_UPLOAD_LIMITS,
+  type UploadLimits,
+} from './lead-import/receive-upload.ts';
+export type { AuthedContext } from './procedures/index.ts';

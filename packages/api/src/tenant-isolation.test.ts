@@ -1,11 +1,15 @@
 import {
   addAllowlistEntry,
+  appendLeadImportChunk,
+  beginLeadImportUpload,
   claimEmailDelivery,
   createApiToken,
   createCampaign,
   createDiscoveryRun,
   createSql,
+  findLeadImport,
   findMember,
+  finishLeadImportUpload,
   getCampaign,
   getDiscoveryRun,
   getLead,
@@ -35,6 +39,7 @@ let tokenB: string;
 let campaignB: string;
 let leadB: string;
 let runB: string;
+let importB: string;
 
 /** Every procedure that takes an id, called by workspace A's admin with workspace B's ids. */
 const ID_PROCEDURES: Record<string, () => unknown> = {
@@ -60,7 +65,9 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.bulkPreview': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'leads.bulkTransition': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'outbox.revealLink': () => ({ id: outboxB }),
-  'leads.importCsv': () => ({ csv: 'Name,City\nIntruder Co,Austin\n', mapping: { name: 0, city: 1 }, campaignId: campaignB }),
+  'leads.importGet': () => ({ importId: importB }),
+  'leads.importStart': () => ({ importId: importB, mapping: { name: 0, city: 1 } }),
+  'leads.importRejections': () => ({ importId: importB }),
 };
 
 function inputKeys(procedure: unknown): string[] {
@@ -113,6 +120,10 @@ beforeAll(async () => {
     bodyText: 'hidden',
     secretLink: 'https://switchboard.test/auth/link?token=b-secret-token-never-for-a',
   });
+  const upload = await beginLeadImportUpload(sql, { workspaceId: adminB.workspaceId, actor: { userId: operatorB.userId, label: operatorB.email, ip: null }, fileName: 'b.csv', staleAfterMs: 60_000 });
+  importB = upload!.id;
+  await appendLeadImportChunk(sql, importB, 0, Buffer.from('Name,City\nB Bakery,Austin\n'));
+  await finishLeadImportUpload(sql, importB);
   await transitionLeads(sql, { workspaceId: adminB.workspaceId, event: 'queue_for_review', target: { ids: [leadB] }, changedBy: null });
 });
 
@@ -144,6 +155,7 @@ describe('tenant isolation', () => {
     expect(await getCampaign(sql, adminB.workspaceId, campaignB)).toMatchObject({ name: 'B campaign', status: 'draft' });
     expect((await getDiscoveryRun(sql, adminB.workspaceId, runB))?.status).toBe('running');
     expect((await getLead(sql, adminB.workspaceId, leadB))?.status).toBe('pending_review');
+    expect((await findLeadImport(sql, adminB.workspaceId, importB))?.status).toBe('uploaded');
   });
 
   it("counts and changes none of another workspace's leads named by id in a bulk action", async () => {

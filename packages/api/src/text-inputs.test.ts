@@ -101,7 +101,7 @@ describe('text inputs', () => {
   it('finds the text fields of every procedure, including the ones that used to reach Postgres', () => {
     const found = cases.map((entry) => `${entry.path} ${entry.field}`);
     expect(found).toEqual(
-      expect.arrayContaining(['audit.list actor', 'settings.updateWorkspace name', 'tokens.create name', 'leads.importCsv fileName', 'leads.list search', 'keys.set fields', 'campaigns.create target.queries.0']),
+      expect.arrayContaining(['audit.list actor', 'settings.updateWorkspace name', 'tokens.create name', 'leads.importStart defaultCountry', 'leads.list search', 'keys.set fields', 'campaigns.create target.queries.0']),
     );
   });
 

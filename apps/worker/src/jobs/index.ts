@@ -3,6 +3,7 @@ import { discoveryPlacesJob } from './discovery.places.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
+import { importLeadsJob } from './leads.import.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
 import { heartbeatJob } from './system.heartbeat.ts';
 import { pingJob } from './system.ping.ts';
@@ -19,4 +20,5 @@ export const jobs = [
   discoveryPlacesJob,
   discoveryScrapeJob,
   discoveryRecoverJob,
+  importLeadsJob,
 ] as const;

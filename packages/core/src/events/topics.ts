@@ -8,6 +8,8 @@ export interface EventTopics {
   'provider.key_tested': { testId: string; provider: string; ok: boolean; mode: 'live' | 'sandbox'; message: string };
   /** A discovery run's counters moved: refetch its progress. */
   'discovery.progress': { runId: string; campaignId: string; status: 'running' | 'paused' | 'done' | 'cancelled' };
+  /** A lead import moved (rows read or merged, or its status): refetch it. */
+  'leads.import_progress': { importId: string; status: 'uploaded' | 'queued' | 'running' | 'finished' | 'failed' };
   /** Leads were added, merged or changed state: refetch lists that show them. */
   'leads.changed': { campaignId: string | null; count: number };
   /**

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ZSendAuthLinkPayload } from './auth.ts';
 import { DISCOVERY_TASK_QUEUES, ZDiscoveryTaskPayload } from './discovery.ts';
+import { ZImportLeadsPayload } from './leads.ts';
 import { ZTestProviderKeyPayload } from './providers.ts';
 import { ZHeartbeatPayload, ZNoPayload, ZPingPayload } from './system.ts';
 
@@ -19,6 +20,7 @@ export const JOB_PAYLOADS = Object.freeze({
   [DISCOVERY_TASK_QUEUES.places]: ZDiscoveryTaskPayload,
   [DISCOVERY_TASK_QUEUES.scrape]: ZDiscoveryTaskPayload,
   'discovery.recover': ZNoPayload,
+  'leads.import': ZImportLeadsPayload,
 } as const satisfies Record<string, z.ZodType>);
 
 export type QueueName = keyof typeof JOB_PAYLOADS;

@@ -38,16 +38,46 @@ function guessDelimiter(text: string): string {
   return best;
 }
 
-/** Writes the text a slice at a time, waiting for the reader between slices; stops when the parser does. */
-async function feed(parser: Parser, text: string): Promise<void> {
+/** The text in slices of FEED_CHARS, never splitting a surrogate pair (each half alone would be written as U+FFFD). */
+async function* slicesOf(text: string): AsyncIterable<string> {
   let start = 0;
-  while (start < text.length && !parser.destroyed) {
+  while (start < text.length) {
     let end = Math.min(start + FEED_CHARS, text.length);
-    // Never split a surrogate pair: each half alone would be written as U+FFFD.
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
-    const accepted = parser.write(text.slice(start, end));
+    yield text.slice(start, end);
     start = end;
+  }
+}
+
+const NOT_CSV = 'This file is not a CSV (it looks like a spreadsheet or other binary file). Save it as CSV and try again.';
+
+/**
+ * The source's text with the header line (or all of it, when shorter) in the first piece, so the
+ * delimiter can be guessed before the parser starts; each piece is checked for binary content.
+ */
+async function* checkedPieces(source: AsyncIterable<string>): AsyncGenerator<string, void, undefined> {
+  let head = '';
+  let headDone = false;
+  for await (const piece of source) {
+    if (piece.includes('\u0000')) throw new Invalid(NOT_CSV);
+    if (headDone) {
+      yield piece;
+      continue;
+    }
+    head += piece;
+    if (head.search(/\r?\n/) === -1 && head.length < FEED_CHARS * 16) continue;
+    headDone = true;
+    yield head;
+  }
+  if (!headDone && head !== '') yield head;
+}
+
+/** Writes each piece, waiting for the reader between pieces; stops when the parser does. */
+async function feed(parser: Parser, pieces: AsyncIterator<string>, first: string | undefined): Promise<void> {
+  let piece = first;
+  while (piece !== undefined && !parser.destroyed) {
+    const accepted = parser.write(piece);
     if (!accepted) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -60,6 +90,8 @@ async function feed(parser: Parser, text: string): Promise<void> {
       });
     }
     await nextMacrotask();
+    const next = await pieces.next();
+    piece = next.done ? undefined : next.value;
   }
   if (!parser.destroyed) parser.end();
 }
@@ -69,27 +101,52 @@ async function feed(parser: Parser, text: string): Promise<void> {
  * strictly; binary files and bad CSV are refused in words. Asynchronous so that a big file never
  * blocks the event loop for long; records are not kept, so they are cheap garbage.
  */
-export async function forEachCsvRecord(text: string, options: { to?: number; skipEmpty: boolean }, onRecord: (record: string[]) => void): Promise<void> {
-  if (text.startsWith('PK\u0003\u0004') || text.includes('\u0000')) {
-    throw new Invalid('This file is not a CSV (it looks like a spreadsheet or other binary file). Save it as CSV and try again.');
-  }
+export function forEachCsvRecord(text: string, options: CsvRecordOptions, onRecord: (record: string[]) => void): Promise<void> {
+  return forEachCsvRecordIn(slicesOf(text), options, onRecord);
+}
+
+export interface CsvRecordOptions {
+  to?: number;
+  skipEmpty: boolean;
+}
+
+/**
+ * The same for text that arrives in pieces (a file read from storage): nothing but the pieces in
+ * flight is held. `onRecord` may return a promise (a writer applying back-pressure); it is awaited.
+ */
+export async function forEachCsvRecordIn(
+  source: AsyncIterable<string>,
+  options: CsvRecordOptions,
+  onRecord: (record: string[]) => void | Promise<void>,
+): Promise<void> {
+  const pieces = checkedPieces(source);
+  const firstPiece = await pieces.next();
+  const first = firstPiece.done ? '' : firstPiece.value;
+  if (first.startsWith('PK\u0003\u0004')) throw new Invalid(NOT_CSV);
   const parser = parse({
     bom: true,
-    delimiter: guessDelimiter(text.replace(/^\uFEFF/, '')),
+    delimiter: guessDelimiter(first.replace(/^\uFEFF/, '')),
     relax_column_count: true,
     skip_empty_lines: options.skipEmpty,
     skip_records_with_empty_values: options.skipEmpty,
     trim: true,
     ...(options.to === undefined ? {} : { to: options.to }),
   });
-  const feeding = feed(parser, text);
+  let feedFailure: unknown;
+  const feeding = feed(parser, pieces, first).catch((error: unknown) => {
+    // A binary piece found mid-file: the parser stops, and the reason is thrown below.
+    feedFailure = error;
+    parser.destroy();
+  });
   const slicer = new WorkSlicer();
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      onRecord(record);
+      const pending = onRecord(record);
+      if (pending) await pending;
       await slicer.pause();
     }
   } catch (error) {
+    if (feedFailure) throw feedFailure;
     if (error instanceof CsvError) {
       throw new Invalid(`This file is not a valid CSV: ${error.message}`, { cause: error });
     }
@@ -97,5 +154,7 @@ export async function forEachCsvRecord(text: string, options: { to?: number; ski
   } finally {
     parser.destroy();
     await feeding;
+    await pieces.return();
   }
+  if (feedFailure) throw feedFailure;
 }

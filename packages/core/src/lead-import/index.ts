@@ -6,4 +6,13 @@ export {
   type LeadImportFieldSpec,
   type LeadImportMapping,
 } from './fields.ts';
-export { LEAD_IMPORT_MAX_ROWS, parseLeadCsv, readCsvPreview, type LeadImportOptions, type LeadImportResult } from './parse.ts';
+export {
+  LEAD_IMPORT_MAX_ROWS,
+  checkLeadImportMapping,
+  parseLeadCsv,
+  readCsvPreview,
+  readLeadCsv,
+  type LeadImportOptions,
+  type LeadImportResult,
+  type ParsedLeadRow,
+} from './parse.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../errors/index.ts';
 import { guessColumnMapping } from './fields.ts';
-import { emailsInCell, LEAD_IMPORT_MAX_ROWS, parseLeadCsv, readCsvPreview } from './parse.ts';
+import { emailsInCell, LEAD_IMPORT_MAX_ROWS, parseLeadCsv, readCsvPreview, readLeadCsv, type ParsedLeadRow } from './parse.ts';
 
 const FILE_WITH_BAD_ROWS = [
   'Company Name,Website,Email,Phone,Street,ZIP,City,State,Country,Industry,Contact,Job Title,Rating,Reviews',
@@ -106,8 +106,10 @@ describe('parseLeadCsv', () => {
     await expect(parse('')).rejects.toThrow(/empty/);
     await expect(parseLeadCsv('City\nAustin\n', { mapping: {}, sourceRef: 'x' })).rejects.toThrow(/business name/);
     await expect(parseLeadCsv('Name\nA\n', { mapping: { name: 3 }, sourceRef: 'x' })).rejects.toThrow(/not in this file/);
-    const huge = `Name,City\n${'A,Austin\n'.repeat(LEAD_IMPORT_MAX_ROWS + 1)}`;
-    await expect(parse(huge)).rejects.toThrow(/more than 200,000 rows/);
+    expect(LEAD_IMPORT_MAX_ROWS).toBe(1_000_000);
+    const tooMany = `Name,City\n${'A,Austin\n'.repeat(101)}`;
+    await expect(parseLeadCsv(tooMany, { mapping: { name: 0, city: 1 }, sourceRef: 'x', maxRows: 100 })).rejects.toThrow(/more than 100 rows/);
+    expect((await parseLeadCsv(tooMany, { mapping: { name: 0, city: 1 }, sourceRef: 'x', maxRows: 101 })).candidates).toHaveLength(101);
   });
 
   it('reads a byte-order mark and semicolons', async () => {
@@ -160,5 +162,32 @@ describe('readCsvPreview', () => {
     await expect(readCsvPreview('Name\n"never closed', 2)).rejects.toThrow(Invalid);
     await expect(readCsvPreview('PK\u0003\u0004binary', 2)).rejects.toThrow('This file is not a CSV');
     expect(await readCsvPreview('', 5)).toEqual({ headers: [], rows: [] });
+  });
+});
+
+describe('readLeadCsv', () => {
+  async function* piecesOf(text: string, size: number): AsyncIterable<string> {
+    for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
+  }
+
+  it('reads a file that arrives in small pieces exactly as the whole text', async () => {
+    const mapping = guessColumnMapping(FILE_WITH_BAD_ROWS.split('\r\n')[0]!.split(','));
+    const options = { mapping, sourceRef: 'import:list.csv' };
+    const whole = await parseLeadCsv(FILE_WITH_BAD_ROWS, options);
+    const rows: ParsedLeadRow[] = [];
+    // 7-character pieces split the header, quoted cells and CRLF pairs.
+    const { headers } = await readLeadCsv(piecesOf(FILE_WITH_BAD_ROWS, 7), options, (row) => void rows.push(row));
+    expect(headers).toEqual(whole.headers);
+    expect(rows.filter((row) => 'candidate' in row)).toEqual(whole.candidates);
+    expect(rows.filter((row) => 'reasons' in row)).toEqual(whole.rejected);
+  });
+
+  it('refuses the first row past the limit, a binary piece, and a file without a header', async () => {
+    const seen: number[] = [];
+    const tooMany = piecesOf(`Name,City\n${'A,Austin\n'.repeat(50)}`, 10);
+    await expect(readLeadCsv(tooMany, { mapping: { name: 0 }, sourceRef: 'x', maxRows: 20 }, (row) => void seen.push(row.row))).rejects.toThrow(/more than 20 rows/);
+    expect(seen).toHaveLength(20);
+    await expect(readLeadCsv(piecesOf(`Name,City\nA,Austin\n${'\u0000'.repeat(5)}`, 12), { mapping: { name: 0 }, sourceRef: 'x' }, () => {})).rejects.toThrow('This file is not a CSV');
+    await expect(readLeadCsv(piecesOf('', 5), { mapping: { name: 0 }, sourceRef: 'x' }, () => {})).rejects.toThrow(/empty/);
   });
 });

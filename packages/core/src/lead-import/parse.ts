@@ -4,11 +4,11 @@ import type { ContactCandidate, LeadCandidate } from '../leads/candidate.ts';
 import { countryCode } from '../leads/country.ts';
 import { isDirectoryHost, nameLocationKey, normalizeDomain, normalizeLeadEmail, normalizePhone } from '../leads/keys.ts';
 import { cleanText } from '../leads/text.ts';
-import { forEachCsvRecord } from './csv-records.ts';
+import { forEachCsvRecord, forEachCsvRecordIn } from './csv-records.ts';
 import type { LeadImportField, LeadImportMapping } from './fields.ts';
 
-/** A bigger file is split by the person importing it; parsing it would hold the worker too long. */
-export const LEAD_IMPORT_MAX_ROWS = 200_000;
+/** A bigger file is split by the person importing it (an import runs as a job, a row at a time). */
+export const LEAD_IMPORT_MAX_ROWS = 1_000_000;
 const MAX_NAME_LENGTH = 300;
 
 export interface LeadImportOptions {
@@ -17,7 +17,12 @@ export interface LeadImportOptions {
   defaultCountry?: string | null;
   /** Names the file in each lead's source, e.g. "import:customers.csv"; each row adds "#row<n>". */
   sourceRef: string;
+  /** Rows past this refuse the file; LEAD_IMPORT_MAX_ROWS unless given (tests use a small one). */
+  maxRows?: number;
 }
+
+/** One data row of the file: a candidate lead, or the reasons it cannot be one. */
+export type ParsedLeadRow = { row: number; candidate: LeadCandidate } | { row: number; reasons: string[] };
 
 export interface LeadImportResult {
   headers: string[];
@@ -37,7 +42,8 @@ export async function readCsvPreview(text: string, maxRows: number): Promise<{ h
   return { headers, rows };
 }
 
-function validateMapping(mapping: LeadImportMapping, headers: string[]): void {
+/** Refuses a mapping without a name column or with a column the file does not have, in words. */
+export function checkLeadImportMapping(mapping: LeadImportMapping, headers: readonly string[]): void {
   if (mapping.name === undefined) throw new Invalid('Choose the column that holds the business name.');
   for (const [field, column] of Object.entries(mapping)) {
     if (column === undefined) continue;
@@ -182,30 +188,82 @@ function parseRow(
  * It pauses every few milliseconds, so a big file does not hold up other requests.
  */
 export async function parseLeadCsv(text: string, options: LeadImportOptions): Promise<LeadImportResult> {
-  if (lineBreaks(text) > LEAD_IMPORT_MAX_ROWS) await refuseTooManyRows(text);
-  const fallbackCountry = countryCode(options.defaultCountry);
+  const maxRows = options.maxRows ?? LEAD_IMPORT_MAX_ROWS;
+  if (lineBreaks(text) > maxRows) await refuseTooManyRows(text, maxRows);
   const result: LeadImportResult = { headers: [], candidates: [], rejected: [] };
-  // Empty lines are counted (and skipped) so row numbers match what a spreadsheet shows.
-  let row = 0;
+  const reader = new LeadRowReader(options);
   await forEachCsvRecord(text, { skipEmpty: false }, (record) => {
-    row += 1;
+    const parsed = reader.read(record);
+    if (parsed === null) return;
+    if ('candidate' in parsed) result.candidates.push(parsed);
+    else result.rejected.push(parsed);
+  });
+  result.headers = reader.finish();
+  return result;
+}
+
+/**
+ * The same rules for a file that arrives in pieces (read back from storage by the import job): each
+ * row goes to `onRow` as soon as it is read, nothing is kept, and a file with more than `maxRows`
+ * rows is refused when its first row past the limit is read. Returns the header row.
+ */
+export async function readLeadCsv(
+  pieces: AsyncIterable<string>,
+  options: LeadImportOptions,
+  onRow: (row: ParsedLeadRow) => void | Promise<void>,
+): Promise<{ headers: string[] }> {
+  const reader = new LeadRowReader(options);
+  await forEachCsvRecordIn(pieces, { skipEmpty: false }, (record) => {
+    const parsed = reader.read(record);
+    return parsed === null ? undefined : onRow(parsed);
+  });
+  return { headers: reader.finish() };
+}
+
+/** Turns records into rows: the first is the header (checked against the mapping), blank ones are skipped. */
+class LeadRowReader {
+  readonly #options: LeadImportOptions;
+  readonly #fallbackCountry: CountryCode | null;
+  readonly #maxRows: number;
+  #headers: string[] = [];
+  // Empty lines are counted (and skipped) so row numbers match what a spreadsheet shows.
+  #row = 0;
+
+  constructor(options: LeadImportOptions) {
+    this.#options = options;
+    this.#fallbackCountry = countryCode(options.defaultCountry);
+    this.#maxRows = options.maxRows ?? LEAD_IMPORT_MAX_ROWS;
+  }
+
+  read(record: string[]): ParsedLeadRow | null {
+    this.#row += 1;
+    const row = this.#row;
     if (row === 1) {
       refuseEmptyHeader(record);
-      validateMapping(options.mapping, record);
-      result.headers = record;
-      return;
+      checkLeadImportMapping(this.#options.mapping, record);
+      this.#headers = record;
+      return null;
     }
-    if (record.every((value) => value === '')) return;
+    if (row - 1 > this.#maxRows) throw tooManyRows(this.#maxRows);
+    if (record.every((value) => value === '')) return null;
+    const mapping = this.#options.mapping;
     const cell = (field: LeadImportField): string | null => {
-      const column = options.mapping[field];
+      const column = mapping[field];
       return column === undefined ? null : cleanText(record[column]);
     };
-    const parsed = parseRow(cell, row, options, fallbackCountry);
-    if ('candidate' in parsed) result.candidates.push({ row, candidate: parsed.candidate });
-    else result.rejected.push({ row, reasons: parsed.reasons });
-  });
-  if (row === 0) refuseEmptyHeader([]);
-  return result;
+    const parsed = parseRow(cell, row, this.#options, this.#fallbackCountry);
+    return 'candidate' in parsed ? { row, candidate: parsed.candidate } : { row, reasons: parsed.reasons };
+  }
+
+  /** The header row; refuses a file that had none. */
+  finish(): string[] {
+    if (this.#row === 0) refuseEmptyHeader([]);
+    return this.#headers;
+  }
+}
+
+function tooManyRows(maxRows: number): Invalid {
+  return new Invalid(`This file has more than ${maxRows.toLocaleString('en-US')} rows. Split it into smaller files.`);
 }
 
 function refuseEmptyHeader(headers: string[]): void {
@@ -223,13 +281,11 @@ function lineBreaks(text: string): number {
  * A file that may be too big is counted before any row is read, so it is refused without the cost
  * of reading its rows; one record past the limit is enough to know.
  */
-async function refuseTooManyRows(text: string): Promise<void> {
+async function refuseTooManyRows(text: string, maxRows: number): Promise<void> {
   let records = 0;
-  await forEachCsvRecord(text, { to: LEAD_IMPORT_MAX_ROWS + 2, skipEmpty: false }, (record) => {
+  await forEachCsvRecord(text, { to: maxRows + 2, skipEmpty: false }, (record) => {
     records += 1;
     if (records === 1) refuseEmptyHeader(record);
   });
-  if (records - 1 > LEAD_IMPORT_MAX_ROWS) {
-    throw new Invalid(`This file has more than ${LEAD_IMPORT_MAX_ROWS.toLocaleString('en-US')} rows. Split it into smaller files.`);
-  }
+  if (records - 1 > maxRows) throw tooManyRows(maxRows);
 }

@@ -133,3 +133,30 @@ export {
 export { reserveUsage, markUsageExhausted, usageFor, type UsageWindowKey } from './usage-windows.ts';
 export { queueLeadsForReview, queueRunLeadsForReview, markLeadWebsiteUnreachable } from './discovery-review.ts';
 export { strandedDiscoveryTasks, type StrandedDiscoveryTask } from './discovery-recovery.ts';
+export {
+  LEAD_IMPORT_STATUSES,
+  appendLeadImportChunk,
+  beginLeadImportUpload,
+  claimLeadImport,
+  discardLeadImportUpload,
+  failLeadImport,
+  findLeadImport,
+  finishLeadImport,
+  finishLeadImportUpload,
+  listLeadImportRejections,
+  listLeadImports,
+  markLeadImportStaged,
+  nextStagedLeadCandidates,
+  queueLeadImport,
+  readLeadImportChunks,
+  readLeadImportHead,
+  recordLeadImportChunk,
+  recordLeadImportRowsRead,
+  stageLeadImportRows,
+  type LeadImport,
+  type LeadImportChunkOutcome,
+  type LeadImportReportDuplicate,
+  type LeadImportReportMerge,
+  type LeadImportStatus,
+  type StagedLeadRow,
+} from './lead-imports.ts';

@@ -8,9 +8,11 @@ import { bulkTransitionHandler } from './bulk-transition.handler.ts';
 import { ZBulkPreviewInputSchema, ZBulkTransitionInputSchema } from './bulk.schema.ts';
 import { getLeadHandler } from './get.handler.ts';
 import { ZGetLeadInputSchema } from './get.schema.ts';
-import { importCsvHandler } from './import-csv.handler.ts';
-import { importPreviewHandler } from './import-preview.handler.ts';
-import { ZImportCsvInputSchema, ZImportPreviewInputSchema } from './import.schema.ts';
+import { importGetHandler } from './import-get.handler.ts';
+import { importListHandler } from './import-list.handler.ts';
+import { importRejectionsHandler } from './import-rejections.handler.ts';
+import { importStartHandler } from './import-start.handler.ts';
+import { ZImportGetInputSchema, ZImportRejectionsInputSchema, ZImportStartInputSchema } from './import.schema.ts';
 import { listLeadsHandler } from './list.handler.ts';
 import { ZListLeadsInputSchema } from './list.schema.ts';
 import { rejectLeadHandler } from './reject.handler.ts';
@@ -29,6 +31,8 @@ export const leadsRouter = router({
   reopen: operatorProcedure.input(ZReopenLeadInputSchema).mutation(reopenLeadHandler),
   bulkPreview: authedProcedure.use(limitExpensiveCalls).input(ZBulkPreviewInputSchema).query(bulkPreviewHandler),
   bulkTransition: operatorProcedure.use(limitExpensiveCalls).input(ZBulkTransitionInputSchema).mutation(bulkTransitionHandler),
-  importPreview: operatorProcedure.use(limitExpensiveCalls).input(ZImportPreviewInputSchema).mutation(importPreviewHandler),
-  importCsv: operatorProcedure.use(limitExpensiveCalls).input(ZImportCsvInputSchema).mutation(importCsvHandler),
+  imports: authedProcedure.query(importListHandler),
+  importGet: authedProcedure.input(ZImportGetInputSchema).query(importGetHandler),
+  importStart: operatorProcedure.input(ZImportStartInputSchema).mutation(importStartHandler),
+  importRejections: authedProcedure.input(ZImportRejectionsInputSchema).query(importRejectionsHandler),
 });

@@ -1,7 +1,7 @@
 // The one way leads enter a workspace: candidates merged into the leads they describe, a chunk at a time.
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
-import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type LeadKeyKind, type PreparedLeadCandidate } from '@switchboard/core';
+import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type LeadKeyKind, type LeadStatus, type PreparedLeadCandidate } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
 import { emailsOf, loadOwners } from './owners.ts';
 import { CampaignScoring } from './scoring.ts';
@@ -32,6 +32,8 @@ export interface MergeLeadCandidatesInput {
   candidates: LeadCandidate[];
   /** When the candidates were seen; defaults to now. */
   now?: Date;
+  /** The status new leads start in (and who moved them there), instead of `discovered`: an import queues them for review as it adds them. */
+  newLeadStatus?: { status: LeadStatus; changedBy: string | null };
 }
 
 export interface MergedLead {
@@ -168,7 +170,7 @@ async function mergeChunk(
   }
   await scoring.load(touched.map((target) => target.campaignId));
   const written = touched.filter((target) => target.rowChanged);
-  await insertLeads(tx, input.workspaceId, written.filter((target) => target.isNew), now, scoring);
+  await insertLeads(tx, input.workspaceId, written.filter((target) => target.isNew), now, scoring, input.newLeadStatus);
   await updateLeads(tx, input.workspaceId, written.filter((target) => !target.isNew), now, scoring);
   const newSources = await insertSources(tx, input.workspaceId, input.runId ?? null, touched, now);
   const newContacts = await insertContacts(tx, input.workspaceId, touched, owners, claims);

@@ -1,5 +1,5 @@
 // Writes what a chunk decided: lead rows (scored as they will be), their sources and contacts.
-import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead } from '@switchboard/core';
+import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead, type LeadStatus } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
 import type { KeyOwners } from './owners.ts';
 import type { CampaignScoring } from './scoring.ts';
@@ -90,17 +90,27 @@ function leadColumns(targets: Target[], scoring: CampaignScoring, now: Date) {
   return columns;
 }
 
-export async function insertLeads(tx: TransactionSql, workspaceId: string, targets: Target[], now: Date, scoring: CampaignScoring): Promise<void> {
+/** New leads start `discovered`, or in `initialStatus` when the caller moves them on at once (an import queues them for review). */
+export async function insertLeads(
+  tx: TransactionSql,
+  workspaceId: string,
+  targets: Target[],
+  now: Date,
+  scoring: CampaignScoring,
+  initialStatus?: { status: LeadStatus; changedBy: string | null },
+): Promise<void> {
   if (targets.length === 0) return;
   const c = leadColumns(targets, scoring, now);
   await tx`
     insert into leads (id, workspace_id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
                        phone, category, rating, review_count, description, social_links, has_contact_form, website_reachable,
-                       score, score_reasons, confidence, possible_duplicate_of, possible_duplicate_evidence, first_seen_at, last_seen_at, updated_at)
+                       score, score_reasons, confidence, possible_duplicate_of, possible_duplicate_evidence, first_seen_at, last_seen_at, updated_at,
+                       status, status_changed_at, status_changed_by)
     select u.id, ${workspaceId}, u.campaign_id, u.name, u.name_key, u.domain, u.website, u.address, u.city, u.region, u.country,
            u.lat, u.lng, u.phone, u.category, u.rating, u.review_count, u.description, u.social_links::jsonb, u.has_contact_form::bool,
            u.website_reachable::bool, u.score, u.score_reasons::jsonb, u.confidence, u.possible_duplicate_of,
-           u.possible_duplicate_evidence::jsonb, ${now}, ${now}, ${now}
+           u.possible_duplicate_evidence::jsonb, ${now}, ${now}, ${now},
+           ${initialStatus?.status ?? 'discovered'}, ${initialStatus ? now : null}, ${initialStatus?.changedBy ?? null}
     from ${leadRows(tx, c)}`;
 }
 

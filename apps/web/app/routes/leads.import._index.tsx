@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useRevalidator, useRouteLoaderData } from '@remix-run/react';
+import { ImportStatusPill } from '../components/lead-import-report.tsx';
+import { RouteErrorPage } from '../components/route-error.tsx';
+import type { loader as rootLoader } from '../root.tsx';
+import { useLiveEvent } from '../utils/live.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Import leads · Switchboard' }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { imports: await context.trpc.leads.imports() };
+}
+
+/**
+ * Step 1: the file goes to POST /leads/import/upload as a plain multipart form (streamed into the
+ * database, so no JavaScript and no size-limited JSON body), which answers with the import's page.
+ * Below, the workspace's recent imports, so a person can leave and come back to one.
+ */
+export default function ImportPage() {
+  const { imports } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>('root');
+  const canImport = root?.can.operate ?? false;
+  const revalidator = useRevalidator();
+  useLiveEvent('leads.import_progress', () => {
+    if (revalidator.state === 'idle') revalidator.revalidate();
+  });
+  return (
+    <>
+      {canImport ? (
+        <section className="card wide" aria-labelledby="upload-heading">
+          <h2 id="upload-heading">1. Choose a CSV file</h2>
+          <p className="muted">
+            One business per row with a header row; up to 200 MB or 1,000,000 rows. The import runs in the background: you can leave this page and
+            come back. Businesses you already have are merged, not added twice. Each row that cannot be used is reported with the reason.
+          </p>
+          <form method="post" action="/leads/import/upload" encType="multipart/form-data" className="stack">
+            <div className="field">
+              <label className="field-label" htmlFor="import-file">CSV file</label>
+              <input id="import-file" name="file" type="file" accept=".csv,text/csv" required />
+            </div>
+            <div className="inline-form">
+              <button type="submit" className="button">Upload and match columns</button>
+            </div>
+          </form>
+        </section>
+      ) : (
+        <section className="empty-state">
+          <p className="empty-title">Importing needs the operator role.</p>
+          <p>Ask an admin of this workspace if you need to import leads.</p>
+        </section>
+      )}
+      <section className="card wide" aria-labelledby="recent-imports-heading">
+        <h2 id="recent-imports-heading">Recent imports</h2>
+        {imports.length === 0 ? (
+          <p className="muted">No imports yet: upload a CSV file above.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table compact" data-testid="recent-imports">
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="number">Rows</th>
+                  <th scope="col" className="number">New</th>
+                  <th scope="col" className="number">Merged</th>
+                  <th scope="col" className="number">Rejected</th>
+                  <th scope="col">Uploaded</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.map((leadImport) => (
+                  <tr key={leadImport.id}>
+                    <td>
+                      <Link to={`/leads/import/${leadImport.id}`}>{leadImport.fileName}</Link>
+                    </td>
+                    <td>
+                      <ImportStatusPill status={leadImport.status} />
+                    </td>
+                    <td className="number">{leadImport.rowsRead.toLocaleString()}</td>
+                    <td className="number">{leadImport.inserted.toLocaleString()}</td>
+                    <td className="number">{leadImport.merged.toLocaleString()}</td>
+                    <td className="number">{leadImport.rejected.toLocaleString()}</td>
+                    <td>{new Date(leadImport.createdAt).toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage backTo="/leads/import" backLabel="Start the import again" />;
+}
