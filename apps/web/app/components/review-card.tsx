@@ -1,29 +1,10 @@
-import type { LeadConfidence, LeadStatus, ScoreReason } from '@switchboard/core';
 import { Link, useFetcher } from '@remix-run/react';
 import { forwardRef } from 'react';
-import { ContactList, ScoreReasons, SourceList, type EvidenceContact, type EvidenceSource } from './lead-evidence.tsx';
+import type { ReviewLead } from '../utils/lead-outputs.ts';
+import { ContactList, ScoreReasons, SourceList } from './lead-evidence.tsx';
 import { ConfidencePill, ScoreBadge } from './lead-pills.tsx';
 import { useLeadVocabulary } from './lead-vocabulary.tsx';
-import { PossibleDuplicateNote, type PossibleDuplicate } from './possible-duplicate-note.tsx';
-
-export interface ReviewLead {
-  id: string;
-  name: string;
-  status: LeadStatus;
-  score: number;
-  confidence: LeadConfidence;
-  scoreReasons: ScoreReason[];
-  website: string | null;
-  phone: string | null;
-  city: string | null;
-  region: string | null;
-  category: string | null;
-  rating: number | null;
-  reviewCount: number | null;
-  contacts: EvidenceContact[];
-  sources: EvidenceSource[];
-  possibleDuplicateOf: PossibleDuplicate | null;
-}
+import { PossibleDuplicateNote } from './possible-duplicate-note.tsx';
 
 export function decisionFetcherKey(leadId: string): string {
   return `decide-${leadId}`;
@@ -91,6 +72,11 @@ export const ReviewCard = forwardRef<
         <div>
           <h4>Found via</h4>
           <SourceList sources={lead.sources} />
+          {lead.moreEvidence ? (
+            <p className="small">
+              <Link to={`/leads/${lead.id}`}>All contacts and sources</Link>
+            </p>
+          ) : null}
         </div>
       </div>
       {canDecide ? (
