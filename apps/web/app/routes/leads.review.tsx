@@ -18,7 +18,7 @@ import { requestError, throwRequestError } from '../utils/request-errors.server.
 
 export const meta: MetaFunction = () => [{ title: 'Review queue · Leads · Switchboard' }];
 
-const PAGE_SIZE = 25;
+const PAGE_SIZE = 20;
 type Decision = 'approve' | 'reject';
 
 /** The queue's own filters: status is always "pending review". */

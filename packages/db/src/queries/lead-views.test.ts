@@ -40,6 +40,21 @@ describe('lead counts for page headings', () => {
   });
 });
 
+describe('web connections', () => {
+  it('plan every statement for its values, so a rare search is not run with a plan made for a common one', async () => {
+    const web = createSql(database.url, { applicationName: 'lead-views-web', customPlans: true });
+    try {
+      const [setting] = await web<{ mode: string }[]>`select current_setting('plan_cache_mode') as mode`;
+      expect(setting?.mode).toBe('force_custom_plan');
+      for (let run = 0; run < 8; run += 1) {
+        expect((await listLeadTableRows(web, big, { search: 'business-4242.' }, { sort: 'score_desc', limit: 50 })).leads.map((lead) => lead.domain)).toContain('business-4242.example.org');
+      }
+    } finally {
+      await web.end();
+    }
+  });
+});
+
 describe('the pages read only what they show', () => {
   it('gives the table only its columns, first email and email count included', async () => {
     const page = await listLeadTableRows(sql, small, { search: 'business-6.' }, { sort: 'name', limit: 10 });
