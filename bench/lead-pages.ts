@@ -1,4 +1,4 @@
-import { estimateLeadCount, listLeadEvidence, listLeadTableRows, listReviewLeads, createSql, type LeadFilter, type LeadSort } from '@switchboard/db';
+import { createCampaign, createSql, estimateLeadCount, listLeadEvidence, listLeadTableRows, listReviewLeads, type LeadFilter, type LeadSort } from '@switchboard/db';
 import { createRecordingSql, explainAnalyze, keyPlanLines, seedManyLeads } from '@switchboard/db/testing';
 import { findFreePort } from '@switchboard/db/embedded';
 import { existsSync } from 'node:fs';
@@ -41,7 +41,12 @@ export async function leadPageTimings(url: string, leads: number) {
     const admin = await createMember(sql, { email: 'bench-admin@bench.test', role: 'admin', workspaceName: 'Bench leads' });
     const other = await createMember(sql, { email: 'bench-other@bench.test', role: 'admin', workspaceName: 'Bench other' });
     const seededAt = performance.now();
-    await seedManyLeads(sql, { workspaceId: admin.workspaceId, count: leads });
+    const target = { queries: ['plumber'], locations: ['Austin, TX'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
+    const campaignIds: string[] = [];
+    for (const name of ['Austin plumbers', 'Denver dentists', 'Portland bakeries', 'Chicago roofers']) {
+      campaignIds.push((await createCampaign(sql, { workspaceId: admin.workspaceId, name, timeZone: 'UTC', target, createdBy: admin.userId })).id);
+    }
+    await seedManyLeads(sql, { workspaceId: admin.workspaceId, count: leads, campaignIds });
     await seedManyLeads(sql, { workspaceId: other.workspaceId, count: 1_000 });
     log(`lead pages: seeded ${leads} leads in ${round((performance.now() - seededAt) / 1000, 1)} s`);
 
@@ -58,6 +63,7 @@ export async function leadPageTimings(url: string, leads: number) {
       { name: 'search', path: '/leads?q=bluebonnet', query: { filter: { search: 'bluebonnet' }, sort: 'score_desc' } },
       { name: 'searchOneDomain', path: '/leads?q=business-4242.', query: { filter: { search: 'business-4242.' }, sort: 'score_desc' } },
       { name: 'statusFilter', path: '/leads?status=approved&sort=name', query: { filter: { status: ['approved'] }, sort: 'name' } },
+      { name: 'campaign', path: `/leads?campaign=${campaignIds[1]}`, query: { filter: { campaignId: campaignIds[1]! }, sort: 'score_desc' } },
       { name: 'cityAndScore', path: '/leads?city=Austin&minScore=80', query: { filter: { city: 'Austin', minScore: 80 }, sort: 'score_desc' } },
       { name: `page${CURSOR_DEPTH}ByCursor`, path: `/leads?after=${cursor}`, query: { filter: {}, sort: 'score_desc', ...(cursor ? { cursor } : {}) } },
       { name: 'review', path: '/leads/review', query: { filter: { status: ['pending_review'] }, sort: 'score_desc', review: true } },

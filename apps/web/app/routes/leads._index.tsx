@@ -29,9 +29,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const [page, campaigns] = await Promise.all([
       context.trpc.leads.list({ ...filter, sort, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
-      context.trpc.campaigns.list(),
+      context.trpc.campaigns.names(),
     ]);
-    return { page, campaigns: campaigns.map((campaign) => ({ id: campaign.id, name: campaign.name })), filtered: hasLeadFilter(filter), sort };
+    return { page, campaigns, filtered: hasLeadFilter(filter), sort };
   } catch (error) {
     throwRequestError(error);
   }

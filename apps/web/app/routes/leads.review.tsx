@@ -43,10 +43,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const [queue, campaigns, preview] = await Promise.all([
       context.trpc.leads.reviewQueue({ ...filter, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
-      context.trpc.campaigns.list(),
+      context.trpc.campaigns.names(),
       confirm ? context.trpc.leads.bulkPreview({ event: confirm, target: { filter } }) : null,
     ]);
-    return { queue, campaigns: campaigns.map((campaign) => ({ id: campaign.id, name: campaign.name })), preview, filtered: hasLeadFilter(filter) };
+    return { queue, campaigns, preview, filtered: hasLeadFilter(filter) };
   } catch (error) {
     throwRequestError(error);
   }

@@ -81,6 +81,7 @@ export {
   createCampaign,
   getCampaign,
   listCampaigns,
+  listCampaignNames,
   updateCampaign,
   setCampaignStatus,
   type Campaign,

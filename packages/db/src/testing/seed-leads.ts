@@ -12,13 +12,15 @@ const STATUSES = ['discovered', 'enriched', 'pending_review', 'approved', 'rejec
  * third with one or two contact addresses, for the bench and for query-plan tests. Lead `n` is named
  * "<Prefix> <Category> <n>" at business-<n>.example.org, phone +1512<n>; the statistics are fresh.
  */
-export async function seedManyLeads(sql: Sql, input: { workspaceId: string; count: number; start?: number }): Promise<void> {
+export async function seedManyLeads(sql: Sql, input: { workspaceId: string; count: number; start?: number; campaignIds?: string[] }): Promise<void> {
+  // Four in five found by one of the campaigns, the rest imported (no campaign).
+  const campaigns = input.campaignIds ?? [];
   const start = input.start ?? 1;
   const end = start + input.count - 1;
   await sql`
-    insert into leads (workspace_id, name, name_key, domain, website, city, country, phone, category, status, score,
+    insert into leads (workspace_id, campaign_id, name, name_key, domain, website, city, country, phone, category, status, score,
                        score_reasons, confidence, rating, review_count, first_seen_at, last_seen_at)
-    select ${input.workspaceId}, name, lower(name) || '|' || lower(city) || '|us', 'business-' || n || '.example.org',
+    select ${input.workspaceId}, case when n % 5 <> 4 then (${campaigns}::uuid[])[1 + n % greatest(1, ${campaigns.length})] end, name, lower(name) || '|' || lower(city) || '|us', 'business-' || n || '.example.org',
            'https://business-' || n || '.example.org/', city, 'US', '+1512' || lpad(n::text, 7, '0'), category,
            (${STATUSES}::text[])[1 + (n / 20) % 5], (n * 37) % 101,
            jsonb_build_array(
