@@ -55,8 +55,8 @@ export async function leadPageTimings(url: string, leads: number) {
       cursor = (await listLeadTableRows(sql, admin.workspaceId, {}, { sort: 'score_desc', limit: 50, ...(cursor ? { cursor } : {}) })).nextCursor ?? undefined;
     }
     const scenarios: PageScenario[] = [
-      // Not a lead query: the cost of any signed-in page (session, layout, render), to read the others against.
-      { name: 'baselineImportPage', path: '/leads/import', baseline: true, query: { filter: {}, sort: 'score_desc' } },
+      // Reads no leads: the cost of any signed-in page (session, layout, render), to read the others against.
+      { name: 'baselineMembersPage', path: '/admin/members', baseline: true, query: { filter: {}, sort: 'score_desc' } },
       { name: 'leads', path: '/leads', query: { filter: {}, sort: 'score_desc' } },
       { name: 'leadsByName', path: '/leads?sort=name', query: { filter: {}, sort: 'name' } },
       { name: 'leadsNewest', path: '/leads?sort=newest', query: { filter: {}, sort: 'newest' } },
@@ -70,7 +70,7 @@ export async function leadPageTimings(url: string, leads: number) {
     ];
 
     await waitForHttp(`${baseUrl}/readyz`, (response) => response.status === 200, 60_000);
-    const pages: Record<string, { p50Ms: number; p95Ms: number; maxMs: number; bytes: number; total: string }> = {};
+    const pages: Record<string, { minMs: number; p50Ms: number; p95Ms: number; maxMs: number; bytes: number; total: string }> = {};
     for (const scenario of scenarios) {
       const times: number[] = [];
       let bytes = 0;
@@ -85,8 +85,8 @@ export async function leadPageTimings(url: string, leads: number) {
         bytes = Buffer.byteLength(html);
         total = /data-testid="(?:leads|review)-total"[^>]*>([^<]*)</.exec(html)?.[1] ?? '';
       }
-      pages[scenario.name] = { p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(Math.max(...times)), bytes, total };
-      log(`lead pages: ${scenario.path} p50 ${pages[scenario.name]!.p50Ms} ms, p95 ${pages[scenario.name]!.p95Ms} ms, ${bytes} bytes (${total})`);
+      pages[scenario.name] = { minMs: round(Math.min(...times)), p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(Math.max(...times)), bytes, total };
+      log(`lead pages: ${scenario.path} min ${pages[scenario.name]!.minMs} ms, p50 ${pages[scenario.name]!.p50Ms} ms, p95 ${pages[scenario.name]!.p95Ms} ms, ${bytes} bytes (${total})`);
     }
 
     // The same queries the procedures run, recorded and explained: each page's rows must come from an index.

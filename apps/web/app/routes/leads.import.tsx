@@ -19,8 +19,7 @@ const CARRY_MAX_CHARS = 5 * 1024 * 1024;
 const MAPPING_PREFIX = 'map.';
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const campaigns = await context.trpc.campaigns.list();
-  return { campaigns: campaigns.map((campaign) => ({ id: campaign.id, name: campaign.name })) };
+  return { campaigns: await context.trpc.campaigns.names() };
 }
 
 interface Upload {
