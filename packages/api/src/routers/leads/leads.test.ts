@@ -75,6 +75,32 @@ describe('leads.list and leads.get', () => {
     expect((await caller().leads.list({ search: 'drains' })).leads.map((lead) => lead.name)).toEqual(['Dallas Drains']);
   });
 
+  it('gives the table only the columns it shows, and the CSV export full rows a batch at a time without a count', async () => {
+    const table = await caller().leads.list({ city: 'Austin', sort: 'name', limit: 1 });
+    expect(table.leads[0]).toEqual({
+      id: ids.old,
+      name: 'Already Approved Co',
+      domain: 'approved.example.com',
+      status: 'approved',
+      score: 99,
+      confidence: expect.any(String),
+      city: 'Austin',
+      category: 'Plumber',
+      phone: '+15125550105',
+      campaignId,
+      firstEmail: 'office@approved.example.com',
+      emailCount: 1,
+    });
+
+    const first = await caller().leads.exportPage({ city: 'Austin', sort: 'name', limit: 2 });
+    expect(first).not.toHaveProperty('total');
+    expect(first.leads.map((lead) => lead.name)).toEqual(['Already Approved Co', 'Austin Pipe Pros']);
+    expect(first.leads[0]).toMatchObject({ website: 'https://approved.example.com/', emails: ['office@approved.example.com'], country: 'US' });
+    const rest = await caller().leads.exportPage({ city: 'Austin', sort: 'name', limit: 2, cursor: first.nextCursor! });
+    expect(rest.leads.map((lead) => lead.name)).toEqual(['Drip Fixers', 'Lone Star Plumbing']);
+    await expect(caller().leads.exportPage({ campaignId: strangerCampaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('answers a stale cursor and another workspace’s campaign with a clear refusal', async () => {
     await expect(caller().leads.list({ cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller().leads.list({ campaignId: strangerCampaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
