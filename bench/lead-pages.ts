@@ -94,7 +94,7 @@ export async function leadPageTimings(url: string, leads: number) {
     for (const scenario of scenarios.filter((candidate) => !candidate.baseline)) {
       recording.statements.length = 0;
       const { filter, sort, review, cursor: after } = scenario.query;
-      const page = { sort, limit: review ? 25 : 50, ...(after ? { cursor: after } : {}) };
+      const page = { sort, limit: review ? 20 : 50, ...(after ? { cursor: after } : {}) };
       if (review) {
         const queue = await listReviewLeads(recording.sql, admin.workspaceId, filter, page);
         await listLeadEvidence(recording.sql, admin.workspaceId, queue.leads.map((lead) => lead.id));
