@@ -1,6 +1,7 @@
 import { estimateLeadCount, listLeadEvidence, listReviewLeads } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import type { TReviewQueueInputSchema } from './review-queue.schema.ts';
+import { countBeside } from './page-count.ts';
 import { checkFilterScope, leadFilter } from './scope.ts';
 
 /** Leads waiting for a human, highest score first, each with the first of its evidence to decide on. */
@@ -8,11 +9,11 @@ export async function reviewQueueHandler({ ctx, input }: { ctx: AuthedContext; i
   const { limit, cursor, ...filterInput } = input;
   await checkFilterScope(ctx, filterInput);
   const filter = { ...leadFilter(filterInput), status: ['pending_review' as const] };
-  const [page, total] = await Promise.all([
-    listReviewLeads(ctx.db, ctx.workspace.id, filter, { sort: 'score_desc', limit, ...(cursor ? { cursor } : {}) }),
-    estimateLeadCount(ctx.db, ctx.workspace.id, filter),
+  const page = await listReviewLeads(ctx.db, ctx.workspace.id, filter, { sort: 'score_desc', limit, ...(cursor ? { cursor } : {}) });
+  const [evidence, total] = await Promise.all([
+    listLeadEvidence(ctx.db, ctx.workspace.id, page.leads.map((lead) => lead.id)),
+    countBeside(page, cursor, () => estimateLeadCount(ctx.db, ctx.workspace.id, filter)),
   ]);
-  const evidence = await listLeadEvidence(ctx.db, ctx.workspace.id, page.leads.map((lead) => lead.id));
   return {
     leads: page.leads.map((lead) => {
       const found = evidence.get(lead.id);
