@@ -86,7 +86,7 @@ describe('leads.importCsv', () => {
     expect(queued).toMatchObject({
       id: flagged!.leadId,
       phone: null,
-      emails: ['hello@brightsmiles.example.com'],
+      contacts: [expect.objectContaining({ email: 'hello@brightsmiles.example.com' })],
       possibleDuplicateOf: { id: pipePros.id, name: 'Austin Pipe Pros', evidence: { phone: '+15125550101' } },
     });
   });
