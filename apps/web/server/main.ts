@@ -26,7 +26,7 @@ process.env.NODE_ENV ??= dev ? 'development' : 'production';
 async function main(): Promise<void> {
   const databaseUrl = requireDatabaseUrl(config, 'web server');
   // Every query this pool runs serves a request: none may hold a connection for long.
-  const sql = createSql(databaseUrl, { applicationName: 'switchboard-web', statementTimeoutMs: REQUEST_STATEMENT_TIMEOUT_MS });
+  const sql = createSql(databaseUrl, { applicationName: 'switchboard-web', statementTimeoutMs: REQUEST_STATEMENT_TIMEOUT_MS, customPlans: true });
   // /healthz probes on its own connection, so a busy request pool never reads as an outage.
   const healthSql = createSql(databaseUrl, { applicationName: 'switchboard-web-health', max: 1, connectTimeoutS: 2 });
   await migrate(sql);

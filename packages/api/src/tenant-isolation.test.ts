@@ -59,6 +59,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.list': () => ({ campaignId: campaignB }),
   'leads.get': () => ({ id: leadB }),
   'leads.reviewQueue': () => ({ campaignId: campaignB }),
+  'leads.exportPage': () => ({ campaignId: campaignB }),
   'leads.approve': () => ({ id: leadB }),
   'leads.reject': () => ({ id: leadB, reason: 'not_a_fit' }),
   'leads.reopen': () => ({ id: leadB }),

@@ -1,12 +1,11 @@
 import type { LeadSourceKind, ScoreReason } from '@switchboard/core';
-import type { ApiOutputs } from '../utils/api-types.ts';
+import type { ReviewLead } from '../utils/lead-outputs.ts';
 
-type LeadEvidence = ApiOutputs['leads']['get'];
+/** A contact as the review queue gets it; the lead's page gets more of each, which these lists ignore. */
+export type EvidenceContact = ReviewLead['contacts'][number];
 
-export type EvidenceContact = Omit<LeadEvidence['contacts'][number], 'createdAt'>;
-
-/** A source as the page receives it: a loader's dates arrive as dates, a fetch's as strings. */
-export type EvidenceSource = Omit<LeadEvidence['sources'][number], 'runId' | 'foundAt'> & { foundAt: Date | string };
+/** A source as the review queue gets it; the lead's page adds when it was found and what it said. */
+export type EvidenceSource = ReviewLead['sources'][number] & { foundAt?: Date | string; evidence?: Record<string, unknown> };
 
 const SOURCE_LABELS: Record<LeadSourceKind, string> = {
   search: 'Web search',
@@ -77,12 +76,8 @@ export function SourceList({ sources, detailed = false }: { sources: readonly Ev
           ) : (
             <span className="mono small">{source.ref}</span>
           )}
-          {detailed ? (
-            <>
-              <span className="muted small"> · {new Date(source.foundAt).toLocaleString()}</span>
-              {Object.keys(source.evidence).length > 0 ? <EvidenceFacts evidence={source.evidence} /> : null}
-            </>
-          ) : null}
+          {detailed && source.foundAt ? <span className="muted small"> · {new Date(source.foundAt).toLocaleString()}</span> : null}
+          {detailed && source.evidence && Object.keys(source.evidence).length > 0 ? <EvidenceFacts evidence={source.evidence} /> : null}
         </li>
       ))}
     </ul>

@@ -1,18 +1,10 @@
 import { Link, useFetcher } from '@remix-run/react';
 import { forwardRef } from 'react';
-import { ContactList, ScoreReasons, SourceList, type EvidenceContact, type EvidenceSource } from './lead-evidence.tsx';
+import type { ReviewLead } from '../utils/lead-outputs.ts';
+import { ContactList, ScoreReasons, SourceList } from './lead-evidence.tsx';
 import { ConfidencePill, ScoreBadge } from './lead-pills.tsx';
 import { useLeadVocabulary } from './lead-vocabulary.tsx';
 import { PossibleDuplicateNote } from './possible-duplicate-note.tsx';
-import type { ApiOutputs } from '../utils/api-types.ts';
-
-type QueuedLead = ApiOutputs['leads']['reviewQueue']['leads'][number];
-
-/** What the card shows of a queued lead: only fields without dates, which a loader and a fetch type differently. */
-export type ReviewLead = Pick<
-  QueuedLead,
-  'id' | 'name' | 'status' | 'score' | 'confidence' | 'scoreReasons' | 'website' | 'phone' | 'city' | 'region' | 'category' | 'rating' | 'reviewCount' | 'possibleDuplicateOf'
-> & { contacts: EvidenceContact[]; sources: EvidenceSource[] };
 
 export function decisionFetcherKey(leadId: string): string {
   return `decide-${leadId}`;
@@ -80,6 +72,11 @@ export const ReviewCard = forwardRef<
         <div>
           <h4>Found via</h4>
           <SourceList sources={lead.sources} />
+          {lead.moreEvidence ? (
+            <p className="small">
+              <Link to={`/leads/${lead.id}`}>All contacts and sources</Link>
+            </p>
+          ) : null}
         </div>
       </div>
       {canDecide ? (

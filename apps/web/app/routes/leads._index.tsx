@@ -4,7 +4,9 @@ import { LeadFilterFields } from '../components/lead-filter-fields.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
+import { formatLeadCount } from '../utils/format.ts';
 import { hasLeadFilter, leadFilterFromParams, leadFilterParams } from '../utils/lead-filters.ts';
+import type { LeadTableRow } from '../utils/lead-outputs.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { throwRequestError } from '../utils/request-errors.server.ts';
 
@@ -27,9 +29,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const [page, campaigns] = await Promise.all([
       context.trpc.leads.list({ ...filter, sort, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
-      context.trpc.campaigns.list(),
+      context.trpc.campaigns.names(),
     ]);
-    return { page, campaigns: campaigns.map((campaign) => ({ id: campaign.id, name: campaign.name })), filtered: hasLeadFilter(filter), sort };
+    return { page, campaigns, filtered: hasLeadFilter(filter), sort };
   } catch (error) {
     throwRequestError(error);
   }
@@ -54,7 +56,10 @@ export default function LeadsPage() {
     <section className="card wide" aria-labelledby="leads-heading">
       <div className="card-header">
         <h2 id="leads-heading">
-          All leads <span className="muted count">{page.total.toLocaleString()}</span>
+          All leads{' '}
+          <span className="muted count" data-testid="leads-total" title={page.total.exact ? undefined : 'An estimate: counting every lead on each page load would make the page slow.'}>
+            {formatLeadCount(page.total)}
+          </span>
         </h2>
         <div className="inline-form">
           <Link className="secondary-button" to="/leads/import">Import CSV</Link>
@@ -124,7 +129,7 @@ export default function LeadsPage() {
               </tr>
             </thead>
             <tbody>
-              {page.leads.map((lead) => (
+              {page.leads.map((lead: LeadTableRow) => (
                 <tr key={lead.id}>
                   <td>
                     <Link to={`/leads/${lead.id}`}>{lead.name}</Link>
@@ -136,8 +141,8 @@ export default function LeadsPage() {
                   <td>{lead.city ?? ''}</td>
                   <td>{lead.category ?? ''}</td>
                   <td className="small">
-                    {lead.emails[0] ?? ''}
-                    {lead.emails.length > 1 ? <span className="muted"> +{lead.emails.length - 1}</span> : null}
+                    {lead.firstEmail ?? ''}
+                    {lead.emailCount > 1 ? <span className="muted"> +{lead.emailCount - 1}</span> : null}
                     {lead.phone ? <div className="mono">{lead.phone}</div> : null}
                   </td>
                   <td className="small">{lead.campaignId ? (campaignName.get(lead.campaignId) ?? '') : <span className="muted">import</span>}</td>

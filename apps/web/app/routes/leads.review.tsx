@@ -11,13 +11,14 @@ import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { decisionFetcherKey, ReviewCard } from '../components/review-card.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
+import { formatLeadCount } from '../utils/format.ts';
 import { describeLeadFilter, hasLeadFilter, leadFilterFromParams, leadFilterParams, type LeadFilterQuery } from '../utils/lead-filters.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Review queue · Leads · Switchboard' }];
 
-const PAGE_SIZE = 25;
+const PAGE_SIZE = 20;
 type Decision = 'approve' | 'reject';
 
 /** The queue's own filters: status is always "pending review". */
@@ -42,10 +43,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const [queue, campaigns, preview] = await Promise.all([
       context.trpc.leads.reviewQueue({ ...filter, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
-      context.trpc.campaigns.list(),
+      context.trpc.campaigns.names(),
       confirm ? context.trpc.leads.bulkPreview({ event: confirm, target: { filter } }) : null,
     ]);
-    return { queue, campaigns: campaigns.map((campaign) => ({ id: campaign.id, name: campaign.name })), preview, filtered: hasLeadFilter(filter) };
+    return { queue, campaigns, preview, filtered: hasLeadFilter(filter) };
   } catch (error) {
     throwRequestError(error);
   }
@@ -269,7 +270,7 @@ export default function ReviewQueuePage() {
       <section className="card wide" aria-labelledby="review-heading">
         <div className="card-header">
           <h2 id="review-heading">
-            Waiting for review <span className="muted count" data-testid="review-total">{queue.total.toLocaleString()}</span>
+            Waiting for review <span className="muted count" data-testid="review-total">{formatLeadCount(queue.total)}</span>
           </h2>
           <p className="keyboard-help muted" aria-label="Keyboard shortcuts">
             <kbd>j</kbd>/<kbd>↓</kbd> next · <kbd>k</kbd>/<kbd>↑</kbd> previous · <kbd>a</kbd> approve · <kbd>r</kbd> reject (then <kbd>1</kbd>–<kbd>{vocabulary.rejectReasons.length}</kbd> for the reason) · <kbd>x</kbd> select

@@ -16,7 +16,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = leadFilterFromParams(params);
   const sortParam = params.get('sort') ?? 'score_desc';
   const sort = (SORTS.has(sortParam) ? sortParam : 'score_desc') as 'score_desc' | 'newest' | 'name';
-  const fetchPage = (cursor?: string) => context.trpc.leads.list({ ...filter, sort, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
+  // exportPage, not list: the table's procedure estimates a count, which a stream of batches never needs.
+  const fetchPage = (cursor?: string) => context.trpc.leads.exportPage({ ...filter, sort, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
+  // The caller's own type (dates as Dates): rows go straight to CSV, never through JSON.
   type Lead = Awaited<ReturnType<typeof fetchPage>>['leads'][number];
   const columns: CsvColumn<Lead>[] = [
     { header: 'name', value: (lead) => lead.name },

@@ -79,6 +79,12 @@ export async function listCampaigns(sql: Db, workspaceId: string): Promise<Campa
     order by c.created_at desc, c.id desc`;
 }
 
+/** Each campaign's id and name, newest first: for a filter's choices, without counting its leads. */
+export function listCampaignNames(sql: Db, workspaceId: string): Promise<{ id: string; name: string }[]> {
+  return sql<{ id: string; name: string }[]>`
+    select id, name from campaigns where workspace_id = ${workspaceId} order by created_at desc, id desc`;
+}
+
 export interface CampaignPatch {
   name?: string;
   description?: string;

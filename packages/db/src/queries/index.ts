@@ -62,11 +62,26 @@ export {
   type ApiTokenGrant,
 } from './api-tokens.ts';
 export { saveProviderKey, listProviderKeys, recordProviderKeyTest, readSealedProviderKey, deleteProviderKey, type StoredProviderKey } from './provider-keys.ts';
-export { listLeadEvidence, queueImportedLeadsForReview, type LeadEvidence } from './lead-views.ts';
+export {
+  EXACT_LEAD_COUNT_UP_TO,
+  REVIEW_EVIDENCE_PER_LEAD,
+  estimateLeadCount,
+  listLeadEvidence,
+  listLeadTableRows,
+  listReviewLeads,
+  queueImportedLeadsForReview,
+  type LeadCount,
+  type LeadEvidence,
+  type LeadTableRow,
+  type ReviewContact,
+  type ReviewLeadRow,
+  type ReviewSource,
+} from './lead-views.ts';
 export {
   createCampaign,
   getCampaign,
   listCampaigns,
+  listCampaignNames,
   updateCampaign,
   setCampaignStatus,
   type Campaign,

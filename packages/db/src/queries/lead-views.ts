@@ -1,33 +1,152 @@
-import { leadEventTarget, leadStatusesAllowing } from '@switchboard/core';
+import { leadEventTarget, leadStatusesAllowing, type LeadConfidence, type LeadStatus, type ScoreReason } from '@switchboard/core';
 import type { Db } from '../client.ts';
-import type { LeadContact, LeadSource } from './leads.ts';
+import { filterConditions, pageOfLeads, type LeadContact, type LeadFilter, type LeadPage, type LeadSource, type PossibleDuplicateOf } from './leads.ts';
 
-
-export interface LeadEvidence {
-  contacts: LeadContact[];
-  sources: LeadSource[];
+/** A row of the leads table: only what the table shows, so a page of 50 stays a few kilobytes. */
+export interface LeadTableRow {
+  id: string;
+  name: string;
+  domain: string | null;
+  status: LeadStatus;
+  score: number;
+  confidence: LeadConfidence;
+  city: string | null;
+  category: string | null;
+  phone: string | null;
+  campaignId: string | null;
+  firstEmail: string | null;
+  emailCount: number;
 }
 
-/** Contacts and sources of a page of leads in two queries, for the review queue's evidence column. */
+/** One page of the leads table; the email subqueries run only for the page's own rows. */
+export function listLeadTableRows(sql: Db, workspaceId: string, filter: LeadFilter, page: LeadPage) {
+  return pageOfLeads<LeadTableRow>(
+    sql,
+    workspaceId,
+    filter,
+    page,
+    sql`l.id, l.name, l.domain, l.status, l.score, l.confidence, l.city, l.category, l.phone, l.campaign_id as "campaignId",
+        (select c.email from lead_contacts c where c.lead_id = l.id and c.email is not null
+         order by c.created_at, c.email limit 1) as "firstEmail",
+        (select count(*)::int from lead_contacts c where c.lead_id = l.id and c.email is not null) as "emailCount"`,
+  );
+}
+
+/** A lead as the review queue shows it: what a reviewer decides on, without the rest of the row. */
+export interface ReviewLeadRow {
+  id: string;
+  name: string;
+  status: LeadStatus;
+  score: number;
+  confidence: LeadConfidence;
+  scoreReasons: ScoreReason[];
+  website: string | null;
+  phone: string | null;
+  city: string | null;
+  region: string | null;
+  category: string | null;
+  rating: number | null;
+  reviewCount: number | null;
+  possibleDuplicateOf: PossibleDuplicateOf | null;
+}
+
+export function listReviewLeads(sql: Db, workspaceId: string, filter: LeadFilter, page: LeadPage) {
+  return pageOfLeads<ReviewLeadRow>(
+    sql,
+    workspaceId,
+    filter,
+    page,
+    sql`l.id, l.name, l.status, l.score, l.confidence, l.score_reasons as "scoreReasons", l.website, l.phone, l.city,
+        l.region, l.category, l.rating::float8 as rating, l.review_count as "reviewCount",
+        (select json_build_object('id', d.id, 'name', d.name, 'evidence', coalesce(l.possible_duplicate_evidence, '{}'))
+         from leads d where d.id = l.possible_duplicate_of and d.workspace_id = l.workspace_id) as "possibleDuplicateOf"`,
+  );
+}
+
+/** Contacts and sources beyond this many per lead are on the lead's own page, not in the queue. */
+export const REVIEW_EVIDENCE_PER_LEAD = 5;
+
+export type ReviewContact = Omit<LeadContact, 'createdAt'>;
+export type ReviewSource = Pick<LeadSource, 'id' | 'kind' | 'ref'>;
+
+export interface LeadEvidence {
+  contacts: ReviewContact[];
+  sources: ReviewSource[];
+  /** More contacts or sources than shown: the lead's page has them all. */
+  more: boolean;
+}
+
+/**
+ * The first few contacts and sources of a page of leads in two queries, for the review queue's
+ * evidence column; a lead found a hundred times still costs the page five of each.
+ */
 export async function listLeadEvidence(sql: Db, workspaceId: string, leadIds: readonly string[]): Promise<Map<string, LeadEvidence>> {
-  const evidence = new Map<string, LeadEvidence>(leadIds.map((id) => [id, { contacts: [], sources: [] }]));
+  const evidence = new Map<string, LeadEvidence>(leadIds.map((id) => [id, { contacts: [], sources: [], more: false }]));
   if (leadIds.length === 0) return evidence;
   const ids = [...leadIds];
+  const fetched = REVIEW_EVIDENCE_PER_LEAD + 1;
   const [contacts, sources] = await Promise.all([
-    sql<(LeadContact & { leadId: string })[]>`
-      select id, lead_id as "leadId", email, name, role, phone, source_page as "sourcePage", created_at as "createdAt"
-      from lead_contacts where workspace_id = ${workspaceId} and lead_id = any(${ids}::uuid[])
-      order by created_at, email nulls last, id`,
-    sql<(LeadSource & { leadId: string })[]>`
-      select id, lead_id as "leadId", kind, ref, evidence, run_id as "runId", found_at as "foundAt"
-      from lead_sources where workspace_id = ${workspaceId} and lead_id = any(${ids}::uuid[])
-      order by found_at, id`,
+    sql<(ReviewContact & { leadId: string })[]>`
+      select c.id, page.lead_id as "leadId", c.email, c.name, c.role, c.phone, c.source_page as "sourcePage"
+      from unnest(${ids}::uuid[]) as page (lead_id)
+      cross join lateral (
+        select id, email, name, role, phone, source_page from lead_contacts
+        where workspace_id = ${workspaceId} and lead_id = page.lead_id
+        order by created_at, email nulls last, id limit ${fetched}
+      ) c`,
+    sql<(ReviewSource & { leadId: string })[]>`
+      select s.id, page.lead_id as "leadId", s.kind, s.ref
+      from unnest(${ids}::uuid[]) as page (lead_id)
+      cross join lateral (
+        select id, kind, ref from lead_sources
+        where workspace_id = ${workspaceId} and lead_id = page.lead_id
+        order by found_at, id limit ${fetched}
+      ) s`,
   ]);
-  for (const { leadId, ...contact } of contacts) evidence.get(leadId)?.contacts.push(contact);
-  for (const { leadId, ...source } of sources) evidence.get(leadId)?.sources.push(source);
+  for (const { leadId, ...contact } of contacts) {
+    const lead = evidence.get(leadId);
+    if (!lead) continue;
+    if (lead.contacts.length < REVIEW_EVIDENCE_PER_LEAD) lead.contacts.push(contact);
+    else lead.more = true;
+  }
+  for (const { leadId, ...source } of sources) {
+    const lead = evidence.get(leadId);
+    if (!lead) continue;
+    if (lead.sources.length < REVIEW_EVIDENCE_PER_LEAD) lead.sources.push(source);
+    else lead.more = true;
+  }
   return evidence;
 }
 
+/** Up to this many matches are counted exactly; past it the count is the planner's estimate. */
+export const EXACT_LEAD_COUNT_UP_TO = 1_000;
+// An estimate this far past the cap is taken as it is: counting to the cap would read a thousand
+// rows to learn only that there are more.
+const SURELY_MORE_THAN_CAP = 2 * EXACT_LEAD_COUNT_UP_TO;
+
+export interface LeadCount {
+  count: number;
+  /** False when `count` is an estimate: the page says "about 100,000". */
+  exact: boolean;
+}
+
+/**
+ * How many leads match, for a page heading, without counting 100,000 rows on every load: the
+ * planner's row estimate (from the table's statistics; planning only, nothing is read), and when
+ * that is not clearly large, an exact count that stops after EXACT_LEAD_COUNT_UP_TO matches.
+ */
+export async function estimateLeadCount(sql: Db, workspaceId: string, filter: LeadFilter): Promise<LeadCount> {
+  const [plan]: [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }?] = await sql`
+    explain (format json) select 1 from leads l where ${filterConditions(sql, workspaceId, filter)}`;
+  const estimate = Math.round(plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+  if (estimate > SURELY_MORE_THAN_CAP) return { count: estimate, exact: false };
+  const [counted]: [{ count: number }?] = await sql`
+    select count(*)::int as count
+    from (select 1 from leads l where ${filterConditions(sql, workspaceId, filter)} limit ${EXACT_LEAD_COUNT_UP_TO + 1}) capped`;
+  const count = counted?.count ?? 0;
+  if (count <= EXACT_LEAD_COUNT_UP_TO) return { count, exact: true };
+  return { count: Math.max(estimate, count), exact: false };
+}
 
 /**
  * Puts freshly imported leads in front of a reviewer; returns how many moved. Leads already further

@@ -107,7 +107,7 @@ const LEAD_COLUMNS = (sql: Db) => sql`
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /** The filter as SQL conditions on `l` (a leads row), always scoped to the workspace. */
-function filterConditions(sql: Db, workspaceId: string, filter: LeadFilter) {
+export function filterConditions(sql: Db, workspaceId: string, filter: LeadFilter) {
   const search = filter.search?.trim();
   const searchDigits = search?.replace(/\D/g, '') ?? '';
   return sql`
@@ -202,18 +202,27 @@ function decodeCursor(sort: LeadSort, cursor: string): { value: string; id: stri
 }
 
 /** One page of leads in the chosen order; `nextCursor` is null on the last page. */
-export async function listLeads(
+export function listLeads(sql: Db, workspaceId: string, filter: LeadFilter, page: LeadPage): Promise<{ leads: LeadRow[]; nextCursor: string | null }> {
+  return pageOfLeads<LeadRow>(sql, workspaceId, filter, page, LEAD_COLUMNS(sql));
+}
+
+/**
+ * One keyset page of `columns` (a select list over `l`): the sort key plus id after the cursor, so
+ * every page reads only its own rows from the sort's index, however deep it is.
+ */
+export async function pageOfLeads<Row extends { id: string }>(
   sql: Db,
   workspaceId: string,
   filter: LeadFilter,
   page: LeadPage,
-): Promise<{ leads: LeadRow[]; nextCursor: string | null }> {
+  columns: Fragment,
+): Promise<{ leads: Row[]; nextCursor: string | null }> {
   const sort = SORTS[page.sort];
   if (!sort) throw new Invalid(`Unknown sort "${String(page.sort)}".`);
   const limit = Math.max(1, Math.min(1000, Math.floor(page.limit)));
   const after = page.cursor ? decodeCursor(page.sort, page.cursor) : null;
-  const rows = await sql<(LeadRow & { sortKey: string })[]>`
-    select ${LEAD_COLUMNS(sql)}, ${sort.key(sql)} as "sortKey"
+  const rows = await sql<(Row & { sortKey: string })[]>`
+    select ${columns}, ${sort.key(sql)} as "sortKey"
     from leads l
     where ${filterConditions(sql, workspaceId, filter)}
       ${after ? sql`and ${sort.after(sql, after.value, after.id)}` : sql``}
@@ -223,11 +232,12 @@ export async function listLeads(
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
   return {
-    leads: pageRows.map(({ sortKey: _sortKey, ...lead }) => lead),
+    leads: pageRows.map(({ sortKey: _sortKey, ...lead }) => lead as unknown as Row),
     nextCursor: hasMore && last ? encodeCursor(page.sort, last.sortKey, last.id) : null,
   };
 }
 
+/** Exact, for confirmations ("Approve 12 leads?"); a page shows `estimateLeadCount` instead. */
 export async function countLeads(sql: Db, workspaceId: string, filter: LeadFilter): Promise<number> {
   const [row]: [{ count: number }?] = await sql`
     select count(*)::int as count from leads l where ${filterConditions(sql, workspaceId, filter)}`;

@@ -1,1 +1,3 @@
 export { createTemplateDatabase, cloneDatabase, dropDatabasesWithPrefix, type TestDatabase } from './template.ts';
+export { createRecordingSql, explainAnalyze, keyPlanLines, type RecordedStatement } from './explain.ts';
+export { seedManyLeads } from './seed-leads.ts';

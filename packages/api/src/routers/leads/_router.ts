@@ -6,6 +6,8 @@ import { ZApproveLeadInputSchema } from './approve.schema.ts';
 import { bulkPreviewHandler } from './bulk-preview.handler.ts';
 import { bulkTransitionHandler } from './bulk-transition.handler.ts';
 import { ZBulkPreviewInputSchema, ZBulkTransitionInputSchema } from './bulk.schema.ts';
+import { exportLeadsHandler } from './export.handler.ts';
+import { ZExportLeadsInputSchema } from './export.schema.ts';
 import { getLeadHandler } from './get.handler.ts';
 import { ZGetLeadInputSchema } from './get.schema.ts';
 import { importGetHandler } from './import-get.handler.ts';
@@ -24,6 +26,7 @@ import { ZReviewQueueInputSchema } from './review-queue.schema.ts';
 
 export const leadsRouter = router({
   list: authedProcedure.use(limitExpensiveCalls).input(ZListLeadsInputSchema).query(listLeadsHandler),
+  exportPage: authedProcedure.use(limitExpensiveCalls).input(ZExportLeadsInputSchema).query(exportLeadsHandler),
   get: authedProcedure.input(ZGetLeadInputSchema).query(getLeadHandler),
   reviewQueue: authedProcedure.use(limitExpensiveCalls).input(ZReviewQueueInputSchema).query(reviewQueueHandler),
   approve: operatorProcedure.input(ZApproveLeadInputSchema).mutation(approveLeadHandler),

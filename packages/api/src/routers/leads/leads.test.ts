@@ -65,16 +65,42 @@ describe('leads.list and leads.get', () => {
   it('filters by city and score, sorts by score, pages with a cursor, and counts every match', async () => {
     const austin = await caller().leads.list({ city: 'austin', minScore: 80 });
     expect(austin.leads.map((lead) => lead.name)).toEqual(['Already Approved Co', 'Austin Pipe Pros', 'Lone Star Plumbing']);
-    expect(austin.total).toBe(3);
+    expect(austin.total).toEqual({ count: 3, exact: true });
 
     const first = await caller().leads.list({ limit: 2, sort: 'name' });
     expect(first.leads.map((lead) => lead.name)).toEqual(['Already Approved Co', 'Austin Pipe Pros']);
     const second = await caller().leads.list({ limit: 2, sort: 'name', cursor: first.nextCursor! });
     expect(second.leads.map((lead) => lead.name)).toEqual(['Dallas Drains', 'Drip Fixers']);
-    expect(second.total).toBe(5);
+    expect(second.total).toEqual({ count: 5, exact: true });
 
     expect((await caller().leads.list({ status: ['approved'] })).leads.map((lead) => lead.name)).toEqual(['Already Approved Co']);
     expect((await caller().leads.list({ search: 'drains' })).leads.map((lead) => lead.name)).toEqual(['Dallas Drains']);
+  });
+
+  it('gives the table only the columns it shows, and the CSV export full rows a batch at a time without a count', async () => {
+    const table = await caller().leads.list({ city: 'Austin', sort: 'name', limit: 1 });
+    expect(table.leads[0]).toEqual({
+      id: ids.old,
+      name: 'Already Approved Co',
+      domain: 'approved.example.com',
+      status: 'approved',
+      score: 99,
+      confidence: expect.any(String),
+      city: 'Austin',
+      category: 'Plumber',
+      phone: '+15125550105',
+      campaignId,
+      firstEmail: 'office@approved.example.com',
+      emailCount: 1,
+    });
+
+    const first = await caller().leads.exportPage({ city: 'Austin', sort: 'name', limit: 2 });
+    expect(first).not.toHaveProperty('total');
+    expect(first.leads.map((lead) => lead.name)).toEqual(['Already Approved Co', 'Austin Pipe Pros']);
+    expect(first.leads[0]).toMatchObject({ website: 'https://approved.example.com/', emails: ['office@approved.example.com'], country: 'US' });
+    const rest = await caller().leads.exportPage({ city: 'Austin', sort: 'name', limit: 2, cursor: first.nextCursor! });
+    expect(rest.leads.map((lead) => lead.name)).toEqual(['Drip Fixers', 'Lone Star Plumbing']);
+    await expect(caller().leads.exportPage({ campaignId: strangerCampaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('answers a stale cursor and another workspace’s campaign with a clear refusal', async () => {
@@ -107,7 +133,7 @@ describe('review queue and decisions', () => {
       ['Lone Star Plumbing', 85],
       ['Drip Fixers', 60],
     ]);
-    expect(queue.total).toBe(4);
+    expect(queue.total).toEqual({ count: 4, exact: true });
     expect(queue.leads[0]!.contacts.map((contact) => contact.email)).toEqual(['office@dallasdrains.example.com']);
     expect(queue.leads[0]!.sources.map((source) => source.kind)).toEqual(['search']);
   });
