@@ -60,36 +60,52 @@ export interface ImportReportRows {
   possibleDuplicates: { row: number; leadId: string; leadName: string; duplicateOf: { leadId: string; name: string }; shares: string }[];
 }
 
+/** Rows of a list shown at once; the rest of the listed ones open on request, so a long report stays short to scroll. */
+const ROWS_SHOWN = 20;
+
+function RowsTable({ testId, columns, rows }: { testId?: string; columns: string[]; rows: { row: number; cells: ReactNode[] }[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="table compact" data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col" className="number">Row</th>
+            {columns.map((column) => (
+              <th key={column} scope="col">{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ row, cells }) => (
+            <tr key={row}>
+              <td className="number">{row}</td>
+              {cells.map((cell, index) => (
+                <td key={index}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** One list of the report: file rows by number, with what happened to each; nothing when empty. */
 function RowTable({ heading, intro, testId, columns, total, rows }: { heading: string; intro?: string; testId: string; columns: string[]; total: number; rows: { row: number; cells: ReactNode[] }[] }) {
   if (rows.length === 0) return null;
+  const rest = rows.slice(ROWS_SHOWN);
   return (
     <>
       <h3>{heading}</h3>
       {intro ? <p className="muted">{intro}</p> : null}
       {total > rows.length ? <p className="muted">The first {rows.length.toLocaleString()} of {total.toLocaleString()} are listed.</p> : null}
-      <div className="table-scroll">
-        <table className="table compact" data-testid={testId}>
-          <thead>
-            <tr>
-              <th scope="col" className="number">Row</th>
-              {columns.map((column) => (
-                <th key={column} scope="col">{column}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ row, cells }) => (
-              <tr key={row}>
-                <td className="number">{row}</td>
-                {cells.map((cell, index) => (
-                  <td key={index}>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RowsTable testId={testId} columns={columns} rows={rows.slice(0, ROWS_SHOWN)} />
+      {rest.length > 0 ? (
+        <details>
+          <summary>Show {rest.length.toLocaleString()} more</summary>
+          <RowsTable columns={columns} rows={rest} />
+        </details>
+      ) : null}
     </>
   );
 }
