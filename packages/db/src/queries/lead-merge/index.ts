@@ -1,8 +1,8 @@
 // The one way leads enter a workspace: candidates merged into the leads they describe, a chunk at a time.
-import { randomUUID } from 'node:crypto';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type LeadKeyKind, type LeadStatus, type PreparedLeadCandidate } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
+import { timeOrderedLeadId } from './lead-ids.ts';
 import { emailsOf, loadOwners } from './owners.ts';
 import { CampaignScoring } from './scoring.ts';
 import {
@@ -134,7 +134,7 @@ async function mergeChunk(
     if (!target) {
       const [first] = group as [PreparedLeadCandidate, ...PreparedLeadCandidate[]];
       target = {
-        id: randomUUID(),
+        id: timeOrderedLeadId(),
         isNew: true,
         campaignId: input.campaignId,
         nameKey: first.keys.nameKey,
