@@ -98,6 +98,29 @@ describe('mergeLeadCandidates', () => {
     expect(lead?.scoreReasons.find((reason) => reason.code === 'own_domain_email')?.points).toBeGreaterThan(0);
   });
 
+  it('stores new leads with backslashes, quotes and text that looks like COPY escapes as given (white space cleaned)', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge odd text');
+    const odd = {
+      name: 'Tab\there \\ "Back" Slash',
+      description: 'Line one\nLine two\r\n\\N is not null, nor is \\t a tab; emoji 🚰',
+      city: 'C:\\Austin',
+      country: 'US',
+      socialLinks: ['https://facebook.com/a\\b'],
+      source: { kind: 'import' as const, ref: 'odd.csv#row2', evidence: { note: 'back\\slash\ttab' } },
+    };
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [odd] });
+    expect(result).toMatchObject({ inserted: 1, leads: [{ outcome: 'inserted' }] });
+    const lead = await getLead(sql, workspaceId, result.leads[0]!.leadId);
+    expect(lead).toMatchObject({
+      name: 'Tab here \\ "Back" Slash',
+      description: 'Line one Line two \\N is not null, nor is \\t a tab; emoji 🚰',
+      city: odd.city,
+      socialLinks: odd.socialLinks,
+      campaignId,
+      status: 'discovered',
+    });
+  });
+
   it('changes nothing when the same discovery runs twice', async () => {
     const { workspaceId, campaignId } = await workspaceWithCampaign('Merge twice');
     const candidates = [fromPlaces, fromWebsite, { ...fromPlaces, name: 'Other Co', website: null, phone: null, city: 'Dallas', source: { kind: 'places' as const, ref: 'place-other', evidence: {} } }];

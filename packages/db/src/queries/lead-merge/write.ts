@@ -1,4 +1,5 @@
 // Writes what a chunk decided: lead rows (scored as they will be), their sources and contacts.
+import { once } from 'node:events';
 import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead, type LeadStatus } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
 import type { KeyOwners } from './owners.ts';
@@ -90,7 +91,18 @@ function leadColumns(targets: Target[], scoring: CampaignScoring, now: Date) {
   return columns;
 }
 
-/** New leads start `discovered`, or in `initialStatus` when the caller moves them on at once (an import queues them for review). */
+/** COPY text format: backslash, tab and line breaks escaped; null is \N. */
+function copyValue(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/**
+ * New leads start `discovered`, or in `initialStatus` when the caller moves them on at once (an import
+ * queues them for review). Written with COPY: for thousands of rows it costs far less than an insert
+ * from unnested column arrays (no array parsing, rows written in batches).
+ */
 export async function insertLeads(
   tx: TransactionSql,
   workspaceId: string,
@@ -101,17 +113,28 @@ export async function insertLeads(
 ): Promise<void> {
   if (targets.length === 0) return;
   const c = leadColumns(targets, scoring, now);
-  await tx`
-    insert into leads (id, workspace_id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
-                       phone, category, rating, review_count, description, social_links, has_contact_form, website_reachable,
-                       score, score_reasons, confidence, possible_duplicate_of, possible_duplicate_evidence, first_seen_at, last_seen_at, updated_at,
-                       status, status_changed_at, status_changed_by)
-    select u.id, ${workspaceId}, u.campaign_id, u.name, u.name_key, u.domain, u.website, u.address, u.city, u.region, u.country,
-           u.lat, u.lng, u.phone, u.category, u.rating, u.review_count, u.description, u.social_links::jsonb, u.has_contact_form::bool,
-           u.website_reachable::bool, u.score, u.score_reasons::jsonb, u.confidence, u.possible_duplicate_of,
-           u.possible_duplicate_evidence::jsonb, ${now}, ${now}, ${now},
-           ${initialStatus?.status ?? 'discovered'}, ${initialStatus ? now : null}, ${initialStatus?.changedBy ?? null}
-    from ${leadRows(tx, c)}`;
+  const seenAt = now.toISOString();
+  const fixed = [workspaceId, seenAt, seenAt, seenAt, initialStatus?.status ?? 'discovered', initialStatus ? seenAt : null, initialStatus?.changedBy ?? null]
+    .map(copyValue)
+    .join('\t');
+  // In the order of the COPY's column list below.
+  const columns: readonly (readonly (string | number | null)[])[] = [
+    c.id, c.campaignId, c.name, c.nameKey, c.domain, c.website, c.address, c.city, c.region, c.country, c.lat, c.lng, c.phone,
+    c.category, c.rating, c.reviewCount, c.description, c.socialLinks, c.hasContactForm, c.websiteReachable, c.score,
+    c.scoreReasons, c.confidence, c.possibleDuplicateOf, c.possibleDuplicateEvidence,
+  ];
+  const lines: string[] = [];
+  for (let row = 0; row < targets.length; row += 1) {
+    lines.push(`${columns.map((column) => copyValue(column[row] ?? null)).join('\t')}\t${fixed}\n`);
+  }
+  const copy = await tx`
+    copy leads (id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
+                 phone, category, rating, review_count, description, social_links, has_contact_form, website_reachable,
+                 score, score_reasons, confidence, possible_duplicate_of, possible_duplicate_evidence,
+                 workspace_id, first_seen_at, last_seen_at, updated_at, status, status_changed_at, status_changed_by)
+    from stdin`.writable();
+  copy.end(lines.join(''));
+  await once(copy, 'finish');
 }
 
 /** The chunk's leads as one row set `u`, one array per column: a single round trip for any number. */
