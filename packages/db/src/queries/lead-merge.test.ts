@@ -121,6 +121,19 @@ describe('mergeLeadCandidates', () => {
     });
   });
 
+  it('gives new leads, their sources and contacts time-ordered ids (UUIDv7), so large batches write at the end of each id index', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge time-ordered ids');
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [fromPlaces, { ...fromWebsite, website: 'https://other.example.com/', phone: null, contacts: [{ email: 'a@other.example.com' }], source: { kind: 'website', ref: 'https://other.example.com/', evidence: {} } }] });
+    const ids = await sql<{ id: string; kind: string }[]>`
+      select id, 'lead' as kind from leads where workspace_id = ${workspaceId}
+      union all select id, 'source' from lead_sources where workspace_id = ${workspaceId}
+      union all select id, 'contact' from lead_contacts where workspace_id = ${workspaceId}`;
+    expect(new Set(ids.map((row) => row.kind))).toEqual(new Set(['lead', 'source', 'contact']));
+    for (const row of ids) expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const [first, second] = result.leads.map((lead) => lead.leadId);
+    expect(first! < second!).toBe(true);
+  });
+
   it('changes nothing when the same discovery runs twice', async () => {
     const { workspaceId, campaignId } = await workspaceWithCampaign('Merge twice');
     const candidates = [fromPlaces, fromWebsite, { ...fromPlaces, name: 'Other Co', website: null, phone: null, city: 'Dallas', source: { kind: 'places' as const, ref: 'place-other', evidence: {} } }];
