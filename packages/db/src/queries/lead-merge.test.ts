@@ -134,6 +134,20 @@ describe('mergeLeadCandidates', () => {
     expect(first! < second!).toBe(true);
   });
 
+  it('adds a new lead’s source and contacts once when one batch carries them twice', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge repeated in batch');
+    const row = {
+      name: 'Twice Roofing',
+      city: 'Austin',
+      country: 'US',
+      contacts: [{ email: 'Hi@Twice.example.com' }, { name: 'Ann Roe', phone: '512 555 0100' }, { name: 'Ann Roe', phone: '512 555 0100' }],
+      source: { kind: 'import' as const, ref: 'twice.csv#row2', evidence: {} },
+    };
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [row, { ...row, contacts: [{ email: 'hi@twice.example.com' }] }] });
+    expect(result.leads.map((lead) => lead.outcome)).toEqual(['inserted', 'unchanged']);
+    expect(await tableCounts(workspaceId)).toEqual({ leads: 1, contacts: 2, sources: 1 });
+  });
+
   it('changes nothing when the same discovery runs twice', async () => {
     const { workspaceId, campaignId } = await workspaceWithCampaign('Merge twice');
     const candidates = [fromPlaces, fromWebsite, { ...fromPlaces, name: 'Other Co', website: null, phone: null, city: 'Dallas', source: { kind: 'places' as const, ref: 'place-other', evidence: {} } }];
