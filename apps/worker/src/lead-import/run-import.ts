@@ -130,9 +130,18 @@ async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImp
   let afterRow = leadImport.mergedThroughRow;
   let mergesRoom = REPORT_MAX_ROWS - leadImport.report.merges.length;
   let duplicatesRoom = REPORT_MAX_ROWS - leadImport.report.possibleDuplicates.length;
+  const readAfter = (row: number) => {
+    const reading = nextStagedLeadCandidates<LeadCandidate>(sql, leadImport.id, row, chunkRows);
+    // A chunk that fails leaves its prefetched successor unread; its error, if any, is not the import's.
+    reading.catch(() => {});
+    return reading;
+  };
+  let nextBatch = readAfter(afterRow);
   for (;;) {
-    const batch = await nextStagedLeadCandidates<LeadCandidate>(sql, leadImport.id, afterRow, chunkRows);
+    const batch = await nextBatch;
     if (batch.length === 0) return;
+    // The next chunk is read (and its JSON parsed) on another connection while this one merges.
+    nextBatch = readAfter(batch.at(-1)!.row);
     const outcome = await sql.begin(async (tx) => {
       await setLocalStatementTimeout(tx, MERGE_STATEMENT_TIMEOUT_MS);
       // New leads go straight into review as they are inserted (a second write of each would cost as

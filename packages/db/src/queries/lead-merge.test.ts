@@ -98,6 +98,56 @@ describe('mergeLeadCandidates', () => {
     expect(lead?.scoreReasons.find((reason) => reason.code === 'own_domain_email')?.points).toBeGreaterThan(0);
   });
 
+  it('stores new leads with backslashes, quotes and text that looks like COPY escapes as given (white space cleaned)', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge odd text');
+    const odd = {
+      name: 'Tab\there \\ "Back" Slash',
+      description: 'Line one\nLine two\r\n\\N is not null, nor is \\t a tab; emoji 🚰',
+      city: 'C:\\Austin',
+      country: 'US',
+      socialLinks: ['https://facebook.com/a\\b'],
+      source: { kind: 'import' as const, ref: 'odd.csv#row2', evidence: { note: 'back\\slash\ttab' } },
+    };
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [odd] });
+    expect(result).toMatchObject({ inserted: 1, leads: [{ outcome: 'inserted' }] });
+    const lead = await getLead(sql, workspaceId, result.leads[0]!.leadId);
+    expect(lead).toMatchObject({
+      name: 'Tab here \\ "Back" Slash',
+      description: 'Line one Line two \\N is not null, nor is \\t a tab; emoji 🚰',
+      city: odd.city,
+      socialLinks: odd.socialLinks,
+      campaignId,
+      status: 'discovered',
+    });
+  });
+
+  it('gives new leads, their sources and contacts time-ordered ids (UUIDv7), so large batches write at the end of each id index', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge time-ordered ids');
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [fromPlaces, { ...fromWebsite, website: 'https://other.example.com/', phone: null, contacts: [{ email: 'a@other.example.com' }], source: { kind: 'website', ref: 'https://other.example.com/', evidence: {} } }] });
+    const ids = await sql<{ id: string; kind: string }[]>`
+      select id, 'lead' as kind from leads where workspace_id = ${workspaceId}
+      union all select id, 'source' from lead_sources where workspace_id = ${workspaceId}
+      union all select id, 'contact' from lead_contacts where workspace_id = ${workspaceId}`;
+    expect(new Set(ids.map((row) => row.kind))).toEqual(new Set(['lead', 'source', 'contact']));
+    for (const row of ids) expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const [first, second] = result.leads.map((lead) => lead.leadId);
+    expect(first! < second!).toBe(true);
+  });
+
+  it('adds a new lead’s source and contacts once when one batch carries them twice', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge repeated in batch');
+    const row = {
+      name: 'Twice Roofing',
+      city: 'Austin',
+      country: 'US',
+      contacts: [{ email: 'Hi@Twice.example.com' }, { name: 'Ann Roe', phone: '512 555 0100' }, { name: 'Ann Roe', phone: '512 555 0100' }],
+      source: { kind: 'import' as const, ref: 'twice.csv#row2', evidence: {} },
+    };
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [row, { ...row, contacts: [{ email: 'hi@twice.example.com' }] }] });
+    expect(result.leads.map((lead) => lead.outcome)).toEqual(['inserted', 'unchanged']);
+    expect(await tableCounts(workspaceId)).toEqual({ leads: 1, contacts: 2, sources: 1 });
+  });
+
   it('changes nothing when the same discovery runs twice', async () => {
     const { workspaceId, campaignId } = await workspaceWithCampaign('Merge twice');
     const candidates = [fromPlaces, fromWebsite, { ...fromPlaces, name: 'Other Co', website: null, phone: null, city: 'Dallas', source: { kind: 'places' as const, ref: 'place-other', evidence: {} } }];

@@ -1,8 +1,8 @@
 // The one way leads enter a workspace: candidates merged into the leads they describe, a chunk at a time.
-import { randomUUID } from 'node:crypto';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type LeadKeyKind, type LeadStatus, type PreparedLeadCandidate } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
+import { timeOrderedLeadId } from './lead-ids.ts';
 import { emailsOf, loadOwners } from './owners.ts';
 import { CampaignScoring } from './scoring.ts';
 import {
@@ -81,16 +81,33 @@ export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInp
   await inTransaction(sql, async (tx) => {
     await lockWorkspaceLeads(tx, input.workspaceId);
     const scoring = new CampaignScoring(tx, input.workspaceId);
+    // The next chunk is prepared (pure work) while this one waits on its writes.
+    let preparing = prepareChunk(input.candidates, 0);
     for (let start = 0; start < input.candidates.length; start += MERGE_CHUNK_SIZE) {
-      const prepared: PreparedLeadCandidate[] = [];
-      for (const [offset, candidate] of input.candidates.slice(start, start + MERGE_CHUNK_SIZE).entries()) {
-        await afterEvery(CANDIDATES_PER_TURN, offset);
-        prepared.push(prepareLeadCandidate(candidate, start + offset));
-      }
+      const prepared = await preparing;
+      const nextStart = start + MERGE_CHUNK_SIZE;
+      preparing = nextStart < input.candidates.length ? prepareChunk(input.candidates, nextStart) : Promise.resolve([]);
       await mergeChunk(tx, input, prepared, now, scoring, result);
     }
   });
   return result;
+}
+
+/** Keys and fields of the candidates of the chunk starting at `start`, a slice at a time. */
+function prepareChunk(candidates: LeadCandidate[], start: number): Promise<PreparedLeadCandidate[]> {
+  const preparing = prepareSlices(candidates, start);
+  // Awaited by the loop unless an earlier chunk failed first: then its error is the one that counts.
+  preparing.catch(() => {});
+  return preparing;
+}
+
+async function prepareSlices(candidates: LeadCandidate[], start: number): Promise<PreparedLeadCandidate[]> {
+  const prepared: PreparedLeadCandidate[] = [];
+  for (const [offset, candidate] of candidates.slice(start, start + MERGE_CHUNK_SIZE).entries()) {
+    await afterEvery(CANDIDATES_PER_TURN, offset);
+    prepared.push(prepareLeadCandidate(candidate, start + offset));
+  }
+  return prepared;
 }
 
 async function mergeChunk(
@@ -134,7 +151,7 @@ async function mergeChunk(
     if (!target) {
       const [first] = group as [PreparedLeadCandidate, ...PreparedLeadCandidate[]];
       target = {
-        id: randomUUID(),
+        id: timeOrderedLeadId(),
         isNew: true,
         campaignId: input.campaignId,
         nameKey: first.keys.nameKey,

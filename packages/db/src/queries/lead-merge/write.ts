@@ -1,6 +1,7 @@
 // Writes what a chunk decided: lead rows (scored as they will be), their sources and contacts.
 import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead, type LeadStatus } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
+import { copyLine, copyLines, copyValue } from './copy-text.ts';
 import type { KeyOwners } from './owners.ts';
 import type { CampaignScoring } from './scoring.ts';
 import type { KeyClaims, Target } from './targets.ts';
@@ -90,7 +91,11 @@ function leadColumns(targets: Target[], scoring: CampaignScoring, now: Date) {
   return columns;
 }
 
-/** New leads start `discovered`, or in `initialStatus` when the caller moves them on at once (an import queues them for review). */
+/**
+ * New leads start `discovered`, or in `initialStatus` when the caller moves them on at once (an import
+ * queues them for review). Written with COPY: for thousands of rows it costs far less than an insert
+ * from unnested column arrays (no array parsing, rows written in batches).
+ */
 export async function insertLeads(
   tx: TransactionSql,
   workspaceId: string,
@@ -101,17 +106,28 @@ export async function insertLeads(
 ): Promise<void> {
   if (targets.length === 0) return;
   const c = leadColumns(targets, scoring, now);
-  await tx`
-    insert into leads (id, workspace_id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
-                       phone, category, rating, review_count, description, social_links, has_contact_form, website_reachable,
-                       score, score_reasons, confidence, possible_duplicate_of, possible_duplicate_evidence, first_seen_at, last_seen_at, updated_at,
-                       status, status_changed_at, status_changed_by)
-    select u.id, ${workspaceId}, u.campaign_id, u.name, u.name_key, u.domain, u.website, u.address, u.city, u.region, u.country,
-           u.lat, u.lng, u.phone, u.category, u.rating, u.review_count, u.description, u.social_links::jsonb, u.has_contact_form::bool,
-           u.website_reachable::bool, u.score, u.score_reasons::jsonb, u.confidence, u.possible_duplicate_of,
-           u.possible_duplicate_evidence::jsonb, ${now}, ${now}, ${now},
-           ${initialStatus?.status ?? 'discovered'}, ${initialStatus ? now : null}, ${initialStatus?.changedBy ?? null}
-    from ${leadRows(tx, c)}`;
+  const seenAt = now.toISOString();
+  const fixed = [workspaceId, seenAt, seenAt, seenAt, initialStatus?.status ?? 'discovered', initialStatus ? seenAt : null, initialStatus?.changedBy ?? null]
+    .map(copyValue)
+    .join('\t');
+  // In the order of the COPY's column list below.
+  const columns: readonly (readonly (string | number | null)[])[] = [
+    c.id, c.campaignId, c.name, c.nameKey, c.domain, c.website, c.address, c.city, c.region, c.country, c.lat, c.lng, c.phone,
+    c.category, c.rating, c.reviewCount, c.description, c.socialLinks, c.hasContactForm, c.websiteReachable, c.score,
+    c.scoreReasons, c.confidence, c.possibleDuplicateOf, c.possibleDuplicateEvidence,
+  ];
+  const lines: string[] = [];
+  for (let row = 0; row < targets.length; row += 1) {
+    lines.push(`${copyLine(columns.map((column) => column[row] ?? null)).slice(0, -1)}\t${fixed}\n`);
+  }
+  await copyLines(
+    tx`copy leads (id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
+                   phone, category, rating, review_count, description, social_links, has_contact_form, website_reachable,
+                   score, score_reasons, confidence, possible_duplicate_of, possible_duplicate_evidence,
+                   workspace_id, first_seen_at, last_seen_at, updated_at, status, status_changed_at, status_changed_by)
+       from stdin`,
+    lines,
+  );
 }
 
 /** The chunk's leads as one row set `u`, one array per column: a single round trip for any number. */
@@ -141,37 +157,60 @@ export async function updateLeads(tx: TransactionSql, workspaceId: string, targe
     where l.workspace_id = ${workspaceId} and l.id = u.id`;
 }
 
-/** Adds each candidate's source to its lead once; returns the (lead, kind, ref) triples that were new. */
+/**
+ * Adds each candidate's source to its lead once; returns the (lead, kind, ref) triples that were new.
+ * A lead made in this chunk has no stored sources: its sources, once each, go in with COPY; those of
+ * stored leads may be known already and are inserted unless they are.
+ */
 export async function insertSources(tx: TransactionSql, workspaceId: string, runId: string | null, targets: Target[], now: Date): Promise<Set<string>> {
+  const added = new Set<string>();
+  const copied: string[] = [];
   const leadIds: string[] = [];
   const kinds: string[] = [];
   const refs: string[] = [];
   const evidence: string[] = [];
   for (const target of targets) {
     for (const entry of target.members) {
-      leadIds.push(target.id);
-      kinds.push(entry.candidate.source.kind);
-      refs.push(entry.candidate.source.ref);
-      evidence.push(JSON.stringify(entry.candidate.source.evidence ?? {}).replace(/\\u0000/g, ''));
+      const { kind, ref } = entry.candidate.source;
+      const evidenceJson = JSON.stringify(entry.candidate.source.evidence ?? {}).replace(/\\u0000/g, '');
+      if (target.isNew) {
+        const id = `${target.id}\u0000${kind}\u0000${ref}`;
+        if (added.has(id)) continue;
+        added.add(id);
+        copied.push(copyLine([target.id, kind, ref, evidenceJson]));
+      } else {
+        leadIds.push(target.id);
+        kinds.push(kind);
+        refs.push(ref);
+        evidence.push(evidenceJson);
+      }
     }
   }
-  if (leadIds.length === 0) return new Set();
+  if (copied.length > 0) {
+    const fixed = copyLine([workspaceId, runId, now.toISOString()]);
+    await copyLines(tx`copy lead_sources (lead_id, kind, ref, evidence, workspace_id, run_id, found_at) from stdin`, copied.map((line) => `${line.slice(0, -1)}\t${fixed}`));
+  }
+  if (leadIds.length === 0) return added;
   const rows = await tx<{ leadId: string; kind: string; ref: string }[]>`
     insert into lead_sources (workspace_id, lead_id, kind, ref, evidence, run_id, found_at)
     select ${workspaceId}, u.lead_id, u.kind, u.ref, u.evidence::jsonb, ${runId}, ${now}
     from unnest(${leadIds}::uuid[], ${kinds}::text[], ${refs}::text[], ${evidence}::text[]) as u(lead_id, kind, ref, evidence)
     on conflict do nothing
     returning lead_id as "leadId", kind, ref`;
-  return new Set(rows.map((row) => `${row.leadId}\u0000${row.kind}\u0000${row.ref}`));
+  for (const row of rows) added.add(`${row.leadId}\u0000${row.kind}\u0000${row.ref}`);
+  return added;
 }
 
 /**
  * Adds contacts once: an address another lead has stays with that lead (it is a key), a contact
  * without an address is the same contact when its name and phone are. Returns `leadId:candidateIndex`
- * for every candidate that added one.
+ * for every candidate that added one. A lead made in this chunk has no stored contacts and only
+ * addresses it claimed, so its contacts go in with COPY; those of stored leads are inserted unless known.
  */
 export async function insertContacts(tx: TransactionSql, workspaceId: string, targets: Target[], owners: KeyOwners, claims: KeyClaims): Promise<Set<string>> {
   const rows = { leadId: [] as string[], email: [] as (string | null)[], name: [] as (string | null)[], role: [] as (string | null)[], phone: [] as (string | null)[], sourcePage: [] as (string | null)[] };
+  const copied: string[] = [];
+  const added = new Set<string>();
   const addedBy = new Map<string, number>();
   for (const target of targets) {
     for (const entry of target.members) {
@@ -184,16 +223,24 @@ export async function insertContacts(tx: TransactionSql, workspaceId: string, ta
         const identity = `${target.id}:${email ?? `\u0000${name ?? ''}\u0000${phone ?? ''}`}`;
         if (addedBy.has(identity)) continue;
         addedBy.set(identity, entry.index);
+        const role = cleanText(contact.role)?.slice(0, 300) ?? null;
+        const sourcePage = cleanText(contact.sourcePage);
+        if (target.isNew) {
+          copied.push(copyLine([workspaceId, target.id, email, name, role, phone, sourcePage]));
+          added.add(`${target.id}:${entry.index}`);
+          continue;
+        }
         rows.leadId.push(target.id);
         rows.email.push(email);
         rows.name.push(name);
-        rows.role.push(cleanText(contact.role)?.slice(0, 300) ?? null);
+        rows.role.push(role);
         rows.phone.push(phone);
-        rows.sourcePage.push(cleanText(contact.sourcePage));
+        rows.sourcePage.push(sourcePage);
       }
     }
   }
-  if (rows.leadId.length === 0) return new Set();
+  if (copied.length > 0) await copyLines(tx`copy lead_contacts (workspace_id, lead_id, email, name, role, phone, source_page) from stdin`, copied);
+  if (rows.leadId.length === 0) return added;
   const inserted = await tx<{ leadId: string; email: string | null; name: string | null; phone: string | null }[]>`
     insert into lead_contacts (workspace_id, lead_id, email, name, role, phone, source_page)
     select ${workspaceId}, u.lead_id, u.email, u.name, u.role, u.phone, u.source_page
@@ -201,7 +248,6 @@ export async function insertContacts(tx: TransactionSql, workspaceId: string, ta
                 ${rows.sourcePage}::text[]) as u(lead_id, email, name, role, phone, source_page)
     on conflict do nothing
     returning lead_id as "leadId", email, name, phone`;
-  const added = new Set<string>();
   for (const row of inserted) {
     const index = addedBy.get(`${row.leadId}:${row.email ?? `\u0000${row.name ?? ''}\u0000${row.phone ?? ''}`}`);
     if (index !== undefined) added.add(`${row.leadId}:${index}`);

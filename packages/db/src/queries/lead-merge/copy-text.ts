@@ -1,0 +1,23 @@
+// Rows for COPY ... FROM STDIN in text format: for thousands of rows far cheaper than an insert from
+// unnested column arrays (no array parsing on the server, rows written in batches).
+import { once } from 'node:events';
+import type postgres from 'postgres';
+
+/** One value in COPY text format: backslash, tab and line breaks escaped; null is \N. */
+export function copyValue(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/** One row: values joined by tabs, ending in a line break. */
+export function copyLine(values: readonly (string | number | null)[]): string {
+  return `${values.map(copyValue).join('\t')}\n`;
+}
+
+/** Streams the lines (each ending in a line break) into a `copy … from stdin` statement and waits for it. */
+export async function copyLines(statement: postgres.PendingQuery<postgres.Row[]>, lines: readonly string[]): Promise<void> {
+  const copy = await statement.writable();
+  copy.end(lines.join(''));
+  await once(copy, 'finish');
+}
