@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRevalidator, useRouteLoaderData } from '@remix-run/react';
+// The limits alone: the module holding them imports nothing, so the browser bundle stays free of the parser.
+import { LEAD_IMPORT_MAX_BYTES } from '@switchboard/core/lead-import/limits';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ImportStatusPill } from '../components/lead-import-report.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
@@ -21,6 +24,7 @@ export default function ImportPage() {
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const canImport = root?.can.operate ?? false;
   const revalidator = useRevalidator();
+  const upload = useUploadForm();
   useLiveEvent('leads.import_progress', () => {
     if (revalidator.state === 'idle') revalidator.revalidate();
   });
@@ -33,13 +37,29 @@ export default function ImportPage() {
             One business per row with a header row; up to 200 MB or 1,000,000 rows. The import runs in the background: you can leave this page and
             come back. Businesses you already have are merged, not added twice. Each row that cannot be used is reported with the reason.
           </p>
-          <form method="post" action="/leads/import/upload" encType="multipart/form-data" className="stack">
+          <form method="post" action="/leads/import/upload" encType="multipart/form-data" className="stack" onSubmit={upload.onSubmit}>
             <div className="field">
               <label className="field-label" htmlFor="import-file">CSV file</label>
-              <input id="import-file" name="file" type="file" accept=".csv,text/csv" required />
+              <input
+                id="import-file"
+                name="file"
+                type="file"
+                accept=".csv,text/csv"
+                required
+                aria-invalid={upload.problem ? true : undefined}
+                aria-describedby={upload.problem ? 'import-file-problem' : undefined}
+                onChange={upload.onChange}
+              />
+              {upload.problem ? (
+                <p id="import-file-problem" className="field-error" role="alert">
+                  {upload.problem}
+                </p>
+              ) : null}
             </div>
             <div className="inline-form">
-              <button type="submit" className="button">Upload and match columns</button>
+              <button type="submit" className="button" disabled={upload.sending}>
+                {upload.sending ? 'Uploading…' : 'Upload and match columns'}
+              </button>
             </div>
           </form>
         </section>
@@ -94,4 +114,37 @@ export default function ImportPage() {
 
 export function ErrorBoundary() {
   return <RouteErrorPage backTo="/leads/import" backLabel="Start the import again" />;
+}
+
+/**
+ * The upload is a plain form post (it works without JavaScript); with it, a file over the limit is refused
+ * before it is sent (the server's 413 would come only after the browser started sending it), and the
+ * button says the file is on its way, since a big file takes a while.
+ */
+function useUploadForm() {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  // Back to this page from the browser's history: the form is ready again, not still "uploading".
+  useEffect(() => {
+    const ready = () => setSending(false);
+    window.addEventListener('pageshow', ready);
+    return () => window.removeEventListener('pageshow', ready);
+  }, []);
+  const tooBig = (input: HTMLInputElement | null): boolean => (input?.files?.[0]?.size ?? 0) > LEAD_IMPORT_MAX_BYTES;
+  const message = `The file is larger than ${LEAD_IMPORT_MAX_BYTES / (1024 * 1024)} MB: split it into smaller files.`;
+  return {
+    problem,
+    sending,
+    onChange(event: FormEvent<HTMLInputElement>) {
+      setProblem(tooBig(event.currentTarget) ? message : null);
+    },
+    onSubmit(event: FormEvent<HTMLFormElement>) {
+      if (tooBig(event.currentTarget.elements.namedItem('file') as HTMLInputElement | null)) {
+        event.preventDefault();
+        setProblem(message);
+        return;
+      }
+      setSending(true);
+    },
+  };
 }

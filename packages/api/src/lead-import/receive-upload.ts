@@ -1,12 +1,11 @@
 // A lead file arrives as a stream and is stored in ~1 MB pieces as it comes, so neither the web
 // process nor the request holds the file, and any worker on any machine can read it back.
 import { Forbidden, Invalid, RateLimited, roleAllows } from '@switchboard/core';
-import { LEAD_IMPORT_MAX_ROWS } from '@switchboard/core/lead-import';
+import { LEAD_IMPORT_MAX_BYTES, LEAD_IMPORT_MAX_ROWS } from '@switchboard/core/lead-import';
 import { appendLeadImportChunk, beginLeadImportUpload, discardLeadImportUpload, finishLeadImportUpload } from '@switchboard/db';
 import type { AuthedContext } from '../procedures/index.ts';
 
-/** The largest file accepted: a million typical lead rows fit well inside it. */
-export const LEAD_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+export { LEAD_IMPORT_MAX_BYTES };
 /** Stored pieces are about this big: few rows per file, small enough to read back one at a time. */
 const PIECE_BYTES = 1024 * 1024;
 /** An upload that has sent nothing for this long is taken for dead and no longer blocks the next one. */

@@ -6,8 +6,8 @@ export {
   type LeadImportFieldSpec,
   type LeadImportMapping,
 } from './fields.ts';
+export { LEAD_IMPORT_MAX_BYTES, LEAD_IMPORT_MAX_ROWS } from './limits.ts';
 export {
-  LEAD_IMPORT_MAX_ROWS,
   checkLeadImportMapping,
   parseLeadCsv,
   readCsvPreview,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../errors/index.ts';
 import { guessColumnMapping } from './fields.ts';
-import { emailsInCell, LEAD_IMPORT_MAX_ROWS, parseLeadCsv, readCsvPreview, readLeadCsv, type ParsedLeadRow } from './parse.ts';
+import { LEAD_IMPORT_MAX_ROWS } from './limits.ts';
+import { emailsInCell, parseLeadCsv, readCsvPreview, readLeadCsv, type ParsedLeadRow } from './parse.ts';
 
 const FILE_WITH_BAD_ROWS = [
   'Company Name,Website,Email,Phone,Street,ZIP,City,State,Country,Industry,Contact,Job Title,Rating,Reviews',

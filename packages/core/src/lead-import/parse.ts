@@ -6,9 +6,8 @@ import { isDirectoryHost, nameLocationKey, normalizeDomain, normalizeLeadEmail, 
 import { cleanText } from '../leads/text.ts';
 import { forEachCsvRecord, forEachCsvRecordIn } from './csv-records.ts';
 import type { LeadImportField, LeadImportMapping } from './fields.ts';
+import { LEAD_IMPORT_MAX_ROWS } from './limits.ts';
 
-/** A bigger file is split by the person importing it (an import runs as a job, a row at a time). */
-export const LEAD_IMPORT_MAX_ROWS = 1_000_000;
 const MAX_NAME_LENGTH = 300;
 
 export interface LeadImportOptions {
