@@ -1,0 +1,95 @@
+import { readdir } from 'node:fs/promises';
+import { createSql, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember } from '../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../tests/database.ts';
+import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
+
+// Every page and resource route a person without a session may see, and why. Any other route must send
+// them to sign in (or answer 401/403/404); a new route that answers anonymously fails this test until it is listed.
+const OPEN_DOORS: Record<string, string> = {
+  '/sign-in': 'where a session starts',
+  '/forgot-password': 'asks for a reset link; answers the same whether or not the address is known',
+  '/reset-password': 'needs a one-time token from an emailed link',
+  '/setup': 'needs the one-time setup token printed on the console; refuses once an admin exists',
+  '/auth/link': 'needs a one-time sign-in token from an emailed link',
+  '/sign-out': 'ends whatever session there is; harmless without one',
+};
+
+const SOME_ID = '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c8d';
+
+/** The URL a route file answers, with a made-up id for each parameter. */
+function urlOfRouteFile(file: string): string | null {
+  const name = file.replace(/\.(tsx|ts)$/, '');
+  if (name === '$') return '/no-such-page';
+  const segments = name
+    .replace(/\[\.(\w+)\]/g, '.$1-ext')
+    .split('.')
+    .filter((segment) => segment !== '_index')
+    .map((segment) => (segment.startsWith('$') ? SOME_ID : segment));
+  // `[.csv]` is part of the segment before it: `leads[.csv]` is /leads.csv.
+  const path = segments.join('/').replace(/\/(\w+)-ext/g, '.$1');
+  return `/${path}`;
+}
+
+/** Where an anonymous GET ends: redirects inside the dashboard are followed (`/` → `/campaigns` → sign-in). */
+async function anonymousAnswer(url: string): Promise<string> {
+  let path = url;
+  for (let hop = 0; hop < 4; hop += 1) {
+    const response = await fetch(`${web.base}${path}`, { redirect: 'manual' });
+    const location = response.headers.get('location') ?? '';
+    await response.body?.cancel();
+    if (response.status >= 300 && response.status < 400) {
+      if (location.startsWith('/sign-in')) return 'to sign-in';
+      if (!location.startsWith('/')) return `${response.status} ${location}`;
+      path = location;
+      continue;
+    }
+    return [401, 403, 404].includes(response.status) ? 'refused' : String(response.status);
+  }
+  return `redirects on from ${path}`;
+}
+
+let database: TestDatabase;
+let sql: Sql;
+let web: TestWebServer;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'anonymous-doors-test' });
+  web = await startTestWebServer(sql, database.url);
+  // An installation with an admin: before the first one, every page leads to /setup instead.
+  await createMember(sql, { email: 'admin@acme.test', role: 'admin' });
+});
+
+afterAll(async () => {
+  await web.close();
+  await sql.end();
+  await database.drop();
+});
+
+describe('anonymous requests', () => {
+  it('reach only the listed doors; every other page and route sends them to sign in or refuses them', async () => {
+    const files = await readdir(new URL('../app/routes/', import.meta.url));
+    const urls = files.map(urlOfRouteFile).filter((url): url is string => url !== null);
+    expect(urls).toEqual(expect.arrayContaining(['/leads.csv', `/leads/import/${SOME_ID}/errors.csv`, '/admin/audit.csv', '/']));
+    const answers: Record<string, string> = {};
+    for (const url of urls) answers[url] = await anonymousAnswer(url);
+    const unexpected = Object.entries(answers).filter(([url, answer]) => !(url in OPEN_DOORS) && answer !== 'to sign-in' && answer !== 'refused');
+    expect(unexpected).toEqual([]);
+    // The open doors do answer (a page, or a redirect to sign-in when their token is missing).
+    for (const door of Object.keys(OPEN_DOORS)) expect(urls).toContain(door);
+  });
+
+  // The live socket refuses a connection without a session: auth.test.ts.
+  it('get nothing from tRPC or the import upload', async () => {
+    const status = await fetch(`${web.base}/api/trpc/system.status`);
+    expect(status.status).toBe(401);
+    const leads = await fetch(`${web.base}/api/trpc/leads.list?input=${encodeURIComponent('{}')}`);
+    expect(leads.status).toBe(401);
+    const upload = await fetch(`${web.base}/leads/import/upload`, { method: 'POST', body: new FormData() });
+    expect(upload.status).toBe(401);
+    await upload.body?.cancel();
+  });
+});
