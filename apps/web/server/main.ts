@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // Every query this pool runs serves a request: none may hold a connection for long.
   const sql = createSql(databaseUrl, { applicationName: 'switchboard-web', statementTimeoutMs: REQUEST_STATEMENT_TIMEOUT_MS, customPlans: true });
   // /healthz probes on its own connection, so a busy request pool never reads as an outage.
-  const healthSql = createSql(databaseUrl, { applicationName: 'switchboard-web-health', max: 1, connectTimeoutS: 2 });
+  const healthSql = createSql(databaseUrl, { applicationName: 'switchboard-web-health', max: 1, connectTimeoutS: 2, fetchTypes: false });
   await migrate(sql);
   const boss = createBoss(databaseUrl, 'producer');
   boss.on('error', (error) => log.error({ err: error }, 'queue error'));

@@ -31,6 +31,12 @@ export interface SqlOptions {
    * 100,000 leads). The web sets it; re-planning costs well under a millisecond per query.
    */
   customPlans?: boolean;
+  /**
+   * Whether a new connection first reads the server's array types (postgres.js does by default). Probes
+   * that only ask `select version()` turn it off: postgres.js runs that read outside any caller's promise,
+   * so a server stopping during it becomes an unhandled rejection instead of the probe's error.
+   */
+  fetchTypes?: boolean;
 }
 
 // postgres.js waits longer after each failed connection attempt (up to 20 s by default) before the
@@ -53,6 +59,7 @@ export function createSql(url: string, options: SqlOptions): Sql {
     connect_timeout: options.connectTimeoutS ?? 10,
     backoff: reconnectDelayS,
     onnotice: () => {},
+    fetch_types: options.fetchTypes ?? true,
     connection: {
       application_name: options.applicationName,
       ...(options.statementTimeoutMs !== undefined ? { statement_timeout: options.statementTimeoutMs } : {}),

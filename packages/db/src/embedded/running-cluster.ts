@@ -31,7 +31,7 @@ export async function findRunningCluster(dir: string, options: { waitMs?: number
     if (lock.port > 0) {
       const password = await readPassword(dir);
       const url = `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${lock.port}/postgres`;
-      const sql = createSql(url, { applicationName: 'switchboard-probe', max: 1, connectTimeoutS: 2 });
+      const sql = createSql(url, { applicationName: 'switchboard-probe', max: 1, connectTimeoutS: 2, fetchTypes: false });
       try {
         const [row] = await sql<{ version: string }[]>`select version()`;
         const version = /PostgreSQL [\d.]+/.exec(row?.version ?? '')?.[0] ?? 'PostgreSQL';
