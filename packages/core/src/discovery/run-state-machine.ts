@@ -1,4 +1,4 @@
-import { Invalid } from '../errors/index.ts';
+import { defineStateMachine } from '../state-machine/define.ts';
 
 export const DISCOVERY_RUN_STATUSES = ['running', 'paused', 'done', 'cancelled'] as const;
 export type DiscoveryRunStatus = (typeof DISCOVERY_RUN_STATUSES)[number];
@@ -23,24 +23,12 @@ const TRANSITIONS: Readonly<Record<DiscoveryRunEvent, { from: readonly Discovery
   finish: { from: ['running'], to: 'done' },
 });
 
-export function canTransitionDiscoveryRun(from: DiscoveryRunStatus, event: DiscoveryRunEvent): boolean {
-  return TRANSITIONS[event].from.includes(from);
-}
+const machine = defineStateMachine({ noun: 'discovery run', transitions: TRANSITIONS, eventLabels: DISCOVERY_RUN_EVENT_LABELS });
 
+export const canTransitionDiscoveryRun = machine.canTransition;
 /** The status a run moves to; throws `Invalid` with a sentence a person can read when it cannot. */
-export function transitionDiscoveryRun(from: DiscoveryRunStatus, event: DiscoveryRunEvent): DiscoveryRunStatus {
-  if (!canTransitionDiscoveryRun(from, event)) {
-    throw new Invalid(`A discovery run that is ${from} cannot be ${DISCOVERY_RUN_EVENT_LABELS[event]}.`);
-  }
-  return TRANSITIONS[event].to;
-}
-
+export const transitionDiscoveryRun = machine.transition;
 /** The statuses an event applies to, for SQL that checks the current state: `where status = any(...)`. */
-export function discoveryRunStatusesAllowing(event: DiscoveryRunEvent): DiscoveryRunStatus[] {
-  return [...TRANSITIONS[event].from];
-}
-
+export const discoveryRunStatusesAllowing = machine.statusesAllowing;
 /** The status an event leads to, whatever the current one. */
-export function discoveryRunEventTarget(event: DiscoveryRunEvent): DiscoveryRunStatus {
-  return TRANSITIONS[event].to;
-}
+export const discoveryRunEventTarget = machine.target;

@@ -1,4 +1,4 @@
-import { Invalid } from '../errors/index.ts';
+import { defineStateMachine } from '../state-machine/define.ts';
 
 export const LEAD_STATUSES = [
   'discovered',
@@ -75,24 +75,17 @@ const TRANSITIONS: Readonly<Record<LeadEvent, { from: readonly LeadStatus[]; to:
   close: { from: LEAD_STATUSES.filter((status) => status !== 'closed' && status !== 'converted'), to: 'closed' },
 });
 
-export function canTransitionLead(from: LeadStatus, event: LeadEvent): boolean {
-  return TRANSITIONS[event].from.includes(from);
-}
+const machine = defineStateMachine({
+  noun: 'lead',
+  transitions: TRANSITIONS,
+  eventLabels: LEAD_EVENT_LABELS,
+  statusLabel: (status) => LEAD_STATUS_LABELS[status].toLowerCase(),
+});
 
+export const canTransitionLead = machine.canTransition;
 /** The status a lead moves to; throws `Invalid` with a sentence a person can read when it cannot. */
-export function transitionLead(from: LeadStatus, event: LeadEvent): LeadStatus {
-  if (!canTransitionLead(from, event)) {
-    throw new Invalid(`A lead that is ${LEAD_STATUS_LABELS[from].toLowerCase()} cannot be ${LEAD_EVENT_LABELS[event]}.`);
-  }
-  return TRANSITIONS[event].to;
-}
-
+export const transitionLead = machine.transition;
 /** The statuses an event applies to, for SQL that checks the current state: `where status = any(...)`. */
-export function leadStatusesAllowing(event: LeadEvent): LeadStatus[] {
-  return [...TRANSITIONS[event].from];
-}
-
+export const leadStatusesAllowing = machine.statusesAllowing;
 /** The status an event leads to, whatever the current one. */
-export function leadEventTarget(event: LeadEvent): LeadStatus {
-  return TRANSITIONS[event].to;
-}
+export const leadEventTarget = machine.target;
