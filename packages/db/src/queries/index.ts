@@ -175,3 +175,4 @@ export {
   type LeadImportStatus,
   type StagedLeadRow,
 } from './lead-imports.ts';
+export * from './outreach/index.ts';

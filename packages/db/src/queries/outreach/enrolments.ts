@@ -1,0 +1,181 @@
+// Leads enrolled in a campaign's sequence: enrolment (idempotent), the scheduler's due list, and
+// stopping (a reply, bounce or unsubscribe stops the lead's sequence and cancels what was waiting).
+import { leadEventTarget, leadStatusesAllowing } from '@switchboard/core';
+import { inTransaction, type Db, type TransactionSql } from '../../client.ts';
+
+export const ENROLMENT_STATUSES = Object.freeze(['active', 'paused', 'completed', 'stopped'] as const);
+export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+export const ENROLMENT_STOP_REASONS = Object.freeze(['replied', 'bounced', 'unsubscribed', 'suppressed', 'complained', 'send_failed', 'manual'] as const);
+export type EnrolmentStopReason = (typeof ENROLMENT_STOP_REASONS)[number];
+
+export interface EnrolmentCounts {
+  /** Approved leads of the campaign with an email address, not yet enrolled. */
+  enrolable: number;
+  /** Approved leads of the campaign without any email address: they cannot be written to. */
+  withoutEmail: number;
+  /** Already enrolled (any status). */
+  enrolled: number;
+}
+
+/** What starting the campaign's outreach would do, for the confirmation. */
+export async function countEnrolableLeads(sql: Db, workspaceId: string, campaignId: string): Promise<EnrolmentCounts> {
+  const [row]: [EnrolmentCounts?] = await sql`
+    select
+      count(*) filter (where l.status = 'approved' and e.id is null and has_email)::int as enrolable,
+      count(*) filter (where l.status = 'approved' and e.id is null and not has_email)::int as "withoutEmail",
+      (select count(*) from enrolments where workspace_id = ${workspaceId} and campaign_id = ${campaignId})::int as enrolled
+    from leads l
+    left join enrolments e on e.campaign_id = ${campaignId} and e.lead_id = l.id
+    cross join lateral (select exists (select 1 from lead_contacts c where c.lead_id = l.id and c.email is not null) as has_email) contact
+    where l.workspace_id = ${workspaceId} and l.campaign_id = ${campaignId} and l.status = 'approved'`;
+  return row ?? { enrolable: 0, withoutEmail: 0, enrolled: 0 };
+}
+
+/**
+ * Enrols the campaign's approved leads that have an email address (the first address found for the
+ * lead) and moves them to `in_outreach`, in one transaction. Enrolling twice adds nothing. Returns
+ * the ids of the leads enrolled now.
+ */
+export async function enrolApprovedLeads(
+  sql: Db,
+  input: { workspaceId: string; campaignId: string; enrolledBy: string | null; firstActionAt: Date },
+): Promise<string[]> {
+  const from = leadStatusesAllowing('start_outreach');
+  const to = leadEventTarget('start_outreach');
+  return inTransaction(sql, async (tx) => {
+    const enrolled = await tx<{ leadId: string }[]>`
+      with candidates as (
+        select l.id from leads l
+        where l.workspace_id = ${input.workspaceId} and l.campaign_id = ${input.campaignId} and l.status = any(${from})
+        order by l.id
+        for update of l
+      ), chosen as (
+        select distinct on (c.lead_id) c.lead_id, c.id as contact_id, c.email
+        from lead_contacts c join candidates on candidates.id = c.lead_id
+        where c.email is not null
+        order by c.lead_id, c.created_at, c.id
+      ), inserted as (
+        insert into enrolments (workspace_id, campaign_id, lead_id, contact_id, email, enrolled_by, next_action_at)
+        select ${input.workspaceId}, ${input.campaignId}, chosen.lead_id, chosen.contact_id, chosen.email, ${input.enrolledBy}, ${input.firstActionAt}
+        from chosen
+        on conflict (campaign_id, lead_id) do nothing
+        returning lead_id
+      )
+      update leads l set status = ${to}, status_changed_at = now(), status_changed_by = ${input.enrolledBy}, updated_at = now()
+      from inserted where l.id = inserted.lead_id
+      returning l.id as "leadId"`;
+    return enrolled.map((row) => row.leadId);
+  });
+}
+
+export interface DueEnrolment {
+  id: string;
+  workspaceId: string;
+  campaignId: string;
+  leadId: string;
+  email: string;
+  stepPosition: number;
+  mailboxId: string | null;
+  /** When the enrolment started, and when its last email went out (null before the first). */
+  enrolledAt: Date;
+  lastSentAt: Date | null;
+  /** What the lead did with the emails sent so far. */
+  replied: boolean;
+  opened: boolean;
+  clicked: boolean;
+  bounced: boolean;
+}
+
+/**
+ * Locks up to `limit` active enrolments of active campaigns that are due by `now`, earliest first,
+ * skipping rows another scheduler holds. Call inside the transaction that applies their plans.
+ */
+export async function claimDueEnrolments(tx: TransactionSql, input: { now: Date; limit: number }): Promise<DueEnrolment[]> {
+  return tx<DueEnrolment[]>`
+    with due as (
+      select e.id from enrolments e
+      join campaigns c on c.id = e.campaign_id and c.status = 'active'
+      where e.status = 'active' and e.next_action_at <= ${input.now}
+      order by e.next_action_at
+      limit ${input.limit}
+      for update of e skip locked
+    )
+    select e.id, e.workspace_id as "workspaceId", e.campaign_id as "campaignId", e.lead_id as "leadId", e.email,
+           e.step_position as "stepPosition", e.mailbox_id as "mailboxId", e.created_at as "enrolledAt",
+           s.last_sent_at as "lastSentAt", coalesce(s.opened, false) as opened, coalesce(s.clicked, false) as clicked,
+           coalesce(s.bounced, false) as bounced, (l.status = 'replied') as replied
+    from due join enrolments e on e.id = due.id
+    join leads l on l.id = e.lead_id
+    left join lateral (
+      select max(sent_at) as last_sent_at, bool_or(opened_at is not null) as opened, bool_or(clicked_at is not null) as clicked,
+             bool_or(delivery = 'bounced') as bounced
+      from sends where enrolment_id = e.id
+    ) s on true
+    order by e.next_action_at`;
+}
+
+export interface EnrolmentPlan {
+  id: string;
+  status: 'active' | 'completed' | 'stopped';
+  stopReason: EnrolmentStopReason | null;
+  stepPosition: number;
+  /** When to look again; null while a send of this enrolment is on its way. */
+  nextActionAt: Date | null;
+}
+
+/** Writes the scheduler's decisions for claimed enrolments in one statement. */
+export async function applyEnrolmentPlans(tx: TransactionSql, plans: EnrolmentPlan[]): Promise<void> {
+  if (plans.length === 0) return;
+  await tx`
+    update enrolments e set
+      status = p.status, stop_reason = p.stop_reason, step_position = p.step_position, next_action_at = p.next_action_at,
+      finished_at = case when p.status in ('completed', 'stopped') then now() end, updated_at = now()
+    from unnest(${plans.map((plan) => plan.id)}::uuid[], ${plans.map((plan) => plan.status)}::text[],
+                ${plans.map((plan) => plan.stopReason)}::text[], ${plans.map((plan) => plan.stepPosition)}::int[],
+                ${plans.map((plan) => plan.nextActionAt?.toISOString() ?? null)}::timestamptz[])
+      as p(id, status, stop_reason, step_position, next_action_at)
+    where e.id = p.id and e.status = 'active'`;
+}
+
+export interface StoppedEnrolments {
+  enrolmentIds: string[];
+  /** Sends that were waiting for their turn and now never go. */
+  canceledSendIds: string[];
+}
+
+/**
+ * Stops the active or paused enrolments of the given leads (in every campaign of the workspace) and
+ * cancels their queued and retrying sends in the same statement, so no step scheduled before the
+ * reply, bounce or unsubscribe can still go out.
+ */
+export async function stopLeadEnrolments(
+  sql: Db,
+  input: { workspaceId: string; leadIds: string[]; reason: EnrolmentStopReason },
+): Promise<StoppedEnrolments> {
+  if (input.leadIds.length === 0) return { enrolmentIds: [], canceledSendIds: [] };
+  const [row]: [{ enrolmentIds: string[]; canceledSendIds: string[] }?] = await sql`
+    with stopped as (
+      update enrolments set status = 'stopped', stop_reason = ${input.reason}, next_action_at = null, finished_at = now(), updated_at = now()
+      where workspace_id = ${input.workspaceId} and lead_id = any(${input.leadIds}::uuid[]) and status in ('active', 'paused')
+      returning id
+    ), canceled as (
+      update sends set status = 'canceled', failure = ${`Not sent: the lead's sequence stopped (${input.reason}).`}, updated_at = now()
+      where enrolment_id in (select id from stopped) and status in ('queued', 'retrying')
+      returning id
+    )
+    select coalesce((select array_agg(id) from stopped), '{}') as "enrolmentIds",
+           coalesce((select array_agg(id) from canceled), '{}') as "canceledSendIds"`;
+  return row ?? { enrolmentIds: [], canceledSendIds: [] };
+}
+
+export interface EnrolmentStatusCounts {
+  status: EnrolmentStatus;
+  count: number;
+}
+
+export async function countEnrolmentsByStatus(sql: Db, workspaceId: string, campaignId: string): Promise<EnrolmentStatusCounts[]> {
+  return sql<EnrolmentStatusCounts[]>`
+    select status, count(*)::int as count from enrolments
+    where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
+    group by status order by status`;
+}

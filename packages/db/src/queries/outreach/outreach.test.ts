@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { LeadCandidate } from '@switchboard/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../../tests/database.ts';
+import { createSql, type Sql } from '../../client.ts';
+import type { TestDatabase } from '../../testing/index.ts';
+import { createCampaign, setCampaignStatus } from '../campaigns.ts';
+import { mergeLeadCandidates } from '../lead-merge/index.ts';
+import { transitionLeads } from '../leads.ts';
+import { upsertUser } from '../users.ts';
+import { availableSlug, createWorkspace } from '../workspaces.ts';
+import { applyEnrolmentPlans, claimDueEnrolments, countEnrolableLeads, enrolApprovedLeads, stopLeadEnrolments } from './enrolments.ts';
+import { claimSendForSending, countSendsByStep, createSends, findSend, markSendFailed, markSendSent, recordSendDelivery, type PlannedSend } from './sends.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'outreach-test' });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+const TARGET = { queries: ['plumber'], locations: ['Austin, TX'], categories: [], pagesPerQuery: 1, sources: ['places'] as 'places'[] };
+const MAILBOX_ID = randomUUID();
+
+function business(index: number, email: string | null): LeadCandidate {
+  return {
+    name: `Business ${index}`,
+    city: 'Austin',
+    country: 'US',
+    source: { kind: 'places', ref: `place-${index}`, evidence: {} },
+    ...(email ? { contacts: [{ email }] } : {}),
+  };
+}
+
+/** A workspace with an active campaign whose leads 0..n-1 are approved; lead `noEmail` has no address. */
+async function campaignWithApprovedLeads(name: string, count: number, noEmail = -1) {
+  const workspace = await createWorkspace(sql, { name, slug: await availableSlug(sql, name) });
+  const user = await upsertUser(sql, { email: `${workspace.slug}@example.com` });
+  const campaign = await createCampaign(sql, { workspaceId: workspace.id, name: `${name} campaign`, timeZone: 'UTC', target: TARGET, createdBy: user.id });
+  const candidates = Array.from({ length: count }, (_, index) => business(index, index === noEmail ? null : `owner${index}@${workspace.slug}.example`));
+  const { leads } = await mergeLeadCandidates(sql, { workspaceId: workspace.id, campaignId: campaign.id, candidates });
+  const ids = leads.map((lead) => lead.leadId);
+  for (const event of ['queue_for_review', 'approve'] as const) await transitionLeads(sql, { workspaceId: workspace.id, event, target: { ids }, changedBy: user.id });
+  await setCampaignStatus(sql, workspace.id, campaign.id, { from: ['draft'], to: 'active', by: user.id });
+  return { workspaceId: workspace.id, campaignId: campaign.id, userId: user.id, leadIds: ids };
+}
+
+function plannedSend(enrolment: { id: string; workspaceId: string; campaignId: string; leadId: string; email: string }, stepKey = 'first'): PlannedSend {
+  return {
+    workspaceId: enrolment.workspaceId,
+    campaignId: enrolment.campaignId,
+    enrolmentId: enrolment.id,
+    leadId: enrolment.leadId,
+    stepKey,
+    stepPosition: 0,
+    toAddress: enrolment.email,
+    idempotencyKey: `send:${enrolment.id}:${stepKey}`,
+    messageId: `<${randomUUID()}@switchboard.test>`,
+    notBefore: new Date(Date.now() - 1_000),
+  };
+}
+
+async function createOneSend(enrolment: Parameters<typeof plannedSend>[0]): Promise<{ id: string }> {
+  const [created] = await createSends(sql, [plannedSend(enrolment)]);
+  if (!created) throw new Error('the send was not created');
+  return created;
+}
+
+async function enrolAndClaim(name: string, count: number) {
+  const setup = await campaignWithApprovedLeads(name, count);
+  await enrolApprovedLeads(sql, { workspaceId: setup.workspaceId, campaignId: setup.campaignId, enrolledBy: setup.userId, firstActionAt: new Date(Date.now() - 1_000) });
+  const due = await sql.begin((tx) => claimDueEnrolments(tx, { now: new Date(), limit: 1_000 }));
+  return { ...setup, due: due.filter((enrolment) => enrolment.campaignId === setup.campaignId) };
+}
+
+describe('enrolment', () => {
+  it('enrols approved leads with an address once, moves them to outreach and counts those it cannot write to', async () => {
+    const { workspaceId, campaignId, userId, leadIds } = await campaignWithApprovedLeads('Enrol', 4, 3);
+    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 3, withoutEmail: 1, enrolled: 0 });
+    const first = await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstActionAt: new Date() });
+    expect(first.sort()).toEqual(leadIds.slice(0, 3).sort());
+    expect(await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstActionAt: new Date() })).toEqual([]);
+    const statuses = await sql<{ status: string }[]>`select status from leads where id = any(${leadIds}::uuid[]) order by status`;
+    expect(statuses.map((row) => row.status)).toEqual(['approved', 'in_outreach', 'in_outreach', 'in_outreach']);
+    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 0, withoutEmail: 1, enrolled: 3 });
+  });
+
+  it('lets two schedulers claim disjoint due enrolments and skips paused campaigns', async () => {
+    const { workspaceId, campaignId, userId } = await campaignWithApprovedLeads('Claim', 6);
+    await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstActionAt: new Date(Date.now() - 1_000) });
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstClaimed: string[] = [];
+    const first = sql.begin(async (tx) => {
+      firstClaimed = (await claimDueEnrolments(tx, { now: new Date(), limit: 3 })).map((row) => row.id);
+      await firstHolds;
+    });
+    await expect.poll(() => firstClaimed.length).toBe(3);
+    const second = await sql.begin((tx) => claimDueEnrolments(tx, { now: new Date(), limit: 10 }));
+    releaseFirst();
+    await first;
+    const secondIds = second.filter((row) => row.campaignId === campaignId).map((row) => row.id);
+    expect(secondIds).toHaveLength(3);
+    expect(secondIds.some((id) => firstClaimed.includes(id))).toBe(false);
+
+    await setCampaignStatus(sql, workspaceId, campaignId, { from: ['active'], to: 'paused', by: userId });
+    const whilePaused = await sql.begin((tx) => claimDueEnrolments(tx, { now: new Date(), limit: 10 }));
+    expect(whilePaused.filter((row) => row.campaignId === campaignId)).toEqual([]);
+  });
+
+  it('writes plans only onto active enrolments', async () => {
+    const { due } = await enrolAndClaim('Plans', 2);
+    const [waiting, done] = due as [(typeof due)[number], (typeof due)[number]];
+    const later = new Date(Date.now() + 86_400_000);
+    await sql.begin((tx) =>
+      applyEnrolmentPlans(tx, [
+        { id: waiting.id, status: 'active', stopReason: null, stepPosition: 2, nextActionAt: later },
+        { id: done.id, status: 'completed', stopReason: null, stepPosition: 3, nextActionAt: null },
+      ]),
+    );
+    const rows = await sql<{ id: string; status: string; stepPosition: number; nextActionAt: Date | null; finishedAt: Date | null }[]>`
+      select id, status, step_position as "stepPosition", next_action_at as "nextActionAt", finished_at as "finishedAt" from enrolments where id in (${waiting.id}, ${done.id})`;
+    expect(rows.find((row) => row.id === waiting.id)).toMatchObject({ status: 'active', stepPosition: 2, nextActionAt: later, finishedAt: null });
+    expect(rows.find((row) => row.id === done.id)).toMatchObject({ status: 'completed', stepPosition: 3, nextActionAt: null });
+    expect(rows.find((row) => row.id === done.id)?.finishedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe('sends', () => {
+  it('plans one send per enrolment and step however often it is planned', async () => {
+    const { due } = await enrolAndClaim('Once', 2);
+    const planned = due.map((enrolment) => plannedSend(enrolment));
+    expect(await createSends(sql, planned)).toHaveLength(2);
+    expect(await createSends(sql, due.map((enrolment) => plannedSend(enrolment)))).toEqual([]);
+  });
+
+  it('lets one of two workers claim a send, and advances the enrolment once it is sent', async () => {
+    const { workspaceId, due } = await enrolAndClaim('Claim send', 1);
+    const [enrolment] = due as [(typeof due)[number]];
+    const created = await createOneSend(enrolment);
+    const claim = () => claimSendForSending(sql, { workspaceId, sendId: created.id, from: ['queued', 'retrying'], now: new Date(), mailboxId: MAILBOX_ID });
+    const claims = await Promise.all([claim(), claim(), claim()]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(claims.find(Boolean)).toMatchObject({ status: 'sending', attempts: 1, mailboxId: MAILBOX_ID });
+
+    expect(await markSendSent(sql, { workspaceId, sendId: created.id, provider: 'sandbox', providerMessageId: 'sandbox:1', subject: 'Hello', now: new Date() })).toBe(true);
+    expect(await markSendSent(sql, { workspaceId, sendId: created.id, provider: 'sandbox', providerMessageId: 'sandbox:2', subject: 'Hello', now: new Date() })).toBe(false);
+    const [row]: [{ stepPosition: number; mailboxId: string; due: boolean }?] = await sql`
+      select step_position as "stepPosition", mailbox_id as "mailboxId", next_action_at <= now() as due from enrolments where id = ${enrolment.id}`;
+    expect(row).toEqual({ stepPosition: 1, mailboxId: MAILBOX_ID, due: true });
+    expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ status: 'sent', providerMessageId: 'sandbox:1' });
+  });
+
+  it('cancels waiting sends when the lead replies, so a claim afterwards finds nothing to send', async () => {
+    const { workspaceId, leadIds, due } = await enrolAndClaim('Stop', 1);
+    const [enrolment] = due as [(typeof due)[number]];
+    const created = await createOneSend(enrolment);
+    const stopped = await stopLeadEnrolments(sql, { workspaceId, leadIds, reason: 'replied' });
+    expect(stopped).toEqual({ enrolmentIds: [enrolment.id], canceledSendIds: [created.id] });
+    expect(await claimSendForSending(sql, { workspaceId, sendId: created.id, from: ['queued', 'retrying'], now: new Date(), mailboxId: MAILBOX_ID })).toBeNull();
+    expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ status: 'canceled' });
+  });
+
+  it('stops the sequence of a send that failed for good', async () => {
+    const { workspaceId, due } = await enrolAndClaim('Fail', 1);
+    const [enrolment] = due as [(typeof due)[number]];
+    const created = await createOneSend(enrolment);
+    expect(await markSendFailed(sql, { workspaceId, sendId: created.id, failure: 'Resend: invalid recipient' })).toBe(true);
+    const [row]: [{ status: string; stopReason: string }?] = await sql`select status, stop_reason as "stopReason" from enrolments where id = ${enrolment.id}`;
+    expect(row).toEqual({ status: 'stopped', stopReason: 'send_failed' });
+  });
+
+  it('never moves a delivery state backwards and keeps the first open', async () => {
+    const { workspaceId, campaignId, due } = await enrolAndClaim('Delivery', 1);
+    const [enrolment] = due as [(typeof due)[number]];
+    const created = await createOneSend(enrolment);
+    const firstOpen = new Date('2026-11-30T10:00:00Z');
+    expect(await recordSendDelivery(sql, { sendId: created.id, event: 'bounced', at: new Date() })).toBe(true);
+    expect(await recordSendDelivery(sql, { sendId: created.id, event: 'delivered', at: new Date() })).toBe(false);
+    expect(await recordSendDelivery(sql, { sendId: created.id, event: 'delivery_delayed', at: new Date() })).toBe(false);
+    expect(await recordSendDelivery(sql, { sendId: created.id, event: 'complained', at: new Date() })).toBe(true);
+    expect(await recordSendDelivery(sql, { sendId: created.id, event: 'opened', at: firstOpen })).toBe(true);
+    expect(await recordSendDelivery(sql, { sendId: created.id, event: 'opened', at: new Date() })).toBe(false);
+    expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ delivery: 'complained' });
+    expect(await countSendsByStep(sql, workspaceId, campaignId)).toEqual([
+      { stepKey: 'first', stepPosition: 0, scheduled: 1, sent: 0, failed: 0, delivered: 0, bounced: 0, complained: 1, opened: 1, clicked: 0 },
+    ]);
+  });
+});

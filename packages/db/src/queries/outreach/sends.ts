@@ -1,0 +1,206 @@
+// One send per enrolment and step. The row (with its idempotency key and Message-ID) is committed
+// before any provider call; each move between states is guarded by the state it comes from, so two
+// workers, a retry or a late webhook cannot both win.
+import { inTransaction, type Db } from '../../client.ts';
+
+export const SEND_STATUSES = Object.freeze(['queued', 'sending', 'retrying', 'sent', 'failed', 'canceled'] as const);
+export type SendStatus = (typeof SEND_STATUSES)[number];
+/** Provider events in the order a message moves through them; a later one never gives way to an earlier. */
+export const SEND_DELIVERY_STATES = Object.freeze(['delivery_delayed', 'delivered', 'bounced', 'complained'] as const);
+export type SendDelivery = (typeof SEND_DELIVERY_STATES)[number];
+
+export interface PlannedSend {
+  workspaceId: string;
+  campaignId: string;
+  enrolmentId: string;
+  leadId: string;
+  stepKey: string;
+  stepPosition: number;
+  toAddress: string;
+  idempotencyKey: string;
+  messageId: string;
+  notBefore: Date;
+}
+
+/** Inserts planned sends; a send that already exists for its enrolment and step is left as it is. Returns the new ones' ids. */
+export async function createSends(sql: Db, sends: PlannedSend[]): Promise<{ id: string; enrolmentId: string }[]> {
+  if (sends.length === 0) return [];
+  const column = <K extends keyof PlannedSend>(key: K) => sends.map((send) => send[key]);
+  return sql<{ id: string; enrolmentId: string }[]>`
+    insert into sends (workspace_id, campaign_id, enrolment_id, lead_id, step_key, step_position, to_address, idempotency_key, message_id, not_before)
+    select * from unnest(${column('workspaceId')}::uuid[], ${column('campaignId')}::uuid[], ${column('enrolmentId')}::uuid[],
+                         ${column('leadId')}::uuid[], ${column('stepKey')}::text[], ${column('stepPosition')}::int[],
+                         ${column('toAddress')}::text[], ${column('idempotencyKey')}::text[], ${column('messageId')}::text[],
+                         ${sends.map((send) => send.notBefore.toISOString())}::timestamptz[])
+    on conflict (enrolment_id, step_key) do nothing
+    returning id, enrolment_id as "enrolmentId"`;
+}
+
+export interface SendRow extends PlannedSend {
+  id: string;
+  status: SendStatus;
+  attempts: number;
+  mailboxId: string | null;
+  provider: string | null;
+  providerMessageId: string | null;
+  subject: string | null;
+  failure: string | null;
+  delivery: SendDelivery | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+const SEND_COLUMNS = (sql: Db) => sql`
+  s.id, s.workspace_id as "workspaceId", s.campaign_id as "campaignId", s.enrolment_id as "enrolmentId", s.lead_id as "leadId",
+  s.step_key as "stepKey", s.step_position as "stepPosition", s.to_address as "toAddress", s.idempotency_key as "idempotencyKey",
+  s.message_id as "messageId", s.status, s.attempts, s.not_before as "notBefore", s.mailbox_id as "mailboxId", s.provider,
+  s.provider_message_id as "providerMessageId", s.subject, s.failure, s.delivery, s.created_at as "createdAt", s.sent_at as "sentAt"`;
+
+export async function findSend(sql: Db, workspaceId: string, sendId: string): Promise<SendRow | null> {
+  const [row]: [SendRow?] = await sql`select ${SEND_COLUMNS(sql)} from sends s where s.workspace_id = ${workspaceId} and s.id = ${sendId}`;
+  return row ?? null;
+}
+
+/** The send a reply answers, by the Message-ID it quotes in In-Reply-To or References. */
+export async function findSendByMessageId(sql: Db, messageIds: string[]): Promise<SendRow | null> {
+  if (messageIds.length === 0) return null;
+  const [row]: [SendRow?] = await sql`select ${SEND_COLUMNS(sql)} from sends s where s.message_id = any(${messageIds}::text[]) order by s.created_at desc limit 1`;
+  return row ?? null;
+}
+
+/** The send a provider's webhook speaks of, by the provider's own message id. */
+export async function findSendByProviderMessage(sql: Db, provider: string, providerMessageId: string): Promise<SendRow | null> {
+  const [row]: [SendRow?] = await sql`
+    select ${SEND_COLUMNS(sql)} from sends s where s.provider = ${provider} and s.provider_message_id = ${providerMessageId}`;
+  return row ?? null;
+}
+
+/**
+ * Moves a waiting send to `sending` (counting the attempt) only while its enrolment and campaign are
+ * active and it is due: the commit of this row is what makes the provider call safe to make once.
+ * Returns null when the send is not (or no longer) to go; `findSend` says why.
+ */
+export async function claimSendForSending(
+  sql: Db,
+  input: { workspaceId: string; sendId: string; from: readonly SendStatus[]; now: Date; mailboxId: string },
+): Promise<SendRow | null> {
+  const [row]: [SendRow?] = await sql`
+    with claimed as (
+      update sends s set status = 'sending', attempts = s.attempts + 1, mailbox_id = ${input.mailboxId}, updated_at = now()
+      from enrolments e, campaigns c
+      where s.workspace_id = ${input.workspaceId} and s.id = ${input.sendId} and s.status = any(${input.from as SendStatus[]})
+        and s.not_before <= ${input.now}
+        and e.id = s.enrolment_id and e.status = 'active' and c.id = s.campaign_id and c.status = 'active'
+      returning s.*
+    )
+    select ${SEND_COLUMNS(sql)} from claimed s`;
+  return row ?? null;
+}
+
+/**
+ * The provider accepted the message: the send is `sent`, and its enrolment moves past the step (due
+ * at once, so the scheduler plans what follows) and keeps the mailbox for the rest of the thread.
+ */
+export async function markSendSent(
+  sql: Db,
+  input: { workspaceId: string; sendId: string; provider: string; providerMessageId: string | null; subject: string; now: Date },
+): Promise<boolean> {
+  return inTransaction(sql, async (tx) => {
+    const [sent]: [{ enrolmentId: string; stepPosition: number; mailboxId: string | null }?] = await tx`
+      update sends set status = 'sent', provider = ${input.provider}, provider_message_id = ${input.providerMessageId},
+             subject = ${input.subject}, failure = null, sent_at = ${input.now}, updated_at = now()
+      where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = 'sending'
+      returning enrolment_id as "enrolmentId", step_position as "stepPosition", mailbox_id as "mailboxId"`;
+    if (!sent) return false;
+    await tx`
+      update enrolments set step_position = ${sent.stepPosition + 1}, next_action_at = ${input.now},
+             mailbox_id = coalesce(mailbox_id, ${sent.mailboxId}), updated_at = now()
+      where id = ${sent.enrolmentId} and status = 'active' and step_position = ${sent.stepPosition}`;
+    return true;
+  });
+}
+
+/** A retriable failure: tried again from `notBefore` (the provider's retry-after or the retry schedule). */
+export async function markSendRetrying(sql: Db, input: { workspaceId: string; sendId: string; notBefore: Date; failure: string }): Promise<boolean> {
+  const changed = await sql`
+    update sends set status = 'retrying', not_before = ${input.notBefore}, failure = ${input.failure}, updated_at = now()
+    where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = 'sending'`;
+  return changed.count > 0;
+}
+
+/**
+ * A permanent failure (or the last retry): the send is `failed` with the provider's reason, and the
+ * lead's sequence in this campaign stops, since its next steps would follow an email never sent.
+ */
+export async function markSendFailed(sql: Db, input: { workspaceId: string; sendId: string; failure: string }): Promise<boolean> {
+  return inTransaction(sql, async (tx) => {
+    const [failed]: [{ enrolmentId: string }?] = await tx`
+      update sends set status = 'failed', failure = ${input.failure}, updated_at = now()
+      where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status in ('queued', 'sending', 'retrying')
+      returning enrolment_id as "enrolmentId"`;
+    if (!failed) return false;
+    await tx`
+      update enrolments set status = 'stopped', stop_reason = 'send_failed', next_action_at = null, finished_at = now(), updated_at = now()
+      where id = ${failed.enrolmentId} and status in ('active', 'paused')`;
+    return true;
+  });
+}
+
+/** A waiting send that cannot go yet (its send window is closed, its mailbox is full): looked at again from `notBefore`. */
+export async function deferSend(sql: Db, input: { workspaceId: string; sendId: string; notBefore: Date; reason: string }): Promise<boolean> {
+  const changed = await sql`
+    update sends set not_before = ${input.notBefore}, failure = ${input.reason}, updated_at = now()
+    where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status in ('queued', 'retrying')`;
+  return changed.count > 0;
+}
+
+/**
+ * Records a provider event on a send. The delivery state only moves forward (a `delivered` arriving
+ * after `bounced` changes nothing); opens and clicks keep their first time. Returns whether anything changed.
+ */
+export async function recordSendDelivery(
+  sql: Db,
+  input: { sendId: string; event: SendDelivery | 'opened' | 'clicked'; at: Date },
+): Promise<boolean> {
+  if (input.event === 'opened' || input.event === 'clicked') {
+    const column = input.event === 'opened' ? sql`opened_at` : sql`clicked_at`;
+    const changed = await sql`update sends set ${column} = ${input.at}, updated_at = now() where id = ${input.sendId} and ${column} is null`;
+    return changed.count > 0;
+  }
+  const rank = SEND_DELIVERY_STATES.indexOf(input.event);
+  const earlier = SEND_DELIVERY_STATES.slice(0, rank);
+  const stamp = { delivery_delayed: null, delivered: sql`delivered_at`, bounced: sql`bounced_at`, complained: sql`complained_at` }[input.event];
+  const changed = await sql`
+    update sends set delivery = ${input.event}, ${stamp ? sql`${stamp} = ${input.at},` : sql``} updated_at = now()
+    where id = ${input.sendId} and (delivery is null or delivery = any(${earlier as SendDelivery[]}))`;
+  return changed.count > 0;
+}
+
+export interface StepCounts {
+  stepKey: string;
+  stepPosition: number;
+  scheduled: number;
+  sent: number;
+  failed: number;
+  delivered: number;
+  bounced: number;
+  complained: number;
+  opened: number;
+  clicked: number;
+}
+
+/** The campaign board's per-step figures. */
+export async function countSendsByStep(sql: Db, workspaceId: string, campaignId: string): Promise<StepCounts[]> {
+  return sql<StepCounts[]>`
+    select step_key as "stepKey", min(step_position)::int as "stepPosition",
+      count(*) filter (where status in ('queued', 'sending', 'retrying'))::int as scheduled,
+      count(*) filter (where status = 'sent')::int as sent,
+      count(*) filter (where status = 'failed')::int as failed,
+      count(*) filter (where delivery in ('delivered', 'bounced', 'complained') and delivered_at is not null)::int as delivered,
+      count(*) filter (where delivery = 'bounced')::int as bounced,
+      count(*) filter (where delivery = 'complained')::int as complained,
+      count(*) filter (where opened_at is not null)::int as opened,
+      count(*) filter (where clicked_at is not null)::int as clicked
+    from sends where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
+    group by step_key order by min(step_position)`;
+}
