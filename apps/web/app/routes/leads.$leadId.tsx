@@ -31,6 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const intent = form.get('intent');
     if (intent === 'approve') await context.trpc.leads.approve({ id });
     else if (intent === 'reopen') await context.trpc.leads.reopen({ id });
+    else if (intent === 'mark_replied') await context.trpc.leads.markReplied({ id });
     else await context.trpc.leads.reject({ id, reason: String(form.get('reason') ?? '') as RejectReason });
     return { message: undefined };
   } catch (error) {
@@ -89,6 +90,14 @@ export default function LeadPage() {
                   <button type="submit" name="intent" value="reopen" className="secondary-button" disabled={busy}>Reopen for review</button>
                 </Form>
               ) : null}
+            </div>
+          ) : null}
+          {lead.status === 'in_outreach' && canDecide ? (
+            <div className="decision-bar">
+              <p className="muted">In outreach. A reply that came another way (a call, another inbox) stops its emails here.</p>
+              <Form method="post" className="inline-form">
+                <button type="submit" name="intent" value="mark_replied" className="secondary-button" disabled={busy}>Mark as replied</button>
+              </Form>
             </div>
           ) : null}
           <dl className="facts">

@@ -16,6 +16,8 @@ import { importRejectionsHandler } from './import-rejections.handler.ts';
 import { importStartHandler } from './import-start.handler.ts';
 import { ZImportGetInputSchema, ZImportRejectionsInputSchema, ZImportStartInputSchema } from './import.schema.ts';
 import { listLeadsHandler } from './list.handler.ts';
+import { markLeadRepliedHandler } from './mark-replied.handler.ts';
+import { ZMarkLeadRepliedInputSchema } from './mark-replied.schema.ts';
 import { ZListLeadsInputSchema } from './list.schema.ts';
 import { rejectLeadHandler } from './reject.handler.ts';
 import { reopenLeadHandler } from './reopen.handler.ts';
@@ -32,6 +34,7 @@ export const leadsRouter = router({
   approve: operatorProcedure.input(ZApproveLeadInputSchema).mutation(approveLeadHandler),
   reject: operatorProcedure.input(ZRejectLeadInputSchema).mutation(rejectLeadHandler),
   reopen: operatorProcedure.input(ZReopenLeadInputSchema).mutation(reopenLeadHandler),
+  markReplied: operatorProcedure.input(ZMarkLeadRepliedInputSchema).mutation(markLeadRepliedHandler),
   bulkPreview: authedProcedure.use(limitExpensiveCalls).input(ZBulkPreviewInputSchema).query(bulkPreviewHandler),
   bulkTransition: operatorProcedure.use(limitExpensiveCalls).input(ZBulkTransitionInputSchema).mutation(bulkTransitionHandler),
   imports: authedProcedure.query(importListHandler),

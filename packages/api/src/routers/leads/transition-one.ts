@@ -1,10 +1,11 @@
 import { Conflict, LEAD_EVENT_LABELS, LEAD_STATUS_LABELS, leadEventTarget, transitionLead, type RejectReason } from '@switchboard/core';
+import { stopLeadEnrolments } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireLead } from './require-lead.ts';
 import { transitionLeadsAudited } from './transition-leads.ts';
 
 /**
- * Approves, rejects or reopens one lead. A lead already where the event leads (approved twice,
+ * Approves, rejects, reopens or marks one lead replied. A lead already where the event leads (approved twice,
  * reopened twice: two people or a double click) is a conflict; the state machine explains any other
  * transition that does not apply. The SQL update re-checks the status, so a lead someone else
  * decided a moment ago is a conflict rather than a silent overwrite. Audited per lead.
@@ -12,7 +13,7 @@ import { transitionLeadsAudited } from './transition-leads.ts';
 export async function transitionOneLead(
   ctx: AuthedContext,
   id: string,
-  decision: { event: 'approve' } | { event: 'reopen' } | { event: 'reject'; reason: RejectReason },
+  decision: { event: 'approve' } | { event: 'reopen' } | { event: 'mark_replied' } | { event: 'reject'; reason: RejectReason },
 ) {
   const changed = await ctx.db.begin(async (tx) => {
     const lead = await requireLead(tx, ctx.workspace.id, id);
@@ -27,6 +28,7 @@ export async function transitionOneLead(
     });
     const [row] = result.changed;
     if (!row) throw new Conflict('Someone changed this lead a moment ago; reload and try again.');
+    if (decision.event === 'mark_replied') await stopLeadEnrolments(tx, { workspaceId: ctx.workspace.id, leadIds: [id], reason: 'replied' });
     return { ...row, campaignId: lead.campaignId };
   });
   await ctx.publish(ctx.workspace.id, 'leads.changed', { campaignId: changed.campaignId, count: 1 });
