@@ -175,3 +175,4 @@ export {
   type LeadImportStatus,
   type StagedLeadRow,
 } from './lead-imports.ts';
+export { findAiWriting, saveAiWriting, type StoredAiWriting } from './ai-writings.ts';
