@@ -112,6 +112,18 @@ describe('writeOpening', () => {
     expect(await findAiWriting(sql, { ...input, model: 'gpt-4o-mini' })).toMatchObject({ fallback: true, reason: 'timeout' });
   });
 
+  it('stores nothing when the caller cancels, so a retry writes again', async () => {
+    const input = await setUp('Cancelled');
+    fake.queueReplies({ kind: 'hang' });
+    const controller = new AbortController();
+    const pending = writeOpening(services({ timeoutMs: 10_000 }), { ...input, signal: controller.signal });
+    await expect.poll(() => fake.requests.length).toBe(1);
+    controller.abort();
+    expect(await pending).toMatchObject({ fallback: true, reason: 'timeout', detail: 'the call was cancelled', id: null, cached: false });
+    expect(await writeOpening(services(), input)).toMatchObject({ fallback: false, cached: false });
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it("uses the workspace's own key before the environment's", async () => {
     const own = await setUp('Own key');
     const user = await upsertUser(sql, { email: `owner-${randomUUID()}@example.com` });

@@ -58,6 +58,10 @@ export async function writeOpening(services: WriteOpeningServices, input: WriteO
     result = { writer: writer.name, model: writer.model, fallback: true, reason: 'provider_error', detail: 'the writer failed unexpectedly', inputTokens: 0, outputTokens: 0, costUsd: 0 };
   }
 
+  if (input.signal?.aborted) {
+    // The caller gave up (the worker is stopping): not the writer's failure, so nothing is stored and a retry writes again.
+    return { ...result, id: null, cached: false };
+  }
   const saved = await saveAiWriting(services.sql, key, result);
   const outcome = saved.fallback ? { fallback: true, reason: saved.reason, detail: saved.detail } : { fallback: false };
   log.info({ ...outcome, inputTokens: saved.inputTokens, outputTokens: saved.outputTokens, costUsd: saved.costUsd }, saved.fallback ? 'AI writing fell back to the plain template' : 'AI writing stored');
