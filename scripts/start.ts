@@ -18,6 +18,7 @@ const config = loadConfigOrExit();
 const SANDBOX_MEANS: Partial<Record<string, string>> = {
   email: 'email stays in the local outbox',
   search: 'search uses the sandbox world',
+  ai: 'AI writing uses the sandbox writer',
 };
 const log = createLogger({ name: 'switchboard', level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretValues(config) });
 
@@ -88,7 +89,7 @@ try {
   log.info(
     { database: database.description, sandbox: sandboxed, notBuilt },
     [
-      sandboxed.length > 0 ? `sandbox (no provider keys): ${sandboxed.map((provider) => SANDBOX_MEANS[provider] ?? provider).join(', ')}` : 'email and search live',
+      sandboxed.length > 0 ? `sandbox (no provider keys): ${sandboxed.map((provider) => SANDBOX_MEANS[provider] ?? provider).join(', ')}` : 'email, search and AI writing live',
       notBuilt.length > 0 ? `${notBuilt.join(', ')}: not built yet` : '',
     ]
       .filter(Boolean)

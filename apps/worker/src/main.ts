@@ -13,6 +13,7 @@ import {
   publicUrl,
   requireDatabaseUrl,
 } from '@switchboard/db';
+import { aiWriterSettingsFrom } from './adapters/ai-writer/index.ts';
 import { emailSenderFor } from './adapters/email/index.ts';
 import { describeBrowser, findBrowserOnce } from './adapters/scraper/index.ts';
 import { createDiscoveryServices } from './discovery/services.ts';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     email: emailSenderFor(config),
     providerKey,
     baseUrls,
+    ai: aiWriterSettingsFrom(config),
     keyCheck: { smtpAllowPrivateHosts: config.SMTP_ALLOW_PRIVATE_HOSTS },
     discovery,
   });

@@ -1,4 +1,5 @@
 import type { JobEnqueue, ProviderKeyResolver } from '@switchboard/db';
+import type { AiWriterFor } from './adapters/ai-writer/index.ts';
 import type { EmailSender } from './adapters/email/index.ts';
 import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
 import type { DiscoveryServices } from './discovery/services.ts';
@@ -11,6 +12,8 @@ export interface WorkerServices {
   email: EmailSender;
   /** The key that applies to a workspace for a provider (its own, else the environment's), or null. */
   providerKey: ProviderKeyResolver;
+  /** The AI writer for a workspace: OpenAI with its key (its own, else the environment's), else the sandbox writer. */
+  aiWriter: AiWriterFor;
   /** Provider API base URLs (configurable so tests can use local fakes). */
   baseUrls: ProviderBaseUrls;
   /** Which hosts "Test connection" may reach (SMTP_ALLOW_PRIVATE_HOSTS). */

@@ -1,6 +1,7 @@
-import type { Logger } from '@switchboard/core';
+import { DEFAULT_OPENAI_MODEL, type Logger } from '@switchboard/core';
 import type { JobCatalog } from '@switchboard/core/jobs';
 import { createJobEnqueue, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
+import { createAiWriterResolver, type AiWriterSettings } from './adapters/ai-writer/index.ts';
 import { sandboxEmail, type EmailSender } from './adapters/email/index.ts';
 import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
 import { createDiscoveryServices, type DiscoveryServices } from './discovery/services.ts';
@@ -25,6 +26,8 @@ export interface SwitchboardWorkerOptions {
   /** Which provider key applies; none (the sandbox everywhere) when not given. */
   providerKey?: ProviderKeyResolver;
   baseUrls?: ProviderBaseUrls;
+  /** AI writing's model, timeout and prices; the default model at OPENAI's base URL from `baseUrls` when not given. */
+  ai?: AiWriterSettings;
   /** Which hosts "Test connection" may reach; public ones only when not given. */
   keyCheck?: KeyCheckPolicy;
   /** Search, listings and scraping; sandbox-only services (started on first use) when not given. */
@@ -39,10 +42,12 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
   const discovery =
     options.discovery ??
     createDiscoveryServices({ providerKey: async () => null, baseUrls: {}, chromiumPath: undefined, userAgent: 'SwitchboardBot (sandbox)', log });
+  const providerKey = options.providerKey ?? (async () => null);
   const services: WorkerServices = {
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     email: options.email ?? sandboxEmail,
-    providerKey: options.providerKey ?? (async () => null),
+    providerKey,
+    aiWriter: createAiWriterResolver(providerKey, options.ai ?? { model: DEFAULT_OPENAI_MODEL, baseUrl: options.baseUrls?.openai }),
     baseUrls: options.baseUrls ?? {},
     keyCheck: options.keyCheck ?? { smtpAllowPrivateHosts: false },
     enqueue,

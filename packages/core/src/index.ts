@@ -13,6 +13,7 @@ export * from './provider-keys/index.ts';
 export * from './leads/index.ts';
 export * from './campaigns/index.ts';
 export * from './text/index.ts';
+export * from './ai-writing/index.ts';
 // The discovery run's rules are pure and browser-safe, unlike the rest of '/discovery' (cheerio).
 export * from './discovery/run-state-machine.ts';
 export * from './discovery/task-kinds.ts';

@@ -18,10 +18,11 @@ export function SandboxBanner({ providers }: { providers: readonly ProviderStatu
   );
 }
 
-/** Only email and search have a sandbox; voice calls and AI writing are `not_built`, never `sandbox`. */
+/** Email, search and AI writing have a sandbox; voice calls are `not_built`, never `sandbox`. */
 const SANDBOX_SENTENCES: Partial<Record<ProviderStatus['provider'], string>> = {
   email: 'email stays in the local outbox',
   search: 'search answers from the sandbox world',
+  ai: 'AI writing uses a sandbox writer (no AI)',
 };
 
 const NOT_BUILT_LABELS: Record<ProviderStatus['provider'], string> = {

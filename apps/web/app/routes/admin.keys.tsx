@@ -10,7 +10,7 @@ type Kind = 'openai' | 'resend' | 'vapi' | 'search' | 'smtp';
 
 // Each label is whole on its own ("OpenAI API key"), so none repeats its card's title.
 const PROVIDERS: { kind: Kind; title: string; purpose: string; fields: { name: string; label: string; secret: boolean }[] }[] = [
-  { kind: 'openai', title: 'OpenAI', purpose: 'AI-personalised emails (not built yet)', fields: [{ name: 'apiKey', label: 'OpenAI API key', secret: true }] },
+  { kind: 'openai', title: 'OpenAI', purpose: 'AI-written email subjects and opening lines', fields: [{ name: 'apiKey', label: 'OpenAI API key', secret: true }] },
   { kind: 'resend', title: 'Resend', purpose: 'Sending email', fields: [{ name: 'apiKey', label: 'Resend API key', secret: true }] },
   { kind: 'smtp', title: 'SMTP', purpose: 'Sending email when there is no Resend key', fields: [{ name: 'url', label: 'SMTP URL', secret: true }] },
   {

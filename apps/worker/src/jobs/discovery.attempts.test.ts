@@ -15,6 +15,7 @@ import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
+import { sandboxAiWriter } from '../adapters/ai-writer/index.ts';
 import { sandboxEmail } from '../adapters/email/index.ts';
 import type { SearchClient } from '../adapters/search/index.ts';
 import type { DiscoveryServices } from '../discovery/services.ts';
@@ -72,6 +73,7 @@ function jobContext(
     publicUrl: 'http://localhost:3000',
     email: sandboxEmail,
     providerKey: async () => null,
+    aiWriter: async () => sandboxAiWriter,
     baseUrls: {},
     keyCheck: { smtpAllowPrivateHosts: false },
     enqueue,

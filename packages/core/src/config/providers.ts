@@ -20,10 +20,13 @@ export interface ProviderStatus {
   note?: string;
 }
 
-/** Voice calls and AI writing have no code behind them yet: a key for them changes nothing. */
-export const PROVIDERS_NOT_BUILT: readonly Provider[] = ['voice', 'ai'];
+/** Voice calls have no code behind them yet: a key for them changes nothing. */
+export const PROVIDERS_NOT_BUILT: readonly Provider[] = ['voice'];
 
-/** Email and search run locally with no key and go live with one; voice and AI writing do not exist yet. */
+/** What stands in for OpenAI without a key (apps/worker/src/adapters/ai-writer/sandbox.ts). */
+export const AI_SANDBOX_VIA = "sandbox writer (set sentences from the lead's details, no AI)";
+
+/** Email, search and AI writing run locally with no key and go live with one; voice calls do not exist yet. */
 export function providerStatuses(config: Config): ProviderStatus[] {
   return [
     config.RESEND_API_KEY
@@ -32,7 +35,9 @@ export function providerStatuses(config: Config): ProviderStatus[] {
         ? { provider: 'email', mode: 'live', via: 'SMTP' }
         : { provider: 'email', mode: 'sandbox', via: 'local outbox (nothing is sent)' },
     notBuilt('voice', config.VAPI_API_KEY ? 'Vapi' : undefined),
-    notBuilt('ai', config.OPENAI_API_KEY ? 'OpenAI' : undefined),
+    config.OPENAI_API_KEY
+      ? { provider: 'ai', mode: 'live', via: `OpenAI (${config.OPENAI_MODEL})` }
+      : { provider: 'ai', mode: 'sandbox', via: AI_SANDBOX_VIA },
     config.GOOGLE_SEARCH_API_KEY
       ? { provider: 'search', mode: 'live', via: 'Google Custom Search' }
       : { provider: 'search', mode: 'sandbox', via: 'sandbox world' },

@@ -34,13 +34,14 @@ describe('secret handling', () => {
 });
 
 describe('providerStatuses', () => {
-  it('runs email and search in the sandbox when no keys are set, and says voice and AI writing are not built', () => {
+  it('runs email, AI writing and search in the sandbox when no keys are set, and says voice is not built', () => {
     expect(providerStatuses(parseConfig({})).map((status) => `${status.provider}:${status.mode}`)).toEqual([
       'email:sandbox',
       'voice:not_built',
-      'ai:not_built',
+      'ai:sandbox',
       'search:sandbox',
     ]);
+    expect(providerStatuses(parseConfig({})).find((status) => status.provider === 'ai')?.via).toContain('sandbox writer');
     expect(JSON.stringify(providerStatuses(parseConfig({})))).not.toMatch(/simulat/i);
   });
 
@@ -49,10 +50,7 @@ describe('providerStatuses', () => {
       parseConfig({ SMTP_URL: 'smtp://user:pw@mail.local:587', OPENAI_API_KEY: 'sk-test-key-1234' }),
     );
     expect(statuses.find((status) => status.provider === 'email')).toMatchObject({ mode: 'live', via: 'SMTP' });
-    expect(statuses.find((status) => status.provider === 'ai')).toMatchObject({
-      mode: 'not_built',
-      note: "The server's OpenAI key is set but unused until this is built.",
-    });
+    expect(statuses.find((status) => status.provider === 'ai')).toEqual({ provider: 'ai', mode: 'live', via: 'OpenAI (gpt-4o-mini)' });
     expect(statuses.find((status) => status.provider === 'voice')).toMatchObject({ mode: 'not_built', via: 'not available' });
   });
 });

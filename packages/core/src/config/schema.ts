@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_OPENAI_MODEL, parseModelPrice } from '../ai-writing/cost.ts';
 
 // Empty strings count as unset, as they do in most .env files.
 const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
@@ -78,6 +79,19 @@ export const envSchema = z
     WORKER_DRAIN_TIMEOUT_MS: positiveInt(15_000, 'a positive number of milliseconds'),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl('an http(s) URL'),
+    OPENAI_MODEL: z.preprocess(
+      (value) => (value === '' || value === undefined ? DEFAULT_OPENAI_MODEL : value),
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, { error: 'an OpenAI model name, e.g. gpt-4o-mini' }),
+    ),
+    // Overrides the price table for the configured model (prices change; see ai-writing/cost.ts).
+    OPENAI_PRICE_USD_PER_1M_TOKENS: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .refine((value) => parseModelPrice(value) !== null, { error: 'input and output USD per million tokens as "input/output", e.g. "0.15/0.60"' })
+        .optional(),
+    ),
+    OPENAI_TIMEOUT_MS: positiveInt(15_000, 'a positive number of milliseconds'),
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: optionalUrl('an http(s) URL'),
     SMTP_URL: optionalUrl('an smtp:// or smtps:// URL'),

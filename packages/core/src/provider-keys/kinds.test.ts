@@ -36,13 +36,15 @@ describe('withWorkspaceKeys', () => {
     });
   });
 
-  it('keeps voice calls and AI writing not built whatever key is saved', () => {
-    const statuses = withWorkspaceKeys(sandbox, [
-      { provider: 'vapi', lastTestOk: true },
-      { provider: 'openai', lastTestOk: true },
-    ]);
+  it('keeps voice calls not built whatever key is saved', () => {
+    const statuses = withWorkspaceKeys(sandbox, [{ provider: 'vapi', lastTestOk: true }]);
     expect(byProvider(statuses, 'voice')).toMatchObject({ mode: 'not_built', note: expect.stringContaining('not built yet') });
-    expect(byProvider(statuses, 'ai')).toMatchObject({ mode: 'not_built', note: expect.stringContaining('OpenAI key is saved but not used') });
+  });
+
+  it("writes with the workspace's OpenAI key, and with the sandbox writer without one", () => {
+    expect(byProvider(sandbox, 'ai')).toMatchObject({ mode: 'sandbox', via: expect.stringContaining('sandbox writer') });
+    expect(byProvider(withWorkspaceKeys(sandbox, [{ provider: 'openai', lastTestOk: true }]), 'ai')).toEqual({ provider: 'ai', mode: 'live', via: 'OpenAI (workspace key)' });
+    expect(byProvider(withWorkspaceKeys(sandbox, [{ provider: 'openai', lastTestOk: false }]), 'ai')).toMatchObject({ mode: 'last_test_failed' });
   });
 });
 
@@ -54,6 +56,8 @@ describe('keyState', () => {
     expect(keyState('resend', { provider: 'resend', lastTestOk: true }, false)).toBe('saved_unused');
     expect(keyState('smtp', null, true)).toBe('live');
     expect(keyState('vapi', { provider: 'vapi', lastTestOk: true }, true)).toBe('not_built');
-    expect(keyState('openai', null, false)).toBe('not_built');
+    expect(keyState('openai', null, false)).toBe('sandbox');
+    expect(keyState('openai', null, true)).toBe('live');
+    expect(keyState('openai', { provider: 'openai', lastTestOk: null }, false)).toBe('live');
   });
 });

@@ -64,11 +64,12 @@ export interface WorkspaceKeyState {
 }
 
 /**
- * The kinds whose workspace key the worker really uses today. Email goes out through the
- * environment's provider only (apps/worker/src/adapters/email/select.ts), and voice and AI writing
- * are not built, so a workspace key for those is saved and nothing more.
+ * The kinds whose workspace key the worker really uses today (search, and AI writing through
+ * apps/worker/src/adapters/ai-writer/select.ts). Email goes out through the environment's provider
+ * only (apps/worker/src/adapters/email/select.ts), and voice is not built, so a workspace key for
+ * those is saved and nothing more.
  */
-export const WORKSPACE_KEYS_IN_USE: readonly ProviderKeyKind[] = ['search'];
+export const WORKSPACE_KEYS_IN_USE: readonly ProviderKeyKind[] = ['search', 'openai'];
 
 /** Provider statuses for one workspace: what really answers, given its own keys and how their tests went. */
 export function withWorkspaceKeys(statuses: readonly ProviderStatus[], workspaceKeys: readonly WorkspaceKeyState[]): ProviderStatus[] {

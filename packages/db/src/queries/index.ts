@@ -175,4 +175,5 @@ export {
   type LeadImportStatus,
   type StagedLeadRow,
 } from './lead-imports.ts';
+export { findAiWriting, saveAiWriting, type StoredAiWriting } from './ai-writings.ts';
 export * from './outreach/index.ts';

@@ -57,14 +57,11 @@ describe('provider keys', () => {
     expect(await openProviderKey(sql, context.masterKey, admin.workspaceId, 'openai')).toEqual({ apiKey: OPENAI_KEY });
 
     const listed = await caller.keys.list();
-    // AI writing is not built: a saved OpenAI key is kept, and called nothing more than that.
-    expect(listed.find((key) => key.provider === 'openai')).toMatchObject({ workspaceKey: { hint: 'ends in …4f2a' }, mode: 'not_built', category: 'ai' });
+    // AI writing uses the workspace's own OpenAI key once it is saved (untested keys included).
+    expect(listed.find((key) => key.provider === 'openai')).toMatchObject({ workspaceKey: { hint: 'ends in …4f2a' }, mode: 'live', category: 'ai' });
     expect(listed.find((key) => key.provider === 'vapi')).toMatchObject({ workspaceKey: null, mode: 'not_built' });
     expect(JSON.stringify(listed)).not.toContain(OPENAI_KEY);
-    expect((await caller.system.providers()).find((provider) => provider.provider === 'ai')).toMatchObject({
-      mode: 'not_built',
-      note: expect.stringContaining('OpenAI key is saved but not used'),
-    });
+    expect((await caller.system.providers()).find((provider) => provider.provider === 'ai')).toEqual({ provider: 'ai', mode: 'live', via: 'OpenAI (workspace key)' });
 
     const audit = await listAudit(sql, { workspaceId: admin.workspaceId, action: 'provider_key.set', limit: 1 });
     expect(audit[0]?.summary).toEqual({ provider: 'openai', key: 'ends in …4f2a' });

@@ -33,7 +33,7 @@ describe('system.status', () => {
     expect(status.providers.map((provider) => `${provider.provider}:${provider.mode}`)).toEqual([
       'email:sandbox',
       'voice:not_built',
-      'ai:not_built',
+      'ai:sandbox',
       'search:sandbox',
     ]);
   });
