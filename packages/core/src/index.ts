@@ -19,3 +19,5 @@ export * from './discovery/task-kinds.ts';
 export * from './discovery/plan.ts';
 export * from './calendar/index.ts';
 export * from './sends/index.ts';
+export * from './sequences/index.ts';
+export * from './mailboxes/index.ts';
