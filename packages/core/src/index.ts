@@ -21,3 +21,5 @@ export * from './calendar/index.ts';
 export * from './sends/index.ts';
 export * from './sequences/index.ts';
 export * from './mailboxes/index.ts';
+// The rendering and lint need liquidjs: '@switchboard/core/templates'. The allow-listed fields do not.
+export * from './templates/fields.ts';
