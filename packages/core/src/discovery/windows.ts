@@ -6,6 +6,7 @@ export const QUOTA_TIME_ZONE = 'America/Los_Angeles';
 const MINUTE_MS = 60_000;
 
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: QUOTA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The quota day `now` falls in, as YYYY-MM-DD in Pacific time: the key daily usage is counted under. */
 export function quotaDay(now: Date): string {
   return dayFormat.format(now);

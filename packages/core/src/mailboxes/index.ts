@@ -7,12 +7,13 @@ export {
   MAILBOX_LIMIT_WINDOWS,
   MAILBOX_LIMIT_WINDOW_MS,
   ZMailboxLimits,
-  limitFor,
+  mailboxLimitFor,
   checkMailboxSend,
   type MailboxLimits,
   type MailboxLimitWindow,
   type MailboxSendCheck,
 } from './limits.ts';
+export { nextSendSlot, type SendSlotInput } from './send-slot.ts';
 export { ZSendWindow, DEFAULT_SEND_WINDOW, isWithinSendWindow, nextWindowOpening, type SendWindow } from './send-window.ts';
 export { recipientTimeZone, type RecipientLocation } from './recipient-time-zone.ts';
 export { mailboxHeadroom, pickMailbox, type MailboxCandidate } from './rotation.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkMailboxSend, MAILBOX_DEFAULT_LIMITS, MAILBOX_LIMIT_WINDOW_MS, MAILBOX_LIMIT_WINDOWS, limitFor, ZMailboxLimits, type MailboxLimits } from './limits.ts';
+import { checkMailboxSend, MAILBOX_DEFAULT_LIMITS, MAILBOX_LIMIT_WINDOW_MS, MAILBOX_LIMIT_WINDOWS, mailboxLimitFor, ZMailboxLimits, type MailboxLimits } from './limits.ts';
 import { mailboxHeadroom, pickMailbox, type MailboxCandidate } from './rotation.ts';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 2, 2) + ms);
@@ -42,7 +42,7 @@ describe('mailbox limits', () => {
           const windowMs = MAILBOX_LIMIT_WINDOW_MS[window];
           for (const end of sent) {
             const count = sent.filter((send) => send.getTime() > end.getTime() - windowMs && send.getTime() <= end.getTime()).length;
-            expect(count).toBeLessThanOrEqual(limitFor(limits, window));
+            expect(count).toBeLessThanOrEqual(mailboxLimitFor(limits, window));
           }
         }
       }),

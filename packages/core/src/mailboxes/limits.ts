@@ -33,7 +33,7 @@ export const MAILBOX_DEFAULT_LIMITS: Readonly<MailboxLimits> = Object.freeze({
   perDay: MAILBOX_DEFAULT_PER_DAY,
 });
 
-export const limitFor = (limits: MailboxLimits, window: MailboxLimitWindow): number =>
+export const mailboxLimitFor = (limits: MailboxLimits, window: MailboxLimitWindow): number =>
   window === 'minute' ? limits.perMinute : window === 'hour' ? limits.perHour : limits.perDay;
 
 export type MailboxSendCheck = { allowed: true } | { allowed: false; window: MailboxLimitWindow; nextAllowedAt: Date };
@@ -48,7 +48,7 @@ export function checkMailboxSend(limits: MailboxLimits, sentAt: readonly Date[],
   let blocked: { window: MailboxLimitWindow; nextAllowedAt: Date } | null = null;
   for (const window of MAILBOX_LIMIT_WINDOWS) {
     const windowMs = MAILBOX_LIMIT_WINDOW_MS[window];
-    const limit = limitFor(limits, window);
+    const limit = mailboxLimitFor(limits, window);
     const inWindow = sentAt.map((at) => at.getTime()).filter((ms) => ms > nowMs - windowMs && ms <= nowMs);
     if (inWindow.length < limit) continue;
     // The send that has to age out before one more fits: the (count - limit + 1)-th oldest.

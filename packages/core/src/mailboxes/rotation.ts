@@ -1,4 +1,4 @@
-import { limitFor, MAILBOX_LIMIT_WINDOWS, type MailboxLimits, type MailboxLimitWindow } from './limits.ts';
+import { mailboxLimitFor, MAILBOX_LIMIT_WINDOWS, type MailboxLimits, type MailboxLimitWindow } from './limits.ts';
 
 export interface MailboxCandidate {
   id: string;
@@ -9,7 +9,7 @@ export interface MailboxCandidate {
 
 /** How many more sends fit before the tightest window is full. */
 export function mailboxHeadroom(candidate: MailboxCandidate): number {
-  return Math.min(...MAILBOX_LIMIT_WINDOWS.map((window) => limitFor(candidate.limits, window) - candidate.used[window]));
+  return Math.min(...MAILBOX_LIMIT_WINDOWS.map((window) => mailboxLimitFor(candidate.limits, window) - candidate.used[window]));
 }
 
 /**

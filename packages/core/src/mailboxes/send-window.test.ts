@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wallClockIn, zonedInstant } from '../calendar/zoned-time.ts';
-import { isTimeZone } from '../system/time-zone.ts';
-import { COUNTRY_TIME_ZONES } from './country-time-zones.ts';
-import { mailboxHealth } from './health.ts';
-import { recipientTimeZone } from './recipient-time-zone.ts';
-import { COUNTRY_DEFAULT_ZONES, REGION_TIME_ZONES } from './region-time-zones.ts';
+import { checkMailboxSend, MAILBOX_DEFAULT_LIMITS } from './limits.ts';
+import { nextSendSlot } from './send-slot.ts';
 import { DEFAULT_SEND_WINDOW, isWithinSendWindow, nextWindowOpening, ZSendWindow } from './send-window.ts';
 
 describe('send window', () => {
@@ -54,51 +51,41 @@ describe('send window', () => {
   });
 });
 
-describe('recipient time zone', () => {
-  it('knows single-zone countries by code or name', () => {
-    expect(recipientTimeZone({ country: 'DE' }, 'UTC')).toBe('Europe/Berlin');
-    expect(recipientTimeZone({ country: 'Deutschland' }, 'UTC')).toBe('Europe/Berlin');
-    expect(recipientTimeZone({ country: 'India', region: 'Goa' }, 'UTC')).toBe('Asia/Kolkata');
+describe('nextSendSlot', () => {
+  const zone = 'America/Chicago';
+  const local = (day: number, hour: number, minute = 0) => zonedInstant(zone, { year: 2026, month: 3, day, hour, minute });
+
+  it('waits for the window, then for the limit', () => {
+    const base = { limits: MAILBOX_DEFAULT_LIMITS, window: DEFAULT_SEND_WINDOW, timeZone: zone };
+    expect(nextSendSlot({ ...base, sentAt: [], now: local(7, 12) })).toEqual(local(9, 9));
+    expect(nextSendSlot({ ...base, sentAt: [local(9, 9)], now: local(9, 9) })).toEqual(local(9, 9, 1));
+    // The day's 20 are spent by Monday afternoon: the next slot is the next morning, 24 h after the first.
+    const monday = Array.from({ length: 20 }, (_, index) => local(9, 9 + Math.floor(index / 5) * 2, index % 5));
+    expect(nextSendSlot({ ...base, sentAt: monday, now: local(9, 16) })).toEqual(local(10, 9));
   });
 
-  it('reads the region of a country spanning zones, by code or name', () => {
-    expect(recipientTimeZone({ country: 'US', region: 'TX' }, 'UTC')).toBe('America/Chicago');
-    expect(recipientTimeZone({ country: 'United States', region: 'california' }, 'UTC')).toBe('America/Los_Angeles');
-    expect(recipientTimeZone({ country: 'CA', region: 'Québec' }, 'UTC')).toBe('America/Toronto');
-    expect(recipientTimeZone({ country: 'AU', region: 'WA' }, 'UTC')).toBe('Australia/Perth');
-    expect(recipientTimeZone({ country: 'BR', region: 'São Paulo' }, 'UTC')).toBe('America/Sao_Paulo');
-    expect(recipientTimeZone({ country: 'MX', region: 'Oaxaca' }, 'UTC')).toBe('America/Mexico_City');
-  });
-
-  it("falls back to the campaign's zone", () => {
-    expect(recipientTimeZone({ country: 'US' }, 'America/Denver')).toBe('America/Denver');
-    expect(recipientTimeZone({ country: 'US', region: 'Atlantis' }, 'America/Denver')).toBe('America/Denver');
-    expect(recipientTimeZone({}, 'Asia/Tokyo')).toBe('Asia/Tokyo');
-    expect(recipientTimeZone({ country: 'Narnia' }, 'Asia/Tokyo')).toBe('Asia/Tokyo');
-  });
-
-  it('maps only to zones this runtime knows', () => {
-    const zones = [...Object.values(COUNTRY_TIME_ZONES), ...Object.values(COUNTRY_DEFAULT_ZONES), ...Object.values(REGION_TIME_ZONES).flatMap((regions) => Object.values(regions).map(([, zone]) => zone))];
-    expect(zones.filter((zone) => !isTimeZone(zone))).toEqual([]);
-  });
-});
-
-describe('mailbox health', () => {
-  it('stays healthy at the limits', () => {
-    expect(mailboxHealth({ sends: 200, hardBounces: 4, complaints: 0 })).toEqual({ healthy: true });
-    expect(mailboxHealth({ sends: 3, hardBounces: 1, complaints: 0 })).toEqual({ healthy: true });
-  });
-
-  it('pauses over 2 % hard bounces or 0.1 % complaints, and says why', () => {
-    expect(mailboxHealth({ sends: 200, hardBounces: 5, complaints: 0 })).toEqual({
-      healthy: false,
-      rule: 'hard_bounces',
-      reason: 'Paused: 5 hard bounces in the last 200 sends (2.5 % of 200, over the 2.0 % limit).',
-    });
-    expect(mailboxHealth({ sends: 40, hardBounces: 0, complaints: 1 })).toEqual({
-      healthy: false,
-      rule: 'complaints',
-      reason: 'Paused: 1 spam complaint in its first 40 sends (over the 0.10 % limit).',
-    });
+  it('simulated sends at random times stay inside the window and every limit (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 6 * 3_600_000 }), { minLength: 1, maxLength: 80 }), (gaps) => {
+        const sentAt: Date[] = [];
+        let clock = local(6, 15).getTime();
+        for (const gap of gaps) {
+          clock += gap;
+          const slot = nextSendSlot({ limits: MAILBOX_DEFAULT_LIMITS, sentAt, window: DEFAULT_SEND_WINDOW, timeZone: zone, now: new Date(clock) });
+          expect(slot.getTime()).toBeGreaterThanOrEqual(clock);
+          expect(isWithinSendWindow(DEFAULT_SEND_WINDOW, zone, slot)).toBe(true);
+          expect(checkMailboxSend(MAILBOX_DEFAULT_LIMITS, sentAt, slot).allowed).toBe(true);
+          sentAt.push(slot);
+          clock = slot.getTime();
+        }
+        for (const end of sentAt) {
+          const within = (ms: number) => sentAt.filter((send) => send.getTime() > end.getTime() - ms && send.getTime() <= end.getTime()).length;
+          expect(within(60_000)).toBeLessThanOrEqual(1);
+          expect(within(3_600_000)).toBeLessThanOrEqual(5);
+          expect(within(86_400_000)).toBeLessThanOrEqual(20);
+        }
+      }),
+      { numRuns: 50 },
+    );
   });
 });
