@@ -1,4 +1,4 @@
-import { localDatePlus, wallClockIn, zonedInstant, type Weekday } from './zoned-time.ts';
+import { wallClockIn, WEEKDAYS, zonedInstant, type Weekday } from './zoned-time.ts';
 
 const WEEKEND: readonly Weekday[] = ['sat', 'sun'];
 
@@ -16,12 +16,12 @@ export function addBusinessDays(start: Date, days: number, timeZone: string): Da
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`Business days must be a whole number ≥ 0, not ${days}.`);
   if (days === 0) return start;
   const wall = wallClockIn(start, timeZone);
-  let offset = 0;
+  // Walk the local calendar as UTC dates: no zone is involved until the final conversion.
+  const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
   let counted = 0;
   while (counted < days) {
-    offset += 1;
-    if (!WEEKEND.includes(localDatePlus(start, timeZone, offset).weekday)) counted += 1;
+    date.setUTCDate(date.getUTCDate() + 1);
+    if (!WEEKEND.includes(WEEKDAYS[date.getUTCDay()] ?? 'sun')) counted += 1;
   }
-  const date = localDatePlus(start, timeZone, offset);
-  return zonedInstant(timeZone, { ...date, hour: wall.hour, minute: wall.minute, second: wall.second });
+  return zonedInstant(timeZone, { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: wall.hour, minute: wall.minute, second: wall.second });
 }

@@ -17,6 +17,14 @@ describe('zoned time', () => {
     expect(zonedInstant('Europe/Berlin', { year: 2026, month: 3, day: 29, hour: 2, minute: 30 }).toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
 
+  it('switches offset at the exact instant clocks change', () => {
+    // New York springs forward at 2:00 EST, 07:00 UTC on 8 March 2026; Adelaide (+10:30) falls back at 3:00 local.
+    expect(wallClockIn(new Date('2026-03-08T06:59:59Z'), 'America/New_York')).toMatchObject({ hour: 1, minute: 59, second: 59 });
+    expect(wallClockIn(new Date('2026-03-08T07:00:00Z'), 'America/New_York')).toMatchObject({ hour: 3, minute: 0 });
+    expect(wallClockIn(new Date('2026-04-04T16:29:59Z'), 'Australia/Adelaide')).toMatchObject({ day: 5, hour: 2, minute: 59 });
+    expect(wallClockIn(new Date('2026-04-04T16:30:00Z'), 'Australia/Adelaide')).toMatchObject({ day: 5, hour: 2, minute: 0 });
+  });
+
   it('round-trips any minute in any of a few zones (property)', () => {
     const zones = ['UTC', 'America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kathmandu', 'America/Sao_Paulo'];
     fc.assert(

@@ -17,7 +17,6 @@ export interface WallClock {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-// Creating a DateTimeFormat is slow; a scheduler asks about the same few zones thousands of times.
 function formatFor(timeZone: string): Intl.DateTimeFormat {
   let format = formats.get(timeZone);
   if (!format) {
@@ -30,33 +29,50 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-      weekday: 'short',
     });
     formats.set(timeZone, format);
   }
   return format;
 }
 
-/** What a clock on the wall in `timeZone` shows at the instant `at`. */
-export function wallClockIn(at: Date, timeZone: string): WallClock {
+// Asking Intl is slow (microseconds a call) and a scheduler tick asks for thousands of enrolments.
+// A zone's offset only changes on a quarter hour (every zone in use moves by a multiple of 15 min,
+// at a whole or half hour), so one answer per zone and quarter hour is exact.
+const OFFSET_BUCKET_MS = 15 * 60_000;
+const MAX_CACHED_OFFSETS = 20_000; // per zone: about seven months of quarter hours
+const offsets = new Map<string, Map<number, number>>();
+
+/** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
+function offsetMs(at: Date, timeZone: string): number {
+  const bucketStart = Math.floor(at.getTime() / OFFSET_BUCKET_MS) * OFFSET_BUCKET_MS;
+  let zoneOffsets = offsets.get(timeZone);
+  if (!zoneOffsets) {
+    zoneOffsets = new Map();
+    offsets.set(timeZone, zoneOffsets);
+  }
+  const cached = zoneOffsets.get(bucketStart);
+  if (cached !== undefined) return cached;
   const parts: Record<string, string> = {};
-  for (const part of formatFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: (parts.weekday ?? 'Sun').toLowerCase().slice(0, 3) as Weekday,
-  };
+  for (const part of formatFor(timeZone).formatToParts(new Date(bucketStart))) parts[part.type] = part.value;
+  const wallAsUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offset = wallAsUtc - bucketStart;
+  if (zoneOffsets.size >= MAX_CACHED_OFFSETS) zoneOffsets.clear();
+  zoneOffsets.set(bucketStart, offset);
+  return offset;
 }
 
-/** How far the zone's wall clock is ahead of UTC at `at`, in ms (to the second). */
-function offsetMs(at: Date, timeZone: string): number {
-  const wall = wallClockIn(at, timeZone);
-  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  return wallAsUtc - Math.floor(at.getTime() / 1000) * 1000;
+/** What a clock on the wall in `timeZone` shows at the instant `at`. */
+export function wallClockIn(at: Date, timeZone: string): WallClock {
+  const wall = new Date(at.getTime() + offsetMs(at, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: WEEKDAYS[wall.getUTCDay()] ?? 'sun',
+  };
 }
 
 export interface LocalDateTime {
