@@ -18,3 +18,9 @@ export * from './ai-writing/index.ts';
 export * from './discovery/run-state-machine.ts';
 export * from './discovery/task-kinds.ts';
 export * from './discovery/plan.ts';
+export * from './calendar/index.ts';
+export * from './sends/index.ts';
+export * from './sequences/index.ts';
+export * from './mailboxes/index.ts';
+// The rendering and lint need liquidjs: '@switchboard/core/templates'. The allow-listed fields do not.
+export * from './templates/fields.ts';

@@ -1,0 +1,27 @@
+export {
+  MAILBOX_DEFAULT_PER_MINUTE,
+  MAILBOX_DEFAULT_PER_HOUR,
+  MAILBOX_DEFAULT_PER_DAY,
+  MAILBOX_MAX_PER_DAY,
+  MAILBOX_DEFAULT_LIMITS,
+  MAILBOX_LIMIT_WINDOWS,
+  MAILBOX_LIMIT_WINDOW_MS,
+  ZMailboxLimits,
+  mailboxLimitFor,
+  checkMailboxSend,
+  type MailboxLimits,
+  type MailboxLimitWindow,
+  type MailboxSendCheck,
+} from './limits.ts';
+export { nextSendSlot, type SendSlotInput } from './send-slot.ts';
+export { ZSendWindow, DEFAULT_SEND_WINDOW, isWithinSendWindow, nextWindowOpening, type SendWindow } from './send-window.ts';
+export { recipientTimeZone, type RecipientLocation } from './recipient-time-zone.ts';
+export { mailboxHeadroom, pickMailbox, type MailboxCandidate } from './rotation.ts';
+export {
+  MAILBOX_HEALTH_WINDOW_SENDS,
+  MAILBOX_HARD_BOUNCE_RATE_MAX,
+  MAILBOX_COMPLAINT_RATE_MAX,
+  mailboxHealth,
+  type MailboxSendOutcomes,
+  type MailboxHealth,
+} from './health.ts';

@@ -1,0 +1,33 @@
+import { mailboxLimitFor, MAILBOX_LIMIT_WINDOWS, type MailboxLimits, type MailboxLimitWindow } from './limits.ts';
+
+export interface MailboxCandidate {
+  id: string;
+  limits: MailboxLimits;
+  /** Sends already counted in each window (as the slot limiter sees them). */
+  used: Readonly<Record<MailboxLimitWindow, number>>;
+}
+
+/** How many more sends fit before the tightest window is full. */
+export function mailboxHeadroom(candidate: MailboxCandidate): number {
+  return Math.min(...MAILBOX_LIMIT_WINDOWS.map((window) => mailboxLimitFor(candidate.limits, window) - candidate.used[window]));
+}
+
+/**
+ * The campaign mailbox to send the next email from: one with room in every window, the most room
+ * first, then the most left for the day (so the day's sends spread across mailboxes), then by id so
+ * two workers asking the same question get the same answer. Null when all are full.
+ */
+export function pickMailbox<Candidate extends MailboxCandidate>(candidates: readonly Candidate[]): Candidate | null {
+  let best: { candidate: Candidate; headroom: number; dayLeft: number } | null = null;
+  for (const candidate of candidates) {
+    const headroom = mailboxHeadroom(candidate);
+    if (headroom <= 0) continue;
+    const dayLeft = candidate.limits.perDay - candidate.used.day;
+    const better =
+      !best ||
+      headroom > best.headroom ||
+      (headroom === best.headroom && (dayLeft > best.dayLeft || (dayLeft === best.dayLeft && candidate.id < best.candidate.id)));
+    if (better) best = { candidate, headroom, dayLeft };
+  }
+  return best?.candidate ?? null;
+}

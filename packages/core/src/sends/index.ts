@@ -1,0 +1,22 @@
+export {
+  SEND_STATUSES,
+  SEND_STATUS_LABELS,
+  SEND_EVENTS,
+  SEND_EVENT_LABELS,
+  canTransitionSend,
+  transitionSend,
+  sendStatusesAllowing,
+  sendEventTarget,
+  type SendStatus,
+  type SendEvent,
+} from './state-machine.ts';
+export {
+  SEND_RETRY_DELAYS_S,
+  SEND_MAX_ATTEMPTS,
+  SEND_RETRY_AFTER_MAX_S,
+  SEND_ERROR_KINDS,
+  nextSendAttempt,
+  type SendErrorKind,
+  type SendAttemptDecision,
+  type FailedSendAttempt,
+} from './retry.ts';

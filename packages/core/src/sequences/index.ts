@@ -1,0 +1,47 @@
+export {
+  ENROLMENT_STATUSES,
+  ENROLMENT_EVENTS,
+  ENROLMENT_EVENT_LABELS,
+  ENROLMENT_STOP_REASONS,
+  ENROLMENT_STOP_REASON_LABELS,
+  canTransitionEnrolment,
+  transitionEnrolment,
+  enrolmentStatusesAllowing,
+  enrolmentEventTarget,
+  type EnrolmentStatus,
+  type EnrolmentEvent,
+  type EnrolmentStopReason,
+} from './enrolment-state-machine.ts';
+export {
+  SEQUENCE_WAIT_MAX_BUSINESS_DAYS,
+  EMAIL_SUBJECT_MAX_CHARS,
+  EMAIL_BODY_MAX_CHARS,
+  SEQUENCE_BRANCH_EVENTS,
+  ZSequenceStepId,
+  ZBranchTarget,
+  ZEmailStep,
+  ZWaitStep,
+  ZBranchStep,
+  ZSequenceStep,
+  ZSequence,
+  type SequenceBranchEvent,
+  type BranchTarget,
+  type SequenceStep,
+  type EmailStep,
+  type WaitStep,
+  type BranchStep,
+  type Sequence,
+  type SequenceInput,
+} from './schema.ts';
+export { SEQUENCE_MAX_STEPS, sequenceProblems, type SequenceProblem } from './validate.ts';
+export { DEFAULT_FOLLOW_UPS, DEFAULT_FOLLOW_UP_GAP_BUSINESS_DAYS, defaultSequence, type DefaultSequenceOptions } from './default.ts';
+export {
+  ENROLMENT_EVENT_TYPES,
+  planNextStep,
+  startPosition,
+  type EnrolmentEventType,
+  type EnrolmentEventRecord,
+  type EnrolmentPosition,
+  type NextSequenceAction,
+  type PlanInput,
+} from './plan.ts';

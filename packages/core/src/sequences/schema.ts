@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { safeText } from '../text/safe-text.ts';
+import { SEQUENCE_MAX_STEPS, sequenceProblems } from './validate.ts';
+export const SEQUENCE_WAIT_MAX_BUSINESS_DAYS = 60;
+/** RFC 5322's line limit: a longer subject is folded by some servers and mangled by others. */
+export const EMAIL_SUBJECT_MAX_CHARS = 998;
+export const EMAIL_BODY_MAX_CHARS = 50_000;
+
+/** The events a branch step can test; each is something that happened to this lead's emails. */
+export const SEQUENCE_BRANCH_EVENTS = ['replied', 'bounced', 'clicked', 'unsubscribed', 'opened'] as const;
+export type SequenceBranchEvent = (typeof SEQUENCE_BRANCH_EVENTS)[number];
+
+// Steps are named by id, not position, so a goto still means the same step after steps are inserted.
+export const ZSequenceStepId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'A step id is up to 40 letters, digits, - or _, starting with a letter or digit');
+
+/** Where a branch goes: another step, or the end of the sequence (the enrolment completes). */
+export const ZBranchTarget = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('goto'), stepId: ZSequenceStepId }),
+  z.object({ action: z.literal('stop') }),
+]);
+export type BranchTarget = z.infer<typeof ZBranchTarget>;
+
+export const ZEmailStep = z.object({
+  id: ZSequenceStepId,
+  type: z.literal('email'),
+  /** Liquid templates (see templates/), linted before the campaign starts. */
+  subject: safeText().max(EMAIL_SUBJECT_MAX_CHARS),
+  body: safeText().max(EMAIL_BODY_MAX_CHARS),
+  /** Let the AI writer rewrite subject and opening lines from the lead's evidence (the template is the fallback). */
+  aiPersonalise: z.boolean().default(false),
+});
+
+export const ZWaitStep = z.object({
+  id: ZSequenceStepId,
+  type: z.literal('wait'),
+  businessDays: z.number().int().min(1, 'Wait at least one business day').max(SEQUENCE_WAIT_MAX_BUSINESS_DAYS),
+});
+
+export const ZBranchStep = z.object({
+  id: ZSequenceStepId,
+  type: z.literal('branch'),
+  on: z.enum(SEQUENCE_BRANCH_EVENTS),
+  /** Taken when the event has happened to this lead during the enrolment. */
+  then: ZBranchTarget,
+  /** Taken otherwise; without it the sequence goes on to the next step. */
+  otherwise: ZBranchTarget.optional(),
+});
+
+export const ZSequenceStep = z.discriminatedUnion('type', [ZEmailStep, ZWaitStep, ZBranchStep]);
+export type SequenceStep = z.infer<typeof ZSequenceStep>;
+export type EmailStep = z.infer<typeof ZEmailStep>;
+export type WaitStep = z.infer<typeof ZWaitStep>;
+export type BranchStep = z.infer<typeof ZBranchStep>;
+
+/** A campaign's ordered steps, checked as a whole (ids, gotos, loops) so a saved sequence can always be planned. */
+export const ZSequence = z
+  .object({ steps: z.array(ZSequenceStep).max(SEQUENCE_MAX_STEPS, `A sequence has at most ${SEQUENCE_MAX_STEPS} steps`) })
+  .superRefine((sequence, context) => {
+    for (const problem of sequenceProblems(sequence.steps)) context.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+  });
+export type Sequence = z.infer<typeof ZSequence>;
+export type SequenceInput = z.input<typeof ZSequence>;

@@ -1,0 +1,6 @@
+// Its own entry point, '@switchboard/core/templates': liquidjs stays out of the browser bundle.
+// The allow-listed fields (no liquidjs) are also in the core index for the sequence editor.
+export * from './fields.ts';
+export { renderEmail, templateScope, type EmailTemplate, type RenderedEmail } from './render.ts';
+export { lintTemplate } from './lint.ts';
+export { escapeHtml, htmlFromText } from './html.ts';
