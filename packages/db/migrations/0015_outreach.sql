@@ -20,8 +20,11 @@ create table enrolments (
   email text not null check (email = lower(email) and email like '%_@_%'),
   status text not null default 'active' check (status in ('active', 'paused', 'completed', 'stopped')),
   stop_reason text check (stop_reason in ('replied', 'bounced', 'unsubscribed', 'suppressed', 'complained', 'send_failed', 'manual')),
-  -- The position of the step to run next; `next_action_at` says when the scheduler looks again.
-  step_position integer not null default 0 check (step_position >= 0),
+  -- The sequence step to run next (null once past the last) and since when it is current (the
+  -- enrolment's start, or when the previous email went out): core's planner reads both.
+  step_id text,
+  step_since timestamptz not null default now(),
+  -- When the scheduler looks at it again; null while one of its sends is on its way.
   next_action_at timestamptz,
   -- The mailbox that wrote the first email: follow-ups come from the same sender (one thread).
   mailbox_id uuid,
@@ -45,9 +48,11 @@ create table sends (
   campaign_id uuid not null references campaigns (id) on delete cascade,
   enrolment_id uuid not null references enrolments (id) on delete cascade,
   lead_id uuid not null references leads (id) on delete cascade,
-  -- The sequence step's own key (stable when steps are reordered) and its position when planned.
-  step_key text not null check (length(step_key) between 1 and 100),
+  -- The sequence step's id (stable when steps are reordered), its position when planned (for the
+  -- board's order), and the step the enrolment moves to once this one is sent.
+  step_id text not null check (length(step_id) between 1 and 100),
   step_position integer not null check (step_position >= 0),
+  next_step_id text,
   -- Given to the provider (Resend's Idempotency-Key): the same key can only ever be accepted once.
   idempotency_key text not null unique,
   -- Our own Message-ID header, so a reply's In-Reply-To / References finds the send it answers.
@@ -73,11 +78,11 @@ create table sends (
   updated_at timestamptz not null default now(),
   sent_at timestamptz,
   -- One send per enrolment and step, however often the scheduler plans it.
-  unique (enrolment_id, step_key)
+  unique (enrolment_id, step_id)
 );
 
 -- Per-step counts on the campaign board, and each lead's timeline.
-create index sends_campaign_step_idx on sends (workspace_id, campaign_id, step_key, status);
+create index sends_campaign_step_idx on sends (workspace_id, campaign_id, step_id, status);
 create index sends_lead_idx on sends (lead_id, created_at);
 -- Sends waiting to go (or to be retried), earliest first.
 create index sends_waiting_idx on sends (not_before) where status in ('queued', 'retrying');

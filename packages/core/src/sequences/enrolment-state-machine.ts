@@ -15,7 +15,7 @@ export const ENROLMENT_EVENT_LABELS: Readonly<Record<EnrolmentEvent, string>> = 
 });
 
 /** Why a lead's sequence ended before its last step; stored with the stopped enrolment. */
-export const ENROLMENT_STOP_REASONS = ['replied', 'bounced', 'unsubscribed', 'suppressed', 'complained', 'manual'] as const;
+export const ENROLMENT_STOP_REASONS = ['replied', 'bounced', 'unsubscribed', 'suppressed', 'complained', 'send_failed', 'manual'] as const;
 export type EnrolmentStopReason = (typeof ENROLMENT_STOP_REASONS)[number];
 
 export const ENROLMENT_STOP_REASON_LABELS: Readonly<Record<EnrolmentStopReason, string>> = Object.freeze({
@@ -24,6 +24,7 @@ export const ENROLMENT_STOP_REASON_LABELS: Readonly<Record<EnrolmentStopReason, 
   unsubscribed: 'The lead unsubscribed',
   suppressed: 'The address is on the suppression list',
   complained: 'The lead marked an email as spam',
+  send_failed: 'An email could not be sent',
   manual: 'Stopped by hand',
 });
 

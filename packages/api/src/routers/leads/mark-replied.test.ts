@@ -27,11 +27,11 @@ async function leadInOutreach() {
   const leadId = leads[0]!.leadId;
   for (const event of ['queue_for_review', 'approve'] as const) await transitionLeads(sql, { workspaceId, event, target: { ids: [leadId] }, changedBy: userId });
   await setCampaignStatus(sql, workspaceId, campaign.id, { from: ['draft'], to: 'active', by: userId });
-  await enrolApprovedLeads(sql, { workspaceId, campaignId: campaign.id, enrolledBy: userId, firstActionAt: new Date() });
+  await enrolApprovedLeads(sql, { workspaceId, campaignId: campaign.id, enrolledBy: userId, firstStepId: 'first', startAt: new Date() });
   const [enrolment]: [{ id: string }?] = await sql`select id from enrolments where lead_id = ${leadId}`;
   const [send] = await createSends(sql, [
     {
-      workspaceId, campaignId: campaign.id, enrolmentId: enrolment!.id, leadId, stepKey: 'follow-up-1', stepPosition: 2, toAddress: 'owner@reply.example',
+      workspaceId, campaignId: campaign.id, enrolmentId: enrolment!.id, leadId, stepId: 'follow-up-1', stepPosition: 2, nextStepId: null, toAddress: 'owner@reply.example',
       idempotencyKey: `send:${enrolment!.id}:follow-up-1`, messageId: `<${enrolment!.id}.2@switchboard.test>`, notBefore: new Date(Date.now() + 86_400_000),
     },
   ]);

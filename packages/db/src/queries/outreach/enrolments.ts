@@ -1,12 +1,14 @@
 // Leads enrolled in a campaign's sequence: enrolment (idempotent), the scheduler's due list, and
 // stopping (a reply, bounce or unsubscribe stops the lead's sequence and cancels what was waiting).
-import { leadEventTarget, leadStatusesAllowing } from '@switchboard/core';
+import {
+  enrolmentEventTarget,
+  enrolmentStatusesAllowing,
+  leadEventTarget,
+  leadStatusesAllowing,
+  sendEventTarget,
+  sendStatusesAllowing,
+  type EnrolmentEventRecord, type EnrolmentStatus, type EnrolmentStopReason } from '@switchboard/core';
 import { inTransaction, type Db, type TransactionSql } from '../../client.ts';
-
-export const ENROLMENT_STATUSES = Object.freeze(['active', 'paused', 'completed', 'stopped'] as const);
-export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
-export const ENROLMENT_STOP_REASONS = Object.freeze(['replied', 'bounced', 'unsubscribed', 'suppressed', 'complained', 'send_failed', 'manual'] as const);
-export type EnrolmentStopReason = (typeof ENROLMENT_STOP_REASONS)[number];
 
 export interface EnrolmentCounts {
   /** Approved leads of the campaign with an email address, not yet enrolled. */
@@ -38,7 +40,7 @@ export async function countEnrolableLeads(sql: Db, workspaceId: string, campaign
  */
 export async function enrolApprovedLeads(
   sql: Db,
-  input: { workspaceId: string; campaignId: string; enrolledBy: string | null; firstActionAt: Date },
+  input: { workspaceId: string; campaignId: string; enrolledBy: string | null; firstStepId: string | null; startAt: Date },
 ): Promise<string[]> {
   const from = leadStatusesAllowing('start_outreach');
   const to = leadEventTarget('start_outreach');
@@ -55,8 +57,9 @@ export async function enrolApprovedLeads(
         where c.email is not null
         order by c.lead_id, c.created_at, c.id
       ), inserted as (
-        insert into enrolments (workspace_id, campaign_id, lead_id, contact_id, email, enrolled_by, next_action_at)
-        select ${input.workspaceId}, ${input.campaignId}, chosen.lead_id, chosen.contact_id, chosen.email, ${input.enrolledBy}, ${input.firstActionAt}
+        insert into enrolments (workspace_id, campaign_id, lead_id, contact_id, email, enrolled_by, step_id, step_since, next_action_at)
+        select ${input.workspaceId}, ${input.campaignId}, chosen.lead_id, chosen.contact_id, chosen.email, ${input.enrolledBy},
+               ${input.firstStepId}, ${input.startAt}, ${input.startAt}
         from chosen
         on conflict (campaign_id, lead_id) do nothing
         returning lead_id
@@ -74,16 +77,15 @@ export interface DueEnrolment {
   campaignId: string;
   leadId: string;
   email: string;
-  stepPosition: number;
+  status: EnrolmentStatus;
+  stepId: string | null;
+  stepSince: Date;
   mailboxId: string | null;
-  /** When the enrolment started, and when its last email went out (null before the first). */
-  enrolledAt: Date;
-  lastSentAt: Date | null;
-  /** What the lead did with the emails sent so far. */
-  replied: boolean;
-  opened: boolean;
-  clicked: boolean;
-  bounced: boolean;
+  /** Where the lead is, for the zone its business days and send window are read in. */
+  country: string | null;
+  region: string | null;
+  /** What happened to the lead and its emails so far, for the planner's branches and stops. */
+  events: EnrolmentEventRecord[];
 }
 
 /**
@@ -91,7 +93,7 @@ export interface DueEnrolment {
  * skipping rows another scheduler holds. Call inside the transaction that applies their plans.
  */
 export async function claimDueEnrolments(tx: TransactionSql, input: { now: Date; limit: number }): Promise<DueEnrolment[]> {
-  return tx<DueEnrolment[]>`
+  const rows = await tx<(Omit<DueEnrolment, 'events'> & { events: { type: EnrolmentEventRecord['type']; at: string }[] })[]>`
     with due as (
       select e.id from enrolments e
       join campaigns c on c.id = e.campaign_id and c.status = 'active'
@@ -100,25 +102,28 @@ export async function claimDueEnrolments(tx: TransactionSql, input: { now: Date;
       limit ${input.limit}
       for update of e skip locked
     )
-    select e.id, e.workspace_id as "workspaceId", e.campaign_id as "campaignId", e.lead_id as "leadId", e.email,
-           e.step_position as "stepPosition", e.mailbox_id as "mailboxId", e.created_at as "enrolledAt",
-           s.last_sent_at as "lastSentAt", coalesce(s.opened, false) as opened, coalesce(s.clicked, false) as clicked,
-           coalesce(s.bounced, false) as bounced, (l.status = 'replied') as replied
+    select e.id, e.workspace_id as "workspaceId", e.campaign_id as "campaignId", e.lead_id as "leadId", e.email, e.status,
+           e.step_id as "stepId", e.step_since as "stepSince", e.mailbox_id as "mailboxId", l.country, l.region,
+           coalesce(s.events, '[]') || case when l.status in ('replied', 'unsubscribed')
+             then jsonb_build_array(jsonb_build_object('type', l.status, 'at', coalesce(l.status_changed_at, l.updated_at)))
+             else '[]' end as events
     from due join enrolments e on e.id = due.id
     join leads l on l.id = e.lead_id
     left join lateral (
-      select max(sent_at) as last_sent_at, bool_or(opened_at is not null) as opened, bool_or(clicked_at is not null) as clicked,
-             bool_or(delivery = 'bounced') as bounced
-      from sends where enrolment_id = e.id
+      select jsonb_agg(jsonb_build_object('type', event.type, 'at', event.at)) as events
+      from sends, lateral (values ('opened', opened_at), ('clicked', clicked_at), ('bounced', bounced_at), ('complained', complained_at)) as event(type, at)
+      where sends.enrolment_id = e.id and event.at is not null
     ) s on true
     order by e.next_action_at`;
+  return rows.map((row) => ({ ...row, events: row.events.map((event) => ({ type: event.type, at: new Date(event.at) })) }));
 }
 
 export interface EnrolmentPlan {
   id: string;
   status: 'active' | 'completed' | 'stopped';
   stopReason: EnrolmentStopReason | null;
-  stepPosition: number;
+  stepId: string | null;
+  stepSince: Date;
   /** When to look again; null while a send of this enrolment is on its way. */
   nextActionAt: Date | null;
 }
@@ -128,12 +133,13 @@ export async function applyEnrolmentPlans(tx: TransactionSql, plans: EnrolmentPl
   if (plans.length === 0) return;
   await tx`
     update enrolments e set
-      status = p.status, stop_reason = p.stop_reason, step_position = p.step_position, next_action_at = p.next_action_at,
+      status = p.status, stop_reason = p.stop_reason, step_id = p.step_id, step_since = p.step_since, next_action_at = p.next_action_at,
       finished_at = case when p.status in ('completed', 'stopped') then now() end, updated_at = now()
     from unnest(${plans.map((plan) => plan.id)}::uuid[], ${plans.map((plan) => plan.status)}::text[],
-                ${plans.map((plan) => plan.stopReason)}::text[], ${plans.map((plan) => plan.stepPosition)}::int[],
+                ${plans.map((plan) => plan.stopReason)}::text[], ${plans.map((plan) => plan.stepId)}::text[],
+                ${plans.map((plan) => plan.stepSince.toISOString())}::timestamptz[],
                 ${plans.map((plan) => plan.nextActionAt?.toISOString() ?? null)}::timestamptz[])
-      as p(id, status, stop_reason, step_position, next_action_at)
+      as p(id, status, stop_reason, step_id, step_since, next_action_at)
     where e.id = p.id and e.status = 'active'`;
 }
 
@@ -155,12 +161,12 @@ export async function stopLeadEnrolments(
   if (input.leadIds.length === 0) return { enrolmentIds: [], canceledSendIds: [] };
   const [row]: [{ enrolmentIds: string[]; canceledSendIds: string[] }?] = await sql`
     with stopped as (
-      update enrolments set status = 'stopped', stop_reason = ${input.reason}, next_action_at = null, finished_at = now(), updated_at = now()
-      where workspace_id = ${input.workspaceId} and lead_id = any(${input.leadIds}::uuid[]) and status in ('active', 'paused')
+      update enrolments set status = ${enrolmentEventTarget('stop')}, stop_reason = ${input.reason}, next_action_at = null, finished_at = now(), updated_at = now()
+      where workspace_id = ${input.workspaceId} and lead_id = any(${input.leadIds}::uuid[]) and status = any(${enrolmentStatusesAllowing('stop')})
       returning id
     ), canceled as (
-      update sends set status = 'canceled', failure = ${`Not sent: the lead's sequence stopped (${input.reason}).`}, updated_at = now()
-      where enrolment_id in (select id from stopped) and status in ('queued', 'retrying')
+      update sends set status = ${sendEventTarget('cancel')}, failure = ${`Not sent: the lead's sequence stopped (${input.reason}).`}, updated_at = now()
+      where enrolment_id in (select id from stopped) and status = any(${sendStatusesAllowing('cancel')})
       returning id
     )
     select coalesce((select array_agg(id) from stopped), '{}') as "enrolmentIds",

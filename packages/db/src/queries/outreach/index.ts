@@ -1,6 +1,4 @@
 export {
-  ENROLMENT_STATUSES,
-  ENROLMENT_STOP_REASONS,
   applyEnrolmentPlans,
   claimDueEnrolments,
   countEnrolableLeads,
@@ -10,14 +8,11 @@ export {
   type DueEnrolment,
   type EnrolmentCounts,
   type EnrolmentPlan,
-  type EnrolmentStatus,
   type EnrolmentStatusCounts,
-  type EnrolmentStopReason,
   type StoppedEnrolments,
 } from './enrolments.ts';
 export {
   SEND_DELIVERY_STATES,
-  SEND_STATUSES,
   claimSendForSending,
   countSendsByStep,
   createSends,
@@ -32,6 +27,5 @@ export {
   type PlannedSend,
   type SendDelivery,
   type SendRow,
-  type SendStatus,
   type StepCounts,
 } from './sends.ts';

@@ -51,16 +51,17 @@ async function campaignWithApprovedLeads(name: string, count: number, noEmail = 
   return { workspaceId: workspace.id, campaignId: campaign.id, userId: user.id, leadIds: ids };
 }
 
-function plannedSend(enrolment: { id: string; workspaceId: string; campaignId: string; leadId: string; email: string }, stepKey = 'first'): PlannedSend {
+function plannedSend(enrolment: { id: string; workspaceId: string; campaignId: string; leadId: string; email: string }, stepId = 'first'): PlannedSend {
   return {
     workspaceId: enrolment.workspaceId,
     campaignId: enrolment.campaignId,
     enrolmentId: enrolment.id,
     leadId: enrolment.leadId,
-    stepKey,
+    stepId,
     stepPosition: 0,
+    nextStepId: 'wait-1',
     toAddress: enrolment.email,
-    idempotencyKey: `send:${enrolment.id}:${stepKey}`,
+    idempotencyKey: `send:${enrolment.id}:${stepId}`,
     messageId: `<${randomUUID()}@switchboard.test>`,
     notBefore: new Date(Date.now() - 1_000),
   };
@@ -74,7 +75,7 @@ async function createOneSend(enrolment: Parameters<typeof plannedSend>[0]): Prom
 
 async function enrolAndClaim(name: string, count: number) {
   const setup = await campaignWithApprovedLeads(name, count);
-  await enrolApprovedLeads(sql, { workspaceId: setup.workspaceId, campaignId: setup.campaignId, enrolledBy: setup.userId, firstActionAt: new Date(Date.now() - 1_000) });
+  await enrolApprovedLeads(sql, { workspaceId: setup.workspaceId, campaignId: setup.campaignId, enrolledBy: setup.userId, firstStepId: 'first', startAt: new Date(Date.now() - 1_000) });
   const due = await sql.begin((tx) => claimDueEnrolments(tx, { now: new Date(), limit: 1_000 }));
   return { ...setup, due: due.filter((enrolment) => enrolment.campaignId === setup.campaignId) };
 }
@@ -83,9 +84,9 @@ describe('enrolment', () => {
   it('enrols approved leads with an address once, moves them to outreach and counts those it cannot write to', async () => {
     const { workspaceId, campaignId, userId, leadIds } = await campaignWithApprovedLeads('Enrol', 4, 3);
     expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 3, withoutEmail: 1, enrolled: 0 });
-    const first = await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstActionAt: new Date() });
+    const first = await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date() });
     expect(first.sort()).toEqual(leadIds.slice(0, 3).sort());
-    expect(await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstActionAt: new Date() })).toEqual([]);
+    expect(await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date() })).toEqual([]);
     const statuses = await sql<{ status: string }[]>`select status from leads where id = any(${leadIds}::uuid[]) order by status`;
     expect(statuses.map((row) => row.status)).toEqual(['approved', 'in_outreach', 'in_outreach', 'in_outreach']);
     expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 0, withoutEmail: 1, enrolled: 3 });
@@ -93,7 +94,7 @@ describe('enrolment', () => {
 
   it('lets two schedulers claim disjoint due enrolments and skips paused campaigns', async () => {
     const { workspaceId, campaignId, userId } = await campaignWithApprovedLeads('Claim', 6);
-    await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstActionAt: new Date(Date.now() - 1_000) });
+    await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date(Date.now() - 1_000) });
     let releaseFirst!: () => void;
     const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
     let firstClaimed: string[] = [];
@@ -120,14 +121,14 @@ describe('enrolment', () => {
     const later = new Date(Date.now() + 86_400_000);
     await sql.begin((tx) =>
       applyEnrolmentPlans(tx, [
-        { id: waiting.id, status: 'active', stopReason: null, stepPosition: 2, nextActionAt: later },
-        { id: done.id, status: 'completed', stopReason: null, stepPosition: 3, nextActionAt: null },
+        { id: waiting.id, status: 'active', stopReason: null, stepId: 'second', stepSince: later, nextActionAt: later },
+        { id: done.id, status: 'completed', stopReason: null, stepId: null, stepSince: later, nextActionAt: null },
       ]),
     );
-    const rows = await sql<{ id: string; status: string; stepPosition: number; nextActionAt: Date | null; finishedAt: Date | null }[]>`
-      select id, status, step_position as "stepPosition", next_action_at as "nextActionAt", finished_at as "finishedAt" from enrolments where id in (${waiting.id}, ${done.id})`;
-    expect(rows.find((row) => row.id === waiting.id)).toMatchObject({ status: 'active', stepPosition: 2, nextActionAt: later, finishedAt: null });
-    expect(rows.find((row) => row.id === done.id)).toMatchObject({ status: 'completed', stepPosition: 3, nextActionAt: null });
+    const rows = await sql<{ id: string; status: string; stepId: string | null; nextActionAt: Date | null; finishedAt: Date | null }[]>`
+      select id, status, step_id as "stepId", next_action_at as "nextActionAt", finished_at as "finishedAt" from enrolments where id in (${waiting.id}, ${done.id})`;
+    expect(rows.find((row) => row.id === waiting.id)).toMatchObject({ status: 'active', stepId: 'second', nextActionAt: later, finishedAt: null });
+    expect(rows.find((row) => row.id === done.id)).toMatchObject({ status: 'completed', stepId: null, nextActionAt: null });
     expect(rows.find((row) => row.id === done.id)?.finishedAt).toBeInstanceOf(Date);
   });
 });
@@ -144,16 +145,16 @@ describe('sends', () => {
     const { workspaceId, due } = await enrolAndClaim('Claim send', 1);
     const [enrolment] = due as [(typeof due)[number]];
     const created = await createOneSend(enrolment);
-    const claim = () => claimSendForSending(sql, { workspaceId, sendId: created.id, from: ['queued', 'retrying'], now: new Date(), mailboxId: MAILBOX_ID });
+    const claim = () => claimSendForSending(sql, { workspaceId, sendId: created.id, now: new Date(), mailboxId: MAILBOX_ID });
     const claims = await Promise.all([claim(), claim(), claim()]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(claims.find(Boolean)).toMatchObject({ status: 'sending', attempts: 1, mailboxId: MAILBOX_ID });
 
     expect(await markSendSent(sql, { workspaceId, sendId: created.id, provider: 'sandbox', providerMessageId: 'sandbox:1', subject: 'Hello', now: new Date() })).toBe(true);
     expect(await markSendSent(sql, { workspaceId, sendId: created.id, provider: 'sandbox', providerMessageId: 'sandbox:2', subject: 'Hello', now: new Date() })).toBe(false);
-    const [row]: [{ stepPosition: number; mailboxId: string; due: boolean }?] = await sql`
-      select step_position as "stepPosition", mailbox_id as "mailboxId", next_action_at <= now() as due from enrolments where id = ${enrolment.id}`;
-    expect(row).toEqual({ stepPosition: 1, mailboxId: MAILBOX_ID, due: true });
+    const [row]: [{ stepId: string; mailboxId: string; due: boolean }?] = await sql`
+      select step_id as "stepId", mailbox_id as "mailboxId", next_action_at <= now() as due from enrolments where id = ${enrolment.id}`;
+    expect(row).toEqual({ stepId: 'wait-1', mailboxId: MAILBOX_ID, due: true });
     expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ status: 'sent', providerMessageId: 'sandbox:1' });
   });
 
@@ -163,7 +164,7 @@ describe('sends', () => {
     const created = await createOneSend(enrolment);
     const stopped = await stopLeadEnrolments(sql, { workspaceId, leadIds, reason: 'replied' });
     expect(stopped).toEqual({ enrolmentIds: [enrolment.id], canceledSendIds: [created.id] });
-    expect(await claimSendForSending(sql, { workspaceId, sendId: created.id, from: ['queued', 'retrying'], now: new Date(), mailboxId: MAILBOX_ID })).toBeNull();
+    expect(await claimSendForSending(sql, { workspaceId, sendId: created.id, now: new Date(), mailboxId: MAILBOX_ID })).toBeNull();
     expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ status: 'canceled' });
   });
 
@@ -171,6 +172,9 @@ describe('sends', () => {
     const { workspaceId, due } = await enrolAndClaim('Fail', 1);
     const [enrolment] = due as [(typeof due)[number]];
     const created = await createOneSend(enrolment);
+    // Only the holder of a claimed send decides it failed.
+    expect(await markSendFailed(sql, { workspaceId, sendId: created.id, failure: 'Resend: invalid recipient' })).toBe(false);
+    await claimSendForSending(sql, { workspaceId, sendId: created.id, now: new Date(), mailboxId: MAILBOX_ID });
     expect(await markSendFailed(sql, { workspaceId, sendId: created.id, failure: 'Resend: invalid recipient' })).toBe(true);
     const [row]: [{ status: string; stopReason: string }?] = await sql`select status, stop_reason as "stopReason" from enrolments where id = ${enrolment.id}`;
     expect(row).toEqual({ status: 'stopped', stopReason: 'send_failed' });
@@ -188,8 +192,14 @@ describe('sends', () => {
     expect(await recordSendDelivery(sql, { sendId: created.id, event: 'opened', at: firstOpen })).toBe(true);
     expect(await recordSendDelivery(sql, { sendId: created.id, event: 'opened', at: new Date() })).toBe(false);
     expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ delivery: 'complained' });
+    // The scheduler hands these to the planner as the lead's events.
+    const claimed = (await sql.begin((tx) => claimDueEnrolments(tx, { now: new Date(), limit: 1_000 }))).find((row) => row.id === enrolment.id);
+    expect(claimed?.events).toHaveLength(3);
+    expect(claimed?.events).toEqual(
+      expect.arrayContaining([{ type: 'opened', at: firstOpen }, { type: 'bounced', at: expect.any(Date) }, { type: 'complained', at: expect.any(Date) }]),
+    );
     expect(await countSendsByStep(sql, workspaceId, campaignId)).toEqual([
-      { stepKey: 'first', stepPosition: 0, scheduled: 1, sent: 0, failed: 0, delivered: 0, bounced: 0, complained: 1, opened: 1, clicked: 0 },
+      { stepId: 'first', stepPosition: 0, scheduled: 1, sent: 0, failed: 0, delivered: 0, bounced: 0, complained: 1, opened: 1, clicked: 0 },
     ]);
   });
 });

@@ -1,10 +1,8 @@
 // One send per enrolment and step. The row (with its idempotency key and Message-ID) is committed
 // before any provider call; each move between states is guarded by the state it comes from, so two
 // workers, a retry or a late webhook cannot both win.
+import { enrolmentEventTarget, enrolmentStatusesAllowing, sendEventTarget, sendStatusesAllowing, type SendStatus } from '@switchboard/core';
 import { inTransaction, type Db } from '../../client.ts';
-
-export const SEND_STATUSES = Object.freeze(['queued', 'sending', 'retrying', 'sent', 'failed', 'canceled'] as const);
-export type SendStatus = (typeof SEND_STATUSES)[number];
 /** Provider events in the order a message moves through them; a later one never gives way to an earlier. */
 export const SEND_DELIVERY_STATES = Object.freeze(['delivery_delayed', 'delivered', 'bounced', 'complained'] as const);
 export type SendDelivery = (typeof SEND_DELIVERY_STATES)[number];
@@ -14,8 +12,10 @@ export interface PlannedSend {
   campaignId: string;
   enrolmentId: string;
   leadId: string;
-  stepKey: string;
+  stepId: string;
   stepPosition: number;
+  /** The step the enrolment moves to once this one is sent (null: it was the last). */
+  nextStepId: string | null;
   toAddress: string;
   idempotencyKey: string;
   messageId: string;
@@ -27,12 +27,12 @@ export async function createSends(sql: Db, sends: PlannedSend[]): Promise<{ id: 
   if (sends.length === 0) return [];
   const column = <K extends keyof PlannedSend>(key: K) => sends.map((send) => send[key]);
   return sql<{ id: string; enrolmentId: string }[]>`
-    insert into sends (workspace_id, campaign_id, enrolment_id, lead_id, step_key, step_position, to_address, idempotency_key, message_id, not_before)
+    insert into sends (workspace_id, campaign_id, enrolment_id, lead_id, step_id, step_position, next_step_id, to_address, idempotency_key, message_id, not_before)
     select * from unnest(${column('workspaceId')}::uuid[], ${column('campaignId')}::uuid[], ${column('enrolmentId')}::uuid[],
-                         ${column('leadId')}::uuid[], ${column('stepKey')}::text[], ${column('stepPosition')}::int[],
+                         ${column('leadId')}::uuid[], ${column('stepId')}::text[], ${column('stepPosition')}::int[], ${column('nextStepId')}::text[],
                          ${column('toAddress')}::text[], ${column('idempotencyKey')}::text[], ${column('messageId')}::text[],
                          ${sends.map((send) => send.notBefore.toISOString())}::timestamptz[])
-    on conflict (enrolment_id, step_key) do nothing
+    on conflict (enrolment_id, step_id) do nothing
     returning id, enrolment_id as "enrolmentId"`;
 }
 
@@ -52,7 +52,7 @@ export interface SendRow extends PlannedSend {
 
 const SEND_COLUMNS = (sql: Db) => sql`
   s.id, s.workspace_id as "workspaceId", s.campaign_id as "campaignId", s.enrolment_id as "enrolmentId", s.lead_id as "leadId",
-  s.step_key as "stepKey", s.step_position as "stepPosition", s.to_address as "toAddress", s.idempotency_key as "idempotencyKey",
+  s.step_id as "stepId", s.step_position as "stepPosition", s.next_step_id as "nextStepId", s.to_address as "toAddress", s.idempotency_key as "idempotencyKey",
   s.message_id as "messageId", s.status, s.attempts, s.not_before as "notBefore", s.mailbox_id as "mailboxId", s.provider,
   s.provider_message_id as "providerMessageId", s.subject, s.failure, s.delivery, s.created_at as "createdAt", s.sent_at as "sentAt"`;
 
@@ -82,13 +82,13 @@ export async function findSendByProviderMessage(sql: Db, provider: string, provi
  */
 export async function claimSendForSending(
   sql: Db,
-  input: { workspaceId: string; sendId: string; from: readonly SendStatus[]; now: Date; mailboxId: string },
+  input: { workspaceId: string; sendId: string; now: Date; mailboxId: string },
 ): Promise<SendRow | null> {
   const [row]: [SendRow?] = await sql`
     with claimed as (
-      update sends s set status = 'sending', attempts = s.attempts + 1, mailbox_id = ${input.mailboxId}, updated_at = now()
+      update sends s set status = ${sendEventTarget('claim')}, attempts = s.attempts + 1, mailbox_id = ${input.mailboxId}, updated_at = now()
       from enrolments e, campaigns c
-      where s.workspace_id = ${input.workspaceId} and s.id = ${input.sendId} and s.status = any(${input.from as SendStatus[]})
+      where s.workspace_id = ${input.workspaceId} and s.id = ${input.sendId} and s.status = any(${sendStatusesAllowing('claim')})
         and s.not_before <= ${input.now}
         and e.id = s.enrolment_id and e.status = 'active' and c.id = s.campaign_id and c.status = 'active'
       returning s.*
@@ -106,16 +106,16 @@ export async function markSendSent(
   input: { workspaceId: string; sendId: string; provider: string; providerMessageId: string | null; subject: string; now: Date },
 ): Promise<boolean> {
   return inTransaction(sql, async (tx) => {
-    const [sent]: [{ enrolmentId: string; stepPosition: number; mailboxId: string | null }?] = await tx`
-      update sends set status = 'sent', provider = ${input.provider}, provider_message_id = ${input.providerMessageId},
+    const [sent]: [{ enrolmentId: string; stepId: string; nextStepId: string | null; mailboxId: string | null }?] = await tx`
+      update sends set status = ${sendEventTarget('accept')}, provider = ${input.provider}, provider_message_id = ${input.providerMessageId},
              subject = ${input.subject}, failure = null, sent_at = ${input.now}, updated_at = now()
-      where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = 'sending'
-      returning enrolment_id as "enrolmentId", step_position as "stepPosition", mailbox_id as "mailboxId"`;
+      where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = any(${sendStatusesAllowing('accept')})
+      returning enrolment_id as "enrolmentId", step_id as "stepId", next_step_id as "nextStepId", mailbox_id as "mailboxId"`;
     if (!sent) return false;
     await tx`
-      update enrolments set step_position = ${sent.stepPosition + 1}, next_action_at = ${input.now},
+      update enrolments set step_id = ${sent.nextStepId}, step_since = ${input.now}, next_action_at = ${input.now},
              mailbox_id = coalesce(mailbox_id, ${sent.mailboxId}), updated_at = now()
-      where id = ${sent.enrolmentId} and status = 'active' and step_position = ${sent.stepPosition}`;
+      where id = ${sent.enrolmentId} and status in ('active', 'paused') and step_id = ${sent.stepId}`;
     return true;
   });
 }
@@ -123,8 +123,8 @@ export async function markSendSent(
 /** A retriable failure: tried again from `notBefore` (the provider's retry-after or the retry schedule). */
 export async function markSendRetrying(sql: Db, input: { workspaceId: string; sendId: string; notBefore: Date; failure: string }): Promise<boolean> {
   const changed = await sql`
-    update sends set status = 'retrying', not_before = ${input.notBefore}, failure = ${input.failure}, updated_at = now()
-    where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = 'sending'`;
+    update sends set status = ${sendEventTarget('retry')}, not_before = ${input.notBefore}, failure = ${input.failure}, updated_at = now()
+    where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = any(${sendStatusesAllowing('retry')})`;
   return changed.count > 0;
 }
 
@@ -135,13 +135,13 @@ export async function markSendRetrying(sql: Db, input: { workspaceId: string; se
 export async function markSendFailed(sql: Db, input: { workspaceId: string; sendId: string; failure: string }): Promise<boolean> {
   return inTransaction(sql, async (tx) => {
     const [failed]: [{ enrolmentId: string }?] = await tx`
-      update sends set status = 'failed', failure = ${input.failure}, updated_at = now()
-      where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status in ('queued', 'sending', 'retrying')
+      update sends set status = ${sendEventTarget('fail')}, failure = ${input.failure}, updated_at = now()
+      where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = any(${sendStatusesAllowing('fail')})
       returning enrolment_id as "enrolmentId"`;
     if (!failed) return false;
     await tx`
-      update enrolments set status = 'stopped', stop_reason = 'send_failed', next_action_at = null, finished_at = now(), updated_at = now()
-      where id = ${failed.enrolmentId} and status in ('active', 'paused')`;
+      update enrolments set status = ${enrolmentEventTarget('stop')}, stop_reason = 'send_failed', next_action_at = null, finished_at = now(), updated_at = now()
+      where id = ${failed.enrolmentId} and status = any(${enrolmentStatusesAllowing('stop')})`;
     return true;
   });
 }
@@ -150,7 +150,7 @@ export async function markSendFailed(sql: Db, input: { workspaceId: string; send
 export async function deferSend(sql: Db, input: { workspaceId: string; sendId: string; notBefore: Date; reason: string }): Promise<boolean> {
   const changed = await sql`
     update sends set not_before = ${input.notBefore}, failure = ${input.reason}, updated_at = now()
-    where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status in ('queued', 'retrying')`;
+    where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = any(${sendStatusesAllowing('claim')})`;
   return changed.count > 0;
 }
 
@@ -177,7 +177,7 @@ export async function recordSendDelivery(
 }
 
 export interface StepCounts {
-  stepKey: string;
+  stepId: string;
   stepPosition: number;
   scheduled: number;
   sent: number;
@@ -192,7 +192,7 @@ export interface StepCounts {
 /** The campaign board's per-step figures. */
 export async function countSendsByStep(sql: Db, workspaceId: string, campaignId: string): Promise<StepCounts[]> {
   return sql<StepCounts[]>`
-    select step_key as "stepKey", min(step_position)::int as "stepPosition",
+    select step_id as "stepId", min(step_position)::int as "stepPosition",
       count(*) filter (where status in ('queued', 'sending', 'retrying'))::int as scheduled,
       count(*) filter (where status = 'sent')::int as sent,
       count(*) filter (where status = 'failed')::int as failed,
@@ -202,5 +202,5 @@ export async function countSendsByStep(sql: Db, workspaceId: string, campaignId:
       count(*) filter (where opened_at is not null)::int as opened,
       count(*) filter (where clicked_at is not null)::int as clicked
     from sends where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
-    group by step_key order by min(step_position)`;
+    group by step_id order by min(step_position)`;
 }
