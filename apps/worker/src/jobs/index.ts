@@ -4,6 +4,7 @@ import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
 import { importLeadsJob } from './leads.import.ts';
+import { outreachTickJob } from './outreach.tick.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
 import { heartbeatJob } from './system.heartbeat.ts';
 import { pingJob } from './system.ping.ts';
@@ -21,4 +22,5 @@ export const jobs = [
   discoveryScrapeJob,
   discoveryRecoverJob,
   importLeadsJob,
+  outreachTickJob,
 ] as const;

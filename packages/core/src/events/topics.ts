@@ -12,6 +12,8 @@ export interface EventTopics {
   'leads.import_progress': { importId: string; status: 'uploaded' | 'queued' | 'running' | 'finished' | 'failed' };
   /** Leads were added, merged or changed state: refetch lists that show them. */
   'leads.changed': { campaignId: string | null; count: number };
+  /** A campaign's enrolments or sends moved (planned, sent, stopped, delivered): refetch its board. */
+  'outreach.changed': { campaignId: string };
   /**
    * A user's sessions or memberships changed (published by database triggers, migration 0005): web
    * processes re-check that user's open sockets. Internal: never relayed to browsers.

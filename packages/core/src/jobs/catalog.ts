@@ -21,6 +21,7 @@ export const JOB_PAYLOADS = Object.freeze({
   [DISCOVERY_TASK_QUEUES.scrape]: ZDiscoveryTaskPayload,
   'discovery.recover': ZNoPayload,
   'leads.import': ZImportLeadsPayload,
+  'outreach.tick': ZNoPayload,
 } as const satisfies Record<string, z.ZodType>);
 
 export type QueueName = keyof typeof JOB_PAYLOADS;

@@ -45,3 +45,4 @@ export {
   type NextSequenceAction,
   type PlanInput,
 } from './plan.ts';
+export { decideEnrolment, type EnrolmentDecision, type ScheduledEnrolment } from './schedule.ts';

@@ -185,3 +185,26 @@ export async function countEnrolmentsByStatus(sql: Db, workspaceId: string, camp
     where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
     group by status order by status`;
 }
+
+export interface CampaignSequence {
+  id: string;
+  /** The stored sequence document, checked by core's ZSequence before use. */
+  sequence: unknown;
+  timeZone: string;
+}
+
+/** The sequences and zones of the campaigns the scheduler is planning for. */
+export async function campaignSequences(sql: Db, campaignIds: string[]): Promise<CampaignSequence[]> {
+  if (campaignIds.length === 0) return [];
+  return sql<CampaignSequence[]>`select id, sequence, time_zone as "timeZone" from campaigns where id = any(${campaignIds}::uuid[])`;
+}
+
+/** Stores a campaign's sequence (checked by core's ZSequence first) and moves its version on. */
+export async function setCampaignSequence(sql: Db, input: { workspaceId: string; campaignId: string; sequence: object; by: string | null }): Promise<{ version: number } | null> {
+  const [row]: [{ version: number }?] = await sql`
+    update campaigns set sequence = ${sql.json(input.sequence as Parameters<typeof sql.json>[0])}, sequence_version = sequence_version + 1,
+           updated_by = ${input.by}, updated_at = now()
+    where workspace_id = ${input.workspaceId} and id = ${input.campaignId}
+    returning sequence_version as version`;
+  return row ?? null;
+}

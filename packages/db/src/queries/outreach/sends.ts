@@ -204,3 +204,21 @@ export async function countSendsByStep(sql: Db, workspaceId: string, campaignId:
     from sends where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
     group by step_id order by min(step_position)`;
 }
+
+export interface ExistingSend {
+  enrolmentId: string;
+  stepId: string;
+  status: SendStatus;
+  nextStepId: string | null;
+  sentAt: Date | null;
+}
+
+/** The sends already made for these enrolment × step pairs (a step planned again finds its send). */
+export async function existingSends(sql: Db, pairs: { enrolmentId: string; stepId: string }[]): Promise<ExistingSend[]> {
+  if (pairs.length === 0) return [];
+  return sql<ExistingSend[]>`
+    select s.enrolment_id as "enrolmentId", s.step_id as "stepId", s.status, s.next_step_id as "nextStepId", s.sent_at as "sentAt"
+    from sends s
+    join unnest(${pairs.map((pair) => pair.enrolmentId)}::uuid[], ${pairs.map((pair) => pair.stepId)}::text[]) as p(enrolment_id, step_id)
+      on s.enrolment_id = p.enrolment_id and s.step_id = p.step_id`;
+}

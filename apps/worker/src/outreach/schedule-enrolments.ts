@@ -1,0 +1,124 @@
+// The outreach scheduler: due enrolments are claimed a batch at a time (skip locked, so several
+// workers share the work), planned by core, and their decisions and new sends written in the same
+// transaction as the claim.
+import { randomUUID } from 'node:crypto';
+import { decideEnrolment, recipientTimeZone, ZSequence, type EnrolmentDecision, type Logger, type Sequence } from '@switchboard/core';
+import {
+  applyEnrolmentPlans,
+  campaignSequences,
+  claimDueEnrolments,
+  createSends,
+  existingSends,
+  type DueEnrolment,
+  type EnrolmentPlan,
+  type PlannedSend,
+  type Sql,
+  type TransactionSql,
+} from '@switchboard/db';
+
+/** Enrolments planned per transaction: one claim, one plan write and one send insert each. */
+export const SCHEDULE_BATCH_SIZE = 1_000;
+
+export interface ScheduleOptions {
+  now?: Date;
+  batchSize?: number;
+  /** Stop after this many batches; the next tick goes on. */
+  maxBatches?: number;
+  /** The host part of our Message-ID headers (the dashboard's host). */
+  messageIdDomain: string;
+}
+
+export interface ScheduleOutcome {
+  enrolments: number;
+  /** Sends created, ready for the dispatcher. */
+  sendIds: string[];
+  /** Campaigns whose enrolments moved, for the live board. */
+  campaigns: { workspaceId: string; campaignId: string }[];
+}
+
+export async function scheduleDueEnrolments(services: { sql: Sql; log: Logger }, options: ScheduleOptions): Promise<ScheduleOutcome> {
+  const outcome: ScheduleOutcome = { enrolments: 0, sendIds: [], campaigns: [] };
+  const campaigns = new Map<string, string>();
+  const batchSize = options.batchSize ?? SCHEDULE_BATCH_SIZE;
+  for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch += 1) {
+    const now = options.now ?? new Date();
+    const planned = await services.sql.begin((tx) => scheduleBatch(tx, services.log, { now, batchSize, messageIdDomain: options.messageIdDomain }));
+    outcome.enrolments += planned.enrolments;
+    outcome.sendIds.push(...planned.sendIds);
+    for (const campaign of planned.campaigns) campaigns.set(campaign.campaignId, campaign.workspaceId);
+    if (planned.enrolments < batchSize) break;
+  }
+  outcome.campaigns = [...campaigns].map(([campaignId, workspaceId]) => ({ workspaceId, campaignId }));
+  return outcome;
+}
+
+async function scheduleBatch(tx: TransactionSql, log: Logger, input: { now: Date; batchSize: number; messageIdDomain: string }): Promise<ScheduleOutcome> {
+  const due = await claimDueEnrolments(tx, { now: input.now, limit: input.batchSize });
+  if (due.length === 0) return { enrolments: 0, sendIds: [], campaigns: [] };
+  const sequences = await sequencesOf(tx, log, [...new Set(due.map((enrolment) => enrolment.campaignId))]);
+  const decisions = new Map<string, EnrolmentDecision>();
+  for (const enrolment of due) {
+    const campaign = sequences.get(enrolment.campaignId);
+    decisions.set(
+      enrolment.id,
+      campaign
+        ? decideEnrolment({ enrolment, sequence: campaign.sequence, now: input.now, timeZone: recipientTimeZone(enrolment, campaign.timeZone) })
+        : // No usable sequence (it was never set, or no longer parses): nothing can be sent; say so by stopping.
+          { status: 'stopped', stopReason: 'manual', stepId: enrolment.stepId, stepSince: enrolment.stepSince, nextActionAt: null, send: null },
+    );
+  }
+  const wanted = due.filter((enrolment) => decisions.get(enrolment.id)?.send);
+  const created = await createSends(tx, wanted.map((enrolment) => plannedSend(enrolment, decisions.get(enrolment.id)!, input.messageIdDomain)));
+  await settlePlannedAgain(tx, wanted, new Set(created.map((send) => send.enrolmentId)), decisions, input.now);
+  await applyEnrolmentPlans(tx, due.map((enrolment) => enrolmentPlan(enrolment.id, decisions.get(enrolment.id)!)));
+  const campaigns = new Map(due.map((enrolment) => [enrolment.campaignId, enrolment.workspaceId]));
+  return { enrolments: due.length, sendIds: created.map((send) => send.id), campaigns: [...campaigns].map(([campaignId, workspaceId]) => ({ workspaceId, campaignId })) };
+}
+
+async function sequencesOf(tx: TransactionSql, log: Logger, campaignIds: string[]): Promise<Map<string, { sequence: Sequence; timeZone: string }>> {
+  const found = new Map<string, { sequence: Sequence; timeZone: string }>();
+  for (const campaign of await campaignSequences(tx, campaignIds)) {
+    const parsed = ZSequence.safeParse(campaign.sequence);
+    if (parsed.success) found.set(campaign.id, { sequence: parsed.data, timeZone: campaign.timeZone });
+    else log.warn({ campaignId: campaign.id }, 'campaign has no usable sequence: its due enrolments stop');
+  }
+  return found;
+}
+
+/**
+ * A step planned again (a goto back to an email already sent, or a crash after the send was made)
+ * finds its send instead of making another: sent moves the enrolment past it, failed or canceled
+ * stops it, and one still on its way is waited for.
+ */
+async function settlePlannedAgain(tx: TransactionSql, wanted: DueEnrolment[], created: Set<string>, decisions: Map<string, EnrolmentDecision>, now: Date): Promise<void> {
+  const again = wanted.filter((enrolment) => !created.has(enrolment.id));
+  if (again.length === 0) return;
+  const sends = await existingSends(tx, again.map((enrolment) => ({ enrolmentId: enrolment.id, stepId: decisions.get(enrolment.id)!.send!.stepId })));
+  for (const send of sends) {
+    const decision = decisions.get(send.enrolmentId)!;
+    if (send.status === 'sent') decisions.set(send.enrolmentId, { ...decision, stepId: send.nextStepId, stepSince: send.sentAt ?? now, nextActionAt: now, send: null });
+    else if (send.status === 'failed' || send.status === 'canceled') decisions.set(send.enrolmentId, { ...decision, status: 'stopped', stopReason: 'send_failed', send: null });
+  }
+}
+
+function plannedSend(enrolment: DueEnrolment, decision: EnrolmentDecision, messageIdDomain: string): PlannedSend {
+  const send = decision.send!;
+  return {
+    workspaceId: enrolment.workspaceId,
+    campaignId: enrolment.campaignId,
+    enrolmentId: enrolment.id,
+    leadId: enrolment.leadId,
+    stepId: send.stepId,
+    stepPosition: send.stepPosition,
+    nextStepId: send.nextStepId,
+    toAddress: enrolment.email,
+    // One key per enrolment and step: whatever happens, the provider can accept this email once.
+    idempotencyKey: `send:${enrolment.id}:${send.stepId}`,
+    messageId: `<${randomUUID()}@${messageIdDomain}>`,
+    notBefore: send.notBefore,
+  };
+}
+
+function enrolmentPlan(id: string, decision: EnrolmentDecision): EnrolmentPlan {
+  return { id, status: decision.status, stopReason: decision.stopReason, stepId: decision.stepId, stepSince: decision.stepSince, nextActionAt: decision.nextActionAt };
+}

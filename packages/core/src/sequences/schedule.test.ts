@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSequence } from './default.ts';
+import { decideEnrolment, type ScheduledEnrolment } from './schedule.ts';
+
+const ZONE = 'America/Chicago';
+const MONDAY_NOON = new Date('2026-11-30T18:00:00Z');
+const sequence = defaultSequence();
+const steps = sequence.steps.map((step) => step.id);
+
+function enrolment(overrides: Partial<ScheduledEnrolment> = {}): ScheduledEnrolment {
+  return { id: 'e1', status: 'active', stepId: steps[0]!, stepSince: MONDAY_NOON, events: [], ...overrides };
+}
+
+describe('decideEnrolment', () => {
+  it('sends the first email at once and waits for it before moving on', () => {
+    const decision = decideEnrolment({ enrolment: enrolment(), sequence, now: MONDAY_NOON, timeZone: ZONE });
+    expect(decision).toMatchObject({ status: 'active', stepId: steps[0], nextActionAt: null, send: { stepId: steps[0], stepPosition: 0, notBefore: MONDAY_NOON, nextStepId: steps[1] } });
+  });
+
+  it('waits three business days after an email, then plans the follow-up from the same position', () => {
+    const sentMonday = enrolment({ stepId: steps[1]!, stepSince: MONDAY_NOON });
+    const tuesday = new Date('2026-12-01T18:00:00Z');
+    const waiting = decideEnrolment({ enrolment: sentMonday, sequence, now: tuesday, timeZone: ZONE });
+    expect(waiting).toMatchObject({ status: 'active', stepId: steps[1], send: null });
+    expect(waiting.nextActionAt?.toISOString()).toBe('2026-12-03T18:00:00.000Z');
+
+    const thursday = new Date('2026-12-03T18:00:01Z');
+    const followUp = decideEnrolment({ enrolment: sentMonday, sequence, now: thursday, timeZone: ZONE });
+    const followUpStep = sequence.steps.find((step, index) => index > 1 && step.type === 'email')!;
+    expect(followUp.send).toMatchObject({ stepId: followUpStep.id, notBefore: thursday });
+    expect(followUp.nextActionAt).toBeNull();
+  });
+
+  it('stops at once on a reply, whatever step it is on', () => {
+    const replied = enrolment({ stepId: steps[1]!, events: [{ type: 'replied', at: MONDAY_NOON }] });
+    expect(decideEnrolment({ enrolment: replied, sequence, now: MONDAY_NOON, timeZone: ZONE })).toMatchObject({ status: 'stopped', stopReason: 'replied', send: null, nextActionAt: null });
+  });
+
+  it('completes after the last step and stops (manual) an enrolment whose step was removed from the sequence', () => {
+    expect(decideEnrolment({ enrolment: enrolment({ stepId: null }), sequence, now: MONDAY_NOON, timeZone: ZONE })).toMatchObject({ status: 'completed', stepId: null, send: null });
+    expect(decideEnrolment({ enrolment: enrolment({ stepId: 'gone' }), sequence, now: MONDAY_NOON, timeZone: ZONE })).toMatchObject({ status: 'stopped', stopReason: 'manual', send: null });
+  });
+});
