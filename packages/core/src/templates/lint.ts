@@ -32,7 +32,15 @@ function variablePaths(source: string, part: Part, problems: TemplateProblem[]):
   }
 }
 
-const isAllowed = (path: readonly string[]) => TEMPLATE_VARIABLES.includes(path.join('.'));
+// `lead.name.size` is Liquid's own property of a string (`first` and `last` are for lists, which no field is).
+const LIQUID_PROPERTIES = ['size'];
+
+function isAllowed(path: readonly string[]): boolean {
+  const variable = TEMPLATE_VARIABLES.find((allowed) => path.join('.') === allowed || path.join('.').startsWith(`${allowed}.`));
+  if (!variable) return false;
+  const rest = path.slice(variable.split('.').length);
+  return rest.length === 0 || (rest.length === 1 && LIQUID_PROPERTIES.includes(rest[0] ?? ''));
+}
 
 const uses = (paths: readonly string[][], variable: string) => paths.some((path) => path.join('.') === variable);
 
