@@ -87,8 +87,13 @@ export function lintTemplate(template: EmailTemplate): TemplateProblem[] {
   // A subject made only of fields can come out empty for a lead who lacks them.
   if (!problems.some((problem) => problem.part === 'subject')) {
     const blank = templateScope({ lead: {}, contact: {}, mailbox: {}, unsubscribe_url: '' });
-    if (String(renderingLiquid.parseAndRenderSync(template.subject, blank)).trim() === '') {
-      problems.push({ code: 'empty_subject', part: 'subject', message: 'The subject is empty for a lead without these fields: add text or a | default:' });
+    try {
+      if (String(renderingLiquid.parseAndRenderSync(template.subject, blank)).trim() === '') {
+        problems.push({ code: 'empty_subject', part: 'subject', message: 'The subject is empty for a lead without these fields: add text or a | default:' });
+      }
+    } catch (error) {
+      const position = positionOf(error);
+      problems.push({ code: 'render_error', part: 'subject', message: withLine(describe(error), position.line), ...position });
     }
   }
   return problems;
