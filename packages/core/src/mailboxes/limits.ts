@@ -49,10 +49,15 @@ export function checkMailboxSend(limits: MailboxLimits, sentAt: readonly Date[],
   for (const window of MAILBOX_LIMIT_WINDOWS) {
     const windowMs = MAILBOX_LIMIT_WINDOW_MS[window];
     const limit = mailboxLimitFor(limits, window);
-    const inWindow = sentAt.map((at) => at.getTime()).filter((ms) => ms > nowMs - windowMs && ms <= nowMs);
-    if (inWindow.length < limit) continue;
-    // The send that has to age out before one more fits: the (count - limit + 1)-th oldest.
-    inWindow.sort((a, b) => a - b);
+    const from = nowMs - windowMs;
+    // Count first without allocating: a scheduler asks this for every send, and most windows have room.
+    let count = 0;
+    for (const at of sentAt) if (at.getTime() > from && at.getTime() <= nowMs) count += 1;
+    if (count < limit) continue;
+    const inWindow = sentAt.map((at) => at.getTime()).filter((ms) => ms > from && ms <= nowMs);
+    // The send that has to age out before one more fits: the (count - limit + 1)-th oldest. Histories
+    // usually arrive in time order, and then sorting is skipped.
+    if (inWindow.some((ms, index) => index > 0 && ms < (inWindow[index - 1] ?? ms))) inWindow.sort((a, b) => a - b);
     const freesAt = (inWindow[inWindow.length - limit] ?? nowMs) + windowMs;
     if (!blocked || freesAt > blocked.nextAllowedAt.getTime()) blocked = { window, nextAllowedAt: new Date(freesAt) };
   }

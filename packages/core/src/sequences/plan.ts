@@ -25,7 +25,7 @@ const STOPPING_EVENTS: Readonly<Partial<Record<EnrolmentEventType, EnrolmentStop
 export interface EnrolmentPosition {
   /** The step to run next; null once the last step has run. */
   stepId: string | null;
-  /** When that step became current: the enrolment's start, or when the previous email was sent. */
+  /** When that step became current: the enrolment's start, or when the previous email's send row was recorded (move the position in the same transaction). */
   since: Date;
 }
 

@@ -7,11 +7,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
 }
 
-// A URL ends at whitespace or a closing bracket; a trailing full stop or comma is the sentence's.
-const URL = /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/g;
+// A URL ends at whitespace, a quote or a closing bracket; a trailing full stop or comma is the sentence's.
+const URL = /\bhttps?:\/\/[^\s<>"'`)\]]*[^\s<>"'`)\].,;:!?]/g;
 
-function linkify(escapedLine: string): string {
-  return escapedLine.replace(URL, (url) => `<a href="${url}">${url}</a>`);
+// Found in the raw text, then escaped piece by piece, so an escaped quote never ends up inside a link.
+function linkify(line: string): string {
+  let html = '';
+  let last = 0;
+  for (const match of line.matchAll(URL)) {
+    const url = escapeHtml(match[0]);
+    html += `${escapeHtml(line.slice(last, match.index))}<a href="${url}">${url}</a>`;
+    last = match.index + match[0].length;
+  }
+  return html + escapeHtml(line.slice(last));
 }
 
 /** The HTML part for a plain-text body: paragraphs at blank lines, <br> at single line breaks, links clickable. */
@@ -21,6 +29,6 @@ export function htmlFromText(text: string): string {
     .split(/\n{2,}/)
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph !== '')
-    .map((paragraph) => `<p>${paragraph.split('\n').map((line) => linkify(escapeHtml(line))).join('<br>\n')}</p>`);
+    .map((paragraph) => `<p>${paragraph.split('\n').map(linkify).join('<br>\n')}</p>`);
   return `<!doctype html>\n<html><body>\n${paragraphs.join('\n')}\n</body></html>\n`;
 }

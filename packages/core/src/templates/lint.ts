@@ -32,7 +32,15 @@ function variablePaths(source: string, part: Part, problems: TemplateProblem[]):
   }
 }
 
-const isAllowed = (path: readonly string[]) => TEMPLATE_VARIABLES.includes(path.join('.'));
+// `lead.name.size` is Liquid's own property of a string (`first` and `last` are for lists, which no field is).
+const LIQUID_PROPERTIES = ['size'];
+
+function isAllowed(path: readonly string[]): boolean {
+  const variable = TEMPLATE_VARIABLES.find((allowed) => path.join('.') === allowed || path.join('.').startsWith(`${allowed}.`));
+  if (!variable) return false;
+  const rest = path.slice(variable.split('.').length);
+  return rest.length === 0 || (rest.length === 1 && LIQUID_PROPERTIES.includes(rest[0] ?? ''));
+}
 
 const uses = (paths: readonly string[][], variable: string) => paths.some((path) => path.join('.') === variable);
 
@@ -79,8 +87,13 @@ export function lintTemplate(template: EmailTemplate): TemplateProblem[] {
   // A subject made only of fields can come out empty for a lead who lacks them.
   if (!problems.some((problem) => problem.part === 'subject')) {
     const blank = templateScope({ lead: {}, contact: {}, mailbox: {}, unsubscribe_url: '' });
-    if (String(renderingLiquid.parseAndRenderSync(template.subject, blank)).trim() === '') {
-      problems.push({ code: 'empty_subject', part: 'subject', message: 'The subject is empty for a lead without these fields: add text or a | default:' });
+    try {
+      if (String(renderingLiquid.parseAndRenderSync(template.subject, blank)).trim() === '') {
+        problems.push({ code: 'empty_subject', part: 'subject', message: 'The subject is empty for a lead without these fields: add text or a | default:' });
+      }
+    } catch (error) {
+      const position = positionOf(error);
+      problems.push({ code: 'render_error', part: 'subject', message: withLine(describe(error), position.line), ...position });
     }
   }
   return problems;

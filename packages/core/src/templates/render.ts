@@ -21,7 +21,7 @@ const SUBJECT_MAX_CHARS = 998;
 export function templateScope(context: TemplateContext): Record<string, unknown> {
   const scope: Record<string, unknown> = { unsubscribe_url: context.unsubscribe_url };
   for (const [object, fields] of Object.entries(TEMPLATE_OBJECT_FIELDS)) {
-    const source = context[object as keyof typeof TEMPLATE_OBJECT_FIELDS] as Record<string, unknown>;
+    const source: Record<string, unknown> = context[object as keyof typeof TEMPLATE_OBJECT_FIELDS] ?? {};
     const value: Record<string, unknown> = {};
     for (const field of fields) {
       const fieldValue = Object.hasOwn(source, field) ? source[field] : null;

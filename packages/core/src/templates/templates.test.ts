@@ -50,14 +50,35 @@ describe('renderEmail', () => {
 });
 
 describe('htmlFromText', () => {
+  it('keeps quotes around a link outside it, escaped', () => {
+    expect(htmlFromText(`See 'https://a.example/?q=1&r=2' or "http://b.example".`)).toContain(
+      'See &#39;<a href="https://a.example/?q=1&amp;r=2">https://a.example/?q=1&amp;r=2</a>&#39; or &quot;<a href="http://b.example">http://b.example</a>&quot;.',
+    );
+  });
+
+
   it('makes paragraphs and line breaks, and leaves a sentence’s full stop outside a link', () => {
     expect(htmlFromText('One\ntwo\n\n\nSee https://a.example/x.')).toContain('<p>One<br>\ntwo</p>\n<p>See <a href="https://a.example/x">https://a.example/x</a>.</p>');
   });
 });
 
 describe('lintTemplate', () => {
-  it('passes the default sequence’s emails', () => {
+  it('passes the default sequence’s emails, which render for a lead with no details', () => {
     for (const step of defaultSequence().steps) if (step.type === 'email') expect(lintTemplate(step)).toEqual([]);
+    const [first] = defaultSequence().steps;
+    if (first?.type !== 'email') throw new Error('expected an email first');
+    const bare = renderEmail(first, { lead: { name: 'Acme' }, contact: {}, mailbox: { postal_address: '1 Main St' }, unsubscribe_url: 'https://u.example/t' });
+    expect(bare.text).toMatch(/^Hi there,\n\nI came across Acme and wanted/);
+    expect(renderEmail(first, { ...context, lead: { name: 'Acme', city: 'Austin' } }).text).toContain('I came across Acme in Austin and');
+  });
+
+  it('allows Liquid’s size on a field, nothing deeper', () => {
+    expect(codes('s', `{{ lead.name.size }}\n${FOOTER}`)).toEqual([]);
+    expect(codes('s', `{{ lead.name.size.size }} {{ lead.name.length }} {{ contact.first_name.first }}\n${FOOTER}`)).toEqual([
+      'unknown_variable',
+      'unknown_variable',
+      'unknown_variable',
+    ]);
   });
 
   it('names unknown variables, wherever they are', () => {
