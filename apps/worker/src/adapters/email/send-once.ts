@@ -33,13 +33,14 @@ export async function sendEmailOnce(
   }
   try {
     const recipientWorkspaceIds = message.recipientWorkspaceIds ?? (message.workspaceId ? [message.workspaceId] : []);
-    const { providerMessageId } = await sender.send(
+    const { providerMessageId, provider } = await sender.send(
       { ...message, text: composed.text, secretLink: composed.secretLink },
       { sql, deliveryId: claim.deliveryId, workspaceId: message.workspaceId, recipientWorkspaceIds },
     );
-    await markEmailSent(sql, claim.deliveryId, providerMessageId);
+    await markEmailSent(sql, claim.deliveryId, providerMessageId, provider);
     return 'sent';
   } catch (error) {
+    // A refusal frees the key; an unanswered call (EmailInDoubt) or a crash leaves it claimed.
     if (error instanceof EmailRefused) await markEmailFailed(sql, claim.deliveryId, error.message);
     throw error;
   }
