@@ -3,6 +3,7 @@ import { discoveryPlacesJob } from './discovery.places.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
+import { emailWebhookJob } from './email.webhook.ts';
 import { importLeadsJob } from './leads.import.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
 import { heartbeatJob } from './system.heartbeat.ts';
@@ -21,4 +22,5 @@ export const jobs = [
   discoveryScrapeJob,
   discoveryRecoverJob,
   importLeadsJob,
+  emailWebhookJob,
 ] as const;
