@@ -222,6 +222,16 @@ describe('failover from Resend to SMTP', () => {
     expect(await failure(sender().send(message, target))).toMatchObject({ provider: 'resend', retriable: true, retryAfterSeconds: 9 });
   });
 
+  it('sends an email Resend did not answer for once: the next run asks Resend again under the same key', async () => {
+    const message = { ...outreach(), workspaceId: null };
+    resend.inject({ kind: 'hang', afterAccepting: true }, { to: message.to });
+    await expect(sendEmailOnce(sql, sender(), message)).rejects.toBeInstanceOf(EmailInDoubt);
+    expect(await sendEmailOnce(sql, sender(), message)).toBe('sent');
+    expect(resend.accepted.filter((email) => email.idempotencyKey === message.idempotencyKey)).toHaveLength(1);
+    expect(resend.idempotencyKeyRequests.get(message.idempotencyKey)).toBe(2);
+    expect(smtp.messages.some((email) => email.to.includes(message.to))).toBe(false);
+  });
+
   it('records that SMTP sent the email on its delivery row', async () => {
     const message = { ...outreach(), workspaceId: null };
     resend.inject({ kind: 'server_error', status: 503 }, { to: message.to });

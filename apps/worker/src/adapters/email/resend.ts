@@ -45,20 +45,21 @@ export function resendEmail(options: { apiKey: string; from: string; baseUrl?: s
  */
 export function classifyResendError(answer: ResendErrorAnswer, timedOutAfterMs: number | null): EmailFailure {
   const { statusCode, name, message } = answer.error;
-  const details = { provider: 'resend' as const, statusCode, reason: message };
+  const unanswered = { provider: 'resend' as const, statusCode, reason: message, providerDeduplicates: true };
   if (statusCode === null) {
     const reason = timedOutAfterMs === null ? message : `No answer from Resend within ${timedOutAfterMs / 1000} s`;
-    return new EmailInDoubt(`Resend did not answer: ${reason}`, { ...details, reason });
+    return new EmailInDoubt(`Resend did not answer: ${reason}`, { ...unanswered, reason });
   }
+  const refusal = { provider: 'resend' as const, statusCode, reason: message };
   if (statusCode === 429) {
-    return new EmailRefused(`Resend refused the email for now: ${message}`, { ...details, retriable: true, retryAfterSeconds: retryAfterSeconds(answer.headers) });
+    return new EmailRefused(`Resend refused the email for now: ${message}`, { ...refusal, retriable: true, retryAfterSeconds: retryAfterSeconds(answer.headers) });
   }
   // Another request with this key is still running at Resend: it may yet be taken, so only Resend is asked again.
-  if (statusCode === 409 && name === 'concurrent_idempotent_requests') return new EmailInDoubt(`Resend is still working on this email: ${message}`, details);
+  if (statusCode === 409 && name === 'concurrent_idempotent_requests') return new EmailInDoubt(`Resend is still working on this email: ${message}`, unanswered);
   // A gateway timeout is an answer from in front of Resend, not from Resend: the request may have gone through.
-  if (statusCode === 504) return new EmailInDoubt(`Resend timed out: ${message}`, details);
-  if (statusCode >= 500) return new EmailRefused(`Resend failed: ${message}`, { ...details, retriable: true });
-  return new EmailRefused(`Resend refused the email: ${message}`, { ...details, retriable: false });
+  if (statusCode === 504) return new EmailInDoubt(`Resend timed out: ${message}`, unanswered);
+  if (statusCode >= 500) return new EmailRefused(`Resend failed: ${message}`, { ...refusal, retriable: true });
+  return new EmailRefused(`Resend refused the email: ${message}`, { ...refusal, retriable: false });
 }
 
 /** Retry-After (seconds or an HTTP date), else the rate-limit window's reset, in whole seconds; null when neither is there. */

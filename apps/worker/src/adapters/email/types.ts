@@ -99,8 +99,11 @@ export class EmailRefused extends EmailSendFailure {
  */
 export class EmailInDoubt extends EmailSendFailure {
   override readonly name = 'EmailInDoubt';
-  constructor(message: string, details: Omit<EmailFailureDetails, 'retriable'> = {}) {
+  /** The provider drops a second request with the same idempotency key and body (Resend), so asking it again cannot duplicate. */
+  readonly providerDeduplicates: boolean;
+  constructor(message: string, details: Omit<EmailFailureDetails, 'retriable'> & { providerDeduplicates?: boolean } = {}) {
     super(message, { ...details, retriable: true }, true);
+    this.providerDeduplicates = details.providerDeduplicates ?? false;
   }
 }
 
