@@ -17,4 +17,4 @@ export {
   type ResendEventType,
   type SignedWebhook,
 } from './resend-webhooks.ts';
-export { startSmtpFake, type SmtpFailure, type SmtpFake, type SmtpMessage } from './smtp-fake.ts';
+export { startSmtpFake, type SmtpFailure, type SmtpFake, type SmtpMessage, type SmtpRefusal } from './smtp-fake.ts';

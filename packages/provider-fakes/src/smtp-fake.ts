@@ -11,12 +11,15 @@ export interface SmtpMessage {
 }
 
 /** A reply the fake gives instead of taking a message: 421/451 are "try later", 550 is "no". */
-export interface SmtpFailure {
+export interface SmtpRefusal {
   code: 421 | 451 | 452 | 550 | 552 | 554;
   message?: string;
   /** When the refusal comes: at RCPT TO (before the message is sent) or after DATA (default). */
   stage?: 'rcpt' | 'data';
 }
+
+/** Or no reply at all once the message is sent: the client cannot know whether it was taken. */
+export type SmtpFailure = SmtpRefusal | { hangAfterData: true };
 
 export interface SmtpFake {
   /** `smtp://127.0.0.1:<port>`, for nodemailer's createTransport. */
@@ -26,7 +29,7 @@ export interface SmtpFake {
   close(): Promise<void>;
 }
 
-const DEFAULT_REPLIES: Record<SmtpFailure['code'], string> = {
+const DEFAULT_REPLIES: Record<SmtpRefusal['code'], string> = {
   421: 'Service not available, closing transmission channel',
   451: 'Requested action aborted: local error in processing',
   452: 'Insufficient system storage',
@@ -46,12 +49,12 @@ export async function startSmtpFake(): Promise<SmtpFake> {
 
   const takeFailure = (stage: 'rcpt' | 'data'): SmtpFailure | null => {
     const pending = failures[0];
-    if (!pending || (pending.failure.stage ?? 'data') !== stage) return null;
+    if (!pending || ('hangAfterData' in pending.failure ? 'data' : (pending.failure.stage ?? 'data')) !== stage) return null;
     pending.remaining -= 1;
     if (pending.remaining <= 0) failures.shift();
     return pending.failure;
   };
-  const refusal = (failure: SmtpFailure): Error => Object.assign(new Error(failure.message ?? DEFAULT_REPLIES[failure.code]), { responseCode: failure.code });
+  const refusal = (failure: SmtpRefusal): Error => Object.assign(new Error(failure.message ?? DEFAULT_REPLIES[failure.code]), { responseCode: failure.code });
 
   const server = new SMTPServer({
     authOptional: true,
@@ -59,13 +62,15 @@ export async function startSmtpFake(): Promise<SmtpFake> {
     logger: false,
     onRcptTo(_address, _session, callback) {
       const failure = takeFailure('rcpt');
-      callback(failure ? refusal(failure) : null);
+      callback(failure && !('hangAfterData' in failure) ? refusal(failure) : null);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const failure = takeFailure('data');
+        // Hanging: the callback is never called, so the client waits for a reply that does not come.
+        if (failure && 'hangAfterData' in failure) return;
         if (failure) return callback(refusal(failure));
         const raw = Buffer.concat(chunks).toString('utf8');
         messages.push({

@@ -176,6 +176,21 @@ describe('SMTP adapter (nodemailer against a local SMTP server)', () => {
     expect(error).toMatchObject({ provider: 'smtp', statusCode: code, retriable: true });
   });
 
+  it('reports no reply after the message was sent as in doubt (the server may have taken it)', async () => {
+    smtp.inject({ hangAfterData: true });
+    const error = await failure(smtpEmail({ url: smtp.url, from: 'team@example.test', socketTimeoutMs: 300 }).send(outreach(), target));
+    expect(error).toBeInstanceOf(EmailInDoubt);
+    expect(error).toMatchObject({ provider: 'smtp', retriable: true, providerDeduplicates: false });
+  });
+
+  it('reports a server that cannot be reached as a retriable refusal (nothing was sent)', async () => {
+    const gone = await startSmtpFake();
+    await gone.close();
+    const error = await failure(smtpEmail({ url: gone.url, from: 'team@example.test' }).send(outreach(), target));
+    expect(error).toBeInstanceOf(EmailRefused);
+    expect(error).toMatchObject({ provider: 'smtp', retriable: true });
+  });
+
   it('reports a 550 as permanent with the server’s reason', async () => {
     smtp.inject({ code: 550, stage: 'rcpt', message: 'No such user here' });
     const error = await failure(smtpSender().send(outreach(), target));
