@@ -1,4 +1,4 @@
-export { emailSenderFor } from './select.ts';
+export { emailSenderFor, emailSenderForWorkspace, composeEmailSender } from './select.ts';
 export { sendEmailOnce, type SendOutcome } from './send-once.ts';
 export { sandboxEmail } from './sandbox.ts';
 export { resendEmail, classifyResendError, retryAfterSeconds, RESEND_TIMEOUT_MS } from './resend.ts';

@@ -1,9 +1,10 @@
-import { createSql, type Sql } from '@switchboard/db';
+import { createSql, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { startResendFake, startSmtpFake, type ResendFake, type SmtpFake } from '@switchboard/provider-fakes';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../tests/database.ts';
 import { emailWithFailover } from './failover.ts';
+import { emailSenderForWorkspace } from './select.ts';
 import { resendEmail, retryAfterSeconds } from './resend.ts';
 import { sendEmailOnce } from './send-once.ts';
 import { smtpEmail } from './smtp.ts';
@@ -253,5 +254,31 @@ describe('failover from Resend to SMTP', () => {
     expect(await sendEmailOnce(sql, sender(), message)).toBe('sent');
     const [row] = await sql`select provider, status, provider_message_id as "providerMessageId" from email_deliveries where idempotency_key = ${message.idempotencyKey}`;
     expect(row).toEqual({ provider: 'smtp', status: 'sent', providerMessageId: message.messageId });
+  });
+});
+
+describe('emailSenderForWorkspace', () => {
+  const WORKSPACE = '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c8d';
+  // The resolver's answer for a workspace: its own keys where set (resolution itself is tested in packages/db).
+  const keys = (own: { resend?: string; smtp?: string }): ProviderKeyResolver =>
+    (async (workspaceId: string | null, kind: 'resend' | 'smtp') => {
+      expect(workspaceId).toBe(WORKSPACE);
+      if (kind === 'resend' && own.resend) return { fields: { apiKey: own.resend }, source: 'workspace' };
+      if (kind === 'smtp' && own.smtp) return { fields: { url: own.smtp }, source: 'workspace' };
+      return null;
+    }) as ProviderKeyResolver;
+  const options = () => ({ from: 'team@example.test', resendBaseUrl: resend.baseUrl });
+
+  it('sends with the workspace’s own Resend key, failing over to its SMTP', async () => {
+    const sender = await emailSenderForWorkspace(keys({ resend: resend.apiKey, smtp: smtp.url }), WORKSPACE, options());
+    const message = outreach();
+    resend.inject({ kind: 'rate_limit', retryAfterSeconds: 1 }, { to: message.to });
+    expect(await sender.send(message, target)).toMatchObject({ provider: 'smtp' });
+    expect(await sender.send(outreach(), target)).toMatchObject({ provider: 'resend' });
+  });
+
+  it('uses SMTP alone, or the sandbox outbox, when that is all there is', async () => {
+    expect((await emailSenderForWorkspace(keys({ smtp: smtp.url }), WORKSPACE, options())).provider).toBe('smtp');
+    expect((await emailSenderForWorkspace(keys({}), WORKSPACE, options())).provider).toBe('sandbox');
   });
 });
