@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { createSql, type Sql } from '@switchboard/db';
+import { generateWebhookSecret } from '@switchboard/provider-fakes';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../tests/accounts.ts';
@@ -15,6 +16,11 @@ const OPEN_DOORS: Record<string, string> = {
   '/setup': 'needs the one-time setup token printed on the console; refuses once an admin exists',
   '/auth/link': 'needs a one-time sign-in token from an emailed link',
   '/sign-out': 'ends whatever session there is; harmless without one',
+};
+
+// Doors the Node server opens itself (not Remix route files), and why; each is checked below.
+const SERVER_DOORS: Record<string, string> = {
+  'POST /webhooks/resend': 'Resend has no session: the Svix signature over the raw body (RESEND_WEBHOOK_SECRET) is the credential; unsigned → 401',
 };
 
 const SOME_ID = '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c8d';
@@ -58,7 +64,7 @@ let web: TestWebServer;
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'anonymous-doors-test' });
-  web = await startTestWebServer(sql, database.url);
+  web = await startTestWebServer(sql, database.url, { resendWebhookSecret: generateWebhookSecret() });
   // An installation with an admin: before the first one, every page leads to /setup instead.
   await createMember(sql, { email: 'admin@acme.test', role: 'admin' });
 });
@@ -91,5 +97,14 @@ describe('anonymous requests', () => {
     const upload = await fetch(`${web.base}/leads/import/upload`, { method: 'POST', body: new FormData() });
     expect(upload.status).toBe(401);
     await upload.body?.cancel();
+  });
+
+  it('get through the server’s own doors only with their credential', async () => {
+    expect(Object.keys(SERVER_DOORS)).toEqual(['POST /webhooks/resend']);
+    const unsigned = await fetch(`${web.base}/webhooks/resend`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"email.bounced","data":{}}' });
+    expect(unsigned.status).toBe(401);
+    await unsigned.body?.cancel();
+    const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from email_webhook_events`;
+    expect(count).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
 import { limitBodySize, limitTrpcBodySize } from './body-limit.ts';
 import { LEAD_IMPORT_UPLOAD_PATH, leadImportUpload } from './lead-import-upload.ts';
+import { RESEND_WEBHOOK_PATH, resendWebhook, WEBHOOK_MAX_BODY_BYTES } from './resend-webhook.ts';
 import { createDatabaseProbe, healthz, readyz } from './health.ts';
 import { createHostPolicy, isOwnHandshake } from './allowed-hosts.ts';
 import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
@@ -36,6 +37,8 @@ export interface WebServerOptions extends ContextServices {
   allowedHosts?: readonly string[];
   /** Lead file upload limits (200 MB, 1,000,000 rows unless given; tests use small ones). */
   leadImportLimits?: UploadLimits;
+  /** RESEND_WEBHOOK_SECRET: verifies /webhooks/resend; without it that route answers 503. */
+  resendWebhookSecret?: string | undefined;
 }
 
 export interface WebServer {
@@ -67,6 +70,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
 
   app.get('/healthz', healthz(createDatabaseProbe(options.healthSql ?? options.sql)));
   app.get('/readyz', readyz(options.sql));
+  // Before the cross-site check: a provider's server sends no Origin of ours, and the signature is the
+  // credential. The Host check above still applies.
+  const receiveResendEvent = resendWebhook({ sql: options.sql, enqueue: options.enqueue, log, secret: options.resendWebhookSecret });
+  app.post(RESEND_WEBHOOK_PATH, limitBodySize(WEBHOOK_MAX_BODY_BYTES), (request, response, next) => {
+    receiveResendEvent(request, response).catch(next);
+  });
   app.use(rejectCrossSiteWrites(hosts));
   app.use('/api/trpc', limitBatches, limitTrpcBodySize(TRPC_MAX_BODY_BYTES));
   app.use(

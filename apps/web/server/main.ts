@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     allowedHosts: config.ALLOWED_HOSTS,
+    resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
     queueCounts: () => readQueueCounts(sql),
     healthSql,
     ...(vite ? { vite } : {}),

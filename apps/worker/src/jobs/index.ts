@@ -3,6 +3,7 @@ import { discoveryPlacesJob } from './discovery.places.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
+import { emailWebhookJob } from './email.webhook.ts';
 import { importLeadsJob } from './leads.import.ts';
 import { outreachTickJob } from './outreach.tick.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
@@ -23,4 +24,5 @@ export const jobs = [
   discoveryRecoverJob,
   importLeadsJob,
   outreachTickJob,
+  emailWebhookJob,
 ] as const;

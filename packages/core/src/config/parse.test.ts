@@ -41,6 +41,11 @@ describe('parseConfig', () => {
     expect(message).not.toContain('hunter2');
   });
 
+  it('takes a Resend webhook signing secret and names the variable, not the value, when it is not one', () => {
+    expect(parseConfig({ RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }).RESEND_WEBHOOK_SECRET).toBe('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    expect(() => parseConfig({ RESEND_WEBHOOK_SECRET: 'not a secret!' })).toThrow(/^Invalid configuration: RESEND_WEBHOOK_SECRET must be the signing secret Resend shows for the webhook, like whsec_…$/);
+  });
+
   it('treats empty strings as unset, as .env files write them', () => {
     const config = parseConfig({ PORT: '', OPENAI_API_KEY: '', DATABASE_URL: '' });
     expect(config.PORT).toBe(3000);

@@ -20,15 +20,17 @@ describe('secret handling', () => {
     const config = parseConfig({
       OPENAI_API_KEY: 'sk-openai-0000000000009f3c',
       RESEND_API_KEY: 're_resend_000000000000aa11',
+      RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
       DATABASE_URL: 'postgres://app:topsecretpw@localhost/app',
     });
     const printed = JSON.stringify(redactConfig(config));
     expect(printed).not.toContain('sk-openai-0000000000009f3c');
     expect(printed).not.toContain('re_resend_000000000000aa11');
     expect(printed).not.toContain('topsecretpw');
+    expect(printed).not.toContain('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
     expect(printed).toContain('…9f3c');
     expect(secretValues(config)).toEqual(
-      expect.arrayContaining(['sk-openai-0000000000009f3c', 're_resend_000000000000aa11', 'topsecretpw']),
+      expect.arrayContaining(['sk-openai-0000000000009f3c', 're_resend_000000000000aa11', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'topsecretpw']),
     );
   });
 });

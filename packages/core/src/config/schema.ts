@@ -94,6 +94,14 @@ export const envSchema = z
     OPENAI_TIMEOUT_MS: positiveInt(15_000, 'a positive number of milliseconds'),
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: optionalUrl('an http(s) URL'),
+    // The signing secret of the Resend webhook pointed at /webhooks/resend (Resend → Webhooks → the endpoint).
+    RESEND_WEBHOOK_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, { error: 'the signing secret Resend shows for the webhook, like whsec_…' })
+        .optional(),
+    ),
     SMTP_URL: optionalUrl('an smtp:// or smtps:// URL'),
     // "Test connection" of a workspace's SMTP key reaches only public hosts unless this allows a relay on the operator's own network.
     SMTP_ALLOW_PRIVATE_HOSTS: flag(false),
@@ -141,6 +149,7 @@ export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
   'SWITCHBOARD_SECRET',
   'OPENAI_API_KEY',
   'RESEND_API_KEY',
+  'RESEND_WEBHOOK_SECRET',
   'VAPI_API_KEY',
   'GOOGLE_SEARCH_API_KEY',
 ];

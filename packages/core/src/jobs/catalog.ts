@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ZSendAuthLinkPayload } from './auth.ts';
 import { DISCOVERY_TASK_QUEUES, ZDiscoveryTaskPayload } from './discovery.ts';
+import { ZEmailWebhookPayload } from './email.ts';
 import { ZImportLeadsPayload } from './leads.ts';
 import { ZTestProviderKeyPayload } from './providers.ts';
 import { ZHeartbeatPayload, ZNoPayload, ZPingPayload } from './system.ts';
@@ -22,6 +23,7 @@ export const JOB_PAYLOADS = Object.freeze({
   'discovery.recover': ZNoPayload,
   'leads.import': ZImportLeadsPayload,
   'outreach.tick': ZNoPayload,
+  'email.webhook': ZEmailWebhookPayload,
 } as const satisfies Record<string, z.ZodType>);
 
 export type QueueName = keyof typeof JOB_PAYLOADS;

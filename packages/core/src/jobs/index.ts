@@ -2,5 +2,6 @@ export { JOB_PAYLOADS, QUEUE_NAMES, type QueueName, type JobPayloadSchema, type 
 export { DISCOVERY_TASK_QUEUES, ZDiscoveryTaskPayload, type DiscoveryTaskPayload } from './discovery.ts';
 export { AUTH_LINK_PURPOSES, ZSendAuthLinkPayload } from './auth.ts';
 export { ZImportLeadsPayload } from './leads.ts';
+export { ZEmailWebhookPayload } from './email.ts';
 export { ZTestProviderKeyPayload } from './providers.ts';
 export { ZHeartbeatPayload, ZPingPayload, ZNoPayload } from './system.ts';

@@ -33,9 +33,11 @@ export async function claimEmailDelivery(
   return existing?.status === 'sent' ? { outcome: 'already_sent' } : { outcome: 'in_doubt' };
 }
 
-export async function markEmailSent(sql: Db, deliveryId: string, providerMessageId: string | null): Promise<void> {
+/** `provider` is the one that took it, when that is not the one claimed with (a failover to the fallback). */
+export async function markEmailSent(sql: Db, deliveryId: string, providerMessageId: string | null, provider?: EmailProviderName): Promise<void> {
   await sql`
-    update email_deliveries set status = 'sent', provider_message_id = ${providerMessageId}, sent_at = now()
+    update email_deliveries
+    set status = 'sent', provider_message_id = ${providerMessageId}, sent_at = now(), provider = coalesce(${provider ?? null}, provider)
     where id = ${deliveryId}`;
 }
 

@@ -51,6 +51,13 @@ export {
   type DeliveryClaim,
   type EmailProviderName,
 } from './email-deliveries.ts';
+export {
+  storeEmailWebhookEvent,
+  forgetEmailWebhookEvent,
+  findEmailWebhookEvent,
+  type EmailWebhookEvent,
+  type EmailWebhookProvider,
+} from './email-webhook-events.ts';
 export { insertOutboxEmail, listOutboxForAdmin, findOutboxSecretLink, type OutboxEmail } from './sandbox-outbox.ts';
 export {
   createApiToken,
