@@ -17,3 +17,4 @@ export * from './text/index.ts';
 export * from './discovery/run-state-machine.ts';
 export * from './discovery/task-kinds.ts';
 export * from './discovery/plan.ts';
+export * from './suppression/entries.ts';

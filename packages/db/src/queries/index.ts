@@ -175,3 +175,16 @@ export {
   type LeadImportStatus,
   type StagedLeadRow,
 } from './lead-imports.ts';
+export {
+  SUPPRESSION_SORTS,
+  addSuppression,
+  countSuppressions,
+  importSuppressions,
+  listSuppressions,
+  removeSuppression,
+  suppressedAddresses,
+  type NewSuppression,
+  type Suppression,
+  type SuppressionListQuery,
+  type SuppressionSort,
+} from './suppressions.ts';
