@@ -115,3 +115,5 @@ export function unsubscribeUrl(publicUrl: string, token: string): string {
 export const UNSUBSCRIBE_PATH_PREFIX = '/u/';
 /** The body a one-click unsubscribe (RFC 8058) POSTs, and the header value that announces it. */
 export const ONE_CLICK_BODY = 'List-Unsubscribe=One-Click';
+/** The field the confirmation page's button adds to its post, so the answer leads back to the page. */
+export const UNSUBSCRIBE_PAGE_FIELD = Object.freeze({ name: 'from', value: 'confirmation-page' } as const);
