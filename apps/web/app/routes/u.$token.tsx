@@ -33,7 +33,7 @@ export default function UnsubscribePage() {
     return (
       <section className="auth-card" aria-labelledby="unsubscribe-heading">
         <h1 id="unsubscribe-heading">This link does not work</h1>
-        <p role="alert">{problem}</p>
+        <p role="alert" className="break-anywhere">{problem}</p>
       </section>
     );
   }
@@ -41,7 +41,7 @@ export default function UnsubscribePage() {
     return (
       <section className="auth-card" aria-labelledby="unsubscribe-heading">
         <h1 id="unsubscribe-heading">You are unsubscribed</h1>
-        <p role="status" className="notice">
+        <p role="status" className="notice break-anywhere">
           {link.workspaceName} will send no more emails to {link.email}.
         </p>
       </section>
