@@ -1,3 +1,5 @@
+import { isSuppressedBy, type SuppressionValue } from '@switchboard/core';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
@@ -118,5 +120,29 @@ describe('suppressions', () => {
     } finally {
       await recording.sql.end();
     }
+  });
+
+  it("agrees with core's isSuppressedBy for any mix of entries and recipients", async () => {
+    const locals = ['jane', 'bob', 'x.y'];
+    const domains = ['acme.com', 'mail.acme.com', 'globex.io'];
+    const entry = fc.oneof(
+      fc.record({ kind: fc.constant('email' as const), value: fc.constantFrom(...locals.flatMap((local) => domains.map((domain) => `${local}@${domain}`))) }),
+      fc.record({ kind: fc.constant('domain' as const), value: fc.constantFrom(...domains) }),
+    );
+    const recipient = fc
+      .tuple(fc.constantFrom(...locals), fc.constantFrom(...domains), fc.boolean())
+      .map(([local, domain, shout]) => (shout ? `${local}@${domain}`.toUpperCase() : `${local}@${domain}`));
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(entry, { selector: (item) => `${item.kind}:${item.value}`, maxLength: 6 }), fc.array(recipient, { maxLength: 8 }), async (entries, recipients) => {
+        run += 1;
+        const workspaceId = (await createWorkspace(sql, { name: `Property ${run}`, slug: `property-${run}` })).id;
+        for (const item of entries) await addSuppression(sql, { workspaceId, ...item, source: 'manual' });
+        const found = await suppressedAddresses(sql, workspaceId, recipients);
+        const expected = new Set(recipients.filter((address) => isSuppressedBy(entries as SuppressionValue[], address)).map((address) => address.toLowerCase()));
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
