@@ -1,4 +1,6 @@
-import { claimDiscoveryTask, createCampaign, createDiscoveryRun, createSql, finishDiscoveryTask, type Sql } from '@switchboard/db';
+import { deriveMasterKey } from '@switchboard/core/crypto';
+import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
+import { addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createSql, finishDiscoveryTask, suppressedAddresses, type Sql } from '@switchboard/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
@@ -8,7 +10,7 @@ import { startSwitchboard, type RunningSwitchboard } from './server.ts';
 
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const MAIN_PAGES = ['/campaigns', '/leads', '/leads/review', '/leads/import', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
+const MAIN_PAGES = ['/campaigns', '/leads', '/leads/review', '/leads/import', '/suppressions', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
 
 let switchboard: RunningSwitchboard;
 let browser: Browser;
@@ -60,6 +62,16 @@ beforeAll(async () => {
   sql = createSql(switchboard.databaseUrl, { applicationName: 'e2e-layout', max: 2 });
   admin = await createMember(sql, { email: 'ada@acme.test', role: 'admin', workspaceName: 'Acme' });
   campaignId = await campaignWithFailedDiscovery();
+  // Long addresses and reasons with nowhere to break a line, as imports bring them.
+  await addSuppression(sql, {
+    workspaceId: admin.workspaceId,
+    kind: 'email',
+    value: 'accounts-payable.department.notifications-noreply@subsidiary-holdings-international.example.com',
+    source: 'import',
+    reason: 'imported-from-the-previous-tool-export-file-without-any-spaces-in-the-reason-column-at-all',
+    createdBy: admin.userId,
+  });
+  await addSuppression(sql, { workspaceId: admin.workspaceId, kind: 'domain', value: 'globex.example', source: 'manual', createdBy: admin.userId });
 });
 
 afterAll(async () => {
@@ -80,6 +92,21 @@ async function signedInPage(viewport: { width: number; height: number }): Promis
 }
 
 describe('layout', () => {
+  it('keeps the unsubscribe page inside a phone, and its button unsubscribes with JavaScript on', async () => {
+    const email = 'a.very.long.recipient.address.with.many.dots@subsidiary-holdings-international.example.com';
+    const key = deriveUnsubscribeKey(deriveMasterKey('e2e-master-secret-that-is-long-enough'));
+    const page = await browser.newPage({ viewport: PHONE });
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${switchboard.baseUrl}/u/${createUnsubscribeToken(key, { workspaceId: admin.workspaceId, email })}`);
+    await page.getByText(email).waitFor();
+    expect(await layoutProblems(page), 'confirmation at 390 px').toEqual([]);
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
+    expect(await layoutProblems(page), 'done at 390 px').toEqual([]);
+    expect(await suppressedAddresses(sql, admin.workspaceId, [email])).toEqual(new Set([email]));
+    await page.close();
+  }, 60_000);
+
   it('keeps the campaign page with failed discovery tasks inside its cards, at 1366 and at 390 px', async () => {
     for (const viewport of [DESKTOP, PHONE]) {
       const page = await signedInPage(viewport);

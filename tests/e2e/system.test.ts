@@ -77,6 +77,7 @@ describe('System page', () => {
         'Leads',
         'Calls',
         'Inbox',
+        'Suppressions',
         'Health',
         'Jobs',
         'Admin',

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { roleAllows } from '@switchboard/core';
+import { roleAllows, UNSUBSCRIBE_PATH_PREFIX } from '@switchboard/core';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AppShell } from './components/app-shell.tsx';
@@ -19,10 +19,16 @@ export const links: LinksFunction = () => [
 
 // Pages anyone may open; every other page needs a signed-in member.
 const PUBLIC_PATHS = new Set(['/sign-in', '/setup', '/sign-out', '/auth/link', '/forgot-password', '/reset-password']);
+/** Unsubscribe links (/u/<token>): opened by email recipients, who are not members. */
+const isUnsubscribePage = (pathname: string) => pathname.startsWith(UNSUBSCRIBE_PATH_PREFIX);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [providers, me] = await Promise.all([context.trpc.system.providers(), context.trpc.auth.me()]);
   const { pathname } = new URL(request.url);
+  if (isUnsubscribePage(pathname)) {
+    // The bare layout even for a member who is signed in: the page speaks to the recipient.
+    return { providers, me: null, can: { operate: false } };
+  }
   if (!me?.workspace && !PUBLIC_PATHS.has(pathname)) {
     throw redirect((await context.trpc.setup.needed()) ? '/setup' : '/sign-in');
   }

@@ -7,6 +7,8 @@ import { createMember } from '../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../tests/database.ts';
 import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
 
+const SOME_ID = '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c8d';
+
 // Every page and resource route a person without a session may see, and why. Any other route must send
 // them to sign in (or answer 401/403/404); a new route that answers anonymously fails this test until it is listed.
 const OPEN_DOORS: Record<string, string> = {
@@ -16,14 +18,15 @@ const OPEN_DOORS: Record<string, string> = {
   '/setup': 'needs the one-time setup token printed on the console; refuses once an admin exists',
   '/auth/link': 'needs a one-time sign-in token from an emailed link',
   '/sign-out': 'ends whatever session there is; harmless without one',
+  // Opened by email recipients, who have no account. GET only shows a confirmation (a made-up token gets
+  // a 404 page); the one-click POST is answered by server/unsubscribe.ts: unsubscribe.test.ts.
+  [`/u/${SOME_ID}`]: 'an unsubscribe link: needs a token we signed; shows one button, changes nothing',
 };
 
 // Doors the Node server opens itself (not Remix route files), and why; each is checked below.
 const SERVER_DOORS: Record<string, string> = {
   'POST /webhooks/resend': 'Resend has no session: the Svix signature over the raw body (RESEND_WEBHOOK_SECRET) is the credential; unsigned → 401',
 };
-
-const SOME_ID = '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c8d';
 
 /** The URL a route file answers, with a made-up id for each parameter. */
 function urlOfRouteFile(file: string): string | null {

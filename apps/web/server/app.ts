@@ -15,6 +15,7 @@ import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
 import { cspNonce, securityHeaders } from './security-headers.ts';
 import { limitBatches, MAX_BATCH_CALLS, retryAfterHeader } from './trpc-limits.ts';
 import { startLiveRelay } from './live-relay.ts';
+import { unsubscribeOneClick } from './unsubscribe.ts';
 import { BUILD_DIR, createRemixHandler } from './remix-handler.ts';
 import { createContextFactory, type ContextServices } from './trpc-context.ts';
 
@@ -76,6 +77,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   app.post(RESEND_WEBHOOK_PATH, limitBodySize(WEBHOOK_MAX_BODY_BYTES), (request, response, next) => {
     receiveResendEvent(request, response).catch(next);
   });
+  // Before the cross-site check: mail clients post one-click unsubscribes with no (or their own) Origin.
+  // The foreign-Host refusal above still applies.
+  const unsubscribe = unsubscribeOneClick({ sql: options.sql, masterKey: options.masterKey, log });
+  app.use((request, response, next) => {
+    unsubscribe(request, response, next).catch(next);
+  });
   app.use(rejectCrossSiteWrites(hosts));
   app.use('/api/trpc', limitBatches, limitTrpcBodySize(TRPC_MAX_BODY_BYTES));
   app.use(
@@ -104,6 +111,16 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     uploadLeadFile(request, response).catch(next);
   });
   app.use(limitBodySize(FORM_MAX_BODY_BYTES));
+  // Remix decodes the path and throws on a broken %-escape (a mangled link), which would end as a 500.
+  app.use((request, response, next) => {
+    try {
+      decodeURIComponent(request.path);
+    } catch {
+      response.status(400).type('text/plain').send('This address has a broken %-escape in it; check the link and try again.');
+      return;
+    }
+    next();
+  });
   app.all(
     '*',
     createRemixHandler(

@@ -21,6 +21,8 @@ const PUBLIC_PROCEDURES = new Set([
   'setup.needed',
   'setup.complete',
   'system.providers',
+  // An unsubscribe link's confirmation page: the signed token is the key, and reading changes nothing.
+  'suppressions.unsubscribeLink',
 ]);
 const ROLES: Role[] = ['viewer', 'operator', 'admin'];
 /** Every caller the matrix tries: the workspace roles, and an admin who also owns the installation. */

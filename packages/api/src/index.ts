@@ -14,3 +14,4 @@ export {
   type UploadLimits,
 } from './lead-import/receive-upload.ts';
 export type { AuthedContext } from './procedures/index.ts';
+export { INVALID_UNSUBSCRIBE_LINK, readUnsubscribeLink, unsubscribeByLink, type UnsubscribeLink } from './suppressions/unsubscribe.ts';

@@ -8,6 +8,7 @@ import { leadsRouter } from './routers/leads/_router.ts';
 import { membersRouter } from './routers/members/_router.ts';
 import { outboxRouter } from './routers/outbox/_router.ts';
 import { settingsRouter } from './routers/settings/_router.ts';
+import { suppressionsRouter } from './routers/suppressions/_router.ts';
 import { setupRouter } from './routers/setup/_router.ts';
 import { systemRouter } from './routers/system/_router.ts';
 import { tokensRouter } from './routers/tokens/_router.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   outbox: outboxRouter,
   settings: settingsRouter,
   setup: setupRouter,
+  suppressions: suppressionsRouter,
   system: systemRouter,
   tokens: tokensRouter,
 });

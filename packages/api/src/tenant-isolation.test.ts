@@ -1,5 +1,6 @@
 import {
   addAllowlistEntry,
+  addSuppression,
   appendLeadImportChunk,
   beginLeadImportUpload,
   claimEmailDelivery,
@@ -16,6 +17,7 @@ import {
   insertOutboxEmail,
   listAllowlist,
   listApiTokens,
+  listSuppressions,
   mergeLeadCandidates,
   transitionLeads,
   type Sql,
@@ -40,6 +42,7 @@ let campaignB: string;
 let leadB: string;
 let runB: string;
 let importB: string;
+let suppressionB: string;
 
 /** Every procedure that takes an id, called by workspace A's admin with workspace B's ids. */
 const ID_PROCEDURES: Record<string, () => unknown> = {
@@ -69,6 +72,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.importGet': () => ({ importId: importB }),
   'leads.importStart': () => ({ importId: importB, mapping: { name: 0, city: 1 } }),
   'leads.importRejections': () => ({ importId: importB }),
+  'suppressions.remove': () => ({ id: suppressionB }),
 };
 
 function inputKeys(procedure: unknown): string[] {
@@ -93,6 +97,7 @@ beforeAll(async () => {
   adminB = await createMember(sql, { email: 'admin@b.test', role: 'admin', workspaceName: 'Workspace B' });
   operatorB = await createMember(sql, { email: 'operator@b.test', role: 'operator', workspaceId: adminB.workspaceId });
   tokenB = await createApiToken(sql, { tokenHash: 'b-token-hash', userId: adminB.userId, workspaceId: adminB.workspaceId, name: 'B script', role: 'viewer', expiresAt: null });
+  suppressionB = (await addSuppression(sql, { workspaceId: adminB.workspaceId, kind: 'email', value: 'keep@b.test', source: 'unsubscribe' })).suppression.id;
   entryB = (await addAllowlistEntry(sql, { workspaceId: adminB.workspaceId, kind: 'domain', value: 'b.test', role: 'viewer', createdBy: null })).id;
   const target = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
   campaignB = (await createCampaign(sql, { workspaceId: adminB.workspaceId, name: 'B campaign', timeZone: 'UTC', target, createdBy: adminB.userId })).id;
@@ -157,6 +162,7 @@ describe('tenant isolation', () => {
     expect((await getDiscoveryRun(sql, adminB.workspaceId, runB))?.status).toBe('running');
     expect((await getLead(sql, adminB.workspaceId, leadB))?.status).toBe('pending_review');
     expect((await findLeadImport(sql, adminB.workspaceId, importB))?.status).toBe('uploaded');
+    expect((await listSuppressions(sql, { workspaceId: adminB.workspaceId, sort: 'newest', limit: 10 })).map((entry) => entry.id)).toContain(suppressionB);
   });
 
   it("counts and changes none of another workspace's leads named by id in a bulk action", async () => {

@@ -24,3 +24,4 @@ export * from './sequences/index.ts';
 export * from './mailboxes/index.ts';
 // The rendering and lint need liquidjs: '@switchboard/core/templates'. The allow-listed fields do not.
 export * from './templates/fields.ts';
+export * from './suppression/entries.ts';

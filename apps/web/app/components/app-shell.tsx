@@ -7,6 +7,7 @@ export const NAVIGATION = [
   { to: '/leads', label: 'Leads' },
   { to: '/calls', label: 'Calls' },
   { to: '/inbox', label: 'Inbox' },
+  { to: '/suppressions', label: 'Suppressions' },
   { to: '/health', label: 'Health' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/admin', label: 'Admin' },

@@ -2,7 +2,7 @@ import type { CsvColumn } from '@switchboard/core';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { csvDownload } from '../utils/csv-download.server.ts';
 import { leadFilterFromParams } from '../utils/lead-filters.ts';
-import { requestError } from '../utils/request-errors.server.ts';
+import { firstPageOrRefusal } from '../utils/request-errors.server.ts';
 
 const EXPORT_PAGE = 500;
 const SORTS = new Set(['score_desc', 'newest', 'name']);
@@ -41,14 +41,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     { header: 'id', value: (lead) => lead.id },
   ];
 
-  let first: Awaited<ReturnType<typeof fetchPage>>;
-  try {
-    first = await fetchPage();
-  } catch (error) {
-    const problem = requestError(error);
-    if (problem) return new Response(problem.message, { status: problem.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-    throw error;
-  }
+  const first = await firstPageOrRefusal(() => fetchPage());
+  if (first instanceof Response) return first;
   const asPage = (page: typeof first) => ({ rows: page.leads, nextCursor: page.nextCursor ?? null });
   return csvDownload({
     filename: 'switchboard-leads',

@@ -58,3 +58,17 @@ export function formFailure(error: unknown): { status: number; failure: FormFail
   const message = Object.keys(fieldErrors).some((field) => field !== 'form') ? 'Check the highlighted fields.' : problem.message;
   return { status: problem.status, failure: { message, fieldErrors } };
 }
+
+/**
+ * For downloads: the first page of an export, or the plain-text 4xx response a request error makes
+ * (read before the file starts, so a bad filter or a refused role is an answer, not a broken file).
+ */
+export async function firstPageOrRefusal<Page>(fetchFirst: () => Promise<Page>): Promise<Page | Response> {
+  try {
+    return await fetchFirst();
+  } catch (error) {
+    const problem = requestError(error);
+    if (problem) return new Response(problem.message, { status: problem.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    throw error;
+  }
+}

@@ -184,3 +184,16 @@ export {
 } from './lead-imports.ts';
 export { findAiWriting, saveAiWriting, type StoredAiWriting } from './ai-writings.ts';
 export * from './outreach/index.ts';
+export {
+  SUPPRESSION_SORTS,
+  addSuppression,
+  countSuppressions,
+  importSuppressions,
+  listSuppressions,
+  removeSuppression,
+  suppressedAddresses,
+  type NewSuppression,
+  type Suppression,
+  type SuppressionListQuery,
+  type SuppressionSort,
+} from './suppressions.ts';

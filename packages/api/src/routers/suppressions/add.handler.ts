@@ -1,0 +1,29 @@
+import { Invalid, parseSuppressionValue } from '@switchboard/core';
+import { addSuppression } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
+import type { AuthedContext } from '../../procedures/index.ts';
+import type { TAddSuppressionInputSchema } from './add.schema.ts';
+
+/** Suppresses an address or domain by hand; adding one already listed changes nothing and records nothing. */
+export async function addSuppressionHandler({ ctx, input }: { ctx: AuthedContext; input: TAddSuppressionInputSchema }) {
+  const parsed = parseSuppressionValue(input.value);
+  if (!parsed.ok) throw new Invalid(parsed.message);
+  return ctx.db.begin(async (tx) => {
+    const added = await addSuppression(tx, {
+      workspaceId: ctx.workspace.id,
+      ...parsed.entry,
+      source: 'manual',
+      reason: input.reason || null,
+      createdBy: ctx.user.id,
+    });
+    if (added.created) {
+      await recordAction(tx, ctx, {
+        action: 'suppression.add',
+        targetType: 'suppression',
+        targetId: added.suppression.id,
+        summary: { kind: parsed.entry.kind, value: parsed.entry.value, ...(input.reason ? { reason: input.reason } : {}) },
+      });
+    }
+    return added;
+  });
+}

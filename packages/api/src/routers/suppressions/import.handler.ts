@@ -1,0 +1,35 @@
+import { Invalid } from '@switchboard/core';
+import { parseSuppressionCsv } from '@switchboard/core/suppression';
+import { importSuppressions } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
+import type { AuthedContext } from '../../procedures/index.ts';
+import type { TImportSuppressionsInputSchema } from './import.schema.ts';
+
+/** Adds every address and domain of a CSV in one statement; bad rows are reported, the good ones still added. */
+export async function importSuppressionsHandler({ ctx, input }: { ctx: AuthedContext; input: TImportSuppressionsInputSchema }) {
+  const parsed = await parseSuppressionCsv(input.csv);
+  if (parsed.entries.length === 0 && parsed.rejectedCount === 0) {
+    throw new Invalid('The file has no addresses or domains: put one per row, in the first column or under an "email" header.');
+  }
+  const { added } = await ctx.db.begin(async (tx) => {
+    const result = await importSuppressions(tx, { workspaceId: ctx.workspace.id, source: 'import', createdBy: ctx.user.id, entries: parsed.entries });
+    await recordAction(tx, ctx, {
+      action: 'suppression.import',
+      targetType: 'suppression',
+      summary: {
+        ...(input.fileName ? { file: input.fileName } : {}),
+        added: result.added,
+        alreadySuppressed: parsed.entries.length - result.added,
+        rejected: parsed.rejectedCount,
+      },
+    });
+    return result;
+  });
+  return {
+    added,
+    alreadySuppressed: parsed.entries.length - added,
+    duplicates: parsed.duplicateCount,
+    rejected: parsed.rejected,
+    rejectedCount: parsed.rejectedCount,
+  };
+}
