@@ -40,7 +40,12 @@ describe('mailbox settings', () => {
 
   it('sorts and dedupes the days and stores a blank postal address as none', () => {
     expect(ZCreateMailboxInput.parse({ ...minimal, sendDays: [5, 1, 1], postalAddress: '   ' })).toMatchObject({ sendDays: [1, 5], postalAddress: null });
-    expect(ZUpdateMailboxInput.parse({ postalAddress: ' 1 Main St ' })).toEqual({ postalAddress: '1 Main St' });
+    const full = ZCreateMailboxInput.parse(minimal);
+    expect(ZUpdateMailboxInput.parse({ ...full, postalAddress: ' 1 Main St ' })).toMatchObject({ postalAddress: '1 Main St' });
+    // An update names every setting: a missing one is refused, never reset to its default.
+    const { limitPerDay: _omitted, ...withoutDay } = full;
+    expect(ZUpdateMailboxInput.safeParse(withoutDay).success).toBe(false);
+    expect(ZUpdateMailboxInput.safeParse({ ...full, limitPerHour: 30 }).error?.issues[0]?.message).toBe('The limit per day cannot be lower than the limit per hour.');
   });
 
   it('reads and writes times of day', () => {

@@ -64,6 +64,11 @@ export function mailboxSettingsProblems(settings: Pick<MailboxFields, 'limitPerM
   return problems;
 }
 
+/** Adds an issue on the field at fault for each `mailboxSettingsProblems`; for a schema's superRefine. */
+export function refineMailboxSettings(settings: Parameters<typeof mailboxSettingsProblems>[0], context: z.RefinementCtx): void {
+  for (const problem of mailboxSettingsProblems(settings)) context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+}
+
 /** A new mailbox: the defaults fill what is not given, and the fields must agree with each other. */
 export const ZCreateMailboxInput = ZMailboxFields.extend({
   limitPerMinute: ZMailboxFields.shape.limitPerMinute.default(DEFAULT_MAILBOX_LIMITS.perMinute),
@@ -74,14 +79,18 @@ export const ZCreateMailboxInput = ZMailboxFields.extend({
   sendDays: ZMailboxFields.shape.sendDays.default([...DEFAULT_SEND_WINDOW.days]),
   sendStartMinute: ZMailboxFields.shape.sendStartMinute.default(DEFAULT_SEND_WINDOW.startMinute),
   sendEndMinute: ZMailboxFields.shape.sendEndMinute.default(DEFAULT_SEND_WINDOW.endMinute),
-}).superRefine((settings, context) => {
-  for (const problem of mailboxSettingsProblems(settings)) context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
-});
+}).superRefine(refineMailboxSettings);
 export type CreateMailboxInput = z.output<typeof ZCreateMailboxInput>;
 
-/** A change: only the fields given; the caller checks the merged result with `mailboxSettingsProblems`. */
-export const ZUpdateMailboxInput = ZMailboxFields.partial();
+/** A change replaces every setting (the form sends them all), so no default can quietly undo one. */
+export const ZUpdateMailboxInput = ZMailboxFields.superRefine(refineMailboxSettings);
 export type UpdateMailboxInput = z.output<typeof ZUpdateMailboxInput>;
+
+/** Why a person paused a mailbox, shown next to it until it is resumed. */
+export const ZMailboxPauseReason = safeText({ error: 'Say why you are pausing it; people see this next to the mailbox.' })
+  .trim()
+  .min(1, { error: 'Say why you are pausing it; people see this next to the mailbox.' })
+  .max(500, { error: 'Keep the reason under 500 characters.' });
 
 /** "09:00" for 540; "24:00" for the end of the day. */
 export function formatMinuteOfDay(minute: number): string {
