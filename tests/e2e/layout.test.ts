@@ -1,4 +1,4 @@
-import { claimDiscoveryTask, createCampaign, createDiscoveryRun, createSql, finishDiscoveryTask, type Sql } from '@switchboard/db';
+import { claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createSql, finishDiscoveryTask, setMailboxStatus, type Sql } from '@switchboard/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
@@ -60,7 +60,23 @@ beforeAll(async () => {
   sql = createSql(switchboard.databaseUrl, { applicationName: 'e2e-layout', max: 2 });
   admin = await createMember(sql, { email: 'ada@acme.test', role: 'admin', workspaceName: 'Acme' });
   campaignId = await campaignWithFailedDiscovery();
+  await mailboxesWithLongWords();
 });
+
+/** Mailboxes whose address, reason and provider note are long, so the table has to scroll on a phone. */
+async function mailboxesWithLongWords(): Promise<void> {
+  const settings = { provider: 'resend' as const, limitPerMinute: 1, limitPerHour: 5, limitPerDay: 20, signature: '', sendDays: [1, 2, 3, 4, 5], sendStartMinute: 540, sendEndMinute: 1020 };
+  await createMailbox(sql, { ...settings, workspaceId: admin.workspaceId, fromName: 'Ann at Acme', fromAddress: 'ann@acme.test', postalAddress: '1 Main St, Austin TX', createdBy: admin.userId });
+  const paused = await createMailbox(sql, {
+    ...settings,
+    workspaceId: admin.workspaceId,
+    fromName: 'Austin Emergency Plumbing and Drain Cleaning Specialists',
+    fromAddress: 'outreach-team-for-emergency-plumbing@austin-emergency-plumbing-and-drain-cleaning.example.com',
+    postalAddress: null,
+    createdBy: admin.userId,
+  });
+  await setMailboxStatus(sql, admin.workspaceId, paused!.id, { from: ['active'], to: 'paused', reason: 'Hard bounces reached 3.5 % of the last 200 sends (over 2 %): check the list before resuming', by: null });
+}
 
 afterAll(async () => {
   await sql?.end();
