@@ -128,6 +128,18 @@ describe('mailbox send limiter', () => {
     expect(await reserveMailboxSlot(sql, { workspaceId, mailboxId, sendKey: 'd', now: at(3_600_000) })).toMatchObject({ reserved: true });
   });
 
+  it('gives no new slot to a paused or archived mailbox or one without a postal address, but still answers a key it holds', async () => {
+    const { workspaceId, mailboxId } = await mailboxIn({ limitPerMinute: 5, limitPerHour: 5, limitPerDay: 5 });
+    expect(await reserveMailboxSlot(sql, { workspaceId, mailboxId, sendKey: 'before-pause', now: at(0) })).toMatchObject({ reserved: true });
+    await setMailboxStatus(sql, workspaceId, mailboxId, { from: ['active'], to: 'paused', reason: 'bounces', by: null });
+    expect(await reserveMailboxSlot(sql, { workspaceId, mailboxId, sendKey: 'after-pause', now: at(1_000) })).toEqual({ reserved: false, reason: 'paused' });
+    expect(await reserveMailboxSlot(sql, { workspaceId, mailboxId, sendKey: 'before-pause', now: at(1_000) })).toMatchObject({ reserved: true, existing: true });
+    await setMailboxStatus(sql, workspaceId, mailboxId, { from: ['paused'], to: 'archived', by: null });
+    expect(await reserveMailboxSlot(sql, { workspaceId, mailboxId, sendKey: 'after-archive', now: at(2_000) })).toEqual({ reserved: false, reason: 'archived' });
+    const noAddress = await mailboxIn({ postalAddress: null });
+    expect(await reserveMailboxSlot(sql, { ...noAddress, sendKey: 'no-address', now: at(0) })).toEqual({ reserved: false, reason: 'no_postal_address' });
+  });
+
   it('gives a slot back for a send that failed before reaching the provider', async () => {
     const { workspaceId, mailboxId } = await mailboxIn();
     expect(await reserveMailboxSlot(sql, { workspaceId, mailboxId, sendKey: 'x', now: at(0) })).toMatchObject({ reserved: true });

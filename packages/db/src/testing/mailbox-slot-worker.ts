@@ -40,7 +40,7 @@ await Promise.all(
       const outcome = await reserveMailboxSlot(sql, { workspaceId: plan.workspaceId, mailboxId: plan.mailboxId, sendKey: attempt.key, now: new Date(clock) });
       if (outcome.reserved) reserved += 1;
       else if (outcome.reason === 'limit') refused += 1;
-      else throw new Error('The mailbox went missing');
+      else throw new Error(`The mailbox cannot send: ${outcome.reason}`);
     }
   }),
 );
