@@ -29,8 +29,7 @@ const minuteOfDay = z
 /** The fields of a mailbox a person sets, each checked on its own. */
 export const ZMailboxFields = z.object({
   fromName: safeText({ error: 'Give the name emails come from.' }).trim().min(1, { error: 'Give the name emails come from.' }).max(200, { error: 'The from name can be at most 200 characters.' }),
-  fromAddress: z
-    .string({ error: 'Give the address emails come from.' })
+  fromAddress: safeText({ error: 'Give the address emails come from.' })
     .trim()
     .toLowerCase()
     .pipe(z.email({ error: 'Enter a valid email address, like ann@acme.com.' }).max(320, { error: 'That address is too long.' })),
