@@ -1,7 +1,7 @@
 import { getMailbox, listMailboxes, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestMember } from '../../../tests/accounts.ts';
-import { openRolesWebWorkspace, type RolesWebWorkspace } from '../../../tests/web-server.ts';
+import { openRolesWebWorkspace, type RolesWebWorkspace } from '../../../tests/roles-web-workspace.ts';
 
 let workspace: RolesWebWorkspace;
 let sql: Sql;

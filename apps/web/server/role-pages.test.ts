@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestMember } from '../../../tests/accounts.ts';
-import { openRolesWebWorkspace, type RolesWebWorkspace } from '../../../tests/web-server.ts';
+import { openRolesWebWorkspace, type RolesWebWorkspace } from '../../../tests/roles-web-workspace.ts';
 
 let workspace: RolesWebWorkspace;
 let web: RolesWebWorkspace['web'];
