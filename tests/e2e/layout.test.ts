@@ -1,6 +1,6 @@
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createSql, finishDiscoveryTask, suppressedAddresses, type Sql } from '@switchboard/db';
+import { addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createSql, finishDiscoveryTask, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
@@ -10,7 +10,7 @@ import { startSwitchboard, type RunningSwitchboard } from './server.ts';
 
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const MAIN_PAGES = ['/campaigns', '/leads', '/leads/review', '/leads/import', '/suppressions', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
+const MAIN_PAGES = ['/campaigns', '/mailboxes', '/leads', '/leads/review', '/leads/import', '/suppressions', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
 
 let switchboard: RunningSwitchboard;
 let browser: Browser;
@@ -72,7 +72,23 @@ beforeAll(async () => {
     createdBy: admin.userId,
   });
   await addSuppression(sql, { workspaceId: admin.workspaceId, kind: 'domain', value: 'globex.example', source: 'manual', createdBy: admin.userId });
+  await mailboxesWithLongWords();
 });
+
+/** Mailboxes whose address, reason and provider note are long, so the table has to scroll on a phone. */
+async function mailboxesWithLongWords(): Promise<void> {
+  const settings = { provider: 'resend' as const, limitPerMinute: 1, limitPerHour: 5, limitPerDay: 20, signature: '', sendDays: [1, 2, 3, 4, 5], sendStartMinute: 540, sendEndMinute: 1020 };
+  await createMailbox(sql, { ...settings, workspaceId: admin.workspaceId, fromName: 'Ann at Acme', fromAddress: 'ann@acme.test', postalAddress: '1 Main St, Austin TX', createdBy: admin.userId });
+  const paused = await createMailbox(sql, {
+    ...settings,
+    workspaceId: admin.workspaceId,
+    fromName: 'Austin Emergency Plumbing and Drain Cleaning Specialists',
+    fromAddress: 'outreach-team-for-emergency-plumbing@austin-emergency-plumbing-and-drain-cleaning.example.com',
+    postalAddress: null,
+    createdBy: admin.userId,
+  });
+  await setMailboxStatus(sql, admin.workspaceId, paused!.id, { from: ['active'], to: 'paused', reason: 'Hard bounces reached 3.5 % of the last 200 sends (over 2 %): check the list before resuming', by: null });
+}
 
 afterAll(async () => {
   await sql?.end();

@@ -1,30 +1,17 @@
-import { createSql, type Sql } from '@switchboard/db';
-import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, type TestMember } from '../../../tests/accounts.ts';
-import { createTestDatabase } from '../../../tests/database.ts';
-import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
+import type { TestMember } from '../../../tests/accounts.ts';
+import { openRolesWebWorkspace, type RolesWebWorkspace } from '../../../tests/roles-web-workspace.ts';
 
-let database: TestDatabase;
-let sql: Sql;
-let web: TestWebServer;
-const members: Record<'admin' | 'operator' | 'viewer', TestMember> = {} as never;
+let workspace: RolesWebWorkspace;
+let web: RolesWebWorkspace['web'];
+let members: RolesWebWorkspace['members'];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sql = createSql(database.url, { applicationName: 'role-pages-test' });
-  web = await startTestWebServer(sql, database.url);
-  members.admin = await createMember(sql, { email: 'ada@roles.test', role: 'admin', workspaceName: 'Roles' });
-  const workspaceId = members.admin.workspaceId;
-  members.operator = await createMember(sql, { email: 'otto@roles.test', role: 'operator', workspaceId });
-  members.viewer = await createMember(sql, { email: 'vera@roles.test', role: 'viewer', workspaceId });
+  workspace = await openRolesWebWorkspace('role-pages-test', { workspaceName: 'Roles', emails: { admin: 'ada@roles.test', operator: 'otto@roles.test', viewer: 'vera@roles.test' } });
+  ({ web, members } = workspace);
 });
 
-afterAll(async () => {
-  await web.close();
-  await sql.end();
-  await database.drop();
-});
+afterAll(() => workspace.close());
 
 const get = (path: string, member: TestMember) => fetch(`${web.base}${path}`, { headers: { cookie: member.cookie } });
 

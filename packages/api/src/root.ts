@@ -5,6 +5,7 @@ import { campaignsRouter } from './routers/campaigns/_router.ts';
 import { discoveryRouter } from './routers/discovery/_router.ts';
 import { keysRouter } from './routers/keys/_router.ts';
 import { leadsRouter } from './routers/leads/_router.ts';
+import { mailboxesRouter } from './routers/mailboxes/_router.ts';
 import { membersRouter } from './routers/members/_router.ts';
 import { outboxRouter } from './routers/outbox/_router.ts';
 import { settingsRouter } from './routers/settings/_router.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   discovery: discoveryRouter,
   keys: keysRouter,
   leads: leadsRouter,
+  mailboxes: mailboxesRouter,
   members: membersRouter,
   outbox: outboxRouter,
   settings: settingsRouter,

@@ -7,6 +7,7 @@ import {
   createApiToken,
   createCampaign,
   createDiscoveryRun,
+  createMailbox,
   createSql,
   findLeadImport,
   findMember,
@@ -14,6 +15,7 @@ import {
   getCampaign,
   getDiscoveryRun,
   getLead,
+  getMailbox,
   insertOutboxEmail,
   listAllowlist,
   listApiTokens,
@@ -43,6 +45,7 @@ let leadB: string;
 let runB: string;
 let importB: string;
 let suppressionB: string;
+let mailboxB: string;
 
 /** Every procedure that takes an id, called by workspace A's admin with workspace B's ids. */
 const ID_PROCEDURES: Record<string, () => unknown> = {
@@ -73,6 +76,27 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.importStart': () => ({ importId: importB, mapping: { name: 0, city: 1 } }),
   'leads.importRejections': () => ({ importId: importB }),
   'suppressions.remove': () => ({ id: suppressionB }),
+  'mailboxes.get': () => ({ id: mailboxB }),
+  'mailboxes.update': () => ({ id: mailboxB, ...MAILBOX_SETTINGS, fromName: 'Taken over' }),
+  'mailboxes.pause': () => ({ id: mailboxB, reason: 'Taken over' }),
+  'mailboxes.resume': () => ({ id: mailboxB }),
+  'mailboxes.archive': () => ({ id: mailboxB }),
+  'mailboxes.forCampaign': () => ({ campaignId: campaignB }),
+  'mailboxes.setForCampaign': () => ({ campaignId: campaignB, mailboxIds: [] }),
+};
+
+const MAILBOX_SETTINGS = {
+  fromName: 'B sales',
+  fromAddress: 'sales@b.test',
+  provider: 'resend' as const,
+  limitPerMinute: 1,
+  limitPerHour: 5,
+  limitPerDay: 20,
+  signature: '',
+  postalAddress: '1 B Street',
+  sendDays: [1, 2, 3, 4, 5],
+  sendStartMinute: 540,
+  sendEndMinute: 1020,
 };
 
 function inputKeys(procedure: unknown): string[] {
@@ -131,6 +155,7 @@ beforeAll(async () => {
   await appendLeadImportChunk(sql, importB, 0, Buffer.from('Name,City\nB Bakery,Austin\n'));
   await finishLeadImportUpload(sql, importB);
   await transitionLeads(sql, { workspaceId: adminB.workspaceId, event: 'queue_for_review', target: { ids: [leadB] }, changedBy: null });
+  mailboxB = (await createMailbox(sql, { ...MAILBOX_SETTINGS, workspaceId: adminB.workspaceId, createdBy: adminB.userId }))!.id;
 });
 
 afterAll(async () => {
@@ -163,6 +188,20 @@ describe('tenant isolation', () => {
     expect((await getLead(sql, adminB.workspaceId, leadB))?.status).toBe('pending_review');
     expect((await findLeadImport(sql, adminB.workspaceId, importB))?.status).toBe('uploaded');
     expect((await listSuppressions(sql, { workspaceId: adminB.workspaceId, sort: 'newest', limit: 10 })).map((entry) => entry.id)).toContain(suppressionB);
+    expect(await getMailbox(sql, adminB.workspaceId, mailboxB)).toMatchObject({ fromName: 'B sales', status: 'active' });
+  });
+
+  it("refuses another workspace's mailbox in a campaign's rotation", async () => {
+    const caller = createCaller(
+      testContext(sql, {
+        user: { id: adminA.userId, email: adminA.email, role: 'admin' },
+        workspace: { id: adminA.workspaceId, name: 'Workspace A', slug: 'workspace-a' },
+      }),
+    );
+    const target = { queries: ['plumber'], locations: [], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
+    const campaignA = await createCampaign(sql, { workspaceId: adminA.workspaceId, name: 'A campaign', timeZone: 'UTC', target, createdBy: adminA.userId });
+    await expect(caller.mailboxes.setForCampaign({ campaignId: campaignA.id, mailboxIds: [mailboxB] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await caller.mailboxes.forCampaign({ campaignId: campaignA.id })).toEqual([]);
   });
 
   it("counts and changes none of another workspace's leads named by id in a bulk action", async () => {

@@ -12,6 +12,7 @@ export * from './csv/index.ts';
 export * from './provider-keys/index.ts';
 export * from './leads/index.ts';
 export * from './campaigns/index.ts';
+export * from './mailboxes/index.ts';
 export * from './text/index.ts';
 export * from './ai-writing/index.ts';
 // The discovery run's rules are pure and browser-safe, unlike the rest of '/discovery' (cheerio).

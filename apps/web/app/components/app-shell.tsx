@@ -4,6 +4,7 @@ import type { ApiOutputs } from '../utils/api-types.ts';
 
 export const NAVIGATION = [
   { to: '/campaigns', label: 'Campaigns' },
+  { to: '/mailboxes', label: 'Mailboxes' },
   { to: '/leads', label: 'Leads' },
   { to: '/calls', label: 'Calls' },
   { to: '/inbox', label: 'Inbox' },

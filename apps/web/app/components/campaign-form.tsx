@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
+import { FieldErrors } from './field.tsx';
 
 export interface CampaignFormValues {
   name: string;
@@ -34,15 +35,6 @@ export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
   pagesPerQuery: '1',
   sources: ['search', 'places'],
 };
-
-function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  if (!errors?.length) return null;
-  return (
-    <span className="field-error" id={id}>
-      {[...new Set(errors)].join(' ')}
-    </span>
-  );
-}
 
 /**
  * Name, time zone and target of a campaign: what discovery searches for, where, and how deep; with

@@ -46,3 +46,13 @@ export function FormMessage({ message }: { message: string | undefined }) {
     </p>
   );
 }
+
+/** A form field's error messages (each once), named by `id` for the input's aria-describedby. */
+export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  if (!errors?.length) return null;
+  return (
+    <span className="field-error" id={id}>
+      {[...new Set(errors)].join(' ')}
+    </span>
+  );
+}

@@ -197,3 +197,24 @@ export {
   type SuppressionListQuery,
   type SuppressionSort,
 } from './suppressions.ts';
+export {
+  createMailbox,
+  getMailbox,
+  listMailboxes,
+  updateMailbox,
+  setMailboxStatus,
+  listCampaignMailboxes,
+  setCampaignMailboxes,
+  type Mailbox,
+  type MailboxWithUsage,
+  type MailboxSettings,
+  type CampaignMailbox,
+} from './mailboxes.ts';
+export {
+  MAILBOX_WINDOWS_MS,
+  reserveMailboxSlot,
+  releaseMailboxSlot,
+  pruneMailboxSendSlots,
+  type MailboxSlotReservation,
+  type MailboxWindow,
+} from './mailbox-slots.ts';

@@ -1,0 +1,230 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { roleAllows } from '@switchboard/core';
+import { ConfirmPanel } from '../components/confirm-panel.tsx';
+import { FormMessage } from '../components/field.tsx';
+import { MailboxForm } from '../components/mailbox-form.tsx';
+import { StatusPill, type Tone } from '../components/status-pill.tsx';
+import { describeSendWindow, emptyMailboxForm, mailboxFormValuesOf, mailboxInputOf, readMailboxForm, weekdayChoices } from '../utils/mailbox-form.server.ts';
+import { formFailure } from '../utils/request-errors.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Mailboxes · Switchboard' }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const [mailboxes, me] = await Promise.all([context.trpc.mailboxes.list(), context.trpc.auth.me()]);
+  const role = me?.user.role ?? 'viewer';
+  return {
+    mailboxes: mailboxes.map((mailbox) => ({
+      ...mailbox,
+      window: describeSendWindow(mailbox.sendDays, mailbox.sendStartMinute, mailbox.sendEndMinute),
+      formValues: mailboxFormValuesOf(mailbox),
+    })),
+    // The same rules as the mailboxes router (every procedure checks again): admins manage, operators pause.
+    can: { manage: roleAllows(role, 'admin'), pause: roleAllows(role, 'operator') },
+    emptyForm: emptyMailboxForm(),
+    weekdays: weekdayChoices(),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const id = String(form.get('id') ?? '');
+  const values = intent === 'create' || intent === 'update' ? readMailboxForm(form) : undefined;
+  try {
+    if (intent === 'create' && values) await context.trpc.mailboxes.create(mailboxInputOf(values));
+    else if (intent === 'update' && values) await context.trpc.mailboxes.update({ id, ...mailboxInputOf(values) });
+    else if (intent === 'pause') await context.trpc.mailboxes.pause({ id, reason: String(form.get('reason') ?? '') });
+    else if (intent === 'resume') await context.trpc.mailboxes.resume({ id });
+    else if (intent === 'archive') await context.trpc.mailboxes.archive({ id });
+    else return data({ intent, id, message: 'Unknown action.', errors: {}, values }, { status: 400 });
+    return redirect('/mailboxes');
+  } catch (error) {
+    const { status, failure } = formFailure(error);
+    return data({ intent, id, message: failure.message, errors: failure.fieldErrors, values }, { status });
+  }
+}
+
+type MailboxRow = ReturnType<typeof useLoaderData<typeof loader>>['mailboxes'][number];
+
+const STATUS: Record<MailboxRow['status'], { tone: Tone; label: string }> = {
+  active: { tone: 'good', label: 'Active' },
+  paused: { tone: 'warn', label: 'Paused' },
+  archived: { tone: 'neutral', label: 'Archived' },
+};
+
+const DELIVERY: Record<MailboxRow['delivery']['state'], { tone: Tone; label: string }> = {
+  workspace_key: { tone: 'good', label: 'Live' },
+  server_key: { tone: 'good', label: 'Live' },
+  sandbox: { tone: 'neutral', label: 'Sandbox' },
+  not_configured: { tone: 'bad', label: 'Not configured' },
+};
+
+type Confirmable = 'pause' | 'resume' | 'archive';
+
+export default function MailboxesPage() {
+  const { mailboxes, can, emptyForm, weekdays } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const [params] = useSearchParams();
+
+  const asked = params.get('confirm') ?? (result && ['pause', 'resume', 'archive'].includes(result.intent) ? result.intent : null);
+  const askedId = params.get('id') ?? result?.id ?? null;
+  const confirming = mailboxes.find((mailbox) => mailbox.id === askedId);
+  const confirm: Confirmable | null = confirming && (asked === 'pause' ? can.pause : asked === 'resume' || asked === 'archive' ? can.manage : false) ? (asked as Confirmable) : null;
+  const editing = can.manage ? mailboxes.find((mailbox) => mailbox.id === (params.get('edit') ?? (result?.intent === 'update' ? result.id : null))) : undefined;
+  const formResult = result && (result.intent === 'create' || result.intent === 'update') ? result : undefined;
+
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>Mailboxes</h1>
+          <p className="muted">
+            The addresses campaigns send from. Each keeps to its own limits per minute, hour and day, however many workers send, and
+            only sends inside its window.
+          </p>
+        </div>
+      </header>
+      {confirm && confirming ? (
+        <ConfirmPanel
+          question={
+            confirm === 'pause'
+              ? `Pause ${confirming.fromAddress}?`
+              : confirm === 'resume'
+                ? `Resume ${confirming.fromAddress}?`
+                : `Archive ${confirming.fromAddress}?`
+          }
+          detail={
+            confirm === 'pause'
+              ? 'It sends nothing until an admin resumes it; its campaigns go on with their other mailboxes.'
+              : confirm === 'resume'
+                ? `It starts sending again within its limits (${confirming.limitPerMinute}/min, ${confirming.limitPerHour}/hour, ${confirming.limitPerDay}/day).${confirming.pausedReason ? ` It was paused because: ${confirming.pausedReason}` : ''}`
+                : 'It never sends again and leaves every campaign’s rotation. What it sent stays in the history.'
+          }
+          confirmLabel={confirm === 'pause' ? 'Pause mailbox' : confirm === 'resume' ? 'Resume mailbox' : 'Archive mailbox'}
+          cancelTo="/mailboxes"
+          tone={confirm === 'resume' ? 'normal' : 'danger'}
+        >
+          <input type="hidden" name="intent" value={confirm} />
+          <input type="hidden" name="id" value={confirming.id} />
+          {confirm === 'pause' ? (
+            <div className="field">
+              <label className="field-label" htmlFor="pause-reason">Why</label>
+              <input id="pause-reason" name="reason" required maxLength={500} placeholder="Replies say it lands in spam" />
+            </div>
+          ) : null}
+          <FormMessage message={result && result.intent === confirm ? result.message : undefined} />
+        </ConfirmPanel>
+      ) : null}
+      <div className="grid">
+        <section className="card wide" aria-labelledby="mailboxes-heading">
+          <h2 id="mailboxes-heading">All mailboxes</h2>
+          {mailboxes.length === 0 ? (
+            <div className="empty-state">
+              <p className="empty-title">No mailboxes yet.</p>
+              <p>{can.manage ? 'Add one below: the name and address emails come from, and the postal address their footer carries.' : 'An admin adds mailboxes; they appear here.'}</p>
+            </div>
+          ) : (
+            <div className="table-scroll">
+              <table className="table" data-testid="mailboxes-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Mailbox</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Limits</th>
+                    <th scope="col" className="number">Last 24 h</th>
+                    <th scope="col">Window</th>
+                    <th scope="col">Sends through</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {mailboxes.map((mailbox) => (
+                    <tr key={mailbox.id} data-testid={`mailbox-${mailbox.fromAddress}`}>
+                      <td>
+                        <strong>{mailbox.fromName}</strong>
+                        <br />
+                        <span className="small">{mailbox.fromAddress}</span>
+                        {mailbox.blockers.length > 0 ? (
+                          <ul className="blockers small" aria-label="Why it cannot send">
+                            {mailbox.blockers.map((blocker) => (
+                              <li key={blocker}>{blocker}</li>
+                            ))}
+                          </ul>
+                        ) : null}
+                      </td>
+                      <td>
+                        <StatusPill tone={STATUS[mailbox.status].tone}>{STATUS[mailbox.status].label}</StatusPill>
+                        {mailbox.pausedAt ? <span className="small muted"> since {new Date(mailbox.pausedAt).toLocaleString()}</span> : null}
+                      </td>
+                      <td className="small">
+                        {`${mailbox.limitPerMinute}/min · ${mailbox.limitPerHour}/hour · ${mailbox.limitPerDay}/day`}
+                      </td>
+                      <td className="number">
+                        {`${mailbox.sentLastDay} of ${mailbox.limitPerDay}`}
+                      </td>
+                      <td className="small">{mailbox.window}</td>
+                      <td>
+                        <StatusPill tone={DELIVERY[mailbox.delivery.state].tone}>{DELIVERY[mailbox.delivery.state].label}</StatusPill>
+                        <br />
+                        <span className="small">{mailbox.delivery.message}</span>
+                      </td>
+                      <td>
+                        <div className="inline-form">
+                          {can.manage ? (
+                            <Link to={`?edit=${mailbox.id}`} className="secondary-button" preventScrollReset>
+                              Edit
+                            </Link>
+                          ) : null}
+                          {can.pause && mailbox.status === 'active' ? (
+                            <Link to={`?confirm=pause&id=${mailbox.id}`} className="secondary-button" preventScrollReset>
+                              Pause
+                            </Link>
+                          ) : null}
+                          {can.manage && mailbox.status === 'paused' ? (
+                            <Link to={`?confirm=resume&id=${mailbox.id}`} className="secondary-button" preventScrollReset>
+                              Resume
+                            </Link>
+                          ) : null}
+                          {can.manage ? (
+                            <Link to={`?confirm=archive&id=${mailbox.id}`} className="secondary-button" preventScrollReset>
+                              Archive
+                            </Link>
+                          ) : null}
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        {can.manage ? (
+          <section className="card wide" aria-labelledby="mailbox-form-heading">
+            <h2 id="mailbox-form-heading">{editing ? `Edit ${editing.fromAddress}` : 'New mailbox'}</h2>
+            {editing ? (
+              <p className="small">
+                <Link to="/mailboxes">Cancel editing</Link>
+              </p>
+            ) : null}
+            <FormMessage message={formResult?.message} />
+            <MailboxForm
+              key={editing?.id ?? 'new'}
+              values={formResult?.values ?? editing?.formValues ?? emptyForm}
+              errors={formResult?.errors ?? {}}
+              weekdays={weekdays}
+              submitLabel={editing ? 'Save mailbox' : 'Add mailbox'}
+              busy={busy}
+              intent={editing ? 'update' : 'create'}
+              {...(editing ? { mailboxId: editing.id } : {})}
+            />
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}
+

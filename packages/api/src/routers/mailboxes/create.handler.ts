@@ -1,0 +1,21 @@
+import { Conflict } from '@switchboard/core';
+import { createMailbox } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
+import type { AuthedContext } from '../../procedures/index.ts';
+import type { TCreateMailboxInputSchema } from './create.schema.ts';
+import { emailKeyKinds, mailboxView } from './serialize.ts';
+
+export async function createMailboxHandler({ ctx, input }: { ctx: AuthedContext; input: TCreateMailboxInputSchema }) {
+  const mailbox = await ctx.db.begin(async (tx) => {
+    const created = await createMailbox(tx, { ...input, workspaceId: ctx.workspace.id, createdBy: ctx.user.id });
+    if (!created) throw new Conflict(`This workspace already has a mailbox for ${input.fromAddress}.`);
+    await recordAction(tx, ctx, {
+      action: 'mailbox.create',
+      targetType: 'mailbox',
+      targetId: created.id,
+      summary: { fromAddress: created.fromAddress, provider: created.provider, limits: [created.limitPerMinute, created.limitPerHour, created.limitPerDay] },
+    });
+    return created;
+  });
+  return mailboxView(mailbox, await emailKeyKinds(ctx));
+}

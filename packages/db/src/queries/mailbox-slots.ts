@@ -1,0 +1,90 @@
+import { inTransaction, type Db } from '../client.ts';
+
+/** The windows a mailbox's limits apply to, each with its length. */
+export const MAILBOX_WINDOWS_MS = Object.freeze({ minute: 60_000, hour: 3_600_000, day: 86_400_000 });
+export type MailboxWindow = keyof typeof MAILBOX_WINDOWS_MS;
+
+export type MailboxSlotReservation =
+  | { reserved: true; reservedAt: Date; mailboxId: string; /** True when this send key already held the slot. */ existing: boolean }
+  | { reserved: false; reason: 'limit'; /** The earliest time every window has room again. */ retryAt: Date; fullWindows: MailboxWindow[] }
+  | { reserved: false; reason: 'missing' }
+  /** The mailbox may not send at all: paused, archived, or without the postal address every footer needs. */
+  | { reserved: false; reason: 'paused' | 'archived' | 'no_postal_address' };
+
+/**
+ * Takes one send slot from a mailbox when its last minute, hour and day all have room.
+ *
+ * The mailbox row is locked for the count and the insert, so reservations for one mailbox run one
+ * at a time whichever process makes them, and the windows hold across worker processes. Slots are
+ * counted from `now` minus the window with no upper bound, so a caller whose clock lags another's
+ * still sees the other's slots (any window of that length then holds at most its limit).
+ *
+ * A paused or archived mailbox, or one without a postal address, gets no new slot: a pause committed
+ * before the lock is seen by every reservation after it.
+ *
+ * Idempotent per send key: a second call with the same key answers the reservation it already has.
+ * `now` defaults to the database's clock, read after the lock is taken.
+ */
+export function reserveMailboxSlot(
+  sql: Db,
+  input: { workspaceId: string; mailboxId: string; sendKey: string; now?: Date },
+): Promise<MailboxSlotReservation> {
+  return inTransaction(sql, async (tx) => {
+    const [mailbox]: [{ perMinute: number; perHour: number; perDay: number; status: string; hasPostalAddress: boolean; now: Date }?] = await tx`
+      select limit_per_minute as "perMinute", limit_per_hour as "perHour", limit_per_day as "perDay",
+             status, postal_address is not null as "hasPostalAddress",
+             coalesce(${input.now ?? null}::timestamptz, clock_timestamp()) as now
+      from mailboxes where workspace_id = ${input.workspaceId} and id = ${input.mailboxId}
+      for update`;
+    if (!mailbox) return { reserved: false, reason: 'missing' };
+
+    const [held]: [{ mailboxId: string; reservedAt: Date }?] = await tx`
+      select mailbox_id as "mailboxId", reserved_at as "reservedAt" from mailbox_send_slots
+      where workspace_id = ${input.workspaceId} and send_key = ${input.sendKey}`;
+    if (held) return { reserved: true, existing: true, ...held };
+    if (mailbox.status === 'paused' || mailbox.status === 'archived') return { reserved: false, reason: mailbox.status };
+    if (!mailbox.hasPostalAddress) return { reserved: false, reason: 'no_postal_address' };
+
+    const limits: Record<MailboxWindow, number> = { minute: mailbox.perMinute, hour: mailbox.perHour, day: mailbox.perDay };
+    const [used]: [Record<MailboxWindow, number>?] = await tx`
+      select count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 minute')::int as minute,
+             count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 hour')::int as hour,
+             count(*)::int as day
+      from mailbox_send_slots
+      where mailbox_id = ${input.mailboxId} and reserved_at > ${mailbox.now}::timestamptz - interval '1 day'`;
+    const fullWindows = (Object.keys(MAILBOX_WINDOWS_MS) as MailboxWindow[]).filter((window) => (used?.[window] ?? 0) >= limits[window]);
+    let retryAtMs = 0;
+    for (const window of fullWindows) {
+      // The window has room once its limit-th newest slot has left it.
+      const [leaving]: [{ reservedAt: Date }?] = await tx`
+        select reserved_at as "reservedAt" from mailbox_send_slots
+        where mailbox_id = ${input.mailboxId} and reserved_at > ${new Date(mailbox.now.getTime() - MAILBOX_WINDOWS_MS[window])}
+        order by reserved_at desc
+        offset ${limits[window] - 1} limit 1`;
+      if (leaving) retryAtMs = Math.max(retryAtMs, leaving.reservedAt.getTime() + MAILBOX_WINDOWS_MS[window]);
+    }
+    if (fullWindows.length > 0) return { reserved: false, reason: 'limit', retryAt: new Date(retryAtMs), fullWindows };
+
+    const [slot]: [{ reservedAt: Date }?] = await tx`
+      insert into mailbox_send_slots (mailbox_id, workspace_id, send_key, reserved_at)
+      values (${input.mailboxId}, ${input.workspaceId}, ${input.sendKey}, ${mailbox.now})
+      returning reserved_at as "reservedAt"`;
+    if (!slot) throw new Error('The send slot was not stored');
+    return { reserved: true, existing: false, mailboxId: input.mailboxId, reservedAt: slot.reservedAt };
+  });
+}
+
+/**
+ * Gives a slot back, for a send that failed for good before it reached the provider (nothing went
+ * out, so it should not count). False when the key holds no slot.
+ */
+export async function releaseMailboxSlot(sql: Db, input: { workspaceId: string; sendKey: string }): Promise<boolean> {
+  const released = await sql`delete from mailbox_send_slots where workspace_id = ${input.workspaceId} and send_key = ${input.sendKey} returning id`;
+  return released.length > 0;
+}
+
+/** Drops slots older than every window (they no longer count), for a periodic clean-up. Returns how many. */
+export async function pruneMailboxSendSlots(sql: Db, olderThan: Date): Promise<number> {
+  const pruned = await sql`delete from mailbox_send_slots where reserved_at < ${olderThan} returning id`;
+  return pruned.length;
+}
