@@ -74,6 +74,7 @@ describe('System page', () => {
       expect(await page.getByRole('region', { name: 'Database' }).textContent()).toMatch(/reachable.*PostgreSQL \d+/);
       expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
         'Campaigns',
+        'Mailboxes',
         'Leads',
         'Calls',
         'Inbox',

@@ -69,6 +69,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.approve': () => ({ id: leadB }),
   'leads.reject': () => ({ id: leadB, reason: 'not_a_fit' }),
   'leads.reopen': () => ({ id: leadB }),
+  'leads.markReplied': () => ({ id: leadB }),
   'leads.bulkPreview': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'leads.bulkTransition': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'outbox.revealLink': () => ({ id: outboxB }),
