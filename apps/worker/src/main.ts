@@ -20,6 +20,7 @@ import { createDiscoveryServices } from './discovery/services.ts';
 import { startSwitchboardWorker } from './worker.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { jobs } from './jobs/index.ts';
+import { deriveUnsubscribeKey } from '@switchboard/core/suppression';
 
 const config = loadConfigOrExit();
 const log = createLogger({ name: 'worker', level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretValues(config) });
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   const databaseUrl = requireDatabaseUrl(config, 'worker');
   const sql = createSql(databaseUrl, { applicationName: 'switchboard-worker' });
   await migrate(sql);
-  const providerKey = createKeyResolver(sql, config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null, envKeyFields(config));
+  const masterKey = config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null;
+  const providerKey = createKeyResolver(sql, masterKey, envKeyFields(config));
   const baseUrls = {
     openai: config.OPENAI_BASE_URL,
     resend: config.RESEND_BASE_URL,
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
     jobs,
     publicUrl: publicUrl(config),
     email: emailSenderFor(config),
+    unsubscribeKey: masterKey ? deriveUnsubscribeKey(masterKey) : null,
+    emailFrom: config.EMAIL_FROM,
     providerKey,
     baseUrls,
     ai: aiWriterSettingsFrom(config),

@@ -9,6 +9,10 @@ import type { JobContext } from './framework/define-job.ts';
 export interface WorkerServices {
   /** Where people reach the dashboard, for links in emails. */
   publicUrl: string;
+  /** Signs campaign emails' unsubscribe links (from SWITCHBOARD_SECRET); null without one, and then no campaign email goes. */
+  unsubscribeKey: Buffer | null;
+  /** The environment's sender address (EMAIL_FROM), for providers that need one besides the mailbox's. */
+  emailFrom: string;
   email: EmailSender;
   /** The key that applies to a workspace for a provider (its own, else the environment's), or null. */
   providerKey: ProviderKeyResolver;

@@ -23,6 +23,9 @@ export interface SwitchboardWorkerOptions {
   publicUrl?: string;
   /** The email provider; the sandbox outbox when not given. */
   email?: EmailSender;
+  /** Signs unsubscribe links in campaign emails (deriveUnsubscribeKey of the master key). */
+  unsubscribeKey?: Buffer | null;
+  emailFrom?: string;
   /** Which provider key applies; none (the sandbox everywhere) when not given. */
   providerKey?: ProviderKeyResolver;
   baseUrls?: ProviderBaseUrls;
@@ -46,6 +49,8 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
   const services: WorkerServices = {
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     email: options.email ?? sandboxEmail,
+    unsubscribeKey: options.unsubscribeKey ?? null,
+    emailFrom: options.emailFrom ?? 'Switchboard <switchboard@localhost>',
     providerKey,
     aiWriter: createAiWriterResolver(providerKey, options.ai ?? { model: DEFAULT_OPENAI_MODEL, baseUrl: options.baseUrls?.openai }),
     baseUrls: options.baseUrls ?? {},

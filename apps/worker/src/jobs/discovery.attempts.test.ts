@@ -71,6 +71,8 @@ function jobContext(
     publish: createPublisher(sql),
     log,
     publicUrl: 'http://localhost:3000',
+    unsubscribeKey: null,
+    emailFrom: 'Switchboard <switchboard@localhost>',
     email: sandboxEmail,
     providerKey: async () => null,
     aiWriter: async () => sandboxAiWriter,

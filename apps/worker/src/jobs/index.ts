@@ -6,6 +6,7 @@ import { discoverySearchJob } from './discovery.search.ts';
 import { emailWebhookJob } from './email.webhook.ts';
 import { importLeadsJob } from './leads.import.ts';
 import { outreachTickJob } from './outreach.tick.ts';
+import { emailDispatchJob } from './email.dispatch.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
 import { heartbeatJob } from './system.heartbeat.ts';
 import { pingJob } from './system.ping.ts';
@@ -24,5 +25,6 @@ export const jobs = [
   discoveryRecoverJob,
   importLeadsJob,
   outreachTickJob,
+  emailDispatchJob,
   emailWebhookJob,
 ] as const;

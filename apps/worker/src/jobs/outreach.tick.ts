@@ -14,9 +14,11 @@ export const outreachTickJob = defineQueueJob('outreach.tick', {
   expireInSeconds: 120,
   retentionSeconds: 300,
   schedule: { cron: '* * * * *', tz: 'UTC', payload: {} },
-  async handler(_payload, { sql, log, publicUrl, publish }) {
+  async handler(_payload, { sql, log, publicUrl, publish, enqueue }) {
     const outcome = await scheduleDueEnrolments({ sql, log }, { maxBatches: BATCHES_PER_TICK, messageIdDomain: new URL(publicUrl).hostname });
     if (outcome.enrolments > 0) log.info({ enrolments: outcome.enrolments, sends: outcome.sendIds.length }, 'outreach scheduled');
+    // New sends go out now rather than at the dispatcher's next minute.
+    if (outcome.sendIds.length > 0) await enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });
     for (const { workspaceId, campaignId } of outcome.campaigns) await publish(workspaceId, 'outreach.changed', { campaignId });
   },
 });

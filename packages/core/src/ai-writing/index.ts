@@ -14,3 +14,4 @@ export {
 } from './cost.ts';
 export { aiWritingCacheKey, type AiWritingKey } from './cache-key.ts';
 export { AI_FALLBACK_REASONS, AI_WRITERS, type AiFallbackReason, type AiWriterName, type AiWritingResult } from './result.ts';
+export { withOpening } from './opening.ts';

@@ -23,6 +23,7 @@ export const JOB_PAYLOADS = Object.freeze({
   'discovery.recover': ZNoPayload,
   'leads.import': ZImportLeadsPayload,
   'outreach.tick': ZNoPayload,
+  'email.dispatch': ZNoPayload,
   'email.webhook': ZEmailWebhookPayload,
 } as const satisfies Record<string, z.ZodType>);
 

@@ -15,13 +15,17 @@ export interface OutboxEmail {
 export async function insertOutboxEmail(
   sql: Db,
   input: {
-    deliveryId: string;
+    /** The transactional delivery (sign-in, reset) or the campaign send it is; one of the two. */
+    deliveryId: string | null;
+    sendId?: string | null;
     workspaceId: string | null;
     /** Who may read it: admins of all of these (see 0005_outbox_access.sql). */
     recipientWorkspaceIds: readonly string[];
     to: string;
     subject: string;
     bodyText: string;
+    bodyHtml?: string | null;
+    headers?: Readonly<Record<string, string>> | null;
     secretLink: string | null;
   },
 ): Promise<string> {
@@ -29,16 +33,21 @@ export async function insertOutboxEmail(
   // deleted since the email was queued are skipped.
   const [row]: [{ id: string }?] = await sql`
     with inserted as (
-      insert into sandbox_outbox (delivery_id, workspace_id, to_address, subject, body_text, secret_link)
-      values (${input.deliveryId}, ${input.workspaceId}, ${input.to}, ${input.subject}, ${input.bodyText}, ${input.secretLink})
+      insert into sandbox_outbox (delivery_id, send_id, workspace_id, to_address, subject, body_text, body_html, headers, secret_link)
+      values (${input.deliveryId}, ${input.sendId ?? null}, ${input.workspaceId}, ${input.to}, ${input.subject}, ${input.bodyText},
+              ${input.bodyHtml ?? null}, ${input.headers ? sql.json({ ...input.headers }) : null}, ${input.secretLink})
+      -- A campaign send retried after a crash finds its email already here.
+      on conflict (send_id) where send_id is not null do nothing
       returning id
     ), readers as (
       insert into sandbox_outbox_workspaces (outbox_id, workspace_id)
       select inserted.id, w.id from inserted, workspaces w where w.id = any(${[...new Set(input.recipientWorkspaceIds)]}::uuid[])
     )
     select id from inserted`;
-  if (!row) throw new Error('Sandbox email was not stored');
-  return row.id;
+  if (row) return row.id;
+  const [stored]: [{ id: string }?] = input.sendId ? await sql`select id from sandbox_outbox where send_id = ${input.sendId}` : [];
+  if (!stored) throw new Error('Sandbox email was not stored');
+  return stored.id;
 }
 
 /**

@@ -33,7 +33,9 @@ export type MarketingEmailMessage = EmailMessage & Required<Pick<EmailMessage, '
 
 export interface DeliveryTarget {
   sql: Sql | TransactionSql;
-  deliveryId: string;
+  /** The transactional delivery row (sign-in, reset), or null for a campaign send (`sendId`). */
+  deliveryId: string | null;
+  sendId?: string;
   workspaceId: string | null;
   /** The workspaces whose admins may read this email in the sandbox outbox (admins of all of them). */
   recipientWorkspaceIds: readonly string[];

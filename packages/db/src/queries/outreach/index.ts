@@ -34,3 +34,4 @@ export {
   type SendRow,
   type StepCounts,
 } from './sends.ts';
+export { campaignSendingMailboxes, dueSends, sendContext, type SendContext, type SendingMailbox } from './dispatch.ts';

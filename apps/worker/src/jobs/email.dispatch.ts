@@ -1,0 +1,44 @@
+import { dueSends } from '@switchboard/db';
+import { dispatchSend, type DispatchOutcome } from '../outreach/dispatch-send.ts';
+import { defineQueueJob } from './define-queue-job.ts';
+
+const SENDS_PER_BATCH = 100;
+// Provider calls overlap this many at a time; each mailbox's own limits still hold in Postgres.
+const SENDS_IN_FLIGHT = 8;
+// Leave room before the next minute's run: what is left is its work.
+const DISPATCH_BUDGET_MS = 45_000;
+
+/**
+ * Sends what is due: every minute, and at once when the scheduler has made new sends. The sends table
+ * is the queue (each row is claimed by moving it to `sending`), so two workers share it and a lost
+ * job loses nothing.
+ */
+export const emailDispatchJob = defineQueueJob('email.dispatch', {
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  expireInSeconds: 120,
+  retentionSeconds: 300,
+  schedule: { cron: '* * * * *', tz: 'UTC', payload: {} },
+  async handler(_payload, services) {
+    const startedAt = Date.now();
+    const outcomes = new Map<DispatchOutcome, number>();
+    const campaigns = new Map<string, string>();
+    while (Date.now() - startedAt < DISPATCH_BUDGET_MS) {
+      const due = await dueSends(services.sql, { now: new Date(), limit: SENDS_PER_BATCH });
+      if (due.length === 0) break;
+      let next = 0;
+      const lanes = Array.from({ length: Math.min(SENDS_IN_FLIGHT, due.length) }, async () => {
+        while (next < due.length) {
+          const send = due[next++]!;
+          const outcome = await dispatchSend({ ...services, resendBaseUrl: services.baseUrls.resend }, send);
+          outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+          if (outcome !== 'skipped') campaigns.set(send.campaignId, send.workspaceId);
+        }
+      });
+      await Promise.all(lanes);
+      // Everything due was deferred or skipped: nothing more can go now.
+      if (due.length < SENDS_PER_BATCH || !outcomes.has('sent')) break;
+    }
+    if (outcomes.size > 0) services.log.info(Object.fromEntries(outcomes), 'email dispatch');
+    for (const [campaignId, workspaceId] of campaigns) await services.publish(workspaceId, 'outreach.changed', { campaignId });
+  },
+});

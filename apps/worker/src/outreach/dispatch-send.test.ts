@@ -1,0 +1,163 @@
+import { defaultSequence } from '@switchboard/core';
+import { deriveMasterKey } from '@switchboard/core/crypto';
+import { createLogger } from '@switchboard/core/logging';
+import { deriveUnsubscribeKey, verifyUnsubscribeToken } from '@switchboard/core/suppression';
+import {
+  addSuppression,
+  createCampaign,
+  createMailbox,
+  createSql,
+  enrolApprovedLeads,
+  findSend,
+  mergeLeadCandidates,
+  setCampaignMailboxes,
+  setCampaignSequence,
+  setCampaignStatus,
+  transitionLeads,
+  type MailboxSettings,
+  type Sql,
+} from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { startResendFake, type ResendFake } from '@switchboard/provider-fakes';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../../tests/database.ts';
+import { sandboxAiWriter } from '../adapters/ai-writer/index.ts';
+import { resendEmail, sandboxEmail } from '../adapters/email/index.ts';
+import { dispatchSend, type DispatchServices } from './dispatch-send.ts';
+import { scheduleDueEnrolments } from './schedule-enrolments.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+let operator: TestMember;
+let fake: ResendFake;
+const log = createLogger({ name: 'dispatch-test', level: 'silent', format: 'json' });
+const unsubscribeKey = deriveUnsubscribeKey(deriveMasterKey('a-test-master-secret-that-is-long-enough'));
+// A Monday, 10:00 in Chicago (the leads are in Texas).
+const MONDAY_10 = new Date('2026-11-30T16:00:00Z');
+const ALWAYS_OPEN = { sendDays: [0, 1, 2, 3, 4, 5, 6], sendStartMinute: 0, sendEndMinute: 1440 };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'dispatch-test' });
+  operator = await createMember(sql, { email: 'operator@acme.test', role: 'operator' });
+  fake = await startResendFake();
+});
+
+afterAll(async () => {
+  await fake.close();
+  await sql.end();
+  await database.drop();
+});
+
+beforeEach(() => fake.clearFailures());
+
+function services(sender: 'resend' | 'sandbox' = 'resend'): DispatchServices {
+  return {
+    sql,
+    log,
+    providerKey: async () => null,
+    aiWriter: async () => sandboxAiWriter,
+    publicUrl: 'https://switchboard.example',
+    unsubscribeKey,
+    emailFrom: 'Switchboard <hello@switchboard.example>',
+    senderFor: async () => (sender === 'resend' ? resendEmail({ apiKey: fake.apiKey, from: 'hello@switchboard.example', baseUrl: fake.baseUrl }) : sandboxEmail),
+  };
+}
+
+/** A started campaign whose sends for the first email are planned, one per lead. */
+async function plannedFirstEmails(name: string, leads: number, mailbox: Partial<MailboxSettings> = {}) {
+  const { workspaceId, userId } = operator;
+  const slug = name.toLowerCase().replaceAll(' ', '-');
+  const target = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
+  const campaign = await createCampaign(sql, { workspaceId, name, timeZone: 'America/Chicago', target, createdBy: userId });
+  const created = await createMailbox(sql, {
+    workspaceId, createdBy: userId, fromName: 'Ann Sales', fromAddress: `ann@${slug}.example`, provider: 'resend', limitPerMinute: 100, limitPerHour: 1000,
+    limitPerDay: 2000, signature: 'Ann', postalAddress: '1 Main St, Austin TX', ...ALWAYS_OPEN, ...mailbox,
+  });
+  await setCampaignMailboxes(sql, workspaceId, campaign.id, [created!.id]);
+  const candidates = Array.from({ length: leads }, (_, index) => ({
+    name: `${name} ${index}`, city: 'Austin', region: 'Texas', country: 'US',
+    contacts: [{ email: `owner${index}@${slug}-lead.example`, name: 'Maria Lopez' }],
+    source: { kind: 'search' as const, ref: `https://${slug}-${index}.example/`, evidence: {} },
+  }));
+  const ids = (await mergeLeadCandidates(sql, { workspaceId, campaignId: campaign.id, candidates })).leads.map((lead) => lead.leadId);
+  for (const event of ['queue_for_review', 'approve'] as const) await transitionLeads(sql, { workspaceId, event, target: { ids }, changedBy: userId });
+  // The first email as the template writes it (AI writing is covered where the writer is).
+  const sequence = defaultSequence();
+  sequence.steps[0] = { ...sequence.steps[0]!, aiPersonalise: false } as (typeof sequence.steps)[number];
+  await setCampaignSequence(sql, { workspaceId, campaignId: campaign.id, sequence, by: userId });
+  await setCampaignStatus(sql, workspaceId, campaign.id, { from: ['draft'], to: 'active', by: userId });
+  await enrolApprovedLeads(sql, { workspaceId, campaignId: campaign.id, enrolledBy: userId, firstStepId: sequence.steps[0]!.id, startAt: MONDAY_10 });
+  const { sendIds } = await scheduleDueEnrolments({ sql, log }, { now: MONDAY_10, messageIdDomain: 'switchboard.example' });
+  return { campaignId: campaign.id, mailboxId: created!.id, leadIds: ids, sends: sendIds.map((id) => ({ id, workspaceId })) };
+}
+
+it('sends once through Resend with the idempotency key, our Message-ID and one-click unsubscribe; a second dispatch sends nothing', async () => {
+  const { sends, mailboxId } = await plannedFirstEmails('Plumbers', 1);
+  const [send] = sends as [(typeof sends)[number]];
+  expect(await dispatchSend(services(), send, MONDAY_10)).toBe('sent');
+  expect(await dispatchSend(services(), send, MONDAY_10)).toBe('skipped');
+
+  const stored = await findSend(sql, operator.workspaceId, send.id);
+  expect(stored).toMatchObject({ status: 'sent', provider: 'resend', mailboxId, attempts: 1, subject: 'Quick question for Plumbers 0' });
+  const accepted = fake.accepted.filter((email) => email.idempotencyKey === stored!.idempotencyKey);
+  expect(accepted).toHaveLength(1);
+  expect(stored?.providerMessageId).toBe(accepted[0]!.id);
+  const body = accepted[0]!.body as { from: string; to: string[] | string; text: string; html: string; headers: Record<string, string>; tags: { name: string; value: string }[] };
+  expect(body.from).toBe('Ann Sales <ann@plumbers.example>');
+  expect(body.text).toContain('Hi Maria,');
+  expect(body.text).toContain('1 Main St, Austin TX');
+  expect(body.headers['Message-ID']).toBe(stored!.messageId);
+  expect(body.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  const url = /<(https:\/\/switchboard\.example\/u\/[^>]+)>/.exec(body.headers['List-Unsubscribe'] ?? '')?.[1];
+  expect(url).toBeDefined();
+  expect(verifyUnsubscribeToken(unsubscribeKey, url!.split('/u/')[1]!)).toMatchObject({ workspaceId: operator.workspaceId, email: 'owner0@plumbers-lead.example', sendId: send.id });
+  expect(body.tags).toContainEqual({ name: 'send_id', value: send.id });
+});
+
+it('never sends to a suppressed address: the sequence stops instead', async () => {
+  const { sends } = await plannedFirstEmails('Suppressed', 1);
+  await addSuppression(sql, { workspaceId: operator.workspaceId, kind: 'domain', value: 'suppressed-lead.example', source: 'manual', createdBy: operator.userId });
+  const before = fake.requestCount;
+  expect(await dispatchSend(services(), sends[0]!, MONDAY_10)).toBe('stopped');
+  expect(fake.requestCount).toBe(before);
+  expect(await findSend(sql, operator.workspaceId, sends[0]!.id)).toMatchObject({ status: 'canceled' });
+});
+
+it('retries a 429 after the wait Resend asked for, and fails a 422 at once with Resend’s reason', async () => {
+  const { sends } = await plannedFirstEmails('Refusals', 2);
+  const [first, second] = sends as [(typeof sends)[number], (typeof sends)[number]];
+  fake.inject({ kind: 'rate_limit', retryAfterSeconds: 1200 });
+  expect(await dispatchSend(services(), first, MONDAY_10)).toBe('retrying');
+  const retrying = await findSend(sql, operator.workspaceId, first.id);
+  expect(retrying?.status).toBe('retrying');
+  expect(retrying!.notBefore.getTime()).toBeGreaterThanOrEqual(Date.now() + 1_100_000);
+
+  fake.inject({ kind: 'validation', message: 'Invalid `to` field.' });
+  expect(await dispatchSend(services(), second, MONDAY_10)).toBe('failed');
+  expect(await findSend(sql, operator.workspaceId, second.id)).toMatchObject({ status: 'failed', failure: expect.stringContaining('Invalid `to` field.') });
+});
+
+it('waits for the recipient’s send window and for the mailbox’s limit instead of sending', async () => {
+  const windowed = await plannedFirstEmails('Windowed', 1, { sendDays: [1, 2, 3, 4, 5], sendStartMinute: 9 * 60, sendEndMinute: 17 * 60 });
+  const saturdayNight = new Date('2026-12-06T04:00:00Z'); // Saturday 22:00 in Chicago
+  expect(await dispatchSend(services(), windowed.sends[0]!, saturdayNight)).toBe('deferred');
+  expect((await findSend(sql, operator.workspaceId, windowed.sends[0]!.id))?.notBefore.toISOString()).toBe('2026-12-07T15:00:00.000Z');
+
+  const limited = await plannedFirstEmails('Limited', 2, { limitPerMinute: 1, limitPerHour: 5, limitPerDay: 20 });
+  const now = new Date();
+  expect(await dispatchSend(services(), limited.sends[0]!, now)).toBe('sent');
+  expect(await dispatchSend(services(), limited.sends[1]!, now)).toBe('deferred');
+  expect((await findSend(sql, operator.workspaceId, limited.sends[1]!.id))?.status).toBe('queued');
+});
+
+it('lands in the sandbox outbox with its HTML part and headers when there is no provider', async () => {
+  const { sends } = await plannedFirstEmails('Sandboxed', 1);
+  expect(await dispatchSend(services('sandbox'), sends[0]!, MONDAY_10)).toBe('sent');
+  const [email]: [{ bodyHtml: string; headers: Record<string, string> }?] = await sql`
+    select body_html as "bodyHtml", headers from sandbox_outbox where send_id = ${sends[0]!.id}`;
+  expect(email?.bodyHtml).toContain('<p>');
+  expect(email?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  expect(await findSend(sql, operator.workspaceId, sends[0]!.id)).toMatchObject({ status: 'sent', provider: 'sandbox' });
+});

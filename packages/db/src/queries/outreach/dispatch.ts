@@ -1,0 +1,99 @@
+// What the send dispatcher reads: the sends due now, everything one send needs to be written, and the
+// campaign's mailboxes with what each has used of its limits.
+import type { Db } from '../../client.ts';
+import type { PlannedSend } from './sends.ts';
+
+/** Sends waiting for their turn (queued or retrying) that are due, earliest first. */
+export async function dueSends(sql: Db, input: { now: Date; limit: number }): Promise<{ id: string; workspaceId: string; campaignId: string }[]> {
+  return sql<{ id: string; workspaceId: string; campaignId: string }[]>`
+    select s.id, s.workspace_id as "workspaceId", s.campaign_id as "campaignId" from sends s
+    join campaigns c on c.id = s.campaign_id and c.status = 'active'
+    where s.status in ('queued', 'retrying') and s.not_before <= ${input.now}
+    order by s.not_before
+    limit ${input.limit}`;
+}
+
+export interface SendContext
+  extends Pick<PlannedSend, 'workspaceId' | 'campaignId' | 'enrolmentId' | 'leadId' | 'stepId' | 'stepPosition' | 'toAddress' | 'idempotencyKey' | 'messageId'> {
+  sendId: string;
+  status: string;
+  attempts: number;
+  /** The mailbox that wrote to this lead before (the thread's sender), if any. */
+  enrolmentMailboxId: string | null;
+  campaignTimeZone: string;
+  sequence: unknown;
+  sequenceVersion: number;
+  lead: {
+    name: string;
+    domain: string | null;
+    website: string | null;
+    phone: string | null;
+    address: string | null;
+    city: string | null;
+    region: string | null;
+    country: string | null;
+    category: string | null;
+    rating: number | null;
+    reviewCount: number | null;
+    description: string | null;
+  };
+  contact: { name: string | null; role: string | null };
+}
+
+/** One send with its lead, contact and campaign; null when it is not in this workspace. */
+export async function sendContext(sql: Db, workspaceId: string, sendId: string): Promise<SendContext | null> {
+  const [row]: [SendContext?] = await sql`
+    select s.id as "sendId", s.workspace_id as "workspaceId", s.campaign_id as "campaignId", s.enrolment_id as "enrolmentId",
+           s.lead_id as "leadId", s.step_id as "stepId", s.step_position as "stepPosition", s.to_address as "toAddress",
+           s.idempotency_key as "idempotencyKey", s.message_id as "messageId", s.status, s.attempts,
+           e.mailbox_id as "enrolmentMailboxId", c.time_zone as "campaignTimeZone", c.sequence, c.sequence_version as "sequenceVersion",
+           json_build_object('name', l.name, 'domain', l.domain, 'website', l.website, 'phone', l.phone, 'address', l.address,
+             'city', l.city, 'region', l.region, 'country', l.country, 'category', l.category, 'rating', l.rating::float8,
+             'reviewCount', l.review_count, 'description', l.description) as lead,
+           json_build_object('name', ct.name, 'role', ct.role) as contact
+    from sends s
+    join enrolments e on e.id = s.enrolment_id
+    join campaigns c on c.id = s.campaign_id
+    join leads l on l.id = s.lead_id
+    left join lead_contacts ct on ct.id = e.contact_id
+    where s.workspace_id = ${workspaceId} and s.id = ${sendId}`;
+  return row ?? null;
+}
+
+export interface SendingMailbox {
+  id: string;
+  fromName: string;
+  fromAddress: string;
+  provider: 'resend' | 'smtp';
+  status: string;
+  signature: string;
+  postalAddress: string | null;
+  limitPerMinute: number;
+  limitPerHour: number;
+  limitPerDay: number;
+  sendDays: number[];
+  sendStartMinute: number;
+  sendEndMinute: number;
+  /** Slots taken in the last minute, hour and day. */
+  usedMinute: number;
+  usedHour: number;
+  usedDay: number;
+}
+
+/** The campaign's mailboxes (its rotation) with their settings and what they have used of each window. */
+export async function campaignSendingMailboxes(sql: Db, workspaceId: string, campaignId: string): Promise<SendingMailbox[]> {
+  return sql<SendingMailbox[]>`
+    select m.id, m.from_name as "fromName", m.from_address as "fromAddress", m.provider, m.status, m.signature,
+           m.postal_address as "postalAddress", m.limit_per_minute as "limitPerMinute", m.limit_per_hour as "limitPerHour",
+           m.limit_per_day as "limitPerDay", m.send_days::int[] as "sendDays", m.send_start_minute as "sendStartMinute",
+           m.send_end_minute as "sendEndMinute",
+           count(slot.id) filter (where slot.reserved_at > now() - interval '1 minute')::int as "usedMinute",
+           count(slot.id) filter (where slot.reserved_at > now() - interval '1 hour')::int as "usedHour",
+           count(slot.id)::int as "usedDay"
+    from campaign_mailboxes cm
+    join mailboxes m on m.id = cm.mailbox_id and m.workspace_id = cm.workspace_id
+    left join mailbox_send_slots slot on slot.mailbox_id = m.id and slot.reserved_at > now() - interval '1 day'
+    where cm.workspace_id = ${workspaceId} and cm.campaign_id = ${campaignId}
+    group by m.id, cm.position
+    order by cm.position`;
+}
