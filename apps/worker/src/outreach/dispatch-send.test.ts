@@ -9,6 +9,7 @@ import {
   createSql,
   enrolApprovedLeads,
   findSend,
+  recoverStuckSends,
   mergeLeadCandidates,
   setCampaignMailboxes,
   setCampaignSequence,
@@ -24,6 +25,7 @@ import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { sandboxAiWriter } from '../adapters/ai-writer/index.ts';
 import { resendEmail, sandboxEmail } from '../adapters/email/index.ts';
+import type { EmailSender } from '../adapters/email/index.ts';
 import { dispatchSend, type DispatchServices } from './dispatch-send.ts';
 import { scheduleDueEnrolments } from './schedule-enrolments.ts';
 
@@ -52,7 +54,7 @@ afterAll(async () => {
 
 beforeEach(() => fake.clearFailures());
 
-function services(sender: 'resend' | 'sandbox' = 'resend'): DispatchServices {
+function services(sender: 'resend' | 'sandbox' | EmailSender = 'resend'): DispatchServices {
   return {
     sql,
     log,
@@ -61,7 +63,8 @@ function services(sender: 'resend' | 'sandbox' = 'resend'): DispatchServices {
     publicUrl: 'https://switchboard.example',
     unsubscribeKey,
     emailFrom: 'Switchboard <hello@switchboard.example>',
-    senderFor: async () => (sender === 'resend' ? resendEmail({ apiKey: fake.apiKey, from: 'hello@switchboard.example', baseUrl: fake.baseUrl }) : sandboxEmail),
+    senderFor: async () =>
+      typeof sender === 'object' ? sender : sender === 'resend' ? resendEmail({ apiKey: fake.apiKey, from: 'hello@switchboard.example', baseUrl: fake.baseUrl }) : sandboxEmail,
   };
 }
 
@@ -160,4 +163,22 @@ it('lands in the sandbox outbox with its HTML part and headers when there is no 
   expect(email?.bodyHtml).toContain('<p>');
   expect(email?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   expect(await findSend(sql, operator.workspaceId, sends[0]!.id)).toMatchObject({ status: 'sent', provider: 'sandbox' });
+});
+
+it('recovers a send its worker left in sending: Resend is asked again with the same key and the email exists once; SMTP’s fails as in doubt', async () => {
+  const { sends } = await plannedFirstEmails('Crashed', 2);
+  const [viaResend, viaSmtp] = sends as [(typeof sends)[number], (typeof sends)[number]];
+  // Resend takes the email but its answer never arrives (the worker then died before recording anything).
+  fake.inject({ kind: 'hang', afterAccepting: true });
+  const impatient = resendEmail({ apiKey: fake.apiKey, from: 'hello@switchboard.example', baseUrl: fake.baseUrl, timeoutMs: 300 });
+  expect(await dispatchSend(services(impatient), viaResend, MONDAY_10)).toBe('retrying');
+  await sql`update sends set status = 'sending', updated_at = now() - interval '1 hour' where id = ${viaResend.id}`;
+  await sql`update sends set status = 'sending', provider = 'smtp', attempts = 1, updated_at = now() - interval '1 hour' where id = ${viaSmtp.id}`;
+
+  expect(await recoverStuckSends(sql, { olderThan: new Date(Date.now() - 10 * 60_000), limit: 100 })).toEqual({ retried: [viaResend.id], failed: [viaSmtp.id] });
+  expect(await dispatchSend(services(), viaResend, new Date())).toBe('sent');
+  const stored = await findSend(sql, operator.workspaceId, viaResend.id);
+  expect(fake.accepted.filter((email) => email.idempotencyKey === stored!.idempotencyKey)).toHaveLength(1);
+  expect(stored).toMatchObject({ status: 'sent', providerMessageId: fake.accepted.find((email) => email.idempotencyKey === stored!.idempotencyKey)!.id });
+  expect(await findSend(sql, operator.workspaceId, viaSmtp.id)).toMatchObject({ status: 'failed', failure: expect.stringContaining('In doubt') });
 });

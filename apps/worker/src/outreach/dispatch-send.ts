@@ -88,13 +88,14 @@ export async function dispatchSend(services: DispatchServices, send: { workspace
   }
   const message = await composeMessage(services, context, step, mailbox, log);
 
-  // The commit of this move is what makes the provider call safe to make once.
-  const claimed = await claimSendForSending(sql, { workspaceId: send.workspaceId, sendId: send.id, now, mailboxId: mailbox.id });
+  const sender = services.senderFor ? await services.senderFor(send.workspaceId, mailbox) : await senderForMailbox(services, send.workspaceId, mailbox);
+  // The commit of this move is what makes the provider call safe to make once; the provider it names
+  // decides what a restart does with a send left here (recoverStuckSends).
+  const claimed = await claimSendForSending(sql, { workspaceId: send.workspaceId, sendId: send.id, now, mailboxId: mailbox.id, provider: sender.provider });
   if (!claimed) {
     await releaseMailboxSlot(sql, { workspaceId: send.workspaceId, sendKey: context.idempotencyKey });
     return 'skipped';
   }
-  const sender = services.senderFor ? await services.senderFor(send.workspaceId, mailbox) : await senderForMailbox(services, send.workspaceId, mailbox);
   try {
     const sent = await sender.send(message, { sql, deliveryId: null, sendId: send.id, workspaceId: send.workspaceId, recipientWorkspaceIds: [send.workspaceId] });
     await markSendSent(sql, { workspaceId: send.workspaceId, sendId: send.id, provider: sent.provider ?? sender.provider, providerMessageId: sent.providerMessageId, subject: message.subject, now: new Date() });

@@ -82,11 +82,12 @@ export async function findSendByProviderMessage(sql: Db, provider: string, provi
  */
 export async function claimSendForSending(
   sql: Db,
-  input: { workspaceId: string; sendId: string; now: Date; mailboxId: string },
+  input: { workspaceId: string; sendId: string; now: Date; mailboxId: string; /** The provider about to be called: recovery after a crash depends on it. */ provider?: string },
 ): Promise<SendRow | null> {
   const [row]: [SendRow?] = await sql`
     with claimed as (
-      update sends s set status = ${sendEventTarget('claim')}, attempts = s.attempts + 1, mailbox_id = ${input.mailboxId}, updated_at = now()
+      update sends s set status = ${sendEventTarget('claim')}, attempts = s.attempts + 1, mailbox_id = ${input.mailboxId},
+             provider = coalesce(${input.provider ?? null}, s.provider), updated_at = now()
       from enrolments e, campaigns c
       where s.workspace_id = ${input.workspaceId} and s.id = ${input.sendId} and s.status = any(${sendStatusesAllowing('claim')})
         and s.not_before <= ${input.now}
@@ -221,4 +222,44 @@ export async function existingSends(sql: Db, pairs: { enrolmentId: string; stepI
     from sends s
     join unnest(${pairs.map((pair) => pair.enrolmentId)}::uuid[], ${pairs.map((pair) => pair.stepId)}::text[]) as p(enrolment_id, step_id)
       on s.enrolment_id = p.enrolment_id and s.step_id = p.step_id`;
+}
+
+export interface RecoveredSends {
+  /** Retried with the same idempotency key: the provider (Resend, the sandbox outbox) takes it at most once. */
+  retried: string[];
+  /** Failed as in doubt: SMTP has no idempotency key, so sending again might deliver it twice. */
+  failed: string[];
+}
+
+/**
+ * Sends left in `sending` longer than `olderThan` (the worker stopped during the provider call). A
+ * provider that deduplicates by the idempotency key is simply asked again; an SMTP send is failed, with
+ * its lead's sequence stopped, rather than risked twice.
+ */
+export async function recoverStuckSends(sql: Db, input: { olderThan: Date; limit: number }): Promise<RecoveredSends> {
+  return inTransaction(sql, async (tx) => {
+    const stuck = await tx<{ id: string; provider: string | null; enrolmentId: string }[]>`
+      select id, provider, enrolment_id as "enrolmentId" from sends
+      where status = 'sending' and updated_at < ${input.olderThan}
+      order by updated_at limit ${input.limit}
+      for update skip locked`;
+    const inDoubt = stuck.filter((send) => send.provider === 'smtp');
+    const retry = stuck.filter((send) => send.provider !== 'smtp');
+    if (retry.length > 0) {
+      await tx`
+        update sends set status = ${sendEventTarget('retry')}, not_before = now(), updated_at = now(),
+               failure = 'The worker stopped while sending; asked again with the same idempotency key.'
+        where id = any(${retry.map((send) => send.id)}::uuid[]) and status = any(${sendStatusesAllowing('retry')})`;
+    }
+    if (inDoubt.length > 0) {
+      await tx`
+        update sends set status = ${sendEventTarget('fail')}, updated_at = now(),
+               failure = 'In doubt: the worker stopped while SMTP was sending, and SMTP cannot tell whether it went; not sent again so it is never sent twice.'
+        where id = any(${inDoubt.map((send) => send.id)}::uuid[]) and status = any(${sendStatusesAllowing('fail')})`;
+      await tx`
+        update enrolments set status = ${enrolmentEventTarget('stop')}, stop_reason = 'send_failed', next_action_at = null, finished_at = now(), updated_at = now()
+        where id = any(${inDoubt.map((send) => send.enrolmentId)}::uuid[]) and status = any(${enrolmentStatusesAllowing('stop')})`;
+    }
+    return { retried: retry.map((send) => send.id), failed: inDoubt.map((send) => send.id) };
+  });
 }
