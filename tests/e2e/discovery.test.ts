@@ -44,6 +44,7 @@ async function pendingScoresInAustin(): Promise<number[]> {
 }
 
 describe('lead discovery journey', () => {
+  // A whole journey in a real browser: ~10 s on a quiet machine, over 20 s when the suite loads both cores.
   it('create a campaign → start discovery and watch it live → review queue → bulk-approve by filter → audit log', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
@@ -141,7 +142,7 @@ describe('lead discovery journey', () => {
     }
     expect(await page.getByRole('row').filter({ hasText: 'lead.reject' }).textContent()).toContain('ada@acme.test');
     expect(pageErrors).toEqual([]);
-  });
+  }, 60_000);
 
   it('uploads a CSV, matches its columns, follows the import live and reports each rejected row with its reasons', async () => {
     const page = await browser.newPage();
