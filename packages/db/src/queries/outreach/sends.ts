@@ -222,3 +222,13 @@ export async function existingSends(sql: Db, pairs: { enrolmentId: string; stepI
     join unnest(${pairs.map((pair) => pair.enrolmentId)}::uuid[], ${pairs.map((pair) => pair.stepId)}::text[]) as p(enrolment_id, step_id)
       on s.enrolment_id = p.enrolment_id and s.step_id = p.step_id`;
 }
+
+/**
+ * A send by its own id, in whichever workspace it is: a provider webhook carries our id as a tag and
+ * names no workspace (the event is resolved to one through the send it finds).
+ */
+export async function findSendForWebhook(sql: Db, sendId: string): Promise<SendRow | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sendId)) return null;
+  const [row]: [SendRow?] = await sql`select ${SEND_COLUMNS(sql)} from sends s where s.id = ${sendId}`;
+  return row ?? null;
+}
