@@ -4,6 +4,7 @@ export {
   type AcceptedEmail,
   type EmailRequestBody,
   type InjectOptions,
+  type InboundEmail,
   type ResendFailure,
   type ResendFake,
 } from './resend-fake.ts';

@@ -62,9 +62,26 @@ export interface ResendFake {
   /** Requests to /emails and /emails/batch, whatever their answer. */
   readonly requestCount: number;
   inject(failure: ResendFailure, options?: InjectOptions): void;
+  /**
+   * An email arrives at a receiving address: served by GET /emails/receiving/:id as Resend's Receiving
+   * API does (the email.received webhook carries only metadata). Returns its email id.
+   */
+  receive(email: InboundEmail): string;
   /** Drops pending injected failures. */
   clearFailures(): void;
   close(): Promise<void>;
+}
+
+export interface InboundEmail {
+  from: string;
+  to: readonly string[];
+  subject: string;
+  text: string | null;
+  html?: string | null;
+  /** Header fields as Resend returns them (name → value). */
+  headers: Readonly<Record<string, string>>;
+  /** The incoming message's Message-ID. */
+  messageId?: string;
 }
 
 interface StoredKey {
@@ -105,6 +122,23 @@ export async function startResendFake(options: { apiKey?: string } = {}): Promis
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
   let requestCount = 0;
+  const inbound = new Map<string, InboundEmail & { receivedAt: Date }>();
+
+  const checkAuth = (request: IncomingMessage): void => {
+    const auth = request.headers.authorization;
+    if (!auth) throw new ResendHttpError(401, 'missing_api_key', 'Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY');
+    if (auth !== `Bearer ${apiKey}`) throw new ResendHttpError(403, 'invalid_api_key', 'API key is invalid');
+  };
+
+  const receivedEmail = (response: ServerResponse, id: string): void => {
+    const email = inbound.get(id);
+    if (!email) throw new ResendHttpError(404, 'not_found', 'Email not found');
+    sendJson(response, 200, {
+      object: 'email', id, to: [...email.to], from: email.from, created_at: email.receivedAt.toISOString(), subject: email.subject,
+      bcc: null, cc: null, reply_to: null, received_for: [...email.to], html: email.html ?? null, text: email.text, headers: { ...email.headers },
+      message_id: email.messageId ?? email.headers['message-id'] ?? `<${id}@inbound.example>`, attachments: [],
+    });
+  };
 
   const takeFailure = (recipients: readonly string[]): ResendFailure | null => {
     const index = failures.findIndex((pending) => pending.to === undefined || recipients.includes(pending.to));
@@ -122,14 +156,17 @@ export async function startResendFake(options: { apiKey?: string } = {}): Promis
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = (request.url ?? '/').split('?')[0];
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const receiving = /^\/emails\/receiving\/([^/]+)$/.exec(path);
+    if (receiving && request.method === 'GET') {
+      checkAuth(request);
+      return receivedEmail(response, decodeURIComponent(receiving[1]!));
+    }
     if (request.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) {
       throw new ResendHttpError(path === '/emails' || path === '/emails/batch' ? 405 : 404, path === '/emails' || path === '/emails/batch' ? 'method_not_allowed' : 'not_found', 'Route not found');
     }
     requestCount += 1;
-    const auth = request.headers.authorization;
-    if (!auth) throw new ResendHttpError(401, 'missing_api_key', 'Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY');
-    if (auth !== `Bearer ${apiKey}`) throw new ResendHttpError(403, 'invalid_api_key', 'API key is invalid');
+    checkAuth(request);
     const rawBody = await readBody(request);
     let parsed: unknown;
     try {
@@ -214,6 +251,11 @@ export async function startResendFake(options: { apiKey?: string } = {}): Promis
     },
     inject(failure, injectOptions = {}) {
       failures.push({ failure, remaining: injectOptions.times ?? 1, to: injectOptions.to });
+    },
+    receive(email) {
+      const id = randomUUID();
+      inbound.set(id, { ...email, receivedAt: new Date() });
+      return id;
     },
     clearFailures() {
       failures.length = 0;

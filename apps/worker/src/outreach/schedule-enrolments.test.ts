@@ -1,29 +1,22 @@
-import { defaultSequence } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
 import {
   claimSendForSending,
-  createCampaign,
   createSql,
-  enrolApprovedLeads,
   markSendSent,
-  mergeLeadCandidates,
-  setCampaignSequence,
-  setCampaignStatus,
   stopLeadEnrolments,
-  transitionLeads,
   type Sql,
 } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
+import { startedCampaign as startedCampaignFor } from './campaign.testing.ts';
 import { scheduleDueEnrolments } from './schedule-enrolments.ts';
 
 let database: TestDatabase;
 let sql: Sql;
 let operator: TestMember;
 const log = createLogger({ name: 'schedule-test', level: 'silent', format: 'json' });
-const sequence = defaultSequence();
 // A Monday, 10:00 in Chicago.
 const MONDAY = new Date('2026-11-30T16:00:00Z');
 const MAILBOX_ID = '00000000-0000-4000-8000-000000000001';
@@ -39,26 +32,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function startedCampaign(name: string, leads: number) {
-  const { workspaceId, userId } = operator;
-  const target = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
-  const campaign = await createCampaign(sql, { workspaceId, name, timeZone: 'America/Chicago', target, createdBy: userId });
-  const candidates = Array.from({ length: leads }, (_, index) => ({
-    name: `${name} ${index}`,
-    city: 'Austin',
-    region: 'Texas',
-    country: 'US',
-    contacts: [{ email: `owner${index}@${name.toLowerCase().replaceAll(' ', '-')}.example` }],
-    source: { kind: 'search' as const, ref: `https://${name.toLowerCase().replaceAll(' ', '-')}-${index}.example/`, evidence: {} },
-  }));
-  const merged = await mergeLeadCandidates(sql, { workspaceId, campaignId: campaign.id, candidates });
-  const ids = merged.leads.map((lead) => lead.leadId);
-  for (const event of ['queue_for_review', 'approve'] as const) await transitionLeads(sql, { workspaceId, event, target: { ids }, changedBy: userId });
-  await setCampaignSequence(sql, { workspaceId, campaignId: campaign.id, sequence, by: userId });
-  await setCampaignStatus(sql, workspaceId, campaign.id, { from: ['draft'], to: 'active', by: userId });
-  await enrolApprovedLeads(sql, { workspaceId, campaignId: campaign.id, enrolledBy: userId, firstStepId: sequence.steps[0]!.id, startAt: MONDAY });
-  return { campaignId: campaign.id, leadIds: ids };
-}
+const startedCampaign = (name: string, leads: number) => startedCampaignFor(sql, operator, { name, leads, startAt: MONDAY });
 
 async function sendsOf(campaignId: string) {
   return sql<{ id: string; stepId: string; status: string; enrolmentId: string; notBefore: Date }[]>`

@@ -39,3 +39,24 @@ export async function findEmailWebhookEvent(sql: Db, id: string): Promise<EmailW
     where id = ${id}`;
   return row ?? null;
 }
+
+/**
+ * The event, locked for the caller's transaction so two jobs applying it cannot both go on: the second
+ * waits, then finds it processed.
+ */
+export async function lockEmailWebhookEvent(sql: Db, id: string): Promise<EmailWebhookEvent | null> {
+  const [row]: [EmailWebhookEvent?] = await sql`
+    select id, provider, provider_event_id as "providerEventId", workspace_id as "workspaceId", type, payload,
+      received_at as "receivedAt", processed_at as "processedAt"
+    from email_webhook_events
+    where id = ${id}
+    for update`;
+  return row ?? null;
+}
+
+/** Marks the event applied, with the workspace it concerned (when one was found) and what it did or why it did nothing. */
+export async function markEmailWebhookEventProcessed(sql: Db, input: { id: string; workspaceId: string | null; outcome: string }): Promise<void> {
+  await sql`
+    update email_webhook_events set processed_at = now(), workspace_id = coalesce(${input.workspaceId}, workspace_id), outcome = ${input.outcome.slice(0, 500)}
+    where id = ${input.id} and processed_at is null`;
+}

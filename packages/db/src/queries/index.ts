@@ -55,6 +55,8 @@ export {
   storeEmailWebhookEvent,
   forgetEmailWebhookEvent,
   findEmailWebhookEvent,
+  lockEmailWebhookEvent,
+  markEmailWebhookEventProcessed,
   type EmailWebhookEvent,
   type EmailWebhookProvider,
 } from './email-webhook-events.ts';
@@ -205,6 +207,7 @@ export {
   setMailboxStatus,
   listCampaignMailboxes,
   setCampaignMailboxes,
+  mailboxSendOutcomes,
   type Mailbox,
   type MailboxWithUsage,
   type MailboxSettings,
@@ -218,3 +221,4 @@ export {
   type MailboxSlotReservation,
   type MailboxWindow,
 } from './mailbox-slots.ts';
+export { addLeadMessage, listLeadMessages, type LeadMessage, type NewLeadMessage } from './lead-messages.ts';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
-import type { TestDatabase } from '../testing/index.ts';
+import { TEST_MAILBOX_SETTINGS, type TestDatabase } from '../testing/index.ts';
 import type { SlotWorkerAttempt, SlotWorkerPlan } from '../testing/mailbox-slot-worker.ts';
 import { createCampaign } from './campaigns.ts';
 import { releaseMailboxSlot, reserveMailboxSlot } from './mailbox-slots.ts';
@@ -25,19 +25,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const SETTINGS: MailboxSettings = {
-  fromName: 'Ann at Acme',
-  fromAddress: 'ann@acme.test',
-  provider: 'resend',
-  limitPerMinute: 1,
-  limitPerHour: 5,
-  limitPerDay: 20,
-  signature: '',
-  postalAddress: '1 Main St, Austin TX',
-  sendDays: [1, 2, 3, 4, 5],
-  sendStartMinute: 540,
-  sendEndMinute: 1020,
-};
+const SETTINGS: MailboxSettings = TEST_MAILBOX_SETTINGS;
 
 let workspaces = 0;
 async function mailboxIn(limits: Partial<MailboxSettings> = {}) {

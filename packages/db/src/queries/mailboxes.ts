@@ -1,4 +1,4 @@
-import type { MailboxProvider, MailboxStatus } from '@switchboard/core';
+import type { MailboxProvider, MailboxSendOutcomes, MailboxStatus } from '@switchboard/core';
 import type { Db } from '../client.ts';
 
 /** What a person sets on a mailbox (checked in core before it gets here). */
@@ -155,4 +155,22 @@ export async function setCampaignMailboxes(sql: Db, workspaceId: string, campaig
     insert into campaign_mailboxes (workspace_id, campaign_id, mailbox_id, position)
     select ${workspaceId}, ${campaignId}, id, ord - 1
     from unnest(${[...mailboxIds]}::uuid[]) with ordinality as chosen (id, ord)`;
+}
+
+/**
+ * What happened to the mailbox's last `window` sends that went out (newest first): how many, and how
+ * many of them hard-bounced or drew a complaint (a soft bounce is recorded as a delay, not a bounce).
+ */
+export async function mailboxSendOutcomes(sql: Db, workspaceId: string, mailboxId: string, window: number): Promise<MailboxSendOutcomes> {
+  const [row]: [MailboxSendOutcomes?] = await sql`
+    select count(*)::int as sends,
+           count(*) filter (where delivery = 'bounced')::int as "hardBounces",
+           count(*) filter (where delivery = 'complained')::int as complaints
+    from (
+      select delivery from sends
+      where workspace_id = ${workspaceId} and mailbox_id = ${mailboxId} and sent_at is not null
+      order by created_at desc
+      limit ${window}
+    ) recent`;
+  return row ?? { sends: 0, hardBounces: 0, complaints: 0 };
 }

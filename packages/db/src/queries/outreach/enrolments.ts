@@ -147,6 +147,8 @@ export interface StoppedEnrolments {
   enrolmentIds: string[];
   /** Sends that were waiting for their turn and now never go. */
   canceledSendIds: string[];
+  /** The campaigns of the stopped enrolments (whose boards changed). */
+  campaignIds: string[];
 }
 
 /**
@@ -158,20 +160,21 @@ export async function stopLeadEnrolments(
   sql: Db,
   input: { workspaceId: string; leadIds: string[]; reason: EnrolmentStopReason },
 ): Promise<StoppedEnrolments> {
-  if (input.leadIds.length === 0) return { enrolmentIds: [], canceledSendIds: [] };
-  const [row]: [{ enrolmentIds: string[]; canceledSendIds: string[] }?] = await sql`
+  if (input.leadIds.length === 0) return { enrolmentIds: [], canceledSendIds: [], campaignIds: [] };
+  const [row]: [StoppedEnrolments?] = await sql`
     with stopped as (
       update enrolments set status = ${enrolmentEventTarget('stop')}, stop_reason = ${input.reason}, next_action_at = null, finished_at = now(), updated_at = now()
       where workspace_id = ${input.workspaceId} and lead_id = any(${input.leadIds}::uuid[]) and status = any(${enrolmentStatusesAllowing('stop')})
-      returning id
+      returning id, campaign_id
     ), canceled as (
       update sends set status = ${sendEventTarget('cancel')}, failure = ${`Not sent: the lead's sequence stopped (${input.reason}).`}, updated_at = now()
       where enrolment_id in (select id from stopped) and status = any(${sendStatusesAllowing('cancel')})
       returning id
     )
     select coalesce((select array_agg(id) from stopped), '{}') as "enrolmentIds",
-           coalesce((select array_agg(id) from canceled), '{}') as "canceledSendIds"`;
-  return row ?? { enrolmentIds: [], canceledSendIds: [] };
+           coalesce((select array_agg(id) from canceled), '{}') as "canceledSendIds",
+           coalesce((select array_agg(distinct campaign_id) from stopped), '{}') as "campaignIds"`;
+  return row ?? { enrolmentIds: [], canceledSendIds: [], campaignIds: [] };
 }
 
 export interface EnrolmentStatusCounts {
@@ -207,4 +210,32 @@ export async function setCampaignSequence(sql: Db, input: { workspaceId: string;
     where workspace_id = ${input.workspaceId} and id = ${input.campaignId}
     returning sequence_version as version`;
   return row ?? null;
+}
+
+export interface LiveEnrolmentMatch {
+  workspaceId: string;
+  campaignId: string;
+  leadId: string;
+  enrolmentId: string;
+}
+
+/**
+ * The live (active or paused) enrolments writing to `senderEmail` from a mailbox whose address is one
+ * of `mailboxAddresses`: how a reply without In-Reply-To or References is matched to its lead. The
+ * mailbox names the workspace, since the inbound webhook itself names none.
+ */
+export async function findLiveEnrolmentsBySender(
+  sql: Db,
+  input: { senderEmail: string; mailboxAddresses: readonly string[] },
+): Promise<LiveEnrolmentMatch[]> {
+  if (input.mailboxAddresses.length === 0) return [];
+  return sql<LiveEnrolmentMatch[]>`
+    select e.workspace_id as "workspaceId", e.campaign_id as "campaignId", e.lead_id as "leadId", e.id as "enrolmentId"
+    from enrolments e
+    where e.email = ${input.senderEmail.trim().toLowerCase()} and e.status in ('active', 'paused')
+      and e.workspace_id in (
+        select m.workspace_id from mailboxes m
+        where m.from_address = any(${input.mailboxAddresses.map((address) => address.trim().toLowerCase())}::text[])
+      )
+    order by e.created_at`;
 }

@@ -5,6 +5,7 @@ export {
   countEnrolableLeads,
   countEnrolmentsByStatus,
   enrolApprovedLeads,
+  findLiveEnrolmentsBySender,
   setCampaignSequence,
   stopLeadEnrolments,
   type CampaignSequence,
@@ -12,6 +13,7 @@ export {
   type EnrolmentCounts,
   type EnrolmentPlan,
   type EnrolmentStatusCounts,
+  type LiveEnrolmentMatch,
   type StoppedEnrolments,
 } from './enrolments.ts';
 export {
@@ -24,6 +26,7 @@ export {
   findSend,
   findSendByMessageId,
   findSendByProviderMessage,
+  findSendForWebhook,
   markSendFailed,
   markSendRetrying,
   markSendSent,

@@ -163,7 +163,7 @@ describe('sends', () => {
     const [enrolment] = due as [(typeof due)[number]];
     const created = await createOneSend(enrolment);
     const stopped = await stopLeadEnrolments(sql, { workspaceId, leadIds, reason: 'replied' });
-    expect(stopped).toEqual({ enrolmentIds: [enrolment.id], canceledSendIds: [created.id] });
+    expect(stopped).toEqual({ enrolmentIds: [enrolment.id], canceledSendIds: [created.id], campaignIds: [enrolment.campaignId] });
     expect(await claimSendForSending(sql, { workspaceId, sendId: created.id, now: new Date(), mailboxId: MAILBOX_ID })).toBeNull();
     expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ status: 'canceled' });
   });

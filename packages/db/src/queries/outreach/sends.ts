@@ -262,4 +262,15 @@ export async function recoverStuckSends(sql: Db, input: { olderThan: Date; limit
     }
     return { retried: retry.map((send) => send.id), failed: inDoubt.map((send) => send.id) };
   });
+  });
+}
+
+/**
+ * A send by its own id, in whichever workspace it is: a provider webhook carries our id as a tag and
+ * names no workspace (the event is resolved to one through the send it finds).
+ */
+export async function findSendForWebhook(sql: Db, sendId: string): Promise<SendRow | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sendId)) return null;
+  const [row]: [SendRow?] = await sql`select ${SEND_COLUMNS(sql)} from sends s where s.id = ${sendId}`;
+  return row ?? null;
 }

@@ -1,0 +1,43 @@
+// Messages on a lead's timeline: today the replies that came in (found by the webhook job or IMAP).
+import type { ReplyKind } from '@switchboard/core';
+import type { Db } from '../client.ts';
+
+export interface LeadMessage {
+  id: string;
+  workspaceId: string;
+  leadId: string;
+  sendId: string | null;
+  direction: 'inbound';
+  kind: ReplyKind;
+  fromAddress: string;
+  subject: string;
+  text: string;
+  receivedAt: Date;
+  providerEventId: string;
+}
+
+export type NewLeadMessage = Omit<LeadMessage, 'id'>;
+
+const COLUMNS = (sql: Db) => sql`
+  id, workspace_id as "workspaceId", lead_id as "leadId", send_id as "sendId", direction, kind, from_address as "fromAddress",
+  subject, text, received_at as "receivedAt", provider_event_id as "providerEventId"`;
+
+/** Stores a message once per provider event; a second store of the same event returns null. */
+export async function addLeadMessage(sql: Db, message: NewLeadMessage): Promise<LeadMessage | null> {
+  const [row]: [LeadMessage?] = await sql`
+    insert into lead_messages (workspace_id, lead_id, send_id, direction, kind, from_address, subject, text, received_at, provider_event_id)
+    values (${message.workspaceId}, ${message.leadId}, ${message.sendId}, ${message.direction}, ${message.kind}, ${message.fromAddress.slice(0, 320)},
+            ${message.subject.slice(0, 1000)}, ${message.text.slice(0, 100_000)}, ${message.receivedAt}, ${message.providerEventId})
+    on conflict (provider_event_id) do nothing
+    returning ${COLUMNS(sql)}`;
+  return row ?? null;
+}
+
+/** A lead's messages, newest first. */
+export async function listLeadMessages(sql: Db, workspaceId: string, leadId: string, limit = 100): Promise<LeadMessage[]> {
+  return sql<LeadMessage[]>`
+    select ${COLUMNS(sql)} from lead_messages
+    where workspace_id = ${workspaceId} and lead_id = ${leadId}
+    order by received_at desc, id desc
+    limit ${limit}`;
+}
