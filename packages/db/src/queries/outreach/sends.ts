@@ -262,7 +262,6 @@ export async function recoverStuckSends(sql: Db, input: { olderThan: Date; limit
     }
     return { retried: retry.map((send) => send.id), failed: inDoubt.map((send) => send.id) };
   });
-  });
 }
 
 /**
