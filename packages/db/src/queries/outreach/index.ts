@@ -34,3 +34,12 @@ export {
   type SendRow,
   type StepCounts,
 } from './sends.ts';
+export {
+  countEnrolmentStopReasons,
+  getCampaignSequence,
+  markOutreachStarted,
+  previewLeads,
+  type PreviewLead,
+  type StopReasonCount,
+  type StoredCampaignSequence,
+} from './campaign-outreach.ts';
