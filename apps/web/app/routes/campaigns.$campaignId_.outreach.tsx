@@ -239,7 +239,7 @@ function SequenceStepFields({ step, index, errors, readOnly }: { step: Step; ind
           </label>
           <label className="field">
             <span className="field-label">Body</span>
-            <textarea name={name('body')} defaultValue={step.body} rows={10} readOnly={readOnly} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} />
+            <textarea name={name('body')} defaultValue={step.body} rows={12} readOnly={readOnly} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} />
           </label>
           <label className="checkbox">
             <input type="checkbox" name={name('ai')} defaultChecked={step.aiPersonalise ?? false} disabled={readOnly} /> Let AI personalise the subject and opening lines
