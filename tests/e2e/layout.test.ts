@@ -1,9 +1,10 @@
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createSql, finishDiscoveryTask, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
+import { addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, setCampaignMailboxes, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
+import { outreachCampaign, outreachMailbox } from '../outreach-campaign.ts';
 import { launchBrowser } from './browser.ts';
 import { layoutProblems, screenshotFor } from './overflow.ts';
 import { startSwitchboard, type RunningSwitchboard } from './server.ts';
@@ -17,6 +18,8 @@ let browser: Browser;
 let sql: Sql;
 let admin: TestMember;
 let campaignId: string;
+let outreachCampaignId: string;
+let outreachLeadIds: string[];
 
 /** A finished run whose site visits failed the way real ones do: long URLs and long reasons. */
 async function campaignWithFailedDiscovery(): Promise<string> {
@@ -73,6 +76,11 @@ beforeAll(async () => {
   });
   await addSuppression(sql, { workspaceId: admin.workspaceId, kind: 'domain', value: 'globex.example', source: 'manual', createdBy: admin.userId });
   await mailboxesWithLongWords();
+  // A campaign ready to start, so the outreach page shows previews, the board and the confirmation.
+  const ready = await outreachCampaign(sql, admin, 'Austin outreach with a long campaign name for the breadcrumb');
+  outreachCampaignId = ready.campaignId;
+  outreachLeadIds = ready.approvedWithEmail;
+  await setCampaignMailboxes(sql, admin.workspaceId, outreachCampaignId, [await outreachMailbox(sql, admin)]);
 });
 
 /** Mailboxes whose address, reason and provider note are long, so the table has to scroll on a phone. */
@@ -135,6 +143,32 @@ describe('layout', () => {
       expect(await layoutProblems(page), `at ${viewport.width} px`).toEqual([]);
       await page.close();
     }
+  }, 60_000);
+
+  it('keeps the campaign outreach page (editor, previews, board and start confirmation) inside its cards, at 1366 and at 390 px', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await signedInPage(viewport);
+      await page.goto(`${switchboard.baseUrl}/campaigns/${outreachCampaignId}/outreach?confirm=start`);
+      await page.getByRole('heading', { name: 'Outreach', level: 1 }).waitFor();
+      await page.getByText(/Send 2 emails from 1 mailbox over about/).waitFor();
+      await page.getByTestId('outreach-board').waitFor();
+      await screenshotFor(page, `campaign-outreach-${viewport.width}`);
+      expect(await layoutProblems(page), `at ${viewport.width} px`).toEqual([]);
+      await page.close();
+    }
+  }, 60_000);
+
+  it('starts outreach from the confirmation and shows a stopped enrolment on the board without a reload', async () => {
+    const page = await signedInPage(DESKTOP);
+    await page.goto(`${switchboard.baseUrl}/campaigns/${outreachCampaignId}/outreach?confirm=start`);
+    await page.getByRole('button', { name: 'Start: 2 leads' }).click();
+    const counts = page.getByTestId('enrolment-counts');
+    await counts.getByText('2 active').waitFor();
+    await stopLeadEnrolments(sql, { workspaceId: admin.workspaceId, leadIds: [outreachLeadIds[0]!], reason: 'replied' });
+    await createPublisher(sql)(admin.workspaceId, 'outreach.changed', { campaignId: outreachCampaignId });
+    await counts.getByText('1 stopped').waitFor();
+    await page.getByText('The lead replied: 1').waitFor();
+    await page.close();
   }, 60_000);
 
   it('keeps the main pages inside their cards, and lets tables scroll inside them on a phone instead of widening the page', async () => {

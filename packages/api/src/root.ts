@@ -7,6 +7,7 @@ import { keysRouter } from './routers/keys/_router.ts';
 import { leadsRouter } from './routers/leads/_router.ts';
 import { mailboxesRouter } from './routers/mailboxes/_router.ts';
 import { membersRouter } from './routers/members/_router.ts';
+import { outreachRouter } from './routers/outreach/_router.ts';
 import { outboxRouter } from './routers/outbox/_router.ts';
 import { settingsRouter } from './routers/settings/_router.ts';
 import { suppressionsRouter } from './routers/suppressions/_router.ts';
@@ -26,6 +27,7 @@ export const appRouter = router({
   mailboxes: mailboxesRouter,
   members: membersRouter,
   outbox: outboxRouter,
+  outreach: outreachRouter,
   settings: settingsRouter,
   setup: setupRouter,
   suppressions: suppressionsRouter,

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ApiOutputs } from '../utils/api-types.ts';
 import { useLiveEvent } from '../utils/live.ts';
+import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { trpc } from '../utils/trpc.client.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
 
@@ -22,41 +23,24 @@ const KIND_LABELS = { search: 'Web search', places: 'Listings', scrape: 'Website
  * (its buttons, the run history).
  */
 export function useLiveProgress(initial: DiscoveryProgress, onStatusChange: (status: DiscoveryProgress['status']) => void) {
-  const [progress, setProgress] = useState(initial);
   const status = useRef(initial.status);
-  const inFlight = useRef(false);
-  const again = useRef(false);
   const statusChanged = useRef(onStatusChange);
   statusChanged.current = onStatusChange;
 
   useEffect(() => {
-    setProgress(initial);
     status.current = initial.status;
   }, [initial]);
 
-  const refresh = async () => {
-    // Events come in bursts while a run is busy: one fetch at a time, plus one after it if more came.
-    if (inFlight.current) {
-      again.current = true;
-      return;
-    }
-    inFlight.current = true;
-    try {
-      do {
-        again.current = false;
-        const next = await trpc.discovery.progress.query({ runId: initial.runId });
-        setProgress(next);
-        if (next.status !== status.current) {
-          status.current = next.status;
-          statusChanged.current(next.status);
-        }
-      } while (again.current);
-    } catch {
-      // The next event tries again; the panel keeps the last numbers it had.
-    } finally {
-      inFlight.current = false;
-    }
-  };
+  const { value: progress, refresh } = useSerialRefresh(
+    initial,
+    () => trpc.discovery.progress.query({ runId: initial.runId }),
+    (next) => {
+      if (next.status !== status.current) {
+        status.current = next.status;
+        statusChanged.current(next.status);
+      }
+    },
+  );
 
   useLiveEvent('discovery.progress', (payload) => {
     if (payload.runId === initial.runId) void refresh();

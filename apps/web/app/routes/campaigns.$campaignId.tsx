@@ -109,8 +109,8 @@ export default function CampaignPage() {
           <p className="muted">{campaign.description || 'No description.'}</p>
           {campaign.status === 'draft' ? (
             <p className="status-hint small" data-testid="draft-hint">
-              Still a draft: discovery runs either way. Activate it once the target is settled; outreach (not built yet) will run only
-              for active campaigns.
+              Still a draft: discovery runs either way. Activate it once the target is settled; outreach runs only for active
+              campaigns (starting it activates the campaign).
             </p>
           ) : null}
         </div>
@@ -186,7 +186,10 @@ export default function CampaignPage() {
         <section className="card span-2" aria-labelledby="discovery-heading">
           <div className="card-header">
             <h2 id="discovery-heading">Discovery</h2>
-            <Link to={`/leads/review?campaign=${campaign.id}`}>Review its leads</Link>
+            <span className="inline-form">
+              <Link to={`/leads/review?campaign=${campaign.id}`}>Review its leads</Link>
+              <Link to={`/campaigns/${campaign.id}/outreach`}>Outreach</Link>
+            </span>
           </div>
           {live ? (
             <LiveRun progress={live} canOperate={canOperate} busy={busy} />

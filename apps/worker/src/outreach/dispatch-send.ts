@@ -15,7 +15,7 @@ import {
   type Logger,
 } from '@switchboard/core';
 import { createUnsubscribeToken } from '@switchboard/core/suppression';
-import { htmlFromText, renderEmail } from '@switchboard/core/templates';
+import { htmlFromText, renderEmail, templateContextOf } from '@switchboard/core/templates';
 import {
   campaignSendingMailboxes,
   claimSendForSending,
@@ -142,13 +142,7 @@ async function chooseMailbox(services: DispatchServices, context: SendContext): 
 async function composeMessage(services: DispatchServices, context: SendContext, step: EmailStep, mailbox: SendingMailbox, log: Logger): Promise<MarketingEmailMessage> {
   const token = createUnsubscribeToken(services.unsubscribeKey!, { workspaceId: context.workspaceId, email: context.toAddress, sendId: context.sendId });
   const url = unsubscribeUrl(services.publicUrl, token);
-  const [firstName, ...lastNames] = (context.contact.name ?? '').trim().split(/\s+/).filter(Boolean);
-  const rendered = renderEmail(step, {
-    lead: { ...context.lead, review_count: context.lead.reviewCount },
-    contact: { first_name: firstName ?? null, last_name: lastNames.join(' ') || null, full_name: context.contact.name, email: context.toAddress, role: context.contact.role },
-    mailbox: { sender_name: mailbox.fromName, from_address: mailbox.fromAddress, signature: mailbox.signature, postal_address: mailbox.postalAddress },
-    unsubscribe_url: url,
-  });
+  const rendered = renderEmail(step, templateContextOf(context.lead, { ...context.contact, email: context.toAddress }, mailbox, url));
   let { subject, text } = rendered;
   let html = rendered.html;
   if (step.aiPersonalise) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { wallClockIn, zonedInstant } from '../calendar/zoned-time.ts';
 import { checkMailboxSend, MAILBOX_DEFAULT_LIMITS } from './limits.ts';
 import { nextSendSlot } from './send-slot.ts';
-import { DEFAULT_SEND_WINDOW, isWithinSendWindow, nextWindowOpening, sendWindowFromStored, ZSendWindow } from './send-window.ts';
+import { DEFAULT_SEND_WINDOW, isWithinSendWindow, nextWindowOpening, ZSendWindow } from './send-window.ts';
 
 describe('send window', () => {
   const zone = 'Europe/Berlin';
@@ -87,13 +87,5 @@ describe('nextSendSlot', () => {
       }),
       { numRuns: 50 },
     );
-  });
-});
-
-describe('sendWindowFromStored', () => {
-  it('reads stored days and minutes as whole hours inside what was set', () => {
-    expect(sendWindowFromStored({ sendDays: [1, 2, 3, 4, 5], sendStartMinute: 540, sendEndMinute: 1020 })).toEqual({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 9, endHour: 17 });
-    expect(sendWindowFromStored({ sendDays: [0, 6], sendStartMinute: 9 * 60 + 30, sendEndMinute: 16 * 60 + 45 })).toEqual({ days: ['sun', 'sat'], startHour: 10, endHour: 16 });
-    expect(sendWindowFromStored({ sendDays: [1], sendStartMinute: 9 * 60 + 10, sendEndMinute: 9 * 60 + 50 })).toBeNull();
   });
 });

@@ -41,17 +41,3 @@ export function nextWindowOpening(window: SendWindow, timeZone: string, now: Dat
   }
   throw new RangeError('A send window needs at least one day.');
 }
-
-/**
- * A mailbox's stored window (days 0 = Sunday … 6, minutes of the day) as the rules read it, in whole
- * hours: a start inside an hour rounds up and an end rounds down, so a send never falls outside what
- * the admin set.
- */
-export function sendWindowFromStored(stored: { sendDays: readonly number[]; sendStartMinute: number; sendEndMinute: number }): SendWindow | null {
-  // WEEKDAYS runs Sunday (0) to Saturday (6), as stored.
-  const days = WEEKDAYS.filter((_day, number) => stored.sendDays.includes(number));
-  const startHour = Math.ceil(stored.sendStartMinute / 60);
-  const endHour = Math.floor(stored.sendEndMinute / 60);
-  if (days.length === 0 || startHour >= endHour || startHour > 23) return null;
-  return { days, startHour, endHour };
-}

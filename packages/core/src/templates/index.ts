@@ -3,4 +3,6 @@
 export * from './fields.ts';
 export { renderEmail, templateScope, type EmailTemplate, type RenderedEmail } from './render.ts';
 export { lintTemplate } from './lint.ts';
+export { describeStepLint, lintSequence, type StepLint } from './lint-sequence.ts';
+export { templateContextOf, type TemplateContact, type TemplateLead, type TemplateMailbox } from './context.ts';
 export { escapeHtml, htmlFromText } from './html.ts';

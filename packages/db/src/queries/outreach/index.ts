@@ -40,3 +40,12 @@ export {
   type StepCounts,
 } from './sends.ts';
 export { campaignSendingMailboxes, dueSends, sendContext, type SendContext, type SendingMailbox } from './dispatch.ts';
+export {
+  countEnrolmentStopReasons,
+  getCampaignSequence,
+  markOutreachStarted,
+  previewLeads,
+  type PreviewLead,
+  type StopReasonCount,
+  type StoredCampaignSequence,
+} from './campaign-outreach.ts';

@@ -1,0 +1,391 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { useEffect } from 'react';
+import { CampaignStatusPill } from '../components/campaign-status.tsx';
+import { ConfirmPanel } from '../components/confirm-panel.tsx';
+import { FormMessage } from '../components/field.tsx';
+import { RouteErrorPage } from '../components/route-error.tsx';
+import { StatusPill } from '../components/status-pill.tsx';
+import type { loader as rootLoader } from '../root.tsx';
+import type { ApiInputs, ApiOutputs } from '../utils/api-types.ts';
+import { useLiveEvent } from '../utils/live.ts';
+import { useSerialRefresh } from '../utils/serial-refresh.ts';
+import { formFailure, requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { readSequenceForm } from '../utils/sequence-form.server.ts';
+import { trpc } from '../utils/trpc.client.ts';
+import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Outreach · ${loaded?.campaign.name ?? 'Campaign'} · Switchboard` }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const campaignId = String(params.campaignId);
+  try {
+    const [campaign, current, preview, start, board, mailboxes, rotation] = await Promise.all([
+      context.trpc.campaigns.get({ id: campaignId }),
+      context.trpc.outreach.sequence({ campaignId }),
+      context.trpc.outreach.preview({ campaignId }),
+      context.trpc.outreach.startPreview({ campaignId }),
+      context.trpc.outreach.board({ campaignId }),
+      context.trpc.mailboxes.list(),
+      context.trpc.mailboxes.forCampaign({ campaignId }),
+    ]);
+    return { campaign, statusLabel: campaignStatusLabel(campaign.status), current, preview, start, board, mailboxes, rotation };
+  } catch (error) {
+    throwRequestError(error);
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const campaignId = String(params.campaignId);
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const sequence = intent === 'save-sequence' ? readSequenceForm(form) : null;
+  try {
+    if (sequence) await context.trpc.outreach.saveSequence({ campaignId, sequence });
+    else if (intent === 'mailboxes') await context.trpc.mailboxes.setForCampaign({ campaignId, mailboxIds: form.getAll('mailboxIds').map(String) });
+    else if (intent === 'start') await context.trpc.outreach.start({ campaignId, confirm: (form.get('confirm') === 'yes') as true });
+    else return data({ intent, message: 'Unknown action.', sequence, stepErrors: {} }, { status: 400 });
+    return redirect(`/campaigns/${campaignId}/outreach`);
+  } catch (error) {
+    const { status, failure } = formFailure(error);
+    // No field here is highlighted on its own: the page says every reason in its message.
+    const reasons = [...new Set(Object.values(failure.fieldErrors).flatMap((messages) => messages ?? []))];
+    return data({ intent, message: reasons.length > 0 ? reasons.join(' ') : failure.message, sequence, stepErrors: sequence ? await stepErrorsOf(context.trpc, sequence) : {} }, { status });
+  }
+}
+
+/** Each step's template problems, to show next to it; empty when the sequence itself does not parse (the message says why). */
+async function stepErrorsOf(caller: ActionFunctionArgs['context']['trpc'], sequence: NonNullable<ReturnType<typeof readSequenceForm>>): Promise<Record<string, string[]>> {
+  try {
+    const lints = await caller.outreach.lint({ sequence });
+    return Object.fromEntries(lints.map((lint) => [lint.stepId, lint.problems.map((problem) => `${problem.part === 'subject' ? 'Subject' : 'Body'}: ${problem.message}`)]));
+  } catch (error) {
+    if (requestError(error)) return {};
+    throw error;
+  }
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+type Board = ApiOutputs['outreach']['board'];
+/** A step as stored or as typed into a refused form. */
+type Step = ApiInputs['outreach']['saveSequence']['sequence']['steps'][number];
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
+export default function CampaignOutreachPage() {
+  const { campaign, statusLabel, current, preview, start, board, mailboxes, rotation } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== 'idle';
+  const root = useRouteLoaderData<typeof rootLoader>('root');
+  const canOperate = root?.can.operate ?? false;
+  const confirming = canOperate && (params.get('confirm') === 'start' || result?.intent === 'start');
+  const sequence = result?.sequence ?? current.sequence;
+  // Problems of the stored sequence show until it is fixed; a refused save shows its own.
+  const stepErrors: Record<string, string[]> =
+    result?.intent === 'save-sequence'
+      ? result.stepErrors
+      : Object.fromEntries(current.lint.map((lint) => [lint.stepId, lint.problems.map((problem) => `${problem.part === 'subject' ? 'Subject' : 'Body'}: ${problem.message}`)]));
+  const chosen = new Set(rotation.map((entry) => entry.mailboxId));
+  const choosable = mailboxes.filter((mailbox) => mailbox.status !== 'archived');
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/campaigns">Campaigns</Link> › <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link> ›
+      </p>
+      <header className="page-header">
+        <div>
+          <h1>
+            Outreach <CampaignStatusPill status={campaign.status} label={statusLabel} />
+          </h1>
+          <p className="muted">
+            {current.stored ? `Sequence version ${current.version}.` : 'The default sequence: a first email and two follow-ups, three business days apart, while the lead has not replied.'}{' '}
+            {current.outreachStartedAt ? `Outreach started ${new Date(current.outreachStartedAt).toLocaleString()}.` : 'Outreach has not started.'}
+          </p>
+        </div>
+        {canOperate ? (
+          <div className="inline-form header-actions">
+            <Link to="?confirm=start" className="button" preventScrollReset>
+              Start outreach
+            </Link>
+          </div>
+        ) : null}
+      </header>
+
+      {confirming ? <StartConfirmation start={start} campaignName={campaign.name} message={result?.intent === 'start' ? result.message : undefined} /> : null}
+
+      <div className="grid">
+        <OutreachBoard campaignId={campaign.id} initial={board} />
+
+        <section className="card span-2" aria-labelledby="sequence-heading">
+          <h2 id="sequence-heading">Sequence</h2>
+          <FormMessage message={result?.intent === 'save-sequence' ? result.message : undefined} />
+          <Form method="post" className="stack sequence-form" preventScrollReset>
+            <ol className="sequence-steps">
+              {sequence.steps.map((step, index) => (
+                <SequenceStepFields key={`${step.id}-${index}`} step={step} index={index} errors={stepErrors[step.id]} readOnly={!canOperate} />
+              ))}
+            </ol>
+            <p className="small muted">Variables: {current.variables.map((variable) => `{{ ${variable} }}`).join(' ')}</p>
+            {canOperate ? (
+              <div className="inline-form">
+                <button type="submit" name="intent" value="save-sequence" className="button" disabled={busy}>
+                  Save sequence
+                </button>
+              </div>
+            ) : null}
+          </Form>
+        </section>
+
+        <section className="card" aria-labelledby="mailboxes-heading">
+          <h2 id="mailboxes-heading">Mailboxes</h2>
+          <FormMessage message={result?.intent === 'mailboxes' ? result.message : undefined} />
+          {choosable.length === 0 ? (
+            <p className="muted">
+              No mailboxes yet. <Link to="/mailboxes">Add one on the Mailboxes page</Link> first.
+            </p>
+          ) : canOperate ? (
+            <Form method="post" className="stack" preventScrollReset>
+              <fieldset className="field">
+                <legend className="field-label">Send from (in this order)</legend>
+                {choosable.map((mailbox) => (
+                  <label key={mailbox.id} className="checkbox mailbox-choice">
+                    <input type="checkbox" name="mailboxIds" value={mailbox.id} defaultChecked={chosen.has(mailbox.id)} />
+                    <span>
+                      {mailbox.fromName} <span className="small">{mailbox.fromAddress}</span>
+                      {mailbox.blockers.length > 0 ? <span className="small field-error"> {mailbox.blockers.join('; ')}</span> : null}
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+              <div className="inline-form">
+                <button type="submit" name="intent" value="mailboxes" className="secondary-button" disabled={busy}>
+                  Save mailboxes
+                </button>
+              </div>
+            </Form>
+          ) : rotation.length === 0 ? (
+            <p className="muted">No mailbox chosen yet.</p>
+          ) : (
+            <ul>
+              {rotation.map((entry) => (
+                <li key={entry.mailboxId}>{entry.fromAddress}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card wide" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Preview with real leads</h2>
+          {preview.leads.length === 0 ? (
+            <p className="muted">
+              No approved lead with an email address yet. <Link to={`/leads/review?campaign=${campaign.id}`}>Review its leads</Link> to approve some.
+            </p>
+          ) : (
+            <>
+              <p className="small muted">
+                {preview.mailbox ? `From ${preview.mailbox.fromName} <${preview.mailbox.fromAddress}>.` : 'No mailbox chosen: the signature and postal address are empty.'} The
+                unsubscribe link in a preview goes nowhere.
+              </p>
+              {preview.leads.map((lead) => (
+                <details key={lead.leadId} className="preview-lead" open={lead === preview.leads[0]}>
+                  <summary>
+                    <strong>{lead.name}</strong> <span className="small">{lead.email}</span>
+                  </summary>
+                  {lead.emails.map((email, index) => (
+                    <article key={email.stepId} className="preview-email">
+                      <p className="small muted">Step {preview.steps[index]?.number ?? ''}</p>
+                      {email.error ? (
+                        <p className="field-error">{email.error}</p>
+                      ) : (
+                        <>
+                          <p>
+                            <strong>{email.subject}</strong>
+                          </p>
+                          <pre className="preview-text">{email.text}</pre>
+                        </>
+                      )}
+                    </article>
+                  ))}
+                </details>
+              ))}
+            </>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function SequenceStepFields({ step, index, errors, readOnly }: { step: Step; index: number; errors: string[] | undefined; readOnly: boolean }) {
+  const name = (field: string) => `step.${index}.${field}`;
+  const errorId = `step-${index}-errors`;
+  return (
+    <li className="sequence-step" data-testid={`step-${step.id}`}>
+      <input type="hidden" name={name('id')} value={step.id} />
+      <input type="hidden" name={name('type')} value={step.type} />
+      <p className="field-label">
+        Step {index + 1} · {step.type === 'email' ? 'Email' : step.type === 'wait' ? 'Wait' : 'Branch'} <span className="small muted">({step.id})</span>
+      </p>
+      {step.type === 'email' ? (
+        <>
+          <label className="field">
+            <span className="field-label">Subject</span>
+            <input name={name('subject')} defaultValue={step.subject} readOnly={readOnly} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} />
+          </label>
+          <label className="field">
+            <span className="field-label">Body</span>
+            <textarea name={name('body')} defaultValue={step.body} rows={12} readOnly={readOnly} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} />
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" name={name('ai')} defaultChecked={step.aiPersonalise ?? false} disabled={readOnly} /> Let AI personalise the subject and opening lines
+          </label>
+        </>
+      ) : step.type === 'wait' ? (
+        <label className="field">
+          <span className="field-label">Business days to wait</span>
+          <input name={name('businessDays')} type="number" min={1} max={60} defaultValue={step.businessDays} readOnly={readOnly} />
+        </label>
+      ) : (
+        <>
+          <input type="hidden" name={name('json')} value={JSON.stringify(step)} />
+          <p className="small">
+            If the lead {step.on === 'replied' ? 'replied' : `was ${step.on}`}: {step.then.action === 'stop' ? 'stop the sequence' : `go to ${step.then.stepId}`}
+            {step.otherwise ? `; otherwise ${step.otherwise.action === 'stop' ? 'stop' : `go to ${step.otherwise.stepId}`}` : '; otherwise go on'}.
+          </p>
+        </>
+      )}
+      {errors?.length ? (
+        <ul className="field-error" id={errorId}>
+          {[...new Set(errors)].map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+/** What starting will do, said before it is done; without blockers it offers the confirmation. */
+function StartConfirmation({ start, campaignName, message }: { start: Loaded['start']; campaignName: string; message: string | undefined }) {
+  const detail = (
+    <div data-testid="start-detail">
+      <p>
+        <strong>{start.estimate}</strong>
+      </p>
+      <ul>
+        <li>{`${plural(start.counts.enrolable, 'approved lead', 'approved leads')} with an email address join the sequence (${plural(start.emailSteps, 'email step', 'email steps')}).`}</li>
+        {start.counts.withoutEmail > 0 ? <li>{`${plural(start.counts.withoutEmail, 'approved lead has', 'approved leads have')} no email address and ${start.counts.withoutEmail === 1 ? 'stays' : 'stay'} out.`}</li> : null}
+        {start.counts.enrolled > 0 ? <li>{`${plural(start.counts.enrolled, 'lead is', 'leads are')} already in the sequence and not written to again.`}</li> : null}
+        <li>{`Sending from ${start.mailboxes.length > 0 ? start.mailboxes.map((mailbox) => mailbox.fromAddress).join(', ') : 'no mailbox'}.`}</li>
+        {start.activates ? <li>The campaign becomes active.</li> : null}
+      </ul>
+    </div>
+  );
+  if (start.blockers.length > 0) {
+    return (
+      <section className="confirm-panel" role="alertdialog" aria-labelledby="start-blocked">
+        <p id="start-blocked" className="confirm-question">Outreach for “{campaignName}” cannot start yet</p>
+        <ul className="blockers" aria-label="What stops it">
+          {start.blockers.map((blocker) => (
+            <li key={blocker}>{blocker}</li>
+          ))}
+        </ul>
+        {detail}
+        <FormMessage message={message} />
+        <Link to="." className="secondary-button" preventScrollReset>
+          Close
+        </Link>
+      </section>
+    );
+  }
+  return (
+    <ConfirmPanel
+      question={`Start outreach for “${campaignName}”?`}
+      detail={
+        <>
+          {detail}
+          <FormMessage message={message} />
+        </>
+      }
+      confirmLabel={`Start: ${plural(start.counts.enrolable, 'lead', 'leads')}`}
+      cancelTo="."
+    >
+      <input type="hidden" name="intent" value="start" />
+      <input type="hidden" name="confirm" value="yes" />
+    </ConfirmPanel>
+  );
+}
+
+/** Per-step and per-enrolment counts, refetched whenever this campaign's outreach changes. */
+function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: Board }) {
+  const { value: board, refresh } = useSerialRefresh(initial, () => trpc.outreach.board.query({ campaignId }));
+  useLiveEvent('outreach.changed', (payload) => {
+    if (payload.campaignId === campaignId) void refresh();
+  });
+  // Events sent before the socket connected are not replayed: catch up once.
+  useEffect(() => {
+    void refresh();
+  }, [campaignId]);
+  const stopped = board.stopped.filter((row) => row.count > 0);
+  return (
+    <section className="card wide" aria-labelledby="board-heading">
+      <h2 id="board-heading">Board</h2>
+      <div className="table-scroll">
+        <table className="table" data-testid="outreach-board">
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col" className="number">Scheduled</th>
+              <th scope="col" className="number">Sent</th>
+              <th scope="col" className="number">Delivered</th>
+              <th scope="col" className="number">Bounced</th>
+              <th scope="col" className="number">Opened</th>
+              <th scope="col" className="number">Clicked</th>
+              <th scope="col" className="number">Failed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {board.steps.map((step) => (
+              <tr key={step.stepId} data-testid={`board-${step.stepId}`}>
+                <td>{step.removed ? `${step.stepId} (removed)` : `${step.number}. ${step.stepId}`}</td>
+                <td className="number">{step.scheduled}</td>
+                <td className="number">{step.sent}</td>
+                <td className="number">{step.delivered}</td>
+                <td className="number">{step.bounced}</td>
+                <td className="number">{step.opened}</td>
+                <td className="number">{step.clicked}</td>
+                <td className="number">{step.failed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p data-testid="enrolment-counts">
+        <StatusPill tone="good">{plural(board.enrolments.active ?? 0, 'active', 'active')}</StatusPill>{' '}
+        <StatusPill tone="neutral">{plural(board.enrolments.completed ?? 0, 'completed', 'completed')}</StatusPill>{' '}
+        <StatusPill tone="warn">{plural(board.enrolments.stopped ?? 0, 'stopped', 'stopped')}</StatusPill>
+        {(board.enrolments.paused ?? 0) > 0 ? <> <StatusPill tone="neutral">{plural(board.enrolments.paused ?? 0, 'paused', 'paused')}</StatusPill></> : null}
+      </p>
+      {stopped.length > 0 ? (
+        <ul className="small" aria-label="Why enrolments stopped">
+          {stopped.map((row) => (
+            <li key={row.reason}>
+              {row.label}: {row.count}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="small muted">Replied, unsubscribed and bounced leads stop their sequence at once and are counted here.</p>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage backTo="/campaigns" backLabel="Back to campaigns" />;
+}

@@ -1,0 +1,123 @@
+import { defaultSequence } from '@switchboard/core';
+import { getCampaign, listCampaignMailboxes, type Sql } from '@switchboard/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestMember } from '../../../tests/accounts.ts';
+import { outreachCampaign, outreachMailbox, type OutreachCampaign } from '../../../tests/outreach-campaign.ts';
+import { openRolesWebWorkspace, type RolesWebWorkspace } from '../../../tests/roles-web-workspace.ts';
+
+let workspace: RolesWebWorkspace;
+let sql: Sql;
+let web: RolesWebWorkspace['web'];
+let members: RolesWebWorkspace['members'];
+let campaign: OutreachCampaign;
+let mailboxId: string;
+
+beforeAll(async () => {
+  workspace = await openRolesWebWorkspace('outreach-page-test', {
+    workspaceName: 'Outreach',
+    emails: { admin: 'ada@outreach.test', operator: 'otto@outreach.test', viewer: 'vera@outreach.test' },
+  });
+  ({ sql, web, members } = workspace);
+  campaign = await outreachCampaign(sql, members.admin, 'Austin plumbers');
+  mailboxId = await outreachMailbox(sql, members.admin);
+});
+
+afterAll(() => workspace.close());
+
+const page = () => `/campaigns/${campaign.campaignId}/outreach`;
+const get = (path: string, member: TestMember) => fetch(`${web.base}${path}`, { headers: { cookie: member.cookie } });
+/** A plain form post, as a browser without JavaScript sends it. */
+const post = (member: TestMember, fields: [string, string][]) =>
+  fetch(`${web.base}${page()}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: member.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: web.base },
+    body: new URLSearchParams(fields),
+  });
+
+/** The editor's fields for the default sequence, with `change` applied to each [name, value]. */
+function sequenceFields(change: (name: string, value: string) => string = (_name, value) => value): [string, string][] {
+  const fields: [string, string][] = [['intent', 'save-sequence']];
+  defaultSequence().steps.forEach((step, index) => {
+    const add = (field: string, value: string) => fields.push([`step.${index}.${field}`, change(`step.${index}.${field}`, value)]);
+    add('id', step.id);
+    add('type', step.type);
+    if (step.type === 'email') {
+      add('subject', step.subject);
+      add('body', step.body);
+      if (step.aiPersonalise) add('ai', 'on');
+    } else if (step.type === 'wait') add('businessDays', String(step.businessDays));
+    else add('json', JSON.stringify(step));
+  });
+  return fields;
+}
+
+describe('campaign outreach page', () => {
+  it('shows a viewer the default sequence, the board and a preview, with no forms to change them', async () => {
+    const response = await get(page(), members.viewer);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('The default sequence');
+    expect(html).toContain('data-testid="outreach-board"');
+    expect(html).toContain('data-testid="board-follow-up-2"');
+    expect(html).toContain('Quick question for austin-plumbers business 0');
+    expect(html).not.toContain('value="save-sequence"');
+    expect(html).not.toContain('?confirm=start');
+    expect((await post(members.viewer, sequenceFields())).status).toBe(403);
+  });
+
+  it('refuses a body without its footer with the problem shown at that step, and saves a changed wait', async () => {
+    const broken = await post(members.operator, sequenceFields((name, value) => (name === 'step.3.body' ? 'Hi {{ contact.first_name }}, just checking in.' : value)));
+    expect(broken.status).toBe(400);
+    const html = await broken.text();
+    expect(html).toContain('Step 4 (follow-up-1), body: Add the unsubscribe link');
+    const step = html.slice(html.indexOf('data-testid="step-follow-up-1"'), html.indexOf('data-testid="step-wait-2"'));
+    expect(step).toContain('Body: Add the unsubscribe link: {{ unsubscribe_url }}');
+    expect(step).toContain('Hi {{ contact.first_name }}, just checking in.');
+
+    const noWait = await post(members.operator, sequenceFields((name, value) => (name === 'step.1.businessDays' ? '0' : value)));
+    expect(noWait.status).toBe(400);
+    expect(await noWait.text()).toContain('Wait at least one business day');
+
+    const saved = await post(members.operator, sequenceFields((name, value) => (name === 'step.1.businessDays' ? '5' : value)));
+    expect(saved.status).toBe(302);
+    const [row]: [{ sequence: { steps: { id: string; businessDays?: number }[] }; version: number }?] = await sql`select sequence, sequence_version as version from campaigns where id = ${campaign.campaignId}`;
+    expect(row?.version).toBe(1);
+    expect(row?.sequence.steps[1]).toMatchObject({ id: 'wait-1', businessDays: 5 });
+  });
+
+  it('chooses the campaign’s mailboxes with checkboxes', async () => {
+    expect((await post(members.operator, [['intent', 'mailboxes'], ['mailboxIds', mailboxId]])).status).toBe(302);
+    expect((await listCampaignMailboxes(sql, members.admin.workspaceId, campaign.campaignId)).map((entry) => entry.mailboxId)).toEqual([mailboxId]);
+    const html = await (await get(page(), members.operator)).text();
+    expect(html).toContain(`name="mailboxIds" checked="" value="${mailboxId}"`);
+  });
+
+  it('says what starting will do before it starts, refuses a start without the confirmation, and starts with it', async () => {
+    const confirmation = await (await get(`${page()}?confirm=start`, members.operator)).text();
+    expect(confirmation).toMatch(/Send 2 emails from 1 mailbox over about [^.]+\./);
+    expect(confirmation).toContain('2 approved leads with an email address join the sequence (3 email steps).');
+    expect(confirmation).toContain('1 approved lead has no email address and stays out.');
+    expect(confirmation).toContain('The campaign becomes active.');
+    expect(confirmation).toContain('name="confirm" value="yes"');
+
+    const unconfirmed = await post(members.operator, [['intent', 'start']]);
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('Confirm the start');
+    const [before]: [{ count: number }?] = await sql`select count(*)::int as count from enrolments where campaign_id = ${campaign.campaignId}`;
+    expect(before?.count).toBe(0);
+
+    expect((await post(members.operator, [['intent', 'start'], ['confirm', 'yes']])).status).toBe(302);
+    const [after]: [{ count: number }?] = await sql`select count(*)::int as count from enrolments where campaign_id = ${campaign.campaignId}`;
+    expect(after?.count).toBe(2);
+    expect((await getCampaign(sql, members.admin.workspaceId, campaign.campaignId))?.status).toBe('active');
+    const board = await (await get(page(), members.viewer)).text();
+    expect(board).toContain('2 active');
+
+    // Nobody new to enrol: the confirmation says why instead of offering to start.
+    const again = await (await get(`${page()}?confirm=start`, members.operator)).text();
+    expect(again).toContain('cannot start yet');
+    expect(again).toContain('Every approved lead with an email address is already in the sequence.');
+    expect(again).not.toContain('name="confirm" value="yes"');
+  });
+});

@@ -1,0 +1,36 @@
+import { ENROLMENT_STATUSES, ENROLMENT_STOP_REASON_LABELS, ENROLMENT_STOP_REASONS } from '@switchboard/core';
+import { countEnrolmentsByStatus, countEnrolmentStopReasons, countSendsByStep } from '@switchboard/db';
+import type { AuthedContext } from '../../procedures/index.ts';
+import { requireCampaign } from '../campaigns/require-campaign.ts';
+import type { TOutreachCampaignInputSchema } from './campaign.schema.ts';
+import { currentSequence } from './campaign-sequence.ts';
+
+const NO_SENDS = { scheduled: 0, sent: 0, failed: 0, delivered: 0, bounced: 0, complained: 0, opened: 0, clicked: 0 };
+
+/** The live board: per email step what its sends did, and where the enrolments are (stopped ones by reason). */
+export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: TOutreachCampaignInputSchema }) {
+  await requireCampaign(ctx.db, ctx.workspace.id, input.campaignId);
+  const [{ sequence }, sends, statuses, reasons] = await Promise.all([
+    currentSequence(ctx.db, ctx.workspace.id, input.campaignId),
+    countSendsByStep(ctx.db, ctx.workspace.id, input.campaignId),
+    countEnrolmentsByStatus(ctx.db, ctx.workspace.id, input.campaignId),
+    countEnrolmentStopReasons(ctx.db, ctx.workspace.id, input.campaignId),
+  ]);
+  const byStep = new Map(sends.map((row) => [row.stepId, row]));
+  const steps = sequence.steps.flatMap((step, index) => {
+    if (step.type !== 'email') return [];
+    const counts = byStep.get(step.id);
+    byStep.delete(step.id);
+    return [{ stepId: step.id, number: index + 1, subject: step.subject, removed: false, ...NO_SENDS, ...(counts ? withoutKeys(counts) : {}) }];
+  });
+  // Sends of steps since removed from the sequence still count.
+  for (const counts of byStep.values()) steps.push({ stepId: counts.stepId, number: 0, subject: '', removed: true, ...withoutKeys(counts) });
+  const enrolments = Object.fromEntries(ENROLMENT_STATUSES.map((status) => [status, statuses.find((row) => row.status === status)?.count ?? 0]));
+  const stopped = ENROLMENT_STOP_REASONS.map((reason) => ({ reason, label: ENROLMENT_STOP_REASON_LABELS[reason], count: reasons.find((row) => row.reason === reason)?.count ?? 0 }));
+  return { steps, enrolments, stopped };
+}
+
+function withoutKeys<T extends { stepId: string; stepPosition: number }>(counts: T) {
+  const { stepId: _stepId, stepPosition: _stepPosition, ...rest } = counts;
+  return rest;
+}

@@ -1,0 +1,175 @@
+import { defaultSequence, type EventTopic, type SequenceInput } from '@switchboard/core';
+import { listAudit, setCampaignMailboxes, stopLeadEnrolments, transitionLeads, type Sql } from '@switchboard/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
+import { outreachCampaign, outreachMailbox } from '../../../../../tests/outreach-campaign.ts';
+import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
+import { PREVIEW_UNSUBSCRIBE_URL } from './preview.handler.ts';
+
+let acme: TestWorkspace;
+let sql: Sql;
+let operator: TestMember;
+let viewer: TestMember;
+let stranger: TestMember;
+const published: { topic: EventTopic; payload: unknown }[] = [];
+
+beforeAll(async () => {
+  acme = await openTestWorkspace('outreach-api-test');
+  ({ sql, operator } = acme);
+  viewer = await createMember(sql, { email: 'vic@acme.test', role: 'viewer', workspaceId: operator.workspaceId });
+  stranger = await createMember(sql, { email: 'gus@globex.test', role: 'admin', workspaceName: 'Globex' });
+});
+
+afterAll(() => acme.close());
+
+const asOperator = () =>
+  callerAs(sql, operator, 'operator', {
+    publish: async (_workspaceId, topic, payload) => {
+      published.push({ topic, payload });
+    },
+  });
+const asViewer = () => callerAs(sql, viewer, 'viewer');
+const asStranger = () => callerAs(sql, stranger, 'admin');
+
+async function lastAudit(action: string) {
+  const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action, limit: 1 });
+  return entry;
+}
+
+async function enrolledLeads(campaignId: string): Promise<string[]> {
+  const rows = await sql<{ leadId: string }[]>`select lead_id as "leadId" from enrolments where campaign_id = ${campaignId} order by lead_id`;
+  return rows.map((row) => row.leadId);
+}
+
+/** The default sequence with the first follow-up's body missing its footer. */
+function sequenceWithoutFooter(): SequenceInput {
+  const sequence = defaultSequence();
+  sequence.steps[3] = { id: 'follow-up-1', type: 'email', subject: 'Hello', body: 'Hi {{ contact.first_name }}', aiPersonalise: false };
+  return sequence;
+}
+
+describe('outreach sequence', () => {
+  it('answers the default sequence at version 0 until one is saved, to a viewer too', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Default sequence');
+    const read = await asViewer().outreach.sequence({ campaignId });
+    expect(read).toMatchObject({ version: 0, stored: false, lint: [], sequence: defaultSequence() });
+    expect(read.variables).toContain('contact.first_name');
+  });
+
+  it('refuses a sequence whose template lacks the footer, naming the step, and saves a clean one with an audit entry', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Save sequence');
+    await expect(asOperator().outreach.saveSequence({ campaignId, sequence: sequenceWithoutFooter() })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('Step 4 (follow-up-1), body: Add the unsubscribe link'),
+    });
+    expect((await asViewer().outreach.sequence({ campaignId })).version).toBe(0);
+    expect(await asViewer().outreach.lint({ sequence: sequenceWithoutFooter() })).toMatchObject([{ stepId: 'follow-up-1', number: 4 }]);
+
+    const shorter = defaultSequence({ followUps: 1 });
+    expect(await asOperator().outreach.saveSequence({ campaignId, sequence: shorter })).toEqual({ version: 1 });
+    expect(await asViewer().outreach.sequence({ campaignId })).toMatchObject({ version: 1, stored: true, sequence: shorter });
+    expect(await lastAudit('campaign.save_sequence')).toMatchObject({ targetId: campaignId, summary: { version: 1, steps: ['email:first-email', 'wait:wait-1', 'branch:if-replied-1', 'email:follow-up-1'] } });
+    expect(published).toContainEqual({ topic: 'outreach.changed', payload: { campaignId } });
+  });
+
+  it('lets a viewer neither save nor start', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Viewer');
+    await expect(asViewer().outreach.saveSequence({ campaignId, sequence: defaultSequence() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(asViewer().outreach.start({ campaignId, confirm: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('answers malformed input with BAD_REQUEST and the reason', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Malformed');
+    await expect(asViewer().outreach.board({ campaignId: 'nope' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('That is not a campaign id.') });
+    const badWait = { steps: [...defaultSequence().steps.slice(0, 1), { id: 'wait-1', type: 'wait', businessDays: 0 }] } as SequenceInput;
+    await expect(asOperator().outreach.saveSequence({ campaignId, sequence: badWait })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('Wait at least one business day') });
+    await expect(asOperator().outreach.start({ campaignId, confirm: false as true })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('Confirm the start') });
+  });
+
+  it('hides another workspace’s campaign behind NOT_FOUND', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Private');
+    const globex = asStranger().outreach;
+    for (const call of [
+      () => globex.sequence({ campaignId }),
+      () => globex.saveSequence({ campaignId, sequence: defaultSequence() }),
+      () => globex.preview({ campaignId }),
+      () => globex.startPreview({ campaignId }),
+      () => globex.start({ campaignId, confirm: true }),
+      () => globex.board({ campaignId }),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+  });
+});
+
+describe('outreach start', () => {
+  it('refuses to start without a mailbox, or with one that has no postal address, and says why', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'No mailbox');
+    expect((await asViewer().outreach.startPreview({ campaignId })).blockers).toContain('Choose at least one mailbox to send from.');
+    await expect(asOperator().outreach.start({ campaignId, confirm: true })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Choose at least one mailbox') });
+    const mailboxId = await outreachMailbox(sql, operator, null);
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [mailboxId]);
+    const preview = await asViewer().outreach.startPreview({ campaignId });
+    expect(preview.blockers).toEqual([expect.stringMatching(/^ann\d+@acme\.test cannot send: Add a postal address/)]);
+    await expect(asOperator().outreach.start({ campaignId, confirm: true })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await enrolledLeads(campaignId)).toEqual([]);
+  });
+
+  it('says what starting will do, enrols exactly the approved leads with an address, activates the draft, and enrols only newcomers after', async () => {
+    const setup = await outreachCampaign(sql, operator, 'Start');
+    const { campaignId } = setup;
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
+    const preview = await asViewer().outreach.startPreview({ campaignId });
+    expect(preview).toMatchObject({ blockers: [], counts: { enrolable: 2, withoutEmail: 1, enrolled: 0 }, activates: true, campaignStatus: 'draft', emailSteps: 3 });
+    expect(preview.estimate).toMatch(/^Send 2 emails from 1 mailbox over about /);
+
+    expect(await asOperator().outreach.start({ campaignId, confirm: true })).toMatchObject({ enrolled: 2, status: 'active', sequenceVersion: 1 });
+    expect(await enrolledLeads(campaignId)).toEqual([...setup.approvedWithEmail].sort());
+    expect(await asViewer().outreach.sequence({ campaignId })).toMatchObject({ stored: true, version: 1 });
+    expect(await lastAudit('campaign.start_outreach')).toMatchObject({ targetId: campaignId, summary: { enrolled: 2, withoutEmail: 1, from: 'draft', to: 'active' } });
+    expect(published).toContainEqual({ topic: 'outreach.changed', payload: { campaignId } });
+
+    // Again with nobody new: refused, nothing enrolled twice.
+    await expect(asOperator().outreach.start({ campaignId, confirm: true })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already in the sequence') });
+    await transitionLeads(sql, { workspaceId: operator.workspaceId, event: 'approve', target: { ids: [setup.pendingId] }, changedBy: operator.userId });
+    expect(await asOperator().outreach.start({ campaignId, confirm: true })).toMatchObject({ enrolled: 1, sequenceVersion: 1 });
+    expect(await enrolledLeads(campaignId)).toEqual([...setup.approvedWithEmail, setup.pendingId].sort());
+  });
+
+  it('previews every email step for real leads from the first mailbox, with a link that unsubscribes nobody', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Preview', 5);
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
+    const preview = await asViewer().outreach.preview({ campaignId });
+    expect(preview.leads).toHaveLength(3);
+    expect(preview.steps.map((step) => [step.stepId, step.number, step.problems])).toEqual([
+      ['first-email', 1, []],
+      ['follow-up-1', 4, []],
+      ['follow-up-2', 7, []],
+    ]);
+    const first = preview.leads[0]!;
+    expect(first.emails).toHaveLength(3);
+    expect(first.emails[0]!.subject).toBe(`Quick question for ${first.name}`);
+    expect(first.emails[0]!.text).toMatch(/^Hi Owner\d Smith|^Hi Owner\d/);
+    expect(first.emails[0]!.text).toContain('1 Main St, Austin TX');
+    expect(first.emails[0]!.text).toContain(PREVIEW_UNSUBSCRIBE_URL);
+  });
+});
+
+describe('outreach board', () => {
+  it('lists every email step in order with zeros before anything is sent, and counts stopped enrolments by reason', async () => {
+    const setup = await outreachCampaign(sql, operator, 'Board');
+    const { campaignId } = setup;
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
+    await asOperator().outreach.start({ campaignId, confirm: true });
+    await stopLeadEnrolments(sql, { workspaceId: operator.workspaceId, leadIds: [setup.approvedWithEmail[0]!], reason: 'replied' });
+    const board = await asViewer().outreach.board({ campaignId });
+    expect(board.steps.map((step) => [step.stepId, step.number, step.scheduled, step.sent, step.delivered, step.bounced, step.opened, step.clicked])).toEqual([
+      ['first-email', 1, 0, 0, 0, 0, 0, 0],
+      ['follow-up-1', 4, 0, 0, 0, 0, 0, 0],
+      ['follow-up-2', 7, 0, 0, 0, 0, 0, 0],
+    ]);
+    expect(board.enrolments).toEqual({ active: 1, paused: 0, completed: 0, stopped: 1 });
+    expect(board.stopped.find((row) => row.reason === 'replied')).toMatchObject({ count: 1 });
+    expect(board.stopped.find((row) => row.reason === 'bounced')).toMatchObject({ count: 0 });
+  });
+});

@@ -1,0 +1,64 @@
+import { canTransitionCampaign, combinedSendWindow, describeSendEstimate, estimateSendSchedule, sendWindowFromStored } from '@switchboard/core';
+import { describeStepLint, lintSequence } from '@switchboard/core/templates';
+import { countEnrolableLeads } from '@switchboard/db';
+import type { AuthedContext } from '../../procedures/index.ts';
+import { requireCampaign } from '../campaigns/require-campaign.ts';
+import { currentSequence } from './campaign-sequence.ts';
+import { rotationOf } from './campaign-mailboxes.ts';
+
+/**
+ * What starting the campaign's outreach would do, and what stops it: the confirmation shows this,
+ * and the start refuses while any blocker remains.
+ */
+export async function outreachStartPlan(ctx: AuthedContext, campaignId: string, now: Date) {
+  const campaign = await requireCampaign(ctx.db, ctx.workspace.id, campaignId);
+  const [current, counts, rotation] = await Promise.all([
+    currentSequence(ctx.db, ctx.workspace.id, campaignId),
+    countEnrolableLeads(ctx.db, ctx.workspace.id, campaignId),
+    rotationOf(ctx, campaignId),
+  ]);
+  const blockers: string[] = [];
+  const startable = campaign.status === 'active' || canTransitionCampaign(campaign.status, 'activate');
+  if (!startable) blockers.push(`The campaign is ${campaign.status}: outreach runs only for a draft, paused or active campaign.`);
+  if (rotation.length === 0) blockers.push('Choose at least one mailbox to send from.');
+  for (const mailbox of rotation) {
+    if (mailbox.blockers.length > 0) blockers.push(`${mailbox.fromAddress} cannot send: ${mailbox.blockers.join('; ')}.`);
+  }
+  blockers.push(...lintSequence(current.sequence).flatMap(describeStepLint));
+  if (!current.sequence.steps.some((step) => step.type === 'email')) blockers.push('The sequence has no email step.');
+  // Starting again is how newly approved leads join; with none waiting it would only resume a paused campaign.
+  if (counts.enrolable === 0 && (counts.enrolled === 0 || campaign.status === 'active')) {
+    blockers.push(
+      counts.enrolled === 0
+        ? 'No approved lead with an email address to enrol: approve leads in review first.'
+        : 'Every approved lead with an email address is already in the sequence.',
+    );
+  }
+  const usable = rotation.filter((mailbox) => mailbox.blockers.length === 0);
+  const window = combinedSendWindow(usable.map(sendWindowFromStored).filter((open) => open !== null));
+  const estimate = window
+    ? estimateSendSchedule({
+        emails: counts.enrolable,
+        mailboxes: usable.map((mailbox) => ({ perMinute: mailbox.limitPerMinute, perHour: mailbox.limitPerHour, perDay: mailbox.limitPerDay })),
+        window,
+        timeZone: campaign.timeZone,
+        now,
+      })
+    : { emails: counts.enrolable, mailboxes: 0, finishesAt: null };
+  return {
+    campaign,
+    ...current,
+    counts,
+    mailboxes: rotation.map((mailbox) => ({ id: mailbox.id, fromName: mailbox.fromName, fromAddress: mailbox.fromAddress, status: mailbox.status, blockers: mailbox.blockers })),
+    blockers,
+    estimate: describeSendEstimate(estimate, now),
+    finishesAt: estimate.finishesAt?.toISOString() ?? null,
+    activates: campaign.status !== 'active' && startable,
+  };
+}
+
+/** The plan as the API answers it (no campaign row, no sequence document). */
+export async function startPreviewHandler({ ctx, input }: { ctx: AuthedContext; input: { campaignId: string } }) {
+  const { campaign, sequence, ...plan } = await outreachStartPlan(ctx, input.campaignId, new Date());
+  return { ...plan, campaignStatus: campaign.status, emailSteps: sequence.steps.filter((step) => step.type === 'email').length };
+}
