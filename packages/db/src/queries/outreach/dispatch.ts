@@ -1,5 +1,6 @@
 // What the send dispatcher reads: the sends due now, everything one send needs to be written, and the
 // campaign's mailboxes with what each has used of its limits.
+import type { TemplateLead } from '@switchboard/core/templates';
 import type { Db } from '../../client.ts';
 import type { PlannedSend } from './sends.ts';
 
@@ -23,20 +24,7 @@ export interface SendContext
   campaignTimeZone: string;
   sequence: unknown;
   sequenceVersion: number;
-  lead: {
-    name: string;
-    domain: string | null;
-    website: string | null;
-    phone: string | null;
-    address: string | null;
-    city: string | null;
-    region: string | null;
-    country: string | null;
-    category: string | null;
-    rating: number | null;
-    reviewCount: number | null;
-    description: string | null;
-  };
+  lead: TemplateLead;
   contact: { name: string | null; role: string | null };
 }
 
