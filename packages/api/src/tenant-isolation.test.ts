@@ -24,6 +24,7 @@ import {
   transitionLeads,
   type Sql,
 } from '@switchboard/db';
+import { defaultSequence } from '@switchboard/core';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -84,6 +85,12 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'mailboxes.archive': () => ({ id: mailboxB }),
   'mailboxes.forCampaign': () => ({ campaignId: campaignB }),
   'mailboxes.setForCampaign': () => ({ campaignId: campaignB, mailboxIds: [] }),
+  'outreach.sequence': () => ({ campaignId: campaignB }),
+  'outreach.saveSequence': () => ({ campaignId: campaignB, sequence: defaultSequence() }),
+  'outreach.preview': () => ({ campaignId: campaignB }),
+  'outreach.startPreview': () => ({ campaignId: campaignB }),
+  'outreach.start': () => ({ campaignId: campaignB, confirm: true }),
+  'outreach.board': () => ({ campaignId: campaignB }),
 };
 
 const MAILBOX_SETTINGS = {
@@ -98,6 +105,11 @@ const MAILBOX_SETTINGS = {
   sendDays: [1, 2, 3, 4, 5],
   sendStartMinute: 540,
   sendEndMinute: 1020,
+};
+
+// Procedures whose "id" fields name nothing stored, with why.
+const IDS_OF_NO_STORED_ROW: Record<string, string> = {
+  'outreach.lint': 'the step ids of the sequence being checked; it reads no stored data',
 };
 
 function inputKeys(procedure: unknown): string[] {
@@ -167,7 +179,7 @@ afterAll(async () => {
 describe('tenant isolation', () => {
   it('lists every procedure that takes an id', () => {
     const takingIds = Object.entries(appRouter._def.procedures)
-      .filter(([, procedure]) => inputKeys(procedure).some((key) => /^ids?$|Ids?$/.test(key)))
+      .filter(([path, procedure]) => !(path in IDS_OF_NO_STORED_ROW) && inputKeys(procedure).some((key) => /^ids?$|Ids?$/.test(key)))
       .map(([path]) => path);
     expect(takingIds.sort()).toEqual(Object.keys(ID_PROCEDURES).sort());
   });

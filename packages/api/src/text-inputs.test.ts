@@ -16,7 +16,7 @@ interface SchemaNode {
 }
 
 /** One step into an input: an object field, the first array item, or a record's key or value. */
-type Step = { field: string } | { item: true } | { recordKey: true } | { recordValue: true };
+type Step = { field: string } | { item: true } | { recordKey: true } | { recordValue: true } | { fixed: Record<string, unknown> };
 
 interface StringLeaf {
   steps: Step[];
@@ -38,7 +38,15 @@ function stringLeaves(node: SchemaNode, steps: Step[] = []): StringLeaf[] {
   if (def.type === 'record') {
     return [...stringLeaves(def.keyType as SchemaNode, [...steps, { recordKey: true }]), ...stringLeaves(def.valueType as SchemaNode, [...steps, { recordValue: true }])];
   }
-  if (def.type === 'union') return (def.options as SchemaNode[]).flatMap((option) => stringLeaves(option, steps));
+  if (def.type === 'union') {
+    // A discriminated union's branch is only read with its discriminator: carry the branch's literal along.
+    const discriminator = def.discriminator as string | undefined;
+    return (def.options as SchemaNode[]).flatMap((option) => {
+      const literal = discriminator ? (option._zod.def.shape as Record<string, SchemaNode>)[discriminator]?._zod.def.values : undefined;
+      const fixed = discriminator && Array.isArray(literal) ? [{ fixed: { [discriminator]: literal[0] } }] : [];
+      return stringLeaves(option, [...steps, ...fixed]);
+    });
+  }
   if (def.type === 'intersection') return [...stringLeaves(def.left as SchemaNode, steps), ...stringLeaves(def.right as SchemaNode, steps)];
   return [];
 }
@@ -47,6 +55,7 @@ function stringLeaves(node: SchemaNode, steps: Step[] = []): StringLeaf[] {
 function inputWith(steps: Step[], value: string): unknown {
   const [step, ...rest] = steps;
   if (!step) return value;
+  if ('fixed' in step) return { ...step.fixed, ...(inputWith(rest, value) as object) };
   if ('field' in step) return { [step.field]: inputWith(rest, value) };
   if ('item' in step) return [inputWith(rest, value)];
   if ('recordKey' in step) return { [value]: 'x' };
@@ -56,7 +65,7 @@ function inputWith(steps: Step[], value: string): unknown {
 /** How the refused field reads in the error message: "filter.city", "fields", "target.queries.0". */
 function fieldName(steps: Step[]): string {
   return steps
-    .filter((step) => !('recordKey' in step))
+    .filter((step) => !('recordKey' in step) && !('fixed' in step))
     .map((step) => ('field' in step ? step.field : 'item' in step ? '0' : 'key'))
     .join('.');
 }

@@ -11,8 +11,7 @@ export const SEQUENCE_BRANCH_EVENTS = ['replied', 'bounced', 'clicked', 'unsubsc
 export type SequenceBranchEvent = (typeof SEQUENCE_BRANCH_EVENTS)[number];
 
 // Steps are named by id, not position, so a goto still means the same step after steps are inserted.
-export const ZSequenceStepId = z
-  .string()
+export const ZSequenceStepId = safeText()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'A step id is up to 40 letters, digits, - or _, starting with a letter or digit');
 
