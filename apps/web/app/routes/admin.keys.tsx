@@ -11,8 +11,8 @@ type Kind = 'openai' | 'resend' | 'vapi' | 'search' | 'smtp';
 // Each label is whole on its own ("OpenAI API key"), so none repeats its card's title.
 const PROVIDERS: { kind: Kind; title: string; purpose: string; fields: { name: string; label: string; secret: boolean }[] }[] = [
   { kind: 'openai', title: 'OpenAI', purpose: 'AI-written email subjects and opening lines', fields: [{ name: 'apiKey', label: 'OpenAI API key', secret: true }] },
-  { kind: 'resend', title: 'Resend', purpose: 'Sending email', fields: [{ name: 'apiKey', label: 'Resend API key', secret: true }] },
-  { kind: 'smtp', title: 'SMTP', purpose: 'Sending email when there is no Resend key', fields: [{ name: 'url', label: 'SMTP URL', secret: true }] },
+  { kind: 'resend', title: 'Resend', purpose: "Sending campaign email (sign-in and reset links use the server's settings)", fields: [{ name: 'apiKey', label: 'Resend API key', secret: true }] },
+  { kind: 'smtp', title: 'SMTP', purpose: 'Sending campaign email from SMTP mailboxes, and when Resend says "not now"', fields: [{ name: 'url', label: 'SMTP URL', secret: true }] },
   {
     kind: 'vapi',
     title: 'Vapi',
@@ -53,7 +53,7 @@ function keySentence(key: KeyRow | undefined): string {
     case 'not_built':
       return `${saved ? `${saved}. ` : key.fromEnvironment ? 'The server environment has a key. ' : ''}Not built yet: a key saved here is kept, and nothing uses it today.`;
     case 'saved_unused':
-      return `${saved}. Not used yet: email, sign-in links included, goes by the server's own configuration, never a workspace key.${tested}`;
+      return `${saved}. Not used yet.${tested}`;
     default:
       return saved ? `${saved}.${tested}` : key.fromEnvironment ? 'Using the server environment key' : 'No key: runs in the sandbox';
   }

@@ -23,17 +23,13 @@ describe('withWorkspaceKeys', () => {
     });
   });
 
-  it("shows the email provider the worker really sends through, not the workspace's unused key", () => {
+  it("sends campaign email with the workspace's own Resend key, and says sign-in links still use the server's settings", () => {
     const inSandbox = byProvider(withWorkspaceKeys(sandbox, [{ provider: 'resend', lastTestOk: true }]), 'email');
-    expect(inSandbox).toMatchObject({ mode: 'sandbox', via: 'local outbox (nothing is sent)' });
-    expect(inSandbox?.note).toBe("This workspace's Resend key is saved but not used: email, sign-in links included, stays in the local outbox.");
+    expect(inSandbox).toMatchObject({ mode: 'live', via: 'Resend (workspace key)' });
+    expect(inSandbox?.note).toBe("Campaign email goes out with this workspace's key; sign-in and reset links use the server's settings.");
 
     const withSmtp = providerStatuses(parseConfig({ SMTP_URL: 'smtp://user:pw@mail.example.com:587' }));
-    expect(byProvider(withWorkspaceKeys(withSmtp, [{ provider: 'resend', lastTestOk: true }]), 'email')).toMatchObject({
-      mode: 'live',
-      via: 'SMTP',
-      note: expect.stringContaining("the server's SMTP settings"),
-    });
+    expect(byProvider(withWorkspaceKeys(withSmtp, [{ provider: 'resend', lastTestOk: false }]), 'email')).toMatchObject({ mode: 'last_test_failed', via: 'Resend (workspace key)' });
   });
 
   it('keeps voice calls not built whatever key is saved', () => {
@@ -53,7 +49,8 @@ describe('keyState', () => {
     expect(keyState('search', { provider: 'search', lastTestOk: false }, false)).toBe('last_test_failed');
     expect(keyState('search', { provider: 'search', lastTestOk: true }, false)).toBe('live');
     expect(keyState('search', null, false)).toBe('sandbox');
-    expect(keyState('resend', { provider: 'resend', lastTestOk: true }, false)).toBe('saved_unused');
+    expect(keyState('resend', { provider: 'resend', lastTestOk: true }, false)).toBe('live');
+    expect(keyState('vapi', { provider: 'vapi', lastTestOk: true }, false)).toBe('not_built');
     expect(keyState('smtp', null, true)).toBe('live');
     expect(keyState('vapi', { provider: 'vapi', lastTestOk: true }, true)).toBe('not_built');
     expect(keyState('openai', null, false)).toBe('sandbox');

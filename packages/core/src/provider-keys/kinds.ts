@@ -64,12 +64,12 @@ export interface WorkspaceKeyState {
 }
 
 /**
- * The kinds whose workspace key the worker really uses today (search, and AI writing through
- * apps/worker/src/adapters/ai-writer/select.ts). Email goes out through the environment's provider
- * only (apps/worker/src/adapters/email/select.ts), and voice is not built, so a workspace key for
- * those is saved and nothing more.
+ * The kinds whose workspace key the worker really uses today: search, AI writing
+ * (apps/worker/src/adapters/ai-writer/select.ts) and campaign email (the dispatcher resolves Resend
+ * and SMTP per send: apps/worker/src/outreach/dispatch-send.ts). Sign-in and reset links still go
+ * through the environment's provider, and voice is not built, so a Vapi key is saved and nothing more.
  */
-export const WORKSPACE_KEYS_IN_USE: readonly ProviderKeyKind[] = ['search', 'openai'];
+export const WORKSPACE_KEYS_IN_USE: readonly ProviderKeyKind[] = ['search', 'openai', 'resend', 'smtp'];
 
 /** Provider statuses for one workspace: what really answers, given its own keys and how their tests went. */
 export function withWorkspaceKeys(statuses: readonly ProviderStatus[], workspaceKeys: readonly WorkspaceKeyState[]): ProviderStatus[] {
@@ -89,7 +89,8 @@ export function withWorkspaceKeys(statuses: readonly ProviderStatus[], workspace
             : 'email, sign-in links included, stays in the local outbox';
       return { ...status, note: `This workspace's ${name} key is saved but not used: ${instead}.` };
     }
-    return { ...status, mode: own.lastTestOk === false ? 'last_test_failed' : 'live', via: `${name} (workspace key)` };
+    const emailNote = status.provider === 'email' ? { note: "Campaign email goes out with this workspace's key; sign-in and reset links use the server's settings." } : {};
+    return { ...status, mode: own.lastTestOk === false ? 'last_test_failed' : 'live', via: `${name} (workspace key)`, ...emailNote };
   });
 }
 

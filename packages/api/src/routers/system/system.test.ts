@@ -79,7 +79,7 @@ describe('system.status', () => {
     expect(JSON.stringify(status)).not.toContain('"down"');
   });
 
-  it('shows what really answers: no live email from an unused workspace key, no live search from a key that failed its test', async () => {
+  it('shows what really answers: campaign email with the workspace key, no live search from a key that failed its test', async () => {
     const admin = await createMember(sql, { email: 'keys-admin@acme.test', role: 'admin' });
     const context = testContext(sql, {
       user: { id: admin.userId, email: admin.email, role: 'admin' },
@@ -100,9 +100,9 @@ describe('system.status', () => {
     const before = await createCaller(context).system.status();
     expect(before.providers.find((provider) => provider.provider === 'search')).toMatchObject({ mode: 'live', via: 'Google Custom Search (workspace key)' });
     expect(before.providers.find((provider) => provider.provider === 'email')).toMatchObject({
-      mode: 'sandbox',
-      via: 'local outbox (nothing is sent)',
-      note: expect.stringContaining('Resend key is saved but not used'),
+      mode: 'live',
+      via: 'Resend (workspace key)',
+      note: expect.stringContaining("sign-in and reset links use the server's settings"),
     });
 
     await failSearchKeyTest(sql, admin.workspaceId);
