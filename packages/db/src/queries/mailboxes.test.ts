@@ -205,9 +205,9 @@ describe('mailbox send limiter across worker processes', () => {
         expect(fullest.minute).toBeLessThanOrEqual(limits.limitPerMinute);
         expect(fullest.hour).toBeLessThanOrEqual(limits.limitPerHour);
         expect(fullest.day).toBeLessThanOrEqual(limits.limitPerDay);
-        // Both processes took slots and both were refused some: the limits were really contended.
-        expect(a!.reserved).toBeGreaterThan(0);
-        expect(b!.reserved).toBeGreaterThan(0);
+        // Slots were taken and some refused: the limits were really contended. (Not "both processes took
+        // one": with a limit of 1 a day, whichever process's clock runs ahead can rightly hold every slot.)
+        expect(a!.reserved + b!.reserved).toBeGreaterThan(0);
         expect(a!.refused + b!.refused).toBeGreaterThan(0);
         // Each reservation that said "reserved" either took a new slot or found its key's slot.
         expect(fullest.total).toBeLessThanOrEqual(a!.reserved + b!.reserved);

@@ -22,10 +22,15 @@ beforeAll(async () => {
 
 afterAll(() => acme.close());
 
+const enqueuedQueues: string[] = [];
 const asOperator = () =>
   callerAs(sql, operator, 'operator', {
     publish: async (_workspaceId, topic, payload) => {
       published.push({ topic, payload });
+    },
+    enqueue: async (queue) => {
+      enqueuedQueues.push(queue);
+      return 'job-id';
     },
   });
 const asViewer = () => callerAs(sql, viewer, 'viewer');
@@ -124,6 +129,8 @@ describe('outreach start', () => {
     expect(preview.estimate).toMatch(/^Send 2 emails from 1 mailbox over about /);
 
     expect(await asOperator().outreach.start({ campaignId, confirm: true })).toMatchObject({ enrolled: 2, status: 'active', sequenceVersion: 1 });
+    // The scheduler is woken, so the first emails are planned at once.
+    expect(enqueuedQueues).toContain('outreach.tick');
     expect(await enrolledLeads(campaignId)).toEqual([...setup.approvedWithEmail].sort());
     expect(await asViewer().outreach.sequence({ campaignId })).toMatchObject({ stored: true, version: 1 });
     expect(await lastAudit('campaign.start_outreach')).toMatchObject({ targetId: campaignId, summary: { enrolled: 2, withoutEmail: 1, from: 'draft', to: 'active' } });

@@ -55,6 +55,8 @@ export async function startOutreachHandler({ ctx, input }: { ctx: AuthedContext;
     });
     return { enrolled: enrolled.length, status, sequenceVersion: version };
   });
+  // The first emails are planned now, not at the scheduler's next minute (one tick serves every campaign).
+  if (started.enrolled > 0) await ctx.enqueue('outreach.tick', {}, { singletonKey: 'outreach.tick' });
   await ctx.publish(ctx.workspace.id, 'outreach.changed', { campaignId: input.campaignId });
   if (started.enrolled > 0) await ctx.publish(ctx.workspace.id, 'leads.changed', { campaignId: input.campaignId, count: started.enrolled });
   return { ...started, estimate: plan.estimate };
