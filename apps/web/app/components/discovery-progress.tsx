@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ApiOutputs } from '../utils/api-types.ts';
-import { useLiveEvent } from '../utils/live.ts';
+import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { trpc } from '../utils/trpc.client.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
@@ -45,6 +45,7 @@ export function useLiveProgress(initial: DiscoveryProgress, onStatusChange: (sta
   useLiveEvent('discovery.progress', (payload) => {
     if (payload.runId === initial.runId) void refresh();
   });
+  useLiveReconnect(() => void refresh());
   const running = progress.status === 'running';
   useEffect(() => {
     // Events sent before the socket connected are not replayed: catch up once, then keep a slow

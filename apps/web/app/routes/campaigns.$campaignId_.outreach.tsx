@@ -9,7 +9,7 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import { StatusPill } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import type { ApiInputs, ApiOutputs } from '../utils/api-types.ts';
-import { useLiveEvent } from '../utils/live.ts';
+import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { formFailure, requestError, throwRequestError } from '../utils/request-errors.server.ts';
 import { readSequenceForm } from '../utils/sequence-form.server.ts';
@@ -327,6 +327,7 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
   useLiveEvent('outreach.changed', (payload) => {
     if (payload.campaignId === campaignId) void refresh();
   });
+  useLiveReconnect(() => void refresh());
   // Events sent before the socket connected are not replayed: catch up once.
   useEffect(() => {
     void refresh();

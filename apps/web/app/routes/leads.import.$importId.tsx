@@ -8,7 +8,7 @@ import { FormMessage } from '../components/field.tsx';
 import { ImportProgress, ImportReport, ImportStatusPill } from '../components/lead-import-report.tsx';
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
-import { useLiveEvent } from '../utils/live.ts';
+import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Import leads · Switchboard' }];
@@ -74,6 +74,9 @@ export default function ImportOnePage() {
   const revalidator = useRevalidator();
   useLiveEvent('leads.import_progress', (payload) => {
     if (payload.importId === leadImport.id && revalidator.state === 'idle') revalidator.revalidate();
+  });
+  useLiveReconnect(() => {
+    if (revalidator.state === 'idle') revalidator.revalidate();
   });
   const atWork = leadImport.status === 'queued' || leadImport.status === 'running';
   // The latest revalidator, so the poller is not restarted on every render.

@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ImportStatusPill } from '../components/lead-import-report.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
-import { useLiveEvent } from '../utils/live.ts';
+import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Import leads · Switchboard' }];
 
@@ -25,9 +25,11 @@ export default function ImportPage() {
   const canImport = root?.can.operate ?? false;
   const revalidator = useRevalidator();
   const upload = useUploadForm();
-  useLiveEvent('leads.import_progress', () => {
+  const reload = () => {
     if (revalidator.state === 'idle') revalidator.revalidate();
-  });
+  };
+  useLiveEvent('leads.import_progress', reload);
+  useLiveReconnect(reload);
   return (
     <>
       {canImport ? (

@@ -1,20 +1,23 @@
 import type { EventTopic } from '@switchboard/core';
 import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { useLiveEvent } from './live.ts';
+import { useLiveEvent, useLiveReconnect } from './live.ts';
 
 /**
- * Reloads the page's data on every live event on `topic`. Events that come while a reload is under
- * way ask for one more once it ends, so the last change of a burst always shows; skipping them
- * instead would leave the page behind until the next event.
+ * Reloads the page's data on every live event on `topic`, and when the socket (re)connects (events
+ * sent while it was not connected, between the server's render and the first connect included, were
+ * missed). Events that come while a reload is under way ask for one more once it ends, so the last
+ * change of a burst always shows; skipping them instead would leave the page behind until the next event.
  */
 export function useRevalidateOnLiveEvent(topic: EventTopic): void {
   const revalidator = useRevalidator();
   const again = useRef(false);
-  useLiveEvent(topic, () => {
+  const reload = () => {
     if (revalidator.state === 'idle') revalidator.revalidate();
     else again.current = true;
-  });
+  };
+  useLiveEvent(topic, reload);
+  useLiveReconnect(reload);
   useEffect(() => {
     if (revalidator.state !== 'idle' || !again.current) return;
     again.current = false;

@@ -27,6 +27,24 @@ export function useLiveEvent<T extends EventTopic>(topic: T, onEvent: (payload: 
   }, [topic]);
 }
 
+/**
+ * Calls `onConnect` each time the socket connects while the component is mounted: the first time
+ * after the page was rendered and after every reconnect. Events published in between were never
+ * received, so a live view reloads what it shows then instead of staying behind until the next one.
+ */
+export function useLiveReconnect(onConnect: () => void): void {
+  const handler = useRef(onConnect);
+  handler.current = onConnect;
+  useEffect(() => {
+    const connection = liveSocket();
+    const listener = () => handler.current();
+    connection.on('connect', listener);
+    return () => {
+      connection.off('connect', listener);
+    };
+  }, []);
+}
+
 export type LiveConnection = 'connecting' | 'live' | 'reconnecting';
 
 export function useLiveConnection(): LiveConnection {
