@@ -1,5 +1,5 @@
-import { createSql, setSystemConfigValue, type Sql } from '@switchboard/db';
-import type { Browser, Page } from 'playwright-core';
+import { createPublisher, createSql, mergeLeadCandidates, setSystemConfigValue, transitionLeads, type Sql } from '@switchboard/db';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
 import { launchBrowser } from './browser.ts';
@@ -246,5 +246,40 @@ describe('lead discovery journey', () => {
     } finally {
       await context.close();
     }
+  });
+  it('catches up on changes made while its live connection was down, without waiting for the next event', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    // Every Socket.IO connection goes through this proxy, so the test can drop one and hold the next.
+    const connections: WebSocketRoute[] = [];
+    let holdNext: Promise<void> | null = null;
+    await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      connections.push(ws);
+      if (holdNext) await holdNext;
+      ws.connectToServer();
+    });
+    await signIn(page);
+    await page.goto(`${switchboard.baseUrl}/leads/review`);
+    await page.getByTestId('review-total').waitFor();
+    await expect.poll(() => connections.length).toBeGreaterThan(0);
+    const shown = Number((await page.getByTestId('review-total').textContent())?.replaceAll(',', ''));
+
+    // The connection drops, and the next one waits while a lead enters review and its event is published to nobody.
+    let release!: () => void;
+    holdNext = new Promise<void>((resolve) => (release = resolve));
+    await connections.at(-1)!.close();
+    await expect.poll(() => connections.length, { timeout: 15_000 }).toBeGreaterThan(1);
+    const { leads } = await mergeLeadCandidates(sql, {
+      workspaceId: admin.workspaceId,
+      campaignId: null,
+      candidates: [{ name: 'Offline Plumbing', city: 'Austin', country: 'US', source: { kind: 'search', ref: 'https://offline-plumbing.example/', evidence: {} } }],
+    });
+    await transitionLeads(sql, { workspaceId: admin.workspaceId, event: 'queue_for_review', target: { ids: [leads[0]!.leadId] }, changedBy: null });
+    await createPublisher(sql)(admin.workspaceId, 'leads.changed', { campaignId: null, count: 1 });
+
+    // Connected again: the page reloads what it shows, though no event came after the change.
+    release();
+    await page.waitForFunction((expected) => document.querySelector('[data-testid="review-total"]')?.textContent === String(expected), shown + 1);
+    await page.close();
   });
 });
