@@ -250,7 +250,8 @@ describe('lead discovery journey', () => {
   it('catches up on changes made while its live connection was down, without waiting for the next event', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(15_000);
-    // Every Socket.IO connection goes through this proxy, so the test can drop one and hold the next.
+    await signIn(page);
+    // From here every Socket.IO connection goes through this proxy, so the test can drop one and hold the next.
     const connections: WebSocketRoute[] = [];
     let holdNext: Promise<void> | null = null;
     await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
@@ -258,17 +259,16 @@ describe('lead discovery journey', () => {
       if (holdNext) await holdNext;
       ws.connectToServer();
     });
-    await signIn(page);
     await page.goto(`${switchboard.baseUrl}/leads/review`);
     await page.getByTestId('review-total').waitFor();
-    await expect.poll(() => connections.length).toBeGreaterThan(0);
+    await expect.poll(() => connections.length, { timeout: 15_000 }).toBe(1);
     const shown = Number((await page.getByTestId('review-total').textContent())?.replaceAll(',', ''));
 
     // The connection drops, and the next one waits while a lead enters review and its event is published to nobody.
     let release!: () => void;
     holdNext = new Promise<void>((resolve) => (release = resolve));
-    await connections.at(-1)!.close();
-    await expect.poll(() => connections.length, { timeout: 15_000 }).toBeGreaterThan(1);
+    await connections[0]!.close();
+    await expect.poll(() => connections.length, { timeout: 15_000 }).toBe(2);
     const { leads } = await mergeLeadCandidates(sql, {
       workspaceId: admin.workspaceId,
       campaignId: null,
@@ -281,5 +281,5 @@ describe('lead discovery journey', () => {
     release();
     await page.waitForFunction((expected) => document.querySelector('[data-testid="review-total"]')?.textContent === String(expected), shown + 1);
     await page.close();
-  });
+  }, 60_000);
 });
