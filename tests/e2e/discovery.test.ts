@@ -251,17 +251,23 @@ describe('lead discovery journey', () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(15_000);
     await signIn(page);
-    // From here every Socket.IO connection goes through this proxy, so the test can drop one and hold the next.
+    // From here every Socket.IO connection goes through this proxy, so the test can drop one and hold the
+    // next; `connected` counts those Socket.IO finished connecting over (its "40" connect packet came back).
     const connections: WebSocketRoute[] = [];
+    let connected = 0;
     let holdNext: Promise<void> | null = null;
     await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
       connections.push(ws);
       if (holdNext) await holdNext;
-      ws.connectToServer();
+      const server = ws.connectToServer();
+      server.onMessage((message) => {
+        if (typeof message === 'string' && message.startsWith('40')) connected += 1;
+        ws.send(message);
+      });
     });
     await page.goto(`${switchboard.baseUrl}/leads/review`);
     await page.getByTestId('review-total').waitFor();
-    await expect.poll(() => connections.length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => connected, { timeout: 15_000 }).toBe(1);
     const shown = Number((await page.getByTestId('review-total').textContent())?.replaceAll(',', ''));
 
     // The connection drops, and the next one waits while a lead enters review and its event is published to nobody.
@@ -269,6 +275,7 @@ describe('lead discovery journey', () => {
     holdNext = new Promise<void>((resolve) => (release = resolve));
     await connections[0]!.close();
     await expect.poll(() => connections.length, { timeout: 15_000 }).toBe(2);
+    expect(connected).toBe(1);
     const { leads } = await mergeLeadCandidates(sql, {
       workspaceId: admin.workspaceId,
       campaignId: null,
