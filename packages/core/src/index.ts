@@ -22,6 +22,7 @@ export * from './discovery/plan.ts';
 export * from './calendar/index.ts';
 export * from './sends/index.ts';
 export * from './replies/index.ts';
+export * from './inbox/index.ts';
 export * from './sequences/index.ts';
 export * from './mailboxes/index.ts';
 // The rendering and lint need liquidjs: '@switchboard/core/templates'. The allow-listed fields do not.

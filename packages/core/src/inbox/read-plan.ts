@@ -1,0 +1,56 @@
+// Which messages of a mailbox's INBOX one poll reads. UIDs only mean something within one
+// UIDVALIDITY: when the server changes it (the folder was rebuilt), every stored UID is void, so
+// the poll goes back to reading by date and relies on Message-IDs already processed to skip repeats.
+
+/** What is stored for a mailbox between polls. */
+export interface InboxCursor {
+  uidValidity: number | null;
+  /** The highest UID processed under `uidValidity` (0 before any). */
+  lastUid: number;
+  /** When IMAP was set on the mailbox: mail older than this was there before Switchboard read it. */
+  imapSetAt: Date;
+  /** When the last poll succeeded, if any. */
+  lastSuccessAt: Date | null;
+}
+
+export interface InboxState {
+  uidValidity: number;
+  uidNext: number;
+}
+
+export type InboxReadPlan =
+  | { kind: 'nothing_new' }
+  /** UIDs strictly above `afterUid`, in order. */
+  | { kind: 'after_uid'; afterUid: number }
+  /** A first read, or one after UIDVALIDITY changed: messages that arrived at `since` or later. */
+  | { kind: 'since'; since: Date; reason: 'first_read' | 'uidvalidity_changed' };
+
+/** How far before the last good poll a read after a UIDVALIDITY change starts, for mail that arrived meanwhile. */
+export const UIDVALIDITY_RESET_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+export function planInboxRead(cursor: InboxCursor, inbox: InboxState): InboxReadPlan {
+  if (cursor.uidValidity === null) return { kind: 'since', since: cursor.imapSetAt, reason: 'first_read' };
+  if (cursor.uidValidity !== inbox.uidValidity) {
+    const from = cursor.lastSuccessAt ?? cursor.imapSetAt;
+    const since = new Date(Math.max(cursor.imapSetAt.getTime(), from.getTime() - UIDVALIDITY_RESET_OVERLAP_MS));
+    return { kind: 'since', since, reason: 'uidvalidity_changed' };
+  }
+  if (inbox.uidNext <= cursor.lastUid + 1) return { kind: 'nothing_new' };
+  return { kind: 'after_uid', afterUid: cursor.lastUid };
+}
+
+/**
+ * The UIDs to process, in order and at most `max`: a server answers `n:*` with its last message even
+ * when that is below n, so anything at or below the cursor is dropped here.
+ */
+export function uidsToProcess(found: readonly number[], plan: InboxReadPlan, max: number): number[] {
+  if (plan.kind === 'nothing_new') return [];
+  const floor = plan.kind === 'after_uid' ? plan.afterUid : 0;
+  return [...new Set(found)].filter((uid) => uid > floor).sort((a, b) => a - b).slice(0, max);
+}
+
+/** Whether a message found by a date search really arrived after `since` (IMAP's SINCE compares whole days). */
+export function arrivedSince(internalDate: Date | null, plan: InboxReadPlan): boolean {
+  if (plan.kind !== 'since') return true;
+  return internalDate === null || internalDate.getTime() >= plan.since.getTime();
+}
