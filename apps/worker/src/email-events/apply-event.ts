@@ -3,24 +3,17 @@
 // processed mark, commit together: a replay, a second job or a crash half-way changes nothing twice.
 import {
   bounceKind,
-  classifyReply,
   MAILBOX_HEALTH_WINDOW_SENDS,
-  mailAddressOf,
   mailboxHealth,
   mailboxStatusesAllowing,
-  referencedMessageIds,
   transitionMailbox,
   type EnrolmentStopReason,
   type LeadEvent,
-  type ReplyKind,
 } from '@switchboard/core';
 import type { Logger } from '@switchboard/core/logging';
 import {
-  addLeadMessage,
   addSuppression,
   findEmailWebhookEvent,
-  findLiveEnrolmentsBySender,
-  findSendByMessageId,
   findSendByProviderMessage,
   findSendForWebhook,
   lockEmailWebhookEvent,
@@ -36,7 +29,10 @@ import {
 } from '@switchboard/db';
 import { z } from 'zod';
 import type { ReadReceivedEmail, ReceivedEmailContent } from '../adapters/email/resend-inbound.ts';
-import { replyTextOf } from './reply-text.ts';
+import { nothingDone, type AppliedEmailEvent } from './applied.ts';
+import { applyInboundEmail } from './apply-inbound.ts';
+
+export type { AppliedEmailEvent, ChangedCampaign } from './applied.ts';
 
 
 // Resend's event body (https://resend.com/docs/webhooks): only the fields applied here are read;
@@ -63,22 +59,6 @@ const ZResendEvent = z.object({
     .default({}),
 });
 type ResendEvent = z.infer<typeof ZResendEvent>;
-
-/** A campaign whose board changed, for the live event. */
-export interface ChangedCampaign {
-  workspaceId: string;
-  campaignId: string;
-}
-
-export interface AppliedEmailEvent {
-  /** What the event did, or why it did nothing (stored on the event row). */
-  outcome: string;
-  workspaceId: string | null;
-  campaigns: ChangedCampaign[];
-  /** Whether a lead changed state (for the leads list's live refresh). */
-  leadsChanged: boolean;
-  pausedMailboxIds: string[];
-}
 
 interface ApplyServices {
   sql: Sql;
@@ -110,10 +90,6 @@ export async function applyEmailEvent(services: ApplyServices, eventId: string):
     await markEmailWebhookEventProcessed(tx, { id: event.id, workspaceId: applied.workspaceId, outcome: applied.outcome });
     return applied;
   });
-}
-
-function nothingDone(outcome: string, workspaceId: string | null): AppliedEmailEvent {
-  return { outcome, workspaceId, campaigns: [], leadsChanged: false, pausedMailboxIds: [] };
 }
 
 async function receivedContent(services: ApplyServices, body: ResendEvent): Promise<ReceivedEmailContent | null> {
@@ -234,60 +210,18 @@ function eventTime(body: ResendEvent, fallback: Date): Date {
   return fallback;
 }
 
-const REPLY_EFFECTS: Readonly<Record<ReplyKind, { stopReason: EnrolmentStopReason; leadEvent: LeadEvent } | null>> = Object.freeze({
-  reply: { stopReason: 'replied', leadEvent: 'mark_replied' },
-  unsubscribe_request: { stopReason: 'unsubscribed', leadEvent: 'mark_unsubscribed' },
-  // An auto-reply is not the person answering: the sequence goes on.
-  out_of_office: null,
-});
-
-/**
- * An inbound email: matched to the send it answers by In-Reply-To / References, else to the live
- * enrolments writing to its sender from the mailbox it was sent to. It goes on the lead's timeline
- * either way; a reply stops the lead's sequences and marks the lead replied, an unsubscribe request
- * also suppresses the sender, an out-of-office changes nothing else.
- */
-async function applyInbound(tx: TransactionSql, log: Logger, event: EventToApply, at: Date): Promise<AppliedEmailEvent> {
+/** An inbound email through the one reply path (the IMAP poller uses it too); Resend's names no workspace. */
+function applyInbound(tx: TransactionSql, log: Logger, event: EventToApply, at: Date): Promise<AppliedEmailEvent> {
   const { data } = event.body;
-  const headers = event.content?.headers ?? {};
-  const sender = mailAddressOf(data.from ?? '');
-  if (!sender) return nothingDone('Inbound email without a sender address; nothing to apply.', null);
-  const answered = await findSendByMessageId(tx, referencedMessageIds(headers));
-  const matches = answered
-    ? [{ workspaceId: answered.workspaceId, leadId: answered.leadId, sendId: answered.id as string | null }]
-    : uniqueLeads(await findLiveEnrolmentsBySender(tx, { senderEmail: sender, mailboxAddresses: (data.to ?? []).flatMap((to) => mailAddressOf(to) ?? []) }));
-  if (matches.length === 0) return nothingDone(`Inbound email from ${sender} answers no send and no live enrolment; nothing to apply.`, null);
-
-  const subject = data.subject ?? '';
-  const text = replyTextOf(event.content);
-  const kind = classifyReply({ subject, headers, text });
-  const effect = REPLY_EFFECTS[kind];
-  const campaigns: ChangedCampaign[] = [];
-  let leadsChanged = false;
-  const notes: string[] = [];
-  for (const match of matches) {
-    // One inbound email may match a lead in two workspaces' mailboxes: each gets its own timeline entry.
-    const providerEventId = matches.length === 1 ? (data.email_id ?? event.id) : `${data.email_id ?? event.id}:${match.workspaceId}:${match.leadId}`;
-    await addLeadMessage(tx, { workspaceId: match.workspaceId, leadId: match.leadId, sendId: match.sendId, direction: 'inbound', kind, fromAddress: sender, subject, text, receivedAt: at, providerEventId });
-    if (!effect) {
-      notes.push(`lead ${match.leadId}: ${kind}, sequence goes on`);
-      continue;
-    }
-    if (kind === 'unsubscribe_request') {
-      await addSuppression(tx, { workspaceId: match.workspaceId, kind: 'email', value: sender, source: 'unsubscribe', reason: 'Asked by reply to stop.', sendId: match.sendId });
-    }
-    const stopped = await stopLeadEnrolments(tx, { workspaceId: match.workspaceId, leadIds: [match.leadId], reason: effect.stopReason });
-    const lead = await transitionLeads(tx, { workspaceId: match.workspaceId, event: effect.leadEvent, target: { ids: [match.leadId] }, changedBy: null });
-    leadsChanged ||= lead.changed.length > 0;
-    for (const campaignId of stopped.campaignIds) campaigns.push({ workspaceId: match.workspaceId, campaignId });
-    notes.push(`lead ${match.leadId}: ${kind}, ${stopped.enrolmentIds.length} enrolment(s) stopped, ${stopped.canceledSendIds.length} waiting send(s) canceled`);
-  }
-  log.info({ eventId: event.id, kind, leads: matches.map((match) => match.leadId), matchedBy: answered ? 'message_id' : 'sender' }, 'inbound email applied');
-  return { outcome: `Inbound ${kind} matched by ${answered ? 'In-Reply-To/References' : 'sender'}: ${notes.join('; ')}.`, workspaceId: matches[0]!.workspaceId, campaigns, leadsChanged, pausedMailboxIds: [] };
-}
-
-function uniqueLeads(matches: { workspaceId: string; leadId: string }[]): { workspaceId: string; leadId: string; sendId: string | null }[] {
-  const seen = new Map<string, { workspaceId: string; leadId: string; sendId: string | null }>();
-  for (const match of matches) seen.set(`${match.workspaceId}:${match.leadId}`, { workspaceId: match.workspaceId, leadId: match.leadId, sendId: null });
-  return [...seen.values()];
+  return applyInboundEmail(tx, log, {
+    eventKey: data.email_id ?? event.id,
+    from: data.from ?? '',
+    to: data.to ?? [],
+    subject: data.subject ?? '',
+    headers: event.content?.headers ?? {},
+    text: event.content?.text ?? null,
+    html: event.content?.html ?? null,
+    receivedAt: at,
+    workspaceId: null,
+  });
 }

@@ -1,2 +1,3 @@
 export { sealProviderKey, openProviderKey } from './keyring.ts';
 export { createKeyResolver, type ProviderKeyResolver } from './resolve.ts';
+export { sealMailboxPassword, openMailboxPassword } from './mailbox-password.ts';

@@ -222,3 +222,14 @@ export {
   type MailboxWindow,
 } from './mailbox-slots.ts';
 export { addLeadMessage, listLeadMessages, type LeadMessage, type NewLeadMessage } from './lead-messages.ts';
+export {
+  setMailboxImap,
+  clearMailboxImap,
+  listMailboxesToPoll,
+  recordImapCheck,
+  advanceImapCursor,
+  claimInboundMessage,
+  setInboundMessageOutcome,
+  type MailboxImapSettings,
+  type MailboxToPoll,
+} from './mailbox-imap.ts';

@@ -1,4 +1,4 @@
-import type { MailboxProvider, MailboxSendOutcomes, MailboxStatus } from '@switchboard/core';
+import type { ImapStatus, MailboxProvider, MailboxSendOutcomes, MailboxStatus } from '@switchboard/core';
 import type { Db } from '../client.ts';
 
 /** What a person sets on a mailbox (checked in core before it gets here). */
@@ -27,6 +27,14 @@ export interface Mailbox extends MailboxSettings {
   updatedBy: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** IMAP settings (null when not set); the password is never read here, only whether one is stored. */
+  imapHost: string | null;
+  imapPort: number | null;
+  imapTls: boolean;
+  imapUsername: string | null;
+  imapStatus: ImapStatus | null;
+  imapError: string | null;
+  imapCheckedAt: Date | null;
 }
 
 export interface MailboxWithUsage extends Mailbox {
@@ -34,13 +42,15 @@ export interface MailboxWithUsage extends Mailbox {
   sentLastDay: number;
 }
 
-const MAILBOX_COLUMNS = (sql: Db) => sql`
+export const MAILBOX_COLUMNS = (sql: Db) => sql`
   m.id, m.workspace_id as "workspaceId", m.from_name as "fromName", m.from_address as "fromAddress", m.provider,
   m.limit_per_minute as "limitPerMinute", m.limit_per_hour as "limitPerHour", m.limit_per_day as "limitPerDay",
   m.signature, m.postal_address as "postalAddress", m.send_days::int[] as "sendDays",
   m.send_start_minute as "sendStartMinute", m.send_end_minute as "sendEndMinute",
   m.status, m.paused_reason as "pausedReason", m.paused_at as "pausedAt",
-  m.created_by as "createdBy", m.updated_by as "updatedBy", m.created_at as "createdAt", m.updated_at as "updatedAt"`;
+  m.created_by as "createdBy", m.updated_by as "updatedBy", m.created_at as "createdAt", m.updated_at as "updatedAt",
+  m.imap_host as "imapHost", m.imap_port as "imapPort", m.imap_tls as "imapTls", m.imap_username as "imapUsername",
+  m.imap_status as "imapStatus", m.imap_error as "imapError", m.imap_checked_at as "imapCheckedAt"`;
 
 /** Null when the workspace already has a mailbox with that address. */
 export async function createMailbox(sql: Db, input: MailboxSettings & { workspaceId: string; createdBy: string | null }): Promise<Mailbox | null> {

@@ -226,13 +226,14 @@ export interface LiveEnrolmentMatch {
  */
 export async function findLiveEnrolmentsBySender(
   sql: Db,
-  input: { senderEmail: string; mailboxAddresses: readonly string[] },
+  input: { senderEmail: string; mailboxAddresses: readonly string[]; /** Only this workspace's (a mailbox's own INBOX). */ workspaceId?: string | null },
 ): Promise<LiveEnrolmentMatch[]> {
   if (input.mailboxAddresses.length === 0) return [];
   return sql<LiveEnrolmentMatch[]>`
     select e.workspace_id as "workspaceId", e.campaign_id as "campaignId", e.lead_id as "leadId", e.id as "enrolmentId"
     from enrolments e
     where e.email = ${input.senderEmail.trim().toLowerCase()} and e.status in ('active', 'paused')
+      and (${input.workspaceId ?? null}::uuid is null or e.workspace_id = ${input.workspaceId ?? null})
       and e.workspace_id in (
         select m.workspace_id from mailboxes m
         where m.from_address = any(${input.mailboxAddresses.map((address) => address.trim().toLowerCase())}::text[])

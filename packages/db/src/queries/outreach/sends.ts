@@ -62,9 +62,13 @@ export async function findSend(sql: Db, workspaceId: string, sendId: string): Pr
 }
 
 /** The send a reply answers, by the Message-ID it quotes in In-Reply-To or References. */
-export async function findSendByMessageId(sql: Db, messageIds: string[]): Promise<SendRow | null> {
+export async function findSendByMessageId(sql: Db, messageIds: string[], workspaceId: string | null = null): Promise<SendRow | null> {
   if (messageIds.length === 0) return null;
-  const [row]: [SendRow?] = await sql`select ${SEND_COLUMNS(sql)} from sends s where s.message_id = any(${messageIds}::text[]) order by s.created_at desc limit 1`;
+  // A reply read from a mailbox's own INBOX can only answer that workspace's sends; a webhook names no workspace.
+  const [row]: [SendRow?] = await sql`
+    select ${SEND_COLUMNS(sql)} from sends s
+    where s.message_id = any(${messageIds}::text[]) and (${workspaceId}::uuid is null or s.workspace_id = ${workspaceId})
+    order by s.created_at desc limit 1`;
   return row ?? null;
 }
 

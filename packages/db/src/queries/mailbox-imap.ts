@@ -1,0 +1,131 @@
+// A mailbox's IMAP settings, the poller's view of them (with the sealed password) and its cursor, and
+// the ledger of INBOX messages already processed.
+import type { Db } from '../client.ts';
+import { MAILBOX_COLUMNS, type Mailbox } from './mailboxes.ts';
+
+export interface MailboxImapSettings {
+  host: string;
+  port: number;
+  tls: boolean;
+  username: string;
+  /** Null keeps the stored password. */
+  passwordSealed: string | null;
+}
+
+/**
+ * Saves the settings and forgets the last login's result (new credentials deserve a fresh try). A new
+ * host or username is another INBOX: its cursor starts again, reading mail from now on. Null when the
+ * mailbox is missing, archived, or has no password stored and none was given.
+ */
+export async function setMailboxImap(sql: Db, workspaceId: string, id: string, settings: MailboxImapSettings, by: string | null): Promise<Mailbox | null> {
+  const [row]: [Mailbox?] = await sql`
+    with updated as (
+      update mailboxes set
+        imap_set_at = case when imap_host is distinct from ${settings.host} or imap_port is distinct from ${settings.port}
+                             or imap_username is distinct from ${settings.username} then now() else imap_set_at end,
+        imap_uid_validity = case when imap_host is distinct from ${settings.host} or imap_port is distinct from ${settings.port}
+                                   or imap_username is distinct from ${settings.username} then null else imap_uid_validity end,
+        imap_last_uid = case when imap_host is distinct from ${settings.host} or imap_port is distinct from ${settings.port}
+                               or imap_username is distinct from ${settings.username} then 0 else imap_last_uid end,
+        imap_host = ${settings.host}, imap_port = ${settings.port}, imap_tls = ${settings.tls}, imap_username = ${settings.username},
+        imap_password_sealed = coalesce(${settings.passwordSealed}, imap_password_sealed),
+        imap_status = null, imap_error = null, imap_checked_at = null,
+        updated_by = ${by}, updated_at = now()
+      where workspace_id = ${workspaceId} and id = ${id} and status <> 'archived'
+        and (${settings.passwordSealed}::text is not null or imap_password_sealed is not null)
+      returning *
+    )
+    select ${MAILBOX_COLUMNS(sql)} from updated m`;
+  return row ?? null;
+}
+
+/** Takes IMAP off the mailbox (its processed-message ledger stays, so setting it again reprocesses nothing). */
+export async function clearMailboxImap(sql: Db, workspaceId: string, id: string, by: string | null): Promise<Mailbox | null> {
+  const [row]: [Mailbox?] = await sql`
+    with updated as (
+      update mailboxes set
+        imap_host = null, imap_port = null, imap_tls = true, imap_username = null, imap_password_sealed = null, imap_set_at = null,
+        imap_status = null, imap_error = null, imap_checked_at = null, imap_uid_validity = null, imap_last_uid = 0,
+        updated_by = ${by}, updated_at = now()
+      where workspace_id = ${workspaceId} and id = ${id} and status <> 'archived' and imap_host is not null
+      returning *
+    )
+    select ${MAILBOX_COLUMNS(sql)} from updated m`;
+  return row ?? null;
+}
+
+/** What the poller needs for one mailbox. `setAt` identifies the settings it read (see recordImapCheck). */
+export interface MailboxToPoll {
+  id: string;
+  workspaceId: string;
+  fromAddress: string;
+  host: string;
+  port: number;
+  tls: boolean;
+  username: string;
+  passwordSealed: string;
+  setAt: Date;
+  uidValidity: number | null;
+  lastUid: number;
+  /** When the last poll succeeded (null after a failure or before the first). */
+  lastSuccessAt: Date | null;
+}
+
+/** Every mailbox with IMAP set, across workspaces (the poller is the installation's), least recently checked first. */
+export function listMailboxesToPoll(sql: Db, limit: number): Promise<MailboxToPoll[]> {
+  return sql<MailboxToPoll[]>`
+    select id, workspace_id as "workspaceId", from_address as "fromAddress", imap_host as host, imap_port as port, imap_tls as tls,
+           imap_username as username, imap_password_sealed as "passwordSealed", imap_set_at as "setAt",
+           imap_uid_validity::float8 as "uidValidity", imap_last_uid::float8 as "lastUid",
+           case when imap_status = 'ok' then imap_checked_at end as "lastSuccessAt"
+    from mailboxes
+    where imap_host is not null and status <> 'archived'
+    order by imap_checked_at nulls first, id
+    limit ${limit}`;
+}
+
+/**
+ * Stores how the poll went: ok clears any error; a failure shows "reconnect needed" with its reason.
+ * Only for the settings the poll used: credentials saved meanwhile keep their fresh, unchecked state.
+ */
+export async function recordImapCheck(sql: Db, mailbox: { id: string; workspaceId: string; setAt: Date }, error: string | null): Promise<boolean> {
+  const result = await sql`
+    update mailboxes set
+      imap_status = ${error === null ? 'ok' : 'reconnect_needed'}, imap_error = ${error}, imap_checked_at = now()
+    where workspace_id = ${mailbox.workspaceId} and id = ${mailbox.id} and imap_set_at = ${mailbox.setAt}`;
+  return result.count === 1;
+}
+
+/**
+ * Moves the cursor to `uid` under `uidValidity` (never backwards within one UIDVALIDITY), for the
+ * settings the poll used only.
+ */
+export async function advanceImapCursor(sql: Db, mailbox: { id: string; workspaceId: string; setAt: Date }, position: { uidValidity: number; uid: number }): Promise<void> {
+  await sql`
+    update mailboxes set
+      imap_last_uid = case when imap_uid_validity = ${position.uidValidity} then greatest(imap_last_uid, ${position.uid}) else ${position.uid} end,
+      imap_uid_validity = ${position.uidValidity}
+    where workspace_id = ${mailbox.workspaceId} and id = ${mailbox.id} and imap_set_at = ${mailbox.setAt}`;
+}
+
+/**
+ * Claims one INBOX message for processing, in the transaction that applies it. False when it was
+ * processed before, at this place or (under another UIDVALIDITY) by its Message-ID.
+ */
+export async function claimInboundMessage(
+  sql: Db,
+  message: { mailboxId: string; workspaceId: string; uidValidity: number; uid: number; messageId: string | null },
+): Promise<boolean> {
+  const rows = await sql`
+    insert into mailbox_inbound_messages (mailbox_id, workspace_id, uid_validity, uid, message_id, outcome)
+    values (${message.mailboxId}, ${message.workspaceId}, ${message.uidValidity}, ${message.uid}, ${message.messageId?.slice(0, 1000) ?? null}, 'processing')
+    on conflict do nothing
+    returning uid`;
+  return rows.length === 1;
+}
+
+export async function setInboundMessageOutcome(sql: Db, message: { mailboxId: string; uidValidity: number; uid: number }, outcome: string): Promise<void> {
+  await sql`
+    update mailbox_inbound_messages set outcome = ${outcome.slice(0, 500)}
+    where mailbox_id = ${message.mailboxId} and uid_validity = ${message.uidValidity} and uid = ${message.uid}`;
+}
