@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     jobs,
     publicUrl: publicUrl(config),
     email: emailSenderFor(config),
+    masterKey,
     unsubscribeKey: masterKey ? deriveUnsubscribeKey(masterKey) : null,
     emailFrom: config.EMAIL_FROM,
     providerKey,

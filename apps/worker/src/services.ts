@@ -26,6 +26,8 @@ export interface WorkerServices {
   enqueue: JobEnqueue;
   /** Whether a job on `queue` whose payload contains `data` is waiting or running. */
   jobPending: (queue: string, data: object) => Promise<boolean>;
+  /** Opens a mailbox's sealed IMAP password (throws without SWITCHBOARD_SECRET); the reply poller alone uses it. */
+  openMailboxPassword: (workspaceId: string, mailboxId: string, sealed: string) => string;
   /** Search, listings and website scraping, live or against the sandbox world. */
   discovery: DiscoveryServices;
 }

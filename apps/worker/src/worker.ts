@@ -1,6 +1,6 @@
 import { DEFAULT_OPENAI_MODEL, type Logger } from '@switchboard/core';
 import type { JobCatalog } from '@switchboard/core/jobs';
-import { createJobEnqueue, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
+import { createJobEnqueue, openMailboxPassword, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import { createAiWriterResolver, type AiWriterSettings } from './adapters/ai-writer/index.ts';
 import { sandboxEmail, type EmailSender } from './adapters/email/index.ts';
 import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
@@ -23,6 +23,8 @@ export interface SwitchboardWorkerOptions {
   publicUrl?: string;
   /** The email provider; the sandbox outbox when not given. */
   email?: EmailSender;
+  /** SWITCHBOARD_SECRET's key: opens mailboxes' IMAP passwords (none stored can be read without it). */
+  masterKey?: Buffer | null;
   /** Signs unsubscribe links in campaign emails (deriveUnsubscribeKey of the master key). */
   unsubscribeKey?: Buffer | null;
   emailFrom?: string;
@@ -55,6 +57,7 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
     aiWriter: createAiWriterResolver(providerKey, options.ai ?? { model: DEFAULT_OPENAI_MODEL, baseUrl: options.baseUrls?.openai }),
     baseUrls: options.baseUrls ?? {},
     keyCheck: options.keyCheck ?? { smtpAllowPrivateHosts: false },
+    openMailboxPassword: (workspaceId, mailboxId, sealed) => openMailboxPassword(options.masterKey ?? null, workspaceId, mailboxId, sealed),
     enqueue,
     async jobPending(queue, data) {
       const found = await boss.findJobs(queue, { data, limit: 100 });

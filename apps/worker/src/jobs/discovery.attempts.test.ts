@@ -78,6 +78,9 @@ function jobContext(
     aiWriter: async () => sandboxAiWriter,
     baseUrls: {},
     keyCheck: { smtpAllowPrivateHosts: false },
+    openMailboxPassword: () => {
+      throw new Error('no IMAP in discovery tests');
+    },
     enqueue,
     jobPending,
     discovery,

@@ -4,6 +4,7 @@ import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
 import { emailWebhookJob } from './email.webhook.ts';
+import { inboxPollJob } from './inbox.poll.ts';
 import { importLeadsJob } from './leads.import.ts';
 import { outreachTickJob } from './outreach.tick.ts';
 import { emailDispatchJob } from './email.dispatch.ts';
@@ -27,4 +28,5 @@ export const jobs = [
   outreachTickJob,
   emailDispatchJob,
   emailWebhookJob,
+  inboxPollJob,
 ] as const;

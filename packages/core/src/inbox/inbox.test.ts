@@ -31,10 +31,10 @@ describe('planInboxRead', () => {
 
 describe('uidsToProcess', () => {
   it('drops UIDs at or below the cursor (n:* answers the last message), sorts, dedups and caps', () => {
-    expect(uidsToProcess([41], { kind: 'after_uid', afterUid: 41 }, 10)).toEqual([]);
-    expect(uidsToProcess([44, 42, 43, 42, 40], { kind: 'after_uid', afterUid: 41 }, 2)).toEqual([42, 43]);
-    expect(uidsToProcess([3, 1], { kind: 'since', since: SET_AT, reason: 'first_read' }, 10)).toEqual([1, 3]);
-    expect(uidsToProcess([1, 2], { kind: 'nothing_new' }, 10)).toEqual([]);
+    expect(uidsToProcess([41], { kind: 'after_uid', afterUid: 41 }, 10)).toEqual({ uids: [], complete: true });
+    expect(uidsToProcess([44, 42, 43, 42, 40], { kind: 'after_uid', afterUid: 41 }, 2)).toEqual({ uids: [42, 43], complete: false });
+    expect(uidsToProcess([3, 1], { kind: 'since', since: SET_AT, reason: 'first_read' }, 10)).toEqual({ uids: [1, 3], complete: true });
+    expect(uidsToProcess([1, 2], { kind: 'nothing_new' }, 10)).toEqual({ uids: [], complete: true });
   });
 });
 

@@ -40,13 +40,15 @@ export function planInboxRead(cursor: InboxCursor, inbox: InboxState): InboxRead
 }
 
 /**
- * The UIDs to process, in order and at most `max`: a server answers `n:*` with its last message even
- * when that is below n, so anything at or below the cursor is dropped here.
+ * The UIDs to process, in order and at most `max` (`complete` says whether that was all of them): a
+ * server answers `n:*` with its last message even when that is below n, so anything at or below the
+ * cursor is dropped here.
  */
-export function uidsToProcess(found: readonly number[], plan: InboxReadPlan, max: number): number[] {
-  if (plan.kind === 'nothing_new') return [];
+export function uidsToProcess(found: readonly number[], plan: InboxReadPlan, max: number): { uids: number[]; complete: boolean } {
+  if (plan.kind === 'nothing_new') return { uids: [], complete: true };
   const floor = plan.kind === 'after_uid' ? plan.afterUid : 0;
-  return [...new Set(found)].filter((uid) => uid > floor).sort((a, b) => a - b).slice(0, max);
+  const all = [...new Set(found)].filter((uid) => uid > floor).sort((a, b) => a - b);
+  return { uids: all.slice(0, max), complete: all.length <= max };
 }
 
 /** Whether a message found by a date search really arrived after `since` (IMAP's SINCE compares whole days). */

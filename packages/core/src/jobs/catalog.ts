@@ -25,6 +25,7 @@ export const JOB_PAYLOADS = Object.freeze({
   'outreach.tick': ZNoPayload,
   'email.dispatch': ZNoPayload,
   'email.webhook': ZEmailWebhookPayload,
+  'inbox.poll': ZNoPayload,
 } as const satisfies Record<string, z.ZodType>);
 
 export type QueueName = keyof typeof JOB_PAYLOADS;

@@ -1,0 +1,1 @@
+export { openInboxSession, type ImapLogin, type InboxMessage, type InboxSession } from './inbox-session.ts';

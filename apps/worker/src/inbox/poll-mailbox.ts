@@ -1,0 +1,113 @@
+// One poll of one mailbox's INBOX: log in, read what is new since the stored cursor, hand each message
+// to processInboxMessage, and record how the login went. A login or connection failure marks the
+// mailbox "reconnect needed" with a short reason; a success clears it.
+import { arrivedSince, imapFailureReason, planInboxRead, uidsToProcess, type ImapFailure } from '@switchboard/core';
+import type { Logger } from '@switchboard/core/logging';
+import { advanceImapCursor, recordImapCheck, type MailboxToPoll, type Sql } from '@switchboard/db';
+import { openInboxSession, type ImapLogin, type InboxSession } from '../adapters/imap/index.ts';
+import { resolvePublicHost, systemLookup, type LookupAll } from '../adapters/public-address/resolve.ts';
+import type { AppliedEmailEvent } from '../email-events/applied.ts';
+import { processInboxMessage } from './process-message.ts';
+
+// A large first read goes on at the next poll rather than holding one job for long.
+export const MAX_MESSAGES_PER_POLL = 50;
+
+export interface InboxPollServices {
+  sql: Sql;
+  log: Logger;
+  /** Opens a mailbox's sealed IMAP password (bound to its workspace and mailbox); throws without SWITCHBOARD_SECRET. */
+  openPassword: (workspaceId: string, mailboxId: string, sealed: string) => string;
+  /** SMTP_ALLOW_PRIVATE_HOSTS: IMAP hosts on the operator's own network (and tests' 127.0.0.1). */
+  allowPrivateHosts: boolean;
+  lookup?: LookupAll;
+  /** The IMAP client (imapflow); replaceable only to simulate what a real server cannot be made to do. */
+  openSession?: (login: ImapLogin) => Promise<InboxSession>;
+}
+
+export interface MailboxPollOutcome {
+  mailboxId: string;
+  workspaceId: string;
+  status: 'ok' | 'reconnect_needed' | 'error';
+  applied: AppliedEmailEvent[];
+}
+
+export async function pollMailbox(services: InboxPollServices, mailbox: MailboxToPoll): Promise<MailboxPollOutcome> {
+  const { log } = services;
+  const outcome = (status: MailboxPollOutcome['status'], applied: AppliedEmailEvent[] = []): MailboxPollOutcome => ({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, status, applied });
+  const failed = async (reason: string) => {
+    await recordImapCheck(services.sql, mailbox, reason);
+    log.warn({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, reason }, 'mailbox IMAP needs reconnecting');
+    return outcome('reconnect_needed');
+  };
+
+  let password: string;
+  try {
+    password = services.openPassword(mailbox.workspaceId, mailbox.id, mailbox.passwordSealed);
+  } catch {
+    return failed('The stored IMAP password cannot be read (was SWITCHBOARD_SECRET changed?); save it again.');
+  }
+  const login: ImapLogin = { host: mailbox.host, port: mailbox.port, tls: mailbox.tls, username: mailbox.username, password };
+  if (!services.allowPrivateHosts) {
+    const resolved = await resolvePublicHost(mailbox.host, services.lookup ?? systemLookup);
+    if (resolved.kind === 'refused') return failed(`Not connected: ${resolved.reason}. Private hosts need SMTP_ALLOW_PRIVATE_HOSTS=true.`);
+    if (resolved.kind === 'unresolved') return failed(`The IMAP host cannot be reached: ${resolved.reason}.`);
+    login.address = resolved.address;
+  }
+  const secrets = [password, mailbox.username];
+
+  let session: InboxSession;
+  try {
+    session = await (services.openSession ?? openInboxSession)(login);
+  } catch (error) {
+    return failed(imapFailureReason(failureOf(error), secrets));
+  }
+  const applied: AppliedEmailEvent[] = [];
+  try {
+    const inbox = { uidValidity: session.uidValidity, uidNext: session.uidNext };
+    const plan = planInboxRead({ uidValidity: mailbox.uidValidity, lastUid: mailbox.lastUid, imapSetAt: mailbox.setAt, lastSuccessAt: mailbox.lastSuccessAt }, inbox);
+    if (plan.kind === 'since') log.info({ mailboxId: mailbox.id, reason: plan.reason, since: plan.since }, 'reading the INBOX by date');
+    const found = plan.kind === 'nothing_new' ? [] : plan.kind === 'after_uid' ? await session.uidsFrom(plan.afterUid + 1) : await session.uidsSince(plan.since);
+    const { uids, complete } = uidsToProcess(found, plan, MAX_MESSAGES_PER_POLL);
+    for (const uid of uids) {
+      const message = await session.fetch(uid);
+      if (!message || !arrivedSince(message.internalDate, plan)) {
+        await advanceImapCursor(services.sql, mailbox, { uidValidity: inbox.uidValidity, uid });
+        continue;
+      }
+      const result = await processInboxMessage(services.sql, log, mailbox, inbox.uidValidity, message);
+      if (result) applied.push(result);
+    }
+    // Everything below UIDNEXT was seen: the next poll starts there (this also stores a new UIDVALIDITY).
+    if (complete) await advanceImapCursor(services.sql, mailbox, { uidValidity: inbox.uidValidity, uid: Math.max(0, inbox.uidNext - 1) });
+  } catch (error) {
+    // What was applied is committed; the rest is the next poll's. A database error is not the mailbox's fault.
+    if (isImapError(error)) {
+      await session.close().catch(() => {});
+      return { ...(await failed(imapFailureReason(failureOf(error), secrets))), applied };
+    }
+    log.error({ mailboxId: mailbox.id, err: error }, 'mailbox poll failed while applying a message');
+    await session.close().catch(() => {});
+    return outcome('error', applied);
+  }
+  await session.close();
+  await recordImapCheck(services.sql, mailbox, null);
+  return outcome('ok', applied);
+}
+
+function failureOf(error: unknown): ImapFailure {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const fields = error as Error & { code?: unknown; authenticationFailed?: unknown; responseText?: unknown };
+  return {
+    code: typeof fields.code === 'string' ? fields.code : undefined,
+    authenticationFailed: fields.authenticationFailed === true,
+    responseText: typeof fields.responseText === 'string' ? fields.responseText : undefined,
+    message: error.message,
+  };
+}
+
+/** imapflow's errors carry a response or a connection code; postgres.js errors are PostgresError. */
+function isImapError(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name === 'PostgresError') return false;
+  const fields = error as Error & { code?: unknown; responseStatus?: unknown; responseText?: unknown };
+  return fields.responseStatus !== undefined || fields.responseText !== undefined || (typeof fields.code === 'string' && !/^\d/.test(fields.code));
+}
