@@ -83,6 +83,8 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'mailboxes.pause': () => ({ id: mailboxB, reason: 'Taken over' }),
   'mailboxes.resume': () => ({ id: mailboxB }),
   'mailboxes.archive': () => ({ id: mailboxB }),
+  'mailboxes.setImap': () => ({ id: mailboxB, host: 'imap.b.test', port: 993, tls: true, username: 'taken', password: 'taken-over' }),
+  'mailboxes.clearImap': () => ({ id: mailboxB }),
   'mailboxes.forCampaign': () => ({ campaignId: campaignB }),
   'mailboxes.setForCampaign': () => ({ campaignId: campaignB, mailboxIds: [] }),
   'outreach.sequence': () => ({ campaignId: campaignB }),

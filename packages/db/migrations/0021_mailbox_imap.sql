@@ -8,8 +8,10 @@ alter table mailboxes
   add column imap_username text check (imap_username is null or char_length(imap_username) between 1 and 320),
   -- AES-256-GCM under SWITCHBOARD_SECRET, bound to the workspace and mailbox; never leaves db's callers.
   add column imap_password_sealed text,
-  -- When the settings were last saved: the first read takes mail from then on.
+  -- When this host and username were set: the first read takes mail from then on.
   add column imap_set_at timestamptz,
+  -- When any IMAP setting was last saved: a poll records its result only for the settings it used.
+  add column imap_saved_at timestamptz,
   -- Null until the first poll after the settings were saved.
   add column imap_status text check (imap_status in ('ok', 'reconnect_needed')),
   add column imap_error text check (char_length(imap_error) <= 300),
@@ -18,7 +20,8 @@ alter table mailboxes
   add column imap_uid_validity bigint,
   add column imap_last_uid bigint not null default 0,
   add check ((imap_host is null) = (imap_port is null) and (imap_host is null) = (imap_username is null)
-             and (imap_host is null) = (imap_password_sealed is null) and (imap_host is null) = (imap_set_at is null)),
+             and (imap_host is null) = (imap_password_sealed is null) and (imap_host is null) = (imap_set_at is null)
+             and (imap_host is null) = (imap_saved_at is null)),
   add check ((imap_status = 'reconnect_needed') = (imap_error is not null));
 
 -- The poller's list: mailboxes with IMAP set.

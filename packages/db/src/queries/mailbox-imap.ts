@@ -22,13 +22,15 @@ export async function setMailboxImap(sql: Db, workspaceId: string, id: string, s
     with updated as (
       update mailboxes set
         imap_set_at = case when imap_host is distinct from ${settings.host} or imap_port is distinct from ${settings.port}
-                             or imap_username is distinct from ${settings.username} then now() else imap_set_at end,
+                             or imap_username is distinct from ${settings.username}
+                           then now()::timestamptz(3) else imap_set_at end,
         imap_uid_validity = case when imap_host is distinct from ${settings.host} or imap_port is distinct from ${settings.port}
                                    or imap_username is distinct from ${settings.username} then null else imap_uid_validity end,
         imap_last_uid = case when imap_host is distinct from ${settings.host} or imap_port is distinct from ${settings.port}
                                or imap_username is distinct from ${settings.username} then 0 else imap_last_uid end,
         imap_host = ${settings.host}, imap_port = ${settings.port}, imap_tls = ${settings.tls}, imap_username = ${settings.username},
         imap_password_sealed = coalesce(${settings.passwordSealed}, imap_password_sealed),
+        imap_saved_at = clock_timestamp()::timestamptz(3),
         imap_status = null, imap_error = null, imap_checked_at = null,
         updated_by = ${by}, updated_at = now()
       where workspace_id = ${workspaceId} and id = ${id} and status <> 'archived'
@@ -44,7 +46,7 @@ export async function clearMailboxImap(sql: Db, workspaceId: string, id: string,
   const [row]: [Mailbox?] = await sql`
     with updated as (
       update mailboxes set
-        imap_host = null, imap_port = null, imap_tls = true, imap_username = null, imap_password_sealed = null, imap_set_at = null,
+        imap_host = null, imap_port = null, imap_tls = true, imap_username = null, imap_password_sealed = null, imap_set_at = null, imap_saved_at = null,
         imap_status = null, imap_error = null, imap_checked_at = null, imap_uid_validity = null, imap_last_uid = 0,
         updated_by = ${by}, updated_at = now()
       where workspace_id = ${workspaceId} and id = ${id} and status <> 'archived' and imap_host is not null
@@ -54,7 +56,7 @@ export async function clearMailboxImap(sql: Db, workspaceId: string, id: string,
   return row ?? null;
 }
 
-/** What the poller needs for one mailbox. `setAt` identifies the settings it read (see recordImapCheck). */
+/** What the poller needs for one mailbox. `savedAt` identifies the settings it read (see recordImapCheck). */
 export interface MailboxToPoll {
   id: string;
   workspaceId: string;
@@ -64,7 +66,10 @@ export interface MailboxToPoll {
   tls: boolean;
   username: string;
   passwordSealed: string;
+  /** When this host and username were set (milliseconds, as stored): the cursor belongs to them. */
   setAt: Date;
+  /** Milliseconds, as stored: compared for equality with what the poll read. */
+  savedAt: Date;
   uidValidity: number | null;
   lastUid: number;
   /** When the last poll succeeded (null after a failure or before the first). */
@@ -75,7 +80,7 @@ export interface MailboxToPoll {
 export function listMailboxesToPoll(sql: Db, limit: number): Promise<MailboxToPoll[]> {
   return sql<MailboxToPoll[]>`
     select id, workspace_id as "workspaceId", from_address as "fromAddress", imap_host as host, imap_port as port, imap_tls as tls,
-           imap_username as username, imap_password_sealed as "passwordSealed", imap_set_at as "setAt",
+           imap_username as username, imap_password_sealed as "passwordSealed", imap_set_at as "setAt", imap_saved_at as "savedAt",
            imap_uid_validity::float8 as "uidValidity", imap_last_uid::float8 as "lastUid",
            case when imap_status = 'ok' then imap_checked_at end as "lastSuccessAt"
     from mailboxes
@@ -88,17 +93,17 @@ export function listMailboxesToPoll(sql: Db, limit: number): Promise<MailboxToPo
  * Stores how the poll went: ok clears any error; a failure shows "reconnect needed" with its reason.
  * Only for the settings the poll used: credentials saved meanwhile keep their fresh, unchecked state.
  */
-export async function recordImapCheck(sql: Db, mailbox: { id: string; workspaceId: string; setAt: Date }, error: string | null): Promise<boolean> {
+export async function recordImapCheck(sql: Db, mailbox: { id: string; workspaceId: string; savedAt: Date }, error: string | null): Promise<boolean> {
   const result = await sql`
     update mailboxes set
       imap_status = ${error === null ? 'ok' : 'reconnect_needed'}, imap_error = ${error}, imap_checked_at = now()
-    where workspace_id = ${mailbox.workspaceId} and id = ${mailbox.id} and imap_set_at = ${mailbox.setAt}`;
+    where workspace_id = ${mailbox.workspaceId} and id = ${mailbox.id} and imap_saved_at = ${mailbox.savedAt}`;
   return result.count === 1;
 }
 
 /**
- * Moves the cursor to `uid` under `uidValidity` (never backwards within one UIDVALIDITY), for the
- * settings the poll used only.
+ * Moves the cursor to `uid` under `uidValidity` (never backwards within one UIDVALIDITY), only while
+ * the mailbox still reads the INBOX the poll read (same host and username since `setAt`).
  */
 export async function advanceImapCursor(sql: Db, mailbox: { id: string; workspaceId: string; setAt: Date }, position: { uidValidity: number; uid: number }): Promise<void> {
   await sql`

@@ -8,6 +8,8 @@ import { ZGetMailboxInputSchema } from './get.schema.ts';
 import { getMailboxHandler, listMailboxesHandler } from './list.handler.ts';
 import { archiveMailboxHandler, pauseMailboxHandler, resumeMailboxHandler } from './set-status.handler.ts';
 import { ZPauseMailboxInputSchema } from './set-status.schema.ts';
+import { clearMailboxImapHandler, setMailboxImapHandler } from './set-imap.handler.ts';
+import { ZSetMailboxImapInputSchema } from './set-imap.schema.ts';
 import { updateMailboxHandler } from './update.handler.ts';
 import { ZUpdateMailboxInputSchema } from './update.schema.ts';
 
@@ -16,12 +18,15 @@ import { ZUpdateMailboxInputSchema } from './update.schema.ts';
 // - operators may pause one (an emergency brake: whoever watches the board sees the bounces first)
 //   and choose a campaign's rotation among existing mailboxes (campaign set-up is theirs);
 // - admins create, change, resume and archive them: an address, its limits and lifting a pause
-//   (perhaps the health check's) decide the workspace's sending reputation, like its provider keys.
+//   (perhaps the health check's) decide the workspace's sending reputation, like its provider keys;
+//   so do its IMAP settings (a password, like a provider key).
 export const mailboxesRouter = router({
   list: authedProcedure.query(listMailboxesHandler),
   get: authedProcedure.input(ZGetMailboxInputSchema).query(getMailboxHandler),
   create: adminProcedure.input(ZCreateMailboxInputSchema).mutation(createMailboxHandler),
   update: adminProcedure.input(ZUpdateMailboxInputSchema).mutation(updateMailboxHandler),
+  setImap: adminProcedure.input(ZSetMailboxImapInputSchema).mutation(setMailboxImapHandler),
+  clearImap: adminProcedure.input(ZGetMailboxInputSchema).mutation(clearMailboxImapHandler),
   pause: operatorProcedure.input(ZPauseMailboxInputSchema).mutation(pauseMailboxHandler),
   resume: adminProcedure.input(ZGetMailboxInputSchema).mutation(resumeMailboxHandler),
   archive: adminProcedure.input(ZGetMailboxInputSchema).mutation(archiveMailboxHandler),

@@ -24,6 +24,9 @@ export function mailboxView<M extends Mailbox>(mailbox: M, keys: Parameters<type
   return {
     ...mailbox,
     pausedAt: mailbox.pausedAt?.toISOString() ?? null,
+    imapCheckedAt: mailbox.imapCheckedAt?.toISOString() ?? null,
+    // A password is stored exactly when IMAP is set (a check in the table); it never leaves the server.
+    imapPasswordSet: mailbox.imapHost !== null,
     createdAt: mailbox.createdAt.toISOString(),
     updatedAt: mailbox.updatedAt.toISOString(),
     delivery,
