@@ -41,8 +41,10 @@ describe('uidsToProcess', () => {
 describe('arrivedSince', () => {
   it('keeps only mail that arrived at or after the date a date search started from', () => {
     const plan = { kind: 'since', since: SET_AT, reason: 'first_read' } as const;
-    expect(arrivedSince(new Date(SET_AT.getTime() - 1), plan)).toBe(false);
+    expect(arrivedSince(new Date(SET_AT.getTime() - 60 * 60_000), plan)).toBe(false);
     expect(arrivedSince(SET_AT, plan)).toBe(true);
+    // INTERNALDATE has whole seconds: a message stamped just before `since` is kept.
+    expect(arrivedSince(new Date(SET_AT.getTime() - 999), plan)).toBe(true);
     expect(arrivedSince(new Date(0), { kind: 'after_uid', afterUid: 3 })).toBe(true);
   });
 });

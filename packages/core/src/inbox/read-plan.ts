@@ -51,8 +51,11 @@ export function uidsToProcess(found: readonly number[], plan: InboxReadPlan, max
   return { uids: all.slice(0, max), complete: all.length <= max };
 }
 
+/** A server's INTERNALDATE has whole seconds and the server's own clock: a message this close to `since` is kept. */
+export const ARRIVAL_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 /** Whether a message found by a date search really arrived after `since` (IMAP's SINCE compares whole days). */
 export function arrivedSince(internalDate: Date | null, plan: InboxReadPlan): boolean {
   if (plan.kind !== 'since') return true;
-  return internalDate === null || internalDate.getTime() >= plan.since.getTime();
+  return internalDate === null || internalDate.getTime() >= plan.since.getTime() - ARRIVAL_CLOCK_SKEW_MS;
 }

@@ -1,0 +1,181 @@
+import { Writable } from 'node:stream';
+import { deriveMasterKey } from '@switchboard/core/crypto';
+import { createLogger } from '@switchboard/core/logging';
+import { deriveUnsubscribeKey } from '@switchboard/core/suppression';
+import {
+  createMailbox,
+  createSql,
+  findSend,
+  getMailbox,
+  listLeadMessages,
+  openMailboxPassword,
+  sealMailboxPassword,
+  setCampaignMailboxes,
+  setMailboxImap,
+  type Sql,
+} from '@switchboard/db';
+import { TEST_MAILBOX_SETTINGS, type TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../../tests/accounts.ts';
+import { createTestDatabase } from '../../../../tests/database.ts';
+import { sandboxAiWriter } from '../adapters/ai-writer/index.ts';
+import { sandboxEmail } from '../adapters/email/index.ts';
+import { startedCampaign } from '../outreach/campaign.testing.ts';
+import { dispatchSend } from '../outreach/dispatch-send.ts';
+import { scheduleDueEnrolments } from '../outreach/schedule-enrolments.ts';
+import { startTestImapServer, type TestImapServer } from './imap-server.testing.ts';
+import { pollAllMailboxes } from './poll-all.ts';
+import type { InboxPollServices } from './poll-mailbox.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+let operator: TestMember;
+const servers: TestImapServer[] = [];
+const masterKey = deriveMasterKey('a-test-master-secret-that-is-long-enough');
+const ANN = { username: 'ann', password: 'ann-imap-pw-7Yq2' };
+const BOB = { username: 'bob', password: 'bob-imap-pw-Kx93' };
+// A Monday, 10:00 in Chicago (the leads are in Texas).
+const MONDAY = new Date('2026-11-30T16:00:00Z');
+const ALWAYS_OPEN = { sendDays: [0, 1, 2, 3, 4, 5, 6], sendStartMinute: 0, sendEndMinute: 1440 };
+
+// Every line the poller logs, at debug level, to check no password reaches a log.
+const logLines: string[] = [];
+const log = createLogger({ name: 'inbox-poll-test', level: 'debug', format: 'json', destination: new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }) });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'inbox-poll-test' });
+  operator = await createMember(sql, { email: 'operator@acme.test', role: 'operator' });
+});
+
+/** An IMAP server of its own (hoodiecrow keeps one INBOX for all its users), closed after the file. */
+async function imapServer() {
+  const server = await startTestImapServer({ [ANN.username]: ANN.password, [BOB.username]: BOB.password });
+  servers.push(server);
+  return server;
+}
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  await sql.end();
+  await database.drop();
+});
+
+/** What the inbox.poll job passes (the test server listens on 127.0.0.1, hence private hosts allowed). */
+const pollServices = (): InboxPollServices => ({
+  sql,
+  log,
+  openPassword: (workspaceId, mailboxId, sealed) => openMailboxPassword(masterKey, workspaceId, mailboxId, sealed),
+  allowPrivateHosts: true,
+});
+
+/**
+ * A campaign of one lead whose first email went out through the real dispatch path to the sandbox
+ * outbox, from a mailbox of its own that reads `login`'s INBOX on the test IMAP server.
+ */
+async function sentThroughSandbox(name: string, imap: TestImapServer, login: { username: string; password: string }) {
+  const { workspaceId, userId } = operator;
+  const { campaignId, domain, leadIds } = await startedCampaign(sql, operator, { name, leads: 1, startAt: MONDAY });
+  const mailbox = (await createMailbox(sql, { ...TEST_MAILBOX_SETTINGS, ...ALWAYS_OPEN, fromAddress: `ann@${domain}.test`, workspaceId, createdBy: userId }))!;
+  await setCampaignMailboxes(sql, workspaceId, campaignId, [mailbox.id]);
+  const passwordSealed = sealMailboxPassword(masterKey, workspaceId, mailbox.id, login.password);
+  await setMailboxImap(sql, workspaceId, mailbox.id, { host: '127.0.0.1', port: imap.port, tls: false, username: login.username, passwordSealed }, userId);
+  const planned = await scheduleDueEnrolments({ sql, log }, { now: MONDAY, messageIdDomain: 'switchboard.test' });
+  const dispatch = {
+    sql, log, providerKey: async () => null, aiWriter: async () => sandboxAiWriter, publicUrl: 'https://switchboard.test',
+    unsubscribeKey: deriveUnsubscribeKey(masterKey), emailFrom: 'Switchboard <hello@switchboard.test>', senderFor: async () => sandboxEmail,
+  };
+  for (const sendId of planned.sendIds) expect(await dispatchSend(dispatch, { workspaceId, id: sendId }, MONDAY)).toBe('sent');
+  const [send] = await sql<{ id: string }[]>`select id from sends where campaign_id = ${campaignId} and status = 'sent'`;
+  const sent = (await findSend(sql, workspaceId, send!.id))!;
+  const [outbox] = await sql<{ count: number }[]>`select count(*)::int as count from sandbox_outbox where send_id = ${sent.id}`;
+  expect(outbox!.count).toBe(1);
+  return { campaignId, mailbox, leadId: leadIds[0]!, send: sent };
+}
+
+function replyTo(send: { toAddress: string; messageId: string; subject: string | null }, text: string, extra: Record<string, string> = {}) {
+  const headers = {
+    From: `Owner <${send.toAddress}>`,
+    To: 'ann@example.test',
+    Subject: `Re: ${send.subject ?? 'Hello'}`,
+    Date: new Date().toUTCString(),
+    'Message-ID': `<reply-${crypto.randomUUID()}@lead.test>`,
+    'In-Reply-To': send.messageId,
+    References: send.messageId,
+    ...extra,
+  };
+  return `${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${text.replace(/\n/g, '\r\n')}`;
+}
+
+async function leadState(leadId: string) {
+  const [lead] = await sql<{ status: string }[]>`select status from leads where id = ${leadId}`;
+  const enrolments = await sql<{ status: string; stopReason: string | null }[]>`select status, stop_reason as "stopReason" from enrolments where lead_id = ${leadId}`;
+  return { status: lead!.status, enrolments };
+}
+
+const QUOTED_REPLY = 'Yes, call me Tuesday.\n\nOn Mon, Nov 30, 2026 at 10:00 AM Ann <ann@acme.test> wrote:\n> Hi there,\n> would you like a demo?\n';
+
+describe('polling mailbox inboxes over IMAP', () => {
+  it('finds a reply to a sandbox send on the next poll: sequence stopped, lead replied, quote stripped; a second poll does nothing new', async () => {
+    const imap = await imapServer();
+    const { mailbox, leadId, send } = await sentThroughSandbox('Imap Reply', imap, ANN);
+    expect(await leadState(leadId)).toMatchObject({ enrolments: [{ status: 'active', stopReason: null }] });
+    await imap.append(ANN, replyTo(send, QUOTED_REPLY));
+
+    const first = (await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === mailbox.id);
+    expect(first).toMatchObject({ status: 'ok', applied: [expect.objectContaining({ leadsChanged: true })] });
+    expect(await leadState(leadId)).toEqual({ status: 'replied', enrolments: [{ status: 'stopped', stopReason: 'replied' }] });
+    const messages = await listLeadMessages(sql, operator.workspaceId, leadId);
+    expect(messages).toEqual([expect.objectContaining({ kind: 'reply', sendId: send.id, fromAddress: send.toAddress, text: 'Yes, call me Tuesday.' })]);
+    expect(await getMailbox(sql, operator.workspaceId, mailbox.id)).toMatchObject({ imapStatus: 'ok', imapError: null, imapCheckedAt: expect.any(Date) });
+
+    const second = (await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === mailbox.id);
+    expect(second).toEqual({ mailboxId: mailbox.id, workspaceId: operator.workspaceId, status: 'ok', applied: [] });
+    expect(await listLeadMessages(sql, operator.workspaceId, leadId)).toHaveLength(1);
+    const [ledger] = await sql<{ count: number }[]>`select count(*)::int as count from mailbox_inbound_messages where mailbox_id = ${mailbox.id}`;
+    expect(ledger!.count).toBe(1);
+  });
+
+  it('marks a mailbox with a wrong password "reconnect needed" while another mailbox’s reply is still found, and logs no password', async () => {
+    const [goodServer, badServer] = [await imapServer(), await imapServer()];
+    const good = await sentThroughSandbox('Imap Good', goodServer, BOB);
+    const bad = await sentThroughSandbox('Imap Bad', badServer, { username: ANN.username, password: 'wrong-pw-Qz55' });
+    await goodServer.append(BOB, replyTo(good.send, 'Sounds good, send the details.'));
+
+    const outcomes = await pollAllMailboxes(pollServices());
+    expect(outcomes.find((outcome) => outcome.mailboxId === bad.mailbox.id)).toMatchObject({ status: 'reconnect_needed', applied: [] });
+    expect(outcomes.find((outcome) => outcome.mailboxId === good.mailbox.id)).toMatchObject({ status: 'ok', applied: [expect.anything()] });
+    expect(await leadState(good.leadId)).toMatchObject({ status: 'replied' });
+    const badRow = (await getMailbox(sql, operator.workspaceId, bad.mailbox.id))!;
+    expect(badRow).toMatchObject({ imapStatus: 'reconnect_needed', imapError: expect.stringContaining('refused the username or password') });
+    expect(badRow.imapError).not.toContain('wrong-pw-Qz55');
+
+    // Saving new credentials clears it; the next poll with the right password succeeds.
+    const { workspaceId, userId } = operator;
+    const passwordSealed = sealMailboxPassword(masterKey, workspaceId, bad.mailbox.id, ANN.password);
+    expect(await setMailboxImap(sql, workspaceId, bad.mailbox.id, { host: '127.0.0.1', port: badServer.port, tls: false, username: ANN.username, passwordSealed }, userId)).toMatchObject({ imapStatus: null, imapError: null });
+    const again = (await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === bad.mailbox.id);
+    expect(again).toMatchObject({ status: 'ok' });
+    expect(await getMailbox(sql, workspaceId, bad.mailbox.id)).toMatchObject({ imapStatus: 'ok', imapError: null });
+
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const secret of [ANN.password, BOB.password, 'wrong-pw-Qz55']) expect(logLines.filter((line) => line.includes(secret))).toEqual([]);
+  });
+
+  it('after a UIDVALIDITY change reads again by date without processing a message twice', async () => {
+    const imap = await imapServer();
+    const { mailbox, leadId, send } = await sentThroughSandbox('Imap Validity', imap, ANN);
+    await imap.append(ANN, replyTo(send, 'Out of office until Monday.', { 'Auto-Submitted': 'auto-replied' }));
+    const first = (await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === mailbox.id);
+    expect(first?.applied).toHaveLength(1);
+    // An out-of-office keeps the sequence going.
+    expect(await leadState(leadId)).toMatchObject({ enrolments: [{ status: 'active', stopReason: null }] });
+
+    imap.changeUidValidity(4242);
+    const after = (await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === mailbox.id);
+    expect(after).toMatchObject({ status: 'ok', applied: [] });
+    expect(await listLeadMessages(sql, operator.workspaceId, leadId)).toHaveLength(1);
+    const [cursor] = await sql<{ uidValidity: string }[]>`select imap_uid_validity::text as "uidValidity" from mailboxes where id = ${mailbox.id}`;
+    expect(cursor!.uidValidity).toBe('4242');
+  });
+});
