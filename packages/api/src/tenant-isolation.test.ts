@@ -91,6 +91,8 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outreach.startPreview': () => ({ campaignId: campaignB }),
   'outreach.start': () => ({ campaignId: campaignB, confirm: true }),
   'outreach.board': () => ({ campaignId: campaignB }),
+  'analytics.report': () => ({ campaignId: campaignB }),
+  'analytics.export': () => ({ campaignId: campaignB }),
 };
 
 const MAILBOX_SETTINGS = {
