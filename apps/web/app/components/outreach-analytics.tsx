@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import { formatAnalyticsRate } from '@switchboard/core';
 import type { ApiOutputs } from '../utils/api-types.ts';
 
@@ -172,7 +173,7 @@ export function RatesPerDayChart({ days }: { days: Group[] }) {
 export function AnalyticsTable({ groups, heading, testId }: { groups: Group[]; heading: string; testId: string }) {
   return (
     <div className="table-scroll">
-      <table className="table compact" data-testid={testId}>
+      <table className="table compact analytics-table" data-testid={testId}>
         <thead>
           <tr>
             <th scope="col">{heading}</th>
@@ -220,8 +221,8 @@ export function OutreachAnalytics({ report, csvHref }: { report: AnalyticsReport
         <div className="empty-state" data-testid="analytics-empty">
           <p className="empty-title">No emails were sent from {report.from} to {report.to}.</p>
           <p>
-            Figures appear here once outreach sends its first emails. Start outreach from a campaign's Outreach page, or choose
-            other dates.
+            Figures appear here once outreach sends its first emails. Start outreach from a <Link to="/campaigns">campaign</Link>'s
+            Outreach page, or choose other dates.
           </p>
         </div>
       ) : (

@@ -34,7 +34,7 @@ export default function AnalyticsPage() {
           <p className="muted">What outreach emails did, day by day: sent, delivered, bounced, complaints, replies and unsubscribes, by step and by mailbox.</p>
         </div>
         {report && report.totals.sent > 0 ? (
-          <a className="secondary-button" href={analyticsHref({ campaignId: report.campaign?.id, ...range }, 'detail')} download>
+          <a className="secondary-button analytics-export" href={analyticsHref({ campaignId: report.campaign?.id, ...range }, 'detail')} download>
             Export CSV
           </a>
         ) : null}
