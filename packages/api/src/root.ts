@@ -1,4 +1,5 @@
 import { allowlistRouter } from './routers/allowlist/_router.ts';
+import { analyticsRouter } from './routers/analytics/_router.ts';
 import { auditRouter } from './routers/audit/_router.ts';
 import { authRouter } from './routers/auth/_router.ts';
 import { campaignsRouter } from './routers/campaigns/_router.ts';
@@ -18,6 +19,7 @@ import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   allowlist: allowlistRouter,
+  analytics: analyticsRouter,
   audit: auditRouter,
   auth: authRouter,
   campaigns: campaignsRouter,

@@ -93,6 +93,8 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outreach.startPreview': () => ({ campaignId: campaignB }),
   'outreach.start': () => ({ campaignId: campaignB, confirm: true }),
   'outreach.board': () => ({ campaignId: campaignB }),
+  'analytics.report': () => ({ campaignId: campaignB }),
+  'analytics.export': () => ({ campaignId: campaignB }),
 };
 
 const MAILBOX_SETTINGS = {

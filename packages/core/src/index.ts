@@ -28,3 +28,4 @@ export * from './mailboxes/index.ts';
 // The rendering and lint need liquidjs: '@switchboard/core/templates'. The allow-listed fields do not.
 export * from './templates/fields.ts';
 export * from './suppression/entries.ts';
+export * from './analytics/index.ts';

@@ -6,6 +6,7 @@ export const NAVIGATION = [
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/mailboxes', label: 'Mailboxes' },
   { to: '/leads', label: 'Leads' },
+  { to: '/analytics', label: 'Analytics' },
   { to: '/calls', label: 'Calls' },
   { to: '/inbox', label: 'Inbox' },
   { to: '/suppressions', label: 'Suppressions' },

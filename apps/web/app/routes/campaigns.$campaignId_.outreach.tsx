@@ -106,6 +106,9 @@ export default function CampaignOutreachPage() {
             {current.stored ? `Sequence version ${current.version}.` : 'The default sequence: a first email and two follow-ups, three business days apart, while the lead has not replied.'}{' '}
             {current.outreachStartedAt ? `Outreach started ${new Date(current.outreachStartedAt).toLocaleString()}.` : 'Outreach has not started.'}
           </p>
+          <p>
+            <Link to={`/analytics?campaign=${campaign.id}`}>Analytics: sent, bounces, complaints, replies and unsubscribes per day, step and mailbox</Link>
+          </p>
         </div>
         {canOperate ? (
           <div className="inline-form header-actions">

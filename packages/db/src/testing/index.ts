@@ -2,3 +2,4 @@ export { createTemplateDatabase, cloneDatabase, dropDatabasesWithPrefix, type Te
 export { createRecordingSql, explainAnalyze, keyPlanLines, type RecordedStatement } from './explain.ts';
 export { seedManyLeads } from './seed-leads.ts';
 export { TEST_MAILBOX_SETTINGS } from './mailboxes.ts';
+export { seedSentEmails, type SeededEmail } from './sent-emails.ts';

@@ -49,3 +49,4 @@ export {
   type StopReasonCount,
   type StoredCampaignSequence,
 } from './campaign-outreach.ts';
+export { outreachAnalytics, type OutreachAnalyticsQuery, type OutreachAnalyticsRow } from './analytics.ts';
