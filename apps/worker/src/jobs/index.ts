@@ -7,6 +7,7 @@ import { emailWebhookJob } from './email.webhook.ts';
 import { importLeadsJob } from './leads.import.ts';
 import { outreachTickJob } from './outreach.tick.ts';
 import { emailDispatchJob } from './email.dispatch.ts';
+import { outreachSubmitFormsJob } from './outreach.submit-forms.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
 import { heartbeatJob } from './system.heartbeat.ts';
 import { pingJob } from './system.ping.ts';
@@ -26,5 +27,6 @@ export const jobs = [
   importLeadsJob,
   outreachTickJob,
   emailDispatchJob,
+  outreachSubmitFormsJob,
   emailWebhookJob,
 ] as const;

@@ -49,3 +49,12 @@ export {
   type StopReasonCount,
   type StoredCampaignSequence,
 } from './campaign-outreach.ts';
+export {
+  findSendScreenshot,
+  formSendContext,
+  isLeadSuppressed,
+  markFormSubmitStarted,
+  markSendSkipped,
+  storeSendScreenshot,
+  type FormSendContext,
+} from './form-sends.ts';

@@ -51,7 +51,7 @@ async function campaignWithApprovedLeads(name: string, count: number, noEmail = 
   return { workspaceId: workspace.id, campaignId: campaign.id, userId: user.id, leadIds: ids };
 }
 
-function plannedSend(enrolment: { id: string; workspaceId: string; campaignId: string; leadId: string; email: string }, stepId = 'first'): PlannedSend {
+function plannedSend(enrolment: { id: string; workspaceId: string; campaignId: string; leadId: string; email: string | null }, stepId = 'first'): PlannedSend {
   return {
     workspaceId: enrolment.workspaceId,
     campaignId: enrolment.campaignId,
@@ -60,6 +60,7 @@ function plannedSend(enrolment: { id: string; workspaceId: string; campaignId: s
     stepId,
     stepPosition: 0,
     nextStepId: 'wait-1',
+    channel: 'email',
     toAddress: enrolment.email,
     idempotencyKey: `send:${enrolment.id}:${stepId}`,
     messageId: `<${randomUUID()}@switchboard.test>`,
