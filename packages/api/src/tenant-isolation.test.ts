@@ -91,6 +91,9 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outreach.startPreview': () => ({ campaignId: campaignB }),
   'outreach.start': () => ({ campaignId: campaignB, confirm: true }),
   'outreach.board': () => ({ campaignId: campaignB }),
+  'outreach.leadFormSends': () => ({ leadId: leadB }),
+  // No screenshot is stored in B here: the query is scoped by workspace as the others are, and a missing one is not found too.
+  'outreach.formScreenshot': () => ({ sendId: leadB }),
 };
 
 const MAILBOX_SETTINGS = {

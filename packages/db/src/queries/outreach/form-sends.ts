@@ -104,3 +104,27 @@ export async function findSendScreenshot(sql: Db, workspaceId: string, sendId: s
     select png, taken_at as "takenAt" from send_screenshots where workspace_id = ${workspaceId} and send_id = ${sendId}`;
   return row ?? null;
 }
+
+export interface LeadFormSend {
+  id: string;
+  campaignId: string;
+  stepId: string;
+  status: string;
+  formOutcome: ContactFormOutcome | null;
+  formUrl: string | null;
+  failure: string | null;
+  hasScreenshot: boolean;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** A lead's contact form sends (every campaign), newest first, for its page. */
+export async function leadFormSends(sql: Db, workspaceId: string, leadId: string): Promise<LeadFormSend[]> {
+  return sql<LeadFormSend[]>`
+    select s.id, s.campaign_id as "campaignId", s.step_id as "stepId", s.status, s.form_outcome as "formOutcome", s.form_url as "formUrl",
+           s.failure, exists (select 1 from send_screenshots shot where shot.send_id = s.id) as "hasScreenshot",
+           s.created_at as "createdAt", s.sent_at as "sentAt"
+    from sends s
+    where s.workspace_id = ${workspaceId} and s.lead_id = ${leadId} and s.channel = 'form'
+    order by s.created_at desc`;
+}

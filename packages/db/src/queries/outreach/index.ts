@@ -53,8 +53,10 @@ export {
   findSendScreenshot,
   formSendContext,
   isLeadSuppressed,
+  leadFormSends,
   markFormSubmitStarted,
   markSendSkipped,
   storeSendScreenshot,
   type FormSendContext,
+  type LeadFormSend,
 } from './form-sends.ts';
