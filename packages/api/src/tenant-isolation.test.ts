@@ -95,6 +95,9 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outreach.board': () => ({ campaignId: campaignB }),
   'analytics.report': () => ({ campaignId: campaignB }),
   'analytics.export': () => ({ campaignId: campaignB }),
+  'outreach.leadFormSends': () => ({ leadId: leadB }),
+  // No screenshot is stored in B here: the query is scoped by workspace as the others are, and a missing one is not found too.
+  'outreach.formScreenshot': () => ({ sendId: leadB }),
 };
 
 const MAILBOX_SETTINGS = {

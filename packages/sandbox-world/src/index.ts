@@ -5,7 +5,7 @@ import type { GoogleService, InjectedFailure } from './google-errors.ts';
 import { handlePlacesTextSearch } from './places-api.ts';
 import { matchBusinesses } from './query-match.ts';
 import { handleSearch } from './search-api.ts';
-import { renderSitePath } from './site-pages.ts';
+import { CONTACT_FORM_ACTION, formSubmissionsPage, renderSitePath } from './site-pages.ts';
 import { WorldState, type SandboxSite } from './state.ts';
 
 export type { SandboxBusiness, SandboxPerson, SiteExpectation, SiteOutcome, SiteQuirk, EmailStyle } from './generate.ts';
@@ -49,6 +49,17 @@ export interface SiteRequest {
   at: number;
 }
 
+/** A contact form submission one of the world's sites received. */
+export interface SandboxFormSubmission {
+  /** The site's host, without "www." and port. */
+  host: string;
+  path: string;
+  /** The form's fields as posted (name → value). */
+  fields: Record<string, string>;
+  userAgent: string;
+  at: Date;
+}
+
 export interface SandboxWorld {
   seed: number;
   port: number;
@@ -70,12 +81,17 @@ export interface SandboxWorld {
   usage(service: GoogleService): { day: string; used: number; limit: number };
   /** Requests the websites received (robots.txt included), oldest first, optionally for one host. */
   siteRequests(host?: string): SiteRequest[];
+  /** Contact form submissions the websites received, oldest first, optionally for one host (also at GET /sandbox/form-submissions). */
+  formSubmissions(host?: string): SandboxFormSubmission[];
   close(): Promise<void>;
 }
 
 // Above the default scrape page timeout (15 s), so the slow pages time out with default settings.
 const DEFAULT_SLOW_PAGE_MS = 30_000;
 const MAX_LOGGED_REQUESTS = 10_000;
+const MAX_KEPT_SUBMISSIONS = 1_000;
+// A contact form body bigger than this is not a person's message: refused with 413.
+const MAX_FORM_BODY_BYTES = 64 * 1024;
 
 /**
  * The bundled local world for sandbox mode and tests: one HTTP server on 127.0.0.1 speaking Google
@@ -87,6 +103,7 @@ export async function startSandboxWorld(options: SandboxWorldOptions = {}): Prom
   const slowPageMs = options.failures?.slowPageMs ?? DEFAULT_SLOW_PAGE_MS;
   const plan = planWorld(seed);
   const requests: SiteRequest[] = [];
+  const submissions: SandboxFormSubmission[] = [];
   const timers = new Set<NodeJS.Timeout>();
   // Site addresses need the port, so the world's state exists only once the server listens.
   const ready: { world?: WorldState } = {};
@@ -116,6 +133,18 @@ export async function startSandboxWorld(options: SandboxWorldOptions = {}): Prom
       if (hostHeader.startsWith('www.') && url.pathname !== '/robots.txt') {
         return void response.writeHead(301, { location: `http://${hostHeader.slice(4)}${url.pathname}${url.search}` }).end();
       }
+      if (request.method === 'POST' && url.pathname === CONTACT_FORM_ACTION && site.contactForm) {
+        return readFormBody(request, response, (fields) => {
+          // As a real site's form handler would: a missing required box, or a filled honeypot (a bot), is refused and not kept.
+          if (!fields.name?.trim() || !fields.email?.includes('@') || !fields.message?.trim() || fields.website) {
+            return void response.writeHead(422, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><p>Please fill in your name, email and message.</p>');
+          }
+          submissions.push({ host: hostname, path: url.pathname, fields, userAgent: request.headers['user-agent'] ?? '', at: new Date() });
+          if (submissions.length > MAX_KEPT_SUBMISSIONS) submissions.shift();
+          const answer = renderSitePath(site, business, CONTACT_FORM_ACTION, slowPageMs);
+          response.writeHead(answer.status, answer.headers).end(answer.body);
+        });
+      }
       const answer = renderSitePath(site, business, url.pathname, slowPageMs);
       const send = () => {
         if (!response.destroyed) response.writeHead(answer.status, answer.headers).end(answer.body);
@@ -129,6 +158,9 @@ export async function startSandboxWorld(options: SandboxWorldOptions = {}): Prom
       return;
     }
     if (request.method === 'GET' && url.pathname === '/customsearch/v1') return json(response, handleSearch(world, url));
+    if (request.method === 'GET' && url.pathname === '/sandbox/form-submissions') {
+      return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(formSubmissionsPage(submissions));
+    }
     if (request.method === 'POST' && url.pathname === '/v1/places:searchText') {
       let body = '';
       request.setEncoding('utf8');
@@ -169,6 +201,7 @@ export async function startSandboxWorld(options: SandboxWorldOptions = {}): Prom
     matchBusinesses: (query) => matchBusinesses(plan.businesses, query),
     injectFailure: (service, failure, times = 1) => world.inject(service, failure, times),
     usage: (service) => world.usage(service),
+    formSubmissions: (host) => submissions.filter((submission) => host === undefined || submission.host === host.toLowerCase().replace(/:\d+$/, '').replace(/^www\./, '')),
     siteRequests: (host) => requests.filter((request) => host === undefined || request.host === host.toLowerCase().replace(/:\d+$/, '').replace(/^www\./, '')),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
@@ -193,4 +226,21 @@ function located(site: SitePlan, port: number, businesses: SandboxBusiness[]): S
 
 function json(response: ServerResponse, answer: { status: number; body: unknown; headers?: Record<string, string> }): void {
   response.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8', ...answer.headers }).end(JSON.stringify(answer.body));
+}
+
+/** A urlencoded form body, as name → value (the last value of a repeated name); 413 past MAX_FORM_BODY_BYTES. */
+function readFormBody(request: IncomingMessage, response: ServerResponse, done: (fields: Record<string, string>) => void): void {
+  let body = '';
+  let tooLarge = false;
+  request.setEncoding('utf8');
+  request.on('data', (chunk: string) => {
+    body += chunk;
+    if (Buffer.byteLength(body) > MAX_FORM_BODY_BYTES && !tooLarge) {
+      tooLarge = true;
+      response.writeHead(413, { 'content-type': 'text/plain' }).end('Form too large.');
+    }
+  });
+  request.on('end', () => {
+    if (!tooLarge) done(Object.fromEntries(new URLSearchParams(body)));
+  });
 }

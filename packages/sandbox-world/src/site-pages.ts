@@ -10,6 +10,9 @@ export interface SiteResponse {
 }
 
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
+
+/** Where the sites' contact forms post to (the world records each submission there). */
+export const CONTACT_FORM_ACTION = '/contact-submit';
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 
 /** What one of the world's websites answers for `path`, with its failures and quirks. */
@@ -30,7 +33,7 @@ export function renderSitePath(site: SitePlan, business: SandboxBusiness, path: 
   return respond(200, renderPage(site, business, page), HTML, slow ? slowPageMs : 0);
 }
 
-type PageName = 'home' | 'contact' | 'about' | 'team' | 'impressum' | 'services' | 'blog' | 'post' | 'privacy';
+type PageName = 'home' | 'contact' | 'about' | 'team' | 'impressum' | 'services' | 'blog' | 'post' | 'privacy' | 'thanks';
 
 function pageFor(site: SitePlan, path: string): PageName | 'redirect' | null {
   const clean = path.replace(/\/+$/, '') || '/';
@@ -46,6 +49,7 @@ function pageFor(site: SitePlan, path: string): PageName | 'redirect' | null {
     ['/blog', 'blog'],
     [`/blog/${BLOG_POST_SLUG}`, 'post'],
     ['/privacy', 'privacy'],
+    ...(site.contactForm ? ([[CONTACT_FORM_ACTION, 'thanks']] as [string, PageName][]) : []),
   ];
   return named.find(([known]) => known !== null && known.replace(/\/+$/, '') === clean)?.[1] ?? null;
 }
@@ -79,6 +83,7 @@ function renderPage(site: SitePlan, business: SandboxBusiness, page: PageName): 
     blog: `Blog | ${business.name}`,
     post: `5 signs it's time to call a pro | ${business.name}`,
     privacy: `Privacy Policy | ${business.name}`,
+    thanks: german ? `Danke - ${business.name}` : `Thank you | ${business.name}`,
   };
   const bodies: Record<PageName, () => string> = {
     home: () => homeBody(site, business),
@@ -92,6 +97,7 @@ function renderPage(site: SitePlan, business: SandboxBusiness, page: PageName): 
       `<article><h1>5 signs it's time to call a pro</h1><p>Some jobs are best left to people who do them every day. Here is how to tell.</p>` +
       `<p>Share: <a href="https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2F${site.host}%2Fblog">Facebook</a> ` +
       `<a href="https://twitter.com/intent/tweet?text=5%20signs">X</a> <a href="https://www.linkedin.com/shareArticle?mini=true">LinkedIn</a></p></article>`,
+    thanks: () => `<h1>${german ? 'Vielen Dank!' : 'Thank you!'}</h1><p class="form-thanks">${german ? 'Ihre Nachricht ist angekommen.' : 'Your message has been received. We will be in touch.'}</p>`,
     privacy: () => `<h1>Privacy Policy</h1><p>We only use the details you send us to answer you. Questions about your data? Use our contact page.</p>`,
   };
   return layout(site, business, { title: titles[page], main: bodies[page](), page });
@@ -213,7 +219,7 @@ function contactForm(site: SitePlan): string {
     if (variant === 1) return `<p><label>${label} ${input}</label></p>`;
     return `<p>${input.replace(/(<(?:input|textarea))/, `$1 placeholder="${label}"`)}</p>`;
   };
-  return `<form class="contact-form" action="/contact-submit" method="post">
+  return `<form class="contact-form" action="${CONTACT_FORM_ACTION}" method="post">
 ${field('name', 'text', german ? 'Name' : 'Your name', true)}
 ${field('email', 'email', german ? 'E-Mail' : 'Email', true)}
 ${field('phone', 'tel', german ? 'Telefon' : 'Phone', false)}
@@ -299,4 +305,22 @@ function databaseErrorPage(): string {
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The world's own page listing the contact form submissions its sites received, newest first. */
+export function formSubmissionsPage(submissions: readonly { host: string; fields: Record<string, string>; at: Date }[]): string {
+  const rows = [...submissions]
+    .reverse()
+    .map(
+      (submission) =>
+        `<tr><td>${esc(submission.at.toISOString())}</td><td>${esc(submission.host)}</td><td><dl>${Object.entries(submission.fields)
+          .map(([name, value]) => `<dt>${esc(name)}</dt><dd>${esc(value).replace(/\n/g, '<br>')}</dd>`)
+          .join('')}</dl></td></tr>`,
+    )
+    .join('\n');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sandbox: contact form submissions</title></head><body>
+<p><strong>Sandbox</strong>: these are the local sandbox world's made-up websites. Nothing here reached a real business.</p>
+<h1>Contact form submissions received (${submissions.length})</h1>
+${submissions.length === 0 ? '<p>None yet: a campaign\'s contact form step submits here in sandbox mode.</p>' : `<table><thead><tr><th>When</th><th>Site</th><th>Fields</th></tr></thead><tbody>\n${rows}\n</tbody></table>`}
+</body></html>`;
 }

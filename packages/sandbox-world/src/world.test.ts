@@ -204,3 +204,21 @@ describe('the sandbox world’s APIs', () => {
     expect((await get(`${world.baseUrl}/v2/whatever`)).status).toBe(404);
   });
 });
+
+describe('contact form submissions', () => {
+  it('keeps a complete submission, refuses an incomplete one or a filled honeypot, and lists them on a page labelled sandbox', async () => {
+    const site = siteWith((candidate) => candidate.outcome === 'ok' && candidate.contactForm);
+    const post = (fields: Record<string, string>) =>
+      get(new URL('/contact-submit', site.url).toString(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const before = world.formSubmissions(site.host).length;
+    expect((await post({ name: 'Ann', email: 'ann@agency.example', message: '' })).status).toBe(422);
+    expect((await post({ name: 'Bot', email: 'bot@spam.example', message: 'buy', website: 'http://spam.example' })).status).toBe(422);
+    const accepted = await post({ name: 'Ann Lee', email: 'ann@agency.example', message: 'Hello <there>' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatch(/Thank you|Vielen Dank/);
+    expect(world.formSubmissions(site.host).slice(before).map((submission) => submission.fields)).toEqual([{ name: 'Ann Lee', email: 'ann@agency.example', message: 'Hello <there>' }]);
+    const page = await get(`${world.baseUrl}/sandbox/form-submissions`);
+    expect(page.body).toContain('<strong>Sandbox</strong>');
+    expect(page.body).toContain('Hello &lt;there&gt;');
+  });
+});

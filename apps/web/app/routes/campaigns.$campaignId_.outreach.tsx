@@ -224,6 +224,38 @@ export default function CampaignOutreachPage() {
   );
 }
 
+const STEP_TYPE_LABELS: Record<Step['type'], string> = { email: 'Email', contact_form: 'Contact form', wait: 'Wait', branch: 'Branch' };
+
+/** A contact form step: who the message is from (the form's name, email and company boxes) and what it says. */
+function ContactFormStepFields({ step, name, readOnly, invalid }: { step: Extract<Step, { type: 'contact_form' }>; name: (field: string) => string; readOnly: boolean; invalid: string | undefined }) {
+  const problem = invalid ? { 'aria-invalid': true, 'aria-describedby': invalid } : {};
+  return (
+    <>
+      <p className="small muted">Submitted once through the contact form discovery found on the lead's website (skipped when robots.txt disallows its page); a screenshot of the result is kept.</p>
+      <label className="field">
+        <span className="field-label">Your name</span>
+        <input name={name('senderName')} defaultValue={step.senderName} readOnly={readOnly} required />
+      </label>
+      <label className="field">
+        <span className="field-label">Your email</span>
+        <input name={name('senderEmail')} type="email" defaultValue={step.senderEmail} readOnly={readOnly} required />
+      </label>
+      <label className="field">
+        <span className="field-label">Your company</span>
+        <input name={name('senderCompany')} defaultValue={step.senderCompany ?? ''} readOnly={readOnly} />
+      </label>
+      <label className="field">
+        <span className="field-label">Subject (for forms with a subject box)</span>
+        <input name={name('subject')} defaultValue={step.subject ?? ''} readOnly={readOnly} {...problem} />
+      </label>
+      <label className="field">
+        <span className="field-label">Message</span>
+        <textarea name={name('body')} defaultValue={step.body} rows={8} readOnly={readOnly} {...problem} />
+      </label>
+    </>
+  );
+}
+
 function SequenceStepFields({ step, index, errors, readOnly }: { step: Step; index: number; errors: string[] | undefined; readOnly: boolean }) {
   const name = (field: string) => `step.${index}.${field}`;
   const errorId = `step-${index}-errors`;
@@ -232,7 +264,7 @@ function SequenceStepFields({ step, index, errors, readOnly }: { step: Step; ind
       <input type="hidden" name={name('id')} value={step.id} />
       <input type="hidden" name={name('type')} value={step.type} />
       <p className="field-label">
-        Step {index + 1} · {step.type === 'email' ? 'Email' : step.type === 'wait' ? 'Wait' : 'Branch'} <span className="small muted">({step.id})</span>
+        Step {index + 1} · {STEP_TYPE_LABELS[step.type]} <span className="small muted">({step.id})</span>
       </p>
       {step.type === 'email' ? (
         <>
@@ -248,6 +280,8 @@ function SequenceStepFields({ step, index, errors, readOnly }: { step: Step; ind
             <input type="checkbox" name={name('ai')} defaultChecked={step.aiPersonalise ?? false} disabled={readOnly} /> Let AI personalise the subject and opening lines
           </label>
         </>
+      ) : step.type === 'contact_form' ? (
+        <ContactFormStepFields step={step} name={name} readOnly={readOnly} invalid={errors?.length ? errorId : undefined} />
       ) : step.type === 'wait' ? (
         <label className="field">
           <span className="field-label">Business days to wait</span>

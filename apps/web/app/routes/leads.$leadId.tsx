@@ -1,4 +1,4 @@
-import type { RejectReason } from '@switchboard/core';
+import { CONTACT_FORM_OUTCOME_LABELS, type RejectReason } from '@switchboard/core';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
@@ -17,8 +17,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title:
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
     const lead = await context.trpc.leads.get({ id: String(params.leadId) });
-    const campaign = lead.campaignId ? await context.trpc.campaigns.get({ id: lead.campaignId }) : null;
-    return { lead, campaign: campaign ? { id: campaign.id, name: campaign.name } : null };
+    const [campaign, formSends] = await Promise.all([
+      lead.campaignId ? context.trpc.campaigns.get({ id: lead.campaignId }) : null,
+      context.trpc.outreach.leadFormSends({ leadId: lead.id }),
+    ]);
+    return { lead, campaign: campaign ? { id: campaign.id, name: campaign.name } : null, formSends };
   } catch (error) {
     throwRequestError(error);
   }
@@ -42,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function LeadPage() {
-  const { lead, campaign } = useLoaderData<typeof loader>();
+  const { lead, campaign, formSends } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const vocabulary = useLeadVocabulary();
@@ -143,6 +146,31 @@ export default function LeadPage() {
           <h2 id="lead-contacts-heading">Contacts</h2>
           <ContactList contacts={lead.contacts} />
         </section>
+        {formSends.length > 0 ? (
+          <section className="card wide" aria-labelledby="lead-forms-heading">
+            <h2 id="lead-forms-heading">Contact form submissions</h2>
+            <ul className="plain-list">
+              {formSends.map((send) => (
+                <li key={send.id} data-testid={`form-send-${send.id}`}>
+                  <strong>{send.formOutcome ? CONTACT_FORM_OUTCOME_LABELS[send.formOutcome] : `Waiting (${send.status})`}</strong> · step {send.stepId}
+                  {send.sentAt ? ` · ${new Date(send.sentAt).toLocaleString()}` : ''}
+                  {send.formUrl ? (
+                    <>
+                      {' · '}
+                      <a href={send.formUrl} rel="noreferrer noopener" target="_blank">{send.formUrl}</a>
+                    </>
+                  ) : null}
+                  {send.failure && send.formOutcome !== 'submitted' ? <p className="small muted">{send.failure}</p> : null}
+                  {send.hasScreenshot ? (
+                    <p className="small">
+                      <a href={`/sends/${send.id}/screenshot.png`} target="_blank" rel="noreferrer">Screenshot of the page</a>
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <section className="card wide" aria-labelledby="lead-sources-heading">
           <h2 id="lead-sources-heading">Sources</h2>
           <SourceList sources={lead.sources} detailed />

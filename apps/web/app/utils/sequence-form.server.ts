@@ -27,6 +27,17 @@ function stepOf(step: Map<string, string>): StepInput {
   const id = step.get('id') ?? '';
   const type = step.get('type');
   if (type === 'email') return { id, type, subject: step.get('subject') ?? '', body: (step.get('body') ?? '').replace(/\r\n?/g, '\n'), aiPersonalise: step.get('ai') === 'on' };
+  if (type === 'contact_form') {
+    return {
+      id,
+      type,
+      senderName: step.get('senderName') ?? '',
+      senderEmail: step.get('senderEmail') ?? '',
+      senderCompany: step.get('senderCompany') ?? '',
+      subject: step.get('subject') ?? '',
+      body: (step.get('body') ?? '').replace(/\r\n?/g, '\n'),
+    };
+  }
   if (type === 'wait') return { id, type, businessDays: Number(step.get('businessDays') ?? '') };
   try {
     return JSON.parse(step.get('json') ?? '') as StepInput;

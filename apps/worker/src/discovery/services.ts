@@ -2,7 +2,7 @@ import type { Logger, ProviderMode } from '@switchboard/core';
 import type { ProviderKeyResolver } from '@switchboard/db';
 import { createPlacesClient, type PlacesClient } from '../adapters/places/index.ts';
 import { createSearchClient, type SearchClient } from '../adapters/search/index.ts';
-import { createSiteScraper, type SiteScraper, type SiteScraperOptions } from '../adapters/scraper/index.ts';
+import { createFormSubmitter, createSiteScraper, type FormSubmitter, type SiteScraper, type SiteScraperOptions } from '../adapters/scraper/index.ts';
 import type { ProviderBaseUrls } from '../adapters/key-checks/index.ts';
 import { SANDBOX_HOST_SUFFIX, startSandboxWorld, type SandboxWorld } from '@switchboard/sandbox-world';
 
@@ -22,6 +22,8 @@ export interface DiscoveryServices {
   sandboxPort(workspaceId: string): Promise<number | null>;
   /** The website scraper for these settings; made on first use and kept while they stay the same. */
   scraper(settings: ScraperSettings): SiteScraper;
+  /** Contact form submissions (outreach), with the scraper's browser lookup, user agent and address guard. */
+  formSubmitter(): FormSubmitter;
   close(): Promise<void>;
 }
 
@@ -39,11 +41,14 @@ export interface DiscoveryServicesOptions {
 const GOOGLE_SEARCH_BASE_URL = 'https://www.googleapis.com';
 const GOOGLE_PLACES_BASE_URL = 'https://places.googleapis.com';
 const SANDBOX_SLOW_PAGE_MS = 125_000;
+// A form page and its answer each get this long; a slow answer after submit is in doubt, not retried.
+const FORM_PAGE_TIMEOUT_MS = 20_000;
 
 export function createDiscoveryServices(options: DiscoveryServicesOptions): DiscoveryServices {
   let world: Promise<SandboxWorld> | undefined = options.sandboxWorld ? Promise.resolve(options.sandboxWorld) : undefined;
   const ownsWorld = !options.sandboxWorld;
   let scraper: { key: string; instance: SiteScraper } | undefined;
+  let formSubmitter: FormSubmitter | undefined;
   const sandboxWorld = () => {
     // Its slow pages outlast the longest page timeout an admin can set, so they always count as timeouts.
     world ??= startSandboxWorld({ failures: { slowPageMs: SANDBOX_SLOW_PAGE_MS } }).then((started) => {
@@ -104,8 +109,18 @@ export function createDiscoveryServices(options: DiscoveryServicesOptions): Disc
       }
       return scraper.instance;
     },
+    formSubmitter() {
+      formSubmitter ??= createFormSubmitter({
+        chromiumPath: options.chromiumPath,
+        userAgent: options.userAgent,
+        pageTimeoutMs: FORM_PAGE_TIMEOUT_MS,
+        log: options.log.child({ component: 'form-submitter' }),
+      });
+      return formSubmitter;
+    },
     async close() {
       await scraper?.instance.close();
+      await formSubmitter?.close();
       if (world && ownsWorld) await (await world).close();
     },
   };

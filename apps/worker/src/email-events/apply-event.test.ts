@@ -68,7 +68,7 @@ async function sentCampaign(name: string, leads: number) {
     if (!claimed || claimed.campaignId !== campaignId) continue;
     const providerMessageId = randomUUID();
     await markSendSent(sql, { workspaceId, sendId, provider: 'resend', providerMessageId, subject: 'Quick question', now: MONDAY });
-    sent.push({ leadId: claimed.leadId, email: claimed.toAddress, sendId, providerMessageId, messageId: claimed.messageId });
+    sent.push({ leadId: claimed.leadId, email: claimed.toAddress!, sendId, providerMessageId, messageId: claimed.messageId });
   }
   // Three business days later the follow-ups are planned: queued, waiting for their turn.
   await scheduleDueEnrolments({ sql, log }, { now: THURSDAY, messageIdDomain: 'switchboard.test' });

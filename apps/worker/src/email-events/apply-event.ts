@@ -160,7 +160,8 @@ async function stopForAddress(
   input: { delivery: 'bounced' | 'complained'; at: Date; source: 'bounce' | 'complaint'; stopReason: EnrolmentStopReason; leadEvent: LeadEvent | null; why: string | undefined },
 ): Promise<[string, Partial<AppliedEmailEvent>]> {
   const moved = await recordSendDelivery(tx, { sendId: send.id, event: input.delivery, at: input.at });
-  await addSuppression(tx, { workspaceId: send.workspaceId, kind: 'email', value: send.toAddress, source: input.source, reason: input.why?.slice(0, 500) ?? null, sendId: send.id });
+  // Provider events come only for email sends, which always have an address.
+  if (send.toAddress) await addSuppression(tx, { workspaceId: send.workspaceId, kind: 'email', value: send.toAddress, source: input.source, reason: input.why?.slice(0, 500) ?? null, sendId: send.id });
   const stopped = await stopLeadEnrolments(tx, { workspaceId: send.workspaceId, leadIds: [send.leadId], reason: input.stopReason });
   const lead = input.leadEvent ? await transitionLeads(tx, { workspaceId: send.workspaceId, event: input.leadEvent, target: { ids: [send.leadId] }, changedBy: null }) : null;
   const paused = moved && send.mailboxId ? await pauseUnhealthyMailbox(tx, log, send.workspaceId, send.mailboxId) : null;

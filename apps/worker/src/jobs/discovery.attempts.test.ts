@@ -51,7 +51,7 @@ function searchServices(search: DiscoveryServices['search']): DiscoveryServices 
   const unused = () => {
     throw new Error('not used by search tasks');
   };
-  return { search, places: unused, siteUrl: unused, sandboxPort: unused, scraper: unused, close: async () => undefined };
+  return { search, places: unused, siteUrl: unused, sandboxPort: unused, scraper: unused, formSubmitter: unused, close: async () => undefined };
 }
 
 function jobContext(

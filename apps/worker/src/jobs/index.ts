@@ -8,6 +8,7 @@ import { inboxPollJob } from './inbox.poll.ts';
 import { importLeadsJob } from './leads.import.ts';
 import { outreachTickJob } from './outreach.tick.ts';
 import { emailDispatchJob } from './email.dispatch.ts';
+import { outreachSubmitFormsJob } from './outreach.submit-forms.ts';
 import { testProviderKeyJob } from './providers.test-key.ts';
 import { heartbeatJob } from './system.heartbeat.ts';
 import { pingJob } from './system.ping.ts';
@@ -27,6 +28,7 @@ export const jobs = [
   importLeadsJob,
   outreachTickJob,
   emailDispatchJob,
+  outreachSubmitFormsJob,
   emailWebhookJob,
   inboxPollJob,
 ] as const;

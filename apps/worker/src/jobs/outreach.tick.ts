@@ -18,7 +18,8 @@ export const outreachTickJob = defineQueueJob('outreach.tick', {
     const outcome = await scheduleDueEnrolments({ sql, log }, { maxBatches: BATCHES_PER_TICK, messageIdDomain: new URL(publicUrl).hostname });
     if (outcome.enrolments > 0) log.info({ enrolments: outcome.enrolments, sends: outcome.sendIds.length }, 'outreach scheduled');
     // New sends go out now rather than at the dispatcher's next minute.
-    if (outcome.sendIds.length > 0) await enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });
+    if (outcome.sendIds.length > outcome.formSends) await enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });
+    if (outcome.formSends > 0) await enqueue('outreach.submit-forms', {}, { singletonKey: 'outreach.submit-forms' });
     for (const { workspaceId, campaignId } of outcome.campaigns) await publish(workspaceId, 'outreach.changed', { campaignId });
   },
 });

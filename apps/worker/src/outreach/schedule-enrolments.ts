@@ -32,12 +32,14 @@ export interface ScheduleOutcome {
   enrolments: number;
   /** Sends created, ready for the dispatcher. */
   sendIds: string[];
+  /** How many of those are contact form submissions (for the form submitter). */
+  formSends: number;
   /** Campaigns whose enrolments moved, for the live board. */
   campaigns: { workspaceId: string; campaignId: string }[];
 }
 
 export async function scheduleDueEnrolments(services: { sql: Sql; log: Logger }, options: ScheduleOptions): Promise<ScheduleOutcome> {
-  const outcome: ScheduleOutcome = { enrolments: 0, sendIds: [], campaigns: [] };
+  const outcome: ScheduleOutcome = { enrolments: 0, sendIds: [], formSends: 0, campaigns: [] };
   const campaigns = new Map<string, string>();
   const batchSize = options.batchSize ?? SCHEDULE_BATCH_SIZE;
   for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch += 1) {
@@ -45,6 +47,7 @@ export async function scheduleDueEnrolments(services: { sql: Sql; log: Logger },
     const planned = await services.sql.begin((tx) => scheduleBatch(tx, services.log, { now, batchSize, messageIdDomain: options.messageIdDomain }));
     outcome.enrolments += planned.enrolments;
     outcome.sendIds.push(...planned.sendIds);
+    outcome.formSends += planned.formSends;
     for (const campaign of planned.campaigns) campaigns.set(campaign.campaignId, campaign.workspaceId);
     if (planned.enrolments < batchSize) break;
   }
@@ -54,7 +57,7 @@ export async function scheduleDueEnrolments(services: { sql: Sql; log: Logger },
 
 async function scheduleBatch(tx: TransactionSql, log: Logger, input: { now: Date; batchSize: number; messageIdDomain: string }): Promise<ScheduleOutcome> {
   const due = await claimDueEnrolments(tx, { now: input.now, limit: input.batchSize });
-  if (due.length === 0) return { enrolments: 0, sendIds: [], campaigns: [] };
+  if (due.length === 0) return { enrolments: 0, sendIds: [], formSends: 0, campaigns: [] };
   const sequences = await sequencesOf(tx, log, [...new Set(due.map((enrolment) => enrolment.campaignId))]);
   const decisions = new Map<string, EnrolmentDecision>();
   for (const enrolment of due) {
@@ -62,7 +65,7 @@ async function scheduleBatch(tx: TransactionSql, log: Logger, input: { now: Date
     decisions.set(
       enrolment.id,
       campaign
-        ? decideEnrolment({ enrolment, sequence: campaign.sequence, now: input.now, timeZone: recipientTimeZone(enrolment, campaign.timeZone) })
+        ? decideEnrolment({ enrolment: { ...enrolment, canEmail: enrolment.email !== null }, sequence: campaign.sequence, now: input.now, timeZone: recipientTimeZone(enrolment, campaign.timeZone) })
         : // No usable sequence (it was never set, or no longer parses): nothing can be sent; say so by stopping.
           { status: 'stopped', stopReason: 'manual', stepId: enrolment.stepId, stepSince: enrolment.stepSince, nextActionAt: null, send: null },
     );
@@ -72,7 +75,8 @@ async function scheduleBatch(tx: TransactionSql, log: Logger, input: { now: Date
   await settlePlannedAgain(tx, wanted, new Set(created.map((send) => send.enrolmentId)), decisions, input.now);
   await applyEnrolmentPlans(tx, due.map((enrolment) => enrolmentPlan(enrolment.id, decisions.get(enrolment.id)!)));
   const campaigns = new Map(due.map((enrolment) => [enrolment.campaignId, enrolment.workspaceId]));
-  return { enrolments: due.length, sendIds: created.map((send) => send.id), campaigns: [...campaigns].map(([campaignId, workspaceId]) => ({ workspaceId, campaignId })) };
+  const formSends = created.filter((send) => decisions.get(send.enrolmentId)?.send?.channel === 'form').length;
+  return { enrolments: due.length, sendIds: created.map((send) => send.id), formSends, campaigns: [...campaigns].map(([campaignId, workspaceId]) => ({ workspaceId, campaignId })) };
 }
 
 async function sequencesOf(tx: TransactionSql, log: Logger, campaignIds: string[]): Promise<Map<string, { sequence: Sequence; timeZone: string }>> {
@@ -96,7 +100,8 @@ async function settlePlannedAgain(tx: TransactionSql, wanted: DueEnrolment[], cr
   const sends = await existingSends(tx, again.map((enrolment) => ({ enrolmentId: enrolment.id, stepId: decisions.get(enrolment.id)!.send!.stepId })));
   for (const send of sends) {
     const decision = decisions.get(send.enrolmentId)!;
-    if (send.status === 'sent') decisions.set(send.enrolmentId, { ...decision, stepId: send.nextStepId, stepSince: send.sentAt ?? now, nextActionAt: now, send: null });
+    // A skipped contact form step sent nothing and the sequence goes on past it, as after a send.
+    if (send.status === 'sent' || send.status === 'skipped') decisions.set(send.enrolmentId, { ...decision, stepId: send.nextStepId, stepSince: send.sentAt ?? now, nextActionAt: now, send: null });
     else if (send.status === 'failed' || send.status === 'canceled') decisions.set(send.enrolmentId, { ...decision, status: 'stopped', stopReason: 'send_failed', send: null });
   }
 }
@@ -111,8 +116,9 @@ function plannedSend(enrolment: DueEnrolment, decision: EnrolmentDecision, messa
     stepId: send.stepId,
     stepPosition: send.stepPosition,
     nextStepId: send.nextStepId,
-    toAddress: enrolment.email,
-    // One key per enrolment and step: whatever happens, the provider can accept this email once.
+    channel: send.channel,
+    toAddress: send.channel === 'email' ? enrolment.email : null,
+    // One key per enrolment and step: whatever happens, the provider can accept this email (or the site this form) once.
     idempotencyKey: `send:${enrolment.id}:${send.stepId}`,
     messageId: `<${randomUUID()}@${messageIdDomain}>`,
     notBefore: send.notBefore,

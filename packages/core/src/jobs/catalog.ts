@@ -24,6 +24,7 @@ export const JOB_PAYLOADS = Object.freeze({
   'leads.import': ZImportLeadsPayload,
   'outreach.tick': ZNoPayload,
   'email.dispatch': ZNoPayload,
+  'outreach.submit-forms': ZNoPayload,
   'email.webhook': ZEmailWebhookPayload,
   'inbox.poll': ZNoPayload,
 } as const satisfies Record<string, z.ZodType>);

@@ -20,3 +20,15 @@ export {
   type SendAttemptDecision,
   type FailedSendAttempt,
 } from './retry.ts';
+export {
+  CONTACT_FORM_OUTCOMES,
+  CONTACT_FORM_OUTCOME_LABELS,
+  FORM_FIELD_ROLES,
+  formFieldRole,
+  mapContactFormFields,
+  type ContactFormOutcome,
+  type ContactFormFill,
+  type ContactFormValues,
+  type FormFieldDescriptor,
+  type FormFieldRole,
+} from './contact-form.ts';

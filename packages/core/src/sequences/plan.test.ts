@@ -18,7 +18,7 @@ describe('planNextStep', () => {
     planNextStep({ sequence: defaultSequence(), status: 'active', position: startPosition(defaultSequence(), monday10), events: [], now: monday10, timeZone, ...overrides });
 
   it('sends the first email at once, then waits three business days', () => {
-    expect(plan({})).toEqual({ kind: 'send', stepId: 'first-email', at: monday10, after: 'wait-1' });
+    expect(plan({})).toEqual({ kind: 'send', channel: 'email', stepId: 'first-email', at: monday10, after: 'wait-1' });
     const afterFirst: EnrolmentPosition = { stepId: 'wait-1', since: monday10 };
     const waiting = plan({ position: afterFirst, now: new Date(monday10.getTime() + hours(1)) });
     expect(waiting).toMatchObject({ kind: 'wait', stepId: 'wait-1' });
@@ -30,6 +30,7 @@ describe('planNextStep', () => {
     const thursday10 = zonedInstant(timeZone, { year: 2026, month: 3, day: 5, hour: 10 });
     expect(plan({ position: { stepId: 'wait-1', since: monday10 }, now: new Date(thursday10.getTime() + 1) })).toEqual({
       kind: 'send',
+      channel: 'email',
       stepId: 'follow-up-1',
       at: thursday10,
       after: 'wait-2',

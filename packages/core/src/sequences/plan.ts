@@ -30,8 +30,8 @@ export interface EnrolmentPosition {
 }
 
 export type NextSequenceAction =
-  /** Send this email step at `at` (already past: as soon as a mailbox and window allow); then move to `after`. */
-  | { kind: 'send'; stepId: string; at: Date; after: EnrolmentPosition['stepId'] }
+  /** Send this email step, or submit this contact form step (`channel`), at `at` (already past: as soon as possible); then move to `after`. */
+  | { kind: 'send'; channel: SendChannel; stepId: string; at: Date; after: EnrolmentPosition['stepId'] }
   /** Nothing to do before `until`; plan again then. */
   | { kind: 'wait'; stepId: string; until: Date }
   | { kind: 'stop'; reason: EnrolmentStopReason; at: Date }
@@ -42,6 +42,10 @@ export type NextSequenceAction =
   /** Already completed or stopped. */
   | { kind: 'none' };
 
+/** How a send reaches the lead: an email, or its website's contact form. */
+export const SEND_CHANNELS = ['email', 'form'] as const;
+export type SendChannel = (typeof SEND_CHANNELS)[number];
+
 export interface PlanInput {
   sequence: Sequence;
   status: EnrolmentStatus;
@@ -50,6 +54,8 @@ export interface PlanInput {
   now: Date;
   /** The recipient's zone: business days skip their weekend. */
   timeZone: string;
+  /** False for a lead enrolled for its contact form alone (no address): its email steps are passed over. */
+  canEmail?: boolean;
 }
 
 // Waits are at least a business day, so a walk longer than this means a sequence that skipped validation.
@@ -60,7 +66,7 @@ const MAX_WALK = 10_000;
  * the same answer, and the position moves only after a send is recorded, so a pause, a restart or
  * a second scheduler can neither skip a step nor send one twice.
  */
-export function planNextStep({ sequence, status, position, events, now, timeZone }: PlanInput): NextSequenceAction {
+export function planNextStep({ sequence, status, position, events, now, timeZone, canEmail = true }: PlanInput): NextSequenceAction {
   if (status === 'completed' || status === 'stopped') return { kind: 'none' };
   const stop = firstStoppingEvent(events);
   if (stop) return { kind: 'stop', ...stop };
@@ -79,7 +85,12 @@ export function planNextStep({ sequence, status, position, events, now, timeZone
     if (index === undefined || !step) throw new Invalid(`The step this enrolment is on ("${stepId}") is no longer in the sequence.`);
     const nextId = steps[index + 1]?.id ?? null;
 
-    if (step.type === 'email') return { kind: 'send', stepId: step.id, at: since, after: nextId };
+    if (step.type === 'email') {
+      if (canEmail) return { kind: 'send', channel: 'email', stepId: step.id, at: since, after: nextId };
+      stepId = nextId;
+      continue;
+    }
+    if (step.type === 'contact_form') return { kind: 'send', channel: 'form', stepId: step.id, at: since, after: nextId };
     if (step.type === 'wait') {
       const until = addBusinessDays(since, step.businessDays, timeZone);
       if (until.getTime() > now.getTime()) return { kind: 'wait', stepId: step.id, until };

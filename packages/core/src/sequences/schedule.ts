@@ -1,5 +1,5 @@
 import type { EnrolmentStatus, EnrolmentStopReason } from './enrolment-state-machine.ts';
-import type { EnrolmentEventRecord, NextSequenceAction } from './plan.ts';
+import type { EnrolmentEventRecord, NextSequenceAction, SendChannel } from './plan.ts';
 import { planNextStep } from './plan.ts';
 import type { Sequence } from './schema.ts';
 
@@ -10,6 +10,8 @@ export interface ScheduledEnrolment {
   stepId: string | null;
   stepSince: Date;
   events: readonly EnrolmentEventRecord[];
+  /** False when the lead was enrolled for its contact form alone: email steps are passed over. */
+  canEmail?: boolean;
 }
 
 /** What the scheduler writes back for one enrolment. */
@@ -21,7 +23,7 @@ export interface EnrolmentDecision {
   /** When to look again; null while a send of this enrolment is on its way. */
   nextActionAt: Date | null;
   /** An email to send: the step, its position (for the board's order), not before when, and the step after it. */
-  send: { stepId: string; stepPosition: number; notBefore: Date; nextStepId: string | null } | null;
+  send: { channel: SendChannel; stepId: string; stepPosition: number; notBefore: Date; nextStepId: string | null } | null;
 }
 
 /**
@@ -35,7 +37,7 @@ export function decideEnrolment(input: { enrolment: ScheduledEnrolment; sequence
   const keep = { stepId: enrolment.stepId, stepSince: enrolment.stepSince };
   let action: NextSequenceAction;
   try {
-    action = planNextStep({ sequence, status: enrolment.status, position: { stepId: enrolment.stepId, since: enrolment.stepSince }, events: enrolment.events, now, timeZone });
+    action = planNextStep({ sequence, status: enrolment.status, position: { stepId: enrolment.stepId, since: enrolment.stepSince }, events: enrolment.events, now, timeZone, canEmail: enrolment.canEmail ?? true });
   } catch {
     return { status: 'stopped', stopReason: 'manual', ...keep, nextActionAt: null, send: null };
   }
@@ -43,7 +45,7 @@ export function decideEnrolment(input: { enrolment: ScheduledEnrolment; sequence
     case 'send': {
       const stepPosition = sequence.steps.findIndex((step) => step.id === action.stepId);
       const notBefore = action.at.getTime() > now.getTime() ? action.at : now;
-      return { status: 'active', stopReason: null, ...keep, nextActionAt: null, send: { stepId: action.stepId, stepPosition, notBefore, nextStepId: action.after } };
+      return { status: 'active', stopReason: null, ...keep, nextActionAt: null, send: { channel: action.channel, stepId: action.stepId, stepPosition, notBefore, nextStepId: action.after } };
     }
     case 'wait':
       return { status: 'active', stopReason: null, ...keep, nextActionAt: action.until, send: null };

@@ -32,6 +32,25 @@ export const ZEmailStep = z.object({
   aiPersonalise: z.boolean().default(false),
 });
 
+/** A form message is read by a person at the business; this is about a page of text. */
+export const CONTACT_FORM_MESSAGE_MAX_CHARS = 5_000;
+export const CONTACT_FORM_SENDER_MAX_CHARS = 200;
+
+/**
+ * Writes to the lead through the contact form discovery found on its website (seed 000: sites with no
+ * address are reached through their form). The sender fields fill the form's name, email and company
+ * boxes; `subject` (for a form with a subject box) and `body` (the message) are Liquid templates.
+ */
+export const ZContactFormStep = z.object({
+  id: ZSequenceStepId,
+  type: z.literal('contact_form'),
+  senderName: safeText().trim().min(1, 'Give the name the form is signed with').max(CONTACT_FORM_SENDER_MAX_CHARS),
+  senderEmail: safeText().trim().toLowerCase().pipe(z.email('Give the address the business can answer to')),
+  senderCompany: safeText().trim().max(CONTACT_FORM_SENDER_MAX_CHARS).default(''),
+  subject: safeText().max(EMAIL_SUBJECT_MAX_CHARS).default(''),
+  body: safeText().max(CONTACT_FORM_MESSAGE_MAX_CHARS),
+});
+
 export const ZWaitStep = z.object({
   id: ZSequenceStepId,
   type: z.literal('wait'),
@@ -48,9 +67,10 @@ export const ZBranchStep = z.object({
   otherwise: ZBranchTarget.optional(),
 });
 
-export const ZSequenceStep = z.discriminatedUnion('type', [ZEmailStep, ZWaitStep, ZBranchStep]);
+export const ZSequenceStep = z.discriminatedUnion('type', [ZEmailStep, ZContactFormStep, ZWaitStep, ZBranchStep]);
 export type SequenceStep = z.infer<typeof ZSequenceStep>;
 export type EmailStep = z.infer<typeof ZEmailStep>;
+export type ContactFormStep = z.infer<typeof ZContactFormStep>;
 export type WaitStep = z.infer<typeof ZWaitStep>;
 export type BranchStep = z.infer<typeof ZBranchStep>;
 

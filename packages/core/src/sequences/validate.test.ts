@@ -18,7 +18,7 @@ describe('sequence validation', () => {
 
   it('refuses an empty sequence, one with no email, and one over the cap', () => {
     expect(problemsOf({ steps: [] })).toEqual(['Add at least one step']);
-    expect(problemsOf({ steps: [wait('w')] })).toEqual(['Add at least one email step']);
+    expect(problemsOf({ steps: [wait('w')] })).toEqual(['Add at least one email or contact form step']);
     expect(problemsOf({ steps: Array.from({ length: 21 }, (_, index) => email(`e${index}`)) })).toEqual(['A sequence has at most 20 steps']);
   });
 
@@ -34,7 +34,7 @@ describe('sequence validation', () => {
     const noWait = { steps: [email('a'), { id: 'b', type: 'branch', on: 'opened', then: { action: 'goto', stepId: 'b' } }] } as const;
     expect(problemsOf(noWait)).toEqual(['Steps "b" loop without a wait']);
     const resend = { steps: [email('a'), wait('w'), { id: 'b', type: 'branch', on: 'opened', then: { action: 'stop' }, otherwise: { action: 'goto', stepId: 'a' } }] } as const;
-    expect(problemsOf(resend)).toEqual(['Steps "a", "w", "b" loop through an email step, which can be sent only once per lead']);
+    expect(problemsOf(resend)).toEqual(['Steps "a", "w", "b" loop through an email or contact form step, which can be sent only once per lead']);
   });
 
   it('allows a loop that waits for an event', () => {

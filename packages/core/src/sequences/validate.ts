@@ -36,7 +36,7 @@ export function sequenceProblems(steps: readonly SequenceStep[]): SequenceProble
   const problems: SequenceProblem[] = [];
   if (steps.length === 0) return [{ path: ['steps'], message: 'Add at least one step' }];
   if (steps.length > SEQUENCE_MAX_STEPS) problems.push({ path: ['steps'], message: `A sequence has at most ${SEQUENCE_MAX_STEPS} steps` });
-  if (!steps.some((step) => step.type === 'email')) problems.push({ path: ['steps'], message: 'Add at least one email step' });
+  if (!steps.some((step) => step.type === 'email' || step.type === 'contact_form')) problems.push({ path: ['steps'], message: 'Add at least one email or contact form step' });
 
   const indexById = new Map<string, number>();
   steps.forEach((step, index) => {
@@ -57,8 +57,8 @@ export function sequenceProblems(steps: readonly SequenceStep[]): SequenceProble
   // Exact, via strongly connected components: a loop without a wait is a loop among the other steps.
   const all = steps.map((_, index) => index);
   for (const loop of loops(all, (index) => stepSuccessors(steps, index, indexById))) {
-    if (loop.some((index) => steps[index]?.type === 'email')) {
-      problems.push({ path: ['steps', loop[0] ?? 0], message: `Steps ${names(steps, loop)} loop through an email step, which can be sent only once per lead` });
+    if (loop.some((index) => steps[index]?.type === 'email' || steps[index]?.type === 'contact_form')) {
+      problems.push({ path: ['steps', loop[0] ?? 0], message: `Steps ${names(steps, loop)} loop through an email or contact form step, which can be sent only once per lead` });
     }
   }
   const notWaits = all.filter((index) => steps[index]?.type !== 'wait');

@@ -9,11 +9,12 @@ export interface StepLint {
   problems: TemplateProblem[];
 }
 
-/** The lint problems of every email step that has any, in step order. */
+/** The lint problems of every email and contact form step that has any, in step order. */
 export function lintSequence(sequence: Sequence): StepLint[] {
-  return sequence.steps.flatMap((step, index) =>
-    step.type === 'email' ? [{ stepId: step.id, number: index + 1, problems: lintTemplate(step) }].filter((lint) => lint.problems.length > 0) : [],
-  );
+  return sequence.steps.flatMap((step, index) => {
+    const problems = step.type === 'email' ? lintTemplate(step) : step.type === 'contact_form' ? lintTemplate(step, { channel: 'form' }) : [];
+    return problems.length > 0 ? [{ stepId: step.id, number: index + 1, problems }] : [];
+  });
 }
 
 /** "Step 3 (follow-up-1), body: Add the unsubscribe link …": one sentence per problem, naming the step. */

@@ -64,9 +64,12 @@ function renderStrict(source: string, part: Part, scope: Record<string, unknown>
  * line, variables outside the allow-list, a body without the unsubscribe link or the postal address,
  * an empty subject. An empty list means it can be sent.
  */
-export function lintTemplate(template: EmailTemplate): TemplateProblem[] {
+export function lintTemplate(template: EmailTemplate, options: { channel?: 'email' | 'form' } = {}): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
-  if (template.subject.trim() === '') problems.push({ code: 'empty_subject', part: 'subject', message: 'Write a subject' });
+  // A form message carries no unsubscribe link or postal footer (nothing is on a mailing list), and
+  // its subject is optional: many forms have no subject box.
+  const email = (options.channel ?? 'email') === 'email';
+  if (email && template.subject.trim() === '') problems.push({ code: 'empty_subject', part: 'subject', message: 'Write a subject' });
 
   for (const part of ['subject', 'body'] as const) {
     const paths = variablePaths(template[part], part, problems);
@@ -75,7 +78,7 @@ export function lintTemplate(template: EmailTemplate): TemplateProblem[] {
     for (const variable of unknown) {
       problems.push({ code: 'unknown_variable', part, message: `Unknown variable {{ ${variable} }}: use one of ${TEMPLATE_VARIABLES.join(', ')}` });
     }
-    if (part === 'body') {
+    if (part === 'body' && email) {
       if (!uses(paths, 'unsubscribe_url')) problems.push({ code: 'missing_unsubscribe_link', part, message: 'Add the unsubscribe link: {{ unsubscribe_url }}' });
       if (!uses(paths, 'mailbox.postal_address')) {
         problems.push({ code: 'missing_postal_address', part, message: 'Add the postal address: {{ mailbox.postal_address }}' });
@@ -85,7 +88,7 @@ export function lintTemplate(template: EmailTemplate): TemplateProblem[] {
   }
 
   // A subject made only of fields can come out empty for a lead who lacks them.
-  if (!problems.some((problem) => problem.part === 'subject')) {
+  if (email && !problems.some((problem) => problem.part === 'subject')) {
     const blank = templateScope({ lead: {}, contact: {}, mailbox: {}, unsubscribe_url: '' });
     try {
       if (String(renderingLiquid.parseAndRenderSync(template.subject, blank)).trim() === '') {

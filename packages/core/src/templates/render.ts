@@ -52,3 +52,22 @@ export function renderEmail(template: EmailTemplate, context: TemplateContext): 
     .trim();
   return { subject, text: `${text}\n`, html: htmlFromText(text) };
 }
+
+export interface ContactFormTemplate {
+  subject: string;
+  body: string;
+  senderName: string;
+  senderEmail: string;
+}
+
+/**
+ * A contact form step's subject and message for one lead, as plain text (a form box takes no HTML).
+ * The sender's name and address are `mailbox.sender_name` and `mailbox.from_address`; a form has no
+ * unsubscribe link. Throws `Invalid` for a broken template (lint first).
+ */
+export function renderContactForm(template: ContactFormTemplate, context: Omit<TemplateContext, 'mailbox' | 'unsubscribe_url'>): { subject: string; message: string } {
+  const scope = templateScope({ ...context, mailbox: { sender_name: template.senderName, from_address: template.senderEmail }, unsubscribe_url: '' });
+  const subject = renderPart(template.subject, scope, 'subject').replace(/\s+/g, ' ').trim().slice(0, SUBJECT_MAX_CHARS);
+  const message = renderPart(template.body, scope, 'body').replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return { subject, message };
+}

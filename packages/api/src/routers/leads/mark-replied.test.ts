@@ -31,7 +31,7 @@ async function leadInOutreach() {
   const [enrolment]: [{ id: string }?] = await sql`select id from enrolments where lead_id = ${leadId}`;
   const [send] = await createSends(sql, [
     {
-      workspaceId, campaignId: campaign.id, enrolmentId: enrolment!.id, leadId, stepId: 'follow-up-1', stepPosition: 2, nextStepId: null, toAddress: 'owner@reply.example',
+      workspaceId, campaignId: campaign.id, enrolmentId: enrolment!.id, leadId, stepId: 'follow-up-1', stepPosition: 2, nextStepId: null, channel: 'email', toAddress: 'owner@reply.example',
       idempotencyKey: `send:${enrolment!.id}:follow-up-1`, messageId: `<${enrolment!.id}.2@switchboard.test>`, notBefore: new Date(Date.now() + 86_400_000),
     },
   ]);

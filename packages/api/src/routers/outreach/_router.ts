@@ -2,6 +2,8 @@ import { authedProcedure, operatorProcedure } from '../../procedures/index.ts';
 import { router } from '../../trpc.ts';
 import { boardHandler } from './board.handler.ts';
 import { ZOutreachCampaignInputSchema } from './campaign.schema.ts';
+import { formScreenshotHandler, leadFormSendsHandler } from './form-sends.handler.ts';
+import { ZFormScreenshotInputSchema, ZLeadFormSendsInputSchema } from './form-sends.schema.ts';
 import { previewHandler } from './preview.handler.ts';
 import { saveSequenceHandler } from './save-sequence.handler.ts';
 import { ZLintSequenceInputSchema, ZSaveSequenceInputSchema } from './save-sequence.schema.ts';
@@ -20,4 +22,7 @@ export const outreachRouter = router({
   startPreview: authedProcedure.input(ZOutreachCampaignInputSchema).query(startPreviewHandler),
   start: operatorProcedure.input(ZStartOutreachInputSchema).mutation(startOutreachHandler),
   board: authedProcedure.input(ZOutreachCampaignInputSchema).query(boardHandler),
+  // Contact form submissions and their screenshots: evidence every member of the workspace may see.
+  leadFormSends: authedProcedure.input(ZLeadFormSendsInputSchema).query(leadFormSendsHandler),
+  formScreenshot: authedProcedure.input(ZFormScreenshotInputSchema).query(formScreenshotHandler),
 });

@@ -25,9 +25,11 @@ export async function outreachStartPlan(ctx: AuthedContext, campaignId: string, 
     if (mailbox.blockers.length > 0) blockers.push(`${mailbox.fromAddress} cannot send: ${mailbox.blockers.join('; ')}.`);
   }
   blockers.push(...lintSequence(current.sequence).flatMap(describeStepLint));
-  if (!current.sequence.steps.some((step) => step.type === 'email')) blockers.push('The sequence has no email step.');
+  if (!current.sequence.steps.some((step) => step.type === 'email' || step.type === 'contact_form')) blockers.push('The sequence has no email or contact form step.');
+  // Leads with only a contact form join when a contact form step can reach them.
+  const formLeads = current.sequence.steps.some((step) => step.type === 'contact_form') ? counts.formOnly : 0;
   // Starting again is how newly approved leads join; with none waiting it would only resume a paused campaign.
-  if (counts.enrolable === 0 && (counts.enrolled === 0 || campaign.status === 'active')) {
+  if (counts.enrolable + formLeads === 0 && (counts.enrolled === 0 || campaign.status === 'active')) {
     blockers.push(
       counts.enrolled === 0
         ? 'No approved lead with an email address to enrol: approve leads in review first.'
@@ -60,5 +62,10 @@ export async function outreachStartPlan(ctx: AuthedContext, campaignId: string, 
 /** The plan as the API answers it (no campaign row, no sequence document). */
 export async function startPreviewHandler({ ctx, input }: { ctx: AuthedContext; input: { campaignId: string } }) {
   const { campaign, sequence, ...plan } = await outreachStartPlan(ctx, input.campaignId, new Date());
-  return { ...plan, campaignStatus: campaign.status, emailSteps: sequence.steps.filter((step) => step.type === 'email').length };
+  return {
+    ...plan,
+    campaignStatus: campaign.status,
+    emailSteps: sequence.steps.filter((step) => step.type === 'email').length,
+    contactFormSteps: sequence.steps.filter((step) => step.type === 'contact_form').length,
+  };
 }

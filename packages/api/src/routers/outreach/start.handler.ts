@@ -29,6 +29,7 @@ export async function startOutreachHandler({ ctx, input }: { ctx: AuthedContext;
       enrolledBy: ctx.user.id,
       firstStepId: plan.sequence.steps[0]?.id ?? null,
       startAt: now,
+      formLeads: plan.sequence.steps.some((step) => step.type === 'contact_form'),
     });
     let status = campaign.status;
     if (status !== 'active') {

@@ -1,22 +1,25 @@
 // What the send dispatcher reads: the sends due now, everything one send needs to be written, and the
 // campaign's mailboxes with what each has used of its limits.
+import type { SendChannel } from '@switchboard/core';
 import type { TemplateLead } from '@switchboard/core/templates';
 import type { Db } from '../../client.ts';
 import type { PlannedSend } from './sends.ts';
 
-/** Sends waiting for their turn (queued or retrying) that are due, earliest first. */
-export async function dueSends(sql: Db, input: { now: Date; limit: number }): Promise<{ id: string; workspaceId: string; campaignId: string }[]> {
+/** Sends waiting for their turn (queued or retrying) that are due, earliest first: emails, or with `channel: 'form'` contact form submissions. */
+export async function dueSends(sql: Db, input: { now: Date; limit: number; channel?: SendChannel }): Promise<{ id: string; workspaceId: string; campaignId: string }[]> {
   return sql<{ id: string; workspaceId: string; campaignId: string }[]>`
     select s.id, s.workspace_id as "workspaceId", s.campaign_id as "campaignId" from sends s
     join campaigns c on c.id = s.campaign_id and c.status = 'active'
-    where s.status in ('queued', 'retrying') and s.not_before <= ${input.now}
+    where s.status in ('queued', 'retrying') and s.not_before <= ${input.now} and s.channel = ${input.channel ?? 'email'}
     order by s.not_before
     limit ${input.limit}`;
 }
 
 export interface SendContext
-  extends Pick<PlannedSend, 'workspaceId' | 'campaignId' | 'enrolmentId' | 'leadId' | 'stepId' | 'stepPosition' | 'toAddress' | 'idempotencyKey' | 'messageId'> {
+  extends Pick<PlannedSend, 'workspaceId' | 'campaignId' | 'enrolmentId' | 'leadId' | 'stepId' | 'stepPosition' | 'idempotencyKey' | 'messageId'> {
   sendId: string;
+  /** Email sends always have one (a check constraint says so). */
+  toAddress: string;
   status: string;
   attempts: number;
   /** The mailbox that wrote to this lead before (the thread's sender), if any. */
@@ -28,7 +31,7 @@ export interface SendContext
   contact: { name: string | null; role: string | null };
 }
 
-/** One send with its lead, contact and campaign; null when it is not in this workspace. */
+/** One email send with its lead, contact and campaign; null when it is not in this workspace (or not an email). */
 export async function sendContext(sql: Db, workspaceId: string, sendId: string): Promise<SendContext | null> {
   const [row]: [SendContext?] = await sql`
     select s.id as "sendId", s.workspace_id as "workspaceId", s.campaign_id as "campaignId", s.enrolment_id as "enrolmentId",
@@ -44,7 +47,7 @@ export async function sendContext(sql: Db, workspaceId: string, sendId: string):
     join campaigns c on c.id = s.campaign_id
     join leads l on l.id = s.lead_id
     left join lead_contacts ct on ct.id = e.contact_id
-    where s.workspace_id = ${workspaceId} and s.id = ${sendId}`;
+    where s.workspace_id = ${workspaceId} and s.id = ${sendId} and s.channel = 'email'`;
   return row ?? null;
 }
 

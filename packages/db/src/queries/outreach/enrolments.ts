@@ -15,6 +15,8 @@ export interface EnrolmentCounts {
   enrolable: number;
   /** Approved leads of the campaign without any email address: they cannot be written to. */
   withoutEmail: number;
+  /** Of those, the ones discovery found a contact form for: a contact form step can reach them. */
+  formOnly: number;
   /** Already enrolled (any status). */
   enrolled: number;
 }
@@ -25,22 +27,31 @@ export async function countEnrolableLeads(sql: Db, workspaceId: string, campaign
     select
       count(*) filter (where l.status = 'approved' and e.id is null and has_email)::int as enrolable,
       count(*) filter (where l.status = 'approved' and e.id is null and not has_email)::int as "withoutEmail",
+      count(*) filter (where l.status = 'approved' and e.id is null and not has_email and l.has_contact_form)::int as "formOnly",
       (select count(*) from enrolments where workspace_id = ${workspaceId} and campaign_id = ${campaignId})::int as enrolled
     from leads l
     left join enrolments e on e.campaign_id = ${campaignId} and e.lead_id = l.id
     cross join lateral (select exists (select 1 from lead_contacts c where c.lead_id = l.id and c.email is not null) as has_email) contact
     where l.workspace_id = ${workspaceId} and l.campaign_id = ${campaignId} and l.status = 'approved'`;
-  return row ?? { enrolable: 0, withoutEmail: 0, enrolled: 0 };
+  return row ?? { enrolable: 0, withoutEmail: 0, formOnly: 0, enrolled: 0 };
 }
 
 /**
  * Enrols the campaign's approved leads that have an email address (the first address found for the
- * lead) and moves them to `in_outreach`, in one transaction. Enrolling twice adds nothing. Returns
+ * lead), and with `formLeads` those with only a contact form, and moves them to `in_outreach`, in one transaction. Enrolling twice adds nothing. Returns
  * the ids of the leads enrolled now.
  */
 export async function enrolApprovedLeads(
   sql: Db,
-  input: { workspaceId: string; campaignId: string; enrolledBy: string | null; firstStepId: string | null; startAt: Date },
+  input: {
+    workspaceId: string;
+    campaignId: string;
+    enrolledBy: string | null;
+    firstStepId: string | null;
+    startAt: Date;
+    /** The sequence has a contact form step: leads without an address but with a contact form are enrolled too (email null). */
+    formLeads?: boolean;
+  },
 ): Promise<string[]> {
   const from = leadStatusesAllowing('start_outreach');
   const to = leadEventTarget('start_outreach');
@@ -56,11 +67,15 @@ export async function enrolApprovedLeads(
         from lead_contacts c join candidates on candidates.id = c.lead_id
         where c.email is not null
         order by c.lead_id, c.created_at, c.id
+      ), form_only as (
+        select l.id as lead_id, null::uuid as contact_id, null::text as email
+        from leads l join candidates on candidates.id = l.id
+        where ${input.formLeads ?? false} and l.has_contact_form and not exists (select 1 from chosen where chosen.lead_id = l.id)
       ), inserted as (
         insert into enrolments (workspace_id, campaign_id, lead_id, contact_id, email, enrolled_by, step_id, step_since, next_action_at)
         select ${input.workspaceId}, ${input.campaignId}, chosen.lead_id, chosen.contact_id, chosen.email, ${input.enrolledBy},
                ${input.firstStepId}, ${input.startAt}, ${input.startAt}
-        from chosen
+        from (select * from chosen union all select * from form_only) chosen
         on conflict (campaign_id, lead_id) do nothing
         returning lead_id
       )
@@ -76,7 +91,8 @@ export interface DueEnrolment {
   workspaceId: string;
   campaignId: string;
   leadId: string;
-  email: string;
+  /** Null for a lead enrolled for its contact form alone. */
+  email: string | null;
   status: EnrolmentStatus;
   stepId: string | null;
   stepSince: Date;

@@ -50,3 +50,14 @@ export {
   type StoredCampaignSequence,
 } from './campaign-outreach.ts';
 export { outreachAnalytics, type OutreachAnalyticsQuery, type OutreachAnalyticsRow } from './analytics.ts';
+export {
+  findSendScreenshot,
+  formSendContext,
+  isLeadSuppressed,
+  leadFormSends,
+  markFormSubmitStarted,
+  markSendSkipped,
+  storeSendScreenshot,
+  type FormSendContext,
+  type LeadFormSend,
+} from './form-sends.ts';

@@ -34,7 +34,8 @@ function business(index: number, email: string | null): LeadCandidate {
     city: 'Austin',
     country: 'US',
     source: { kind: 'places', ref: `place-${index}`, evidence: {} },
-    ...(email ? { contacts: [{ email }] } : {}),
+    // A business without an address shows a contact form instead (seed 000's form-only sites).
+    ...(email ? { contacts: [{ email }] } : { hasContactForm: true }),
   };
 }
 
@@ -51,7 +52,7 @@ async function campaignWithApprovedLeads(name: string, count: number, noEmail = 
   return { workspaceId: workspace.id, campaignId: campaign.id, userId: user.id, leadIds: ids };
 }
 
-function plannedSend(enrolment: { id: string; workspaceId: string; campaignId: string; leadId: string; email: string }, stepId = 'first'): PlannedSend {
+function plannedSend(enrolment: { id: string; workspaceId: string; campaignId: string; leadId: string; email: string | null }, stepId = 'first'): PlannedSend {
   return {
     workspaceId: enrolment.workspaceId,
     campaignId: enrolment.campaignId,
@@ -60,6 +61,7 @@ function plannedSend(enrolment: { id: string; workspaceId: string; campaignId: s
     stepId,
     stepPosition: 0,
     nextStepId: 'wait-1',
+    channel: 'email',
     toAddress: enrolment.email,
     idempotencyKey: `send:${enrolment.id}:${stepId}`,
     messageId: `<${randomUUID()}@switchboard.test>`,
@@ -83,13 +85,17 @@ async function enrolAndClaim(name: string, count: number) {
 describe('enrolment', () => {
   it('enrols approved leads with an address once, moves them to outreach and counts those it cannot write to', async () => {
     const { workspaceId, campaignId, userId, leadIds } = await campaignWithApprovedLeads('Enrol', 4, 3);
-    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 3, withoutEmail: 1, enrolled: 0 });
+    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 3, withoutEmail: 1, formOnly: 1, enrolled: 0 });
     const first = await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date() });
     expect(first.sort()).toEqual(leadIds.slice(0, 3).sort());
     expect(await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date() })).toEqual([]);
     const statuses = await sql<{ status: string }[]>`select status from leads where id = any(${leadIds}::uuid[]) order by status`;
     expect(statuses.map((row) => row.status)).toEqual(['approved', 'in_outreach', 'in_outreach', 'in_outreach']);
-    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 0, withoutEmail: 1, enrolled: 3 });
+    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 0, withoutEmail: 1, formOnly: 1, enrolled: 3 });
+    // A sequence with a contact form step also takes the lead that has only a form, with no address.
+    expect(await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date(), formLeads: true })).toEqual([leadIds[3]]);
+    const [formOnly] = await sql<{ email: string | null; contactId: string | null }[]>`select email, contact_id as "contactId" from enrolments where lead_id = ${leadIds[3]!}`;
+    expect(formOnly).toEqual({ email: null, contactId: null });
   });
 
   it('lets two schedulers claim disjoint due enrolments and skips paused campaigns', async () => {

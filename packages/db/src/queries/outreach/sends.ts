@@ -1,7 +1,7 @@
 // One send per enrolment and step. The row (with its idempotency key and Message-ID) is committed
 // before any provider call; each move between states is guarded by the state it comes from, so two
 // workers, a retry or a late webhook cannot both win.
-import { enrolmentEventTarget, enrolmentStatusesAllowing, sendEventTarget, sendStatusesAllowing, type SendStatus } from '@switchboard/core';
+import { enrolmentEventTarget, enrolmentStatusesAllowing, sendEventTarget, sendStatusesAllowing, type ContactFormOutcome, type SendChannel, type SendStatus } from '@switchboard/core';
 import { inTransaction, type Db } from '../../client.ts';
 /** Provider events in the order a message moves through them; a later one never gives way to an earlier. */
 export const SEND_DELIVERY_STATES = Object.freeze(['delivery_delayed', 'delivered', 'bounced', 'complained'] as const);
@@ -16,7 +16,9 @@ export interface PlannedSend {
   stepPosition: number;
   /** The step the enrolment moves to once this one is sent (null: it was the last). */
   nextStepId: string | null;
-  toAddress: string;
+  /** An email, or the lead's contact form (which has no address: null). */
+  channel: SendChannel;
+  toAddress: string | null;
   idempotencyKey: string;
   messageId: string;
   notBefore: Date;
@@ -27,10 +29,10 @@ export async function createSends(sql: Db, sends: PlannedSend[]): Promise<{ id: 
   if (sends.length === 0) return [];
   const column = <K extends keyof PlannedSend>(key: K) => sends.map((send) => send[key]);
   return sql<{ id: string; enrolmentId: string }[]>`
-    insert into sends (workspace_id, campaign_id, enrolment_id, lead_id, step_id, step_position, next_step_id, to_address, idempotency_key, message_id, not_before)
+    insert into sends (workspace_id, campaign_id, enrolment_id, lead_id, step_id, step_position, next_step_id, channel, to_address, idempotency_key, message_id, not_before)
     select * from unnest(${column('workspaceId')}::uuid[], ${column('campaignId')}::uuid[], ${column('enrolmentId')}::uuid[],
                          ${column('leadId')}::uuid[], ${column('stepId')}::text[], ${column('stepPosition')}::int[], ${column('nextStepId')}::text[],
-                         ${column('toAddress')}::text[], ${column('idempotencyKey')}::text[], ${column('messageId')}::text[],
+                         ${column('channel')}::text[], ${column('toAddress')}::text[], ${column('idempotencyKey')}::text[], ${column('messageId')}::text[],
                          ${sends.map((send) => send.notBefore.toISOString())}::timestamptz[])
     on conflict (enrolment_id, step_id) do nothing
     returning id, enrolment_id as "enrolmentId"`;
@@ -46,15 +48,20 @@ export interface SendRow extends PlannedSend {
   subject: string | null;
   failure: string | null;
   delivery: SendDelivery | null;
+  /** Contact form sends: the page the form was on and how the step ended. */
+  formUrl: string | null;
+  formOutcome: ContactFormOutcome | null;
+  submitStartedAt: Date | null;
   createdAt: Date;
   sentAt: Date | null;
 }
 
 const SEND_COLUMNS = (sql: Db) => sql`
   s.id, s.workspace_id as "workspaceId", s.campaign_id as "campaignId", s.enrolment_id as "enrolmentId", s.lead_id as "leadId",
-  s.step_id as "stepId", s.step_position as "stepPosition", s.next_step_id as "nextStepId", s.to_address as "toAddress", s.idempotency_key as "idempotencyKey",
+  s.step_id as "stepId", s.step_position as "stepPosition", s.next_step_id as "nextStepId", s.channel, s.to_address as "toAddress", s.idempotency_key as "idempotencyKey",
   s.message_id as "messageId", s.status, s.attempts, s.not_before as "notBefore", s.mailbox_id as "mailboxId", s.provider,
-  s.provider_message_id as "providerMessageId", s.subject, s.failure, s.delivery, s.created_at as "createdAt", s.sent_at as "sentAt"`;
+  s.provider_message_id as "providerMessageId", s.subject, s.failure, s.delivery,
+  s.form_url as "formUrl", s.form_outcome as "formOutcome", s.submit_started_at as "submitStartedAt", s.created_at as "createdAt", s.sent_at as "sentAt"`;
 
 export async function findSend(sql: Db, workspaceId: string, sendId: string): Promise<SendRow | null> {
   const [row]: [SendRow?] = await sql`select ${SEND_COLUMNS(sql)} from sends s where s.workspace_id = ${workspaceId} and s.id = ${sendId}`;
@@ -86,7 +93,15 @@ export async function findSendByProviderMessage(sql: Db, provider: string, provi
  */
 export async function claimSendForSending(
   sql: Db,
-  input: { workspaceId: string; sendId: string; now: Date; mailboxId: string; /** The provider about to be called: recovery after a crash depends on it. */ provider?: string },
+  input: {
+    workspaceId: string;
+    sendId: string;
+    now: Date;
+    /** The sending mailbox; null for a contact form submission. */
+    mailboxId: string | null;
+    /** The provider about to be called ('browser' for a form): recovery after a crash depends on it. */
+    provider?: string;
+  },
 ): Promise<SendRow | null> {
   const [row]: [SendRow?] = await sql`
     with claimed as (
@@ -108,12 +123,13 @@ export async function claimSendForSending(
  */
 export async function markSendSent(
   sql: Db,
-  input: { workspaceId: string; sendId: string; provider: string; providerMessageId: string | null; subject: string; now: Date },
+  input: { workspaceId: string; sendId: string; provider: string; providerMessageId: string | null; subject: string; now: Date; /** A submitted contact form: the page it was on. */ formUrl?: string },
 ): Promise<boolean> {
   return inTransaction(sql, async (tx) => {
     const [sent]: [{ enrolmentId: string; stepId: string; nextStepId: string | null; mailboxId: string | null }?] = await tx`
       update sends set status = ${sendEventTarget('accept')}, provider = ${input.provider}, provider_message_id = ${input.providerMessageId},
-             subject = ${input.subject}, failure = null, sent_at = ${input.now}, updated_at = now()
+             subject = ${input.subject}, failure = null, sent_at = ${input.now}, updated_at = now(),
+             form_url = coalesce(${input.formUrl ?? null}, form_url), form_outcome = case when channel = 'form' then 'submitted' end
       where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = any(${sendStatusesAllowing('accept')})
       returning enrolment_id as "enrolmentId", step_id as "stepId", next_step_id as "nextStepId", mailbox_id as "mailboxId"`;
     if (!sent) return false;
@@ -137,10 +153,14 @@ export async function markSendRetrying(sql: Db, input: { workspaceId: string; se
  * A permanent failure (or the last retry): the send is `failed` with the provider's reason, and the
  * lead's sequence in this campaign stops, since its next steps would follow an email never sent.
  */
-export async function markSendFailed(sql: Db, input: { workspaceId: string; sendId: string; failure: string }): Promise<boolean> {
+export async function markSendFailed(
+  sql: Db,
+  input: { workspaceId: string; sendId: string; failure: string; /** A contact form send: failed, or in doubt (it may have been submitted). */ formOutcome?: 'failed' | 'in_doubt'; formUrl?: string | null },
+): Promise<boolean> {
   return inTransaction(sql, async (tx) => {
     const [failed]: [{ enrolmentId: string }?] = await tx`
-      update sends set status = ${sendEventTarget('fail')}, failure = ${input.failure}, updated_at = now()
+      update sends set status = ${sendEventTarget('fail')}, failure = ${input.failure}, updated_at = now(),
+             form_outcome = case when channel = 'form' then ${input.formOutcome ?? 'failed'} end, form_url = coalesce(${input.formUrl ?? null}, form_url)
       where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = any(${sendStatusesAllowing('fail')})
       returning enrolment_id as "enrolmentId"`;
     if (!failed) return false;
@@ -240,25 +260,31 @@ export interface RecoveredSends {
  * provider that deduplicates by the idempotency key is simply asked again; an SMTP send is failed, with
  * its lead's sequence stopped, rather than risked twice.
  */
-export async function recoverStuckSends(sql: Db, input: { olderThan: Date; limit: number }): Promise<RecoveredSends> {
+export async function recoverStuckSends(sql: Db, input: { olderThan: Date; limit: number; channel?: SendChannel }): Promise<RecoveredSends> {
   return inTransaction(sql, async (tx) => {
-    const stuck = await tx<{ id: string; provider: string | null; enrolmentId: string }[]>`
-      select id, provider, enrolment_id as "enrolmentId" from sends
-      where status = 'sending' and updated_at < ${input.olderThan}
+    const stuck = await tx<{ id: string; provider: string | null; enrolmentId: string; channel: SendChannel; submitStarted: boolean }[]>`
+      select id, provider, enrolment_id as "enrolmentId", channel, submit_started_at is not null as "submitStarted" from sends
+      where status = 'sending' and updated_at < ${input.olderThan} and channel = ${input.channel ?? 'email'}
       order by updated_at limit ${input.limit}
       for update skip locked`;
-    const inDoubt = stuck.filter((send) => send.provider === 'smtp');
-    const retry = stuck.filter((send) => send.provider !== 'smtp');
+    // A form the browser may have submitted cannot be asked about: in doubt. One it never pressed submit on is safe to try again.
+    const doubtful = (send: (typeof stuck)[number]) => (send.channel === 'form' ? send.submitStarted : send.provider === 'smtp');
+    const inDoubt = stuck.filter(doubtful);
+    const retry = stuck.filter((send) => !doubtful(send));
     if (retry.length > 0) {
       await tx`
         update sends set status = ${sendEventTarget('retry')}, not_before = now(), updated_at = now(),
-               failure = 'The worker stopped while sending; asked again with the same idempotency key.'
+               failure = case when channel = 'form' then 'The worker stopped before submitting the form; tried again.'
+                 else 'The worker stopped while sending; asked again with the same idempotency key.' end
         where id = any(${retry.map((send) => send.id)}::uuid[]) and status = any(${sendStatusesAllowing('retry')})`;
     }
     if (inDoubt.length > 0) {
       await tx`
         update sends set status = ${sendEventTarget('fail')}, updated_at = now(),
-               failure = 'In doubt: the worker stopped while SMTP was sending, and SMTP cannot tell whether it went; not sent again so it is never sent twice.'
+               form_outcome = case when channel = 'form' then 'in_doubt' end,
+               failure = case when channel = 'form'
+                 then 'In doubt: the worker stopped after pressing the form''s submit button, so whether the site took it is unknown; not submitted again so it is never submitted twice.'
+                 else 'In doubt: the worker stopped while SMTP was sending, and SMTP cannot tell whether it went; not sent again so it is never sent twice.' end
         where id = any(${inDoubt.map((send) => send.id)}::uuid[]) and status = any(${sendStatusesAllowing('fail')})`;
       await tx`
         update enrolments set status = ${enrolmentEventTarget('stop')}, stop_reason = 'send_failed', next_action_at = null, finished_at = now(), updated_at = now()
