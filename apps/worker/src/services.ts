@@ -26,6 +26,8 @@ export interface WorkerServices {
   enqueue: JobEnqueue;
   /** Whether a job on `queue` whose payload contains `data` is waiting or running. */
   jobPending: (queue: string, data: object) => Promise<boolean>;
+  /** How long a send may stay `sending` before email.dispatch counts it as lost with its worker (EMAIL_STUCK_SENDING_MS). */
+  stuckSendingMs: number;
   /** Search, listings and website scraping, live or against the sandbox world. */
   discovery: DiscoveryServices;
 }

@@ -80,6 +80,7 @@ function jobContext(
     keyCheck: { smtpAllowPrivateHosts: false },
     enqueue,
     jobPending,
+    stuckSendingMs: 600_000,
     discovery,
   };
 }
