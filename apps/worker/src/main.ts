@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     baseUrls,
     ai: aiWriterSettingsFrom(config),
     keyCheck: { smtpAllowPrivateHosts: config.SMTP_ALLOW_PRIVATE_HOSTS },
+    stuckSendingMs: config.EMAIL_STUCK_SENDING_MS,
     discovery,
   });
   let browser: string | undefined;

@@ -28,6 +28,8 @@ export interface WorkerServices {
   jobPending: (queue: string, data: object) => Promise<boolean>;
   /** Opens a mailbox's sealed IMAP password (throws without SWITCHBOARD_SECRET); the reply poller alone uses it. */
   openMailboxPassword: (workspaceId: string, mailboxId: string, sealed: string) => string;
+  /** How long a send may stay `sending` before email.dispatch counts it as lost with its worker (EMAIL_STUCK_SENDING_MS). */
+  stuckSendingMs: number;
   /** Search, listings and website scraping, live or against the sandbox world. */
   discovery: DiscoveryServices;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_OPENAI_MODEL, type Logger } from '@switchboard/core';
+import { DEFAULT_OPENAI_MODEL, SEND_STUCK_AFTER_MS, type Logger } from '@switchboard/core';
 import type { JobCatalog } from '@switchboard/core/jobs';
 import { createJobEnqueue, openMailboxPassword, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import { createAiWriterResolver, type AiWriterSettings } from './adapters/ai-writer/index.ts';
@@ -35,6 +35,8 @@ export interface SwitchboardWorkerOptions {
   ai?: AiWriterSettings;
   /** Which hosts "Test connection" may reach; public ones only when not given. */
   keyCheck?: KeyCheckPolicy;
+  /** How long a send may stay `sending` before it counts as lost with its worker; SEND_STUCK_AFTER_MS when not given. */
+  stuckSendingMs?: number;
   /** Search, listings and scraping; sandbox-only services (started on first use) when not given. */
   discovery?: DiscoveryServices;
 }
@@ -63,6 +65,7 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
       const found = await boss.findJobs(queue, { data, limit: 100 });
       return found.some((job) => PENDING_JOB_STATES.has(job.state));
     },
+    stuckSendingMs: options.stuckSendingMs ?? SEND_STUCK_AFTER_MS,
     discovery,
   };
   const worker = await startWorker({

@@ -83,6 +83,7 @@ function jobContext(
     },
     enqueue,
     jobPending,
+    stuckSendingMs: 600_000,
     discovery,
   };
 }

@@ -7,8 +7,6 @@ const SENDS_PER_BATCH = 100;
 const SENDS_IN_FLIGHT = 8;
 // Leave room before the next minute's run: what is left is its work.
 const DISPATCH_BUDGET_MS = 45_000;
-// Longer than any provider call (Resend's timeout is 30 s): a send still `sending` after this lost its worker.
-const STUCK_SENDING_MS = 10 * 60_000;
 
 /**
  * Sends what is due: every minute, and at once when the scheduler has made new sends. The sends table
@@ -22,7 +20,7 @@ export const emailDispatchJob = defineQueueJob('email.dispatch', {
   schedule: { cron: '* * * * *', tz: 'UTC', payload: {} },
   async handler(_payload, services) {
     const startedAt = Date.now();
-    const recovered = await recoverStuckSends(services.sql, { olderThan: new Date(startedAt - STUCK_SENDING_MS), limit: SENDS_PER_BATCH });
+    const recovered = await recoverStuckSends(services.sql, { olderThan: new Date(startedAt - services.stuckSendingMs), limit: SENDS_PER_BATCH });
     if (recovered.retried.length + recovered.failed.length > 0) services.log.warn(recovered, 'sends left in sending by a stopped worker were recovered');
     const outcomes = new Map<DispatchOutcome, number>();
     const campaigns = new Map<string, string>();

@@ -9,6 +9,7 @@ describe('parseConfig', () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.SWITCHBOARD_DATA_DIR).toBe('.switchboard');
     expect(config.WORKER_DRAIN_TIMEOUT_MS).toBe(15_000);
+    expect(config.EMAIL_STUCK_SENDING_MS).toBe(600_000);
     expect(config.SMTP_ALLOW_PRIVATE_HOSTS).toBe(false);
   });
 
@@ -16,6 +17,11 @@ describe('parseConfig', () => {
     expect(parseConfig({ SMTP_ALLOW_PRIVATE_HOSTS: 'true' }).SMTP_ALLOW_PRIVATE_HOSTS).toBe(true);
     expect(parseConfig({ SMTP_ALLOW_PRIVATE_HOSTS: 'false' }).SMTP_ALLOW_PRIVATE_HOSTS).toBe(false);
     expect(() => parseConfig({ SMTP_ALLOW_PRIVATE_HOSTS: 'yes' })).toThrow(/SMTP_ALLOW_PRIVATE_HOSTS.*true or false/);
+  });
+
+  it('reads EMAIL_STUCK_SENDING_MS as a positive number of milliseconds', () => {
+    expect(parseConfig({ EMAIL_STUCK_SENDING_MS: '1500' }).EMAIL_STUCK_SENDING_MS).toBe(1_500);
+    expect(() => parseConfig({ EMAIL_STUCK_SENDING_MS: '0' })).toThrow(/EMAIL_STUCK_SENDING_MS must be a positive number of milliseconds/);
   });
 
   it('names the variable and what it expects in one line when a value is bad', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_OPENAI_MODEL, parseModelPrice } from '../ai-writing/cost.ts';
+import { SEND_STUCK_AFTER_MS } from '../sends/retry.ts';
 
 // Empty strings count as unset, as they do in most .env files.
 const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
@@ -77,6 +78,8 @@ export const envSchema = z
     LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     LOG_FORMAT: oneOf(['auto', 'json', 'pretty'], 'auto'),
     WORKER_DRAIN_TIMEOUT_MS: positiveInt(15_000, 'a positive number of milliseconds'),
+    // How long a send may sit in `sending` before it counts as its worker's loss and is asked again (tests shorten it).
+    EMAIL_STUCK_SENDING_MS: positiveInt(SEND_STUCK_AFTER_MS, 'a positive number of milliseconds'),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl('an http(s) URL'),
     OPENAI_MODEL: z.preprocess(

@@ -14,6 +14,7 @@ export {
   SEND_RETRY_DELAYS_S,
   SEND_MAX_ATTEMPTS,
   SEND_RETRY_AFTER_MAX_S,
+  SEND_STUCK_AFTER_MS,
   SEND_ERROR_KINDS,
   nextSendAttempt,
   type SendErrorKind,

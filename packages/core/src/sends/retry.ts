@@ -5,6 +5,11 @@ export const SEND_RETRY_DELAYS_S: readonly number[] = Object.freeze([300, 900, 3
 export const SEND_MAX_ATTEMPTS = SEND_RETRY_DELAYS_S.length + 1;
 /** A provider's retry-after beyond a day is treated as a day: the send fails on its own schedule, not the provider's whim. */
 export const SEND_RETRY_AFTER_MAX_S = 86_400;
+/**
+ * A send still `sending` after this lost its worker (killed mid-call) and is asked again with its key.
+ * Longer than any provider call (Resend's timeout is 30 s); EMAIL_STUCK_SENDING_MS overrides it.
+ */
+export const SEND_STUCK_AFTER_MS = 10 * 60_000;
 
 /** retriable: timeouts, 5xx, 429; permanent: the provider refused this message (bad address, rejected content). */
 export const SEND_ERROR_KINDS = ['retriable', 'permanent'] as const;
