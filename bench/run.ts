@@ -10,6 +10,7 @@ import { importCorePath, importThroughHttp } from './import.ts';
 import { scrapeThroughput } from './scrape.ts';
 import { liveEventsAcrossWebProcesses } from './web-processes.ts';
 import { leadPageTimings } from './lead-pages.ts';
+import { outreachAnalyticsTimings } from './outreach-analytics.ts';
 
 const THROUGHPUT_JOBS = Number(process.env.BENCH_JOBS ?? 40_000);
 const RUNS = 2;
@@ -20,6 +21,9 @@ const LEAD_PAGE_LEADS = Number(process.env.BENCH_LEAD_PAGE_LEADS ?? 100_000);
 const LEAD_PAGE_P95_TARGET_MS = LEAD_PAGE_LEADS > 100_000 ? 200 : 100;
 // A page of 50 leads (or 25 in review) with its filters and navigation, rendered and serialized once each.
 const LEAD_PAGE_MAX_BYTES = 100_000;
+// Sends per workspace over a year; the widest request (92 days) reads about a quarter of them.
+const ANALYTICS_SENDS = Number(process.env.BENCH_ANALYTICS_SENDS ?? 300_000);
+const ANALYTICS_P95_TARGET_MS = 1_000;
 
 const database = await openBenchDatabase();
 try {
@@ -27,6 +31,9 @@ try {
   if (process.argv.includes('--only=lead-pages')) {
     const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, leadPages, targets: leadPageTargets(leadPages) });
+  } else if (process.argv.includes('--only=analytics')) {
+    const analytics = await outreachAnalyticsTimings(database.url, ANALYTICS_SENDS);
+    report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, analytics, targets: analyticsTargets(analytics) });
   } else {
     await fullBench();
   }
@@ -54,6 +61,7 @@ async function fullBench() {
   const leadImportHttp = await importThroughHttp(database.url, IMPORT_ROWS);
   const scraping = await scrapeThroughput();
   const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
+  const analytics = await outreachAnalyticsTimings(database.url, ANALYTICS_SENDS);
 
   const result = {
     machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion },
@@ -71,6 +79,7 @@ async function fullBench() {
     leadImportHttp,
     scraping,
     leadPages,
+    analytics,
     targets: {
       frameworkAtLeast80PercentOfRaw: ratio >= 0.8,
       atLeast1500JobsPerSecond: frameworkBest >= 1_500,
@@ -86,9 +95,17 @@ async function fullBench() {
       scrapingAtLeast5PagesPerSecond: scraping.pagesPerSecond >= 5,
       scrapeFailuresOnlyBrokenSites: scraping.unexpectedFailures.length === 0,
       ...leadPageTargets(leadPages),
+      ...analyticsTargets(analytics),
     },
   };
   report(result);
+}
+
+function analyticsTargets(analytics: Awaited<ReturnType<typeof outreachAnalyticsTimings>>) {
+  return {
+    [`analytics92DaysP95Under${ANALYTICS_P95_TARGET_MS}Ms`]: Object.values(analytics.timings).every((timing) => timing.p95Ms < ANALYTICS_P95_TARGET_MS),
+    analyticsReadsSendsByRange: Object.values(analytics.plans).every((plan) => plan.sendsByRange),
+  };
 }
 
 function leadPageTargets(leadPages: Awaited<ReturnType<typeof leadPageTimings>>) {

@@ -75,6 +75,16 @@ describe('analytics.report', () => {
     expect(tokyo).toMatchObject({ timeZone: 'Asia/Tokyo', timeZoneSource: 'campaign', totals: { sent: 1 } });
   });
 
+  it('reads days in UTC, and says so, when the configured zone is not a known one', async () => {
+    await world.sql`update campaigns set time_zone = 'Mars/Olympus' where id = ${tokyoCampaignId}`;
+    try {
+      const report = await callerAs(world.sql, viewer, 'viewer').analytics.report({ campaignId: tokyoCampaignId, from: '2026-03-04', to: '2026-03-04' });
+      expect(report).toMatchObject({ timeZone: 'UTC', timeZoneSource: 'utc', totals: { sent: 1 } });
+    } finally {
+      await world.sql`update campaigns set time_zone = 'Asia/Tokyo' where id = ${tokyoCampaignId}`;
+    }
+  });
+
   it('defaults to the 30 days ending today, and says "no emails" with null rates when none went', async () => {
     const report = await callerAs(world.sql, viewer, 'viewer').analytics.report({});
     const today = calendarDayIn('America/Chicago', new Date());

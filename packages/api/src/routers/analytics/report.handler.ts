@@ -30,10 +30,24 @@ async function readAnalytics(ctx: AuthedContext, input: TAnalyticsReportInputSch
   const campaign = input.campaignId ? await requireCampaign(ctx.db, ctx.workspace.id, input.campaignId) : null;
   const zone = campaign ? { timeZone: campaign.timeZone, source: 'campaign' as const } : { timeZone: (await getWorkspace(ctx.db, ctx.workspace.id)).timeZone, source: 'workspace' as const };
   const known = isTimeZone(zone.timeZone);
-  const timeZone = known ? zone.timeZone : 'UTC';
-  const { from, to } = analyticsRange(input, calendarDayIn(timeZone, now));
-  const rows = await outreachAnalytics(ctx.db, { workspaceId: ctx.workspace.id, campaignId: campaign?.id ?? null, from, to, timeZone });
-  return { campaign: campaign ? { id: campaign.id, name: campaign.name } : null, timeZone, timeZoneSource: known ? zone.source : 'utc', from, to, rows };
+  const read = async (timeZone: string) => {
+    const { from, to } = analyticsRange(input, calendarDayIn(timeZone, now));
+    return { timeZone, from, to, rows: await outreachAnalytics(ctx.db, { workspaceId: ctx.workspace.id, campaignId: campaign?.id ?? null, from, to, timeZone }) };
+  };
+  const scope = { campaign: campaign ? { id: campaign.id, name: campaign.name } : null };
+  if (!known) return { ...scope, timeZoneSource: 'utc', ...(await read('UTC')) };
+  try {
+    return { ...scope, timeZoneSource: zone.source, ...(await read(zone.timeZone)) };
+  } catch (error) {
+    // A zone this runtime knows but the database's time zone data does not (older tzdata): UTC, and the page says so.
+    if (!isUnknownTimeZone(error)) throw error;
+    ctx.log.warn({ timeZone: zone.timeZone }, 'analytics: time zone unknown to the database, days read in UTC');
+    return { ...scope, timeZoneSource: 'utc', ...(await read('UTC')) };
+  }
+}
+
+function isUnknownTimeZone(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '22023' && /time zone/i.test(String((error as { message?: unknown }).message));
 }
 
 /** The emails sent in the range, day by day (every day, for a chart), by step, by mailbox and by campaign, with totals and rates. */
