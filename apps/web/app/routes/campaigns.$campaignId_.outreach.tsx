@@ -309,6 +309,8 @@ function SequenceStepFields({ step, index, errors, readOnly }: { step: Step; ind
 
 /** What starting will do, said before it is done; without blockers it offers the confirmation. */
 function StartConfirmation({ start, campaignName, message }: { start: Loaded['start']; campaignName: string; message: string | undefined }) {
+  // Leads with only a contact form join when the sequence has a contact form step.
+  const leftOut = start.counts.withoutEmail - (start.contactFormSteps > 0 ? start.counts.formOnly : 0);
   const detail = (
     <div data-testid="start-detail">
       <p>
@@ -316,7 +318,12 @@ function StartConfirmation({ start, campaignName, message }: { start: Loaded['st
       </p>
       <ul>
         <li>{`${plural(start.counts.enrolable, 'approved lead', 'approved leads')} with an email address join the sequence (${plural(start.emailSteps, 'email step', 'email steps')}).`}</li>
-        {start.counts.withoutEmail > 0 ? <li>{`${plural(start.counts.withoutEmail, 'approved lead has', 'approved leads have')} no email address and ${start.counts.withoutEmail === 1 ? 'stays' : 'stay'} out.`}</li> : null}
+        {start.contactFormSteps > 0 && start.counts.formOnly > 0 ? (
+          <li>{`${plural(start.counts.formOnly, 'approved lead', 'approved leads')} without an email address but with a contact form join for the contact form ${start.contactFormSteps === 1 ? 'step' : 'steps'} only.`}</li>
+        ) : null}
+        {leftOut > 0 ? (
+          <li>{`${plural(leftOut, 'approved lead has', 'approved leads have')} no email address${start.contactFormSteps > 0 ? ' and no contact form' : ''} and ${leftOut === 1 ? 'stays' : 'stay'} out.`}</li>
+        ) : null}
         {start.counts.enrolled > 0 ? <li>{`${plural(start.counts.enrolled, 'lead is', 'leads are')} already in the sequence and not written to again.`}</li> : null}
         <li>{`Sending from ${start.mailboxes.length > 0 ? start.mailboxes.map((mailbox) => mailbox.fromAddress).join(', ') : 'no mailbox'}.`}</li>
         {start.activates ? <li>The campaign becomes active.</li> : null}

@@ -101,8 +101,18 @@ export function createFormSubmitter(options: FormSubmitterOptions): FormSubmitte
     if (!robotsAllows(robots.text, formUrl, options.userAgent)) {
       return { outcome: 'robots_disallowed', formUrl, reason: `robots.txt of ${pageUrl.host} does not allow ${pageUrl.pathname}`, screenshot: null };
     }
-    const response = await page.goto(formUrl, { waitUntil: 'load', timeout: options.pageTimeoutMs });
+    let response = await page.goto(formUrl, { waitUntil: 'load', timeout: options.pageTimeoutMs });
     if (response?.headers()[REFUSED_HEADER]) return { outcome: 'failed', formUrl, reason: `${pageUrl.host} is a private or local address; only public websites are visited`, retriable: false, screenshot: null };
+    // Redirected to another origin (http → https, another domain): that origin's robots.txt decides, and the page is loaded again after reading it.
+    const landed = new URL(page.url());
+    if (landed.origin !== pageUrl.origin) {
+      const theirs = await readRobots(tab, landed);
+      if (theirs.closed) return { outcome: 'failed', formUrl, reason: theirs.closed, retriable: true, screenshot: null };
+      if (!robotsAllows(theirs.text, landed.toString(), options.userAgent)) {
+        return { outcome: 'robots_disallowed', formUrl, reason: `robots.txt of ${landed.host} does not allow ${landed.pathname}`, screenshot: null };
+      }
+      response = await page.goto(landed.toString(), { waitUntil: 'load', timeout: options.pageTimeoutMs });
+    }
     const status = response?.status() ?? 0;
     if (status >= 500) return { outcome: 'failed', formUrl, reason: `${formUrl} answered ${status}`, retriable: true, screenshot: await shoot(page) };
     if (status >= 400) return { outcome: 'no_form', formUrl, reason: `${formUrl} answered ${status}: the form page is gone`, screenshot: await shoot(page) };

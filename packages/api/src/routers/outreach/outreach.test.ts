@@ -1,5 +1,5 @@
 import { defaultSequence, type EventTopic, type SequenceInput } from '@switchboard/core';
-import { listAudit, setCampaignMailboxes, stopLeadEnrolments, transitionLeads, type Sql } from '@switchboard/db';
+import { createSends, listAudit, setCampaignMailboxes, stopLeadEnrolments, storeSendScreenshot, transitionLeads, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
 import { outreachCampaign, outreachMailbox } from '../../../../../tests/outreach-campaign.ts';
@@ -178,5 +178,43 @@ describe('outreach board', () => {
     expect(board.enrolments).toEqual({ active: 1, paused: 0, completed: 0, stopped: 1 });
     expect(board.stopped.find((row) => row.reason === 'replied')).toMatchObject({ count: 1 });
     expect(board.stopped.find((row) => row.reason === 'bounced')).toMatchObject({ count: 0 });
+  });
+});
+
+describe('contact form steps', () => {
+  const formSequence: SequenceInput = {
+    steps: [
+      { id: 'form', type: 'contact_form', senderName: 'Ann Lee', senderEmail: 'ann@acme.test', body: 'Hello {{ lead.name }}' },
+      { id: 'wait', type: 'wait', businessDays: 2 },
+      { id: 'mail', type: 'email', subject: 'Hi', body: 'Hi\n{{ mailbox.postal_address }} {{ unsubscribe_url }}' },
+    ],
+  };
+
+  it('enrols a lead that has only a contact form, and shows its submission and screenshot to members of the workspace only', async () => {
+    const setup = await outreachCampaign(sql, operator, 'Form start');
+    const { campaignId } = setup;
+    const formOnly = setup.approvedWithoutEmail[0]!;
+    await sql`update leads set has_contact_form = true where id = ${formOnly}`;
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
+    await asOperator().outreach.saveSequence({ campaignId, sequence: formSequence });
+    expect(await asViewer().outreach.startPreview({ campaignId })).toMatchObject({ blockers: [], counts: { enrolable: 2, formOnly: 1 }, contactFormSteps: 1 });
+    expect(await asOperator().outreach.start({ campaignId, confirm: true })).toMatchObject({ enrolled: 3 });
+    expect(await enrolledLeads(campaignId)).toEqual([...setup.approvedWithEmail, formOnly].sort());
+
+    const [enrolment] = await sql<{ id: string }[]>`select id from enrolments where lead_id = ${formOnly} and email is null`;
+    const [send] = await createSends(sql, [
+      {
+        workspaceId: operator.workspaceId, campaignId, enrolmentId: enrolment!.id, leadId: formOnly, stepId: 'form', stepPosition: 0, nextStepId: 'wait',
+        channel: 'form', toAddress: null, idempotencyKey: `send:${enrolment!.id}:form`, messageId: `<${enrolment!.id}@switchboard.test>`, notBefore: new Date(),
+      },
+    ]);
+    const png = Buffer.from('89504e470d0a1a0a0000', 'hex');
+    await storeSendScreenshot(sql, { workspaceId: operator.workspaceId, sendId: send!.id, png });
+
+    expect(await asViewer().outreach.leadFormSends({ leadId: formOnly })).toEqual([expect.objectContaining({ id: send!.id, stepId: 'form', status: 'queued', hasScreenshot: true })]);
+    expect(Buffer.from((await asViewer().outreach.formScreenshot({ sendId: send!.id })).pngBase64, 'base64')).toEqual(png);
+    await expect(asStranger().outreach.formScreenshot({ sendId: send!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(asStranger().outreach.leadFormSends({ leadId: formOnly })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(asViewer().outreach.formScreenshot({ sendId: 'nope' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
