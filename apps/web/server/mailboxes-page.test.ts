@@ -1,4 +1,4 @@
-import { getMailbox, listMailboxes, type Sql } from '@switchboard/db';
+import { getMailbox, listMailboxes, listMailboxesToPoll, recordImapCheck, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestMember } from '../../../tests/accounts.ts';
 import { openRolesWebWorkspace, type RolesWebWorkspace } from '../../../tests/roles-web-workspace.ts';
@@ -108,5 +108,41 @@ describe('mailboxes page', () => {
     const fields = NEW_MAILBOX.map(([name, value]): [string, string] => (name === 'intent' ? [name, 'update'] : name === 'postalAddress' ? [name, '1 Main St, Austin TX'] : [name, value]));
     expect((await post(members.admin, [...fields, ['id', mailbox!.id]])).status).toBe(302);
     expect(await getMailbox(sql, members.admin.workspaceId, mailbox!.id)).toMatchObject({ postalAddress: '1 Main St, Austin TX' });
+  });
+
+  it('saves IMAP settings from a plain form post, shows the password only as saved, and shows "reconnect needed" with its reason', async () => {
+    const [mailbox] = await listMailboxes(sql, members.admin.workspaceId);
+    const password = 'imap-page-secret-P4ss';
+    const before = await (await get(`/mailboxes?edit=${mailbox!.id}`, members.admin)).text();
+    expect(before).toContain('Replies over IMAP');
+    expect(before).toContain('placeholder="Not set"');
+    const imapForm: [string, string][] = [['intent', 'imap'], ['id', mailbox!.id], ['host', 'imap.acme.test'], ['port', '993'], ['tls', 'on'], ['username', 'ann@acme.test']];
+    const missing = await post(members.admin, imapForm);
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('Give the IMAP password.');
+    expect((await post(members.operator, [...imapForm, ['password', password]])).status).toBe(403);
+    const saved = await post(members.admin, [...imapForm, ['password', password]]);
+    expect(saved.status).toBe(302);
+
+    const edit = await (await get(`/mailboxes?edit=${mailbox!.id}`, members.admin)).text();
+    expect(edit).toContain('Saved (leave empty to keep it)');
+    expect(edit).toMatch(/name="host"[^>]*value="imap.acme.test"/);
+    expect(edit).not.toContain(password);
+    const list = await (await get('/mailboxes', members.viewer)).text();
+    expect(list).toContain('Not checked yet');
+    expect(list).toContain('ann@acme.test at imap.acme.test:993');
+    expect(list).not.toContain(password);
+
+    const polled = (await listMailboxesToPoll(sql, 10)).find((row) => row.id === mailbox!.id)!;
+    await recordImapCheck(sql, polled, 'The IMAP server refused the username or password.');
+    const failing = await (await get('/mailboxes', members.viewer)).text();
+    expect(failing).toContain('Reconnect needed');
+    expect(failing).toContain('The IMAP server refused the username or password.');
+
+    // New credentials (password kept) clear it until the next poll.
+    const newUsername = imapForm.map(([name, value]): [string, string] => (name === 'username' ? [name, 'sales@acme.test'] : [name, value]));
+    expect((await post(members.admin, [...newUsername, ['password', '']])).status).toBe(302);
+    expect(await getMailbox(sql, members.admin.workspaceId, mailbox!.id)).toMatchObject({ imapUsername: 'sales@acme.test', imapStatus: null, imapError: null });
+    expect(await (await get('/mailboxes', members.viewer)).text()).not.toContain('Reconnect needed');
   });
 });

@@ -5,6 +5,7 @@ import { roleAllows } from '@switchboard/core';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FormMessage } from '../components/field.tsx';
 import { MailboxForm } from '../components/mailbox-form.tsx';
+import { MailboxImapForm } from '../components/mailbox-imap-form.tsx';
 import { StatusPill, type Tone } from '../components/status-pill.tsx';
 import { describeSendWindow, emptyMailboxForm, mailboxFormValuesOf, mailboxInputOf, readMailboxForm, weekdayChoices } from '../utils/mailbox-form.server.ts';
 import { formFailure } from '../utils/request-errors.server.ts';
@@ -32,19 +33,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get('intent') ?? '');
   const id = String(form.get('id') ?? '');
   const values = intent === 'create' || intent === 'update' ? readMailboxForm(form) : undefined;
+  const imap = intent === 'imap' ? readImapForm(form) : undefined;
   try {
     if (intent === 'create' && values) await context.trpc.mailboxes.create(mailboxInputOf(values));
+    else if (intent === 'imap' && imap) {
+      await context.trpc.mailboxes.setImap({ id, ...imap.values, port: Number(imap.values.port), password: imap.password });
+      return redirect(`/mailboxes?edit=${encodeURIComponent(id)}`);
+    } else if (intent === 'imap-clear') await context.trpc.mailboxes.clearImap({ id });
     else if (intent === 'update' && values) await context.trpc.mailboxes.update({ id, ...mailboxInputOf(values) });
     else if (intent === 'pause') await context.trpc.mailboxes.pause({ id, reason: String(form.get('reason') ?? '') });
     else if (intent === 'resume') await context.trpc.mailboxes.resume({ id });
     else if (intent === 'archive') await context.trpc.mailboxes.archive({ id });
-    else return data({ intent, id, message: 'Unknown action.', errors: {}, values }, { status: 400 });
+    else return data({ intent, id, message: 'Unknown action.', errors: {}, values, imapValues: imap?.values }, { status: 400 });
     return redirect('/mailboxes');
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ intent, id, message: failure.message, errors: failure.fieldErrors, values }, { status });
+    return data({ intent, id, message: failure.message, errors: failure.fieldErrors, values, imapValues: imap?.values }, { status });
   }
 }
+
+/** The IMAP form as typed (the password is read for the call only and never echoed back into the page). */
+function readImapForm(form: FormData) {
+  return {
+    values: { host: String(form.get('host') ?? ''), port: String(form.get('port') ?? ''), tls: form.get('tls') === 'on', username: String(form.get('username') ?? '') },
+    password: String(form.get('password') ?? ''),
+  };
+}
+
+const IMAP: Record<'ok' | 'reconnect_needed' | 'unchecked', { tone: Tone; label: string }> = {
+  ok: { tone: 'good', label: 'Reading replies' },
+  reconnect_needed: { tone: 'bad', label: 'Reconnect needed' },
+  unchecked: { tone: 'neutral', label: 'Not checked yet' },
+};
 
 type MailboxRow = ReturnType<typeof useLoaderData<typeof loader>>['mailboxes'][number];
 
@@ -73,7 +93,9 @@ export default function MailboxesPage() {
   const askedId = params.get('id') ?? result?.id ?? null;
   const confirming = mailboxes.find((mailbox) => mailbox.id === askedId);
   const confirm: Confirmable | null = confirming && (asked === 'pause' ? can.pause : asked === 'resume' || asked === 'archive' ? can.manage : false) ? (asked as Confirmable) : null;
-  const editing = can.manage ? mailboxes.find((mailbox) => mailbox.id === (params.get('edit') ?? (result?.intent === 'update' ? result.id : null))) : undefined;
+  const editedId = params.get('edit') ?? (result && ['update', 'imap', 'imap-clear'].includes(result.intent) ? result.id : null);
+  const editing = can.manage ? mailboxes.find((mailbox) => mailbox.id === editedId) : undefined;
+  const imapResult = result && (result.intent === 'imap' || result.intent === 'imap-clear') ? result : undefined;
   const formResult = result && (result.intent === 'create' || result.intent === 'update') ? result : undefined;
 
   return (
@@ -137,6 +159,7 @@ export default function MailboxesPage() {
                     <th scope="col" className="number">Last 24 h</th>
                     <th scope="col">Window</th>
                     <th scope="col">Sends through</th>
+                    <th scope="col">Replies (IMAP)</th>
                     <th scope="col">Actions</th>
                   </tr>
                 </thead>
@@ -170,6 +193,24 @@ export default function MailboxesPage() {
                         <StatusPill tone={DELIVERY[mailbox.delivery.state].tone}>{DELIVERY[mailbox.delivery.state].label}</StatusPill>
                         <br />
                         <span className="small">{mailbox.delivery.message}</span>
+                      </td>
+                      <td data-testid="mailbox-imap">
+                        {mailbox.imapHost === null ? (
+                          <span className="small muted">Not set</span>
+                        ) : (
+                          <>
+                            <StatusPill tone={IMAP[mailbox.imapStatus ?? 'unchecked'].tone}>{IMAP[mailbox.imapStatus ?? 'unchecked'].label}</StatusPill>
+                            <br />
+                            <span className="small">{`${mailbox.imapUsername} at ${mailbox.imapHost}:${mailbox.imapPort}`}</span>
+                            {mailbox.imapError ? (
+                              <>
+                                <br />
+                                <span className="small">{mailbox.imapError}</span>
+                              </>
+                            ) : null}
+                            {mailbox.imapCheckedAt ? <span className="small muted"> · checked {new Date(mailbox.imapCheckedAt).toLocaleString()}</span> : null}
+                          </>
+                        )}
                       </td>
                       <td>
                         <div className="inline-form">
@@ -220,6 +261,24 @@ export default function MailboxesPage() {
               busy={busy}
               intent={editing ? 'update' : 'create'}
               {...(editing ? { mailboxId: editing.id } : {})}
+            />
+          </section>
+        ) : null}
+        {editing ? (
+          <section className="card wide" aria-labelledby="mailbox-imap-heading">
+            <h2 id="mailbox-imap-heading">Replies over IMAP</h2>
+            <p className="small muted">
+              Switchboard logs in to this mailbox's INBOX every minute and takes replies to its emails from there, as from Resend's inbound
+              webhook. A failed login shows "Reconnect needed" above until the next good one.
+            </p>
+            <FormMessage message={imapResult?.message} />
+            <MailboxImapForm
+              key={`imap-${editing.id}`}
+              mailboxId={editing.id}
+              values={imapResult?.imapValues ?? { host: editing.imapHost ?? '', port: String(editing.imapPort ?? 993), tls: editing.imapTls, username: editing.imapUsername ?? '' }}
+              passwordSet={editing.imapPasswordSet}
+              errors={imapResult?.errors ?? {}}
+              busy={busy}
             />
           </section>
         ) : null}

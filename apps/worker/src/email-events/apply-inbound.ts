@@ -34,7 +34,8 @@ const REPLY_EFFECTS: Readonly<Record<ReplyKind, { stopReason: EnrolmentStopReaso
  * the lead's sequences and marks the lead replied, an unsubscribe request also suppresses the sender,
  * an out-of-office changes nothing else. Run it in the transaction that marks the email processed.
  */
-export async function applyInboundEmail(tx: TransactionSql, log: Logger, email: InboundEmail): Promise<AppliedEmailEvent> {
+export async function applyInboundEmail(tx: TransactionSql, log: Logger, received: InboundEmail): Promise<AppliedEmailEvent> {
+  const email = withoutNul(received);
   const sender = mailAddressOf(email.from);
   if (!sender) return nothingDone('Inbound email without a sender address; nothing to apply.', email.workspaceId);
   const answered = await findSendByMessageId(tx, referencedMessageIds(email.headers), email.workspaceId);
@@ -76,4 +77,19 @@ function uniqueLeads(matches: { workspaceId: string; leadId: string }[]): { work
   const seen = new Map<string, { workspaceId: string; leadId: string; sendId: string | null }>();
   for (const match of matches) seen.set(`${match.workspaceId}:${match.leadId}`, { workspaceId: match.workspaceId, leadId: match.leadId, sendId: null });
   return [...seen.values()];
+}
+
+// Postgres refuses NUL in text, and any mail server can deliver one: stored as is, the message would fail
+// again at every poll and hold up the mailbox's later mail.
+const stripNul = (value: string) => value.replaceAll('\u0000', '');
+
+function withoutNul(email: InboundEmail): InboundEmail {
+  return {
+    ...email,
+    from: stripNul(email.from),
+    subject: stripNul(email.subject),
+    text: email.text === null ? null : stripNul(email.text),
+    html: email.html === null ? null : stripNul(email.html),
+    headers: Object.fromEntries(Object.entries(email.headers).map(([name, value]) => [stripNul(name), stripNul(value)])),
+  };
 }

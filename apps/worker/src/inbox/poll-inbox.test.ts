@@ -23,6 +23,8 @@ import { sandboxEmail } from '../adapters/email/index.ts';
 import { startedCampaign } from '../outreach/campaign.testing.ts';
 import { dispatchSend } from '../outreach/dispatch-send.ts';
 import { scheduleDueEnrolments } from '../outreach/schedule-enrolments.ts';
+import { inboxPollJob } from '../jobs/inbox.poll.ts';
+import type { WorkerJobContext } from '../services.ts';
 import { startTestImapServer, type TestImapServer } from './imap-server.testing.ts';
 import { pollAllMailboxes } from './poll-all.ts';
 import type { InboxPollServices } from './poll-mailbox.ts';
@@ -177,5 +179,29 @@ describe('polling mailbox inboxes over IMAP', () => {
     expect(await listLeadMessages(sql, operator.workspaceId, leadId)).toHaveLength(1);
     const [cursor] = await sql<{ uidValidity: string }[]>`select imap_uid_validity::text as "uidValidity" from mailboxes where id = ${mailbox.id}`;
     expect(cursor!.uidValidity).toBe('4242');
+  });
+
+  it('runs as the inbox.poll job, which refreshes the campaign board and the leads list', async () => {
+    const imap = await imapServer();
+    const { campaignId, leadId, send } = await sentThroughSandbox('Imap Job', imap, ANN);
+    await imap.append(ANN, replyTo(send, 'Please call me.'));
+    const published: { workspaceId: string | null; topic: string; payload: unknown }[] = [];
+    const context = {
+      sql,
+      log,
+      keyCheck: { smtpAllowPrivateHosts: true },
+      openMailboxPassword: (workspaceId: string, mailboxId: string, sealed: string) => openMailboxPassword(masterKey, workspaceId, mailboxId, sealed),
+      publish: async (workspaceId: string | null, topic: string, payload: unknown) => {
+        published.push({ workspaceId, topic, payload });
+      },
+    } as unknown as WorkerJobContext;
+    await inboxPollJob.handler({}, context);
+    expect(await leadState(leadId)).toMatchObject({ status: 'replied' });
+    expect(published).toEqual(
+      expect.arrayContaining([
+        { workspaceId: operator.workspaceId, topic: 'outreach.changed', payload: { campaignId } },
+        { workspaceId: operator.workspaceId, topic: 'leads.changed', payload: { campaignId, count: 1 } },
+      ]),
+    );
   });
 });

@@ -18,7 +18,7 @@ export async function processInboxMessage(
   message: InboxMessage,
 ): Promise<AppliedEmailEvent | null> {
   const parsed = await simpleParser(message.source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-  const messageId = parsed.messageId?.trim() || null;
+  const messageId = parsed.messageId?.replaceAll('\u0000', '').trim() || null;
   const place = { mailboxId: mailbox.id, uidValidity, uid: message.uid };
   return sql.begin(async (tx) => {
     const claimed = await claimInboundMessage(tx, { ...place, workspaceId: mailbox.workspaceId, messageId });
