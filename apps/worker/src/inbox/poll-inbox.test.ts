@@ -95,9 +95,9 @@ async function sentThroughSandbox(name: string, imap: TestImapServer, login: { u
   return { campaignId, mailbox, leadId: leadIds[0]!, send: sent };
 }
 
-function replyTo(send: { toAddress: string; messageId: string; subject: string | null }, text: string, extra: Record<string, string> = {}) {
+function replyTo(send: { toAddress: string | null; messageId: string; subject: string | null }, text: string, extra: Record<string, string> = {}) {
   const headers = {
-    From: `Owner <${send.toAddress}>`,
+    From: `Owner <${send.toAddress ?? 'nobody@example.test'}>`,
     To: 'ann@example.test',
     Subject: `Re: ${send.subject ?? 'Hello'}`,
     Date: new Date().toUTCString(),

@@ -198,6 +198,10 @@ describe('contact form steps', () => {
       keyCheck: { smtpAllowPrivateHosts: false },
       enqueue: async () => 'job',
       jobPending: async () => false,
+      openMailboxPassword: () => {
+        throw new Error('no IMAP in contact form tests');
+      },
+      stuckSendingMs: 600_000,
       discovery,
     };
     await outreachSubmitFormsJob.handler({}, context);
