@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
+import { LeadTimeline } from '../components/lead-timeline.tsx';
 import { ContactList, ScoreReasons, SourceList } from '../components/lead-evidence.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { rejectReasonLabel, useLeadVocabulary } from '../components/lead-vocabulary.tsx';
@@ -16,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title:
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
-    const lead = await context.trpc.leads.get({ id: String(params.leadId) });
+    const [lead, timeline] = await Promise.all([context.trpc.leads.get({ id: String(params.leadId) }), context.trpc.leads.timeline({ id: String(params.leadId) })]);
     const campaign = lead.campaignId ? await context.trpc.campaigns.get({ id: lead.campaignId }) : null;
-    return { lead, campaign: campaign ? { id: campaign.id, name: campaign.name } : null };
+    return { lead, timeline, campaign: campaign ? { id: campaign.id, name: campaign.name } : null };
   } catch (error) {
     throwRequestError(error);
   }
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function LeadPage() {
-  const { lead, campaign } = useLoaderData<typeof loader>();
+  const { lead, timeline, campaign } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const vocabulary = useLeadVocabulary();
@@ -142,6 +143,9 @@ export default function LeadPage() {
         <section className="card" aria-labelledby="lead-contacts-heading">
           <h2 id="lead-contacts-heading">Contacts</h2>
           <ContactList contacts={lead.contacts} />
+        </section>
+        <section className="card wide timeline-panel" aria-labelledby={`timeline-${lead.id}`}>
+          <LeadTimeline initial={timeline} />
         </section>
         <section className="card wide" aria-labelledby="lead-sources-heading">
           <h2 id="lead-sources-heading">Sources</h2>

@@ -2,6 +2,8 @@ import { authedProcedure, operatorProcedure } from '../../procedures/index.ts';
 import { router } from '../../trpc.ts';
 import { boardHandler } from './board.handler.ts';
 import { ZOutreachCampaignInputSchema } from './campaign.schema.ts';
+import { enrolledLeadsHandler } from './enrolled-leads.handler.ts';
+import { ZEnrolledLeadsInputSchema } from './enrolled-leads.schema.ts';
 import { previewHandler } from './preview.handler.ts';
 import { saveSequenceHandler } from './save-sequence.handler.ts';
 import { ZLintSequenceInputSchema, ZSaveSequenceInputSchema } from './save-sequence.schema.ts';
@@ -20,4 +22,5 @@ export const outreachRouter = router({
   startPreview: authedProcedure.input(ZOutreachCampaignInputSchema).query(startPreviewHandler),
   start: operatorProcedure.input(ZStartOutreachInputSchema).mutation(startOutreachHandler),
   board: authedProcedure.input(ZOutreachCampaignInputSchema).query(boardHandler),
+  enrolledLeads: authedProcedure.input(ZEnrolledLeadsInputSchema).query(enrolledLeadsHandler),
 });

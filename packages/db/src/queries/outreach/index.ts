@@ -49,3 +49,11 @@ export {
   type StopReasonCount,
   type StoredCampaignSequence,
 } from './campaign-outreach.ts';
+export {
+  TIMELINE_MESSAGE_TEXT_MAX_CHARS,
+  leadTimeline,
+  listCampaignEnrolments,
+  type CampaignEnrolmentRow,
+  type TimelineMessage,
+  type TimelineSend,
+} from './timeline.ts';
