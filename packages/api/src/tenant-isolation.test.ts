@@ -74,6 +74,8 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.bulkPreview': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'leads.bulkTransition': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'outbox.revealLink': () => ({ id: outboxB }),
+  'outbox.get': () => ({ id: outboxB }),
+  'leads.timeline': () => ({ id: leadB }),
   'leads.importGet': () => ({ importId: importB }),
   'leads.importStart': () => ({ importId: importB, mapping: { name: 0, city: 1 } }),
   'leads.importRejections': () => ({ importId: importB }),
@@ -91,6 +93,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outreach.startPreview': () => ({ campaignId: campaignB }),
   'outreach.start': () => ({ campaignId: campaignB, confirm: true }),
   'outreach.board': () => ({ campaignId: campaignB }),
+  'outreach.enrolledLeads': () => ({ campaignId: campaignB }),
 };
 
 const MAILBOX_SETTINGS = {
