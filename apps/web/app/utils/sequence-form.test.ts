@@ -32,7 +32,7 @@ describe('sequence editor form', () => {
 
   it('adds a step with an id no other step has, moves and removes steps, and ignores moves past either end', () => {
     const sequence = defaultSequence({ followUps: 1 });
-    const ids = (edited: typeof sequence) => edited.steps.map((step) => step.id);
+    const ids = (edited: { steps: { id: string }[] }) => edited.steps.map((step) => step.id);
     expect(ids(sequence)).toEqual(['first-email', 'wait-1', 'if-replied-1', 'follow-up-1']);
     const added = applySequenceEdit(sequence, parseSequenceEdit('add', 'wait')!);
     expect(ids(added)).toEqual(['first-email', 'wait-1', 'if-replied-1', 'follow-up-1', 'wait-2']);
