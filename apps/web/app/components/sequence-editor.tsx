@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { FormMessage } from './field.tsx';
-import { ADDABLE_STEP_TYPES, FallbackStepFields, stepEditorFor, stepLabel, type SequenceInput, type Step } from './sequence-step-editors.tsx';
+import { ADDABLE_STEP_TYPES, FallbackStepFields, stepEditorOf, stepLabel, type SequenceInput, type Step } from './sequence-step-editors.tsx';
 
 /**
  * The campaign's steps as one form. Add, remove and move post the form with an `edit:…` intent: the
@@ -86,7 +86,7 @@ function StepItem({
 }) {
   const name = (field: string) => `step.${index}.${field}`;
   const errorId = errors?.length ? `step-${index}-errors` : undefined;
-  const editor = stepEditorFor(step.type);
+  const editor = stepEditorOf(step);
   const number = index + 1;
   return (
     <li className="sequence-step" data-testid={`step-${step.id}`} aria-label={`Step ${number}: ${stepLabel(step.type)}`}>
@@ -110,7 +110,7 @@ function StepItem({
           </div>
         )}
       </div>
-      {editor ? <editor.Fields step={step as never} name={name} idPrefix={`step-${index}`} readOnly={readOnly} errorId={errorId} steps={steps} /> : <FallbackStepFields step={step} name={name} />}
+      {editor ? <editor.Fields step={step} name={name} idPrefix={`step-${index}`} readOnly={readOnly} errorId={errorId} steps={steps} /> : <FallbackStepFields step={step} name={name} />}
       {errors?.length ? (
         <ul className="field-error" id={errorId}>
           {[...new Set(errors)].map((error) => (

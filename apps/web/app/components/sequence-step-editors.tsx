@@ -155,6 +155,11 @@ export function stepEditorFor<T extends StepType>(type: T): StepEditor<StepOf<T>
   return STEP_EDITORS[type] as StepEditor<StepOf<T>> | undefined;
 }
 
+/** The editor of this step's own type. The table pairs each type with its editor; TypeScript cannot follow that pairing through `step.type`, hence the cast. */
+export function stepEditorOf(step: Step): StepEditor<Step> | undefined {
+  return STEP_EDITORS[step.type] as StepEditor<Step> | undefined;
+}
+
 export function stepLabel(type: string): string {
   return STEP_EDITORS[type as StepType]?.label ?? type.replace(/[-_]/g, ' ').replace(/^./, (first) => first.toUpperCase());
 }

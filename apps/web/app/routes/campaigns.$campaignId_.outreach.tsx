@@ -99,6 +99,7 @@ export default function CampaignOutreachPage() {
   const busy = useNavigation().state !== 'idle';
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const canOperate = root?.can.operate ?? false;
+  const sandboxEmail = root?.providers.some((provider) => provider.provider === 'email' && provider.mode === 'sandbox') ?? false;
   const confirming = canOperate && (params.get('confirm') === 'start' || result?.intent === 'start');
   const sequence = result?.sequence ?? current.sequence;
   // Problems of the stored sequence show until it is fixed; a refused save shows its own.
@@ -122,6 +123,12 @@ export default function CampaignOutreachPage() {
           <p className="muted">
             {current.stored ? `Sequence version ${current.version}.` : 'The default sequence: a first email and two follow-ups, three business days apart, while the lead has not replied.'}{' '}
             {current.outreachStartedAt ? `Outreach started ${new Date(current.outreachStartedAt).toLocaleString()}.` : 'Outreach has not started.'}
+            {sandboxEmail ? (
+              <>
+                {' '}
+                No email provider is set: sent emails land in the <Link to="/outbox">sandbox outbox</Link>.
+              </>
+            ) : null}
           </p>
         </div>
         {canOperate ? (
