@@ -82,6 +82,8 @@ describe('email outreach journey', () => {
     expect(await steps.nth(4).getAttribute('data-testid')).toBe('step-wait-2');
     await page.getByRole('button', { name: 'Move step 5 up' }).click();
     await expect.poll(() => steps.nth(3).getAttribute('data-testid')).toBe('step-wait-2');
+    // Keyboard focus follows the moved step, so its buttons can be pressed again.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Step 4 · Wait');
     await page.getByRole('button', { name: 'Remove step 4' }).click();
     await expect.poll(() => steps.count()).toBe(4);
     const firstStep = page.getByTestId('step-first-email');

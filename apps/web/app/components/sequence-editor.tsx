@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { FormMessage } from './field.tsx';
 import { ADDABLE_STEP_TYPES, FallbackStepFields, stepEditorOf, stepLabel, type SequenceInput, type Step } from './sequence-step-editors.tsx';
 
@@ -12,6 +13,7 @@ export function SequenceEditor({
   stepErrors,
   message,
   notice,
+  focusStep = null,
   variables,
   readOnly,
   busy,
@@ -21,6 +23,8 @@ export function SequenceEditor({
   message: string | undefined;
   /** Said after an edit that is not saved yet. */
   notice?: string | undefined;
+  /** The step keyboard focus moves to after an edit (its buttons are gone or moved with the re-render). */
+  focusStep?: number | null;
   variables: readonly string[];
   readOnly: boolean;
   busy: boolean;
@@ -38,7 +42,7 @@ export function SequenceEditor({
         {sequence.steps.length === 0 ? <p className="empty-state">No steps. Add an email below: a sequence needs at least one to send anything.</p> : null}
         <ol className="sequence-steps">
           {sequence.steps.map((step, index) => (
-            <StepItem key={`${step.id}-${index}`} step={step} index={index} count={sequence.steps.length} errors={stepErrors[step.id]} readOnly={readOnly} busy={busy} steps={titles} />
+            <StepItem key={`${step.id}-${index}`} step={step} index={index} count={sequence.steps.length} errors={stepErrors[step.id]} readOnly={readOnly} busy={busy} steps={titles} focus={focusStep === index} />
           ))}
         </ol>
         <p className="small muted">Variables: {variables.map((variable) => `{{ ${variable} }}`).join(' ')}</p>
@@ -75,7 +79,9 @@ function StepItem({
   readOnly,
   busy,
   steps,
+  focus,
 }: {
+  focus: boolean;
   step: Step;
   index: number;
   count: number;
@@ -88,12 +94,16 @@ function StepItem({
   const errorId = errors?.length ? `step-${index}-errors` : undefined;
   const editor = stepEditorOf(step);
   const number = index + 1;
+  const title = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (focus) title.current?.focus();
+  }, [focus]);
   return (
     <li className="sequence-step" data-testid={`step-${step.id}`} aria-label={`Step ${number}: ${stepLabel(step.type)}`}>
       <input type="hidden" name={name('id')} value={step.id} />
       <input type="hidden" name={name('type')} value={step.type} />
       <div className="step-toolbar">
-        <p className="field-label">
+        <p className="field-label" ref={title} tabIndex={-1}>
           Step {number} · {stepLabel(step.type)} <span className="small muted">({step.id})</span>
         </p>
         {readOnly ? null : (

@@ -12,7 +12,7 @@ import type { ApiOutputs } from '../utils/api-types.ts';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { formFailure, requestError, throwRequestError } from '../utils/request-errors.server.ts';
-import { applySequenceEdit, parseSequenceEdit, readSequenceForm } from '../utils/sequence-form.server.ts';
+import { applySequenceEdit, parseSequenceEdit, readSequenceForm, stepToFocusAfter } from '../utils/sequence-form.server.ts';
 import { EnrolledLeads } from '../components/enrolled-leads.tsx';
 import { SequenceEditor } from '../components/sequence-editor.tsx';
 import type { SequenceInput } from '../components/sequence-step-editors.tsx';
@@ -56,7 +56,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!edit) return data({ intent: 'save-sequence', message: 'That edit is not one the editor offers.', sequence, stepErrors: {} }, { status: 400 });
     const edited = applySequenceEdit(sequence, edit);
     const checked = await checkSequence(context.trpc, edited);
-    return { intent: 'save-sequence', message: checked.message, notice: 'Not saved yet: “Save sequence” stores these steps as a new version.', sequence: edited, stepErrors: checked.stepErrors };
+    return {
+      intent: 'save-sequence',
+      message: checked.message,
+      notice: 'Not saved yet: “Save sequence” stores these steps as a new version.',
+      focusStep: stepToFocusAfter(edit, edited),
+      sequence: edited,
+      stepErrors: checked.stepErrors,
+    };
   }
   try {
     if (sequence) await context.trpc.outreach.saveSequence({ campaignId, sequence });
@@ -154,6 +161,7 @@ export default function CampaignOutreachPage() {
             stepErrors={stepErrors}
             message={result?.intent === 'save-sequence' ? result.message : undefined}
             notice={result && 'notice' in result ? result.notice : undefined}
+            focusStep={result && 'focusStep' in result ? result.focusStep : null}
             variables={current.variables}
             readOnly={!canOperate}
             busy={busy}

@@ -67,3 +67,13 @@ function freeStepId(steps: readonly Step[], type: string): string {
     if (!taken.has(id)) return id;
   }
 }
+
+/** Where keyboard focus goes after an edit: the added or moved step, or the one now where a step was removed. */
+export function stepToFocusAfter(edit: SequenceEdit, edited: SequenceInput): number | null {
+  if (edited.steps.length === 0) return null;
+  const last = edited.steps.length - 1;
+  if (edit.op === 'add') return last;
+  if (edit.op === 'up') return Math.max(0, edit.index - 1);
+  if (edit.op === 'down') return Math.min(last, edit.index + 1);
+  return Math.min(edit.index, last);
+}

@@ -1,6 +1,6 @@
 import { defaultSequence } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
-import { applySequenceEdit, parseSequenceEdit, readSequenceForm } from './sequence-form.server.ts';
+import { applySequenceEdit, parseSequenceEdit, readSequenceForm, stepToFocusAfter } from './sequence-form.server.ts';
 
 /** The sequence as the editor's form posts it. */
 function posted(steps: Record<string, string>[]): FormData {
@@ -42,6 +42,20 @@ describe('sequence editor form', () => {
     expect(ids(applySequenceEdit(sequence, parseSequenceEdit('remove:1', null)!))).toEqual(['first-email', 'if-replied-1', 'follow-up-1']);
     expect(applySequenceEdit(sequence, parseSequenceEdit('up:0', null)!)).toEqual(sequence);
     expect(applySequenceEdit(sequence, parseSequenceEdit('down:3', null)!)).toEqual(sequence);
+  });
+
+  it('moves keyboard focus to the added or moved step, or to the one now where a step was removed', () => {
+    const sequence = defaultSequence({ followUps: 1 });
+    const focus = (value: string, addType: string | null = null) => {
+      const edit = parseSequenceEdit(value, addType)!;
+      return stepToFocusAfter(edit, applySequenceEdit(sequence, edit));
+    };
+    expect(focus('add', 'email')).toBe(4);
+    expect(focus('up:2')).toBe(1);
+    expect(focus('down:2')).toBe(3);
+    expect(focus('remove:3')).toBe(2);
+    expect(focus('remove:1')).toBe(1);
+    expect(stepToFocusAfter({ op: 'remove', index: 0 }, { steps: [] })).toBeNull();
   });
 
   it('refuses edits the editor does not offer', () => {
