@@ -23,11 +23,23 @@ function sendTone(send: SendEntry): Tone {
  * What was sent to a lead and what came back, oldest first, refetched whenever outreach changes (a
  * send goes out, a provider event or a reply comes in). `campaignId` keeps it to one campaign.
  */
-export function LeadTimeline({ initial, campaignId, headingLevel = 2 }: { initial: LeadTimelineData; campaignId?: string; headingLevel?: 2 | 3 }) {
+export function LeadTimeline({
+  initial,
+  campaignId,
+  liveCampaignId,
+  headingLevel = 2,
+}: {
+  initial: LeadTimelineData;
+  campaignId?: string;
+  /** Without `campaignId`: the campaign whose events may change this lead (a lead is enrolled only by its own campaign). */
+  liveCampaignId?: string | null;
+  headingLevel?: 2 | 3;
+}) {
   const leadId = initial.leadId;
   const { value: timeline, refresh } = useSerialRefresh(initial, () => trpc.leads.timeline.query(campaignId ? { id: leadId, campaignId } : { id: leadId }));
   useLiveEvent('outreach.changed', (payload) => {
-    if (!campaignId || payload.campaignId === campaignId) void refresh();
+    const watched = campaignId ?? liveCampaignId;
+    if (!watched || payload.campaignId === watched) void refresh();
   });
   useLiveReconnect(() => void refresh());
   useEffect(() => {

@@ -145,7 +145,7 @@ export default function LeadPage() {
           <ContactList contacts={lead.contacts} />
         </section>
         <section className="card wide timeline-panel" aria-labelledby={`timeline-${lead.id}`}>
-          <LeadTimeline initial={timeline} />
+          <LeadTimeline initial={timeline} liveCampaignId={lead.campaignId} />
         </section>
         <section className="card wide" aria-labelledby="lead-sources-heading">
           <h2 id="lead-sources-heading">Sources</h2>
