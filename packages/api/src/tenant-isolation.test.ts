@@ -74,6 +74,8 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'leads.bulkPreview': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'leads.bulkTransition': () => ({ event: 'approve', target: { filter: { campaignId: campaignB } } }),
   'outbox.revealLink': () => ({ id: outboxB }),
+  'outbox.get': () => ({ id: outboxB }),
+  'leads.timeline': () => ({ id: leadB }),
   'leads.importGet': () => ({ importId: importB }),
   'leads.importStart': () => ({ importId: importB, mapping: { name: 0, city: 1 } }),
   'leads.importRejections': () => ({ importId: importB }),
@@ -98,6 +100,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outreach.leadFormSends': () => ({ leadId: leadB }),
   // No screenshot is stored in B here: the query is scoped by workspace as the others are, and a missing one is not found too.
   'outreach.formScreenshot': () => ({ sendId: leadB }),
+  'outreach.enrolledLeads': () => ({ campaignId: campaignB }),
 };
 
 const MAILBOX_SETTINGS = {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
 import { FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
@@ -46,7 +46,8 @@ export default function OutboxPage() {
       <p className="muted">
         No email provider is configured, so email "sent" by Switchboard to people of this workspace lands here instead of their
         inbox. Sign-in and password links are hidden: reveal one and hand it to its owner yourself (it works once, and the reveal
-        is in the audit log). Links of people who are also in a workspace you do not administer are not shown.
+        is in the audit log). Links of people who are also in a workspace you do not administer are not shown. Open an email to see its
+        headers and HTML part; every member reads campaign emails on the <Link to="/outbox">Sandbox outbox</Link> page.
       </p>
       <FormMessage message={result?.message} />
       {emails.length === 0 ? (
@@ -58,7 +59,9 @@ export default function OutboxPage() {
               <p className="outbox-meta">
                 To <strong>{email.to}</strong> · {new Date(email.createdAt).toLocaleString()}
               </p>
-              <h3>{email.subject}</h3>
+              <h3>
+                <Link to={`/outbox/${email.id}`}>{email.subject}</Link>
+              </h3>
               <pre className="outbox-body">{email.bodyText}</pre>
               {email.hasSecretLink ? (
                 result?.revealed?.id === email.id ? (

@@ -8,20 +8,26 @@ import { FormMessage } from '../components/field.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { StatusPill } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
-import type { ApiInputs, ApiOutputs } from '../utils/api-types.ts';
+import type { ApiOutputs } from '../utils/api-types.ts';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { formFailure, requestError, throwRequestError } from '../utils/request-errors.server.ts';
-import { readSequenceForm } from '../utils/sequence-form.server.ts';
+import { applySequenceEdit, parseSequenceEdit, readSequenceForm, stepToFocusAfter } from '../utils/sequence-form.server.ts';
+import { EnrolledLeads } from '../components/enrolled-leads.tsx';
+import { SequenceEditor } from '../components/sequence-editor.tsx';
+import type { SequenceInput } from '../components/sequence-step-editors.tsx';
 import { trpc } from '../utils/trpc.client.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Outreach · ${loaded?.campaign.name ?? 'Campaign'} · Switchboard` }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const campaignId = String(params.campaignId);
+  const search = new URL(request.url).searchParams;
+  const leadsPage = Math.max(1, Math.min(10_000, Number.parseInt(search.get('leads') ?? '1', 10) || 1));
+  const leadId = search.get('lead');
   try {
-    const [campaign, current, preview, start, board, mailboxes, rotation] = await Promise.all([
+    const [campaign, current, preview, start, board, mailboxes, rotation, enrolled, timeline] = await Promise.all([
       context.trpc.campaigns.get({ id: campaignId }),
       context.trpc.outreach.sequence({ campaignId }),
       context.trpc.outreach.preview({ campaignId }),
@@ -29,8 +35,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       context.trpc.outreach.board({ campaignId }),
       context.trpc.mailboxes.list(),
       context.trpc.mailboxes.forCampaign({ campaignId }),
+      context.trpc.outreach.enrolledLeads({ campaignId, page: leadsPage }),
+      leadId ? context.trpc.leads.timeline({ id: leadId, campaignId }) : null,
     ]);
-    return { campaign, statusLabel: campaignStatusLabel(campaign.status), current, preview, start, board, mailboxes, rotation };
+    return { campaign, statusLabel: campaignStatusLabel(campaign.status), current, preview, start, board, mailboxes, rotation, enrolled, timeline };
   } catch (error) {
     throwRequestError(error);
   }
@@ -40,7 +48,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaignId = String(params.campaignId);
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
-  const sequence = intent === 'save-sequence' ? readSequenceForm(form) : null;
+  const editing = intent.startsWith('edit:');
+  const sequence = intent === 'save-sequence' || editing ? readSequenceForm(form) : null;
+  if (editing && sequence) {
+    // Add, remove or move a step: shown again with its lint, saved only by "Save sequence".
+    const edit = parseSequenceEdit(intent.slice('edit:'.length), typeof form.get('addType') === 'string' ? String(form.get('addType')) : null);
+    if (!edit) return data({ intent: 'save-sequence', message: 'That edit is not one the editor offers.', sequence, stepErrors: {} }, { status: 400 });
+    const edited = applySequenceEdit(sequence, edit);
+    const checked = await checkSequence(context.trpc, edited);
+    return {
+      intent: 'save-sequence',
+      message: checked.message,
+      notice: 'Not saved yet: “Save sequence” stores these steps as a new version.',
+      focusStep: stepToFocusAfter(edit, edited),
+      sequence: edited,
+      stepErrors: checked.stepErrors,
+    };
+  }
   try {
     if (sequence) await context.trpc.outreach.saveSequence({ campaignId, sequence });
     else if (intent === 'mailboxes') await context.trpc.mailboxes.setForCampaign({ campaignId, mailboxIds: form.getAll('mailboxIds').map(String) });
@@ -51,37 +75,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { status, failure } = formFailure(error);
     // No field here is highlighted on its own: the page says every reason in its message.
     const reasons = [...new Set(Object.values(failure.fieldErrors).flatMap((messages) => messages ?? []))];
-    return data({ intent, message: reasons.length > 0 ? reasons.join(' ') : failure.message, sequence, stepErrors: sequence ? await stepErrorsOf(context.trpc, sequence) : {} }, { status });
+    return data({ intent, message: reasons.length > 0 ? reasons.join(' ') : failure.message, sequence, stepErrors: sequence ? (await checkSequence(context.trpc, sequence)).stepErrors : {} }, { status });
   }
 }
 
-/** Each step's template problems, to show next to it; empty when the sequence itself does not parse (the message says why). */
-async function stepErrorsOf(caller: ActionFunctionArgs['context']['trpc'], sequence: NonNullable<ReturnType<typeof readSequenceForm>>): Promise<Record<string, string[]>> {
+/** Each step's template problems, to show next to it; when the sequence itself does not parse, the reasons instead. */
+async function checkSequence(caller: ActionFunctionArgs['context']['trpc'], sequence: SequenceInput): Promise<{ stepErrors: Record<string, string[]>; message?: string }> {
   try {
     const lints = await caller.outreach.lint({ sequence });
-    return Object.fromEntries(lints.map((lint) => [lint.stepId, lint.problems.map((problem) => `${problem.part === 'subject' ? 'Subject' : 'Body'}: ${problem.message}`)]));
+    return { stepErrors: Object.fromEntries(lints.map((lint) => [lint.stepId, lint.problems.map((problem) => `${problem.part === 'subject' ? 'Subject' : 'Body'}: ${problem.message}`)])) };
   } catch (error) {
-    if (requestError(error)) return {};
-    throw error;
+    if (!requestError(error)) throw error;
+    const { failure } = formFailure(error);
+    const reasons = [...new Set(Object.values(failure.fieldErrors).flatMap((messages) => messages ?? []))];
+    return { stepErrors: {}, message: `Not saved yet. ${reasons.length > 0 ? reasons.join(' ') : failure.message}` };
   }
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type Board = ApiOutputs['outreach']['board'];
-/** A step as stored or as typed into a refused form. */
-type Step = ApiInputs['outreach']['saveSequence']['sequence']['steps'][number];
 
 function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
 export default function CampaignOutreachPage() {
-  const { campaign, statusLabel, current, preview, start, board, mailboxes, rotation } = useLoaderData<typeof loader>();
+  const { campaign, statusLabel, current, preview, start, board, mailboxes, rotation, enrolled, timeline } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const canOperate = root?.can.operate ?? false;
+  const sandboxEmail = root?.providers.some((provider) => provider.provider === 'email' && provider.mode === 'sandbox') ?? false;
   const confirming = canOperate && (params.get('confirm') === 'start' || result?.intent === 'start');
   const sequence = result?.sequence ?? current.sequence;
   // Problems of the stored sequence show until it is fixed; a refused save shows its own.
@@ -105,6 +130,12 @@ export default function CampaignOutreachPage() {
           <p className="muted">
             {current.stored ? `Sequence version ${current.version}.` : 'The default sequence: a first email and two follow-ups, three business days apart, while the lead has not replied.'}{' '}
             {current.outreachStartedAt ? `Outreach started ${new Date(current.outreachStartedAt).toLocaleString()}.` : 'Outreach has not started.'}
+            {sandboxEmail ? (
+              <>
+                {' '}
+                No email provider is set: sent emails land in the <Link to="/outbox">sandbox outbox</Link>.
+              </>
+            ) : null}
           </p>
           <p>
             <Link to={`/analytics?campaign=${campaign.id}`}>Analytics: sent, bounces, complaints, replies and unsubscribes per day, step and mailbox</Link>
@@ -124,24 +155,20 @@ export default function CampaignOutreachPage() {
       <div className="grid">
         <OutreachBoard campaignId={campaign.id} initial={board} />
 
+        <EnrolledLeads campaignId={campaign.id} enrolled={enrolled} timeline={timeline} />
+
         <section className="card span-2" aria-labelledby="sequence-heading">
           <h2 id="sequence-heading">Sequence</h2>
-          <FormMessage message={result?.intent === 'save-sequence' ? result.message : undefined} />
-          <Form method="post" className="stack sequence-form" preventScrollReset>
-            <ol className="sequence-steps">
-              {sequence.steps.map((step, index) => (
-                <SequenceStepFields key={`${step.id}-${index}`} step={step} index={index} errors={stepErrors[step.id]} readOnly={!canOperate} />
-              ))}
-            </ol>
-            <p className="small muted">Variables: {current.variables.map((variable) => `{{ ${variable} }}`).join(' ')}</p>
-            {canOperate ? (
-              <div className="inline-form">
-                <button type="submit" name="intent" value="save-sequence" className="button" disabled={busy}>
-                  Save sequence
-                </button>
-              </div>
-            ) : null}
-          </Form>
+          <SequenceEditor
+            sequence={sequence}
+            stepErrors={stepErrors}
+            message={result?.intent === 'save-sequence' ? result.message : undefined}
+            notice={result && 'notice' in result ? result.notice : undefined}
+            focusStep={result && 'focusStep' in result ? result.focusStep : null}
+            variables={current.variables}
+            readOnly={!canOperate}
+            busy={busy}
+          />
         </section>
 
         <section className="card" aria-labelledby="mailboxes-heading">
@@ -221,89 +248,6 @@ export default function CampaignOutreachPage() {
         </section>
       </div>
     </>
-  );
-}
-
-const STEP_TYPE_LABELS: Record<Step['type'], string> = { email: 'Email', contact_form: 'Contact form', wait: 'Wait', branch: 'Branch' };
-
-/** A contact form step: who the message is from (the form's name, email and company boxes) and what it says. */
-function ContactFormStepFields({ step, name, readOnly, invalid }: { step: Extract<Step, { type: 'contact_form' }>; name: (field: string) => string; readOnly: boolean; invalid: string | undefined }) {
-  const problem = invalid ? { 'aria-invalid': true, 'aria-describedby': invalid } : {};
-  return (
-    <>
-      <p className="small muted">Submitted once through the contact form discovery found on the lead's website (skipped when robots.txt disallows its page); a screenshot of the result is kept.</p>
-      <label className="field">
-        <span className="field-label">Your name</span>
-        <input name={name('senderName')} defaultValue={step.senderName} readOnly={readOnly} required />
-      </label>
-      <label className="field">
-        <span className="field-label">Your email</span>
-        <input name={name('senderEmail')} type="email" defaultValue={step.senderEmail} readOnly={readOnly} required />
-      </label>
-      <label className="field">
-        <span className="field-label">Your company</span>
-        <input name={name('senderCompany')} defaultValue={step.senderCompany ?? ''} readOnly={readOnly} />
-      </label>
-      <label className="field">
-        <span className="field-label">Subject (for forms with a subject box)</span>
-        <input name={name('subject')} defaultValue={step.subject ?? ''} readOnly={readOnly} {...problem} />
-      </label>
-      <label className="field">
-        <span className="field-label">Message</span>
-        <textarea name={name('body')} defaultValue={step.body} rows={8} readOnly={readOnly} {...problem} />
-      </label>
-    </>
-  );
-}
-
-function SequenceStepFields({ step, index, errors, readOnly }: { step: Step; index: number; errors: string[] | undefined; readOnly: boolean }) {
-  const name = (field: string) => `step.${index}.${field}`;
-  const errorId = `step-${index}-errors`;
-  return (
-    <li className="sequence-step" data-testid={`step-${step.id}`}>
-      <input type="hidden" name={name('id')} value={step.id} />
-      <input type="hidden" name={name('type')} value={step.type} />
-      <p className="field-label">
-        Step {index + 1} · {STEP_TYPE_LABELS[step.type]} <span className="small muted">({step.id})</span>
-      </p>
-      {step.type === 'email' ? (
-        <>
-          <label className="field">
-            <span className="field-label">Subject</span>
-            <input name={name('subject')} defaultValue={step.subject} readOnly={readOnly} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} />
-          </label>
-          <label className="field">
-            <span className="field-label">Body</span>
-            <textarea name={name('body')} defaultValue={step.body} rows={12} readOnly={readOnly} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} />
-          </label>
-          <label className="checkbox">
-            <input type="checkbox" name={name('ai')} defaultChecked={step.aiPersonalise ?? false} disabled={readOnly} /> Let AI personalise the subject and opening lines
-          </label>
-        </>
-      ) : step.type === 'contact_form' ? (
-        <ContactFormStepFields step={step} name={name} readOnly={readOnly} invalid={errors?.length ? errorId : undefined} />
-      ) : step.type === 'wait' ? (
-        <label className="field">
-          <span className="field-label">Business days to wait</span>
-          <input name={name('businessDays')} type="number" min={1} max={60} defaultValue={step.businessDays} readOnly={readOnly} />
-        </label>
-      ) : (
-        <>
-          <input type="hidden" name={name('json')} value={JSON.stringify(step)} />
-          <p className="small">
-            If the lead {step.on === 'replied' ? 'replied' : `was ${step.on}`}: {step.then.action === 'stop' ? 'stop the sequence' : `go to ${step.then.stepId}`}
-            {step.otherwise ? `; otherwise ${step.otherwise.action === 'stop' ? 'stop' : `go to ${step.otherwise.stepId}`}` : '; otherwise go on'}.
-          </p>
-        </>
-      )}
-      {errors?.length ? (
-        <ul className="field-error" id={errorId}>
-          {[...new Set(errors)].map((error) => (
-            <li key={error}>{error}</li>
-          ))}
-        </ul>
-      ) : null}
-    </li>
   );
 }
 

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
+import { LeadTimeline } from '../components/lead-timeline.tsx';
 import { ContactList, ScoreReasons, SourceList } from '../components/lead-evidence.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { rejectReasonLabel, useLeadVocabulary } from '../components/lead-vocabulary.tsx';
@@ -17,11 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title:
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
     const lead = await context.trpc.leads.get({ id: String(params.leadId) });
-    const [campaign, formSends] = await Promise.all([
+    const [campaign, formSends, timeline] = await Promise.all([
       lead.campaignId ? context.trpc.campaigns.get({ id: lead.campaignId }) : null,
       context.trpc.outreach.leadFormSends({ leadId: lead.id }),
+      context.trpc.leads.timeline({ id: lead.id }),
     ]);
-    return { lead, campaign: campaign ? { id: campaign.id, name: campaign.name } : null, formSends };
+    return { lead, timeline, campaign: campaign ? { id: campaign.id, name: campaign.name } : null, formSends };
   } catch (error) {
     throwRequestError(error);
   }
@@ -45,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function LeadPage() {
-  const { lead, campaign, formSends } = useLoaderData<typeof loader>();
+  const { lead, timeline, campaign, formSends } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const vocabulary = useLeadVocabulary();
@@ -145,6 +147,9 @@ export default function LeadPage() {
         <section className="card" aria-labelledby="lead-contacts-heading">
           <h2 id="lead-contacts-heading">Contacts</h2>
           <ContactList contacts={lead.contacts} />
+        </section>
+        <section className="card wide timeline-panel" aria-labelledby={`timeline-${lead.id}`}>
+          <LeadTimeline initial={timeline} liveCampaignId={lead.campaignId} />
         </section>
         {formSends.length > 0 ? (
           <section className="card wide" aria-labelledby="lead-forms-heading">

@@ -60,7 +60,16 @@ export {
   type EmailWebhookEvent,
   type EmailWebhookProvider,
 } from './email-webhook-events.ts';
-export { insertOutboxEmail, listOutboxForAdmin, findOutboxSecretLink, type OutboxEmail } from './sandbox-outbox.ts';
+export {
+  insertOutboxEmail,
+  listOutboxForAdmin,
+  findOutboxSecretLink,
+  findOutboxEmail,
+  listCampaignOutbox,
+  type OutboxEmail,
+  type OutboxEmailDetail,
+  type CampaignOutboxEmail,
+} from './sandbox-outbox.ts';
 export {
   createApiToken,
   listApiTokens,

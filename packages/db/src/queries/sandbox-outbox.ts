@@ -89,3 +89,62 @@ export async function findOutboxSecretLink(
     where o.id = ${input.outboxId} and o.secret_link is not null and ${readableBy(sql, input)}`;
   return row ?? null;
 }
+
+export interface OutboxEmailDetail extends OutboxEmail {
+  /** The HTML part as a provider would have been given it (campaign emails; sign-in links have none). */
+  bodyHtml: string | null;
+  /** Header fields as given to the provider (From, Reply-To, Message-ID, List-Unsubscribe, …). */
+  headers: Record<string, string>;
+  /** The campaign send it was, if any, and its lead. */
+  sendId: string | null;
+  leadId: string | null;
+  campaignId: string | null;
+  stepId: string | null;
+}
+
+/**
+ * One email of the sandbox outbox: a campaign email to any member of the workspace that sent it; any
+ * other email (a sign-in or reset link, masked) only to an admin allowed to read it in the list. Null
+ * otherwise, another workspace's email included.
+ */
+export async function findOutboxEmail(
+  sql: Db,
+  input: { outboxId: string; workspaceId: string; userId: string; isAdmin: boolean },
+): Promise<OutboxEmailDetail | null> {
+  const [row]: [OutboxEmailDetail?] = await sql`
+    select o.id, o.to_address as "to", o.subject, o.body_text as "bodyText", (o.secret_link is not null) as "hasSecretLink",
+           o.created_at as "createdAt", o.body_html as "bodyHtml", coalesce(o.headers, '{}'::jsonb) as headers,
+           s.id as "sendId", s.lead_id as "leadId", s.campaign_id as "campaignId", s.step_id as "stepId"
+    from sandbox_outbox o
+    left join sends s on s.id = o.send_id and s.workspace_id = o.workspace_id
+    where o.id = ${input.outboxId}
+      and ((o.send_id is not null and o.workspace_id = ${input.workspaceId})
+           ${input.isAdmin ? sql`or (o.send_id is null and ${readableBy(sql, { workspaceId: input.workspaceId, adminUserId: input.userId })})` : sql``})`;
+  return row ?? null;
+}
+
+export interface CampaignOutboxEmail {
+  id: string;
+  to: string;
+  subject: string;
+  createdAt: Date;
+  leadId: string | null;
+  leadName: string | null;
+  campaignId: string | null;
+  campaignName: string | null;
+  stepId: string | null;
+}
+
+/** The workspace's campaign emails in the sandbox outbox, newest first, a page at a time (every member reads them). */
+export async function listCampaignOutbox(sql: Db, input: { workspaceId: string; limit: number; offset: number }): Promise<CampaignOutboxEmail[]> {
+  return sql<CampaignOutboxEmail[]>`
+    select o.id, o.to_address as "to", o.subject, o.created_at as "createdAt", s.lead_id as "leadId", l.name as "leadName",
+           s.campaign_id as "campaignId", c.name as "campaignName", s.step_id as "stepId"
+    from sandbox_outbox o
+    join sends s on s.id = o.send_id and s.workspace_id = o.workspace_id
+    left join leads l on l.id = s.lead_id and l.workspace_id = s.workspace_id
+    left join campaigns c on c.id = s.campaign_id and c.workspace_id = s.workspace_id
+    where o.workspace_id = ${input.workspaceId} and o.send_id is not null
+    order by o.created_at desc, o.id desc
+    limit ${input.limit} offset ${input.offset}`;
+}

@@ -23,6 +23,8 @@ import { rejectLeadHandler } from './reject.handler.ts';
 import { reopenLeadHandler } from './reopen.handler.ts';
 import { ZReopenLeadInputSchema } from './reopen.schema.ts';
 import { ZRejectLeadInputSchema } from './reject.schema.ts';
+import { leadTimelineHandler } from './timeline.handler.ts';
+import { ZLeadTimelineInputSchema } from './timeline.schema.ts';
 import { reviewQueueHandler } from './review-queue.handler.ts';
 import { ZReviewQueueInputSchema } from './review-queue.schema.ts';
 
@@ -30,6 +32,7 @@ export const leadsRouter = router({
   list: authedProcedure.use(limitExpensiveCalls).input(ZListLeadsInputSchema).query(listLeadsHandler),
   exportPage: authedProcedure.use(limitExpensiveCalls).input(ZExportLeadsInputSchema).query(exportLeadsHandler),
   get: authedProcedure.input(ZGetLeadInputSchema).query(getLeadHandler),
+  timeline: authedProcedure.input(ZLeadTimelineInputSchema).query(leadTimelineHandler),
   reviewQueue: authedProcedure.use(limitExpensiveCalls).input(ZReviewQueueInputSchema).query(reviewQueueHandler),
   approve: operatorProcedure.input(ZApproveLeadInputSchema).mutation(approveLeadHandler),
   reject: operatorProcedure.input(ZRejectLeadInputSchema).mutation(rejectLeadHandler),

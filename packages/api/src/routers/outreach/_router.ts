@@ -4,6 +4,8 @@ import { boardHandler } from './board.handler.ts';
 import { ZOutreachCampaignInputSchema } from './campaign.schema.ts';
 import { formScreenshotHandler, leadFormSendsHandler } from './form-sends.handler.ts';
 import { ZFormScreenshotInputSchema, ZLeadFormSendsInputSchema } from './form-sends.schema.ts';
+import { enrolledLeadsHandler } from './enrolled-leads.handler.ts';
+import { ZEnrolledLeadsInputSchema } from './enrolled-leads.schema.ts';
 import { previewHandler } from './preview.handler.ts';
 import { saveSequenceHandler } from './save-sequence.handler.ts';
 import { ZLintSequenceInputSchema, ZSaveSequenceInputSchema } from './save-sequence.schema.ts';
@@ -25,4 +27,5 @@ export const outreachRouter = router({
   // Contact form submissions and their screenshots: evidence every member of the workspace may see.
   leadFormSends: authedProcedure.input(ZLeadFormSendsInputSchema).query(leadFormSendsHandler),
   formScreenshot: authedProcedure.input(ZFormScreenshotInputSchema).query(formScreenshotHandler),
+  enrolledLeads: authedProcedure.input(ZEnrolledLeadsInputSchema).query(enrolledLeadsHandler),
 });

@@ -61,3 +61,11 @@ export {
   type FormSendContext,
   type LeadFormSend,
 } from './form-sends.ts';
+export {
+  TIMELINE_MESSAGE_TEXT_MAX_CHARS,
+  leadTimeline,
+  listCampaignEnrolments,
+  type CampaignEnrolmentRow,
+  type TimelineMessage,
+  type TimelineSend,
+} from './timeline.ts';

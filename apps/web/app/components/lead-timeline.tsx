@@ -1,0 +1,127 @@
+import { Link } from '@remix-run/react';
+import { useEffect } from 'react';
+import type { ApiOutputs } from '../utils/api-types.ts';
+import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
+import { useSerialRefresh } from '../utils/serial-refresh.ts';
+import { trpc } from '../utils/trpc.client.ts';
+import { StatusPill, type Tone } from './status-pill.tsx';
+
+export type LeadTimelineData = ApiOutputs['leads']['timeline'];
+type Entry = LeadTimelineData['entries'][number];
+type SendEntry = Extract<Entry, { entry: 'send' }>;
+
+const when = (at: string | null) => (at ? new Date(at).toLocaleString() : null);
+
+function sendTone(send: SendEntry): Tone {
+  if (send.status === 'failed' || send.delivery === 'bounced' || send.delivery === 'complained') return 'bad';
+  if (send.status === 'sent') return 'good';
+  if (send.status === 'retrying') return 'warn';
+  return 'neutral';
+}
+
+/**
+ * What was sent to a lead and what came back, oldest first, refetched whenever outreach changes (a
+ * send goes out, a provider event or a reply comes in). `campaignId` keeps it to one campaign.
+ */
+export function LeadTimeline({
+  initial,
+  campaignId,
+  liveCampaignId,
+  headingLevel = 2,
+}: {
+  initial: LeadTimelineData;
+  campaignId?: string;
+  /** Without `campaignId`: the campaign whose events may change this lead (a lead is enrolled only by its own campaign). */
+  liveCampaignId?: string | null;
+  headingLevel?: 2 | 3;
+}) {
+  const leadId = initial.leadId;
+  const { value: timeline, refresh } = useSerialRefresh(initial, () => trpc.leads.timeline.query(campaignId ? { id: leadId, campaignId } : { id: leadId }));
+  useLiveEvent('outreach.changed', (payload) => {
+    const watched = campaignId ?? liveCampaignId;
+    if (!watched || payload.campaignId === watched) void refresh();
+  });
+  useLiveReconnect(() => void refresh());
+  useEffect(() => {
+    void refresh();
+  }, [leadId, campaignId]);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <div className="lead-timeline" data-testid="lead-timeline">
+      <Heading id={`timeline-${leadId}`}>Timeline</Heading>
+      {timeline.entries.length === 0 ? (
+        <p className="empty-state">Nothing sent to this lead yet. Once outreach starts, each email and every reply shows here as it happens.</p>
+      ) : (
+        <>
+          {timeline.more ? <p className="small muted">Only the most recent emails and replies are shown.</p> : null}
+          <ol className="timeline" aria-labelledby={`timeline-${leadId}`}>
+            {timeline.entries.map((entry) => (entry.entry === 'send' ? <SendItem key={`send-${entry.id}`} send={entry} showCampaign={!campaignId} /> : <MessageItem key={`message-${entry.id}`} message={entry} />))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}
+
+function SendItem({ send, showCampaign }: { send: SendEntry; showCampaign: boolean }) {
+  const times: [string, string | null][] = [
+    ['Sent', when(send.sentAt)],
+    ['Delivered', when(send.deliveredAt)],
+    ['Opened', when(send.openedAt)],
+    ['Clicked', when(send.clickedAt)],
+    ['Bounced', when(send.bouncedAt)],
+    ['Complaint', when(send.complainedAt)],
+  ];
+  return (
+    <li className="timeline-item" data-testid={`timeline-send-${send.stepId}`}>
+      <p className="timeline-head">
+        <strong>Email · step {send.stepId}</strong> <StatusPill tone={sendTone(send)}>{send.delivery === 'bounced' ? 'Bounced' : send.delivery === 'complained' ? 'Complaint' : send.statusLabel}</StatusPill>
+      </p>
+      <p className="small break-anywhere">
+        {send.subject ? <>“{send.subject}” · </> : null}
+        to {send.toAddress}
+        {send.mailboxAddress ? <> from {send.mailboxAddress}</> : null}
+        {showCampaign ? (
+          <>
+            {' '}
+            · <Link to={`/campaigns/${send.campaignId}/outreach`}>{send.campaignName}</Link>
+          </>
+        ) : null}
+      </p>
+      <dl className="timeline-times small">
+        {send.sentAt || send.status === 'failed' || send.status === 'canceled' ? null : (
+          <div className="timeline-time">
+            <dt>Due</dt>
+            <dd>{when(send.notBefore)}</dd>
+          </div>
+        )}
+        {times
+          .filter(([, at]) => at)
+          .map(([label, at]) => (
+            <div key={label} className="timeline-time">
+              <dt>{label}</dt>
+              <dd>{at}</dd>
+            </div>
+          ))}
+      </dl>
+      {send.failure && send.status !== 'sent' ? <p className="small warn-text break-anywhere">{send.failure}</p> : null}
+      {send.outboxId ? (
+        <p className="small">
+          <Link to={`/outbox/${send.outboxId}`}>Open in the sandbox outbox</Link>
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function MessageItem({ message }: { message: Extract<Entry, { entry: 'message' }> }) {
+  return (
+    <li className="timeline-item timeline-message" data-testid="timeline-message">
+      <p className="timeline-head">
+        <strong>{message.kindLabel}</strong> <span className="small muted">from {message.fromAddress} · {when(message.receivedAt)}</span>
+      </p>
+      {message.subject ? <p className="small break-anywhere">“{message.subject}”</p> : null}
+      <pre className="preview-text">{message.text}{message.truncated ? '…' : ''}</pre>
+    </li>
+  );
+}

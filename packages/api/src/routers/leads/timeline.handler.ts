@@ -1,0 +1,42 @@
+import { NotFound, SEND_STATUS_LABELS, type ReplyKind } from '@switchboard/core';
+import { leadTimeline, type TimelineMessage, type TimelineSend } from '@switchboard/db';
+import type { AuthedContext } from '../../procedures/index.ts';
+import type { TLeadTimelineInputSchema } from './timeline.schema.ts';
+
+const REPLY_KIND_LABELS: Readonly<Record<ReplyKind, string>> = Object.freeze({ reply: 'Reply', out_of_office: 'Out-of-office reply', unsubscribe_request: 'Asked to stop' });
+
+/** The newest sends and the newest replies, each at most this many: a lead's timeline stays small. */
+export const LEAD_TIMELINE_LIMIT = 50;
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** A send as the API answers it: dates as ISO strings, so loaders and the browser client see one shape. */
+function sendView(send: TimelineSend) {
+  return {
+    ...send,
+    createdAt: send.createdAt.toISOString(),
+    notBefore: send.notBefore.toISOString(),
+    sentAt: iso(send.sentAt),
+    deliveredAt: iso(send.deliveredAt),
+    openedAt: iso(send.openedAt),
+    clickedAt: iso(send.clickedAt),
+    bouncedAt: iso(send.bouncedAt),
+    complainedAt: iso(send.complainedAt),
+  };
+}
+
+/** What was sent to the lead and what came back, oldest first, with whether older entries were left out. */
+export async function leadTimelineHandler({ ctx, input }: { ctx: AuthedContext; input: TLeadTimelineInputSchema }) {
+  const timeline = await leadTimeline(ctx.db, { workspaceId: ctx.workspace.id, leadId: input.id, campaignId: input.campaignId, limit: LEAD_TIMELINE_LIMIT });
+  if (!timeline) throw new NotFound('That lead does not exist in this workspace.');
+  return { leadId: input.id, entries: mergeTimeline(timeline.sends, timeline.messages), more: timeline.sends.length >= LEAD_TIMELINE_LIMIT || timeline.messages.length >= LEAD_TIMELINE_LIMIT };
+}
+
+// A send stands at the moment it went out, or while waiting at when it is due.
+function mergeTimeline(sends: TimelineSend[], messages: TimelineMessage[]) {
+  const entries = [
+    ...sends.map((send) => ({ entry: 'send' as const, statusLabel: SEND_STATUS_LABELS[send.status], ...sendView(send), at: (send.sentAt ?? send.notBefore).getTime() })),
+    ...messages.map((message) => ({ entry: 'message' as const, kindLabel: REPLY_KIND_LABELS[message.kind], ...message, receivedAt: message.receivedAt.toISOString(), at: message.receivedAt.getTime() })),
+  ];
+  return entries.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)).map(({ at, ...entry }) => ({ ...entry, at: new Date(at).toISOString() }));
+}

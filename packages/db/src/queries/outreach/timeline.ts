@@ -1,0 +1,115 @@
+// What happened between Switchboard and one lead: its sends and the messages that came back, for the
+// lead's timeline; and the campaign's enrolled leads, each row of which opens that timeline.
+import type { EnrolmentStatus, EnrolmentStopReason, ReplyKind, SendStatus } from '@switchboard/core';
+import type { Db } from '../../client.ts';
+import type { SendDelivery } from './sends.ts';
+
+export interface TimelineSend {
+  id: string;
+  campaignId: string;
+  campaignName: string;
+  stepId: string;
+  stepPosition: number;
+  status: SendStatus;
+  delivery: SendDelivery | null;
+  subject: string | null;
+  toAddress: string;
+  /** The sending mailbox's address (null until one was chosen, or once it is deleted). */
+  mailboxAddress: string | null;
+  failure: string | null;
+  /** The email in the sandbox outbox, when the sandbox took it. */
+  outboxId: string | null;
+  createdAt: Date;
+  notBefore: Date;
+  sentAt: Date | null;
+  deliveredAt: Date | null;
+  openedAt: Date | null;
+  clickedAt: Date | null;
+  bouncedAt: Date | null;
+  complainedAt: Date | null;
+}
+
+export interface TimelineMessage {
+  id: string;
+  sendId: string | null;
+  kind: ReplyKind;
+  fromAddress: string;
+  subject: string;
+  /** The reply's first characters (see TIMELINE_MESSAGE_TEXT_MAX_CHARS). */
+  text: string;
+  truncated: boolean;
+  receivedAt: Date;
+}
+
+/** A reply can be 100 000 characters: the timeline shows the start of it. */
+export const TIMELINE_MESSAGE_TEXT_MAX_CHARS = 2_000;
+
+/**
+ * The lead's newest `limit` sends (of one campaign, or all) and newest `limit` messages, or null when
+ * the lead is not in this workspace.
+ */
+export async function leadTimeline(
+  sql: Db,
+  input: { workspaceId: string; leadId: string; campaignId?: string | undefined; limit: number },
+): Promise<{ sends: TimelineSend[]; messages: TimelineMessage[] } | null> {
+  const [lead]: [{ id: string }?] = await sql`select id from leads where workspace_id = ${input.workspaceId} and id = ${input.leadId}`;
+  if (!lead) return null;
+  const [sends, messages] = await Promise.all([
+    sql<TimelineSend[]>`
+      select s.id, s.campaign_id as "campaignId", c.name as "campaignName", s.step_id as "stepId", s.step_position as "stepPosition",
+             s.status, s.delivery, s.subject, s.to_address as "toAddress", m.from_address as "mailboxAddress", s.failure,
+             o.id as "outboxId", s.created_at as "createdAt", s.not_before as "notBefore", s.sent_at as "sentAt",
+             s.delivered_at as "deliveredAt", s.opened_at as "openedAt", s.clicked_at as "clickedAt", s.bounced_at as "bouncedAt",
+             s.complained_at as "complainedAt"
+      from sends s
+      join campaigns c on c.id = s.campaign_id and c.workspace_id = s.workspace_id
+      left join mailboxes m on m.id = s.mailbox_id and m.workspace_id = s.workspace_id
+      left join sandbox_outbox o on o.send_id = s.id and o.workspace_id = s.workspace_id
+      where s.workspace_id = ${input.workspaceId} and s.lead_id = ${input.leadId}
+        ${input.campaignId ? sql`and s.campaign_id = ${input.campaignId}` : sql``}
+      order by s.created_at desc, s.id desc
+      limit ${input.limit}`,
+    sql<TimelineMessage[]>`
+      select id, send_id as "sendId", kind, from_address as "fromAddress", subject,
+             left(text, ${TIMELINE_MESSAGE_TEXT_MAX_CHARS}) as text, char_length(text) > ${TIMELINE_MESSAGE_TEXT_MAX_CHARS} as truncated,
+             received_at as "receivedAt"
+      from lead_messages
+      where workspace_id = ${input.workspaceId} and lead_id = ${input.leadId}
+        ${input.campaignId ? sql`and (send_id is null or send_id in (select id from sends where workspace_id = ${input.workspaceId} and campaign_id = ${input.campaignId}))` : sql``}
+      order by received_at desc, id desc
+      limit ${input.limit}`,
+  ]);
+  return { sends, messages };
+}
+
+export interface CampaignEnrolmentRow {
+  leadId: string;
+  leadName: string;
+  email: string;
+  status: EnrolmentStatus;
+  stopReason: EnrolmentStopReason | null;
+  /** The step to run next (null once past the last). */
+  stepId: string | null;
+  sends: number;
+  lastActivityAt: Date;
+}
+
+/** The campaign's enrolled leads, most recently active first, a page at a time. */
+export async function listCampaignEnrolments(
+  sql: Db,
+  input: { workspaceId: string; campaignId: string; limit: number; offset: number },
+): Promise<{ rows: CampaignEnrolmentRow[]; total: number }> {
+  const [rows, [count]] = await Promise.all([
+    sql<CampaignEnrolmentRow[]>`
+      select e.lead_id as "leadId", l.name as "leadName", e.email, e.status, e.stop_reason as "stopReason", e.step_id as "stepId",
+             (select count(*)::int from sends s where s.enrolment_id = e.id and s.status <> 'canceled') as sends,
+             e.updated_at as "lastActivityAt"
+      from enrolments e
+      join leads l on l.id = e.lead_id and l.workspace_id = e.workspace_id
+      where e.workspace_id = ${input.workspaceId} and e.campaign_id = ${input.campaignId}
+      order by e.updated_at desc, e.id desc
+      limit ${input.limit} offset ${input.offset}`,
+    sql<[{ total: number }]>`select count(*)::int as total from enrolments where workspace_id = ${input.workspaceId} and campaign_id = ${input.campaignId}`,
+  ]);
+  return { rows, total: count.total };
+}
