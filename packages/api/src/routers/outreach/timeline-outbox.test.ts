@@ -40,7 +40,7 @@ beforeAll(async () => {
   const [enrolment] = await sql<{ id: string; email: string }[]>`select id, email from enrolments where lead_id = ${leadId}`;
   const sentAt = new Date(Date.now() - 60_000);
   const [send] = await createSends(sql, [
-    { workspaceId, campaignId, enrolmentId: enrolment!.id, leadId, stepId: 'first-email', stepPosition: 0, nextStepId: 'wait-1', toAddress: enrolment!.email, idempotencyKey: randomUUID(), messageId: '<send-1@acme.test>', notBefore: sentAt },
+    { workspaceId, campaignId, enrolmentId: enrolment!.id, leadId, stepId: 'first-email', channel: 'email', stepPosition: 0, nextStepId: 'wait-1', toAddress: enrolment!.email, idempotencyKey: randomUUID(), messageId: '<send-1@acme.test>', notBefore: sentAt },
   ]);
   await claimSendForSending(sql, { workspaceId, sendId: send!.id, now: sentAt, mailboxId, provider: 'sandbox' });
   outboxId = await insertOutboxEmail(sql, {

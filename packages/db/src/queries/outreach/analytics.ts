@@ -51,12 +51,13 @@ export function outreachAnalytics(sql: Db, query: OutreachAnalyticsQuery): Promi
       select s.id, s.campaign_id, s.step_id, s.step_position, s.mailbox_id, s.sent_at, s.delivered_at, s.delivery
       from sends s, bounds b
       where s.workspace_id = ${workspaceId} and s.sent_at is not null and s.sent_at >= b.lo and s.sent_at < b.hi
+        and s.channel = 'email' -- contact form submissions are not emails: no delivery, bounce or reply to count
         ${query.campaignId ? sql`and s.campaign_id = ${query.campaignId}` : sql``}
     ),
     answers as materialized (
       select m.kind, coalesce(m.send_id, (
         select l.id from sends l
-        where l.lead_id = m.lead_id and l.workspace_id = ${workspaceId} and l.sent_at <= m.received_at
+        where l.lead_id = m.lead_id and l.workspace_id = ${workspaceId} and l.channel = 'email' and l.sent_at <= m.received_at
         order by l.sent_at desc limit 1
       )) as send_id
       from lead_messages m, bounds b
