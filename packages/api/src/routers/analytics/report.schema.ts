@@ -2,8 +2,8 @@ import { ANALYTICS_DIMENSIONS, analyticsRangeProblem, isCalendarDay, type Analyt
 import { z } from 'zod';
 
 const ZCalendarDay = (which: 'start' | 'end') =>
-  z
-    .string({ error: `The ${which} date must be a date (YYYY-MM-DD).` })
+  z.iso
+    .date({ error: `The ${which} date must be a date (YYYY-MM-DD).` })
     .refine(isCalendarDay, { error: `The ${which} date is not a calendar date (YYYY-MM-DD).` });
 
 const ZRange = z.object({

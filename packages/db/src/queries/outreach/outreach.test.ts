@@ -100,7 +100,8 @@ describe('enrolment', () => {
 
   it('lets two schedulers claim disjoint due enrolments and skips paused campaigns', async () => {
     const { workspaceId, campaignId, userId } = await campaignWithApprovedLeads('Claim', 6);
-    await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date(Date.now() - 1_000) });
+    // Due an hour ago: earlier than every other test's enrolments in this database, so the claims (oldest first) take these.
+    await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date(Date.now() - 3_600_000) });
     let releaseFirst!: () => void;
     const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
     let firstClaimed: string[] = [];
