@@ -103,7 +103,10 @@ describe('email outreach journey', () => {
 
     // Send from the new mailbox, then start: the confirmation says how many first emails go out over how long.
     await page.getByRole('checkbox', { name: /ann@acme\.test/ }).check();
+    // The save must land before Start is opened, or the confirmation may count the mailboxes before it.
+    const saved = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname.includes('/outreach'));
     await page.getByRole('button', { name: 'Save mailboxes' }).click();
+    expect((await saved).ok()).toBe(true);
     await page.getByRole('link', { name: 'Start outreach' }).click();
     const confirmation = page.getByRole('alertdialog');
     await confirmation.getByTestId('start-detail').waitFor();
