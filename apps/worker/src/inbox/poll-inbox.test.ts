@@ -204,4 +204,12 @@ describe('polling mailbox inboxes over IMAP', () => {
       ]),
     );
   });
+
+  it('refuses an IMAP host on a private address unless SMTP_ALLOW_PRIVATE_HOSTS allows it', async () => {
+    const imap = await imapServer();
+    const { mailbox } = await sentThroughSandbox('Imap Private', imap, ANN);
+    const outcome = (await pollAllMailboxes({ ...pollServices(), allowPrivateHosts: false })).find((polled) => polled.mailboxId === mailbox.id);
+    expect(outcome).toMatchObject({ status: 'reconnect_needed' });
+    expect(await getMailbox(sql, operator.workspaceId, mailbox.id)).toMatchObject({ imapStatus: 'reconnect_needed', imapError: expect.stringContaining('127.0.0.1 is a private or local address') });
+  });
 });

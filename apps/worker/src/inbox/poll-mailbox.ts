@@ -1,7 +1,7 @@
 // One poll of one mailbox's INBOX: log in, read what is new since the stored cursor, hand each message
 // to processInboxMessage, and record how the login went. A login or connection failure marks the
 // mailbox "reconnect needed" with a short reason; a success clears it.
-import { arrivedSince, imapFailureReason, planInboxRead, uidsToProcess, type ImapFailure } from '@switchboard/core';
+import { arrivedSince, IMAP_ERROR_MAX_CHARS, imapFailureReason, planInboxRead, uidsToProcess, type ImapFailure } from '@switchboard/core';
 import type { Logger } from '@switchboard/core/logging';
 import { advanceImapCursor, recordImapCheck, type MailboxToPoll, type Sql } from '@switchboard/db';
 import { openInboxSession, type ImapLogin, type InboxSession } from '../adapters/imap/index.ts';
@@ -32,7 +32,8 @@ export interface MailboxPollOutcome {
 export async function pollMailbox(services: InboxPollServices, mailbox: MailboxToPoll): Promise<MailboxPollOutcome> {
   const { log } = services;
   const outcome = (status: MailboxPollOutcome['status'], applied: AppliedEmailEvent[] = []): MailboxPollOutcome => ({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, status, applied });
-  const failed = async (reason: string) => {
+  const failed = async (why: string) => {
+    const reason = why.slice(0, IMAP_ERROR_MAX_CHARS);
     await recordImapCheck(services.sql, mailbox, reason);
     log.warn({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, reason }, 'mailbox IMAP needs reconnecting');
     return outcome('reconnect_needed');
