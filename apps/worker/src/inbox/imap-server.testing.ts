@@ -6,8 +6,8 @@ import { ImapFlow } from 'imapflow';
 
 export interface TestImapServer {
   port: number;
-  /** APPENDs a raw RFC 5322 message to INBOX, logged in as `user`; returns its UID. */
-  append(user: { username: string; password: string }, raw: string): Promise<number>;
+  /** APPENDs a raw RFC 5322 message to INBOX, logged in as `user` (arrived at `arrivedAt`, now by default); returns its UID. */
+  append(user: { username: string; password: string }, raw: string, arrivedAt?: Date): Promise<number>;
   /** Gives INBOX a new UIDVALIDITY, as a server does when it rebuilds a folder. */
   changeUidValidity(uidValidity: number): void;
   close(): Promise<void>;
@@ -22,11 +22,11 @@ export async function startTestImapServer(users: Record<string, string>): Promis
   const { port } = server.server.address() as AddressInfo;
   return {
     port,
-    async append(user, raw) {
+    async append(user, raw, arrivedAt) {
       const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user: user.username, pass: user.password }, logger: false });
       await client.connect();
       try {
-        const appended = await client.append('INBOX', raw);
+        const appended = await client.append('INBOX', raw, [], arrivedAt);
         if (!appended || !appended.uid) throw new Error('The test IMAP server did not return the appended UID');
         return appended.uid;
       } finally {

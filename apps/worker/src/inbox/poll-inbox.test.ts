@@ -204,4 +204,23 @@ describe('polling mailbox inboxes over IMAP', () => {
       ]),
     );
   });
+
+  it('refuses an IMAP host on a private address unless SMTP_ALLOW_PRIVATE_HOSTS allows it', async () => {
+    const imap = await imapServer();
+    const { mailbox } = await sentThroughSandbox('Imap Private', imap, ANN);
+    const outcome = (await pollAllMailboxes({ ...pollServices(), allowPrivateHosts: false })).find((polled) => polled.mailboxId === mailbox.id);
+    expect(outcome).toMatchObject({ status: 'reconnect_needed' });
+    expect(await getMailbox(sql, operator.workspaceId, mailbox.id)).toMatchObject({ imapStatus: 'reconnect_needed', imapError: expect.stringContaining('127.0.0.1 is a private or local address') });
+  });
+
+  it('leaves mail that arrived before IMAP was set alone on the first poll', async () => {
+    const imap = await imapServer();
+    const { mailbox, leadId, send } = await sentThroughSandbox('Imap Old Mail', imap, ANN);
+    const threeDaysAgo = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000);
+    await imap.append(ANN, replyTo(send, 'An old answer, from before.'), threeDaysAgo);
+    const outcome = (await pollAllMailboxes(pollServices())).find((polled) => polled.mailboxId === mailbox.id);
+    expect(outcome).toMatchObject({ status: 'ok', applied: [] });
+    expect(await leadState(leadId)).toMatchObject({ enrolments: [{ status: 'active', stopReason: null }] });
+    expect(await listLeadMessages(sql, operator.workspaceId, leadId)).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 // One poll of one mailbox's INBOX: log in, read what is new since the stored cursor, hand each message
 // to processInboxMessage, and record how the login went. A login or connection failure marks the
 // mailbox "reconnect needed" with a short reason; a success clears it.
-import { arrivedSince, imapFailureReason, planInboxRead, uidsToProcess, type ImapFailure } from '@switchboard/core';
+import { arrivedSince, IMAP_ERROR_MAX_CHARS, imapFailureReason, planInboxRead, uidsToProcess, type ImapFailure } from '@switchboard/core';
 import type { Logger } from '@switchboard/core/logging';
 import { advanceImapCursor, recordImapCheck, type MailboxToPoll, type Sql } from '@switchboard/db';
 import { openInboxSession, type ImapLogin, type InboxSession } from '../adapters/imap/index.ts';
@@ -20,8 +20,6 @@ export interface InboxPollServices {
   /** SMTP_ALLOW_PRIVATE_HOSTS: IMAP hosts on the operator's own network (and tests' 127.0.0.1). */
   allowPrivateHosts: boolean;
   lookup?: LookupAll;
-  /** The IMAP client (imapflow); replaceable only to simulate what a real server cannot be made to do. */
-  openSession?: (login: ImapLogin) => Promise<InboxSession>;
 }
 
 export interface MailboxPollOutcome {
@@ -34,7 +32,8 @@ export interface MailboxPollOutcome {
 export async function pollMailbox(services: InboxPollServices, mailbox: MailboxToPoll): Promise<MailboxPollOutcome> {
   const { log } = services;
   const outcome = (status: MailboxPollOutcome['status'], applied: AppliedEmailEvent[] = []): MailboxPollOutcome => ({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, status, applied });
-  const failed = async (reason: string) => {
+  const failed = async (why: string) => {
+    const reason = why.slice(0, IMAP_ERROR_MAX_CHARS);
     await recordImapCheck(services.sql, mailbox, reason);
     log.warn({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, reason }, 'mailbox IMAP needs reconnecting');
     return outcome('reconnect_needed');
@@ -57,7 +56,7 @@ export async function pollMailbox(services: InboxPollServices, mailbox: MailboxT
 
   let session: InboxSession;
   try {
-    session = await (services.openSession ?? openInboxSession)(login);
+    session = await openInboxSession(login);
   } catch (error) {
     return failed(imapFailureReason(failureOf(error), secrets));
   }
@@ -66,10 +65,10 @@ export async function pollMailbox(services: InboxPollServices, mailbox: MailboxT
     const inbox = { uidValidity: session.uidValidity, uidNext: session.uidNext };
     const plan = planInboxRead({ uidValidity: mailbox.uidValidity, lastUid: mailbox.lastUid, imapSetAt: mailbox.setAt, lastSuccessAt: mailbox.lastSuccessAt }, inbox);
     if (plan.kind === 'since') log.info({ mailboxId: mailbox.id, reason: plan.reason, since: plan.since }, 'reading the INBOX by date');
-    const found = plan.kind === 'nothing_new' ? [] : plan.kind === 'after_uid' ? await session.uidsFrom(plan.afterUid + 1) : await session.uidsSince(plan.since);
+    const found = plan.kind === 'nothing_new' ? [] : await imapCall(() => (plan.kind === 'after_uid' ? session.uidsFrom(plan.afterUid + 1) : session.uidsSince(plan.since)));
     const { uids, complete } = uidsToProcess(found, plan, MAX_MESSAGES_PER_POLL);
     for (const uid of uids) {
-      const message = await session.fetch(uid);
+      const message = await imapCall(() => session.fetch(uid));
       if (!message || !arrivedSince(message.internalDate, plan)) {
         await advanceImapCursor(services.sql, mailbox, { uidValidity: inbox.uidValidity, uid });
         continue;
@@ -81,9 +80,9 @@ export async function pollMailbox(services: InboxPollServices, mailbox: MailboxT
     if (complete) await advanceImapCursor(services.sql, mailbox, { uidValidity: inbox.uidValidity, uid: Math.max(0, inbox.uidNext - 1) });
   } catch (error) {
     // What was applied is committed; the rest is the next poll's. A database error is not the mailbox's fault.
-    if (isImapError(error)) {
+    if (error instanceof ImapCallError) {
       await session.close().catch(() => {});
-      return { ...(await failed(imapFailureReason(failureOf(error), secrets))), applied };
+      return { ...(await failed(imapFailureReason(failureOf(error.cause), secrets))), applied };
     }
     log.error({ mailboxId: mailbox.id, err: error }, 'mailbox poll failed while applying a message');
     await session.close().catch(() => {});
@@ -105,9 +104,17 @@ function failureOf(error: unknown): ImapFailure {
   };
 }
 
-/** imapflow's errors carry a response or a connection code; postgres.js errors are PostgresError. */
-function isImapError(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name === 'PostgresError') return false;
-  const fields = error as Error & { code?: unknown; responseStatus?: unknown; responseText?: unknown };
-  return fields.responseStatus !== undefined || fields.responseText !== undefined || (typeof fields.code === 'string' && !/^\d/.test(fields.code));
+/** An error from the IMAP session (not from applying a message): the mailbox's connection is at fault. */
+class ImapCallError extends Error {
+  constructor(cause: unknown) {
+    super('IMAP call failed', { cause });
+  }
+}
+
+async function imapCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new ImapCallError(error);
+  }
 }

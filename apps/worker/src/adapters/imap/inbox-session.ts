@@ -24,7 +24,7 @@ export interface InboxSession {
   uidNext: number;
   /** UIDs from `fromUid` up (the server may add its last message, whatever its UID). */
   uidsFrom(fromUid: number): Promise<number[]>;
-  /** UIDs of messages that arrived on or after `since`'s day (IMAP SINCE ignores the time). */
+  /** UIDs of messages that arrived on or after the day before `since` (the caller drops the earlier ones by INTERNALDATE). */
   uidsSince(since: Date): Promise<number[]>;
   fetch(uid: number): Promise<InboxMessage | null>;
   close(): Promise<void>;
@@ -33,6 +33,7 @@ export interface InboxSession {
 const CONNECTION_TIMEOUT_MS = 15_000;
 const GREETING_TIMEOUT_MS = 10_000;
 const SOCKET_TIMEOUT_MS = 60_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Connects, logs in and opens INBOX read-only; throws imapflow's error (with its code and `authenticationFailed`). */
 export async function openInboxSession(login: ImapLogin): Promise<InboxSession> {
@@ -58,7 +59,8 @@ export async function openInboxSession(login: ImapLogin): Promise<InboxSession> 
       uidValidity: Number(mailbox.uidValidity),
       uidNext: mailbox.uidNext,
       uidsFrom: (fromUid) => search({ uid: `${fromUid}:*` }),
-      uidsSince: (since) => search({ since }),
+      // SINCE compares dates in the server's time zone, not instants: a day earlier misses nothing.
+      uidsSince: (since) => search({ since: new Date(since.getTime() - DAY_MS) }),
       async fetch(uid) {
         const message = await client.fetchOne(String(uid), { uid: true, source: true, internalDate: true }, { uid: true });
         if (!message || !message.source) return null;
