@@ -105,10 +105,11 @@ async function enrolledCampaign(): Promise<{ campaignId: string }> {
   return { campaignId: campaign.id };
 }
 
-async function sentCount(campaignId: string): Promise<number> {
-  const [row] = await sql<[{ sent: number }]>`
-    select count(*) filter (where status = 'sent')::int as sent from sends where campaign_id = ${campaignId} and step_id = ${FIRST_STEP}`;
-  return row.sent;
+async function sendProgress(campaignId: string): Promise<{ sent: number; sending: number }> {
+  const [row] = await sql<[{ sent: number; sending: number }]>`
+    select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'sending')::int as sending
+    from sends where campaign_id = ${campaignId} and step_id = ${FIRST_STEP}`;
+  return row;
 }
 
 async function startWorker(): Promise<RunningProcess> {
@@ -123,6 +124,8 @@ async function startWorker(): Promise<RunningProcess> {
       RESEND_API_KEY: fake.apiKey,
       RESEND_BASE_URL: fake.baseUrl,
       EMAIL_STUCK_SENDING_MS: String(STUCK_SENDING_MS),
+      // No website scraping here: skip looking for (and unpacking) a browser at each start.
+      PLAYWRIGHT_CHROMIUM_PATH: '/nonexistent/chromium',
     }),
   );
   // The heartbeat job runs once every queue is worked: the worker is up.
@@ -140,21 +143,23 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, timeo
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-it('sends each of 2,000 campaign emails exactly once through Resend while the worker is killed with SIGKILL and restarted', { timeout: 400_000 }, async () => {
+// Bounded by how fast the worker dispatches (2,000 emails, several worker starts): on a quiet 2-core
+// machine well within a minute and a half, several times that when the machine is shared.
+const BUDGET_MS = 300_000;
+
+it('sends each of 2,000 campaign emails exactly once through Resend while the worker is killed with SIGKILL and restarted', { timeout: BUDGET_MS + 30_000 }, async () => {
+  const deadline = Date.now() + BUDGET_MS;
   const seed = Number(process.env.EXACTLY_ONCE_SEED ?? Date.now() % 1_000_000);
   const random = seededRandom(seed);
-  const kills = 3 + Math.floor(random() * 3);
-  // Kill once this many emails went (spread over the run), plus a random delay after that.
-  const killAt = Array.from({ length: kills }, () => Math.floor(LEADS * (0.05 + random() * 0.85))).sort((a, b) => a - b);
+  // Each kill comes once this many emails went (spread over the run) while some email is being sent, after a random delay.
+  const killAt = Array.from({ length: 3 + Math.floor(random() * 2) }, () => Math.floor(LEADS * (0.05 + random() * 0.85))).sort((a, b) => a - b);
   const context = `seed ${seed} (EXACTLY_ONCE_SEED), kills after ${killAt.join(', ')} sent`;
 
-  const t0 = Date.now();
   const { campaignId } = await enrolledCampaign();
-  console.log('setup', Date.now() - t0);
   worker = await startWorker();
   // As "Start outreach" does: the scheduler plans the first emails and wakes the dispatcher.
   await enqueue('outreach.tick', {});
@@ -169,34 +174,32 @@ it('sends each of 2,000 campaign emails exactly once through Resend while the wo
   let lastSent = -1;
   let lastMoveAt = Date.now();
   /** Waits until `done` holds, asking for a dispatch run whenever nothing moved for a while (the cron would, once a minute). */
-  const driveUntil = (done: (sent: number) => boolean, what: string, timeoutMs: number) =>
+  const driveUntil = (done: (progress: { sent: number; sending: number }) => boolean, what: string) =>
     until(async () => {
-      const sent = await sentCount(campaignId);
-      if (done(sent)) return sent;
-      if (sent !== lastSent) {
-        lastSent = sent;
+      const progress = await sendProgress(campaignId);
+      if (done(progress)) return progress;
+      if (progress.sent !== lastSent) {
+        lastSent = progress.sent;
         lastMoveAt = Date.now();
       } else if (Date.now() - lastMoveAt > NUDGE_AFTER_MS && !(await dispatchPending())) {
         nudge = await enqueue('email.dispatch', {});
         lastMoveAt = Date.now();
       }
       return undefined;
-    }, `${what} (${context})`, timeoutMs).catch(async (error: Error) => {
+    }, `${what} (${context})`, deadline - Date.now()).catch(async (error: Error) => {
       const states = await sql`select status, failure, count(*)::int from sends where campaign_id = ${campaignId} group by 1, 2`;
       throw new Error(`${error.message}\nsends: ${JSON.stringify(states)}\nworker:\n${worker?.output().slice(-3000)}`);
     });
 
   for (const threshold of killAt) {
-    await driveUntil((sent) => sent >= threshold, `${threshold} emails sent`, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 40)));
-    console.log('kill at', await sentCount(campaignId), Date.now() - t0);
+    await driveUntil(({ sent, sending }) => sent >= threshold && sending > 0, `${threshold} emails sent`);
+    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 30)));
     worker.child.kill('SIGKILL');
     await worker.exited;
     worker = await startWorker();
     nudge = await enqueue('email.dispatch', {});
   }
-  await driveUntil((sent) => sent >= LEADS, 'every email sent', 200_000);
-  console.log('all sent', Date.now() - t0, 'requests', fake.requestCount);
+  await driveUntil(({ sent }) => sent >= LEADS, 'every email sent');
   worker.child.kill('SIGTERM');
   await worker.exited;
 
