@@ -112,7 +112,7 @@ async function sendProgress(campaignId: string): Promise<{ sent: number; sending
   return row;
 }
 
-async function startWorker(): Promise<RunningProcess> {
+async function startWorker(timeoutMs: number): Promise<RunningProcess> {
   const started = startProcess(
     'apps/worker/src/main.ts',
     cleanEnv({
@@ -133,7 +133,7 @@ async function startWorker(): Promise<RunningProcess> {
     if (started.child.exitCode !== null) throw new Error(`the worker exited (${started.child.exitCode}):\n${started.output()}`);
     const [row] = await sql<[{ beats: number }]>`select count(*)::int as beats from worker_heartbeats where pid = ${started.child.pid!}`;
     return row.beats > 0 ? true : undefined;
-  }, 'the worker’s first heartbeat', 30_000);
+  }, 'the worker’s first heartbeat', timeoutMs);
   return started;
 }
 
@@ -160,7 +160,7 @@ it('sends each of 2,000 campaign emails exactly once through Resend while the wo
   const context = `seed ${seed} (EXACTLY_ONCE_SEED), kills after ${killAt.join(', ')} sent`;
 
   const { campaignId } = await enrolledCampaign();
-  worker = await startWorker();
+  worker = await startWorker(deadline - Date.now());
   // As "Start outreach" does: the scheduler plans the first emails and wakes the dispatcher.
   await enqueue('outreach.tick', {});
 
@@ -196,7 +196,7 @@ it('sends each of 2,000 campaign emails exactly once through Resend while the wo
     await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 30)));
     worker.child.kill('SIGKILL');
     await worker.exited;
-    worker = await startWorker();
+    worker = await startWorker(deadline - Date.now());
     nudge = await enqueue('email.dispatch', {});
   }
   await driveUntil(({ sent }) => sent >= LEADS, 'every email sent');
