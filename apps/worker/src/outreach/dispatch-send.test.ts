@@ -14,6 +14,7 @@ import {
   setCampaignMailboxes,
   setCampaignSequence,
   setCampaignStatus,
+  setMailboxStatus,
   transitionLeads,
   type MailboxSettings,
   type Sql,
@@ -181,4 +182,47 @@ it('recovers a send its worker left in sending: Resend is asked again with the s
   expect(fake.accepted.filter((email) => email.idempotencyKey === stored!.idempotencyKey)).toHaveLength(1);
   expect(stored).toMatchObject({ status: 'sent', providerMessageId: fake.accepted.find((email) => email.idempotencyKey === stored!.idempotencyKey)!.id });
   expect(await findSend(sql, operator.workspaceId, viaSmtp.id)).toMatchObject({ status: 'failed', failure: expect.stringContaining('In doubt') });
+});
+
+it('sends a retry from the mailbox its slot is on, even when another mailbox of the rotation now has more room', async () => {
+  const { sends, mailboxId, campaignId } = await plannedFirstEmails('Sticky', 1);
+  const send = sends[0]!;
+  const { idempotencyKey } = (await findSend(sql, operator.workspaceId, send.id))!;
+  // Resend takes the email from Ann's mailbox, but its answer never arrives.
+  fake.inject({ kind: 'hang', afterAccepting: true });
+  const impatient = resendEmail({ apiKey: fake.apiKey, from: 'hello@switchboard.example', baseUrl: fake.baseUrl, timeoutMs: 300 });
+  expect(await dispatchSend(services(impatient), send, MONDAY_10)).toBe('retrying');
+  // Before the retry, a mailbox with far more room joins the rotation.
+  const roomier = await createMailbox(sql, {
+    workspaceId: operator.workspaceId, createdBy: operator.userId, fromName: 'Bo Sales', fromAddress: 'bo@sticky.example', provider: 'resend',
+    limitPerMinute: 500, limitPerHour: 5000, limitPerDay: 9000, signature: 'Bo', postalAddress: '1 Main St, Austin TX', ...ALWAYS_OPEN,
+  });
+  await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [roomier!.id, mailboxId]);
+  await sql`update sends set not_before = now() where id = ${send.id}`;
+
+  // The same request again (a different sender would be a different payload for the same key): the email exists once.
+  expect(await dispatchSend(services(), send, new Date())).toBe('sent');
+  const accepted = fake.accepted.filter((email) => email.idempotencyKey === idempotencyKey);
+  expect(accepted.map((email) => email.body.from)).toEqual(['Ann Sales <ann@sticky.example>']);
+  expect(await findSend(sql, operator.workspaceId, send.id)).toMatchObject({ status: 'sent', mailboxId, providerMessageId: accepted[0]!.id });
+});
+
+it('waits rather than sending a retry from another mailbox when the one its slot is on was paused', async () => {
+  const { sends, mailboxId, campaignId } = await plannedFirstEmails('Paused holder', 1);
+  const send = sends[0]!;
+  const { idempotencyKey } = (await findSend(sql, operator.workspaceId, send.id))!;
+  fake.inject({ kind: 'hang', afterAccepting: true });
+  const impatient = resendEmail({ apiKey: fake.apiKey, from: 'hello@switchboard.example', baseUrl: fake.baseUrl, timeoutMs: 300 });
+  expect(await dispatchSend(services(impatient), send, MONDAY_10)).toBe('retrying');
+  const other = await createMailbox(sql, {
+    workspaceId: operator.workspaceId, createdBy: operator.userId, fromName: 'Bo Sales', fromAddress: 'bo@paused-holder.example', provider: 'resend',
+    limitPerMinute: 500, limitPerHour: 5000, limitPerDay: 9000, signature: 'Bo', postalAddress: '1 Main St, Austin TX', ...ALWAYS_OPEN,
+  });
+  await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [other!.id, mailboxId]);
+  await setMailboxStatus(sql, operator.workspaceId, mailboxId, { from: ['active'], to: 'paused', reason: 'bounces', by: null });
+  await sql`update sends set not_before = now() where id = ${send.id}`;
+
+  expect(await dispatchSend(services(), send, new Date())).toBe('deferred');
+  expect(fake.accepted.filter((email) => email.idempotencyKey === idempotencyKey).map((email) => email.body.from)).toEqual(['Ann Sales <ann@paused-holder.example>']);
+  expect(await findSend(sql, operator.workspaceId, send.id)).toMatchObject({ status: 'retrying', failure: expect.stringContaining('reserved a mailbox that cannot send now') });
 });

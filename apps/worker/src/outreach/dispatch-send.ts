@@ -20,6 +20,7 @@ import {
   campaignSendingMailboxes,
   claimSendForSending,
   deferSend,
+  findSend,
   markSendFailed,
   markSendRetrying,
   markSendSent,
@@ -74,7 +75,8 @@ export async function dispatchSend(services: DispatchServices, send: { workspace
   if (!step) return defer(new Date(now.getTime() + BLOCKED_RETRY_MS), 'The campaign sequence no longer has this email step.');
   if (!services.unsubscribeKey) return defer(new Date(now.getTime() + BLOCKED_RETRY_MS), 'Set SWITCHBOARD_SECRET: campaign emails need a signed unsubscribe link.');
 
-  const mailbox = await chooseMailbox(services, context);
+  const usable = await usableMailboxes(services, context);
+  const mailbox = chooseMailbox(usable, context);
   if (!mailbox) return defer(new Date(now.getTime() + BLOCKED_RETRY_MS), 'No active mailbox with room in this campaign: add one or raise its limits.');
   const window = sendWindowFromStored(mailbox);
   const zone = recipientTimeZone(context.lead, context.campaignTimeZone);
@@ -86,6 +88,12 @@ export async function dispatchSend(services: DispatchServices, send: { workspace
     if (slot.reason === 'limit') return defer(slot.retryAt, `Mailbox ${mailbox.fromAddress} is at its limit.`);
     return defer(new Date(now.getTime() + BLOCKED_RETRY_MS), `Mailbox ${mailbox.fromAddress} cannot send (${slot.reason}).`);
   }
+  if (slot.mailboxId !== mailbox.id) {
+    // An attempt of this send holds its slot on another mailbox, and the provider may already have this
+    // key from there: it goes from that mailbox or not at all (Resend refuses one key with another sender).
+    if (usable.some((candidate) => candidate.id === slot.mailboxId)) return 'skipped';
+    return defer(new Date(now.getTime() + BLOCKED_RETRY_MS), 'An earlier attempt of this email reserved a mailbox that cannot send now.');
+  }
   const message = await composeMessage(services, context, step, mailbox, log);
 
   const sender = services.senderFor ? await services.senderFor(send.workspaceId, mailbox) : await senderForMailbox(services, send.workspaceId, mailbox);
@@ -93,7 +101,10 @@ export async function dispatchSend(services: DispatchServices, send: { workspace
   // decides what a restart does with a send left here (recoverStuckSends).
   const claimed = await claimSendForSending(sql, { workspaceId: send.workspaceId, sendId: send.id, now, mailboxId: mailbox.id, provider: sender.provider });
   if (!claimed) {
-    await releaseMailboxSlot(sql, { workspaceId: send.workspaceId, sendKey: context.idempotencyKey });
+    // Give the slot back only if no attempt ever took this send to a provider: when another process
+    // claimed it first, the slot is the one its email counts on.
+    const current = await findSend(sql, send.workspaceId, send.id);
+    if (current?.attempts === 0) await releaseMailboxSlot(sql, { workspaceId: send.workspaceId, sendKey: context.idempotencyKey });
     return 'skipped';
   }
   try {
@@ -123,12 +134,16 @@ function emailStepOf(context: SendContext): EmailStep | null {
   return step?.type === 'email' ? step : null;
 }
 
-/** The thread's mailbox when it can still send, else the rotation's one with the most room. */
-async function chooseMailbox(services: DispatchServices, context: SendContext): Promise<SendingMailbox | null> {
-  const usable = (await campaignSendingMailboxes(services.sql, context.workspaceId, context.campaignId)).filter(
-    (mailbox) => mailbox.status === 'active' && mailbox.postalAddress,
-  );
-  const sticky = usable.find((mailbox) => mailbox.id === context.enrolmentMailboxId);
+async function usableMailboxes(services: DispatchServices, context: SendContext): Promise<SendingMailbox[]> {
+  return (await campaignSendingMailboxes(services.sql, context.workspaceId, context.campaignId)).filter((mailbox) => mailbox.status === 'active' && mailbox.postalAddress);
+}
+
+/**
+ * The mailbox an earlier attempt of this send reserved (a retry must repeat the same request), else the
+ * thread's mailbox when it can still send, else the rotation's one with the most room.
+ */
+function chooseMailbox(usable: SendingMailbox[], context: SendContext): SendingMailbox | null {
+  const sticky = usable.find((mailbox) => mailbox.id === context.slotMailboxId) ?? usable.find((mailbox) => mailbox.id === context.enrolmentMailboxId);
   if (sticky) return sticky;
   return pickMailbox(
     usable.map((mailbox) => ({

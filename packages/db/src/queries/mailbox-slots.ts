@@ -22,7 +22,8 @@ export type MailboxSlotReservation =
  * A paused or archived mailbox, or one without a postal address, gets no new slot: a pause committed
  * before the lock is seen by every reservation after it.
  *
- * Idempotent per send key: a second call with the same key answers the reservation it already has.
+ * Idempotent per send key: a second call with the same key answers the reservation it already has,
+ * whichever mailbox that is on (the caller then sends from that one).
  * `now` defaults to the database's clock, read after the lock is taken.
  */
 export function reserveMailboxSlot(
@@ -65,12 +66,19 @@ export function reserveMailboxSlot(
     }
     if (fullWindows.length > 0) return { reserved: false, reason: 'limit', retryAt: new Date(retryAtMs), fullWindows };
 
+    // The lock is the mailbox's, not the key's: another process may be reserving this key on another
+    // mailbox at the same time. Then its slot (committed first) is the one this send has.
     const [slot]: [{ reservedAt: Date }?] = await tx`
       insert into mailbox_send_slots (mailbox_id, workspace_id, send_key, reserved_at)
       values (${input.mailboxId}, ${input.workspaceId}, ${input.sendKey}, ${mailbox.now})
+      on conflict (workspace_id, send_key) do nothing
       returning reserved_at as "reservedAt"`;
-    if (!slot) throw new Error('The send slot was not stored');
-    return { reserved: true, existing: false, mailboxId: input.mailboxId, reservedAt: slot.reservedAt };
+    if (slot) return { reserved: true, existing: false, mailboxId: input.mailboxId, reservedAt: slot.reservedAt };
+    const [taken]: [{ mailboxId: string; reservedAt: Date }?] = await tx`
+      select mailbox_id as "mailboxId", reserved_at as "reservedAt" from mailbox_send_slots
+      where workspace_id = ${input.workspaceId} and send_key = ${input.sendKey}`;
+    if (!taken) throw new Error('The send slot was neither stored nor found');
+    return { reserved: true, existing: true, ...taken };
   });
 }
 

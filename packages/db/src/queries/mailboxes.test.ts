@@ -104,6 +104,27 @@ describe('mailbox send limiter', () => {
     expect(after).toBe(2);
   });
 
+  it('gives one send key one slot when two processes reserve it on two mailboxes at once, and tells the later one where it is', async () => {
+    const { workspaceId, mailboxId } = await mailboxIn();
+    const other = await createMailbox(sql, { ...SETTINGS, fromAddress: 'other@acme.test', workspaceId, createdBy: null });
+    let later: ReturnType<typeof reserveMailboxSlot> | undefined;
+    await sql.begin(async (tx) => {
+      expect(await reserveMailboxSlot(tx, { workspaceId, mailboxId, sendKey: 'raced', now: at(0) })).toMatchObject({ reserved: true, existing: false });
+      // The other mailbox's lock is free, so the later reservation gets as far as storing its slot, and waits there on this one.
+      later = reserveMailboxSlot(sql, { workspaceId, mailboxId: other!.id, sendKey: 'raced', now: at(0) });
+      for (let waited = 0; ; waited += 1) {
+        const [{ waiting }] = await sql<[{ waiting: number }]>`
+          select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+        if (waiting > 0) break;
+        if (waited > 500) throw new Error('the later reservation never waited on the first');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    expect(await later).toEqual({ reserved: true, existing: true, mailboxId, reservedAt: at(0) });
+    const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from mailbox_send_slots where workspace_id = ${workspaceId} and send_key = 'raced'`;
+    expect(count).toBe(1);
+  });
+
   it('refuses when a window is full and says when the earliest window frees up', async () => {
     const { workspaceId, mailboxId } = await mailboxIn({ limitPerMinute: 2, limitPerHour: 3, limitPerDay: 20 });
     expect(await reserveMailboxSlot(sql, { workspaceId, mailboxId, sendKey: 'a', now: at(0) })).toMatchObject({ reserved: true });

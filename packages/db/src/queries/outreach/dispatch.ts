@@ -24,6 +24,8 @@ export interface SendContext
   attempts: number;
   /** The mailbox that wrote to this lead before (the thread's sender), if any. */
   enrolmentMailboxId: string | null;
+  /** The mailbox an earlier attempt of this send reserved its slot on (and may have sent from), if any. */
+  slotMailboxId: string | null;
   campaignTimeZone: string;
   sequence: unknown;
   sequenceVersion: number;
@@ -37,7 +39,9 @@ export async function sendContext(sql: Db, workspaceId: string, sendId: string):
     select s.id as "sendId", s.workspace_id as "workspaceId", s.campaign_id as "campaignId", s.enrolment_id as "enrolmentId",
            s.lead_id as "leadId", s.step_id as "stepId", s.step_position as "stepPosition", s.to_address as "toAddress",
            s.idempotency_key as "idempotencyKey", s.message_id as "messageId", s.status, s.attempts,
-           e.mailbox_id as "enrolmentMailboxId", c.time_zone as "campaignTimeZone", c.sequence, c.sequence_version as "sequenceVersion",
+           e.mailbox_id as "enrolmentMailboxId",
+           (select ms.mailbox_id from mailbox_send_slots ms where ms.workspace_id = s.workspace_id and ms.send_key = s.idempotency_key) as "slotMailboxId",
+           c.time_zone as "campaignTimeZone", c.sequence, c.sequence_version as "sequenceVersion",
            json_build_object('name', l.name, 'domain', l.domain, 'website', l.website, 'phone', l.phone, 'address', l.address,
              'city', l.city, 'region', l.region, 'country', l.country, 'category', l.category, 'rating', l.rating::float8,
              'reviewCount', l.review_count, 'description', l.description) as lead,
