@@ -260,6 +260,9 @@ function StartConfirmation({ start, campaignName, message }: { start: Loaded['st
       <p>
         <strong>{start.estimate}</strong>
       </p>
+      {start.outlook.map((sentence) => (
+        <p key={sentence}>{sentence}</p>
+      ))}
       <ul>
         <li>{`${plural(start.counts.enrolable, 'approved lead', 'approved leads')} with an email address join the sequence (${plural(start.emailSteps, 'email step', 'email steps')}).`}</li>
         {start.contactFormSteps > 0 && start.counts.formOnly > 0 ? (

@@ -126,7 +126,10 @@ describe('outreach start', () => {
     await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
     const preview = await asViewer().outreach.startPreview({ campaignId });
     expect(preview).toMatchObject({ blockers: [], counts: { enrolable: 2, withoutEmail: 1, enrolled: 0 }, activates: true, campaignStatus: 'draft', emailSteps: 3 });
-    expect(preview.estimate).toMatch(/^Send 2 emails from 1 mailbox over about /);
+    expect(preview.estimate).toMatch(/^Send 2 first emails from 1 mailbox over about /);
+    // The default sequence's two follow-ups may follow for each lead, not only the first emails.
+    expect(preview.followUps).toEqual({ emails: 4, forms: 0 });
+    expect(preview.outlook).toEqual([expect.stringMatching(/^Then at most 4 more emails \(up to 2 per lead\).* about 6 business days after the first\.$/)]);
 
     expect(await asOperator().outreach.start({ campaignId, confirm: true })).toMatchObject({ enrolled: 2, status: 'active', sequenceVersion: 1 });
     // The scheduler is woken, so the first emails are planned at once.
