@@ -101,7 +101,8 @@ describe('email outreach journey', () => {
     const preview = page.getByRole('region', { name: 'Preview with real leads' });
     await preview.getByText(/A question for austin-plumbers-outreach business \d/).first().waitFor();
 
-    // Send from the new mailbox, then start: the confirmation says how many first emails go out over how long.
+    // Send from the new mailbox, then start: the confirmation says how many first emails go out over how long,
+    // and that the follow-up may come after the wait, only while the lead has not replied.
     await page.getByRole('checkbox', { name: /ann@acme\.test/ }).check();
     // The save must land before Start is opened, or the confirmation may count the mailboxes before it.
     const saved = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname.includes('/outreach'));
@@ -110,7 +111,8 @@ describe('email outreach journey', () => {
     await page.getByRole('link', { name: 'Start outreach' }).click();
     const confirmation = page.getByRole('alertdialog');
     await confirmation.getByTestId('start-detail').waitFor();
-    expect(await confirmation.getByTestId('start-detail').locator('strong').textContent()).toMatch(/^Send 2 emails from 1 mailbox over about .+\.$/);
+    expect(await confirmation.getByTestId('start-detail').locator('strong').textContent()).toMatch(/^Send 2 first emails from 1 mailbox over about .+\.$/);
+    await confirmation.getByText(/^Then at most 2 more emails \(up to 1 per lead\), after the sequence's waits and only while the lead has not replied, bounced or unsubscribed;.* about 3 business days after the first\.$/).waitFor();
     await confirmation.getByText('2 approved leads with an email address join the sequence (2 email steps).').waitFor();
     await screenshotFor(page, 'outreach-journey-confirm-1366');
     await confirmation.getByRole('button', { name: 'Start: 2 leads' }).click();

@@ -95,7 +95,9 @@ describe('campaign outreach page', () => {
 
   it('says what starting will do before it starts, refuses a start without the confirmation, and starts with it', async () => {
     const confirmation = await (await get(`${page()}?confirm=start`, members.operator)).text();
-    expect(confirmation).toMatch(/Send 2 emails from 1 mailbox over about [^.]+\./);
+    expect(confirmation).toMatch(/Send 2 first emails from 1 mailbox over about [^.]+\./);
+    // The default sequence's follow-ups are said too, as what may come, not as what starting sends.
+    expect(confirmation.replace(/&#x27;|&#39;/g, "'")).toMatch(/Then at most 4 more emails \(up to 2 per lead\), after the sequence's waits and only while the lead has not replied, bounced or unsubscribed/);
     expect(confirmation).toContain('2 approved leads with an email address join the sequence (3 email steps).');
     expect(confirmation).toContain('1 approved lead has no email address and stays out.');
     expect(confirmation).toContain('The campaign becomes active.');

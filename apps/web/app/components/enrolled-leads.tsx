@@ -47,6 +47,7 @@ export function EnrolledLeads({ campaignId, enrolled: initial, timeline }: { cam
                 <th scope="col">Status</th>
                 <th scope="col">Next step</th>
                 <th scope="col" className="number">Emails</th>
+                <th scope="col" className="number">Contact forms</th>
               </tr>
             </thead>
             <tbody>
@@ -57,12 +58,13 @@ export function EnrolledLeads({ campaignId, enrolled: initial, timeline }: { cam
                       {lead.leadName}
                     </Link>
                   </td>
-                  <td className="break-anywhere">{lead.email}</td>
+                  <td className="break-anywhere">{lead.email ?? <span className="muted">Contact form only</span>}</td>
                   <td>
                     <StatusPill tone={STATUS_TONES[lead.status]}>{lead.stopReasonLabel ? `Stopped: ${lead.stopReasonLabel}` : lead.status}</StatusPill>
                   </td>
                   <td>{lead.stepId ?? '—'}</td>
-                  <td className="number">{lead.sends}</td>
+                  <td className="number">{lead.emails}</td>
+                  <td className="number">{lead.forms}</td>
                 </tr>
               ))}
             </tbody>

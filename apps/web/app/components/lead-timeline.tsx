@@ -14,6 +14,7 @@ const when = (at: string | null) => (at ? new Date(at).toLocaleString() : null);
 
 function sendTone(send: SendEntry): Tone {
   if (send.status === 'failed' || send.delivery === 'bounced' || send.delivery === 'complained') return 'bad';
+  if (send.status === 'skipped') return 'warn';
   if (send.status === 'sent') return 'good';
   if (send.status === 'retrying') return 'warn';
   return 'neutral';
@@ -64,8 +65,9 @@ export function LeadTimeline({
 }
 
 function SendItem({ send, showCampaign }: { send: SendEntry; showCampaign: boolean }) {
+  const form = send.channel === 'form';
   const times: [string, string | null][] = [
-    ['Sent', when(send.sentAt)],
+    [form ? 'Submitted' : 'Sent', when(send.sentAt)],
     ['Delivered', when(send.deliveredAt)],
     ['Opened', when(send.openedAt)],
     ['Clicked', when(send.clickedAt)],
@@ -75,11 +77,14 @@ function SendItem({ send, showCampaign }: { send: SendEntry; showCampaign: boole
   return (
     <li className="timeline-item" data-testid={`timeline-send-${send.stepId}`}>
       <p className="timeline-head">
-        <strong>Email · step {send.stepId}</strong> <StatusPill tone={sendTone(send)}>{send.delivery === 'bounced' ? 'Bounced' : send.delivery === 'complained' ? 'Complaint' : send.statusLabel}</StatusPill>
+        <strong>
+          {form ? 'Contact form' : 'Email'} · step {send.stepId}
+        </strong>{' '}
+        <StatusPill tone={sendTone(send)}>{send.delivery === 'bounced' ? 'Bounced' : send.delivery === 'complained' ? 'Complaint' : (send.formOutcomeLabel ?? send.statusLabel)}</StatusPill>
       </p>
       <p className="small break-anywhere">
         {send.subject ? <>“{send.subject}” · </> : null}
-        to {send.toAddress}
+        {form ? (send.formUrl ? <>on {send.formUrl}</> : 'on the lead’s website') : <>to {send.toAddress}</>}
         {send.mailboxAddress ? <> from {send.mailboxAddress}</> : null}
         {showCampaign ? (
           <>

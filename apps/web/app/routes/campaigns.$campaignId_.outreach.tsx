@@ -260,6 +260,9 @@ function StartConfirmation({ start, campaignName, message }: { start: Loaded['st
       <p>
         <strong>{start.estimate}</strong>
       </p>
+      {start.outlook.map((sentence) => (
+        <p key={sentence}>{sentence}</p>
+      ))}
       <ul>
         <li>{`${plural(start.counts.enrolable, 'approved lead', 'approved leads')} with an email address join the sequence (${plural(start.emailSteps, 'email step', 'email steps')}).`}</li>
         {start.contactFormSteps > 0 && start.counts.formOnly > 0 ? (
@@ -330,27 +333,37 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
             <tr>
               <th scope="col">Step</th>
               <th scope="col" className="number">Scheduled</th>
-              <th scope="col" className="number">Sent</th>
+              <th scope="col" className="number">Sent / submitted</th>
               <th scope="col" className="number">Delivered</th>
               <th scope="col" className="number">Bounced</th>
               <th scope="col" className="number">Opened</th>
               <th scope="col" className="number">Clicked</th>
               <th scope="col" className="number">Failed</th>
+              <th scope="col" className="number">Skipped</th>
             </tr>
           </thead>
           <tbody>
-            {board.steps.map((step) => (
-              <tr key={step.stepId} data-testid={`board-${step.stepId}`}>
-                <td>{step.removed ? `${step.stepId} (removed)` : `${step.number}. ${step.stepId}`}</td>
-                <td className="number">{step.scheduled}</td>
-                <td className="number">{step.sent}</td>
-                <td className="number">{step.delivered}</td>
-                <td className="number">{step.bounced}</td>
-                <td className="number">{step.opened}</td>
-                <td className="number">{step.clicked}</td>
-                <td className="number">{step.failed}</td>
-              </tr>
-            ))}
+            {board.steps.map((step) => {
+              // A contact form has no delivery, open or click; only a form step can be skipped (no form, robots.txt).
+              const form = step.channel === 'form';
+              const email = (count: number) => (form ? '—' : count);
+              return (
+                <tr key={`${step.channel}:${step.stepId}`} data-testid={`board-${form ? 'form-' : ''}${step.stepId}`}>
+                  <td>
+                    {step.removed ? `${step.stepId} (removed)` : `${step.number}. ${step.stepId}`}
+                    {form ? <span className="small muted"> · contact form</span> : null}
+                  </td>
+                  <td className="number">{step.scheduled}</td>
+                  <td className="number">{step.sent}</td>
+                  <td className="number">{email(step.delivered)}</td>
+                  <td className="number">{email(step.bounced)}</td>
+                  <td className="number">{email(step.opened)}</td>
+                  <td className="number">{email(step.clicked)}</td>
+                  <td className="number">{step.failed}</td>
+                  <td className="number">{form ? step.skipped : '—'}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

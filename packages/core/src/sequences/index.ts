@@ -52,3 +52,5 @@ export {
   type PlanInput,
 } from './plan.ts';
 export { decideEnrolment, type EnrolmentDecision, type ScheduledEnrolment } from './schedule.ts';
+export { sequenceReach, type SendCounts, type SequenceReach } from './reach.ts';
+export { summariseOutreachStart, type OutreachStartInput, type OutreachStartSummary } from './start-summary.ts';

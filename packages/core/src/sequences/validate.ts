@@ -10,7 +10,7 @@ export interface SequenceProblem {
 export const SEQUENCE_MAX_STEPS = 20;
 
 /** The indexes a step can lead to; a goto to a missing id leads nowhere (reported separately). */
-function stepSuccessors(steps: readonly SequenceStep[], index: number, indexById: ReadonlyMap<string, number>): number[] {
+export function stepSuccessors(steps: readonly SequenceStep[], index: number, indexById: ReadonlyMap<string, number>): number[] {
   const step = steps[index];
   if (!step) return [];
   const next = index + 1 < steps.length ? [index + 1] : [];

@@ -172,13 +172,14 @@ export async function setCampaignMailboxes(sql: Db, workspaceId: string, campaig
  * many of them hard-bounced or drew a complaint (a soft bounce is recorded as a delay, not a bounce).
  */
 export async function mailboxSendOutcomes(sql: Db, workspaceId: string, mailboxId: string, window: number): Promise<MailboxSendOutcomes> {
+  // Only emails speak of a mailbox's reputation: a form send has no mailbox today, and the filter says so rather than relying on it.
   const [row]: [MailboxSendOutcomes?] = await sql`
     select count(*)::int as sends,
            count(*) filter (where delivery = 'bounced')::int as "hardBounces",
            count(*) filter (where delivery = 'complained')::int as complaints
     from (
       select delivery from sends
-      where workspace_id = ${workspaceId} and mailbox_id = ${mailboxId} and sent_at is not null
+      where workspace_id = ${workspaceId} and mailbox_id = ${mailboxId} and channel = 'email' and sent_at is not null
       order by created_at desc
       limit ${window}
     ) recent`;

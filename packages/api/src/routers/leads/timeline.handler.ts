@@ -1,4 +1,4 @@
-import { NotFound, SEND_STATUS_LABELS, type ReplyKind } from '@switchboard/core';
+import { CONTACT_FORM_OUTCOME_LABELS, NotFound, SEND_STATUS_LABELS, type ReplyKind } from '@switchboard/core';
 import { leadTimeline, type TimelineMessage, type TimelineSend } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import type { TLeadTimelineInputSchema } from './timeline.schema.ts';
@@ -35,7 +35,14 @@ export async function leadTimelineHandler({ ctx, input }: { ctx: AuthedContext; 
 // A send stands at the moment it went out, or while waiting at when it is due.
 function mergeTimeline(sends: TimelineSend[], messages: TimelineMessage[]) {
   const entries = [
-    ...sends.map((send) => ({ entry: 'send' as const, statusLabel: SEND_STATUS_LABELS[send.status], ...sendView(send), at: (send.sentAt ?? send.notBefore).getTime() })),
+    ...sends.map((send) => ({
+      entry: 'send' as const,
+      statusLabel: SEND_STATUS_LABELS[send.status],
+      formOutcomeLabel: send.formOutcome ? CONTACT_FORM_OUTCOME_LABELS[send.formOutcome] : null,
+      ...sendView(send),
+      // A skipped form step has no sent time: it stands when it was last touched (its due time has passed).
+      at: (send.sentAt ?? send.notBefore).getTime(),
+    })),
     ...messages.map((message) => ({ entry: 'message' as const, kindLabel: REPLY_KIND_LABELS[message.kind], ...message, receivedAt: message.receivedAt.toISOString(), at: message.receivedAt.getTime() })),
   ];
   return entries.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)).map(({ at, ...entry }) => ({ ...entry, at: new Date(at).toISOString() }));

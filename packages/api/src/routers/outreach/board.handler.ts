@@ -1,13 +1,13 @@
-import { ENROLMENT_STATUSES, ENROLMENT_STOP_REASON_LABELS, ENROLMENT_STOP_REASONS } from '@switchboard/core';
+import { ENROLMENT_STATUSES, ENROLMENT_STOP_REASON_LABELS, ENROLMENT_STOP_REASONS, type SendChannel } from '@switchboard/core';
 import { countEnrolmentsByStatus, countEnrolmentStopReasons, countSendsByStep } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TOutreachCampaignInputSchema } from './campaign.schema.ts';
 import { currentSequence } from './campaign-sequence.ts';
 
-const NO_SENDS = { scheduled: 0, sent: 0, failed: 0, delivered: 0, bounced: 0, complained: 0, opened: 0, clicked: 0 };
+const NO_SENDS = { scheduled: 0, sent: 0, failed: 0, skipped: 0, delivered: 0, bounced: 0, complained: 0, opened: 0, clicked: 0 };
 
-/** The live board: per email step what its sends did, and where the enrolments are (stopped ones by reason). */
+/** The live board: per email and contact form step what its sends did (a form step: submitted, skipped, failed), and where the enrolments are (stopped ones by reason). */
 export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: TOutreachCampaignInputSchema }) {
   await requireCampaign(ctx.db, ctx.workspace.id, input.campaignId);
   const [{ sequence }, sends, statuses, reasons] = await Promise.all([
@@ -16,21 +16,23 @@ export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: 
     countEnrolmentsByStatus(ctx.db, ctx.workspace.id, input.campaignId),
     countEnrolmentStopReasons(ctx.db, ctx.workspace.id, input.campaignId),
   ]);
-  const byStep = new Map(sends.map((row) => [row.stepId, row]));
+  // A step's row counts only its own channel's sends: an id once used by a step of the other kind keeps its own row.
+  const byStep = new Map(sends.map((row) => [`${row.channel}:${row.stepId}`, row]));
   const steps = sequence.steps.flatMap((step, index) => {
-    if (step.type !== 'email') return [];
-    const counts = byStep.get(step.id);
-    byStep.delete(step.id);
-    return [{ stepId: step.id, number: index + 1, subject: step.subject, removed: false, ...NO_SENDS, ...(counts ? withoutKeys(counts) : {}) }];
+    if (step.type !== 'email' && step.type !== 'contact_form') return [];
+    const channel: SendChannel = step.type === 'email' ? 'email' : 'form';
+    const counts = byStep.get(`${channel}:${step.id}`);
+    byStep.delete(`${channel}:${step.id}`);
+    return [{ stepId: step.id, number: index + 1, channel, subject: step.subject, removed: false, ...NO_SENDS, ...(counts ? withoutKeys(counts) : {}) }];
   });
   // Sends of steps since removed from the sequence still count.
-  for (const counts of byStep.values()) steps.push({ stepId: counts.stepId, number: 0, subject: '', removed: true, ...withoutKeys(counts) });
+  for (const counts of byStep.values()) steps.push({ stepId: counts.stepId, number: 0, channel: counts.channel, subject: '', removed: true, ...withoutKeys(counts) });
   const enrolments = Object.fromEntries(ENROLMENT_STATUSES.map((status) => [status, statuses.find((row) => row.status === status)?.count ?? 0]));
   const stopped = ENROLMENT_STOP_REASONS.map((reason) => ({ reason, label: ENROLMENT_STOP_REASON_LABELS[reason], count: reasons.find((row) => row.reason === reason)?.count ?? 0 }));
   return { steps, enrolments, stopped };
 }
 
-function withoutKeys<T extends { stepId: string; stepPosition: number }>(counts: T) {
-  const { stepId: _stepId, stepPosition: _stepPosition, ...rest } = counts;
+function withoutKeys<T extends { stepId: string; stepPosition: number; channel: SendChannel }>(counts: T) {
+  const { stepId: _stepId, stepPosition: _stepPosition, channel: _channel, ...rest } = counts;
   return rest;
 }

@@ -1,5 +1,5 @@
 import { defaultSequence, type EventTopic, type SequenceInput } from '@switchboard/core';
-import { createSends, listAudit, setCampaignMailboxes, stopLeadEnrolments, storeSendScreenshot, transitionLeads, type Sql } from '@switchboard/db';
+import { claimSendForSending, createSends, listAudit, markSendFailed, markSendSent, markSendSkipped, setCampaignMailboxes, stopLeadEnrolments, storeSendScreenshot, transitionLeads, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
 import { outreachCampaign, outreachMailbox } from '../../../../../tests/outreach-campaign.ts';
@@ -126,7 +126,10 @@ describe('outreach start', () => {
     await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
     const preview = await asViewer().outreach.startPreview({ campaignId });
     expect(preview).toMatchObject({ blockers: [], counts: { enrolable: 2, withoutEmail: 1, enrolled: 0 }, activates: true, campaignStatus: 'draft', emailSteps: 3 });
-    expect(preview.estimate).toMatch(/^Send 2 emails from 1 mailbox over about /);
+    expect(preview.estimate).toMatch(/^Send 2 first emails from 1 mailbox over about /);
+    // The default sequence's two follow-ups may follow for each lead, not only the first emails.
+    expect(preview.followUps).toEqual({ emails: 4, forms: 0 });
+    expect(preview.outlook).toEqual([expect.stringMatching(/^Then at most 4 more emails \(up to 2 per lead\).* about 6 business days after the first\.$/)]);
 
     expect(await asOperator().outreach.start({ campaignId, confirm: true })).toMatchObject({ enrolled: 2, status: 'active', sequenceVersion: 1 });
     // The scheduler is woken, so the first emails are planned at once.
@@ -189,6 +192,53 @@ describe('contact form steps', () => {
       { id: 'mail', type: 'email', subject: 'Hi', body: 'Hi\n{{ mailbox.postal_address }} {{ unsubscribe_url }}' },
     ],
   };
+
+  it('says the forms go first and the email may follow, and shows each form outcome on the board apart from emails', async () => {
+    const setup = await outreachCampaign(sql, operator, 'Form board');
+    const { campaignId } = setup;
+    const formOnly = setup.approvedWithoutEmail[0]!;
+    await sql`update leads set has_contact_form = true where id = ${formOnly}`;
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
+    await asOperator().outreach.saveSequence({ campaignId, sequence: formSequence });
+    const preview = await asViewer().outreach.startPreview({ campaignId });
+    expect(preview.estimate).toBe('Submit up to 3 contact forms now; no email goes out at once.');
+    expect(preview.outlook).toEqual([
+      expect.stringMatching(/^Then at most 2 more emails \(up to 1 per lead\), after the sequence's waits and only while the lead has not replied, bounced or unsubscribed;.* about 2 business days after the first\.$/),
+      expect.stringContaining('skips a contact form step'),
+    ]);
+    await asOperator().outreach.start({ campaignId, confirm: true });
+
+    const enrolments = await sql<{ id: string; leadId: string; email: string | null }[]>`
+      select id, lead_id as "leadId", email from enrolments where campaign_id = ${campaignId} order by email nulls first`;
+    const ids = await createSends(
+      sql,
+      enrolments.map((enrolment) => ({
+        workspaceId: operator.workspaceId, campaignId, enrolmentId: enrolment.id, leadId: enrolment.leadId, stepId: 'form', stepPosition: 0, nextStepId: 'wait',
+        channel: 'form' as const, toAddress: null, idempotencyKey: `send:${enrolment.id}:form`, messageId: `<${enrolment.id}.form@switchboard.test>`, notBefore: new Date(0),
+      })),
+    );
+    const [submitted, skipped, failed] = ids.map((row) => row.id);
+    const now = new Date();
+    for (const sendId of [submitted!, skipped!, failed!]) expect(await claimSendForSending(sql, { workspaceId: operator.workspaceId, sendId, now, mailboxId: null, provider: 'browser' })).not.toBeNull();
+    await markSendSent(sql, { workspaceId: operator.workspaceId, sendId: submitted!, provider: 'browser', providerMessageId: null, subject: '', now, formUrl: 'https://example.test/contact' });
+    await markSendSkipped(sql, { workspaceId: operator.workspaceId, sendId: skipped!, outcome: 'no_form', reason: 'No contact form on the site.', formUrl: null, now });
+    await markSendFailed(sql, { workspaceId: operator.workspaceId, sendId: failed!, failure: 'The form answered with an error.' });
+
+    const board = await asViewer().outreach.board({ campaignId });
+    expect(board.steps.map((step) => [step.stepId, step.channel, step.removed, step.scheduled, step.sent, step.skipped, step.failed])).toEqual([
+      ['form', 'form', false, 0, 1, 1, 1],
+      ['mail', 'email', false, 0, 0, 0, 0],
+    ]);
+
+    // The id "form" now names an email step: its row counts no form send; the form sends keep a row of their own.
+    const { steps } = formSequence;
+    await asOperator().outreach.saveSequence({ campaignId, sequence: { steps: [{ id: 'form', type: 'email', subject: 'Hi', body: 'Hi\n{{ mailbox.postal_address }} {{ unsubscribe_url }}' }, ...steps.slice(1)] } });
+    expect((await asViewer().outreach.board({ campaignId })).steps.map((step) => [step.stepId, step.channel, step.removed, step.sent, step.skipped, step.failed])).toEqual([
+      ['form', 'email', false, 0, 0, 0],
+      ['mail', 'email', false, 0, 0, 0],
+      ['form', 'form', true, 1, 1, 1],
+    ]);
+  });
 
   it('enrols a lead that has only a contact form, and shows its submission and screenshot to members of the workspace only', async () => {
     const setup = await outreachCampaign(sql, operator, 'Form start');

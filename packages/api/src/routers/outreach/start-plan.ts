@@ -1,4 +1,4 @@
-import { canTransitionCampaign, combinedSendWindow, describeSendEstimate, estimateSendSchedule, sendWindowFromStored } from '@switchboard/core';
+import { canTransitionCampaign, combinedSendWindow, sendWindowFromStored, summariseOutreachStart } from '@switchboard/core';
 import { describeStepLint, lintSequence } from '@switchboard/core/templates';
 import { countEnrolableLeads } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
@@ -38,23 +38,26 @@ export async function outreachStartPlan(ctx: AuthedContext, campaignId: string, 
   }
   const usable = rotation.filter((mailbox) => mailbox.blockers.length === 0);
   const window = combinedSendWindow(usable.map(sendWindowFromStored).filter((open) => open !== null));
-  const estimate = window
-    ? estimateSendSchedule({
-        emails: counts.enrolable,
-        mailboxes: usable.map((mailbox) => ({ perMinute: mailbox.limitPerMinute, perHour: mailbox.limitPerHour, perDay: mailbox.limitPerDay })),
-        window,
-        timeZone: campaign.timeZone,
-        now,
-      })
-    : { emails: counts.enrolable, mailboxes: 0, finishesAt: null };
+  const summary = summariseOutreachStart({
+    sequence: current.sequence,
+    emailLeads: counts.enrolable,
+    formOnlyLeads: formLeads,
+    mailboxes: usable.map((mailbox) => ({ perMinute: mailbox.limitPerMinute, perHour: mailbox.limitPerHour, perDay: mailbox.limitPerDay })),
+    window,
+    timeZone: campaign.timeZone,
+    now,
+  });
   return {
     campaign,
     ...current,
     counts,
     mailboxes: rotation.map((mailbox) => ({ id: mailbox.id, fromName: mailbox.fromName, fromAddress: mailbox.fromAddress, status: mailbox.status, blockers: mailbox.blockers })),
     blockers,
-    estimate: describeSendEstimate(estimate, now),
-    finishesAt: estimate.finishesAt?.toISOString() ?? null,
+    estimate: summary.headline,
+    /** What may follow the first sends, and the contact forms: a sentence each. */
+    outlook: summary.details,
+    followUps: summary.followUps,
+    finishesAt: summary.firstEmailsFinishAt?.toISOString() ?? null,
     activates: campaign.status !== 'active' && startable,
   };
 }

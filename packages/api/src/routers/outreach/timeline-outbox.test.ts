@@ -1,4 +1,4 @@
-import { TIMELINE_MESSAGE_TEXT_MAX_CHARS, addLeadMessage, claimEmailDelivery, claimSendForSending, createSends, enrolApprovedLeads, insertOutboxEmail, markSendSent, type Sql } from '@switchboard/db';
+import { TIMELINE_MESSAGE_TEXT_MAX_CHARS, addLeadMessage, claimEmailDelivery, claimSendForSending, createSends, enrolApprovedLeads, insertOutboxEmail, markSendSent, markSendSkipped, type Sql } from '@switchboard/db';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
@@ -101,7 +101,25 @@ describe('lead timeline', () => {
   it('lists the enrolled leads of the campaign with their sends', async () => {
     const enrolled = await callerAs(sql, viewer, 'viewer').outreach.enrolledLeads({ campaignId });
     expect(enrolled.total).toBe(2);
-    expect(enrolled.leads.find((lead) => lead.leadId === leadId)).toMatchObject({ status: 'active', sends: 1, stepId: 'wait-1' });
+    expect(enrolled.leads.find((lead) => lead.leadId === leadId)).toMatchObject({ status: 'active', emails: 1, forms: 0, stepId: 'wait-1' });
+  });
+
+  it('shows a contact form step as a form with its outcome, not as an email, and counts it apart from the emails', async () => {
+    const workspaceId = operator.workspaceId;
+    const [enrolment] = await sql<{ id: string }[]>`select id from enrolments where lead_id = ${leadId}`;
+    const [send] = await createSends(sql, [
+      { workspaceId, campaignId, enrolmentId: enrolment!.id, leadId, stepId: 'form', channel: 'form', stepPosition: 4, nextStepId: null, toAddress: null, idempotencyKey: randomUUID(), messageId: '<form-1@acme.test>', notBefore: new Date() },
+    ]);
+    await claimSendForSending(sql, { workspaceId, sendId: send!.id, now: new Date(), mailboxId: null, provider: 'browser' });
+    await markSendSkipped(sql, { workspaceId, sendId: send!.id, outcome: 'no_form', reason: 'No contact form on the website.', formUrl: null, now: new Date() });
+
+    const timeline = await callerAs(sql, viewer, 'viewer').leads.timeline({ id: leadId, campaignId });
+    expect(timeline.entries.filter((entry) => entry.entry === 'send').map((entry) => [entry.stepId, entry.channel, entry.toAddress === null, entry.formOutcomeLabel])).toEqual([
+      ['first-email', 'email', false, null],
+      ['form', 'form', true, 'No contact form'],
+    ]);
+    const enrolled = await callerAs(sql, viewer, 'viewer').outreach.enrolledLeads({ campaignId });
+    expect(enrolled.leads.find((lead) => lead.leadId === leadId)).toMatchObject({ emails: 1, forms: 1 });
   });
 });
 

@@ -204,9 +204,14 @@ export async function recordSendDelivery(
 export interface StepCounts {
   stepId: string;
   stepPosition: number;
+  /** Emails and contact form submissions are counted apart: a form send has no delivery, open or click. */
+  channel: SendChannel;
   scheduled: number;
+  /** An email accepted by its provider; a contact form submitted. */
   sent: number;
   failed: number;
+  /** Contact form steps that could not apply (no form, robots.txt, boxes that cannot be filled): nothing was sent. */
+  skipped: number;
   delivered: number;
   bounced: number;
   complained: number;
@@ -214,20 +219,21 @@ export interface StepCounts {
   clicked: number;
 }
 
-/** The campaign board's per-step figures. */
+/** The campaign board's per-step figures, a row per step and channel. */
 export async function countSendsByStep(sql: Db, workspaceId: string, campaignId: string): Promise<StepCounts[]> {
   return sql<StepCounts[]>`
-    select step_id as "stepId", min(step_position)::int as "stepPosition",
+    select step_id as "stepId", min(step_position)::int as "stepPosition", channel,
       count(*) filter (where status in ('queued', 'sending', 'retrying'))::int as scheduled,
       count(*) filter (where status = 'sent')::int as sent,
       count(*) filter (where status = 'failed')::int as failed,
+      count(*) filter (where status = 'skipped')::int as skipped,
       count(*) filter (where delivery in ('delivered', 'bounced', 'complained') and delivered_at is not null)::int as delivered,
       count(*) filter (where delivery = 'bounced')::int as bounced,
       count(*) filter (where delivery = 'complained')::int as complained,
       count(*) filter (where opened_at is not null)::int as opened,
       count(*) filter (where clicked_at is not null)::int as clicked
     from sends where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
-    group by step_id order by min(step_position)`;
+    group by step_id, channel order by min(step_position), step_id, channel`;
 }
 
 export interface ExistingSend {

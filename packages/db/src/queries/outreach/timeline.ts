@@ -1,6 +1,6 @@
 // What happened between Switchboard and one lead: its sends and the messages that came back, for the
 // lead's timeline; and the campaign's enrolled leads, each row of which opens that timeline.
-import type { EnrolmentStatus, EnrolmentStopReason, ReplyKind, SendStatus } from '@switchboard/core';
+import type { ContactFormOutcome, EnrolmentStatus, EnrolmentStopReason, ReplyKind, SendChannel, SendStatus } from '@switchboard/core';
 import type { Db } from '../../client.ts';
 import type { SendDelivery } from './sends.ts';
 
@@ -11,9 +11,13 @@ export interface TimelineSend {
   stepId: string;
   stepPosition: number;
   status: SendStatus;
+  /** An email, or a contact form submission (no address, no delivery: its outcome and page instead). */
+  channel: SendChannel;
   delivery: SendDelivery | null;
   subject: string | null;
-  toAddress: string;
+  toAddress: string | null;
+  formOutcome: ContactFormOutcome | null;
+  formUrl: string | null;
   /** The sending mailbox's address (null until one was chosen, or once it is deleted). */
   mailboxAddress: string | null;
   failure: string | null;
@@ -57,7 +61,7 @@ export async function leadTimeline(
   const [sends, messages] = await Promise.all([
     sql<TimelineSend[]>`
       select s.id, s.campaign_id as "campaignId", c.name as "campaignName", s.step_id as "stepId", s.step_position as "stepPosition",
-             s.status, s.delivery, s.subject, s.to_address as "toAddress", m.from_address as "mailboxAddress", s.failure,
+             s.status, s.channel, s.delivery, s.subject, s.to_address as "toAddress", s.form_outcome as "formOutcome", s.form_url as "formUrl", m.from_address as "mailboxAddress", s.failure,
              o.id as "outboxId", s.created_at as "createdAt", s.not_before as "notBefore", s.sent_at as "sentAt",
              s.delivered_at as "deliveredAt", s.opened_at as "openedAt", s.clicked_at as "clickedAt", s.bounced_at as "bouncedAt",
              s.complained_at as "complainedAt"
@@ -85,12 +89,16 @@ export async function leadTimeline(
 export interface CampaignEnrolmentRow {
   leadId: string;
   leadName: string;
-  email: string;
+  /** Null for a lead enrolled for its contact form alone. */
+  email: string | null;
   status: EnrolmentStatus;
   stopReason: EnrolmentStopReason | null;
   /** The step to run next (null once past the last). */
   stepId: string | null;
-  sends: number;
+  /** Emails sent or on their way; contact form submissions are counted apart. */
+  emails: number;
+  /** Contact form steps that ran or are on their way (submitted, skipped or failed). */
+  forms: number;
   lastActivityAt: Date;
 }
 
@@ -102,7 +110,8 @@ export async function listCampaignEnrolments(
   const [rows, [count]] = await Promise.all([
     sql<CampaignEnrolmentRow[]>`
       select e.lead_id as "leadId", l.name as "leadName", e.email, e.status, e.stop_reason as "stopReason", e.step_id as "stepId",
-             (select count(*)::int from sends s where s.enrolment_id = e.id and s.status <> 'canceled') as sends,
+             (select count(*)::int from sends s where s.enrolment_id = e.id and s.channel = 'email' and s.status <> 'canceled') as emails,
+             (select count(*)::int from sends s where s.enrolment_id = e.id and s.channel = 'form' and s.status <> 'canceled') as forms,
              e.updated_at as "lastActivityAt"
       from enrolments e
       join leads l on l.id = e.lead_id and l.workspace_id = e.workspace_id
