@@ -150,7 +150,7 @@ describe('layout', () => {
       const page = await signedInPage(viewport);
       await page.goto(`${switchboard.baseUrl}/campaigns/${outreachCampaignId}/outreach?confirm=start`);
       await page.getByRole('heading', { name: 'Outreach', level: 1 }).waitFor();
-      await page.getByText(/Send 2 emails from 1 mailbox over about/).waitFor();
+      await page.getByText(/Send 2 first emails from 1 mailbox over about/).waitFor();
       await page.getByTestId('outreach-board').waitFor();
       await screenshotFor(page, `campaign-outreach-${viewport.width}`);
       expect(await layoutProblems(page), `at ${viewport.width} px`).toEqual([]);

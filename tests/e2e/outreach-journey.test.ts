@@ -116,6 +116,8 @@ describe('email outreach journey', () => {
     await confirmation.getByText('2 approved leads with an email address join the sequence (2 email steps).').waitFor();
     await screenshotFor(page, 'outreach-journey-confirm-1366');
     await confirmation.getByRole('button', { name: 'Start: 2 leads' }).click();
+    // Start redirects back to the page without the confirmation; only after that may nothing navigate.
+    await page.waitForURL((url) => !url.searchParams.has('confirm'));
 
     // The worker plans and sends the first email to both leads; the board shows it without a reload.
     const firstEmailSent = page.getByTestId('board-first-email').locator('td').nth(2);

@@ -76,6 +76,7 @@ describe('System page', () => {
         'Campaigns',
         'Mailboxes',
         'Leads',
+        'Analytics',
         'Calls',
         'Inbox',
         'Suppressions',
