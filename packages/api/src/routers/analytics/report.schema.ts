@@ -1,10 +1,11 @@
-import { ANALYTICS_DIMENSIONS, analyticsRangeProblem, isCalendarDay, type AnalyticsDimension } from '@switchboard/core';
+import { ANALYTICS_DIMENSIONS, ANALYTICS_FIRST_DAY, ANALYTICS_LAST_DAY, analyticsRangeProblem, isCalendarDay, isReportableDay, type AnalyticsDimension } from '@switchboard/core';
 import { z } from 'zod';
 
 const ZCalendarDay = (which: 'start' | 'end') =>
   z
     .string({ error: `The ${which} date must be a date (YYYY-MM-DD).` })
-    .refine(isCalendarDay, { error: `The ${which} date is not a calendar date (YYYY-MM-DD).` });
+    .refine(isCalendarDay, { error: `The ${which} date is not a calendar date (YYYY-MM-DD).`, abort: true })
+    .refine(isReportableDay, { error: `The ${which} date must be between ${ANALYTICS_FIRST_DAY} and ${ANALYTICS_LAST_DAY}.` });
 
 const ZRange = z.object({
   campaignId: z.uuid({ error: 'That is not a campaign id.' }).optional(),
