@@ -4,8 +4,9 @@ import { z } from 'zod';
 
 type Issue = ZodError['issues'][number];
 
-// An array of 100,000 wrong items is 100,000 issues: the answer names the first few, never megabytes of them.
-const MAX_PROBLEMS_NAMED = 5;
+// An array of 100,000 wrong items is 100,000 issues: the answer names the first twenty (enough for a
+// whole form's missing fields and the one bad character among them), never megabytes of them.
+const MAX_PROBLEMS_NAMED = 20;
 
 /**
  * A readable sentence for a refused input, naming each field: "name: Cannot contain a NUL character
