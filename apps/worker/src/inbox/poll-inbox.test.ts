@@ -3,6 +3,7 @@ import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import { deriveUnsubscribeKey } from '@switchboard/core/suppression';
 import {
+  clearMailboxImap,
   createMailbox,
   createSql,
   findSend,
@@ -237,5 +238,7 @@ describe('polling mailbox inboxes over IMAP', () => {
       expect(stored?.imapError).not.toContain(ANN.password);
     }
     expect(opened).toEqual([]);
+    // Later polls in this file poll every mailbox with private hosts allowed: these must not be among them.
+    for (const id of ids.keys()) await clearMailboxImap(sql, workspaceId, id, userId);
   });
 });
