@@ -6,6 +6,8 @@ import { createMember } from '../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../tests/database.ts';
 import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
 
+const SOME_ID = '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c8d';
+
 let database: TestDatabase;
 let sql: Sql;
 let web: TestWebServer;
@@ -57,6 +59,10 @@ describe('Host and Origin checks', () => {
       await send('/campaigns', { host, cookie }),
       await send('/healthz', { host }),
       await send('/readyz', { host }),
+      // Today's pages and files: the analytics and its CSV, the outbox and one email, a form screenshot.
+      ...(await Promise.all(
+        ['/analytics', '/analytics.csv', '/outbox', `/outbox/${SOME_ID}`, `/sends/${SOME_ID}/screenshot.png`].map((path) => send(path, { host, cookie })),
+      )),
       await ping({ host, origin }),
     ]) {
       expect(response.status).toBe(421);

@@ -8,12 +8,13 @@ import { startTestWebServer, type TestWebServer } from '../../../tests/web-serve
 let database: TestDatabase;
 let sql: Sql;
 let web: TestWebServer;
+let cookie: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'web-trpc-limits-test' });
   web = await startTestWebServer(sql, database.url);
-  await createMember(sql, { email: 'ada@limits.test', role: 'admin' });
+  ({ cookie } = await createMember(sql, { email: 'ada@limits.test', role: 'admin' }));
 });
 
 afterAll(async () => {
@@ -57,6 +58,17 @@ describe('tRPC batches', () => {
     const queries = await fetch(`${web.base}/api/trpc/${Array(20).fill('auth.me').join(',')}?batch=1`);
     expect(queries.status).toBe(200);
     expect(await queries.json()).toHaveLength(20);
+  });
+
+  it('counts each call of a batch against the expensive-call limit, so one request of 20 analytics reports runs only a few', async () => {
+    const paths = Array(20).fill('analytics.report');
+    const input = encodeURIComponent(JSON.stringify(Object.fromEntries(paths.map((_, index) => [index, {}]))));
+    const response = await fetch(`${web.base}/api/trpc/${paths.join(',')}?batch=1&input=${input}`, { headers: { cookie } });
+    const answers = (await response.json()) as { result?: unknown; error?: { data: { code: string } } }[];
+    expect(answers).toHaveLength(20);
+    expect(answers.filter((answer) => answer.result !== undefined)).toHaveLength(4);
+    expect(answers.filter((answer) => answer.error?.data.code === 'TOO_MANY_REQUESTS')).toHaveLength(16);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('answers a rate-limited call with 429 and Retry-After in seconds', async () => {

@@ -80,6 +80,16 @@ describe('expensive calls per user', () => {
     expect((await other).ms).toBeLessThan(REQUEST_STATEMENT_TIMEOUT_MS);
   });
 
+  // The report reads the same 92 days of sends as the export (hundreds of ms on a big workspace); a page
+  // full of parallel reports (or a tRPC batch, whose calls each pass through here) is one user's flood too.
+  it.each(['analytics.report', 'analytics.export'] as const)('limits %s like the other expensive reads', async (path) => {
+    const viewer = callerAs(sql, viewerA, 'viewer');
+    const call = () => (path === 'analytics.report' ? viewer.analytics.report({}) : viewer.analytics.export({}));
+    const results = await Promise.all(Array.from({ length: 20 }, () => outcome(call())));
+    expect(results.filter((result) => result.code === 'OK')).toHaveLength(EXPENSIVE_CALLS_PER_USER);
+    expect(results.filter((result) => result.code === 'TOO_MANY_REQUESTS')).toHaveLength(20 - EXPENSIVE_CALLS_PER_USER);
+  });
+
   it('admits the user again once their calls are done', async () => {
     await expect(callerAs(sql, viewerA, 'viewer').leads.list({})).resolves.toMatchObject({ leads: expect.any(Array) });
   });

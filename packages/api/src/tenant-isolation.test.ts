@@ -8,6 +8,7 @@ import {
   createCampaign,
   createDiscoveryRun,
   createMailbox,
+  createSends,
   createSql,
   findLeadImport,
   findMember,
@@ -21,6 +22,7 @@ import {
   listApiTokens,
   listSuppressions,
   mergeLeadCandidates,
+  storeSendScreenshot,
   transitionLeads,
   type Sql,
 } from '@switchboard/db';
@@ -47,6 +49,7 @@ let runB: string;
 let importB: string;
 let suppressionB: string;
 let mailboxB: string;
+let formSendB: string;
 
 /** Every procedure that takes an id, called by workspace A's admin with workspace B's ids. */
 const ID_PROCEDURES: Record<string, () => unknown> = {
@@ -98,8 +101,8 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'analytics.report': () => ({ campaignId: campaignB }),
   'analytics.export': () => ({ campaignId: campaignB }),
   'outreach.leadFormSends': () => ({ leadId: leadB }),
-  // No screenshot is stored in B here: the query is scoped by workspace as the others are, and a missing one is not found too.
-  'outreach.formScreenshot': () => ({ sendId: leadB }),
+  // A real contact form submission of B with its screenshot stored: not a made-up id that would be missing anyway.
+  'outreach.formScreenshot': () => ({ sendId: formSendB }),
   'outreach.enrolledLeads': () => ({ campaignId: campaignB }),
 };
 
@@ -179,6 +182,17 @@ beforeAll(async () => {
   await finishLeadImportUpload(sql, importB);
   await transitionLeads(sql, { workspaceId: adminB.workspaceId, event: 'queue_for_review', target: { ids: [leadB] }, changedBy: null });
   mailboxB = (await createMailbox(sql, { ...MAILBOX_SETTINGS, workspaceId: adminB.workspaceId, createdBy: adminB.userId }))!.id;
+  const [enrolmentB] = await sql<{ id: string }[]>`
+    insert into enrolments (workspace_id, campaign_id, lead_id, email, step_id)
+    values (${adminB.workspaceId}, ${campaignB}, ${leadB}, null, 'form') returning id`;
+  const [formSend] = await createSends(sql, [
+    {
+      workspaceId: adminB.workspaceId, campaignId: campaignB, enrolmentId: enrolmentB!.id, leadId: leadB, stepId: 'form', stepPosition: 0, nextStepId: null,
+      channel: 'form', toAddress: null, idempotencyKey: `send:${enrolmentB!.id}:form`, messageId: `<${enrolmentB!.id}@b.test>`, notBefore: new Date(),
+    },
+  ]);
+  formSendB = formSend!.id;
+  await storeSendScreenshot(sql, { workspaceId: adminB.workspaceId, sendId: formSendB, png: Buffer.from('89504e470d0a1a0a0000', 'hex') });
 });
 
 afterAll(async () => {
@@ -211,7 +225,17 @@ describe('tenant isolation', () => {
     expect((await getLead(sql, adminB.workspaceId, leadB))?.status).toBe('pending_review');
     expect((await findLeadImport(sql, adminB.workspaceId, importB))?.status).toBe('uploaded');
     expect((await listSuppressions(sql, { workspaceId: adminB.workspaceId, sort: 'newest', limit: 10 })).map((entry) => entry.id)).toContain(suppressionB);
-    expect(await getMailbox(sql, adminB.workspaceId, mailboxB)).toMatchObject({ fromName: 'B sales', status: 'active' });
+    expect(await getMailbox(sql, adminB.workspaceId, mailboxB)).toMatchObject({ fromName: 'B sales', status: 'active', imapHost: null });
+  });
+
+  it("answers B's own admin with B's screenshot, so the NOT_FOUND above is the workspace check and not a missing row", async () => {
+    const caller = createCaller(
+      testContext(sql, {
+        user: { id: adminB.userId, email: adminB.email, role: 'admin' },
+        workspace: { id: adminB.workspaceId, name: 'Workspace B', slug: 'workspace-b' },
+      }),
+    );
+    expect(Buffer.from((await caller.outreach.formScreenshot({ sendId: formSendB })).pngBase64, 'base64')).toEqual(Buffer.from('89504e470d0a1a0a0000', 'hex'));
   });
 
   it("refuses another workspace's mailbox in a campaign's rotation", async () => {

@@ -1,7 +1,8 @@
 import { initTRPC } from '@trpc/server';
-import { ZodError, z } from 'zod';
+import { ZodError } from 'zod';
 import { RateLimited, type Role } from '@switchboard/core';
 import type { Context } from './context.ts';
+import { inputFieldErrors } from './middlewares/input-error-message.ts';
 
 /**
  * Who may call a procedure. Every procedure declares it (the procedure builders do), and a test checks
@@ -19,7 +20,7 @@ export const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
       ...shape,
       data: {
         ...data,
-        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        zodError: error.cause instanceof ZodError ? inputFieldErrors(error.cause) : null,
         // A refusal for now, not for good: when to try again (the web server also sends Retry-After).
         retryAfterSeconds: error.cause instanceof RateLimited ? (error.cause.retryAfterSeconds ?? null) : null,
       },

@@ -8,6 +8,9 @@ import { handleSearch } from './search-api.ts';
 import { CONTACT_FORM_ACTION, formSubmissionsPage, renderSitePath } from './site-pages.ts';
 import { WorldState, type SandboxSite } from './state.ts';
 
+// The Host names the world's own pages answer to (its sites answer to <slug>.sandbox.localhost).
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export type { SandboxBusiness, SandboxPerson, SiteExpectation, SiteOutcome, SiteQuirk, EmailStyle } from './generate.ts';
 export type { SandboxSite } from './state.ts';
 export type { InjectedFailure, GoogleService } from './google-errors.ts';
@@ -159,6 +162,8 @@ export async function startSandboxWorld(options: SandboxWorldOptions = {}): Prom
     }
     if (request.method === 'GET' && url.pathname === '/customsearch/v1') return json(response, handleSearch(world, url));
     if (request.method === 'GET' && url.pathname === '/sandbox/form-submissions') {
+      // Every workspace's messages are on it: only for a browser that asked for this machine by a loopback name, never for a page rebound to it.
+      if (!LOOPBACK_NAMES.has(hostname)) return void response.writeHead(421, { 'content-type': 'text/plain' }).end('This page answers only on 127.0.0.1 or localhost.');
       return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(formSubmissionsPage(submissions));
     }
     if (request.method === 'POST' && url.pathname === '/v1/places:searchText') {

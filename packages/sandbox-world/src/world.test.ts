@@ -220,5 +220,10 @@ describe('contact form submissions', () => {
     const page = await get(`${world.baseUrl}/sandbox/form-submissions`);
     expect(page.body).toContain('<strong>Sandbox</strong>');
     expect(page.body).toContain('Hello &lt;there&gt;');
+    expect((await get(`http://localhost:${world.port}/sandbox/form-submissions`)).status).toBe(200);
+    // A page on the web whose name was rebound to 127.0.0.1 sends its own host name: it reads nothing of what was submitted.
+    const rebound = await get(`http://rebind.evil.example:${world.port}/sandbox/form-submissions`);
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).not.toContain('Ann Lee');
   });
 });

@@ -9,7 +9,7 @@ import { ZodError } from 'zod';
 
 /** What a person should read: the validation messages of a bad input, or the error's own sentence. */
 export function requestErrorMessage(error: TRPCError): string {
-  if (error.cause instanceof ZodError) return [...new Set(error.cause.issues.map((issue) => issue.message))].join(' ');
+  if (error.cause instanceof ZodError) return [...new Set(error.cause.issues.map((issue) => issue.message))].slice(0, 20).join(' ');
   return error.message;
 }
 
@@ -28,6 +28,9 @@ export function throwRequestError(error: unknown): never {
   throw error;
 }
 
+// A posted list of 50,000 wrong items is 50,000 issues on one field: the page says each problem once, and a few at most.
+const MAX_MESSAGES_PER_FIELD = 5;
+
 /**
  * Field errors keyed by the form field they belong to: the last named step of each issue's path, so
  * `target.queries[0]` lands on the "queries" field. Empty for errors that are not about fields.
@@ -37,7 +40,8 @@ export function fieldErrorsOf(error: unknown): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.cause.issues) {
     const field = [...issue.path].reverse().find((step): step is string => typeof step === 'string') ?? 'form';
-    (fields[field] ??= []).push(issue.message);
+    const messages = (fields[field] ??= []);
+    if (messages.length < MAX_MESSAGES_PER_FIELD && !messages.includes(issue.message)) messages.push(issue.message);
   }
   return fields;
 }

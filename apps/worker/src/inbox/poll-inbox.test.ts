@@ -3,6 +3,7 @@ import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import { deriveUnsubscribeKey } from '@switchboard/core/suppression';
 import {
+  clearMailboxImap,
   createMailbox,
   createSql,
   findSend,
@@ -11,6 +12,7 @@ import {
   openMailboxPassword,
   sealMailboxPassword,
   setCampaignMailboxes,
+  listMailboxesToPoll,
   setMailboxImap,
   type Sql,
 } from '@switchboard/db';
@@ -27,7 +29,7 @@ import { inboxPollJob } from '../jobs/inbox.poll.ts';
 import type { WorkerJobContext } from '../services.ts';
 import { startTestImapServer, type TestImapServer } from './imap-server.testing.ts';
 import { pollAllMailboxes } from './poll-all.ts';
-import type { InboxPollServices } from './poll-mailbox.ts';
+import { pollMailbox, type InboxPollServices } from './poll-mailbox.ts';
 
 let database: TestDatabase;
 let sql: Sql;
@@ -222,5 +224,40 @@ describe('polling mailbox inboxes over IMAP', () => {
     expect(outcome).toMatchObject({ status: 'ok', applied: [] });
     expect(await leadState(leadId)).toMatchObject({ enrolments: [{ status: 'active', stopReason: null }] });
     expect(await listLeadMessages(sql, operator.workspaceId, leadId)).toEqual([]);
+  });
+
+  it('connects to no private, loopback or metadata address, by address or by a name resolving there, unless private hosts are allowed', async () => {
+    const { workspaceId, userId } = operator;
+    const hosts = ['127.0.0.1', '169.254.169.254', '10.1.2.3', '[::1]', 'localhost', 'rebind.example.com', 'metadata.example.com'];
+    const fakeDns = async (hostname: string) => {
+      const answers: Record<string, string> = { 'rebind.example.com': '127.0.0.1', 'metadata.example.com': '169.254.169.254' };
+      if (!answers[hostname]) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+      return [{ address: answers[hostname]!, family: 4 }];
+    };
+    const ids = new Map<string, string>();
+    for (const [index, host] of hosts.entries()) {
+      const mailbox = (await createMailbox(sql, { ...TEST_MAILBOX_SETTINGS, fromAddress: `guard${index}@acme.test`, workspaceId, createdBy: userId }))!;
+      await setMailboxImap(sql, workspaceId, mailbox.id, { host, port: 993, tls: true, username: ANN.username, passwordSealed: sealMailboxPassword(masterKey, workspaceId, mailbox.id, ANN.password) }, userId);
+      ids.set(mailbox.id, host);
+    }
+    const opened: string[] = [];
+    const services: InboxPollServices = {
+      ...pollServices(),
+      allowPrivateHosts: false,
+      lookup: fakeDns,
+      openSession: async (login) => {
+        opened.push(login.address ?? login.host);
+        throw new Error('no session in this test');
+      },
+    };
+    for (const mailbox of (await listMailboxesToPoll(sql, 500)).filter((row) => ids.has(row.id))) {
+      expect(await pollMailbox(services, mailbox)).toMatchObject({ status: 'reconnect_needed' });
+      const stored = await getMailbox(sql, workspaceId, mailbox.id);
+      expect({ host: ids.get(mailbox.id), error: stored?.imapError }).toEqual({ host: ids.get(mailbox.id), error: expect.stringMatching(/private or local (address|name)|local name.*SMTP_ALLOW_PRIVATE_HOSTS=true/) });
+      expect(stored?.imapError).not.toContain(ANN.password);
+    }
+    expect(opened).toEqual([]);
+    // Later polls in this file poll every mailbox with private hosts allowed: these must not be among them.
+    for (const id of ids.keys()) await clearMailboxImap(sql, workspaceId, id, userId);
   });
 });

@@ -20,6 +20,8 @@ export interface InboxPollServices {
   /** SMTP_ALLOW_PRIVATE_HOSTS: IMAP hosts on the operator's own network (and tests' 127.0.0.1). */
   allowPrivateHosts: boolean;
   lookup?: LookupAll;
+  /** Opens the IMAP session (tests replace it to prove a refused host is never connected to). */
+  openSession?: (login: ImapLogin) => Promise<InboxSession>;
 }
 
 export interface MailboxPollOutcome {
@@ -56,7 +58,7 @@ export async function pollMailbox(services: InboxPollServices, mailbox: MailboxT
 
   let session: InboxSession;
   try {
-    session = await openInboxSession(login);
+    session = await (services.openSession ?? openInboxSession)(login);
   } catch (error) {
     return failed(imapFailureReason(failureOf(error), secrets));
   }

@@ -17,7 +17,7 @@ export const limitExpensiveCalls = middleware(async ({ ctx, next }) => {
   const release = gate.tryEnter(ctx.user.id);
   if (!release) {
     throw new RateLimited(
-      `You already have ${EXPENSIVE_CALLS_PER_USER} searches, imports or exports running; try again in a moment.`,
+      `You already have ${EXPENSIVE_CALLS_PER_USER} searches, reports, imports or exports running; try again in a moment.`,
       EXPENSIVE_CALL_RETRY_AFTER_S,
     );
   }

@@ -189,6 +189,18 @@ export function calendarDayIn(timeZone: string, now: Date): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/**
+ * The days a report may name. Outside them the default days before or after one end would leave the
+ * years a date can be written in (10000-01-18), which the database refuses as a bad number.
+ */
+export const ANALYTICS_FIRST_DAY = '1970-01-01';
+export const ANALYTICS_LAST_DAY = '2999-12-31';
+
+/** Whether `day` is a calendar day a report may start or end on. */
+export function isReportableDay(day: string): boolean {
+  return isCalendarDay(day) && day >= ANALYTICS_FIRST_DAY && day <= ANALYTICS_LAST_DAY;
+}
+
 /** What is wrong with a range, in a sentence for the person who chose it, or null when it is fine. */
 export function analyticsRangeProblem(from: string, to: string): string | null {
   if (!isCalendarDay(from)) return `The start date ${from} is not a calendar date (YYYY-MM-DD).`;

@@ -20,15 +20,22 @@ export const sandboxEmail: EmailSender = {
     const id = await insertOutboxEmail(target.sql, {
       deliveryId: target.deliveryId,
       sendId: target.sendId ?? null,
-      bodyHtml: message.html ?? null,
+      bodyHtml: message.html ? hideLink(message.html, message.secretLink, true) : null,
       headers,
       workspaceId: target.workspaceId,
       recipientWorkspaceIds: target.recipientWorkspaceIds,
       to: message.to,
       subject: message.subject,
-      bodyText: message.secretLink ? message.text.replaceAll(message.secretLink, HIDDEN_LINK_PLACEHOLDER) : message.text,
+      bodyText: hideLink(message.text, message.secretLink, false),
       secretLink: message.secretLink ?? null,
     });
     return { providerMessageId: `sandbox:${id}` };
   },
 };
+
+/** The body with the one-time link replaced, in HTML also where it was written with its & escaped. */
+function hideLink(body: string, link: string | undefined, html: boolean): string {
+  if (!link) return body;
+  const hidden = body.replaceAll(link, HIDDEN_LINK_PLACEHOLDER);
+  return html ? hidden.replaceAll(link.replaceAll('&', '&amp;'), HIDDEN_LINK_PLACEHOLDER) : hidden;
+}

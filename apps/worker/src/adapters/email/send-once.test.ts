@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../tests/database.ts';
 import { resendEmail } from './resend.ts';
-import { sandboxEmail } from './sandbox.ts';
+import { HIDDEN_LINK_PLACEHOLDER, sandboxEmail } from './sandbox.ts';
 import { sendEmailOnce } from './send-once.ts';
 import { EmailRefused, type EmailSender } from './types.ts';
 
@@ -67,6 +67,17 @@ describe('sendEmailOnce', () => {
     expect(await sendEmailOnce(sql, sandboxEmail, { ...message('job-4'), subject: 'Sandbox hello' })).toBe('sent');
     const [stored] = await sql`select to_address as "to", body_text as "bodyText" from sandbox_outbox where subject = 'Sandbox hello'`;
     expect(stored).toMatchObject({ to: 'lead@example.test', bodyText: 'Hi there' });
+  });
+
+  it('keeps a one-time link out of every part of a sandbox email a reader sees, its HTML included', async () => {
+    const link = 'https://switchboard.test/auth/link?token=one-time-secret-token';
+    const email = { ...message('job-sandbox-link'), subject: 'Sign in', text: `Sign in: ${link}`, html: `<p><a href="${link}">Sign in</a> or paste ${link}</p>`, secretLink: link };
+    expect(await sendEmailOnce(sql, sandboxEmail, email)).toBe('sent');
+    const [stored] = await sql<{ bodyText: string; bodyHtml: string; headers: unknown; secretLink: string }[]>`
+      select body_text as "bodyText", body_html as "bodyHtml", headers, secret_link as "secretLink" from sandbox_outbox where subject = 'Sign in'`;
+    expect(stored!.secretLink).toBe(link);
+    expect(JSON.stringify([stored!.bodyText, stored!.bodyHtml, stored!.headers])).not.toContain('one-time-secret-token');
+    expect(stored!.bodyHtml).toContain(HIDDEN_LINK_PLACEHOLDER);
   });
 });
 

@@ -5,7 +5,7 @@ import { mapContactFormFields, type ContactFormValues, type FormFieldDescriptor,
 import { isPublicWebUrl, robotsAllows } from '@switchboard/core/discovery';
 import type { Page } from 'playwright-core';
 import { BrowserPool, BrowserUnavailable, type Tab } from './browser-pool.ts';
-import { classifyNavigationError } from './failures.ts';
+import { navigationFailure } from './failures.ts';
 import { findBrowserOnce } from './find-browser.ts';
 import { REFUSED_HEADER, systemLookup, type LookupAll } from './guard-proxy.ts';
 
@@ -84,10 +84,11 @@ export function createFormSubmitter(options: FormSubmitterOptions): FormSubmitte
         pressed = true;
       });
     } catch (error) {
-      const reason = classifyNavigationError(error).message;
+      const failure = navigationFailure(error, page, tab);
       const screenshot = await shoot(tab.page);
-      if (pressed) return { outcome: 'in_doubt', formUrl, reason: `Submit was pressed, then: ${reason}`, screenshot };
-      return failed(reason, true, screenshot);
+      if (pressed) return { outcome: 'in_doubt', formUrl, reason: `Submit was pressed, then: ${failure.message}`, screenshot };
+      // The site (or its robots.txt) sent the browser to a private address: it would do so again, so this is final.
+      return failed(failure.message, failure.reason !== 'blocked_address', screenshot);
     } finally {
       await pool.release(tab);
     }

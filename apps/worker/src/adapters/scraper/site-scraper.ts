@@ -4,7 +4,7 @@ import type { Page, Response } from 'playwright-core';
 import { BrowserPool, BrowserUnavailable, type Tab } from './browser-pool.ts';
 import { findBrowserOnce } from './find-browser.ts';
 import { DomainPacer } from './domain-pacer.ts';
-import { classifyNavigationError, statusFailure } from './failures.ts';
+import { classifyNavigationError, guardRefusalMessage, navigationFailure, statusFailure } from './failures.ts';
 import { REFUSED_HEADER, systemLookup, type LookupAll } from './guard-proxy.ts';
 import type { ScrapedPage, ScrapeFailureReason, SiteScrapeResult } from './types.ts';
 
@@ -219,24 +219,6 @@ function throwIfGuardRefused(tab: Tab, response: Response | null, start: URL): v
   if (!response?.headers()[REFUSED_HEADER]) return;
   const refused = new URL(response.url());
   throw new SiteFailure('blocked_address', guardRefusalMessage(tab, start, refused));
-}
-
-function guardRefusalMessage(tab: Tab, start: URL, refused: URL): string {
-  const via = refused.host === start.host ? '' : `${start.host} sent the browser to ${refused.host}: `;
-  return `${via}${tab.proxy.refusal(refused.hostname) ?? `${refused.host} is a private or local address`}; only public websites are visited`;
-}
-
-/** Why the site's navigation failed; a refused redirect names where the site tried to send the browser. */
-function navigationFailure(error: unknown, start: URL, tab: Tab): { reason: ScrapeFailureReason; message: string } {
-  const failure = classifyNavigationError(error);
-  const refused = tab.refusedDocuments.at(-1);
-  if (failure.reason === 'blocked_address' && refused !== undefined) {
-    return { reason: 'blocked_address', message: `${start.host} sent the browser to ${new URL(refused).host}, a private or local address; only public websites are visited` };
-  }
-  // A tunnel (https) the proxy refused fails as a connection error: the proxy says which host it refused.
-  const proxyRefused = tab.requestedDocuments.map((url) => new URL(url)).findLast((url) => tab.proxy.refusal(url.hostname) !== undefined);
-  if (proxyRefused) return { reason: 'blocked_address', message: guardRefusalMessage(tab, start, proxyRefused) };
-  return failure;
 }
 
 /** Chromium or the tab went away under us (a crash, not something the site did). */

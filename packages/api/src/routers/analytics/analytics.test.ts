@@ -101,6 +101,9 @@ describe('analytics.report', () => {
     expect(await refusal(caller.analytics.report({ from: '2026-03-05', to: '2026-03-01' }))).toEqual({ status: 400, message: 'to: The end date is before the start date.' });
     expect(await refusal(caller.analytics.report({ from: '2026-01-01', to: '2026-12-31' }))).toEqual({ status: 400, message: 'to: Choose at most 92 days.' });
     expect(await refusal(caller.analytics.report({ campaignId: 'not-a-uuid' }))).toEqual({ status: 400, message: 'campaignId: That is not a campaign id.' });
+    // One end given, the other is 30 days away: from the last years a date can be written in, that was a database error.
+    expect(await refusal(caller.analytics.report({ from: '9999-12-20' }))).toEqual({ status: 400, message: 'from: The start date must be between 1970-01-01 and 2999-12-31.' });
+    expect(await refusal(caller.analytics.export({ to: '0999-01-05' }))).toEqual({ status: 400, message: 'to: The end date must be between 1970-01-01 and 2999-12-31.' });
     expect(await refusal(caller.analytics.export({ groupBy: 'week' as never }))).toMatchObject({ status: 400, message: expect.stringContaining('Group by one of detail, day, campaign, step, mailbox.') });
   });
 

@@ -1,10 +1,11 @@
-import { ANALYTICS_DIMENSIONS, analyticsRangeProblem, isCalendarDay, type AnalyticsDimension } from '@switchboard/core';
+import { ANALYTICS_DIMENSIONS, ANALYTICS_FIRST_DAY, ANALYTICS_LAST_DAY, analyticsRangeProblem, isCalendarDay, isReportableDay, safeText, textProblem, type AnalyticsDimension } from '@switchboard/core';
 import { z } from 'zod';
 
 const ZCalendarDay = (which: 'start' | 'end') =>
-  z.iso
-    .date({ error: `The ${which} date must be a date (YYYY-MM-DD).` })
-    .refine(isCalendarDay, { error: `The ${which} date is not a calendar date (YYYY-MM-DD).` });
+  // A NUL or broken character is named as such (every text input says so), not as a bad date.
+  safeText({ error: `The ${which} date must be a date (YYYY-MM-DD).` })
+    .refine((day) => textProblem(day) !== null || isCalendarDay(day), { error: `The ${which} date is not a calendar date (YYYY-MM-DD).`, abort: true })
+    .refine((day) => textProblem(day) !== null || isReportableDay(day), { error: `The ${which} date must be between ${ANALYTICS_FIRST_DAY} and ${ANALYTICS_LAST_DAY}.` });
 
 const ZRange = z.object({
   campaignId: z.uuid({ error: 'That is not a campaign id.' }).optional(),

@@ -42,6 +42,19 @@ describe('mailbox IMAP settings', () => {
     const [stored] = await sql<{ sealed: string }[]>`select imap_password_sealed as sealed from mailboxes where id = ${mailbox.id}`;
     expect(stored!.sealed).not.toContain(PASSWORD);
     expect(openMailboxPassword(masterKey, admin.workspaceId, mailbox.id, stored!.sealed)).toBe(PASSWORD);
+    // Every member reads the mailbox (host and username included, as they read its address); none gets the password or its sealed form.
+    const viewer = await createMember(sql, { email: 'vic@acme.test', role: 'viewer', workspaceId: admin.workspaceId });
+    const readers = [callerAs(sql, viewer, 'viewer'), callerAs(sql, acme.operator, 'operator'), asAdmin()];
+    for (const reader of readers) {
+      const answers = [await reader.mailboxes.list(), await reader.mailboxes.get({ id: mailbox.id })];
+      expect(answers[1]).toMatchObject({ imapPasswordSet: true });
+      for (const answer of answers) {
+        expect(JSON.stringify(answer)).not.toContain(PASSWORD);
+        expect(JSON.stringify(answer)).not.toContain(stored!.sealed);
+        expect(Object.keys(answer as object).filter((key) => /sealed/i.test(key))).toEqual([]);
+      }
+    }
+    await expect(callerAs(sql, acme.operator, 'operator').mailboxes.setImap({ id: mailbox.id, host: 'imap.evil.test', port: 993, tls: true, username: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // Bound to its mailbox: the same ciphertext does not open as another mailbox's.
     expect(() => openMailboxPassword(masterKey, admin.workspaceId, (mailbox.id as string).replace(/^./, '0'), stored!.sealed)).toThrow();
   });
