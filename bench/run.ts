@@ -10,6 +10,7 @@ import { importCorePath, importThroughHttp } from './import.ts';
 import { scrapeThroughput } from './scrape.ts';
 import { liveEventsAcrossWebProcesses } from './web-processes.ts';
 import { leadPageTimings } from './lead-pages.ts';
+import { outreachSendThroughput, outreachTickTimes } from './outreach.ts';
 
 const THROUGHPUT_JOBS = Number(process.env.BENCH_JOBS ?? 40_000);
 const RUNS = 2;
@@ -20,6 +21,11 @@ const LEAD_PAGE_LEADS = Number(process.env.BENCH_LEAD_PAGE_LEADS ?? 100_000);
 const LEAD_PAGE_P95_TARGET_MS = LEAD_PAGE_LEADS > 100_000 ? 200 : 100;
 // A page of 50 leads (or 25 in review) with its filters and navigation, rendered and serialized once each.
 const LEAD_PAGE_MAX_BYTES = 100_000;
+const OUTREACH_SENDS = Number(process.env.BENCH_OUTREACH_SENDS ?? 10_000);
+const OUTREACH_MAILBOXES = 20;
+const OUTREACH_SENDS_PER_SECOND_TARGET = 500;
+const OUTREACH_TICK_ENROLMENTS = Number(process.env.BENCH_TICK_ENROLMENTS ?? 100_000);
+const OUTREACH_TICK_TARGET_MS = 1_000;
 
 const database = await openBenchDatabase();
 try {
@@ -27,6 +33,9 @@ try {
   if (process.argv.includes('--only=lead-pages')) {
     const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, leadPages, targets: leadPageTargets(leadPages) });
+  } else if (process.argv.includes('--only=outreach')) {
+    const outreach = await outreachBench();
+    report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, outreach, targets: outreachTargets(outreach) });
   } else {
     await fullBench();
   }
@@ -54,6 +63,7 @@ async function fullBench() {
   const leadImportHttp = await importThroughHttp(database.url, IMPORT_ROWS);
   const scraping = await scrapeThroughput();
   const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
+  const outreach = await outreachBench();
 
   const result = {
     machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion },
@@ -71,6 +81,7 @@ async function fullBench() {
     leadImportHttp,
     scraping,
     leadPages,
+    outreach,
     targets: {
       frameworkAtLeast80PercentOfRaw: ratio >= 0.8,
       atLeast1500JobsPerSecond: frameworkBest >= 1_500,
@@ -86,6 +97,7 @@ async function fullBench() {
       scrapingAtLeast5PagesPerSecond: scraping.pagesPerSecond >= 5,
       scrapeFailuresOnlyBrokenSites: scraping.unexpectedFailures.length === 0,
       ...leadPageTargets(leadPages),
+      ...outreachTargets(outreach),
     },
   };
   report(result);
@@ -96,6 +108,22 @@ function leadPageTargets(leadPages: Awaited<ReturnType<typeof leadPageTimings>>)
     [`leadPagesP95Under${LEAD_PAGE_P95_TARGET_MS}Ms`]: leadPages.slowestP95Ms < LEAD_PAGE_P95_TARGET_MS,
     leadPagesUnder100KB: leadPages.largestPageBytes < LEAD_PAGE_MAX_BYTES,
     leadPageRowsFromIndexes: Object.values(leadPages.plans).every((plan) => plan.pageFromIndex),
+  };
+}
+
+async function outreachBench() {
+  const sends = await outreachSendThroughput(database.url, OUTREACH_SENDS, OUTREACH_MAILBOXES);
+  const tick = await outreachTickTimes(database.url, OUTREACH_TICK_ENROLMENTS);
+  return { sends, tick };
+}
+
+function outreachTargets(outreach: Awaited<ReturnType<typeof outreachBench>>) {
+  const { sends, tick } = outreach;
+  return {
+    [`outreachAtLeast${OUTREACH_SENDS_PER_SECOND_TARGET}SendsPerSecond`]: sends.sendsPerSecond >= OUTREACH_SENDS_PER_SECOND_TARGET,
+    // Every send sent, each taken by the provider exactly once.
+    outreachEachSendAcceptedOnce: sends.sentRows === sends.sends && sends.otherRows === 0 && sends.acceptedByFake === sends.sends && sends.distinctIdempotencyKeys === sends.sends,
+    [`outreachTickWith${OUTREACH_TICK_ENROLMENTS}EnrolmentsUnder${OUTREACH_TICK_TARGET_MS}Ms`]: tick.slowestTickMs < OUTREACH_TICK_TARGET_MS,
   };
 }
 

@@ -216,7 +216,9 @@ export {
 export {
   MAILBOX_WINDOWS_MS,
   reserveMailboxSlot,
+  reserveMailboxSlots,
   releaseMailboxSlot,
+  releaseMailboxSlots,
   pruneMailboxSendSlots,
   type MailboxSlotReservation,
   type MailboxWindow,

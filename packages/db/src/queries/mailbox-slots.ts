@@ -38,21 +38,23 @@ export function reserveMailboxSlot(
       for update`;
     if (!mailbox) return { reserved: false, reason: 'missing' };
 
-    const [held]: [{ mailboxId: string; reservedAt: Date }?] = await tx`
-      select mailbox_id as "mailboxId", reserved_at as "reservedAt" from mailbox_send_slots
-      where workspace_id = ${input.workspaceId} and send_key = ${input.sendKey}`;
-    if (held) return { reserved: true, existing: true, ...held };
+    // The key's own slot and the windows' counts in one round trip: the mailbox row stays locked for fewer of them.
+    const [state]: [{ heldMailboxId: string | null; heldAt: Date | null } & Record<MailboxWindow, number>] = await tx`
+      select held.mailbox_id as "heldMailboxId", held.reserved_at as "heldAt", used.minute, used.hour, used.day
+      from (
+        select count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 minute')::int as minute,
+               count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 hour')::int as hour,
+               count(*)::int as day
+        from mailbox_send_slots
+        where mailbox_id = ${input.mailboxId} and reserved_at > ${mailbox.now}::timestamptz - interval '1 day'
+      ) used
+      left join mailbox_send_slots held on held.workspace_id = ${input.workspaceId} and held.send_key = ${input.sendKey}`;
+    if (state.heldMailboxId && state.heldAt) return { reserved: true, existing: true, mailboxId: state.heldMailboxId, reservedAt: state.heldAt };
     if (mailbox.status === 'paused' || mailbox.status === 'archived') return { reserved: false, reason: mailbox.status };
     if (!mailbox.hasPostalAddress) return { reserved: false, reason: 'no_postal_address' };
 
     const limits: Record<MailboxWindow, number> = { minute: mailbox.perMinute, hour: mailbox.perHour, day: mailbox.perDay };
-    const [used]: [Record<MailboxWindow, number>?] = await tx`
-      select count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 minute')::int as minute,
-             count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 hour')::int as hour,
-             count(*)::int as day
-      from mailbox_send_slots
-      where mailbox_id = ${input.mailboxId} and reserved_at > ${mailbox.now}::timestamptz - interval '1 day'`;
-    const fullWindows = (Object.keys(MAILBOX_WINDOWS_MS) as MailboxWindow[]).filter((window) => (used?.[window] ?? 0) >= limits[window]);
+    const fullWindows = (Object.keys(MAILBOX_WINDOWS_MS) as MailboxWindow[]).filter((window) => state[window] >= limits[window]);
     let retryAtMs = 0;
     for (const window of fullWindows) {
       // The window has room once its limit-th newest slot has left it.
@@ -72,6 +74,86 @@ export function reserveMailboxSlot(
     if (!slot) throw new Error('The send slot was not stored');
     return { reserved: true, existing: false, mailboxId: input.mailboxId, reservedAt: slot.reservedAt };
   });
+}
+
+/**
+ * `reserveMailboxSlot` for several send keys of one mailbox in one transaction (one lock, one count,
+ * one insert): keys that already hold a slot keep it, then keys take slots in the order given while
+ * every window has room; the rest are refused as `limit` with the time every window has room again.
+ * The windows hold as they do one key at a time. Returns each key's reservation.
+ */
+export function reserveMailboxSlots(
+  sql: Db,
+  input: { workspaceId: string; mailboxId: string; sendKeys: readonly string[]; now?: Date },
+): Promise<Map<string, MailboxSlotReservation>> {
+  const keys = [...new Set(input.sendKeys)];
+  const answers = new Map<string, MailboxSlotReservation>();
+  if (keys.length === 0) return Promise.resolve(answers);
+  return inTransaction(sql, async (tx) => {
+    const [mailbox]: [{ perMinute: number; perHour: number; perDay: number; status: string; hasPostalAddress: boolean; now: Date }?] = await tx`
+      select limit_per_minute as "perMinute", limit_per_hour as "perHour", limit_per_day as "perDay",
+             status, postal_address is not null as "hasPostalAddress",
+             coalesce(${input.now ?? null}::timestamptz, clock_timestamp()) as now
+      from mailboxes where workspace_id = ${input.workspaceId} and id = ${input.mailboxId}
+      for update`;
+    if (!mailbox) {
+      for (const key of keys) answers.set(key, { reserved: false, reason: 'missing' });
+      return answers;
+    }
+    const [state]: [{ held: { sendKey: string; mailboxId: string; reservedAt: string }[] } & Record<MailboxWindow, number>] = await tx`
+      select coalesce((
+               select json_agg(json_build_object('sendKey', send_key, 'mailboxId', mailbox_id, 'reservedAt', reserved_at))
+               from mailbox_send_slots where workspace_id = ${input.workspaceId} and send_key = any(${keys}::text[])
+             ), '[]') as held,
+             count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 minute')::int as minute,
+             count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 hour')::int as hour,
+             count(*)::int as day
+      from mailbox_send_slots
+      where mailbox_id = ${input.mailboxId} and reserved_at > ${mailbox.now}::timestamptz - interval '1 day'`;
+    for (const held of state.held) answers.set(held.sendKey, { reserved: true, existing: true, mailboxId: held.mailboxId, reservedAt: new Date(held.reservedAt) });
+    const wanting = keys.filter((key) => !answers.has(key));
+    if (wanting.length === 0) return answers;
+    const refusal = mailbox.status === 'paused' || mailbox.status === 'archived' ? mailbox.status : mailbox.hasPostalAddress ? null : 'no_postal_address';
+    if (refusal) {
+      for (const key of wanting) answers.set(key, { reserved: false, reason: refusal });
+      return answers;
+    }
+
+    const limits: Record<MailboxWindow, number> = { minute: mailbox.perMinute, hour: mailbox.perHour, day: mailbox.perDay };
+    const windows = Object.keys(MAILBOX_WINDOWS_MS) as MailboxWindow[];
+    const room = Math.max(0, Math.min(...windows.map((window) => limits[window] - state[window])));
+    const taking = wanting.slice(0, room);
+    if (taking.length > 0) {
+      const slots = await tx<{ sendKey: string; reservedAt: Date }[]>`
+        insert into mailbox_send_slots (mailbox_id, workspace_id, send_key, reserved_at)
+        select ${input.mailboxId}, ${input.workspaceId}, key, ${mailbox.now} from unnest(${taking}::text[]) as key
+        returning send_key as "sendKey", reserved_at as "reservedAt"`;
+      if (slots.length !== taking.length) throw new Error('Not every send slot was stored');
+      for (const slot of slots) answers.set(slot.sendKey, { reserved: true, existing: false, mailboxId: input.mailboxId, reservedAt: slot.reservedAt });
+    }
+    const refused = wanting.slice(taking.length);
+    if (refused.length === 0) return answers;
+    const fullWindows = windows.filter((window) => state[window] + taking.length >= limits[window]);
+    let retryAtMs = 0;
+    for (const window of fullWindows) {
+      // The window has room once its limit-th newest slot has left it.
+      const [leaving]: [{ reservedAt: Date }?] = await tx`
+        select reserved_at as "reservedAt" from mailbox_send_slots
+        where mailbox_id = ${input.mailboxId} and reserved_at > ${new Date(mailbox.now.getTime() - MAILBOX_WINDOWS_MS[window])}
+        order by reserved_at desc
+        offset ${limits[window] - 1} limit 1`;
+      if (leaving) retryAtMs = Math.max(retryAtMs, leaving.reservedAt.getTime() + MAILBOX_WINDOWS_MS[window]);
+    }
+    for (const key of refused) answers.set(key, { reserved: false, reason: 'limit', retryAt: new Date(retryAtMs), fullWindows });
+    return answers;
+  });
+}
+
+/** Gives back the slots of several send keys (see releaseMailboxSlot). */
+export async function releaseMailboxSlots(sql: Db, input: { workspaceId: string; sendKeys: readonly string[] }): Promise<number> {
+  if (input.sendKeys.length === 0) return 0;
+  const released = await sql`delete from mailbox_send_slots where workspace_id = ${input.workspaceId} and send_key = any(${[...input.sendKeys]}::text[]) returning id`;
+  return released.length;
 }
 
 /**
