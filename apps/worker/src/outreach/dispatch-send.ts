@@ -27,7 +27,7 @@ import {
   markSendRetrying,
   markSendsSent,
   releaseMailboxSlot,
-  releaseMailboxSlots,
+  releaseUnsentMailboxSlots,
   reserveMailboxSlots,
   sendContexts,
   stopLeadEnrolments,
@@ -249,8 +249,11 @@ async function sendChunk(
       sends: prepared.map(({ context, mailbox, sender }) => ({ workspaceId: context.workspaceId, sendId: context.sendId, mailboxId: mailbox.id, provider: sender.provider })),
     })).map((row) => [row.id, row.attempts]),
   );
-  const unclaimed = prepared.filter(({ context }) => !claimed.has(context.sendId));
-  for (const { context } of unclaimed) await releaseMailboxSlots(sql, { workspaceId: context.workspaceId, sendKeys: [context.idempotencyKey] });
+  const unclaimed = new Map<string, string[]>();
+  for (const { context } of prepared.filter(({ context }) => !claimed.has(context.sendId))) {
+    unclaimed.set(context.workspaceId, [...(unclaimed.get(context.workspaceId) ?? []), context.idempotencyKey]);
+  }
+  for (const [workspaceId, sendKeys] of unclaimed) await releaseUnsentMailboxSlots(sql, { workspaceId, sendKeys });
 
   const accepted: Parameters<typeof markSendsSent>[1][number][] = [];
   const acceptedIndex = new Map<string, number>();

@@ -218,7 +218,7 @@ export {
   reserveMailboxSlot,
   reserveMailboxSlots,
   releaseMailboxSlot,
-  releaseMailboxSlots,
+  releaseUnsentMailboxSlots,
   pruneMailboxSendSlots,
   type MailboxSlotReservation,
   type MailboxWindow,

@@ -149,10 +149,18 @@ export function reserveMailboxSlots(
   });
 }
 
-/** Gives back the slots of several send keys (see releaseMailboxSlot). */
-export async function releaseMailboxSlots(sql: Db, input: { workspaceId: string; sendKeys: readonly string[] }): Promise<number> {
+/**
+ * Gives back the slots of sends that did not go after all (their claim found them no longer waiting):
+ * a key whose send is `sending` or `sent` keeps its slot, since another worker that reserved the same
+ * key may have claimed and sent it. Returns how many were given back.
+ */
+export async function releaseUnsentMailboxSlots(sql: Db, input: { workspaceId: string; sendKeys: readonly string[] }): Promise<number> {
   if (input.sendKeys.length === 0) return 0;
-  const released = await sql`delete from mailbox_send_slots where workspace_id = ${input.workspaceId} and send_key = any(${[...input.sendKeys]}::text[]) returning id`;
+  const released = await sql`
+    delete from mailbox_send_slots slot
+    where slot.workspace_id = ${input.workspaceId} and slot.send_key = any(${[...input.sendKeys]}::text[])
+      and not exists (select 1 from sends s where s.idempotency_key = slot.send_key and s.status in ('sending', 'sent'))
+    returning slot.id`;
   return released.length;
 }
 
