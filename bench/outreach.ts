@@ -18,6 +18,7 @@ import {
 } from '@switchboard/db';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import { jobs, startSwitchboardWorker } from '@switchboard/worker';
 import { createMember } from '../tests/accounts.ts';
 import type { FakeStats } from './resend-fake-process.ts';
@@ -139,7 +140,7 @@ export async function outreachSendThroughput(url: string, sends: number, mailbox
     log(`outreach sends: seeded ${sends} leads and planned their sends in ${round((performance.now() - seededAt) / 1000, 1)} s`);
 
     const ceiling = await fakeCeiling(fake.baseUrl, fake.apiKey);
-    log(`outreach sends: the fake takes ${round(ceiling, 0)} plain POSTs/s`);
+    log(`outreach sends: the fake takes ${round(ceiling, 0)} plain POSTs/s (load ${loadavg()[0]!.toFixed(1)})`);
 
     const worker = await startSwitchboardWorker({
       sql,
@@ -172,6 +173,7 @@ export async function outreachSendThroughput(url: string, sends: number, mailbox
       sendsPerSecond: round(sends / seconds, 0),
       fakeCeilingPostsPerSecond: round(ceiling, 0),
       fakeCeilingConcurrency: FAKE_CEILING_CONCURRENCY,
+      loadAverage: round(loadavg()[0]!, 1),
       acceptedByFake: taken.acceptedWithPrefix,
       distinctIdempotencyKeys: taken.distinctKeys,
       sentRows: statuses?.sent ?? 0,
@@ -261,6 +263,7 @@ export async function outreachTickTimes(url: string, enrolments: number) {
       p50TickMs: round(percentile(tickMs, 50), 0),
       allPlannedSeconds: round(allSeconds, 2),
       enrolmentsPlannedPerSecond: round(enrolments / allSeconds, 0),
+      loadAverage: round(loadavg()[0]!, 1),
     };
   } finally {
     await sql.end();

@@ -3,7 +3,7 @@ import { openBenchDatabase } from './database.ts';
 import { publishToClientLatency } from './events.ts';
 import { enqueueToStartLatency } from './latency.ts';
 import { log, round } from './stats.ts';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { DEFAULT_THROUGHPUT } from '@switchboard/worker';
 import { frameworkThroughput, rawThroughput } from './throughput.ts';
 import { importCorePath, importThroughHttp } from './import.ts';
@@ -114,7 +114,8 @@ function leadPageTargets(leadPages: Awaited<ReturnType<typeof leadPageTimings>>)
 async function outreachBench() {
   const sends = await outreachSendThroughput(database.url, OUTREACH_SENDS, OUTREACH_MAILBOXES);
   const tick = await outreachTickTimes(database.url, OUTREACH_TICK_ENROLMENTS);
-  return { sends, tick };
+  // Both parts are bound by the machine's 2 cores: the figures are read beside how busy it was.
+  return { sends, tick, loadAverageAfter: loadavg().map((load) => round(load, 1)) };
 }
 
 function outreachTargets(outreach: Awaited<ReturnType<typeof outreachBench>>) {

@@ -57,6 +57,8 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
     keyCheck: options.keyCheck ?? { smtpAllowPrivateHosts: false },
     enqueue,
     async jobPending(queue, data) {
+      // A queue nobody created yet holds no job (findJobs would throw).
+      if (!(await boss.getQueue(queue))) return false;
       const found = await boss.findJobs(queue, { data, limit: 100 });
       return found.some((job) => PENDING_JOB_STATES.has(job.state));
     },
