@@ -94,8 +94,13 @@ export async function dispatchSends(services: DispatchServices, sends: readonly 
   });
   const suppressed = await suppressedByWorkspace(sql, waiting.map(({ context }) => context));
   const rotations = new Map<string, Promise<SendingMailbox[]>>();
-  const defer = async (index: number, context: SendContext, until: Date, reason: string) => {
-    await deferSend(sql, { workspaceId: context.workspaceId, sendId: context.sendId, notBefore: until, reason });
+  // Deferrals are written side by side (a closed send window can defer a whole batch).
+  const deferrals: Promise<unknown>[] = [];
+  const defer = (index: number, context: SendContext, until: Date, reason: string) => {
+    const deferral = deferSend(sql, { workspaceId: context.workspaceId, sendId: context.sendId, notBefore: until, reason });
+    // Awaited below (with its error); handled now so a failure before then is not an unhandled rejection.
+    deferral.catch(() => {});
+    deferrals.push(deferral);
     outcomes[index] = 'deferred';
   };
 
@@ -109,26 +114,26 @@ export async function dispatchSends(services: DispatchServices, sends: readonly 
     }
     const step = emailStepOf(context);
     if (!step) {
-      await defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'The campaign sequence no longer has this email step.');
+      defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'The campaign sequence no longer has this email step.');
       continue;
     }
     if (!services.unsubscribeKey) {
-      await defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'Set SWITCHBOARD_SECRET: campaign emails need a signed unsubscribe link.');
+      defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'Set SWITCHBOARD_SECRET: campaign emails need a signed unsubscribe link.');
       continue;
     }
     const mailbox = chooseMailbox(await rotationOf(sql, rotations, context), context);
     if (!mailbox) {
-      await defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'No active mailbox with room in this campaign: add one or raise its limits.');
+      defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'No active mailbox with room in this campaign: add one or raise its limits.');
       continue;
     }
     const window = sendWindowFromStored(mailbox);
     const zone = recipientTimeZone(context.lead, context.campaignTimeZone);
     if (!window) {
-      await defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), `Mailbox ${mailbox.fromAddress} has no whole sending hour in its window.`);
+      defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), `Mailbox ${mailbox.fromAddress} has no whole sending hour in its window.`);
       continue;
     }
     if (!isWithinSendWindow(window, zone, now)) {
-      await defer(index, context, nextWindowOpening(window, zone, now), `Outside the send window (${zone}).`);
+      defer(index, context, nextWindowOpening(window, zone, now), `Outside the send window (${zone}).`);
       continue;
     }
     // Counted as taken now so the rest of the batch spreads across the rotation; Postgres's count,
@@ -144,9 +149,10 @@ export async function dispatchSends(services: DispatchServices, sends: readonly 
   for (const send of ready) {
     const slot = reserved.get(send.context.idempotencyKey);
     if (slot?.reserved) withSlot.push(send);
-    else if (slot?.reason === 'limit') await defer(send.index, send.context, slot.retryAt, `Mailbox ${send.mailbox.fromAddress} is at its limit.`);
-    else await defer(send.index, send.context, new Date(now.getTime() + BLOCKED_RETRY_MS), `Mailbox ${send.mailbox.fromAddress} cannot send (${slot?.reason ?? 'missing'}).`);
+    else if (slot?.reason === 'limit') defer(send.index, send.context, slot.retryAt, `Mailbox ${send.mailbox.fromAddress} is at its limit.`);
+    else defer(send.index, send.context, new Date(now.getTime() + BLOCKED_RETRY_MS), `Mailbox ${send.mailbox.fromAddress} cannot send (${slot?.reason ?? 'missing'}).`);
   }
+  await Promise.all(deferrals);
 
   const senders = new Map<string, Promise<EmailSender>>();
   const senderOf = (send: ReadySend): Promise<EmailSender> => {
