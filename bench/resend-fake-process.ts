@@ -19,4 +19,6 @@ process.on('message', (message: { type: 'stats'; keyPrefix: string } | { type: '
   const stats: FakeStats = { accepted: fake.accepted.length, distinctKeys: new Set(taken.map((email) => email.idempotencyKey)).size, acceptedWithPrefix: taken.length };
   process.send!({ type: 'stats', stats });
 });
+// The bench stopped without closing it (killed, crashed): go with it.
+process.on('disconnect', () => process.exit(0));
 process.send!({ type: 'ready', baseUrl: fake.baseUrl, apiKey: fake.apiKey });
