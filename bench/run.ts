@@ -3,7 +3,7 @@ import { openBenchDatabase } from './database.ts';
 import { publishToClientLatency } from './events.ts';
 import { enqueueToStartLatency } from './latency.ts';
 import { log, round } from './stats.ts';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { DEFAULT_THROUGHPUT } from '@switchboard/worker';
 import { frameworkThroughput, rawThroughput } from './throughput.ts';
 import { importCorePath, importThroughHttp } from './import.ts';
@@ -11,6 +11,7 @@ import { scrapeThroughput } from './scrape.ts';
 import { liveEventsAcrossWebProcesses } from './web-processes.ts';
 import { leadPageTimings } from './lead-pages.ts';
 import { outreachAnalyticsTimings } from './outreach-analytics.ts';
+import { outreachSendThroughput, outreachTickTimes } from './outreach.ts';
 
 const THROUGHPUT_JOBS = Number(process.env.BENCH_JOBS ?? 40_000);
 const RUNS = 2;
@@ -24,6 +25,11 @@ const LEAD_PAGE_MAX_BYTES = 100_000;
 // Sends per workspace over a year; the widest request (92 days) reads about a quarter of them.
 const ANALYTICS_SENDS = Number(process.env.BENCH_ANALYTICS_SENDS ?? 300_000);
 const ANALYTICS_P95_TARGET_MS = 1_000;
+const OUTREACH_SENDS = Number(process.env.BENCH_OUTREACH_SENDS ?? 10_000);
+const OUTREACH_MAILBOXES = 20;
+const OUTREACH_SENDS_PER_SECOND_TARGET = 500;
+const OUTREACH_TICK_ENROLMENTS = Number(process.env.BENCH_TICK_ENROLMENTS ?? 100_000);
+const OUTREACH_TICK_TARGET_MS = 1_000;
 
 const database = await openBenchDatabase();
 try {
@@ -34,6 +40,9 @@ try {
   } else if (process.argv.includes('--only=analytics')) {
     const analytics = await outreachAnalyticsTimings(database.url, ANALYTICS_SENDS);
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, analytics, targets: analyticsTargets(analytics) });
+  } else if (process.argv.includes('--only=outreach')) {
+    const outreach = await outreachBench();
+    report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, outreach, targets: outreachTargets(outreach) });
   } else {
     await fullBench();
   }
@@ -62,6 +71,7 @@ async function fullBench() {
   const scraping = await scrapeThroughput();
   const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
   const analytics = await outreachAnalyticsTimings(database.url, ANALYTICS_SENDS);
+  const outreach = await outreachBench();
 
   const result = {
     machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion },
@@ -80,6 +90,7 @@ async function fullBench() {
     scraping,
     leadPages,
     analytics,
+    outreach,
     targets: {
       frameworkAtLeast80PercentOfRaw: ratio >= 0.8,
       atLeast1500JobsPerSecond: frameworkBest >= 1_500,
@@ -96,6 +107,7 @@ async function fullBench() {
       scrapeFailuresOnlyBrokenSites: scraping.unexpectedFailures.length === 0,
       ...leadPageTargets(leadPages),
       ...analyticsTargets(analytics),
+      ...outreachTargets(outreach),
     },
   };
   report(result);
@@ -113,6 +125,23 @@ function leadPageTargets(leadPages: Awaited<ReturnType<typeof leadPageTimings>>)
     [`leadPagesP95Under${LEAD_PAGE_P95_TARGET_MS}Ms`]: leadPages.slowestP95Ms < LEAD_PAGE_P95_TARGET_MS,
     leadPagesUnder100KB: leadPages.largestPageBytes < LEAD_PAGE_MAX_BYTES,
     leadPageRowsFromIndexes: Object.values(leadPages.plans).every((plan) => plan.pageFromIndex),
+  };
+}
+
+async function outreachBench() {
+  const sends = await outreachSendThroughput(database.url, OUTREACH_SENDS, OUTREACH_MAILBOXES);
+  const tick = await outreachTickTimes(database.url, OUTREACH_TICK_ENROLMENTS);
+  // Both parts are bound by the machine's 2 cores: the figures are read beside how busy it was.
+  return { sends, tick, loadAverageAfter: loadavg().map((load) => round(load, 1)) };
+}
+
+function outreachTargets(outreach: Awaited<ReturnType<typeof outreachBench>>) {
+  const { sends, tick } = outreach;
+  return {
+    [`outreachAtLeast${OUTREACH_SENDS_PER_SECOND_TARGET}SendsPerSecond`]: sends.sendsPerSecond >= OUTREACH_SENDS_PER_SECOND_TARGET,
+    // Every send sent, each taken by the provider exactly once.
+    outreachEachSendAcceptedOnce: sends.sentRows === sends.sends && sends.otherRows === 0 && sends.acceptedByFake === sends.sends && sends.distinctIdempotencyKeys === sends.sends,
+    [`outreachTickWith${OUTREACH_TICK_ENROLMENTS}EnrolmentsUnder${OUTREACH_TICK_TARGET_MS}Ms`]: tick.slowestTickMs < OUTREACH_TICK_TARGET_MS,
   };
 }
 

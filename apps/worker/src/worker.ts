@@ -62,6 +62,8 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
     openMailboxPassword: (workspaceId, mailboxId, sealed) => openMailboxPassword(options.masterKey ?? null, workspaceId, mailboxId, sealed),
     enqueue,
     async jobPending(queue, data) {
+      // A queue nobody created yet holds no job (findJobs would throw).
+      if (!(await boss.getQueue(queue))) return false;
       const found = await boss.findJobs(queue, { data, limit: 100 });
       return found.some((job) => PENDING_JOB_STATES.has(job.state));
     },

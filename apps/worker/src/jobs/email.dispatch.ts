@@ -1,10 +1,9 @@
 import { dueSends, recoverStuckSends } from '@switchboard/db';
-import { dispatchSend, type DispatchOutcome } from '../outreach/dispatch-send.ts';
+import { dispatchSends, type DispatchOutcome } from '../outreach/dispatch-send.ts';
 import { defineQueueJob } from './define-queue-job.ts';
 
-const SENDS_PER_BATCH = 100;
-// Provider calls overlap this many at a time; each mailbox's own limits still hold in Postgres.
-const SENDS_IN_FLIGHT = 8;
+// Read together (rows, suppression list, mailboxes), then sent SENDS_IN_FLIGHT at a time.
+const SENDS_PER_BATCH = 500;
 // Leave room before the next minute's run: what is left is its work.
 const DISPATCH_BUDGET_MS = 45_000;
 
@@ -24,23 +23,25 @@ export const emailDispatchJob = defineQueueJob('email.dispatch', {
     if (recovered.retried.length + recovered.failed.length > 0) services.log.warn(recovered, 'sends left in sending by a stopped worker were recovered');
     const outcomes = new Map<DispatchOutcome, number>();
     const campaigns = new Map<string, string>();
-    while (Date.now() - startedAt < DISPATCH_BUDGET_MS) {
+    let budgetSpent = false;
+    for (;;) {
+      if (Date.now() - startedAt >= DISPATCH_BUDGET_MS) {
+        budgetSpent = true;
+        break;
+      }
       const due = await dueSends(services.sql, { now: new Date(), limit: SENDS_PER_BATCH });
       if (due.length === 0) break;
-      let next = 0;
-      const lanes = Array.from({ length: Math.min(SENDS_IN_FLIGHT, due.length) }, async () => {
-        while (next < due.length) {
-          const send = due[next++]!;
-          const outcome = await dispatchSend({ ...services, resendBaseUrl: services.baseUrls.resend }, send);
-          outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-          if (outcome !== 'skipped') campaigns.set(send.campaignId, send.workspaceId);
-        }
+      const dispatched = await dispatchSends({ ...services, resendBaseUrl: services.baseUrls.resend }, due);
+      dispatched.forEach((outcome, index) => {
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+        if (outcome !== 'skipped') campaigns.set(due[index]!.campaignId, due[index]!.workspaceId);
       });
-      await Promise.all(lanes);
-      // Everything due was deferred or skipped: nothing more can go now.
-      if (due.length < SENDS_PER_BATCH || !outcomes.has('sent')) break;
+      // This batch's sends were all deferred or skipped (another dispatcher has them): nothing more can go now.
+      if (due.length < SENDS_PER_BATCH || !dispatched.includes('sent')) break;
     }
     if (outcomes.size > 0) services.log.info(Object.fromEntries(outcomes), 'email dispatch');
+    // Sends are still due: the next run starts now rather than at the next minute.
+    if (budgetSpent) await services.enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });
     for (const [campaignId, workspaceId] of campaigns) await services.publish(workspaceId, 'outreach.changed', { campaignId });
   },
 });

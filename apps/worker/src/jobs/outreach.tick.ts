@@ -1,8 +1,10 @@
 import { scheduleDueEnrolments } from '../outreach/schedule-enrolments.ts';
 import { defineQueueJob } from './define-queue-job.ts';
 
-// Enough for 50,000 enrolments a minute; the next tick goes on with the rest.
-const BATCHES_PER_TICK = 50;
+// A tick starts no batch after this: a large start (100,000 enrolments due at once) is planned by
+// short ticks back to back, so each batch's sends are dispatched (and the board moves) while the
+// rest is planned, instead of after one long tick.
+const TICK_BUDGET_MS = 500;
 
 /**
  * Every minute: enrolments that are due (a new one, a wait that ended, an email just sent) are
@@ -14,12 +16,15 @@ export const outreachTickJob = defineQueueJob('outreach.tick', {
   expireInSeconds: 120,
   retentionSeconds: 300,
   schedule: { cron: '* * * * *', tz: 'UTC', payload: {} },
-  async handler(_payload, { sql, log, publicUrl, publish, enqueue }) {
-    const outcome = await scheduleDueEnrolments({ sql, log }, { maxBatches: BATCHES_PER_TICK, messageIdDomain: new URL(publicUrl).hostname });
+  async handler(_payload, { sql, log, publicUrl, publish, enqueue, jobPending }) {
+    const outcome = await scheduleDueEnrolments({ sql, log }, { budgetMs: TICK_BUDGET_MS, messageIdDomain: new URL(publicUrl).hostname });
     if (outcome.enrolments > 0) log.info({ enrolments: outcome.enrolments, sends: outcome.sendIds.length }, 'outreach scheduled');
     // New sends go out now rather than at the dispatcher's next minute.
-    if (outcome.sendIds.length > outcome.formSends) await enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });
+    // (Once: ticks back to back would otherwise pile dispatch runs up that read the same sends.)
+    if (outcome.sendIds.length > outcome.formSends && !(await jobPending('email.dispatch', {}))) await enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });
     if (outcome.formSends > 0) await enqueue('outreach.submit-forms', {}, { singletonKey: 'outreach.submit-forms' });
     for (const { workspaceId, campaignId } of outcome.campaigns) await publish(workspaceId, 'outreach.changed', { campaignId });
+    // More is due: the next tick starts now rather than at the next minute.
+    if (outcome.more) await enqueue('outreach.tick', {});
   },
 });

@@ -27,7 +27,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { sandboxAiWriter } from '../adapters/ai-writer/index.ts';
 import { resendEmail, sandboxEmail } from '../adapters/email/index.ts';
 import type { EmailSender } from '../adapters/email/index.ts';
-import { dispatchSend, type DispatchServices } from './dispatch-send.ts';
+import { dispatchSend, dispatchSends, type DispatchServices } from './dispatch-send.ts';
 import { scheduleDueEnrolments } from './schedule-enrolments.ts';
 
 let database: TestDatabase;
@@ -225,4 +225,28 @@ it('waits rather than sending a retry from another mailbox when the one its slot
   expect(await dispatchSend(services(), send, new Date())).toBe('deferred');
   expect(fake.accepted.filter((email) => email.idempotencyKey === idempotencyKey).map((email) => email.body.from)).toEqual(['Ann Sales <ann@paused-holder.example>']);
   expect(await findSend(sql, operator.workspaceId, send.id)).toMatchObject({ status: 'retrying', failure: expect.stringContaining('reserved a mailbox that cannot send now') });
+});
+
+it('sends a batch once each and no more than the mailbox’s limit: the rest wait for the window to free up', async () => {
+  const { sends, mailboxId } = await plannedFirstEmails('Batched', 6, { limitPerMinute: 4, limitPerHour: 10, limitPerDay: 20 });
+  const now = new Date();
+  const outcomes = await dispatchSends(services(), sends, now);
+  expect(outcomes.filter((outcome) => outcome === 'sent')).toHaveLength(4);
+  expect(outcomes.filter((outcome) => outcome === 'deferred')).toHaveLength(2);
+  const [{ slots }] = await sql<[{ slots: number }]>`select count(*)::int as slots from mailbox_send_slots where mailbox_id = ${mailboxId}`;
+  expect(slots).toBe(4);
+  for (const [index, send] of sends.entries()) {
+    const stored = await findSend(sql, operator.workspaceId, send.id);
+    const accepted = fake.accepted.filter((email) => email.idempotencyKey === stored!.idempotencyKey);
+    if (outcomes[index] === 'sent') {
+      expect(stored).toMatchObject({ status: 'sent', mailboxId, attempts: 1, providerMessageId: accepted[0]!.id });
+      expect(accepted).toHaveLength(1);
+    } else {
+      expect(stored?.status).toBe('queued');
+      expect(stored!.notBefore.getTime()).toBeGreaterThan(now.getTime());
+      expect(accepted).toHaveLength(0);
+    }
+  }
+  // Dispatched again: what was sent is not sent twice.
+  expect((await dispatchSends(services(), sends, now)).filter((outcome) => outcome === 'sent')).toHaveLength(0);
 });

@@ -95,3 +95,12 @@ it('lets two schedulers run at once without planning a step twice', async () => 
   expect(one.sendIds.length + two.sendIds.length).toBe(40);
   expect(new Set((await sendsOf(campaignId)).map((send) => send.enrolmentId)).size).toBe(40);
 });
+
+it('stops at its batch limit saying more is due, and the next run plans the rest', async () => {
+  const { campaignId } = await startedCampaign('Limited tick', 5);
+  const first = await scheduleDueEnrolments({ sql, log }, { now: MONDAY, messageIdDomain: 'switchboard.test', batchSize: 2, maxBatches: 2 });
+  expect(first).toMatchObject({ enrolments: 4, more: true });
+  const rest = await scheduleDueEnrolments({ sql, log }, { now: MONDAY, messageIdDomain: 'switchboard.test', batchSize: 2, budgetMs: 60_000 });
+  expect(rest).toMatchObject({ enrolments: 1, more: false });
+  expect(await sendsOf(campaignId)).toHaveLength(5);
+});

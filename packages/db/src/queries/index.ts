@@ -225,7 +225,9 @@ export {
 export {
   MAILBOX_WINDOWS_MS,
   reserveMailboxSlot,
+  reserveMailboxSlots,
   releaseMailboxSlot,
+  releaseUnsentMailboxSlots,
   pruneMailboxSendSlots,
   type MailboxSlotReservation,
   type MailboxWindow,

@@ -39,21 +39,23 @@ export function reserveMailboxSlot(
       for update`;
     if (!mailbox) return { reserved: false, reason: 'missing' };
 
-    const [held]: [{ mailboxId: string; reservedAt: Date }?] = await tx`
-      select mailbox_id as "mailboxId", reserved_at as "reservedAt" from mailbox_send_slots
-      where workspace_id = ${input.workspaceId} and send_key = ${input.sendKey}`;
-    if (held) return { reserved: true, existing: true, ...held };
+    // The key's own slot and the windows' counts in one round trip: the mailbox row stays locked for fewer of them.
+    const [state]: [{ heldMailboxId: string | null; heldAt: Date | null } & Record<MailboxWindow, number>] = await tx`
+      select held.mailbox_id as "heldMailboxId", held.reserved_at as "heldAt", used.minute, used.hour, used.day
+      from (
+        select count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 minute')::int as minute,
+               count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 hour')::int as hour,
+               count(*)::int as day
+        from mailbox_send_slots
+        where mailbox_id = ${input.mailboxId} and reserved_at > ${mailbox.now}::timestamptz - interval '1 day'
+      ) used
+      left join mailbox_send_slots held on held.workspace_id = ${input.workspaceId} and held.send_key = ${input.sendKey}`;
+    if (state.heldMailboxId && state.heldAt) return { reserved: true, existing: true, mailboxId: state.heldMailboxId, reservedAt: state.heldAt };
     if (mailbox.status === 'paused' || mailbox.status === 'archived') return { reserved: false, reason: mailbox.status };
     if (!mailbox.hasPostalAddress) return { reserved: false, reason: 'no_postal_address' };
 
     const limits: Record<MailboxWindow, number> = { minute: mailbox.perMinute, hour: mailbox.perHour, day: mailbox.perDay };
-    const [used]: [Record<MailboxWindow, number>?] = await tx`
-      select count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 minute')::int as minute,
-             count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 hour')::int as hour,
-             count(*)::int as day
-      from mailbox_send_slots
-      where mailbox_id = ${input.mailboxId} and reserved_at > ${mailbox.now}::timestamptz - interval '1 day'`;
-    const fullWindows = (Object.keys(MAILBOX_WINDOWS_MS) as MailboxWindow[]).filter((window) => (used?.[window] ?? 0) >= limits[window]);
+    const fullWindows = (Object.keys(MAILBOX_WINDOWS_MS) as MailboxWindow[]).filter((window) => state[window] >= limits[window]);
     let retryAtMs = 0;
     for (const window of fullWindows) {
       // The window has room once its limit-th newest slot has left it.
@@ -80,6 +82,113 @@ export function reserveMailboxSlot(
     if (!taken) throw new Error('The send slot was neither stored nor found');
     return { reserved: true, existing: true, ...taken };
   });
+}
+
+/**
+ * `reserveMailboxSlot` for several send keys of one mailbox in one transaction (one lock, one count,
+ * one insert): keys that already hold a slot keep it, then keys take slots in the order given while
+ * every window has room; the rest are refused as `limit` with the time every window has room again.
+ * The windows hold as they do one key at a time. Returns each key's reservation; like
+ * `reserveMailboxSlot`, a key another process reserved meanwhile on another mailbox answers that slot
+ * (`existing`, with its mailbox), and the caller sends from that one or not at all.
+ */
+export function reserveMailboxSlots(
+  sql: Db,
+  input: { workspaceId: string; mailboxId: string; sendKeys: readonly string[]; now?: Date },
+): Promise<Map<string, MailboxSlotReservation>> {
+  const keys = [...new Set(input.sendKeys)];
+  const answers = new Map<string, MailboxSlotReservation>();
+  if (keys.length === 0) return Promise.resolve(answers);
+  return inTransaction(sql, async (tx) => {
+    const [mailbox]: [{ perMinute: number; perHour: number; perDay: number; status: string; hasPostalAddress: boolean; now: Date }?] = await tx`
+      select limit_per_minute as "perMinute", limit_per_hour as "perHour", limit_per_day as "perDay",
+             status, postal_address is not null as "hasPostalAddress",
+             coalesce(${input.now ?? null}::timestamptz, clock_timestamp()) as now
+      from mailboxes where workspace_id = ${input.workspaceId} and id = ${input.mailboxId}
+      for update`;
+    if (!mailbox) {
+      for (const key of keys) answers.set(key, { reserved: false, reason: 'missing' });
+      return answers;
+    }
+    const [state]: [{ held: { sendKey: string; mailboxId: string; reservedAt: string }[] } & Record<MailboxWindow, number>] = await tx`
+      select coalesce((
+               select json_agg(json_build_object('sendKey', send_key, 'mailboxId', mailbox_id, 'reservedAt', reserved_at))
+               from mailbox_send_slots where workspace_id = ${input.workspaceId} and send_key = any(${keys}::text[])
+             ), '[]') as held,
+             count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 minute')::int as minute,
+             count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 hour')::int as hour,
+             count(*)::int as day
+      from mailbox_send_slots
+      where mailbox_id = ${input.mailboxId} and reserved_at > ${mailbox.now}::timestamptz - interval '1 day'`;
+    for (const held of state.held) answers.set(held.sendKey, { reserved: true, existing: true, mailboxId: held.mailboxId, reservedAt: new Date(held.reservedAt) });
+    const wanting = keys.filter((key) => !answers.has(key));
+    if (wanting.length === 0) return answers;
+    const refusal = mailbox.status === 'paused' || mailbox.status === 'archived' ? mailbox.status : mailbox.hasPostalAddress ? null : 'no_postal_address';
+    if (refusal) {
+      for (const key of wanting) answers.set(key, { reserved: false, reason: refusal });
+      return answers;
+    }
+
+    const limits: Record<MailboxWindow, number> = { minute: mailbox.perMinute, hour: mailbox.perHour, day: mailbox.perDay };
+    const windows = Object.keys(MAILBOX_WINDOWS_MS) as MailboxWindow[];
+    let room = Math.max(0, Math.min(...windows.map((window) => limits[window] - state[window])));
+    let stored = 0;
+    let queue = wanting;
+    while (room > 0 && queue.length > 0) {
+      const taking = queue.slice(0, room);
+      queue = queue.slice(room);
+      // The lock is the mailbox's, not the keys': another process may be reserving one of these keys on
+      // another mailbox at the same time. Then its slot (committed first) is the one that send has, and
+      // the room it did not take goes to the next key.
+      const slots = await tx<{ sendKey: string; reservedAt: Date }[]>`
+        insert into mailbox_send_slots (mailbox_id, workspace_id, send_key, reserved_at)
+        select ${input.mailboxId}, ${input.workspaceId}, key, ${mailbox.now} from unnest(${taking}::text[]) as key
+        on conflict (workspace_id, send_key) do nothing
+        returning send_key as "sendKey", reserved_at as "reservedAt"`;
+      for (const slot of slots) answers.set(slot.sendKey, { reserved: true, existing: false, mailboxId: input.mailboxId, reservedAt: slot.reservedAt });
+      stored += slots.length;
+      room -= slots.length;
+      const lost = taking.filter((key) => !answers.has(key));
+      if (lost.length === 0) continue;
+      const taken = await tx<{ sendKey: string; mailboxId: string; reservedAt: Date }[]>`
+        select send_key as "sendKey", mailbox_id as "mailboxId", reserved_at as "reservedAt" from mailbox_send_slots
+        where workspace_id = ${input.workspaceId} and send_key = any(${lost}::text[])`;
+      if (taken.length !== lost.length) throw new Error('A send slot was neither stored nor found');
+      for (const slot of taken) answers.set(slot.sendKey, { reserved: true, existing: true, mailboxId: slot.mailboxId, reservedAt: slot.reservedAt });
+    }
+    const refused = queue;
+    if (refused.length === 0) return answers;
+    const fullWindows = windows.filter((window) => state[window] + stored >= limits[window]);
+    let retryAtMs = 0;
+    for (const window of fullWindows) {
+      // The window has room once its limit-th newest slot has left it.
+      const [leaving]: [{ reservedAt: Date }?] = await tx`
+        select reserved_at as "reservedAt" from mailbox_send_slots
+        where mailbox_id = ${input.mailboxId} and reserved_at > ${new Date(mailbox.now.getTime() - MAILBOX_WINDOWS_MS[window])}
+        order by reserved_at desc
+        offset ${limits[window] - 1} limit 1`;
+      if (leaving) retryAtMs = Math.max(retryAtMs, leaving.reservedAt.getTime() + MAILBOX_WINDOWS_MS[window]);
+    }
+    for (const key of refused) answers.set(key, { reserved: false, reason: 'limit', retryAt: new Date(retryAtMs), fullWindows });
+    return answers;
+  });
+}
+
+/**
+ * Gives back the slots of sends that did not go after all (their claim found them no longer waiting),
+ * only while no attempt ever took the send to a provider (`attempts` 0): once one was claimed, by this
+ * worker or another that reserved the same key, its email may be out and counts on that slot (a send
+ * back in `retrying` included).
+ * Returns how many were given back.
+ */
+export async function releaseUnsentMailboxSlots(sql: Db, input: { workspaceId: string; sendKeys: readonly string[] }): Promise<number> {
+  if (input.sendKeys.length === 0) return 0;
+  const released = await sql`
+    delete from mailbox_send_slots slot
+    where slot.workspace_id = ${input.workspaceId} and slot.send_key = any(${[...input.sendKeys]}::text[])
+      and not exists (select 1 from sends s where s.workspace_id = slot.workspace_id and s.idempotency_key = slot.send_key and s.attempts > 0)
+    returning slot.id`;
+  return released.length;
 }
 
 /**

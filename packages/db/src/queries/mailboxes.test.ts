@@ -8,7 +8,7 @@ import { createSql, type Sql } from '../client.ts';
 import { TEST_MAILBOX_SETTINGS, type TestDatabase } from '../testing/index.ts';
 import type { SlotWorkerAttempt, SlotWorkerPlan } from '../testing/mailbox-slot-worker.ts';
 import { createCampaign } from './campaigns.ts';
-import { releaseMailboxSlot, reserveMailboxSlot } from './mailbox-slots.ts';
+import { releaseMailboxSlot, releaseUnsentMailboxSlots, reserveMailboxSlot, reserveMailboxSlots } from './mailbox-slots.ts';
 import { createMailbox, getMailbox, listCampaignMailboxes, listMailboxes, setCampaignMailboxes, setMailboxStatus, updateMailbox, type MailboxSettings } from './mailboxes.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 
@@ -209,6 +209,65 @@ const attemptArb = (loop: string) =>
     key: fc.oneof({ arbitrary: fc.nat().map((n) => `${loop}-${n}`), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 30 }).map((n) => `shared-${n}`), weight: 1 }),
   });
 const loopsArb = (worker: string) => fc.tuple(...[0, 1, 2].map((loop) => fc.array(attemptArb(`${worker}.${loop}`), { minLength: 30, maxLength: 70 })));
+
+describe('mailbox send limiter for a batch of sends', () => {
+  it('reserves in order while every window has room, keeps the slots keys already hold, and refuses the rest until the window frees up', async () => {
+    const { workspaceId, mailboxId } = await mailboxIn({ limitPerMinute: 3, limitPerHour: 4, limitPerDay: 20 });
+    expect(await reserveMailboxSlot(sql, { workspaceId, mailboxId, sendKey: 'held', now: at(0) })).toMatchObject({ reserved: true });
+    const answers = await reserveMailboxSlots(sql, { workspaceId, mailboxId, sendKeys: ['held', 'a', 'b', 'c', 'd'], now: at(10_000) });
+    expect(answers.get('held')).toEqual({ reserved: true, existing: true, mailboxId, reservedAt: at(0) });
+    expect(answers.get('a')).toEqual({ reserved: true, existing: false, mailboxId, reservedAt: at(10_000) });
+    expect(answers.get('b')).toMatchObject({ reserved: true, existing: false });
+    // The minute holds 3 (held, a, b): room again when `held` leaves it, at 60 s.
+    expect(answers.get('c')).toEqual({ reserved: false, reason: 'limit', retryAt: at(60_000), fullWindows: ['minute'] });
+    expect(answers.get('d')).toEqual(answers.get('c'));
+    const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from mailbox_send_slots where mailbox_id = ${mailboxId}`;
+    expect(count).toBe(3);
+    // The hour holds 4: one more fits once `held` left the minute, not two; the hour frees up when `held` leaves it.
+    const later = await reserveMailboxSlots(sql, { workspaceId, mailboxId, sendKeys: ['c', 'd'], now: at(60_000) });
+    expect(later.get('c')).toMatchObject({ reserved: true, existing: false });
+    expect(later.get('d')).toEqual({ reserved: false, reason: 'limit', retryAt: at(3_600_000), fullWindows: ['minute', 'hour'] });
+    // No send row holds these keys: nothing went, so the slots go back.
+    expect(await releaseUnsentMailboxSlots(sql, { workspaceId, sendKeys: ['a', 'b', 'missing'] })).toBe(2);
+  });
+
+  it('gives no new slot to a paused mailbox and answers every key of a missing one', async () => {
+    const { workspaceId, mailboxId } = await mailboxIn({ limitPerMinute: 5, limitPerHour: 5, limitPerDay: 5 });
+    await reserveMailboxSlot(sql, { workspaceId, mailboxId, sendKey: 'before', now: at(0) });
+    await setMailboxStatus(sql, workspaceId, mailboxId, { from: ['active'], to: 'paused', reason: 'bounces', by: null });
+    const answers = await reserveMailboxSlots(sql, { workspaceId, mailboxId, sendKeys: ['before', 'after'], now: at(1_000) });
+    expect(answers.get('before')).toMatchObject({ reserved: true, existing: true });
+    expect(answers.get('after')).toEqual({ reserved: false, reason: 'paused' });
+    const missing = await reserveMailboxSlots(sql, { workspaceId, mailboxId: '00000000-0000-4000-8000-000000000000', sendKeys: ['x', 'y'], now: at(0) });
+    expect([...missing.values()]).toEqual([{ reserved: false, reason: 'missing' }, { reserved: false, reason: 'missing' }]);
+  });
+});
+
+describe('mailbox send limiter for a batch of sends, across processes', () => {
+  it('gives a key one slot when another process reserves it on another mailbox at the same time, and tells the batch where it is', async () => {
+    const { workspaceId, mailboxId } = await mailboxIn();
+    const other = await createMailbox(sql, { ...SETTINGS, fromAddress: 'other-batch@acme.test', workspaceId, createdBy: null });
+    let later!: ReturnType<typeof reserveMailboxSlots>;
+    await sql.begin(async (tx) => {
+      expect((await reserveMailboxSlots(tx, { workspaceId, mailboxId, sendKeys: ['raced'], now: at(0) })).get('raced')).toMatchObject({ reserved: true, existing: false });
+      // The other mailbox's lock is free, so the batch gets as far as storing its slots, and waits there on this one
+      // (its one slot a minute then goes to the next key).
+      later = reserveMailboxSlots(sql, { workspaceId, mailboxId: other!.id, sendKeys: ['raced', 'free'], now: at(0) });
+      for (let waited = 0; ; waited += 1) {
+        const [{ waiting }] = await sql<[{ waiting: number }]>`
+          select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+        if (waiting > 0) break;
+        if (waited > 500) throw new Error('the later reservation never waited on the first');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    const answers = await later;
+    expect(answers.get('raced')).toEqual({ reserved: true, existing: true, mailboxId, reservedAt: at(0) });
+    expect(answers.get('free')).toEqual({ reserved: true, existing: false, mailboxId: other!.id, reservedAt: at(0) });
+    const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from mailbox_send_slots where workspace_id = ${workspaceId} and send_key = 'raced'`;
+    expect(count).toBe(1);
+  });
+});
 
 describe('mailbox send limiter across worker processes', () => {
   it('never lets any minute, hour or day window of a mailbox hold more than its limit, across 2 worker processes and random timings', { timeout: 180_000 }, async () => {

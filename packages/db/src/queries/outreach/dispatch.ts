@@ -33,19 +33,22 @@ export interface SendContext
   contact: { name: string | null; role: string | null };
 }
 
+const SEND_CONTEXT_COLUMNS = (sql: Db) => sql`
+  s.id as "sendId", s.workspace_id as "workspaceId", s.campaign_id as "campaignId", s.enrolment_id as "enrolmentId",
+  s.lead_id as "leadId", s.step_id as "stepId", s.step_position as "stepPosition", s.to_address as "toAddress",
+  s.idempotency_key as "idempotencyKey", s.message_id as "messageId", s.status, s.attempts,
+  e.mailbox_id as "enrolmentMailboxId",
+  (select ms.mailbox_id from mailbox_send_slots ms where ms.workspace_id = s.workspace_id and ms.send_key = s.idempotency_key) as "slotMailboxId",
+  c.time_zone as "campaignTimeZone", c.sequence, c.sequence_version as "sequenceVersion",
+  json_build_object('name', l.name, 'domain', l.domain, 'website', l.website, 'phone', l.phone, 'address', l.address,
+    'city', l.city, 'region', l.region, 'country', l.country, 'category', l.category, 'rating', l.rating::float8,
+    'reviewCount', l.review_count, 'description', l.description) as lead,
+  json_build_object('name', ct.name, 'role', ct.role) as contact`;
+
 /** One email send with its lead, contact and campaign; null when it is not in this workspace (or not an email). */
 export async function sendContext(sql: Db, workspaceId: string, sendId: string): Promise<SendContext | null> {
   const [row]: [SendContext?] = await sql`
-    select s.id as "sendId", s.workspace_id as "workspaceId", s.campaign_id as "campaignId", s.enrolment_id as "enrolmentId",
-           s.lead_id as "leadId", s.step_id as "stepId", s.step_position as "stepPosition", s.to_address as "toAddress",
-           s.idempotency_key as "idempotencyKey", s.message_id as "messageId", s.status, s.attempts,
-           e.mailbox_id as "enrolmentMailboxId",
-           (select ms.mailbox_id from mailbox_send_slots ms where ms.workspace_id = s.workspace_id and ms.send_key = s.idempotency_key) as "slotMailboxId",
-           c.time_zone as "campaignTimeZone", c.sequence, c.sequence_version as "sequenceVersion",
-           json_build_object('name', l.name, 'domain', l.domain, 'website', l.website, 'phone', l.phone, 'address', l.address,
-             'city', l.city, 'region', l.region, 'country', l.country, 'category', l.category, 'rating', l.rating::float8,
-             'reviewCount', l.review_count, 'description', l.description) as lead,
-           json_build_object('name', ct.name, 'role', ct.role) as contact
+    select ${SEND_CONTEXT_COLUMNS(sql)}
     from sends s
     join enrolments e on e.id = s.enrolment_id
     join campaigns c on c.id = s.campaign_id
@@ -53,6 +56,20 @@ export async function sendContext(sql: Db, workspaceId: string, sendId: string):
     left join lead_contacts ct on ct.id = e.contact_id
     where s.workspace_id = ${workspaceId} and s.id = ${sendId} and s.channel = 'email'`;
   return row ?? null;
+}
+
+/** `sendContext` for a batch of sends in one round trip; a send not in its given workspace (or not an email) is left out. */
+export async function sendContexts(sql: Db, sends: readonly { workspaceId: string; id: string }[]): Promise<SendContext[]> {
+  if (sends.length === 0) return [];
+  return sql<SendContext[]>`
+    select ${SEND_CONTEXT_COLUMNS(sql)}
+    from unnest(${sends.map((send) => send.workspaceId)}::uuid[], ${sends.map((send) => send.id)}::uuid[]) as wanted(workspace_id, id)
+    join sends s on s.id = wanted.id and s.workspace_id = wanted.workspace_id
+    join enrolments e on e.id = s.enrolment_id
+    join campaigns c on c.id = s.campaign_id
+    join leads l on l.id = s.lead_id
+    left join lead_contacts ct on ct.id = e.contact_id
+    where s.channel = 'email'`;
 }
 
 export interface SendingMailbox {

@@ -19,6 +19,7 @@ export {
 export {
   SEND_DELIVERY_STATES,
   claimSendForSending,
+  claimSendsForSending,
   countSendsByStep,
   createSends,
   deferSend,
@@ -30,6 +31,7 @@ export {
   markSendFailed,
   markSendRetrying,
   markSendSent,
+  markSendsSent,
   recordSendDelivery,
   recoverStuckSends,
   type ExistingSend,
@@ -39,7 +41,7 @@ export {
   type SendRow,
   type StepCounts,
 } from './sends.ts';
-export { campaignSendingMailboxes, dueSends, sendContext, type SendContext, type SendingMailbox } from './dispatch.ts';
+export { campaignSendingMailboxes, dueSends, sendContext, sendContexts, type SendContext, type SendingMailbox } from './dispatch.ts';
 export {
   countEnrolmentStopReasons,
   getCampaignSequence,

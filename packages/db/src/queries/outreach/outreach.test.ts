@@ -3,14 +3,27 @@ import type { LeadCandidate } from '@switchboard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../tests/database.ts';
 import { createSql, type Sql } from '../../client.ts';
-import type { TestDatabase } from '../../testing/index.ts';
+import { TEST_MAILBOX_SETTINGS, type TestDatabase } from '../../testing/index.ts';
 import { createCampaign, setCampaignStatus } from '../campaigns.ts';
 import { mergeLeadCandidates } from '../lead-merge/index.ts';
+import { releaseUnsentMailboxSlots, reserveMailboxSlots } from '../mailbox-slots.ts';
+import { createMailbox } from '../mailboxes.ts';
 import { transitionLeads } from '../leads.ts';
 import { upsertUser } from '../users.ts';
 import { availableSlug, createWorkspace } from '../workspaces.ts';
 import { applyEnrolmentPlans, claimDueEnrolments, countEnrolableLeads, enrolApprovedLeads, stopLeadEnrolments } from './enrolments.ts';
-import { claimSendForSending, countSendsByStep, createSends, findSend, markSendFailed, markSendSent, recordSendDelivery, type PlannedSend } from './sends.ts';
+import {
+  claimSendForSending,
+  claimSendsForSending,
+  countSendsByStep,
+  createSends,
+  findSend,
+  markSendFailed,
+  markSendRetrying,
+  markSendSent,
+  recordSendDelivery,
+  type PlannedSend,
+} from './sends.ts';
 
 let database: TestDatabase;
 let sql: Sql;
@@ -163,6 +176,33 @@ describe('sends', () => {
       select step_id as "stepId", mailbox_id as "mailboxId", next_action_at <= now() as due from enrolments where id = ${enrolment.id}`;
     expect(row).toEqual({ stepId: 'wait-1', mailboxId: MAILBOX_ID, due: true });
     expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ status: 'sent', providerMessageId: 'sandbox:1' });
+  });
+
+  it('claims a batch of emails once each, never a contact form send, and gives back only the slots of sends no attempt took', async () => {
+    const { workspaceId, due } = await enrolAndClaim('Batch claim', 4);
+    const [retried, taken, untried, form] = due as [(typeof due)[number], (typeof due)[number], (typeof due)[number], (typeof due)[number]];
+    const planned = [plannedSend(retried), plannedSend(taken), plannedSend(untried), { ...plannedSend(form), channel: 'form' as const, toAddress: null }];
+    const created = await createSends(sql, planned);
+    const sendOf = (enrolment: (typeof due)[number]) => ({ id: created.find((send) => send.enrolmentId === enrolment.id)!.id });
+    const [retriedSend, takenSend, formSend] = [sendOf(retried), sendOf(taken), sendOf(form)];
+    const claim = (ids: string[]) =>
+      claimSendsForSending(sql, { now: new Date(), sends: ids.map((sendId) => ({ workspaceId, sendId, mailboxId: MAILBOX_ID, provider: 'resend' })) });
+    const claimed = await claim([retriedSend.id, takenSend.id, formSend.id]);
+    expect(claimed.map((row) => row.id).sort()).toEqual([retriedSend.id, takenSend.id].sort());
+    expect(claimed.every((row) => row.attempts === 1)).toBe(true);
+    expect(await claim([retriedSend.id, takenSend.id])).toEqual([]);
+    expect(await findSend(sql, workspaceId, formSend.id)).toMatchObject({ status: 'queued', attempts: 0 });
+
+    // The provider timed out on one: back to retrying, though the provider may have taken it.
+    await markSendRetrying(sql, { workspaceId, sendId: retriedSend.id, notBefore: new Date(), failure: 'resend: timed out' });
+    const mailbox = await createMailbox(sql, { ...TEST_MAILBOX_SETTINGS, limitPerMinute: 5, workspaceId, createdBy: null });
+    const keys = [retried, taken, untried].map((enrolment) => plannedSend(enrolment).idempotencyKey);
+    const slots = await reserveMailboxSlots(sql, { workspaceId, mailboxId: mailbox!.id, sendKeys: keys });
+    expect([...slots.values()].every((slot) => slot.reserved)).toBe(true);
+    // A dispatcher whose claim found these no longer waiting frees only the slot of the send never attempted.
+    expect(await releaseUnsentMailboxSlots(sql, { workspaceId, sendKeys: keys })).toBe(1);
+    const left = await sql<{ sendKey: string }[]>`select send_key as "sendKey" from mailbox_send_slots where workspace_id = ${workspaceId} order by send_key`;
+    expect(left.map((slot) => slot.sendKey)).toEqual([keys[0], keys[1]].sort());
   });
 
   it('cancels waiting sends when the lead replies, so a claim afterwards finds nothing to send', async () => {

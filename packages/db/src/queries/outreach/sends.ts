@@ -118,6 +118,56 @@ export async function claimSendForSending(
 }
 
 /**
+ * `claimSendForSending` for a batch of emails (each with its mailbox) in one statement (one commit before all their provider calls).
+ * Returns the sends claimed, with their attempts counted; the others are not (or no longer) to go.
+ */
+export async function claimSendsForSending(
+  sql: Db,
+  input: { now: Date; sends: readonly { workspaceId: string; sendId: string; mailboxId: string; provider?: string }[] },
+): Promise<{ id: string; attempts: number }[]> {
+  if (input.sends.length === 0) return [];
+  return sql<{ id: string; attempts: number }[]>`
+    update sends s set status = ${sendEventTarget('claim')}, attempts = s.attempts + 1, mailbox_id = wanted.mailbox_id,
+           provider = coalesce(wanted.provider, s.provider), updated_at = now()
+    from unnest(${input.sends.map((send) => send.workspaceId)}::uuid[], ${input.sends.map((send) => send.sendId)}::uuid[],
+                ${input.sends.map((send) => send.mailboxId)}::uuid[], ${input.sends.map((send) => send.provider ?? null)}::text[])
+           as wanted(workspace_id, id, mailbox_id, provider),
+         enrolments e, campaigns c
+    where s.workspace_id = wanted.workspace_id and s.id = wanted.id and s.channel = 'email' and s.status = any(${sendStatusesAllowing('claim')})
+      and s.not_before <= ${input.now}
+      and e.id = s.enrolment_id and e.status = 'active' and c.id = s.campaign_id and c.status = 'active'
+    returning s.id, s.attempts`;
+}
+
+/** `markSendSent` for a batch in one statement. Returns the ids of the sends it moved to `sent`. */
+export async function markSendsSent(
+  sql: Db,
+  sends: readonly { workspaceId: string; sendId: string; provider: string; providerMessageId: string | null; subject: string; now: Date }[],
+): Promise<string[]> {
+  if (sends.length === 0) return [];
+  const rows = await sql<{ id: string }[]>`
+    with accepted as (
+      select * from unnest(${sends.map((send) => send.workspaceId)}::uuid[], ${sends.map((send) => send.sendId)}::uuid[],
+                           ${sends.map((send) => send.provider)}::text[], ${sends.map((send) => send.providerMessageId)}::text[],
+                           ${sends.map((send) => send.subject)}::text[], ${sends.map((send) => send.now.toISOString())}::timestamptz[])
+        as accepted(workspace_id, id, provider, provider_message_id, subject, sent_at)
+    ), sent as (
+      update sends s set status = ${sendEventTarget('accept')}, provider = accepted.provider, provider_message_id = accepted.provider_message_id,
+             subject = accepted.subject, failure = null, sent_at = accepted.sent_at, updated_at = now()
+      from accepted
+      where s.workspace_id = accepted.workspace_id and s.id = accepted.id and s.status = any(${sendStatusesAllowing('accept')})
+      returning s.id, s.enrolment_id, s.step_id, s.next_step_id, s.mailbox_id, s.sent_at
+    ), moved as (
+      update enrolments e set step_id = sent.next_step_id, step_since = sent.sent_at, next_action_at = sent.sent_at,
+             mailbox_id = coalesce(e.mailbox_id, sent.mailbox_id), updated_at = now()
+      from sent
+      where e.id = sent.enrolment_id and e.status in ('active', 'paused') and e.step_id = sent.step_id
+    )
+    select id from sent`;
+  return rows.map((row) => row.id);
+}
+
+/**
  * The provider accepted the message: the send is `sent`, and its enrolment moves past the step (due
  * at once, so the scheduler plans what follows) and keeps the mailbox for the rest of the thread.
  */
@@ -125,20 +175,22 @@ export async function markSendSent(
   sql: Db,
   input: { workspaceId: string; sendId: string; provider: string; providerMessageId: string | null; subject: string; now: Date; /** A submitted contact form: the page it was on. */ formUrl?: string },
 ): Promise<boolean> {
-  return inTransaction(sql, async (tx) => {
-    const [sent]: [{ enrolmentId: string; stepId: string; nextStepId: string | null; mailboxId: string | null }?] = await tx`
+  // One statement (one round trip, atomic as the transaction it replaces): the enrolment moves only with its send.
+  const [row]: [{ sent: number }?] = await sql`
+    with sent as (
       update sends set status = ${sendEventTarget('accept')}, provider = ${input.provider}, provider_message_id = ${input.providerMessageId},
              subject = ${input.subject}, failure = null, sent_at = ${input.now}, updated_at = now(),
              form_url = coalesce(${input.formUrl ?? null}, form_url), form_outcome = case when channel = 'form' then 'submitted' end
       where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = any(${sendStatusesAllowing('accept')})
-      returning enrolment_id as "enrolmentId", step_id as "stepId", next_step_id as "nextStepId", mailbox_id as "mailboxId"`;
-    if (!sent) return false;
-    await tx`
-      update enrolments set step_id = ${sent.nextStepId}, step_since = ${input.now}, next_action_at = ${input.now},
-             mailbox_id = coalesce(mailbox_id, ${sent.mailboxId}), updated_at = now()
-      where id = ${sent.enrolmentId} and status in ('active', 'paused') and step_id = ${sent.stepId}`;
-    return true;
-  });
+      returning enrolment_id, step_id, next_step_id, mailbox_id
+    ), moved as (
+      update enrolments e set step_id = sent.next_step_id, step_since = ${input.now}, next_action_at = ${input.now},
+             mailbox_id = coalesce(e.mailbox_id, sent.mailbox_id), updated_at = now()
+      from sent
+      where e.id = sent.enrolment_id and e.status in ('active', 'paused') and e.step_id = sent.step_id
+    )
+    select count(*)::int as sent from sent`;
+  return (row?.sent ?? 0) > 0;
 }
 
 /** A retriable failure: tried again from `notBefore` (the provider's retry-after or the retry schedule). */
