@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { createLogger } from '@switchboard/core/logging';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFormSubmitter, type FormSubmitter, type SubmitFormInput } from './form-submitter.ts';
+import { createFormSubmitter, FORM_SCREENSHOT_MAX_PX, type FormSubmitter, type SubmitFormInput } from './form-submitter.ts';
 import type { LookupAll } from './guard-proxy.ts';
 
 // The contact form step drives the scraper's browser onto a page a stranger wrote, and then presses
@@ -76,6 +76,11 @@ beforeAll(async () => {
     if (name === 'hops') return path === '/contact' ? { status: 301, headers: { location: '/next' } } : { status: 302, headers: { location: `http://[::1]:${internal.port}/` } };
     if (name === 'action') return { status: 200, headers: { 'content-type': 'text/html' }, body: FORM(`${secret}/steal`) };
     if (name === 'actionname') return { status: 200, headers: { 'content-type': 'text/html' }, body: FORM(`http://rebind.example.com:${internal.port}/steal`) };
+    if (name === 'tall') {
+      const endless = '<div style="height:40000px;width:5000px">a very tall, very wide page</div>';
+      if (request.method === 'POST') return { status: 200, headers: { 'content-type': 'text/html' }, body: `<html><body>Thank you${endless}</body></html>` };
+      return { status: 200, headers: { 'content-type': 'text/html' }, body: FORM('/contact').replace('</form>', `</form>${endless}`) };
+    }
     if (name === 'thanks' || name === 'robots') {
       if (request.method === 'POST') return { status: 303, headers: { location: `${secret}/thank-you` } };
       return { status: 200, headers: { 'content-type': 'text/html' }, body: FORM('/contact') };
@@ -140,6 +145,14 @@ describe('contact form submitter address guard', () => {
     expect(sites.hits).toContain(`POST thanks.sandbox.localhost:${sites.port}/contact`);
     expect(internal.hits).toEqual([]);
     expect(internal.connections()).toBe(0);
+  });
+
+  it('keeps a bounded screenshot of an endlessly tall and wide page', async () => {
+    const result = await submitter.submit(input(site('tall')));
+    expect(result.outcome).toBe('submitted');
+    const png = result.screenshot!;
+    // A PNG's size is in its IHDR chunk: width at byte 16, height at byte 20.
+    expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual(FORM_SCREENSHOT_MAX_PX);
   });
 
   it('gives up for good, submitting nothing, on a site whose robots.txt sends the browser to a private address', async () => {

@@ -203,9 +203,14 @@ async function readForms(page: Page): Promise<LiveForm[]> {
   }, FIELD_ATTRIBUTE);
 }
 
+/** The evidence kept of a form page: its top part, so a stranger's endlessly tall page cannot fill the database. */
+export const FORM_SCREENSHOT_MAX_PX = { width: 1280, height: 4000 } as const;
+
 async function shoot(page: Page): Promise<Buffer | null> {
   try {
-    return await page.screenshot({ type: 'png', fullPage: true, timeout: 10_000 });
+    // Playwright trims the clip to the document, so a short page gives a short picture.
+    const clip = { x: 0, y: 0, ...FORM_SCREENSHOT_MAX_PX };
+    return await page.screenshot({ type: 'png', fullPage: true, clip, timeout: 10_000 });
   } catch {
     return null;
   }
