@@ -113,6 +113,16 @@ export function unsubscribeUrl(publicUrl: string, token: string): string {
 
 /** The path the web server answers unsubscribe links on (GET shows a confirmation, POST unsubscribes). */
 export const UNSUBSCRIBE_PATH_PREFIX = '/u/';
+
+export const UNSUBSCRIBE_LINK_HIDDEN = '[unsubscribe link: shown to operators and admins]';
+
+/**
+ * The text with every signed unsubscribe link replaced by a placeholder: such a link unsubscribes its
+ * lead, which only operators may do, so members who may not see it whole (viewers) see this instead.
+ */
+export function hideUnsubscribeLinks(text: string): string {
+  return text.replace(/https?:\/\/[^\s<>"']*?\/u\/[^\s<>"'&]+/g, UNSUBSCRIBE_LINK_HIDDEN);
+}
 /** The body a one-click unsubscribe (RFC 8058) POSTs, and the header value that announces it. */
 export const ONE_CLICK_BODY = 'List-Unsubscribe=One-Click';
 /** The field the confirmation page's button adds to its post, so the answer leads back to the page. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveMasterKey } from '../crypto/index.ts';
 import { toCsv } from '../csv/index.ts';
-import { isSuppressedBy, parseSuppressionValue, suppressionCsvColumns, unsubscribeUrl, type SuppressionExportRow } from './entries.ts';
+import { hideUnsubscribeLinks, isSuppressedBy, parseSuppressionValue, suppressionCsvColumns, UNSUBSCRIBE_LINK_HIDDEN, unsubscribeUrl, type SuppressionExportRow } from './entries.ts';
 import { parseSuppressionCsv, SUPPRESSION_IMPORT_REPORTED_REJECTIONS } from './import-csv.ts';
 import { createUnsubscribeToken, deriveUnsubscribeKey, verifyUnsubscribeToken } from './unsubscribe-token.ts';
 
@@ -61,6 +61,18 @@ describe('suppression entries', () => {
 
   it('builds the public unsubscribe URL', () => {
     expect(unsubscribeUrl('https://sb.example.com/', 'abc_-1')).toBe('https://sb.example.com/u/abc_-1');
+  });
+});
+
+describe('hiding unsubscribe links', () => {
+  it('replaces each signed link in text, HTML and the List-Unsubscribe header, and leaves other links and the mailto alone', () => {
+    const url = unsubscribeUrl('https://sb.example.com/', createUnsubscribeToken(key, { workspaceId: '8f9a7c1e-1111-4a2b-9c3d-000000000001', email: 'ann@acme.test', sendId: '8f9a7c1e-1111-4a2b-9c3d-000000000002' }));
+    const text = `Not interested? Unsubscribe: ${url}\nOur site: https://acme.test/pricing`;
+    const html = `<p><a href="${url}">Unsubscribe</a> · <a href="https://acme.test/u">us</a></p>`;
+    const header = `<${url}>, <mailto:ann@acme.test?subject=unsubscribe>`;
+    expect(hideUnsubscribeLinks(text)).toBe(`Not interested? Unsubscribe: ${UNSUBSCRIBE_LINK_HIDDEN}\nOur site: https://acme.test/pricing`);
+    expect(hideUnsubscribeLinks(html)).toBe(`<p><a href="${UNSUBSCRIBE_LINK_HIDDEN}">Unsubscribe</a> · <a href="https://acme.test/u">us</a></p>`);
+    expect(hideUnsubscribeLinks(header)).toBe(`<${UNSUBSCRIBE_LINK_HIDDEN}>, <mailto:ann@acme.test?subject=unsubscribe>`);
   });
 });
 

@@ -1,3 +1,4 @@
+import { UNSUBSCRIBE_LINK_HIDDEN } from '@switchboard/core';
 import { TIMELINE_MESSAGE_TEXT_MAX_CHARS, addLeadMessage, claimEmailDelivery, claimSendForSending, createSends, enrolApprovedLeads, insertOutboxEmail, markSendSent, markSendSkipped, type Sql } from '@switchboard/db';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,8 +51,8 @@ beforeAll(async () => {
     recipientWorkspaceIds: [workspaceId],
     to: enrolment!.email,
     subject: 'Quick question',
-    bodyText: 'Hi there',
-    bodyHtml: '<p>Hi there</p><script>alert(1)</script>',
+    bodyText: 'Hi there\nUnsubscribe: https://switchboard.test/u/token',
+    bodyHtml: '<p>Hi there</p><script>alert(1)</script><a href="https://switchboard.test/u/token">Unsubscribe</a>',
     headers: HEADERS,
     secretLink: null,
   });
@@ -125,10 +126,27 @@ describe('lead timeline', () => {
 
 describe('sandbox outbox viewer', () => {
   it('shows a campaign email, its HTML part and headers, to any member of the workspace that sent it', async () => {
-    const email = await callerAs(sql, viewer, 'viewer').outbox.get({ id: outboxId });
-    expect(email).toMatchObject({ subject: 'Quick question', bodyHtml: '<p>Hi there</p><script>alert(1)</script>', headers: HEADERS, leadId, campaignId, stepId: 'first-email' });
+    const email = await callerAs(sql, operator, 'operator').outbox.get({ id: outboxId });
+    expect(email).toMatchObject({
+      subject: 'Quick question',
+      bodyText: 'Hi there\nUnsubscribe: https://switchboard.test/u/token',
+      bodyHtml: '<p>Hi there</p><script>alert(1)</script><a href="https://switchboard.test/u/token">Unsubscribe</a>',
+      headers: HEADERS,
+      leadId,
+      campaignId,
+      stepId: 'first-email',
+    });
     const listed = await callerAs(sql, viewer, 'viewer').outbox.campaignEmails();
     expect(listed.emails.map((row) => row.id)).toEqual([outboxId]);
+  });
+
+  it('hides the signed unsubscribe link from a viewer, who may not unsubscribe leads', async () => {
+    const email = await callerAs(sql, viewer, 'viewer').outbox.get({ id: outboxId });
+    expect(JSON.stringify(email)).not.toContain('/u/token');
+    expect(email).toMatchObject({
+      bodyText: `Hi there\nUnsubscribe: ${UNSUBSCRIBE_LINK_HIDDEN}`,
+      headers: { ...HEADERS, 'List-Unsubscribe': `<${UNSUBSCRIBE_LINK_HIDDEN}>, <mailto:ann@acme.test?subject=unsubscribe>` },
+    });
   });
 
   it("answers NOT_FOUND for another workspace's email, and lists none of it", async () => {
