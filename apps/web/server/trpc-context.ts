@@ -1,7 +1,9 @@
 import { resolveApiToken, resolveSession, type Context } from '@switchboard/api';
 import type { Logger, ProviderKeyKind, ProviderStatus } from '@switchboard/core';
 import type { JobEnqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
+import type { LookupAll } from '@switchboard/core/discovery';
 import type { Request, Response } from 'express';
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { readSessionCookie, sessionCookies } from './session-cookie.ts';
 
 export interface ContextServices {
@@ -13,7 +15,13 @@ export interface ContextServices {
   masterKey: Buffer | null;
   envKeyKinds: readonly ProviderKeyKind[];
   queueCounts: () => Promise<QueueCounts[]>;
+  /** SMTP_ALLOW_PRIVATE_HOSTS (false when left out). */
+  allowPrivateHosts?: boolean;
+  /** DNS as the worker resolves it, unless a test gives its own. */
+  lookupHost?: LookupAll;
 }
+
+const systemLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 /** Builds the per-request tRPC context: who is signed in (from the session cookie) and the services. */
 export function createContextFactory(services: ContextServices) {
@@ -36,6 +44,8 @@ export function createContextFactory(services: ContextServices) {
       masterKey: services.masterKey,
       envKeyKinds: services.envKeyKinds,
       queueCounts: services.queueCounts,
+      allowPrivateHosts: services.allowPrivateHosts ?? false,
+      lookupHost: services.lookupHost ?? systemLookup,
     };
   };
 }

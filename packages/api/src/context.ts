@@ -1,4 +1,5 @@
 import type { Logger, ProviderKeyKind, ProviderStatus, Role } from '@switchboard/core';
+import type { LookupAll } from '@switchboard/core/discovery';
 import type { JobEnqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
 
 export interface SessionUser {
@@ -44,4 +45,8 @@ export interface Context {
   /** Provider keys the environment supplies to every workspace. */
   envKeyKinds: readonly ProviderKeyKind[];
   queueCounts: () => Promise<QueueCounts[]>;
+  /** SMTP_ALLOW_PRIVATE_HOSTS: whether a mailbox's own server (IMAP) may be a private or local host. */
+  allowPrivateHosts: boolean;
+  /** Resolves a host name a user saves, to judge it as the worker will before connecting. */
+  lookupHost: LookupAll;
 }

@@ -34,6 +34,11 @@ export function testContext(
     masterKey: deriveMasterKey('test-master-secret-for-switchboard-tests'),
     envKeyKinds: [],
     queueCounts: async () => [],
+    allowPrivateHosts: false,
+    // Tests have no DNS: every name is unresolved unless a test gives its own lookup.
+    lookupHost: async (hostname) => {
+      throw Object.assign(new Error(`no DNS in tests for ${hostname}`), { code: 'ENOTFOUND' });
+    },
     ...overrides,
     enqueued,
     cookieLog,

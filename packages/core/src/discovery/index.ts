@@ -9,3 +9,4 @@ export { toCountryCode } from './phones.ts';
 export { SCRAPER_USER_AGENT, SCRAPER_ROBOTS_TOKEN } from './user-agent.ts';
 export { QUOTA_TIME_ZONE, quotaDay, nextQuotaReset, minuteWindowStart } from './windows.ts';
 export { isPublicAddress, isPublicHost, isPublicWebUrl, isSandboxHost, SANDBOX_HOST_SUFFIX, type PublicWebUrlOptions } from './public-host.ts';
+export { resolvePublicHost, type LookupAll, type ResolvedHost } from './resolve-public-host.ts';

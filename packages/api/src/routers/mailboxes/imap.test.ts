@@ -81,4 +81,23 @@ describe('mailbox IMAP settings', () => {
     expect((await listMailboxesToPoll(sql, 100)).some((row) => row.id === mailbox.id)).toBe(false);
     await expect(asAdmin().mailboxes.clearImap({ id: mailbox.id })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
+
+  it('refuses a private, loopback or local IMAP host at save with the rule polling uses, unless private hosts are allowed', async () => {
+    const mailbox = await newMailbox();
+    const imap = { id: mailbox.id, port: 993, tls: true, username: 'ann', password: PASSWORD };
+    for (const host of ['127.0.0.1', 'localhost', '10.1.2.3', '169.254.169.254', '[::1]', 'imap.corp']) {
+      await expect(asAdmin().mailboxes.setImap({ ...imap, host })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^Not saved: .* private or local address|^Not saved: .* local name/) });
+    }
+    // A public-looking name that resolves into the private network is refused too, naming the address.
+    const resolvesPrivate = callerAs(sql, admin, 'admin', { lookupHost: async () => [{ address: '192.168.1.20', family: 4 }] });
+    await expect(resolvesPrivate.mailboxes.setImap({ ...imap, host: 'imap.sneaky.example' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'Not saved: imap.sneaky.example resolves to 192.168.1.20, a private or local address. Only public IMAP servers are allowed unless SMTP_ALLOW_PRIVATE_HOSTS=true is set.',
+    });
+    expect(await asAdmin().mailboxes.get({ id: mailbox.id })).toMatchObject({ imapHost: null });
+    const resolvesPublic = callerAs(sql, admin, 'admin', { lookupHost: async () => [{ address: '93.184.216.34', family: 4 }] });
+    expect(await resolvesPublic.mailboxes.setImap({ ...imap, host: 'imap.example.com' })).toMatchObject({ imapHost: 'imap.example.com' });
+    const allowed = callerAs(sql, admin, 'admin', { allowPrivateHosts: true });
+    expect(await allowed.mailboxes.setImap({ ...imap, host: '127.0.0.1' })).toMatchObject({ imapHost: '127.0.0.1' });
+  });
 });

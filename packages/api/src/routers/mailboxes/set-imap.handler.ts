@@ -1,4 +1,5 @@
 import { Invalid, NotFound } from '@switchboard/core';
+import { resolvePublicHost } from '@switchboard/core/discovery';
 import { clearMailboxImap, sealMailboxPassword, setMailboxImap } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
@@ -12,6 +13,7 @@ import type { TSetMailboxImapInputSchema } from './set-imap.schema.ts';
  */
 export async function setMailboxImapHandler({ ctx, input }: { ctx: AuthedContext; input: TSetMailboxImapInputSchema }) {
   const { id, password, ...settings } = input;
+  await refusePrivateImapHost(ctx, settings.host);
   const mailbox = await ctx.db.begin(async (tx) => {
     const current = await requireMailbox(tx, ctx.workspace.id, id);
     if (current.status === 'archived') throw new Invalid('An archived mailbox cannot be changed.');
@@ -29,6 +31,17 @@ export async function setMailboxImapHandler({ ctx, input }: { ctx: AuthedContext
     return updated;
   });
   return mailboxView(mailbox, await emailKeyKinds(ctx));
+}
+
+/**
+ * The worker refuses to poll a private or local IMAP host (it would make the worker a probe of its own
+ * network), so saving one is refused at once by the same rule rather than failing at the next poll. A
+ * name that does not resolve now is kept: the poll reports it, and DNS may answer by then.
+ */
+async function refusePrivateImapHost(ctx: AuthedContext, host: string): Promise<void> {
+  if (ctx.allowPrivateHosts) return;
+  const resolved = await resolvePublicHost(host, ctx.lookupHost);
+  if (resolved.kind === 'refused') throw new Invalid(`Not saved: ${resolved.reason}. Only public IMAP servers are allowed unless SMTP_ALLOW_PRIVATE_HOSTS=true is set.`);
 }
 
 /** Stops reading the mailbox's replies over IMAP and forgets its password. */
