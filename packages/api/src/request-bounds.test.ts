@@ -82,12 +82,20 @@ describe('expensive calls per user', () => {
 
   // The report reads the same 92 days of sends as the export (hundreds of ms on a big workspace); a page
   // full of parallel reports (or a tRPC batch, whose calls each pass through here) is one user's flood too.
-  it.each(['analytics.report', 'analytics.export'] as const)('limits %s like the other expensive reads', async (path) => {
+  it.each(['analytics.report', 'analytics.export', 'outbox.campaignEmails'] as const)('limits %s like the other expensive reads', async (path) => {
     const viewer = callerAs(sql, viewerA, 'viewer');
-    const call = () => (path === 'analytics.report' ? viewer.analytics.report({}) : viewer.analytics.export({}));
+    const calls = { 'analytics.report': () => viewer.analytics.report({}), 'analytics.export': () => viewer.analytics.export({}), 'outbox.campaignEmails': () => viewer.outbox.campaignEmails({ page: 3 }) };
+    const call = calls[path];
     const results = await Promise.all(Array.from({ length: 20 }, () => outcome(call())));
     expect(results.filter((result) => result.code === 'OK')).toHaveLength(EXPENSIVE_CALLS_PER_USER);
     expect(results.filter((result) => result.code === 'TOO_MANY_REQUESTS')).toHaveLength(20 - EXPENSIVE_CALLS_PER_USER);
+  });
+
+  // Offset paging reads every row it skips: the sandbox outbox's pages stop at the newest 10,000 emails.
+  it('refuses an outbox page past the bounded range with a clear message', async () => {
+    const viewer = callerAs(sql, viewerA, 'viewer');
+    await expect(viewer.outbox.campaignEmails({ page: 200 })).resolves.toMatchObject({ page: 200, hasNextPage: false, olderNotListed: null });
+    await expect(viewer.outbox.campaignEmails({ page: 201 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('The outbox lists its newest emails, 200 pages at most.') });
   });
 
   it('admits the user again once their calls are done', async () => {

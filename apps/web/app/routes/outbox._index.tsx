@@ -13,13 +13,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return { sandbox: true, ...(await context.trpc.outbox.campaignEmails({ page })) };
   } catch (error) {
     // A live email provider: there is no local outbox, and the page says so.
-    if (error instanceof TRPCError && error.code === 'NOT_FOUND') return { sandbox: false, emails: [], page, hasNextPage: false };
+    if (error instanceof TRPCError && error.code === 'NOT_FOUND') return { sandbox: false, emails: [], page, hasNextPage: false, olderNotListed: null };
     throwRequestError(error);
   }
 }
 
 export default function CampaignOutboxPage() {
-  const { sandbox, emails, page, hasNextPage } = useLoaderData<typeof loader>();
+  const { sandbox, emails, page, hasNextPage, olderNotListed } = useLoaderData<typeof loader>();
   const isAdmin = useRouteLoaderData<typeof rootLoader>('root')?.me?.user.role === 'admin';
   return (
     <>
@@ -81,6 +81,7 @@ export default function CampaignOutboxPage() {
               {hasNextPage ? <Link to={`?page=${page + 1}`}>Older</Link> : null}
             </nav>
           ) : null}
+          {olderNotListed ? <p className="muted small">Older emails are not listed: the outbox shows the newest {olderNotListed.listedAtMost.toLocaleString('en')}.</p> : null}
         </section>
       ) : null}
     </>

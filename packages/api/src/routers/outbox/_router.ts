@@ -1,3 +1,4 @@
+import { limitExpensiveCalls } from '../../middlewares/expensive-calls.ts';
 import { adminProcedure, authedProcedure } from '../../procedures/index.ts';
 import { router } from '../../trpc.ts';
 import { campaignOutboxHandler } from './campaign-list.handler.ts';
@@ -12,6 +13,7 @@ import { ZRevealLinkInputSchema } from './reveal-link.schema.ts';
 export const outboxRouter = router({
   list: adminProcedure.query(listOutboxHandler),
   revealLink: adminProcedure.input(ZRevealLinkInputSchema).mutation(revealLinkHandler),
-  campaignEmails: authedProcedure.input(ZCampaignOutboxInputSchema).query(campaignOutboxHandler),
+  // A deep page reads every row before it (bounded by CAMPAIGN_OUTBOX_MAX_PAGE): limited like other expensive reads.
+  campaignEmails: authedProcedure.use(limitExpensiveCalls).input(ZCampaignOutboxInputSchema).query(campaignOutboxHandler),
   get: authedProcedure.input(ZGetOutboxEmailInputSchema).query(getOutboxEmailHandler),
 });
