@@ -183,6 +183,49 @@ describe('polling mailbox inboxes over IMAP', () => {
     expect(cursor!.uidValidity).toBe('4242');
   });
 
+  it('after a UIDVALIDITY change does not process a reply without a Message-ID twice', async () => {
+    const imap = await imapServer();
+    const { mailbox, leadId, send } = await sentThroughSandbox('Imap Bare Reply', imap, ANN);
+    const withoutMessageId = replyTo(send, 'Out of office until Monday.', { 'Auto-Submitted': 'auto-replied' }).replace(/^Message-ID: .*\r\n/m, '');
+    expect(withoutMessageId).not.toMatch(/^Message-ID:/im);
+    await imap.append(ANN, withoutMessageId);
+    expect((await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === mailbox.id)?.applied).toHaveLength(1);
+
+    imap.changeUidValidity(5151);
+    const after = (await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === mailbox.id);
+    expect(after).toMatchObject({ status: 'ok', applied: [] });
+    expect(await listLeadMessages(sql, operator.workspaceId, leadId)).toHaveLength(1);
+    const ledger = await sql<{ contentHash: string | null }[]>`select content_hash as "contentHash" from mailbox_inbound_messages where mailbox_id = ${mailbox.id}`;
+    expect(ledger).toEqual([{ contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  });
+
+  it('prunes processed-message rows past 30 days after a good poll, but keeps every row a read after a UIDVALIDITY change could find again', async () => {
+    const imap = await imapServer();
+    const { mailbox } = await sentThroughSandbox('Imap Prune', imap, ANN);
+    expect((await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === mailbox.id)).toMatchObject({ status: 'ok' });
+    const oldRow = (uid: number, daysAgo: number) => sql`
+      insert into mailbox_inbound_messages (mailbox_id, workspace_id, uid_validity, uid, message_id, outcome, processed_at)
+      values (${mailbox.id}, ${operator.workspaceId}, 1, ${uid}, ${`<old-${uid}-${mailbox.id}@lead.test>`}, 'Inbound reply', now() - make_interval(days => ${daysAgo}))`;
+    const ledgerUids = async () => (await sql<{ uid: number }[]>`select uid::int as uid from mailbox_inbound_messages where mailbox_id = ${mailbox.id} and uid_validity = 1 order by uid`).map((row) => row.uid);
+    await oldRow(1, 40);
+    await oldRow(2, 10);
+    await pollAllMailboxes(pollServices());
+    expect(await ledgerUids()).toEqual([2]);
+
+    // A failed poll keeps when the last good one was, so a later UIDVALIDITY change still reads from a day before it.
+    const polled = (await listMailboxesToPoll(sql, 1000)).find((row) => row.id === mailbox.id)!;
+    expect(polled.lastSuccessAt).toEqual(expect.any(Date));
+    await sql`update mailboxes set imap_status = 'reconnect_needed', imap_error = 'The IMAP server refused the username or password.' where id = ${mailbox.id}`;
+    expect((await listMailboxesToPoll(sql, 1000)).find((row) => row.id === mailbox.id)?.lastSuccessAt).toEqual(polled.lastSuccessAt);
+
+    // No good poll since IMAP was set 90 days ago: a read after a UIDVALIDITY change would start there, so rows since then stay.
+    await sql`update mailboxes set imap_set_at = now() - interval '90 days', imap_last_ok_at = null where id = ${mailbox.id}`;
+    await oldRow(3, 40);
+    await oldRow(4, 100);
+    await pollAllMailboxes(pollServices());
+    expect(await ledgerUids()).toEqual([2, 3]);
+  });
+
   it('runs as the inbox.poll job, which refreshes the campaign board and the leads list', async () => {
     const imap = await imapServer();
     const { campaignId, leadId, send } = await sentThroughSandbox('Imap Job', imap, ANN);

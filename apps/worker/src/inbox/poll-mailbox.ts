@@ -1,9 +1,9 @@
 // One poll of one mailbox's INBOX: log in, read what is new since the stored cursor, hand each message
 // to processInboxMessage, and record how the login went. A login or connection failure marks the
 // mailbox "reconnect needed" with a short reason; a success clears it.
-import { arrivedSince, IMAP_ERROR_MAX_CHARS, imapFailureReason, planInboxRead, uidsToProcess, type ImapFailure } from '@switchboard/core';
+import { arrivedSince, IMAP_ERROR_MAX_CHARS, imapFailureReason, inboundLedgerKeepFrom, planInboxRead, uidsToProcess, type ImapFailure } from '@switchboard/core';
 import type { Logger } from '@switchboard/core/logging';
-import { advanceImapCursor, recordImapCheck, type MailboxToPoll, type Sql } from '@switchboard/db';
+import { advanceImapCursor, pruneInboundMessages, recordImapCheck, type MailboxToPoll, type Sql } from '@switchboard/db';
 import { openInboxSession, type ImapLogin, type InboxSession } from '../adapters/imap/index.ts';
 import { resolvePublicHost, systemLookup, type LookupAll } from '../adapters/public-address/resolve.ts';
 import type { AppliedEmailEvent } from '../email-events/applied.ts';
@@ -92,6 +92,9 @@ export async function pollMailbox(services: InboxPollServices, mailbox: MailboxT
   }
   await session.close();
   await recordImapCheck(services.sql, mailbox, null);
+  // Judged on the cursor as it was before this poll (an older last success keeps more, never less).
+  const pruned = await pruneInboundMessages(services.sql, mailbox, inboundLedgerKeepFrom({ imapSetAt: mailbox.setAt, lastSuccessAt: mailbox.lastSuccessAt }, new Date()));
+  if (pruned > 0) log.info({ mailboxId: mailbox.id, pruned }, 'old processed-message ledger rows deleted');
   return outcome('ok', applied);
 }
 

@@ -19,13 +19,14 @@ export async function processInboxMessage(
 ): Promise<AppliedEmailEvent | null> {
   const parsed = await simpleParser(message.source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   const messageId = parsed.messageId?.replaceAll('\u0000', '').trim() || null;
+  const contentHash = messageId ? null : contentHashOf(parsed);
   const place = { mailboxId: mailbox.id, uidValidity, uid: message.uid };
   return sql.begin(async (tx) => {
-    const claimed = await claimInboundMessage(tx, { ...place, workspaceId: mailbox.workspaceId, messageId });
+    const claimed = await claimInboundMessage(tx, { ...place, workspaceId: mailbox.workspaceId, messageId, contentHash });
     let applied: AppliedEmailEvent | null = null;
     if (claimed) {
       applied = await applyInboundEmail(tx, log, {
-        eventKey: eventKeyOf(mailbox, uidValidity, message.uid, messageId),
+        eventKey: eventKeyOf(mailbox, messageId, contentHash),
         from: parsed.from?.value[0]?.address ?? parsed.from?.text ?? '',
         // It is in this mailbox's INBOX, whatever its To says (a Bcc, an alias, a forward).
         to: [mailbox.fromAddress],
@@ -45,11 +46,23 @@ export async function processInboxMessage(
 
 /**
  * The timeline entry's key: by Message-ID within the workspace, so the same email read from two of its
- * mailboxes (a Cc) or again after a UIDVALIDITY change is stored once; by its place when it has none.
+ * mailboxes (a Cc) or again after a UIDVALIDITY change is stored once; by its content within the mailbox
+ * when it has none (its place, UIDVALIDITY and UID, changes when the folder is rebuilt).
  */
-function eventKeyOf(mailbox: MailboxToPoll, uidValidity: number, uid: number, messageId: string | null): string {
-  if (!messageId) return `imap:${mailbox.id}:${uidValidity}:${uid}`;
+function eventKeyOf(mailbox: MailboxToPoll, messageId: string | null, contentHash: string | null): string {
+  if (!messageId) return `imap:${mailbox.id}:content:${contentHash}`;
   return `imap:${createHash('sha256').update(`${mailbox.workspaceId}\n${messageId}`).digest('hex')}`;
+}
+
+/**
+ * What recognises a message without a Message-ID when it is found again: its sender, Date header,
+ * subject and body, which a rebuilt folder keeps (unlike its UID). Two such messages alike in all four
+ * are one reply for the lead's timeline.
+ */
+function contentHashOf(parsed: ParsedMail): string {
+  const body = createHash('sha256').update(parsed.text ?? (typeof parsed.html === 'string' ? parsed.html : '')).digest('hex');
+  const parts = [parsed.from?.text ?? '', headersOf(parsed)['date'] ?? '', parsed.subject ?? '', body];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 /** Header fields as received (first occurrence of each, unfolded), as the reply rules read them. */

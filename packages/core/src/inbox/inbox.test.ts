@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imapFailureReason } from './imap-failure.ts';
 import { ZMailboxImapInput } from './imap-settings.ts';
-import { arrivedSince, planInboxRead, uidsToProcess, UIDVALIDITY_RESET_OVERLAP_MS } from './read-plan.ts';
+import { ARRIVAL_CLOCK_SKEW_MS, arrivedSince, INBOUND_LEDGER_RETENTION_MS, inboundLedgerKeepFrom, planInboxRead, uidsToProcess, UIDVALIDITY_RESET_OVERLAP_MS } from './read-plan.ts';
 
 const SET_AT = new Date('2026-11-01T00:00:00Z');
 const LAST_OK = new Date('2026-11-20T12:00:00Z');
@@ -26,6 +26,32 @@ describe('planInboxRead', () => {
     const justSet = new Date(LAST_OK.getTime() - 60_000);
     const plan = planInboxRead({ uidValidity: 7, lastUid: 1, imapSetAt: justSet, lastSuccessAt: LAST_OK }, { uidValidity: 9, uidNext: 3 });
     expect(plan).toMatchObject({ kind: 'since', since: justSet });
+  });
+});
+
+describe('inboundLedgerKeepFrom', () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+
+  it('keeps 30 days of a healthy mailbox’s ledger', () => {
+    const now = new Date(LAST_OK.getTime() + 60_000);
+    expect(inboundLedgerKeepFrom({ imapSetAt: SET_AT, lastSuccessAt: LAST_OK }, now)).toEqual(new Date(now.getTime() - INBOUND_LEDGER_RETENTION_MS));
+  });
+
+  it('keeps every row a read after a UIDVALIDITY change could find again, however old', () => {
+    // No successful poll since IMAP was set half a year ago: such a read starts where IMAP was set.
+    const now = new Date(SET_AT.getTime() + 180 * DAY_MS);
+    expect(inboundLedgerKeepFrom({ imapSetAt: SET_AT, lastSuccessAt: null }, now)).toEqual(new Date(SET_AT.getTime() - ARRIVAL_CLOCK_SKEW_MS));
+    // Property: for cursors across a year, nothing the reset read would find (since − skew) is ever dropped.
+    for (let setDay = 0; setDay < 365; setDay += 17) {
+      for (const okDaysLater of [null, 0, 1, 5, 29, 31, 90, 200]) {
+        const imapSetAt = new Date(SET_AT.getTime() + setDay * DAY_MS);
+        const lastSuccessAt = okDaysLater === null ? null : new Date(imapSetAt.getTime() + okDaysLater * DAY_MS);
+        const later = new Date((lastSuccessAt ?? imapSetAt).getTime() + 400 * DAY_MS);
+        const plan = planInboxRead({ uidValidity: 1, lastUid: 10, imapSetAt, lastSuccessAt }, { uidValidity: 2, uidNext: 5 });
+        if (plan.kind !== 'since') throw new Error('expected a read by date');
+        expect(inboundLedgerKeepFrom({ imapSetAt, lastSuccessAt }, later).getTime()).toBeLessThanOrEqual(plan.since.getTime() - ARRIVAL_CLOCK_SKEW_MS);
+      }
+    }
   });
 });
 

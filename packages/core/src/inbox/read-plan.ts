@@ -30,13 +30,30 @@ export const UIDVALIDITY_RESET_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
 export function planInboxRead(cursor: InboxCursor, inbox: InboxState): InboxReadPlan {
   if (cursor.uidValidity === null) return { kind: 'since', since: cursor.imapSetAt, reason: 'first_read' };
-  if (cursor.uidValidity !== inbox.uidValidity) {
-    const from = cursor.lastSuccessAt ?? cursor.imapSetAt;
-    const since = new Date(Math.max(cursor.imapSetAt.getTime(), from.getTime() - UIDVALIDITY_RESET_OVERLAP_MS));
-    return { kind: 'since', since, reason: 'uidvalidity_changed' };
-  }
+  if (cursor.uidValidity !== inbox.uidValidity) return { kind: 'since', since: uidValidityResetSince(cursor), reason: 'uidvalidity_changed' };
   if (inbox.uidNext <= cursor.lastUid + 1) return { kind: 'nothing_new' };
   return { kind: 'after_uid', afterUid: cursor.lastUid };
+}
+
+/** Where a read after a UIDVALIDITY change would start, given the cursor as stored. */
+function uidValidityResetSince(cursor: Pick<InboxCursor, 'imapSetAt' | 'lastSuccessAt'>): Date {
+  const from = cursor.lastSuccessAt ?? cursor.imapSetAt;
+  return new Date(Math.max(cursor.imapSetAt.getTime(), from.getTime() - UIDVALIDITY_RESET_OVERLAP_MS));
+}
+
+/** How long the processed-message ledger keeps a row at least (a trail of what the poller did). */
+export const INBOUND_LEDGER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Ledger rows processed before this may be deleted. A read after a UIDVALIDITY change finds again every
+ * message that arrived since uidValidityResetSince (less the clock skew it allows), and only the ledger
+ * says those were processed, so their rows are kept (all of them since IMAP was set while the mailbox
+ * has no successful poll); within one UIDVALIDITY the cursor alone skips what was read. Older rows go
+ * after INBOUND_LEDGER_RETENTION_MS.
+ */
+export function inboundLedgerKeepFrom(cursor: Pick<InboxCursor, 'imapSetAt' | 'lastSuccessAt'>, now: Date): Date {
+  const rereadFrom = uidValidityResetSince(cursor).getTime() - ARRIVAL_CLOCK_SKEW_MS;
+  return new Date(Math.min(now.getTime() - INBOUND_LEDGER_RETENTION_MS, rereadFrom));
 }
 
 /**

@@ -240,6 +240,7 @@ export {
   recordImapCheck,
   advanceImapCursor,
   claimInboundMessage,
+  pruneInboundMessages,
   setInboundMessageOutcome,
   type MailboxImapSettings,
   type MailboxToPoll,

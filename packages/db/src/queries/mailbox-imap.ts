@@ -28,6 +28,8 @@ export async function setMailboxImap(sql: Db, workspaceId: string, id: string, s
                                    or imap_username is distinct from ${settings.username} then null else imap_uid_validity end,
         imap_last_uid = case when imap_host is distinct from ${settings.host} or imap_port is distinct from ${settings.port}
                                or imap_username is distinct from ${settings.username} then 0 else imap_last_uid end,
+        imap_last_ok_at = case when imap_host is distinct from ${settings.host} or imap_port is distinct from ${settings.port}
+                                 or imap_username is distinct from ${settings.username} then null else imap_last_ok_at end,
         imap_host = ${settings.host}, imap_port = ${settings.port}, imap_tls = ${settings.tls}, imap_username = ${settings.username},
         imap_password_sealed = coalesce(${settings.passwordSealed}, imap_password_sealed),
         imap_saved_at = clock_timestamp()::timestamptz(3),
@@ -47,11 +49,13 @@ export async function clearMailboxImap(sql: Db, workspaceId: string, id: string,
     with updated as (
       update mailboxes set
         imap_host = null, imap_port = null, imap_tls = true, imap_username = null, imap_password_sealed = null, imap_set_at = null, imap_saved_at = null,
-        imap_status = null, imap_error = null, imap_checked_at = null, imap_uid_validity = null, imap_last_uid = 0,
+        imap_status = null, imap_error = null, imap_checked_at = null, imap_uid_validity = null, imap_last_uid = 0, imap_last_ok_at = null,
         updated_by = ${by}, updated_at = now()
       where workspace_id = ${workspaceId} and id = ${id} and status <> 'archived' and imap_host is not null
       returning *
-    )
+    ),
+    -- The INBOX is forgotten with its ledger: set again, IMAP reads only mail arriving from then on.
+    forgotten as (delete from mailbox_inbound_messages where mailbox_id in (select id from updated) and workspace_id = ${workspaceId})
     select ${MAILBOX_COLUMNS(sql)} from updated m`;
   return row ?? null;
 }
@@ -72,7 +76,7 @@ export interface MailboxToPoll {
   savedAt: Date;
   uidValidity: number | null;
   lastUid: number;
-  /** When the last poll succeeded (null after a failure or before the first). */
+  /** When the last poll of this INBOX succeeded, kept through later failures (null before the first). */
   lastSuccessAt: Date | null;
 }
 
@@ -82,7 +86,7 @@ export function listMailboxesToPoll(sql: Db, limit: number): Promise<MailboxToPo
     select id, workspace_id as "workspaceId", from_address as "fromAddress", imap_host as host, imap_port as port, imap_tls as tls,
            imap_username as username, imap_password_sealed as "passwordSealed", imap_set_at as "setAt", imap_saved_at as "savedAt",
            imap_uid_validity::float8 as "uidValidity", imap_last_uid::float8 as "lastUid",
-           case when imap_status = 'ok' then imap_checked_at end as "lastSuccessAt"
+           imap_last_ok_at as "lastSuccessAt"
     from mailboxes
     where imap_host is not null and status <> 'archived'
     order by imap_checked_at nulls first, id
@@ -96,7 +100,8 @@ export function listMailboxesToPoll(sql: Db, limit: number): Promise<MailboxToPo
 export async function recordImapCheck(sql: Db, mailbox: { id: string; workspaceId: string; savedAt: Date }, error: string | null): Promise<boolean> {
   const result = await sql`
     update mailboxes set
-      imap_status = ${error === null ? 'ok' : 'reconnect_needed'}, imap_error = ${error}, imap_checked_at = now()
+      imap_status = ${error === null ? 'ok' : 'reconnect_needed'}, imap_error = ${error}, imap_checked_at = now(),
+      imap_last_ok_at = case when ${error === null} then now() else imap_last_ok_at end
     where workspace_id = ${mailbox.workspaceId} and id = ${mailbox.id} and imap_saved_at = ${mailbox.savedAt}`;
   return result.count === 1;
 }
@@ -115,18 +120,27 @@ export async function advanceImapCursor(sql: Db, mailbox: { id: string; workspac
 
 /**
  * Claims one INBOX message for processing, in the transaction that applies it. False when it was
- * processed before, at this place or (under another UIDVALIDITY) by its Message-ID.
+ * processed before, at this place or (under another UIDVALIDITY) by its Message-ID, or by its content
+ * hash when it has no Message-ID.
  */
 export async function claimInboundMessage(
   sql: Db,
-  message: { mailboxId: string; workspaceId: string; uidValidity: number; uid: number; messageId: string | null },
+  message: { mailboxId: string; workspaceId: string; uidValidity: number; uid: number; messageId: string | null; contentHash: string | null },
 ): Promise<boolean> {
   const rows = await sql`
-    insert into mailbox_inbound_messages (mailbox_id, workspace_id, uid_validity, uid, message_id, outcome)
-    values (${message.mailboxId}, ${message.workspaceId}, ${message.uidValidity}, ${message.uid}, ${message.messageId?.slice(0, 1000) ?? null}, 'processing')
+    insert into mailbox_inbound_messages (mailbox_id, workspace_id, uid_validity, uid, message_id, content_hash, outcome)
+    values (${message.mailboxId}, ${message.workspaceId}, ${message.uidValidity}, ${message.uid}, ${message.messageId?.slice(0, 1000) ?? null}, ${message.contentHash}, 'processing')
     on conflict do nothing
     returning uid`;
   return rows.length === 1;
+}
+
+/** Deletes the mailbox's ledger rows processed before `keepFrom` (see inboundLedgerKeepFrom); how many went. */
+export async function pruneInboundMessages(sql: Db, mailbox: { id: string; workspaceId: string }, keepFrom: Date): Promise<number> {
+  const result = await sql`
+    delete from mailbox_inbound_messages
+    where mailbox_id = ${mailbox.id} and workspace_id = ${mailbox.workspaceId} and processed_at < ${keepFrom}`;
+  return result.count;
 }
 
 export async function setInboundMessageOutcome(sql: Db, message: { mailboxId: string; uidValidity: number; uid: number }, outcome: string): Promise<void> {

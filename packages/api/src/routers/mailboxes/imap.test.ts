@@ -77,7 +77,10 @@ describe('mailbox IMAP settings', () => {
     const mailbox = await newMailbox();
     await expect(asAdmin().mailboxes.setImap({ id: mailbox.id, host: 'imaps://imap.acme.test:993', port: 993, tls: true, username: 'ann', password: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await asAdmin().mailboxes.setImap({ id: mailbox.id, host: 'imap.acme.test', port: 993, tls: true, username: 'ann', password: PASSWORD });
+    await sql`insert into mailbox_inbound_messages (mailbox_id, workspace_id, uid_validity, uid, outcome) values (${mailbox.id}, ${admin.workspaceId}, 1, 1, 'Inbound reply')`;
     expect(await asAdmin().mailboxes.clearImap({ id: mailbox.id })).toMatchObject({ imapHost: null, imapPasswordSet: false });
+    // Its processed-message ledger goes with it: set again, IMAP reads only mail arriving from then on.
+    expect(await sql`select 1 from mailbox_inbound_messages where mailbox_id = ${mailbox.id}`).toHaveLength(0);
     expect((await listMailboxesToPoll(sql, 100)).some((row) => row.id === mailbox.id)).toBe(false);
     await expect(asAdmin().mailboxes.clearImap({ id: mailbox.id })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
