@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from '@remix-run/react';
 import { roleAllows } from '@switchboard/core';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FormMessage } from '../components/field.tsx';
@@ -8,6 +8,7 @@ import { MailboxForm } from '../components/mailbox-form.tsx';
 import { MailboxImapForm } from '../components/mailbox-imap-form.tsx';
 import { StatusPill, type Tone } from '../components/status-pill.tsx';
 import { describeSendWindow, emptyMailboxForm, mailboxFormValuesOf, mailboxInputOf, readMailboxForm, weekdayChoices } from '../utils/mailbox-form.server.ts';
+import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { formFailure } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Mailboxes · Switchboard' }];
@@ -88,6 +89,13 @@ export default function MailboxesPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const [params] = useSearchParams();
+  // "Reconnect needed" shown or cleared by the worker's poll (or a mailbox that paused itself) shows without a reload.
+  const revalidator = useRevalidator();
+  const reload = () => {
+    if (revalidator.state === 'idle') revalidator.revalidate();
+  };
+  useLiveEvent('mailboxes.changed', reload);
+  useLiveReconnect(reload);
 
   const asked = params.get('confirm') ?? (result && ['pause', 'resume', 'archive'].includes(result.intent) ? result.intent : null);
   const askedId = params.get('id') ?? result?.id ?? null;

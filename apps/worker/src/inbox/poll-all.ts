@@ -20,7 +20,7 @@ export async function pollAllMailboxes(services: InboxPollServices): Promise<Mai
       return await pollMailbox(services, mailbox);
     } catch (error) {
       services.log.error({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, err: error }, 'mailbox poll failed');
-      return { mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, status: 'error', applied: [] };
+      return { mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, status: 'error', applied: [], imapStatusChanged: false };
     }
   };
   const lane = async () => {

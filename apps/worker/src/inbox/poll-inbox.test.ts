@@ -127,14 +127,14 @@ describe('polling mailbox inboxes over IMAP', () => {
     await imap.append(ANN, replyTo(send, QUOTED_REPLY));
 
     const first = (await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === mailbox.id);
-    expect(first).toMatchObject({ status: 'ok', applied: [expect.objectContaining({ leadsChanged: true })] });
+    expect(first).toMatchObject({ status: 'ok', applied: [expect.objectContaining({ leadsChanged: true })], imapStatusChanged: true });
     expect(await leadState(leadId)).toEqual({ status: 'replied', enrolments: [{ status: 'stopped', stopReason: 'replied' }] });
     const messages = await listLeadMessages(sql, operator.workspaceId, leadId);
     expect(messages).toEqual([expect.objectContaining({ kind: 'reply', sendId: send.id, fromAddress: send.toAddress, text: 'Yes, call me Tuesday.' })]);
     expect(await getMailbox(sql, operator.workspaceId, mailbox.id)).toMatchObject({ imapStatus: 'ok', imapError: null, imapCheckedAt: expect.any(Date) });
 
     const second = (await pollAllMailboxes(pollServices())).find((outcome) => outcome.mailboxId === mailbox.id);
-    expect(second).toEqual({ mailboxId: mailbox.id, workspaceId: operator.workspaceId, status: 'ok', applied: [] });
+    expect(second).toEqual({ mailboxId: mailbox.id, workspaceId: operator.workspaceId, status: 'ok', applied: [], imapStatusChanged: false });
     expect(await listLeadMessages(sql, operator.workspaceId, leadId)).toHaveLength(1);
     const [ledger] = await sql<{ count: number }[]>`select count(*)::int as count from mailbox_inbound_messages where mailbox_id = ${mailbox.id}`;
     expect(ledger!.count).toBe(1);
@@ -248,6 +248,33 @@ describe('polling mailbox inboxes over IMAP', () => {
         { workspaceId: operator.workspaceId, topic: 'leads.changed', payload: { campaignId, count: 1 } },
       ]),
     );
+  });
+
+  it('tells the mailboxes page when "reconnect needed" is shown or cleared, and only then', async () => {
+    const imap = await imapServer();
+    const { mailbox } = await sentThroughSandbox('Imap Live Status', imap, { username: ANN.username, password: 'wrong-pw-Lv42' });
+    const published: { workspaceId: string | null; topic: string; payload: unknown }[] = [];
+    const context = {
+      sql,
+      log,
+      keyCheck: { smtpAllowPrivateHosts: true },
+      openMailboxPassword: (workspaceId: string, mailboxId: string, sealed: string) => openMailboxPassword(masterKey, workspaceId, mailboxId, sealed),
+      publish: async (workspaceId: string | null, topic: string, payload: unknown) => {
+        published.push({ workspaceId, topic, payload });
+      },
+    } as unknown as WorkerJobContext;
+    const mailboxEvents = () => published.filter((event) => event.topic === 'mailboxes.changed' && (event.payload as { mailboxId: string }).mailboxId === mailbox.id);
+    await inboxPollJob.handler({}, context);
+    expect(mailboxEvents()).toEqual([{ workspaceId: operator.workspaceId, topic: 'mailboxes.changed', payload: { mailboxId: mailbox.id } }]);
+    // The same failure again: nothing on the page changes, so nothing is published.
+    await inboxPollJob.handler({}, context);
+    expect(mailboxEvents()).toHaveLength(1);
+    // The right password saved: the next poll's "Reading replies" reaches the page too.
+    const passwordSealed = sealMailboxPassword(masterKey, operator.workspaceId, mailbox.id, ANN.password);
+    await setMailboxImap(sql, operator.workspaceId, mailbox.id, { host: '127.0.0.1', port: imap.port, tls: false, username: ANN.username, passwordSealed }, operator.userId);
+    await inboxPollJob.handler({}, context);
+    expect(mailboxEvents()).toHaveLength(2);
+    expect(await getMailbox(sql, operator.workspaceId, mailbox.id)).toMatchObject({ imapStatus: 'ok' });
   });
 
   it('refuses an IMAP host on a private address unless SMTP_ALLOW_PRIVATE_HOSTS allows it', async () => {

@@ -29,16 +29,18 @@ export interface MailboxPollOutcome {
   workspaceId: string;
   status: 'ok' | 'reconnect_needed' | 'error';
   applied: AppliedEmailEvent[];
+  /** The mailbox's IMAP status or its reason changed ("reconnect needed" shown or cleared): the page refetches. */
+  imapStatusChanged: boolean;
 }
 
 export async function pollMailbox(services: InboxPollServices, mailbox: MailboxToPoll): Promise<MailboxPollOutcome> {
   const { log } = services;
-  const outcome = (status: MailboxPollOutcome['status'], applied: AppliedEmailEvent[] = []): MailboxPollOutcome => ({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, status, applied });
+  const outcome = (status: MailboxPollOutcome['status'], applied: AppliedEmailEvent[] = [], imapStatusChanged = false): MailboxPollOutcome => ({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, status, applied, imapStatusChanged });
   const failed = async (why: string) => {
     const reason = why.slice(0, IMAP_ERROR_MAX_CHARS);
-    await recordImapCheck(services.sql, mailbox, reason);
+    const check = await recordImapCheck(services.sql, mailbox, reason);
     log.warn({ mailboxId: mailbox.id, workspaceId: mailbox.workspaceId, reason }, 'mailbox IMAP needs reconnecting');
-    return outcome('reconnect_needed');
+    return outcome('reconnect_needed', [], check.statusChanged);
   };
 
   let password: string;
@@ -91,11 +93,11 @@ export async function pollMailbox(services: InboxPollServices, mailbox: MailboxT
     return outcome('error', applied);
   }
   await session.close();
-  await recordImapCheck(services.sql, mailbox, null);
+  const check = await recordImapCheck(services.sql, mailbox, null);
   // Judged on the cursor as it was before this poll (an older last success keeps more, never less).
   const pruned = await pruneInboundMessages(services.sql, mailbox, inboundLedgerKeepFrom({ imapSetAt: mailbox.setAt, lastSuccessAt: mailbox.lastSuccessAt }, new Date()));
   if (pruned > 0) log.info({ mailboxId: mailbox.id, pruned }, 'old processed-message ledger rows deleted');
-  return outcome('ok', applied);
+  return outcome('ok', applied, check.statusChanged);
 }
 
 function failureOf(error: unknown): ImapFailure {

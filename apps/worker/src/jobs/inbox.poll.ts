@@ -23,6 +23,9 @@ export const inboxPollJob = defineQueueJob('inbox.poll', {
         campaigns.set(campaignId, { workspaceId, campaignId, leadsChanged: (seen?.leadsChanged ?? false) || event.leadsChanged });
       }
     }
+    for (const polled of outcomes) {
+      if (polled.imapStatusChanged) await publish(polled.workspaceId, 'mailboxes.changed', { mailboxId: polled.mailboxId });
+    }
     for (const { workspaceId, campaignId, leadsChanged } of campaigns.values()) {
       await publish(workspaceId, 'outreach.changed', { campaignId });
       if (leadsChanged) await publish(workspaceId, 'leads.changed', { campaignId, count: 1 });

@@ -14,6 +14,8 @@ export interface EventTopics {
   'leads.changed': { campaignId: string | null; count: number };
   /** A campaign's enrolments or sends moved (planned, sent, stopped, delivered): refetch its board. */
   'outreach.changed': { campaignId: string };
+  /** A mailbox's state as its page shows it moved (IMAP "reconnect needed" shown or cleared, paused itself): refetch the list. */
+  'mailboxes.changed': { mailboxId: string };
   /**
    * A user's sessions or memberships changed (published by database triggers, migration 0005): web
    * processes re-check that user's open sockets. Internal: never relayed to browsers.

@@ -96,14 +96,26 @@ export function listMailboxesToPoll(sql: Db, limit: number): Promise<MailboxToPo
 /**
  * Stores how the poll went: ok clears any error; a failure shows "reconnect needed" with its reason.
  * Only for the settings the poll used: credentials saved meanwhile keep their fresh, unchecked state.
+ * `statusChanged` says whether what the mailboxes page shows (status or reason) changed.
  */
-export async function recordImapCheck(sql: Db, mailbox: { id: string; workspaceId: string; savedAt: Date }, error: string | null): Promise<boolean> {
-  const result = await sql`
-    update mailboxes set
+export async function recordImapCheck(
+  sql: Db,
+  mailbox: { id: string; workspaceId: string; savedAt: Date },
+  error: string | null,
+): Promise<{ recorded: boolean; statusChanged: boolean }> {
+  const [row]: [{ statusChanged: boolean }?] = await sql`
+    with before as (
+      select id, imap_status, imap_error from mailboxes
+      where workspace_id = ${mailbox.workspaceId} and id = ${mailbox.id} and imap_saved_at = ${mailbox.savedAt}
+      for update
+    )
+    update mailboxes m set
       imap_status = ${error === null ? 'ok' : 'reconnect_needed'}, imap_error = ${error}, imap_checked_at = now(),
-      imap_last_ok_at = case when ${error === null} then now() else imap_last_ok_at end
-    where workspace_id = ${mailbox.workspaceId} and id = ${mailbox.id} and imap_saved_at = ${mailbox.savedAt}`;
-  return result.count === 1;
+      imap_last_ok_at = case when ${error === null} then now() else m.imap_last_ok_at end
+    from before
+    where m.workspace_id = ${mailbox.workspaceId} and m.id = before.id
+    returning (before.imap_status is distinct from m.imap_status or before.imap_error is distinct from m.imap_error) as "statusChanged"`;
+  return { recorded: row !== undefined, statusChanged: row?.statusChanged ?? false };
 }
 
 /**
