@@ -5,6 +5,7 @@ import {
   createMailbox,
   createSql,
   getMailbox,
+  listAudit,
   listLeadMessages,
   markSendSent,
   storeEmailWebhookEvent,
@@ -188,12 +189,21 @@ describe('delivery events', () => {
     expect(sent).toHaveLength(6);
     for (const lead of sent.slice(0, 4)) await apply(await storeEvent('email.bounced', outbound(lead)));
     expect(await getMailbox(sql, operator.workspaceId, mailbox.id)).toMatchObject({ status: 'active' });
-    const fifth = await apply(await storeEvent('email.bounced', outbound(sent[4]!)));
-    expect(fifth?.pausedMailboxIds).toEqual([mailbox.id]);
-    expect(await getMailbox(sql, operator.workspaceId, mailbox.id)).toMatchObject({
-      status: 'paused',
-      pausedReason: 'Paused: 5 hard bounces in its first 6 sends (2.5 % of 200, over the 2.0 % limit).',
-    });
+    // Through the job: the mailboxes page hears of the pause.
+    const published: { workspaceId: string | null; topic: EventTopic; payload: unknown }[] = [];
+    const context = { sql, log, publish: async (workspaceId: string | null, topic: EventTopic, payload: unknown) => void published.push({ workspaceId, topic, payload }) } as unknown as WorkerJobContext;
+    await emailWebhookJob.handler({ eventId: await storeEvent('email.bounced', outbound(sent[4]!)) }, context);
+    expect(published).toContainEqual({ workspaceId: operator.workspaceId, topic: 'mailboxes.changed', payload: { mailboxId: mailbox.id } });
+    const reason = 'Paused: 5 hard bounces in its first 6 sends (2.5 % of 200, over the 2.0 % limit).';
+    expect(await getMailbox(sql, operator.workspaceId, mailbox.id)).toMatchObject({ status: 'paused', pausedReason: reason });
+    // Audited as the system's doing, with the reason, once.
+    const entries = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'mailbox.pause', limit: 10 });
+    expect(entries.filter((entry) => entry.targetId === mailbox.id)).toEqual([
+      expect.objectContaining({ actorUserId: null, actorLabel: 'system', targetType: 'mailbox', summary: { fromAddress: mailbox.fromAddress, from: 'active', to: 'paused', reason, rule: 'hard_bounces' } }),
+    ]);
+    // A sixth bounce finds it paused already: no second entry.
+    expect((await apply(await storeEvent('email.bounced', outbound(sent[5]!))))?.pausedMailboxIds).toEqual([]);
+    expect((await listAudit(sql, { workspaceId: operator.workspaceId, action: 'mailbox.pause', limit: 10 })).filter((entry) => entry.targetId === mailbox.id)).toHaveLength(1);
   });
 });
 

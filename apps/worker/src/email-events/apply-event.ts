@@ -13,6 +13,7 @@ import {
 import type { Logger } from '@switchboard/core/logging';
 import {
   addSuppression,
+  appendAudit,
   findEmailWebhookEvent,
   findSendByProviderMessage,
   findSendForWebhook,
@@ -188,6 +189,17 @@ async function pauseUnhealthyMailbox(tx: TransactionSql, log: Logger, workspaceI
   if (health.healthy) return null;
   const paused = await setMailboxStatus(tx, workspaceId, mailboxId, { from: mailboxStatusesAllowing('pause'), to: transitionMailbox('active', 'pause'), reason: health.reason, by: null });
   if (!paused) return null;
+  // The api's audit helper records what a signed-in member did; this pause is no one's, so the worker
+  // appends it itself, as "system", in the transaction that paused the mailbox (same action as a manual pause).
+  await appendAudit(tx, {
+    workspaceId,
+    actorUserId: null,
+    actorLabel: 'system',
+    action: 'mailbox.pause',
+    targetType: 'mailbox',
+    targetId: mailboxId,
+    summary: { fromAddress: paused.fromAddress, from: 'active', to: 'paused', reason: health.reason, rule: health.rule },
+  });
   log.warn({ workspaceId, mailboxId, rule: health.rule, reason: health.reason }, 'mailbox paused by its health');
   return mailboxId;
 }
