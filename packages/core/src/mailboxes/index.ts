@@ -14,7 +14,7 @@ export {
   type MailboxSendCheck,
 } from './limits.ts';
 export { nextSendSlot, type SendSlotInput } from './send-slot.ts';
-export { estimateSendSchedule, describeSendEstimate, roughDuration, type SendEstimate, type SendEstimateInput } from './send-estimate.ts';
+export { estimateSendSchedule, describeSendEstimate, roughDuration, type EstimatedMailbox, type SendEstimate, type SendEstimateInput } from './send-estimate.ts';
 export { ZSendWindow, DEFAULT_SEND_WINDOW, isWithinSendWindow, nextWindowOpening, type SendWindow } from './send-window.ts';
 export { combinedSendWindow, sendWindowFromStored, type StoredSendWindow } from './stored-window.ts';
 export { recipientTimeZone, type RecipientLocation } from './recipient-time-zone.ts';

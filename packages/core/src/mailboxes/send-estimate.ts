@@ -3,10 +3,15 @@ import { MAILBOX_LIMIT_WINDOW_MS, type MailboxLimits } from './limits.ts';
 import { nextSendSlot } from './send-slot.ts';
 import type { SendWindow } from './send-window.ts';
 
+/** A mailbox the campaign rotates through: its limits, and the sends its windows already count. */
+export type EstimatedMailbox = MailboxLimits & {
+  /** Its sends of the last day (slots taken today by this or other campaigns): they use up its limits first. */
+  sentAt?: readonly Date[];
+};
+
 export interface SendEstimateInput {
   emails: number;
-  /** The limits of each mailbox the campaign rotates through. */
-  mailboxes: readonly MailboxLimits[];
+  mailboxes: readonly EstimatedMailbox[];
   window: SendWindow;
   /** The campaign's zone: recipients' own zones shift each send by hours, not the total by days. */
   timeZone: string;
@@ -31,8 +36,8 @@ const SIMULATED_EMAILS_MAX = 2_000;
 export function estimateSendSchedule({ emails, mailboxes, window, timeZone, now }: SendEstimateInput): SendEstimate {
   if (emails <= 0 || mailboxes.length === 0) return { emails: Math.max(emails, 0), mailboxes: mailboxes.length, finishesAt: null };
   const simulated = Math.min(emails, SIMULATED_EMAILS_MAX);
-  const histories = mailboxes.map((): Date[] => []);
-  const nextSlots = mailboxes.map((limits) => nextSendSlot({ limits, sentAt: [], window, timeZone, now }));
+  const histories = mailboxes.map((mailbox): Date[] => (mailbox.sentAt ?? []).filter((at) => at.getTime() > now.getTime() - MAILBOX_LIMIT_WINDOW_MS.day && at.getTime() <= now.getTime()));
+  const nextSlots = mailboxes.map((limits, index) => nextSendSlot({ limits, sentAt: histories[index] ?? [], window, timeZone, now }));
   let last = now;
   for (let sent = 0; sent < simulated; sent += 1) {
     let pick = 0;

@@ -78,3 +78,20 @@ describe('summariseOutreachStart', () => {
     expect(summariseOutreachStart({ ...base, sequence: defaultSequence(), emailLeads: 0 })).toMatchObject({ headline: 'No lead to write to.', details: [] });
   });
 });
+
+describe('summariseOutreachStart with today\u2019s sends', () => {
+  it('counts what each mailbox already sent today against its daily limit', () => {
+    const sequence = parse([email('first')]);
+    const fresh = summariseOutreachStart({ ...base, sequence, emailLeads: 5 });
+    expect(fresh.headline).toBe('Send 5 first emails from 1 mailbox over about 4 minutes.');
+    // Its 20 a day were all sent yesterday between 10:00 and 14:00: today's first slot opens as the first of them is a day old.
+    const yesterday10 = zonedInstant(zone, { year: 2026, month: 3, day: 8, hour: 10 });
+    const sentAt = Array.from({ length: 20 }, (_, index) => new Date(yesterday10.getTime() + index * 12 * 60_000));
+    const used = summariseOutreachStart({ ...base, sequence, emailLeads: 5, mailboxes: [{ ...MAILBOX_DEFAULT_LIMITS, sentAt }] });
+    expect(used.firstEmailsFinishAt!.getTime()).toBeGreaterThanOrEqual(sentAt[4]!.getTime() + 24 * 60 * 60_000);
+    expect(used.headline).toBe('Send 5 first emails from 1 mailbox over about 2 hours.');
+    // Sends older than a day no longer count.
+    const old = sentAt.map((at) => new Date(at.getTime() - 24 * 60 * 60_000));
+    expect(summariseOutreachStart({ ...base, sequence, emailLeads: 5, mailboxes: [{ ...MAILBOX_DEFAULT_LIMITS, sentAt: old }] }).headline).toBe(fresh.headline);
+  });
+});

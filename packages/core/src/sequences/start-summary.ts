@@ -1,5 +1,4 @@
-import type { MailboxLimits } from '../mailboxes/limits.ts';
-import { estimateSendSchedule, roughDuration } from '../mailboxes/send-estimate.ts';
+import { estimateSendSchedule, roughDuration, type EstimatedMailbox } from '../mailboxes/send-estimate.ts';
 import type { SendWindow } from '../mailboxes/send-window.ts';
 import { sequenceReach, type SendCounts } from './reach.ts';
 import type { Sequence } from './schema.ts';
@@ -10,8 +9,11 @@ export interface OutreachStartInput {
   emailLeads: number;
   /** Leads joining for their contact form alone (no address); 0 when the sequence has no contact form step. */
   formOnlyLeads: number;
-  /** The limits of each mailbox that can send; the window is their combined one (null: none can send). */
-  mailboxes: readonly MailboxLimits[];
+  /**
+   * Each mailbox that can send: its limits and its sends of the last day (today's usage of its limits
+   * comes first); the window is their combined one (null: none can send).
+   */
+  mailboxes: readonly EstimatedMailbox[];
   window: SendWindow | null;
   timeZone: string;
   now: Date;

@@ -212,6 +212,7 @@ export {
   createMailbox,
   getMailbox,
   listMailboxes,
+  mailboxSlotTimes,
   updateMailbox,
   setMailboxStatus,
   listCampaignMailboxes,

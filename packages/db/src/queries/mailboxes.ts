@@ -85,6 +85,25 @@ export async function listMailboxes(sql: Db, workspaceId: string, options: { inc
 }
 
 /**
+ * When each of these mailboxes took its send slots after `since` (a day before now: what its windows
+ * count), oldest first; a mailbox with none is left out.
+ */
+export async function mailboxSlotTimes(sql: Db, workspaceId: string, mailboxIds: readonly string[], since: Date): Promise<Map<string, Date[]>> {
+  const times = new Map<string, Date[]>();
+  if (mailboxIds.length === 0) return times;
+  const rows = await sql<{ mailboxId: string; reservedAt: Date }[]>`
+    select mailbox_id as "mailboxId", reserved_at as "reservedAt" from mailbox_send_slots
+    where workspace_id = ${workspaceId} and mailbox_id = any(${[...mailboxIds]}::uuid[]) and reserved_at > ${since}
+    order by reserved_at`;
+  for (const row of rows) {
+    const list = times.get(row.mailboxId);
+    if (list) list.push(row.reservedAt);
+    else times.set(row.mailboxId, [row.reservedAt]);
+  }
+  return times;
+}
+
+/**
  * Replaces the settings (the caller merged and checked them). Null when the mailbox is not in this
  * workspace or is archived; 'address_taken' when another mailbox has the new address.
  */

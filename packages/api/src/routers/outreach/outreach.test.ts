@@ -108,6 +108,25 @@ describe('outreach sequence', () => {
 });
 
 describe('outreach start', () => {
+  it('counts what each mailbox already sent today against its limits in the first-emails estimate', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Busy mailbox');
+    const mailboxId = await outreachMailbox(sql, operator);
+    // Always open, so only the limits decide when the first emails go.
+    await sql`update mailboxes set send_days = '{0,1,2,3,4,5,6}', send_start_minute = 0, send_end_minute = 1440 where id = ${mailboxId}`;
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [mailboxId]);
+    const idle = await asViewer().outreach.startPreview({ campaignId });
+    expect(idle.estimate).toMatch(/^Send 2 first emails from 1 mailbox over about (1|2) minutes?\.$/);
+
+    // Its 20 a day were taken 21 hours ago by another campaign: nothing goes before the first of them is a day old.
+    await sql`
+      insert into mailbox_send_slots (mailbox_id, workspace_id, send_key, reserved_at)
+      select ${mailboxId}, ${operator.workspaceId}, 'other-campaign:' || n, now() - interval '21 hours' + n * interval '1 minute'
+      from generate_series(0, 19) n`;
+    const busy = await asViewer().outreach.startPreview({ campaignId });
+    expect(new Date(busy.finishesAt!).getTime()).toBeGreaterThanOrEqual(Date.now() + 3 * 60 * 60_000 - 60_000);
+    expect(busy.estimate).toBe('Send 2 first emails from 1 mailbox over about 3 hours.');
+  });
+
   it('refuses to start without a mailbox, or with one that has no postal address, and says why', async () => {
     const { campaignId } = await outreachCampaign(sql, operator, 'No mailbox');
     expect((await asViewer().outreach.startPreview({ campaignId })).blockers).toContain('Choose at least one mailbox to send from.');

@@ -1,6 +1,6 @@
-import { canTransitionCampaign, combinedSendWindow, sendWindowFromStored, summariseOutreachStart } from '@switchboard/core';
+import { canTransitionCampaign, combinedSendWindow, MAILBOX_LIMIT_WINDOW_MS, sendWindowFromStored, summariseOutreachStart } from '@switchboard/core';
 import { describeStepLint, lintSequence } from '@switchboard/core/templates';
-import { countEnrolableLeads } from '@switchboard/db';
+import { countEnrolableLeads, mailboxSlotTimes } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import { currentSequence } from './campaign-sequence.ts';
@@ -38,11 +38,13 @@ export async function outreachStartPlan(ctx: AuthedContext, campaignId: string, 
   }
   const usable = rotation.filter((mailbox) => mailbox.blockers.length === 0);
   const window = combinedSendWindow(usable.map(sendWindowFromStored).filter((open) => open !== null));
+  // Today's sends (any campaign's) already use up part of each mailbox's limits.
+  const sentAt = await mailboxSlotTimes(ctx.db, ctx.workspace.id, usable.map((mailbox) => mailbox.id), new Date(now.getTime() - MAILBOX_LIMIT_WINDOW_MS.day));
   const summary = summariseOutreachStart({
     sequence: current.sequence,
     emailLeads: counts.enrolable,
     formOnlyLeads: formLeads,
-    mailboxes: usable.map((mailbox) => ({ perMinute: mailbox.limitPerMinute, perHour: mailbox.limitPerHour, perDay: mailbox.limitPerDay })),
+    mailboxes: usable.map((mailbox) => ({ perMinute: mailbox.limitPerMinute, perHour: mailbox.limitPerHour, perDay: mailbox.limitPerDay, sentAt: sentAt.get(mailbox.id) ?? [] })),
     window,
     timeZone: campaign.timeZone,
     now,
