@@ -21,12 +21,35 @@ export function analyticsDaysNote(report: AnalyticsReport): string {
   return `Days run midnight to midnight in ${report.timeZone}, ${TIME_ZONE_SOURCES[report.timeZoneSource]}. Each email's delivery, bounce, complaint, reply and unsubscribe counts on the day the email was sent; every rate is of the emails sent.`;
 }
 
+interface Series {
+  label: string;
+  className: string;
+}
+
+// Each chart's series: what its legend lists and the class its marks and swatches share.
+const SENT_SERIES: readonly Series[] = [
+  { label: 'Sent', className: 'bar-sent' },
+  { label: 'Bounced or complained', className: 'bar-failed' },
+];
 const RATES = [
   { key: 'bounceRate', label: 'Bounce rate', className: 'series-bounce' },
   { key: 'complaintRate', label: 'Complaint rate', className: 'series-complaint' },
   { key: 'replyRate', label: 'Reply rate', className: 'series-reply' },
   { key: 'unsubscribeRate', label: 'Unsubscribe rate', className: 'series-unsubscribe' },
 ] as const;
+
+/** A chart's legend: a swatch (a block for bars, a line for lines) and a label per series. */
+function ChartLegend({ series, mark }: { series: readonly Series[]; mark: 'swatch' | 'line' }) {
+  return (
+    <p className="chart-legend small">
+      {series.map((entry) => (
+        <span key={entry.label} className="legend-item">
+          <span className={`legend-${mark} ${entry.className}`} aria-hidden="true" /> {entry.label}
+        </span>
+      ))}
+    </p>
+  );
+}
 
 export function AnalyticsSummary({ totals }: { totals: AnalyticsReport['totals'] }) {
   const tiles = [
@@ -109,9 +132,7 @@ export function SentPerDayChart({ days }: { days: Group[] }) {
         </svg>
       </div>
       <DayAxis days={days} />
-      <p className="chart-legend small">
-        <span className="legend-swatch bar-sent" aria-hidden="true" /> Sent <span className="legend-swatch bar-failed" aria-hidden="true" /> Bounced or complained
-      </p>
+      <ChartLegend series={SENT_SERIES} mark="swatch" />
     </figure>
   );
 }
@@ -158,13 +179,7 @@ export function RatesPerDayChart({ days }: { days: Group[] }) {
         </svg>
       </div>
       <DayAxis days={days} />
-      <p className="chart-legend small">
-        {RATES.map((rate) => (
-          <span key={rate.key} className="legend-item">
-            <span className={`legend-line ${rate.className}`} aria-hidden="true" /> {rate.label}
-          </span>
-        ))}
-      </p>
+      <ChartLegend series={RATES} mark="line" />
     </figure>
   );
 }
@@ -211,6 +226,14 @@ export function AnalyticsTable({ groups, heading, testId }: { groups: Group[]; h
   );
 }
 
+// The report's tables, in page order: the campaigns one only across campaigns, the long daily one folded.
+const GROUPINGS: readonly { name: 'steps' | 'mailboxes' | 'campaigns' | 'days'; heading: string; csv: 'step' | 'mailbox' | 'day' | null; collapsed: boolean }[] = [
+  { name: 'steps', heading: 'Step', csv: 'step', collapsed: false },
+  { name: 'mailboxes', heading: 'Mailbox', csv: 'mailbox', collapsed: false },
+  { name: 'campaigns', heading: 'Campaign', csv: null, collapsed: false },
+  { name: 'days', heading: 'Day', csv: 'day', collapsed: true },
+];
+
 /** The whole report: totals, the two charts, and the tables; an empty state when no email went out in the range. */
 export function OutreachAnalytics({ report, csvHref }: { report: AnalyticsReport; csvHref: (groupBy: 'detail' | 'day' | 'step' | 'mailbox') => string }) {
   const nothingSent = report.totals.sent === 0;
@@ -236,36 +259,25 @@ export function OutreachAnalytics({ report, csvHref }: { report: AnalyticsReport
               <RatesPerDayChart days={report.days} />
             </section>
           </div>
-          <section className="card wide" aria-labelledby="analytics-steps-heading">
-            <div className="card-header">
-              <h2 id="analytics-steps-heading">By step</h2>
-              <a className="secondary-button" href={csvHref('step')} download>CSV</a>
-            </div>
-            <AnalyticsTable groups={report.steps} heading="Step" testId="analytics-steps" />
-          </section>
-          <section className="card wide" aria-labelledby="analytics-mailboxes-heading">
-            <div className="card-header">
-              <h2 id="analytics-mailboxes-heading">By mailbox</h2>
-              <a className="secondary-button" href={csvHref('mailbox')} download>CSV</a>
-            </div>
-            <AnalyticsTable groups={report.mailboxes} heading="Mailbox" testId="analytics-mailboxes" />
-          </section>
-          {report.campaign ? null : (
-            <section className="card wide" aria-labelledby="analytics-campaigns-heading">
-              <h2 id="analytics-campaigns-heading">By campaign</h2>
-              <AnalyticsTable groups={report.campaigns} heading="Campaign" testId="analytics-campaigns" />
-            </section>
-          )}
-          <section className="card wide" aria-labelledby="analytics-days-heading">
-            <div className="card-header">
-              <h2 id="analytics-days-heading">By day</h2>
-              <a className="secondary-button" href={csvHref('day')} download>CSV</a>
-            </div>
-            <details>
-              <summary>Every day's numbers</summary>
-              <AnalyticsTable groups={report.days} heading="Day" testId="analytics-days" />
-            </details>
-          </section>
+          {GROUPINGS.filter((grouping) => grouping.name !== 'campaigns' || !report.campaign).map((grouping) => {
+            const table = <AnalyticsTable groups={report[grouping.name]} heading={grouping.heading} testId={`analytics-${grouping.name}`} />;
+            return (
+              <section key={grouping.name} className="card wide" aria-labelledby={`analytics-${grouping.name}-heading`}>
+                <div className="card-header">
+                  <h2 id={`analytics-${grouping.name}-heading`}>By {grouping.heading.toLowerCase()}</h2>
+                  {grouping.csv ? <a className="secondary-button" href={csvHref(grouping.csv)} download>CSV</a> : null}
+                </div>
+                {grouping.collapsed ? (
+                  <details>
+                    <summary>Every day's numbers</summary>
+                    {table}
+                  </details>
+                ) : (
+                  table
+                )}
+              </section>
+            );
+          })}
         </>
       )}
     </>

@@ -119,6 +119,21 @@ async function leadState(leadId: string) {
 
 const QUOTED_REPLY = 'Yes, call me Tuesday.\n\nOn Mon, Nov 30, 2026 at 10:00 AM Ann <ann@acme.test> wrote:\n> Hi there,\n> would you like a demo?\n';
 
+/** What the worker gives the inbox.poll job (private hosts allowed for the test server), recording what it publishes. */
+function pollJobContext() {
+  const published: { workspaceId: string | null; topic: string; payload: unknown }[] = [];
+  const context = {
+    sql,
+    log,
+    keyCheck: { smtpAllowPrivateHosts: true },
+    openMailboxPassword: (workspaceId: string, mailboxId: string, sealed: string) => openMailboxPassword(masterKey, workspaceId, mailboxId, sealed),
+    publish: async (workspaceId: string | null, topic: string, payload: unknown) => {
+      published.push({ workspaceId, topic, payload });
+    },
+  } as unknown as WorkerJobContext;
+  return { context, published };
+}
+
 describe('polling mailbox inboxes over IMAP', () => {
   it('finds a reply to a sandbox send on the next poll: sequence stopped, lead replied, quote stripped; a second poll does nothing new', async () => {
     const imap = await imapServer();
@@ -230,16 +245,7 @@ describe('polling mailbox inboxes over IMAP', () => {
     const imap = await imapServer();
     const { campaignId, leadId, send } = await sentThroughSandbox('Imap Job', imap, ANN);
     await imap.append(ANN, replyTo(send, 'Please call me.'));
-    const published: { workspaceId: string | null; topic: string; payload: unknown }[] = [];
-    const context = {
-      sql,
-      log,
-      keyCheck: { smtpAllowPrivateHosts: true },
-      openMailboxPassword: (workspaceId: string, mailboxId: string, sealed: string) => openMailboxPassword(masterKey, workspaceId, mailboxId, sealed),
-      publish: async (workspaceId: string | null, topic: string, payload: unknown) => {
-        published.push({ workspaceId, topic, payload });
-      },
-    } as unknown as WorkerJobContext;
+    const { context, published } = pollJobContext();
     await inboxPollJob.handler({}, context);
     expect(await leadState(leadId)).toMatchObject({ status: 'replied' });
     expect(published).toEqual(
@@ -253,16 +259,7 @@ describe('polling mailbox inboxes over IMAP', () => {
   it('tells the mailboxes page when "reconnect needed" is shown or cleared, and only then', async () => {
     const imap = await imapServer();
     const { mailbox } = await sentThroughSandbox('Imap Live Status', imap, { username: ANN.username, password: 'wrong-pw-Lv42' });
-    const published: { workspaceId: string | null; topic: string; payload: unknown }[] = [];
-    const context = {
-      sql,
-      log,
-      keyCheck: { smtpAllowPrivateHosts: true },
-      openMailboxPassword: (workspaceId: string, mailboxId: string, sealed: string) => openMailboxPassword(masterKey, workspaceId, mailboxId, sealed),
-      publish: async (workspaceId: string | null, topic: string, payload: unknown) => {
-        published.push({ workspaceId, topic, payload });
-      },
-    } as unknown as WorkerJobContext;
+    const { context, published } = pollJobContext();
     const mailboxEvents = () => published.filter((event) => event.topic === 'mailboxes.changed' && (event.payload as { mailboxId: string }).mailboxId === mailbox.id);
     await inboxPollJob.handler({}, context);
     expect(mailboxEvents()).toEqual([{ workspaceId: operator.workspaceId, topic: 'mailboxes.changed', payload: { mailboxId: mailbox.id } }]);

@@ -15,11 +15,10 @@ import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
-import { sandboxAiWriter } from '../adapters/ai-writer/index.ts';
-import { sandboxEmail } from '../adapters/email/index.ts';
 import type { SearchClient } from '../adapters/search/index.ts';
 import type { DiscoveryServices } from '../discovery/services.ts';
 import type { WorkerJobContext as JobContext } from '../services.ts';
+import { sandboxJobContext } from '../framework/job-context.testing.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoverySearchJob } from './discovery.search.ts';
 
@@ -61,31 +60,7 @@ function jobContext(
   enqueue: JobContext['enqueue'] = async () => 'job',
   jobPending: JobContext['jobPending'] = async () => false,
 ): JobContext {
-  return {
-    jobId,
-    queue: discoverySearchJob.queue,
-    retryCount,
-    signal: new AbortController().signal,
-    workerId: 'attempts-test',
-    sql,
-    publish: createPublisher(sql),
-    log,
-    publicUrl: 'http://localhost:3000',
-    unsubscribeKey: null,
-    emailFrom: 'Switchboard <switchboard@localhost>',
-    email: sandboxEmail,
-    providerKey: async () => null,
-    aiWriter: async () => sandboxAiWriter,
-    baseUrls: {},
-    keyCheck: { smtpAllowPrivateHosts: false },
-    openMailboxPassword: () => {
-      throw new Error('no IMAP in discovery tests');
-    },
-    enqueue,
-    jobPending,
-    stuckSendingMs: 600_000,
-    discovery,
-  };
+  return sandboxJobContext({ jobId, queue: discoverySearchJob.queue, retryCount, sql, publish: createPublisher(sql), log, enqueue, jobPending, discovery });
 }
 
 /** A run of its own campaign: one search task per query in Austin. */

@@ -21,11 +21,9 @@ import { startSandboxWorld, type SandboxSite, type SandboxWorld } from '@switchb
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../tests/database.ts';
-import { sandboxAiWriter } from '../adapters/ai-writer/index.ts';
-import { sandboxEmail } from '../adapters/email/index.ts';
 import { createDiscoveryServices, type DiscoveryServices } from '../discovery/services.ts';
 import { outreachSubmitFormsJob } from '../jobs/outreach.submit-forms.ts';
-import type { WorkerJobContext } from '../services.ts';
+import { sandboxJobContext } from '../framework/job-context.testing.ts';
 import { scheduleDueEnrolments } from './schedule-enrolments.ts';
 import { submitFormSend, type FormSubmitServices } from './submit-form.ts';
 
@@ -177,33 +175,15 @@ describe('contact form steps', () => {
     const site = formSite(5);
     const send = await plannedFormSend('Job', site);
     const published: { topic: string; payload: unknown }[] = [];
-    const context: WorkerJobContext = {
-      jobId: 'job-1',
+    const context = sandboxJobContext({
       queue: outreachSubmitFormsJob.queue,
-      retryCount: 0,
-      signal: new AbortController().signal,
-      workerId: 'submit-form-test',
       sql,
       publish: async (_workspaceId, topic, payload) => {
         published.push({ topic, payload });
       },
       log,
-      publicUrl: 'http://localhost:3000',
-      unsubscribeKey: null,
-      emailFrom: 'Switchboard <switchboard@localhost>',
-      email: sandboxEmail,
-      providerKey: async () => null,
-      aiWriter: async () => sandboxAiWriter,
-      baseUrls: {},
-      keyCheck: { smtpAllowPrivateHosts: false },
-      enqueue: async () => 'job',
-      jobPending: async () => false,
-      openMailboxPassword: () => {
-        throw new Error('no IMAP in contact form tests');
-      },
-      stuckSendingMs: 600_000,
       discovery,
-    };
+    });
     await outreachSubmitFormsJob.handler({}, context);
     await outreachSubmitFormsJob.handler({}, { ...context, jobId: 'job-2' });
     expect(world.formSubmissions(site.host)).toHaveLength(1);

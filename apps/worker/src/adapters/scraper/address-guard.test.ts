@@ -1,53 +1,14 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { LookupAll } from './guard-proxy.ts';
 import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { createLogger } from '@switchboard/core/logging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRecordingServer as startServer, type RecordingServer, type RecordingServerAnswer } from './recording-server.testing.ts';
 import { createSiteScraper, type SiteScraper } from './site-scraper.ts';
 
 const log = createLogger({ name: 'address-guard-test', level: 'silent', format: 'json' });
 const USER_AGENT = SCRAPER_USER_AGENT('test', 'https://switchboard.test/bot');
 
-interface Hit {
-  host: string;
-  path: string;
-}
-
-interface Answer {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-/** A server on 127.0.0.1 that records what reaches it and answers with `answer`. */
-async function startServer(answer: (request: IncomingMessage) => Answer) {
-  const hits: Hit[] = [];
-  let connections = 0;
-  const server: Server = createServer((request, response) => {
-    hits.push({ host: request.headers.host ?? '', path: request.url ?? '' });
-    const { status, headers, body } = answer(request);
-    response.writeHead(status, headers).end(body ?? '');
-  });
-  server.on('upgrade', (request, socket) => {
-    hits.push({ host: request.headers.host ?? '', path: `upgrade ${request.url}` });
-    socket.destroy();
-  });
-  server.on('connection', () => (connections += 1));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    port,
-    hits,
-    connections: () => connections,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-type TestServer = Awaited<ReturnType<typeof startServer>>;
+type TestServer = RecordingServer;
 
 // What the operator's network would hold: a database, a metadata service, an admin page.
 let internal: TestServer;
@@ -73,7 +34,7 @@ const fakeDns: LookupAll = async (hostname) => {
 
 beforeAll(async () => {
   internal = await startServer(() => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'secret' }));
-  sites = await startServer((request): Answer => {
+  sites = await startServer((request): RecordingServerAnswer => {
     const name = (request.headers.host ?? '').split('.')[0];
     const path = request.url ?? '/';
     const secret = `http://127.0.0.1:${internal.port}`;

@@ -1,10 +1,9 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { createLogger } from '@switchboard/core/logging';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFormSubmitter, FORM_SCREENSHOT_MAX_PX, type FormSubmitter, type SubmitFormInput } from './form-submitter.ts';
 import type { LookupAll } from './guard-proxy.ts';
+import { startRecordingServer as startServer, type RecordingServer, type RecordingServerAnswer } from './recording-server.testing.ts';
 
 // The contact form step drives the scraper's browser onto a page a stranger wrote, and then presses
 // its submit button: the address guard must hold for the form page, its redirects, robots.txt and
@@ -13,35 +12,7 @@ import type { LookupAll } from './guard-proxy.ts';
 const log = createLogger({ name: 'form-submitter-guard-test', level: 'silent', format: 'json' });
 const USER_AGENT = SCRAPER_USER_AGENT('test', 'https://switchboard.test/bot');
 
-interface Answer {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-async function startServer(answer: (request: IncomingMessage) => Answer) {
-  const hits: string[] = [];
-  let connections = 0;
-  const server: Server = createServer((request, response) => {
-    hits.push(`${request.method} ${request.headers.host ?? ''}${request.url ?? ''}`);
-    request.resume();
-    const { status, headers, body } = answer(request);
-    response.writeHead(status, headers).end(body ?? '');
-  });
-  server.on('connection', () => (connections += 1));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    port: (server.address() as AddressInfo).port,
-    hits,
-    connections: () => connections,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-type TestServer = Awaited<ReturnType<typeof startServer>>;
+type TestServer = RecordingServer;
 
 let internal: TestServer;
 let sites: TestServer;
@@ -63,7 +34,7 @@ const FORM = (action: string) =>
 
 beforeAll(async () => {
   internal = await startServer(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>internal admin</body></html>' }));
-  sites = await startServer((request): Answer => {
+  sites = await startServer((request): RecordingServerAnswer => {
     const name = (request.headers.host ?? '').split('.')[0];
     const path = request.url ?? '/';
     const secret = `http://127.0.0.1:${internal.port}`;
@@ -142,7 +113,7 @@ describe('contact form submitter address guard', () => {
 
   it('submits to the site and does not follow its answer to a private address', async () => {
     await submitter.submit(input(site('thanks')));
-    expect(sites.hits).toContain(`POST thanks.sandbox.localhost:${sites.port}/contact`);
+    expect(sites.hits).toContainEqual({ method: 'POST', host: `thanks.sandbox.localhost:${sites.port}`, path: '/contact' });
     expect(internal.hits).toEqual([]);
     expect(internal.connections()).toBe(0);
   });
@@ -157,7 +128,7 @@ describe('contact form submitter address guard', () => {
 
   it('gives up for good, submitting nothing, on a site whose robots.txt sends the browser to a private address', async () => {
     expect(await submitter.submit(input(site('robots')))).toMatchObject({ outcome: 'failed', retriable: false, reason: expect.stringMatching(/private or local/) });
-    expect(sites.hits.filter((hit) => hit.startsWith('POST robots.'))).toEqual([]);
+    expect(sites.hits.filter((hit) => hit.method === 'POST' && hit.host.startsWith('robots.'))).toEqual([]);
     expect(internal.hits).toEqual([]);
     expect(presses).toBe(0);
   });
