@@ -21,7 +21,20 @@ export interface ContextServices {
   lookupHost?: LookupAll;
 }
 
-const systemLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+/** How long a save waits on DNS to judge a host; past it the name counts as unresolved (the worker judges it again). */
+const HOST_LOOKUP_TIMEOUT_MS = 3_000;
+
+const systemLookup: LookupAll = async (hostname) => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`DNS took over ${HOST_LOOKUP_TIMEOUT_MS} ms for ${hostname}`), { code: 'ETIMEOUT' })), HOST_LOOKUP_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([dnsLookup(hostname, { all: true, verbatim: true }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 /** Builds the per-request tRPC context: who is signed in (from the session cookie) and the services. */
 export function createContextFactory(services: ContextServices) {
