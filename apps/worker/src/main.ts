@@ -1,4 +1,4 @@
-import { envKeyFields, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { envKeyFields, providerStatuses, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
 import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
 import { deriveMasterKey, keyFingerprint } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
@@ -70,7 +70,12 @@ async function main(): Promise<void> {
     discovery,
   });
   let browser: string | undefined;
-  const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: SWITCHBOARD_VERSION, browser: () => browser });
+  const heartbeat = startHeartbeat(worker, worker.enqueue, log, {
+    version: SWITCHBOARD_VERSION,
+    browser: () => browser,
+    // What this worker's environment configures: the System page shows it, since the worker makes the calls.
+    providers: providerStatuses(config),
+  });
   // In the background: unpacking the bundled Chromium takes a few seconds the queues need not wait for.
   void findBrowserOnce(config.PLAYWRIGHT_CHROMIUM_PATH).then((lookup) => {
     browser = describeBrowser(lookup);
