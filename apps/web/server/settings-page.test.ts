@@ -54,3 +54,12 @@ describe('admin settings page', () => {
     expect(await response.text()).toContain('Only the instance owner can change installation-wide settings.');
   });
 });
+
+describe('provider keys page', () => {
+  it("labels each field whole, once, without repeating its card's title", async () => {
+    const html = await (await fetch(`${web.base}/admin/keys`, { headers: { cookie: owner.cookie } })).text();
+    const labels = [...html.matchAll(/<label class="field-label" for="[^"]+">([^<]*)<\/label>/g)].map((match) => match[1]);
+    expect(labels).toEqual(expect.arrayContaining(['OpenAI API key', 'Resend API key', 'SMTP URL', 'Vapi API key', 'Google API key', 'Search engine id (cx)']));
+    expect(html).not.toMatch(/SMTP SMTP|Google Custom Search Search engine/);
+  });
+});
