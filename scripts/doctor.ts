@@ -2,7 +2,7 @@
 import { providerStatuses, redactConfig, SWITCHBOARD_VERSION } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
 import { createSql, getDatabaseInfo, loadConfigOrExit, migrationLevel } from '@switchboard/db';
-import { describeBrowser, findBrowser } from '@switchboard/worker/browser';
+import { doctorBrowserCheck, findBrowser } from '@switchboard/worker/browser';
 import { resolveDatabase } from './lib/database.ts';
 
 const config = loadConfigOrExit();
@@ -10,6 +10,7 @@ const config = loadConfigOrExit();
 const log = createLogger({ name: 'doctor', level: 'warn', format: 'json' });
 const ok = (text: string) => `  ✔ ${text}`;
 const bad = (text: string) => `  ✘ ${text}`;
+const warn = (text: string) => `  ⚠ ${text}`;
 let healthy = true;
 
 console.log(`Switchboard ${SWITCHBOARD_VERSION} on Node ${process.versions.node}\n`);
@@ -49,11 +50,8 @@ try {
 }
 
 console.log('\nBrowser for website scraping:');
-const browser = await findBrowser({ configuredPath: config.PLAYWRIGHT_CHROMIUM_PATH });
-if (browser.found) console.log(ok(describeBrowser(browser)));
-else {
-  healthy = false;
-  console.log(bad(browser.problem));
-}
+const browser = doctorBrowserCheck(await findBrowser({ configuredPath: config.PLAYWRIGHT_CHROMIUM_PATH }), config.PLAYWRIGHT_CHROMIUM_PATH);
+console.log(browser.severity === 'ok' ? ok(browser.line) : browser.severity === 'warn' ? warn(browser.line) : bad(browser.line));
+if (browser.severity === 'fail') healthy = false;
 
 process.exitCode = healthy ? 0 : 1;

@@ -95,6 +95,12 @@ describe('when the database goes away and comes back', () => {
     // The outage itself: long enough for postgres.js's default back-off between reconnect attempts
     // to have grown past 7 s, which would leave the live relay deaf long after the database is back.
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+    // Quiet-ish meanwhile: every queue's poll fails each 2 s, but alike errors are logged once a
+    // minute (a handful of distinct messages as the connections die), not once per poll per queue.
+    for (const [name, child] of [['web', web], ['worker', worker]] as const) {
+      const queueErrors = child.output().split('\n').filter((line) => line.includes('"msg":"queue error"')).length;
+      expect(queueErrors, `${name} logged ${queueErrors} queue errors in a ${OUTAGE_MS} ms outage`).toBeLessThanOrEqual(5);
+    }
 
     const resyncsBefore = resyncs;
     await startPostgres();

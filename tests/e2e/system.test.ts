@@ -66,6 +66,27 @@ describe('System page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('says the session ended, with a way to sign in again, when another tab signs out (not "Reconnecting…")', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await signIn(page);
+      const indicator = page.getByTestId('live-connection');
+      await indicator.getByText('Live').waitFor();
+      const other = await context.newPage();
+      await other.goto(`${switchboard.baseUrl}/campaigns`);
+      await other.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await other.getByRole('heading', { name: 'Sign in' }).waitFor();
+      // The server ends the socket of the session that signed out; the page says so instead of retrying.
+      await indicator.getByText('Session ended').waitFor({ timeout: 10_000 });
+      expect(await indicator.getByRole('link', { name: 'sign in again' }).getAttribute('href')).toBe('/sign-in');
+      await page.waitForTimeout(1_000);
+      expect(await indicator.textContent()).not.toContain('Reconnecting');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('renders on the server, with no JavaScript at all', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     try {

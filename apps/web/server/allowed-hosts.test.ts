@@ -33,8 +33,18 @@ afterAll(async () => {
 
 /** A raw request, so the Host header is exactly what a DNS-rebinding page would make the browser send. */
 function send(path: string, headers: Record<string, string>, method = 'GET', body?: string): Promise<{ status: number; body: string }> {
+  return sendTo(port, path, headers, method, body);
+}
+
+function sendTo(
+  toPort: number,
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: '127.0.0.1', port, path, method, headers, setHost: false }, (response) => {
+    const outgoing = httpRequest({ host: '127.0.0.1', port: toPort, path, method, headers, setHost: false }, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
@@ -92,5 +102,50 @@ describe('Host and Origin checks', () => {
     for (const origin of [`http://${host}`, `http://localhost:${port}`, 'https://switchboard.example.com', 'http://switchboard.lan:8080']) {
       expect({ origin, status: (await ping({ host, origin })).status }).toEqual({ origin, status: 200 });
     }
+  });
+});
+
+/*
+ * Decision: the Host check reads the Host header only, never X-Forwarded-Host, with or without
+ * TRUST_PROXY. A DNS-rebinding page is same-origin with the attacker's name, so it may set any
+ * header it likes, X-Forwarded-Host included, and many proxies pass a client's X-Forwarded-Host on
+ * untouched. A proxy that rewrites Host to its upstream name (e.g. `web:3000`) lists that name in
+ * ALLOWED_HOSTS (README, ALLOWED_HOSTS).
+ */
+describe('X-Forwarded-Host', () => {
+  it('is no way in for a foreign Host, whether or not the proxy is trusted', async () => {
+    const pings = async () => (await sql`select 1 from pgboss.job where name = 'system.ping'`).length;
+    const pingsBefore = await pings();
+    const proxied = await startTestWebServer(sql, database.url, { trustProxy: 'loopback', publicUrl: 'https://switchboard.example.com' });
+    try {
+      for (const target of [port, Number(new URL(proxied.base).port)]) {
+        const host = `rebind.evil.example:${target}`;
+        for (const forwarded of ['switchboard.example.com', `127.0.0.1:${target}`]) {
+          const response = await sendTo(target, '/api/trpc/system.ping', {
+            host,
+            'x-forwarded-host': forwarded,
+            origin: `https://${forwarded}`,
+            'content-type': 'application/json',
+            cookie,
+          }, 'POST', '{}');
+          expect({ target, forwarded, status: response.status }).toEqual({ target, forwarded, status: 421 });
+        }
+      }
+      // The usual proxy set-up: it connects to the loopback name and says which public name was asked for.
+      const proxiedPort = Number(new URL(proxied.base).port);
+      const throughProxy = await sendTo(proxiedPort, '/api/trpc/system.ping', {
+        host: `127.0.0.1:${proxiedPort}`,
+        'x-forwarded-host': 'switchboard.example.com',
+        'x-forwarded-proto': 'https',
+        origin: 'https://switchboard.example.com',
+        'content-type': 'application/json',
+        cookie,
+      }, 'POST', '{}');
+      expect(throughProxy.status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+    // Only the proxied request was queued.
+    expect(await pings()).toBe(pingsBefore + 1);
   });
 });

@@ -3,6 +3,7 @@ import { SYSTEM_ROOM, roomFor, sessionState, workspaceRoom, type LiveEvent, type
 import { findSession, findSessions, listenEvents, listMemberships, type EventSubscription, type Sql } from '@switchboard/db';
 import { parse } from 'cookie';
 import type { Server as SocketServer, Socket } from 'socket.io';
+import { LIVE_SIGN_IN_REFUSAL } from '../app/utils/live-protocol.ts';
 
 // Expiry (idle or absolute) changes no row, so nothing announces it: a sweep catches it this late at most.
 const ACCESS_SWEEP_INTERVAL_MS = 60_000;
@@ -33,7 +34,7 @@ export async function startLiveRelay(
   io.use((socket, next) => {
     signedInSession(sql, socket).then(
       (session) => {
-        if (!session) return next(new Error('Sign in to receive live updates.'));
+        if (!session) return next(new Error(LIVE_SIGN_IN_REFUSAL));
         const access: SocketAccess = { ...session, checking: Promise.resolve() };
         socket.data.access = access;
         next();

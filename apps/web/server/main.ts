@@ -1,7 +1,7 @@
 import { createSetupToken, REQUEST_STATEMENT_TIMEOUT_MS, SETUP_LINK_TTL_MS } from '@switchboard/api';
 import { envKeyKinds, providerStatuses, secretValues } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
-import { createLogger } from '@switchboard/core/logging';
+import { createLogger, logRepeatedErrors } from '@switchboard/core/logging';
 import {
   createBoss,
   createJobEnqueue,
@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   const healthSql = createSql(databaseUrl, { applicationName: 'switchboard-web-health', max: 1, connectTimeoutS: 2, fetchTypes: false });
   await migrate(sql);
   const boss = createBoss(databaseUrl, 'producer');
-  boss.on('error', (error) => log.error({ err: error }, 'queue error'));
+  // While the database is down every poll fails alike: one line a minute, /healthz reports the outage.
+  boss.on('error', logRepeatedErrors(log, 'queue error'));
   await boss.start();
 
   const vite = dev

@@ -36,8 +36,11 @@ export function createRemixHandler(
 }
 
 function toFetchRequest(request: Request, response: Response): globalThis.Request {
-  // req.hostname honours "trust proxy" (X-Forwarded-Host); the port comes from the same header.
-  const port = /:(\d+)$/.exec(request.get('x-forwarded-host') ?? request.get('host') ?? '')?.[1];
+  // req.hostname honours "trust proxy" (X-Forwarded-Host); the port comes from the same header, which
+  // is X-Forwarded-Host only when the peer is a trusted proxy (Express's own rule for req.hostname).
+  const trustsPeer = (request.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean)(request.socket.remoteAddress, 0);
+  const hostHeader = (trustsPeer ? request.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined) || request.get('host') || '';
+  const port = /:(\d+)$/.exec(hostHeader)?.[1];
   const url = new URL(`${request.protocol}://${request.hostname}${port ? `:${port}` : ''}${request.originalUrl}`);
   const controller = new AbortController();
   // Aborted when the connection closes before the response finished: the client went away.

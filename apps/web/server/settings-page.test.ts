@@ -29,9 +29,10 @@ afterAll(async () => {
 const page = async (member: TestMember) => (await fetch(`${web.base}/admin/settings`, { headers: { cookie: member.cookie } })).text();
 
 describe('admin settings page', () => {
-  it('shows installation-wide settings read-only to an admin who does not own the installation, naming the owner', async () => {
+  it("shows installation-wide settings read-only to an admin who does not own the installation, without another workspace's owner's address", async () => {
     const html = await page(otherAdmin);
-    expect(html).toContain('only the instance owner (<!-- -->owner@one.test<!-- -->) can change these');
+    expect(html).toContain('only the instance owner (<!-- -->in another workspace<!-- -->) can change these');
+    expect(html).not.toContain('owner@one.test');
     expect(html).not.toContain('name="intent" value="system"');
     expect(html).toMatch(/<input id="system-search_daily_quota"[^>]*\sreadonly/i);
   });
@@ -51,5 +52,14 @@ describe('admin settings page', () => {
     });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('Only the instance owner can change installation-wide settings.');
+  });
+});
+
+describe('provider keys page', () => {
+  it("labels each field whole, once, without repeating its card's title", async () => {
+    const html = await (await fetch(`${web.base}/admin/keys`, { headers: { cookie: owner.cookie } })).text();
+    const labels = [...html.matchAll(/<label class="field-label" for="[^"]+">([^<]*)<\/label>/g)].map((match) => match[1]);
+    expect(labels).toEqual(expect.arrayContaining(['OpenAI API key', 'Resend API key', 'SMTP URL', 'Vapi API key', 'Google API key', 'Search engine id (cx)']));
+    expect(html).not.toMatch(/SMTP SMTP|Google Custom Search Search engine/);
   });
 });

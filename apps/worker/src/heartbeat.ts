@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { HEARTBEAT_INTERVAL_MS, type Logger } from '@switchboard/core';
+import { HEARTBEAT_INTERVAL_MS, type Logger, type ProviderStatus } from '@switchboard/core';
 import type { JobEnqueue } from '@switchboard/db';
 
 export interface HeartbeatSource {
@@ -13,7 +13,7 @@ export function startHeartbeat(
   worker: HeartbeatSource,
   enqueue: JobEnqueue,
   log: Logger,
-  options: { version: string; intervalMs?: number; browser?: () => string | undefined },
+  options: { version: string; intervalMs?: number; browser?: () => string | undefined; providers?: readonly ProviderStatus[] },
 ): { stop(): void } {
   const beat = () =>
     enqueue('system.heartbeat', {
@@ -24,6 +24,7 @@ export function startHeartbeat(
       queues: worker.queues,
       startedAt: worker.startedAt.toISOString(),
       browser: options.browser?.(),
+      ...(options.providers ? { providers: [...options.providers] } : {}),
     }).catch((error: unknown) => log.warn({ err: error }, 'could not send heartbeat'));
   void beat();
   const timer = setInterval(beat, options.intervalMs ?? HEARTBEAT_INTERVAL_MS);

@@ -1,12 +1,13 @@
-import { envKeyFields, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
+import { envKeyFields, providerStatuses, secretValues, SWITCHBOARD_VERSION } from '@switchboard/core';
 import { SCRAPER_USER_AGENT } from '@switchboard/core/discovery';
-import { deriveMasterKey } from '@switchboard/core/crypto';
+import { deriveMasterKey, keyFingerprint } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import {
   createBoss,
   createKeyResolver,
   createSql,
   exitOnStartupError,
+  forgetStaleEnvironmentKeyTests,
   loadConfigOrExit,
   migrate,
   onShutdownSignal,
@@ -30,7 +31,13 @@ async function main(): Promise<void> {
   const sql = createSql(databaseUrl, { applicationName: 'switchboard-worker' });
   await migrate(sql);
   const masterKey = config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null;
-  const providerKey = createKeyResolver(sql, masterKey, envKeyFields(config));
+  const environmentKeys = envKeyFields(config);
+  const providerKey = createKeyResolver(sql, masterKey, environmentKeys);
+  // A test result about a key this environment no longer holds would wrongly mark its successor failed.
+  await forgetStaleEnvironmentKeyTests(
+    sql,
+    Object.fromEntries(Object.entries(environmentKeys).map(([kind, fields]) => [kind, keyFingerprint(kind, fields as Record<string, string>)])),
+  );
   const baseUrls = {
     openai: config.OPENAI_BASE_URL,
     resend: config.RESEND_BASE_URL,
@@ -63,7 +70,12 @@ async function main(): Promise<void> {
     discovery,
   });
   let browser: string | undefined;
-  const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: SWITCHBOARD_VERSION, browser: () => browser });
+  const heartbeat = startHeartbeat(worker, worker.enqueue, log, {
+    version: SWITCHBOARD_VERSION,
+    browser: () => browser,
+    // What this worker's environment configures: the System page shows it, since the worker makes the calls.
+    providers: providerStatuses(config),
+  });
   // In the background: unpacking the bundled Chromium takes a few seconds the queues need not wait for.
   void findBrowserOnce(config.PLAYWRIGHT_CHROMIUM_PATH).then((lookup) => {
     browser = describeBrowser(lookup);

@@ -47,7 +47,7 @@ const MODE: Record<KeyRow['mode'], { tone: Tone; label: string }> = {
 function keySentence(key: KeyRow | undefined): string {
   if (!key) return 'No key: runs in the sandbox';
   const saved = key.workspaceKey ? `Workspace key set, ${key.workspaceKey.hint}` : null;
-  const lastTest = key.workspaceKey?.lastTest;
+  const lastTest = key.workspaceKey?.lastTest ?? key.environmentLastTest;
   const tested = lastTest ? (lastTest.ok ? ' Last test passed.' : ` Last test failed: ${lastTest.message}`) : '';
   switch (key.mode) {
     case 'not_built':
@@ -55,7 +55,7 @@ function keySentence(key: KeyRow | undefined): string {
     case 'saved_unused':
       return `${saved}. Not used yet.${tested}`;
     default:
-      return saved ? `${saved}.${tested}` : key.fromEnvironment ? 'Using the server environment key' : 'No key: runs in the sandbox';
+      return saved ? `${saved}.${tested}` : key.fromEnvironment ? `Using the server environment key.${tested}` : 'No key: runs in the sandbox';
   }
 }
 

@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { workspace, system, systemEditable, owners } = useLoaderData<typeof loader>();
+  const { workspace, system, systemEditable, owners, ownerExists } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const feedback = (section: string) =>
     result?.section === section ? (
@@ -70,7 +70,8 @@ export default function SettingsPage() {
         <p className="muted">These apply to the whole installation, every workspace included. Changes appear in every workspace's audit log.</p>
         {systemEditable ? null : (
           <p className="notice" role="note">
-            Read-only: only the instance owner ({owners.length > 0 ? owners.join(', ') : 'nobody yet: run pnpm switchboard admin create --owner'}) can change these.
+            Read-only: only the instance owner (
+            {owners.length > 0 ? owners.join(', ') : ownerExists ? 'in another workspace' : 'nobody yet: run pnpm switchboard admin create --owner'}) can change these.
           </p>
         )}
         {feedback('system')}

@@ -74,7 +74,17 @@ export default function SystemPage() {
           <p className="muted">Database, workers, queues and providers, updating live.</p>
         </div>
         <span className={`live-indicator live-${connection}`} data-testid="live-connection">
-          {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          {connection === 'ended' ? (
+            <>
+              Session ended: <a href="/sign-in">sign in again</a>
+            </>
+          ) : connection === 'live' ? (
+            'Live'
+          ) : connection === 'connecting' ? (
+            'Connecting…'
+          ) : (
+            'Reconnecting…'
+          )}
         </span>
       </header>
       <div className="grid">

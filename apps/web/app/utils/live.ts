@@ -2,6 +2,7 @@
 import type { EventTopic, EventTopics, LiveEvent } from '@switchboard/core';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { LIVE_SIGN_IN_REFUSAL } from './live-protocol.ts';
 
 let socket: Socket | undefined;
 
@@ -45,22 +46,52 @@ export function useLiveReconnect(onConnect: () => void): void {
   }, []);
 }
 
-export type LiveConnection = 'connecting' | 'live' | 'reconnecting';
+/** `ended`: the server closed the connection because the session ended or the membership was removed. */
+export type LiveConnection = 'connecting' | 'live' | 'reconnecting' | 'ended';
+
+
+/**
+ * What a lost connection means. The server disconnects a socket itself ("io server disconnect") only
+ * when its session ended or its membership was removed, and refuses a handshake with
+ * LIVE_SIGN_IN_REFUSAL when signed out: retrying cannot help, so say so. Anything else is the
+ * network or the server restarting, and the client tries again.
+ */
+export function connectionAfterLoss(loss: { disconnectReason: string } | { refusal: string }): LiveConnection {
+  if ('disconnectReason' in loss) return loss.disconnectReason === 'io server disconnect' ? 'ended' : 'reconnecting';
+  return loss.refusal === LIVE_SIGN_IN_REFUSAL ? 'ended' : 'reconnecting';
+}
+
+/** How long to wait before trying again after the server refused a handshake for another reason (its database was down). */
+const RETRY_REFUSED_HANDSHAKE_MS = 5_000;
 
 export function useLiveConnection(): LiveConnection {
   const [state, setState] = useState<LiveConnection>('connecting');
   useEffect(() => {
     const connection = liveSocket();
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const onConnect = () => setState('live');
-    const onDisconnect = () => setState('reconnecting');
+    const onReconnectAttempt = () => setState('reconnecting');
+    const onDisconnect = (reason: string) => setState(connectionAfterLoss({ disconnectReason: reason }));
+    const onConnectError = (error: Error) => {
+      const next = connectionAfterLoss({ refusal: error.message });
+      setState(next);
+      // A refused handshake is not retried by the client itself; a refusal other than "sign in" is worth another try.
+      if (next === 'reconnecting' && !connection.active) {
+        clearTimeout(retry);
+        retry = setTimeout(() => connection.connect(), RETRY_REFUSED_HANDSHAKE_MS);
+      }
+    };
     if (connection.connected) setState('live');
     connection.on('connect', onConnect);
     connection.on('disconnect', onDisconnect);
-    connection.io.on('reconnect_attempt', onDisconnect);
+    connection.on('connect_error', onConnectError);
+    connection.io.on('reconnect_attempt', onReconnectAttempt);
     return () => {
+      clearTimeout(retry);
       connection.off('connect', onConnect);
       connection.off('disconnect', onDisconnect);
-      connection.io.off('reconnect_attempt', onDisconnect);
+      connection.off('connect_error', onConnectError);
+      connection.io.off('reconnect_attempt', onReconnectAttempt);
     };
   }, []);
   return state;

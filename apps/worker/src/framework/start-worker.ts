@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '@switchboard/core';
+import { logRepeatedErrors } from '@switchboard/core/logging';
 import { createEnqueue, createPublisher, type Enqueue, type PgBoss, type Sql } from '@switchboard/db';
 import type { AnyJobDefinition, CatalogOf, Throughput } from './define-job.ts';
 import { runJob } from './run-job.ts';
@@ -43,7 +44,8 @@ export async function startWorker<const Jobs extends readonly AnyJobDefinition<S
   const publish = createPublisher(sql);
   const startedAt = new Date();
 
-  boss.on('error', (error) => log.error({ err: error }, 'queue error'));
+  // While the database is down every poll fails alike: one line a minute, /healthz reports the outage.
+  boss.on('error', logRepeatedErrors(log, 'queue error'));
   boss.on('warning', (warning) => log.warn({ warning }, 'queue warning'));
   await boss.start();
 

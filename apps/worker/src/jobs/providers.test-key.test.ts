@@ -1,9 +1,21 @@
 import type { JobCatalog } from '@switchboard/core/jobs';
 import { createServer } from 'node:http';
 import { envKeyFields, type LiveEvent } from '@switchboard/core';
-import { deriveMasterKey } from '@switchboard/core/crypto';
+import { deriveMasterKey, keyFingerprint } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
-import { createBoss, createKeyResolver, createSql, listenEvents, listProviderKeys, saveProviderKey, sealProviderKey, type EventSubscription, type Sql } from '@switchboard/db';
+import {
+  createBoss,
+  createKeyResolver,
+  createSql,
+  forgetStaleEnvironmentKeyTests,
+  listenEvents,
+  listEnvironmentKeyTests,
+  listProviderKeys,
+  saveProviderKey,
+  sealProviderKey,
+  type EventSubscription,
+  type Sql,
+} from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +31,7 @@ let sql: Sql;
 let worker: RunningWorker<JobCatalog>;
 let subscription: EventSubscription;
 let member: TestMember;
+let fakeBase: string;
 const events: LiveEvent[] = [];
 const fake = createServer((request, response) => {
   // A wire-compatible stand-in for OpenAI's GET /models: one key is good, any other is refused.
@@ -34,6 +47,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
   const address = fake.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  fakeBase = `http://127.0.0.1:${port}/v1`;
   subscription = await listenEvents(sql, (event) => events.push(event));
   worker = await startSwitchboardWorker({
     sql,
@@ -99,5 +113,36 @@ describe('providers.test-key', () => {
     expect((await listProviderKeys(sql, member.workspaceId))[0]).toMatchObject({ lastTestOk: null, lastTestedAt: null });
     await runTest();
     expect((await listProviderKeys(sql, member.workspaceId))[0]).toMatchObject({ lastTestOk: true });
+  });
+
+  it("keeps the result of testing the server's key once for every workspace, and forgets it when the server holds another key", async () => {
+    const other = await createMember(sql, { email: 'admin@other.test', role: 'admin', workspaceName: 'Other' });
+    const published: unknown[] = [];
+    const testServerKey = (apiKey: string) =>
+      testProviderKeyJob.handler({ workspaceId: other.workspaceId, provider: 'openai', testId: randomUUID() }, {
+        sql,
+        providerKey: createKeyResolver(sql, masterKey, envKeyFields({ OPENAI_API_KEY: apiKey })),
+        baseUrls: { openai: fakeBase },
+        keyCheck: { smtpAllowPrivateHosts: false },
+        publish: async (...args: unknown[]) => void published.push(args),
+      } as never);
+    const bad = 'sk-bad-key-0987654321';
+    const good = 'sk-good-key-1234567890';
+
+    await testServerKey(bad);
+    expect(await listEnvironmentKeyTests(sql)).toEqual([{ provider: 'openai', ok: false, message: 'OpenAI rejected the key (401).', testedAt: expect.any(Date) }]);
+    expect(await listProviderKeys(sql, other.workspaceId)).toEqual([]);
+    expect(published).toHaveLength(1);
+
+    // A worker starting with the same key keeps the result; one starting with another key forgets it.
+    expect(await forgetStaleEnvironmentKeyTests(sql, { openai: keyFingerprint('openai', { apiKey: bad }) })).toBe(0);
+    expect(await listEnvironmentKeyTests(sql)).toHaveLength(1);
+    expect(await forgetStaleEnvironmentKeyTests(sql, { openai: keyFingerprint('openai', { apiKey: good }) })).toBe(1);
+    expect(await listEnvironmentKeyTests(sql)).toEqual([]);
+
+    await testServerKey(good);
+    expect(await listEnvironmentKeyTests(sql)).toEqual([{ provider: 'openai', ok: true, message: 'OpenAI accepted the key.', testedAt: expect.any(Date) }]);
+    // No key in the environment at all: nothing is left to describe.
+    expect(await forgetStaleEnvironmentKeyTests(sql, {})).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
-import { recordProviderKeyTest } from '@switchboard/db';
+import { keyFingerprint } from '@switchboard/core/crypto';
+import { recordEnvironmentKeyTest, recordProviderKeyTest } from '@switchboard/db';
 import { checkProviderKey } from '../adapters/key-checks/index.ts';
 import { defineQueueJob } from './define-queue-job.ts';
 
@@ -14,9 +15,17 @@ export const testProviderKeyJob = defineQueueJob('providers.test-key', {
     const result = key
       ? { ...(await checkProviderKey(payload.provider, key.fields, baseUrls, keyCheck)), mode: 'live' as const }
       : { ok: true, message: 'No key: this provider runs in the sandbox.', mode: 'sandbox' as const };
-    // Kept on the workspace's key so the Keys and System pages stop calling a refused key live.
+    // Kept (on the workspace's key, or once for the server's) so the Keys and System pages stop calling a refused key live.
     if (key?.source === 'workspace') {
       await recordProviderKeyTest(sql, { workspaceId: payload.workspaceId, provider: payload.provider, ok: result.ok, message: result.message, testStartedAt });
+    } else if (key?.source === 'environment') {
+      // The server's key serves every workspace without its own: its result is kept once, for all of them.
+      await recordEnvironmentKeyTest(sql, {
+        provider: payload.provider,
+        keyFingerprint: keyFingerprint(payload.provider, key.fields),
+        ok: result.ok,
+        message: result.message,
+      });
     }
     await publish(payload.workspaceId, 'provider.key_tested', { testId: payload.testId, provider: payload.provider, ...result });
   },

@@ -1,3 +1,4 @@
+import { parseConfig, providerStatuses } from '@switchboard/core';
 import type { JobCatalog } from '@switchboard/core/jobs';
 import { randomUUID } from 'node:crypto';
 import { type LiveEvent } from '@switchboard/core';
@@ -44,14 +45,17 @@ async function waitForEvent(match: (event: LiveEvent) => boolean, timeoutMs = 5_
 
 describe('system jobs', () => {
   it('records a heartbeat through the queue and announces it live', async () => {
-    const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: 'test', intervalMs: 60_000 });
+    // The providers as this worker's environment has them travel with the heartbeat (the System page shows these).
+    const providers = providerStatuses(parseConfig({ RESEND_API_KEY: 're_worker_key_0123456789' }));
+    const heartbeat = startHeartbeat(worker, worker.enqueue, log, { version: 'test', intervalMs: 60_000, providers });
     try {
       const event = await waitForEvent((candidate) => candidate.topic === 'system.heartbeat');
       expect(event.payload).toMatchObject({ workerId: worker.workerId });
-      const [row]: [{ pid: number; queues: string[] }?] = await sql`
-        select pid, queues from worker_heartbeats where worker_id = ${worker.workerId}`;
+      const [row]: [{ pid: number; queues: string[]; providers: unknown }?] = await sql`
+        select pid, queues, providers from worker_heartbeats where worker_id = ${worker.workerId}`;
       expect(row?.pid).toBe(process.pid);
       expect(row?.queues).toEqual(expect.arrayContaining(['system.heartbeat', 'system.ping']));
+      expect(row?.providers).toEqual(providers);
     } finally {
       heartbeat.stop();
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveMasterKey, openSecret, sealSecret } from './secret-box.ts';
-import { generateToken, hashToken, tokensMatch } from './tokens.ts';
+import { generateToken, hashToken, keyFingerprint, tokensMatch } from './tokens.ts';
 
 const masterKey = deriveMasterKey('a-test-master-secret-that-is-long-enough');
 
@@ -37,5 +37,18 @@ describe('tokens', () => {
     expect(hashToken(token)).toHaveLength(64);
     expect(tokensMatch(hashToken(token), hashToken(token))).toBe(true);
     expect(tokensMatch(hashToken(token), hashToken(`${token}x`))).toBe(false);
+  });
+});
+
+describe('keyFingerprint', () => {
+  it('tells keys apart without containing them, whatever the field order', () => {
+    const key = 'sk-live-0123456789abcdef';
+    const fingerprint = keyFingerprint('openai', { apiKey: key });
+    expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(fingerprint).not.toContain(key.slice(-4));
+    expect(keyFingerprint('openai', { apiKey: key })).toBe(fingerprint);
+    expect(keyFingerprint('openai', { apiKey: `${key}x` })).not.toBe(fingerprint);
+    expect(keyFingerprint('resend', { apiKey: key })).not.toBe(fingerprint);
+    expect(keyFingerprint('search', { apiKey: 'a', engineId: 'b' })).toBe(keyFingerprint('search', { engineId: 'b', apiKey: 'a' }));
   });
 });

@@ -1,3 +1,3 @@
 // Node-only (node:crypto): imported as @switchboard/core/crypto so browser bundles never pull it in.
-export { generateToken, hashToken, tokensMatch } from './tokens.ts';
+export { generateToken, hashToken, keyFingerprint, tokensMatch } from './tokens.ts';
 export { deriveMasterKey, sealSecret, openSecret } from './secret-box.ts';

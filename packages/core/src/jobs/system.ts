@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { PROVIDERS } from '../config/providers.ts';
+
+/** What a worker's own environment makes of each provider (providerStatuses of its config). */
+export const ZWorkerProviderStatus = z.object({
+  provider: z.enum(PROVIDERS),
+  mode: z.enum(['sandbox', 'live', 'not_built', 'last_test_failed']),
+  via: z.string().max(200),
+  note: z.string().max(500).optional(),
+});
 
 /** Jobs that need nothing but their queue name (cron sweeps). */
 export const ZNoPayload = z.object({});
@@ -13,6 +22,8 @@ export const ZHeartbeatPayload = z.object({
   startedAt: z.iso.datetime(),
   // Absent until the worker has looked for its browser (unpacking a bundled one takes a moment).
   browser: z.string().max(500).optional(),
+  // The providers as the worker's environment configures them: the worker makes the calls, so the System page shows these.
+  providers: z.array(ZWorkerProviderStatus).max(PROVIDERS.length).optional(),
 });
 
 /** The dashboard's "Ping worker" button. */

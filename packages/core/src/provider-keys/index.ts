@@ -1,1 +1,1 @@
-export { PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY, keyHint, envKeyKinds, envKeyFields, withWorkspaceKeys, keyState, WORKSPACE_KEYS_IN_USE, type WorkspaceKeyState, type KeyState, type KeySet, type ProviderKeyKind, type ProviderKeyFields } from './kinds.ts';
+export { PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY, keyHint, envKeyKinds, envKeyFields, withWorkspaceKeys, keyState, WORKSPACE_KEYS_IN_USE, type WorkspaceKeyState, type EnvironmentKeyTestState, type KeyState, type KeySet, type ProviderKeyKind, type ProviderKeyFields } from './kinds.ts';

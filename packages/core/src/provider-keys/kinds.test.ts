@@ -44,7 +44,45 @@ describe('withWorkspaceKeys', () => {
   });
 });
 
+describe("the environment's keys", () => {
+  const live = providerStatuses(
+    parseConfig({ RESEND_API_KEY: 're_server_key_0123456789', OPENAI_API_KEY: 'sk-server-0123456789', GOOGLE_SEARCH_API_KEY: 'AIza-server-0123', GOOGLE_SEARCH_ENGINE_ID: 'cx' }),
+  );
+
+  it('are not called live once their last "Test connection" failed, and are again after one passes', () => {
+    const failed = withWorkspaceKeys(live, [], [{ provider: 'resend', ok: false }, { provider: 'openai', ok: true }]);
+    expect(byProvider(failed, 'email')).toEqual({
+      provider: 'email',
+      mode: 'last_test_failed',
+      via: 'Resend',
+      note: 'The server\'s Resend key failed its last "Test connection".',
+    });
+    expect(byProvider(failed, 'ai')).toMatchObject({ mode: 'live' });
+    expect(byProvider(failed, 'search')).toMatchObject({ mode: 'live' });
+    expect(byProvider(withWorkspaceKeys(live, [], [{ provider: 'resend', ok: true }]), 'email')).toMatchObject({ mode: 'live' });
+  });
+
+  it("matter only where they are used: SMTP's failure says nothing of Resend, and a workspace key replaces the server's", () => {
+    expect(byProvider(withWorkspaceKeys(live, [], [{ provider: 'smtp', ok: false }]), 'email')).toMatchObject({ mode: 'live', via: 'Resend' });
+    const smtp = providerStatuses(parseConfig({ SMTP_URL: 'smtp://user:pw@mail.example.com:587' }));
+    expect(byProvider(withWorkspaceKeys(smtp, [], [{ provider: 'smtp', ok: false }]), 'email')).toMatchObject({ mode: 'last_test_failed', via: 'SMTP' });
+    expect(byProvider(withWorkspaceKeys(live, [{ provider: 'search', lastTestOk: true }], [{ provider: 'search', ok: false }]), 'search')).toMatchObject({
+      mode: 'live',
+      via: 'Google Custom Search (workspace key)',
+    });
+    // A stale result for a kind the server no longer holds changes nothing.
+    expect(byProvider(withWorkspaceKeys(sandbox, [], [{ provider: 'openai', ok: false }]), 'ai')).toMatchObject({ mode: 'sandbox' });
+  });
+});
+
 describe('keyState', () => {
+  it("calls the environment's key live only while its last test did not fail", () => {
+    expect(keyState('openai', null, { lastTestOk: false })).toBe('last_test_failed');
+    expect(keyState('openai', null, { lastTestOk: true })).toBe('live');
+    expect(keyState('openai', null, { lastTestOk: null })).toBe('live');
+    expect(keyState('openai', { provider: 'openai', lastTestOk: true }, { lastTestOk: false })).toBe('live');
+  });
+
   it('says what each saved key does today', () => {
     expect(keyState('search', { provider: 'search', lastTestOk: false }, false)).toBe('last_test_failed');
     expect(keyState('search', { provider: 'search', lastTestOk: true }, false)).toBe('live');

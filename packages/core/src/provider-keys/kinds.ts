@@ -71,13 +71,42 @@ export interface WorkspaceKeyState {
  */
 export const WORKSPACE_KEYS_IN_USE: readonly ProviderKeyKind[] = ['search', 'openai', 'resend', 'smtp'];
 
-/** Provider statuses for one workspace: what really answers, given its own keys and how their tests went. */
-export function withWorkspaceKeys(statuses: readonly ProviderStatus[], workspaceKeys: readonly WorkspaceKeyState[]): ProviderStatus[] {
+/** How the last "Test connection" of one of the environment's keys went (the key is the one the worker holds now). */
+export interface EnvironmentKeyTestState {
+  provider: ProviderKeyKind;
+  ok: boolean;
+}
+
+/** Which of the environment's keys a live status from `providerStatuses` runs on. */
+function environmentKindOf(status: ProviderStatus): ProviderKeyKind | null {
+  if (status.mode !== 'live') return null;
+  if (status.provider === 'email') return status.via === 'SMTP' ? 'smtp' : 'resend';
+  if (status.provider === 'ai') return 'openai';
+  if (status.provider === 'search') return 'search';
+  return null;
+}
+
+/**
+ * Provider statuses for one workspace: what really answers, given its own keys, the environment's,
+ * and how their last tests went. A key that failed its last "Test connection" is never called live.
+ */
+export function withWorkspaceKeys(
+  statuses: readonly ProviderStatus[],
+  workspaceKeys: readonly WorkspaceKeyState[],
+  environmentTests: readonly EnvironmentKeyTestState[] = [],
+): ProviderStatus[] {
   return statuses.map((status) => {
     // Resend before SMTP, as email delivery chooses.
     const own = (['openai', 'resend', 'smtp', 'vapi', 'search'] as const)
       .map((kind) => workspaceKeys.find((key) => key.provider === kind))
       .find((key) => key !== undefined && PROVIDER_OF_KEY[key.provider] === status.provider);
+    const usesOwn = own !== undefined && WORKSPACE_KEYS_IN_USE.includes(own.provider);
+    const environmentKind = environmentKindOf(status);
+    const environmentFailed = environmentKind !== null && environmentTests.some((test) => test.provider === environmentKind && !test.ok);
+    // (Every kind an email, AI or search status can run on is in WORKSPACE_KEYS_IN_USE: a workspace key there replaces the server's.)
+    if (!usesOwn && environmentFailed) {
+      return { ...status, mode: 'last_test_failed', note: `The server's ${VIA[environmentKind!]} key failed its last "Test connection".` };
+    }
     if (!own) return status;
     const name = VIA[own.provider];
     if (!WORKSPACE_KEYS_IN_USE.includes(own.provider)) {
@@ -97,11 +126,13 @@ export function withWorkspaceKeys(statuses: readonly ProviderStatus[], workspace
 /** What the Keys page says about one kind of key. */
 export type KeyState = 'live' | 'sandbox' | 'not_built' | 'last_test_failed' | 'saved_unused';
 
-export function keyState(kind: ProviderKeyKind, own: WorkspaceKeyState | null, fromEnvironment: boolean): KeyState {
+/** `fromEnvironment`: whether the environment holds a key of this kind, and if so whether its last test passed (null: never tested). */
+export function keyState(kind: ProviderKeyKind, own: WorkspaceKeyState | null, fromEnvironment: boolean | { lastTestOk: boolean | null }): KeyState {
   if (PROVIDERS_NOT_BUILT.includes(PROVIDER_OF_KEY[kind])) return 'not_built';
   if (own && WORKSPACE_KEYS_IN_USE.includes(kind)) return own.lastTestOk === false ? 'last_test_failed' : 'live';
   if (own) return 'saved_unused';
-  return fromEnvironment ? 'live' : 'sandbox';
+  if (!fromEnvironment) return 'sandbox';
+  return typeof fromEnvironment === 'object' && fromEnvironment.lastTestOk === false ? 'last_test_failed' : 'live';
 }
 
 export type KeySet = { [K in ProviderKeyKind]?: ProviderKeyFields<K> };

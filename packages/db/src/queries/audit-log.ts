@@ -52,19 +52,34 @@ export interface AuditFilter {
   beforeId?: string;
 }
 
-/** The workspace's entries and the installation-wide ones, which concern every workspace. */
+/**
+ * The workspace's entries and the installation-wide ones, which concern every workspace. An
+ * installation entry's actor is named only where they are a member: elsewhere it reads "instance
+ * owner", and the actor filter matches what is shown, so it cannot be used to guess the address.
+ */
 export async function listAudit(sql: Db, filter: AuditFilter): Promise<AuditEntry[]> {
   return sql<AuditEntry[]>`
-    select id::text, workspace_id as "workspaceId", scope, actor_user_id as "actorUserId", actor_label as "actorLabel",
-           action, target_type as "targetType", target_id as "targetId", summary, host(ip) as ip, created_at as "createdAt"
-    from audit_log
-    where (workspace_id = ${filter.workspaceId} or scope = 'installation')
-      ${filter.actor ? sql`and actor_label ilike ${`%${filter.actor}%`}` : sql``}
+    select visible.id::text as id, "workspaceId", scope, "actorUserId", "actorLabel", action, "targetType", "targetId", summary, ip, "createdAt"
+    from (
+      select id, workspace_id as "workspaceId", scope, actor_user_id as "actorUserId",
+             case
+               when scope = 'installation' and not exists (
+                 select 1 from workspace_members m where m.user_id = audit_log.actor_user_id and m.workspace_id = ${filter.workspaceId}
+               ) then 'instance owner'
+               else actor_label
+             end as "actorLabel",
+             action, target_type as "targetType", target_id as "targetId", summary, host(ip) as ip, created_at as "createdAt"
+      from audit_log
+      where (workspace_id = ${filter.workspaceId} or scope = 'installation')
+    ) as visible
+    where true
+      ${filter.actor ? sql`and "actorLabel" ilike ${`%${filter.actor}%`}` : sql``}
       ${filter.action ? sql`and action = ${filter.action}` : sql``}
-      ${filter.from ? sql`and created_at >= ${filter.from}` : sql``}
-      ${filter.to ? sql`and created_at < ${filter.to}` : sql``}
-      ${filter.beforeId ? sql`and id < ${filter.beforeId}` : sql``}
-    order by audit_log.id desc
+      ${filter.from ? sql`and "createdAt" >= ${filter.from}` : sql``}
+      ${filter.to ? sql`and "createdAt" < ${filter.to}` : sql``}
+      ${filter.beforeId ? sql`and visible.id < ${filter.beforeId}` : sql``}
+    -- The bigint id, not the text column of the same name: "10" sorts before "9".
+    order by visible.id desc
     limit ${filter.limit}`;
 }
 

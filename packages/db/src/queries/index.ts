@@ -79,7 +79,18 @@ export {
   type ApiToken,
   type ApiTokenGrant,
 } from './api-tokens.ts';
-export { saveProviderKey, listProviderKeys, recordProviderKeyTest, readSealedProviderKey, deleteProviderKey, type StoredProviderKey } from './provider-keys.ts';
+export {
+  saveProviderKey,
+  listProviderKeys,
+  recordProviderKeyTest,
+  readSealedProviderKey,
+  deleteProviderKey,
+  recordEnvironmentKeyTest,
+  listEnvironmentKeyTests,
+  forgetStaleEnvironmentKeyTests,
+  type StoredProviderKey,
+  type EnvironmentKeyTest,
+} from './provider-keys.ts';
 export {
   EXACT_LEAD_COUNT_UP_TO,
   REVIEW_EVIDENCE_PER_LEAD,

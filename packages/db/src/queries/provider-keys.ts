@@ -58,3 +58,43 @@ export async function deleteProviderKey(sql: Db, workspaceId: string, provider: 
   const result = await sql`delete from provider_keys where workspace_id = ${workspaceId} and provider = ${provider}`;
   return result.count === 1;
 }
+
+/** How the last "Test connection" of the environment's key of one kind went. */
+export interface EnvironmentKeyTest {
+  provider: ProviderKeyKind;
+  ok: boolean;
+  message: string;
+  testedAt: Date;
+}
+
+/** Keeps the outcome of testing the environment's key; `keyFingerprint` names which key that was. */
+export async function recordEnvironmentKeyTest(
+  sql: Db,
+  input: { provider: ProviderKeyKind; keyFingerprint: string; ok: boolean; message: string },
+): Promise<void> {
+  await sql`
+    insert into environment_key_tests (provider, key_fingerprint, ok, message, tested_at)
+    values (${input.provider}, ${input.keyFingerprint}, ${input.ok}, ${input.message}, now())
+    on conflict (provider) do update
+      set key_fingerprint = excluded.key_fingerprint, ok = excluded.ok, message = excluded.message, tested_at = excluded.tested_at`;
+}
+
+export async function listEnvironmentKeyTests(sql: Db): Promise<EnvironmentKeyTest[]> {
+  return sql<EnvironmentKeyTest[]>`
+    select provider, ok, message, tested_at as "testedAt" from environment_key_tests order by provider`;
+}
+
+/**
+ * Forgets the results that are not about the keys the environment holds now (`current`: kind →
+ * fingerprint). The worker calls it at start-up: a replaced key has not been tested yet.
+ */
+export async function forgetStaleEnvironmentKeyTests(sql: Db, current: Partial<Record<ProviderKeyKind, string>>): Promise<number> {
+  const kinds = Object.keys(current);
+  const fingerprints = kinds.map((kind) => current[kind as ProviderKeyKind]!);
+  const result = await sql`
+    delete from environment_key_tests
+    where (provider, key_fingerprint) not in (
+      select * from unnest(${kinds}::text[], ${fingerprints}::text[])
+    )`;
+  return result.count;
+}

@@ -76,10 +76,16 @@ export async function isInstanceOwner(sql: Db, userId: string): Promise<boolean>
   return row?.isOwner ?? false;
 }
 
-/** The owners' emails, oldest account first: who an admin asks to change an installation-wide setting. */
-export async function listInstanceOwnerEmails(sql: Db): Promise<string[]> {
+/**
+ * The owners' emails, oldest account first: who an admin asks to change an installation-wide setting.
+ * With a workspace, only the owners who are members of it: another tenant's address is not theirs to see.
+ */
+export async function listInstanceOwnerEmails(sql: Db, workspaceId?: string): Promise<string[]> {
   const rows = await sql<{ email: string }[]>`
-    select email from users where is_owner and disabled_at is null order by created_at, id`;
+    select email from users
+    where is_owner and disabled_at is null
+      ${workspaceId ? sql`and exists (select 1 from workspace_members m where m.user_id = users.id and m.workspace_id = ${workspaceId})` : sql``}
+    order by created_at, id`;
   return rows.map((row) => row.email);
 }
 

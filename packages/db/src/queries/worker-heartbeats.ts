@@ -1,3 +1,4 @@
+import type { ProviderStatus } from '@switchboard/core';
 import type { Sql } from '../client.ts';
 
 export interface WorkerHeartbeat {
@@ -10,6 +11,8 @@ export interface WorkerHeartbeat {
   lastSeenAt: Date;
   /** The browser the worker scrapes with, as it describes it; null when it has not said. */
   browser: string | null;
+  /** The providers as the worker's environment configures them; null from a worker that has not said. */
+  providers: ProviderStatus[] | null;
   /** Measured by the database clock, so web and worker clocks need not agree. */
   ageMs: number;
 }
@@ -22,15 +25,18 @@ export interface HeartbeatInput {
   queues: string[];
   startedAt: Date;
   browser?: string | null | undefined;
+  providers?: readonly ProviderStatus[] | undefined;
 }
 
 export async function recordHeartbeat(sql: Sql, heartbeat: HeartbeatInput): Promise<Date> {
   const [row]: [{ lastSeenAt: Date }?] = await sql`
-    insert into worker_heartbeats (worker_id, hostname, pid, version, queues, started_at, last_seen_at, browser)
+    insert into worker_heartbeats (worker_id, hostname, pid, version, queues, started_at, last_seen_at, browser, providers)
     values (${heartbeat.workerId}, ${heartbeat.hostname}, ${heartbeat.pid}, ${heartbeat.version},
-            ${heartbeat.queues}, ${heartbeat.startedAt}, now(), ${heartbeat.browser ?? null})
+            ${heartbeat.queues}, ${heartbeat.startedAt}, now(), ${heartbeat.browser ?? null},
+            ${heartbeat.providers ? sql.json(heartbeat.providers as never) : null}::jsonb)
     on conflict (worker_id) do update set last_seen_at = now(), queues = excluded.queues,
-      browser = coalesce(excluded.browser, worker_heartbeats.browser)
+      browser = coalesce(excluded.browser, worker_heartbeats.browser),
+      providers = coalesce(excluded.providers, worker_heartbeats.providers)
     returning last_seen_at as "lastSeenAt"`;
   if (!row) throw new Error(`Heartbeat for ${heartbeat.workerId} was not recorded`);
   return row.lastSeenAt;
@@ -40,7 +46,7 @@ export async function recordHeartbeat(sql: Sql, heartbeat: HeartbeatInput): Prom
 export async function listRecentHeartbeats(sql: Sql, withinMs: number): Promise<WorkerHeartbeat[]> {
   return sql<WorkerHeartbeat[]>`
     select worker_id as "workerId", hostname, pid, version, queues,
-           started_at as "startedAt", last_seen_at as "lastSeenAt", browser,
+           started_at as "startedAt", last_seen_at as "lastSeenAt", browser, providers,
            (extract(epoch from (now() - last_seen_at)) * 1000)::float8 as "ageMs"
     from worker_heartbeats
     where last_seen_at > now() - make_interval(secs => ${withinMs / 1000})

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeBrowser, findBrowser } from './find-browser.ts';
+import { describeBrowser, doctorBrowserCheck, findBrowser } from './find-browser.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'find-browser-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,6 +41,18 @@ describe('browser lookup', () => {
     expect(describeBrowser(lookup)).toBe('none: no Chromium found: set PLAYWRIGHT_CHROMIUM_PATH, run `pnpm exec playwright install chromium`, or install chromium');
     const broken = await findBrowser({ playwrightPath: nothingInstalled, systemDirs: [], bundled: () => Promise.reject(new Error('disk full')) });
     expect(broken).toMatchObject({ found: false, problem: expect.stringContaining('could not be unpacked (disk full)') });
+  });
+
+  it('makes doctor warn, not fail, without any browser, and fail only on a configured path that is not there', async () => {
+    const none = await findBrowser({ playwrightPath: nothingInstalled, systemDirs: [], bundled: async () => null });
+    expect(doctorBrowserCheck(none, undefined)).toEqual({
+      severity: 'warn',
+      line: expect.stringMatching(/^none: no Chromium found: .*Discovery still finds leads from search and listings, without scraping websites\.$/),
+    });
+    const typo = await findBrowser({ configuredPath: join(root, 'nope'), playwrightPath: () => installed, bundled });
+    expect(doctorBrowserCheck(typo, join(root, 'nope'))).toEqual({ severity: 'fail', line: `PLAYWRIGHT_CHROMIUM_PATH=${join(root, 'nope')} is not an executable file` });
+    const found = await findBrowser({ playwrightPath: () => installed, bundled });
+    expect(doctorBrowserCheck(found, undefined)).toEqual({ severity: 'ok', line: `Chromium at ${installed} (playwright install)` });
   });
 
   it('finds a working browser on this machine without any configuration', async () => {

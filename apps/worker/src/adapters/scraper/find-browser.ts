@@ -73,6 +73,17 @@ export function describeBrowser(lookup: BrowserLookup): string {
 }
 
 /**
+ * What `pnpm doctor` makes of the lookup. No browser at all is a warning, not a failure: discovery
+ * still finds leads from search and listings and says "websites not scraped: no browser". A
+ * PLAYWRIGHT_CHROMIUM_PATH that names no executable is a failure: someone asked for that browser.
+ */
+export function doctorBrowserCheck(lookup: BrowserLookup, configuredPath: string | undefined): { severity: 'ok' | 'warn' | 'fail'; line: string } {
+  if (lookup.found) return { severity: 'ok', line: describeBrowser(lookup) };
+  if (configuredPath) return { severity: 'fail', line: lookup.problem };
+  return { severity: 'warn', line: `${describeBrowser(lookup)}. Discovery still finds leads from search and listings, without scraping websites.` };
+}
+
+/**
  * @sparticuz/chromium ships a brotli-packed Linux x64 Chromium. Its own executablePath() writes straight
  * to /tmp/chromium, so a second process starting meanwhile could run a half-written file; this unpacks
  * beside the target and renames, which is atomic.

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Invalid, keyHint, keyState, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY } from '@switchboard/core';
-import { deleteProviderKey, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
+import { deleteProviderKey, listEnvironmentKeyTests, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TProviderInputSchema, TSetKeyInputSchema } from './keys.schema.ts';
 
 /** Each kind of key with what is known about it, never the key itself: "set, ends in …4f2a". */
 export async function listKeysHandler({ ctx }: { ctx: AdminContext }) {
-  const stored = new Map((await listProviderKeys(ctx.db, ctx.workspace.id)).map((key) => [key.provider, key]));
+  const [ownKeys, environmentTests] = await Promise.all([listProviderKeys(ctx.db, ctx.workspace.id), listEnvironmentKeyTests(ctx.db)]);
+  const stored = new Map(ownKeys.map((key) => [key.provider, key]));
   return PROVIDER_KEY_KINDS.map((kind) => {
     const own = stored.get(kind);
     const fromEnvironment = ctx.envKeyKinds.includes(kind);
+    const environmentTest = fromEnvironment ? environmentTests.find((test) => test.provider === kind) : undefined;
     return {
       provider: kind,
       category: PROVIDER_OF_KEY[kind],
@@ -22,7 +24,9 @@ export async function listKeysHandler({ ctx }: { ctx: AdminContext }) {
           }
         : null,
       fromEnvironment,
-      mode: keyState(kind, own ? { provider: kind, lastTestOk: own.lastTestOk } : null, fromEnvironment),
+      /** How the last "Test connection" of the server's key went, while it is the key in use. */
+      environmentLastTest: environmentTest && !own ? { ok: environmentTest.ok, message: environmentTest.message, testedAt: environmentTest.testedAt.toISOString() } : null,
+      mode: keyState(kind, own ? { provider: kind, lastTestOk: own.lastTestOk } : null, fromEnvironment && { lastTestOk: environmentTest?.ok ?? null }),
     };
   });
 }

@@ -1,5 +1,6 @@
+import { parseConfig, providerStatuses } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
-import { createSql, listAudit, openProviderKey, type Sql } from '@switchboard/db';
+import { createSql, listAudit, openProviderKey, recordEnvironmentKeyTest, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,5 +100,26 @@ describe('provider keys', () => {
     });
     await caller.keys.set({ provider: 'search', fields: { apiKey: 'AIza-another-key-000000', engineId: 'cx-1' } });
     expect((await caller.keys.list()).find((key) => key.provider === 'search')).toMatchObject({ mode: 'live', workspaceKey: { lastTest: null } });
+  });
+
+  it("says the server's key failed its last test on the Keys and System pages instead of calling it live", async () => {
+    const server = { providers: providerStatuses(parseConfig({ OPENAI_API_KEY: 'sk-server-key-000000000000' })), envKeyKinds: ['openai' as const] };
+    const caller = createCaller(adminContext(server));
+    const aiStatus = async () => (await caller.system.status()).providers.find((provider) => provider.provider === 'ai');
+    expect((await caller.keys.list()).find((key) => key.provider === 'openai')).toMatchObject({ mode: 'live', environmentLastTest: null });
+    expect(await aiStatus()).toMatchObject({ mode: 'live' });
+
+    await recordEnvironmentKeyTest(sql, { provider: 'openai', keyFingerprint: 'f'.repeat(16), ok: false, message: 'OpenAI rejected the key (401).' });
+    expect((await caller.keys.list()).find((key) => key.provider === 'openai')).toMatchObject({
+      mode: 'last_test_failed',
+      fromEnvironment: true,
+      environmentLastTest: { ok: false, message: 'OpenAI rejected the key (401).' },
+    });
+    expect(await aiStatus()).toMatchObject({ mode: 'last_test_failed', note: 'The server\'s OpenAI key failed its last "Test connection".' });
+    expect((await caller.system.providers()).find((provider) => provider.provider === 'ai')).toMatchObject({ mode: 'last_test_failed' });
+
+    await recordEnvironmentKeyTest(sql, { provider: 'openai', keyFingerprint: 'f'.repeat(16), ok: true, message: 'OpenAI accepted the key.' });
+    expect(await aiStatus()).toMatchObject({ mode: 'live' });
+    await sql`delete from environment_key_tests`;
   });
 });

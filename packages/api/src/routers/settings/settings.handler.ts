@@ -6,18 +6,21 @@ import type { TUpdateSystemConfigInputSchema, TUpdateWorkspaceInputSchema } from
 
 /** The workspace's settings and the installation-wide ones, with whether this admin may change the latter. */
 export async function getSettingsHandler({ ctx }: { ctx: AdminContext }) {
-  const [workspace, system, isOwner, owners] = await Promise.all([
+  const [workspace, system, isOwner, owners, allOwners] = await Promise.all([
     getWorkspace(ctx.db, ctx.workspace.id),
     getSystemConfig(ctx.db),
     isInstanceOwner(ctx.db, ctx.user.id),
+    listInstanceOwnerEmails(ctx.db, ctx.workspace.id),
     listInstanceOwnerEmails(ctx.db),
   ]);
   return {
     workspace: { name: workspace.name, slug: workspace.slug, timeZone: workspace.timeZone },
     system,
     systemEditable: isOwner,
-    /** Who may change the installation-wide settings, for the note other admins see. */
+    /** Who may change the installation-wide settings, for the note other admins see: only owners in this workspace are named. */
     owners,
+    /** Whether an owner exists at all (perhaps only in other workspaces, unnamed here). */
+    ownerExists: allOwners.length > 0,
   };
 }
 

@@ -62,23 +62,29 @@ describe('installation-wide settings', () => {
     expect((await getSystemConfig(sql)).search_daily_quota).toBe(SYSTEM_CONFIG_DEFAULTS.search_daily_quota);
   });
 
-  it('shows other admins the settings read-only, naming who can change them', async () => {
-    expect(await twoCaller().settings.get()).toMatchObject({ systemEditable: false, owners: ['owner@one.test'] });
-    expect(await ownerCaller().settings.get()).toMatchObject({ systemEditable: true, owners: ['owner@one.test'] });
+  it("shows other admins the settings read-only, naming the owner only to the owner's own workspace", async () => {
+    // Workspace Two's admin learns an owner exists, never another tenant's address.
+    const two = await twoCaller().settings.get();
+    expect(two).toMatchObject({ systemEditable: false, owners: [], ownerExists: true });
+    expect(JSON.stringify(two)).not.toContain('owner@one.test');
+    expect(await ownerCaller().settings.get()).toMatchObject({ systemEditable: true, owners: ['owner@one.test'], ownerExists: true });
   });
 
-  it("puts the owner's change in every workspace's audit log, labelled installation", async () => {
+  it("puts the owner's change in every workspace's audit log, labelled installation, naming the owner only in their own", async () => {
     await ownerCaller().settings.updateSystemConfig({ key: 'search_daily_quota', value: 40 });
-    for (const caller of [ownerCaller(), twoCaller()]) {
+    for (const [caller, actorLabel] of [[ownerCaller(), 'owner@one.test'], [twoCaller(), 'instance owner']] as const) {
       const { entries } = await caller.audit.list({ action: 'system_config.update' });
       expect(entries[0]).toMatchObject({
         scope: 'installation',
         workspaceId: null,
-        actorLabel: 'owner@one.test',
+        actorLabel,
         ip: null,
         summary: { key: 'search_daily_quota', from: SYSTEM_CONFIG_DEFAULTS.search_daily_quota, to: 40 },
       });
     }
+    // The actor filter matches what is shown, so it is no oracle for the owner's address.
+    expect((await twoCaller().audit.list({ actor: 'owner@one' })).entries).toEqual([]);
+    expect((await twoCaller().audit.list({ actor: 'instance owner' })).entries.length).toBeGreaterThan(0);
   });
 
   it("keeps other workspace-less entries (sign-in attempts) out of every workspace's log", async () => {

@@ -1,3 +1,4 @@
+import { parseConfig, providerStatuses } from '@switchboard/core';
 import { createSql, recordHeartbeat, saveProviderKey, sealProviderKey, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,28 @@ describe('system.status', () => {
     const status = await caller.system.status();
     expect(status.browser).toBe('Chromium at /tmp/chromium (@sparticuz/chromium)');
     expect(status.workers).toContainEqual(expect.objectContaining({ workerId: 'worker-b', browser: 'Chromium at /tmp/chromium (@sparticuz/chromium)' }));
+  });
+
+  it("shows the providers as the running worker's environment has them, not the web server's, and ignores a stopped worker's", async () => {
+    // The web server runs in the sandbox (testContext); the worker was started with a Resend key.
+    const workerProviders = providerStatuses(parseConfig({ RESEND_API_KEY: 're_worker_key_0123456789' }));
+    const heartbeat = { hostname: 'host', pid: 77, version: 'test', queues: [], startedAt: new Date() };
+    await recordHeartbeat(sql, { ...heartbeat, workerId: 'earlier-worker', providers: providerStatuses(parseConfig({ SMTP_URL: 'smtp://u:p@old.example.com:587' })) });
+    await sql`update worker_heartbeats set last_seen_at = now() - interval '20 minutes' where worker_id = 'earlier-worker'`;
+    const member = await createMember(sql, { email: 'worker-keys@acme.test', role: 'operator' });
+    const caller = createCaller(
+      testContext(sql, { user: { id: member.userId, email: member.email, role: 'operator' }, workspace: { id: member.workspaceId, name: 'Acme', slug: 'acme' } }),
+    );
+    const email = async () => (await caller.system.status()).providers.find((provider) => provider.provider === 'email');
+    expect(await email()).toMatchObject({ mode: 'sandbox' });
+
+    await recordHeartbeat(sql, { ...heartbeat, workerId: 'worker-with-keys', providers: workerProviders });
+    expect(await email()).toEqual({ provider: 'email', mode: 'live', via: 'Resend' });
+    expect((await caller.system.providers()).find((provider) => provider.provider === 'email')).toMatchObject({ mode: 'live', via: 'Resend' });
+    // A later heartbeat without the list (an older worker build) does not erase what is known.
+    await recordHeartbeat(sql, { ...heartbeat, workerId: 'worker-with-keys' });
+    expect(await email()).toMatchObject({ mode: 'live', via: 'Resend' });
+    await sql`delete from worker_heartbeats where worker_id in ('earlier-worker', 'worker-with-keys')`;
   });
 
   it('calls a worker from an earlier run stopped, and stops listing it after an hour', async () => {
