@@ -8,8 +8,9 @@ import type { Context } from '../../context.ts';
  * reading without one), the workspace's own keys, and how the last tests of both went.
  */
 export async function effectiveProviders(ctx: Context): Promise<ProviderStatus[]> {
-  // Signed out (the sign-in page's banner): no database read, so the page still renders while it is down.
-  if (!ctx.workspace) return [...ctx.providers];
+  // Signed out (the sign-in page's banner): no database read, so the page still renders while it is down,
+  // and only whether each provider is live or local: which service and model answer is for members.
+  if (!ctx.workspace) return ctx.providers.map(({ provider, mode }) => ({ provider, mode, via: '' }));
   const [stored, environmentTests, heartbeats] = await Promise.all([
     listProviderKeys(ctx.db, ctx.workspace.id),
     listEnvironmentKeyTests(ctx.db),

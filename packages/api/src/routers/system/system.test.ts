@@ -22,6 +22,19 @@ afterAll(async () => {
   await database.drop();
 });
 
+describe('system.providers', () => {
+  it("tells a signed-out caller only each provider's mode, never which service or model answers", async () => {
+    const providers = providerStatuses(parseConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_MODEL: 'gpt-secret-model', RESEND_API_KEY: 're_test' }));
+    const anonymous = await createCaller(testContext(sql, { providers })).system.providers();
+    expect(anonymous.map((provider) => `${provider.provider}:${provider.mode}`)).toEqual(['email:live', 'voice:not_built', 'ai:live', 'search:sandbox']);
+    expect(JSON.stringify(anonymous)).not.toMatch(/Resend|OpenAI|gpt-secret-model|Vapi|Google/);
+    const member = await createCaller(
+      testContext(sql, { ...operator, workspace: { ...operator.workspace, id: '00000000-0000-4000-8000-00000000000a' }, providers }),
+    ).system.providers();
+    expect(member.find((provider) => provider.provider === 'ai')?.via).toBe('OpenAI (gpt-secret-model)');
+  });
+});
+
 describe('system.status', () => {
   it('reports the database, its migration level, queues and providers', async () => {
     const caller = createCaller(
