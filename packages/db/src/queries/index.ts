@@ -185,6 +185,7 @@ export {
   readLeadImportHead,
   recordLeadImportChunk,
   recordLeadImportRowsRead,
+  setLeadImportTransaction,
   stageLeadImportRows,
   type LeadImport,
   type LeadImportChunkOutcome,
