@@ -14,7 +14,7 @@ import {
   readLeadImportChunks,
   recordLeadImportChunk,
   recordLeadImportRowsRead,
-  setLocalStatementTimeout,
+  setLeadImportTransaction,
   stageLeadImportRows,
   type LeadImport,
   type LeadImportChunkOutcome,
@@ -102,7 +102,7 @@ async function stageFile(services: LeadImportServices, leadImport: LeadImport, p
   const { sql } = services;
   const mapping = (leadImport.mapping ?? {}) as LeadImportMapping;
   await sql.begin(async (tx) => {
-    await setLocalStatementTimeout(tx, STAGE_STATEMENT_TIMEOUT_MS);
+    await setLeadImportTransaction(tx, STAGE_STATEMENT_TIMEOUT_MS);
     const counts = await stageLeadImportRows(tx, leadImport.id, async (write) => {
       let read = 0;
       const options = {
@@ -143,7 +143,7 @@ async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImp
     // The next chunk is read (and its JSON parsed) on another connection while this one merges.
     nextBatch = readAfter(batch.at(-1)!.row);
     const outcome = await sql.begin(async (tx) => {
-      await setLocalStatementTimeout(tx, MERGE_STATEMENT_TIMEOUT_MS);
+      await setLeadImportTransaction(tx, MERGE_STATEMENT_TIMEOUT_MS);
       // New leads go straight into review as they are inserted (a second write of each would cost as
       // much as the insert); known leads the file added to are queued if their state allows it.
       const result = await mergeLeadCandidates(tx, {

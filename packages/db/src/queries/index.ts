@@ -196,6 +196,7 @@ export {
   readLeadImportHead,
   recordLeadImportChunk,
   recordLeadImportRowsRead,
+  setLeadImportTransaction,
   stageLeadImportRows,
   type LeadImport,
   type LeadImportChunkOutcome,

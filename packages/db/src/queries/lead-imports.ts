@@ -2,6 +2,7 @@
 // COPY, and one row per import with the progress and report the import page shows.
 import { once } from 'node:events';
 import type { Db, Sql, TransactionSql } from '../client.ts';
+import { COPY_WRITE_CHARS } from './lead-merge/copy-text.ts';
 
 /** Who started an import, as the audit log names them. */
 export interface LeadImportActor {
@@ -103,6 +104,17 @@ export async function beginLeadImportUpload(
   }
 }
 
+/**
+ * Settings for one of an import's transactions (staging, or merging a chunk): its statement timeout,
+ * and a commit that does not wait for its WAL to reach disk. A crash of the database in the moment
+ * after such a commit loses the whole transaction, never part of it: the leads of a chunk and the
+ * checkpoint that counts them (merged_through_row) go together, so the retry merges the chunk again
+ * from the last checkpoint that survived and adds no row twice.
+ */
+export async function setLeadImportTransaction(tx: TransactionSql, statementTimeoutMs: number): Promise<void> {
+  await tx`select set_config('statement_timeout', ${String(statementTimeoutMs)}, true), set_config('synchronous_commit', 'off', true)`;
+}
+
 /** Stores one piece of an upload (pieces are numbered from 0 in file order). */
 export async function appendLeadImportChunk(sql: Db, importId: string, seq: number, bytes: Buffer): Promise<void> {
   await sql`
@@ -178,9 +190,6 @@ export async function* readLeadImportChunks(sql: Db, importId: string): AsyncGen
 }
 
 export type StagedLeadRow = { row: number; candidate: object } | { row: number; reasons: string[] };
-
-// Lines gathered into one write to the COPY stream: fewer, larger writes.
-const COPY_WRITE_CHARS = 256 * 1024;
 
 /** COPY text format: a backslash starts an escape; JSON.stringify already escapes tabs and line breaks. */
 function copyJson(value: unknown): string {

@@ -3,10 +3,17 @@
 import { once } from 'node:events';
 import type postgres from 'postgres';
 
+// Lines gathered into one write of the COPY stream: a whole chunk's leads joined into one string
+// (~100 MB for 100,000 leads) cost more in copying and garbage collection than the write saved.
+export const COPY_WRITE_CHARS = 256 * 1024;
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
 /** One value in COPY text format: backslash, tab and line breaks escaped; null is \N. */
 export function copyValue(value: string | number | null): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
+  // Most values hold none of the four characters: one test instead of four replacements.
+  if (!COPY_SPECIAL.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
@@ -18,6 +25,14 @@ export function copyLine(values: readonly (string | number | null)[]): string {
 /** Streams the lines (each ending in a line break) into a `copy … from stdin` statement and waits for it. */
 export async function copyLines(statement: postgres.PendingQuery<postgres.Row[]>, lines: readonly string[]): Promise<void> {
   const copy = await statement.writable();
-  copy.end(lines.join(''));
+  let pending = '';
+  for (const line of lines) {
+    pending += line;
+    if (pending.length < COPY_WRITE_CHARS) continue;
+    const piece = pending;
+    pending = '';
+    if (!copy.write(piece)) await once(copy, 'drain');
+  }
+  copy.end(pending);
   await once(copy, 'finish');
 }
