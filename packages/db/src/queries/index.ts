@@ -227,7 +227,6 @@ export {
   reserveMailboxSlot,
   reserveMailboxSlots,
   releaseMailboxSlot,
-  releaseUnsentMailboxSlots,
   pruneMailboxSendSlots,
   type MailboxSlotReservation,
   type MailboxWindow,
