@@ -345,7 +345,8 @@ async function sendChunk(
     prepared
       .filter(({ context }) => claimed.has(context.sendId))
       .map(async ({ index, context, message, sender }) => {
-        const log = services.log.child({ sendId: context.sendId, workspaceId: context.workspaceId });
+        // Made only when there is something to say: most calls succeed.
+        const log = () => services.log.child({ sendId: context.sendId, workspaceId: context.workspaceId });
         try {
           const sent = await sender.send(message, { sql, deliveryId: null, sendId: context.sendId, workspaceId: context.workspaceId, recipientWorkspaceIds: [context.workspaceId] });
           accepted.push({ workspaceId: context.workspaceId, sendId: context.sendId, provider: sent.provider ?? sender.provider, providerMessageId: sent.providerMessageId, subject: message.subject, now: new Date() });
@@ -356,14 +357,14 @@ async function sendChunk(
           const reason = `${error.provider ?? sender.provider}: ${error.reason}`;
           if (decision.outcome === 'retry') {
             await markSendRetrying(sql, { workspaceId: context.workspaceId, sendId: context.sendId, notBefore: decision.at, failure: reason });
-            log.warn({ reason, retryAt: decision.at }, 'send will be retried');
+            log().warn({ reason, retryAt: decision.at }, 'send will be retried');
             outcomes[index] = 'retrying';
             return;
           }
           // Refused before the provider took it: the slot did not reach anyone's inbox.
           if (error.name === 'EmailRefused') await releaseMailboxSlot(sql, { workspaceId: context.workspaceId, sendKey: context.idempotencyKey });
           await markSendFailed(sql, { workspaceId: context.workspaceId, sendId: context.sendId, failure: reason });
-          log.warn({ reason }, 'send failed');
+          log().warn({ reason }, 'send failed');
           outcomes[index] = 'failed';
         }
       }),
