@@ -7,6 +7,7 @@ import {
   createCampaign,
   createMailbox,
   createSql,
+  dueSends,
   enrolApprovedLeads,
   findSend,
   recoverStuckSends,
@@ -27,7 +28,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { sandboxAiWriter } from '../adapters/ai-writer/index.ts';
 import { resendEmail, sandboxEmail } from '../adapters/email/index.ts';
 import type { EmailSender } from '../adapters/email/index.ts';
-import { dispatchSend, dispatchSends, type DispatchServices } from './dispatch-send.ts';
+import { chunkLanes, dispatchSend, dispatchSends, prepareSends, sendPreparedSends, type DispatchServices } from './dispatch-send.ts';
 import { scheduleDueEnrolments } from './schedule-enrolments.ts';
 
 let database: TestDatabase;
@@ -249,4 +250,56 @@ it('sends a batch once each and no more than the mailbox’s limit: the rest wai
   }
   // Dispatched again: what was sent is not sent twice.
   expect((await dispatchSends(services(), sends, now)).filter((outcome) => outcome === 'sent')).toHaveLength(0);
+});
+
+it('prepares the next batch while one is on its way: the read leaves out the sends in hand, and each email goes once', async () => {
+  const { sends, campaignId } = await plannedFirstEmails('Overlapping', 6);
+  const ours = (due: { id: string; campaignId: string }[]) => due.filter((send) => send.campaignId === campaignId).map((send) => send.id).sort();
+  const now = new Date();
+  const first = await prepareSends(services(), sends.slice(0, 3), now);
+  // Prepared but not claimed: still queued, so only leaving them out keeps the next read off them.
+  expect(ours(await dueSends(sql, { now, limit: 1000 }))).toEqual(sends.map((send) => send.id).sort());
+  const inHand = sends.slice(0, 3).map((send) => send.id);
+  expect(ours(await dueSends(sql, { now, limit: 1000, excludeIds: inHand }))).toEqual(sends.slice(3).map((send) => send.id).sort());
+  const second = await prepareSends(services(), sends.slice(3), now);
+  const lanes = chunkLanes(1);
+  const outcomes = await Promise.all([sendPreparedSends(services(), first, lanes), sendPreparedSends(services(), second, lanes)]);
+  expect(outcomes.flat()).toEqual(Array.from({ length: 6 }, () => 'sent'));
+  for (const send of sends) {
+    const stored = await findSend(sql, operator.workspaceId, send.id);
+    expect(fake.accepted.filter((email) => email.idempotencyKey === stored!.idempotencyKey)).toHaveLength(1);
+  }
+});
+
+it('runs at most as many chunks at once as the lanes allow, across batches, and says when few are left waiting', async () => {
+  const lanes = chunkLanes(2);
+  let running = 0;
+  let most = 0;
+  const releases: (() => void)[] = [];
+  const chunk = () =>
+    lanes.run(async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      running -= 1;
+    });
+  const chunks = Array.from({ length: 5 }, chunk);
+  let fewLeft = false;
+  void lanes.waitingBelow(2).then(() => (fewLeft = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  // Two run, three wait.
+  expect([running, fewLeft]).toEqual([2, false]);
+  releases.shift()!();
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(running).toBe(2);
+  releases.shift()!();
+  await new Promise((resolve) => setImmediate(resolve));
+  // One waits now.
+  expect(fewLeft).toBe(true);
+  while (releases.length > 0 || running > 0) {
+    releases.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(chunks);
+  expect(most).toBe(2);
 });

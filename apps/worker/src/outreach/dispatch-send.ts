@@ -16,6 +16,7 @@ import {
   ZSequence,
   type EmailStep,
   type Logger,
+  type Sequence,
 } from '@switchboard/core';
 import { createUnsubscribeToken } from '@switchboard/core/suppression';
 import { htmlFromText, renderEmail, templateContextOf } from '@switchboard/core/templates';
@@ -73,7 +74,7 @@ export async function dispatchSend(services: DispatchServices, send: { workspace
   return outcome ?? 'skipped';
 }
 
-interface ReadySend {
+export interface ReadySend {
   index: number;
   context: SendContext;
   step: EmailStep;
@@ -87,6 +88,22 @@ interface ReadySend {
  * (`sending`, committed) before the provider call with its idempotency key.
  */
 export async function dispatchSends(services: DispatchServices, sends: readonly { workspaceId: string; id: string }[], now = new Date()): Promise<DispatchOutcome[]> {
+  return sendPreparedSends(services, await prepareSends(services, sends, now), chunkLanes());
+}
+
+/** A batch read, checked and with its slots reserved: what is left is claiming and sending it, chunk by chunk. */
+export interface PreparedSends {
+  now: Date;
+  outcomes: DispatchOutcome[];
+  withSlot: ReadySend[];
+}
+
+/**
+ * The first half of dispatchSends: reads the batch (contexts, suppression, rotations), stops, defers
+ * and reserves slots. Nothing here calls a provider, so the next batch can be prepared while the
+ * one before is still being sent.
+ */
+export async function prepareSends(services: DispatchServices, sends: readonly { workspaceId: string; id: string }[], now = new Date()): Promise<PreparedSends> {
   const { sql } = services;
   const outcomes: DispatchOutcome[] = Array.from({ length: sends.length }, () => 'skipped');
   const contexts = new Map((await sendContexts(sql, sends)).map((context) => [context.sendId, context]));
@@ -97,6 +114,8 @@ export async function dispatchSends(services: DispatchServices, sends: readonly 
   });
   const suppressed = await suppressedByWorkspace(sql, waiting.map(({ context }) => context));
   const rotations = new Map<string, Promise<SendingMailbox[]>>();
+  // A campaign's sequence is parsed once per batch, not once per send.
+  const sequences = new Map<string, Sequence | null>();
   // Deferrals are written side by side (a closed send window can defer a whole batch).
   const deferrals: Promise<unknown>[] = [];
   const defer = (index: number, context: SendContext, until: Date, reason: string) => {
@@ -115,7 +134,7 @@ export async function dispatchSends(services: DispatchServices, sends: readonly 
       outcomes[index] = 'stopped';
       continue;
     }
-    const step = emailStepOf(context);
+    const step = emailStepOf(sequences, context);
     if (!step) {
       defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'The campaign sequence no longer has this email step.');
       continue;
@@ -164,7 +183,55 @@ export async function dispatchSends(services: DispatchServices, sends: readonly 
     else defer(send.index, send.context, new Date(now.getTime() + BLOCKED_RETRY_MS), `Mailbox ${send.mailbox.fromAddress} cannot send (${slot?.reason ?? 'missing'}).`);
   }
   await Promise.all(deferrals);
+  return { now, outcomes, withSlot };
+}
 
+/**
+ * At most `size` chunks on their way at once, across every batch given the same lanes: while one
+ * batch's last chunks are out, the next batch's first ones already take the free lanes.
+ */
+export interface ChunkLanes {
+  run(work: () => Promise<void>): Promise<void>;
+  /** Resolves once fewer than `count` chunks wait for a lane. */
+  waitingBelow(count: number): Promise<void>;
+}
+
+export function chunkLanes(size = CHUNKS_IN_FLIGHT): ChunkLanes {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const watchers: { count: number; resolve: () => void }[] = [];
+  const release = () => {
+    const next = queue.shift();
+    // The lane passes straight to the next chunk waiting, else it is free.
+    if (next) next();
+    else active -= 1;
+    for (const watcher of [...watchers]) {
+      if (queue.length < watcher.count) {
+        watchers.splice(watchers.indexOf(watcher), 1);
+        watcher.resolve();
+      }
+    }
+  };
+  return {
+    async run(work) {
+      if (active < size) active += 1;
+      else await new Promise<void>((resolve) => queue.push(resolve));
+      try {
+        await work();
+      } finally {
+        release();
+      }
+    },
+    waitingBelow(count) {
+      if (queue.length < count) return Promise.resolve();
+      return new Promise((resolve) => watchers.push({ count, resolve }));
+    },
+  };
+}
+
+/** The second half of dispatchSends: each chunk claimed (one commit), sent and recorded, on the lanes given. Returns every send's outcome. */
+export async function sendPreparedSends(services: DispatchServices, prepared: PreparedSends, lanes: ChunkLanes): Promise<DispatchOutcome[]> {
+  const { withSlot, now, outcomes } = prepared;
   const senders = new Map<string, Promise<EmailSender>>();
   const senderOf = (send: ReadySend): Promise<EmailSender> => {
     const { workspaceId } = send.context;
@@ -177,15 +244,12 @@ export async function dispatchSends(services: DispatchServices, sends: readonly 
     }
     return sender;
   };
-  let nextChunk = 0;
-  const lanes = Array.from({ length: Math.min(CHUNKS_IN_FLIGHT, Math.ceil(withSlot.length / SENDS_PER_CHUNK)) }, async () => {
-    while (nextChunk * SENDS_PER_CHUNK < withSlot.length) {
-      const chunk = withSlot.slice(nextChunk * SENDS_PER_CHUNK, (nextChunk + 1) * SENDS_PER_CHUNK);
-      nextChunk += 1;
-      await sendChunk(services, chunk, senderOf, now, outcomes);
-    }
-  });
-  await Promise.all(lanes);
+  const chunks: ReadySend[][] = [];
+  for (let start = 0; start < withSlot.length; start += SENDS_PER_CHUNK) chunks.push(withSlot.slice(start, start + SENDS_PER_CHUNK));
+  // Every chunk is queued now, so a caller sees at once how many wait for a lane.
+  const sent = await Promise.allSettled(chunks.map((chunk) => lanes.run(() => sendChunk(services, chunk, senderOf, now, outcomes))));
+  const broken = sent.find((chunk) => chunk.status === 'rejected');
+  if (broken) throw broken.reason;
   return outcomes;
 }
 
@@ -257,7 +321,7 @@ async function sendChunk(
   const prepared = await Promise.all(
     chunk.map(async (send) => ({
       ...send,
-      message: await composeMessage(services, send.context, send.step, send.mailbox, services.log.child({ sendId: send.context.sendId, workspaceId: send.context.workspaceId })),
+      message: await composeMessage(services, send.context, send.step, send.mailbox),
       sender: await senderOf(send),
     })),
   );
@@ -281,7 +345,8 @@ async function sendChunk(
     prepared
       .filter(({ context }) => claimed.has(context.sendId))
       .map(async ({ index, context, message, sender }) => {
-        const log = services.log.child({ sendId: context.sendId, workspaceId: context.workspaceId });
+        // Made only when there is something to say: most calls succeed.
+        const log = () => services.log.child({ sendId: context.sendId, workspaceId: context.workspaceId });
         try {
           const sent = await sender.send(message, { sql, deliveryId: null, sendId: context.sendId, workspaceId: context.workspaceId, recipientWorkspaceIds: [context.workspaceId] });
           accepted.push({ workspaceId: context.workspaceId, sendId: context.sendId, provider: sent.provider ?? sender.provider, providerMessageId: sent.providerMessageId, subject: message.subject, now: new Date() });
@@ -292,14 +357,14 @@ async function sendChunk(
           const reason = `${error.provider ?? sender.provider}: ${error.reason}`;
           if (decision.outcome === 'retry') {
             await markSendRetrying(sql, { workspaceId: context.workspaceId, sendId: context.sendId, notBefore: decision.at, failure: reason });
-            log.warn({ reason, retryAt: decision.at }, 'send will be retried');
+            log().warn({ reason, retryAt: decision.at }, 'send will be retried');
             outcomes[index] = 'retrying';
             return;
           }
           // Refused before the provider took it: the slot did not reach anyone's inbox.
           if (error.name === 'EmailRefused') await releaseMailboxSlot(sql, { workspaceId: context.workspaceId, sendKey: context.idempotencyKey });
           await markSendFailed(sql, { workspaceId: context.workspaceId, sendId: context.sendId, failure: reason });
-          log.warn({ reason }, 'send failed');
+          log().warn({ reason }, 'send failed');
           outcomes[index] = 'failed';
         }
       }),
@@ -311,13 +376,19 @@ async function sendChunk(
   if (broken) throw broken.reason;
 }
 
-function emailStepOf(context: SendContext): EmailStep | null {
-  const parsed = ZSequence.safeParse(context.sequence);
-  const step = parsed.success ? parsed.data.steps.find((candidate) => candidate.id === context.stepId) : undefined;
+function emailStepOf(sequences: Map<string, Sequence | null>, context: SendContext): EmailStep | null {
+  const key = `${context.campaignId}:${context.sequenceVersion}`;
+  let sequence = sequences.get(key);
+  if (sequence === undefined) {
+    const parsed = ZSequence.safeParse(context.sequence);
+    sequence = parsed.success ? parsed.data : null;
+    sequences.set(key, sequence);
+  }
+  const step = sequence?.steps.find((candidate) => candidate.id === context.stepId);
   return step?.type === 'email' ? step : null;
 }
 
-async function composeMessage(services: DispatchServices, context: SendContext, step: EmailStep, mailbox: SendingMailbox, log: Logger): Promise<MarketingEmailMessage> {
+async function composeMessage(services: DispatchServices, context: SendContext, step: EmailStep, mailbox: SendingMailbox): Promise<MarketingEmailMessage> {
   const token = createUnsubscribeToken(services.unsubscribeKey!, { workspaceId: context.workspaceId, email: context.toAddress, sendId: context.sendId });
   const url = unsubscribeUrl(services.publicUrl, token);
   const rendered = renderEmail(step, templateContextOf(context.lead, { ...context.contact, email: context.toAddress }, mailbox, url));
@@ -325,7 +396,7 @@ async function composeMessage(services: DispatchServices, context: SendContext, 
   let html = rendered.html;
   if (step.aiPersonalise) {
     const writing = await writeOpening(
-      { sql: services.sql, log, aiWriter: services.aiWriter },
+      { sql: services.sql, log: services.log.child({ sendId: context.sendId, workspaceId: context.workspaceId }), aiWriter: services.aiWriter },
       { workspaceId: context.workspaceId, leadId: context.leadId, stepKey: context.stepId, templateVersion: `v${context.sequenceVersion}`, templateSubject: subject, stepNumber: context.stepPosition + 1 },
     );
     if (!writing.fallback) {

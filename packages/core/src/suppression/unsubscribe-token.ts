@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 // Layout, before base64url: version (1 byte) · flags (1) · workspace id (16) · send id (16, when the
 // flag says so) · the address (UTF-8) · HMAC-SHA256 of everything before it (32). Binary, so a link
@@ -38,8 +38,17 @@ function uuidText(bytes: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+// An HMAC over a KeyObject costs a fifth of one over the raw key bytes (which Node imports as a key on
+// every call): the dispatcher signs a link per email, so each key is imported once and kept with it.
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+
 function mac(key: Buffer, payload: Buffer): Buffer {
-  return createHmac('sha256', key).update(payload).digest();
+  let keyObject = keyObjects.get(key);
+  if (!keyObject) {
+    keyObject = createSecretKey(key);
+    keyObjects.set(key, keyObject);
+  }
+  return createHmac('sha256', keyObject).update(payload).digest();
 }
 
 /** A token naming the workspace and recipient (and the send), signed so that nobody can forge or alter one. */

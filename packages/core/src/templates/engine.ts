@@ -1,4 +1,4 @@
-import { Liquid } from 'liquidjs';
+import { Liquid, type Template } from 'liquidjs';
 
 // Templates are written by workspace members and rendered for thousands of leads: parse from strings
 // only (no file system: include, render and layout are refused), no unknown filters, only own
@@ -31,3 +31,20 @@ function safeLiquid(options: { strictVariables: boolean }): Liquid {
 export const renderingLiquid = safeLiquid({ strictVariables: false });
 /** Lints: an undefined variable outside `if` and `default` is an error. */
 export const strictLiquid = safeLiquid({ strictVariables: true });
+
+// A campaign renders the same few templates for every lead: each is parsed once, not once per email
+// (parsing was half of the dispatcher's template time). Bounded, oldest dropped first, so templates
+// from many workspaces cannot grow it without end (a template is at most parseLimit characters).
+const PARSED_TEMPLATES_KEPT = 64;
+const parsedTemplates = new Map<string, Template[]>();
+
+/** `renderingLiquid.parseAndRenderSync`, with the parsed template kept for the next lead. */
+export function renderLiquidSync(source: string, scope: Record<string, unknown>): unknown {
+  let parsed = parsedTemplates.get(source);
+  if (!parsed) {
+    parsed = renderingLiquid.parse(source);
+    if (parsedTemplates.size >= PARSED_TEMPLATES_KEPT) parsedTemplates.delete(parsedTemplates.keys().next().value!);
+    parsedTemplates.set(source, parsed);
+  }
+  return renderingLiquid.renderSync(parsed, scope);
+}

@@ -1,5 +1,5 @@
 import { Invalid } from '../errors/index.ts';
-import { renderingLiquid } from './engine.ts';
+import { renderLiquidSync } from './engine.ts';
 import { TEMPLATE_OBJECT_FIELDS, type TemplateContext } from './fields.ts';
 import { htmlFromText } from './html.ts';
 
@@ -35,7 +35,7 @@ export function templateScope(context: TemplateContext): Record<string, unknown>
 
 function renderPart(source: string, scope: Record<string, unknown>, part: 'subject' | 'body'): string {
   try {
-    return String(renderingLiquid.parseAndRenderSync(source, scope));
+    return String(renderLiquidSync(source, scope));
   } catch (error) {
     throw new Invalid(`The ${part} template cannot be rendered: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

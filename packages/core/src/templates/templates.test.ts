@@ -43,6 +43,16 @@ describe('renderEmail', () => {
     expect(renderEmail({ subject: 's', body: '[{{ lead.constructor }}{{ lead.name.constructor }}]' }, context).text).toBe('[]\n');
   });
 
+  it('renders a template it parsed once for every lead with that lead’s own fields, and a broken one fails every time', () => {
+    const template = { subject: 'For {{ lead.name }}', body: `Hi {{ contact.first_name | default: "there" }} in {{ lead.city }}\n\n${FOOTER}` };
+    const leads = ['Ann', 'Bo', 'Cy'].map((name, index) => renderEmail(template, { ...context, lead: { name, city: `City ${index}` }, contact: index === 1 ? {} : context.contact }));
+    expect(leads.map((rendered) => rendered.subject)).toEqual(['For Ann', 'For Bo', 'For Cy']);
+    expect(leads.map((rendered) => rendered.text.split('\n')[0])).toEqual(['Hi Ana in City 0', 'Hi there in City 1', 'Hi Ana in City 2']);
+    const broken = { subject: 's', body: 'Hi {% if lead.name %}' };
+    expect(() => renderEmail(broken, context)).toThrow(Invalid);
+    expect(() => renderEmail(broken, context)).toThrow(Invalid);
+  });
+
   it('refuses to read files or loop without end', () => {
     expect(() => renderEmail({ subject: 's', body: '{% include "/etc/passwd" %}' }, context)).toThrow(Invalid);
     expect(() => renderEmail({ subject: 's', body: '{% for i in (1..100000000) %}x{% endfor %}' }, context)).toThrow(/limit/);

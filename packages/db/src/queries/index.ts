@@ -240,7 +240,6 @@ export {
   reserveMailboxSlot,
   reserveMailboxSlots,
   releaseMailboxSlot,
-  releaseUnsentMailboxSlots,
   pruneMailboxSendSlots,
   type MailboxSlotReservation,
   type MailboxWindow,

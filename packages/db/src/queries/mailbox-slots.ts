@@ -12,85 +12,39 @@ export type MailboxSlotReservation =
   | { reserved: false; reason: 'paused' | 'archived' | 'no_postal_address' };
 
 /**
- * Takes one send slot from a mailbox when its last minute, hour and day all have room.
+ * Takes one send slot from a mailbox when its last minute, hour and day all have room: the one-key
+ * case of `reserveMailboxSlots` (same lock, same windows, same answers).
+ *
+ * Idempotent per send key: a second call with the same key answers the reservation it already has,
+ * whichever mailbox that is on (the caller then sends from that one).
+ */
+export async function reserveMailboxSlot(
+  sql: Db,
+  input: { workspaceId: string; mailboxId: string; sendKey: string; now?: Date },
+): Promise<MailboxSlotReservation> {
+  const answers = await reserveMailboxSlots(sql, { workspaceId: input.workspaceId, mailboxId: input.mailboxId, sendKeys: [input.sendKey], ...(input.now ? { now: input.now } : {}) });
+  return answers.get(input.sendKey)!;
+}
+
+/**
+ * Send slots of one mailbox for several send keys in one transaction (one lock, one count, one
+ * insert): keys that already hold a slot keep it, then keys take slots in the order given while
+ * every window has room; the rest are refused as `limit` with the time every window has room again.
  *
  * The mailbox row is locked for the count and the insert, so reservations for one mailbox run one
- * at a time whichever process makes them, and the windows hold across worker processes. Slots are
+ * at a time whichever process makes them, and the windows hold across worker processes. The lock is
+ * FOR NO KEY UPDATE: it excludes other reservations and any change to the mailbox row, but not the
+ * foreign-key checks (FOR KEY SHARE) of sends being claimed or recorded on this mailbox meanwhile,
+ * which FOR UPDATE made wait (a batch's reservations then held up the claims of the batch before). Slots are
  * counted from `now` minus the window with no upper bound, so a caller whose clock lags another's
  * still sees the other's slots (any window of that length then holds at most its limit).
  *
  * A paused or archived mailbox, or one without a postal address, gets no new slot: a pause committed
  * before the lock is seen by every reservation after it.
  *
- * Idempotent per send key: a second call with the same key answers the reservation it already has,
- * whichever mailbox that is on (the caller then sends from that one).
+ * A key another process reserved meanwhile on another mailbox answers that slot (`existing`, with
+ * its mailbox), and the caller sends from that one or not at all.
  * `now` defaults to the database's clock, read after the lock is taken.
- */
-export function reserveMailboxSlot(
-  sql: Db,
-  input: { workspaceId: string; mailboxId: string; sendKey: string; now?: Date },
-): Promise<MailboxSlotReservation> {
-  return inTransaction(sql, async (tx) => {
-    const [mailbox]: [{ perMinute: number; perHour: number; perDay: number; status: string; hasPostalAddress: boolean; now: Date }?] = await tx`
-      select limit_per_minute as "perMinute", limit_per_hour as "perHour", limit_per_day as "perDay",
-             status, postal_address is not null as "hasPostalAddress",
-             coalesce(${input.now ?? null}::timestamptz, clock_timestamp()) as now
-      from mailboxes where workspace_id = ${input.workspaceId} and id = ${input.mailboxId}
-      for update`;
-    if (!mailbox) return { reserved: false, reason: 'missing' };
-
-    // The key's own slot and the windows' counts in one round trip: the mailbox row stays locked for fewer of them.
-    const [state]: [{ heldMailboxId: string | null; heldAt: Date | null } & Record<MailboxWindow, number>] = await tx`
-      select held.mailbox_id as "heldMailboxId", held.reserved_at as "heldAt", used.minute, used.hour, used.day
-      from (
-        select count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 minute')::int as minute,
-               count(*) filter (where reserved_at > ${mailbox.now}::timestamptz - interval '1 hour')::int as hour,
-               count(*)::int as day
-        from mailbox_send_slots
-        where mailbox_id = ${input.mailboxId} and reserved_at > ${mailbox.now}::timestamptz - interval '1 day'
-      ) used
-      left join mailbox_send_slots held on held.workspace_id = ${input.workspaceId} and held.send_key = ${input.sendKey}`;
-    if (state.heldMailboxId && state.heldAt) return { reserved: true, existing: true, mailboxId: state.heldMailboxId, reservedAt: state.heldAt };
-    if (mailbox.status === 'paused' || mailbox.status === 'archived') return { reserved: false, reason: mailbox.status };
-    if (!mailbox.hasPostalAddress) return { reserved: false, reason: 'no_postal_address' };
-
-    const limits: Record<MailboxWindow, number> = { minute: mailbox.perMinute, hour: mailbox.perHour, day: mailbox.perDay };
-    const fullWindows = (Object.keys(MAILBOX_WINDOWS_MS) as MailboxWindow[]).filter((window) => state[window] >= limits[window]);
-    let retryAtMs = 0;
-    for (const window of fullWindows) {
-      // The window has room once its limit-th newest slot has left it.
-      const [leaving]: [{ reservedAt: Date }?] = await tx`
-        select reserved_at as "reservedAt" from mailbox_send_slots
-        where mailbox_id = ${input.mailboxId} and reserved_at > ${new Date(mailbox.now.getTime() - MAILBOX_WINDOWS_MS[window])}
-        order by reserved_at desc
-        offset ${limits[window] - 1} limit 1`;
-      if (leaving) retryAtMs = Math.max(retryAtMs, leaving.reservedAt.getTime() + MAILBOX_WINDOWS_MS[window]);
-    }
-    if (fullWindows.length > 0) return { reserved: false, reason: 'limit', retryAt: new Date(retryAtMs), fullWindows };
-
-    // The lock is the mailbox's, not the key's: another process may be reserving this key on another
-    // mailbox at the same time. Then its slot (committed first) is the one this send has.
-    const [slot]: [{ reservedAt: Date }?] = await tx`
-      insert into mailbox_send_slots (mailbox_id, workspace_id, send_key, reserved_at)
-      values (${input.mailboxId}, ${input.workspaceId}, ${input.sendKey}, ${mailbox.now})
-      on conflict (workspace_id, send_key) do nothing
-      returning reserved_at as "reservedAt"`;
-    if (slot) return { reserved: true, existing: false, mailboxId: input.mailboxId, reservedAt: slot.reservedAt };
-    const [taken]: [{ mailboxId: string; reservedAt: Date }?] = await tx`
-      select mailbox_id as "mailboxId", reserved_at as "reservedAt" from mailbox_send_slots
-      where workspace_id = ${input.workspaceId} and send_key = ${input.sendKey}`;
-    if (!taken) throw new Error('The send slot was neither stored nor found');
-    return { reserved: true, existing: true, ...taken };
-  });
-}
-
-/**
- * `reserveMailboxSlot` for several send keys of one mailbox in one transaction (one lock, one count,
- * one insert): keys that already hold a slot keep it, then keys take slots in the order given while
- * every window has room; the rest are refused as `limit` with the time every window has room again.
- * The windows hold as they do one key at a time. Returns each key's reservation; like
- * `reserveMailboxSlot`, a key another process reserved meanwhile on another mailbox answers that slot
- * (`existing`, with its mailbox), and the caller sends from that one or not at all.
  */
 export function reserveMailboxSlots(
   sql: Db,
@@ -105,11 +59,12 @@ export function reserveMailboxSlots(
              status, postal_address is not null as "hasPostalAddress",
              coalesce(${input.now ?? null}::timestamptz, clock_timestamp()) as now
       from mailboxes where workspace_id = ${input.workspaceId} and id = ${input.mailboxId}
-      for update`;
+      for no key update`;
     if (!mailbox) {
       for (const key of keys) answers.set(key, { reserved: false, reason: 'missing' });
       return answers;
     }
+    // The keys' own slots and the windows' counts in one round trip: the mailbox row stays locked for fewer of them.
     const [state]: [{ held: { sendKey: string; mailboxId: string; reservedAt: string }[] } & Record<MailboxWindow, number>] = await tx`
       select coalesce((
                select json_agg(json_build_object('sendKey', send_key, 'mailboxId', mailbox_id, 'reservedAt', reserved_at))
@@ -156,39 +111,26 @@ export function reserveMailboxSlots(
       if (taken.length !== lost.length) throw new Error('A send slot was neither stored nor found');
       for (const slot of taken) answers.set(slot.sendKey, { reserved: true, existing: true, mailboxId: slot.mailboxId, reservedAt: slot.reservedAt });
     }
-    const refused = queue;
-    if (refused.length === 0) return answers;
+    if (queue.length === 0) return answers;
     const fullWindows = windows.filter((window) => state[window] + stored >= limits[window]);
-    let retryAtMs = 0;
-    for (const window of fullWindows) {
-      // The window has room once its limit-th newest slot has left it.
-      const [leaving]: [{ reservedAt: Date }?] = await tx`
-        select reserved_at as "reservedAt" from mailbox_send_slots
-        where mailbox_id = ${input.mailboxId} and reserved_at > ${new Date(mailbox.now.getTime() - MAILBOX_WINDOWS_MS[window])}
-        order by reserved_at desc
-        offset ${limits[window] - 1} limit 1`;
-      if (leaving) retryAtMs = Math.max(retryAtMs, leaving.reservedAt.getTime() + MAILBOX_WINDOWS_MS[window]);
-    }
-    for (const key of refused) answers.set(key, { reserved: false, reason: 'limit', retryAt: new Date(retryAtMs), fullWindows });
+    const retryAt = await roomAgainAt(tx, input.mailboxId, mailbox.now, fullWindows, limits);
+    for (const key of queue) answers.set(key, { reserved: false, reason: 'limit', retryAt, fullWindows });
     return answers;
   });
 }
 
-/**
- * Gives back the slots of sends that did not go after all (their claim found them no longer waiting),
- * only while no attempt ever took the send to a provider (`attempts` 0): once one was claimed, by this
- * worker or another that reserved the same key, its email may be out and counts on that slot (a send
- * back in `retrying` included).
- * Returns how many were given back.
- */
-export async function releaseUnsentMailboxSlots(sql: Db, input: { workspaceId: string; sendKeys: readonly string[] }): Promise<number> {
-  if (input.sendKeys.length === 0) return 0;
-  const released = await sql`
-    delete from mailbox_send_slots slot
-    where slot.workspace_id = ${input.workspaceId} and slot.send_key = any(${[...input.sendKeys]}::text[])
-      and not exists (select 1 from sends s where s.workspace_id = slot.workspace_id and s.idempotency_key = slot.send_key and s.attempts > 0)
-    returning slot.id`;
-  return released.length;
+/** When every full window has room again: once its limit-th newest slot has left it. */
+async function roomAgainAt(tx: Db, mailboxId: string, now: Date, fullWindows: readonly MailboxWindow[], limits: Record<MailboxWindow, number>): Promise<Date> {
+  let retryAtMs = 0;
+  for (const window of fullWindows) {
+    const [leaving]: [{ reservedAt: Date }?] = await tx`
+      select reserved_at as "reservedAt" from mailbox_send_slots
+      where mailbox_id = ${mailboxId} and reserved_at > ${new Date(now.getTime() - MAILBOX_WINDOWS_MS[window])}
+      order by reserved_at desc
+      offset ${limits[window] - 1} limit 1`;
+    if (leaving) retryAtMs = Math.max(retryAtMs, leaving.reservedAt.getTime() + MAILBOX_WINDOWS_MS[window]);
+  }
+  return new Date(retryAtMs);
 }
 
 /**

@@ -5,12 +5,21 @@ import type { TemplateLead } from '@switchboard/core/templates';
 import type { Db } from '../../client.ts';
 import type { PlannedSend } from './sends.ts';
 
-/** Sends waiting for their turn (queued or retrying) that are due, earliest first: emails, or with `channel: 'form'` contact form submissions. */
-export async function dueSends(sql: Db, input: { now: Date; limit: number; channel?: SendChannel }): Promise<{ id: string; workspaceId: string; campaignId: string }[]> {
+/**
+ * Sends waiting for their turn (queued or retrying) that are due, earliest first: emails, or with
+ * `channel: 'form'` contact form submissions. `excludeIds` leaves out sends the caller already has in
+ * hand (a batch still being sent, whose sends stay queued until each is claimed).
+ */
+export async function dueSends(
+  sql: Db,
+  input: { now: Date; limit: number; channel?: SendChannel; excludeIds?: readonly string[] },
+): Promise<{ id: string; workspaceId: string; campaignId: string }[]> {
+  const excluded = input.excludeIds ?? [];
   return sql<{ id: string; workspaceId: string; campaignId: string }[]>`
     select s.id, s.workspace_id as "workspaceId", s.campaign_id as "campaignId" from sends s
     join campaigns c on c.id = s.campaign_id and c.status = 'active'
     where s.status in ('queued', 'retrying') and s.not_before <= ${input.now} and s.channel = ${input.channel ?? 'email'}
+      ${excluded.length > 0 ? sql`and not exists (select 1 from unnest(${[...excluded]}::uuid[]) as taken(id) where taken.id = s.id)` : sql``}
     order by s.not_before
     limit ${input.limit}`;
 }

@@ -3,11 +3,9 @@ import type { LeadCandidate } from '@switchboard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../tests/database.ts';
 import { createSql, type Sql } from '../../client.ts';
-import { TEST_MAILBOX_SETTINGS, type TestDatabase } from '../../testing/index.ts';
+import type { TestDatabase } from '../../testing/index.ts';
 import { createCampaign, setCampaignStatus } from '../campaigns.ts';
 import { mergeLeadCandidates } from '../lead-merge/index.ts';
-import { releaseUnsentMailboxSlots, reserveMailboxSlots } from '../mailbox-slots.ts';
-import { createMailbox } from '../mailboxes.ts';
 import { transitionLeads } from '../leads.ts';
 import { upsertUser } from '../users.ts';
 import { availableSlug, createWorkspace } from '../workspaces.ts';
@@ -178,7 +176,7 @@ describe('sends', () => {
     expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ status: 'sent', providerMessageId: 'sandbox:1' });
   });
 
-  it('claims a batch of emails once each, never a contact form send, and gives back only the slots of sends no attempt took', async () => {
+  it('claims a batch of emails once each, never a contact form send, and a retried one again with its attempts counted', async () => {
     const { workspaceId, due } = await enrolAndClaim('Batch claim', 4);
     const [retried, taken, untried, form] = due as [(typeof due)[number], (typeof due)[number], (typeof due)[number], (typeof due)[number]];
     const planned = [plannedSend(retried), plannedSend(taken), plannedSend(untried), { ...plannedSend(form), channel: 'form' as const, toAddress: null }];
@@ -195,14 +193,8 @@ describe('sends', () => {
 
     // The provider timed out on one: back to retrying, though the provider may have taken it.
     await markSendRetrying(sql, { workspaceId, sendId: retriedSend.id, notBefore: new Date(), failure: 'resend: timed out' });
-    const mailbox = await createMailbox(sql, { ...TEST_MAILBOX_SETTINGS, limitPerMinute: 5, workspaceId, createdBy: null });
-    const keys = [retried, taken, untried].map((enrolment) => plannedSend(enrolment).idempotencyKey);
-    const slots = await reserveMailboxSlots(sql, { workspaceId, mailboxId: mailbox!.id, sendKeys: keys });
-    expect([...slots.values()].every((slot) => slot.reserved)).toBe(true);
-    // A dispatcher whose claim found these no longer waiting frees only the slot of the send never attempted.
-    expect(await releaseUnsentMailboxSlots(sql, { workspaceId, sendKeys: keys })).toBe(1);
-    const left = await sql<{ sendKey: string }[]>`select send_key as "sendKey" from mailbox_send_slots where workspace_id = ${workspaceId} order by send_key`;
-    expect(left.map((slot) => slot.sendKey)).toEqual([keys[0], keys[1]].sort());
+    // A retried send is claimed again, its attempts counted on.
+    expect(await claim([retriedSend.id, takenSend.id])).toEqual([{ id: retriedSend.id, attempts: 2 }]);
   });
 
   it('cancels waiting sends when the lead replies, so a claim afterwards finds nothing to send', async () => {
