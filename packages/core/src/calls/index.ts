@@ -1,0 +1,29 @@
+export {
+  ACTIVE_CALL_STATUSES,
+  CALL_EVENTS,
+  CALL_EVENT_LABELS,
+  CALL_STATUSES,
+  CALL_STATUS_LABELS,
+  FINAL_CALL_STATUSES,
+  callEventFor,
+  callEventTarget,
+  callStatusesAllowing,
+  canTransitionCall,
+  isFinalCallStatus,
+  transitionCall,
+  type ActiveCallStatus,
+  type CallEvent,
+  type CallStatus,
+  type FinalCallStatus,
+} from './state-machine.ts';
+export { VAPI_CALL_STATUSES, callOutcomeFromEndedReason, callStatusFromVapi, type VapiCallStatus } from './vapi-status.ts';
+export {
+  DEFAULT_CALLING_WINDOW,
+  ZCallingWindow,
+  calleeTimeZone,
+  isWithinCallingWindow,
+  nextCallingWindowOpening,
+  type CalleeLocation,
+  type CallingWindow,
+} from './calling-window.ts';
+export { callAttemptKey } from './attempt-key.ts';
