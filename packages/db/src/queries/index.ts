@@ -244,3 +244,26 @@ export {
   type MailboxImapSettings,
   type MailboxToPoll,
 } from './mailbox-imap.ts';
+export {
+  createCalls,
+  findCall,
+  findCallForWebhook,
+  claimCallsToDial,
+  countLiveCalls,
+  markCallPlaced,
+  moveCall,
+  recordCallReport,
+  type PlannedCall,
+  type CallRow,
+  type CallCaps,
+  type CallClaim,
+  type CallReport,
+} from './calls.ts';
+export {
+  storeCallWebhookEvent,
+  forgetCallWebhookEvent,
+  findCallWebhookEvent,
+  lockCallWebhookEvent,
+  markCallWebhookEventProcessed,
+  type CallWebhookEvent,
+} from './call-webhook-events.ts';
