@@ -3,6 +3,7 @@ import { discoveryPlacesJob } from './discovery.places.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
+import { callsWebhookJob } from './calls.webhook.ts';
 import { emailWebhookJob } from './email.webhook.ts';
 import { inboxPollJob } from './inbox.poll.ts';
 import { importLeadsJob } from './leads.import.ts';
@@ -31,4 +32,5 @@ export const jobs = [
   outreachSubmitFormsJob,
   emailWebhookJob,
   inboxPollJob,
+  callsWebhookJob,
 ] as const;

@@ -27,3 +27,15 @@ export {
   type CallingWindow,
 } from './calling-window.ts';
 export { callAttemptKey } from './attempt-key.ts';
+export {
+  VAPI_APPLIED_MESSAGE_TYPES,
+  ZVapiServerMessage,
+  callIdFromVapiMessage,
+  isAppliedVapiMessageType,
+  vapiCallReport,
+  vapiEventKey,
+  vapiMessageTime,
+  type VapiAppliedMessageType,
+  type VapiServerMessage,
+} from './vapi-message.ts';
+export type { CallReport } from './report.ts';

@@ -115,6 +115,16 @@ export const envSchema = z
     VAPI_API_KEY: optionalString,
     VAPI_PHONE_NUMBER_ID: optionalString,
     VAPI_BASE_URL: optionalUrl('an http(s) URL'),
+    // How /webhooks/vapi knows a message is Vapi's: the HMAC credential's secret (x-signature over
+    // '{x-timestamp}.{body}') and/or the server secret Vapi sends in x-vapi-secret.
+    VAPI_WEBHOOK_HMAC_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(16, { error: 'the secret of the HMAC credential set on Vapi\'s server URL, at least 16 characters' }).optional(),
+    ),
+    VAPI_WEBHOOK_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(16, { error: 'the server secret Vapi sends in x-vapi-secret, at least 16 characters' }).optional(),
+    ),
     GOOGLE_SEARCH_API_KEY: optionalString,
     GOOGLE_SEARCH_ENGINE_ID: optionalString,
     GOOGLE_SEARCH_BASE_URL: optionalUrl('an http(s) URL'),
@@ -154,6 +164,8 @@ export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
   'RESEND_API_KEY',
   'RESEND_WEBHOOK_SECRET',
   'VAPI_API_KEY',
+  'VAPI_WEBHOOK_HMAC_SECRET',
+  'VAPI_WEBHOOK_SECRET',
   'GOOGLE_SEARCH_API_KEY',
 ];
 

@@ -1,7 +1,7 @@
 // One row per call attempt. The row and its attempt key are committed before Vapi is asked to dial;
 // the claim that moves a call to `dialing` takes a concurrency slot in Postgres, and every later move
 // is guarded by the states it may come from, so two workers or a late webhook cannot both win.
-import { ACTIVE_CALL_STATUSES, callEventTarget, callStatusesAllowing, type CallEvent, type CallStatus } from '@switchboard/core';
+import { ACTIVE_CALL_STATUSES, callEventTarget, callStatusesAllowing, type CallEvent, type CallReport, type CallStatus } from '@switchboard/core';
 import { inTransaction, type Db } from '../client.ts';
 import { lockForTransaction } from './advisory-locks.ts';
 
@@ -16,24 +16,16 @@ export interface PlannedCall {
   notBefore: Date;
 }
 
-export interface CallRow extends PlannedCall {
+export interface CallRow extends PlannedCall, Omit<CallReport, 'startedAt'> {
   id: string;
   status: CallStatus;
   vapiCallId: string | null;
   vapiStatus: string | null;
-  endedReason: string | null;
   failure: string | null;
-  durationS: number | null;
-  costUsd: number | null;
-  transcript: string | null;
-  summary: string | null;
-  recordingUrl: string | null;
-  analysis: Record<string, unknown> | null;
   createdAt: Date;
   dialingAt: Date | null;
   ringingAt: Date | null;
   answeredAt: Date | null;
-  endedAt: Date | null;
 }
 
 const CALL_COLUMNS = (sql: Db) => sql`
@@ -189,18 +181,6 @@ export async function moveCall(
     where workspace_id = ${input.workspaceId} and id = ${input.callId} and status = any(${callStatusesAllowing(input.event)})
     returning status`;
   return row?.status ?? null;
-}
-
-export interface CallReport {
-  endedReason: string | null;
-  durationS: number | null;
-  costUsd: number | null;
-  transcript: string | null;
-  summary: string | null;
-  recordingUrl: string | null;
-  analysis: Record<string, unknown> | null;
-  startedAt: Date | null;
-  endedAt: Date | null;
 }
 
 /**

@@ -257,7 +257,6 @@ export {
   type CallRow,
   type CallCaps,
   type CallClaim,
-  type CallReport,
 } from './calls.ts';
 export {
   storeCallWebhookEvent,
