@@ -132,6 +132,13 @@ describe('POST /webhooks/vapi', () => {
     expect(count).toBe(0);
   });
 
+  it('stores a message with the longest ids and reasons Vapi may send', async () => {
+    const call = { ...vapiCall(), id: `v${'x'.repeat(199)}` };
+    const request = signed(HMAC, vapiStatusUpdateBody(call, 'ended', { endedReason: `pipeline-error-${'y'.repeat(185)}` }));
+    expect((await post(request.body, request.headers)).status).toBe(200);
+    expect(await storedEvents(call.id)).toHaveLength(1);
+  });
+
   it('refuses a body over the limit with 413', async () => {
     const request = signed(HMAC, { message: { type: 'transcript', call: vapiCall(), transcript: 'x'.repeat(5 * 1024 * 1024) } });
     expect((await post(request.body, request.headers)).status).toBe(413);

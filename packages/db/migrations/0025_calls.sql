@@ -56,7 +56,8 @@ create index calls_lead_idx on calls (lead_id, created_at);
 create table call_webhook_events (
   id uuid primary key default gen_random_uuid(),
   provider text not null default 'vapi' check (provider in ('vapi')),
-  event_key text not null check (length(event_key) between 1 and 300),
+  -- Up to a 200-character call id, a status and a 200-character ended reason.
+  event_key text not null check (length(event_key) between 1 and 600),
   -- Resolved from the call the event names when it is applied (a webhook names no workspace).
   workspace_id uuid references workspaces (id) on delete cascade,
   call_id uuid references calls (id) on delete set null,
