@@ -9,12 +9,16 @@ import {
   callStatusFromVapi,
   vapiCallReport,
   vapiMessageTime,
+  isFinalCallStatus,
+  nextCallAttempt,
   ZVapiServerMessage,
   type CallStatus,
   type VapiServerMessage,
 } from '@switchboard/core';
 import {
+  campaignCallRetryPolicy,
   findCallForWebhook,
+  queueNextCallAttempt,
   lockCallWebhookEvent,
   markCallPlaced,
   markCallWebhookEventProcessed,
@@ -35,6 +39,10 @@ export interface AppliedCallEvent {
   status: CallStatus | null;
   /** Whether the call's state or stored report changed. */
   changed: boolean;
+  /** Whether this event ended the call (its slot is free now). */
+  ended?: boolean;
+  /** The next attempt queued because this one was not answered or was busy. */
+  retryCallId?: string | null;
 }
 
 /**
@@ -69,6 +77,15 @@ async function applyMessage(tx: TransactionSql, body: VapiServerMessage, receive
   const at = vapiMessageTime(body) ?? receivedAt;
   const ids = { workspaceId: call.workspaceId, callId: call.id };
   const result = (outcome: string, status: CallStatus, changed: boolean): AppliedCallEvent => ({ outcome, workspaceId: call.workspaceId, campaignId: call.campaignId, callId: call.id, status, changed });
+  // The call ended with this event: its slot is free, and a missed or busy call gets its next attempt.
+  const ended = async (applied: AppliedCallEvent, endedAt: Date): Promise<AppliedCallEvent> => {
+    if (!applied.status || !isFinalCallStatus(applied.status) || isFinalCallStatus(call.status)) return applied;
+    const policy = await campaignCallRetryPolicy(tx, call.workspaceId, call.campaignId);
+    const next = policy ? nextCallAttempt(policy, { outcome: applied.status, attempt: call.attempt, endedAt }) : null;
+    const retryCallId = next ? await queueNextCallAttempt(tx, { call, ...next }) : null;
+    const outcome = retryCallId && next ? `${applied.outcome} Attempt ${next.attempt} queued for ${next.notBefore.toISOString()}.` : applied.outcome;
+    return { ...applied, outcome, ended: true, retryCallId };
+  };
 
   switch (message.type) {
     case 'status-update': {
@@ -81,7 +98,7 @@ async function applyMessage(tx: TransactionSql, body: VapiServerMessage, receive
       const moved = await moveCall(tx, { ...ids, event, at, vapiStatus: vapiStatus.slice(0, 50), endedReason: endedReason?.slice(0, 200) ?? null });
       // Another event moved the call meanwhile: the guard kept it from going back.
       if (!moved) return result(`Kept the call as it was: it moved on meanwhile.`, call.status, false);
-      return result(`Moved ${call.status} → ${moved} ("${vapiStatus}"${endedReason ? `, ${endedReason}` : ''}).`, moved, true);
+      return ended(result(`Moved ${call.status} → ${moved} ("${vapiStatus}"${endedReason ? `, ${endedReason}` : ''}).`, moved, true), at);
     }
     case 'end-of-call-report': {
       const report = vapiCallReport(message);
@@ -89,7 +106,7 @@ async function applyMessage(tx: TransactionSql, body: VapiServerMessage, receive
       const moved = event ? await moveCall(tx, { ...ids, event, at: report.endedAt ?? at, vapiStatus: 'ended', endedReason: report.endedReason }) : null;
       await recordCallReport(tx, { ...ids, report });
       const status = moved ?? (await findCallStatus(tx, call)) ?? call.status;
-      return result(`Stored the end-of-call report${moved ? `; moved ${call.status} → ${moved}` : `; the call stays ${status}`} (${report.endedReason ?? 'no ended reason'}).`, status, true);
+      return ended(result(`Stored the end-of-call report${moved ? `; moved ${call.status} → ${moved}` : `; the call stays ${status}`} (${report.endedReason ?? 'no ended reason'}).`, status, true), report.endedAt ?? at);
     }
     default:
       // Kept for the call's record; live transcripts and hangs are not applied to the call yet.

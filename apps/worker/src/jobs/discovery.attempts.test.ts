@@ -85,6 +85,8 @@ function jobContext(
     jobPending,
     stuckSendingMs: 600_000,
     discovery,
+    voiceCaller: async () => null,
+    callStaleAfterMs: 900_000,
   };
 }
 

@@ -3,6 +3,7 @@ import { discoveryPlacesJob } from './discovery.places.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
+import { callsTickJob } from './calls.tick.ts';
 import { callsWebhookJob } from './calls.webhook.ts';
 import { emailWebhookJob } from './email.webhook.ts';
 import { inboxPollJob } from './inbox.poll.ts';
@@ -33,4 +34,5 @@ export const jobs = [
   emailWebhookJob,
   inboxPollJob,
   callsWebhookJob,
+  callsTickJob,
 ] as const;

@@ -203,6 +203,8 @@ describe('contact form steps', () => {
       },
       stuckSendingMs: 600_000,
       discovery,
+      voiceCaller: async () => null,
+      callStaleAfterMs: 900_000,
     };
     await outreachSubmitFormsJob.handler({}, context);
     await outreachSubmitFormsJob.handler({}, { ...context, jobId: 'job-2' });

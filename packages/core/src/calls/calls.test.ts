@@ -13,6 +13,7 @@ import {
   transitionCall,
   type CallStatus,
 } from './state-machine.ts';
+import { DEFAULT_CALL_RETRY_POLICY, nextCallAttempt } from './retry.ts';
 import { callOutcomeFromEndedReason, callStatusFromVapi } from './vapi-status.ts';
 
 describe('call state machine', () => {
@@ -26,6 +27,12 @@ describe('call state machine', () => {
     expect(transitionCall('queued', 'cancel')).toBe('canceled');
     expect(() => transitionCall('dialing', 'cancel')).toThrow('A call that is dialing cannot be canceled.');
     expect(transitionCall('ringing', 'abort')).toBe('canceled');
+  });
+
+  it('gives a dialing call back to the queue (Vapi never took it), and nothing later', () => {
+    expect(transitionCall('dialing', 'requeue')).toBe('queued');
+    for (const status of ['queued', 'ringing', 'in_progress', ...FINAL_CALL_STATUSES] as const) expect(canTransitionCall(status, 'requeue')).toBe(false);
+    expect(() => transitionCall('ringing', 'requeue')).toThrow('A call that is ringing cannot be returned to the queue.');
   });
 
   it('never leaves a final state', () => {
@@ -127,5 +134,20 @@ describe('callAttemptKey', () => {
     expect(key).toBe(callAttemptKey({ campaignId: 'c1', leadId: 'l1', attempt: 1 }));
     expect(key).not.toBe(callAttemptKey({ campaignId: 'c1', leadId: 'l1', attempt: 2 }));
     expect(() => callAttemptKey({ campaignId: 'c1', leadId: 'l1', attempt: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('nextCallAttempt (retries)', () => {
+  const endedAt = new Date('2026-11-30T15:00:00Z');
+  it('retries no answer and busy after the spacing, up to the campaign’s attempts', () => {
+    expect(DEFAULT_CALL_RETRY_POLICY).toEqual({ maxAttempts: 3, spacingMinutes: 240 });
+    expect(nextCallAttempt(DEFAULT_CALL_RETRY_POLICY, { outcome: 'no_answer', attempt: 1, endedAt })).toEqual({ attempt: 2, notBefore: new Date('2026-11-30T19:00:00Z') });
+    expect(nextCallAttempt({ maxAttempts: 3, spacingMinutes: 30 }, { outcome: 'busy', attempt: 2, endedAt })).toEqual({ attempt: 3, notBefore: new Date('2026-11-30T15:30:00Z') });
+    expect(nextCallAttempt(DEFAULT_CALL_RETRY_POLICY, { outcome: 'busy', attempt: 3, endedAt })).toBeNull();
+    expect(nextCallAttempt({ maxAttempts: 1, spacingMinutes: 30 }, { outcome: 'no_answer', attempt: 1, endedAt })).toBeNull();
+  });
+
+  it('does not retry a call that was answered, reached voicemail, failed or was canceled', () => {
+    for (const outcome of ['completed', 'voicemail', 'failed', 'canceled'] as const) expect(nextCallAttempt(DEFAULT_CALL_RETRY_POLICY, { outcome, attempt: 1, endedAt })).toBeNull();
   });
 });

@@ -39,3 +39,4 @@ export {
   type VapiServerMessage,
 } from './vapi-message.ts';
 export type { CallReport } from './report.ts';
+export { DEFAULT_CALL_RETRY_POLICY, RETRIED_CALL_OUTCOMES, nextCallAttempt, type CallRetryPolicy } from './retry.ts';

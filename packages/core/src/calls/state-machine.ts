@@ -24,7 +24,7 @@ export type ActiveCallStatus = (typeof ACTIVE_CALL_STATUSES)[number];
 export const FINAL_CALL_STATUSES = Object.freeze(['completed', 'no_answer', 'busy', 'voicemail', 'failed', 'canceled'] as const satisfies readonly CallStatus[]);
 export type FinalCallStatus = (typeof FINAL_CALL_STATUSES)[number];
 
-export const CALL_EVENTS = ['claim', 'ring', 'answer', 'complete', 'miss', 'find_busy', 'reach_voicemail', 'fail', 'cancel', 'abort'] as const;
+export const CALL_EVENTS = ['claim', 'ring', 'answer', 'complete', 'miss', 'find_busy', 'reach_voicemail', 'fail', 'cancel', 'abort', 'requeue'] as const;
 export type CallEvent = (typeof CALL_EVENTS)[number];
 
 /** How an event reads after "cannot be": "A call that is completed cannot be claimed for dialing." */
@@ -39,6 +39,7 @@ export const CALL_EVENT_LABELS: Readonly<Record<CallEvent, string>> = Object.fre
   fail: 'marked as failed',
   cancel: 'canceled',
   abort: 'marked as canceled by the provider',
+  requeue: 'returned to the queue',
 });
 
 const LIVE: readonly CallStatus[] = ['dialing', 'ringing', 'in_progress'];
@@ -47,6 +48,8 @@ const LIVE: readonly CallStatus[] = ['dialing', 'ringing', 'in_progress'];
 // outcome is reachable from any live state: webhooks arrive out of order, and an end-of-call report
 // is the truth even when the ringing or answered update before it was lost. An operator cancels only
 // a queued call (a dialing one may already ring); `abort` is the provider saying it canceled one.
+// `requeue` gives a claimed call back to the queue when Vapi never took it (a 429, its account's
+// concurrency limit, the calling window closed meanwhile); SQL also requires no Vapi call id for it.
 const TRANSITIONS: Readonly<Record<CallEvent, { from: readonly CallStatus[]; to: CallStatus }>> = Object.freeze({
   claim: { from: ['queued'], to: 'dialing' },
   ring: { from: ['dialing'], to: 'ringing' },
@@ -58,6 +61,7 @@ const TRANSITIONS: Readonly<Record<CallEvent, { from: readonly CallStatus[]; to:
   fail: { from: LIVE, to: 'failed' },
   cancel: { from: ['queued'], to: 'canceled' },
   abort: { from: LIVE, to: 'canceled' },
+  requeue: { from: ['dialing'], to: 'queued' },
 });
 
 const machine = defineStateMachine({

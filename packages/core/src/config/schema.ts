@@ -80,6 +80,8 @@ export const envSchema = z
     WORKER_DRAIN_TIMEOUT_MS: positiveInt(15_000, 'a positive number of milliseconds'),
     // How long a send may sit in `sending` before it counts as its worker's loss and is asked again (tests shorten it).
     EMAIL_STUCK_SENDING_MS: positiveInt(SEND_STUCK_AFTER_MS, 'a positive number of milliseconds'),
+    // How long a live call may sit unchanged before the call scheduler asks Vapi about it (tests shorten it).
+    CALL_STALE_AFTER_MS: positiveInt(15 * 60_000, 'a positive number of milliseconds'),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl('an http(s) URL'),
     OPENAI_MODEL: z.preprocess(

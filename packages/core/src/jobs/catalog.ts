@@ -29,6 +29,7 @@ export const JOB_PAYLOADS = Object.freeze({
   'email.webhook': ZEmailWebhookPayload,
   'inbox.poll': ZNoPayload,
   'calls.webhook': ZCallWebhookPayload,
+  'calls.tick': ZNoPayload,
 } as const satisfies Record<string, z.ZodType>);
 
 export type QueueName = keyof typeof JOB_PAYLOADS;

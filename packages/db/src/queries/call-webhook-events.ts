@@ -40,6 +40,11 @@ export async function findCallWebhookEvent(sql: Db, id: string): Promise<CallWeb
   return row ?? null;
 }
 
+export async function findCallWebhookEventByKey(sql: Db, eventKey: string): Promise<CallWebhookEvent | null> {
+  const [row]: [CallWebhookEvent?] = await sql`select ${EVENT_COLUMNS(sql)} from call_webhook_events where provider = 'vapi' and event_key = ${eventKey}`;
+  return row ?? null;
+}
+
 /** The event, locked for the caller's transaction: a second job applying it waits, then finds it processed. */
 export async function lockCallWebhookEvent(sql: Db, id: string): Promise<CallWebhookEvent | null> {
   const [row]: [CallWebhookEvent?] = await sql`select ${EVENT_COLUMNS(sql)} from call_webhook_events where id = ${id} for update`;

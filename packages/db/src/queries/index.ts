@@ -262,7 +262,21 @@ export {
   storeCallWebhookEvent,
   forgetCallWebhookEvent,
   findCallWebhookEvent,
+  findCallWebhookEventByKey,
   lockCallWebhookEvent,
   markCallWebhookEventProcessed,
   type CallWebhookEvent,
 } from './call-webhook-events.ts';
+export {
+  callGroupsDue,
+  callDialTargets,
+  requeueCall,
+  noteCallInDoubt,
+  campaignCallRetryPolicy,
+  setCampaignCallSettings,
+  queueNextCallAttempt,
+  staleLiveCalls,
+  touchCall,
+  type CallDialTarget,
+  type StaleCall,
+} from './call-scheduling.ts';

@@ -3,6 +3,8 @@ import type { Db } from '../client.ts';
 import { createCalls } from '../queries/calls.ts';
 import { availableSlug, createWorkspace } from '../queries/workspaces.ts';
 
+const ALWAYS_OPEN = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 };
+
 export interface SeededCalls {
   workspaceId: string;
   campaignId: string;
@@ -15,13 +17,26 @@ export interface SeededCalls {
  */
 export async function seedQueuedCalls(
   sql: Db,
-  input: { count: number; phoneNumberId: string; workspaceId?: string; name?: string; notBefore?: Date; timeZone?: string },
+  input: {
+    count: number;
+    phoneNumberId: string;
+    workspaceId?: string;
+    name?: string;
+    notBefore?: Date;
+    timeZone?: string;
+    /** The campaign's Vapi assistant (null: none set). */
+    assistantId?: string | null;
+    /** The campaign's calling window; every hour of every day unless given (the default window is tested on its own). */
+    callWindow?: { days: string[]; startHour: number; endHour: number } | null;
+  },
 ): Promise<SeededCalls> {
   if (input.count > 999) throw new RangeError('At most 999 calls per seeded campaign.');
   const name = input.name ?? `Calls ${Math.random().toString(36).slice(2, 8)}`;
   const workspaceId = input.workspaceId ?? (await createWorkspace(sql, { name, slug: await availableSlug(sql, name) })).id;
   const [campaign]: [{ id: string }?] = await sql`
-    insert into campaigns (workspace_id, name, status, time_zone) values (${workspaceId}, ${name}, 'active', ${input.timeZone ?? 'America/Chicago'})
+    insert into campaigns (workspace_id, name, status, time_zone, call_assistant_id, call_window)
+    values (${workspaceId}, ${name}, 'active', ${input.timeZone ?? 'America/Chicago'}, ${input.assistantId === undefined ? 'asst-test' : input.assistantId},
+            ${input.callWindow === null ? null : sql.json(input.callWindow ?? ALWAYS_OPEN)}::jsonb)
     returning id`;
   if (!campaign) throw new Error('Campaign was not created');
   // Numbers unique per workspace (leads_phone_idx), from the campaign's own id so workspaces can share.
