@@ -10,7 +10,7 @@ import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
 import { startVapiFake, type VapiFake } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase } from './database.ts';
-import { cleanEnv, startProcess, type RunningProcess } from './processes.ts';
+import { cleanEnv, seededRandom, startWorkerProcess, until, type RunningProcess } from './processes.ts';
 import { startTestWebServer, type TestWebServer } from './web-server.ts';
 
 const CALLS = Number(process.env.VOICE_CAP_CALLS ?? 200);
@@ -57,21 +57,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** A small seeded generator (mulberry32), so a failing run can be replayed with its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 async function startWorker(): Promise<RunningProcess> {
-  const started = startProcess(
-    'apps/worker/src/main.ts',
+  const started = await startWorkerProcess(
+    sql,
     cleanEnv({
       DATABASE_URL: database.url,
       LOG_FORMAT: 'json',
@@ -84,24 +72,10 @@ async function startWorker(): Promise<RunningProcess> {
       CALL_STALE_AFTER_MS: String(STALE_AFTER_MS),
       PLAYWRIGHT_CHROMIUM_PATH: '/nonexistent/chromium',
     }),
+    60_000,
   );
   workers.push(started);
-  await until(async () => {
-    if (started.child.exitCode !== null) throw new Error(`the worker exited (${started.child.exitCode}):\n${started.output()}`);
-    const [row] = await sql<[{ beats: number }]>`select count(*)::int as beats from worker_heartbeats where pid = ${started.child.pid!}`;
-    return row.beats > 0 ? true : undefined;
-  }, 'the worker’s first heartbeat', 60_000);
   return started;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const BUDGET_MS = 240_000;
