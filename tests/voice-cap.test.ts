@@ -17,7 +17,8 @@ const CALLS = Number(process.env.VOICE_CAP_CALLS ?? 200);
 const CAP = 8;
 const PHONE_NUMBER_ID = 'pn-voice-cap';
 const HMAC = { hmacSecret: 'voice-cap-hmac-secret-0123456789' };
-// A call a killed worker claimed but never placed is failed "in doubt" after this (instead of 15 min).
+// Live calls unchanged this long are asked about (instead of 15 min); one a killed worker claimed but never
+// placed is failed "in doubt" once its POST could no longer be answering (30 s).
 const STALE_AFTER_MS = 4_000;
 const OUTCOMES = [
   { endedReason: 'customer-ended-call', weight: 6 },

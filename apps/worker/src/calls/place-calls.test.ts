@@ -112,6 +112,8 @@ describe('placeDueCalls', () => {
     expect(vapi.createRequests).toBe(requests);
     // Within the bound it is left alone; past it, it fails as in doubt (and is still never dialed).
     expect((await reconcileStaleCalls(services(), { staleAfterMs: 60_000 })).failedInDoubt).toBe(0);
+    // However short the bound, not while its POST /call could still be answering.
+    expect((await reconcileStaleCalls(services(), { staleAfterMs: 1, now: new Date(Date.now() + 5_000) })).failedInDoubt).toBe(0);
     expect((await reconcileStaleCalls(services(), { staleAfterMs: 60_000, now: new Date(Date.now() + 61_000) })).failedInDoubt).toBeGreaterThanOrEqual(1);
     expect(await findCall(sql, workspaceId, callId)).toMatchObject({ status: 'failed', failure: expect.stringMatching(/^in doubt/) });
     expect(vapi.createRequests).toBe(requests);

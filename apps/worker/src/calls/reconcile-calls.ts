@@ -6,12 +6,15 @@
 import { createHash } from 'node:crypto';
 import { vapiEventKey, type Logger, type VapiServerMessage } from '@switchboard/core';
 import { findCallWebhookEventByKey, moveCall, staleLiveCalls, storeCallWebhookEvent, touchCall, type Sql, type StaleCall } from '@switchboard/db';
-import type { VapiCallSnapshot, VoiceCaller } from '../adapters/voice/index.ts';
+import { VAPI_TIMEOUT_MS, type VapiCallSnapshot, type VoiceCaller } from '../adapters/voice/index.ts';
 import { applyCallEvent, type AppliedCallEvent } from '../call-events/apply-event.ts';
 
 /** How long a call may sit in one live state before Vapi is asked about it (a call's ring and talk take minutes). */
 export const CALL_STALE_AFTER_MS = 15 * 60_000;
 const CALLS_PER_RECONCILE = 100;
+// A call without a Vapi id is failed as in doubt only once its POST /call cannot still be in flight
+// (whatever the bound): a late answer for a call already failed would leave a real call marked failed.
+const IN_DOUBT_AFTER_MS = VAPI_TIMEOUT_MS + 10_000;
 
 export interface ReconcileServices {
   sql: Sql;
@@ -35,6 +38,7 @@ export async function reconcileStaleCalls(services: ReconcileServices, options: 
   for (const call of await staleLiveCalls(services.sql, { before, limit: CALLS_PER_RECONCILE })) {
     const ids = { workspaceId: call.workspaceId, callId: call.id };
     if (!call.vapiCallId) {
+      if (now.getTime() - call.updatedAt.getTime() < IN_DOUBT_AFTER_MS) continue;
       // Vapi never named this call (no answer to POST /call, no webhook since): it is not asked for again.
       const moved = await moveCall(services.sql, { ...ids, event: 'fail', at: now, failure: 'in doubt: Vapi never confirmed the call, so it was not placed again.' });
       if (moved) outcome.failedInDoubt += 1;

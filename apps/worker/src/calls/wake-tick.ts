@@ -1,4 +1,4 @@
-import type { JobEnqueue, Sql } from '@switchboard/db';
+import { QUEUE_SCHEMA, type JobEnqueue, type Sql } from '@switchboard/db';
 
 /**
  * Queues a calls.tick (now, or `startAfter` seconds out) unless one is waiting to start by then: a call that
@@ -8,7 +8,7 @@ import type { JobEnqueue, Sql } from '@switchboard/db';
 export async function wakeCallsTick(services: { sql: Sql; enqueue: JobEnqueue }, startAfter = 0): Promise<void> {
   const [waiting]: [{ found: boolean }?] = await services.sql`
     select exists (
-      select 1 from pgboss.job where name = 'calls.tick' and state in ('created', 'retry')
+      select 1 from ${services.sql(QUEUE_SCHEMA)}.job where name = 'calls.tick' and state in ('created', 'retry')
         and start_after <= now() + make_interval(secs => ${startAfter})
     ) as found`;
   if (waiting?.found) return;
