@@ -25,7 +25,7 @@ import { startResendFake, type AcceptedEmail, type ResendFake } from '@switchboa
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMember, type TestMember } from './accounts.ts';
 import { createTestDatabase } from './database.ts';
-import { cleanEnv, startProcess, type RunningProcess } from './processes.ts';
+import { cleanEnv, seededRandom, startProcess, until, type RunningProcess } from './processes.ts';
 
 const LEADS = 2_000;
 const MAILBOXES = 3;
@@ -63,18 +63,6 @@ afterAll(async () => {
   await sql?.end();
   await database?.drop();
 });
-
-/** A small seeded generator (mulberry32), so a failing run can be replayed with its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** An active campaign with the default sequence (AI-written first email), `LEADS` enrolled leads and `MAILBOXES` Resend mailboxes with room for all of them. */
 async function enrolledCampaign(): Promise<{ campaignId: string }> {
@@ -135,16 +123,6 @@ async function startWorker(timeoutMs: number): Promise<RunningProcess> {
     return row.beats > 0 ? true : undefined;
   }, 'the worker’s first heartbeat', timeoutMs);
   return started;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 // Bounded by how fast the worker dispatches (2,000 emails, several worker starts): on a quiet 2-core

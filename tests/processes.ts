@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Sql } from '@switchboard/db';
 
 export type Env = Record<string, string | undefined>;
 
@@ -70,4 +71,44 @@ export async function processesMentioning(fragment: string): Promise<string[]> {
     if (commandLine.includes(fragment)) found.push(`${pid}: ${commandLine.replaceAll('\0', ' ')}`);
   }
   return found;
+}
+
+/** A small seeded generator (mulberry32), so a failing run can be replayed with its seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Probes every 50 ms until it returns a value; throws naming `what` after `timeoutMs`. */
+export async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Starts the real worker (its entry point) and resolves once its first heartbeat is recorded: every queue is worked. */
+export async function startWorkerProcess(sql: Sql, env: Env, timeoutMs: number): Promise<RunningProcess> {
+  const started = startProcess('apps/worker/src/main.ts', env);
+  try {
+    await until(async () => {
+      if (started.child.exitCode !== null) throw new Error(`the worker exited (${started.child.exitCode}):\n${started.output()}`);
+      const [row] = await sql<[{ beats: number }]>`select count(*)::int as beats from worker_heartbeats where pid = ${started.child.pid!}`;
+      return row.beats > 0 ? true : undefined;
+    }, 'the worker’s first heartbeat', timeoutMs);
+  } catch (error) {
+    // A worker that never came up is not left running after the test.
+    if (started.child.exitCode === null) started.child.kill('SIGKILL');
+    throw error;
+  }
+  return started;
 }

@@ -12,7 +12,7 @@ export interface TestWebServer {
 }
 
 /** The real web server (tRPC, Socket.IO, pages from the production build) on a free port. */
-export async function startTestWebServer(sql: Sql, databaseUrl: string, options: Pick<WebServerOptions, 'trustProxy' | 'publicUrl' | 'allowedHosts' | 'leadImportLimits' | 'resendWebhookSecret'> = {}): Promise<TestWebServer> {
+export async function startTestWebServer(sql: Sql, databaseUrl: string, options: Pick<WebServerOptions, 'trustProxy' | 'publicUrl' | 'allowedHosts' | 'leadImportLimits' | 'resendWebhookSecret' | 'vapiWebhookSecrets'> = {}): Promise<TestWebServer> {
   const boss = createBoss(databaseUrl, 'producer');
   await boss.start();
   const server = await createWebServer({

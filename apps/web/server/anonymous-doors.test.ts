@@ -26,6 +26,7 @@ const OPEN_DOORS: Record<string, string> = {
 // Doors the Node server opens itself (not Remix route files), and why; each is checked below.
 const SERVER_DOORS: Record<string, string> = {
   'POST /webhooks/resend': 'Resend has no session: the Svix signature over the raw body (RESEND_WEBHOOK_SECRET) is the credential; unsigned → 401',
+  'POST /webhooks/vapi': 'Vapi has no session: an HMAC over the raw body (VAPI_WEBHOOK_HMAC_SECRET) or the shared server secret (VAPI_WEBHOOK_SECRET) is the credential; without one → 401',
 };
 
 /** The URL a route file answers, with a made-up id for each parameter. */
@@ -67,7 +68,7 @@ let web: TestWebServer;
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'anonymous-doors-test' });
-  web = await startTestWebServer(sql, database.url, { resendWebhookSecret: generateWebhookSecret() });
+  web = await startTestWebServer(sql, database.url, { resendWebhookSecret: generateWebhookSecret(), vapiWebhookSecrets: { hmacSecret: generateWebhookSecret(), sharedSecret: generateWebhookSecret() } });
   // An installation with an admin: before the first one, every page leads to /setup instead.
   await createMember(sql, { email: 'admin@acme.test', role: 'admin' });
 });
@@ -103,11 +104,20 @@ describe('anonymous requests', () => {
   });
 
   it('get through the server’s own doors only with their credential', async () => {
-    expect(Object.keys(SERVER_DOORS)).toEqual(['POST /webhooks/resend']);
+    expect(Object.keys(SERVER_DOORS)).toEqual(['POST /webhooks/resend', 'POST /webhooks/vapi']);
     const unsigned = await fetch(`${web.base}/webhooks/resend`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"email.bounced","data":{}}' });
     expect(unsigned.status).toBe(401);
     await unsigned.body?.cancel();
     const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from email_webhook_events`;
     expect(count).toBe(0);
+    const vapiMessage = '{"message":{"type":"status-update","status":"ended","endedReason":"customer-ended-call","call":{"id":"vapi-anonymous"}}}';
+    const attempts: Record<string, string>[] = [{}, { 'x-vapi-secret': 'guessed-secret-0123456789' }, { 'x-signature': 'ab'.repeat(32), 'x-timestamp': String(Date.now()) }];
+    for (const headers of attempts) {
+      const refused = await fetch(`${web.base}/webhooks/vapi`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: vapiMessage });
+      expect(refused.status).toBe(401);
+      await refused.body?.cancel();
+    }
+    const [{ calls }] = await sql<[{ calls: number }]>`select count(*)::int as calls from call_webhook_events`;
+    expect(calls).toBe(0);
   });
 });

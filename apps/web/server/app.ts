@@ -9,6 +9,7 @@ import type { ViteDevServer } from 'vite';
 import { limitBodySize, limitTrpcBodySize } from './body-limit.ts';
 import { LEAD_IMPORT_UPLOAD_PATH, leadImportUpload } from './lead-import-upload.ts';
 import { RESEND_WEBHOOK_PATH, resendWebhook, WEBHOOK_MAX_BODY_BYTES } from './resend-webhook.ts';
+import { VAPI_WEBHOOK_MAX_BODY_BYTES, VAPI_WEBHOOK_PATH, vapiWebhook } from './vapi-webhook.ts';
 import { createDatabaseProbe, healthz, readyz } from './health.ts';
 import { createHostPolicy, isOwnHandshake } from './allowed-hosts.ts';
 import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
@@ -40,6 +41,8 @@ export interface WebServerOptions extends ContextServices {
   leadImportLimits?: UploadLimits;
   /** RESEND_WEBHOOK_SECRET: verifies /webhooks/resend; without it that route answers 503. */
   resendWebhookSecret?: string | undefined;
+  /** VAPI_WEBHOOK_HMAC_SECRET / VAPI_WEBHOOK_SECRET: authenticate /webhooks/vapi; without either that route answers 503. */
+  vapiWebhookSecrets?: { hmacSecret?: string | undefined; sharedSecret?: string | undefined };
 }
 
 export interface WebServer {
@@ -76,6 +79,10 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   const receiveResendEvent = resendWebhook({ sql: options.sql, enqueue: options.enqueue, log, secret: options.resendWebhookSecret });
   app.post(RESEND_WEBHOOK_PATH, limitBodySize(WEBHOOK_MAX_BODY_BYTES), (request, response, next) => {
     receiveResendEvent(request, response).catch(next);
+  });
+  const receiveVapiMessage = vapiWebhook({ sql: options.sql, enqueue: options.enqueue, log, secrets: options.vapiWebhookSecrets ?? {} });
+  app.post(VAPI_WEBHOOK_PATH, limitBodySize(VAPI_WEBHOOK_MAX_BODY_BYTES), (request, response, next) => {
+    receiveVapiMessage(request, response).catch(next);
   });
   // Before the cross-site check: mail clients post one-click unsubscribes with no (or their own) Origin.
   // The foreign-Host refusal above still applies.

@@ -6,6 +6,7 @@ import { forgetEmailWebhookEvent, storeEmailWebhookEvent, type JobEnqueue, type 
 import type { Request, Response } from 'express';
 import { Webhook, WebhookVerificationError } from 'svix';
 import { z } from 'zod';
+import { header, readRawBody, reply } from './webhook-body.ts';
 
 export const RESEND_WEBHOOK_PATH = '/webhooks/resend';
 /** Resend's events are a few kB (inbound ones carry metadata, not the message); this leaves room. */
@@ -18,26 +19,6 @@ const ZResendEvent = z.object({
   created_at: z.string().max(100).optional(),
   data: z.record(z.string(), z.unknown()),
 });
-
-function reply(response: Response, status: number, message: string): void {
-  response.status(status).type('text/plain').send(message);
-}
-
-function header(request: Request, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-async function readRawBody(request: Request, maxBytes: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
-    if (bytes > maxBytes) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 /**
  * Answers 401 (stored nowhere) unless svix-signature is a valid HMAC by RESEND_WEBHOOK_SECRET over

@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     ai: aiWriterSettingsFrom(config),
     keyCheck: { smtpAllowPrivateHosts: config.SMTP_ALLOW_PRIVATE_HOSTS },
     stuckSendingMs: config.EMAIL_STUCK_SENDING_MS,
+    callStaleAfterMs: config.CALL_STALE_AFTER_MS,
     discovery,
   });
   let browser: string | undefined;

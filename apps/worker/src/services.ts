@@ -1,6 +1,7 @@
 import type { JobEnqueue, ProviderKeyResolver } from '@switchboard/db';
 import type { AiWriterFor } from './adapters/ai-writer/index.ts';
 import type { EmailSender } from './adapters/email/index.ts';
+import type { VoiceCaller } from './adapters/voice/index.ts';
 import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
 import type { DiscoveryServices } from './discovery/services.ts';
 import type { JobContext } from './framework/define-job.ts';
@@ -32,6 +33,10 @@ export interface WorkerServices {
   stuckSendingMs: number;
   /** Search, listings and website scraping, live or against the sandbox world. */
   discovery: DiscoveryServices;
+  /** Vapi for a workspace, with its key (its own, else the environment's); null without one, and then its calls stay queued. */
+  voiceCaller: (workspaceId: string) => Promise<VoiceCaller | null>;
+  /** How long a live call may sit unchanged before calls.tick asks Vapi about it (CALL_STALE_AFTER_MS). */
+  callStaleAfterMs: number;
 }
 
 /** A Switchboard job handler's context. */

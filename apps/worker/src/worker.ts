@@ -3,6 +3,8 @@ import type { JobCatalog } from '@switchboard/core/jobs';
 import { createJobEnqueue, openMailboxPassword, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import { createAiWriterResolver, type AiWriterSettings } from './adapters/ai-writer/index.ts';
 import { sandboxEmail, type EmailSender } from './adapters/email/index.ts';
+import { vapiCallerFor } from './adapters/voice/index.ts';
+import { CALL_STALE_AFTER_MS } from './calls/reconcile-calls.ts';
 import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
 import { createDiscoveryServices, type DiscoveryServices } from './discovery/services.ts';
 import type { AnyJobDefinition } from './framework/define-job.ts';
@@ -39,6 +41,8 @@ export interface SwitchboardWorkerOptions {
   stuckSendingMs?: number;
   /** Search, listings and scraping; sandbox-only services (started on first use) when not given. */
   discovery?: DiscoveryServices;
+  /** How long a live call may sit unchanged before reconciliation asks Vapi; CALL_STALE_AFTER_MS when not given. */
+  callStaleAfterMs?: number;
 }
 
 /** Starts the framework with Switchboard's services, defaulting every provider to its sandbox. */
@@ -69,6 +73,8 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
     },
     stuckSendingMs: options.stuckSendingMs ?? SEND_STUCK_AFTER_MS,
     discovery,
+    voiceCaller: vapiCallerFor(providerKey, options.baseUrls?.vapi),
+    callStaleAfterMs: options.callStaleAfterMs ?? CALL_STALE_AFTER_MS,
   };
   const worker = await startWorker({
     sql: options.sql,

@@ -21,6 +21,7 @@ export * from './discovery/task-kinds.ts';
 export * from './discovery/plan.ts';
 export * from './calendar/index.ts';
 export * from './sends/index.ts';
+export * from './calls/index.ts';
 export * from './replies/index.ts';
 export * from './inbox/index.ts';
 export * from './sequences/index.ts';

@@ -19,3 +19,18 @@ export {
   type SignedWebhook,
 } from './resend-webhooks.ts';
 export { startSmtpFake, type SmtpFailure, type SmtpFake, type SmtpMessage, type SmtpRefusal } from './smtp-fake.ts';
+export { VAPI_FAKE_API_KEY, startVapiFake, type PlacedVapiCall, type VapiFailure, type VapiFake } from './vapi-fake.ts';
+export {
+  VAPI_MESSAGE_TYPES,
+  deliverVapiWebhook,
+  signVapiWebhook,
+  vapiEndOfCallReportBody,
+  vapiHangBody,
+  vapiStatusUpdateBody,
+  vapiTranscriptBody,
+  type SignedVapiWebhook,
+  type VapiCallObject,
+  type VapiCallReport,
+  type VapiMessageType,
+  type VapiWebhookAuth,
+} from './vapi-webhooks.ts';

@@ -5,7 +5,7 @@ import { FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
 
 const SYSTEM_SETTINGS = [
-  { key: 'default_concurrency_cap', label: 'Concurrent calls per campaign (default)', hint: 'How many AI voice calls a campaign may run at once unless it sets its own cap.' },
+  { key: 'default_concurrency_cap', label: 'Concurrent calls', hint: 'How many AI voice calls a workspace, and each Vapi phone number, may have live at once.' },
   { key: 'default_cron_cadence', label: 'Scheduled job cadence, seconds (default)', hint: 'How often recurring work runs unless a schedule says otherwise.' },
   { key: 'search_daily_quota', label: 'Web searches per day', hint: 'Your Google Custom Search daily quota; discovery waits for the reset when it is used up.' },
   { key: 'search_requests_per_minute', label: 'Web searches per minute', hint: 'Per workspace; further searches wait for the next minute.' },

@@ -26,6 +26,8 @@ export function sandboxJobContext(
     enqueue: async () => 'job',
     jobPending: async () => false,
     stuckSendingMs: 600_000,
+    voiceCaller: async () => null,
+    callStaleAfterMs: 900_000,
     ...given,
   };
 }

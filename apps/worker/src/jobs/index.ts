@@ -3,6 +3,8 @@ import { discoveryPlacesJob } from './discovery.places.ts';
 import { discoveryRecoverJob } from './discovery.recover.ts';
 import { discoveryScrapeJob } from './discovery.scrape.ts';
 import { discoverySearchJob } from './discovery.search.ts';
+import { callsTickJob } from './calls.tick.ts';
+import { callsWebhookJob } from './calls.webhook.ts';
 import { emailWebhookJob } from './email.webhook.ts';
 import { inboxPollJob } from './inbox.poll.ts';
 import { importLeadsJob } from './leads.import.ts';
@@ -31,4 +33,6 @@ export const jobs = [
   outreachSubmitFormsJob,
   emailWebhookJob,
   inboxPollJob,
+  callsWebhookJob,
+  callsTickJob,
 ] as const;

@@ -52,6 +52,12 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ RESEND_WEBHOOK_SECRET: 'not a secret!' })).toThrow(/^Invalid configuration: RESEND_WEBHOOK_SECRET must be the signing secret Resend shows for the webhook, like whsec_…$/);
   });
 
+  it('takes the Vapi webhook secrets, refusing short ones by name', () => {
+    const config = parseConfig({ VAPI_WEBHOOK_HMAC_SECRET: 'h'.repeat(32), VAPI_WEBHOOK_SECRET: 's'.repeat(16) });
+    expect([config.VAPI_WEBHOOK_HMAC_SECRET, config.VAPI_WEBHOOK_SECRET]).toEqual(['h'.repeat(32), 's'.repeat(16)]);
+    expect(() => parseConfig({ VAPI_WEBHOOK_SECRET: 'short' })).toThrow(/^Invalid configuration: VAPI_WEBHOOK_SECRET must be the server secret Vapi sends in x-vapi-secret, at least 16 characters$/);
+  });
+
   it('treats empty strings as unset, as .env files write them', () => {
     const config = parseConfig({ PORT: '', OPENAI_API_KEY: '', DATABASE_URL: '' });
     expect(config.PORT).toBe(3000);

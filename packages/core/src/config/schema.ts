@@ -80,6 +80,8 @@ export const envSchema = z
     WORKER_DRAIN_TIMEOUT_MS: positiveInt(15_000, 'a positive number of milliseconds'),
     // How long a send may sit in `sending` before it counts as its worker's loss and is asked again (tests shorten it).
     EMAIL_STUCK_SENDING_MS: positiveInt(SEND_STUCK_AFTER_MS, 'a positive number of milliseconds'),
+    // How long a live call may sit unchanged before the call scheduler asks Vapi about it (tests shorten it).
+    CALL_STALE_AFTER_MS: positiveInt(15 * 60_000, 'a positive number of milliseconds'),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl('an http(s) URL'),
     OPENAI_MODEL: z.preprocess(
@@ -115,6 +117,16 @@ export const envSchema = z
     VAPI_API_KEY: optionalString,
     VAPI_PHONE_NUMBER_ID: optionalString,
     VAPI_BASE_URL: optionalUrl('an http(s) URL'),
+    // How /webhooks/vapi knows a message is Vapi's: the HMAC credential's secret (x-signature over
+    // '{x-timestamp}.{body}') and/or the server secret Vapi sends in x-vapi-secret.
+    VAPI_WEBHOOK_HMAC_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(16, { error: 'the secret of the HMAC credential set on Vapi\'s server URL, at least 16 characters' }).optional(),
+    ),
+    VAPI_WEBHOOK_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(16, { error: 'the server secret Vapi sends in x-vapi-secret, at least 16 characters' }).optional(),
+    ),
     GOOGLE_SEARCH_API_KEY: optionalString,
     GOOGLE_SEARCH_ENGINE_ID: optionalString,
     GOOGLE_SEARCH_BASE_URL: optionalUrl('an http(s) URL'),
@@ -154,6 +166,8 @@ export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
   'RESEND_API_KEY',
   'RESEND_WEBHOOK_SECRET',
   'VAPI_API_KEY',
+  'VAPI_WEBHOOK_HMAC_SECRET',
+  'VAPI_WEBHOOK_SECRET',
   'GOOGLE_SEARCH_API_KEY',
 ];
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ZSendAuthLinkPayload } from './auth.ts';
 import { DISCOVERY_TASK_QUEUES, ZDiscoveryTaskPayload } from './discovery.ts';
+import { ZCallWebhookPayload } from './calls.ts';
 import { ZEmailWebhookPayload } from './email.ts';
 import { ZImportLeadsPayload } from './leads.ts';
 import { ZTestProviderKeyPayload } from './providers.ts';
@@ -27,6 +28,8 @@ export const JOB_PAYLOADS = Object.freeze({
   'outreach.submit-forms': ZNoPayload,
   'email.webhook': ZEmailWebhookPayload,
   'inbox.poll': ZNoPayload,
+  'calls.webhook': ZCallWebhookPayload,
+  'calls.tick': ZNoPayload,
 } as const satisfies Record<string, z.ZodType>);
 
 export type QueueName = keyof typeof JOB_PAYLOADS;

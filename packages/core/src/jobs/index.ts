@@ -3,5 +3,6 @@ export { DISCOVERY_TASK_QUEUES, ZDiscoveryTaskPayload, type DiscoveryTaskPayload
 export { AUTH_LINK_PURPOSES, ZSendAuthLinkPayload } from './auth.ts';
 export { ZImportLeadsPayload } from './leads.ts';
 export { ZEmailWebhookPayload } from './email.ts';
+export { ZCallWebhookPayload } from './calls.ts';
 export { ZTestProviderKeyPayload } from './providers.ts';
 export { ZHeartbeatPayload, ZPingPayload, ZNoPayload } from './system.ts';

@@ -257,3 +257,39 @@ export {
   type MailboxImapSettings,
   type MailboxToPoll,
 } from './mailbox-imap.ts';
+export {
+  createCalls,
+  findCall,
+  findCallForWebhook,
+  claimCallsToDial,
+  countLiveCalls,
+  markCallPlaced,
+  moveCall,
+  recordCallReport,
+  type PlannedCall,
+  type CallRow,
+  type CallCaps,
+  type CallClaim,
+} from './calls.ts';
+export {
+  storeCallWebhookEvent,
+  forgetCallWebhookEvent,
+  findCallWebhookEvent,
+  findCallWebhookEventByKey,
+  lockCallWebhookEvent,
+  markCallWebhookEventProcessed,
+  type CallWebhookEvent,
+} from './call-webhook-events.ts';
+export {
+  callGroupsDue,
+  callDialTargets,
+  requeueCall,
+  noteCallInDoubt,
+  campaignCallRetryPolicy,
+  setCampaignCallSettings,
+  queueNextCallAttempt,
+  staleLiveCalls,
+  touchCall,
+  type CallDialTarget,
+  type StaleCall,
+} from './call-scheduling.ts';

@@ -3,3 +3,4 @@ export { createRecordingSql, explainAnalyze, keyPlanLines, type RecordedStatemen
 export { seedManyLeads } from './seed-leads.ts';
 export { TEST_MAILBOX_SETTINGS } from './mailboxes.ts';
 export { seedSentEmails, type SeededEmail } from './sent-emails.ts';
+export { seedQueuedCalls, type SeededCalls } from './calls.ts';

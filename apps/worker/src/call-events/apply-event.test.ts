@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { vapiEventKey, ZVapiServerMessage } from '@switchboard/core';
+import { claimCallsToDial, createSql, findCall, markCallPlaced, storeCallWebhookEvent, type Sql } from '@switchboard/db';
+import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
+import { vapiEndOfCallReportBody, vapiHangBody, vapiStatusUpdateBody, vapiTranscriptBody, type VapiCallObject } from '@switchboard/provider-fakes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/database.ts';
+import { applyCallEvent } from './apply-event.ts';
+
+let database: TestDatabase;
+let sql: Sql;
+const NOW = new Date('2026-11-30T16:00:00Z');
+const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'call-events-test' });
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+let sequence = 0;
+/** A call claimed for dialing (and, unless told not to, placed at Vapi), with the call object Vapi's messages carry. */
+async function dialingCall(options: { placed?: boolean } = {}) {
+  sequence += 1;
+  const phoneNumberId = `pn-apply-${sequence}`;
+  const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 1, phoneNumberId });
+  const callId = callIds[0]!;
+  await claimCallsToDial(sql, { workspaceId, phoneNumberId, now: NOW, limit: 1, workspaceCap: 8, phoneNumberCap: 8 });
+  const vapiCallId = `vapi-apply-${sequence}`;
+  if (options.placed !== false) await markCallPlaced(sql, { workspaceId, callId, vapiCallId, vapiStatus: 'queued' });
+  const call: VapiCallObject = { id: vapiCallId, orgId: 'org', type: 'outboundPhoneCall', status: 'queued', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), assistantOverrides: { metadata: { callId } } };
+  return { workspaceId, callId, call, current: () => findCall(sql, workspaceId, callId) };
+}
+
+/** Stores a message as the web route does (once per event key) and applies it; returns what applying said. */
+async function deliver(message: Record<string, unknown>) {
+  const raw = JSON.stringify(message);
+  const parsed = ZVapiServerMessage.parse(message);
+  const eventKey = vapiEventKey(parsed as never, createHash('sha256').update(raw).digest('hex'));
+  const stored = await storeCallWebhookEvent(sql, { eventKey, vapiCallId: parsed.message.call?.id ?? null, type: parsed.message.type, payload: message });
+  if (!stored.stored) return { stored: false as const };
+  return { stored: true as const, eventId: stored.id, applied: await applyCallEvent({ sql }, stored.id) };
+}
+
+describe('applying Vapi messages', () => {
+  it('walks a call through ringing and in progress to completed, stamping each step', async () => {
+    const { call, current } = await dialingCall();
+    await deliver(vapiStatusUpdateBody(call, 'queued', { at: at(1) }));
+    expect((await current())?.status).toBe('dialing');
+    await deliver(vapiStatusUpdateBody(call, 'ringing', { at: at(2) }));
+    await deliver(vapiStatusUpdateBody(call, 'in-progress', { at: at(10) }));
+    expect(await current()).toMatchObject({ status: 'in_progress', vapiStatus: 'in-progress', ringingAt: at(2), answeredAt: at(10) });
+    const ended = await deliver(vapiStatusUpdateBody(call, 'ended', { endedReason: 'customer-ended-call', at: at(70) }));
+    expect(ended.stored && ended.applied).toMatchObject({ status: 'completed', changed: true });
+    expect(await current()).toMatchObject({ status: 'completed', endedReason: 'customer-ended-call', endedAt: at(70) });
+  });
+
+  it('never moves a call backwards when messages arrive out of order', async () => {
+    const { call, current } = await dialingCall();
+    await deliver(vapiEndOfCallReportBody(call, { endedReason: 'customer-busy', durationSeconds: 0, cost: 0.01, endedAt: at(20) }, at(21)));
+    expect((await current())?.status).toBe('busy');
+    const late = await deliver(vapiStatusUpdateBody(call, 'ringing', { at: at(3) }));
+    expect(late.stored && late.applied).toMatchObject({ status: 'busy', changed: false, outcome: 'Kept busy: "ringing" is not news for a call that is busy.' });
+    await deliver(vapiStatusUpdateBody(call, 'in-progress', { at: at(5) }));
+    await deliver(vapiStatusUpdateBody(call, 'ended', { endedReason: 'customer-ended-call', at: at(20) }));
+    expect(await current()).toMatchObject({ status: 'busy', ringingAt: null, endedReason: 'customer-busy', costUsd: 0.01 });
+
+    // Answered before it rang (the ringing update came late): it stays in progress.
+    const second = await dialingCall();
+    await deliver(vapiStatusUpdateBody(second.call, 'in-progress', { at: at(10) }));
+    await deliver(vapiStatusUpdateBody(second.call, 'ringing', { at: at(2) }));
+    expect((await second.current())?.status).toBe('in_progress');
+  });
+
+  it('applies a duplicate delivery at most once, and a second job on the same event does nothing', async () => {
+    const { call, current } = await dialingCall();
+    const first = await deliver(vapiStatusUpdateBody(call, 'ringing', { at: at(2) }));
+    expect(await deliver(vapiStatusUpdateBody(call, 'ringing', { at: at(4) }))).toEqual({ stored: false });
+    if (!first.stored) throw new Error('not stored');
+    expect(await applyCallEvent({ sql }, first.eventId)).toMatchObject({ outcome: 'Already applied.', changed: false });
+    expect(await current()).toMatchObject({ status: 'ringing', ringingAt: at(2) });
+  });
+
+  it('stores the end-of-call report: transcript, summary, recording, analysis, duration and cost', async () => {
+    const { call, current } = await dialingCall();
+    await deliver(vapiStatusUpdateBody(call, 'in-progress', { at: at(5) }));
+    // The status update that ends the call comes first; the report after it still fills the call in.
+    await deliver(vapiStatusUpdateBody(call, 'ended', { endedReason: 'assistant-ended-call', at: at(65) }));
+    const report = await deliver(vapiEndOfCallReportBody(call, {
+      endedReason: 'assistant-ended-call', durationSeconds: 60, cost: 0.1834, transcript: 'AI: Hi, this is Ann.\nUser: Hello.', summary: 'Asked for a callback on Friday.',
+      recordingUrl: 'https://storage.vapi.ai/rec.wav', structuredData: { callback: 'friday' }, successEvaluation: 'true', startedAt: at(5), endedAt: at(65),
+    }, at(66)));
+    expect(report.stored && report.applied).toMatchObject({ status: 'completed', changed: true });
+    expect(await current()).toMatchObject({
+      status: 'completed', endedReason: 'assistant-ended-call', durationS: 60, costUsd: 0.1834, transcript: 'AI: Hi, this is Ann.\nUser: Hello.',
+      summary: 'Asked for a callback on Friday.', recordingUrl: 'https://storage.vapi.ai/rec.wav',
+      analysis: { summary: 'Asked for a callback on Friday.', structuredData: { callback: 'friday' }, successEvaluation: 'true' }, answeredAt: at(5), endedAt: at(65),
+    });
+  });
+
+  it('finds a call by our id in the metadata when the webhook beats POST /call’s answer, and keeps Vapi’s id', async () => {
+    const { callId, call, current } = await dialingCall({ placed: false });
+    const applied = await deliver(vapiStatusUpdateBody(call, 'ringing', { at: at(2) }));
+    expect(applied.stored && applied.applied).toMatchObject({ callId, status: 'ringing' });
+    expect(await current()).toMatchObject({ status: 'ringing', vapiCallId: call.id });
+  });
+
+  it('changes nothing for an unknown call, a transcript line, a hang or a status that says nothing', async () => {
+    const stranger: VapiCallObject = { id: 'vapi-nobody', orgId: 'org', type: 'outboundPhoneCall', status: 'ringing', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
+    const unknown = await deliver(vapiStatusUpdateBody(stranger, 'ringing'));
+    expect(unknown.stored && unknown.applied).toMatchObject({ callId: null, changed: false, outcome: 'No call matches Vapi call vapi-nobody; nothing to apply.' });
+    const { call, current } = await dialingCall();
+    for (const message of [vapiTranscriptBody(call, { role: 'assistant', transcript: 'Hi!' }), vapiHangBody(call), vapiStatusUpdateBody(call, 'scheduled')]) {
+      const applied = await deliver(message);
+      expect(applied.stored && applied.applied).toMatchObject({ changed: false });
+    }
+    expect((await current())?.status).toBe('dialing');
+    const [{ processed }] = await sql<[{ processed: number }]>`select count(*)::int as processed from call_webhook_events where vapi_call_id = ${call.id} and processed_at is not null`;
+    expect(processed).toBe(3);
+  });
+});

@@ -1,0 +1,126 @@
+// The call scheduler's placing half: for each workspace and Vapi number with queued calls due, claim
+// up to the free slots (the cap is counted in Postgres from the live rows, so it holds across worker
+// processes and restarts), then place each claimed call once. The claim commits the call as
+// `dialing` with its attempt key before POST /call, so a crash after it leaves the call in doubt and
+// no worker dials it again; reconciliation settles it.
+import {
+  calleeTimeZone,
+  DEFAULT_CALLING_WINDOW,
+  isWithinCallingWindow,
+  nextCallingWindowOpening,
+  ZCallingWindow,
+  type CallingWindow,
+  type Logger,
+} from '@switchboard/core';
+import {
+  callDialTargets,
+  callGroupsDue,
+  claimCallsToDial,
+  markCallPlaced,
+  moveCall,
+  noteCallInDoubt,
+  requeueCall,
+  type CallDialTarget,
+  type CallRow,
+  type Sql,
+} from '@switchboard/db';
+import { CallInDoubt, CallRefused, type VoiceCaller } from '../adapters/voice/index.ts';
+
+/** How long a call Vapi asked us to hold back waits when Vapi did not say (a 429 without Retry-After, its concurrency limit). */
+export const CALL_BACKOFF_SECONDS = 30;
+// Groups (workspace × Vapi number) one tick serves; the rest are the next tick's.
+const GROUPS_PER_TICK = 200;
+// Claims per group in one tick: a claim whose calls all went back to the queue (window closed) is followed by another.
+const CLAIMS_PER_GROUP = 5;
+
+export interface PlaceCallsServices {
+  sql: Sql;
+  log: Logger;
+  /** Vapi for a workspace (its key, else the environment's), or null: then its calls stay queued. */
+  voiceCaller: (workspaceId: string) => Promise<VoiceCaller | null>;
+}
+
+export interface PlaceCallsOutcome {
+  placed: number;
+  requeued: number;
+  inDoubt: number;
+  failed: number;
+  /** Workspaces whose calls moved, for the board. */
+  workspaceIds: string[];
+}
+
+export async function placeDueCalls(services: PlaceCallsServices, options: { cap: number; now?: () => Date }): Promise<PlaceCallsOutcome> {
+  const now = options.now ?? (() => new Date());
+  const outcome: PlaceCallsOutcome = { placed: 0, requeued: 0, inDoubt: 0, failed: 0, workspaceIds: [] };
+  const callers = new Map<string, VoiceCaller | null>();
+  for (const group of await callGroupsDue(services.sql, { now: now(), limit: GROUPS_PER_TICK })) {
+    if (!callers.has(group.workspaceId)) callers.set(group.workspaceId, await services.voiceCaller(group.workspaceId));
+    const caller = callers.get(group.workspaceId);
+    // No Vapi key for this workspace: its calls wait, queued, for one.
+    if (!caller) continue;
+    let moved = false;
+    for (let round = 0; round < CLAIMS_PER_GROUP; round += 1) {
+      const { claimed } = await claimCallsToDial(services.sql, { ...group, now: now(), limit: options.cap, workspaceCap: options.cap, phoneNumberCap: options.cap });
+      if (claimed.length === 0) break;
+      moved = true;
+      const targets = new Map((await callDialTargets(services.sql, group.workspaceId, claimed.map((call) => call.id))).map((target) => [target.callId, target]));
+      const results = await Promise.all(claimed.map((call) => placeClaimedCall(services, caller, call, targets.get(call.id), now())));
+      for (const result of results) outcome[result] += 1;
+      // Every claimed call was placed (or is in doubt, or failed): the slots are taken until calls end.
+      if (!results.includes('requeued')) break;
+    }
+    if (moved) outcome.workspaceIds.push(group.workspaceId);
+  }
+  return outcome;
+}
+
+type PlaceResult = 'placed' | 'requeued' | 'inDoubt' | 'failed';
+
+function callingWindow(target: CallDialTarget): CallingWindow {
+  if (target.callWindow === null || target.callWindow === undefined) return DEFAULT_CALLING_WINDOW;
+  const parsed = ZCallingWindow.safeParse(target.callWindow);
+  return parsed.success ? parsed.data : DEFAULT_CALLING_WINDOW;
+}
+
+/** Places one claimed (`dialing`) call once. Whatever happens, the call is never asked for twice. */
+export async function placeClaimedCall(
+  services: PlaceCallsServices,
+  caller: VoiceCaller,
+  call: CallRow,
+  target: CallDialTarget | undefined,
+  now: Date,
+): Promise<PlaceResult> {
+  const { sql, log } = services;
+  const ids = { workspaceId: call.workspaceId, callId: call.id };
+  if (!target?.assistantId) {
+    await moveCall(sql, { ...ids, event: 'fail', at: now, failure: 'The campaign has no Vapi assistant set, so the call was not placed.' });
+    return 'failed';
+  }
+  const window = callingWindow(target);
+  const timeZone = calleeTimeZone({ country: target.country, region: target.region, phone: call.toNumber }, target.campaignTimeZone);
+  if (!isWithinCallingWindow(window, timeZone, now)) {
+    await requeueCall(sql, { ...ids, notBefore: nextCallingWindowOpening(window, timeZone, now), reason: `Outside the calling window on the callee's clock (${timeZone}).` });
+    return 'requeued';
+  }
+  try {
+    const placed = await caller.createCall({ callId: call.id, assistantId: target.assistantId, phoneNumberId: call.phoneNumberId, customer: { number: call.toNumber, name: target.leadName } });
+    await markCallPlaced(sql, { ...ids, vapiCallId: placed.vapiCallId, vapiStatus: placed.status });
+    return 'placed';
+  } catch (error) {
+    if (error instanceof CallRefused && error.retriable) {
+      const seconds = error.retryAfterSeconds ?? CALL_BACKOFF_SECONDS;
+      await requeueCall(sql, { ...ids, notBefore: new Date(now.getTime() + seconds * 1000), reason: `Vapi held the call back: ${error.message}` });
+      log.info({ callId: call.id, retryAfterSeconds: seconds, reason: error.reason }, 'Vapi held a call back; it is queued again');
+      return 'requeued';
+    }
+    if (error instanceof CallRefused) {
+      await moveCall(sql, { ...ids, event: 'fail', at: now, failure: error.message });
+      return 'failed';
+    }
+    const reason = error instanceof CallInDoubt ? error.message : error instanceof Error ? error.message : String(error);
+    // Vapi may have placed it: never asked again. Its webhooks or reconciliation settle it.
+    await noteCallInDoubt(sql, { ...ids, reason });
+    log.warn({ callId: call.id, reason }, 'a call is in doubt: Vapi may have placed it; it is settled by webhooks or reconciliation, never dialed again');
+    return 'inDoubt';
+  }
+}

@@ -1,0 +1,16 @@
+import { QUEUE_SCHEMA, type JobEnqueue, type Sql } from '@switchboard/db';
+
+/**
+ * Queues a calls.tick (now, or `startAfter` seconds out) unless one is waiting to start by then: a call that
+ * ends frees a slot the next call should take at once, not at the next scheduled tick. Two wakes at
+ * the same moment may both queue one; a spare tick claims nothing more than the cap allows.
+ */
+export async function wakeCallsTick(services: { sql: Sql; enqueue: JobEnqueue }, startAfter = 0): Promise<void> {
+  const [waiting]: [{ found: boolean }?] = await services.sql`
+    select exists (
+      select 1 from ${services.sql(QUEUE_SCHEMA)}.job where name = 'calls.tick' and state in ('created', 'retry')
+        and start_after <= now() + make_interval(secs => ${startAfter})
+    ) as found`;
+  if (waiting?.found) return;
+  await services.enqueue('calls.tick', {}, startAfter > 0 ? { startAfter } : {});
+}

@@ -1,0 +1,83 @@
+// calls.tick and calls.webhook run by a real worker (pg-boss queues) against the Vapi fake: the tick
+// reads the cap from Admin → Settings, places that many calls, and a call that ends wakes a tick at
+// once (the cron's next minute is far off) that places the next. A workspace without a Vapi key keeps
+// its calls queued.
+import { createHash } from 'node:crypto';
+import { vapiEventKey, ZVapiServerMessage } from '@switchboard/core';
+import type { JobCatalog } from '@switchboard/core/jobs';
+import { createLogger } from '@switchboard/core/logging';
+import { createBoss, createSql, setSystemConfigValue, storeCallWebhookEvent, type ProviderKeyResolver, type Sql } from '@switchboard/db';
+import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
+import { startVapiFake, vapiStatusUpdateBody, type VapiFake } from '@switchboard/provider-fakes';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/database.ts';
+import { until } from '../../../../tests/processes.ts';
+import type { RunningWorker } from '../framework/start-worker.ts';
+import { startSwitchboardWorker } from '../worker.ts';
+import { callsTickJob } from './calls.tick.ts';
+import { callsWebhookJob } from './calls.webhook.ts';
+
+const log = createLogger({ name: 'calls-tick-test', level: 'silent', format: 'json' });
+let database: TestDatabase;
+let sql: Sql;
+let vapi: VapiFake;
+let worker: RunningWorker<JobCatalog>;
+const keyless = new Set<string>();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'calls-tick-test' });
+  vapi = await startVapiFake();
+  const providerKey = (async (workspaceId: string | null, kind: string) =>
+    kind === 'vapi' && workspaceId && !keyless.has(workspaceId) ? { fields: { apiKey: vapi.apiKey, phoneNumberId: 'pn-tick' }, source: 'environment' } : null) as ProviderKeyResolver;
+  worker = await startSwitchboardWorker({
+    sql, boss: createBoss(database.url, 'worker', { supervise: false }), log, jobs: [callsTickJob, callsWebhookJob], providerKey, baseUrls: { vapi: vapi.baseUrl }, pollingIntervalSeconds: 0.5,
+  });
+});
+
+afterAll(async () => {
+  await worker.stop(1_000);
+  await vapi.close();
+  await sql.end();
+  await database.drop();
+});
+
+const live = async (campaignId: string) =>
+  (await sql<{ id: string; vapiCallId: string | null }[]>`select id, vapi_call_id as "vapiCallId" from calls where campaign_id = ${campaignId} and status in ('dialing', 'ringing', 'in_progress') order by id`);
+
+it('places up to the cap from Admin → Settings, and a call that ends wakes a tick that places the next; a workspace without a key waits', async () => {
+  await setSystemConfigValue(sql, 'default_concurrency_cap', 3);
+  const keyed = await seedQueuedCalls(sql, { count: 5, phoneNumberId: 'pn-tick' });
+  const unkeyed = await seedQueuedCalls(sql, { count: 2, phoneNumberId: 'pn-tick-2' });
+  keyless.add(unkeyed.workspaceId);
+
+  await worker.enqueue('calls.tick', {});
+  const placed = await until(async () => {
+    const calls = await live(keyed.campaignId);
+    return calls.length === 3 && calls.every((call) => call.vapiCallId) ? calls : undefined;
+  }, 'three calls placed', 10_000);
+  // A second tick finds the slots full.
+  await worker.enqueue('calls.tick', {});
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect(await live(keyed.campaignId)).toHaveLength(3);
+  expect(vapi.placed.filter((call) => keyed.callIds.includes((call.body.assistantOverrides as { metadata: { callId: string } }).metadata.callId))).toHaveLength(3);
+
+  // One call ends (its webhook stored and queued as the web route does): the next call is placed at once.
+  const ending = placed[0]!;
+  const message = vapiStatusUpdateBody(vapi.call(ending.vapiCallId!)!, 'ended', { endedReason: 'customer-ended-call' });
+  const parsed = ZVapiServerMessage.parse(message);
+  const stored = await storeCallWebhookEvent(sql, {
+    eventKey: vapiEventKey(parsed as never, createHash('sha256').update(JSON.stringify(message)).digest('hex')), vapiCallId: ending.vapiCallId, type: 'status-update', payload: message,
+  });
+  if (!stored.stored) throw new Error('not stored');
+  await worker.enqueue('calls.webhook', { eventId: stored.id });
+  await until(async () => {
+    const calls = await live(keyed.campaignId);
+    return calls.length === 3 && !calls.some((call) => call.id === ending.id) && calls.every((call) => call.vapiCallId) ? true : undefined;
+  }, 'the next call placed after one ended', 10_000);
+  for (const id of keyed.callIds) expect(vapi.placedFor(id)).toBeLessThanOrEqual(1);
+
+  const [waiting] = await sql<[{ queued: number }]>`select count(*)::int as queued from calls where campaign_id = ${unkeyed.campaignId} and status = 'queued'`;
+  expect(waiting.queued).toBe(2);
+  for (const id of unkeyed.callIds) expect(vapi.placedFor(id)).toBe(0);
+});

@@ -1,0 +1,28 @@
+import { getSystemConfig } from '@switchboard/db';
+import { placeDueCalls } from '../calls/place-calls.ts';
+import { reconcileStaleCalls } from '../calls/reconcile-calls.ts';
+import { wakeCallsTick } from '../calls/wake-tick.ts';
+import { defineQueueJob } from './define-queue-job.ts';
+
+/**
+ * The call scheduler. Settles live calls nothing has moved for a while (GET /call/{id}), then places
+ * queued calls that are due up to the free slots of each workspace and Vapi number (the cap,
+ * Admin → Settings "concurrent calls", counted in Postgres), inside each callee's calling window.
+ * Runs every minute by cron, every `default_cron_cadence` seconds when that is shorter (each tick
+ * queues the next), and at once when a call ends. Workspaces without a Vapi key are skipped: their
+ * calls stay queued.
+ */
+export const callsTickJob = defineQueueJob('calls.tick', {
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  expireInSeconds: 120,
+  retentionSeconds: 300,
+  schedule: { cron: '* * * * *', tz: 'UTC', payload: {} },
+  async handler(_payload, { sql, log, enqueue, voiceCaller, callStaleAfterMs }) {
+    const settings = await getSystemConfig(sql);
+    const reconciled = await reconcileStaleCalls({ sql, log, voiceCaller }, { staleAfterMs: callStaleAfterMs });
+    if (reconciled.settled.length > 0 || reconciled.failedInDoubt > 0) log.info({ settled: reconciled.settled.length, failedInDoubt: reconciled.failedInDoubt }, 'calls reconciled');
+    const outcome = await placeDueCalls({ sql, log, voiceCaller }, { cap: settings.default_concurrency_cap });
+    if (outcome.placed + outcome.requeued + outcome.failed + outcome.inDoubt > 0) log.info({ placed: outcome.placed, requeued: outcome.requeued, failed: outcome.failed, inDoubt: outcome.inDoubt }, 'calls placed');
+    if (settings.default_cron_cadence < 60) await wakeCallsTick({ sql, enqueue }, settings.default_cron_cadence);
+  },
+});

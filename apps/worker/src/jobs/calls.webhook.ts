@@ -1,0 +1,20 @@
+import { applyCallEvent } from '../call-events/apply-event.ts';
+import { wakeCallsTick } from '../calls/wake-tick.ts';
+import { defineQueueJob } from './define-queue-job.ts';
+
+/**
+ * Applies a stored Vapi server message (status update, end-of-call report, transcript, hang) to its
+ * call. Idempotent: the event row is locked and marked processed in the same transaction as its
+ * effects, so a retry or a second job finds it done.
+ */
+export const callsWebhookJob = defineQueueJob('calls.webhook', {
+  retry: { limit: 5, delaySeconds: 30, backoff: true },
+  expireInSeconds: 60,
+  async handler(payload, { sql, log, enqueue }) {
+    const applied = await applyCallEvent({ sql }, payload.eventId);
+    if (!applied) return log.warn({ eventId: payload.eventId }, 'Vapi webhook event not found; nothing to apply');
+    log.info({ eventId: payload.eventId, workspaceId: applied.workspaceId, callId: applied.callId, status: applied.status, changed: applied.changed }, 'Vapi webhook event applied');
+    // The call ended: its slot is free, and the next queued call takes it now rather than at the next tick.
+    if (applied.ended) await wakeCallsTick({ sql, enqueue });
+  },
+});

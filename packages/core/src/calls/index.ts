@@ -1,0 +1,42 @@
+export {
+  ACTIVE_CALL_STATUSES,
+  CALL_EVENTS,
+  CALL_EVENT_LABELS,
+  CALL_STATUSES,
+  CALL_STATUS_LABELS,
+  FINAL_CALL_STATUSES,
+  callEventFor,
+  callEventTarget,
+  callStatusesAllowing,
+  canTransitionCall,
+  isFinalCallStatus,
+  transitionCall,
+  type ActiveCallStatus,
+  type CallEvent,
+  type CallStatus,
+  type FinalCallStatus,
+} from './state-machine.ts';
+export { VAPI_CALL_STATUSES, callOutcomeFromEndedReason, callStatusFromVapi, type VapiCallStatus } from './vapi-status.ts';
+export {
+  DEFAULT_CALLING_WINDOW,
+  ZCallingWindow,
+  calleeTimeZone,
+  isWithinCallingWindow,
+  nextCallingWindowOpening,
+  type CalleeLocation,
+  type CallingWindow,
+} from './calling-window.ts';
+export { callAttemptKey } from './attempt-key.ts';
+export {
+  VAPI_APPLIED_MESSAGE_TYPES,
+  ZVapiServerMessage,
+  callIdFromVapiMessage,
+  isAppliedVapiMessageType,
+  vapiCallReport,
+  vapiEventKey,
+  vapiMessageTime,
+  type VapiAppliedMessageType,
+  type VapiServerMessage,
+} from './vapi-message.ts';
+export type { CallReport } from './report.ts';
+export { DEFAULT_CALL_RETRY_POLICY, RETRIED_CALL_OUTCOMES, nextCallAttempt, type CallRetryPolicy } from './retry.ts';

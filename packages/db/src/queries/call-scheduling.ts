@@ -1,0 +1,108 @@
+// What the call scheduler (calls.tick) asks of Postgres besides the claim: where queued calls are due,
+// what a claimed call needs to be placed, giving a call Vapi never took back to the queue, the next
+// attempt after a missed call, and the live calls nothing has moved for a while (reconciliation).
+import { ACTIVE_CALL_STATUSES, callAttemptKey, callEventTarget, callStatusesAllowing, type CallingWindow, type CallRetryPolicy, type CallStatus } from '@switchboard/core';
+import type { Db } from '../client.ts';
+import { createCalls } from './calls.ts';
+
+/** Workspaces and Vapi numbers with queued calls of active campaigns due at `now`: one claim each. */
+export function callGroupsDue(sql: Db, input: { now: Date; limit: number }): Promise<{ workspaceId: string; phoneNumberId: string }[]> {
+  return sql<{ workspaceId: string; phoneNumberId: string }[]>`
+    select distinct c.workspace_id as "workspaceId", c.phone_number_id as "phoneNumberId"
+    from calls c join campaigns k on k.id = c.campaign_id and k.status = 'active'
+    where c.status = 'queued' and c.not_before <= ${input.now}
+    limit ${input.limit}`;
+}
+
+/** What placing a claimed call needs besides its row: whom it calls, where they live, and the campaign's assistant. */
+export interface CallDialTarget {
+  callId: string;
+  leadName: string;
+  country: string | null;
+  region: string | null;
+  campaignTimeZone: string;
+  assistantId: string | null;
+  /** The campaign's calling window as stored (core's ZCallingWindow reads it); null for the default. */
+  callWindow: unknown;
+}
+
+export function callDialTargets(sql: Db, workspaceId: string, callIds: readonly string[]): Promise<CallDialTarget[]> {
+  return sql<CallDialTarget[]>`
+    select c.id as "callId", l.name as "leadName", l.country, l.region, k.time_zone as "campaignTimeZone", k.call_assistant_id as "assistantId",
+           k.call_window as "callWindow"
+    from calls c join leads l on l.id = c.lead_id join campaigns k on k.id = c.campaign_id
+    where c.workspace_id = ${workspaceId} and c.id = any(${[...callIds]}::uuid[])`;
+}
+
+/**
+ * Gives a claimed call back to the queue, not before `notBefore`: only while it is `dialing` and
+ * Vapi never gave it an id (a 429, Vapi's concurrency limit, the calling window closed). Frees its slot.
+ */
+export async function requeueCall(sql: Db, input: { workspaceId: string; callId: string; notBefore: Date; reason: string }): Promise<boolean> {
+  const changed = await sql`
+    update calls set status = ${callEventTarget('requeue')}, not_before = ${input.notBefore}, dialing_at = null,
+           failure = ${input.reason.slice(0, 1000)}, updated_at = now()
+    where workspace_id = ${input.workspaceId} and id = ${input.callId} and status = any(${callStatusesAllowing('requeue')}) and vapi_call_id is null`;
+  return changed.count > 0;
+}
+
+/** Notes why a dialing call is in doubt (Vapi may have placed it); it keeps its slot until Vapi or reconciliation settles it. */
+export async function noteCallInDoubt(sql: Db, input: { workspaceId: string; callId: string; reason: string }): Promise<void> {
+  await sql`
+    update calls set failure = ${`in doubt: ${input.reason}`.slice(0, 1000)}, updated_at = now()
+    where workspace_id = ${input.workspaceId} and id = ${input.callId} and status = 'dialing'`;
+}
+
+export async function campaignCallRetryPolicy(sql: Db, workspaceId: string, campaignId: string): Promise<CallRetryPolicy | null> {
+  const [row]: [CallRetryPolicy?] = await sql`
+    select call_max_attempts as "maxAttempts", call_retry_spacing_minutes as "spacingMinutes"
+    from campaigns where workspace_id = ${workspaceId} and id = ${campaignId}`;
+  return row ?? null;
+}
+
+/** Sets a campaign's Vapi assistant, retry policy and (when given; null for the default) calling window. Values are checked by the caller and the table's checks. */
+export async function setCampaignCallSettings(
+  sql: Db,
+  input: { workspaceId: string; campaignId: string; assistantId: string | null; callWindow?: CallingWindow | null } & CallRetryPolicy,
+): Promise<boolean> {
+  const changed = await sql`
+    update campaigns set call_assistant_id = ${input.assistantId}, call_max_attempts = ${input.maxAttempts},
+           call_window = case when ${input.callWindow === undefined} then call_window else ${input.callWindow ? sql.json(input.callWindow as never) : null}::jsonb end,
+           call_retry_spacing_minutes = ${input.spacingMinutes}, updated_at = now()
+    where workspace_id = ${input.workspaceId} and id = ${input.campaignId}`;
+  return changed.count > 0;
+}
+
+/** Queues the next attempt of an ended call (same lead, number and Vapi number); a second ask for the same attempt changes nothing. */
+export async function queueNextCallAttempt(
+  sql: Db,
+  input: { call: { workspaceId: string; campaignId: string; leadId: string; toNumber: string; phoneNumberId: string }; attempt: number; notBefore: Date },
+): Promise<string | null> {
+  const { call } = input;
+  const [created] = await createCalls(sql, [
+    { ...call, attempt: input.attempt, attemptKey: callAttemptKey({ campaignId: call.campaignId, leadId: call.leadId, attempt: input.attempt }), notBefore: input.notBefore },
+  ]);
+  return created?.id ?? null;
+}
+
+export interface StaleCall {
+  id: string;
+  workspaceId: string;
+  status: CallStatus;
+  vapiCallId: string | null;
+  updatedAt: Date;
+}
+
+/** Live calls nothing has moved since `before`, oldest first: reconciliation asks Vapi about each. */
+export function staleLiveCalls(sql: Db, input: { before: Date; limit: number }): Promise<StaleCall[]> {
+  return sql<StaleCall[]>`
+    select id, workspace_id as "workspaceId", status, vapi_call_id as "vapiCallId", updated_at as "updatedAt"
+    from calls
+    where status = any(${[...ACTIVE_CALL_STATUSES]}) and updated_at < ${input.before}
+    order by updated_at limit ${input.limit}`;
+}
+
+/** Marks that reconciliation looked at a live call Vapi still has going, so it is asked again one bound later rather than at once. */
+export async function touchCall(sql: Db, input: { workspaceId: string; callId: string }): Promise<void> {
+  await sql`update calls set updated_at = now() where workspace_id = ${input.workspaceId} and id = ${input.callId} and status = any(${[...ACTIVE_CALL_STATUSES]})`;
+}

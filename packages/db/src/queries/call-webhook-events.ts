@@ -1,0 +1,60 @@
+import type { Db } from '../client.ts';
+
+export interface CallWebhookEvent {
+  id: string;
+  eventKey: string;
+  workspaceId: string | null;
+  callId: string | null;
+  vapiCallId: string | null;
+  type: string;
+  payload: Record<string, unknown>;
+  receivedAt: Date;
+  processedAt: Date | null;
+  outcome: string | null;
+}
+
+const EVENT_COLUMNS = (sql: Db) => sql`
+  id, event_key as "eventKey", workspace_id as "workspaceId", call_id as "callId", vapi_call_id as "vapiCallId", type, payload,
+  received_at as "receivedAt", processed_at as "processedAt", outcome`;
+
+/** Stores a verified Vapi event unless one with its key is stored already; `stored: false` is a replay or a redelivery. */
+export async function storeCallWebhookEvent(
+  sql: Db,
+  input: { eventKey: string; vapiCallId: string | null; type: string; payload: Record<string, unknown> },
+): Promise<{ stored: true; id: string } | { stored: false }> {
+  const [row]: [{ id: string }?] = await sql`
+    insert into call_webhook_events (provider, event_key, vapi_call_id, type, payload)
+    values ('vapi', ${input.eventKey}, ${input.vapiCallId}, ${input.type}, ${sql.json(input.payload as never)})
+    on conflict (provider, event_key) do nothing
+    returning id`;
+  return row ? { stored: true, id: row.id } : { stored: false };
+}
+
+/** Takes back a just-stored event whose job could not be queued, so Vapi's redelivery stores it again. */
+export async function forgetCallWebhookEvent(sql: Db, id: string): Promise<void> {
+  await sql`delete from call_webhook_events where id = ${id} and processed_at is null`;
+}
+
+export async function findCallWebhookEvent(sql: Db, id: string): Promise<CallWebhookEvent | null> {
+  const [row]: [CallWebhookEvent?] = await sql`select ${EVENT_COLUMNS(sql)} from call_webhook_events where id = ${id}`;
+  return row ?? null;
+}
+
+export async function findCallWebhookEventByKey(sql: Db, eventKey: string): Promise<CallWebhookEvent | null> {
+  const [row]: [CallWebhookEvent?] = await sql`select ${EVENT_COLUMNS(sql)} from call_webhook_events where provider = 'vapi' and event_key = ${eventKey}`;
+  return row ?? null;
+}
+
+/** The event, locked for the caller's transaction: a second job applying it waits, then finds it processed. */
+export async function lockCallWebhookEvent(sql: Db, id: string): Promise<CallWebhookEvent | null> {
+  const [row]: [CallWebhookEvent?] = await sql`select ${EVENT_COLUMNS(sql)} from call_webhook_events where id = ${id} for update`;
+  return row ?? null;
+}
+
+/** Marks the event applied, with the call and workspace it concerned (when found) and what it did or why it did nothing. */
+export async function markCallWebhookEventProcessed(sql: Db, input: { id: string; workspaceId: string | null; callId: string | null; outcome: string }): Promise<void> {
+  await sql`
+    update call_webhook_events set processed_at = now(), workspace_id = coalesce(${input.workspaceId}, workspace_id),
+           call_id = coalesce(${input.callId}, call_id), outcome = ${input.outcome.slice(0, 500)}
+    where id = ${input.id} and processed_at is null`;
+}

@@ -1,0 +1,182 @@
+// The concurrency cap with real processes: two real workers (their entry point, as `pnpm start` runs
+// it) place queued calls through the real Vapi SDK at the local Vapi fake, which plays each call out
+// with a random ring time, duration and outcome and tells the real web server about it with signed
+// webhooks; the workers apply them and place the next calls. One worker is killed with SIGKILL
+// mid-run and another started. Sampled throughout: live calls never exceed the cap, in Postgres or at
+// Vapi, and no attempt is placed twice (POST /call counted per call at the fake).
+// VOICE_CAP_CALLS sets how many calls (200 by default; the issue's run is 500), VOICE_CAP_SEED the seed.
+import { createBoss, createJobEnqueue, createSql, setSystemConfigValue, type PgBoss, type Sql } from '@switchboard/db';
+import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
+import { startVapiFake, type VapiFake } from '@switchboard/provider-fakes';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestDatabase } from './database.ts';
+import { cleanEnv, seededRandom, startWorkerProcess, until, type RunningProcess } from './processes.ts';
+import { startTestWebServer, type TestWebServer } from './web-server.ts';
+
+const CALLS = Number(process.env.VOICE_CAP_CALLS ?? 200);
+const CAP = 8;
+const PHONE_NUMBER_ID = 'pn-voice-cap';
+const HMAC = { hmacSecret: 'voice-cap-hmac-secret-0123456789' };
+// Live calls unchanged this long are asked about (instead of 15 min); one a killed worker claimed but never
+// placed is failed "in doubt" once its POST could no longer be answering (30 s).
+const STALE_AFTER_MS = 4_000;
+const OUTCOMES = [
+  { endedReason: 'customer-ended-call', weight: 6 },
+  { endedReason: 'customer-did-not-answer', weight: 2 },
+  { endedReason: 'customer-busy', weight: 1 },
+  { endedReason: 'voicemail', weight: 1 },
+];
+
+let database: TestDatabase;
+let sql: Sql;
+let web: TestWebServer;
+let vapi: VapiFake;
+let boss: PgBoss;
+const workers: RunningProcess[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'voice-cap-test' });
+  web = await startTestWebServer(sql, database.url, { vapiWebhookSecrets: HMAC });
+  vapi = await startVapiFake();
+  vapi.setServer(`${web.base}/webhooks/vapi`, HMAC);
+  boss = createBoss(database.url, 'producer');
+  await boss.start();
+});
+
+afterAll(async () => {
+  for (const worker of workers) {
+    if (worker.child.exitCode === null && worker.child.signalCode === null) {
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+    }
+  }
+  await boss?.stop({ graceful: false, close: true });
+  await vapi?.close();
+  await web?.close();
+  await sql?.end();
+  await database?.drop();
+});
+
+async function startWorker(): Promise<RunningProcess> {
+  const started = await startWorkerProcess(
+    sql,
+    cleanEnv({
+      DATABASE_URL: database.url,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
+      SWITCHBOARD_SECRET: 'voice-cap-test-master-secret-0123456789',
+      PUBLIC_URL: 'https://switchboard.example',
+      VAPI_API_KEY: vapi.apiKey,
+      VAPI_BASE_URL: vapi.baseUrl,
+      VAPI_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+      CALL_STALE_AFTER_MS: String(STALE_AFTER_MS),
+      PLAYWRIGHT_CHROMIUM_PATH: '/nonexistent/chromium',
+    }),
+    60_000,
+  );
+  workers.push(started);
+  return started;
+}
+
+const BUDGET_MS = 240_000;
+
+it(`never has more than ${CAP} live calls, places each of ${CALLS} calls at most once, across 2 worker processes and a SIGKILL`, { timeout: BUDGET_MS + 60_000 }, async () => {
+  const seed = Number(process.env.VOICE_CAP_SEED ?? Date.now() % 1_000_000);
+  const random = seededRandom(seed);
+  const context = `seed ${seed} (VOICE_CAP_SEED)`;
+  await setSystemConfigValue(sql, 'default_concurrency_cap', CAP);
+  // A tick every second besides the wake-ups when a call ends (instead of once a minute).
+  await setSystemConfigValue(sql, 'default_cron_cadence', 1);
+  const { workspaceId, campaignId } = await seedQueuedCalls(sql, { count: CALLS, phoneNumberId: PHONE_NUMBER_ID });
+
+  // The fake plays each placed call out: rings after 20–200 ms, ends 100–900 ms later with a weighted outcome.
+  let liveAtVapi = 0;
+  let maxAtVapi = 0;
+  let played = 0;
+  const playing: Promise<void>[] = [];
+  const totalWeight = OUTCOMES.reduce((sum, outcome) => sum + outcome.weight, 0);
+  const pickOutcome = () => {
+    let roll = random() * totalWeight;
+    for (const outcome of OUTCOMES) if ((roll -= outcome.weight) < 0) return outcome.endedReason;
+    return OUTCOMES[0]!.endedReason;
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const play = async (vapiCallId: string) => {
+    liveAtVapi += 1;
+    maxAtVapi = Math.max(maxAtVapi, liveAtVapi);
+    const endedReason = pickOutcome();
+    const ringMs = 20 + random() * 180;
+    const talkMs = 100 + random() * 800;
+    await sleep(ringMs);
+    await vapi.progress(vapiCallId, 'ringing').catch(() => null);
+    await sleep(talkMs);
+    liveAtVapi -= 1;
+    await vapi.end(vapiCallId, { endedReason, durationSeconds: endedReason === 'customer-ended-call' ? Math.round(talkMs) / 10 : 0, cost: 0.05 }).catch(() => null);
+  };
+  let stopPlaying = false;
+  const player = (async () => {
+    while (!stopPlaying) {
+      while (played < vapi.placed.length) playing.push(play(vapi.placed[played++]!.call.id));
+      await sleep(10);
+    }
+  })();
+
+  // Samples live calls in Postgres every 25 ms.
+  let maxLive = 0;
+  let samples = 0;
+  let stopSampling = false;
+  const sampler = (async () => {
+    while (!stopSampling) {
+      const [row] = await sql<[{ live: number }]>`select count(*)::int as live from calls where workspace_id = ${workspaceId} and status in ('dialing', 'ringing', 'in_progress')`;
+      maxLive = Math.max(maxLive, row.live);
+      samples += 1;
+      await sleep(25);
+    }
+  })();
+
+  const ended = async () => {
+    const [row] = await sql<[{ ended: number }]>`select count(*)::int as ended from calls where campaign_id = ${campaignId} and attempt = 1 and status not in ('queued', 'dialing', 'ringing', 'in_progress')`;
+    return row.ended;
+  };
+
+  const startedAt = Date.now();
+  const first = await startWorker();
+  await startWorker();
+  const workersUpAt = Date.now();
+  await createJobEnqueue(boss)('calls.tick', {});
+  // Kill one worker once a third of the calls ended, while calls are live, and start another.
+  await until(async () => ((await ended()) >= CALLS / 3 ? true : undefined), `a third of the calls ended (${context})`, BUDGET_MS);
+  const killedAt = Date.now();
+  first.child.kill('SIGKILL');
+  await first.exited;
+  await startWorker();
+  const restartedAt = Date.now();
+
+  await until(async () => ((await ended()) >= CALLS ? true : undefined), `every first attempt ended (${context})`, BUDGET_MS);
+  const doneAt = Date.now();
+  stopPlaying = true;
+  stopSampling = true;
+  await Promise.all([player, sampler]);
+  await Promise.all(playing);
+
+  // Retries are queued 4 hours out (the default spacing): none was placed here.
+  const rows = await sql<{ id: string; attempt: number; status: string; failure: string | null; vapiCallId: string | null }[]>`
+    select id, attempt, status, failure, vapi_call_id as "vapiCallId" from calls where campaign_id = ${campaignId}`;
+  const firstAttempts = rows.filter((row) => row.attempt === 1);
+  expect(firstAttempts, context).toHaveLength(CALLS);
+  expect(maxLive, `${context}: most live calls in Postgres over ${samples} samples`).toBeLessThanOrEqual(CAP);
+  expect(maxLive, context).toBe(CAP);
+  expect(maxAtVapi, `${context}: most calls live at Vapi at once`).toBeLessThanOrEqual(CAP);
+  for (const row of rows) expect(vapi.placedFor(row.id), `${context}: POST /call for call ${row.id}`).toBeLessThanOrEqual(1);
+  // Every POST /call placed a distinct call: none was asked twice.
+  expect(vapi.createRequests, context).toBe(vapi.placed.length);
+  expect(new Set(vapi.placed.map((placed) => (placed.body.assistantOverrides as { metadata: { callId: string } }).metadata.callId)).size, context).toBe(vapi.placed.length);
+  // A call never placed was one the killed worker had claimed: failed as in doubt, not dialed again.
+  for (const row of firstAttempts.filter((call) => vapi.placedFor(call.id) === 0)) expect(row, context).toMatchObject({ status: 'failed', failure: expect.stringMatching(/^in doubt/) });
+  const retries = rows.filter((row) => row.attempt === 2);
+  expect(retries.every((row) => row.status === 'queued'), context).toBe(true);
+  expect(retries.length, context).toBe(firstAttempts.filter((row) => row.status === 'no_answer' || row.status === 'busy').length);
+  console.info(`voice cap: ${CALLS} calls, cap ${CAP}, most live ${maxLive} (${samples} samples), at Vapi ${maxAtVapi}, POST /call ${vapi.createRequests}, in doubt ${firstAttempts.length - vapi.placed.length}, ${context}; ` +
+    `workers up in ${workersUpAt - startedAt} ms, kill after ${killedAt - workersUpAt} ms, restart took ${restartedAt - killedAt} ms, done ${doneAt - restartedAt} ms later`);
+});
