@@ -4,11 +4,14 @@
 // them. Every call ends where its seeded script says, with the report's duration, cost, transcript,
 // summary and analysis, and no recording.
 import { callOutcomeFromEndedReason } from '@switchboard/core';
-import { claimCallsToDial, createSql, findCall, markCallPlaced, type Sql } from '@switchboard/db';
+import { createLogger } from '@switchboard/core/logging';
+import { claimCallsToDial, countLiveCalls, createSql, findCall, markCallPlaced, type Sql } from '@switchboard/db';
 import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
 import { sandboxTranscript, startSandboxCaller, type SandboxCaller } from '@switchboard/sandbox-world/caller';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { vapiCaller } from '../apps/worker/src/adapters/voice/index.ts';
+import { createVoiceCallers } from '../apps/worker/src/adapters/voice/sandbox.ts';
+import { placeDueCalls } from '../apps/worker/src/calls/place-calls.ts';
 import { runQueuedCallWebhookJobs } from './call-webhook-jobs.ts';
 import { createTestDatabase } from './database.ts';
 import { startTestWebServer, type TestWebServer } from './web-server.ts';
@@ -93,5 +96,36 @@ it('is refused, and stores nothing, when it signs with a secret the web server w
     expect(after!.count).toBe(before!.count);
   } finally {
     await stranger.close();
+  }
+});
+
+it('lets the call scheduler place a keyless workspace’s calls at the sandbox caller under the cap, each once, until all have ended', async () => {
+  const phoneNumberId = 'pn-sandbox-tick';
+  const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 20, phoneNumberId });
+  const log = createLogger({ name: 'voice-sandbox-tick-test', level: 'silent', format: 'json' });
+  const voice = createVoiceCallers({ providerKey: async () => null, baseUrl: undefined, sandbox: { webhookUrl: `${web.base}/webhooks/vapi`, hmacSecret: SANDBOX_SECRET, timeScale: 0.001, seed: 9 }, log });
+  const seen = new Set<string>();
+  try {
+    let ticks = 0;
+    for (;;) {
+      const placed = await placeDueCalls({ sql, log, voiceCaller: voice.voiceCaller }, { cap: 8 });
+      const live = (await countLiveCalls(sql, { workspaceId, phoneNumberId })).workspace;
+      expect(live).toBeLessThanOrEqual(8);
+      if (placed.placed === 0 && live === 0) break;
+      await (await voice.sandbox())!.idle();
+      await runQueuedCallWebhookJobs(sql, seen);
+      ticks += 1;
+      expect(ticks).toBeLessThan(10);
+    }
+    // 20 calls at 8 at a time take three rounds; retries of missed calls wait for the campaign's spacing.
+    expect(ticks).toBe(3);
+    const sandboxCaller = (await voice.sandbox())!;
+    for (const callId of callIds) {
+      const row = (await findCall(sql, workspaceId, callId))!;
+      expect(sandboxCaller.vapi.placedFor(callId)).toBe(1);
+      expect(row.status).toBe(callOutcomeFromEndedReason(sandboxCaller.planFor(row.vapiCallId!)!.endedReason));
+    }
+  } finally {
+    await voice.close();
   }
 });
