@@ -6,7 +6,7 @@ import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
 import { startVapiFake, type VapiFake } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { vapiCaller } from '../apps/worker/src/adapters/voice/index.ts';
-import { applyCallEvent } from '../apps/worker/src/call-events/apply-event.ts';
+import { runQueuedCallWebhookJobs } from './call-webhook-jobs.ts';
 import { createTestDatabase } from './database.ts';
 import { startTestWebServer, type TestWebServer } from './web-server.ts';
 
@@ -31,16 +31,6 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** Applies every calls.webhook job queued so far, as the worker would (each one once). */
-async function runQueuedJobs(seen: Set<string>): Promise<void> {
-  const jobs = await sql<{ eventId: string }[]>`select data->>'eventId' as "eventId" from pgboss.job where name = 'calls.webhook' order by created_on`;
-  for (const { eventId } of jobs) {
-    if (seen.has(eventId)) continue;
-    seen.add(eventId);
-    await applyCallEvent({ sql }, eventId);
-  }
-}
-
 it('places a claimed call once and settles it from signed webhooks that arrive out of order and twice', async () => {
   const phoneNumberId = 'pn-e2e';
   const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 3, phoneNumberId });
@@ -64,7 +54,7 @@ it('places a claimed call once and settles it from signed webhooks that arrive o
   expect(await again?.json()).toEqual({ stored: false, reason: 'already received' });
   await vapi.progress(missed.vapiCallId, 'ringing');
   await vapi.progress(missed.vapiCallId, 'ended', { endedReason: 'customer-did-not-answer' });
-  await runQueuedJobs(seen);
+  await runQueuedCallWebhookJobs(sql, seen);
 
   expect(await findCall(sql, workspaceId, answered.id)).toMatchObject({ status: 'completed', durationS: 42, costUsd: 0.12, transcript: 'AI: Hello\nUser: Hi', summary: 'Friendly.', recordingUrl: 'https://storage.vapi.ai/e2e.wav' });
   expect(await findCall(sql, workspaceId, missed.id)).toMatchObject({ status: 'no_answer', endedReason: 'customer-did-not-answer' });

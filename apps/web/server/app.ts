@@ -41,8 +41,8 @@ export interface WebServerOptions extends ContextServices {
   leadImportLimits?: UploadLimits;
   /** RESEND_WEBHOOK_SECRET: verifies /webhooks/resend; without it that route answers 503. */
   resendWebhookSecret?: string | undefined;
-  /** VAPI_WEBHOOK_HMAC_SECRET / VAPI_WEBHOOK_SECRET: authenticate /webhooks/vapi; without either that route answers 503. */
-  vapiWebhookSecrets?: { hmacSecret?: string | undefined; sharedSecret?: string | undefined };
+  /** VAPI_WEBHOOK_HMAC_SECRET / VAPI_WEBHOOK_SECRET (and the sandbox caller's SANDBOX_CALL_WEBHOOK_SECRET): authenticate /webhooks/vapi; without any that route answers 503. */
+  vapiWebhookSecrets?: { hmacSecret?: string | undefined; sharedSecret?: string | undefined; sandboxHmacSecret?: string | undefined };
 }
 
 export interface WebServer {

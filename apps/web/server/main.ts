@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     allowedHosts: config.ALLOWED_HOSTS,
     resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
-    vapiWebhookSecrets: { hmacSecret: config.VAPI_WEBHOOK_HMAC_SECRET, sharedSecret: config.VAPI_WEBHOOK_SECRET },
+    vapiWebhookSecrets: { hmacSecret: config.VAPI_WEBHOOK_HMAC_SECRET, sharedSecret: config.VAPI_WEBHOOK_SECRET, sandboxHmacSecret: config.SANDBOX_CALL_WEBHOOK_SECRET },
     queueCounts: () => readQueueCounts(sql),
     healthSql,
     ...(vite ? { vite } : {}),

@@ -24,7 +24,7 @@ export const VAPI_WEBHOOK_MAX_BODY_BYTES = 4 * 1024 * 1024;
  */
 export function vapiWebhook(options: { sql: Sql; enqueue: JobEnqueue; log: Logger; secrets: VapiWebhookSecrets }) {
   const { secrets } = options;
-  const configured = Boolean(secrets.hmacSecret || secrets.sharedSecret);
+  const configured = Boolean(secrets.hmacSecret || secrets.sharedSecret || secrets.sandboxHmacSecret);
   const log = options.log.child({ component: 'vapi-webhook' });
   return async (request: Request, response: Response): Promise<void> => {
     if (!configured) return reply(response, 503, 'Vapi webhooks are not set up on this server: set VAPI_WEBHOOK_HMAC_SECRET or VAPI_WEBHOOK_SECRET to the secret of the server URL set in Vapi.');

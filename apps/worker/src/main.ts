@@ -68,6 +68,10 @@ async function main(): Promise<void> {
     keyCheck: { smtpAllowPrivateHosts: config.SMTP_ALLOW_PRIVATE_HOSTS },
     stuckSendingMs: config.EMAIL_STUCK_SENDING_MS,
     callStaleAfterMs: config.CALL_STALE_AFTER_MS,
+    // Signed with the secret the web server is given too, posted to its /webhooks/vapi.
+    sandboxCaller: config.SANDBOX_CALL_WEBHOOK_SECRET
+      ? { webhookUrl: `${publicUrl(config)}/webhooks/vapi`, hmacSecret: config.SANDBOX_CALL_WEBHOOK_SECRET, timeScale: config.SANDBOX_CALL_TIME_SCALE, seed: config.SANDBOX_CALL_SEED }
+      : null,
     discovery,
   });
   let browser: string | undefined;

@@ -3,7 +3,7 @@ import type { JobCatalog } from '@switchboard/core/jobs';
 import { createJobEnqueue, openMailboxPassword, type PgBoss, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import { createAiWriterResolver, type AiWriterSettings } from './adapters/ai-writer/index.ts';
 import { sandboxEmail, type EmailSender } from './adapters/email/index.ts';
-import { vapiCallerFor } from './adapters/voice/index.ts';
+import { createVoiceCallers, type SandboxCallerSettings } from './adapters/voice/sandbox.ts';
 import { CALL_STALE_AFTER_MS } from './calls/reconcile-calls.ts';
 import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
 import { createDiscoveryServices, type DiscoveryServices } from './discovery/services.ts';
@@ -43,6 +43,8 @@ export interface SwitchboardWorkerOptions {
   discovery?: DiscoveryServices;
   /** How long a live call may sit unchanged before reconciliation asks Vapi; CALL_STALE_AFTER_MS when not given. */
   callStaleAfterMs?: number;
+  /** The sandbox caller for workspaces with no Vapi key (SANDBOX_CALL_*); without it their calls are not placed. */
+  sandboxCaller?: SandboxCallerSettings | null;
 }
 
 /** Starts the framework with Switchboard's services, defaulting every provider to its sandbox. */
@@ -54,6 +56,7 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
     options.discovery ??
     createDiscoveryServices({ providerKey: async () => null, baseUrls: {}, chromiumPath: undefined, userAgent: 'SwitchboardBot (sandbox)', log });
   const providerKey = options.providerKey ?? (async () => null);
+  const voice = createVoiceCallers({ providerKey, baseUrl: options.baseUrls?.vapi, sandbox: options.sandboxCaller ?? null, log });
   const services: WorkerServices = {
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     email: options.email ?? sandboxEmail,
@@ -73,7 +76,7 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
     },
     stuckSendingMs: options.stuckSendingMs ?? SEND_STUCK_AFTER_MS,
     discovery,
-    voiceCaller: vapiCallerFor(providerKey, options.baseUrls?.vapi),
+    voiceCaller: voice.voiceCaller,
     callStaleAfterMs: options.callStaleAfterMs ?? CALL_STALE_AFTER_MS,
   };
   const worker = await startWorker({
@@ -90,6 +93,7 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
     async stop(drainTimeoutMs) {
       await worker.stop(drainTimeoutMs);
       if (ownsDiscovery) await discovery.close();
+      await voice.close();
     },
   };
 }

@@ -19,7 +19,7 @@ export {
   type SignedWebhook,
 } from './resend-webhooks.ts';
 export { startSmtpFake, type SmtpFailure, type SmtpFake, type SmtpMessage, type SmtpRefusal } from './smtp-fake.ts';
-export { VAPI_FAKE_API_KEY, startVapiFake, type PlacedVapiCall, type VapiFailure, type VapiFake } from './vapi-fake.ts';
+export { VAPI_FAKE_API_KEY, startVapiFake, type PlacedVapiCall, type VapiFailure, type VapiFake, type VapiFakeOptions } from './vapi-fake.ts';
 export {
   VAPI_MESSAGE_TYPES,
   deliverVapiWebhook,

@@ -52,6 +52,12 @@ export interface VapiFake {
   close(): Promise<void>;
 }
 
+export interface VapiFakeOptions {
+  apiKey?: string;
+  /** Told of every call placed, after the 201 is on its way: the sandbox caller plays the call from here. */
+  onPlaced?: (call: VapiCallObject) => void;
+}
+
 class VapiHttpError extends Error {
   readonly status: number;
   readonly error: string;
@@ -85,7 +91,7 @@ function callIdOf(body: Record<string, unknown>): string | null {
  * the request's checks (an assistant, a phone number, an E.164 customer number). It can post signed
  * server messages (status updates, end-of-call reports) to a webhook. Listens on 127.0.0.1.
  */
-export async function startVapiFake(options: { apiKey?: string } = {}): Promise<VapiFake> {
+export async function startVapiFake(options: VapiFakeOptions = {}): Promise<VapiFake> {
   const apiKey = options.apiKey ?? VAPI_FAKE_API_KEY;
   const placed: PlacedVapiCall[] = [];
   const calls = new Map<string, VapiCallObject>();
@@ -130,6 +136,7 @@ export async function startVapiFake(options: { apiKey?: string } = {}): Promise<
     placed.push({ call, body, receivedAt: new Date() });
     const callId = callIdOf(body);
     if (callId) perCallId.set(callId, (perCallId.get(callId) ?? 0) + 1);
+    if (options.onPlaced) setImmediate(options.onPlaced, call);
     return call;
   };
 

@@ -127,6 +127,17 @@ export const envSchema = z
       (value) => (value === '' ? undefined : value),
       z.string().min(16, { error: 'the server secret Vapi sends in x-vapi-secret, at least 16 characters' }).optional(),
     ),
+    // The sandbox caller (calls with no Vapi key) signs its webhooks with this; the web server accepts it beside Vapi's.
+    SANDBOX_CALL_WEBHOOK_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(16, { error: 'a random secret of at least 16 characters, the same for the web server and the worker' }).optional(),
+    ),
+    // Real seconds per simulated second in the sandbox caller: 1 is real time, 0.01 a hundred times faster (tests).
+    SANDBOX_CALL_TIME_SCALE: z.preprocess(
+      (value) => (value === '' || value === undefined ? 1 : value),
+      z.coerce.number({ error: 'a number above 0 and at most 10 (1 is real time)' }).positive({ error: 'a number above 0 and at most 10 (1 is real time)' }).max(10, { error: 'a number above 0 and at most 10 (1 is real time)' }),
+    ),
+    SANDBOX_CALL_SEED: positiveInt(11, 'a positive integer'),
     GOOGLE_SEARCH_API_KEY: optionalString,
     GOOGLE_SEARCH_ENGINE_ID: optionalString,
     GOOGLE_SEARCH_BASE_URL: optionalUrl('an http(s) URL'),
@@ -168,6 +179,7 @@ export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
   'VAPI_API_KEY',
   'VAPI_WEBHOOK_HMAC_SECRET',
   'VAPI_WEBHOOK_SECRET',
+  'SANDBOX_CALL_WEBHOOK_SECRET',
   'GOOGLE_SEARCH_API_KEY',
 ];
 

@@ -9,9 +9,11 @@ export interface VapiWebhookSecrets {
   hmacSecret?: string | undefined;
   /** Shared secret Vapi sends as is in `x-vapi-secret`. */
   sharedSecret?: string | undefined;
+  /** The sandbox caller's HMAC key (SANDBOX_CALL_WEBHOOK_SECRET): its messages are signed as Vapi's HMAC credential signs. */
+  sandboxHmacSecret?: string | undefined;
 }
 
-export type VapiWebhookAuth = { ok: true; by: 'hmac' | 'shared-secret' } | { ok: false; problem: string };
+export type VapiWebhookAuth = { ok: true; by: 'hmac' | 'sandbox-hmac' | 'shared-secret' } | { ok: false; problem: string };
 
 /** The hex HMAC-SHA256 Vapi's HMAC credential sends in `x-signature`. */
 export function signVapiPayload(secret: string, timestamp: string, rawBody: Buffer | string): string {
@@ -41,21 +43,26 @@ export function verifyVapiWebhook(
   request: { rawBody: Buffer; signature?: string | undefined; timestamp?: string | undefined; sharedSecret?: string | undefined },
   now: Date = new Date(),
 ): VapiWebhookAuth {
-  if (secrets.hmacSecret && request.signature !== undefined) {
+  const hmacKeys = [
+    ...(secrets.hmacSecret ? [{ secret: secrets.hmacSecret, by: 'hmac' as const }] : []),
+    ...(secrets.sandboxHmacSecret ? [{ secret: secrets.sandboxHmacSecret, by: 'sandbox-hmac' as const }] : []),
+  ];
+  if (hmacKeys.length > 0 && request.signature !== undefined) {
     if (request.timestamp === undefined) return { ok: false, problem: 'x-signature came without x-timestamp' };
     const at = timestampMs(request.timestamp);
     if (at === null) return { ok: false, problem: 'x-timestamp is not a number of seconds or milliseconds' };
     if (Math.abs(now.getTime() - at) > VAPI_WEBHOOK_TOLERANCE_MS) return { ok: false, problem: 'x-timestamp is more than 5 minutes from now' };
     const given = request.signature.trim().replace(/^sha256=/i, '').toLowerCase();
-    const expected = signVapiPayload(secrets.hmacSecret, request.timestamp, request.rawBody);
-    if (!/^[0-9a-f]{64}$/.test(given) || !timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(expected, 'hex'))) {
-      return { ok: false, problem: 'x-signature does not match the body' };
+    if (!/^[0-9a-f]{64}$/.test(given)) return { ok: false, problem: 'x-signature does not match the body' };
+    for (const key of hmacKeys) {
+      const expected = signVapiPayload(key.secret, request.timestamp, request.rawBody);
+      if (timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(expected, 'hex'))) return { ok: true, by: key.by };
     }
-    return { ok: true, by: 'hmac' };
+    return { ok: false, problem: 'x-signature does not match the body' };
   }
   if (secrets.sharedSecret && request.sharedSecret !== undefined) {
     return sameSecret(request.sharedSecret, secrets.sharedSecret) ? { ok: true, by: 'shared-secret' } : { ok: false, problem: 'x-vapi-secret does not match' };
   }
-  const expects = [secrets.hmacSecret ? 'x-signature and x-timestamp' : null, secrets.sharedSecret ? 'x-vapi-secret' : null].filter(Boolean).join(' or ');
+  const expects = [hmacKeys.length > 0 ? 'x-signature and x-timestamp' : null, secrets.sharedSecret ? 'x-vapi-secret' : null].filter(Boolean).join(' or ');
   return { ok: false, problem: expects ? `missing ${expects}` : 'no Vapi webhook secret is configured' };
 }

@@ -4,7 +4,7 @@ import { vapiCaller } from './vapi.ts';
 
 /**
  * Vapi for a workspace, resolved as email resolves its providers: the workspace's own key, else the
- * environment's (VAPI_API_KEY), else none. With none, nothing places calls: there is no simulator.
+ * environment's (VAPI_API_KEY), else none (createVoiceCallers then turns to the sandbox caller, when it is set up).
  */
 export function vapiCallerFor(providerKey: ProviderKeyResolver, baseUrl: string | undefined): (workspaceId: string) => Promise<VoiceCaller | null> {
   return async (workspaceId) => {
