@@ -16,7 +16,8 @@ export {
   type CallStatus,
   type FinalCallStatus,
 } from './state-machine.ts';
-export { VAPI_CALL_STATUSES, callOutcomeFromEndedReason, callStatusFromVapi, type VapiCallStatus } from './vapi-status.ts';
+export { VAPI_CALL_STATUSES, answeredAtFromReport,
+  callOutcomeFromEndedReason, callStatusFromVapi, type VapiCallStatus } from './vapi-status.ts';
 export {
   DEFAULT_CALLING_WINDOW,
   ZCallingWindow,

@@ -62,3 +62,11 @@ export function callStatusFromVapi(status: string, endedReason?: string | null):
       return null;
   }
 }
+
+/**
+ * When the callee answered, as far as an end-of-call report tells: Vapi's `startedAt` is when the
+ * call started, ringing included, so it is an answer time only for a call that ended as answered.
+ */
+export function answeredAtFromReport(report: { endedReason: string | null; startedAt: Date | null }): Date | null {
+  return callOutcomeFromEndedReason(report.endedReason) === 'completed' ? report.startedAt : null;
+}

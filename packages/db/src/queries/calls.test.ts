@@ -153,6 +153,14 @@ describe('calls', () => {
     await recordCallReport(sql, { workspaceId, callId, report: { endedReason: null, durationS: null, costUsd: null, transcript: null, summary: null, recordingUrl: null, analysis: null, startedAt: null, endedAt: null } });
     expect(await findCall(sql, workspaceId, callId)).toMatchObject({ durationS: 42.5, costUsd: 0.1234, transcript: 'AI: Hi\nUser: Hello', summary: 'Interested.', analysis: { successEvaluation: 'true' }, answeredAt: NOW });
   });
+
+  it("gives a call that rang out no answer time from its report's start", async () => {
+    const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 1, phoneNumberId: 'pn-report-missed' });
+    const callId = callIds[0]!;
+    const missed = { endedReason: 'customer-did-not-answer', durationS: 30, costUsd: 0.01, transcript: null, summary: null, recordingUrl: null, analysis: null, startedAt: NOW, endedAt: new Date(NOW.getTime() + 30_000) };
+    await recordCallReport(sql, { workspaceId, callId, report: missed });
+    expect(await findCall(sql, workspaceId, callId)).toMatchObject({ durationS: 30, answeredAt: null });
+  });
 });
 
 describe('call webhook events', () => {

@@ -1,7 +1,7 @@
 // One row per call attempt. The row and its attempt key are committed before Vapi is asked to dial;
 // the claim that moves a call to `dialing` takes a concurrency slot in Postgres, and every later move
 // is guarded by the states it may come from, so two workers or a late webhook cannot both win.
-import { ACTIVE_CALL_STATUSES, callEventTarget, callStatusesAllowing, type CallEvent, type CallReport, type CallStatus } from '@switchboard/core';
+import { ACTIVE_CALL_STATUSES, answeredAtFromReport, callEventTarget, callStatusesAllowing, type CallEvent, type CallReport, type CallStatus } from '@switchboard/core';
 import { inTransaction, type Db } from '../client.ts';
 import { lockForTransaction } from './advisory-locks.ts';
 
@@ -198,7 +198,7 @@ export async function recordCallReport(sql: Db, input: { workspaceId: string; ca
       summary = coalesce(${report.summary}, summary),
       recording_url = coalesce(${report.recordingUrl}, recording_url),
       analysis = coalesce(${report.analysis ? sql.json(report.analysis as never) : null}::jsonb, analysis),
-      answered_at = coalesce(answered_at, ${report.startedAt}),
+      answered_at = coalesce(answered_at, ${answeredAtFromReport(report)}),
       ended_at = coalesce(ended_at, ${report.endedAt}),
       updated_at = now()
     where workspace_id = ${input.workspaceId} and id = ${input.callId}`;

@@ -32,6 +32,12 @@ describe('vapiCaller (the real SDK against the local Vapi fake)', () => {
     expect(await caller().getCall('no-such-call')).toBeNull();
   });
 
+  it("cuts a long name at Vapi's limit without leaving a space at its end", async () => {
+    const callId = '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c0f';
+    await caller().createCall({ ...request(callId), customer: { number: '+15125550100', name: `${'A'.repeat(39)} Plumbing` } });
+    expect((vapi.placed.at(-1)!.body.customer as { name: string }).name).toBe('A'.repeat(39));
+  });
+
   it('asks once: a 429 is a retriable refusal with Retry-After, not a second POST', async () => {
     vapi.inject({ kind: 'rate_limit', retryAfterSeconds: 7 });
     const before = vapi.createRequests;

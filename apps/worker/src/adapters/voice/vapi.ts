@@ -17,7 +17,7 @@ export function vapiCaller(options: { apiKey: string; baseUrl?: string | undefin
   return {
     provider: 'vapi',
     async createCall(request: CallRequest): Promise<PlacedCall> {
-      const name = request.customer.name?.trim().slice(0, VAPI_NAME_MAX_CHARS);
+      const name = request.customer.name?.slice(0, VAPI_NAME_MAX_CHARS).trim();
       let answer: Vapi.CreateCallsResponse;
       try {
         answer = await client.calls.create({
