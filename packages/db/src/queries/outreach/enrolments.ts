@@ -193,6 +193,19 @@ export async function stopLeadEnrolments(
   return row ?? { enrolmentIds: [], canceledSendIds: [], campaignIds: [] };
 }
 
+/**
+ * The leads a workspace writes to at an address: those with a live enrolment to it, and the lead of
+ * the send whose unsubscribe link was used (its sequence may be over, the lead still in outreach).
+ */
+export async function leadsWrittenAt(sql: Db, input: { workspaceId: string; email: string; sendId: string | null }): Promise<string[]> {
+  const rows = await sql<{ leadId: string }[]>`
+    select lead_id as "leadId" from enrolments
+    where workspace_id = ${input.workspaceId} and email = ${input.email.trim().toLowerCase()} and status in ('active', 'paused')
+    union
+    select lead_id from sends where workspace_id = ${input.workspaceId} and id = ${input.sendId}::uuid`;
+  return rows.map((row) => row.leadId);
+}
+
 export interface EnrolmentStatusCounts {
   status: EnrolmentStatus;
   count: number;
