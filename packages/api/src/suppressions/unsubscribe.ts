@@ -65,7 +65,7 @@ export async function unsubscribeByLink(
         ip: origin.ip,
       });
     }
-    const leadIds = await leadsWrittenAt(tx, { workspaceId: claim.workspaceId, email: claim.email, sendId: claim.sendId });
+    const leadIds = await leadsWrittenAt(tx, { workspaceId: claim.workspaceId, emails: [claim.email], sendId: claim.sendId });
     const stopped = await stopLeadEnrolments(tx, { workspaceId: claim.workspaceId, leadIds, reason: 'unsubscribed' });
     const leads = await transitionLeads(tx, { workspaceId: claim.workspaceId, event: 'mark_unsubscribed', target: { ids: leadIds }, changedBy: null });
     const publish = createPublisher(tx);
