@@ -60,6 +60,8 @@ describe('campaign outreach page', () => {
     expect(html).toContain('The default sequence');
     expect(html).toContain('data-testid="outreach-board"');
     expect(html).toContain('data-testid="board-follow-up-2"');
+    // Per step: what was planned, sent, delivered, bounced, and which leads answered or unsubscribed after it.
+    expect(html).toMatch(/>Bounced<\/th><th scope="col" class="number">Replied<\/th><th scope="col" class="number">Unsubscribed<\/th>/);
     expect(html).toContain('Quick question for austin-plumbers business 0');
     expect(html).not.toContain('value="save-sequence"');
     expect(html).not.toContain('?confirm=start');

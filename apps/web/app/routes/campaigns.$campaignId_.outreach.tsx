@@ -336,6 +336,8 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
               <th scope="col" className="number">Sent / submitted</th>
               <th scope="col" className="number">Delivered</th>
               <th scope="col" className="number">Bounced</th>
+              <th scope="col" className="number">Replied</th>
+              <th scope="col" className="number">Unsubscribed</th>
               <th scope="col" className="number">Opened</th>
               <th scope="col" className="number">Clicked</th>
               <th scope="col" className="number">Failed</th>
@@ -357,6 +359,8 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
                   <td className="number">{step.sent}</td>
                   <td className="number">{email(step.delivered)}</td>
                   <td className="number">{email(step.bounced)}</td>
+                  <td className="number">{step.replied}</td>
+                  <td className="number">{step.unsubscribed}</td>
                   <td className="number">{email(step.opened)}</td>
                   <td className="number">{email(step.clicked)}</td>
                   <td className="number">{step.failed}</td>

@@ -1,6 +1,6 @@
 import { NotFound } from '@switchboard/core';
 import { deriveUnsubscribeKey, verifyUnsubscribeToken, type UnsubscribeClaim } from '@switchboard/core/suppression';
-import { addSuppression, suppressedAddresses, type Db, type Sql } from '@switchboard/db';
+import { addSuppression, createPublisher, leadsWrittenAt, stopLeadEnrolments, suppressedAddresses, transitionLeads, type Db, type Sql } from '@switchboard/db';
 import { recordEntry } from '../audit/record.ts';
 
 // The public side of the suppression list: someone holding an unsubscribe link, signed in or not.
@@ -33,8 +33,10 @@ export async function readUnsubscribeLink(sql: Db, masterKey: Buffer | null, tok
 }
 
 /**
- * Puts the link's address on its workspace's suppression list (source "unsubscribe"). Doing it again is
- * a no-op and writes no second audit entry. NotFound for a link that is not valid.
+ * Puts the link's address on its workspace's suppression list (source "unsubscribe") and, in the same
+ * transaction, stops the sequences of the leads written to at that address (waiting sends canceled, so
+ * no step already planned goes out) and marks those leads unsubscribed; their boards hear of it on
+ * commit. Doing it again is a no-op and writes no second audit entry. NotFound for a link that is not valid.
  */
 export async function unsubscribeByLink(
   sql: Sql,
@@ -63,6 +65,12 @@ export async function unsubscribeByLink(
         ip: origin.ip,
       });
     }
+    const leadIds = await leadsWrittenAt(tx, { workspaceId: claim.workspaceId, emails: [claim.email], sendId: claim.sendId });
+    const stopped = await stopLeadEnrolments(tx, { workspaceId: claim.workspaceId, leadIds, reason: 'unsubscribed' });
+    const leads = await transitionLeads(tx, { workspaceId: claim.workspaceId, event: 'mark_unsubscribed', target: { ids: leadIds }, changedBy: null });
+    const publish = createPublisher(tx);
+    for (const campaignId of stopped.campaignIds) await publish(claim.workspaceId, 'outreach.changed', { campaignId });
+    if (leads.changed.length > 0) await publish(claim.workspaceId, 'leads.changed', { campaignId: null, count: leads.changed.length });
     return added;
   });
   return { email: claim.email, workspaceName: claim.workspaceName, unsubscribed: true, changed: created };

@@ -5,7 +5,7 @@ import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TOutreachCampaignInputSchema } from './campaign.schema.ts';
 import { currentSequence } from './campaign-sequence.ts';
 
-const NO_SENDS = { scheduled: 0, sent: 0, failed: 0, skipped: 0, delivered: 0, bounced: 0, complained: 0, opened: 0, clicked: 0 };
+const NO_SENDS = { scheduled: 0, sent: 0, failed: 0, skipped: 0, delivered: 0, bounced: 0, complained: 0, opened: 0, clicked: 0, replied: 0, unsubscribed: 0 };
 
 /** The live board: per email and contact form step what its sends did (a form step: submitted, skipped, failed), and where the enrolments are (stopped ones by reason). */
 export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: TOutreachCampaignInputSchema }) {

@@ -201,6 +201,38 @@ describe('outreach board', () => {
     expect(board.stopped.find((row) => row.reason === 'replied')).toMatchObject({ count: 1 });
     expect(board.stopped.find((row) => row.reason === 'bounced')).toMatchObject({ count: 0 });
   });
+
+  it('counts replies and unsubscribes on the step last sent to each lead before its sequence stopped', async () => {
+    const setup = await outreachCampaign(sql, operator, 'Board answers', 4);
+    const { campaignId } = setup;
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
+    await asOperator().outreach.start({ campaignId, confirm: true });
+    const enrolments = await sql<{ id: string; leadId: string; email: string }[]>`
+      select id, lead_id as "leadId", email from enrolments where campaign_id = ${campaignId} order by email`;
+    expect(enrolments).toHaveLength(3);
+    const [replier, unsubscriber, silent] = [enrolments[0]!, enrolments[1]!, enrolments[2]!];
+    const sendStep = async (enrolment: (typeof enrolments)[number], stepId: string, stepPosition: number, at: Date) => {
+      const [send] = await createSends(sql, [{
+        workspaceId: operator.workspaceId, campaignId, enrolmentId: enrolment.id, leadId: enrolment.leadId, stepId, stepPosition, nextStepId: null,
+        channel: 'email', toAddress: enrolment.email, idempotencyKey: `send:${enrolment.id}:${stepId}`, messageId: `<${enrolment.id}.${stepId}@switchboard.test>`, notBefore: new Date(0),
+      }]);
+      expect(await claimSendForSending(sql, { workspaceId: operator.workspaceId, sendId: send!.id, now: at, mailboxId: null, provider: 'sandbox' })).not.toBeNull();
+      await markSendSent(sql, { workspaceId: operator.workspaceId, sendId: send!.id, provider: 'sandbox', providerMessageId: null, subject: 'Hi', now: at });
+    };
+    await sendStep(replier, 'first-email', 0, new Date('2026-11-30T16:00:00Z'));
+    await sendStep(unsubscriber, 'first-email', 0, new Date('2026-11-30T16:00:00Z'));
+    await sendStep(unsubscriber, 'follow-up-1', 3, new Date('2026-12-03T16:00:00Z'));
+    await sendStep(silent, 'first-email', 0, new Date('2026-11-30T16:00:00Z'));
+    await stopLeadEnrolments(sql, { workspaceId: operator.workspaceId, leadIds: [replier.leadId], reason: 'replied' });
+    await stopLeadEnrolments(sql, { workspaceId: operator.workspaceId, leadIds: [unsubscriber.leadId], reason: 'unsubscribed' });
+
+    const board = await asViewer().outreach.board({ campaignId });
+    expect(board.steps.map((step) => [step.stepId, step.sent, step.replied, step.unsubscribed])).toEqual([
+      ['first-email', 3, 1, 0],
+      ['follow-up-1', 1, 0, 1],
+      ['follow-up-2', 0, 0, 0],
+    ]);
+  });
 });
 
 describe('contact form steps', () => {

@@ -2,13 +2,17 @@ import { Invalid, parseSuppressionValue } from '@switchboard/core';
 import { addSuppression } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
+import { stopSequencesOfSuppressed } from '../../suppressions/stop-sequences.ts';
 import type { TAddSuppressionInputSchema } from './add.schema.ts';
 
-/** Suppresses an address or domain by hand; adding one already listed changes nothing and records nothing. */
+/**
+ * Suppresses an address or domain by hand, stopping at once the sequences written to it; adding one
+ * already listed changes nothing and records nothing.
+ */
 export async function addSuppressionHandler({ ctx, input }: { ctx: AuthedContext; input: TAddSuppressionInputSchema }) {
   const parsed = parseSuppressionValue(input.value);
   if (!parsed.ok) throw new Invalid(parsed.message);
-  return ctx.db.begin(async (tx) => {
+  const { added, campaignIds } = await ctx.db.begin(async (tx) => {
     const added = await addSuppression(tx, {
       workspaceId: ctx.workspace.id,
       ...parsed.entry,
@@ -24,6 +28,8 @@ export async function addSuppressionHandler({ ctx, input }: { ctx: AuthedContext
         summary: { kind: parsed.entry.kind, value: parsed.entry.value, ...(input.reason ? { reason: input.reason } : {}) },
       });
     }
-    return added;
+    return { added, campaignIds: await stopSequencesOfSuppressed(tx, ctx.workspace.id, [parsed.entry]) };
   });
+  for (const campaignId of campaignIds) await ctx.publish(ctx.workspace.id, 'outreach.changed', { campaignId });
+  return added;
 }

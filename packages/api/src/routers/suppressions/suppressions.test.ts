@@ -1,9 +1,10 @@
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { listAudit, suppressedAddresses } from '@switchboard/db';
+import { createSends, findSend, listAudit, setCampaignMailboxes, suppressedAddresses } from '@switchboard/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
+import { outreachCampaign, outreachMailbox } from '../../../../../tests/outreach-campaign.ts';
 import { unsubscribeByLink } from '../../suppressions/unsubscribe.ts';
 import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
 import { testContext } from '../../testing/context.ts';
@@ -135,5 +136,39 @@ describe('unsubscribe links', () => {
     const gone = createUnsubscribeToken(key, { workspaceId: '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c8d', email: 'x@acme.com' });
     await expect(unsubscribeByLink(workspace.sql, masterKey, gone, { ip: null })).rejects.toThrow(/not valid/);
     expect((await refusal(createCaller(testContext(workspace.sql, { masterKey: null })).suppressions.unsubscribeLink({ token }))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('suppression stops sequences', () => {
+  it('stops at once the sequences written to an address added by hand or a domain imported, canceling their planned sends', async () => {
+    const member = workspace.operator;
+    const setup = await outreachCampaign(workspace.sql, member, 'Suppressed later', 4);
+    const { campaignId } = setup;
+    await setCampaignMailboxes(workspace.sql, member.workspaceId, campaignId, [await outreachMailbox(workspace.sql, member)]);
+    await callerAs(workspace.sql, member, 'operator').outreach.start({ campaignId, confirm: true });
+    const enrolments = async () =>
+      workspace.sql<{ id: string; leadId: string; email: string; status: string; stopReason: string | null }[]>`
+        select id, lead_id as "leadId", email, status, stop_reason as "stopReason" from enrolments where campaign_id = ${campaignId} order by email`;
+    const [first, second] = await enrolments();
+    const [planned] = await createSends(workspace.sql, [{
+      workspaceId: member.workspaceId, campaignId, enrolmentId: first!.id, leadId: first!.leadId, stepId: 'first-email', stepPosition: 0, nextStepId: null,
+      channel: 'email', toAddress: first!.email, idempotencyKey: `send:${first!.id}:first-email`, messageId: `<${first!.id}@switchboard.test>`, notBefore: new Date(),
+    }]);
+
+    const operator = callerAs(workspace.sql, member, 'operator');
+    await operator.suppressions.add({ value: first!.email.toUpperCase() });
+    expect((await enrolments()).map((row) => [row.email, row.status, row.stopReason])).toEqual([
+      [first!.email, 'stopped', 'suppressed'],
+      [second!.email, 'active', null],
+      [expect.any(String), 'active', null],
+    ]);
+    expect(await findSend(workspace.sql, member.workspaceId, planned!.id)).toMatchObject({ status: 'canceled' });
+
+    await operator.suppressions.import({ csv: `@${second!.email.split('@')[1]}\n` });
+    expect((await enrolments()).map((row) => [row.status, row.stopReason])).toEqual([
+      ['stopped', 'suppressed'],
+      ['stopped', 'suppressed'],
+      ['stopped', 'suppressed'],
+    ]);
   });
 });

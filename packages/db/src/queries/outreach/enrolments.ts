@@ -193,6 +193,24 @@ export async function stopLeadEnrolments(
   return row ?? { enrolmentIds: [], canceledSendIds: [], campaignIds: [] };
 }
 
+/**
+ * The leads a workspace writes to at these addresses or domains: those with a live enrolment to one,
+ * and the lead of the send whose unsubscribe link was used (its sequence may be over, the lead still
+ * in outreach). Addresses and domains lower-cased, as the suppression list keeps them.
+ */
+export async function leadsWrittenAt(
+  sql: Db,
+  input: { workspaceId: string; emails: readonly string[]; domains?: readonly string[]; sendId?: string | null },
+): Promise<string[]> {
+  const rows = await sql<{ leadId: string }[]>`
+    select lead_id as "leadId" from enrolments
+    where workspace_id = ${input.workspaceId} and status in ('active', 'paused')
+      and (email = any(${[...input.emails]}::text[]) or split_part(email, '@', 2) = any(${[...(input.domains ?? [])]}::text[]))
+    union
+    select lead_id from sends where workspace_id = ${input.workspaceId} and id = ${input.sendId ?? null}::uuid`;
+  return rows.map((row) => row.leadId);
+}
+
 export interface EnrolmentStatusCounts {
   status: EnrolmentStatus;
   count: number;

@@ -6,6 +6,7 @@ export {
   countEnrolmentsByStatus,
   enrolApprovedLeads,
   findLiveEnrolmentsBySender,
+  leadsWrittenAt,
   setCampaignSequence,
   stopLeadEnrolments,
   type CampaignSequence,

@@ -238,7 +238,7 @@ describe('sends', () => {
       expect.arrayContaining([{ type: 'opened', at: firstOpen }, { type: 'bounced', at: expect.any(Date) }, { type: 'complained', at: expect.any(Date) }]),
     );
     expect(await countSendsByStep(sql, workspaceId, campaignId)).toEqual([
-      { stepId: 'first', stepPosition: 0, channel: 'email', scheduled: 1, sent: 0, failed: 0, skipped: 0, delivered: 0, bounced: 0, complained: 1, opened: 1, clicked: 0 },
+      { stepId: 'first', stepPosition: 0, channel: 'email', scheduled: 1, sent: 0, failed: 0, skipped: 0, delivered: 0, bounced: 0, complained: 1, opened: 1, clicked: 0, replied: 0, unsubscribed: 0 },
     ]);
   });
 });

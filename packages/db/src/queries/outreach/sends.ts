@@ -269,9 +269,16 @@ export interface StepCounts {
   complained: number;
   opened: number;
   clicked: number;
+  /** Leads whose sequence stopped on a reply (or an unsubscribe) after this was the last step sent to them. */
+  replied: number;
+  unsubscribed: number;
 }
 
-/** The campaign board's per-step figures, a row per step and channel. */
+/**
+ * The campaign board's per-step figures, a row per step and channel. A reply or an unsubscribe counts
+ * once per lead, on the step last sent to the lead before its sequence stopped for it (however the
+ * reply was found, by hand included).
+ */
 export async function countSendsByStep(sql: Db, workspaceId: string, campaignId: string): Promise<StepCounts[]> {
   return sql<StepCounts[]>`
     select step_id as "stepId", min(step_position)::int as "stepPosition", channel,
@@ -283,8 +290,20 @@ export async function countSendsByStep(sql: Db, workspaceId: string, campaignId:
       count(*) filter (where delivery = 'bounced')::int as bounced,
       count(*) filter (where delivery = 'complained')::int as complained,
       count(*) filter (where opened_at is not null)::int as opened,
-      count(*) filter (where clicked_at is not null)::int as clicked
-    from sends where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
+      count(*) filter (where clicked_at is not null)::int as clicked,
+      count(*) filter (where stop_reason = 'replied')::int as replied,
+      count(*) filter (where stop_reason = 'unsubscribed')::int as unsubscribed
+    from sends
+    left join (
+      select e.stop_reason, (
+        select last.id from sends last
+        where last.enrolment_id = e.id and last.status = 'sent' and last.sent_at is not null
+        order by last.sent_at desc, last.step_position desc limit 1
+      ) as send_id
+      from enrolments e
+      where e.workspace_id = ${workspaceId} and e.campaign_id = ${campaignId} and e.status = 'stopped' and e.stop_reason in ('replied', 'unsubscribed')
+    ) stops on stops.send_id = sends.id
+    where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
     group by step_id, channel order by min(step_position), step_id, channel`;
 }
 
