@@ -28,3 +28,12 @@ describe('daily spend alert', () => {
     expect(spendDay(new Date('2026-03-02T00:00:00Z'))).toBe('2026-03-02');
   });
 });
+
+describe('the number new calls go out from', () => {
+  it('is the workspace key’s number, else the environment’s, else the sandbox’s', async () => {
+    const { callPhoneNumberId, SANDBOX_CALL_PHONE_NUMBER_ID } = await import('./phone-number.ts');
+    expect(callPhoneNumberId({ workspaceKeyNumber: 'pn-own', environmentNumber: 'pn-env' })).toBe('pn-own');
+    expect(callPhoneNumberId({ workspaceKeyNumber: null, environmentNumber: 'pn-env' })).toBe('pn-env');
+    expect(callPhoneNumberId({ workspaceKeyNumber: null, environmentNumber: null })).toBe(SANDBOX_CALL_PHONE_NUMBER_ID);
+  });
+});

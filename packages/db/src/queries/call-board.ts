@@ -9,7 +9,7 @@ import { createCalls } from './calls.ts';
 export async function queueCampaignCalls(
   sql: Db,
   input: { workspaceId: string; campaignId: string; phoneNumberId: string; notBefore: Date; limit: number },
-): Promise<{ queued: number; remaining: number }> {
+): Promise<{ queued: { id: string }[]; more: boolean }> {
   const leads = await sql<{ id: string; phone: string }[]>`
     select l.id, l.phone from leads l
     where l.workspace_id = ${input.workspaceId} and l.campaign_id = ${input.campaignId} and l.status = 'approved' and l.phone is not null
@@ -30,7 +30,7 @@ export async function queueCampaignCalls(
       notBefore: input.notBefore,
     })),
   );
-  return { queued: created.length, remaining: leads.length > input.limit ? 1 : 0 };
+  return { queued: created.map(({ id }) => ({ id })), more: leads.length > input.limit };
 }
 
 export interface BoardCall {
