@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     providers: providerStatuses(config),
     masterKey: config.SWITCHBOARD_SECRET ? deriveMasterKey(config.SWITCHBOARD_SECRET) : null,
     envKeyKinds: envKeyKinds(config),
+    vapiPhoneNumberId: config.VAPI_PHONE_NUMBER_ID ?? null,
     allowPrivateHosts: config.SMTP_ALLOW_PRIVATE_HOSTS,
     ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),

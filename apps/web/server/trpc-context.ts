@@ -14,6 +14,8 @@ export interface ContextServices {
   providers: readonly ProviderStatus[];
   masterKey: Buffer | null;
   envKeyKinds: readonly ProviderKeyKind[];
+  /** VAPI_PHONE_NUMBER_ID, when set. */
+  vapiPhoneNumberId?: string | null;
   queueCounts: () => Promise<QueueCounts[]>;
   /** SMTP_ALLOW_PRIVATE_HOSTS (false when left out). */
   allowPrivateHosts?: boolean;
@@ -56,6 +58,7 @@ export function createContextFactory(services: ContextServices) {
       providers: services.providers,
       masterKey: services.masterKey,
       envKeyKinds: services.envKeyKinds,
+      vapiPhoneNumberId: services.vapiPhoneNumberId ?? null,
       queueCounts: services.queueCounts,
       allowPrivateHosts: services.allowPrivateHosts ?? false,
       lookupHost: services.lookupHost ?? systemLookup,

@@ -44,6 +44,8 @@ export interface Context {
   masterKey: Buffer | null;
   /** Provider keys the environment supplies to every workspace. */
   envKeyKinds: readonly ProviderKeyKind[];
+  /** VAPI_PHONE_NUMBER_ID: the number the environment's Vapi key calls from (a workspace's own key names its own). */
+  vapiPhoneNumberId?: string | null;
   queueCounts: () => Promise<QueueCounts[]>;
   /** SMTP_ALLOW_PRIVATE_HOSTS: whether a mailbox's own server (IMAP) may be a private or local host. */
   allowPrivateHosts: boolean;

@@ -165,7 +165,7 @@ function call(path: string, input: unknown): Promise<unknown> {
 describe('malformed inputs', () => {
   it('finds the fields of the procedures added today', () => {
     const found = new Set(cases.map((entry) => `${entry.path} ${entry.field}`));
-    for (const field of ['analytics.report from', 'analytics.export groupBy', 'outbox.get id', 'leads.timeline id', 'outreach.formScreenshot sendId', 'mailboxes.setImap port', 'mailboxes.setImap host']) {
+    for (const field of ['analytics.report from', 'analytics.export groupBy', 'outbox.get id', 'leads.timeline id', 'outreach.formScreenshot sendId', 'mailboxes.setImap port', 'mailboxes.setImap host', 'calls.get callId', 'calls.updateSettings budgetUsd', 'calls.updateSettings callWindow.startHour', 'calls.spend days', 'calls.setSpendAlert thresholdUsd']) {
       expect(found).toContain(field);
     }
   });

@@ -2,6 +2,7 @@ import { allowlistRouter } from './routers/allowlist/_router.ts';
 import { analyticsRouter } from './routers/analytics/_router.ts';
 import { auditRouter } from './routers/audit/_router.ts';
 import { authRouter } from './routers/auth/_router.ts';
+import { callsRouter } from './routers/calls/_router.ts';
 import { campaignsRouter } from './routers/campaigns/_router.ts';
 import { discoveryRouter } from './routers/discovery/_router.ts';
 import { keysRouter } from './routers/keys/_router.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   audit: auditRouter,
   auth: authRouter,
+  calls: callsRouter,
   campaigns: campaignsRouter,
   discovery: discoveryRouter,
   keys: keysRouter,

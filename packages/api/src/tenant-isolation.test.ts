@@ -5,11 +5,13 @@ import {
   beginLeadImportUpload,
   claimEmailDelivery,
   createApiToken,
+  createCalls,
   createCampaign,
   createDiscoveryRun,
   createMailbox,
   createSends,
   createSql,
+  findCall,
   findLeadImport,
   findMember,
   finishLeadImportUpload,
@@ -50,6 +52,7 @@ let importB: string;
 let suppressionB: string;
 let mailboxB: string;
 let formSendB: string;
+let callB: string;
 
 /** Every procedure that takes an id, called by workspace A's admin with workspace B's ids. */
 const ID_PROCEDURES: Record<string, () => unknown> = {
@@ -92,6 +95,12 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'mailboxes.clearImap': () => ({ id: mailboxB }),
   'mailboxes.forCampaign': () => ({ campaignId: campaignB }),
   'mailboxes.setForCampaign': () => ({ campaignId: campaignB, mailboxIds: [] }),
+  'calls.queueForCampaign': () => ({ campaignId: campaignB, confirm: true }),
+  'calls.board': () => ({ campaignId: campaignB }),
+  'calls.get': () => ({ callId: callB }),
+  'calls.cancel': () => ({ callId: callB }),
+  'calls.updateSettings': () => ({ campaignId: campaignB, assistantId: 'taken-over', maxAttempts: 2, spacingMinutes: 10 }),
+  'calls.spend': () => ({ campaignId: campaignB }),
   'outreach.sequence': () => ({ campaignId: campaignB }),
   'outreach.saveSequence': () => ({ campaignId: campaignB, sequence: defaultSequence() }),
   'outreach.preview': () => ({ campaignId: campaignB }),
@@ -193,6 +202,10 @@ beforeAll(async () => {
   ]);
   formSendB = formSend!.id;
   await storeSendScreenshot(sql, { workspaceId: adminB.workspaceId, sendId: formSendB, png: Buffer.from('89504e470d0a1a0a0000', 'hex') });
+  const [call] = await createCalls(sql, [
+    { workspaceId: adminB.workspaceId, campaignId: campaignB, leadId: leadB, toNumber: '+15125550100', phoneNumberId: 'pn-b', attempt: 1, attemptKey: `call:${campaignB}:${leadB}:1`, notBefore: new Date() },
+  ]);
+  callB = call!.id;
 });
 
 afterAll(async () => {
@@ -226,6 +239,8 @@ describe('tenant isolation', () => {
     expect((await findLeadImport(sql, adminB.workspaceId, importB))?.status).toBe('uploaded');
     expect((await listSuppressions(sql, { workspaceId: adminB.workspaceId, sort: 'newest', limit: 10 })).map((entry) => entry.id)).toContain(suppressionB);
     expect(await getMailbox(sql, adminB.workspaceId, mailboxB)).toMatchObject({ fromName: 'B sales', status: 'active', imapHost: null });
+    expect(await findCall(sql, adminB.workspaceId, callB)).toMatchObject({ status: 'queued' });
+    expect((await sql<{ assistant: string | null }[]>`select call_assistant_id as assistant from campaigns where id = ${campaignB}`)[0]?.assistant).toBeNull();
   });
 
   it("answers B's own admin with B's screenshot, so the NOT_FOUND above is the workspace check and not a missing row", async () => {

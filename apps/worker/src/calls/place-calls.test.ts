@@ -7,12 +7,15 @@ import { createLogger } from '@switchboard/core/logging';
 import { claimCallsToDial, countLiveCalls, createSql, findCall, setCampaignCallSettings, storeCallWebhookEvent, type Sql } from '@switchboard/db';
 import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
 import { startVapiFake, vapiStatusUpdateBody, type VapiFake } from '@switchboard/provider-fakes';
+import type { LiveEvent } from '@switchboard/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { vapiCaller } from '../adapters/voice/index.ts';
 import { applyCallEvent } from '../call-events/apply-event.ts';
 import { CALL_BACKOFF_SECONDS, placeDueCalls } from './place-calls.ts';
+import { callChangesOf, publishCallChanges } from './publish-call-changes.ts';
 import { reconcileStaleCalls } from './reconcile-calls.ts';
+import { raiseCallSpendAlerts } from './spend-alerts.ts';
 
 let database: TestDatabase;
 let sql: Sql;
@@ -187,6 +190,12 @@ describe('retries and reconciliation', () => {
     expect(await reconcileStaleCalls(services(), { staleAfterMs: 60_000 })).toMatchObject({ settled: [], stillLive: 0 });
     const outcome = await reconcileStaleCalls(services(), { staleAfterMs: 60_000, now: new Date(Date.now() + 61_000) });
     expect(outcome.settled.map((event) => event.callId)).toEqual([ended.id]);
+    // Both moves reach the board: the settled call, and the one Vapi says rings now.
+    expect(outcome.changes).toEqual(expect.arrayContaining([
+      { workspaceId, campaignId, callId: ended.id, status: 'voicemail' },
+      { workspaceId, campaignId, callId: ongoing.id, status: 'ringing' },
+    ]));
+    expect(outcome.changes).toHaveLength(2);
     expect(outcome.stillLive).toBe(1);
     expect(await findCall(sql, workspaceId, ended.id)).toMatchObject({ status: 'voicemail', endedReason: 'voicemail' });
     expect(await findCall(sql, workspaceId, ongoing.id)).toMatchObject({ status: 'ringing' });
@@ -196,5 +205,64 @@ describe('retries and reconciliation', () => {
     const late = vapiStatusUpdateBody(vapi.call(ended.vapiCallId!)!, 'ended', { endedReason: 'voicemail' });
     await expect(deliver(late)).rejects.toThrow('already stored');
     expect(await statuses(campaignId)).toEqual({ voicemail: 1, ringing: 1 });
+  });
+});
+
+describe('live call events', () => {
+  it('publishes calls.changed to the workspace with ids and the new status for each call the tick moves and each webhook that moves one', async () => {
+    const phoneNumberId = phoneNumber();
+    const { workspaceId, campaignId, callIds } = await seedQueuedCalls(sql, { count: 3, phoneNumberId });
+    await setCampaignCallSettings(sql, { workspaceId, campaignId, assistantId: 'asst-test', maxAttempts: 2, spacingMinutes: 30 });
+    const published: Omit<LiveEvent, 'publishedAt'>[] = [];
+    const publish = async (room: string | null, topic: string, payload: unknown) => void published.push({ workspaceId: room, topic, payload } as never);
+    const outcome = await placeDueCalls(services(), { cap: 2 });
+    await publishCallChanges(publish as never, outcome.changes);
+    expect(published).toHaveLength(2);
+    for (const event of published) {
+      expect(event).toMatchObject({ workspaceId, topic: 'calls.changed' });
+      // Ids and the status, nothing about the callee.
+      expect(Object.keys(event.payload).sort()).toEqual(['callId', 'campaignId', 'status']);
+      expect(event.payload).toMatchObject({ campaignId, status: 'dialing' });
+    }
+    const first = (await findCall(sql, workspaceId, (published[0]!.payload as { callId: string }).callId))!;
+    expect(callIds).toContain(first.id);
+    // Nobody answered: the call and the retry it queued both reach the board.
+    const applied = await deliver(vapiStatusUpdateBody(vapi.call(first.vapiCallId!)!, 'ended', { endedReason: 'customer-did-not-answer' }));
+    expect(callChangesOf(applied!)).toEqual([
+      { workspaceId, campaignId, callId: first.id, status: 'no_answer' },
+      { workspaceId, campaignId, callId: applied!.retryCallId, status: 'queued' },
+    ]);
+    // A duplicate that changes nothing publishes nothing.
+    expect(callChangesOf({ ...applied!, changed: false })).toEqual([]);
+  });
+});
+
+describe('call spend', () => {
+  it('stops placing a campaign’s calls once their cost reaches its budget, and places them again when the budget is raised', async () => {
+    const phoneNumberId = phoneNumber();
+    const { workspaceId, campaignId, callIds } = await seedQueuedCalls(sql, { count: 3, phoneNumberId });
+    await setCampaignCallSettings(sql, { workspaceId, campaignId, assistantId: 'asst-test', maxAttempts: 1, spacingMinutes: 30, budgetUsd: 1 });
+    expect(await placeDueCalls(services(), { cap: 1 })).toMatchObject({ placed: 1 });
+    const [placedId] = callIds.filter((id) => vapi.placedFor(id) === 1);
+    const placed = (await findCall(sql, workspaceId, placedId!))!;
+    await deliver({ message: { type: 'end-of-call-report', endedReason: 'customer-ended-call', cost: 1.25, call: { id: placed.vapiCallId, assistantOverrides: { metadata: { callId: placed.id } } } } });
+    expect(await findCall(sql, workspaceId, placed.id)).toMatchObject({ status: 'completed', costUsd: 1.25 });
+    expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ placed: 0 });
+    expect(await statuses(campaignId)).toEqual({ completed: 1, queued: 2 });
+    await setCampaignCallSettings(sql, { workspaceId, campaignId, assistantId: 'asst-test', maxAttempts: 1, spacingMinutes: 30, budgetUsd: 10 });
+    expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ placed: 2 });
+  });
+
+  it('records the workspace’s daily spend alert once per day when the day’s call cost passes its threshold', async () => {
+    const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 2, phoneNumberId: phoneNumber() });
+    const now = new Date();
+    await sql`update workspaces set call_daily_spend_alert_usd = 2 where id = ${workspaceId}`;
+    await sql`update calls set status = 'completed', ended_at = ${now}, cost_usd = 1.5 where id = ${callIds[0]!}`;
+    expect(await raiseCallSpendAlerts(sql, now)).toEqual([]);
+    await sql`update calls set status = 'completed', ended_at = ${now}, cost_usd = 1 where id = ${callIds[1]!}`;
+    expect(await raiseCallSpendAlerts(sql, now)).toEqual([{ workspaceId, spentUsd: 2.5 }]);
+    expect(await raiseCallSpendAlerts(sql, now)).toEqual([]);
+    const alerts = await sql<{ spentUsd: number; thresholdUsd: number }[]>`select spent_usd::float8 as "spentUsd", threshold_usd::float8 as "thresholdUsd" from call_spend_alerts where workspace_id = ${workspaceId}`;
+    expect(alerts).toEqual([{ spentUsd: 2.5, thresholdUsd: 2 }]);
   });
 });

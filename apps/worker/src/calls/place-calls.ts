@@ -10,6 +10,7 @@ import {
   nextCallingWindowOpening,
   ZCallingWindow,
   type CallingWindow,
+  type CallStatus,
   type Logger,
 } from '@switchboard/core';
 import {
@@ -25,6 +26,7 @@ import {
   type Sql,
 } from '@switchboard/db';
 import { CallInDoubt, CallRefused, type VoiceCaller } from '../adapters/voice/index.ts';
+import type { CallChange } from './publish-call-changes.ts';
 
 /** How long a call Vapi asked us to hold back waits when Vapi did not say (a 429 without Retry-After, its concurrency limit). */
 export const CALL_BACKOFF_SECONDS = 30;
@@ -47,11 +49,15 @@ export interface PlaceCallsOutcome {
   failed: number;
   /** Workspaces whose calls moved, for the board. */
   workspaceIds: string[];
+  /** Each call this tick moved and where it is now, for the live board. */
+  changes: CallChange[];
 }
+
+const STATUS_AFTER: Readonly<Record<PlaceResult, CallStatus>> = Object.freeze({ placed: 'dialing', inDoubt: 'dialing', requeued: 'queued', failed: 'failed' });
 
 export async function placeDueCalls(services: PlaceCallsServices, options: { cap: number; now?: () => Date }): Promise<PlaceCallsOutcome> {
   const now = options.now ?? (() => new Date());
-  const outcome: PlaceCallsOutcome = { placed: 0, requeued: 0, inDoubt: 0, failed: 0, workspaceIds: [] };
+  const outcome: PlaceCallsOutcome = { placed: 0, requeued: 0, inDoubt: 0, failed: 0, workspaceIds: [], changes: [] };
   const callers = new Map<string, VoiceCaller | null>();
   for (const group of await callGroupsDue(services.sql, { now: now(), limit: GROUPS_PER_TICK })) {
     if (!callers.has(group.workspaceId)) callers.set(group.workspaceId, await services.voiceCaller(group.workspaceId));
@@ -65,7 +71,11 @@ export async function placeDueCalls(services: PlaceCallsServices, options: { cap
       moved = true;
       const targets = new Map((await callDialTargets(services.sql, group.workspaceId, claimed.map((call) => call.id))).map((target) => [target.callId, target]));
       const results = await Promise.all(claimed.map((call) => placeClaimedCall(services, caller, call, targets.get(call.id), now())));
-      for (const result of results) outcome[result] += 1;
+      results.forEach((result, index) => {
+        const call = claimed[index]!;
+        outcome[result] += 1;
+        outcome.changes.push({ workspaceId: call.workspaceId, campaignId: call.campaignId, callId: call.id, status: STATUS_AFTER[result] });
+      });
       // Every claimed call was placed (or is in doubt, or failed): the slots are taken until calls end.
       if (!results.includes('requeued')) break;
     }

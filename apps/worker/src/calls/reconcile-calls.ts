@@ -8,6 +8,7 @@ import { vapiEventKey, type Logger, type VapiServerMessage } from '@switchboard/
 import { findCallWebhookEventByKey, moveCall, staleLiveCalls, storeCallWebhookEvent, touchCall, type Sql, type StaleCall } from '@switchboard/db';
 import { VAPI_TIMEOUT_MS, type VapiCallSnapshot, type VoiceCaller } from '../adapters/voice/index.ts';
 import { applyCallEvent, type AppliedCallEvent } from '../call-events/apply-event.ts';
+import { callChangesOf, type CallChange } from './publish-call-changes.ts';
 
 /** How long a call may sit in one live state before Vapi is asked about it (a call's ring and talk take minutes). */
 export const CALL_STALE_AFTER_MS = 15 * 60_000;
@@ -29,19 +30,25 @@ export interface ReconcileOutcome {
   failedInDoubt: number;
   /** Calls Vapi still has going. */
   stillLive: number;
+  /** Each call reconciliation moved and where it is now, for the live board. */
+  changes: CallChange[];
 }
 
 export async function reconcileStaleCalls(services: ReconcileServices, options: { staleAfterMs?: number; now?: Date } = {}): Promise<ReconcileOutcome> {
   const now = options.now ?? new Date();
   const before = new Date(now.getTime() - (options.staleAfterMs ?? CALL_STALE_AFTER_MS));
-  const outcome: ReconcileOutcome = { settled: [], failedInDoubt: 0, stillLive: 0 };
+  const outcome: ReconcileOutcome = { settled: [], failedInDoubt: 0, stillLive: 0, changes: [] };
   for (const call of await staleLiveCalls(services.sql, { before, limit: CALLS_PER_RECONCILE })) {
     const ids = { workspaceId: call.workspaceId, callId: call.id };
+    const failed = () => outcome.changes.push({ workspaceId: call.workspaceId, campaignId: call.campaignId, callId: call.id, status: 'failed' });
     if (!call.vapiCallId) {
       if (now.getTime() - call.updatedAt.getTime() < IN_DOUBT_AFTER_MS) continue;
       // Vapi never named this call (no answer to POST /call, no webhook since): it is not asked for again.
       const moved = await moveCall(services.sql, { ...ids, event: 'fail', at: now, failure: 'in doubt: Vapi never confirmed the call, so it was not placed again.' });
-      if (moved) outcome.failedInDoubt += 1;
+      if (moved) {
+        outcome.failedInDoubt += 1;
+        failed();
+      }
       continue;
     }
     const caller = await services.voiceCaller(call.workspaceId);
@@ -54,10 +61,11 @@ export async function reconcileStaleCalls(services: ReconcileServices, options: 
       continue;
     }
     if (!snapshot) {
-      await moveCall(services.sql, { ...ids, event: 'fail', at: now, failure: `Vapi has no call ${call.vapiCallId}.` });
+      if (await moveCall(services.sql, { ...ids, event: 'fail', at: now, failure: `Vapi has no call ${call.vapiCallId}.` })) failed();
       continue;
     }
     const applied = await applySnapshot(services.sql, call, snapshot, now);
+    if (applied) outcome.changes.push(...callChangesOf(applied));
     if (applied?.ended) outcome.settled.push(applied);
     else {
       await touchCall(services.sql, ids);

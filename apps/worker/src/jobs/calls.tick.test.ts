@@ -3,10 +3,10 @@
 // once (the cron's next minute is far off) that places the next. A workspace without a Vapi key keeps
 // its calls queued.
 import { createHash } from 'node:crypto';
-import { vapiEventKey, ZVapiServerMessage } from '@switchboard/core';
+import { vapiEventKey, ZVapiServerMessage, type LiveEvent } from '@switchboard/core';
 import type { JobCatalog } from '@switchboard/core/jobs';
 import { createLogger } from '@switchboard/core/logging';
-import { createBoss, createSql, setSystemConfigValue, storeCallWebhookEvent, type ProviderKeyResolver, type Sql } from '@switchboard/db';
+import { createBoss, createSql, listenEvents, setSystemConfigValue, storeCallWebhookEvent, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
 import { startVapiFake, vapiStatusUpdateBody, type VapiFake } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -23,11 +23,16 @@ let sql: Sql;
 let vapi: VapiFake;
 let worker: RunningWorker<JobCatalog>;
 const keyless = new Set<string>();
+const callEvents: LiveEvent<'calls.changed'>[] = [];
+let listening: { close(): Promise<void> } | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'calls-tick-test' });
   vapi = await startVapiFake();
+  listening = await listenEvents(sql, (event) => {
+    if (event.topic === 'calls.changed') callEvents.push(event as LiveEvent<'calls.changed'>);
+  });
   const providerKey = (async (workspaceId: string | null, kind: string) =>
     kind === 'vapi' && workspaceId && !keyless.has(workspaceId) ? { fields: { apiKey: vapi.apiKey, phoneNumberId: 'pn-tick' }, source: 'environment' } : null) as ProviderKeyResolver;
   worker = await startSwitchboardWorker({
@@ -37,6 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker.stop(1_000);
+  await listening?.close();
   await vapi.close();
   await sql.end();
   await database.drop();
@@ -45,7 +51,7 @@ afterAll(async () => {
 const live = async (campaignId: string) =>
   (await sql<{ id: string; vapiCallId: string | null }[]>`select id, vapi_call_id as "vapiCallId" from calls where campaign_id = ${campaignId} and status in ('dialing', 'ringing', 'in_progress') order by id`);
 
-it('places up to the cap from Admin → Settings, and a call that ends wakes a tick that places the next; a workspace without a key waits', async () => {
+it('places up to the cap from Admin → Settings, and a call that ends wakes a tick that places the next, each move published as calls.changed; a workspace without a key waits', async () => {
   await setSystemConfigValue(sql, 'default_concurrency_cap', 3);
   const keyed = await seedQueuedCalls(sql, { count: 5, phoneNumberId: 'pn-tick' });
   const unkeyed = await seedQueuedCalls(sql, { count: 2, phoneNumberId: 'pn-tick-2' });
@@ -76,6 +82,14 @@ it('places up to the cap from Admin → Settings, and a call that ends wakes a t
     return calls.length === 3 && !calls.some((call) => call.id === ending.id) && calls.every((call) => call.vapiCallId) ? true : undefined;
   }, 'the next call placed after one ended', 10_000);
   for (const id of keyed.callIds) expect(vapi.placedFor(id)).toBeLessThanOrEqual(1);
+
+  // The board heard each move over Postgres NOTIFY, in the workspace's room: three placed, the one that ended, the next placed.
+  const heard = await until(async () => {
+    const events = callEvents.filter((event) => event.workspaceId === keyed.workspaceId);
+    return events.some((event) => event.payload.callId === ending.id && event.payload.status === 'completed') && events.filter((event) => event.payload.status === 'dialing').length >= 4 ? events : undefined;
+  }, 'calls.changed events', 10_000);
+  expect(heard.every((event) => event.payload.campaignId === keyed.campaignId && keyed.callIds.includes(event.payload.callId))).toBe(true);
+  expect(callEvents.some((event) => event.workspaceId === unkeyed.workspaceId)).toBe(false);
 
   const [waiting] = await sql<[{ queued: number }]>`select count(*)::int as queued from calls where campaign_id = ${unkeyed.campaignId} and status = 'queued'`;
   expect(waiting.queued).toBe(2);

@@ -1,5 +1,7 @@
 import { getSystemConfig } from '@switchboard/db';
 import { placeDueCalls } from '../calls/place-calls.ts';
+import { publishCallChanges } from '../calls/publish-call-changes.ts';
+import { raiseCallSpendAlerts } from '../calls/spend-alerts.ts';
 import { reconcileStaleCalls } from '../calls/reconcile-calls.ts';
 import { wakeCallsTick } from '../calls/wake-tick.ts';
 import { defineQueueJob } from './define-queue-job.ts';
@@ -17,11 +19,14 @@ export const callsTickJob = defineQueueJob('calls.tick', {
   expireInSeconds: 120,
   retentionSeconds: 300,
   schedule: { cron: '* * * * *', tz: 'UTC', payload: {} },
-  async handler(_payload, { sql, log, enqueue, voiceCaller, callStaleAfterMs }) {
+  async handler(_payload, { sql, log, enqueue, publish, voiceCaller, callStaleAfterMs }) {
     const settings = await getSystemConfig(sql);
     const reconciled = await reconcileStaleCalls({ sql, log, voiceCaller }, { staleAfterMs: callStaleAfterMs });
     if (reconciled.settled.length > 0 || reconciled.failedInDoubt > 0) log.info({ settled: reconciled.settled.length, failedInDoubt: reconciled.failedInDoubt }, 'calls reconciled');
+    await publishCallChanges(publish, reconciled.changes);
     const outcome = await placeDueCalls({ sql, log, voiceCaller }, { cap: settings.default_concurrency_cap });
+    await publishCallChanges(publish, outcome.changes);
+    for (const alert of await raiseCallSpendAlerts(sql, new Date())) log.warn({ workspaceId: alert.workspaceId, spentUsd: alert.spentUsd }, 'a workspace passed its daily call spend alert');
     if (outcome.placed + outcome.requeued + outcome.failed + outcome.inDoubt > 0) log.info({ placed: outcome.placed, requeued: outcome.requeued, failed: outcome.failed, inDoubt: outcome.inDoubt }, 'calls placed');
     if (settings.default_cron_cadence < 60) await wakeCallsTick({ sql, enqueue }, settings.default_cron_cadence);
   },

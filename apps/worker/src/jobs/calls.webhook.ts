@@ -1,4 +1,5 @@
 import { applyCallEvent } from '../call-events/apply-event.ts';
+import { callChangesOf, publishCallChanges } from '../calls/publish-call-changes.ts';
 import { wakeCallsTick } from '../calls/wake-tick.ts';
 import { defineQueueJob } from './define-queue-job.ts';
 
@@ -10,10 +11,11 @@ import { defineQueueJob } from './define-queue-job.ts';
 export const callsWebhookJob = defineQueueJob('calls.webhook', {
   retry: { limit: 5, delaySeconds: 30, backoff: true },
   expireInSeconds: 60,
-  async handler(payload, { sql, log, enqueue }) {
+  async handler(payload, { sql, log, enqueue, publish }) {
     const applied = await applyCallEvent({ sql }, payload.eventId);
     if (!applied) return log.warn({ eventId: payload.eventId }, 'Vapi webhook event not found; nothing to apply');
     log.info({ eventId: payload.eventId, workspaceId: applied.workspaceId, callId: applied.callId, status: applied.status, changed: applied.changed }, 'Vapi webhook event applied');
+    await publishCallChanges(publish, callChangesOf(applied));
     // The call ended: its slot is free, and the next queued call takes it now rather than at the next tick.
     if (applied.ended) await wakeCallsTick({ sql, enqueue });
   },

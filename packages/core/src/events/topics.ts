@@ -1,3 +1,5 @@
+import type { CallStatus } from '../calls/state-machine.ts';
+
 /**
  * Live events carry ids and small facts, never whole objects: a browser that needs more refetches
  * it through tRPC. Each topic's payload type is declared here so publishers and listeners agree.
@@ -14,6 +16,8 @@ export interface EventTopics {
   'leads.changed': { campaignId: string | null; count: number };
   /** A campaign's enrolments or sends moved (planned, sent, stopped, delivered): refetch its board. */
   'outreach.changed': { campaignId: string };
+  /** A call changed state (queued, placed, requeued, ringing, answered, ended, canceled): refetch the call board. */
+  'calls.changed': { callId: string; campaignId: string; status: CallStatus };
   /** A mailbox's state as its page shows it moved (IMAP "reconnect needed" shown or cleared, paused itself): refetch the list. */
   'mailboxes.changed': { mailboxId: string };
   /**

@@ -5,12 +5,20 @@ import { ACTIVE_CALL_STATUSES, callAttemptKey, callEventTarget, callStatusesAllo
 import type { Db } from '../client.ts';
 import { createCalls } from './calls.ts';
 
+/**
+ * A campaign `k` whose calls have not yet cost its call budget (core's callBudgetState, in SQL): the
+ * scheduler places no call of a campaign past it.
+ */
+export const withinCallBudget = (sql: Db) => sql`
+  (k.call_budget_usd is null
+   or coalesce((select sum(s.cost_usd) from calls s where s.workspace_id = k.workspace_id and s.campaign_id = k.id), 0) < k.call_budget_usd)`;
+
 /** Workspaces and Vapi numbers with queued calls of active campaigns due at `now`: one claim each. */
 export function callGroupsDue(sql: Db, input: { now: Date; limit: number }): Promise<{ workspaceId: string; phoneNumberId: string }[]> {
   return sql<{ workspaceId: string; phoneNumberId: string }[]>`
     select distinct c.workspace_id as "workspaceId", c.phone_number_id as "phoneNumberId"
     from calls c join campaigns k on k.id = c.campaign_id and k.status = 'active'
-    where c.status = 'queued' and c.not_before <= ${input.now}
+    where c.status = 'queued' and c.not_before <= ${input.now} and ${withinCallBudget(sql)}
     limit ${input.limit}`;
 }
 
@@ -63,10 +71,11 @@ export async function campaignCallRetryPolicy(sql: Db, workspaceId: string, camp
 /** Sets a campaign's Vapi assistant, retry policy and (when given; null for the default) calling window. Values are checked by the caller and the table's checks. */
 export async function setCampaignCallSettings(
   sql: Db,
-  input: { workspaceId: string; campaignId: string; assistantId: string | null; callWindow?: CallingWindow | null } & CallRetryPolicy,
+  input: { workspaceId: string; campaignId: string; assistantId: string | null; callWindow?: CallingWindow | null; budgetUsd?: number | null } & CallRetryPolicy,
 ): Promise<boolean> {
   const changed = await sql`
     update campaigns set call_assistant_id = ${input.assistantId}, call_max_attempts = ${input.maxAttempts},
+           call_budget_usd = case when ${input.budgetUsd === undefined} then call_budget_usd else ${input.budgetUsd ?? null}::numeric end,
            call_window = case when ${input.callWindow === undefined} then call_window else ${input.callWindow ? sql.json(input.callWindow as never) : null}::jsonb end,
            call_retry_spacing_minutes = ${input.spacingMinutes}, updated_at = now()
     where workspace_id = ${input.workspaceId} and id = ${input.campaignId}`;
@@ -88,6 +97,7 @@ export async function queueNextCallAttempt(
 export interface StaleCall {
   id: string;
   workspaceId: string;
+  campaignId: string;
   status: CallStatus;
   vapiCallId: string | null;
   updatedAt: Date;
@@ -96,7 +106,7 @@ export interface StaleCall {
 /** Live calls nothing has moved since `before`, oldest first: reconciliation asks Vapi about each. */
 export function staleLiveCalls(sql: Db, input: { before: Date; limit: number }): Promise<StaleCall[]> {
   return sql<StaleCall[]>`
-    select id, workspace_id as "workspaceId", status, vapi_call_id as "vapiCallId", updated_at as "updatedAt"
+    select id, workspace_id as "workspaceId", campaign_id as "campaignId", status, vapi_call_id as "vapiCallId", updated_at as "updatedAt"
     from calls
     where status = any(${[...ACTIVE_CALL_STATUSES]}) and updated_at < ${input.before}
     order by updated_at limit ${input.limit}`;

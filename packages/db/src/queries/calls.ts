@@ -4,6 +4,7 @@
 import { ACTIVE_CALL_STATUSES, answeredAtFromReport, callEventTarget, callStatusesAllowing, type CallEvent, type CallReport, type CallStatus } from '@switchboard/core';
 import { inTransaction, type Db } from '../client.ts';
 import { lockForTransaction } from './advisory-locks.ts';
+import { withinCallBudget } from './call-scheduling.ts';
 
 export interface PlannedCall {
   workspaceId: string;
@@ -113,7 +114,7 @@ export function claimCallsToDial(
       with due as (
         select distinct on (q.to_number) q.id, q.not_before, q.created_at
         from calls q
-        join campaigns k on k.id = q.campaign_id and k.status = 'active'
+        join campaigns k on k.id = q.campaign_id and k.status = 'active' and ${withinCallBudget(tx)}
         where q.workspace_id = ${input.workspaceId} and q.phone_number_id = ${input.phoneNumberId} and q.status = 'queued'
           and q.not_before <= ${input.now}
           and not exists (select 1 from calls a where a.workspace_id = q.workspace_id and a.to_number = q.to_number and a.status = any(${live}))

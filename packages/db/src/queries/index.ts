@@ -293,3 +293,16 @@ export {
   type CallDialTarget,
   type StaleCall,
 } from './call-scheduling.ts';
+export {
+  queueCampaignCalls,
+  callBoard,
+  callOutcomeCounts,
+  campaignCallSpend,
+  campaignCallCostByDay,
+  workspaceCallSpendToday,
+  recordCallSpendAlert,
+  setWorkspaceCallSpendAlert,
+  listCallSpendAlerts,
+  type BoardCall,
+  type CallBoardCounts,
+} from './call-board.ts';

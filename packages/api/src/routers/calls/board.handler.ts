@@ -1,0 +1,38 @@
+import { callBudgetState, CALL_STATUS_LABELS, FINAL_CALL_STATUSES, spendDay } from '@switchboard/core';
+import { callBoard, callOutcomeCounts, campaignCallSpend, getSystemConfig, listCallSpendAlerts, type BoardCall } from '@switchboard/db';
+import type { AuthedContext } from '../../procedures/index.ts';
+import { requireCampaign } from '../campaigns/require-campaign.ts';
+import type { TCallBoardInputSchema } from './calls.schema.ts';
+
+/** Calls each of the board's lists shows at most (live ones: the cap is far below it). */
+export const CALL_BOARD_LIST_LIMIT = 50;
+const SPEND_ALERTS_SHOWN = 7;
+
+/**
+ * The live call board, for a campaign or the workspace: live calls with their status and when they
+ * started, the workspace's slots used against the cap, the queue's depth, today's outcomes and the
+ * latest ended calls; for a campaign, its call budget and whether it stopped its calls.
+ */
+export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: TCallBoardInputSchema }) {
+  const workspaceId = ctx.workspace.id;
+  const campaignId = input.campaignId ?? null;
+  if (campaignId) await requireCampaign(ctx.db, workspaceId, campaignId);
+  const now = new Date();
+  const [board, outcomes, config, spend, alerts] = await Promise.all([
+    callBoard(ctx.db, { workspaceId, campaignId, limit: CALL_BOARD_LIST_LIMIT }),
+    callOutcomeCounts(ctx.db, { workspaceId, campaignId, since: new Date(`${spendDay(now)}T00:00:00Z`) }),
+    getSystemConfig(ctx.db),
+    campaignId ? campaignCallSpend(ctx.db, workspaceId, campaignId) : null,
+    campaignId ? [] : listCallSpendAlerts(ctx.db, workspaceId, SPEND_ALERTS_SHOWN),
+  ]);
+  const shown = (call: BoardCall) => ({ ...call, statusLabel: CALL_STATUS_LABELS[call.status], startedAt: call.answeredAt ?? call.dialingAt });
+  return {
+    slots: { used: board.liveInWorkspace, cap: config.default_concurrency_cap },
+    queued: board.queued,
+    active: board.active.map(shown),
+    recent: board.recent.map(shown),
+    outcomesToday: Object.fromEntries(FINAL_CALL_STATUSES.map((status) => [status, outcomes.find((row) => row.status === status)?.count ?? 0])),
+    budget: spend ? { budgetUsd: spend.budgetUsd, spentUsd: spend.spentUsd, ...callBudgetState(spend.budgetUsd, spend.spentUsd) } : null,
+    spendAlerts: alerts,
+  };
+}

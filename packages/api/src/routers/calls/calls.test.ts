@@ -1,0 +1,169 @@
+import type { EventTopic } from '@switchboard/core';
+import { listAudit, moveCall, type Sql } from '@switchboard/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
+import { outreachCampaign } from '../../../../../tests/outreach-campaign.ts';
+import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
+
+let acme: TestWorkspace;
+let sql: Sql;
+let operator: TestMember;
+let viewer: TestMember;
+let stranger: TestMember;
+const published: { workspaceId: string | null; topic: EventTopic; payload: unknown }[] = [];
+const enqueued: string[] = [];
+
+beforeAll(async () => {
+  acme = await openTestWorkspace('calls-api-test');
+  ({ sql, operator } = acme);
+  viewer = await createMember(sql, { email: 'vic@acme.test', role: 'viewer', workspaceId: operator.workspaceId });
+  stranger = await createMember(sql, { email: 'gus@globex.test', role: 'admin', workspaceName: 'Globex' });
+});
+
+afterAll(() => acme.close());
+
+const asOperator = () =>
+  callerAs(sql, operator, 'operator', {
+    publish: async (workspaceId, topic, payload) => void published.push({ workspaceId, topic, payload }),
+    enqueue: async (queue) => {
+      enqueued.push(queue);
+      return 'job-id';
+    },
+    vapiPhoneNumberId: 'pn-env',
+  });
+const asViewer = () => callerAs(sql, viewer, 'viewer');
+const asStranger = () => callerAs(sql, stranger, 'admin');
+
+let phones = 0;
+
+/** A campaign with `approved` approved leads, all but the last given a phone number. */
+async function callCampaign(name: string, approved = 3) {
+  const campaign = await outreachCampaign(sql, operator, name, approved);
+  const approvedIds = [...campaign.approvedWithEmail, ...campaign.approvedWithoutEmail];
+  const withPhone = approvedIds.slice(0, -1);
+  for (const id of [...withPhone, campaign.pendingId]) await sql`update leads set phone = ${`+1512555${String((phones += 1)).padStart(4, '0')}`} where id = ${id}`;
+  return { campaignId: campaign.campaignId, withPhone, withoutPhone: approvedIds.at(-1)! };
+}
+
+const callsOf = (campaignId: string) =>
+  sql<{ id: string; leadId: string; status: string; phoneNumberId: string; attempt: number }[]>`
+    select id, lead_id as "leadId", status, phone_number_id as "phoneNumberId", attempt from calls where campaign_id = ${campaignId} order by lead_id`;
+
+describe('calls.queueForCampaign', () => {
+  it('queues one first call per approved lead with a phone, once however often it is asked, audited and announced', async () => {
+    const { campaignId, withPhone } = await callCampaign('Queue calls', 4);
+    const first = await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
+    expect(first).toEqual({ queued: 3, more: false, waitsForActivation: true });
+    const calls = await callsOf(campaignId);
+    expect(calls.map((call) => call.leadId).sort()).toEqual([...withPhone].sort());
+    expect(calls.every((call) => call.status === 'queued' && call.attempt === 1 && call.phoneNumberId === 'pn-env')).toBe(true);
+    expect(await asOperator().calls.queueForCampaign({ campaignId, confirm: true })).toMatchObject({ queued: 0 });
+    expect(await callsOf(campaignId)).toHaveLength(3);
+    const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'calls.queue', limit: 5 });
+    expect(entry).toMatchObject({ targetId: campaignId, summary: { queued: 3, more: false } });
+    const events = published.filter((event) => event.topic === 'calls.changed' && (event.payload as { campaignId: string }).campaignId === campaignId);
+    expect(events).toHaveLength(3);
+    expect(events.every((event) => event.workspaceId === operator.workspaceId)).toBe(true);
+    expect(enqueued).toContain('calls.tick');
+  });
+
+  it('refuses without confirmation, a viewer, and another workspace’s campaign', async () => {
+    const { campaignId } = await callCampaign('Queue refused');
+    await expect(asOperator().calls.queueForCampaign({ campaignId, confirm: false as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(asViewer().calls.queueForCampaign({ campaignId, confirm: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(asStranger().calls.queueForCampaign({ campaignId, confirm: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await callsOf(campaignId)).toHaveLength(0);
+  });
+});
+
+describe('calls.board, calls.get and calls.cancel', () => {
+  it('shows live calls, slots against the cap, queue depth, today’s outcomes and the budget, to a viewer', async () => {
+    const { campaignId } = await callCampaign('Board', 4);
+    await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
+    const [live, ended] = await callsOf(campaignId);
+    const ids = (id: string) => ({ workspaceId: operator.workspaceId, callId: id, at: new Date() });
+    await moveCall(sql, { ...ids(live!.id), event: 'claim' });
+    // The scheduler's claim stamps when dialing began; moveCall stands in for it here.
+    await sql`update calls set dialing_at = now() where id = ${live!.id}`;
+    await moveCall(sql, { ...ids(ended!.id), event: 'claim' });
+    await moveCall(sql, { ...ids(ended!.id), event: 'miss' });
+    await sql`update calls set cost_usd = 0.75 where id = ${ended!.id}`;
+    await asOperator().calls.updateSettings({ campaignId, assistantId: 'asst-1', maxAttempts: 1, spacingMinutes: 60, budgetUsd: 0.5 });
+    const board = await asViewer().calls.board({ campaignId });
+    expect(board.slots).toEqual({ used: 1, cap: 8 });
+    expect(board.queued).toBe(1);
+    expect(board.active.map((call) => [call.id, call.status])).toEqual([[live!.id, 'dialing']]);
+    expect(board.active[0]!.startedAt).toBeInstanceOf(Date);
+    expect(board.recent.map((call) => [call.id, call.status])).toEqual([[ended!.id, 'no_answer']]);
+    expect(board.outcomesToday).toMatchObject({ no_answer: 1, completed: 0 });
+    expect(board.budget).toMatchObject({ budgetUsd: 0.5, spentUsd: 0.75, open: false, reason: expect.stringContaining('call budget of $0.50 is used up') });
+    // The workspace's board counts every campaign and has no budget of its own.
+    const workspace = await asViewer().calls.board({});
+    expect(workspace.budget).toBeNull();
+    expect(workspace.active.map((call) => call.id)).toContain(live!.id);
+    await expect(asStranger().calls.board({ campaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await asStranger().calls.board({})).active).toEqual([]);
+  });
+
+  it('shows one call with its report, and another workspace’s call is not found', async () => {
+    const { campaignId } = await callCampaign('Get call', 2);
+    await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
+    const [call] = await callsOf(campaignId);
+    await sql`update calls set transcript = 'AI: Hello', summary = 'Booked a visit', recording_url = 'https://rec.example/1.wav', cost_usd = 0.31 where id = ${call!.id}`;
+    const shown = await asViewer().calls.get({ callId: call!.id });
+    expect(shown).toMatchObject({ id: call!.id, status: 'queued', statusLabel: 'Queued', transcript: 'AI: Hello', summary: 'Booked a visit', recordingUrl: 'https://rec.example/1.wav', costUsd: 0.31 });
+    expect(shown).not.toHaveProperty('attemptKey');
+    await expect(asStranger().calls.get({ callId: call!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('cancels a queued call through the state machine, audited; a live one or a viewer is refused', async () => {
+    const { campaignId } = await callCampaign('Cancel call', 3);
+    await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
+    const [queued, dialing] = await callsOf(campaignId);
+    await moveCall(sql, { workspaceId: operator.workspaceId, callId: dialing!.id, event: 'claim', at: new Date() });
+    await expect(asViewer().calls.cancel({ callId: queued!.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(asStranger().calls.cancel({ callId: queued!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await asOperator().calls.cancel({ callId: queued!.id })).toEqual({ status: 'canceled' });
+    await expect(asOperator().calls.cancel({ callId: dialing!.id })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('dialing') });
+    expect((await callsOf(campaignId)).map((call) => call.status).sort()).toEqual(['canceled', 'dialing']);
+    const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'calls.cancel', limit: 1 });
+    expect(entry).toMatchObject({ targetId: queued!.id });
+    expect(published).toContainEqual({ workspaceId: operator.workspaceId, topic: 'calls.changed', payload: { callId: queued!.id, campaignId, status: 'canceled' } });
+  });
+});
+
+describe('call settings and spend', () => {
+  it('validates and stores a campaign’s call settings, audited; a viewer may not', async () => {
+    const { campaignId } = await callCampaign('Settings', 1);
+    const window = { days: ['mon', 'tue', 'wed'] as const, startHour: 10, endHour: 16 };
+    await asOperator().calls.updateSettings({ campaignId, assistantId: 'asst-9', maxAttempts: 4, spacingMinutes: 90, callWindow: { ...window, days: [...window.days] }, budgetUsd: 25 });
+    const [row] = await sql<{ assistantId: string; maxAttempts: number; spacing: number; budget: number }[]>`
+      select call_assistant_id as "assistantId", call_max_attempts as "maxAttempts", call_retry_spacing_minutes as spacing, call_budget_usd::float8 as budget from campaigns where id = ${campaignId}`;
+    expect(row).toEqual({ assistantId: 'asst-9', maxAttempts: 4, spacing: 90, budget: 25 });
+    await expect(asOperator().calls.updateSettings({ campaignId, assistantId: null, maxAttempts: 11, spacingMinutes: 90 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('At most 10 attempts') });
+    await expect(asOperator().calls.updateSettings({ campaignId, assistantId: null, maxAttempts: 2, spacingMinutes: 90, budgetUsd: -1 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(asViewer().calls.updateSettings({ campaignId, assistantId: null, maxAttempts: 2, spacingMinutes: 90 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'campaign.call_settings', limit: 1 });
+    expect(entry).toMatchObject({ targetId: campaignId, summary: { assistantId: 'asst-9', maxAttempts: 4, budgetUsd: 25 } });
+  });
+
+  it('sums a campaign’s call cost per UTC day and against its budget', async () => {
+    const { campaignId } = await callCampaign('Spend', 4);
+    await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
+    const calls = await callsOf(campaignId);
+    await sql`update calls set status = 'completed', ended_at = '2026-03-02T10:00:00Z', cost_usd = 1.10 where id = ${calls[0]!.id}`;
+    await sql`update calls set status = 'completed', ended_at = now(), cost_usd = 0.40 where id = ${calls[1]!.id}`;
+    await sql`update calls set status = 'completed', ended_at = now(), cost_usd = 0.35 where id = ${calls[2]!.id}`;
+    const spend = await asViewer().calls.spend({ campaignId, days: 7 });
+    expect(spend.days).toEqual([{ day: new Date().toISOString().slice(0, 10), calls: 2, costUsd: 0.75 }]);
+    expect(spend).toMatchObject({ spentUsd: 1.85, budgetUsd: null, open: true });
+    await expect(asStranger().calls.spend({ campaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lets an admin set the workspace’s daily spend alert, and no one else', async () => {
+    await expect(asOperator().calls.setSpendAlert({ thresholdUsd: 20 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await callerAs(sql, operator, 'admin').calls.setSpendAlert({ thresholdUsd: 20 })).toEqual({ thresholdUsd: 20 });
+    const [row] = await sql<{ threshold: number }[]>`select call_daily_spend_alert_usd::float8 as threshold from workspaces where id = ${operator.workspaceId}`;
+    expect(row!.threshold).toBe(20);
+  });
+});

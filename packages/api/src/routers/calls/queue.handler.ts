@@ -1,0 +1,36 @@
+import { callPhoneNumberId } from '@switchboard/core';
+import { createKeyResolver, queueCampaignCalls } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
+import type { AuthedContext } from '../../procedures/index.ts';
+import { requireCampaign } from '../campaigns/require-campaign.ts';
+import type { TQueueCallsInputSchema } from './calls.schema.ts';
+
+/** Calls one request queues at most; the rest are queued by asking again (the answer says whether more remain). */
+export const CALLS_QUEUED_PER_REQUEST = 500;
+
+/**
+ * Queues a first call for each approved lead of the campaign with a phone number and no call in it
+ * yet. Idempotent: each call's attempt key is unique, so asking twice queues nothing twice. The
+ * scheduler places them under the cap, inside each callee's calling window, while the campaign is active.
+ */
+export async function queueCallsHandler({ ctx, input }: { ctx: AuthedContext; input: TQueueCallsInputSchema }) {
+  // The workspace's own Vapi key names its number; the environment's key is VAPI_PHONE_NUMBER_ID.
+  const ownKey = await createKeyResolver(ctx.db, ctx.masterKey, {})(ctx.workspace.id, 'vapi');
+  const phoneNumberId = callPhoneNumberId({ workspaceKeyNumber: ownKey?.fields.phoneNumberId ?? null, environmentNumber: ctx.vapiPhoneNumberId ?? null });
+  const result = await ctx.db.begin(async (tx) => {
+    const campaign = await requireCampaign(tx, ctx.workspace.id, input.campaignId);
+    const queued = await queueCampaignCalls(tx, { workspaceId: ctx.workspace.id, campaignId: input.campaignId, phoneNumberId, notBefore: new Date(), limit: CALLS_QUEUED_PER_REQUEST });
+    if (queued.queued.length > 0) {
+      await recordAction(tx, ctx, { action: 'calls.queue', targetType: 'campaign', targetId: input.campaignId, summary: { name: campaign.name, queued: queued.queued.length, more: queued.more } });
+    }
+    return { ...queued, campaignStatus: campaign.status };
+  });
+  for (const call of result.queued) await ctx.publish(ctx.workspace.id, 'calls.changed', { callId: call.id, campaignId: input.campaignId, status: 'queued' });
+  if (result.queued.length > 0) await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
+  return {
+    queued: result.queued.length,
+    more: result.more,
+    // Calls of a campaign that is not active wait in the queue until it is.
+    waitsForActivation: result.campaignStatus !== 'active',
+  };
+}

@@ -1,0 +1,27 @@
+import { NotFound } from '@switchboard/core';
+import { setCampaignCallSettings, setWorkspaceCallSpendAlert } from '@switchboard/db';
+import { recordAction } from '../../audit/record.ts';
+import type { AuthedContext } from '../../procedures/index.ts';
+import { requireCampaign } from '../campaigns/require-campaign.ts';
+import type { TCallSettingsInputSchema, TSpendAlertInputSchema } from './calls.schema.ts';
+
+/** A campaign's call settings: its Vapi assistant, attempts and their spacing, calling window and call budget. */
+export async function updateCallSettingsHandler({ ctx, input }: { ctx: AuthedContext; input: TCallSettingsInputSchema }) {
+  await ctx.db.begin(async (tx) => {
+    const campaign = await requireCampaign(tx, ctx.workspace.id, input.campaignId);
+    const { campaignId, ...settings } = input;
+    const changed = await setCampaignCallSettings(tx, { workspaceId: ctx.workspace.id, campaignId, ...settings });
+    if (!changed) throw new NotFound('That campaign does not exist in this workspace.');
+    await recordAction(tx, ctx, { action: 'campaign.call_settings', targetType: 'campaign', targetId: campaignId, summary: { name: campaign.name, ...settings } });
+  });
+  return { ok: true as const };
+}
+
+/** The workspace's daily call spend alert threshold (null: none). */
+export async function setSpendAlertHandler({ ctx, input }: { ctx: AuthedContext; input: TSpendAlertInputSchema }) {
+  await ctx.db.begin(async (tx) => {
+    await setWorkspaceCallSpendAlert(tx, ctx.workspace.id, input.thresholdUsd);
+    await recordAction(tx, ctx, { action: 'calls.spend_alert_threshold', targetType: 'workspace', targetId: ctx.workspace.id, summary: { thresholdUsd: input.thresholdUsd } });
+  });
+  return { thresholdUsd: input.thresholdUsd };
+}

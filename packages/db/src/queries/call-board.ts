@@ -1,0 +1,141 @@
+// What the live call board, a call's page and call spend ask of Postgres: queuing a campaign's approved
+// leads as calls, the board's counts and lists (each bounded and index-backed), spend per campaign and
+// day, and the once-a-day spend alert.
+import { ACTIVE_CALL_STATUSES, callAttemptKey, FINAL_CALL_STATUSES, type CallStatus } from '@switchboard/core';
+import type { Db } from '../client.ts';
+import { createCalls } from './calls.ts';
+
+/** A campaign's approved leads with a phone and no call in it yet, up to `limit`, queued as first attempts. */
+export async function queueCampaignCalls(
+  sql: Db,
+  input: { workspaceId: string; campaignId: string; phoneNumberId: string; notBefore: Date; limit: number },
+): Promise<{ queued: { id: string }[]; more: boolean }> {
+  const leads = await sql<{ id: string; phone: string }[]>`
+    select l.id, l.phone from leads l
+    where l.workspace_id = ${input.workspaceId} and l.campaign_id = ${input.campaignId} and l.status = 'approved' and l.phone is not null
+      and not exists (select 1 from calls c where c.campaign_id = l.campaign_id and c.lead_id = l.id)
+    order by l.id
+    limit ${input.limit + 1}`;
+  const batch = leads.slice(0, input.limit);
+  const created = await createCalls(
+    sql,
+    batch.map((lead) => ({
+      workspaceId: input.workspaceId,
+      campaignId: input.campaignId,
+      leadId: lead.id,
+      toNumber: lead.phone,
+      phoneNumberId: input.phoneNumberId,
+      attempt: 1,
+      attemptKey: callAttemptKey({ campaignId: input.campaignId, leadId: lead.id, attempt: 1 }),
+      notBefore: input.notBefore,
+    })),
+  );
+  return { queued: created.map(({ id }) => ({ id })), more: leads.length > input.limit };
+}
+
+export interface BoardCall {
+  id: string;
+  campaignId: string;
+  leadId: string;
+  leadName: string;
+  status: CallStatus;
+  attempt: number;
+  dialingAt: Date | null;
+  answeredAt: Date | null;
+  endedAt: Date | null;
+  costUsd: number | null;
+}
+
+export interface CallBoardCounts {
+  /** Live calls of the whole workspace: the slots the cap counts. */
+  liveInWorkspace: number;
+  /** Queued calls (of the campaign, or the workspace). */
+  queued: number;
+}
+
+const BOARD_COLUMNS = (sql: Db) => sql`
+  c.id, c.campaign_id as "campaignId", c.lead_id as "leadId", l.name as "leadName", c.status, c.attempt,
+  c.dialing_at as "dialingAt", c.answered_at as "answeredAt", c.ended_at as "endedAt", c.cost_usd::float8 as "costUsd"`;
+
+/** The board: live calls, recent ended ones (each list bounded), live slots and queue depth. `campaignId` null is the whole workspace. */
+export async function callBoard(
+  sql: Db,
+  input: { workspaceId: string; campaignId: string | null; limit: number },
+): Promise<CallBoardCounts & { active: BoardCall[]; recent: BoardCall[] }> {
+  const live = [...ACTIVE_CALL_STATUSES];
+  const campaign = input.campaignId;
+  const [active, recent, [counts]] = await Promise.all([
+    sql<BoardCall[]>`
+      select ${BOARD_COLUMNS(sql)} from calls c join leads l on l.id = c.lead_id
+      where c.workspace_id = ${input.workspaceId} and c.status = any(${live}) and (${campaign}::uuid is null or c.campaign_id = ${campaign})
+      order by c.dialing_at nulls last, c.id limit ${input.limit}`,
+    sql<BoardCall[]>`
+      select ${BOARD_COLUMNS(sql)} from calls c join leads l on l.id = c.lead_id
+      where c.workspace_id = ${input.workspaceId} and c.ended_at is not null and (${campaign}::uuid is null or c.campaign_id = ${campaign})
+      order by c.ended_at desc, c.id limit ${input.limit}`,
+    sql<[CallBoardCounts?]>`
+      select (select count(*)::int from calls where workspace_id = ${input.workspaceId} and status = any(${live})) as "liveInWorkspace",
+             (select count(*)::int from calls where workspace_id = ${input.workspaceId} and status = 'queued'
+                and (${campaign}::uuid is null or campaign_id = ${campaign})) as queued`,
+  ]);
+  return { active, recent, liveInWorkspace: counts?.liveInWorkspace ?? 0, queued: counts?.queued ?? 0 };
+}
+
+/** Ended calls by outcome (of the campaign, or the workspace) since `since`. */
+export function callOutcomeCounts(sql: Db, input: { workspaceId: string; campaignId: string | null; since: Date }): Promise<{ status: CallStatus; count: number }[]> {
+  return sql<{ status: CallStatus; count: number }[]>`
+    select status, count(*)::int as count from calls
+    where workspace_id = ${input.workspaceId} and ended_at >= ${input.since} and status = any(${[...FINAL_CALL_STATUSES]})
+      and (${input.campaignId}::uuid is null or campaign_id = ${input.campaignId})
+    group by status`;
+}
+
+/** What a campaign's calls cost in all (what its budget is measured against), and its budget. */
+export async function campaignCallSpend(sql: Db, workspaceId: string, campaignId: string): Promise<{ spentUsd: number; budgetUsd: number | null } | null> {
+  const [row]: [{ spentUsd: number; budgetUsd: number | null }?] = await sql`
+    select coalesce((select sum(cost_usd) from calls where workspace_id = ${workspaceId} and campaign_id = ${campaignId}), 0)::float8 as "spentUsd",
+           call_budget_usd::float8 as "budgetUsd"
+    from campaigns where workspace_id = ${workspaceId} and id = ${campaignId}`;
+  return row ?? null;
+}
+
+/** Cost of a campaign's calls per UTC day they ended on, newest first, the last `days` days. */
+export function campaignCallCostByDay(sql: Db, input: { workspaceId: string; campaignId: string; days: number; now: Date }): Promise<{ day: string; calls: number; costUsd: number }[]> {
+  return sql<{ day: string; calls: number; costUsd: number }[]>`
+    select to_char((ended_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day, count(*)::int as calls, coalesce(sum(cost_usd), 0)::float8 as "costUsd"
+    from calls
+    where workspace_id = ${input.workspaceId} and campaign_id = ${input.campaignId} and ended_at is not null
+      and ended_at >= (date_trunc('day', ${input.now}::timestamptz at time zone 'UTC') - make_interval(days => ${input.days - 1})) at time zone 'UTC'
+    group by 1 order by 1 desc`;
+}
+
+/** Workspaces with a daily spend alert threshold, what their calls cost on the UTC day of `now`, and whether that day was alerted. */
+export function workspaceCallSpendToday(sql: Db, now: Date): Promise<{ workspaceId: string; thresholdUsd: number; spentTodayUsd: number; alerted: boolean }[]> {
+  return sql<{ workspaceId: string; thresholdUsd: number; spentTodayUsd: number; alerted: boolean }[]>`
+    select w.id as "workspaceId", w.call_daily_spend_alert_usd::float8 as "thresholdUsd",
+           coalesce((select sum(c.cost_usd) from calls c
+                     where c.workspace_id = w.id and c.ended_at >= (date_trunc('day', ${now}::timestamptz at time zone 'UTC') at time zone 'UTC')), 0)::float8 as "spentTodayUsd",
+           exists (select 1 from call_spend_alerts a where a.workspace_id = w.id and a.day = (${now}::timestamptz at time zone 'UTC')::date) as alerted
+    from workspaces w where w.call_daily_spend_alert_usd is not null`;
+}
+
+/** Records the day's spend alert; false when that day had one already (once per day, whichever worker asks first). */
+export async function recordCallSpendAlert(sql: Db, input: { workspaceId: string; day: string; thresholdUsd: number; spentUsd: number }): Promise<boolean> {
+  const inserted = await sql`
+    insert into call_spend_alerts (workspace_id, day, threshold_usd, spent_usd)
+    values (${input.workspaceId}, ${input.day}::date, ${input.thresholdUsd}, ${input.spentUsd})
+    on conflict do nothing`;
+  return inserted.count > 0;
+}
+
+export async function setWorkspaceCallSpendAlert(sql: Db, workspaceId: string, thresholdUsd: number | null): Promise<boolean> {
+  const changed = await sql`update workspaces set call_daily_spend_alert_usd = ${thresholdUsd}, updated_at = now() where id = ${workspaceId}`;
+  return changed.count > 0;
+}
+
+/** The workspace's recent daily spend alerts, newest first. */
+export function listCallSpendAlerts(sql: Db, workspaceId: string, limit: number): Promise<{ day: string; thresholdUsd: number; spentUsd: number; createdAt: Date }[]> {
+  return sql<{ day: string; thresholdUsd: number; spentUsd: number; createdAt: Date }[]>`
+    select to_char(day, 'YYYY-MM-DD') as day, threshold_usd::float8 as "thresholdUsd", spent_usd::float8 as "spentUsd", created_at as "createdAt"
+    from call_spend_alerts where workspace_id = ${workspaceId} order by day desc limit ${limit}`;
+}
