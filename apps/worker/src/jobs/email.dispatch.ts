@@ -9,6 +9,9 @@ const DISPATCH_BUDGET_MS = 45_000;
 // The next batch is read and reserved once this batch's chunks waiting for a lane drop below this many,
 // so the lanes do not run dry while a batch's sends are read and their slots reserved.
 const PREPARE_NEXT_WHEN_WAITING_BELOW = 16;
+// While a run is sending (it may last the whole budget), the boards of its campaigns hear of it this
+// often, so a send's new state reaches the browser within a second rather than when the run ends.
+export const LIVE_BOARD_EVERY_MS = 400;
 
 /**
  * Sends what is due: every minute, and at once when the scheduler has made new sends. The sends table
@@ -39,38 +42,55 @@ export const emailDispatchJob = defineQueueJob('email.dispatch', {
     const failures: unknown[] = [];
     let nothingSent = false;
     let budgetSpent = false;
-    for (;;) {
-      if (Date.now() - startedAt >= DISPATCH_BUDGET_MS) {
-        budgetSpent = true;
-        break;
-      }
-      // A batch whose sends were all deferred or skipped (another dispatcher has them): nothing more can go now.
-      if (failures.length > 0 || nothingSent) break;
-      const due = await dueSends(services.sql, { now: new Date(), limit: SENDS_PER_BATCH, excludeIds: [...inHand] });
-      if (due.length === 0) break;
-      for (const send of due) inHand.add(send.id);
-      const prepared = await prepareSends(dispatch, due);
-      const batch: Promise<void> = sendPreparedSends(dispatch, prepared, lanes)
-        .then((dispatched) => {
-          dispatched.forEach((outcome, index) => {
-            outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-            if (outcome !== 'skipped') campaigns.set(due[index]!.campaignId, due[index]!.workspaceId);
+    // Campaigns with a batch on its way, and how many: their boards are told every LIVE_BOARD_EVERY_MS.
+    const inFlight = new Map<string, { workspaceId: string; batches: number }>();
+    const live = setInterval(() => {
+      const announced = [...inFlight].map(([campaignId, { workspaceId }]) => services.publish(workspaceId, 'outreach.changed', { campaignId }));
+      Promise.all(announced).catch((error: unknown) => services.log.warn({ err: error }, 'could not tell the board about sends on their way'));
+    }, LIVE_BOARD_EVERY_MS);
+    try {
+      for (;;) {
+        if (Date.now() - startedAt >= DISPATCH_BUDGET_MS) {
+          budgetSpent = true;
+          break;
+        }
+        // A batch whose sends were all deferred or skipped (another dispatcher has them): nothing more can go now.
+        if (failures.length > 0 || nothingSent) break;
+        const due = await dueSends(services.sql, { now: new Date(), limit: SENDS_PER_BATCH, excludeIds: [...inHand] });
+        if (due.length === 0) break;
+        for (const send of due) inHand.add(send.id);
+        const prepared = await prepareSends(dispatch, due);
+        const batchCampaigns = new Map(due.map((send) => [send.campaignId, send.workspaceId]));
+        for (const [campaignId, workspaceId] of batchCampaigns) inFlight.set(campaignId, { workspaceId, batches: (inFlight.get(campaignId)?.batches ?? 0) + 1 });
+        const batch: Promise<void> = sendPreparedSends(dispatch, prepared, lanes)
+          .then((dispatched) => {
+            dispatched.forEach((outcome, index) => {
+              outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+              if (outcome !== 'skipped') campaigns.set(due[index]!.campaignId, due[index]!.workspaceId);
+            });
+            if (!dispatched.includes('sent')) nothingSent = true;
+          })
+          .catch((error: unknown) => {
+            failures.push(error);
+          })
+          .finally(() => {
+            for (const send of due) inHand.delete(send.id);
+            for (const campaignId of batchCampaigns.keys()) {
+              const left = (inFlight.get(campaignId)?.batches ?? 1) - 1;
+              if (left > 0) inFlight.set(campaignId, { workspaceId: batchCampaigns.get(campaignId)!, batches: left });
+              else inFlight.delete(campaignId);
+            }
+            sending.delete(batch);
           });
-          if (!dispatched.includes('sent')) nothingSent = true;
-        })
-        .catch((error: unknown) => {
-          failures.push(error);
-        })
-        .finally(() => {
-          for (const send of due) inHand.delete(send.id);
-          sending.delete(batch);
-        });
-      sending.add(batch);
-      if (due.length < SENDS_PER_BATCH) break;
-      // Wait for this batch to be nearly out (or done) before preparing the next.
-      await Promise.race([lanes.waitingBelow(PREPARE_NEXT_WHEN_WAITING_BELOW), batch]);
+        sending.add(batch);
+        if (due.length < SENDS_PER_BATCH) break;
+        // Wait for this batch to be nearly out (or done) before preparing the next.
+        await Promise.race([lanes.waitingBelow(PREPARE_NEXT_WHEN_WAITING_BELOW), batch]);
+      }
+      await Promise.all(sending);
+    } finally {
+      clearInterval(live);
     }
-    await Promise.all(sending);
     if (outcomes.size > 0) services.log.info(Object.fromEntries(outcomes), 'email dispatch');
     // Sends are still due: the next run starts now rather than at the next minute.
     if (budgetSpent) await services.enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });

@@ -30,6 +30,8 @@ import { resendEmail, sandboxEmail } from '../adapters/email/index.ts';
 import type { EmailSender } from '../adapters/email/index.ts';
 import { chunkLanes, dispatchSend, dispatchSends, prepareSends, sendPreparedSends, type DispatchServices } from './dispatch-send.ts';
 import { scheduleDueEnrolments } from './schedule-enrolments.ts';
+import { sandboxJobContext } from '../framework/job-context.testing.ts';
+import { emailDispatchJob } from '../jobs/email.dispatch.ts';
 
 let database: TestDatabase;
 let sql: Sql;
@@ -302,4 +304,34 @@ it('runs at most as many chunks at once as the lanes allow, across batches, and 
   }
   await Promise.all(chunks);
   expect(most).toBe(2);
+});
+
+it('tells the campaign board while a dispatch run is still sending, not only when the run ends', async () => {
+  const { campaignId, sends } = await plannedFirstEmails('Live Board', 2);
+  const heard: string[] = [];
+  // The provider answers only once the board has heard of the send on its way (or after 5 s, too late).
+  const slowSender: EmailSender = {
+    provider: sandboxEmail.provider,
+    send: async (message, target) => {
+      const deadline = Date.now() + 5_000;
+      while (!heard.includes(campaignId) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return sandboxEmail.send(message, target);
+    },
+  };
+  const context = sandboxJobContext({
+    queue: emailDispatchJob.queue,
+    sql,
+    log,
+    discovery: undefined as never,
+    unsubscribeKey,
+    publicUrl: 'https://switchboard.example',
+    publish: (async (_workspaceId: string, topic: string, payload: { campaignId?: string }) => {
+      if (topic === 'outreach.changed' && payload.campaignId) heard.push(payload.campaignId);
+    }) as never,
+  });
+  const startedAt = Date.now();
+  await emailDispatchJob.handler({}, { ...context, senderFor: async () => slowSender } as never);
+  expect(Date.now() - startedAt).toBeLessThan(4_000);
+  expect(heard).toContain(campaignId);
+  for (const send of sends) expect(await findSend(sql, operator.workspaceId, send.id)).toMatchObject({ status: 'sent' });
 });
