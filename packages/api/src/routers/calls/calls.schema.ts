@@ -1,4 +1,4 @@
-import { ZCallingWindow } from '@switchboard/core';
+import { ZCallingWindow, safeText } from '@switchboard/core';
 import { z } from 'zod';
 
 const ZCampaignId = z.uuid({ error: 'Choose a campaign.' });
@@ -23,7 +23,7 @@ export type TCallInputSchema = z.infer<typeof ZCallInputSchema>;
 
 export const ZCallSettingsInputSchema = z.object({
   campaignId: ZCampaignId,
-  assistantId: z.string().trim().min(1, { error: 'Enter the Vapi assistant id, or leave it empty.' }).max(200, { error: 'A Vapi assistant id is at most 200 characters.' }).nullable(),
+  assistantId: safeText().trim().min(1, { error: 'Enter the Vapi assistant id, or leave it empty.' }).max(200, { error: 'A Vapi assistant id is at most 200 characters.' }).nullable(),
   maxAttempts: z.number().int({ error: 'Attempts are a whole number.' }).min(1, { error: 'At least 1 attempt.' }).max(10, { error: 'At most 10 attempts.' }),
   spacingMinutes: z.number().int({ error: 'Spacing is whole minutes.' }).min(1, { error: 'At least 1 minute between attempts.' }).max(10_080, { error: 'At most a week between attempts.' }),
   /** Left out: unchanged; null: the default (weekdays 9:00–17:00 on the callee's clock). */
