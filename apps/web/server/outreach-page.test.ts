@@ -117,6 +117,17 @@ describe('campaign outreach page', () => {
     expect((await getCampaign(sql, members.admin.workspaceId, campaign.campaignId))?.status).toBe('active');
     const board = await (await get(page(), members.viewer)).text();
     expect(board).toContain('2 active');
+    // Started, nobody new: no start button, but how leads approved later join.
+    const started = await (await get(page(), members.operator)).text();
+    expect(started).not.toContain('Start outreach</a>');
+    expect(started).toContain('Leads approved later join when you enrol them here.');
+    // A lead that gains an address after the start is a newcomer: the button offers to enrol it.
+    const [withoutEmail] = await sql<{ id: string }[]>`
+      select l.id from leads l where l.campaign_id = ${campaign.campaignId} and l.status = 'approved'
+        and not exists (select 1 from enrolments e where e.lead_id = l.id)`;
+    await sql`insert into lead_contacts (workspace_id, lead_id, email) values (${members.admin.workspaceId}, ${withoutEmail!.id}, 'late@newcomer.example')`;
+    expect(await (await get(page(), members.operator)).text()).toContain('Enrol 1 newly approved lead</a>');
+    await sql`delete from lead_contacts where email = 'late@newcomer.example'`;
 
     // Nobody new to enrol: the confirmation says why instead of offering to start.
     const again = await (await get(`${page()}?confirm=start`, members.operator)).text();

@@ -117,6 +117,13 @@ export default function CampaignOutreachPage() {
   const chosen = new Set(rotation.map((entry) => entry.mailboxId));
   const choosable = mailboxes.filter((mailbox) => mailbox.status !== 'archived');
 
+  // Once started, leads approved since join only when an operator enrols them: the button says so.
+  const newcomers = start.counts.enrolable + (start.contactFormSteps > 0 ? start.counts.formOnly : 0);
+  const startAction = !current.outreachStartedAt
+    ? 'Start outreach'
+    : newcomers > 0
+      ? `Enrol ${plural(newcomers, 'newly approved lead', 'newly approved leads')}`
+      : null;
   return (
     <>
       <p className="breadcrumb">
@@ -143,9 +150,15 @@ export default function CampaignOutreachPage() {
         </div>
         {canOperate ? (
           <div className="inline-form header-actions">
-            <Link to="?confirm=start" className="button" preventScrollReset>
-              Start outreach
-            </Link>
+            {startAction ? (
+              <Link to="?confirm=start" className="button" preventScrollReset>
+                {startAction}
+              </Link>
+            ) : (
+              <p className="muted small" data-testid="no-newcomers">
+                Every approved lead is in the sequence. Leads approved later join when you enrol them here.
+              </p>
+            )}
           </div>
         ) : null}
       </header>
