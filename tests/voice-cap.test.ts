@@ -140,21 +140,16 @@ it(`never has more than ${CAP} live calls, places each of ${CALLS} calls at most
     return row.ended;
   };
 
-  const startedAt = Date.now();
   const first = await startWorker();
   await startWorker();
-  const workersUpAt = Date.now();
   await createJobEnqueue(boss)('calls.tick', {});
   // Kill one worker once a third of the calls ended, while calls are live, and start another.
   await until(async () => ((await ended()) >= CALLS / 3 ? true : undefined), `a third of the calls ended (${context})`, BUDGET_MS);
-  const killedAt = Date.now();
   first.child.kill('SIGKILL');
   await first.exited;
   await startWorker();
-  const restartedAt = Date.now();
 
   await until(async () => ((await ended()) >= CALLS ? true : undefined), `every first attempt ended (${context})`, BUDGET_MS);
-  const doneAt = Date.now();
   stopPlaying = true;
   stopSampling = true;
   await Promise.all([player, sampler]);
@@ -177,6 +172,4 @@ it(`never has more than ${CAP} live calls, places each of ${CALLS} calls at most
   const retries = rows.filter((row) => row.attempt === 2);
   expect(retries.every((row) => row.status === 'queued'), context).toBe(true);
   expect(retries.length, context).toBe(firstAttempts.filter((row) => row.status === 'no_answer' || row.status === 'busy').length);
-  console.info(`voice cap: ${CALLS} calls, cap ${CAP}, most live ${maxLive} (${samples} samples), at Vapi ${maxAtVapi}, POST /call ${vapi.createRequests}, in doubt ${firstAttempts.length - vapi.placed.length}, ${context}; ` +
-    `workers up in ${workersUpAt - startedAt} ms, kill after ${killedAt - workersUpAt} ms, restart took ${restartedAt - killedAt} ms, done ${doneAt - restartedAt} ms later`);
 });

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPublicAddress, isPublicWebUrl } from './public-host.ts';
+// Node's own parser is the reference the pure one is checked against (core itself imports no node:net).
+// eslint-disable-next-line no-restricted-imports
+import { isIP } from 'node:net';
+import { isIpLiteral, isPublicAddress, isPublicWebUrl } from './public-host.ts';
 
 const strict = { sandboxPort: null };
 const sandbox = { sandboxPort: 41234 };
@@ -139,5 +142,17 @@ describe('isPublicAddress', () => {
     for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect({ address, public: isPublicAddress(address) }).toEqual({ address, public: true });
     const local = ['127.0.0.1', '10.0.0.5', '172.16.3.4', '192.168.1.1', '100.64.0.1', '169.254.169.254', '0.0.0.0', '::1', '::', 'fe80::1%eth0', 'fd00::1', 'fc00::5', '::ffff:127.0.0.1', '::ffff:169.254.169.254', '64:ff9b::a00:1', '2002:7f00:1::', 'ff02::1', 'localhost', 'example.com', ''];
     for (const address of local) expect({ address, public: isPublicAddress(address) }).toEqual({ address, public: false });
+  });
+});
+
+describe('isIpLiteral', () => {
+  it("agrees with Node's net.isIP on addresses, names and near-misses", () => {
+    const samples = ['127.0.0.1', '8.8.8.8', '::1', '::', 'fe80::1', '2001:db8::8a2e:370:7334', '::ffff:10.0.0.1', '64:ff9b::1.2.3.4',
+      'example.com', 'localhost', '127.1', '256.1.1.1', '1.2.3.4.5', '1:2:3:4:5:6:7:8:9', ':::1', '', 'imap.example.org'];
+    for (const sample of samples) expect({ sample, literal: isIpLiteral(sample) }).toEqual({ sample, literal: isIP(sample) !== 0 });
+  });
+
+  it('agrees with net.isIP on any IPv4 or IPv6 address (property)', () => {
+    fc.assert(fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), (address) => isIpLiteral(address) === (isIP(address) !== 0)));
   });
 });

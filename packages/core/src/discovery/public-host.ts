@@ -91,6 +91,11 @@ export function isPublicAddress(address: string): boolean {
   return groups !== null && isPublicIpv6(groups);
 }
 
+/** An IPv4 or IPv6 literal (no brackets), as Node's net.isIP would say, without Node. */
+export function isIpLiteral(text: string): boolean {
+  return ipv4ToNumber(text) !== null || parseIpv6(text) !== null;
+}
+
 function isPublicIpv4(address: number): boolean {
   return !NON_PUBLIC_IPV4.some(({ base, mask }) => ((address & mask) >>> 0) === base);
 }

@@ -1,5 +1,4 @@
-import { isIP } from 'node:net';
-import { isPublicAddress, isPublicHost } from './public-host.ts';
+import { isIpLiteral, isPublicAddress, isPublicHost } from './public-host.ts';
 
 /** Every address a name resolves to (a host is refused when any of them is private). Injected: core does no I/O. */
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -18,7 +17,7 @@ export type ResolvedHost =
  */
 export async function resolvePublicHost(hostname: string, lookup: LookupAll): Promise<ResolvedHost> {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.+$/, '');
-  if (isIP(host)) return isPublicAddress(host) ? { kind: 'public', address: host } : { kind: 'refused', reason: `${host} is a private or local address` };
+  if (isIpLiteral(host)) return isPublicAddress(host) ? { kind: 'public', address: host } : { kind: 'refused', reason: `${host} is a private or local address` };
   if (!isPublicHost(host)) return { kind: 'refused', reason: `${host} is a local name` };
   let addresses: { address: string }[];
   try {
