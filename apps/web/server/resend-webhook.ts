@@ -6,7 +6,7 @@ import { forgetEmailWebhookEvent, storeEmailWebhookEvent, type JobEnqueue, type 
 import type { Request, Response } from 'express';
 import { Webhook, WebhookVerificationError } from 'svix';
 import { z } from 'zod';
-import { header, readRawBody, reply } from './webhook-body.ts';
+import { header, queueStoredEvent, readRawBody, reply } from './webhook-body.ts';
 
 export const RESEND_WEBHOOK_PATH = '/webhooks/resend';
 /** Resend's events are a few kB (inbound ones carry metadata, not the message); this leaves room. */
@@ -59,18 +59,12 @@ export function resendWebhook(options: { sql: Sql; enqueue: JobEnqueue; log: Log
       return reply(response, 400, 'The event is not a Resend event: expected {"type", "created_at", "data": {…}}.');
     }
     const stored = await storeEmailWebhookEvent(options.sql, { provider: 'resend', providerEventId: id, type: event.type, payload: body });
-    if (!stored.stored) {
-      response.status(200).json({ stored: false, reason: 'already received' });
-      return;
-    }
-    try {
-      await options.enqueue('email.webhook', { eventId: stored.id });
-    } catch (error) {
-      await forgetEmailWebhookEvent(options.sql, stored.id);
-      log.error({ err: error, svixId: id }, 'could not queue a Resend webhook event; answered 503 so Resend sends it again');
-      return reply(response, 503, 'The event could not be queued; send it again later.');
-    }
-    log.info({ svixId: id, type: event.type, eventId: stored.id }, 'Resend webhook event stored');
-    response.status(200).json({ stored: true });
+    const eventId = await queueStoredEvent(response, stored, {
+      what: 'event',
+      enqueue: (storedId) => options.enqueue('email.webhook', { eventId: storedId }),
+      forget: (storedId) => forgetEmailWebhookEvent(options.sql, storedId),
+      onQueueFailed: (error) => log.error({ err: error, svixId: id }, 'could not queue a Resend webhook event; answered 503 so Resend sends it again'),
+    });
+    if (eventId) log.info({ svixId: id, type: event.type, eventId }, 'Resend webhook event stored');
   };
 }

@@ -7,7 +7,7 @@ import { isAppliedVapiMessageType, vapiEventKey, ZVapiServerMessage, type Logger
 import { verifyVapiWebhook, type VapiWebhookSecrets } from '@switchboard/core/crypto';
 import { forgetCallWebhookEvent, storeCallWebhookEvent, type JobEnqueue, type Sql } from '@switchboard/db';
 import type { Request, Response } from 'express';
-import { header, readRawBody, reply } from './webhook-body.ts';
+import { header, queueStoredEvent, readRawBody, reply } from './webhook-body.ts';
 
 export const VAPI_WEBHOOK_PATH = '/webhooks/vapi';
 /** An end-of-call report carries the whole transcript, the messages and the call's configuration. */
@@ -56,18 +56,12 @@ export function vapiWebhook(options: { sql: Sql; enqueue: JobEnqueue; log: Logge
     if (!call) return reply(response, 400, `The ${type} message names no call (message.call.id).`);
     const eventKey = vapiEventKey({ message: { ...parsed.data.message, call } }, createHash('sha256').update(raw).digest('hex'));
     const stored = await storeCallWebhookEvent(options.sql, { eventKey, vapiCallId: call.id, type, payload: body as Record<string, unknown> });
-    if (!stored.stored) {
-      response.status(200).json({ stored: false, reason: 'already received' });
-      return;
-    }
-    try {
-      await options.enqueue('calls.webhook', { eventId: stored.id });
-    } catch (error) {
-      await forgetCallWebhookEvent(options.sql, stored.id);
-      log.error({ err: error, vapiCallId: call.id, type }, 'could not queue a Vapi webhook event; answered 503 so Vapi sends it again');
-      return reply(response, 503, 'The message could not be queued; send it again later.');
-    }
-    log.info({ vapiCallId: call.id, type, eventId: stored.id, by: auth.by }, 'Vapi webhook event stored');
-    response.status(200).json({ stored: true });
+    const eventId = await queueStoredEvent(response, stored, {
+      what: 'message',
+      enqueue: (id) => options.enqueue('calls.webhook', { eventId: id }),
+      forget: (id) => forgetCallWebhookEvent(options.sql, id),
+      onQueueFailed: (error) => log.error({ err: error, vapiCallId: call.id, type }, 'could not queue a Vapi webhook event; answered 503 so Vapi sends it again'),
+    });
+    if (eventId) log.info({ vapiCallId: call.id, type, eventId, by: auth.by }, 'Vapi webhook event stored');
   };
 }

@@ -1,5 +1,5 @@
 // What the provider webhook routes share: reading the raw body (the signature is over its bytes),
-// one header's value, and a plain-text answer.
+// one header's value, a plain-text answer, and handing a stored event to its job.
 import type { Request, Response } from 'express';
 
 export function reply(response: Response, status: number, message: string): void {
@@ -21,4 +21,30 @@ export async function readRawBody(request: Request, maxBytes: number): Promise<B
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Answers for an event just stored once by its id: a repeat is 200 "already received"; a new one is
+ * handed to its job, and when that fails it is forgotten and answered 503, so the provider sends it
+ * again rather than it sitting stored and never applied. Returns the stored id when it was queued.
+ */
+export async function queueStoredEvent(
+  response: Response,
+  stored: { stored: false } | { stored: true; id: string },
+  steps: { enqueue: (eventId: string) => Promise<unknown>; forget: (eventId: string) => Promise<unknown>; onQueueFailed: (error: unknown) => void; what: string },
+): Promise<string | null> {
+  if (!stored.stored) {
+    response.status(200).json({ stored: false, reason: 'already received' });
+    return null;
+  }
+  try {
+    await steps.enqueue(stored.id);
+  } catch (error) {
+    await steps.forget(stored.id);
+    steps.onQueueFailed(error);
+    reply(response, 503, `The ${steps.what} could not be queued; send it again later.`);
+    return null;
+  }
+  response.status(200).json({ stored: true });
+  return stored.id;
 }
