@@ -4,6 +4,7 @@ import { createLogger } from '@switchboard/core/logging';
 import { createSql, getDatabaseInfo, loadConfigOrExit, migrationLevel } from '@switchboard/db';
 import { doctorBrowserCheck, findBrowser } from '@switchboard/worker/browser';
 import { resolveDatabase } from './lib/database.ts';
+import { sandboxCallSecret } from './lib/sandbox-call-secret.ts';
 
 const config = loadConfigOrExit();
 // Start-up chatter from the embedded database stays out of the report.
@@ -19,9 +20,10 @@ for (const [key, value] of Object.entries(redactConfig(config))) {
   console.log(`  ${key.padEnd(26)} ${value === undefined ? '(unset)' : String(value)}`);
 }
 
-console.log('\nProviders:');
-for (const status of providerStatuses(config)) {
-  console.log(`  ${status.provider.padEnd(8)} ${status.mode.replace('_', ' ').padEnd(10)} ${status.via}`);
+// As `pnpm start` runs them: it always turns the sandbox caller on (a process started by hand needs SANDBOX_CALL_WEBHOOK_SECRET for that).
+console.log('\nProviders (as pnpm start runs them):');
+for (const status of providerStatuses({ ...config, SANDBOX_CALL_WEBHOOK_SECRET: sandboxCallSecret(config) })) {
+  console.log(`  ${status.provider.padEnd(8)} ${status.mode.replaceAll('_', ' ').padEnd(16)} ${status.via}`);
 }
 
 console.log('\nDatabase:');

@@ -3,22 +3,24 @@
 // package.json runs it with `exec`, so no shell sits between pnpm and this process: on Ctrl-C, dash
 // kills itself with SIGINT once its child exits, whatever the exit code, and pnpm then reports
 // "ELIFECYCLE Command failed" after a clean stop.
-import { providerStatuses, secretValues } from '@switchboard/core';
+import { providerStatuses, secretValues, type Provider } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
 import { createSql, loadConfigOrExit, migrate } from '@switchboard/db';
 import { resolveDatabase, type ResolvedDatabase } from './lib/database.ts';
 import { startChild, stopChildren, type ManagedChild } from './lib/children.ts';
 import { resolveMasterSecret } from './lib/master-secret.ts';
+import { sandboxCallSecret } from './lib/sandbox-call-secret.ts';
 import { buildWeb, webBuildIsStale } from './lib/web-build.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const dev = process.argv.includes('--dev');
 const config = loadConfigOrExit();
 /** What the sandbox means per provider, for the start-up line: only what exists today. */
-const SANDBOX_MEANS: Partial<Record<string, string>> = {
+const SANDBOX_MEANS: Record<Provider, string> = {
   email: 'email stays in the local outbox',
   search: 'search uses the sandbox world',
   ai: 'AI writing uses the sandbox writer',
+  voice: 'voice calls are simulated by the sandbox caller (no real phone calls)',
 };
 const log = createLogger({ name: 'switchboard', level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretValues(config) });
 
@@ -68,7 +70,9 @@ try {
   }
 
   const secret = await resolveMasterSecret(config);
-  const env = { ...process.env, DATABASE_URL: database.url, ...(secret ? { SWITCHBOARD_SECRET: secret } : {}) };
+  // With no Vapi key, calls go to the worker's sandbox caller, whose webhooks the web server must trust.
+  const callSecret = sandboxCallSecret(config);
+  const env = { ...process.env, DATABASE_URL: database.url, SANDBOX_CALL_WEBHOOK_SECRET: callSecret, ...(secret ? { SWITCHBOARD_SECRET: secret } : {}) };
   // In watch mode Vite reloads the dashboard itself; Node restarts a process when its server code
   // or a package changes (not on Vite's own temporary files).
   const watch = (...dirs: string[]) => (dev ? dirs.flatMap((dir) => ['--watch-path', `${ROOT}${dir}`]) : []);
@@ -83,17 +87,11 @@ try {
       void shutdown(1);
     });
   }
-  const statuses = providerStatuses(config);
+  const statuses = providerStatuses({ ...config, SANDBOX_CALL_WEBHOOK_SECRET: callSecret });
   const sandboxed = statuses.filter((status) => status.mode === 'sandbox').map((status) => status.provider);
-  const notBuilt = statuses.filter((status) => status.mode === 'not_built').map((status) => status.provider);
   log.info(
-    { database: database.description, sandbox: sandboxed, notBuilt },
-    [
-      sandboxed.length > 0 ? `sandbox (no provider keys): ${sandboxed.map((provider) => SANDBOX_MEANS[provider] ?? provider).join(', ')}` : 'email, search and AI writing live',
-      notBuilt.length > 0 ? `${notBuilt.join(', ')}: not built yet` : '',
-    ]
-      .filter(Boolean)
-      .join('; '),
+    { database: database.description, sandbox: sandboxed },
+    sandboxed.length > 0 ? `sandbox (no provider keys): ${sandboxed.map((provider) => SANDBOX_MEANS[provider]).join(', ')}` : 'email, voice calls, search and AI writing live',
   );
 } catch (error) {
   log.fatal({ err: error }, error instanceof Error ? error.message : 'start-up failed');

@@ -17,7 +17,7 @@ const WORKER_ROW_TONE: Record<SystemStatus['liveness'], Tone> = { alive: 'good',
 const PROVIDER_MODE: Record<SystemStatus['providers'][number]['mode'], { tone: Tone; label: string }> = {
   live: { tone: 'good', label: 'live' },
   sandbox: { tone: 'neutral', label: 'sandbox' },
-  not_built: { tone: 'neutral', label: 'not built yet' },
+  unavailable: { tone: 'warn', label: 'unavailable' },
   last_test_failed: { tone: 'bad', label: 'saved — last test failed' },
 };
 

@@ -16,7 +16,7 @@ const PROVIDERS: { kind: Kind; title: string; purpose: string; fields: { name: s
   {
     kind: 'vapi',
     title: 'Vapi',
-    purpose: 'AI voice calls (not built yet)',
+    purpose: 'AI voice calls (without a key, the sandbox caller simulates them: no real phone calls)',
     fields: [
       { name: 'apiKey', label: 'Vapi API key', secret: true },
       { name: 'phoneNumberId', label: 'Vapi phone number id', secret: false },
@@ -38,9 +38,8 @@ type KeyRow = Awaited<ReturnType<typeof loader>>['keys'][number];
 const MODE: Record<KeyRow['mode'], { tone: Tone; label: string }> = {
   live: { tone: 'good', label: 'live' },
   sandbox: { tone: 'neutral', label: 'sandbox' },
-  not_built: { tone: 'neutral', label: 'not built yet' },
+  unavailable: { tone: 'warn', label: 'unavailable' },
   last_test_failed: { tone: 'bad', label: 'saved — last test failed' },
-  saved_unused: { tone: 'neutral', label: 'saved — not used yet' },
 };
 
 /** One sentence on which key applies and what it does today. */
@@ -49,14 +48,8 @@ function keySentence(key: KeyRow | undefined): string {
   const saved = key.workspaceKey ? `Workspace key set, ${key.workspaceKey.hint}` : null;
   const lastTest = key.workspaceKey?.lastTest ?? key.environmentLastTest;
   const tested = lastTest ? (lastTest.ok ? ' Last test passed.' : ` Last test failed: ${lastTest.message}`) : '';
-  switch (key.mode) {
-    case 'not_built':
-      return `${saved ? `${saved}. ` : key.fromEnvironment ? 'The server environment has a key. ' : ''}Not built yet: a key saved here is kept, and nothing uses it today.`;
-    case 'saved_unused':
-      return `${saved}. Not used yet.${tested}`;
-    default:
-      return saved ? `${saved}.${tested}` : key.fromEnvironment ? `Using the server environment key.${tested}` : 'No key: runs in the sandbox';
-  }
+  if (key.mode === 'unavailable') return 'No key, and the server has no sandbox for it: nothing runs until a key is saved.';
+  return saved ? `${saved}.${tested}` : key.fromEnvironment ? `Using the server environment key.${tested}` : 'No key: runs in the sandbox';
 }
 
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@
 // each attempt once, backs off when Vapi asks, leaves a call in doubt rather than asking twice,
 // queues retries, and settles stale calls by asking Vapi (reconciliation), all from the rows.
 import { createHash } from 'node:crypto';
-import { vapiEventKey, ZVapiServerMessage } from '@switchboard/core';
+import { SANDBOX_CALL_ASSISTANT_ID, SANDBOX_CALL_PHONE_NUMBER_ID, vapiEventKey, ZVapiServerMessage } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
 import { claimCallsToDial, countLiveCalls, createSql, findCall, setCampaignCallSettings, storeCallWebhookEvent, type Sql } from '@switchboard/db';
 import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
@@ -136,6 +136,21 @@ describe('placeDueCalls', () => {
     const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 1, phoneNumberId: phoneNumber(), assistantId: null });
     expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ failed: 1, placed: 0 });
     expect(await findCall(sql, workspaceId, callIds[0]!)).toMatchObject({ status: 'failed', failure: expect.stringContaining('no Vapi assistant') });
+  });
+
+  it('places a sandbox call of a campaign without an assistant, naming the sandbox assistant (the sandbox caller plays its own script)', async () => {
+    const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 1, phoneNumberId: SANDBOX_CALL_PHONE_NUMBER_ID, assistantId: null });
+    const sandboxServices = { sql, log, voiceCaller: async () => vapiCaller({ apiKey: vapi.apiKey, baseUrl: vapi.baseUrl, timeoutMs: 1_000, sandbox: true }) };
+    expect(await placeDueCalls(sandboxServices, { cap: 8 })).toMatchObject({ placed: 1, failed: 0 });
+    expect(await findCall(sql, workspaceId, callIds[0]!)).toMatchObject({ status: 'dialing', vapiCallId: expect.any(String) });
+    expect(vapi.placed.find((placed) => placed.call.name === callIds[0])?.body).toMatchObject({ assistantId: SANDBOX_CALL_ASSISTANT_ID, phoneNumberId: SANDBOX_CALL_PHONE_NUMBER_ID });
+  });
+
+  it('fails, with the reason, a call queued for the sandbox caller once a Vapi key applies, instead of asking Vapi to call from a number it has not got', async () => {
+    const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 1, phoneNumberId: SANDBOX_CALL_PHONE_NUMBER_ID });
+    expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ failed: 1, placed: 0 });
+    expect(await findCall(sql, workspaceId, callIds[0]!)).toMatchObject({ status: 'failed', failure: expect.stringContaining('queued for the sandbox caller') });
+    expect(vapi.placedFor(callIds[0]!)).toBe(0);
   });
 
   it('recomputes slots from the rows after a crash: calls a dead worker claimed hold their slots, and the tick stays under the cap', async () => {

@@ -8,6 +8,8 @@ import {
   DEFAULT_CALLING_WINDOW,
   isWithinCallingWindow,
   nextCallingWindowOpening,
+  SANDBOX_CALL_ASSISTANT_ID,
+  SANDBOX_CALL_PHONE_NUMBER_ID,
   ZCallingWindow,
   type CallingWindow,
   type CallStatus,
@@ -102,8 +104,14 @@ export async function placeClaimedCall(
 ): Promise<PlaceResult> {
   const { sql, log } = services;
   const ids = { workspaceId: call.workspaceId, callId: call.id };
-  if (!target?.assistantId) {
+  const assistantId = target?.assistantId ?? (caller.sandbox ? SANDBOX_CALL_ASSISTANT_ID : null);
+  if (!target || !assistantId) {
     await moveCall(sql, { ...ids, event: 'fail', at: now, failure: 'The campaign has no Vapi assistant set, so the call was not placed.' });
+    return 'failed';
+  }
+  // Queued while no Vapi key applied; Vapi knows no such number, and which real one to use was never chosen.
+  if (!caller.sandbox && call.phoneNumberId === SANDBOX_CALL_PHONE_NUMBER_ID) {
+    await moveCall(sql, { ...ids, event: 'fail', at: now, failure: 'The call was queued for the sandbox caller, before a Vapi key applied, so it has no Vapi number to call from and was not placed.' });
     return 'failed';
   }
   const window = callingWindow(target);
@@ -113,7 +121,7 @@ export async function placeClaimedCall(
     return 'requeued';
   }
   try {
-    const placed = await caller.createCall({ callId: call.id, assistantId: target.assistantId, phoneNumberId: call.phoneNumberId, customer: { number: call.toNumber, name: target.leadName } });
+    const placed = await caller.createCall({ callId: call.id, assistantId, phoneNumberId: call.phoneNumberId, customer: { number: call.toNumber, name: target.leadName } });
     await markCallPlaced(sql, { ...ids, vapiCallId: placed.vapiCallId, vapiStatus: placed.status });
     return 'placed';
   } catch (error) {

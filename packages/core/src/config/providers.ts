@@ -2,14 +2,15 @@ import type { Config } from './schema.ts';
 
 export const PROVIDERS = ['email', 'voice', 'ai', 'search'] as const;
 export type Provider = (typeof PROVIDERS)[number];
-/** How a built provider runs: against its local stand-in, or against the real service. */
+/** How a provider runs: against its local stand-in, or against the real service. */
 export type ProviderMode = 'sandbox' | 'live';
 
 /**
- * What the product says about a provider. `not_built`: no code uses it yet, whatever key is set.
- * `last_test_failed`: the key in use failed its last "Test connection", so it is not called live.
+ * What the product says about a provider. `unavailable`: neither a key nor the local stand-in is
+ * set up, so nothing answers. `last_test_failed`: the key in use failed its last "Test connection",
+ * so it is not called live.
  */
-export type ProviderState = ProviderMode | 'not_built' | 'last_test_failed';
+export type ProviderState = ProviderMode | 'unavailable' | 'last_test_failed';
 
 export interface ProviderStatus {
   provider: Provider;
@@ -20,13 +21,16 @@ export interface ProviderStatus {
   note?: string;
 }
 
-/** Voice calls have no code behind them yet: a key for them changes nothing. */
-export const PROVIDERS_NOT_BUILT: readonly Provider[] = ['voice'];
-
 /** What stands in for OpenAI without a key (apps/worker/src/adapters/ai-writer/sandbox.ts). */
 export const AI_SANDBOX_VIA = "sandbox writer (set sentences from the lead's details, no AI)";
+/** What stands in for Vapi without a key (packages/sandbox-world/src/caller/). */
+export const VOICE_SANDBOX_VIA = 'Sandbox caller — simulated calls, no real phone calls';
 
-/** Email, search and AI writing run locally with no key and go live with one; voice calls do not exist yet. */
+/**
+ * Every provider runs locally with no key and goes live with one. Voice's local stand-in, the
+ * sandbox caller, needs SANDBOX_CALL_WEBHOOK_SECRET (`pnpm start` sets one): without it a process
+ * started by hand has no way to place a call, and says so.
+ */
 export function providerStatuses(config: Config): ProviderStatus[] {
   return [
     config.RESEND_API_KEY
@@ -34,7 +38,16 @@ export function providerStatuses(config: Config): ProviderStatus[] {
       : config.SMTP_URL
         ? { provider: 'email', mode: 'live', via: 'SMTP' }
         : { provider: 'email', mode: 'sandbox', via: 'local outbox (nothing is sent)' },
-    notBuilt('voice', config.VAPI_API_KEY ? 'Vapi' : undefined),
+    config.VAPI_API_KEY
+      ? { provider: 'voice', mode: 'live', via: 'Vapi' }
+      : config.SANDBOX_CALL_WEBHOOK_SECRET
+        ? { provider: 'voice', mode: 'sandbox', via: VOICE_SANDBOX_VIA }
+        : {
+            provider: 'voice',
+            mode: 'unavailable',
+            via: 'not available',
+            note: 'No Vapi key, and the sandbox caller is off (SANDBOX_CALL_WEBHOOK_SECRET is not set): queued calls wait. `pnpm start` turns the sandbox caller on.',
+          },
     config.OPENAI_API_KEY
       ? { provider: 'ai', mode: 'live', via: `OpenAI (${config.OPENAI_MODEL})` }
       : { provider: 'ai', mode: 'sandbox', via: AI_SANDBOX_VIA },
@@ -42,13 +55,4 @@ export function providerStatuses(config: Config): ProviderStatus[] {
       ? { provider: 'search', mode: 'live', via: 'Google Custom Search' }
       : { provider: 'search', mode: 'sandbox', via: 'sandbox world' },
   ];
-}
-
-function notBuilt(provider: Provider, keyFor: string | undefined): ProviderStatus {
-  return {
-    provider,
-    mode: 'not_built',
-    via: 'not available',
-    ...(keyFor ? { note: `The server's ${keyFor} key is set but unused until this is built.` } : {}),
-  };
 }

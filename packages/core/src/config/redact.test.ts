@@ -36,15 +36,35 @@ describe('secret handling', () => {
 });
 
 describe('providerStatuses', () => {
-  it('runs email, AI writing and search in the sandbox when no keys are set, and says voice is not built', () => {
+  it('runs email, AI writing and search in the sandbox when no keys are set, and says voice is unavailable without the sandbox caller', () => {
     expect(providerStatuses(parseConfig({})).map((status) => `${status.provider}:${status.mode}`)).toEqual([
       'email:sandbox',
-      'voice:not_built',
+      'voice:unavailable',
       'ai:sandbox',
       'search:sandbox',
     ]);
     expect(providerStatuses(parseConfig({})).find((status) => status.provider === 'ai')?.via).toContain('sandbox writer');
+    expect(providerStatuses(parseConfig({})).find((status) => status.provider === 'voice')?.note).toContain('SANDBOX_CALL_WEBHOOK_SECRET is not set');
+    // Only voice has a simulator: nothing else may claim one.
     expect(JSON.stringify(providerStatuses(parseConfig({})))).not.toMatch(/simulat/i);
+  });
+
+  it('runs voice calls at the sandbox caller once it has its secret, and at Vapi with a key', () => {
+    const secret = { SANDBOX_CALL_WEBHOOK_SECRET: 'sandbox-caller-secret-0123456789' };
+    expect(providerStatuses(parseConfig(secret)).find((status) => status.provider === 'voice')).toEqual({
+      provider: 'voice',
+      mode: 'sandbox',
+      via: 'Sandbox caller — simulated calls, no real phone calls',
+    });
+    expect(providerStatuses(parseConfig({ ...secret, VAPI_API_KEY: 'vapi-key-0123', VAPI_PHONE_NUMBER_ID: 'pn-1' })).find((status) => status.provider === 'voice')).toEqual({
+      provider: 'voice',
+      mode: 'live',
+      via: 'Vapi',
+    });
+  });
+
+  it('refuses a Vapi key without the phone number calls go out from, naming the variable', () => {
+    expect(() => parseConfig({ VAPI_API_KEY: 'vapi-key-0123' })).toThrow(/VAPI_PHONE_NUMBER_ID must be the Vapi phone number id; it is required when VAPI_API_KEY is set/);
   });
 
   it('goes live per built provider as its key appears, SMTP counting for email', () => {
@@ -53,6 +73,6 @@ describe('providerStatuses', () => {
     );
     expect(statuses.find((status) => status.provider === 'email')).toMatchObject({ mode: 'live', via: 'SMTP' });
     expect(statuses.find((status) => status.provider === 'ai')).toEqual({ provider: 'ai', mode: 'live', via: 'OpenAI (gpt-4o-mini)' });
-    expect(statuses.find((status) => status.provider === 'voice')).toMatchObject({ mode: 'not_built', via: 'not available' });
+    expect(statuses.find((status) => status.provider === 'voice')).toMatchObject({ mode: 'unavailable', via: 'not available' });
   });
 });

@@ -4,7 +4,7 @@ import { PROVIDERS } from '../config/providers.ts';
 /** What a worker's own environment makes of each provider (providerStatuses of its config). */
 export const ZWorkerProviderStatus = z.object({
   provider: z.enum(PROVIDERS),
-  mode: z.enum(['sandbox', 'live', 'not_built', 'last_test_failed']),
+  mode: z.enum(['sandbox', 'live', 'unavailable', 'last_test_failed']),
   via: z.string().max(200),
   note: z.string().max(500).optional(),
 });

@@ -32,9 +32,14 @@ describe('withWorkspaceKeys', () => {
     expect(byProvider(withWorkspaceKeys(withSmtp, [{ provider: 'resend', lastTestOk: false }]), 'email')).toMatchObject({ mode: 'last_test_failed', via: 'Resend (workspace key)' });
   });
 
-  it('keeps voice calls not built whatever key is saved', () => {
-    const statuses = withWorkspaceKeys(sandbox, [{ provider: 'vapi', lastTestOk: true }]);
-    expect(byProvider(statuses, 'voice')).toMatchObject({ mode: 'not_built', note: expect.stringContaining('not built yet') });
+  it("calls voice live on the workspace's own Vapi key, and says so when its last test failed", () => {
+    expect(byProvider(sandbox, 'voice')).toMatchObject({ mode: 'unavailable' });
+    const withCaller = providerStatuses(parseConfig({ SANDBOX_CALL_WEBHOOK_SECRET: 'sandbox-caller-secret-0123456789' }));
+    expect(byProvider(withCaller, 'voice')).toEqual({ provider: 'voice', mode: 'sandbox', via: 'Sandbox caller — simulated calls, no real phone calls' });
+    expect(byProvider(withWorkspaceKeys(withCaller, [{ provider: 'vapi', lastTestOk: true }]), 'voice')).toEqual({ provider: 'voice', mode: 'live', via: 'Vapi (workspace key)' });
+    // A workspace key is used even where the worker has no sandbox caller.
+    expect(byProvider(withWorkspaceKeys(sandbox, [{ provider: 'vapi', lastTestOk: null }]), 'voice')).toMatchObject({ mode: 'live' });
+    expect(byProvider(withWorkspaceKeys(withCaller, [{ provider: 'vapi', lastTestOk: false }]), 'voice')).toMatchObject({ mode: 'last_test_failed', via: 'Vapi (workspace key)' });
   });
 
   it("writes with the workspace's OpenAI key, and with the sandbox writer without one", () => {
@@ -46,7 +51,14 @@ describe('withWorkspaceKeys', () => {
 
 describe("the environment's keys", () => {
   const live = providerStatuses(
-    parseConfig({ RESEND_API_KEY: 're_server_key_0123456789', OPENAI_API_KEY: 'sk-server-0123456789', GOOGLE_SEARCH_API_KEY: 'AIza-server-0123', GOOGLE_SEARCH_ENGINE_ID: 'cx' }),
+    parseConfig({
+      RESEND_API_KEY: 're_server_key_0123456789',
+      OPENAI_API_KEY: 'sk-server-0123456789',
+      GOOGLE_SEARCH_API_KEY: 'AIza-server-0123',
+      GOOGLE_SEARCH_ENGINE_ID: 'cx',
+      VAPI_API_KEY: 'vapi-server-key-0123',
+      VAPI_PHONE_NUMBER_ID: 'pn-server',
+    }),
   );
 
   it('are not called live once their last "Test connection" failed, and are again after one passes', () => {
@@ -59,6 +71,13 @@ describe("the environment's keys", () => {
     });
     expect(byProvider(failed, 'ai')).toMatchObject({ mode: 'live' });
     expect(byProvider(failed, 'search')).toMatchObject({ mode: 'live' });
+    expect(byProvider(failed, 'voice')).toEqual({ provider: 'voice', mode: 'live', via: 'Vapi' });
+    expect(byProvider(withWorkspaceKeys(live, [], [{ provider: 'vapi', ok: false }]), 'voice')).toEqual({
+      provider: 'voice',
+      mode: 'last_test_failed',
+      via: 'Vapi',
+      note: 'The server\'s Vapi key failed its last "Test connection".',
+    });
     expect(byProvider(withWorkspaceKeys(live, [], [{ provider: 'resend', ok: true }]), 'email')).toMatchObject({ mode: 'live' });
   });
 
@@ -77,22 +96,25 @@ describe("the environment's keys", () => {
 
 describe('keyState', () => {
   it("calls the environment's key live only while its last test did not fail", () => {
-    expect(keyState('openai', null, { lastTestOk: false })).toBe('last_test_failed');
-    expect(keyState('openai', null, { lastTestOk: true })).toBe('live');
-    expect(keyState('openai', null, { lastTestOk: null })).toBe('live');
-    expect(keyState('openai', { provider: 'openai', lastTestOk: true }, { lastTestOk: false })).toBe('live');
+    expect(keyState(null, { lastTestOk: false })).toBe('last_test_failed');
+    expect(keyState(null, { lastTestOk: true })).toBe('live');
+    expect(keyState(null, { lastTestOk: null })).toBe('live');
+    expect(keyState({ provider: 'openai', lastTestOk: true }, { lastTestOk: false })).toBe('live');
   });
 
   it('says what each saved key does today', () => {
-    expect(keyState('search', { provider: 'search', lastTestOk: false }, false)).toBe('last_test_failed');
-    expect(keyState('search', { provider: 'search', lastTestOk: true }, false)).toBe('live');
-    expect(keyState('search', null, false)).toBe('sandbox');
-    expect(keyState('resend', { provider: 'resend', lastTestOk: true }, false)).toBe('live');
-    expect(keyState('vapi', { provider: 'vapi', lastTestOk: true }, false)).toBe('not_built');
-    expect(keyState('smtp', null, true)).toBe('live');
-    expect(keyState('vapi', { provider: 'vapi', lastTestOk: true }, true)).toBe('not_built');
-    expect(keyState('openai', null, false)).toBe('sandbox');
-    expect(keyState('openai', null, true)).toBe('live');
-    expect(keyState('openai', { provider: 'openai', lastTestOk: null }, false)).toBe('live');
+    expect(keyState({ provider: 'search', lastTestOk: false }, false)).toBe('last_test_failed');
+    expect(keyState({ provider: 'search', lastTestOk: true }, false)).toBe('live');
+    expect(keyState(null, false)).toBe('sandbox');
+    expect(keyState({ provider: 'resend', lastTestOk: true }, false)).toBe('live');
+    expect(keyState({ provider: 'vapi', lastTestOk: true }, false, 'unavailable')).toBe('live');
+    expect(keyState({ provider: 'vapi', lastTestOk: false }, true)).toBe('last_test_failed');
+    expect(keyState(null, true)).toBe('live');
+    expect(keyState({ provider: 'openai', lastTestOk: null }, false)).toBe('live');
+  });
+
+  it('says a kind with neither key is unavailable when it has no sandbox (voice without the sandbox caller)', () => {
+    expect(keyState(null, false, 'unavailable')).toBe('unavailable');
+    expect(keyState(null, { lastTestOk: null }, 'unavailable')).toBe('live');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROVIDERS_NOT_BUILT, type Provider, type ProviderStatus } from '../config/providers.ts';
+import type { Provider, ProviderStatus } from '../config/providers.ts';
 
 /** A field that must be filled in, with one message for missing and too short alike. */
 const required = (message: string, minLength = 1) => z.string({ error: message }).trim().min(minLength, { error: message });
@@ -63,14 +63,6 @@ export interface WorkspaceKeyState {
   lastTestOk: boolean | null;
 }
 
-/**
- * The kinds whose workspace key the worker really uses today: search, AI writing
- * (apps/worker/src/adapters/ai-writer/select.ts) and campaign email (the dispatcher resolves Resend
- * and SMTP per send: apps/worker/src/outreach/dispatch-send.ts). Sign-in and reset links still go
- * through the environment's provider, and voice is not built, so a Vapi key is saved and nothing more.
- */
-export const WORKSPACE_KEYS_IN_USE: readonly ProviderKeyKind[] = ['search', 'openai', 'resend', 'smtp'];
-
 /** How the last "Test connection" of one of the environment's keys went (the key is the one the worker holds now). */
 export interface EnvironmentKeyTestState {
   provider: ProviderKeyKind;
@@ -83,7 +75,7 @@ function environmentKindOf(status: ProviderStatus): ProviderKeyKind | null {
   if (status.provider === 'email') return status.via === 'SMTP' ? 'smtp' : 'resend';
   if (status.provider === 'ai') return 'openai';
   if (status.provider === 'search') return 'search';
-  return null;
+  return 'vapi';
 }
 
 /**
@@ -100,38 +92,34 @@ export function withWorkspaceKeys(
     const own = (['openai', 'resend', 'smtp', 'vapi', 'search'] as const)
       .map((kind) => workspaceKeys.find((key) => key.provider === kind))
       .find((key) => key !== undefined && PROVIDER_OF_KEY[key.provider] === status.provider);
-    const usesOwn = own !== undefined && WORKSPACE_KEYS_IN_USE.includes(own.provider);
     const environmentKind = environmentKindOf(status);
     const environmentFailed = environmentKind !== null && environmentTests.some((test) => test.provider === environmentKind && !test.ok);
-    // (Every kind an email, AI or search status can run on is in WORKSPACE_KEYS_IN_USE: a workspace key there replaces the server's.)
-    if (!usesOwn && environmentFailed) {
+    // A workspace key of the provider's kind replaces the server's, whatever the server's last test said.
+    if (!own && environmentFailed) {
       return { ...status, mode: 'last_test_failed', note: `The server's ${VIA[environmentKind!]} key failed its last "Test connection".` };
     }
     if (!own) return status;
     const name = VIA[own.provider];
-    if (!WORKSPACE_KEYS_IN_USE.includes(own.provider)) {
-      const instead =
-        status.mode === 'not_built'
-          ? 'this is not built yet'
-          : status.mode === 'live'
-            ? `email, sign-in links included, goes out through the server's ${status.via} settings`
-            : 'email, sign-in links included, stays in the local outbox';
-      return { ...status, note: `This workspace's ${name} key is saved but not used: ${instead}.` };
-    }
     const emailNote = status.provider === 'email' ? { note: "Campaign email goes out with this workspace's key; sign-in and reset links use the server's settings." } : {};
     return { ...status, mode: own.lastTestOk === false ? 'last_test_failed' : 'live', via: `${name} (workspace key)`, ...emailNote };
   });
 }
 
 /** What the Keys page says about one kind of key. */
-export type KeyState = 'live' | 'sandbox' | 'not_built' | 'last_test_failed' | 'saved_unused';
+export type KeyState = 'live' | 'sandbox' | 'unavailable' | 'last_test_failed';
 
-/** `fromEnvironment`: whether the environment holds a key of this kind, and if so whether its last test passed (null: never tested). */
-export function keyState(kind: ProviderKeyKind, own: WorkspaceKeyState | null, fromEnvironment: boolean | { lastTestOk: boolean | null }): KeyState {
-  if (PROVIDERS_NOT_BUILT.includes(PROVIDER_OF_KEY[kind])) return 'not_built';
-  if (own && WORKSPACE_KEYS_IN_USE.includes(kind)) return own.lastTestOk === false ? 'last_test_failed' : 'live';
-  if (own) return 'saved_unused';
-  if (!fromEnvironment) return 'sandbox';
+/**
+ * `fromEnvironment`: whether the environment holds a key of this kind, and if so whether its last test
+ * passed (null: never tested). `withoutKey`: what runs with neither key (voice has no sandbox when the
+ * sandbox caller is off).
+ */
+export function keyState(
+  own: WorkspaceKeyState | null,
+  fromEnvironment: boolean | { lastTestOk: boolean | null },
+  withoutKey: 'sandbox' | 'unavailable' = 'sandbox',
+): KeyState {
+  if (own) return own.lastTestOk === false ? 'last_test_failed' : 'live';
+  if (!fromEnvironment) return withoutKey;
   return typeof fromEnvironment === 'object' && fromEnvironment.lastTestOk === false ? 'last_test_failed' : 'live';
 }
 

@@ -50,7 +50,7 @@ export function createVoiceCallers(options: { providerKey: ProviderKeyResolver; 
       const caller = await live(workspaceId);
       if (caller || !options.sandbox) return caller;
       const sandbox = await sandboxCaller(options.sandbox);
-      sandboxVoice ??= vapiCaller({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
+      sandboxVoice ??= vapiCaller({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, sandbox: true });
       return sandboxVoice;
     },
     sandbox: async () => (started ? started : null),

@@ -28,6 +28,8 @@ export interface VapiCallSnapshot {
 
 export interface VoiceCaller {
   readonly provider: 'vapi';
+  /** The local sandbox caller rather than Vapi: it plays each call from its own script, so a campaign needs no assistant for it. */
+  readonly sandbox: boolean;
   /** Places a call once; throws `CallRefused` (nothing was placed) or `CallInDoubt` (it may have been). Never retries on its own. */
   createCall(request: CallRequest): Promise<PlacedCall>;
   /** The call as Vapi knows it now, or null when Vapi has no such call. */

@@ -11,11 +11,12 @@ const VAPI_NAME_MAX_CHARS = 40;
  * the sandbox point it at a local fake. The SDK's own retries are off: Vapi takes no idempotency key,
  * so a retried POST /call after a lost answer could place the call twice.
  */
-export function vapiCaller(options: { apiKey: string; baseUrl?: string | undefined; timeoutMs?: number }): VoiceCaller {
+export function vapiCaller(options: { apiKey: string; baseUrl?: string | undefined; timeoutMs?: number; sandbox?: boolean }): VoiceCaller {
   const timeoutInSeconds = (options.timeoutMs ?? VAPI_TIMEOUT_MS) / 1000;
   const client = new VapiClient({ token: options.apiKey, maxRetries: 0, timeoutInSeconds, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
   return {
     provider: 'vapi',
+    sandbox: options.sandbox ?? false,
     async createCall(request: CallRequest): Promise<PlacedCall> {
       const name = request.customer.name?.slice(0, VAPI_NAME_MAX_CHARS).trim();
       let answer: Vapi.CreateCallsResponse;

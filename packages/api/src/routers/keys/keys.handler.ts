@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Invalid, keyHint, keyState, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY } from '@switchboard/core';
+import { Invalid, keyHint, keyState, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY, type ProviderKeyKind } from '@switchboard/core';
 import { deleteProviderKey, listEnvironmentKeyTests, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
@@ -26,9 +26,15 @@ export async function listKeysHandler({ ctx }: { ctx: AdminContext }) {
       fromEnvironment,
       /** How the last "Test connection" of the server's key went, while it is the key in use. */
       environmentLastTest: environmentTest && !own ? { ok: environmentTest.ok, message: environmentTest.message, testedAt: environmentTest.testedAt.toISOString() } : null,
-      mode: keyState(kind, own ? { provider: kind, lastTestOk: own.lastTestOk } : null, fromEnvironment && { lastTestOk: environmentTest?.ok ?? null }),
+      mode: keyState(own ? { provider: kind, lastTestOk: own.lastTestOk } : null, fromEnvironment && { lastTestOk: environmentTest?.ok ?? null }, withoutKey(ctx, kind)),
     };
   });
+}
+
+/** Without a key each provider runs in its sandbox, except voice when this server's sandbox caller is off. */
+function withoutKey(ctx: AdminContext, kind: ProviderKeyKind): 'sandbox' | 'unavailable' {
+  const status = ctx.providers.find((provider) => provider.provider === PROVIDER_OF_KEY[kind]);
+  return status?.mode === 'unavailable' ? 'unavailable' : 'sandbox';
 }
 
 export async function setKeyHandler({ ctx, input }: { ctx: AdminContext; input: TSetKeyInputSchema }) {

@@ -60,7 +60,8 @@ describe('provider keys', () => {
     const listed = await caller.keys.list();
     // AI writing uses the workspace's own OpenAI key once it is saved (untested keys included).
     expect(listed.find((key) => key.provider === 'openai')).toMatchObject({ workspaceKey: { hint: 'ends in …4f2a' }, mode: 'live', category: 'ai' });
-    expect(listed.find((key) => key.provider === 'vapi')).toMatchObject({ workspaceKey: null, mode: 'not_built' });
+    // This web server has no sandbox caller (no SANDBOX_CALL_WEBHOOK_SECRET): with no Vapi key nothing places calls.
+    expect(listed.find((key) => key.provider === 'vapi')).toMatchObject({ workspaceKey: null, mode: 'unavailable' });
     expect(JSON.stringify(listed)).not.toContain(OPENAI_KEY);
     expect((await caller.system.providers()).find((provider) => provider.provider === 'ai')).toEqual({ provider: 'ai', mode: 'live', via: 'OpenAI (workspace key)' });
 
@@ -100,6 +101,18 @@ describe('provider keys', () => {
     });
     await caller.keys.set({ provider: 'search', fields: { apiKey: 'AIza-another-key-000000', engineId: 'cx-1' } });
     expect((await caller.keys.list()).find((key) => key.provider === 'search')).toMatchObject({ mode: 'live', workspaceKey: { lastTest: null } });
+  });
+
+  it('says voice calls run at the sandbox caller without a Vapi key, and live once the workspace saves one', async () => {
+    const caller = createCaller(adminContext({ providers: providerStatuses(parseConfig({ SANDBOX_CALL_WEBHOOK_SECRET: 'sandbox-caller-secret-0123456789' })) }));
+    const vapi = async () => (await caller.keys.list()).find((key) => key.provider === 'vapi');
+    const voice = async () => (await caller.system.providers()).find((provider) => provider.provider === 'voice');
+    expect(await vapi()).toMatchObject({ workspaceKey: null, mode: 'sandbox', category: 'voice' });
+    expect(await voice()).toMatchObject({ mode: 'sandbox', via: 'Sandbox caller — simulated calls, no real phone calls' });
+    await caller.keys.set({ provider: 'vapi', fields: { apiKey: 'vapi-workspace-key-0000', phoneNumberId: 'pn-workspace' } });
+    expect(await vapi()).toMatchObject({ workspaceKey: { hint: 'ends in …0000' }, mode: 'live' });
+    expect(await voice()).toEqual({ provider: 'voice', mode: 'live', via: 'Vapi (workspace key)' });
+    await caller.keys.remove({ provider: 'vapi' });
   });
 
   it("says the server's key failed its last test on the Keys and System pages instead of calling it live", async () => {

@@ -26,7 +26,7 @@ describe('system.providers', () => {
   it("tells a signed-out caller only each provider's mode, never which service or model answers", async () => {
     const providers = providerStatuses(parseConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_MODEL: 'gpt-secret-model', RESEND_API_KEY: 're_test' }));
     const anonymous = await createCaller(testContext(sql, { providers })).system.providers();
-    expect(anonymous.map((provider) => `${provider.provider}:${provider.mode}`)).toEqual(['email:live', 'voice:not_built', 'ai:live', 'search:sandbox']);
+    expect(anonymous.map((provider) => `${provider.provider}:${provider.mode}`)).toEqual(['email:live', 'voice:unavailable', 'ai:live', 'search:sandbox']);
     expect(JSON.stringify(anonymous)).not.toMatch(/Resend|OpenAI|gpt-secret-model|Vapi|Google/);
     const member = await createCaller(
       testContext(sql, { ...operator, workspace: { ...operator.workspace, id: '00000000-0000-4000-8000-00000000000a' }, providers }),
@@ -46,7 +46,7 @@ describe('system.status', () => {
     expect(status.queues).toEqual([{ name: 'system.ping', queued: 2, active: 1, failed: 0, deferred: 0 }]);
     expect(status.providers.map((provider) => `${provider.provider}:${provider.mode}`)).toEqual([
       'email:sandbox',
-      'voice:not_built',
+      'voice:unavailable',
       'ai:sandbox',
       'search:sandbox',
     ]);
@@ -83,7 +83,7 @@ describe('system.status', () => {
 
   it("shows the providers as the running worker's environment has them, not the web server's, and ignores a stopped worker's", async () => {
     // The web server runs in the sandbox (testContext); the worker was started with a Resend key.
-    const workerProviders = providerStatuses(parseConfig({ RESEND_API_KEY: 're_worker_key_0123456789' }));
+    const workerProviders = providerStatuses(parseConfig({ RESEND_API_KEY: 're_worker_key_0123456789', SANDBOX_CALL_WEBHOOK_SECRET: 'worker-sandbox-caller-secret-0123' }));
     const heartbeat = { hostname: 'host', pid: 77, version: 'test', queues: [], startedAt: new Date() };
     await recordHeartbeat(sql, { ...heartbeat, workerId: 'earlier-worker', providers: providerStatuses(parseConfig({ SMTP_URL: 'smtp://u:p@old.example.com:587' })) });
     await sql`update worker_heartbeats set last_seen_at = now() - interval '20 minutes' where worker_id = 'earlier-worker'`;
@@ -92,10 +92,14 @@ describe('system.status', () => {
       testContext(sql, { user: { id: member.userId, email: member.email, role: 'operator' }, workspace: { id: member.workspaceId, name: 'Acme', slug: 'acme' } }),
     );
     const email = async () => (await caller.system.status()).providers.find((provider) => provider.provider === 'email');
+    const voice = async () => (await caller.system.status()).providers.find((provider) => provider.provider === 'voice');
     expect(await email()).toMatchObject({ mode: 'sandbox' });
+    expect(await voice()).toMatchObject({ mode: 'unavailable' });
 
     await recordHeartbeat(sql, { ...heartbeat, workerId: 'worker-with-keys', providers: workerProviders });
     expect(await email()).toEqual({ provider: 'email', mode: 'live', via: 'Resend' });
+    // The worker runs the sandbox caller, so its calls are simulated, whatever the web server was given.
+    expect(await voice()).toEqual({ provider: 'voice', mode: 'sandbox', via: 'Sandbox caller — simulated calls, no real phone calls' });
     expect((await caller.system.providers()).find((provider) => provider.provider === 'email')).toMatchObject({ mode: 'live', via: 'Resend' });
     // A later heartbeat without the list (an older worker build) does not erase what is known.
     await recordHeartbeat(sql, { ...heartbeat, workerId: 'worker-with-keys' });
