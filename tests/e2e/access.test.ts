@@ -87,6 +87,9 @@ describe('access journey', () => {
 
     // Provider keys: stored for the workspace, never shown back, only the hint.
     await adminPage.getByRole('link', { name: 'Provider keys' }).click();
+    // No Vapi key: calls go to the sandbox caller, which this server runs (as `pnpm start` does).
+    await adminPage.getByRole('article', { name: 'Vapi' }).getByText('sandbox', { exact: true }).waitFor();
+    await adminPage.getByTestId('key-state-vapi').getByText('No key: runs in the sandbox').waitFor();
     await adminPage.getByLabel('OpenAI API key').fill('sk-journey-secret-key-00009f3c');
     await adminPage.getByRole('article', { name: 'OpenAI' }).getByRole('button', { name: 'Save' }).click();
     await adminPage.getByTestId('key-state-openai').getByText('Workspace key set, ends in …9f3c').waitFor();

@@ -24,6 +24,8 @@ export async function startSwitchboard(): Promise<RunningSwitchboard> {
     PORT: String(port),
     PUBLIC_URL: baseUrl,
     SWITCHBOARD_SECRET: 'e2e-master-secret-that-is-long-enough',
+    // As `pnpm start` gives both a made-up one: calls of workspaces without a Vapi key go to the sandbox caller.
+    SANDBOX_CALL_WEBHOOK_SECRET: 'e2e-sandbox-call-secret-long-enough',
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'debug',
   });

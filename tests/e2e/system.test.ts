@@ -42,6 +42,9 @@ describe('System page', () => {
     await signIn(page);
     await page.getByRole('region', { name: 'Database' }).getByText('reachable').waitFor();
     await page.getByText('Sandbox', { exact: true }).waitFor();
+    // Voice calls go to the sandbox caller, and the banner and the providers table say so.
+    await page.getByRole('status').getByText(/voice calls are simulated by the sandbox caller \(no real phone calls\)/).waitFor();
+    await page.getByTestId('provider-mode-voice').getByText('sandbox').waitFor();
 
     // The heartbeat arrives over Socket.IO: the worker shows alive without a reload.
     await page.getByTestId('live-connection').getByText('Live').waitFor();

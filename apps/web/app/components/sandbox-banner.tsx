@@ -12,7 +12,7 @@ export function SandboxBanner({ providers }: { providers: readonly ProviderStatu
       <span>
         {capitalise(joinNames(local.map((provider) => SANDBOX_SENTENCES[provider.provider])))}
         {everythingLocal ? '; nothing leaves this machine.' : '.'} Add provider keys to go live.
-        {unavailable.length > 0 ? ` ${capitalise(joinNames(unavailable))} ${unavailable.length === 1 ? 'is' : 'are'} unavailable: no key and no sandbox set up.` : ''}
+        {unavailable.length > 0 ? ` ${capitalise(joinNames(unavailable))} cannot run: no key and no sandbox set up.` : ''}
       </span>
     </div>
   );
