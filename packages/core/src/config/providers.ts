@@ -26,6 +26,10 @@ export const AI_SANDBOX_VIA = "sandbox writer (set sentences from the lead's det
 /** What stands in for Vapi without a key (packages/sandbox-world/src/caller/). */
 export const VOICE_SANDBOX_VIA = 'Sandbox caller — simulated calls, no real phone calls';
 
+/** Vapi's webhooks are how calls move along; without a way to trust them, only reconciliation settles a call. */
+const VAPI_WITHOUT_WEBHOOK_SECRET =
+  "VAPI_WEBHOOK_HMAC_SECRET and VAPI_WEBHOOK_SECRET are unset, so /webhooks/vapi refuses Vapi's messages: a call's progress shows only once the scheduler asks Vapi about it (after CALL_STALE_AFTER_MS).";
+
 /**
  * Every provider runs locally with no key and goes live with one. Voice's local stand-in, the
  * sandbox caller, needs SANDBOX_CALL_WEBHOOK_SECRET (`pnpm start` sets one): without it a process
@@ -39,7 +43,7 @@ export function providerStatuses(config: Config): ProviderStatus[] {
         ? { provider: 'email', mode: 'live', via: 'SMTP' }
         : { provider: 'email', mode: 'sandbox', via: 'local outbox (nothing is sent)' },
     config.VAPI_API_KEY
-      ? { provider: 'voice', mode: 'live', via: 'Vapi' }
+      ? { provider: 'voice', mode: 'live', via: 'Vapi', ...(config.VAPI_WEBHOOK_HMAC_SECRET || config.VAPI_WEBHOOK_SECRET ? {} : { note: VAPI_WITHOUT_WEBHOOK_SECRET }) }
       : config.SANDBOX_CALL_WEBHOOK_SECRET
         ? { provider: 'voice', mode: 'sandbox', via: VOICE_SANDBOX_VIA }
         : {

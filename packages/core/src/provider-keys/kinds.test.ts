@@ -38,7 +38,7 @@ describe('withWorkspaceKeys', () => {
     expect(byProvider(withCaller, 'voice')).toEqual({ provider: 'voice', mode: 'sandbox', via: 'Sandbox caller — simulated calls, no real phone calls' });
     expect(byProvider(withWorkspaceKeys(withCaller, [{ provider: 'vapi', lastTestOk: true }]), 'voice')).toEqual({ provider: 'voice', mode: 'live', via: 'Vapi (workspace key)' });
     // A workspace key is used even where the worker has no sandbox caller.
-    expect(byProvider(withWorkspaceKeys(sandbox, [{ provider: 'vapi', lastTestOk: null }]), 'voice')).toMatchObject({ mode: 'live' });
+    expect(byProvider(withWorkspaceKeys(sandbox, [{ provider: 'vapi', lastTestOk: null }]), 'voice')).toEqual({ provider: 'voice', mode: 'live', via: 'Vapi (workspace key)' });
     expect(byProvider(withWorkspaceKeys(withCaller, [{ provider: 'vapi', lastTestOk: false }]), 'voice')).toMatchObject({ mode: 'last_test_failed', via: 'Vapi (workspace key)' });
   });
 
@@ -58,6 +58,7 @@ describe("the environment's keys", () => {
       GOOGLE_SEARCH_ENGINE_ID: 'cx',
       VAPI_API_KEY: 'vapi-server-key-0123',
       VAPI_PHONE_NUMBER_ID: 'pn-server',
+      VAPI_WEBHOOK_HMAC_SECRET: 'vapi-hmac-secret-0123456789',
     }),
   );
 

@@ -100,8 +100,11 @@ export function withWorkspaceKeys(
     }
     if (!own) return status;
     const name = VIA[own.provider];
+    // A note about the server's own live setup (Vapi's webhooks) still holds with the workspace's key; one about having no key does not.
+    const { note, ...rest } = status;
+    const keptNote = status.mode === 'live' && note ? { note } : {};
     const emailNote = status.provider === 'email' ? { note: "Campaign email goes out with this workspace's key; sign-in and reset links use the server's settings." } : {};
-    return { ...status, mode: own.lastTestOk === false ? 'last_test_failed' : 'live', via: `${name} (workspace key)`, ...emailNote };
+    return { ...rest, mode: own.lastTestOk === false ? 'last_test_failed' : 'live', via: `${name} (workspace key)`, ...keptNote, ...emailNote };
   });
 }
 
