@@ -51,3 +51,4 @@ export {
   type TranscriptLine,
   type TranscriptRole,
 } from './transcript.ts';
+export { endedReasonInWords } from './ended-reason-words.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { endedReasonInWords } from './ended-reason-words.ts';
 import { CALL_TRANSCRIPT_LINE_MAX_CHARS, reportTranscriptLines, vapiTranscriptLine } from './transcript.ts';
 
 describe('vapiTranscriptLine', () => {
@@ -26,5 +27,14 @@ describe('reportTranscriptLines', () => {
     ]);
     expect(reportTranscriptLines('No labels here: at all')).toEqual([{ role: null, text: 'No labels here: at all' }]);
     expect(reportTranscriptLines('')).toEqual([]);
+  });
+});
+
+describe('endedReasonInWords', () => {
+  it('says the common reasons in a sentence and shows a rare one as Vapi names it, readable', () => {
+    expect(endedReasonInWords('customer-did-not-answer')).toBe('Nobody answered.');
+    expect(endedReasonInWords('pipeline-error-openai-llm-failed')).toBe('Vapi says: pipeline error openai llm failed.');
+    expect(endedReasonInWords(null)).toBeNull();
+    expect(endedReasonInWords('--')).toBeNull();
   });
 });

@@ -126,7 +126,7 @@ describe('calls.board, calls.get and calls.cancel', () => {
     await appendCallTranscriptLine(sql, { workspaceId: operator.workspaceId, callId, line: { role: 'user', text: 'Hello?' }, saidAt: at(8), maxLines: 10 });
     await appendCallTranscriptLine(sql, { workspaceId: operator.workspaceId, callId, line: { role: 'assistant', text: 'Hi, this is Sam.' }, saidAt: at(6), maxLines: 10 });
     const shown = await asViewer().calls.get({ callId });
-    expect(shown).toMatchObject({ leadId: call!.leadId, campaignId, campaignName: 'Live transcript', leadName: expect.any(String), assistantHangs: 0 });
+    expect(shown).toMatchObject({ leadId: call!.leadId, campaignId, campaignName: 'Live transcript', leadName: expect.any(String), assistantHangs: 0, sandbox: false });
     expect(shown.liveTranscript).toEqual([
       { role: 'assistant', text: 'Hi, this is Sam.', saidAt: at(6) },
       { role: 'user', text: 'Hello?', saidAt: at(8) },

@@ -1,4 +1,4 @@
-import { CALL_STATUS_LABELS, CALL_TRANSCRIPT_MAX_LINES, NotFound } from '@switchboard/core';
+import { CALL_STATUS_LABELS, CALL_TRANSCRIPT_MAX_LINES, NotFound, SANDBOX_CALL_PHONE_NUMBER_ID } from '@switchboard/core';
 import { findCall, findCallParties, listCallTranscriptLines } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import type { TCallInputSchema } from './calls.schema.ts';
@@ -14,5 +14,6 @@ export async function getCallHandler({ ctx, input }: { ctx: AuthedContext; input
   const liveTranscript = call.transcript === null ? await listCallTranscriptLines(ctx.db, { workspaceId, callId: call.id, limit: CALL_TRANSCRIPT_MAX_LINES }) : [];
   // The attempt key and Vapi's ids are ours to place the call once; the page has no use for them.
   const { attemptKey: _attemptKey, phoneNumberId: _phoneNumberId, vapiCallId: _vapiCallId, ...shown } = call;
-  return { ...shown, ...parties, statusLabel: CALL_STATUS_LABELS[call.status], liveTranscript };
+  // A sandbox call was never on a phone line: its page says why there is no recording.
+  return { ...shown, ...parties, statusLabel: CALL_STATUS_LABELS[call.status], liveTranscript, sandbox: call.phoneNumberId === SANDBOX_CALL_PHONE_NUMBER_ID };
 }
