@@ -15,15 +15,15 @@ const TICK_MS = 1_000;
  * Time since `since`, ticking every second in the browser. The server renders the value at its own
  * moment; the browser's first tick corrects it, so the two are allowed to differ on hydration.
  */
-export function ElapsedTimer({ since, label }: { since: Date; label: string }) {
+export function ElapsedTimer({ since, suffix }: { since: Date; suffix: string }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(timer);
   }, []);
   return (
-    <span className="elapsed-timer" aria-label={label} suppressHydrationWarning>
-      {formatClock((now - since.getTime()) / 1000)}
+    <span className="elapsed-timer" data-testid="elapsed-timer">
+      <span suppressHydrationWarning>{formatClock((now - since.getTime()) / 1000)}</span> {suffix}
     </span>
   );
 }

@@ -96,7 +96,7 @@ export default function CallPage() {
         </div>
         <div className="call-status" data-testid="call-status">
           <StatusPill tone={TONES[call.status]}>{call.statusLabel}</StatusPill>
-          {live && startedAt ? <ElapsedTimer since={startedAt} label={call.answeredAt ? 'Time since answered' : 'Time since dialing began'} /> : null}
+          {live && startedAt ? <ElapsedTimer since={startedAt} suffix={call.answeredAt ? 'since answered' : 'since dialing began'} /> : null}
         </div>
       </header>
       {cancelable && !confirming ? (
@@ -119,7 +119,7 @@ export default function CallPage() {
       ) : null}
       {!confirming && result ? <FormMessage message={result.message} /> : null}
       <div className="grid">
-        <section className="card" aria-labelledby="call-outcome-heading">
+        <section className="card span-2" aria-labelledby="call-outcome-heading">
           <h2 id="call-outcome-heading">Outcome</h2>
           <dl className="facts">
             <dt>Status</dt>
