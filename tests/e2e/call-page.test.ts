@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
 import { outreachCampaign } from '../outreach-campaign.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, signedInPage } from './browser.ts';
 import { layoutProblems, screenshotFor } from './overflow.ts';
 import { startSwitchboard, type RunningSwitchboard } from './server.ts';
 
@@ -35,17 +35,6 @@ afterAll(async () => {
   await switchboard?.stop();
 });
 
-async function signedInPage(viewport: { width: number; height: number }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${switchboard.baseUrl}/campaigns`);
-  await page.getByLabel('Email').fill(operator.email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
-  return page;
-}
-
 /** A call the scheduler has placed at Vapi (its campaign stays a draft, so the worker's tick leaves it alone). */
 async function placedCall() {
   const campaign = await outreachCampaign(sql, operator, 'Austin call page');
@@ -74,7 +63,7 @@ describe('a call’s page', () => {
     const { callId, vapiCall } = await placedCall();
     const answeredAt = Date.now();
     await send(vapiStatusUpdateBody(vapiCall, 'in-progress', { at: new Date(answeredAt) }));
-    const page = await signedInPage(DESKTOP);
+    const page = await signedInPage(browser, { baseUrl: switchboard.baseUrl, email: operator.email, password: TEST_PASSWORD, viewport: DESKTOP });
     await page.goto(`${switchboard.baseUrl}/calls/${callId}`);
     await page.getByRole('heading', { name: /^Call to austin-call-page business 0$/, level: 1 }).waitFor();
     await page.getByTestId('call-status').getByText('In progress').waitFor();
