@@ -151,5 +151,8 @@ describe('a call’s page', () => {
     }
     const post404 = await post(`/calls/${callId}`, stranger, [['intent', 'cancel']]);
     expect(post404.status).toBe(404);
+    // Without a session: off to sign in, the call unseen.
+    const anonymous = await fetch(`${web.base}/calls/${callId}`, { redirect: 'manual' });
+    expect([anonymous.status, anonymous.headers.get('location')]).toEqual([302, expect.stringMatching(/^\/sign-in/)]);
   });
 });
