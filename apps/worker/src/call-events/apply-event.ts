@@ -1,6 +1,6 @@
 // Applies one stored Vapi server message to the call it speaks of: a status update moves the call
 // forward, an end-of-call report settles it and stores its transcript, summary, recording, analysis
-// and cost. The call's changes and the event's processed mark commit together, so a replay, a second
+// and cost, a final transcript line joins the call's live transcript, and a hang is counted. The call's changes and the event's processed mark commit together, so a replay, a second
 // job or a crash half-way changes nothing twice; a late or repeated message never moves a call back.
 import {
   CALL_TRANSCRIPT_MAX_LINES,
