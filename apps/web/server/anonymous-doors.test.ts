@@ -37,6 +37,8 @@ function urlOfRouteFile(file: string): string | null {
     .replace(/\[\.(\w+)\]/g, '.$1-ext')
     .split('.')
     .filter((segment) => segment !== '_index')
+    // A trailing `_` (`calls_.$callId`) only opts out of the parent's layout; it is not in the URL.
+    .map((segment) => segment.replace(/_$/, ''))
     .map((segment) => (segment.startsWith('$') ? SOME_ID : segment));
   // `[.csv]` is part of the segment before it: `leads[.csv]` is /leads.csv.
   const path = segments.join('/').replace(/\/(\w+)-ext/g, '.$1');

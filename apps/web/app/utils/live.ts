@@ -12,20 +12,23 @@ function liveSocket(): Socket {
   return socket;
 }
 
-/** Calls `onEvent` for every live event on `topic` while the component is mounted. */
-export function useLiveEvent<T extends EventTopic>(topic: T, onEvent: (payload: EventTopics[T], event: LiveEvent<T>) => void): void {
+/** Calls `onEvent` for every live event on `topic` (or any of several topics) while the component is mounted. */
+export function useLiveEvent<T extends EventTopic>(topic: T | readonly T[], onEvent: (payload: EventTopics[T], event: LiveEvent<T>) => void): void {
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  // A list written inline is a new array each render: subscribe again only when the topics change.
+  const topics = typeof topic === 'string' ? topic : topic.join(' ');
   useEffect(() => {
     const connection = liveSocket();
+    const wanted = new Set(topics.split(' '));
     const listener = (event: LiveEvent) => {
-      if (event.topic === topic) handler.current(event.payload as EventTopics[T], event as LiveEvent<T>);
+      if (wanted.has(event.topic)) handler.current(event.payload as EventTopics[T], event as LiveEvent<T>);
     };
     connection.on('event', listener);
     return () => {
       connection.off('event', listener);
     };
-  }, [topic]);
+  }, [topics]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { vapiEventKey, ZVapiServerMessage } from '@switchboard/core';
-import { claimCallsToDial, createSql, findCall, markCallPlaced, storeCallWebhookEvent, type Sql } from '@switchboard/db';
+import { CALL_TRANSCRIPT_MAX_LINES, vapiEventKey, ZVapiServerMessage } from '@switchboard/core';
+import { claimCallsToDial, createSql, findCall, listCallTranscriptLines, markCallPlaced, storeCallWebhookEvent, type Sql } from '@switchboard/db';
 import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
 import { vapiEndOfCallReportBody, vapiHangBody, vapiStatusUpdateBody, vapiTranscriptBody, type VapiCallObject } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,7 +109,7 @@ describe('applying Vapi messages', () => {
     expect(await current()).toMatchObject({ status: 'ringing', vapiCallId: call.id });
   });
 
-  it('changes nothing for an unknown call, a transcript line, a hang or a status that says nothing', async () => {
+  it('moves no call for an unknown call, a transcript line, a hang or a status that says nothing', async () => {
     const stranger: VapiCallObject = { id: 'vapi-nobody', orgId: 'org', type: 'outboundPhoneCall', status: 'ringing', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
     const unknown = await deliver(vapiStatusUpdateBody(stranger, 'ringing'));
     expect(unknown.stored && unknown.applied).toMatchObject({ callId: null, changed: false, outcome: 'No call matches Vapi call vapi-nobody; nothing to apply.' });
@@ -121,5 +121,67 @@ describe('applying Vapi messages', () => {
     expect((await current())?.status).toBe('dialing');
     const [{ processed }] = await sql<[{ processed: number }]>`select count(*)::int as processed from call_webhook_events where vapi_call_id = ${call.id} and processed_at is not null`;
     expect(processed).toBe(3);
+  });
+});
+
+describe('live transcripts and hangs', () => {
+  const lines = (workspaceId: string, callId: string) => listCallTranscriptLines(sql, { workspaceId, callId, limit: 1000 });
+  const said = (rows: { role: string; text: string }[]) => rows.map((row) => `${row.role}: ${row.text}`);
+
+  it('adds each final line once, in the order it was said whatever order it came in, and ignores partials', async () => {
+    const { workspaceId, callId, call, current } = await dialingCall();
+    await deliver(vapiStatusUpdateBody(call, 'in-progress', { at: at(5) }));
+    const first = await deliver(vapiTranscriptBody(call, { role: 'assistant', transcript: 'Hi, this is Sam.', at: at(6) }));
+    expect(first.stored && first.applied).toMatchObject({ callId, status: 'in_progress', changed: false, noted: true, outcome: 'Added an assistant line to the live transcript.' });
+    // The third line arrives before the second.
+    await deliver(vapiTranscriptBody(call, { role: 'assistant', transcript: 'Does Friday suit you?', at: at(12) }));
+    const partial = await deliver(vapiTranscriptBody(call, { role: 'user', transcript: 'Hel', final: false, at: at(8) }));
+    expect(partial.stored && partial.applied).toMatchObject({ noted: false, outcome: expect.stringContaining('partial') });
+    await deliver(vapiTranscriptBody(call, { role: 'user', transcript: 'Hello?', at: at(8) }));
+    expect(said(await lines(workspaceId, callId))).toEqual(['assistant: Hi, this is Sam.', 'user: Hello?', 'assistant: Does Friday suit you?']);
+    expect((await lines(workspaceId, callId))[1]?.saidAt).toEqual(at(8));
+    expect((await current())?.status).toBe('in_progress');
+  });
+
+  it('makes a duplicate line a no-op, whether the same body again or the same line resent with another body', async () => {
+    const { workspaceId, callId, call } = await dialingCall();
+    const line = vapiTranscriptBody(call, { role: 'user', transcript: 'Yes, Friday works.', at: at(9) });
+    const first = await deliver(line);
+    expect(await deliver(line)).toEqual({ stored: false });
+    if (!first.stored) throw new Error('not stored');
+    expect(await applyCallEvent({ sql }, first.eventId)).toMatchObject({ outcome: 'Already applied.' });
+    // Vapi resends the line with a live artifact that has grown: another event, the same line.
+    const resent = await deliver({ message: { ...(line.message as object), artifact: { messages: [{ role: 'user' }] } } });
+    expect(resent.stored && resent.applied).toMatchObject({ noted: false, outcome: 'Kept a transcript line that was added already.' });
+    expect(said(await lines(workspaceId, callId))).toEqual(['user: Yes, Friday works.']);
+  });
+
+  it('leaves the report’s transcript alone when a line straggles in after it, and the line is not added', async () => {
+    const { workspaceId, callId, call, current } = await dialingCall();
+    await deliver(vapiStatusUpdateBody(call, 'in-progress', { at: at(5) }));
+    await deliver(vapiTranscriptBody(call, { role: 'assistant', transcript: 'Hi, this is Sam.', at: at(6) }));
+    await deliver(vapiEndOfCallReportBody(call, { endedReason: 'customer-ended-call', durationSeconds: 10, transcript: 'AI: Hi, this is Sam.\nUser: Bye.', endedAt: at(15) }, at(16)));
+    const late = await deliver(vapiTranscriptBody(call, { role: 'user', transcript: 'Bye.', at: at(14) }));
+    expect(late.stored && late.applied).toMatchObject({ status: 'completed', noted: false, outcome: expect.stringContaining('end-of-call report') });
+    expect(await current()).toMatchObject({ status: 'completed', transcript: 'AI: Hi, this is Sam.\nUser: Bye.' });
+    expect(said(await lines(workspaceId, callId))).toEqual(['assistant: Hi, this is Sam.']);
+  });
+
+  it('keeps at most the bound of lines per call', async () => {
+    const { workspaceId, callId, call } = await dialingCall();
+    await sql`
+      insert into call_transcript_lines (workspace_id, call_id, role, text, said_at)
+      select ${workspaceId}, ${callId}, 'user', 'line ' || n, ${at(0)}::timestamptz + n * interval '1 second' from generate_series(1, ${CALL_TRANSCRIPT_MAX_LINES}) n`;
+    const over = await deliver(vapiTranscriptBody(call, { role: 'assistant', transcript: 'One more.', at: at(9_999) }));
+    expect(over.stored && over.applied).toMatchObject({ noted: false, outcome: expect.stringContaining(`holds ${CALL_TRANSCRIPT_MAX_LINES} lines`) });
+    expect(await lines(workspaceId, callId)).toHaveLength(CALL_TRANSCRIPT_MAX_LINES);
+  });
+
+  it('counts the assistant’s hangs on the call, keeping the latest moment', async () => {
+    const { call, current } = await dialingCall();
+    const hang = await deliver(vapiHangBody(call, at(30)));
+    expect(hang.stored && hang.applied).toMatchObject({ noted: true, changed: false });
+    await deliver(vapiHangBody(call, at(20)));
+    expect(await current()).toMatchObject({ status: 'dialing', assistantHangs: 2, lastAssistantHangAt: at(30) });
   });
 });

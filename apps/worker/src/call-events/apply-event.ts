@@ -1,14 +1,16 @@
 // Applies one stored Vapi server message to the call it speaks of: a status update moves the call
 // forward, an end-of-call report settles it and stores its transcript, summary, recording, analysis
-// and cost. The call's changes and the event's processed mark commit together, so a replay, a second
+// and cost, a final transcript line joins the call's live transcript, and a hang is counted. The call's changes and the event's processed mark commit together, so a replay, a second
 // job or a crash half-way changes nothing twice; a late or repeated message never moves a call back.
 import {
+  CALL_TRANSCRIPT_MAX_LINES,
   callEventFor,
   callIdFromVapiMessage,
   callOutcomeFromEndedReason,
   callStatusFromVapi,
   vapiCallReport,
   vapiMessageTime,
+  vapiTranscriptLine,
   isFinalCallStatus,
   nextCallAttempt,
   ZVapiServerMessage,
@@ -16,6 +18,7 @@ import {
   type VapiServerMessage,
 } from '@switchboard/core';
 import {
+  appendCallTranscriptLine,
   campaignCallRetryPolicy,
   findCallForWebhook,
   queueNextCallAttempt,
@@ -23,6 +26,7 @@ import {
   markCallPlaced,
   markCallWebhookEventProcessed,
   moveCall,
+  recordAssistantHang,
   recordCallReport,
   type CallRow,
   type Sql,
@@ -39,6 +43,8 @@ export interface AppliedCallEvent {
   status: CallStatus | null;
   /** Whether the call's state or stored report changed. */
   changed: boolean;
+  /** Whether the call's page has something new that is not a state change (a transcript line, a hang). */
+  noted?: boolean;
   /** Whether this event ended the call (its slot is free now). */
   ended?: boolean;
   /** The next attempt queued because this one was not answered or was busy. */
@@ -64,7 +70,7 @@ export async function applyCallEvent(services: { sql: Sql }, eventId: string): P
 }
 
 function nothing(outcome: string, call?: CallRow): AppliedCallEvent {
-  return { outcome, workspaceId: call?.workspaceId ?? null, campaignId: call?.campaignId ?? null, callId: call?.id ?? null, status: call?.status ?? null, changed: false };
+  return { outcome, workspaceId: call?.workspaceId ?? null, campaignId: call?.campaignId ?? null, callId: call?.id ?? null, status: call?.status ?? null, changed: false, noted: false };
 }
 
 async function applyMessage(tx: TransactionSql, body: VapiServerMessage, receivedAt: Date): Promise<AppliedCallEvent> {
@@ -108,8 +114,19 @@ async function applyMessage(tx: TransactionSql, body: VapiServerMessage, receive
       const status = moved ?? (await findCallStatus(tx, call)) ?? call.status;
       return ended(result(`Stored the end-of-call report${moved ? `; moved ${call.status} → ${moved}` : `; the call stays ${status}`} (${report.endedReason ?? 'no ended reason'}).`, status, true), report.endedAt ?? at);
     }
+    case 'transcript': {
+      const read = vapiTranscriptLine(message);
+      if ('skipped' in read) return nothing(`Kept a transcript message without applying it: ${read.skipped}.`, call);
+      // The report's transcript is the whole conversation: a line that straggles in after it adds nothing.
+      if (isFinalCallStatus(call.status) && call.transcript !== null) return nothing(`Kept a late transcript line: the end-of-call report's transcript is stored already.`, call);
+      const added = await appendCallTranscriptLine(tx, { ...ids, line: read.line, saidAt: at, maxLines: CALL_TRANSCRIPT_MAX_LINES });
+      if (added === 'added') return { ...result(`Added ${read.line.role === 'assistant' ? 'an assistant' : 'a user'} line to the live transcript.`, call.status, false), noted: true };
+      return nothing(added === 'full' ? `Kept a transcript line without adding it: the live transcript holds ${CALL_TRANSCRIPT_MAX_LINES} lines already.` : 'Kept a transcript line that was added already.', call);
+    }
+    case 'hang':
+      await recordAssistantHang(tx, { ...ids, at });
+      return { ...result('Noted that the assistant kept the caller waiting (hang).', call.status, false), noted: true };
     default:
-      // Kept for the call's record; live transcripts and hangs are not applied to the call yet.
       return nothing(`Kept a ${message.type} message; it does not change the call.`, call);
   }
 }

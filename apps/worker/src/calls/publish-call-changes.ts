@@ -23,3 +23,10 @@ export function callChangesOf(applied: AppliedCallEvent): CallChange[] {
 export async function publishCallChanges(publish: Publish, changes: readonly CallChange[]): Promise<void> {
   for (const change of changes) await publish(change.workspaceId, 'calls.changed', { callId: change.callId, campaignId: change.campaignId, status: change.status });
 }
+
+/** A call whose page has a new transcript line or hang (no state change): its workspace's room hears `calls.transcript`. */
+export async function publishCallNote(publish: Publish, applied: AppliedCallEvent): Promise<void> {
+  const { workspaceId, campaignId, callId } = applied;
+  if (!applied.noted || !workspaceId || !campaignId || !callId) return;
+  await publish(workspaceId, 'calls.transcript', { callId, campaignId });
+}

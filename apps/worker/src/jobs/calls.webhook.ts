@@ -1,5 +1,5 @@
 import { applyCallEvent } from '../call-events/apply-event.ts';
-import { callChangesOf, publishCallChanges } from '../calls/publish-call-changes.ts';
+import { callChangesOf, publishCallChanges, publishCallNote } from '../calls/publish-call-changes.ts';
 import { wakeCallsTick } from '../calls/wake-tick.ts';
 import { defineQueueJob } from './define-queue-job.ts';
 
@@ -16,6 +16,7 @@ export const callsWebhookJob = defineQueueJob('calls.webhook', {
     if (!applied) return log.warn({ eventId: payload.eventId }, 'Vapi webhook event not found; nothing to apply');
     log.info({ eventId: payload.eventId, workspaceId: applied.workspaceId, callId: applied.callId, status: applied.status, changed: applied.changed }, 'Vapi webhook event applied');
     await publishCallChanges(publish, callChangesOf(applied));
+    await publishCallNote(publish, applied);
     // The call ended: its slot is free, and the next queued call takes it now rather than at the next tick.
     if (applied.ended) await wakeCallsTick({ sql, enqueue });
   },

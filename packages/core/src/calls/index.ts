@@ -43,3 +43,12 @@ export type { CallReport } from './report.ts';
 export { DEFAULT_CALL_RETRY_POLICY, RETRIED_CALL_OUTCOMES, nextCallAttempt, type CallRetryPolicy } from './retry.ts';
 export { callBudgetState, formatUsd, spendAlertDue, spendDay, type CallBudgetState } from './spend.ts';
 export { SANDBOX_CALL_ASSISTANT_ID, SANDBOX_CALL_PHONE_NUMBER_ID, callPhoneNumberId } from './phone-number.ts';
+export {
+  CALL_TRANSCRIPT_LINE_MAX_CHARS,
+  CALL_TRANSCRIPT_MAX_LINES,
+  reportTranscriptLines,
+  vapiTranscriptLine,
+  type TranscriptLine,
+  type TranscriptRole,
+} from './transcript.ts';
+export { endedReasonInWords } from './ended-reason-words.ts';

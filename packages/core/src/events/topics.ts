@@ -18,6 +18,11 @@ export interface EventTopics {
   'outreach.changed': { campaignId: string };
   /** A call changed state (queued, placed, requeued, ringing, answered, ended, canceled): refetch the call board. */
   'calls.changed': { callId: string; campaignId: string; status: CallStatus };
+  /**
+   * A live call's page has news that is not a state change (a transcript line, an assistant hang):
+   * refetch that call. Apart from calls.changed so the board does not refetch on every spoken line.
+   */
+  'calls.transcript': { callId: string; campaignId: string };
   /** A mailbox's state as its page shows it moved (IMAP "reconnect needed" shown or cleared, paused itself): refetch the list. */
   'mailboxes.changed': { mailboxId: string };
   /**

@@ -27,6 +27,9 @@ export interface CallRow extends PlannedCall, Omit<CallReport, 'startedAt'> {
   dialingAt: Date | null;
   ringingAt: Date | null;
   answeredAt: Date | null;
+  /** How often Vapi said the assistant kept the caller waiting (`hang` messages), and when last. */
+  assistantHangs: number;
+  lastAssistantHangAt: Date | null;
 }
 
 const CALL_COLUMNS = (sql: Db) => sql`
@@ -35,7 +38,7 @@ const CALL_COLUMNS = (sql: Db) => sql`
   c.vapi_call_id as "vapiCallId", c.vapi_status as "vapiStatus", c.ended_reason as "endedReason", c.failure,
   c.duration_s::float8 as "durationS", c.cost_usd::float8 as "costUsd", c.transcript, c.summary, c.recording_url as "recordingUrl",
   c.analysis, c.created_at as "createdAt", c.dialing_at as "dialingAt", c.ringing_at as "ringingAt", c.answered_at as "answeredAt",
-  c.ended_at as "endedAt"`;
+  c.ended_at as "endedAt", c.assistant_hangs as "assistantHangs", c.last_assistant_hang_at as "lastAssistantHangAt"`;
 
 /** Inserts planned calls; an attempt whose key exists already is left as it is. Returns the new ones' ids. */
 export async function createCalls(sql: Db, calls: readonly PlannedCall[]): Promise<{ id: string; attemptKey: string }[]> {
@@ -52,6 +55,15 @@ export async function createCalls(sql: Db, calls: readonly PlannedCall[]): Promi
 
 export async function findCall(sql: Db, workspaceId: string, callId: string): Promise<CallRow | null> {
   const [row]: [CallRow?] = await sql`select ${CALL_COLUMNS(sql)} from calls c where c.workspace_id = ${workspaceId} and c.id = ${callId}`;
+  return row ?? null;
+}
+
+/** Who a call is to and for: the lead's and the campaign's names, for the call's page. */
+export async function findCallParties(sql: Db, workspaceId: string, callId: string): Promise<{ leadName: string; campaignName: string } | null> {
+  const [row]: [{ leadName: string; campaignName: string }?] = await sql`
+    select l.name as "leadName", k.name as "campaignName"
+    from calls c join leads l on l.id = c.lead_id join campaigns k on k.id = c.campaign_id
+    where c.workspace_id = ${workspaceId} and c.id = ${callId}`;
   return row ?? null;
 }
 

@@ -266,6 +266,7 @@ export {
   markCallPlaced,
   moveCall,
   recordCallReport,
+  findCallParties,
   type PlannedCall,
   type CallRow,
   type CallCaps,
@@ -280,6 +281,7 @@ export {
   markCallWebhookEventProcessed,
   type CallWebhookEvent,
 } from './call-webhook-events.ts';
+export { appendCallTranscriptLine, listCallTranscriptLines, recordAssistantHang, type CallTranscriptLine } from './call-transcripts.ts';
 export {
   callGroupsDue,
   callDialTargets,

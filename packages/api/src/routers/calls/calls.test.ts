@@ -1,5 +1,5 @@
 import type { EventTopic } from '@switchboard/core';
-import { listAudit, moveCall, type Sql } from '@switchboard/db';
+import { appendCallTranscriptLine, listAudit, moveCall, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
 import { outreachCampaign } from '../../../../../tests/outreach-campaign.ts';
@@ -113,7 +113,29 @@ describe('calls.board, calls.get and calls.cancel', () => {
     const shown = await asViewer().calls.get({ callId: call!.id });
     expect(shown).toMatchObject({ id: call!.id, status: 'queued', statusLabel: 'Queued', transcript: 'AI: Hello', summary: 'Booked a visit', recordingUrl: 'https://rec.example/1.wav', costUsd: 0.31 });
     expect(shown).not.toHaveProperty('attemptKey');
+    expect(shown.liveTranscript).toEqual([]);
     await expect(asStranger().calls.get({ callId: call!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('shows a live call’s transcript lines in the order said, with the lead and campaign it is for; another workspace gets not found', async () => {
+    const { campaignId } = await callCampaign('Live transcript', 2);
+    await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
+    const [call] = await callsOf(campaignId);
+    const callId = call!.id;
+    const at = (s: number) => new Date(Date.UTC(2026, 10, 30, 16, 0, s));
+    await appendCallTranscriptLine(sql, { workspaceId: operator.workspaceId, callId, line: { role: 'user', text: 'Hello?' }, saidAt: at(8), maxLines: 10 });
+    await appendCallTranscriptLine(sql, { workspaceId: operator.workspaceId, callId, line: { role: 'assistant', text: 'Hi, this is Sam.' }, saidAt: at(6), maxLines: 10 });
+    const shown = await asViewer().calls.get({ callId });
+    expect(shown).toMatchObject({ leadId: call!.leadId, campaignId, campaignName: 'Live transcript', leadName: expect.any(String), assistantHangs: 0, sandbox: false });
+    expect(shown.liveTranscript).toEqual([
+      { role: 'assistant', text: 'Hi, this is Sam.', saidAt: at(6) },
+      { role: 'user', text: 'Hello?', saidAt: at(8) },
+    ]);
+    await expect(asStranger().calls.get({ callId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(asViewer().calls.get({ callId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Once the report's transcript is stored it is the record: the live lines are not sent again.
+    await sql`update calls set transcript = 'AI: Hi, this is Sam.' where id = ${callId}`;
+    expect((await asViewer().calls.get({ callId })).liveTranscript).toEqual([]);
   });
 
   it('cancels a queued call through the state machine, audited; a live one or a viewer is refused', async () => {
