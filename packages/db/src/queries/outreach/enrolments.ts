@@ -19,6 +19,10 @@ export interface EnrolmentCounts {
   formOnly: number;
   /** Already enrolled (any status). */
   enrolled: number;
+  /** Not yet enrolled leads (with an email address, or a contact form alone) without a phone number: a call step passes them over. */
+  withoutPhone: number;
+  /** Of those, the ones with an email address. */
+  withEmailWithoutPhone: number;
 }
 
 /** What starting the campaign's outreach would do, for the confirmation. */
@@ -28,12 +32,14 @@ export async function countEnrolableLeads(sql: Db, workspaceId: string, campaign
       count(*) filter (where l.status = 'approved' and e.id is null and has_email)::int as enrolable,
       count(*) filter (where l.status = 'approved' and e.id is null and not has_email)::int as "withoutEmail",
       count(*) filter (where l.status = 'approved' and e.id is null and not has_email and l.has_contact_form)::int as "formOnly",
+      count(*) filter (where l.status = 'approved' and e.id is null and (has_email or l.has_contact_form) and l.phone is null)::int as "withoutPhone",
+      count(*) filter (where l.status = 'approved' and e.id is null and has_email and l.phone is null)::int as "withEmailWithoutPhone",
       (select count(*) from enrolments where workspace_id = ${workspaceId} and campaign_id = ${campaignId})::int as enrolled
     from leads l
     left join enrolments e on e.campaign_id = ${campaignId} and e.lead_id = l.id
     cross join lateral (select exists (select 1 from lead_contacts c where c.lead_id = l.id and c.email is not null) as has_email) contact
     where l.workspace_id = ${workspaceId} and l.campaign_id = ${campaignId} and l.status = 'approved'`;
-  return row ?? { enrolable: 0, withoutEmail: 0, formOnly: 0, enrolled: 0 };
+  return row ?? { enrolable: 0, withoutEmail: 0, formOnly: 0, enrolled: 0, withoutPhone: 0, withEmailWithoutPhone: 0 };
 }
 
 /**
