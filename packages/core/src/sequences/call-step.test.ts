@@ -84,7 +84,7 @@ describe('call steps', () => {
 
   it('are decided as a call to queue, and the enrolment waits for it with no next action', () => {
     const enrolment = { id: 'e1', status: 'active' as const, stepId: 'wait', stepSince: monday10, events: [], canCall: true };
-    expect(decideEnrolment({ enrolment, sequence: mixed, now: wednesday11, timeZone })).toMatchObject({ status: 'active', stepId: 'wait', nextActionAt: null, send: null, call: { stepId: 'call', notBefore: wednesday11 } });
+    expect(decideEnrolment({ enrolment, sequence: mixed, now: wednesday11, timeZone })).toMatchObject({ status: 'active', stepId: 'call', stepSince: wednesday10, nextActionAt: null, send: null, call: { stepId: 'call', notBefore: wednesday11 } });
     expect(decideEnrolment({ enrolment: { ...enrolment, calls: [ended(null)] }, sequence: mixed, now: wednesday11, timeZone })).toMatchObject({ status: 'active', nextActionAt: null, send: null, call: null });
     expect(decideEnrolment({ enrolment: { ...enrolment, calls: [ended('answered')] }, sequence: mixed, now: wednesday11, timeZone })).toMatchObject({ status: 'completed', call: null });
   });

@@ -52,11 +52,13 @@ export function decideEnrolment(input: { enrolment: ScheduledEnrolment; sequence
     case 'send': {
       const stepPosition = sequence.steps.findIndex((step) => step.id === action.stepId);
       const notBefore = action.at.getTime() > now.getTime() ? action.at : now;
-      return { status: 'active', stopReason: null, ...keep, nextActionAt: null, send: { channel: action.channel, stepId: action.stepId, stepPosition, notBefore, nextStepId: action.after }, call: null };
+      // The position moves onto the step being sent (planning again from it finds the same send), so that
+      // recording the send, which moves an enrolment only from the send's own step, moves it past the step.
+      return { status: 'active', stopReason: null, stepId: action.stepId, stepSince: action.at, nextActionAt: null, send: { channel: action.channel, stepId: action.stepId, stepPosition, notBefore, nextStepId: action.after }, call: null };
     }
     case 'call': {
       const notBefore = action.at.getTime() > now.getTime() ? action.at : now;
-      return { status: 'active', stopReason: null, ...keep, nextActionAt: null, send: null, call: { stepId: action.stepId, notBefore } };
+      return { status: 'active', stopReason: null, stepId: action.stepId, stepSince: action.at, nextActionAt: null, send: null, call: { stepId: action.stepId, notBefore } };
     }
     case 'wait':
       return { status: 'active', stopReason: null, ...keep, nextActionAt: action.until, send: null, call: null };
