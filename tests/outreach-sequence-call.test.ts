@@ -12,6 +12,7 @@ import { createLogger } from '@switchboard/core/logging';
 import { deriveUnsubscribeKey } from '@switchboard/core/suppression';
 import { vapiEventKey, ZSequence, ZVapiServerMessage, type LiveEvent } from '@switchboard/core';
 import {
+  countCallsByStep,
   createBoss,
   createCampaign,
   createMailbox,
@@ -256,4 +257,6 @@ it('emails, waits, calls, and branches on the call: answered stops, not answered
   // Nobody but the missed lead got the second email; the board heard of the moves.
   expect((await sendsOf(campaignId)).filter((send) => send.stepId === 'sorry').map((send) => send.leadId)).toEqual([leadIds.misses]);
   expect(events.some((event) => event.topic === 'outreach.changed' && (event.payload as { campaignId: string }).campaignId === campaignId)).toBe(true);
+  // The board's call step row counts each lead once, by its latest attempt.
+  expect(await countCallsByStep(sql, workspaceId, campaignId)).toEqual([{ stepId: 'ring', waiting: 0, live: 0, answered: 1, voicemail: 0, noAnswer: 1, canceled: 1 }]);
 });

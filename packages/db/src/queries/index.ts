@@ -303,6 +303,8 @@ export {
   recordCallSpendAlert,
   setWorkspaceCallSpendAlert,
   listCallSpendAlerts,
+  countCallsByStep,
   type BoardCall,
   type CallBoardCounts,
+  type CallStepCounts,
 } from './call-board.ts';

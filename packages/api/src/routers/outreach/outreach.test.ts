@@ -200,6 +200,22 @@ describe('outreach board', () => {
     expect(board.enrolments).toEqual({ active: 1, paused: 0, completed: 0, stopped: 1 });
     expect(board.stopped.find((row) => row.reason === 'replied')).toMatchObject({ count: 1 });
     expect(board.stopped.find((row) => row.reason === 'bounced')).toMatchObject({ count: 0 });
+    expect(board.callSteps).toEqual([]);
+  });
+
+  it('lists a call step apart from the send steps, with its note and zeros before any call is queued', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Board calls');
+    const sequence = {
+      steps: [
+        defaultSequence().steps[0]!,
+        { id: 'ring', type: 'call' as const, note: 'Ask for the owner' },
+        { id: 'if-answered', type: 'branch' as const, on: 'call_answered' as const, then: { action: 'stop' as const } },
+      ],
+    };
+    await asOperator().outreach.saveSequence({ campaignId, sequence });
+    const board = await asViewer().outreach.board({ campaignId });
+    expect(board.steps.map((step) => step.stepId)).toEqual(['first-email']);
+    expect(board.callSteps).toEqual([{ stepId: 'ring', number: 2, note: 'Ask for the owner', removed: false, waiting: 0, live: 0, answered: 0, voicemail: 0, noAnswer: 0, canceled: 0 }]);
   });
 
   it('counts replies and unsubscribes on the step last sent to each lead before its sequence stopped', async () => {
