@@ -68,6 +68,13 @@ export async function campaignCallRetryPolicy(sql: Db, workspaceId: string, camp
   return row ?? null;
 }
 
+/** The campaign's Vapi assistant (null: none set, so its calls fail unplaced), for outreach's start checks. */
+export async function campaignCallAssistantId(sql: Db, workspaceId: string, campaignId: string): Promise<string | null> {
+  const [row]: [{ assistantId: string | null }?] = await sql`
+    select call_assistant_id as "assistantId" from campaigns where workspace_id = ${workspaceId} and id = ${campaignId}`;
+  return row?.assistantId ?? null;
+}
+
 /** Sets a campaign's Vapi assistant, retry policy and (when given; null for the default) calling window. Values are checked by the caller and the table's checks. */
 export async function setCampaignCallSettings(
   sql: Db,

@@ -288,6 +288,7 @@ export {
   campaignCallRetryPolicy,
   setCampaignCallSettings,
   queueNextCallAttempt,
+  campaignCallAssistantId,
   staleLiveCalls,
   touchCall,
   type CallDialTarget,

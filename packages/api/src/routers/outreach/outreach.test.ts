@@ -216,6 +216,15 @@ describe('outreach board', () => {
     const board = await asViewer().outreach.board({ campaignId });
     expect(board.steps.map((step) => step.stepId)).toEqual(['first-email']);
     expect(board.callSteps).toEqual([{ stepId: 'ring', number: 2, note: 'Ask for the owner', removed: false, waiting: 0, live: 0, answered: 0, voicemail: 0, noAnswer: 0, canceled: 0 }]);
+
+    // Starting needs the campaign's assistant, and says what the call step does and who passes over it.
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
+    const before = await asViewer().outreach.startPreview({ campaignId });
+    expect(before.blockers).toEqual(["The sequence has a call step, but the campaign has no Vapi assistant: set one in the campaign's call settings."]);
+    await sql`update campaigns set call_assistant_id = 'asst-board' where id = ${campaignId}`;
+    const after = await asViewer().outreach.startPreview({ campaignId });
+    expect(after.blockers).toEqual([]);
+    expect(after.outlook.join(' ')).toContain('2 leads without a phone number pass over it as not answered');
   });
 
   it('counts replies and unsubscribes on the step last sent to each lead before its sequence stopped', async () => {
