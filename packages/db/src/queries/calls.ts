@@ -55,7 +55,8 @@ export async function createCalls(sql: Db, calls: readonly PlannedCall[]): Promi
                          ${column('attemptKey')}::text[], ${calls.map((call) => call.notBefore.toISOString())}::timestamptz[],
                          ${column('enrolmentId')}::uuid[], ${column('stepId')}::text[])
       as p(workspace_id, campaign_id, lead_id, to_number, phone_number_id, attempt, attempt_key, not_before, enrolment_id, step_id)
-    where p.enrolment_id is null or exists (select 1 from enrolments e where e.id = p.enrolment_id and e.status in ('active', 'paused'))
+    -- Locked so a stop in flight is waited for: a retry queued beside it would miss its cancel.
+    where p.enrolment_id is null or exists (select 1 from enrolments e where e.id = p.enrolment_id and e.status in ('active', 'paused') for share)
     on conflict (attempt_key) do nothing
     returning id, attempt_key as "attemptKey"`;
 }
@@ -102,7 +103,7 @@ export interface CallClaim {
  * calls than the caps are live, earliest first, never two to one callee. Safe across processes: the
  * workspace's and then the number's advisory locks are held to the commit, so claims for either run
  * one at a time, and each counts what the others committed (a statement reads the latest commits).
- * Only calls of active campaigns are claimed. The caller dials exactly the calls returned.
+ * Only calls of active campaigns are claimed, and a sequence's call only while its enrolment is active. The caller dials exactly the calls returned.
  */
 export function claimCallsToDial(
   sql: Db,
@@ -128,6 +129,8 @@ export function claimCallsToDial(
         where q.workspace_id = ${input.workspaceId} and q.phone_number_id = ${input.phoneNumberId} and q.status = 'queued'
           and q.not_before <= ${input.now}
           and not exists (select 1 from calls a where a.workspace_id = q.workspace_id and a.to_number = q.to_number and a.status = any(${live}))
+          -- A sequence's call only while its enrolment runs: whatever raced its stop, it is never placed after.
+          and (q.enrolment_id is null or exists (select 1 from enrolments e where e.id = q.enrolment_id and e.status = 'active'))
         order by q.to_number, q.not_before, q.created_at, q.id
       ), picked as (
         select id from due order by not_before, created_at, id limit ${free}

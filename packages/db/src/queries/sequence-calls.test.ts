@@ -81,3 +81,13 @@ it('cancels a stopped enrolment’s queued call at once, leaves a dialing one to
   const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from calls where enrolment_id = ${dialing.id}`;
   expect(count).toBe(1);
 });
+
+it('never claims a sequence’s queued call once its enrolment is no longer active, whatever left it queued', async () => {
+  const { workspaceId, enrolments, callOf } = await waitingOnCalls(2, 'pn-seq-claim');
+  const [stoppedOne, running] = [enrolments[0]!, enrolments[1]!];
+  // As if a retry were queued in the instant the reply stopped the sequence: the call stayed queued.
+  await sql`update enrolments set status = 'stopped', stop_reason = 'replied', finished_at = now() where id = ${stoppedOne.id}`;
+  const { claimed } = await claimCallsToDial(sql, { workspaceId, phoneNumberId: 'pn-seq-claim', now: NOW, limit: 5, workspaceCap: 5, phoneNumberCap: 5 });
+  expect(claimed.map((call) => call.id)).toEqual([await callOf(running.id)]);
+  expect(await findCall(sql, workspaceId, await callOf(stoppedOne.id))).toMatchObject({ status: 'queued' });
+});
