@@ -160,6 +160,16 @@ async function endCall(vapiCallId: string, endedReason: string): Promise<void> {
   await worker.enqueue('calls.webhook', { eventId: stored.id });
 }
 
+/** Runs one job of `queue` through the worker and waits until it has finished. */
+async function ran(queue: 'outreach.tick' | 'calls.tick'): Promise<void> {
+  const id = await worker.enqueue(queue, {});
+  await until(async () => {
+    const [job] = await sql<{ state: string }[]>`select state from pgboss.job where id = ${id}`;
+    if (job && ['failed', 'cancelled'].includes(job.state)) throw new Error(`${queue} ${job.state}`);
+    return job?.state === 'completed' ? true : undefined;
+  }, `${queue} finished`, WAIT_MS);
+}
+
 const placedTo = (phone: string) => vapi.placed.filter((call) => (call.body.customer as { number?: string } | undefined)?.number === phone);
 
 it('emails, waits, calls, and branches on the call: answered stops, not answered after the retries emails again; a reply while the call is queued cancels it unplaced', { timeout: 120_000 }, async () => {
@@ -184,9 +194,8 @@ it('emails, waits, calls, and branches on the call: answered stops, not answered
   for (const call of queued) expect(call).toMatchObject({ attempt: 1, status: 'queued', stepId: 'ring', enrolmentId: (await enrolmentOf(campaignId, call.leadId)).id });
   await until(async () => (queued.every((call) => events.some((event) => event.topic === 'calls.changed' && (event.payload as { callId: string; status: string }).callId === call.id && (event.payload as { status: string }).status === 'queued')) ? true : undefined), 'calls.changed for each queued call', WAIT_MS);
   // Planning again (a crash, a second tick) queues nothing twice.
-  await worker.enqueue('outreach.tick', {});
-  await worker.enqueue('calls.tick', {});
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await ran('outreach.tick');
+  await ran('calls.tick');
   expect(await callsOf(campaignId)).toHaveLength(3);
   expect(vapi.placed).toHaveLength(0);
 
@@ -223,8 +232,7 @@ it('emails, waits, calls, and branches on the call: answered stops, not answered
   // The answered lead's sequence stops at the branch; the missed lead's waits for its last attempt.
   await worker.enqueue('outreach.tick', {});
   await until(async () => ((await enrolmentOf(campaignId, leadIds.answers)).status === 'completed' ? true : undefined), 'the answered lead’s sequence completed', WAIT_MS);
-  await worker.enqueue('outreach.tick', {});
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await ran('outreach.tick');
   expect(await enrolmentOf(campaignId, leadIds.misses)).toMatchObject({ status: 'active', nextActionAt: null });
   expect((await sendsOf(campaignId)).filter((send) => send.stepId === 'sorry')).toEqual([]);
 
