@@ -135,4 +135,27 @@ describe('campaign outreach page', () => {
     expect(again).toContain('Every approved lead with an email address is already in the sequence.');
     expect(again).not.toContain('name="confirm" value="yes"');
   });
+
+  it('saves a call step and a branch on its outcome from the editor’s fields, and shows them in the editor and on the board', async () => {
+    const callers = await outreachCampaign(sql, members.admin, 'Austin callers');
+    const path = `/campaigns/${callers.campaignId}/outreach`;
+    const first = defaultSequence().steps[0]!;
+    if (first.type !== 'email') throw new Error('the default sequence starts with an email');
+    const saved = await fetch(`${web.base}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: members.operator.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: web.base },
+      body: new URLSearchParams([
+        ['intent', 'save-sequence'],
+        ['step.0.id', first.id], ['step.0.type', 'email'], ['step.0.subject', first.subject], ['step.0.body', first.body],
+        ['step.1.id', 'ring'], ['step.1.type', 'call'], ['step.1.note', 'Ask for the owner'],
+        ['step.2.id', 'if-answered'], ['step.2.type', 'branch'], ['step.2.on', 'call_answered'], ['step.2.then', 'stop'], ['step.2.otherwise', ''],
+      ]),
+    });
+    expect(saved.status).toBe(302);
+    const html = await (await get(path, members.operator)).text();
+    expect(html).toContain('Ask for the owner</textarea>');
+    expect(html).toMatch(/<option value="call_answered" selected="">answered the call<\/option>/);
+    expect(html).toContain('data-testid="board-call-ring"');
+  });
 });

@@ -42,6 +42,10 @@ const BRANCH_EVENT_LABELS: Readonly<Record<BranchStep['on'], string>> = {
   clicked: 'clicked a link',
   unsubscribed: 'unsubscribed',
   opened: 'opened an email',
+  // The lead's latest call, once its last attempt (the campaign's retries) has ended.
+  call_answered: 'answered the call',
+  call_voicemail: 'was reached on voicemail',
+  call_no_answer: 'did not answer the call (or has no phone number)',
 };
 
 const targetValue = (target: BranchTarget | undefined) => (!target ? '' : target.action === 'stop' ? 'stop' : `goto:${target.stepId}`);
@@ -123,6 +127,25 @@ const contactFormEditor: StepEditor<StepOf<'contact_form'>> = {
   }),
 };
 
+/** A call step: placed through the campaign's Vapi assistant, with its calling window and retries; a note says what it is for. */
+const callEditor: StepEditor<StepOf<'call'>> = {
+  label: 'Call',
+  blank: (id) => ({ id, type: 'call', note: '' }),
+  Fields: ({ step, name, readOnly, errorId }) => (
+    <>
+      <p className="small muted">
+        Calls the lead's phone through the campaign's assistant, inside its calling window, retrying a missed or busy call as its call settings say. The sequence goes on when the last attempt has
+        ended; a branch after it can test whether the lead answered. A lead without a phone number passes over it as not answered; a reply before the call is placed cancels it.
+      </p>
+      <label className="field">
+        <span className="field-label">Note (what this call is for; the assistant's script is set in Vapi)</span>
+        <textarea name={name('note')} defaultValue={step.note ?? ''} rows={2} maxLength={1000} readOnly={readOnly} aria-invalid={errorId ? true : undefined} aria-describedby={errorId} />
+      </label>
+    </>
+  ),
+  read: (id, fields) => ({ id, type: 'call', note: (fields.get('note') ?? '').replace(/\r\n?/g, '\n') }),
+};
+
 const waitEditor: StepEditor<StepOf<'wait'>> = {
   label: 'Wait',
   blank: (id) => ({ id, type: 'wait', businessDays: 3 }),
@@ -196,6 +219,7 @@ const branchEditor: StepEditor<BranchStep> = {
 export const STEP_EDITORS: { readonly [T in StepType]?: StepEditor<StepOf<T>> } = {
   email: emailEditor,
   contact_form: contactFormEditor,
+  call: callEditor,
   wait: waitEditor,
   branch: branchEditor,
 };

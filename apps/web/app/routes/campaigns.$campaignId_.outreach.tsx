@@ -14,6 +14,7 @@ import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { formFailure, requestError, throwRequestError } from '../utils/request-errors.server.ts';
 import { applySequenceEdit, parseSequenceEdit, readSequenceForm, stepToFocusAfter } from '../utils/sequence-form.server.ts';
 import { EnrolledLeads } from '../components/enrolled-leads.tsx';
+import { OutreachCallSteps } from '../components/outreach-call-steps.tsx';
 import { SequenceEditor } from '../components/sequence-editor.tsx';
 import type { SequenceInput } from '../components/sequence-step-editors.tsx';
 import { trpc } from '../utils/trpc.client.ts';
@@ -331,6 +332,10 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
   useLiveEvent('outreach.changed', (payload) => {
     if (payload.campaignId === campaignId) void refresh();
   });
+  // A call step's calls move without the sequence moving.
+  useLiveEvent('calls.changed', (payload) => {
+    if (payload.campaignId === campaignId && board.callSteps.length > 0) void refresh();
+  });
   useLiveReconnect(() => void refresh());
   // Events sent before the socket connected are not replayed: catch up once.
   useEffect(() => {
@@ -384,6 +389,7 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
           </tbody>
         </table>
       </div>
+      <OutreachCallSteps steps={board.callSteps} />
       <p data-testid="enrolment-counts">
         <StatusPill tone="good">{plural(board.enrolments.active ?? 0, 'active', 'active')}</StatusPill>{' '}
         <StatusPill tone="neutral">{plural(board.enrolments.completed ?? 0, 'completed', 'completed')}</StatusPill>{' '}

@@ -30,6 +30,25 @@ describe('sequence editor form', () => {
     ]);
   });
 
+  it('reads a call step and a branch on the call’s outcome back, and adds a call step with an empty note', () => {
+    const sequence = readSequenceForm(
+      posted([
+        { id: 'first', type: 'email', subject: 'Hi', body: 'Hello' },
+        { id: 'ring', type: 'call', note: 'Ask for the owner\r\nthen book a visit' },
+        { id: 'if-answered', type: 'branch', on: 'call_answered', then: 'stop', otherwise: '' },
+        { id: 'if-missed', type: 'branch', on: 'call_no_answer', then: 'goto:first', otherwise: 'stop' },
+      ]),
+    );
+    expect(sequence.steps).toEqual([
+      { id: 'first', type: 'email', subject: 'Hi', body: 'Hello', aiPersonalise: false },
+      { id: 'ring', type: 'call', note: 'Ask for the owner\nthen book a visit' },
+      { id: 'if-answered', type: 'branch', on: 'call_answered', then: { action: 'stop' } },
+      { id: 'if-missed', type: 'branch', on: 'call_no_answer', then: { action: 'goto', stepId: 'first' }, otherwise: { action: 'stop' } },
+    ]);
+    const added = applySequenceEdit(defaultSequence({ followUps: 1 }), parseSequenceEdit('add', 'call')!);
+    expect(added.steps.at(-1)).toEqual({ id: 'call-1', type: 'call', note: '' });
+  });
+
   it('adds a step with an id no other step has, moves and removes steps, and ignores moves past either end', () => {
     const sequence = defaultSequence({ followUps: 1 });
     const ids = (edited: { steps: { id: string }[] }) => edited.steps.map((step) => step.id);

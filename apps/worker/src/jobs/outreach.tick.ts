@@ -1,3 +1,6 @@
+import { callPhoneNumberId as callPhoneNumberIdOf } from '@switchboard/core';
+import { publishCallChanges } from '../calls/publish-call-changes.ts';
+import { wakeCallsTick } from '../calls/wake-tick.ts';
 import { scheduleDueEnrolments } from '../outreach/schedule-enrolments.ts';
 import { defineQueueJob } from './define-queue-job.ts';
 
@@ -16,14 +19,18 @@ export const outreachTickJob = defineQueueJob('outreach.tick', {
   expireInSeconds: 120,
   retentionSeconds: 300,
   schedule: { cron: '* * * * *', tz: 'UTC', payload: {} },
-  async handler(_payload, { sql, log, publicUrl, publish, enqueue, jobPending }) {
-    const outcome = await scheduleDueEnrolments({ sql, log }, { budgetMs: TICK_BUDGET_MS, messageIdDomain: new URL(publicUrl).hostname });
+  async handler(_payload, { sql, log, publicUrl, publish, enqueue, jobPending, providerKey }) {
+    const callPhoneNumberId = async (workspaceId: string) => callPhoneNumberIdOf({ workspaceKeyNumber: (await providerKey(workspaceId, 'vapi'))?.fields.phoneNumberId ?? null, environmentNumber: null });
+    const outcome = await scheduleDueEnrolments({ sql, log, callPhoneNumberId }, { budgetMs: TICK_BUDGET_MS, messageIdDomain: new URL(publicUrl).hostname });
     if (outcome.enrolments > 0) log.info({ enrolments: outcome.enrolments, sends: outcome.sendIds.length }, 'outreach scheduled');
     // New sends go out now rather than at the dispatcher's next minute.
     // (Once: ticks back to back would otherwise pile dispatch runs up that read the same sends.)
     if (outcome.sendIds.length > outcome.formSends && !(await jobPending('email.dispatch', {}))) await enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });
     if (outcome.formSends > 0) await enqueue('outreach.submit-forms', {}, { singletonKey: 'outreach.submit-forms' });
     for (const { workspaceId, campaignId } of outcome.campaigns) await publish(workspaceId, 'outreach.changed', { campaignId });
+    // Call steps' calls: the board hears of them, and the call scheduler places them now rather than at its next minute.
+    await publishCallChanges(publish, outcome.calls.map((call) => ({ ...call, status: 'queued' as const })));
+    if (outcome.calls.length > 0) await wakeCallsTick({ sql, enqueue });
     // More is due: the next tick starts now rather than at the next minute.
     if (outcome.more) await enqueue('outreach.tick', {});
   },

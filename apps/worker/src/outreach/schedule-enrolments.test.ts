@@ -66,6 +66,13 @@ it('plans each step once: first emails now, follow-ups three business days after
   const followUps = await scheduleDueEnrolments({ sql, log }, { now: thursday, messageIdDomain: 'switchboard.test' });
   expect(followUps.sendIds).toHaveLength(3);
   expect((await sendsOf(campaignId)).filter((send) => send.stepId === 'follow-up-1')).toHaveLength(3);
+
+  // A follow-up (reached through a wait and a branch) once sent moves its enrolment past it: the next wait, and then the last follow-up.
+  await sendAll(followUps.sendIds, thursday);
+  const positions = await sql<{ stepId: string }[]>`select step_id as "stepId" from enrolments where campaign_id = ${campaignId}`;
+  expect(positions.map((row) => row.stepId)).toEqual(['wait-2', 'wait-2', 'wait-2']);
+  const lastFollowUps = await scheduleDueEnrolments({ sql, log }, { now: new Date('2026-12-08T16:00:02Z'), messageIdDomain: 'switchboard.test' });
+  expect(lastFollowUps.sendIds).toHaveLength(3);
 });
 
 it('stops a lead’s sequence on a reply: the follow-up planned before it is canceled and none is planned after', async () => {

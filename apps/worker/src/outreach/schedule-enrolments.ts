@@ -1,16 +1,18 @@
 // The outreach scheduler: due enrolments are claimed a batch at a time (skip locked, so several
-// workers share the work), planned by core, and their decisions and new sends written in the same
-// transaction as the claim.
+// workers share the work), planned by core, and their decisions, new sends and new calls (of call
+// steps) written in the same transaction as the claim.
 import { randomUUID } from 'node:crypto';
-import { decideEnrolment, recipientTimeZone, ZSequence, type EnrolmentDecision, type Logger, type Sequence } from '@switchboard/core';
+import { callAttemptKey, callStepOutcome, decideEnrolment, SANDBOX_CALL_PHONE_NUMBER_ID, recipientTimeZone, ZSequence, type EnrolmentDecision, type Logger, type Sequence } from '@switchboard/core';
 import {
   applyEnrolmentPlans,
   campaignSequences,
   claimDueEnrolments,
+  createCalls,
   createSends,
   existingSends,
   type DueEnrolment,
   type EnrolmentPlan,
+  type PlannedCall,
   type PlannedSend,
   type Sql,
   type TransactionSql,
@@ -34,20 +36,29 @@ export interface ScheduleOptions {
   messageIdDomain: string;
 }
 
+export interface ScheduleServices {
+  sql: Sql;
+  log: Logger;
+  /** The Vapi number a workspace's calls go out from (core's callPhoneNumberId); the sandbox's when not given. */
+  callPhoneNumberId?: (workspaceId: string) => Promise<string>;
+}
+
 export interface ScheduleOutcome {
   enrolments: number;
   /** Sends created, ready for the dispatcher. */
   sendIds: string[];
   /** How many of those are contact form submissions (for the form submitter). */
   formSends: number;
+  /** Calls of call steps queued, for the call scheduler and the call board. */
+  calls: { workspaceId: string; campaignId: string; callId: string }[];
   /** Campaigns whose enrolments moved, for the live board. */
   campaigns: { workspaceId: string; campaignId: string }[];
   /** It stopped at its batch or time limit with a full last batch: more may be due. */
   more: boolean;
 }
 
-export async function scheduleDueEnrolments(services: { sql: Sql; log: Logger }, options: ScheduleOptions): Promise<ScheduleOutcome> {
-  const outcome: ScheduleOutcome = { enrolments: 0, sendIds: [], formSends: 0, campaigns: [], more: false };
+export async function scheduleDueEnrolments(services: ScheduleServices, options: ScheduleOptions): Promise<ScheduleOutcome> {
+  const outcome: ScheduleOutcome = { enrolments: 0, sendIds: [], formSends: 0, calls: [], campaigns: [], more: false };
   const campaigns = new Map<string, string>();
   const batchSize = options.batchSize ?? SCHEDULE_BATCH_SIZE;
   const startedAt = performance.now();
@@ -57,9 +68,10 @@ export async function scheduleDueEnrolments(services: { sql: Sql; log: Logger },
       break;
     }
     const now = options.now ?? new Date();
-    const planned = await services.sql.begin((tx) => scheduleBatch(tx, services.log, { now, batchSize, messageIdDomain: options.messageIdDomain }));
+    const planned = await services.sql.begin((tx) => scheduleBatch(tx, services, { now, batchSize, messageIdDomain: options.messageIdDomain }));
     outcome.enrolments += planned.enrolments;
     outcome.sendIds.push(...planned.sendIds);
+    outcome.calls.push(...planned.calls);
     outcome.formSends += planned.formSends;
     for (const campaign of planned.campaigns) campaigns.set(campaign.campaignId, campaign.workspaceId);
     if (planned.enrolments < batchSize) break;
@@ -68,24 +80,25 @@ export async function scheduleDueEnrolments(services: { sql: Sql; log: Logger },
   return outcome;
 }
 
-async function scheduleBatch(tx: TransactionSql, log: Logger, input: { now: Date; batchSize: number; messageIdDomain: string }): Promise<ScheduleOutcome> {
+async function scheduleBatch(tx: TransactionSql, services: ScheduleServices, input: { now: Date; batchSize: number; messageIdDomain: string }): Promise<ScheduleOutcome> {
   const due = await claimDueEnrolments(tx, { now: input.now, limit: input.batchSize });
-  if (due.length === 0) return { enrolments: 0, sendIds: [], formSends: 0, campaigns: [], more: false };
-  const sequences = await sequencesOf(tx, log, [...new Set(due.map((enrolment) => enrolment.campaignId))]);
+  if (due.length === 0) return { enrolments: 0, sendIds: [], formSends: 0, calls: [], campaigns: [], more: false };
+  const sequences = await sequencesOf(tx, services.log, [...new Set(due.map((enrolment) => enrolment.campaignId))]);
   const decisions = new Map<string, EnrolmentDecision>();
   for (const enrolment of due) {
     const campaign = sequences.get(enrolment.campaignId);
     decisions.set(
       enrolment.id,
       campaign
-        ? decideEnrolment({ enrolment: { ...enrolment, canEmail: enrolment.email !== null }, sequence: campaign.sequence, now: input.now, timeZone: recipientTimeZone(enrolment, campaign.timeZone) })
+        ? decideEnrolment({ enrolment: scheduledEnrolment(enrolment), sequence: campaign.sequence, now: input.now, timeZone: recipientTimeZone(enrolment, campaign.timeZone) })
         : // No usable sequence (it was never set, or no longer parses): nothing can be sent; say so by stopping.
-          { status: 'stopped', stopReason: 'manual', stepId: enrolment.stepId, stepSince: enrolment.stepSince, nextActionAt: null, send: null },
+          { status: 'stopped', stopReason: 'manual', stepId: enrolment.stepId, stepSince: enrolment.stepSince, nextActionAt: null, send: null, call: null },
     );
   }
   const wanted = due.filter((enrolment) => decisions.get(enrolment.id)?.send);
   const created = await createSends(tx, wanted.map((enrolment) => plannedSend(enrolment, decisions.get(enrolment.id)!, input.messageIdDomain)));
   await settlePlannedAgain(tx, wanted, new Set(created.map((send) => send.enrolmentId)), decisions, input.now);
+  const calls = await queueStepCalls(tx, services, due.filter((enrolment) => decisions.get(enrolment.id)?.call), decisions);
   await applyEnrolmentPlans(tx, due.map((enrolment) => enrolmentPlan(enrolment.id, decisions.get(enrolment.id)!)));
   const campaigns = new Map(due.map((enrolment) => [enrolment.campaignId, enrolment.workspaceId]));
   const formSends = created.filter((send) => decisions.get(send.enrolmentId)?.send?.channel === 'form').length;
@@ -93,6 +106,7 @@ async function scheduleBatch(tx: TransactionSql, log: Logger, input: { now: Date
     enrolments: due.length,
     sendIds: created.map((send) => send.id),
     formSends,
+    calls,
     campaigns: [...campaigns].map(([campaignId, workspaceId]) => ({ workspaceId, campaignId })),
     more: false,
   };
@@ -123,6 +137,46 @@ async function settlePlannedAgain(tx: TransactionSql, wanted: DueEnrolment[], cr
     if (send.status === 'sent' || send.status === 'skipped') decisions.set(send.enrolmentId, { ...decision, stepId: send.nextStepId, stepSince: send.sentAt ?? now, nextActionAt: now, send: null });
     else if (send.status === 'failed' || send.status === 'canceled') decisions.set(send.enrolmentId, { ...decision, status: 'stopped', stopReason: 'send_failed', send: null });
   }
+}
+
+const scheduledEnrolment = (enrolment: DueEnrolment) => ({
+  ...enrolment,
+  canEmail: enrolment.email !== null,
+  canCall: enrolment.phone !== null,
+  calls: enrolment.calls.map((call) => ({ stepId: call.stepId, outcome: callStepOutcome(call.status), at: call.at })),
+});
+
+/**
+ * Queues the first attempt of each call step's call, keyed by enrolment, step and attempt: planned
+ * again after a crash, the same call is found (the planner then waits for it) rather than made twice.
+ * The call scheduler places it inside the lead's calling window, and retries it by the campaign's policy.
+ */
+async function queueStepCalls(
+  tx: TransactionSql,
+  services: ScheduleServices,
+  wanted: DueEnrolment[],
+  decisions: Map<string, EnrolmentDecision>,
+): Promise<ScheduleOutcome['calls']> {
+  if (wanted.length === 0) return [];
+  const numbers = new Map<string, string>();
+  for (const workspaceId of new Set(wanted.map((enrolment) => enrolment.workspaceId))) {
+    numbers.set(workspaceId, (await services.callPhoneNumberId?.(workspaceId)) ?? SANDBOX_CALL_PHONE_NUMBER_ID);
+  }
+  const planned: PlannedCall[] = wanted.flatMap((enrolment) => {
+    const call = decisions.get(enrolment.id)!.call!;
+    if (enrolment.phone === null) return [];
+    const sequenceStep = { enrolmentId: enrolment.id, stepId: call.stepId };
+    return [{
+      workspaceId: enrolment.workspaceId, campaignId: enrolment.campaignId, leadId: enrolment.leadId, toNumber: enrolment.phone,
+      phoneNumberId: numbers.get(enrolment.workspaceId)!, attempt: 1, notBefore: call.notBefore, ...sequenceStep,
+      attemptKey: callAttemptKey({ campaignId: enrolment.campaignId, leadId: enrolment.leadId, attempt: 1, sequenceStep }),
+    }];
+  });
+  const created = new Map((await createCalls(tx, planned)).map((call) => [call.attemptKey, call.id]));
+  return planned.flatMap((call) => {
+    const callId = created.get(call.attemptKey);
+    return callId ? [{ workspaceId: call.workspaceId, campaignId: call.campaignId, callId }] : [];
+  });
 }
 
 function plannedSend(enrolment: DueEnrolment, decision: EnrolmentDecision, messageIdDomain: string): PlannedSend {

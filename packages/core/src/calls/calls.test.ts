@@ -129,6 +129,14 @@ describe('calling window', () => {
 });
 
 describe('callAttemptKey', () => {
+  it('is one key per enrolment, step and attempt for a sequence’s call step, apart from the campaign’s own', () => {
+    const step = { enrolmentId: 'e1', stepId: 'call' };
+    const key = callAttemptKey({ campaignId: 'c1', leadId: 'l1', attempt: 1, sequenceStep: step });
+    expect(key).toBe('call:sequence:e1:call:1');
+    expect(key).not.toBe(callAttemptKey({ campaignId: 'c1', leadId: 'l1', attempt: 1 }));
+    expect(key).not.toBe(callAttemptKey({ campaignId: 'c1', leadId: 'l1', attempt: 1, sequenceStep: { enrolmentId: 'e1', stepId: 'call-2' } }));
+  });
+
   it('is one key per campaign, lead and attempt', () => {
     const key = callAttemptKey({ campaignId: 'c1', leadId: 'l1', attempt: 1 });
     expect(key).toBe(callAttemptKey({ campaignId: 'c1', leadId: 'l1', attempt: 1 }));

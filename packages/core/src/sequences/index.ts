@@ -17,6 +17,9 @@ export {
   EMAIL_SUBJECT_MAX_CHARS,
   EMAIL_BODY_MAX_CHARS,
   SEQUENCE_BRANCH_EVENTS,
+  SEQUENCE_CALL_BRANCH_EVENTS,
+  CALL_STEP_NOTE_MAX_CHARS,
+  ZCallStep,
   ZSequenceStepId,
   ZBranchTarget,
   ZEmailStep,
@@ -28,6 +31,8 @@ export {
   ZSequenceStep,
   ZSequence,
   type SequenceBranchEvent,
+  type SequenceCallBranchEvent,
+  type CallStep,
   type BranchTarget,
   type SequenceStep,
   type EmailStep,
@@ -54,3 +59,4 @@ export {
 export { decideEnrolment, type EnrolmentDecision, type ScheduledEnrolment } from './schedule.ts';
 export { sequenceReach, type SendCounts, type SequenceReach } from './reach.ts';
 export { summariseOutreachStart, type OutreachStartInput, type OutreachStartSummary } from './start-summary.ts';
+export { CALL_STEP_OUTCOMES, callStepOutcome, callBranchEvent, type CallStepOutcome, type EnrolmentCallRecord } from './call-step.ts';

@@ -1,6 +1,7 @@
 import { Invalid } from '../errors/index.ts';
 import { addBusinessDays } from '../calendar/business-days.ts';
 import type { EnrolmentStatus, EnrolmentStopReason } from './enrolment-state-machine.ts';
+import { callBranchEvent, type CallStepOutcome, type EnrolmentCallRecord } from './call-step.ts';
 import type { BranchTarget, Sequence } from './schema.ts';
 
 /** What can happen to a lead during an enrolment, as the planner sees it. */
@@ -32,6 +33,10 @@ export interface EnrolmentPosition {
 export type NextSequenceAction =
   /** Send this email step, or submit this contact form step (`channel`), at `at` (already past: as soon as possible); then move to `after`. */
   | { kind: 'send'; channel: SendChannel; stepId: string; at: Date; after: EnrolmentPosition['stepId'] }
+  /** Queue this call step's call (placed inside the calling window, with the campaign's retries); then wait for it to end. */
+  | { kind: 'call'; stepId: string; at: Date }
+  /** The call step's call is queued or live: nothing to do until its last attempt ends. */
+  | { kind: 'await_call'; stepId: string }
   /** Nothing to do before `until`; plan again then. */
   | { kind: 'wait'; stepId: string; until: Date }
   | { kind: 'stop'; reason: EnrolmentStopReason; at: Date }
@@ -56,6 +61,10 @@ export interface PlanInput {
   timeZone: string;
   /** False for a lead enrolled for its contact form alone (no address): its email steps are passed over. */
   canEmail?: boolean;
+  /** False for a lead without a phone number: its call steps are passed over as not answered. */
+  canCall?: boolean;
+  /** The enrolment's call steps so far: one record per step that queued a call. */
+  calls?: readonly EnrolmentCallRecord[];
 }
 
 // Waits are at least a business day, so a walk longer than this means a sequence that skipped validation.
@@ -66,7 +75,7 @@ const MAX_WALK = 10_000;
  * the same answer, and the position moves only after a send is recorded, so a pause, a restart or
  * a second scheduler can neither skip a step nor send one twice.
  */
-export function planNextStep({ sequence, status, position, events, now, timeZone, canEmail = true }: PlanInput): NextSequenceAction {
+export function planNextStep({ sequence, status, position, events, now, timeZone, canEmail = true, canCall = false, calls = [] }: PlanInput): NextSequenceAction {
   if (status === 'completed' || status === 'stopped') return { kind: 'none' };
   const stop = firstStoppingEvent(events);
   if (stop) return { kind: 'stop', ...stop };
@@ -74,7 +83,10 @@ export function planNextStep({ sequence, status, position, events, now, timeZone
 
   const steps = sequence.steps;
   const indexById = new Map(steps.map((step, index) => [step.id, index]));
-  const seen = new Set(events.map((event) => event.type));
+  const seen = new Set<string>(events.map((event) => event.type));
+  const callOf = new Map(calls.map((call) => [call.stepId, call]));
+  // A call branch tests the latest call: the last one ended before this walk, then each passed in it.
+  let lastCall: CallStepOutcome | null = latestEndedCall(calls);
   let stepId = position.stepId;
   let since = position.since;
 
@@ -91,6 +103,16 @@ export function planNextStep({ sequence, status, position, events, now, timeZone
       continue;
     }
     if (step.type === 'contact_form') return { kind: 'send', channel: 'form', stepId: step.id, at: since, after: nextId };
+    if (step.type === 'call') {
+      const call = callOf.get(step.id);
+      if (canCall && !call) return { kind: 'call', stepId: step.id, at: since };
+      if (call && call.outcome === null) return { kind: 'await_call', stepId: step.id };
+      // Ended (the next step counts from its end), or no number to call: nobody was reached.
+      lastCall = call?.outcome ?? 'no_answer';
+      if (call && call.at.getTime() > since.getTime()) since = call.at;
+      stepId = nextId;
+      continue;
+    }
     if (step.type === 'wait') {
       const until = addBusinessDays(since, step.businessDays, timeZone);
       if (until.getTime() > now.getTime()) return { kind: 'wait', stepId: step.id, until };
@@ -98,7 +120,8 @@ export function planNextStep({ sequence, status, position, events, now, timeZone
       stepId = nextId;
       continue;
     }
-    const target: BranchTarget | undefined = seen.has(step.on) ? step.then : step.otherwise;
+    const happened = seen.has(step.on) || (lastCall !== null && callBranchEvent(lastCall) === step.on);
+    const target: BranchTarget | undefined = happened ? step.then : step.otherwise;
     if (target?.action === 'stop') return { kind: 'complete', via: step.id };
     stepId = target?.action === 'goto' ? target.stepId : nextId;
   }
@@ -112,6 +135,12 @@ function firstStoppingEvent(events: readonly EnrolmentEventRecord[]): { reason: 
     if (reason && (!first || event.at.getTime() < first.at.getTime())) first = { reason, at: event.at };
   }
   return first;
+}
+
+function latestEndedCall(calls: readonly EnrolmentCallRecord[]): CallStepOutcome | null {
+  let latest: EnrolmentCallRecord | null = null;
+  for (const call of calls) if (call.outcome !== null && (!latest || call.at.getTime() > latest.at.getTime())) latest = call;
+  return latest?.outcome ?? null;
 }
 
 /** Where a new enrolment starts: the first step, now. */

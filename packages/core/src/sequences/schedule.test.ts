@@ -29,6 +29,9 @@ describe('decideEnrolment', () => {
     const followUpStep = sequence.steps.find((step, index) => index > 1 && step.type === 'email')!;
     expect(followUp.send).toMatchObject({ stepId: followUpStep.id, notBefore: thursday });
     expect(followUp.nextActionAt).toBeNull();
+    // The position moves onto the follow-up (the send's own step, due when the wait ended), so recording its send moves the enrolment past it.
+    expect(followUp).toMatchObject({ stepId: followUpStep.id, stepSince: new Date('2026-12-03T18:00:00.000Z') });
+    expect(decideEnrolment({ enrolment: enrolment({ stepId: followUpStep.id, stepSince: followUp.stepSince }), sequence, now: thursday, timeZone: ZONE }).send).toMatchObject({ stepId: followUpStep.id });
   });
 
   it('stops at once on a reply, whatever step it is on', () => {

@@ -1,4 +1,5 @@
 import type { EnrolmentStatus, EnrolmentStopReason } from './enrolment-state-machine.ts';
+import type { EnrolmentCallRecord } from './call-step.ts';
 import type { EnrolmentEventRecord, NextSequenceAction, SendChannel } from './plan.ts';
 import { planNextStep } from './plan.ts';
 import type { Sequence } from './schema.ts';
@@ -12,6 +13,10 @@ export interface ScheduledEnrolment {
   events: readonly EnrolmentEventRecord[];
   /** False when the lead was enrolled for its contact form alone: email steps are passed over. */
   canEmail?: boolean;
+  /** False when the lead has no phone number: call steps are passed over as not answered. */
+  canCall?: boolean;
+  /** Its call steps' calls so far. */
+  calls?: readonly EnrolmentCallRecord[];
 }
 
 /** What the scheduler writes back for one enrolment. */
@@ -24,6 +29,8 @@ export interface EnrolmentDecision {
   nextActionAt: Date | null;
   /** An email to send: the step, its position (for the board's order), not before when, and the step after it. */
   send: { channel: SendChannel; stepId: string; stepPosition: number; notBefore: Date; nextStepId: string | null } | null;
+  /** A call step's call to queue (its first attempt), not before when; the enrolment waits for its last attempt to end. */
+  call: { stepId: string; notBefore: Date } | null;
 }
 
 /**
@@ -37,24 +44,32 @@ export function decideEnrolment(input: { enrolment: ScheduledEnrolment; sequence
   const keep = { stepId: enrolment.stepId, stepSince: enrolment.stepSince };
   let action: NextSequenceAction;
   try {
-    action = planNextStep({ sequence, status: enrolment.status, position: { stepId: enrolment.stepId, since: enrolment.stepSince }, events: enrolment.events, now, timeZone, canEmail: enrolment.canEmail ?? true });
+    action = planNextStep({ sequence, status: enrolment.status, position: { stepId: enrolment.stepId, since: enrolment.stepSince }, events: enrolment.events, now, timeZone, canEmail: enrolment.canEmail ?? true, canCall: enrolment.canCall ?? false, calls: enrolment.calls ?? [] });
   } catch {
-    return { status: 'stopped', stopReason: 'manual', ...keep, nextActionAt: null, send: null };
+    return { status: 'stopped', stopReason: 'manual', ...keep, nextActionAt: null, send: null, call: null };
   }
   switch (action.kind) {
     case 'send': {
       const stepPosition = sequence.steps.findIndex((step) => step.id === action.stepId);
       const notBefore = action.at.getTime() > now.getTime() ? action.at : now;
-      return { status: 'active', stopReason: null, ...keep, nextActionAt: null, send: { channel: action.channel, stepId: action.stepId, stepPosition, notBefore, nextStepId: action.after } };
+      // The position moves onto the step being sent (planning again from it finds the same send), so that
+      // recording the send, which moves an enrolment only from the send's own step, moves it past the step.
+      return { status: 'active', stopReason: null, stepId: action.stepId, stepSince: action.at, nextActionAt: null, send: { channel: action.channel, stepId: action.stepId, stepPosition, notBefore, nextStepId: action.after }, call: null };
+    }
+    case 'call': {
+      const notBefore = action.at.getTime() > now.getTime() ? action.at : now;
+      return { status: 'active', stopReason: null, stepId: action.stepId, stepSince: action.at, nextActionAt: null, send: null, call: { stepId: action.stepId, notBefore } };
     }
     case 'wait':
-      return { status: 'active', stopReason: null, ...keep, nextActionAt: action.until, send: null };
+      return { status: 'active', stopReason: null, ...keep, nextActionAt: action.until, send: null, call: null };
     case 'stop':
-      return { status: 'stopped', stopReason: action.reason, ...keep, nextActionAt: null, send: null };
+      return { status: 'stopped', stopReason: action.reason, ...keep, nextActionAt: null, send: null, call: null };
     case 'complete':
-      return { status: 'completed', stopReason: null, stepId: null, stepSince: now, nextActionAt: null, send: null };
+      return { status: 'completed', stopReason: null, stepId: null, stepSince: now, nextActionAt: null, send: null, call: null };
+    // Woken again when the call's last attempt ends (the call's move wakes its enrolment).
+    case 'await_call':
     case 'hold':
     case 'none':
-      return { status: 'active', stopReason: null, ...keep, nextActionAt: null, send: null };
+      return { status: 'active', stopReason: null, ...keep, nextActionAt: null, send: null, call: null };
   }
 }

@@ -6,8 +6,16 @@ export const SEQUENCE_WAIT_MAX_BUSINESS_DAYS = 60;
 export const EMAIL_SUBJECT_MAX_CHARS = 998;
 export const EMAIL_BODY_MAX_CHARS = 50_000;
 
-/** The events a branch step can test; each is something that happened to this lead's emails. */
-export const SEQUENCE_BRANCH_EVENTS = ['replied', 'bounced', 'clicked', 'unsubscribed', 'opened'] as const;
+/**
+ * How the lead's latest call (of a call step, after its retries) ended, as a branch step tests it:
+ * answered (someone spoke with the assistant), voicemail, or no answer (no answer or busy on every
+ * attempt, or the call failed or was canceled before anyone answered). See call-step.ts.
+ */
+export const SEQUENCE_CALL_BRANCH_EVENTS = ['call_answered', 'call_voicemail', 'call_no_answer'] as const;
+export type SequenceCallBranchEvent = (typeof SEQUENCE_CALL_BRANCH_EVENTS)[number];
+
+/** The events a branch step can test: something that happened to this lead's emails, or how its latest call ended. */
+export const SEQUENCE_BRANCH_EVENTS = ['replied', 'bounced', 'clicked', 'unsubscribed', 'opened', ...SEQUENCE_CALL_BRANCH_EVENTS] as const;
 export type SequenceBranchEvent = (typeof SEQUENCE_BRANCH_EVENTS)[number];
 
 // Steps are named by id, not position, so a goto still means the same step after steps are inserted.
@@ -51,6 +59,20 @@ export const ZContactFormStep = z.object({
   body: safeText().max(CONTACT_FORM_MESSAGE_MAX_CHARS),
 });
 
+/** A note is for the people running the campaign (what the call is for); the assistant's script lives in Vapi. */
+export const CALL_STEP_NOTE_MAX_CHARS = 1_000;
+
+/**
+ * Calls the lead's phone through the campaign's Vapi assistant, inside the campaign's calling window
+ * and with its retries (calls settings); the sequence goes on once the last attempt has ended. A lead
+ * without a phone number passes over it, as if nobody answered.
+ */
+export const ZCallStep = z.object({
+  id: ZSequenceStepId,
+  type: z.literal('call'),
+  note: safeText().trim().max(CALL_STEP_NOTE_MAX_CHARS).default(''),
+});
+
 export const ZWaitStep = z.object({
   id: ZSequenceStepId,
   type: z.literal('wait'),
@@ -67,10 +89,11 @@ export const ZBranchStep = z.object({
   otherwise: ZBranchTarget.optional(),
 });
 
-export const ZSequenceStep = z.discriminatedUnion('type', [ZEmailStep, ZContactFormStep, ZWaitStep, ZBranchStep]);
+export const ZSequenceStep = z.discriminatedUnion('type', [ZEmailStep, ZContactFormStep, ZCallStep, ZWaitStep, ZBranchStep]);
 export type SequenceStep = z.infer<typeof ZSequenceStep>;
 export type EmailStep = z.infer<typeof ZEmailStep>;
 export type ContactFormStep = z.infer<typeof ZContactFormStep>;
+export type CallStep = z.infer<typeof ZCallStep>;
 export type WaitStep = z.infer<typeof ZWaitStep>;
 export type BranchStep = z.infer<typeof ZBranchStep>;
 

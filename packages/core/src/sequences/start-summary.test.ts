@@ -95,3 +95,14 @@ describe('summariseOutreachStart with today\u2019s sends', () => {
     expect(summariseOutreachStart({ ...base, sequence, emailLeads: 5, mailboxes: [{ ...MAILBOX_DEFAULT_LIMITS, sentAt: old }] }).headline).toBe(fresh.headline);
   });
 });
+
+describe('summariseOutreachStart with a call step', () => {
+  it('says the call follows the campaign’s window and retries, and how many leads pass over it without a phone', () => {
+    const sequence = parse([email('a'), wait('w', 2), { id: 'c', type: 'call' }, email('b')]);
+    const summary = summariseOutreachStart({ ...base, sequence, emailLeads: 10, withoutPhone: 3 });
+    expect(summary.details).toContain(
+      "A call step calls the lead through the campaign's assistant, inside its calling window and with its retries, only while the lead has not replied, bounced or unsubscribed; 3 leads without a phone number pass over it as not answered.",
+    );
+    expect(summariseOutreachStart({ ...base, sequence: parse([email('a')]), emailLeads: 10, withoutPhone: 3 }).details.join(' ')).not.toContain('call');
+  });
+});

@@ -9,6 +9,8 @@ export interface OutreachStartInput {
   emailLeads: number;
   /** Leads joining for their contact form alone (no address); 0 when the sequence has no contact form step. */
   formOnlyLeads: number;
+  /** Of all joining leads, those without a phone number: they pass over call steps as not answered. */
+  withoutPhone?: number;
   /**
    * Each mailbox that can send: its limits and its sends of the last day (today's usage of its limits
    * comes first); the window is their combined one (null: none can send).
@@ -76,6 +78,14 @@ export function summariseOutreachStart(input: OutreachStartInput): OutreachStart
     const silent = withEmail.silentLeadBusinessDays > 0 ? ` A lead who never answers gets the last about ${plural(withEmail.silentLeadBusinessDays, 'business day')} after the first.` : '';
     const limits = followUps.emails > 0 ? "; emails go out within the mailboxes' limits and send windows" : '';
     details.push(`Then at most ${more.join(' and ')}, after the sequence's waits and only while the lead has not replied, bounced or unsubscribed${limits}.${silent}`);
+  }
+  const callSteps = sequence.steps.filter((step) => step.type === 'call').length;
+  const joining = emailLeads + formOnlyLeads;
+  if (callSteps > 0 && joining > 0) {
+    const withoutPhone = Math.min(input.withoutPhone ?? 0, joining);
+    const calls = `${callSteps === 1 ? 'A call step calls' : `Each of ${callSteps} call steps calls`} the lead through the campaign's assistant, inside its calling window and with its retries, only while the lead has not replied, bounced or unsubscribed`;
+    const phoneless = withoutPhone > 0 ? `; ${plural(withoutPhone, 'lead')} without a phone number pass over it as not answered` : '';
+    details.push(`${calls}${phoneless}.`);
   }
   if (firstForms + followUps.forms > 0) details.push('A lead whose website has no contact form Switchboard can fill (or whose robots.txt forbids it) skips a contact form step; no form is submitted twice.');
   return { headline, details, firstEmailsFinishAt: estimate.finishesAt, firstEmails, followUps };

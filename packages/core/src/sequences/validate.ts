@@ -29,8 +29,8 @@ export function stepSuccessors(steps: readonly SequenceStep[], index: number, in
 
 /**
  * What makes a sequence unplannable or unsafe: no steps, duplicate ids, a goto to nowhere, a loop
- * that could spin without waiting, a loop that would send the same email twice (a send is unique
- * per enrolment × step).
+ * that could spin without waiting, a loop that would send the same email or place the same call twice
+ * (a send, and a call step's call, is unique per enrolment × step).
  */
 export function sequenceProblems(steps: readonly SequenceStep[]): SequenceProblem[] {
   const problems: SequenceProblem[] = [];
@@ -59,6 +59,8 @@ export function sequenceProblems(steps: readonly SequenceStep[]): SequenceProble
   for (const loop of loops(all, (index) => stepSuccessors(steps, index, indexById))) {
     if (loop.some((index) => steps[index]?.type === 'email' || steps[index]?.type === 'contact_form')) {
       problems.push({ path: ['steps', loop[0] ?? 0], message: `Steps ${names(steps, loop)} loop through an email or contact form step, which can be sent only once per lead` });
+    } else if (loop.some((index) => steps[index]?.type === 'call')) {
+      problems.push({ path: ['steps', loop[0] ?? 0], message: `Steps ${names(steps, loop)} loop through a call step, which calls a lead only once` });
     }
   }
   const notWaits = all.filter((index) => steps[index]?.type !== 'wait');

@@ -139,3 +139,35 @@ export function listCallSpendAlerts(sql: Db, workspaceId: string, limit: number)
     select to_char(day, 'YYYY-MM-DD') as day, threshold_usd::float8 as "thresholdUsd", spent_usd::float8 as "spentUsd", created_at as "createdAt"
     from call_spend_alerts where workspace_id = ${workspaceId} order by day desc limit ${limit}`;
 }
+
+/** Where a campaign's call steps are, a row per step: each lead counted once, by its latest attempt. */
+export interface CallStepCounts {
+  stepId: string;
+  /** Queued: the first attempt, or a retry waiting for the campaign's spacing. */
+  waiting: number;
+  /** Dialing, ringing or in progress. */
+  live: number;
+  answered: number;
+  voicemail: number;
+  /** No answer or busy on the last attempt, or failed. */
+  noAnswer: number;
+  /** Canceled before it was placed (the lead replied, unsubscribed or was suppressed). */
+  canceled: number;
+}
+
+export function countCallsByStep(sql: Db, workspaceId: string, campaignId: string): Promise<CallStepCounts[]> {
+  return sql<CallStepCounts[]>`
+    select step_id as "stepId",
+      count(*) filter (where status = 'queued')::int as waiting,
+      count(*) filter (where status = any(${[...ACTIVE_CALL_STATUSES]}))::int as live,
+      count(*) filter (where status = 'completed')::int as answered,
+      count(*) filter (where status = 'voicemail')::int as voicemail,
+      count(*) filter (where status in ('no_answer', 'busy', 'failed'))::int as "noAnswer",
+      count(*) filter (where status = 'canceled')::int as canceled
+    from (
+      select distinct on (enrolment_id, step_id) step_id, status from calls
+      where workspace_id = ${workspaceId} and campaign_id = ${campaignId} and enrolment_id is not null
+      order by enrolment_id, step_id, attempt desc
+    ) latest
+    group by step_id`;
+}

@@ -68,6 +68,13 @@ export async function campaignCallRetryPolicy(sql: Db, workspaceId: string, camp
   return row ?? null;
 }
 
+/** The campaign's Vapi assistant (null: none set, so its calls fail unplaced), for outreach's start checks. */
+export async function campaignCallAssistantId(sql: Db, workspaceId: string, campaignId: string): Promise<string | null> {
+  const [row]: [{ assistantId: string | null }?] = await sql`
+    select call_assistant_id as "assistantId" from campaigns where workspace_id = ${workspaceId} and id = ${campaignId}`;
+  return row?.assistantId ?? null;
+}
+
 /** Sets a campaign's Vapi assistant, retry policy and (when given; null for the default) calling window. Values are checked by the caller and the table's checks. */
 export async function setCampaignCallSettings(
   sql: Db,
@@ -85,11 +92,17 @@ export async function setCampaignCallSettings(
 /** Queues the next attempt of an ended call (same lead, number and Vapi number); a second ask for the same attempt changes nothing. */
 export async function queueNextCallAttempt(
   sql: Db,
-  input: { call: { workspaceId: string; campaignId: string; leadId: string; toNumber: string; phoneNumberId: string }; attempt: number; notBefore: Date },
+  input: {
+    call: { workspaceId: string; campaignId: string; leadId: string; toNumber: string; phoneNumberId: string; enrolmentId?: string | null; stepId?: string | null };
+    attempt: number;
+    notBefore: Date;
+  },
 ): Promise<string | null> {
-  const { call } = input;
+  const { workspaceId, campaignId, leadId, toNumber, phoneNumberId, enrolmentId = null, stepId = null } = input.call;
+  // A sequence's call keeps its enrolment and step, so the enrolment waits for this attempt too.
+  const sequenceStep = enrolmentId && stepId ? { enrolmentId, stepId } : null;
   const [created] = await createCalls(sql, [
-    { ...call, attempt: input.attempt, attemptKey: callAttemptKey({ campaignId: call.campaignId, leadId: call.leadId, attempt: input.attempt }), notBefore: input.notBefore },
+    { workspaceId, campaignId, leadId, toNumber, phoneNumberId, enrolmentId, stepId, attempt: input.attempt, attemptKey: callAttemptKey({ campaignId, leadId, attempt: input.attempt, sequenceStep }), notBefore: input.notBefore },
   ]);
   return created?.id ?? null;
 }

@@ -1,7 +1,7 @@
 // One row per call attempt. The row and its attempt key are committed before Vapi is asked to dial;
 // the claim that moves a call to `dialing` takes a concurrency slot in Postgres, and every later move
 // is guarded by the states it may come from, so two workers or a late webhook cannot both win.
-import { ACTIVE_CALL_STATUSES, answeredAtFromReport, callEventTarget, callStatusesAllowing, type CallEvent, type CallReport, type CallStatus } from '@switchboard/core';
+import { ACTIVE_CALL_STATUSES, answeredAtFromReport, callEventTarget, callStatusesAllowing, isFinalCallStatus, type CallEvent, type CallReport, type CallStatus } from '@switchboard/core';
 import { inTransaction, type Db } from '../client.ts';
 import { lockForTransaction } from './advisory-locks.ts';
 import { withinCallBudget } from './call-scheduling.ts';
@@ -15,6 +15,9 @@ export interface PlannedCall {
   attempt: number;
   attemptKey: string;
   notBefore: Date;
+  /** The enrolment and call step that queued it (a sequence's call); null for a call queued for the campaign. */
+  enrolmentId?: string | null;
+  stepId?: string | null;
 }
 
 export interface CallRow extends PlannedCall, Omit<CallReport, 'startedAt'> {
@@ -38,17 +41,26 @@ const CALL_COLUMNS = (sql: Db) => sql`
   c.vapi_call_id as "vapiCallId", c.vapi_status as "vapiStatus", c.ended_reason as "endedReason", c.failure,
   c.duration_s::float8 as "durationS", c.cost_usd::float8 as "costUsd", c.transcript, c.summary, c.recording_url as "recordingUrl",
   c.analysis, c.created_at as "createdAt", c.dialing_at as "dialingAt", c.ringing_at as "ringingAt", c.answered_at as "answeredAt",
-  c.ended_at as "endedAt", c.assistant_hangs as "assistantHangs", c.last_assistant_hang_at as "lastAssistantHangAt"`;
+  c.ended_at as "endedAt", c.assistant_hangs as "assistantHangs", c.last_assistant_hang_at as "lastAssistantHangAt",
+  c.enrolment_id as "enrolmentId", c.step_id as "stepId"`;
 
-/** Inserts planned calls; an attempt whose key exists already is left as it is. Returns the new ones' ids. */
+/**
+ * Inserts planned calls; an attempt whose key exists already is left as it is, and so is a sequence's
+ * call whose enrolment has stopped or completed meanwhile (a reply during the call ends its retries).
+ * Returns the new ones' ids.
+ */
 export async function createCalls(sql: Db, calls: readonly PlannedCall[]): Promise<{ id: string; attemptKey: string }[]> {
   if (calls.length === 0) return [];
-  const column = <K extends keyof PlannedCall>(key: K) => calls.map((call) => call[key]);
+  const column = <K extends keyof PlannedCall>(key: K) => calls.map((call) => call[key] ?? null);
   return sql<{ id: string; attemptKey: string }[]>`
-    insert into calls (workspace_id, campaign_id, lead_id, to_number, phone_number_id, attempt, attempt_key, not_before)
-    select * from unnest(${column('workspaceId')}::uuid[], ${column('campaignId')}::uuid[], ${column('leadId')}::uuid[],
+    insert into calls (workspace_id, campaign_id, lead_id, to_number, phone_number_id, attempt, attempt_key, not_before, enrolment_id, step_id)
+    select p.* from unnest(${column('workspaceId')}::uuid[], ${column('campaignId')}::uuid[], ${column('leadId')}::uuid[],
                          ${column('toNumber')}::text[], ${column('phoneNumberId')}::text[], ${column('attempt')}::int[],
-                         ${column('attemptKey')}::text[], ${calls.map((call) => call.notBefore.toISOString())}::timestamptz[])
+                         ${column('attemptKey')}::text[], ${calls.map((call) => call.notBefore.toISOString())}::timestamptz[],
+                         ${column('enrolmentId')}::uuid[], ${column('stepId')}::text[])
+      as p(workspace_id, campaign_id, lead_id, to_number, phone_number_id, attempt, attempt_key, not_before, enrolment_id, step_id)
+    -- Locked so a stop in flight is waited for: a retry queued beside it would miss its cancel.
+    where p.enrolment_id is null or exists (select 1 from enrolments e where e.id = p.enrolment_id and e.status in ('active', 'paused') for share)
     on conflict (attempt_key) do nothing
     returning id, attempt_key as "attemptKey"`;
 }
@@ -104,7 +116,7 @@ export interface CallClaim {
  * calls than the caps are live, earliest first, never two to one callee. Safe across processes: the
  * workspace's and then the number's advisory locks are held to the commit, so claims for either run
  * one at a time, and each counts what the others committed (a statement reads the latest commits).
- * Only calls of active campaigns are claimed. The caller dials exactly the calls returned.
+ * Only calls of active campaigns are claimed, and a sequence's call only while its enrolment is active. The caller dials exactly the calls returned.
  */
 export function claimCallsToDial(
   sql: Db,
@@ -130,6 +142,8 @@ export function claimCallsToDial(
         where q.workspace_id = ${input.workspaceId} and q.phone_number_id = ${input.phoneNumberId} and q.status = 'queued'
           and q.not_before <= ${input.now}
           and not exists (select 1 from calls a where a.workspace_id = q.workspace_id and a.to_number = q.to_number and a.status = any(${live}))
+          -- A sequence's call only while its enrolment runs: whatever raced its stop, it is never placed after.
+          and (q.enrolment_id is null or exists (select 1 from enrolments e where e.id = q.enrolment_id and e.status = 'active'))
         order by q.to_number, q.not_before, q.created_at, q.id
       ), picked as (
         select id from due order by not_before, created_at, id limit ${free}
@@ -183,7 +197,10 @@ export async function moveCall(
 ): Promise<CallStatus | null> {
   const to = callEventTarget(input.event);
   const stamp = STAMP[to];
+  // A sequence's call that ends wakes its enrolment (waiting with no next action) in the same statement, so
+  // it goes on at the scheduler's next tick; one whose retry is queued in the same transaction waits again.
   const [row]: [{ status: CallStatus }?] = await sql`
+    with moved as (
     update calls set status = ${to}, updated_at = now(),
            vapi_status = coalesce(${input.vapiStatus ?? null}, vapi_status),
            ended_reason = coalesce(${input.endedReason ?? null}, ended_reason),
@@ -192,7 +209,13 @@ export async function moveCall(
            answered_at = case when ${stamp === 'answered_at'} then coalesce(answered_at, ${input.at}) else answered_at end,
            ended_at = case when ${stamp === 'ended_at'} then coalesce(ended_at, ${input.at}) else ended_at end
     where workspace_id = ${input.workspaceId} and id = ${input.callId} and status = any(${callStatusesAllowing(input.event)})
-    returning status`;
+    returning status, enrolment_id
+    ), woken as (
+      update enrolments e set next_action_at = now(), updated_at = now()
+      from moved
+      where ${isFinalCallStatus(to)} and e.id = moved.enrolment_id and e.status = 'active' and e.next_action_at is null
+    )
+    select status from moved`;
   return row?.status ?? null;
 }
 

@@ -290,6 +290,7 @@ export {
   campaignCallRetryPolicy,
   setCampaignCallSettings,
   queueNextCallAttempt,
+  campaignCallAssistantId,
   staleLiveCalls,
   touchCall,
   type CallDialTarget,
@@ -305,6 +306,8 @@ export {
   recordCallSpendAlert,
   setWorkspaceCallSpendAlert,
   listCallSpendAlerts,
+  countCallsByStep,
   type BoardCall,
   type CallBoardCounts,
+  type CallStepCounts,
 } from './call-board.ts';

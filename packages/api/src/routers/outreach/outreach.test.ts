@@ -200,6 +200,31 @@ describe('outreach board', () => {
     expect(board.enrolments).toEqual({ active: 1, paused: 0, completed: 0, stopped: 1 });
     expect(board.stopped.find((row) => row.reason === 'replied')).toMatchObject({ count: 1 });
     expect(board.stopped.find((row) => row.reason === 'bounced')).toMatchObject({ count: 0 });
+    expect(board.callSteps).toEqual([]);
+  });
+
+  it('lists a call step apart from the send steps, with its note and zeros before any call is queued', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Board calls');
+    const sequence = {
+      steps: [
+        defaultSequence().steps[0]!,
+        { id: 'ring', type: 'call' as const, note: 'Ask for the owner' },
+        { id: 'if-answered', type: 'branch' as const, on: 'call_answered' as const, then: { action: 'stop' as const } },
+      ],
+    };
+    await asOperator().outreach.saveSequence({ campaignId, sequence });
+    const board = await asViewer().outreach.board({ campaignId });
+    expect(board.steps.map((step) => step.stepId)).toEqual(['first-email']);
+    expect(board.callSteps).toEqual([{ stepId: 'ring', number: 2, note: 'Ask for the owner', removed: false, waiting: 0, live: 0, answered: 0, voicemail: 0, noAnswer: 0, canceled: 0 }]);
+
+    // Starting needs the campaign's assistant, and says what the call step does and who passes over it.
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
+    const before = await asViewer().outreach.startPreview({ campaignId });
+    expect(before.blockers).toEqual(["The sequence has a call step, but the campaign has no Vapi assistant: set one in the campaign's call settings."]);
+    await sql`update campaigns set call_assistant_id = 'asst-board' where id = ${campaignId}`;
+    const after = await asViewer().outreach.startPreview({ campaignId });
+    expect(after.blockers).toEqual([]);
+    expect(after.outlook.join(' ')).toContain('2 leads without a phone number pass over it as not answered');
   });
 
   it('counts replies and unsubscribes on the step last sent to each lead before its sequence stopped', async () => {

@@ -1,6 +1,6 @@
 import { canTransitionCampaign, combinedSendWindow, MAILBOX_LIMIT_WINDOW_MS, sendWindowFromStored, summariseOutreachStart } from '@switchboard/core';
 import { describeStepLint, lintSequence } from '@switchboard/core/templates';
-import { countEnrolableLeads, mailboxSlotTimes } from '@switchboard/db';
+import { campaignCallAssistantId, countEnrolableLeads, mailboxSlotTimes } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import { currentSequence } from './campaign-sequence.ts';
@@ -26,6 +26,10 @@ export async function outreachStartPlan(ctx: AuthedContext, campaignId: string, 
   }
   blockers.push(...lintSequence(current.sequence).flatMap(describeStepLint));
   if (!current.sequence.steps.some((step) => step.type === 'email' || step.type === 'contact_form')) blockers.push('The sequence has no email or contact form step.');
+  // Without an assistant every call of a call step would fail unplaced (and read as not answered).
+  if (current.sequence.steps.some((step) => step.type === 'call') && !(await campaignCallAssistantId(ctx.db, ctx.workspace.id, campaignId))) {
+    blockers.push("The sequence has a call step, but the campaign has no Vapi assistant: set one in the campaign's call settings.");
+  }
   // Leads with only a contact form join when a contact form step can reach them.
   const formLeads = current.sequence.steps.some((step) => step.type === 'contact_form') ? counts.formOnly : 0;
   // Starting again is how newly approved leads join; with none waiting it would only resume a paused campaign.
@@ -44,6 +48,7 @@ export async function outreachStartPlan(ctx: AuthedContext, campaignId: string, 
     sequence: current.sequence,
     emailLeads: counts.enrolable,
     formOnlyLeads: formLeads,
+    withoutPhone: formLeads > 0 ? counts.withoutPhone : counts.withEmailWithoutPhone,
     mailboxes: usable.map((mailbox) => ({ perMinute: mailbox.limitPerMinute, perHour: mailbox.limitPerHour, perDay: mailbox.limitPerDay, sentAt: sentAt.get(mailbox.id) ?? [] })),
     window,
     timeZone: campaign.timeZone,

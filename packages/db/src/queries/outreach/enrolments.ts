@@ -1,14 +1,17 @@
 // Leads enrolled in a campaign's sequence: enrolment (idempotent), the scheduler's due list, and
 // stopping (a reply, bounce or unsubscribe stops the lead's sequence and cancels what was waiting).
 import {
+  callEventTarget,
+  callStatusesAllowing,
   enrolmentEventTarget,
   enrolmentStatusesAllowing,
   leadEventTarget,
   leadStatusesAllowing,
   sendEventTarget,
   sendStatusesAllowing,
-  type EnrolmentEventRecord, type EnrolmentStatus, type EnrolmentStopReason } from '@switchboard/core';
+  type CallStatus, type EnrolmentEventRecord, type EnrolmentStatus, type EnrolmentStopReason } from '@switchboard/core';
 import { inTransaction, type Db, type TransactionSql } from '../../client.ts';
+import { createPublisher } from '../../events/publish.ts';
 
 export interface EnrolmentCounts {
   /** Approved leads of the campaign with an email address, not yet enrolled. */
@@ -19,6 +22,10 @@ export interface EnrolmentCounts {
   formOnly: number;
   /** Already enrolled (any status). */
   enrolled: number;
+  /** Not yet enrolled leads (with an email address, or a contact form alone) without a phone number: a call step passes them over. */
+  withoutPhone: number;
+  /** Of those, the ones with an email address. */
+  withEmailWithoutPhone: number;
 }
 
 /** What starting the campaign's outreach would do, for the confirmation. */
@@ -28,12 +35,14 @@ export async function countEnrolableLeads(sql: Db, workspaceId: string, campaign
       count(*) filter (where l.status = 'approved' and e.id is null and has_email)::int as enrolable,
       count(*) filter (where l.status = 'approved' and e.id is null and not has_email)::int as "withoutEmail",
       count(*) filter (where l.status = 'approved' and e.id is null and not has_email and l.has_contact_form)::int as "formOnly",
+      count(*) filter (where l.status = 'approved' and e.id is null and (has_email or l.has_contact_form) and l.phone is null)::int as "withoutPhone",
+      count(*) filter (where l.status = 'approved' and e.id is null and has_email and l.phone is null)::int as "withEmailWithoutPhone",
       (select count(*) from enrolments where workspace_id = ${workspaceId} and campaign_id = ${campaignId})::int as enrolled
     from leads l
     left join enrolments e on e.campaign_id = ${campaignId} and e.lead_id = l.id
     cross join lateral (select exists (select 1 from lead_contacts c where c.lead_id = l.id and c.email is not null) as has_email) contact
     where l.workspace_id = ${workspaceId} and l.campaign_id = ${campaignId} and l.status = 'approved'`;
-  return row ?? { enrolable: 0, withoutEmail: 0, formOnly: 0, enrolled: 0 };
+  return row ?? { enrolable: 0, withoutEmail: 0, formOnly: 0, enrolled: 0, withoutPhone: 0, withEmailWithoutPhone: 0 };
 }
 
 /**
@@ -102,6 +111,10 @@ export interface DueEnrolment {
   region: string | null;
   /** What happened to the lead and its emails so far, for the planner's branches and stops. */
   events: EnrolmentEventRecord[];
+  /** The lead's phone (E.164), for a call step; null: call steps pass it over. */
+  phone: string | null;
+  /** Each call step that queued a call: its latest attempt's status, and when that attempt ended (or was queued). */
+  calls: { stepId: string; status: CallStatus; at: Date }[];
 }
 
 /**
@@ -109,7 +122,7 @@ export interface DueEnrolment {
  * skipping rows another scheduler holds. Call inside the transaction that applies their plans.
  */
 export async function claimDueEnrolments(tx: TransactionSql, input: { now: Date; limit: number }): Promise<DueEnrolment[]> {
-  const rows = await tx<(Omit<DueEnrolment, 'events'> & { events: { type: EnrolmentEventRecord['type']; at: string }[] })[]>`
+  const rows = await tx<(Omit<DueEnrolment, 'events' | 'calls'> & { events: { type: EnrolmentEventRecord['type']; at: string }[]; calls: { stepId: string; status: CallStatus; at: string }[] })[]>`
     with due as (
       select e.id from enrolments e
       join campaigns c on c.id = e.campaign_id and c.status = 'active'
@@ -119,7 +132,8 @@ export async function claimDueEnrolments(tx: TransactionSql, input: { now: Date;
       for update of e skip locked
     )
     select e.id, e.workspace_id as "workspaceId", e.campaign_id as "campaignId", e.lead_id as "leadId", e.email, e.status,
-           e.step_id as "stepId", e.step_since as "stepSince", e.mailbox_id as "mailboxId", l.country, l.region,
+           e.step_id as "stepId", e.step_since as "stepSince", e.mailbox_id as "mailboxId", l.country, l.region, l.phone,
+           coalesce(k.calls, '[]') as calls,
            coalesce(s.events, '[]') || case when l.status in ('replied', 'unsubscribed')
              then jsonb_build_array(jsonb_build_object('type', l.status, 'at', coalesce(l.status_changed_at, l.updated_at)))
              else '[]' end as events
@@ -130,8 +144,17 @@ export async function claimDueEnrolments(tx: TransactionSql, input: { now: Date;
       from sends, lateral (values ('opened', opened_at), ('clicked', clicked_at), ('bounced', bounced_at), ('complained', complained_at)) as event(type, at)
       where sends.enrolment_id = e.id and event.at is not null
     ) s on true
+    left join lateral (
+      select jsonb_agg(jsonb_build_object('stepId', latest.step_id, 'status', latest.status, 'at', coalesce(latest.ended_at, latest.created_at))) as calls
+      from (select distinct on (step_id) step_id, status, ended_at, created_at from calls
+            where calls.enrolment_id = e.id order by step_id, attempt desc) latest
+    ) k on true
     order by e.next_action_at`;
-  return rows.map((row) => ({ ...row, events: row.events.map((event) => ({ type: event.type, at: new Date(event.at) })) }));
+  return rows.map((row) => ({
+    ...row,
+    events: row.events.map((event) => ({ type: event.type, at: new Date(event.at) })),
+    calls: row.calls.map((call) => ({ stepId: call.stepId, status: call.status, at: new Date(call.at) })),
+  }));
 }
 
 export interface EnrolmentPlan {
@@ -165,6 +188,8 @@ export interface StoppedEnrolments {
   canceledSendIds: string[];
   /** The campaigns of the stopped enrolments (whose boards changed). */
   campaignIds: string[];
+  /** Calls of their call steps that were queued (not yet dialing) and now are never placed. */
+  canceledCallIds: string[];
 }
 
 /**
@@ -176,8 +201,9 @@ export async function stopLeadEnrolments(
   sql: Db,
   input: { workspaceId: string; leadIds: string[]; reason: EnrolmentStopReason },
 ): Promise<StoppedEnrolments> {
-  if (input.leadIds.length === 0) return { enrolmentIds: [], canceledSendIds: [], campaignIds: [] };
-  const [row]: [StoppedEnrolments?] = await sql`
+  const none: StoppedEnrolments = { enrolmentIds: [], canceledSendIds: [], campaignIds: [], canceledCallIds: [] };
+  if (input.leadIds.length === 0) return none;
+  const [row]: [(StoppedEnrolments & { canceledCalls: { id: string; campaignId: string }[] })?] = await sql`
     with stopped as (
       update enrolments set status = ${enrolmentEventTarget('stop')}, stop_reason = ${input.reason}, next_action_at = null, finished_at = now(), updated_at = now()
       where workspace_id = ${input.workspaceId} and lead_id = any(${input.leadIds}::uuid[]) and status = any(${enrolmentStatusesAllowing('stop')})
@@ -186,11 +212,22 @@ export async function stopLeadEnrolments(
       update sends set status = ${sendEventTarget('cancel')}, failure = ${`Not sent: the lead's sequence stopped (${input.reason}).`}, updated_at = now()
       where enrolment_id in (select id from stopped) and status = any(${sendStatusesAllowing('cancel')})
       returning id
+    ), canceled_calls as (
+      -- A call already dialing is left to end; one still queued is never placed.
+      update calls set status = ${callEventTarget('cancel')}, ended_at = now(), failure = ${`Not placed: the lead's sequence stopped (${input.reason}).`}, updated_at = now()
+      where enrolment_id in (select id from stopped) and status = any(${callStatusesAllowing('cancel')})
+      returning id, campaign_id
     )
     select coalesce((select array_agg(id) from stopped), '{}') as "enrolmentIds",
            coalesce((select array_agg(id) from canceled), '{}') as "canceledSendIds",
-           coalesce((select array_agg(distinct campaign_id) from stopped), '{}') as "campaignIds"`;
-  return row ?? { enrolmentIds: [], canceledSendIds: [], campaignIds: [] };
+           coalesce((select array_agg(distinct campaign_id) from stopped), '{}') as "campaignIds",
+           coalesce((select jsonb_agg(jsonb_build_object('id', id, 'campaignId', campaign_id)) from canceled_calls), '[]') as "canceledCalls"`;
+  if (!row) return none;
+  const { canceledCalls, ...stopped } = row;
+  // Inside the caller's transaction the call board hears of the canceled calls when it commits.
+  const publish = createPublisher(sql);
+  for (const call of canceledCalls) await publish(input.workspaceId, 'calls.changed', { callId: call.id, campaignId: call.campaignId, status: 'canceled' });
+  return { ...stopped, canceledCallIds: canceledCalls.map((call) => call.id) };
 }
 
 /**

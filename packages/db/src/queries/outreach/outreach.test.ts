@@ -96,13 +96,13 @@ async function enrolAndClaim(name: string, count: number) {
 describe('enrolment', () => {
   it('enrols approved leads with an address once, moves them to outreach and counts those it cannot write to', async () => {
     const { workspaceId, campaignId, userId, leadIds } = await campaignWithApprovedLeads('Enrol', 4, 3);
-    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 3, withoutEmail: 1, formOnly: 1, enrolled: 0 });
+    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 3, withoutEmail: 1, formOnly: 1, enrolled: 0, withoutPhone: 4, withEmailWithoutPhone: 3 });
     const first = await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date() });
     expect(first.sort()).toEqual(leadIds.slice(0, 3).sort());
     expect(await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date() })).toEqual([]);
     const statuses = await sql<{ status: string }[]>`select status from leads where id = any(${leadIds}::uuid[]) order by status`;
     expect(statuses.map((row) => row.status)).toEqual(['approved', 'in_outreach', 'in_outreach', 'in_outreach']);
-    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 0, withoutEmail: 1, formOnly: 1, enrolled: 3 });
+    expect(await countEnrolableLeads(sql, workspaceId, campaignId)).toEqual({ enrolable: 0, withoutEmail: 1, formOnly: 1, enrolled: 3, withoutPhone: 1, withEmailWithoutPhone: 0 });
     // A sequence with a contact form step also takes the lead that has only a form, with no address.
     expect(await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: userId, firstStepId: 'first', startAt: new Date(), formLeads: true })).toEqual([leadIds[3]]);
     const [formOnly] = await sql<{ email: string | null; contactId: string | null }[]>`select email, contact_id as "contactId" from enrolments where lead_id = ${leadIds[3]!}`;
@@ -202,7 +202,7 @@ describe('sends', () => {
     const [enrolment] = due as [(typeof due)[number]];
     const created = await createOneSend(enrolment);
     const stopped = await stopLeadEnrolments(sql, { workspaceId, leadIds, reason: 'replied' });
-    expect(stopped).toEqual({ enrolmentIds: [enrolment.id], canceledSendIds: [created.id], campaignIds: [enrolment.campaignId] });
+    expect(stopped).toEqual({ enrolmentIds: [enrolment.id], canceledSendIds: [created.id], campaignIds: [enrolment.campaignId], canceledCallIds: [] });
     expect(await claimSendForSending(sql, { workspaceId, sendId: created.id, now: new Date(), mailboxId: MAILBOX_ID })).toBeNull();
     expect(await findSend(sql, workspaceId, created.id)).toMatchObject({ status: 'canceled' });
   });
