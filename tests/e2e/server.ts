@@ -13,9 +13,10 @@ export interface RunningSwitchboard {
 
 /**
  * The real product on its own cloned database: the web server and a worker as separate processes,
- * exactly as `pnpm start` runs them. Expects the dashboard build (`pnpm test` builds it first).
+ * exactly as `pnpm start` runs them, with `env` added to both (the sandbox caller's settings, say).
+ * Expects the dashboard build (`pnpm test` builds it first).
  */
-export async function startSwitchboard(): Promise<RunningSwitchboard> {
+export async function startSwitchboard(options: { env?: Record<string, string> } = {}): Promise<RunningSwitchboard> {
   const database: TestDatabase = await createTestDatabase();
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -26,6 +27,7 @@ export async function startSwitchboard(): Promise<RunningSwitchboard> {
     SWITCHBOARD_SECRET: 'e2e-master-secret-that-is-long-enough',
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'debug',
+    ...options.env,
   });
   const processes: RunningProcess[] = [startProcess('apps/web/server/main.ts', env), startProcess('apps/worker/src/main.ts', env)];
   const stop = async () => {

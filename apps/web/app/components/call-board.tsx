@@ -59,7 +59,7 @@ export function useTickingNow(renderedAt: number): number {
 function CampaignCell({ campaignId, names }: { campaignId: string; names: Map<string, string> | null }) {
   if (!names) return null;
   return (
-    <td className="break-anywhere">
+    <td>
       <Link to={`/calls?campaign=${campaignId}`}>{names.get(campaignId) ?? 'Campaign'}</Link>
     </td>
   );
@@ -83,7 +83,7 @@ export function ActiveCalls({ calls, names, now }: { calls: BoardCall[]; names: 
         <tbody>
           {calls.map((call) => (
             <tr key={call.id} data-testid={`call-${call.id}`}>
-              <td className="break-anywhere">
+              <td>
                 <Link to={`/calls/${call.id}`}>{call.leadName}</Link>
               </td>
               <CampaignCell campaignId={call.campaignId} names={names} />
@@ -118,10 +118,11 @@ export function RecentCalls({ calls, names }: { calls: BoardCall[]; names: Map<s
         </thead>
         <tbody>
           {calls.map((call) => {
-            const talked = call.durationS !== null ? call.durationS * 1_000 : call.answeredAt && call.endedAt ? new Date(call.endedAt).getTime() - new Date(call.answeredAt).getTime() : null;
+            // A call nobody (and no voicemail) picked up has no length worth showing.
+            const talked = !call.answeredAt ? null : call.durationS !== null ? call.durationS * 1_000 : call.endedAt ? new Date(call.endedAt).getTime() - new Date(call.answeredAt).getTime() : null;
             return (
               <tr key={call.id} data-testid={`call-${call.id}`}>
-                <td className="break-anywhere">
+                <td>
                   <Link to={`/calls/${call.id}`}>{call.leadName}</Link>
                 </td>
                 <CampaignCell campaignId={call.campaignId} names={names} />
@@ -159,7 +160,7 @@ export function QueuedCalls({ calls, total, names, canOperate, busy }: { calls: 
           <tbody>
             {calls.map((call) => (
               <tr key={call.id} data-testid={`call-${call.id}`}>
-                <td className="break-anywhere">
+                <td>
                   <Link to={`/calls/${call.id}`}>{call.leadName}</Link>
                 </td>
                 <CampaignCell campaignId={call.campaignId} names={names} />

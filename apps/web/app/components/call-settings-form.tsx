@@ -54,6 +54,7 @@ export function CallSettingsForm({
         <div className="field">
           <label className="field-label" htmlFor="call-spacing">Minutes between attempts</label>
           <input id="call-spacing" name="spacingMinutes" type="number" min={1} max={10080} step={1} defaultValue={values.spacingMinutes} required {...invalid('spacingMinutes')} />
+          <span className="field-hint">The next attempt waits at least this long after the last one ended (240 is four hours).</span>
           <FieldErrors id="call-spacingMinutes-error" errors={errors.spacingMinutes} />
         </div>
         <fieldset className="field span-all">

@@ -350,7 +350,7 @@ function WorkspaceSpend({ board, isAdmin, result, busy }: { board: Loaded['board
             <tbody>
               {board.campaignsToday.map((row) => (
                 <tr key={row.campaignId}>
-                  <td className="break-anywhere">
+                  <td>
                     <Link to={`/calls?campaign=${row.campaignId}`}>{row.name}</Link>
                   </td>
                   <td className="number">{row.calls}</td>
