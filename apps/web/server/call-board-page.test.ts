@@ -80,8 +80,10 @@ describe('call board page', () => {
     expect(html).toContain('2 queued calls wait until the campaign is active.'.replace(' until', '<!-- --> until'));
     expect(html).toMatch(/data-testid="queue-depth"><dt>Queued<\/dt><dd>2<\/dd>/);
     for (const call of calls) expect(html).toContain(`href="/calls/${call.id}"`);
-    // Everyone is queued: nothing more to queue, so no button offers it.
-    expect(html).not.toContain('Queue calls</a>');
+    // Everyone is queued: the confirmation says there is nothing more to queue instead of offering it.
+    const nothing = await (await get(`${board()}&confirm=queue`, members.operator)).text();
+    expect(nothing).toContain('Nothing to queue for “Austin plumbers calls”');
+    expect(nothing).not.toContain('name="confirm" value="yes"');
   });
 
   it('shows the settings form’s field errors and keeps what was typed, then saves valid settings', async () => {

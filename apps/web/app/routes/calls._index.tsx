@@ -24,12 +24,15 @@ function campaignOf(request: Request): string | null {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const campaignId = campaignOf(request);
+  // Counted only while the queue confirmation is open, not on every live reload.
+  const previewQueue = new URL(request.url).searchParams.get('confirm') === 'queue';
   try {
-    const [board, campaigns, campaign, settings] = await Promise.all([
+    const [board, campaigns, campaign, settings, queuePreview] = await Promise.all([
       context.trpc.calls.board({ campaignId }),
       context.trpc.campaigns.names(),
       campaignId ? context.trpc.campaigns.get({ id: campaignId }) : null,
       campaignId ? context.trpc.calls.settings({ campaignId }) : null,
+      campaignId && previewQueue ? context.trpc.calls.queuePreview({ campaignId }) : null,
     ]);
     return {
       board,
@@ -46,6 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           }
         : null,
       settings,
+      queuePreview,
       settingsValues: settings ? callSettingsFormValuesOf(settings) : null,
       outcomeLabels: FINAL_CALL_STATUSES.map((status) => ({ status, label: CALL_STATUS_LABELS[status] })),
       dayChoices: callingWindowDayChoices(),
@@ -108,7 +112,7 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type ActionResult = ReturnType<typeof useActionData<typeof action>>;
 
 export default function CallBoardPage() {
-  const { board, campaigns, campaign, settings, settingsValues, outcomeLabels, dayChoices, renderedAt } = useLoaderData<typeof loader>();
+  const { board, campaigns, campaign, settings, queuePreview, settingsValues, outcomeLabels, dayChoices, renderedAt } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
@@ -140,7 +144,7 @@ export default function CallBoardPage() {
             callee’s calling window.
           </p>
         </div>
-        {campaign && canOperate ? <CampaignControls campaign={campaign} settings={settings} busy={busy} /> : null}
+        {campaign && canOperate ? <CampaignControls campaign={campaign} busy={busy} /> : null}
       </header>
 
       <Form method="get" className="inline-form filters" aria-label="Choose a campaign">
@@ -160,7 +164,7 @@ export default function CallBoardPage() {
         <p className="notice" role="status" data-testid="board-notice">{notice}</p>
       ) : null}
       {result?.intent !== 'settings' && result?.intent !== 'spend-alert' ? <FormMessage message={message} /> : null}
-      {campaign && settings && canOperate && !notice ? <Confirmation asked={asked} campaign={campaign} settings={settings} queued={board.queued} /> : null}
+      {campaign && settings && canOperate && !notice ? <Confirmation asked={asked} campaign={campaign} settings={settings} preview={queuePreview} queued={board.queued} /> : null}
       {board.budget && !board.budget.open ? (
         <p className="notice warn-notice" role="status" data-testid="budget-reached">{board.budget.reason}</p>
       ) : null}
@@ -231,14 +235,12 @@ export default function CallBoardPage() {
 }
 
 /** Queue calls, and pause or resume the campaign: the buttons an operator reaches for first. */
-function CampaignControls({ campaign, settings, busy }: { campaign: NonNullable<Loaded['campaign']>; settings: Loaded['settings']; busy: boolean }) {
+function CampaignControls({ campaign, busy }: { campaign: NonNullable<Loaded['campaign']>; busy: boolean }) {
   return (
     <div className="inline-form header-actions">
-      {settings && settings.callable.count > 0 ? (
-        <Link to={`?campaign=${campaign.id}&confirm=queue`} className="button" preventScrollReset>
-          Queue calls
-        </Link>
-      ) : null}
+      <Link to={`?campaign=${campaign.id}&confirm=queue`} className="button" preventScrollReset>
+        Queue calls
+      </Link>
       {campaign.canPause ? (
         <Form method="post" preventScrollReset>
           <input type="hidden" name="campaignId" value={campaign.id} />
@@ -257,10 +259,35 @@ function CampaignControls({ campaign, settings, busy }: { campaign: NonNullable<
 }
 
 /** What queuing or activating will do, said before it is done. */
-function Confirmation({ asked, campaign, settings, queued }: { asked: string | null; campaign: NonNullable<Loaded['campaign']>; settings: NonNullable<Loaded['settings']>; queued: number }) {
+function Confirmation({
+  asked,
+  campaign,
+  settings,
+  preview,
+  queued,
+}: {
+  asked: string | null;
+  campaign: NonNullable<Loaded['campaign']>;
+  settings: NonNullable<Loaded['settings']>;
+  preview: Loaded['queuePreview'];
+  queued: number;
+}) {
   const cancelTo = `?campaign=${campaign.id}`;
-  if (asked === 'queue' && settings.callable.count > 0) {
-    const { count, more, perRequest } = settings.callable;
+  if (asked === 'queue' && preview?.count === 0) {
+    return (
+      <section className="confirm-panel" role="alertdialog" aria-labelledby="queue-nothing">
+        <p id="queue-nothing" className="confirm-question">{`Nothing to queue for “${campaign.name}”`}</p>
+        <p className="muted">
+          Every approved lead with a phone number already has a call in this campaign. Leads approved later, or given a phone number, can be queued here then.
+        </p>
+        <Link to={cancelTo} className="secondary-button" preventScrollReset>
+          Close
+        </Link>
+      </section>
+    );
+  }
+  if (asked === 'queue' && preview) {
+    const { count, more, perRequest } = preview;
     return (
       <ConfirmPanel
         question={`Queue calls to ${plural(count, 'approved lead', 'approved leads')} of “${campaign.name}”?`}

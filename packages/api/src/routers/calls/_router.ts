@@ -5,7 +5,7 @@ import { boardHandler } from './board.handler.ts';
 import { ZCallBoardInputSchema, ZCallInputSchema, ZCampaignCallsInputSchema, ZCallSettingsInputSchema, ZCallSpendInputSchema, ZQueueCallsInputSchema, ZSpendAlertInputSchema } from './calls.schema.ts';
 import { cancelCallHandler } from './cancel.handler.ts';
 import { getCallHandler } from './get.handler.ts';
-import { queueCallsHandler } from './queue.handler.ts';
+import { queueCallsHandler, queuePreviewHandler } from './queue.handler.ts';
 import { callSettingsHandler, setSpendAlertHandler, updateCallSettingsHandler } from './settings.handler.ts';
 import { spendHandler } from './spend.handler.ts';
 
@@ -13,6 +13,7 @@ import { spendHandler } from './spend.handler.ts';
 // cancel calls and set a campaign's call settings, as they run outreach; the workspace's spend alert is an admin's.
 export const callsRouter = router({
   queueForCampaign: operatorProcedure.input(ZQueueCallsInputSchema).mutation(queueCallsHandler),
+  queuePreview: authedProcedure.use(limitExpensiveCalls).input(ZCampaignCallsInputSchema).query(queuePreviewHandler),
   board: authedProcedure.use(limitExpensiveCalls).input(ZCallBoardInputSchema).query(boardHandler),
   get: authedProcedure.input(ZCallInputSchema).query(getCallHandler),
   cancel: operatorProcedure.input(ZCallInputSchema).mutation(cancelCallHandler),

@@ -137,7 +137,7 @@ describe('calls.board, calls.get and calls.cancel', () => {
 });
 
 describe('call settings and spend', () => {
-  it('reads a campaign’s call settings (the default calling window when none is stored) and how many leads queuing would call', async () => {
+  it('reads a campaign’s call settings (the default calling window when none is stored), and how many leads queuing would call', async () => {
     const { campaignId } = await callCampaign('Settings read', 4);
     expect(await asViewer().calls.settings({ campaignId })).toEqual({
       assistantId: null,
@@ -145,11 +145,12 @@ describe('call settings and spend', () => {
       spacingMinutes: 240,
       callWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 9, endHour: 17 },
       budgetUsd: null,
-      callable: { count: 3, more: false, perRequest: 500 },
     });
+    expect(await asViewer().calls.queuePreview({ campaignId })).toEqual({ count: 3, more: false, perRequest: 500 });
     await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
-    expect((await asViewer().calls.settings({ campaignId })).callable).toEqual({ count: 0, more: false, perRequest: 500 });
+    expect(await asViewer().calls.queuePreview({ campaignId })).toEqual({ count: 0, more: false, perRequest: 500 });
     await expect(asStranger().calls.settings({ campaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(asStranger().calls.queuePreview({ campaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('wakes the scheduler when a campaign becomes active, so its queued calls do not wait for the next regular tick', async () => {

@@ -1,22 +1,13 @@
 import { DEFAULT_CALLING_WINDOW, NotFound, ZCallingWindow } from '@switchboard/core';
-import { campaignCallSettings, countCallableLeads, setCampaignCallSettings, setWorkspaceCallSpendAlert } from '@switchboard/db';
+import { campaignCallSettings, setCampaignCallSettings, setWorkspaceCallSpendAlert } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TCallSettingsInputSchema, TCampaignCallsInputSchema, TSpendAlertInputSchema } from './calls.schema.ts';
-import { CALLS_QUEUED_PER_REQUEST } from './queue.handler.ts';
 
-/**
- * A campaign's call settings as the form shows them (the calling window read as core reads it: the
- * default when none is stored), and how many leads "Queue calls" would call now, counted up to what
- * one request queues.
- */
+/** A campaign's call settings as the form shows them (the calling window read as core reads it: the default when none is stored). */
 export async function callSettingsHandler({ ctx, input }: { ctx: AuthedContext; input: TCampaignCallsInputSchema }) {
-  await requireCampaign(ctx.db, ctx.workspace.id, input.campaignId);
-  const [settings, callable] = await Promise.all([
-    campaignCallSettings(ctx.db, ctx.workspace.id, input.campaignId),
-    countCallableLeads(ctx.db, { workspaceId: ctx.workspace.id, campaignId: input.campaignId, limit: CALLS_QUEUED_PER_REQUEST }),
-  ]);
+  const settings = await campaignCallSettings(ctx.db, ctx.workspace.id, input.campaignId);
   if (!settings) throw new NotFound('That campaign does not exist in this workspace.');
   const stored = settings.callWindow === null ? null : ZCallingWindow.safeParse(settings.callWindow);
   return {
@@ -25,7 +16,6 @@ export async function callSettingsHandler({ ctx, input }: { ctx: AuthedContext; 
     spacingMinutes: settings.spacingMinutes,
     callWindow: stored?.success ? stored.data : { ...DEFAULT_CALLING_WINDOW, days: [...DEFAULT_CALLING_WINDOW.days] },
     budgetUsd: settings.budgetUsd,
-    callable: { ...callable, perRequest: CALLS_QUEUED_PER_REQUEST },
   };
 }
 
