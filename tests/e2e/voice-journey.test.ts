@@ -1,11 +1,12 @@
 import { createSql, type Sql } from '@switchboard/db';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
+import { createMember, type TestMember } from '../accounts.ts';
 import { outreachCampaign, type OutreachCampaign } from '../outreach-campaign.ts';
 import { launchBrowser } from './browser.ts';
 import { layoutProblems, screenshotFor } from './overflow.ts';
 import { startSwitchboard, type RunningSwitchboard } from './server.ts';
+import { signedInPage } from './sign-in.ts';
 
 // The voice journey against the real web server and worker, with the sandbox caller placing the calls
 // (no Vapi key): call settings saved in the form, calls queued after a confirmation that says how many,
@@ -41,20 +42,9 @@ afterAll(async () => {
   await switchboard?.stop();
 });
 
-async function signedInPage(viewport: { width: number; height: number }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${switchboard.baseUrl}/campaigns`);
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
-  return page;
-}
-
 describe('voice campaign journey', () => {
   it('queues calls from the campaign’s call board, watches them move live as the sandbox caller places them, and pauses the campaign, at 1366 px and usable at 390 px', async () => {
-    const page = await signedInPage(DESKTOP);
+    const page = await signedInPage(browser, switchboard.baseUrl, admin, DESKTOP);
 
     // The Calls entry of the navigation opens the workspace's board; the campaign page links to its own.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calls' }).click();
@@ -127,7 +117,7 @@ describe('voice campaign journey', () => {
     await page.close();
 
     // The boards on a phone: nothing sticks out of its card and nothing scrolls sideways.
-    const phone = await signedInPage(PHONE);
+    const phone = await signedInPage(browser, switchboard.baseUrl, admin, PHONE);
     for (const path of ['/calls', `/calls?campaign=${campaign.campaignId}`]) {
       await phone.goto(`${switchboard.baseUrl}${path}`);
       await phone.getByTestId('recent-calls').waitFor();

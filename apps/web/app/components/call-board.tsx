@@ -56,12 +56,29 @@ export function useTickingNow(renderedAt: number): number {
   return now;
 }
 
-function CampaignCell({ campaignId, names }: { campaignId: string; names: Map<string, string> | null }) {
-  if (!names) return null;
+/** A call's first cells: the lead, linking to the call's page, and on the workspace's board its campaign's board. */
+function CallCells({ call, names }: { call: { id: string; campaignId: string; leadName: string }; names: Map<string, string> | null }) {
   return (
-    <td>
-      <Link to={`/calls?campaign=${campaignId}`}>{names.get(campaignId) ?? 'Campaign'}</Link>
-    </td>
+    <>
+      <td>
+        <Link to={`/calls/${call.id}`}>{call.leadName}</Link>
+      </td>
+      {names ? (
+        <td>
+          <Link to={`/calls?campaign=${call.campaignId}`}>{names.get(call.campaignId) ?? 'Campaign'}</Link>
+        </td>
+      ) : null}
+    </>
+  );
+}
+
+/** The header cells CallCells fills. */
+function CallHeadings({ names }: { names: Map<string, string> | null }) {
+  return (
+    <>
+      <th scope="col">Lead</th>
+      {names ? <th scope="col">Campaign</th> : null}
+    </>
   );
 }
 
@@ -73,8 +90,7 @@ export function ActiveCalls({ calls, names, now }: { calls: BoardCall[]; names: 
       <table className="table" data-testid="active-calls">
         <thead>
           <tr>
-            <th scope="col">Lead</th>
-            {names ? <th scope="col">Campaign</th> : null}
+            <CallHeadings names={names} />
             <th scope="col">Status</th>
             <th scope="col" className="number">Attempt</th>
             <th scope="col" className="number">Elapsed</th>
@@ -83,10 +99,7 @@ export function ActiveCalls({ calls, names, now }: { calls: BoardCall[]; names: 
         <tbody>
           {calls.map((call) => (
             <tr key={call.id} data-testid={`call-${call.id}`}>
-              <td>
-                <Link to={`/calls/${call.id}`}>{call.leadName}</Link>
-              </td>
-              <CampaignCell campaignId={call.campaignId} names={names} />
+              <CallCells call={call} names={names} />
               <td>
                 <StatusPill tone={CALL_TONE[call.status]}>{call.statusLabel}</StatusPill>
               </td>
@@ -108,8 +121,7 @@ export function RecentCalls({ calls, names }: { calls: BoardCall[]; names: Map<s
       <table className="table" data-testid="recent-calls">
         <thead>
           <tr>
-            <th scope="col">Lead</th>
-            {names ? <th scope="col">Campaign</th> : null}
+            <CallHeadings names={names} />
             <th scope="col">Outcome</th>
             <th scope="col" className="number">Duration</th>
             <th scope="col" className="number">Cost</th>
@@ -122,10 +134,7 @@ export function RecentCalls({ calls, names }: { calls: BoardCall[]; names: Map<s
             const talked = !call.answeredAt ? null : call.durationS !== null ? call.durationS * 1_000 : call.endedAt ? new Date(call.endedAt).getTime() - new Date(call.answeredAt).getTime() : null;
             return (
               <tr key={call.id} data-testid={`call-${call.id}`}>
-                <td>
-                  <Link to={`/calls/${call.id}`}>{call.leadName}</Link>
-                </td>
-                <CampaignCell campaignId={call.campaignId} names={names} />
+                <CallCells call={call} names={names} />
                 <td>
                   <StatusPill tone={CALL_TONE[call.status]}>{call.statusLabel}</StatusPill>
                 </td>
@@ -150,8 +159,7 @@ export function QueuedCalls({ calls, total, names, canOperate, busy }: { calls: 
         <table className="table" data-testid="queued-calls">
           <thead>
             <tr>
-              <th scope="col">Lead</th>
-              {names ? <th scope="col">Campaign</th> : null}
+              <CallHeadings names={names} />
               <th scope="col" className="number">Attempt</th>
               <th scope="col">Not before</th>
               {canOperate ? <th scope="col"><span className="visually-hidden">Cancel</span></th> : null}
@@ -160,10 +168,7 @@ export function QueuedCalls({ calls, total, names, canOperate, busy }: { calls: 
           <tbody>
             {calls.map((call) => (
               <tr key={call.id} data-testid={`call-${call.id}`}>
-                <td>
-                  <Link to={`/calls/${call.id}`}>{call.leadName}</Link>
-                </td>
-                <CampaignCell campaignId={call.campaignId} names={names} />
+                <CallCells call={call} names={names} />
                 <td className="number">{call.attempt}</td>
                 <td>{new Date(call.notBefore).toLocaleString()}</td>
                 {canOperate ? (

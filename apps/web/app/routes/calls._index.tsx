@@ -11,6 +11,7 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { callingWindowDayChoices, callSettingsFormValuesOf, callSettingsInputOf, readCallSettingsForm } from '../utils/call-settings-form.server.ts';
 import { formatDollars } from '../utils/format.ts';
+import { numberOf } from '../utils/form-number.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
@@ -84,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else if (intent === 'cancel') await context.trpc.calls.cancel({ callId: String(form.get('callId') ?? '') });
     else if (intent === 'spend-alert') {
       const threshold = String(form.get('thresholdUsd') ?? '').trim();
-      await context.trpc.calls.setSpendAlert({ thresholdUsd: threshold === '' ? null : Number(threshold) });
+      await context.trpc.calls.setSpendAlert({ thresholdUsd: threshold === '' ? null : numberOf(threshold) });
     } else return data({ intent, message: 'Unknown action.', errors, values }, { status: 400 });
     return redirect(boardUrl);
   } catch (error) {

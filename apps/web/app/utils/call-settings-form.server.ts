@@ -1,6 +1,7 @@
 import { WEEKDAY_NAMES } from '@switchboard/core';
 import type { CallSettingsFormValues } from '../components/call-settings-form.tsx';
 import type { ApiOutputs } from './api-types.ts';
+import { numberOf } from './form-number.ts';
 
 // The call settings form's values as typed, and the calls.updateSettings input they make. Server-only:
 // the browser bundle takes nothing from @switchboard/core but types (see vocabulary.server.ts).
@@ -36,11 +37,6 @@ export function readCallSettingsForm(form: FormData): CallSettingsFormValues {
     endHour: text('endHour'),
     budgetUsd: text('budgetUsd'),
   };
-}
-
-/** A blank or non-numeric field becomes NaN, so the API's validation names the field and the problem. */
-function numberOf(text: string): number {
-  return text.trim() === '' ? Number.NaN : Number(text);
 }
 
 /** The settings as calls.updateSettings takes them (a blank assistant or budget is none); the API's validation answers anything wrong, field by field. */
