@@ -46,7 +46,7 @@ const CALL_TONE: Record<CallStatus, Tone> = {
  * The browser's clock, ticking each second after hydration; the server's render and the first client
  * render both use `renderedAt`, so they agree.
  */
-export function useTickingNow(renderedAt: number): number {
+function useTickingNow(renderedAt: number): number {
   const [now, setNow] = useState(renderedAt);
   useEffect(() => {
     setNow(Date.now());
@@ -82,8 +82,12 @@ function CallHeadings({ names }: { names: Map<string, string> | null }) {
   );
 }
 
-/** Calls being dialed, ringing or talking, with how long each has been going (from the answer, else the dial). */
-export function ActiveCalls({ calls, names, now }: { calls: BoardCall[]; names: Map<string, string> | null; now: number }) {
+/**
+ * Calls being dialed, ringing or talking, with how long each has been going (from the answer, else
+ * the dial), ticking each second here only, so the rest of the page does not render again with it.
+ */
+export function ActiveCalls({ calls, names, renderedAt }: { calls: BoardCall[]; names: Map<string, string> | null; renderedAt: number }) {
+  const now = useTickingNow(renderedAt);
   if (calls.length === 0) return <p className="muted" data-testid="no-active-calls">No call is live right now.</p>;
   return (
     <div className="table-scroll">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { CALL_STATUS_LABELS, canTransitionCampaign, FINAL_CALL_STATUSES } from '@switchboard/core';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
-import { ActiveCalls, QueuedCalls, RecentCalls, useTickingNow } from '../components/call-board.tsx';
+import { ActiveCalls, QueuedCalls, RecentCalls } from '../components/call-board.tsx';
 import { CallSettingsForm, type CallSettingsFormValues } from '../components/call-settings-form.tsx';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
@@ -120,7 +120,6 @@ export default function CallBoardPage() {
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const canOperate = root?.can.operate ?? false;
   const isAdmin = root?.me?.user.role === 'admin';
-  const now = useTickingNow(renderedAt);
   // Every call of the workspace moves this board; a campaign's board only its own.
   useRevalidateOnLiveEvent('calls.changed', (payload) => !campaign || payload.campaignId === campaign.id);
 
@@ -202,7 +201,7 @@ export default function CallBoardPage() {
       <div className="grid">
         <section className="card wide" aria-labelledby="active-heading">
           <h2 id="active-heading">Live calls</h2>
-          <ActiveCalls calls={board.active} names={names} now={now} />
+          <ActiveCalls calls={board.active} names={names} renderedAt={renderedAt} />
         </section>
         <section className="card wide" aria-labelledby="recent-heading">
           <h2 id="recent-heading">Outcomes</h2>
