@@ -142,6 +142,16 @@ describe('call board page', () => {
     expect(await (await get(board(), members.operator)).text()).toContain('Resume campaign</a>');
   });
 
+  it('offers no queuing for a completed campaign, which never places a call again', async () => {
+    const finished = await outreachCampaign(sql, members.admin, 'Finished calls');
+    await sql`update campaigns set status = 'completed' where id = ${finished.campaignId}`;
+    const html = await (await get(`/calls?campaign=${finished.campaignId}&confirm=queue`, members.operator)).text();
+    expect(html).toContain('Calls · Finished calls');
+    expect(html).toContain('Save call settings');
+    expect(html).not.toContain('Queue calls</a>');
+    expect(html).not.toContain('name="confirm" value="yes"');
+  });
+
   it('cancels a queued call, and refuses to cancel one that is no longer queued', async () => {
     const [first, second] = await callsOf();
     expect((await post(members.operator, [['intent', 'cancel'], ['callId', first!.id]])).status).toBe(302);

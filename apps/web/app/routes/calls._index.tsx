@@ -238,9 +238,12 @@ export default function CallBoardPage() {
 function CampaignControls({ campaign, busy }: { campaign: NonNullable<Loaded['campaign']>; busy: boolean }) {
   return (
     <div className="inline-form header-actions">
-      <Link to={`?campaign=${campaign.id}&confirm=queue`} className="button" preventScrollReset>
-        Queue calls
-      </Link>
+      {/* A completed or archived campaign never runs again: nothing it queued would be placed. */}
+      {campaign.canPause || campaign.canActivate ? (
+        <Link to={`?campaign=${campaign.id}&confirm=queue`} className="button" preventScrollReset>
+          Queue calls
+        </Link>
+      ) : null}
       {campaign.canPause ? (
         <Form method="post" preventScrollReset>
           <input type="hidden" name="campaignId" value={campaign.id} />
@@ -273,6 +276,7 @@ function Confirmation({
   queued: number;
 }) {
   const cancelTo = `?campaign=${campaign.id}`;
+  if (asked === 'queue' && !campaign.canPause && !campaign.canActivate) return null;
   if (asked === 'queue' && preview?.count === 0) {
     return (
       <section className="confirm-panel" role="alertdialog" aria-labelledby="queue-nothing">
