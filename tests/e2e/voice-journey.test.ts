@@ -91,6 +91,8 @@ describe('voice campaign journey', () => {
     const active = page.getByTestId('active-calls');
     await active.getByText(/^(Dialing|Ringing|In progress)$/).first().waitFor({ timeout: 30_000 });
     await active.locator('tbody tr td.number').nth(1).getByText(/^\d+:\d\d$/).waitFor();
+    // The clock runs on while a call is live (a no answer rings for seconds; only busy or failed lines end sooner).
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="active-calls"] tbody td:last-child')].some((cell) => /^\d+:\d\d$/.test(cell.textContent ?? '') && cell.textContent !== '0:00'), null, { timeout: 30_000 });
     await screenshotFor(page, 'voice-journey-live-1366');
     const recent = page.getByTestId('recent-calls');
     await expect.poll(() => recent.locator('tbody tr').count(), { timeout: 60_000 }).toBe(LEADS);
