@@ -11,7 +11,7 @@ import { startSwitchboard, type RunningSwitchboard } from './server.ts';
 
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const MAIN_PAGES = ['/campaigns', '/mailboxes', '/leads', '/analytics', '/leads/review', '/leads/import', '/suppressions', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
+const MAIN_PAGES = ['/campaigns', '/mailboxes', '/leads', '/analytics', '/calls', '/leads/review', '/leads/import', '/suppressions', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
 
 let switchboard: RunningSwitchboard;
 let browser: Browser;

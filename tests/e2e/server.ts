@@ -13,7 +13,8 @@ export interface RunningSwitchboard {
 
 /**
  * The real product on its own cloned database: the web server and a worker as separate processes,
- * exactly as `pnpm start` runs them. Expects the dashboard build (`pnpm test` builds it first).
+ * exactly as `pnpm start` runs them, with `env` added to both (the sandbox caller's settings, say).
+ * Expects the dashboard build (`pnpm test` builds it first).
  */
 export async function startSwitchboard(options: { env?: Record<string, string> } = {}): Promise<RunningSwitchboard> {
   const database: TestDatabase = await createTestDatabase();

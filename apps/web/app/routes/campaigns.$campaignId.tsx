@@ -189,6 +189,7 @@ export default function CampaignPage() {
             <span className="inline-form">
               <Link to={`/leads/review?campaign=${campaign.id}`}>Review its leads</Link>
               <Link to={`/campaigns/${campaign.id}/outreach`}>Outreach</Link>
+              <Link to={`/calls?campaign=${campaign.id}`}>Calls</Link>
             </span>
           </div>
           {live ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLeadCount } from './format.ts';
+import { formatDollars, formatElapsed, formatLeadCount } from './format.ts';
 
 describe('formatLeadCount', () => {
   it('shows an exact count as it is, and an estimate as one, to two significant figures', () => {
@@ -9,5 +9,23 @@ describe('formatLeadCount', () => {
     expect(formatLeadCount({ count: 5_137, exact: false })).toBe('about 5,100');
     expect(formatLeadCount({ count: 1_001, exact: false })).toBe('about 1,000');
     expect(formatLeadCount({ count: 987_654, exact: false })).toBe('about 990,000');
+  });
+});
+
+describe('formatElapsed', () => {
+  it('reads like a clock: minutes and zero-padded seconds, hours once past an hour, never below zero', () => {
+    expect(formatElapsed(7_400)).toBe('0:07');
+    expect(formatElapsed(754_000)).toBe('12:34');
+    expect(formatElapsed(3_723_000)).toBe('1:02:03');
+    // A server clock a little ahead of the browser's must not show "-0:01".
+    expect(formatElapsed(-900)).toBe('0:00');
+  });
+});
+
+describe('formatDollars', () => {
+  it('shows cents and thousands separators', () => {
+    expect(formatDollars(0.1234)).toBe('$0.12');
+    expect(formatDollars(1234.5)).toBe('$1,234.50');
+    expect(formatDollars(0)).toBe('$0.00');
   });
 });

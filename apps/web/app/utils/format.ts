@@ -15,3 +15,17 @@ export function formatLeadCount(total: { count: number; exact: boolean }): strin
   const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(total.count)) - 1);
   return `about ${(Math.round(total.count / magnitude) * magnitude).toLocaleString('en-US')}`;
 }
+
+/** A call's length or elapsed time as a clock shows it: "0:07", "12:34", "1:02:03" (never negative). */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1_000));
+  const hours = Math.floor(total / 3_600);
+  const minutes = Math.floor((total % 3_600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** US dollars with cents, as call costs and budgets are shown ("$1,234.50"). */
+export function formatDollars(amount: number): string {
+  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}

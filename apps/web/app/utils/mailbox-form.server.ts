@@ -9,6 +9,7 @@ import {
   type MailboxProvider,
 } from '@switchboard/core';
 import type { MailboxFormValues } from '../components/mailbox-form.tsx';
+import { numberOf } from './form-number.ts';
 
 // The mailbox form's values as typed, and the API input they make. Server-only: the browser bundle
 // takes nothing from @switchboard/core but types (see vocabulary.server.ts).
@@ -62,11 +63,6 @@ export function readMailboxForm(form: FormData): MailboxFormValues {
     sendStart: text('sendStart'),
     sendEnd: text('sendEnd'),
   };
-}
-
-/** A blank or non-numeric field becomes NaN, so the API's validation names the field and the problem. */
-function numberOf(text: string): number {
-  return text.trim() === '' ? Number.NaN : Number(text);
 }
 
 /** The mailbox as the API takes it; the API's validation answers anything wrong, field by field. */

@@ -43,7 +43,17 @@ export interface BoardCall {
   dialingAt: Date | null;
   answeredAt: Date | null;
   endedAt: Date | null;
+  durationS: number | null;
   costUsd: number | null;
+}
+
+export interface QueuedBoardCall {
+  id: string;
+  campaignId: string;
+  leadId: string;
+  leadName: string;
+  attempt: number;
+  notBefore: Date;
 }
 
 export interface CallBoardCounts {
@@ -55,16 +65,16 @@ export interface CallBoardCounts {
 
 const BOARD_COLUMNS = (sql: Db) => sql`
   c.id, c.campaign_id as "campaignId", c.lead_id as "leadId", l.name as "leadName", c.status, c.attempt,
-  c.dialing_at as "dialingAt", c.answered_at as "answeredAt", c.ended_at as "endedAt", c.cost_usd::float8 as "costUsd"`;
+  c.dialing_at as "dialingAt", c.answered_at as "answeredAt", c.ended_at as "endedAt", c.duration_s::float8 as "durationS", c.cost_usd::float8 as "costUsd"`;
 
-/** The board: live calls, recent ended ones (each list bounded), live slots and queue depth. `campaignId` null is the whole workspace. */
+/** The board: live calls, recent ended ones, the next queued ones (each list bounded), live slots and queue depth. `campaignId` null is the whole workspace. */
 export async function callBoard(
   sql: Db,
   input: { workspaceId: string; campaignId: string | null; limit: number },
-): Promise<CallBoardCounts & { active: BoardCall[]; recent: BoardCall[] }> {
+): Promise<CallBoardCounts & { active: BoardCall[]; recent: BoardCall[]; queuedNext: QueuedBoardCall[] }> {
   const live = [...ACTIVE_CALL_STATUSES];
   const campaign = input.campaignId;
-  const [active, recent, [counts]] = await Promise.all([
+  const [active, recent, queuedNext, [counts]] = await Promise.all([
     sql<BoardCall[]>`
       select ${BOARD_COLUMNS(sql)} from calls c join leads l on l.id = c.lead_id
       where c.workspace_id = ${input.workspaceId} and c.status = any(${live}) and (${campaign}::uuid is null or c.campaign_id = ${campaign})
@@ -73,21 +83,58 @@ export async function callBoard(
       select ${BOARD_COLUMNS(sql)} from calls c join leads l on l.id = c.lead_id
       where c.workspace_id = ${input.workspaceId} and c.ended_at is not null and (${campaign}::uuid is null or c.campaign_id = ${campaign})
       order by c.ended_at desc, c.id limit ${input.limit}`,
+    nextQueuedCalls(sql, { workspaceId: input.workspaceId, campaignId: campaign, limit: input.limit }),
     sql<[CallBoardCounts?]>`
       select (select count(*)::int from calls where workspace_id = ${input.workspaceId} and status = any(${live})) as "liveInWorkspace",
              (select count(*)::int from calls where workspace_id = ${input.workspaceId} and status = 'queued'
                 and (${campaign}::uuid is null or campaign_id = ${campaign})) as queued`,
   ]);
-  return { active, recent, liveInWorkspace: counts?.liveInWorkspace ?? 0, queued: counts?.queued ?? 0 };
+  return { active, recent, queuedNext, liveInWorkspace: counts?.liveInWorkspace ?? 0, queued: counts?.queued ?? 0 };
 }
 
-/** Ended calls by outcome (of the campaign, or the workspace) since `since`. */
-export function callOutcomeCounts(sql: Db, input: { workspaceId: string; campaignId: string | null; since: Date }): Promise<{ status: CallStatus; count: number }[]> {
-  return sql<{ status: CallStatus; count: number }[]>`
-    select status, count(*)::int as count from calls
+/** The queued calls due first, of a campaign or the workspace: two statements so each reads its own index in due order. */
+function nextQueuedCalls(sql: Db, input: { workspaceId: string; campaignId: string | null; limit: number }): Promise<QueuedBoardCall[]> {
+  const columns = sql`c.id, c.campaign_id as "campaignId", c.lead_id as "leadId", l.name as "leadName", c.attempt, c.not_before as "notBefore"`;
+  if (input.campaignId) {
+    return sql<QueuedBoardCall[]>`
+      select ${columns} from calls c join leads l on l.id = c.lead_id
+      where c.campaign_id = ${input.campaignId} and c.workspace_id = ${input.workspaceId} and c.status = 'queued'
+      order by c.not_before, c.id limit ${input.limit}`;
+  }
+  return sql<QueuedBoardCall[]>`
+    select ${columns} from calls c join leads l on l.id = c.lead_id
+    where c.workspace_id = ${input.workspaceId} and c.status = 'queued'
+    order by c.not_before, c.id limit ${input.limit}`;
+}
+
+/** How many approved leads of a campaign with a phone and no call in it yet queuing would call, counted up to `limit` (`more`: there are more). */
+export async function countCallableLeads(sql: Db, input: { workspaceId: string; campaignId: string; limit: number }): Promise<{ count: number; more: boolean }> {
+  const [row]: [{ count: number }?] = await sql`
+    select count(*)::int as count from (
+      select 1 from leads l
+      where l.workspace_id = ${input.workspaceId} and l.campaign_id = ${input.campaignId} and l.status = 'approved' and l.phone is not null
+        and not exists (select 1 from calls c where c.campaign_id = l.campaign_id and c.lead_id = l.id)
+      limit ${input.limit + 1}) callable`;
+  const count = row?.count ?? 0;
+  return { count: Math.min(count, input.limit), more: count > input.limit };
+}
+
+/** Ended calls by outcome (of the campaign, or the workspace) since `since`, with what they cost. */
+export function callOutcomeCounts(sql: Db, input: { workspaceId: string; campaignId: string | null; since: Date }): Promise<{ status: CallStatus; count: number; costUsd: number }[]> {
+  return sql<{ status: CallStatus; count: number; costUsd: number }[]>`
+    select status, count(*)::int as count, coalesce(sum(cost_usd), 0)::float8 as "costUsd" from calls
     where workspace_id = ${input.workspaceId} and ended_at >= ${input.since} and status = any(${[...FINAL_CALL_STATUSES]})
       and (${input.campaignId}::uuid is null or campaign_id = ${input.campaignId})
     group by status`;
+}
+
+/** The campaigns whose calls ended since `since`, with their count and cost, costliest first (at most `limit`). */
+export function callSpendByCampaignSince(sql: Db, input: { workspaceId: string; since: Date; limit: number }): Promise<{ campaignId: string; name: string; calls: number; costUsd: number }[]> {
+  return sql<{ campaignId: string; name: string; calls: number; costUsd: number }[]>`
+    select c.campaign_id as "campaignId", k.name, count(*)::int as calls, coalesce(sum(c.cost_usd), 0)::float8 as "costUsd"
+    from calls c join campaigns k on k.id = c.campaign_id
+    where c.workspace_id = ${input.workspaceId} and c.ended_at >= ${input.since}
+    group by c.campaign_id, k.name order by 4 desc, 2 limit ${input.limit}`;
 }
 
 /** What a campaign's calls cost in all (what its budget is measured against), and its budget. */
@@ -126,6 +173,12 @@ export async function recordCallSpendAlert(sql: Db, input: { workspaceId: string
     values (${input.workspaceId}, ${input.day}::date, ${input.thresholdUsd}, ${input.spentUsd})
     on conflict do nothing`;
   return inserted.count > 0;
+}
+
+/** The workspace's daily call spend alert threshold (null: none). */
+export async function workspaceCallSpendAlert(sql: Db, workspaceId: string): Promise<number | null> {
+  const [row]: [{ thresholdUsd: number | null }?] = await sql`select call_daily_spend_alert_usd::float8 as "thresholdUsd" from workspaces where id = ${workspaceId}`;
+  return row?.thresholdUsd ?? null;
 }
 
 export async function setWorkspaceCallSpendAlert(sql: Db, workspaceId: string, thresholdUsd: number | null): Promise<boolean> {

@@ -68,11 +68,19 @@ export async function campaignCallRetryPolicy(sql: Db, workspaceId: string, camp
   return row ?? null;
 }
 
-/** The campaign's Vapi assistant (null: none set, so its calls fail unplaced), for outreach's start checks. */
-export async function campaignCallAssistantId(sql: Db, workspaceId: string, campaignId: string): Promise<string | null> {
-  const [row]: [{ assistantId: string | null }?] = await sql`
-    select call_assistant_id as "assistantId" from campaigns where workspace_id = ${workspaceId} and id = ${campaignId}`;
-  return row?.assistantId ?? null;
+export interface CampaignCallSettings extends CallRetryPolicy {
+  assistantId: string | null;
+  /** As stored (core's ZCallingWindow reads it); null for the default. */
+  callWindow: unknown;
+  budgetUsd: number | null;
+}
+
+export async function campaignCallSettings(sql: Db, workspaceId: string, campaignId: string): Promise<CampaignCallSettings | null> {
+  const [row]: [CampaignCallSettings?] = await sql`
+    select call_assistant_id as "assistantId", call_max_attempts as "maxAttempts", call_retry_spacing_minutes as "spacingMinutes",
+           call_window as "callWindow", call_budget_usd::float8 as "budgetUsd"
+    from campaigns where workspace_id = ${workspaceId} and id = ${campaignId}`;
+  return row ?? null;
 }
 
 /** Sets a campaign's Vapi assistant, retry policy and (when given; null for the default) calling window. Values are checked by the caller and the table's checks. */

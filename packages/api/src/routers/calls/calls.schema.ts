@@ -18,6 +18,9 @@ export const ZCallBoardInputSchema = z.object({
 });
 export type TCallBoardInputSchema = z.infer<typeof ZCallBoardInputSchema>;
 
+export const ZCampaignCallsInputSchema = z.object({ campaignId: ZCampaignId });
+export type TCampaignCallsInputSchema = z.infer<typeof ZCampaignCallsInputSchema>;
+
 export const ZCallInputSchema = z.object({ callId: ZCallId });
 export type TCallInputSchema = z.infer<typeof ZCallInputSchema>;
 

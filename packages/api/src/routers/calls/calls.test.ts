@@ -97,6 +97,10 @@ describe('calls.board, calls.get and calls.cancel', () => {
     expect(board.recent.map((call) => [call.id, call.status])).toEqual([[ended!.id, 'no_answer']]);
     expect(board.outcomesToday).toMatchObject({ no_answer: 1, completed: 0 });
     expect(board.budget).toMatchObject({ budgetUsd: 0.5, spentUsd: 0.75, open: false, reason: expect.stringContaining('call budget of $0.50 is used up') });
+    // The queue lists the calls due next with their lead; the ended call counts toward today's spend, with its duration column.
+    expect(board.queuedNext.map((call) => [call.id, call.attempt])).toEqual([[(await callsOf(campaignId)).find((call) => call.status === 'queued')!.id, 1]]);
+    expect(board.spentTodayUsd).toBe(0.75);
+    expect(board.recent[0]).toMatchObject({ durationS: null, costUsd: 0.75 });
     // The workspace's board counts every campaign and has no budget of its own.
     const workspace = await asViewer().calls.board({});
     expect(workspace.budget).toBeNull();
@@ -155,6 +159,31 @@ describe('calls.board, calls.get and calls.cancel', () => {
 });
 
 describe('call settings and spend', () => {
+  it('reads a campaign’s call settings (the default calling window when none is stored), and how many leads queuing would call', async () => {
+    const { campaignId } = await callCampaign('Settings read', 4);
+    expect(await asViewer().calls.settings({ campaignId })).toEqual({
+      assistantId: null,
+      maxAttempts: 3,
+      spacingMinutes: 240,
+      callWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 9, endHour: 17 },
+      budgetUsd: null,
+    });
+    expect(await asViewer().calls.queuePreview({ campaignId })).toEqual({ count: 3, more: false, perRequest: 500 });
+    await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
+    expect(await asViewer().calls.queuePreview({ campaignId })).toEqual({ count: 0, more: false, perRequest: 500 });
+    await expect(asStranger().calls.settings({ campaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(asStranger().calls.queuePreview({ campaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('wakes the scheduler when a campaign becomes active, so its queued calls do not wait for the next regular tick', async () => {
+    const { campaignId } = await callCampaign('Wake on activate', 1);
+    enqueued.length = 0;
+    await asOperator().campaigns.setStatus({ id: campaignId, event: 'activate' });
+    expect(enqueued).toEqual(['calls.tick']);
+    await asOperator().campaigns.setStatus({ id: campaignId, event: 'pause' });
+    expect(enqueued).toEqual(['calls.tick']);
+  });
+
   it('validates and stores a campaign’s call settings, audited; a viewer may not', async () => {
     const { campaignId } = await callCampaign('Settings', 1);
     const window = { days: ['mon', 'tue', 'wed'] as const, startHour: 10, endHour: 16 };

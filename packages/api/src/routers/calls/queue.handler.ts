@@ -1,9 +1,9 @@
 import { callPhoneNumberId } from '@switchboard/core';
-import { createKeyResolver, queueCampaignCalls } from '@switchboard/db';
+import { countCallableLeads, createKeyResolver, queueCampaignCalls } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
-import type { TQueueCallsInputSchema } from './calls.schema.ts';
+import type { TCampaignCallsInputSchema, TQueueCallsInputSchema } from './calls.schema.ts';
 
 /** Calls one request queues at most; the rest are queued by asking again (the answer says whether more remain). */
 export const CALLS_QUEUED_PER_REQUEST = 500;
@@ -33,4 +33,15 @@ export async function queueCallsHandler({ ctx, input }: { ctx: AuthedContext; in
     // Calls of a campaign that is not active wait in the queue until it is.
     waitsForActivation: result.campaignStatus !== 'active',
   };
+}
+
+/**
+ * What "Queue calls" would do, for its confirmation: how many leads it would call now, counted up to
+ * what one request queues (`more`: others wait for the next request). Asked only when the
+ * confirmation opens: at 100,000 leads that all have a call the count reads every one of them.
+ */
+export async function queuePreviewHandler({ ctx, input }: { ctx: AuthedContext; input: TCampaignCallsInputSchema }) {
+  await requireCampaign(ctx.db, ctx.workspace.id, input.campaignId);
+  const callable = await countCallableLeads(ctx.db, { workspaceId: ctx.workspace.id, campaignId: input.campaignId, limit: CALLS_QUEUED_PER_REQUEST });
+  return { ...callable, perRequest: CALLS_QUEUED_PER_REQUEST };
 }

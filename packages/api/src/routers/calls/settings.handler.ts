@@ -1,9 +1,23 @@
-import { NotFound } from '@switchboard/core';
-import { setCampaignCallSettings, setWorkspaceCallSpendAlert } from '@switchboard/db';
+import { DEFAULT_CALLING_WINDOW, NotFound, ZCallingWindow } from '@switchboard/core';
+import { campaignCallSettings, setCampaignCallSettings, setWorkspaceCallSpendAlert } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
-import type { TCallSettingsInputSchema, TSpendAlertInputSchema } from './calls.schema.ts';
+import type { TCallSettingsInputSchema, TCampaignCallsInputSchema, TSpendAlertInputSchema } from './calls.schema.ts';
+
+/** A campaign's call settings as the form shows them (the calling window read as core reads it: the default when none is stored). */
+export async function callSettingsHandler({ ctx, input }: { ctx: AuthedContext; input: TCampaignCallsInputSchema }) {
+  const settings = await campaignCallSettings(ctx.db, ctx.workspace.id, input.campaignId);
+  if (!settings) throw new NotFound('That campaign does not exist in this workspace.');
+  const stored = settings.callWindow === null ? null : ZCallingWindow.safeParse(settings.callWindow);
+  return {
+    assistantId: settings.assistantId,
+    maxAttempts: settings.maxAttempts,
+    spacingMinutes: settings.spacingMinutes,
+    callWindow: stored?.success ? stored.data : { ...DEFAULT_CALLING_WINDOW, days: [...DEFAULT_CALLING_WINDOW.days] },
+    budgetUsd: settings.budgetUsd,
+  };
+}
 
 /** A campaign's call settings: its Vapi assistant, attempts and their spacing, calling window and call budget. */
 export async function updateCallSettingsHandler({ ctx, input }: { ctx: AuthedContext; input: TCallSettingsInputSchema }) {

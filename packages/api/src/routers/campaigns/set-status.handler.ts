@@ -22,5 +22,7 @@ export async function setCampaignStatusHandler({ ctx, input }: { ctx: AuthedCont
     });
     return updated;
   });
+  // Its queued calls are placed now rather than at the scheduler's next regular tick.
+  if (campaign.status === 'active') await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
   return campaignView(campaign);
 }

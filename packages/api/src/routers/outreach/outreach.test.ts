@@ -1,4 +1,4 @@
-import { defaultSequence, type EventTopic, type SequenceInput } from '@switchboard/core';
+import { defaultSequence, parseConfig, providerStatuses, type EventTopic, type SequenceInput } from '@switchboard/core';
 import { claimSendForSending, createSends, listAudit, markSendFailed, markSendSent, markSendSkipped, setCampaignMailboxes, stopLeadEnrolments, storeSendScreenshot, transitionLeads, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
@@ -217,12 +217,18 @@ describe('outreach board', () => {
     expect(board.steps.map((step) => step.stepId)).toEqual(['first-email']);
     expect(board.callSteps).toEqual([{ stepId: 'ring', number: 2, note: 'Ask for the owner', removed: false, waiting: 0, live: 0, answered: 0, voicemail: 0, noAnswer: 0, canceled: 0 }]);
 
-    // Starting needs the campaign's assistant, and says what the call step does and who passes over it.
+    // Starting needs someone to place the calls: Vapi with the campaign's assistant, or the sandbox caller
+    // (which plays its own); and says what the call step does and who passes over it.
     await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [await outreachMailbox(sql, operator)]);
-    const before = await asViewer().outreach.startPreview({ campaignId });
-    expect(before.blockers).toEqual(["The sequence has a call step, but the campaign has no Vapi assistant: set one in the campaign's call settings."]);
+    const preview = (env: Record<string, string>) => callerAs(sql, viewer, 'viewer', { providers: providerStatuses(parseConfig(env)) }).outreach.startPreview({ campaignId });
+    const withoutCaller = await preview({});
+    expect(withoutCaller.blockers).toEqual(['The sequence has a call step, but voice calls are unavailable here: add a Vapi key, or run with the sandbox caller (pnpm start does).']);
+    const sandbox = await preview({ SANDBOX_CALL_WEBHOOK_SECRET: 'sandbox-caller-secret-0123456789' });
+    expect(sandbox.blockers).toEqual([]);
+    const live = { VAPI_API_KEY: 'vapi-server-key-0000', VAPI_PHONE_NUMBER_ID: 'pn-server' };
+    expect((await preview(live)).blockers).toEqual(["The sequence has a call step, but the campaign has no Vapi assistant: set one in the campaign's call settings."]);
     await sql`update campaigns set call_assistant_id = 'asst-board' where id = ${campaignId}`;
-    const after = await asViewer().outreach.startPreview({ campaignId });
+    const after = await preview(live);
     expect(after.blockers).toEqual([]);
     expect(after.outlook.join(' ')).toContain('2 leads without a phone number pass over it as not answered');
   });

@@ -1,8 +1,9 @@
 import { canTransitionCampaign, combinedSendWindow, MAILBOX_LIMIT_WINDOW_MS, sendWindowFromStored, summariseOutreachStart } from '@switchboard/core';
 import { describeStepLint, lintSequence } from '@switchboard/core/templates';
-import { campaignCallAssistantId, countEnrolableLeads, mailboxSlotTimes } from '@switchboard/db';
+import { campaignCallSettings, countEnrolableLeads, mailboxSlotTimes } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
+import { effectiveProviders } from '../system/providers.ts';
 import { currentSequence } from './campaign-sequence.ts';
 import { rotationOf } from './campaign-mailboxes.ts';
 
@@ -26,10 +27,7 @@ export async function outreachStartPlan(ctx: AuthedContext, campaignId: string, 
   }
   blockers.push(...lintSequence(current.sequence).flatMap(describeStepLint));
   if (!current.sequence.steps.some((step) => step.type === 'email' || step.type === 'contact_form')) blockers.push('The sequence has no email or contact form step.');
-  // Without an assistant every call of a call step would fail unplaced (and read as not answered).
-  if (current.sequence.steps.some((step) => step.type === 'call') && !(await campaignCallAssistantId(ctx.db, ctx.workspace.id, campaignId))) {
-    blockers.push("The sequence has a call step, but the campaign has no Vapi assistant: set one in the campaign's call settings.");
-  }
+  if (current.sequence.steps.some((step) => step.type === 'call')) blockers.push(...(await callStepBlockers(ctx, campaignId)));
   // Leads with only a contact form join when a contact form step can reach them.
   const formLeads = current.sequence.steps.some((step) => step.type === 'contact_form') ? counts.formOnly : 0;
   // Starting again is how newly approved leads join; with none waiting it would only resume a paused campaign.
@@ -78,4 +76,16 @@ export async function startPreviewHandler({ ctx, input }: { ctx: AuthedContext; 
     emailSteps: sequence.steps.filter((step) => step.type === 'email').length,
     contactFormSteps: sequence.steps.filter((step) => step.type === 'contact_form').length,
   };
+}
+
+/**
+ * A call step needs someone to place its calls: Vapi with an assistant set (without one every call would
+ * fail unplaced and read as not answered), or the sandbox caller, which plays its own assistant.
+ */
+async function callStepBlockers(ctx: AuthedContext, campaignId: string): Promise<string[]> {
+  const voice = (await effectiveProviders(ctx)).find((status) => status.provider === 'voice');
+  if (!voice || voice.mode === 'unavailable') return ['The sequence has a call step, but voice calls are unavailable here: add a Vapi key, or run with the sandbox caller (pnpm start does).'];
+  if (voice.mode === 'sandbox') return [];
+  const settings = await campaignCallSettings(ctx.db, ctx.workspace.id, campaignId);
+  return settings?.assistantId ? [] : ["The sequence has a call step, but the campaign has no Vapi assistant: set one in the campaign's call settings."];
 }
