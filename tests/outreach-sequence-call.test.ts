@@ -70,8 +70,6 @@ let vapi: VapiFake;
 let worker: RunningWorker<JobCatalog>;
 let member: TestMember;
 let listening: { close(): Promise<void> } | undefined;
-// Until the reply has come, the workspace has no Vapi key: the call scheduler leaves its calls queued.
-let vapiKeyed = false;
 const events: LiveEvent[] = [];
 
 beforeAll(async () => {
@@ -81,7 +79,7 @@ beforeAll(async () => {
   member = await createMember(sql, { email: 'olive@sequence-call.test', role: 'operator', workspaceName: 'Acme' });
   listening = await listenEvents(sql, (event) => void events.push(event));
   const providerKey = (async (workspaceId: string | null, kind: string) =>
-    kind === 'vapi' && workspaceId && vapiKeyed ? { fields: { apiKey: vapi.apiKey, phoneNumberId: PHONE_NUMBER_ID }, source: 'environment' } : null) as ProviderKeyResolver;
+    kind === 'vapi' && workspaceId ? { fields: { apiKey: vapi.apiKey, phoneNumberId: PHONE_NUMBER_ID }, source: 'environment' } : null) as ProviderKeyResolver;
   worker = await startSwitchboardWorker({
     sql,
     boss: createBoss(database.url, 'worker', { supervise: false }),
@@ -121,7 +119,7 @@ async function startedCampaign(): Promise<{ campaignId: string; leadIds: Record<
   const ids = (await mergeLeadCandidates(sql, { workspaceId, campaignId: campaign.id, candidates })).leads.map((lead) => lead.leadId);
   for (const event of ['queue_for_review', 'approve'] as const) await transitionLeads(sql, { workspaceId, event, target: { ids }, changedBy: userId });
   await setCampaignSequence(sql, { workspaceId, campaignId: campaign.id, sequence: SEQUENCE, by: userId });
-  await setCampaignCallSettings(sql, { workspaceId, campaignId: campaign.id, assistantId: 'asst-sequence', maxAttempts: 2, spacingMinutes: 60, callWindow: { ...ALWAYS, days: [...ALWAYS.days] } });
+  await setCampaignCallSettings(sql, { workspaceId, campaignId: campaign.id, assistantId: 'asst-sequence', maxAttempts: 2, spacingMinutes: 60, callWindow: { ...ALWAYS, days: [...ALWAYS.days] }, budgetUsd: 0 });
   await setCampaignStatus(sql, workspaceId, campaign.id, { from: ['draft'], to: 'active', by: userId });
   await enrolApprovedLeads(sql, { workspaceId, campaignId: campaign.id, enrolledBy: userId, firstStepId: 'intro', startAt: new Date(Date.now() - 1_000) });
   const phones = await sql<{ id: string; phone: string }[]>`select id, phone from leads where id = any(${ids}::uuid[])`;
@@ -197,6 +195,7 @@ it('emails, waits, calls, and branches on the call: answered stops, not answered
   await ran('outreach.tick');
   await ran('calls.tick');
   expect(await callsOf(campaignId)).toHaveLength(3);
+  // The campaign's call budget of $0 holds them in the queue meanwhile.
   expect(vapi.placed).toHaveLength(0);
 
   // The third lead replies to the intro email while its call is queued: the sequence stops and the call is canceled at once.
@@ -212,8 +211,8 @@ it('emails, waits, calls, and branches on the call: answered stops, not answered
   expect(await enrolmentOf(campaignId, leadIds.replies)).toMatchObject({ status: 'stopped', stopReason: 'replied' });
   await until(async () => (events.some((event) => event.topic === 'calls.changed' && (event.payload as { callId: string }).callId === replierCall.id && (event.payload as { status: string }).status === 'canceled') ? true : undefined), 'calls.changed canceled', WAIT_MS);
 
-  // With a Vapi key, the scheduler places the other two calls, never the canceled one.
-  vapiKeyed = true;
+  // Given a budget, the scheduler places the other two calls, never the canceled one.
+  await sql`update campaigns set call_budget_usd = null where id = ${campaignId}`;
   await worker.enqueue('calls.tick', {});
   const placed = await until(async () => {
     const calls = (await callsOf(campaignId)).filter((call) => call.vapiCallId);
