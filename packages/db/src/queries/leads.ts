@@ -123,10 +123,16 @@ export function filterConditions(sql: Db, workspaceId: string, filter: LeadFilte
     ${
       search
         ? sql`and (l.name ilike ${likePattern(search)} or l.domain ilike ${likePattern(search)}
-                   ${searchDigits.length >= 3 ? sql`or l.phone like ${likePattern(searchDigits)}` : sql``})`
+                   ${searchDigits.length >= 3 ? sql`or l.phone like ${likePattern(searchDigits)}` : sql``})
+              and (${SEARCH_TEXT(sql)} ilike ${likePattern(search)}
+                   ${searchDigits.length >= 3 ? sql`or ${SEARCH_TEXT(sql)} like ${likePattern(searchDigits)}` : sql``})`
         : sql``
     }`;
 }
+
+// The expression leads_search_trgm_idx holds (migration 0032): the condition on it finds candidates
+// from the index, a superset of the column conditions beside it, which decide.
+const SEARCH_TEXT = (sql: Db) => sql`(l.name || ' ' || coalesce(l.domain, '') || ' ' || coalesce(l.phone, ''))`;
 
 // Each sort is a keyset: the sort value plus id, so paging is stable while leads are added. A cursor
 // comes back from the browser, so `valid` checks its value before the query casts it.

@@ -22,9 +22,17 @@ export function copyLine(values: readonly (string | number | null)[]): string {
   return `${values.map(copyValue).join('\t')}\n`;
 }
 
-/** Streams the lines (each ending in a line break) into a `copy … from stdin` statement and waits for it. */
-export async function copyLines(statement: postgres.PendingQuery<postgres.Row[]>, lines: readonly string[]): Promise<void> {
+/**
+ * Streams the lines (each ending in a line break, made as they are read) into a `copy … from stdin`
+ * statement. Resolves once the last line is handed over, with the statement's end to await: the
+ * caller can work out its next rows while Postgres still writes these (it reads as they come, so
+ * lines made one by one overlap its work too). No other query may run on the connection until then.
+ */
+export async function sendCopyLines(statement: postgres.PendingQuery<postgres.Row[]>, lines: Iterable<string>): Promise<{ written: Promise<void> }> {
   const copy = await statement.writable();
+  const written = once(copy, 'finish').then(() => undefined);
+  // Awaited by the caller; a failure before then (its next rows) is the error that counts.
+  written.catch(() => {});
   let pending = '';
   for (const line of lines) {
     pending += line;
@@ -34,5 +42,10 @@ export async function copyLines(statement: postgres.PendingQuery<postgres.Row[]>
     if (!copy.write(piece)) await once(copy, 'drain');
   }
   copy.end(pending);
-  await once(copy, 'finish');
+  return { written };
+}
+
+/** Streams the lines into a `copy … from stdin` statement and waits for it. */
+export async function copyLines(statement: postgres.PendingQuery<postgres.Row[]>, lines: Iterable<string>): Promise<void> {
+  await (await sendCopyLines(statement, lines)).written;
 }

@@ -18,7 +18,7 @@ import {
 } from './targets.ts';
 import { inTransaction, type Db } from '../../client.ts';
 import { lockWorkspaceLeads } from './transaction.ts';
-import { insertContacts, insertLeads, insertSources, touchSeenLeads, updateLeads } from './write.ts';
+import { insertContacts, insertSources, planContacts, planSources, sendNewLeads, touchSeenLeads, updateLeads } from './write.ts';
 
 export { rescoreLeads, rescoreCampaignLeads } from './rescore.ts';
 
@@ -187,10 +187,14 @@ async function mergeChunk(
   }
   await scoring.load(touched.map((target) => target.campaignId));
   const written = touched.filter((target) => target.rowChanged);
-  await insertLeads(tx, input.workspaceId, written.filter((target) => target.isNew), now, scoring, input.newLeadStatus);
+  const newLeads = await sendNewLeads(tx, input.workspaceId, written.filter((target) => target.isNew), now, scoring, input.newLeadStatus);
+  // Worked out while Postgres still writes the new leads (the connection is busy until it has).
+  const sources = planSources(input.workspaceId, input.runId ?? null, touched, now);
+  const contacts = planContacts(input.workspaceId, touched, owners, claims);
+  await newLeads.written;
   await updateLeads(tx, input.workspaceId, written.filter((target) => !target.isNew), now, scoring);
-  const newSources = await insertSources(tx, input.workspaceId, input.runId ?? null, touched, now);
-  const newContacts = await insertContacts(tx, input.workspaceId, touched, owners, claims);
+  const newSources = await insertSources(tx, input.workspaceId, input.runId ?? null, sources, now);
+  const newContacts = await insertContacts(tx, input.workspaceId, contacts);
 
   const seenAgain = touched.filter((target) => !target.isNew && !target.rowChanged).map((target) => target.id);
   await touchSeenLeads(tx, input.workspaceId, seenAgain, now);

@@ -1,7 +1,8 @@
 // Writes what a chunk decided: lead rows (scored as they will be), their sources and contacts.
 import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead, type LeadStatus } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
-import { copyLine, copyLines, copyValue } from './copy-text.ts';
+import { copyLine, copyLines, copyValue, sendCopyLines } from './copy-text.ts';
+import { timeOrderedLeadId } from './lead-ids.ts';
 import type { KeyOwners } from './owners.ts';
 import type { CampaignScoring } from './scoring.ts';
 import type { KeyClaims, Target } from './targets.ts';
@@ -30,103 +31,84 @@ function scoreColumns(target: Target, scoring: CampaignScoring, now: Date) {
 // and serialises by the type the server describes; as text[] then ::bool both agree.
 const boolText = (value: boolean | null): string | null => (value === null ? null : value ? 't' : 'f');
 
+type CopyValue = string | number | null;
+
+/** A lead's row values in the order of sendNewLeads' COPY column list, scored as it will be after this chunk. */
+function leadValues(target: Target, scoring: CampaignScoring, now: Date): CopyValue[] {
+  const fields = target.fields;
+  const score = scoreColumns(target, scoring, now);
+  const duplicate = target.possibleDuplicate;
+  return [
+    target.id, target.campaignId, fields.name, target.nameKey, target.domain, fields.website, fields.address, fields.city,
+    fields.region, fields.country, fields.lat, fields.lng, fields.phone, fields.category, fields.rating, fields.reviewCount,
+    fields.description, JSON.stringify(fields.socialLinks), boolText(fields.hasContactForm), boolText(fields.websiteReachable),
+    score.score, JSON.stringify(score.reasons), score.confidence, duplicate?.leadId ?? null, duplicate ? JSON.stringify(duplicate.evidence) : null,
+  ];
+}
+
 /** Column arrays for unnest: one array per column, one element per lead. */
 function leadColumns(targets: Target[], scoring: CampaignScoring, now: Date) {
-  const columns = {
-    id: [] as string[],
-    campaignId: [] as (string | null)[],
-    name: [] as string[],
-    nameKey: [] as (string | null)[],
-    domain: [] as (string | null)[],
-    website: [] as (string | null)[],
-    address: [] as (string | null)[],
-    city: [] as (string | null)[],
-    region: [] as (string | null)[],
-    country: [] as (string | null)[],
-    lat: [] as (number | null)[],
-    lng: [] as (number | null)[],
-    phone: [] as (string | null)[],
-    category: [] as (string | null)[],
-    rating: [] as (number | null)[],
-    reviewCount: [] as (number | null)[],
-    description: [] as (string | null)[],
-    socialLinks: [] as string[],
-    hasContactForm: [] as (string | null)[],
-    websiteReachable: [] as (string | null)[],
-    score: [] as number[],
-    scoreReasons: [] as string[],
-    confidence: [] as string[],
-    possibleDuplicateOf: [] as (string | null)[],
-    possibleDuplicateEvidence: [] as (string | null)[],
+  const rows = targets.map((target) => leadValues(target, scoring, now));
+  const column = <T extends CopyValue>(index: number) => rows.map((row) => row[index]) as T[];
+  return {
+    id: column<string>(0),
+    campaignId: column<string | null>(1),
+    name: column<string>(2),
+    nameKey: column<string | null>(3),
+    domain: column<string | null>(4),
+    website: column<string | null>(5),
+    address: column<string | null>(6),
+    city: column<string | null>(7),
+    region: column<string | null>(8),
+    country: column<string | null>(9),
+    lat: column<number | null>(10),
+    lng: column<number | null>(11),
+    phone: column<string | null>(12),
+    category: column<string | null>(13),
+    rating: column<number | null>(14),
+    reviewCount: column<number | null>(15),
+    description: column<string | null>(16),
+    socialLinks: column<string>(17),
+    hasContactForm: column<string | null>(18),
+    websiteReachable: column<string | null>(19),
+    score: column<number>(20),
+    scoreReasons: column<string>(21),
+    confidence: column<string>(22),
+    possibleDuplicateOf: column<string | null>(23),
+    possibleDuplicateEvidence: column<string | null>(24),
   };
-  for (const target of targets) {
-    const fields = target.fields;
-    const score = scoreColumns(target, scoring, now);
-    columns.id.push(target.id);
-    columns.campaignId.push(target.campaignId);
-    columns.name.push(fields.name);
-    columns.nameKey.push(target.nameKey);
-    columns.domain.push(target.domain);
-    columns.website.push(fields.website);
-    columns.address.push(fields.address);
-    columns.city.push(fields.city);
-    columns.region.push(fields.region);
-    columns.country.push(fields.country);
-    columns.lat.push(fields.lat);
-    columns.lng.push(fields.lng);
-    columns.phone.push(fields.phone);
-    columns.category.push(fields.category);
-    columns.rating.push(fields.rating);
-    columns.reviewCount.push(fields.reviewCount);
-    columns.description.push(fields.description);
-    columns.socialLinks.push(JSON.stringify(fields.socialLinks));
-    columns.hasContactForm.push(boolText(fields.hasContactForm));
-    columns.websiteReachable.push(boolText(fields.websiteReachable));
-    columns.score.push(score.score);
-    columns.scoreReasons.push(JSON.stringify(score.reasons));
-    columns.confidence.push(score.confidence);
-    columns.possibleDuplicateOf.push(target.possibleDuplicate?.leadId ?? null);
-    columns.possibleDuplicateEvidence.push(target.possibleDuplicate ? JSON.stringify(target.possibleDuplicate.evidence) : null);
-  }
-  return columns;
 }
 
 /**
  * New leads start `discovered`, or in `initialStatus` when the caller moves them on at once (an import
  * queues them for review). Written with COPY: for thousands of rows it costs far less than an insert
- * from unnested column arrays (no array parsing, rows written in batches).
+ * from unnested column arrays (no array parsing, rows written in batches). Each row is scored as it is
+ * sent, so Postgres writes the first rows while the rest are worked out; resolves once all are sent,
+ * with the statement's end to await (see sendCopyLines).
  */
-export async function insertLeads(
+export async function sendNewLeads(
   tx: TransactionSql,
   workspaceId: string,
   targets: Target[],
   now: Date,
   scoring: CampaignScoring,
   initialStatus?: { status: LeadStatus; changedBy: string | null },
-): Promise<void> {
-  if (targets.length === 0) return;
-  const c = leadColumns(targets, scoring, now);
+): Promise<{ written: Promise<void> }> {
+  if (targets.length === 0) return { written: Promise.resolve() };
   const seenAt = now.toISOString();
   const fixed = [workspaceId, seenAt, seenAt, seenAt, initialStatus?.status ?? 'discovered', initialStatus ? seenAt : null, initialStatus?.changedBy ?? null]
     .map(copyValue)
     .join('\t');
-  // In the order of the COPY's column list below.
-  const columns: readonly (readonly (string | number | null)[])[] = [
-    c.id, c.campaignId, c.name, c.nameKey, c.domain, c.website, c.address, c.city, c.region, c.country, c.lat, c.lng, c.phone,
-    c.category, c.rating, c.reviewCount, c.description, c.socialLinks, c.hasContactForm, c.websiteReachable, c.score,
-    c.scoreReasons, c.confidence, c.possibleDuplicateOf, c.possibleDuplicateEvidence,
-  ];
-  const lines: string[] = [];
-  for (let row = 0; row < targets.length; row += 1) {
-    lines.push(`${copyLine(columns.map((column) => column[row] ?? null)).slice(0, -1)}\t${fixed}\n`);
+  function* lines(): Generator<string> {
+    for (const target of targets) yield `${copyLine(leadValues(target, scoring, now)).slice(0, -1)}\t${fixed}\n`;
   }
-  await copyLines(
+  return sendCopyLines(
     tx`copy leads (id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
                    phone, category, rating, review_count, description, social_links, has_contact_form, website_reachable,
                    score, score_reasons, confidence, possible_duplicate_of, possible_duplicate_evidence,
                    workspace_id, first_seen_at, last_seen_at, updated_at, status, status_changed_at, status_changed_by)
        from stdin`,
-    lines,
+    lines(),
   );
 }
 
@@ -157,61 +139,86 @@ export async function updateLeads(tx: TransactionSql, workspaceId: string, targe
     where l.workspace_id = ${workspaceId} and l.id = u.id`;
 }
 
+/** A chunk's sources worked out before any is written: COPY lines for new leads, rows for stored ones. */
+export interface PlannedSources {
+  copied: string[];
+  /** The (lead, kind, ref) triples of the COPY lines: all new. */
+  added: Set<string>;
+  stored: { leadId: string[]; kind: string[]; ref: string[]; evidence: string[] };
+}
+
 /**
- * Adds each candidate's source to its lead once; returns the (lead, kind, ref) triples that were new.
- * A lead made in this chunk has no stored sources: its sources, once each, go in with COPY; those of
- * stored leads may be known already and are inserted unless they are.
+ * Each candidate's source for its lead, once. A lead made in this chunk has no stored sources: its
+ * sources, once each, go in with COPY (ids made here, as the leads' are: the column default's SQL
+ * function cost as much as the rest of the row's insert without its FK check); those of stored leads
+ * may be known already and are inserted unless they are.
  */
-export async function insertSources(tx: TransactionSql, workspaceId: string, runId: string | null, targets: Target[], now: Date): Promise<Set<string>> {
-  const added = new Set<string>();
-  const copied: string[] = [];
-  const leadIds: string[] = [];
-  const kinds: string[] = [];
-  const refs: string[] = [];
-  const evidence: string[] = [];
+export function planSources(workspaceId: string, runId: string | null, targets: Target[], now: Date): PlannedSources {
+  const planned: PlannedSources = { copied: [], added: new Set(), stored: { leadId: [], kind: [], ref: [], evidence: [] } };
+  const fixed = copyLine([workspaceId, runId, now.toISOString()]);
   for (const target of targets) {
     for (const entry of target.members) {
       const { kind, ref } = entry.candidate.source;
       const evidenceJson = JSON.stringify(entry.candidate.source.evidence ?? {}).replace(/\\u0000/g, '');
       if (target.isNew) {
         const id = `${target.id}\u0000${kind}\u0000${ref}`;
-        if (added.has(id)) continue;
-        added.add(id);
-        copied.push(copyLine([target.id, kind, ref, evidenceJson]));
+        if (planned.added.has(id)) continue;
+        planned.added.add(id);
+        planned.copied.push(`${copyLine([timeOrderedLeadId(), target.id, kind, ref, evidenceJson]).slice(0, -1)}\t${fixed}`);
       } else {
-        leadIds.push(target.id);
-        kinds.push(kind);
-        refs.push(ref);
-        evidence.push(evidenceJson);
+        planned.stored.leadId.push(target.id);
+        planned.stored.kind.push(kind);
+        planned.stored.ref.push(ref);
+        planned.stored.evidence.push(evidenceJson);
       }
     }
   }
-  if (copied.length > 0) {
-    const fixed = copyLine([workspaceId, runId, now.toISOString()]);
-    await copyLines(tx`copy lead_sources (lead_id, kind, ref, evidence, workspace_id, run_id, found_at) from stdin`, copied.map((line) => `${line.slice(0, -1)}\t${fixed}`));
+  return planned;
+}
+
+/** Writes planned sources; returns the (lead, kind, ref) triples that were new. */
+export async function insertSources(tx: TransactionSql, workspaceId: string, runId: string | null, planned: PlannedSources, now: Date): Promise<Set<string>> {
+  const added = new Set(planned.added);
+  if (planned.copied.length > 0) {
+    await copyLines(tx`copy lead_sources (id, lead_id, kind, ref, evidence, workspace_id, run_id, found_at) from stdin`, planned.copied);
   }
-  if (leadIds.length === 0) return added;
+  const { leadId, kind, ref, evidence } = planned.stored;
+  if (leadId.length === 0) return added;
   const rows = await tx<{ leadId: string; kind: string; ref: string }[]>`
     insert into lead_sources (workspace_id, lead_id, kind, ref, evidence, run_id, found_at)
     select ${workspaceId}, u.lead_id, u.kind, u.ref, u.evidence::jsonb, ${runId}, ${now}
-    from unnest(${leadIds}::uuid[], ${kinds}::text[], ${refs}::text[], ${evidence}::text[]) as u(lead_id, kind, ref, evidence)
+    from unnest(${leadId}::uuid[], ${kind}::text[], ${ref}::text[], ${evidence}::text[]) as u(lead_id, kind, ref, evidence)
     on conflict do nothing
     returning lead_id as "leadId", kind, ref`;
   for (const row of rows) added.add(`${row.leadId}\u0000${row.kind}\u0000${row.ref}`);
   return added;
 }
 
+/** A chunk's contacts worked out before any is written: COPY lines for new leads, rows for stored ones. */
+export interface PlannedContacts {
+  copied: string[];
+  /** `leadId:candidateIndex` of the COPY lines. */
+  added: Set<string>;
+  /** Which candidate brought each contact identity (see insertContacts). */
+  addedBy: Map<string, number>;
+  stored: { leadId: string[]; email: (string | null)[]; name: (string | null)[]; role: (string | null)[]; phone: (string | null)[]; sourcePage: (string | null)[] };
+}
+
+const contactIdentity = (leadId: string, email: string | null, name: string | null, phone: string | null) => `${leadId}:${email ?? `\u0000${name ?? ''}\u0000${phone ?? ''}`}`;
+
 /**
- * Adds contacts once: an address another lead has stays with that lead (it is a key), a contact
- * without an address is the same contact when its name and phone are. Returns `leadId:candidateIndex`
- * for every candidate that added one. A lead made in this chunk has no stored contacts and only
- * addresses it claimed, so its contacts go in with COPY; those of stored leads are inserted unless known.
+ * Contacts once: an address another lead has stays with that lead (it is a key), a contact without an
+ * address is the same contact when its name and phone are. A lead made in this chunk has no stored
+ * contacts and only addresses it claimed, so its contacts go in with COPY (ids made here, as for
+ * sources); those of stored leads are inserted unless known.
  */
-export async function insertContacts(tx: TransactionSql, workspaceId: string, targets: Target[], owners: KeyOwners, claims: KeyClaims): Promise<Set<string>> {
-  const rows = { leadId: [] as string[], email: [] as (string | null)[], name: [] as (string | null)[], role: [] as (string | null)[], phone: [] as (string | null)[], sourcePage: [] as (string | null)[] };
-  const copied: string[] = [];
-  const added = new Set<string>();
-  const addedBy = new Map<string, number>();
+export function planContacts(workspaceId: string, targets: Target[], owners: KeyOwners, claims: KeyClaims): PlannedContacts {
+  const planned: PlannedContacts = {
+    copied: [],
+    added: new Set(),
+    addedBy: new Map(),
+    stored: { leadId: [], email: [], name: [], role: [], phone: [], sourcePage: [] },
+  };
   for (const target of targets) {
     for (const entry of target.members) {
       for (const contact of entry.candidate.contacts ?? []) {
@@ -220,26 +227,34 @@ export async function insertContacts(tx: TransactionSql, workspaceId: string, ta
         const phone = cleanText(contact.phone)?.slice(0, 50) ?? null;
         if (!email && !name && !phone) continue;
         if (email && (owners.email.has(email) || (claims.get(`e:${email}`) ?? target.id) !== target.id)) continue;
-        const identity = `${target.id}:${email ?? `\u0000${name ?? ''}\u0000${phone ?? ''}`}`;
-        if (addedBy.has(identity)) continue;
-        addedBy.set(identity, entry.index);
+        const identity = contactIdentity(target.id, email, name, phone);
+        if (planned.addedBy.has(identity)) continue;
+        planned.addedBy.set(identity, entry.index);
         const role = cleanText(contact.role)?.slice(0, 300) ?? null;
         const sourcePage = cleanText(contact.sourcePage);
         if (target.isNew) {
-          copied.push(copyLine([workspaceId, target.id, email, name, role, phone, sourcePage]));
-          added.add(`${target.id}:${entry.index}`);
+          planned.copied.push(copyLine([timeOrderedLeadId(), workspaceId, target.id, email, name, role, phone, sourcePage]));
+          planned.added.add(`${target.id}:${entry.index}`);
           continue;
         }
-        rows.leadId.push(target.id);
-        rows.email.push(email);
-        rows.name.push(name);
-        rows.role.push(role);
-        rows.phone.push(phone);
-        rows.sourcePage.push(sourcePage);
+        const stored = planned.stored;
+        stored.leadId.push(target.id);
+        stored.email.push(email);
+        stored.name.push(name);
+        stored.role.push(role);
+        stored.phone.push(phone);
+        stored.sourcePage.push(sourcePage);
       }
     }
   }
-  if (copied.length > 0) await copyLines(tx`copy lead_contacts (workspace_id, lead_id, email, name, role, phone, source_page) from stdin`, copied);
+  return planned;
+}
+
+/** Writes planned contacts; returns `leadId:candidateIndex` for every candidate that added one. */
+export async function insertContacts(tx: TransactionSql, workspaceId: string, planned: PlannedContacts): Promise<Set<string>> {
+  const added = new Set(planned.added);
+  if (planned.copied.length > 0) await copyLines(tx`copy lead_contacts (id, workspace_id, lead_id, email, name, role, phone, source_page) from stdin`, planned.copied);
+  const rows = planned.stored;
   if (rows.leadId.length === 0) return added;
   const inserted = await tx<{ leadId: string; email: string | null; name: string | null; phone: string | null }[]>`
     insert into lead_contacts (workspace_id, lead_id, email, name, role, phone, source_page)
@@ -249,7 +264,7 @@ export async function insertContacts(tx: TransactionSql, workspaceId: string, ta
     on conflict do nothing
     returning lead_id as "leadId", email, name, phone`;
   for (const row of inserted) {
-    const index = addedBy.get(`${row.leadId}:${row.email ?? `\u0000${row.name ?? ''}\u0000${row.phone ?? ''}`}`);
+    const index = planned.addedBy.get(contactIdentity(row.leadId, row.email, row.name, row.phone));
     if (index !== undefined) added.add(`${row.leadId}:${index}`);
   }
   return added;
