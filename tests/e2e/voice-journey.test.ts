@@ -90,8 +90,8 @@ describe('voice campaign journey', () => {
     // Live: calls show up as dialing, ringing or in progress, each with a ticking clock, then end as outcomes.
     const active = page.getByTestId('active-calls');
     await active.getByText(/^(Dialing|Ringing|In progress)$/).first().waitFor({ timeout: 30_000 });
-    await active.locator('tbody tr td.number').nth(1).getByText(/^\d+:\d\d$/).waitFor();
-    // The clock runs on while a call is live (a no answer rings for seconds; only busy or failed lines end sooner).
+    // The clock runs on while a call is live (a no answer rings for seconds; only busy or failed lines end sooner);
+    // read over the whole table, as a short call may end while we look at its row.
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="active-calls"] tbody td:last-child')].some((cell) => /^\d+:\d\d$/.test(cell.textContent ?? '') && cell.textContent !== '0:00'), null, { timeout: 30_000 });
     await screenshotFor(page, 'voice-journey-live-1366');
     const recent = page.getByTestId('recent-calls');
@@ -105,12 +105,22 @@ describe('voice campaign journey', () => {
     await screenshotFor(page, 'voice-journey-outcomes-1366');
     expect(await layoutProblems(page), 'the campaign call board at 1366 px').toEqual([]);
 
-    // A finished call's row opens its page.
-    const finished = recent.locator('tbody tr').first().getByRole('link');
-    const callId = (await finished.getAttribute('href'))?.match(/^\/calls\/([0-9a-f-]{36})$/)?.[1];
-    expect(callId).toBeTruthy();
-    // TODO(call page): open the finished call (`/calls/${callId}`) and read its transcript, summary and cost there,
-    // once the single-call page lands.
+    // A finished call's row opens its page (an answered one when there is one: it has a transcript):
+    // its outcome, cost, the sandbox's missing recording said as such, and the transcript.
+    const rows = recent.locator('tbody tr');
+    const answeredRow = rows.filter({ has: page.locator('td:nth-child(2)', { hasText: /^Completed$/ }) });
+    const finished = ((await answeredRow.count()) > 0 ? answeredRow : rows).first().getByRole('link').first();
+    const href = await finished.getAttribute('href');
+    expect(href).toMatch(/^\/calls\/[0-9a-f-]{36}$/);
+    const answered = (await answeredRow.count()) > 0;
+    await finished.click();
+    await page.waitForURL((url) => url.pathname === href);
+    await page.getByRole('heading', { name: 'Transcript', level: 2 }).waitFor();
+    await page.getByText('No recording: this was a sandbox call, so nothing was recorded.').waitFor();
+    if (answered) expect(await page.getByTestId('call-transcript').locator('li').count()).toBeGreaterThan(0);
+    expect(await layoutProblems(page), 'a finished call at 1366 px').toEqual([]);
+    await page.goBack();
+    await page.getByTestId('recent-calls').waitFor();
 
     // Pause: the board says so, and offers to resume.
     await page.getByRole('button', { name: 'Pause campaign' }).click();
