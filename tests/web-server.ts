@@ -11,8 +11,8 @@ export interface TestWebServer {
   close(): Promise<void>;
 }
 
-/** The real web server (tRPC, Socket.IO, pages from the production build) on a free port. */
-export async function startTestWebServer(sql: Sql, databaseUrl: string, options: Pick<WebServerOptions, 'trustProxy' | 'publicUrl' | 'allowedHosts' | 'leadImportLimits' | 'resendWebhookSecret' | 'vapiWebhookSecrets'> = {}): Promise<TestWebServer> {
+/** The real web server (tRPC, Socket.IO, pages from the production build) on a free port; `enqueue` replaces its queue (a test's failing one). */
+export async function startTestWebServer(sql: Sql, databaseUrl: string, options: Pick<WebServerOptions, 'trustProxy' | 'publicUrl' | 'allowedHosts' | 'leadImportLimits' | 'resendWebhookSecret' | 'vapiWebhookSecrets' | 'enqueue'> = {}): Promise<TestWebServer> {
   const boss = createBoss(databaseUrl, 'producer');
   await boss.start();
   const server = await createWebServer({
