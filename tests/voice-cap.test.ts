@@ -7,20 +7,17 @@
 // twice (POST /call counted per call at the fake). VOICE_CAP_CALLS sets how many calls (500 by default,
 // the issue's run), VOICE_CAP_SEED the seed, and VOICE_CAP_TIME_SCALE how long calls ring and talk
 // (0.5 by default: 10–100 ms ringing, 50–450 ms talking).
-import { createBoss, createJobEnqueue, createSql, setSystemConfigValue, type PgBoss, type Sql } from '@switchboard/db';
-import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
-import { startVapiFake, type VapiFake } from '@switchboard/provider-fakes';
+import { setSystemConfigValue, type Sql } from '@switchboard/db';
+import { seedQueuedCalls } from '@switchboard/db/testing';
+import type { VapiFake } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase } from './database.ts';
-import { seededRandom, until, type RunningProcess } from './processes.ts';
-import { killWorkers, startVoiceWorker } from './voice-worker.ts';
-import { startTestWebServer, type TestWebServer } from './web-server.ts';
+import { seededRandom, until } from './processes.ts';
+import { startVoiceStack, type VoiceStack } from './voice-stack.ts';
 
 const CALLS = Number(process.env.VOICE_CAP_CALLS ?? 500);
 const TIME_SCALE = Number(process.env.VOICE_CAP_TIME_SCALE ?? 0.5);
 const CAP = 8;
 const PHONE_NUMBER_ID = 'pn-voice-cap';
-const HMAC = { hmacSecret: 'voice-cap-hmac-secret-0123456789' };
 // Live calls unchanged this long are asked about (instead of 15 min); one a killed worker claimed but never
 // placed is failed "in doubt" once its POST could no longer be answering (30 s).
 const STALE_AFTER_MS = 4_000;
@@ -33,37 +30,16 @@ const OUTCOMES = [
   { endedReason: 'voicemail', weight: 1 },
 ];
 
-let database: TestDatabase;
+let stack: VoiceStack;
 let sql: Sql;
-let web: TestWebServer;
 let vapi: VapiFake;
-let boss: PgBoss;
-const workers: RunningProcess[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sql = createSql(database.url, { applicationName: 'voice-cap-test' });
-  web = await startTestWebServer(sql, database.url, { vapiWebhookSecrets: HMAC });
-  vapi = await startVapiFake();
-  vapi.setServer(`${web.base}/webhooks/vapi`, HMAC);
-  boss = createBoss(database.url, 'producer');
-  await boss.start();
+  stack = await startVoiceStack({ name: 'voice-cap-test', hmacSecret: 'voice-cap-hmac-secret-0123456789', phoneNumberId: PHONE_NUMBER_ID, staleAfterMs: STALE_AFTER_MS });
+  ({ sql, vapi } = stack);
 });
 
-afterAll(async () => {
-  await killWorkers(workers);
-  await boss?.stop({ graceful: false, close: true });
-  await vapi?.close();
-  await web?.close();
-  await sql?.end();
-  await database?.drop();
-});
-
-async function startWorker(): Promise<RunningProcess> {
-  const started = await startVoiceWorker(sql, { databaseUrl: database.url, vapi, phoneNumberId: PHONE_NUMBER_ID, staleAfterMs: STALE_AFTER_MS });
-  workers.push(started);
-  return started;
-}
+afterAll(() => stack?.close());
 
 const BUDGET_MS = 240_000;
 
@@ -132,13 +108,13 @@ it(`never has more than ${CAP} live calls, places each of ${CALLS} calls at most
     return row.ended;
   };
 
-  const [first] = await Promise.all([startWorker(), startWorker()]);
-  await createJobEnqueue(boss)('calls.tick', {});
+  const [first] = await Promise.all([stack.startWorker(), stack.startWorker()]);
+  await stack.enqueue('calls.tick', {});
   // Kill one worker once a third of the calls ended, while calls are live, and start another.
   await until(async () => ((await ended()) >= CALLS / 3 ? true : undefined), `a third of the calls ended (${context})`, BUDGET_MS);
   first.child.kill('SIGKILL');
   await first.exited;
-  await startWorker();
+  await stack.startWorker();
 
   await until(async () => ((await ended()) >= CALLS ? true : undefined), `every first attempt ended (${context})`, BUDGET_MS);
   stopPlaying = true;

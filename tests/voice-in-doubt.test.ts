@@ -3,51 +3,27 @@
 // Vapi and one taken with its answer lost. The restarted worker places other calls but never asks for
 // these two again; the taken one is settled by its webhooks, the other failed "in doubt" by
 // reconciliation once its POST could no longer be answering.
-import { createBoss, createJobEnqueue, createSql, findCall, setSystemConfigValue, type PgBoss, type Sql } from '@switchboard/db';
-import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
-import { startVapiFake, type VapiFake } from '@switchboard/provider-fakes';
+import { findCall, setSystemConfigValue, type Sql } from '@switchboard/db';
+import { seedQueuedCalls } from '@switchboard/db/testing';
+import type { VapiFake } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase } from './database.ts';
-import { until, type RunningProcess } from './processes.ts';
-import { killWorkers, startVoiceWorker } from './voice-worker.ts';
-import { startTestWebServer, type TestWebServer } from './web-server.ts';
+import { until } from './processes.ts';
+import { startVoiceStack, type VoiceStack } from './voice-stack.ts';
 
 const PHONE_NUMBER_ID = 'pn-in-doubt';
-const HMAC = { hmacSecret: 'voice-in-doubt-hmac-secret-0123456' };
 // A call without a Vapi id is failed as in doubt this long after its claim (Vapi's 20 s timeout + 10 s).
 const IN_DOUBT_AFTER_MS = 30_000;
 
-let database: TestDatabase;
+let stack: VoiceStack;
 let sql: Sql;
-let web: TestWebServer;
 let vapi: VapiFake;
-let boss: PgBoss;
-const workers: RunningProcess[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sql = createSql(database.url, { applicationName: 'voice-in-doubt-test' });
-  web = await startTestWebServer(sql, database.url, { vapiWebhookSecrets: HMAC });
-  vapi = await startVapiFake();
-  vapi.setServer(`${web.base}/webhooks/vapi`, HMAC);
-  boss = createBoss(database.url, 'producer');
-  await boss.start();
+  stack = await startVoiceStack({ name: 'voice-in-doubt-test', hmacSecret: 'voice-in-doubt-hmac-secret-0123456', phoneNumberId: PHONE_NUMBER_ID, staleAfterMs: 2_000 });
+  ({ sql, vapi } = stack);
 });
 
-afterAll(async () => {
-  await killWorkers(workers);
-  await boss?.stop({ graceful: false, close: true });
-  await vapi?.close();
-  await web?.close();
-  await sql?.end();
-  await database?.drop();
-});
-
-async function startWorker(): Promise<RunningProcess> {
-  const worker = await startVoiceWorker(sql, { databaseUrl: database.url, vapi, phoneNumberId: PHONE_NUMBER_ID, staleAfterMs: 2_000 });
-  workers.push(worker);
-  return worker;
-}
+afterAll(() => stack?.close());
 
 const callIdOf = (body: Record<string, unknown>) => (body.assistantOverrides as { metadata: { callId: string } }).metadata.callId;
 
@@ -58,8 +34,8 @@ it('never places a call twice when its worker is SIGKILLed after the claim and b
   vapi.inject({ kind: 'hang' });
   vapi.inject({ kind: 'hang', afterPlacing: true });
 
-  const first = await startWorker();
-  await createJobEnqueue(boss)('calls.tick', {});
+  const first = await stack.startWorker();
+  await stack.enqueue('calls.tick', {});
   await until(async () => (vapi.createRequests === 2 ? true : undefined), 'both POSTs /call held open by the fake', 30_000);
   for (const id of callIds) expect(await findCall(sql, workspaceId, id)).toMatchObject({ status: 'dialing', vapiCallId: null });
   first.child.kill('SIGKILL');
@@ -69,9 +45,9 @@ it('never places a call twice when its worker is SIGKILLed after the claim and b
   const taken = vapi.placed[0]!;
   const takenId = callIdOf(taken.body);
   const neverTakenId = callIds.find((id) => id !== takenId)!;
-  await startWorker();
+  await stack.startWorker();
   // The killed worker's tick never ended to queue the next one; the cron's next minute would, the test does not wait for it.
-  await createJobEnqueue(boss)('calls.tick', {});
+  await stack.enqueue('calls.tick', {});
   // The restarted worker's ticks place other queued calls, each once, and pass the two claimed ones by.
   const more = await seedQueuedCalls(sql, { count: 2, phoneNumberId: PHONE_NUMBER_ID, workspaceId });
   await until(async () => (more.callIds.every((id) => vapi.placedFor(id) === 1) ? true : undefined), 'the restarted worker placed the new calls', 30_000);
