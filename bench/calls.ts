@@ -90,7 +90,8 @@ function tickFigures(tickMs: number[], started: number[]) {
  * each workspace and Vapi number, POST /call to the Vapi fake), over `campaigns` active campaigns in
  * `workspaces` workspaces (one Vapi number each) with `calls` queued calls due. Each tick's time is the
  * job's own (pg-boss started_on to completed_on). Ticks with free slots (the live calls ended between
- * ticks, untimed) start up to cap × workspaces calls; ticks with every slot taken start none.
+ * ticks, untimed) start up to cap × workspaces calls; ticks with every slot taken start none. The first
+ * round warms the worker (its Vapi clients, its connections) and is reported on its own.
  */
 export async function callsTickTimes(url: string, input: { workspaces: number; campaigns: number; calls: number; ticks: number }) {
   const sql = createSql(url, { applicationName: 'bench-calls-tick' });
@@ -113,11 +114,17 @@ export async function callsTickTimes(url: string, input: { workspaces: number; c
     const placingStarted: number[] = [];
     const fullMs: number[] = [];
     const fullStarted: number[] = [];
-    for (let round = 0; round < input.ticks; round += 1) {
+    const warmUpMs: number[] = [];
+    for (let pass = 0; pass <= input.ticks; pass += 1) {
       for (const [tickMs, started] of [[placingMs, placingStarted], [fullMs, fullStarted]] as const) {
         const before = vapi.placed.length;
         tickMs.push(await waitForJob(sql, (await worker.enqueue('calls.tick', {}))!, 120_000));
         started.push(vapi.placed.length - before);
+      }
+      if (pass === 0) {
+        warmUpMs.push(placingMs.pop()!, fullMs.pop()!);
+        placingStarted.pop();
+        fullStarted.pop();
       }
       // The live calls end (untimed), so the next tick has free slots again.
       await sql`update calls set status = 'completed', ended_at = now(), updated_at = now() where status = any(${LIVE})`;
@@ -131,6 +138,8 @@ export async function callsTickTimes(url: string, input: { workspaces: number; c
       cap: CAP,
       withFreeSlots: tickFigures(placingMs, placingStarted),
       withEverySlotTaken: tickFigures(fullMs, fullStarted),
+      /** The first round's two ticks (free slots, every slot taken), not counted above. */
+      warmUpTickMs: warmUpMs.map((ms) => round(ms, 0)),
       queuedAfter: queued?.count ?? 0,
       callsPlacedTwice: vapi.placed.length - new Set(vapi.placed.map((placed) => (placed.body.assistantOverrides as { metadata: { callId: string } }).metadata.callId)).size,
       loadAverage: round(loadavg()[0]!, 1),

@@ -21,8 +21,8 @@ const PHONE_NUMBER_ID = 'pn-voice-cap';
 // Live calls unchanged this long are asked about (instead of 15 min); one a killed worker claimed but never
 // placed is failed "in doubt" once its POST could no longer be answering (30 s).
 const STALE_AFTER_MS = 4_000;
-// The share of calls whose end Vapi never reports (no status update, no end-of-call report): reconciliation asks for them.
-const LOST_END_SHARE = 0.01;
+// One call in this many has its end never reported by Vapi (no status update, no end-of-call report): reconciliation asks for it.
+const LOST_END_EVERY = 100;
 const OUTCOMES = [
   { endedReason: 'customer-ended-call', weight: 6 },
   { endedReason: 'customer-did-not-answer', weight: 2 },
@@ -65,7 +65,7 @@ it(`never has more than ${CAP} live calls, places each of ${CALLS} calls at most
     return OUTCOMES[0]!.endedReason;
   };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const play = async (vapiCallId: string) => {
+  const play = async (vapiCallId: string, index: number) => {
     liveAtVapi += 1;
     maxAtVapi = Math.max(maxAtVapi, liveAtVapi);
     const endedReason = pickOutcome();
@@ -75,7 +75,7 @@ it(`never has more than ${CAP} live calls, places each of ${CALLS} calls at most
     await vapi.progress(vapiCallId, 'ringing').catch(() => null);
     await sleep(talkMs);
     liveAtVapi -= 1;
-    if (random() < LOST_END_SHARE) {
+    if (index % LOST_END_EVERY === LOST_END_EVERY - 1) {
       lostEnds.set(vapiCallId, endedReason);
       await vapi.progress(vapiCallId, 'ended', { endedReason, deliver: false });
       return;
@@ -85,7 +85,7 @@ it(`never has more than ${CAP} live calls, places each of ${CALLS} calls at most
   let stopPlaying = false;
   const player = (async () => {
     while (!stopPlaying) {
-      while (played < vapi.placed.length) playing.push(play(vapi.placed[played++]!.call.id));
+      while (played < vapi.placed.length) playing.push(play(vapi.placed[played]!.call.id, played++));
       await sleep(10);
     }
   })();
@@ -144,6 +144,7 @@ it(`never has more than ${CAP} live calls, places each of ${CALLS} calls at most
   expect(retries.every((row) => row.status === 'queued'), context).toBe(true);
   expect(retries.length, context).toBe(firstAttempts.filter((row) => row.status === 'no_answer' || row.status === 'busy').length);
   // A call whose end was never reported was settled by reconciliation (GET /call) with Vapi's outcome.
+  expect(lostEnds.size, context).toBe(Math.floor(vapi.placed.length / LOST_END_EVERY));
   for (const [vapiCallId, endedReason] of lostEnds) {
     const [settled] = await sql<{ endedReason: string | null; reconciled: boolean }[]>`
       select ended_reason as "endedReason", exists (select 1 from call_webhook_events e where e.call_id = c.id and e.payload->>'source' = 'reconciliation') as reconciled
