@@ -12,6 +12,7 @@ import { liveEventsAcrossWebProcesses } from './web-processes.ts';
 import { leadPageTimings } from './lead-pages.ts';
 import { outreachAnalyticsTimings } from './outreach-analytics.ts';
 import { outreachSendThroughput, outreachTickTimes } from './outreach.ts';
+import { callsTickTimes, vapiWebhookThroughput } from './calls.ts';
 
 const THROUGHPUT_JOBS = Number(process.env.BENCH_JOBS ?? 40_000);
 const RUNS = 2;
@@ -30,11 +31,23 @@ const OUTREACH_MAILBOXES = 20;
 const OUTREACH_SENDS_PER_SECOND_TARGET = 500;
 const OUTREACH_TICK_ENROLMENTS = Number(process.env.BENCH_TICK_ENROLMENTS ?? 100_000);
 const OUTREACH_TICK_TARGET_MS = 1_000;
+// The issue's scale: 1,000 active campaigns with 100,000 queued calls, in 100 workspaces with a Vapi number each.
+const CALLS_TICK_CAMPAIGNS = 1_000;
+const CALLS_TICK_WORKSPACES = 100;
+const CALLS_TICK_QUEUED = Number(process.env.BENCH_CALLS_QUEUED ?? 100_000);
+const CALLS_TICK_ROUNDS = 5;
+const CALLS_TICK_FULL_P95_TARGET_MS = 500;
+const CALLS_TICK_PLACING_P95_TARGET_MS = 5_000;
+// Three events per call (ringing, in progress, end-of-call report).
+const VAPI_WEBHOOK_CALLS = Number(process.env.BENCH_VAPI_WEBHOOK_CALLS ?? 2_000);
+const VAPI_WEBHOOKS_INGESTED_PER_SECOND_TARGET = 500;
+const VAPI_WEBHOOKS_APPLIED_PER_SECOND_TARGET = 200;
 
 const database = await openBenchDatabase();
 try {
   // `node bench/run.ts --only=lead-pages`: that part alone, for working on it without the rest
-  // (likewise analytics, outreach, and outreach-sends: the send throughput without the tick).
+  // (likewise analytics, outreach, outreach-sends: the send throughput without the tick, and calls: the call
+  // scheduler's tick and Vapi webhook ingestion).
   if (process.argv.includes('--only=lead-pages')) {
     const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, leadPages, targets: leadPageTargets(leadPages) });
@@ -44,6 +57,9 @@ try {
   } else if (process.argv.includes('--only=outreach-sends')) {
     const sends = await outreachSendThroughput(database.url, OUTREACH_SENDS, OUTREACH_MAILBOXES);
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, sends, targets: sendTargets(sends) });
+  } else if (process.argv.includes('--only=calls')) {
+    const calls = await callsBench();
+    report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, calls, targets: callsTargets(calls) });
   } else if (process.argv.includes('--only=outreach')) {
     const outreach = await outreachBench();
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, outreach, targets: outreachTargets(outreach) });
@@ -76,6 +92,7 @@ async function fullBench() {
   const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
   const analytics = await outreachAnalyticsTimings(database.url, ANALYTICS_SENDS);
   const outreach = await outreachBench();
+  const calls = await callsBench();
 
   const result = {
     machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion },
@@ -95,6 +112,7 @@ async function fullBench() {
     leadPages,
     analytics,
     outreach,
+    calls,
     targets: {
       frameworkAtLeast80PercentOfRaw: ratio >= 0.8,
       atLeast1500JobsPerSecond: frameworkBest >= 1_500,
@@ -112,6 +130,7 @@ async function fullBench() {
       ...leadPageTargets(leadPages),
       ...analyticsTargets(analytics),
       ...outreachTargets(outreach),
+      ...callsTargets(calls),
     },
   };
   report(result);
@@ -152,6 +171,28 @@ function outreachTargets(outreach: Awaited<ReturnType<typeof outreachBench>>) {
   return {
     ...sendTargets(sends),
     [`outreachTickWith${OUTREACH_TICK_ENROLMENTS}EnrolmentsUnder${OUTREACH_TICK_TARGET_MS}Ms`]: tick.slowestTickMs < OUTREACH_TICK_TARGET_MS,
+  };
+}
+
+async function callsBench() {
+  const tick = await callsTickTimes(database.url, { workspaces: CALLS_TICK_WORKSPACES, campaigns: CALLS_TICK_CAMPAIGNS, calls: CALLS_TICK_QUEUED, ticks: CALLS_TICK_ROUNDS });
+  const webhooks = await vapiWebhookThroughput(database.url, { calls: VAPI_WEBHOOK_CALLS });
+  return { tick, webhooks, loadAverageAfter: loadavg().map((load) => round(load, 1)) };
+}
+
+function callsTargets(calls: Awaited<ReturnType<typeof callsBench>>) {
+  const { tick, webhooks } = calls;
+  return {
+    [`callsTickWith${tick.campaigns}CampaignsAnd${tick.queuedCalls}QueuedEverySlotTakenP95Under${CALLS_TICK_FULL_P95_TARGET_MS}Ms`]: tick.withEverySlotTaken.p95TickMs < CALLS_TICK_FULL_P95_TARGET_MS,
+    [`callsTickWith${tick.campaigns}CampaignsAnd${tick.queuedCalls}QueuedFreeSlotsP95Under${CALLS_TICK_PLACING_P95_TARGET_MS}Ms`]: tick.withFreeSlots.p95TickMs < CALLS_TICK_PLACING_P95_TARGET_MS,
+    // Each tick with free slots fills every workspace's cap; none with every slot taken starts one; no call is placed twice.
+    callsTickFillsEachCapOnce: tick.withFreeSlots.callsStartedPerTick.every((started) => started === tick.cap * tick.workspaces)
+      && tick.withEverySlotTaken.callsStartedPerTick.every((started) => started === 0) && tick.callsPlacedTwice === 0,
+    [`vapiWebhooksAtLeast${VAPI_WEBHOOKS_INGESTED_PER_SECOND_TARGET}IngestedPerSecond`]: webhooks.eventsIngestedPerSecond >= VAPI_WEBHOOKS_INGESTED_PER_SECOND_TARGET,
+    [`vapiWebhooksAtLeast${VAPI_WEBHOOKS_APPLIED_PER_SECOND_TARGET}AppliedPerSecond`]: webhooks.eventsAppliedPerSecond >= VAPI_WEBHOOKS_APPLIED_PER_SECOND_TARGET,
+    // Every event answered 200, stored once, queued once, and every call ended completed.
+    vapiWebhooksEachStoredAndAppliedOnce: webhooks.answers['200'] === webhooks.events && webhooks.storedEvents === webhooks.events
+      && webhooks.queuedJobs === webhooks.events && webhooks.callsCompleted === webhooks.calls,
   };
 }
 

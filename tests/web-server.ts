@@ -11,13 +11,12 @@ export interface TestWebServer {
   close(): Promise<void>;
 }
 
-/** The real web server (tRPC, Socket.IO, pages from the production build) on a free port. */
-export async function startTestWebServer(sql: Sql, databaseUrl: string, options: Pick<WebServerOptions, 'trustProxy' | 'publicUrl' | 'allowedHosts' | 'leadImportLimits' | 'resendWebhookSecret' | 'vapiWebhookSecrets'> = {}): Promise<TestWebServer> {
+/** The real web server (tRPC, Socket.IO, pages from the production build) on a free port; `enqueue` replaces its queue (a test's failing one). */
+export async function startTestWebServer(sql: Sql, databaseUrl: string, options: Pick<WebServerOptions, 'trustProxy' | 'publicUrl' | 'allowedHosts' | 'leadImportLimits' | 'resendWebhookSecret' | 'vapiWebhookSecrets'> & Partial<Pick<WebServerOptions, 'enqueue'>> = {}): Promise<TestWebServer> {
   const boss = createBoss(databaseUrl, 'producer');
   await boss.start();
   const server = await createWebServer({
     sql,
-    enqueue: createJobEnqueue(boss),
     publish: createPublisher(sql),
     log: createLogger({ name: 'test-web', level: 'silent', format: 'json' }),
     providers: providerStatuses(parseConfig({})),
@@ -25,6 +24,7 @@ export async function startTestWebServer(sql: Sql, databaseUrl: string, options:
     envKeyKinds: [],
     queueCounts: () => readQueueCounts(sql),
     ...options,
+    enqueue: options.enqueue ?? createJobEnqueue(boss),
   });
   const { port } = await server.listen(0, '127.0.0.1');
   return {

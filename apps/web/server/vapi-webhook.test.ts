@@ -122,6 +122,15 @@ describe('POST /webhooks/vapi', () => {
     expect(await storedEvents(call.id)).toEqual([]);
   });
 
+  it('refuses an unsigned or wrongly signed message of a type Switchboard does not use (401), storing nothing', async () => {
+    const call = vapiCall();
+    const message = { message: { type: 'speech-update', status: 'started', role: 'assistant', call } };
+    const wrong = signed({ hmacSecret: 'another-secret-entirely-0123456789' }, message);
+    expect((await post(wrong.body, wrong.headers)).status).toBe(401);
+    expect((await post(JSON.stringify(message), { 'content-type': 'application/json' })).status).toBe(401);
+    expect(await storedEvents(call.id)).toEqual([]);
+  });
+
   it('answers an authenticated body that is not a Vapi message, or names no call, with 400, never 500', async () => {
     for (const body of ['{"message": ', '[]', JSON.stringify({ type: 'status-update' }), JSON.stringify({ message: { type: 'status-update', status: 'ringing' } })]) {
       const request = signVapiWebhook(HMAC, body);
@@ -161,6 +170,34 @@ describe('POST /webhooks/vapi with one kind of credential configured', () => {
     } finally {
       await hmacOnly.close();
       await unconfigured.close();
+    }
+  });
+});
+
+describe('POST /webhooks/vapi when the job cannot be queued', () => {
+  it('answers 503 and forgets the message, so Vapi’s redelivery is stored and queued then', async () => {
+    const failing = await startTestWebServer(sql, database.url, {
+      vapiWebhookSecrets: HMAC,
+      enqueue: async () => {
+        throw new Error('the queue is unreachable');
+      },
+    });
+    try {
+      const call = vapiCall();
+      const request = signed(HMAC, vapiEndOfCallReportBody(call, { endedReason: 'customer-ended-call', cost: 0.3 }));
+      const refused = await fetch(`${failing.base}/webhooks/vapi`, { method: 'POST', headers: request.headers, body: request.body });
+      expect(refused.status).toBe(503);
+      expect(await refused.text()).toBe('The message could not be queued; send it again later.');
+      expect(await storedEvents(call.id)).toEqual([]);
+      // The redelivery (the same body, as Vapi retries it) is news, not "already received".
+      const redelivered = await post(request.body, request.headers);
+      expect(redelivered.status).toBe(200);
+      expect(JSON.parse(redelivered.text)).toEqual({ stored: true });
+      const [event, ...more] = await storedEvents(call.id);
+      expect(more).toEqual([]);
+      expect(await queuedJobs(event!.id)).toBe(1);
+    } finally {
+      await failing.close();
     }
   });
 });

@@ -37,6 +37,10 @@ export interface VapiFake {
   readonly placed: readonly PlacedVapiCall[];
   /** Every POST /call received, whatever its answer. */
   readonly createRequests: number;
+  /** Calls placed and not yet ended, as Vapi counts them against the account's concurrency. */
+  readonly liveCalls: number;
+  /** The most calls live at once so far, counted at each placing (exact, not sampled). */
+  readonly mostLiveCalls: number;
   /** Calls placed per our call id (from the request's metadata): more than one means a call was placed twice. */
   placedFor(callId: string): number;
   /** The call as GET /call/:id would answer it. */
@@ -100,6 +104,8 @@ export async function startVapiFake(options: VapiFakeOptions = {}): Promise<Vapi
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
   let createRequests = 0;
+  let liveCalls = 0;
+  let mostLiveCalls = 0;
   let server: { url: string; auth: VapiWebhookAuth } | null = null;
 
   const checkAuth = (request: IncomingMessage): void => {
@@ -133,6 +139,8 @@ export async function startVapiFake(options: VapiFakeOptions = {}): Promise<Vapi
       ...extra,
     };
     calls.set(call.id, call);
+    liveCalls += 1;
+    mostLiveCalls = Math.max(mostLiveCalls, liveCalls);
     placed.push({ call, body, receivedAt: new Date() });
     const callId = callIdOf(body);
     if (callId) perCallId.set(callId, (perCallId.get(callId) ?? 0) + 1);
@@ -219,6 +227,7 @@ export async function startVapiFake(options: VapiFakeOptions = {}): Promise<Vapi
   const update = (vapiCallId: string, patch: Partial<VapiCallObject>): VapiCallObject => {
     const call = calls.get(vapiCallId);
     if (!call) throw new Error(`The Vapi fake has no call ${vapiCallId}`);
+    if (call.status !== 'ended' && patch.status === 'ended') liveCalls -= 1;
     Object.assign(call, patch, { updatedAt: new Date().toISOString() });
     return call;
   };
@@ -229,6 +238,12 @@ export async function startVapiFake(options: VapiFakeOptions = {}): Promise<Vapi
     placed,
     get createRequests() {
       return createRequests;
+    },
+    get liveCalls() {
+      return liveCalls;
+    },
+    get mostLiveCalls() {
+      return mostLiveCalls;
     },
     placedFor: (callId) => perCallId.get(callId) ?? 0,
     call: (vapiCallId) => calls.get(vapiCallId),

@@ -61,7 +61,7 @@ export async function placeDueCalls(services: PlaceCallsServices, options: { cap
   const now = options.now ?? (() => new Date());
   const outcome: PlaceCallsOutcome = { placed: 0, requeued: 0, inDoubt: 0, failed: 0, workspaceIds: [], changes: [] };
   const callers = new Map<string, VoiceCaller | null>();
-  for (const group of await callGroupsDue(services.sql, { now: now(), limit: GROUPS_PER_TICK })) {
+  for (const group of await callGroupsDue(services.sql, { now: now(), limit: GROUPS_PER_TICK, workspaceCap: options.cap, phoneNumberCap: options.cap })) {
     if (!callers.has(group.workspaceId)) callers.set(group.workspaceId, await services.voiceCaller(group.workspaceId));
     const caller = callers.get(group.workspaceId);
     // No Vapi key for this workspace: its calls wait, queued, for one.

@@ -6,10 +6,13 @@ import { QUEUE_SCHEMA, type JobEnqueue, type Sql } from '@switchboard/db';
  * the same moment may both queue one; a spare tick claims nothing more than the cap allows.
  */
 export async function wakeCallsTick(services: { sql: Sql; enqueue: JobEnqueue }, startAfter = 0): Promise<void> {
+  // A tick queued deferred (the cadence's) is fetched only at the worker's next poll once its time
+  // comes, seconds later; only a tick queued due, which NOTIFY hands a worker at once, spares a wake now.
   const [waiting]: [{ found: boolean }?] = await services.sql`
     select exists (
       select 1 from ${services.sql(QUEUE_SCHEMA)}.job where name = 'calls.tick' and state in ('created', 'retry')
         and start_after <= now() + make_interval(secs => ${startAfter})
+        and (${startAfter}::float8 > 0 or start_after <= created_on)
     ) as found`;
   if (waiting?.found) return;
   await services.enqueue('calls.tick', {}, startAfter > 0 ? { startAfter } : {});

@@ -3,7 +3,7 @@
 // attempt after a missed call, and the live calls nothing has moved for a while (reconciliation).
 import { ACTIVE_CALL_STATUSES, callAttemptKey, callEventTarget, callStatusesAllowing, type CallingWindow, type CallRetryPolicy, type CallStatus } from '@switchboard/core';
 import type { Db } from '../client.ts';
-import { createCalls } from './calls.ts';
+import { createCalls, type CallCaps } from './calls.ts';
 
 /**
  * A campaign `k` whose calls have not yet cost its call budget (core's callBudgetState, in SQL): the
@@ -13,12 +13,20 @@ export const withinCallBudget = (sql: Db) => sql`
   (k.call_budget_usd is null
    or coalesce((select sum(s.cost_usd) from calls s where s.workspace_id = k.workspace_id and s.campaign_id = k.id), 0) < k.call_budget_usd)`;
 
-/** Workspaces and Vapi numbers with queued calls of active campaigns due at `now`: one claim each. */
-export function callGroupsDue(sql: Db, input: { now: Date; limit: number }): Promise<{ workspaceId: string; phoneNumberId: string }[]> {
+/**
+ * Workspaces and Vapi numbers with queued calls of active campaigns due at `now` and a free slot under
+ * the caps: one claim each (the claim counts again under its locks). Groups at their cap are left out,
+ * so they cost the tick no claim and do not take the places of groups past `limit`.
+ */
+export function callGroupsDue(sql: Db, input: CallCaps & { now: Date; limit: number }): Promise<{ workspaceId: string; phoneNumberId: string }[]> {
+  const live = [...ACTIVE_CALL_STATUSES];
   return sql<{ workspaceId: string; phoneNumberId: string }[]>`
-    select distinct c.workspace_id as "workspaceId", c.phone_number_id as "phoneNumberId"
-    from calls c join campaigns k on k.id = c.campaign_id and k.status = 'active'
-    where c.status = 'queued' and c.not_before <= ${input.now} and ${withinCallBudget(sql)}
+    select g.workspace_id as "workspaceId", g.phone_number_id as "phoneNumberId"
+    from (select distinct c.workspace_id, c.phone_number_id
+          from calls c join campaigns k on k.id = c.campaign_id and k.status = 'active'
+          where c.status = 'queued' and c.not_before <= ${input.now} and ${withinCallBudget(sql)}) g
+    where (select count(*) from calls a where a.workspace_id = g.workspace_id and a.status = any(${live})) < ${input.workspaceCap}
+      and (select count(*) from calls a where a.phone_number_id = g.phone_number_id and a.status = any(${live})) < ${input.phoneNumberCap}
     limit ${input.limit}`;
 }
 

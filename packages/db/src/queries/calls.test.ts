@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
 import { seedQueuedCalls, type TestDatabase } from '../testing/index.ts';
 import { claimCallsToDial, countLiveCalls, createCalls, findCall, findCallForWebhook, markCallPlaced, moveCall, recordCallReport } from './calls.ts';
+import { callGroupsDue } from './call-scheduling.ts';
 import { forgetCallWebhookEvent, lockCallWebhookEvent, markCallWebhookEventProcessed, storeCallWebhookEvent } from './call-webhook-events.ts';
 
 let database: TestDatabase;
@@ -71,6 +72,22 @@ describe('calls', () => {
     const claim = await claimCallsToDial(sql, { workspaceId: first.workspaceId, phoneNumberId: 'pn-callee', now: NOW, limit: 10, ...caps(8) });
     expect(claim.claimed).toHaveLength(1);
     expect((await claimCallsToDial(sql, { workspaceId: first.workspaceId, phoneNumberId: 'pn-callee', now: NOW, limit: 10, ...caps(8) })).claimed).toEqual([]);
+  });
+
+  it('lists the workspaces and numbers with calls due and a free slot, leaving out those at the workspace or the number cap', async () => {
+    const full = await seedQueuedCalls(sql, { count: 3, phoneNumberId: 'pn-groups-full' });
+    const sharing = await seedQueuedCalls(sql, { count: 3, phoneNumberId: 'pn-groups-full' });
+    const free = await seedQueuedCalls(sql, { count: 3, phoneNumberId: 'pn-groups-free' });
+    expect((await claimCallsToDial(sql, { workspaceId: full.workspaceId, phoneNumberId: 'pn-groups-full', now: NOW, limit: 2, ...caps(2) })).claimed).toHaveLength(2);
+    const groups = async (cap: number) =>
+      (await callGroupsDue(sql, { now: NOW, limit: 10_000, ...caps(cap) })).filter((group) => [full, sharing, free].some((seeded) => seeded.workspaceId === group.workspaceId));
+    // `full` is at its workspace's cap; `sharing` has no live call, but its number is at its cap.
+    expect(await groups(2)).toEqual([{ workspaceId: free.workspaceId, phoneNumberId: 'pn-groups-free' }]);
+    expect(await groups(3)).toEqual(expect.arrayContaining([
+      { workspaceId: full.workspaceId, phoneNumberId: 'pn-groups-full' },
+      { workspaceId: sharing.workspaceId, phoneNumberId: 'pn-groups-full' },
+      { workspaceId: free.workspaceId, phoneNumberId: 'pn-groups-free' },
+    ]));
   });
 
   it('never lets two concurrent claimers on separate connections exceed the cap', async () => {
