@@ -101,6 +101,8 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'calls.cancel': () => ({ callId: callB }),
   'calls.updateSettings': () => ({ campaignId: campaignB, assistantId: 'taken-over', maxAttempts: 2, spacingMinutes: 10 }),
   'calls.spend': () => ({ campaignId: campaignB }),
+  'calls.settings': () => ({ campaignId: campaignB }),
+  'calls.queuePreview': () => ({ campaignId: campaignB }),
   'outreach.sequence': () => ({ campaignId: campaignB }),
   'outreach.saveSequence': () => ({ campaignId: campaignB, sequence: defaultSequence() }),
   'outreach.preview': () => ({ campaignId: campaignB }),
