@@ -1,8 +1,10 @@
+import { isFinalCallStatus } from '@switchboard/core';
 import { getSystemConfig } from '@switchboard/db';
 import { placeDueCalls } from '../calls/place-calls.ts';
 import { publishCallChanges } from '../calls/publish-call-changes.ts';
 import { raiseCallSpendAlerts } from '../calls/spend-alerts.ts';
 import { reconcileStaleCalls } from '../calls/reconcile-calls.ts';
+import { wakeEnrolmentsOfEndedCalls } from '../calls/wake-enrolments.ts';
 import { wakeCallsTick } from '../calls/wake-tick.ts';
 import { defineQueueJob } from './define-queue-job.ts';
 
@@ -28,6 +30,9 @@ export const callsTickJob = defineQueueJob('calls.tick', {
     await publishCallChanges(publish, outcome.changes);
     for (const alert of await raiseCallSpendAlerts(sql, new Date())) log.warn({ workspaceId: alert.workspaceId, spentUsd: alert.spentUsd }, 'a workspace passed its daily call spend alert');
     if (outcome.placed + outcome.requeued + outcome.failed + outcome.inDoubt > 0) log.info({ placed: outcome.placed, requeued: outcome.requeued, failed: outcome.failed, inDoubt: outcome.inDoubt }, 'calls placed');
+    // Calls settled by reconciliation or failed when placed: their sequences' enrolments go on now.
+    const ended = [...reconciled.changes, ...outcome.changes].filter((change) => isFinalCallStatus(change.status));
+    await wakeEnrolmentsOfEndedCalls({ sql, enqueue }, ended.map((change) => change.callId));
     if (settings.default_cron_cadence < 60) await wakeCallsTick({ sql, enqueue }, settings.default_cron_cadence);
   },
 });

@@ -1,5 +1,6 @@
 import { applyCallEvent } from '../call-events/apply-event.ts';
 import { callChangesOf, publishCallChanges, publishCallNote } from '../calls/publish-call-changes.ts';
+import { wakeEnrolmentsOfEndedCalls } from '../calls/wake-enrolments.ts';
 import { wakeCallsTick } from '../calls/wake-tick.ts';
 import { defineQueueJob } from './define-queue-job.ts';
 
@@ -19,5 +20,7 @@ export const callsWebhookJob = defineQueueJob('calls.webhook', {
     await publishCallNote(publish, applied);
     // The call ended: its slot is free, and the next queued call takes it now rather than at the next tick.
     if (applied.ended) await wakeCallsTick({ sql, enqueue });
+    // A sequence's call that ended for good: its enrolment goes on now, not at outreach.tick's next minute.
+    if (applied.ended && applied.callId) await wakeEnrolmentsOfEndedCalls({ sql, enqueue }, [applied.callId]);
   },
 });
