@@ -144,6 +144,8 @@ describe('calls', () => {
     const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 1, phoneNumberId: 'pn-move' });
     const callId = callIds[0]!;
     expect(await moveCall(sql, { workspaceId, callId, event: 'ring', at: NOW })).toBeNull();
+    // A message naming a call not yet asked of Vapi (a forged or mistaken id) does not reach it.
+    expect(await findCallForWebhook(sql, { vapiCallId: 'vapi-never-placed', callId })).toBeNull();
     await claimCallsToDial(sql, { workspaceId, phoneNumberId: 'pn-move', now: NOW, limit: 1, ...caps(8) });
     // Before POST /call's answer is stored, a webhook finds the call by our id in its metadata.
     expect(await findCallForWebhook(sql, { vapiCallId: 'vapi-move-1', callId })).toMatchObject({ id: callId });

@@ -91,9 +91,12 @@ export async function findCallForWebhook(sql: Db, ids: { vapiCallId: string | nu
   }
   if (!ids.callId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ids.callId)) return null;
   // Our id names the call only while Vapi's is not stored or is the same: a forged metadata id cannot reach another call.
+  // And only once it is being dialed: Vapi hears of a call from POST /call, so a message naming a queued
+  // call (not asked for yet, perhaps never) is no news of it, and must not attach an id, a report or a cost to it.
   const [row]: [CallRow?] = await sql`
     select ${CALL_COLUMNS(sql)} from calls c
-    where c.id = ${ids.callId} and (c.vapi_call_id is null or c.vapi_call_id = ${ids.vapiCallId})`;
+    where c.id = ${ids.callId} and (c.vapi_call_id is null or c.vapi_call_id = ${ids.vapiCallId})
+      and (c.vapi_call_id is not null or c.status = 'dialing')`;
   return row ?? null;
 }
 
