@@ -1,5 +1,5 @@
 import { RateLimited } from '@switchboard/core';
-import { createSql, type Sql } from '@switchboard/db';
+import { createCampaign, createSql, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,9 +82,19 @@ describe('expensive calls per user', () => {
 
   // The report reads the same 92 days of sends as the export (hundreds of ms on a big workspace); a page
   // full of parallel reports (or a tRPC batch, whose calls each pass through here) is one user's flood too.
-  it.each(['analytics.report', 'analytics.export', 'outbox.campaignEmails'] as const)('limits %s like the other expensive reads', async (path) => {
+  // The call board, the queue preview and the spend read a campaign's calls and leads (100,000 of them on a big one).
+  it.each(['analytics.report', 'analytics.export', 'outbox.campaignEmails', 'calls.board', 'calls.queuePreview', 'calls.spend'] as const)('limits %s like the other expensive reads', async (path) => {
     const viewer = callerAs(sql, viewerA, 'viewer');
-    const calls = { 'analytics.report': () => viewer.analytics.report({}), 'analytics.export': () => viewer.analytics.export({}), 'outbox.campaignEmails': () => viewer.outbox.campaignEmails({ page: 3 }) };
+    const target = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
+    const campaignId = (await createCampaign(workerSql, { workspaceId: viewerA.workspaceId, name: `Bounds ${path}`, timeZone: 'UTC', target, createdBy: viewerA.userId })).id;
+    const calls = {
+      'analytics.report': () => viewer.analytics.report({}),
+      'analytics.export': () => viewer.analytics.export({}),
+      'outbox.campaignEmails': () => viewer.outbox.campaignEmails({ page: 3 }),
+      'calls.board': () => viewer.calls.board({}),
+      'calls.queuePreview': () => viewer.calls.queuePreview({ campaignId }),
+      'calls.spend': () => viewer.calls.spend({ campaignId }),
+    };
     const call = calls[path];
     const results = await Promise.all(Array.from({ length: 20 }, () => outcome(call())));
     expect(results.filter((result) => result.code === 'OK')).toHaveLength(EXPENSIVE_CALLS_PER_USER);

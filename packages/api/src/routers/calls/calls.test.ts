@@ -74,6 +74,20 @@ describe('calls.queueForCampaign', () => {
     await expect(asStranger().calls.queueForCampaign({ campaignId, confirm: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await callsOf(campaignId)).toHaveLength(0);
   });
+
+  // 20 at once is what one tRPC batch carries (their calls run side by side), or 20 tabs.
+  it('queues each lead’s call once and at most 500 per request, under 20 requests at once', async () => {
+    const campaign = await outreachCampaign(sql, operator, 'Queue flood', 1_201);
+    await sql`update leads set phone = '+1512556' || lpad((row_number)::text, 4, '0') from (select id, row_number() over (order by id) from leads where campaign_id = ${campaign.campaignId}) numbered where leads.id = numbered.id`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => asOperator().calls.queueForCampaign({ campaignId: campaign.campaignId, confirm: true })));
+    for (const answer of answers) expect(answer.queued).toBeLessThanOrEqual(500);
+    const calls = await callsOf(campaign.campaignId);
+    expect(new Set(calls.map((call) => call.leadId)).size).toBe(calls.length);
+    expect(calls).toHaveLength(answers.reduce((sum, answer) => sum + answer.queued, 0));
+    // Asked again until none remain, every approved lead with a phone has its one call.
+    while ((await asOperator().calls.queueForCampaign({ campaignId: campaign.campaignId, confirm: true })).more);
+    expect(await callsOf(campaign.campaignId)).toHaveLength(1_201);
+  });
 });
 
 describe('calls.board, calls.get and calls.cancel', () => {
