@@ -58,6 +58,36 @@ describe('call board page', () => {
     expect(await callsOf()).toEqual([]);
   });
 
+  it('refuses every action to a viewer and to no one signed in, each intent, changing nothing', async () => {
+    const probe = await outreachCampaign(sql, members.admin, 'Viewer probe calls');
+    await sql`update leads set phone = '+15125550199' where id = ${probe.approvedWithEmail[0]!}`;
+    const search = `campaign=${probe.campaignId}`;
+    expect((await post(members.operator, [['intent', 'queue'], ['campaignId', probe.campaignId], ['confirm', 'yes']], search)).status).toBe(200);
+    const [queued] = await sql<{ id: string }[]>`select id from calls where campaign_id = ${probe.campaignId}`;
+    const state = async () => ({
+      calls: await sql`select id, status from calls where campaign_id = ${probe.campaignId}`,
+      campaign: await sql`select status, call_assistant_id, call_max_attempts, call_budget_usd, call_window from campaigns where id = ${probe.campaignId}`,
+      alert: await sql`select call_daily_spend_alert_usd from workspaces where id = ${members.admin.workspaceId}`,
+    });
+    const before = await state();
+    const intents: [string, string][][] = [
+      [['intent', 'queue'], ['confirm', 'yes']],
+      [['intent', 'settings'], ['assistantId', 'taken-over'], ['maxAttempts', '9'], ['spacingMinutes', '1'], ['days', 'sun'], ['startHour', '0'], ['endHour', '24'], ['budgetUsd', '1000000']],
+      [['intent', 'pause']],
+      [['intent', 'activate']],
+      [['intent', 'cancel'], ['callId', queued!.id]],
+      [['intent', 'spend-alert'], ['thresholdUsd', '1']],
+    ];
+    const anonymous = { ...members.viewer, cookie: '' };
+    for (const fields of intents) {
+      const viewerAnswer = await post(members.viewer, [...fields, ['campaignId', probe.campaignId]], search);
+      expect({ intent: fields[0]![1], status: viewerAnswer.status }).toEqual({ intent: fields[0]![1], status: 403 });
+      const anonymousAnswer = await post(anonymous, [...fields, ['campaignId', probe.campaignId]], search);
+      expect({ intent: fields[0]![1], status: anonymousAnswer.status, to: anonymousAnswer.headers.get('location')?.split('?')[0] }).toEqual({ intent: fields[0]![1], status: 302, to: '/sign-in' });
+    }
+    expect(await state()).toEqual(before);
+  });
+
   it('says how many leads queuing will call, refuses it unconfirmed, queues with the confirmation, and lists the queued calls with links to their pages', async () => {
     const confirmation = await (await get(`${board()}&confirm=queue`, members.operator)).text();
     expect(confirmation).toContain('Queue calls to 2 approved leads of “Austin plumbers calls”?');

@@ -88,3 +88,28 @@ describe('tRPC batches', () => {
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   });
 });
+
+describe('raw JSON a form never sends', () => {
+  // JSON has no NaN, and 1e309 parses as Infinity: both reach the money fields of the call settings
+  // and the spend alert only through a hand-made request, and are refused there in words.
+  const post = (path: string, body: string) =>
+    fetch(`${web.base}/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: web.base }, body });
+  const settings = (budget: string) => `{"campaignId":"00000000-0000-4000-8000-000000000000","assistantId":null,"maxAttempts":1,"spacingMinutes":1,"budgetUsd":${budget}}`;
+
+  it.each([
+    ['calls.updateSettings', settings('1e309')],
+    ['calls.updateSettings', settings('NaN')],
+    ['calls.updateSettings', settings('"5"')],
+    ['calls.updateSettings', settings('-0.0001')],
+    ['calls.setSpendAlert', '{"thresholdUsd":1e309}'],
+    ['calls.setSpendAlert', '{"thresholdUsd":NaN}'],
+    ['calls.setSpendAlert', '{"thresholdUsd":-1e309}'],
+    ['calls.setSpendAlert', '{"thresholdUsd":'],
+  ])('%s %s: a 400 with a message, never a 500', async (path, body) => {
+    const response = await post(path, body);
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { error: { message: string } };
+    expect(answer.error.message.length).toBeGreaterThan(0);
+    expect(answer.error.message.length).toBeLessThan(500);
+  });
+});
