@@ -141,6 +141,25 @@ describe('POST /webhooks/vapi', () => {
     expect(count).toBe(0);
   });
 
+  it('answers a signed body Postgres cannot store (a NUL, a lone surrogate, deep nesting) with 400 and a reason, never 500', async () => {
+    const call = JSON.stringify(vapiCall());
+    const bodies = [
+      `{"message":{"type":"transcript","role":"user","transcriptType":"final","transcript":"a\\u0000b","call":${call}}}`,
+      `{"message":{"type":"status-update","status":"ringing","call":{"id":"vapi-\\u0000"}}}`,
+      `{"message":{"type":"transcript","role":"user","transcriptType":"final","transcript":"\\ud800","call":${call}}}`,
+      `{"message":{"type":"end-of-call-report","endedReason":"customer-ended-call","call":${call},"analysis":{"structuredData":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}`,
+    ];
+    const stored = async () => (await sql<[{ count: number }]>`select count(*)::int as count from call_webhook_events`)[0].count;
+    const before = await stored();
+    for (const body of bodies) {
+      const request = signVapiWebhook(HMAC, body);
+      const response = await post(request.body, request.headers);
+      expect(response.status, body.slice(0, 120)).toBe(400);
+      expect(response.text).toMatch(/^The message cannot be stored: (Cannot contain a NUL|Contains a broken character|Nested more than 64 levels deep)/);
+    }
+    expect(await stored()).toBe(before);
+  });
+
   it('stores a message with the longest ids and reasons Vapi may send', async () => {
     const call = { ...vapiCall(), id: `v${'x'.repeat(199)}` };
     const request = signed(HMAC, vapiStatusUpdateBody(call, 'ended', { endedReason: `pipeline-error-${'y'.repeat(185)}` }));

@@ -3,7 +3,7 @@
 // server secret, is the credential. Verified messages are stored once by their event key and applied
 // by the worker's calls.webhook job; nothing here calls a provider.
 import { createHash } from 'node:crypto';
-import { isAppliedVapiMessageType, vapiEventKey, ZVapiServerMessage, type Logger } from '@switchboard/core';
+import { isAppliedVapiMessageType, storableJsonProblem, vapiEventKey, ZVapiServerMessage, type Logger } from '@switchboard/core';
 import { verifyVapiWebhook, type VapiWebhookSecrets } from '@switchboard/core/crypto';
 import { forgetCallWebhookEvent, storeCallWebhookEvent, type JobEnqueue, type Sql } from '@switchboard/db';
 import type { Request, Response } from 'express';
@@ -17,7 +17,7 @@ export const VAPI_WEBHOOK_MAX_BODY_BYTES = 4 * 1024 * 1024;
  * Answers 401 (stored nowhere) unless the request carries a valid credential of those configured: an
  * `x-signature` HMAC of `{x-timestamp}.{body}` by VAPI_WEBHOOK_HMAC_SECRET with the timestamp within
  * 5 minutes, or `x-vapi-secret` equal to VAPI_WEBHOOK_SECRET. 400 for an authenticated body that is
- * not a Vapi message or names no call; 200 without storing for message types Switchboard does not
+ * not a Vapi message, names no call, or cannot be stored (a NUL, a lone surrogate, deep nesting); 200 without storing for message types Switchboard does not
  * use; 200 once stored and its job queued, and 200 doing nothing for an event already stored. 503
  * when neither secret is configured, or the job could not be queued (the event is taken back, so a
  * redelivery stores it again).
@@ -46,6 +46,9 @@ export function vapiWebhook(options: { sql: Sql; enqueue: JobEnqueue; log: Logge
     } catch {
       return reply(response, 400, 'The message body is not JSON.');
     }
+    // Stored as jsonb: what Postgres cannot store is refused here, not answered with a 500 Vapi retries.
+    const unstorable = storableJsonProblem(body);
+    if (unstorable) return reply(response, 400, `The message cannot be stored: ${unstorable}`);
     const parsed = ZVapiServerMessage.safeParse(body);
     if (!parsed.success) return reply(response, 400, 'The body is not a Vapi server message: expected {"message": {"type", "call": {"id"}, …}}.');
     const { type, call } = parsed.data.message;
