@@ -1,5 +1,5 @@
-import type { EventTopic } from '@switchboard/core';
-import { appendCallTranscriptLine, listAudit, moveCall, type Sql } from '@switchboard/db';
+import { callAttemptKey, type EventTopic } from '@switchboard/core';
+import { appendCallTranscriptLine, createCalls, listAudit, moveCall, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
 import { outreachCampaign } from '../../../../../tests/outreach-campaign.ts';
@@ -169,6 +169,27 @@ describe('calls.board, calls.get and calls.cancel', () => {
     const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'calls.cancel', limit: 1 });
     expect(entry).toMatchObject({ targetId: queued!.id });
     expect(published).toContainEqual({ workspaceId: operator.workspaceId, topic: 'calls.changed', payload: { callId: queued!.id, campaignId, status: 'canceled' } });
+  });
+
+  it('wakes the sequence scheduler when the canceled call was a sequence’s, whose enrolment goes on from it', async () => {
+    const { campaignId, withPhone } = await callCampaign('Cancel sequence call', 3);
+    const leadId = withPhone[0]!;
+    const [enrolment] = await sql<{ id: string }[]>`
+      insert into enrolments (workspace_id, campaign_id, lead_id, email, step_id, step_since, next_action_at)
+      values (${operator.workspaceId}, ${campaignId}, ${leadId}, 'owner@cancel-sequence.example', 'ring', now(), null) returning id`;
+    const sequenceStep = { enrolmentId: enrolment!.id, stepId: 'ring' };
+    const [call] = await createCalls(sql, [{ workspaceId: operator.workspaceId, campaignId, leadId, toNumber: '+15125559999', phoneNumberId: 'pn-env', attempt: 1, notBefore: new Date(), ...sequenceStep, attemptKey: callAttemptKey({ campaignId, leadId, attempt: 1, sequenceStep }) }]);
+    const before = enqueued.length;
+    expect(await asOperator().calls.cancel({ callId: call!.id })).toEqual({ status: 'canceled' });
+    expect(enqueued.slice(before)).toEqual(['outreach.tick']);
+    const [woken] = await sql<{ at: Date | null }[]>`select next_action_at as at from enrolments where id = ${enrolment!.id}`;
+    expect(woken?.at).not.toBeNull();
+    // A campaign's own call has no enrolment to wake.
+    await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
+    const own = (await callsOf(campaignId)).find((row) => row.status === 'queued' && row.id !== call!.id)!;
+    const afterQueue = enqueued.length;
+    await asOperator().calls.cancel({ callId: own.id });
+    expect(enqueued.slice(afterQueue)).toEqual([]);
   });
 });
 

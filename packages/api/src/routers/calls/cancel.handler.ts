@@ -14,8 +14,10 @@ export async function cancelCallHandler({ ctx, input }: { ctx: AuthedContext; in
     const moved = await moveCall(tx, { workspaceId: ctx.workspace.id, callId: call.id, event: 'cancel', at: new Date(), failure: 'Canceled by an operator.' });
     if (!moved) throw new Conflict('The call was placed a moment ago, so it can no longer be canceled.');
     await recordAction(tx, ctx, { action: 'calls.cancel', targetType: 'call', targetId: call.id, summary: { campaignId: call.campaignId, attempt: call.attempt } });
-    return { id: call.id, campaignId: call.campaignId, status: moved };
+    return { id: call.id, campaignId: call.campaignId, enrolmentId: call.enrolmentId ?? null, status: moved };
   });
   await ctx.publish(ctx.workspace.id, 'calls.changed', { callId: canceled.id, campaignId: canceled.campaignId, status: canceled.status });
+  // A sequence's call: the cancel woke its enrolment, which goes on now rather than at outreach.tick's next minute.
+  if (canceled.enrolmentId) await ctx.enqueue('outreach.tick', {}, { singletonKey: 'outreach.tick.wake' });
   return { status: canceled.status };
 }
