@@ -122,6 +122,10 @@ describe('POST /webhooks/resend', () => {
       ['msg_no_type', JSON.stringify({ data: {} })],
       ['msg_no_data', JSON.stringify({ type: 'email.sent', data: 'nope' })],
       ['msg_array', '[]'],
+      // Valid events Postgres cannot store as jsonb.
+      ['msg_nul', '{"type":"email.bounced","created_at":"2026-11-30T10:00:00Z","data":{"email_id":"e\\u0000"}}'],
+      ['msg_surrogate', '{"type":"email.bounced","created_at":"2026-11-30T10:00:00Z","data":{"email_id":"\\ud800"}}'],
+      ['msg_deep', `{"type":"email.bounced","created_at":"2026-11-30T10:00:00Z","data":{"tags":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`],
     ] as const) {
       const signed = signResendWebhook(SECRET, body, { id: svixId });
       const response = await post(signed.body, signed.headers);

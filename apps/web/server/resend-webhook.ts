@@ -1,7 +1,7 @@
 // POST /webhooks/resend: Resend's delivery and inbound events, signed by Svix. Open without a session
 // (Resend has none); the signature over the raw body is the credential. Verified events are stored once
 // by svix-id and applied by the worker's email.webhook job; nothing here calls a provider.
-import type { Logger } from '@switchboard/core';
+import { storableJsonProblem, type Logger } from '@switchboard/core';
 import { forgetEmailWebhookEvent, storeEmailWebhookEvent, type JobEnqueue, type Sql } from '@switchboard/db';
 import type { Request, Response } from 'express';
 import { Webhook, WebhookVerificationError } from 'svix';
@@ -58,6 +58,9 @@ export function resendWebhook(options: { sql: Sql; enqueue: JobEnqueue; log: Log
     } catch {
       return reply(response, 400, 'The event is not a Resend event: expected {"type", "created_at", "data": {…}}.');
     }
+    // Stored as jsonb: what Postgres cannot store is refused here, not answered with a 500 Resend retries.
+    const unstorable = storableJsonProblem(body);
+    if (unstorable) return reply(response, 400, `The event cannot be stored: ${unstorable}`);
     const stored = await storeEmailWebhookEvent(options.sql, { provider: 'resend', providerEventId: id, type: event.type, payload: body });
     const eventId = await queueStoredEvent(response, stored, {
       what: 'event',
