@@ -75,6 +75,15 @@ describe('calls.queueForCampaign', () => {
     expect(await callsOf(campaignId)).toHaveLength(0);
   });
 
+  it('refuses a completed or archived campaign, which never places a call again', async () => {
+    const { campaignId } = await callCampaign('Queue finished');
+    for (const status of ['completed', 'archived']) {
+      await sql`update campaigns set status = ${status} where id = ${campaignId}`;
+      await expect(asOperator().calls.queueForCampaign({ campaignId, confirm: true })).rejects.toMatchObject({ code: 'CONFLICT', message: `“Queue finished” is ${status} and places no more calls, so none were queued.` });
+    }
+    expect(await callsOf(campaignId)).toHaveLength(0);
+  });
+
   // 20 at once is what one tRPC batch carries (their calls run side by side), or 20 tabs.
   it('queues each lead’s call once and at most 500 per request, under 20 requests at once', async () => {
     const campaign = await outreachCampaign(sql, operator, 'Queue flood', 1_201);

@@ -1,4 +1,4 @@
-import { callPhoneNumberId } from '@switchboard/core';
+import { callPhoneNumberId, canTransitionCampaign, Conflict } from '@switchboard/core';
 import { countCallableLeads, createKeyResolver, queueCampaignCalls } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
@@ -19,6 +19,10 @@ export async function queueCallsHandler({ ctx, input }: { ctx: AuthedContext; in
   const phoneNumberId = callPhoneNumberId({ workspaceKeyNumber: ownKey?.fields.phoneNumberId ?? null, environmentNumber: ctx.vapiPhoneNumberId ?? null });
   const result = await ctx.db.begin(async (tx) => {
     const campaign = await requireCampaign(tx, ctx.workspace.id, input.campaignId);
+    // A completed or archived campaign never runs again: what it queued would wait, queued, for ever.
+    if (!canTransitionCampaign(campaign.status, 'activate') && !canTransitionCampaign(campaign.status, 'pause')) {
+      throw new Conflict(`“${campaign.name}” is ${campaign.status} and places no more calls, so none were queued.`);
+    }
     const queued = await queueCampaignCalls(tx, { workspaceId: ctx.workspace.id, campaignId: input.campaignId, phoneNumberId, notBefore: new Date(), limit: CALLS_QUEUED_PER_REQUEST });
     if (queued.queued.length > 0) {
       await recordAction(tx, ctx, { action: 'calls.queue', targetType: 'campaign', targetId: input.campaignId, summary: { name: campaign.name, queued: queued.queued.length, more: queued.more } });
