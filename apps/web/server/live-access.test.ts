@@ -60,6 +60,34 @@ const heartbeat = (workspaceId: string | null, workerId: string) =>
   createPublisher(sql)(workspaceId, 'system.heartbeat', { workerId, at: 'now' });
 
 describe('live connections follow access', () => {
+  it('sends a workspace’s call events (calls.changed, calls.transcript) to its own members only', async () => {
+    const other = await createMember(sql, { email: 'other@live.test', role: 'viewer', workspaceName: 'Calls elsewhere' });
+    const heard = new Map<string, string[]>();
+    const sockets = await Promise.all(
+      [admin, other].map(async (member) => {
+        const { socket } = await openSocket(member.cookie);
+        const mine: string[] = [];
+        heard.set(member.workspaceId, mine);
+        socket.on('event', (event: LiveEvent) => {
+          if (event.topic.startsWith('calls.')) mine.push(`${event.topic} ${(event.payload as { callId: string }).callId}`);
+        });
+        return socket;
+      }),
+    );
+    const publish = createPublisher(sql);
+    for (const member of [admin, other]) {
+      const callId = `call-of-${member.email}`;
+      await publish(member.workspaceId, 'calls.changed', { callId, campaignId: 'c', status: 'ringing' });
+      await publish(member.workspaceId, 'calls.transcript', { callId, campaignId: 'c' });
+    }
+    await until(() => [...heard.values()].every((events) => events.length >= 2));
+    // A moment for anything misrouted to arrive too.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard.get(admin.workspaceId)).toEqual(['calls.changed call-of-admin@live.test', 'calls.transcript call-of-admin@live.test']);
+    expect(heard.get(other.workspaceId)).toEqual(['calls.changed call-of-other@live.test', 'calls.transcript call-of-other@live.test']);
+    for (const socket of sockets) socket.close();
+  });
+
   it('refuses a handshake from a foreign or DNS-rebound origin', async () => {
     const foreign: Record<string, string>[] = [{ origin: 'http://evil.example' }, { origin: `http://rebind.evil.example:${new URL(web.base).port}` }];
     for (const headers of foreign) {
