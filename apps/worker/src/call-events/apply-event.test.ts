@@ -109,6 +109,24 @@ describe('applying Vapi messages', () => {
     expect(await current()).toMatchObject({ status: 'ringing', vapiCallId: call.id });
   });
 
+  it('ends a call whose report or message carries numbers or times past what can be stored, keeping those fields empty', async () => {
+    const { call, current } = await dialingCall();
+    const odd = await deliver({ ...vapiStatusUpdateBody(call, 'ringing'), message: { ...(vapiStatusUpdateBody(call, 'ringing').message as object), timestamp: -8.64e15 } });
+    expect(odd.stored && odd.applied).toMatchObject({ status: 'ringing', changed: true });
+    const report = vapiEndOfCallReportBody(call, { endedReason: 'customer-ended-call', durationSeconds: 1e12, cost: 1e12, endedAt: at(60) }, at(61));
+    (report.message as Record<string, unknown>).startedAt = '1970-01-01T00:00:00Z';
+    const ended = await deliver(report);
+    expect(ended.stored && ended.applied).toMatchObject({ status: 'completed', changed: true });
+    expect(await current()).toMatchObject({ status: 'completed', costUsd: null, durationS: null, endedAt: at(60) });
+    const lapsed = await dialingCall();
+    const years = vapiEndOfCallReportBody(lapsed.call, { endedReason: 'customer-ended-call', endedAt: at(60) }, at(61));
+    (years.message as Record<string, unknown>).startedAt = '1970-01-01T00:00:00Z';
+    (years.message as Record<string, unknown>).endedAt = '-200000-01-01T00:00:00Z';
+    const settled = await deliver(years);
+    expect(settled.stored && settled.applied).toMatchObject({ status: 'completed', changed: true });
+    expect(await lapsed.current()).toMatchObject({ status: 'completed', durationS: null });
+  });
+
   it('moves no call for an unknown call, a transcript line, a hang or a status that says nothing', async () => {
     const stranger: VapiCallObject = { id: 'vapi-nobody', orgId: 'org', type: 'outboundPhoneCall', status: 'ringing', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
     const unknown = await deliver(vapiStatusUpdateBody(stranger, 'ringing'));

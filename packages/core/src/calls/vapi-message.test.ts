@@ -8,6 +8,8 @@ describe('Vapi server messages', () => {
     const message = ZVapiServerMessage.parse({ message: { type: 'status-update', status: 'ringing', timestamp: 1_764_000_000_000, call, extra: true } });
     expect(callIdFromVapiMessage(message)).toBe('ours-1');
     expect(vapiMessageTime(message)?.getTime()).toBe(1_764_000_000_000);
+    // A time no call happened at (and Postgres cannot store, for the first) is no time.
+    for (const timestamp of [-8.64e15, 0, 8.64e15]) expect(vapiMessageTime(ZVapiServerMessage.parse({ message: { type: 'hang', timestamp, call } }))).toBeNull();
     expect(callIdFromVapiMessage(ZVapiServerMessage.parse({ message: { type: 'hang', call: { id: 'v', metadata: { callId: 'top' } } } }))).toBe('top');
     expect(callIdFromVapiMessage(ZVapiServerMessage.parse({ message: { type: 'hang', call: { id: 'v' } } }))).toBeNull();
     expect(ZVapiServerMessage.safeParse({ type: 'status-update' }).success).toBe(false);
@@ -50,5 +52,10 @@ describe('Vapi server messages', () => {
     });
     expect(vapiCallReport({ startedAt: '2026-11-30T16:00:00Z', endedAt: '2026-11-30T16:00:30Z', recordingUrl: 'javascript:alert(1)' })).toMatchObject({ durationS: 30, recordingUrl: null, transcript: null });
     expect(vapiCallReport({ cost: 'a lot', endedReason: 'voicemail' })).toMatchObject({ costUsd: null, endedReason: 'voicemail' });
+    // Past what a call can cost, last or be timed at (and what the columns hold): unreadable, not stored.
+    expect(vapiCallReport({ cost: 1e12, durationSeconds: 1e12, startedAt: '-200000-01-01T00:00:00Z', endedAt: '+200000-01-01T00:00:00Z' })).toMatchObject({ costUsd: null, durationS: null, startedAt: null, endedAt: null });
+    expect(vapiCallReport({ durationMs: 1e15, startedAt: '1970-01-01T00:00:00Z', endedAt: '2026-11-30T16:00:00Z' })).toMatchObject({ durationS: null, startedAt: null });
+    expect(vapiCallReport({ startedAt: '2026-11-20T16:00:00Z', endedAt: '2026-11-30T16:00:00Z' })).toMatchObject({ durationS: null });
+    expect(vapiCallReport({ cost: 100_000, durationSeconds: 43_200 })).toMatchObject({ costUsd: 100_000, durationS: 43_200 });
   });
 });

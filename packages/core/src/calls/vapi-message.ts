@@ -42,12 +42,27 @@ export function callIdFromVapiMessage(message: VapiServerMessage): string | null
   return null;
 }
 
+// What a call's report may say and still be stored (a column's numeric range, Postgres' dates): a value
+// past these is unreadable, not an error, so one odd field never keeps the call from ending.
+/** No call lasts longer than this (Vapi ends calls after 12 hours at most). */
+const CALL_DURATION_MAX_S = 7 * 24 * 3600;
+/** No call costs more than this. */
+const CALL_COST_MAX_USD = 100_000;
+const EARLIEST_CALL_TIME = Date.UTC(2000, 0, 1);
+const LATEST_CALL_TIME = Date.UTC(2200, 0, 1);
+
+/** `at` when it is a time a call can have happened at, else null. */
+function callTime(at: Date): Date | null {
+  const ms = at.getTime();
+  return Number.isNaN(ms) || ms < EARLIEST_CALL_TIME || ms > LATEST_CALL_TIME ? null : at;
+}
+
 /** When the message says it happened (Vapi's timestamp, in ms or as ISO text), else null. */
 export function vapiMessageTime(message: VapiServerMessage): Date | null {
   const { timestamp } = message.message;
   if (timestamp === null || timestamp === undefined) return null;
   const at = typeof timestamp === 'number' ? new Date(timestamp) : new Date(Number.isNaN(Number(timestamp)) ? timestamp : Number(timestamp));
-  return Number.isNaN(at.getTime()) ? null : at;
+  return callTime(at);
 }
 
 /**
@@ -69,9 +84,9 @@ export function vapiEventKey(message: VapiServerMessage & { message: { call: { i
 const lenient = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
 const ZVapiReport = z.looseObject({
   endedReason: lenient(z.string()),
-  durationSeconds: lenient(z.number().nonnegative()),
-  durationMs: lenient(z.number().nonnegative()),
-  cost: lenient(z.number().nonnegative()),
+  durationSeconds: lenient(z.number().nonnegative().max(CALL_DURATION_MAX_S)),
+  durationMs: lenient(z.number().nonnegative().max(CALL_DURATION_MAX_S * 1000)),
+  cost: lenient(z.number().nonnegative().max(CALL_COST_MAX_USD)),
   transcript: lenient(z.string()),
   summary: lenient(z.string()),
   recordingUrl: lenient(z.string()),
@@ -85,8 +100,7 @@ const RECORDING_URL_MAX_CHARS = 2000;
 
 function date(value: string | null | undefined): Date | null {
   if (!value) return null;
-  const at = new Date(value);
-  return Number.isNaN(at.getTime()) ? null : at;
+  return callTime(new Date(value));
 }
 
 function httpUrl(value: string | null | undefined): string | null {
@@ -109,8 +123,9 @@ export function vapiCallReport(message: Record<string, unknown>): CallReport {
   const r: z.infer<typeof ZVapiReport> = parsed.success ? parsed.data : {};
   const startedAt = date(r.startedAt);
   const endedAt = date(r.endedAt);
+  const spanS = startedAt && endedAt ? Math.max(0, (endedAt.getTime() - startedAt.getTime()) / 1000) : null;
   const durationS =
-    r.durationSeconds ?? (r.durationMs !== null && r.durationMs !== undefined ? r.durationMs / 1000 : startedAt && endedAt ? Math.max(0, (endedAt.getTime() - startedAt.getTime()) / 1000) : null);
+    r.durationSeconds ?? (r.durationMs !== null && r.durationMs !== undefined ? r.durationMs / 1000 : spanS !== null && spanS <= CALL_DURATION_MAX_S ? spanS : null);
   const summary = r.analysis?.summary;
   return {
     endedReason: r.endedReason?.slice(0, 200) ?? null,
