@@ -85,6 +85,16 @@ describe('call board page', () => {
       const anonymousAnswer = await post(anonymous, [...fields, ['campaignId', probe.campaignId]], search);
       expect({ intent: fields[0]![1], status: anonymousAnswer.status, to: anonymousAnswer.headers.get('location')?.split('?')[0] }).toEqual({ intent: fields[0]![1], status: 302, to: '/sign-in' });
     }
+    // An operator's own session, from another site's page: refused before any action runs.
+    for (const fields of intents) {
+      const crossSite = await fetch(`${web.base}/calls?index&${search}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: members.operator.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+        body: new URLSearchParams([...fields, ['campaignId', probe.campaignId]]),
+      });
+      expect({ intent: fields[0]![1], status: crossSite.status }).toEqual({ intent: fields[0]![1], status: 403 });
+    }
     expect(await state()).toEqual(before);
   });
 
