@@ -13,6 +13,12 @@ describe('send window', () => {
     expect(ZSendWindow.parse({})).toEqual(DEFAULT_SEND_WINDOW);
     expect(ZSendWindow.parse({ days: ['fri', 'mon', 'mon'] }).days).toEqual(['mon', 'fri']);
     expect(ZSendWindow.safeParse({ startHour: 17, endHour: 9 }).error?.issues[0]?.message).toBe('The window must end after it starts');
+    // A hand-made request's hours and days are refused in words, as the calling window's form shows them.
+    const messages = (window: unknown) => ZSendWindow.safeParse(window).error?.issues.map((issue) => issue.message);
+    expect(messages({ startHour: 24, endHour: 24 })).toEqual(['The first hour is a whole hour from 0 to 23.', 'The window must end after it starts']);
+    expect(messages({ startHour: 9.5, endHour: Number.NaN })).toEqual(['The first hour is a whole hour from 0 to 23.', 'The last hour is a whole hour from 1 to 24.']);
+    expect(messages({ startHour: 0, endHour: 25 })).toEqual(['The last hour is a whole hour from 1 to 24.']);
+    expect(messages({ days: ['someday'] })).toEqual(['Pick days of the week (sun, mon, tue, wed, thu, fri, sat).']);
     expect(ZSendWindow.safeParse({ days: [] }).success).toBe(false);
   });
 

@@ -5,14 +5,14 @@ import { localDatePlus, wallClockIn, WEEKDAYS, zonedInstant, type Weekday } from
 export const ZSendWindow = z
   .object({
     days: z
-      .array(z.enum(WEEKDAYS))
+      .array(z.enum(WEEKDAYS, { error: 'Pick days of the week (sun, mon, tue, wed, thu, fri, sat).' }))
       .min(1, 'Pick at least one day')
       .default(['mon', 'tue', 'wed', 'thu', 'fri'])
       .transform((days) => WEEKDAYS.filter((day) => days.includes(day))),
     /** The first hour sends may go out (0–23). */
-    startHour: z.number().int().min(0).max(23).default(9),
+    startHour: z.number({ error: 'The first hour is a whole hour from 0 to 23.' }).int({ error: 'The first hour is a whole hour from 0 to 23.' }).min(0, { error: 'The first hour is a whole hour from 0 to 23.' }).max(23, { error: 'The first hour is a whole hour from 0 to 23.' }).default(9),
     /** The hour sending stops (1–24, exclusive): 17 means the last send is before 17:00. */
-    endHour: z.number().int().min(1).max(24).default(17),
+    endHour: z.number({ error: 'The last hour is a whole hour from 1 to 24.' }).int({ error: 'The last hour is a whole hour from 1 to 24.' }).min(1, { error: 'The last hour is a whole hour from 1 to 24.' }).max(24, { error: 'The last hour is a whole hour from 1 to 24.' }).default(17),
   })
   .refine((window) => window.startHour < window.endHour, { message: 'The window must end after it starts', path: ['endHour'] });
 export type SendWindow = z.infer<typeof ZSendWindow>;
