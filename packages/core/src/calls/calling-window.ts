@@ -19,6 +19,13 @@ export function calleeTimeZone(location: CalleeLocation, campaignTimeZone: strin
   return recipientTimeZone({ country, region: location.country ? location.region : null }, campaignTimeZone);
 }
 
+/** How a queued call held back for the calling window says so; a changed window releases the calls that carry it. */
+export const OUTSIDE_CALLING_WINDOW = "Outside the calling window on the callee's clock";
+
+export function outsideCallingWindowReason(timeZone: string): string {
+  return `${OUTSIDE_CALLING_WINDOW} (${timeZone}).`;
+}
+
 /** Whether a call may be placed at `at`: inside the window on the callee's wall clock. */
 export function isWithinCallingWindow(window: CallingWindow, timeZone: string, at: Date): boolean {
   return isWithinSendWindow(window, timeZone, at);
