@@ -56,6 +56,8 @@ describe('a call’s page', () => {
     const html = await response.text();
     expect(html).toContain(`Call to ${leadName}`);
     expect(html).toContain(`href="/leads/${leadId}"`);
+    // The breadcrumb leads back to the campaign's own call board.
+    expect(html).toContain(`href="/calls?campaign=${campaign.campaignId}"`);
     expect(html).toContain('Austin calls');
     expect(html).toContain('Queued');
     expect(html).toContain('The transcript appears here line by line once the call is answered.');

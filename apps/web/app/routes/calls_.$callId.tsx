@@ -84,7 +84,8 @@ export default function CallPage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/calls">Calls</Link> ›
+        {/* Back to the campaign's own board, where the operator came from. */}
+        <Link to="/calls">Calls</Link> › <Link to={`/calls?campaign=${call.campaignId}`}>{call.campaignName}</Link> ›
       </p>
       <header className="page-header">
         <div>
