@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { CALL_STATUS_LABELS, canTransitionCampaign, FINAL_CALL_STATUSES } from '@switchboard/core';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, type useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { ActiveCalls, QueuedCalls, RecentCalls } from '../components/call-board.tsx';
 import { CallSettingsForm, type CallSettingsFormValues } from '../components/call-settings-form.tsx';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
