@@ -1,5 +1,5 @@
 import { createSql, type Sql } from '@switchboard/db';
-import type { Browser } from 'playwright-core';
+import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../accounts.ts';
 import { outreachCampaign, type OutreachCampaign } from '../outreach-campaign.ts';
@@ -55,6 +55,8 @@ describe('voice campaign journey', () => {
     await page.getByRole('heading', { name: /^Calls · Austin plumbers calls/, level: 1 }).waitFor();
     expect(new URL(page.url()).searchParams.get('campaign')).toBe(campaign.campaignId);
 
+    // With no Vapi key the sandbox caller places the calls: it needs no assistant, and the form says so.
+    await page.getByText('The sandbox caller needs none (it plays its own script)', { exact: false }).waitFor();
     // Call settings: an assistant, one attempt, and a window open every hour of every day so the calls go out now.
     await page.getByLabel('Vapi assistant id').fill('asst-e2e');
     await page.getByLabel('Attempts per lead').fill('1');
@@ -70,9 +72,20 @@ describe('voice campaign journey', () => {
     const confirmation = page.getByRole('alertdialog');
     await confirmation.getByText(`Queue calls to ${LEADS} approved leads of “Austin plumbers calls”?`).waitFor();
     await confirmation.getByText('The campaign is not active: the calls wait in the queue until you activate it.').waitFor();
+    await confirmation.getByText('The sandbox caller simulates them: nobody is phoned and nothing is charged.', { exact: false }).waitFor();
     await screenshotFor(page, 'voice-journey-confirm-1366');
+    // Count the board's data reloads: the action's own, then the one the queued calls' live event asks for.
+    let boardReloads = 0;
+    const countReload = (response: Response) => {
+      if (response.request().method() === 'GET' && new URL(response.url()).pathname === '/calls.data') boardReloads += 1;
+    };
+    page.on('response', countReload);
     await confirmation.getByRole('button', { name: `Queue ${LEADS} calls` }).click();
     await page.getByTestId('board-notice').getByText(`Queued ${LEADS} calls. They wait until the campaign is active.`).waitFor();
+    // The notice outlives the live reload (Remix drops an action's result on every reload).
+    await expect.poll(() => boardReloads, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('board-notice').textContent()).toBe(`Queued ${LEADS} calls. They wait until the campaign is active.`);
+    page.off('response', countReload);
     await page.getByTestId('queue-depth').getByText(String(LEADS), { exact: true }).waitFor();
     expect(await page.getByTestId('queued-calls').locator('tbody tr').count()).toBe(LEADS);
 
@@ -135,6 +148,9 @@ describe('voice campaign journey', () => {
       await phone.getByTestId('recent-calls').waitFor();
       await screenshotFor(phone, `voice-journey-390${path.replace(/[/?=]/g, '-')}`);
       expect(await layoutProblems(phone), `${path} at 390 px`).toEqual([]);
+      // A campaign's outcomes fit the phone's width: outcome, duration and cost in view without scrolling the table sideways
+      // (the workspace's board adds a campaign column, and scrolls inside its card).
+      if (path.includes('campaign=')) expect(await phone.getByTestId('recent-calls').evaluate((table) => table.scrollWidth <= table.parentElement!.clientWidth), `${path}: the outcomes fit at 390 px`).toBe(true);
     }
     await phone.close();
   }, 180_000);

@@ -102,7 +102,10 @@ describe('call board page', () => {
     const confirmation = await (await get(`${board()}&confirm=queue`, members.operator)).text();
     expect(confirmation).toContain('Queue calls to 2 approved leads of “Austin plumbers calls”?');
     expect(confirmation).toContain('the calls wait in the queue until you activate it');
+    // Voice here is neither sandbox nor live: the no-assistant warning and the cost stand.
     expect(confirmation).toContain('No Vapi assistant is set');
+    expect(confirmation).toContain('Each placed call costs money.');
+    expect(confirmation).toContain('Without one, its calls fail instead of being placed.');
     expect(confirmation).toContain('Queue 2 calls</button>');
 
     const unconfirmed = await post(members.operator, [['intent', 'queue'], ['campaignId', campaignId]]);
@@ -202,7 +205,7 @@ describe('call board page', () => {
     const startedAt = new Date(Date.now() - 65_000);
     await sql`update calls set status = 'in_progress', dialing_at = ${startedAt}, answered_at = ${startedAt} where id = ${second!.id}`;
     const live = await (await get(board(), members.viewer)).text();
-    expect(live).toMatch(new RegExp(`data-testid="call-${second!.id}"><td><a [^>]*href="/calls/${second!.id}">[^<]+</a></td><td><span class="pill pill-good">In progress</span></td><td class="number">1</td><td class="number">1:0[5-9]</td>`));
+    expect(live).toMatch(new RegExp(`data-testid="call-${second!.id}"><td><a [^>]*href="/calls/${second!.id}">[^<]+</a></td><td><span class="pill pill-good">In progress</span></td><td class="number wide-only">1</td><td class="number">1:0[5-9]</td>`));
     expect(live).toMatch(/data-testid="slots"><dt>Slots in use<\/dt><dd>1 \/ \d+<\/dd>/);
     await sql`update calls set status = 'completed', ended_at = now(), duration_s = 65, cost_usd = 13 where id = ${second!.id}`;
     const ended = await (await get(board(), members.viewer)).text();

@@ -56,6 +56,8 @@ describe('a call’s page', () => {
     const html = await response.text();
     expect(html).toContain(`Call to ${leadName}`);
     expect(html).toContain(`href="/leads/${leadId}"`);
+    // The breadcrumb leads back to the campaign's own call board.
+    expect(html).toContain(`href="/calls?campaign=${campaign.campaignId}"`);
     expect(html).toContain('Austin calls');
     expect(html).toContain('Queued');
     expect(html).toContain('The transcript appears here line by line once the call is answered.');
@@ -125,6 +127,7 @@ describe('a call’s page', () => {
     expect(html).toContain('data-source="report"');
     expect(html).toContain('Friday works.');
     expect(html).not.toContain('A live line the report replaces.');
+    expect(html).toContain('The full transcript from Vapi’s end-of-call report.');
   });
 
   it('says truthfully that a sandbox call has no recording', async () => {
@@ -133,7 +136,9 @@ describe('a call’s page', () => {
     await moveCall(sql, { ...ids(callId), event: 'miss', at: at(30) });
     const html = await (await get(`/calls/${callId}`, members.viewer)).text();
     expect(html).toContain('No recording: this was a sandbox call, so nothing was recorded.');
-    expect(html).toContain('No transcript: nothing was said on this call, or Vapi reported none.');
+    // Its report comes from the sandbox caller, and the page names it, not Vapi.
+    expect(html).toContain('No transcript: nothing was said on this call, or the sandbox caller reported none.');
+    expect(html).toContain('The sandbox caller reported no summary for this call.');
   });
 
   it('answers another workspace’s call, a malformed id and an unknown id with a 404 page, not an error', async () => {

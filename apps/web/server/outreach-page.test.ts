@@ -157,5 +157,7 @@ describe('campaign outreach page', () => {
     expect(html).toContain('Ask for the owner</textarea>');
     expect(html).toMatch(/<option value="call_answered" selected="">answered the call<\/option>/);
     expect(html).toContain('data-testid="board-call-ring"');
+    // The calls themselves are one link away, on the campaign's call board.
+    expect(html).toContain(`href="/calls?campaign=${callers.campaignId}"`);
   });
 });

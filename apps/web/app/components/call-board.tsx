@@ -91,12 +91,12 @@ export function ActiveCalls({ calls, names, renderedAt }: { calls: BoardCall[]; 
   if (calls.length === 0) return <p className="muted" data-testid="no-active-calls">No call is live right now.</p>;
   return (
     <div className="table-scroll">
-      <table className="table" data-testid="active-calls">
+      <table className="table call-table" data-testid="active-calls">
         <thead>
           <tr>
             <CallHeadings names={names} />
             <th scope="col">Status</th>
-            <th scope="col" className="number">Attempt</th>
+            <th scope="col" className="number wide-only">Attempt</th>
             <th scope="col" className="number">Elapsed</th>
           </tr>
         </thead>
@@ -107,7 +107,7 @@ export function ActiveCalls({ calls, names, renderedAt }: { calls: BoardCall[]; 
               <td>
                 <StatusPill tone={CALL_TONE[call.status]}>{call.statusLabel}</StatusPill>
               </td>
-              <td className="number">{call.attempt}</td>
+              <td className="number wide-only">{call.attempt}</td>
               <td className="number">{call.startedAt ? formatElapsed(now - new Date(call.startedAt).getTime()) : '—'}</td>
             </tr>
           ))}
@@ -122,14 +122,14 @@ export function RecentCalls({ calls, names }: { calls: BoardCall[]; names: Map<s
   if (calls.length === 0) return <p className="muted" data-testid="no-recent-calls">No call has ended yet. Outcomes show here as calls end.</p>;
   return (
     <div className="table-scroll">
-      <table className="table" data-testid="recent-calls">
+      <table className="table call-table" data-testid="recent-calls">
         <thead>
           <tr>
             <CallHeadings names={names} />
             <th scope="col">Outcome</th>
             <th scope="col" className="number">Duration</th>
             <th scope="col" className="number">Cost</th>
-            <th scope="col">Ended</th>
+            <th scope="col" className="wide-only">Ended</th>
           </tr>
         </thead>
         <tbody>
@@ -144,7 +144,7 @@ export function RecentCalls({ calls, names }: { calls: BoardCall[]; names: Map<s
                 </td>
                 <td className="number">{talked === null ? '—' : formatElapsed(talked)}</td>
                 <td className="number">{call.costUsd === null ? '—' : formatDollars(call.costUsd)}</td>
-                <td>{call.endedAt ? new Date(call.endedAt).toLocaleTimeString() : ''}</td>
+                <td className="wide-only">{call.endedAt ? new Date(call.endedAt).toLocaleTimeString() : ''}</td>
               </tr>
             );
           })}

@@ -24,6 +24,7 @@ export function CallSettingsForm({
   message,
   dayChoices,
   busy,
+  voiceSandbox,
 }: {
   campaignId: string;
   values: CallSettingsFormValues;
@@ -31,6 +32,8 @@ export function CallSettingsForm({
   message: string | undefined;
   dayChoices: { value: string; label: string }[];
   busy: boolean;
+  /** Calls go to the sandbox caller, which needs no assistant. */
+  voiceSandbox: boolean;
 }) {
   const invalid = (field: string) => (errors[field]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `call-${field}-error` } : {});
   return (
@@ -42,7 +45,12 @@ export function CallSettingsForm({
         <div className="field span-all">
           <label className="field-label" htmlFor="call-assistant-id">Vapi assistant id</label>
           <input id="call-assistant-id" name="assistantId" defaultValue={values.assistantId} maxLength={200} autoComplete="off" {...invalid('assistantId')} />
-          <span className="field-hint">The assistant that speaks on this campaign’s calls. Without one, its calls fail instead of being placed.</span>
+          <span className="field-hint">
+            The assistant that speaks on this campaign’s calls.{' '}
+            {voiceSandbox
+              ? 'The sandbox caller needs none (it plays its own script); once calls go through Vapi, calls without one fail instead of being placed.'
+              : 'Without one, its calls fail instead of being placed.'}
+          </span>
           <FieldErrors id="call-assistantId-error" errors={errors.assistantId} />
         </div>
         <div className="field">

@@ -13,12 +13,12 @@ interface LiveLine {
  * A call's transcript: the end-of-call report's, once stored (it is the record), else the lines
  * spoken so far, each with its time into the call (from when it was answered, else from the first line).
  */
-export function CallTranscript({ reported, live, answeredAt, empty }: { reported: string | null; live: readonly LiveLine[]; answeredAt: Date | null; empty: string }) {
+export function CallTranscript({ reported, live, answeredAt, empty, reporter }: { reported: string | null; live: readonly LiveLine[]; answeredAt: Date | null; empty: string; reporter: string }) {
   if (reported !== null) {
     const turns = reportTranscriptLines(reported);
     return (
       <>
-        <p className="muted small">The full transcript from Vapi’s end-of-call report.</p>
+        <p className="muted small">{`The full transcript from ${reporter}’s end-of-call report.`}</p>
         <ol className="call-transcript" data-testid="call-transcript" data-source="report">
           {turns.map((turn, index) => (
             <li key={index} className={`transcript-line transcript-${turn.role ?? 'unknown'}`}>

@@ -1,14 +1,18 @@
+import { Link } from '@remix-run/react';
 import type { ApiOutputs } from '../utils/api-types.ts';
 
 type CallStepRow = ApiOutputs['outreach']['board']['callSteps'][number];
 
-/** The board's call steps: where each lead's call is, counted once per lead by its latest attempt. */
-export function OutreachCallSteps({ steps }: { steps: readonly CallStepRow[] }) {
+/** The board's call steps: where each lead's call is, counted once per lead by its latest attempt; the calls themselves are on the campaign's call board. */
+export function OutreachCallSteps({ steps, campaignId }: { steps: readonly CallStepRow[]; campaignId: string }) {
   if (steps.length === 0) return null;
   return (
     <div className="table-scroll">
       <table className="table" data-testid="outreach-call-steps">
-        <caption className="small muted">Call steps: each lead once, by its latest attempt (a missed call waiting for its retry counts as waiting).</caption>
+        <caption className="small muted">
+          Call steps: each lead once, by its latest attempt (a missed call waiting for its retry counts as waiting). The calls, live and ended, are on the{' '}
+          <Link to={`/calls?campaign=${campaignId}`}>campaign’s call board</Link>.
+        </caption>
         <thead>
           <tr>
             <th scope="col">Call step</th>

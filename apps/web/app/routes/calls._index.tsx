@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { CALL_STATUS_LABELS, canTransitionCampaign, FINAL_CALL_STATUSES } from '@switchboard/core';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, type useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { ActiveCalls, QueuedCalls, RecentCalls } from '../components/call-board.tsx';
 import { CallSettingsForm, type CallSettingsFormValues } from '../components/call-settings-form.tsx';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
@@ -12,6 +12,7 @@ import type { loader as rootLoader } from '../root.tsx';
 import { callingWindowDayChoices, callSettingsFormValuesOf, callSettingsInputOf, readCallSettingsForm } from '../utils/call-settings-form.server.ts';
 import { formatDollars } from '../utils/format.ts';
 import { numberOf } from '../utils/form-number.ts';
+import { useKeptActionData } from '../utils/kept-action-data.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
@@ -114,12 +115,14 @@ type ActionResult = ReturnType<typeof useActionData<typeof action>>;
 
 export default function CallBoardPage() {
   const { board, campaigns, campaign, settings, queuePreview, settingsValues, outcomeLabels, dayChoices, renderedAt } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  // Kept across the live reloads this board does on every call event, so a notice or a form's errors stay.
+  const result = useKeptActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const canOperate = root?.can.operate ?? false;
   const isAdmin = root?.me?.user.role === 'admin';
+  const voiceSandbox = root?.providers.find((provider) => provider.provider === 'voice')?.mode === 'sandbox';
   // Every call of the workspace moves this board; a campaign's board only its own.
   useRevalidateOnLiveEvent('calls.changed', (payload) => !campaign || payload.campaignId === campaign.id);
 
@@ -164,7 +167,7 @@ export default function CallBoardPage() {
         <p className="notice" role="status" data-testid="board-notice">{notice}</p>
       ) : null}
       {result?.intent !== 'settings' && result?.intent !== 'spend-alert' ? <FormMessage message={message} /> : null}
-      {campaign && settings && canOperate && !notice ? <Confirmation asked={asked} campaign={campaign} settings={settings} preview={queuePreview} queued={board.queued} /> : null}
+      {campaign && settings && canOperate && !notice ? <Confirmation asked={asked} campaign={campaign} settings={settings} preview={queuePreview} queued={board.queued} voiceSandbox={voiceSandbox} /> : null}
       {board.budget && !board.budget.open ? (
         <p className="notice warn-notice" role="status" data-testid="budget-reached">{board.budget.reason}</p>
       ) : null}
@@ -222,6 +225,7 @@ export default function CallBoardPage() {
                 message={result?.intent === 'settings' ? message : undefined}
                 dayChoices={dayChoices}
                 busy={busy}
+                voiceSandbox={voiceSandbox}
               />
             ) : (
               <SettingsFacts settings={settings} dayChoices={dayChoices} />
@@ -268,12 +272,14 @@ function Confirmation({
   settings,
   preview,
   queued,
+  voiceSandbox,
 }: {
   asked: string | null;
   campaign: NonNullable<Loaded['campaign']>;
   settings: NonNullable<Loaded['settings']>;
   preview: Loaded['queuePreview'];
   queued: number;
+  voiceSandbox: boolean;
 }) {
   const cancelTo = `?campaign=${campaign.id}`;
   if (asked === 'queue' && !campaign.canPause && !campaign.canActivate) return null;
@@ -299,8 +305,8 @@ function Confirmation({
           <div data-testid="queue-detail">
             <p>
               Each approved lead with a phone number and no call in this campaign yet gets a first call
-              {settings.maxAttempts > 1 ? `, tried up to ${plural(settings.maxAttempts, 'time', 'times')} in all when nobody answers` : ''}. Each placed call costs
-              money.
+              {settings.maxAttempts > 1 ? `, tried up to ${plural(settings.maxAttempts, 'time', 'times')} in all when nobody answers` : ''}.
+              {voiceSandbox ? ' The sandbox caller simulates them: nobody is phoned and nothing is charged.' : ' Each placed call costs money.'}
             </p>
             {more ? <p>{`More leads are waiting: this queues the first ${perRequest.toLocaleString()}; queue again for the rest.`}</p> : null}
             <p>
@@ -308,7 +314,7 @@ function Confirmation({
                 ? 'The campaign is active: calls start under the concurrency cap, inside each callee’s calling window.'
                 : 'The campaign is not active: the calls wait in the queue until you activate it.'}
             </p>
-            {settings.assistantId ? null : <p className="warn-text">No Vapi assistant is set: its calls fail instead of being placed. Set one in the call settings below first.</p>}
+            {settings.assistantId || voiceSandbox ? null : <p className="warn-text">No Vapi assistant is set: its calls fail instead of being placed. Set one in the call settings below first.</p>}
           </div>
         }
         confirmLabel={`Queue ${plural(count, 'call', 'calls')}`}

@@ -77,6 +77,8 @@ export default function CallPage() {
   useRevalidateOnLiveEvent(['calls.changed', 'calls.transcript'], (payload) => payload.callId === call.id);
   const live = isLive(call.status);
   const ended = isEnded(call.status);
+  // Whose report fills the summary and transcript: a sandbox call's comes from the sandbox caller, not Vapi.
+  const reporter = call.sandbox ? 'the sandbox caller' : 'Vapi';
   const cancelable = canOperate && call.status === 'queued';
   const confirming = cancelable && (params.get('confirm') === 'cancel' || result !== undefined);
   const startedAt = call.answeredAt ?? call.dialingAt;
@@ -84,7 +86,8 @@ export default function CallPage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/calls">Calls</Link> ›
+        {/* Back to the campaign's own board, where the operator came from. */}
+        <Link to="/calls">Calls</Link> › <Link to={`/calls?campaign=${call.campaignId}`}>{call.campaignName}</Link> ›
       </p>
       <header className="page-header">
         <div>
@@ -188,7 +191,7 @@ export default function CallPage() {
         </section>
         <section className="card wide" aria-labelledby="call-summary-heading">
           <h2 id="call-summary-heading">Summary and analysis</h2>
-          <p className="break-anywhere">{call.summary ?? (ended ? 'Vapi reported no summary for this call.' : 'The summary comes with Vapi’s report when the call ends.')}</p>
+          <p className="break-anywhere">{call.summary ?? (ended ? `${call.sandbox ? 'The sandbox caller' : 'Vapi'} reported no summary for this call.` : `The summary comes with ${reporter}’s report when the call ends.`)}</p>
           <CallAnalysis analysis={call.analysis} />
         </section>
         <section className="card wide" aria-labelledby="call-transcript-heading">
@@ -200,7 +203,8 @@ export default function CallPage() {
             reported={call.transcript}
             live={call.liveTranscript}
             answeredAt={call.answeredAt}
-            empty={ended ? 'No transcript: nothing was said on this call, or Vapi reported none.' : 'The transcript appears here line by line once the call is answered.'}
+            reporter={reporter}
+            empty={ended ? `No transcript: nothing was said on this call, or ${reporter} reported none.` : 'The transcript appears here line by line once the call is answered.'}
           />
         </section>
       </div>

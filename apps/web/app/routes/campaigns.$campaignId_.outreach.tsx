@@ -389,7 +389,7 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
           </tbody>
         </table>
       </div>
-      <OutreachCallSteps steps={board.callSteps} />
+      <OutreachCallSteps steps={board.callSteps} campaignId={campaignId} />
       <p data-testid="enrolment-counts">
         <StatusPill tone="good">{plural(board.enrolments.active ?? 0, 'active', 'active')}</StatusPill>{' '}
         <StatusPill tone="neutral">{plural(board.enrolments.completed ?? 0, 'completed', 'completed')}</StatusPill>{' '}

@@ -85,7 +85,7 @@ describe('placeDueCalls', () => {
     expect(vapi.createRequests).toBe(before);
   });
 
-  it('puts a call back in the queue, not before Retry-After, when Vapi answers 429 or its concurrency limit; it is placed later, once', async () => {
+  it('puts a call back in the queue, not before Retry-After, when Vapi answers 429 or its concurrency limit; it is placed later, once, without the note', async () => {
     const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 2, phoneNumberId: phoneNumber() });
     vapi.inject({ kind: 'rate_limit', retryAfterSeconds: 90 });
     vapi.inject({ kind: 'concurrency_blocked', concurrencyLimit: 10 });
@@ -102,6 +102,8 @@ describe('placeDueCalls', () => {
     const later = new Date(now.getTime() + 91_000);
     expect((await placeDueCalls(services(), { cap: 8, now: () => later })).placed).toBe(2);
     for (const id of callIds) expect(vapi.placedFor(id)).toBe(1);
+    // Once placed, the wait's note is gone: the call's page does not show it beside a call that went out.
+    for (const id of callIds) expect(await findCall(sql, workspaceId, id)).toMatchObject({ status: 'dialing', failure: null });
   });
 
   it('leaves a call whose POST /call got no clear answer in doubt: never asked again, failed "in doubt" after the bound', async () => {

@@ -8,6 +8,7 @@ import {
   DEFAULT_CALLING_WINDOW,
   isWithinCallingWindow,
   nextCallingWindowOpening,
+  outsideCallingWindowReason,
   SANDBOX_CALL_ASSISTANT_ID,
   SANDBOX_CALL_PHONE_NUMBER_ID,
   ZCallingWindow,
@@ -117,7 +118,7 @@ export async function placeClaimedCall(
   const window = callingWindow(target);
   const timeZone = calleeTimeZone({ country: target.country, region: target.region, phone: call.toNumber }, target.campaignTimeZone);
   if (!isWithinCallingWindow(window, timeZone, now)) {
-    await requeueCall(sql, { ...ids, notBefore: nextCallingWindowOpening(window, timeZone, now), reason: `Outside the calling window on the callee's clock (${timeZone}).` });
+    await requeueCall(sql, { ...ids, notBefore: nextCallingWindowOpening(window, timeZone, now), reason: outsideCallingWindowReason(timeZone) });
     return 'requeued';
   }
   try {

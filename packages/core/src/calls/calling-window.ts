@@ -13,10 +13,21 @@ export interface CalleeLocation extends RecipientLocation {
   phone?: string | null | undefined;
 }
 
-/** The zone the callee lives in: the lead's country and region, else the phone number's country, else the campaign's zone. */
+/**
+ * The zone the callee lives in: the lead's country and region, else the phone number's country with
+ * the lead's region (a lead found on its website may have "TX" but no country: +1 alone spans six
+ * zones), else the campaign's zone.
+ */
 export function calleeTimeZone(location: CalleeLocation, campaignTimeZone: string): string {
   const country = location.country ?? (location.phone ? parsePhoneNumberFromString(location.phone)?.country : undefined);
-  return recipientTimeZone({ country, region: location.country ? location.region : null }, campaignTimeZone);
+  return recipientTimeZone({ country, region: location.region }, campaignTimeZone);
+}
+
+/** How a queued call held back for the calling window says so; a changed window releases the calls that carry it. */
+export const OUTSIDE_CALLING_WINDOW = "Outside the calling window on the callee's clock";
+
+export function outsideCallingWindowReason(timeZone: string): string {
+  return `${OUTSIDE_CALLING_WINDOW} (${timeZone}).`;
 }
 
 /** Whether a call may be placed at `at`: inside the window on the callee's wall clock. */

@@ -120,6 +120,9 @@ describe('calling window', () => {
     expect(calleeTimeZone({ phone: '+493012345678' }, 'America/New_York')).toBe('Europe/Berlin');
     expect(calleeTimeZone({ phone: null }, 'America/New_York')).toBe('America/New_York');
     expect(calleeTimeZone({ country: 'DE', phone: '+14155550100' }, 'UTC')).toBe('Europe/Berlin');
+    // A lead with a region but no country: the number's country and the lead's region, not the campaign's zone.
+    expect(calleeTimeZone({ region: 'TX', phone: '+15125550178' }, 'UTC')).toBe('America/Chicago');
+    expect(calleeTimeZone({ region: null, phone: '+15125550178' }, 'UTC')).toBe('UTC');
   });
 
   it('opens next on Monday morning after a Friday evening', () => {

@@ -24,6 +24,8 @@ export {
   calleeTimeZone,
   isWithinCallingWindow,
   nextCallingWindowOpening,
+  OUTSIDE_CALLING_WINDOW,
+  outsideCallingWindowReason,
   type CalleeLocation,
   type CallingWindow,
 } from './calling-window.ts';

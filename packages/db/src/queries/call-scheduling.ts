@@ -1,7 +1,7 @@
 // What the call scheduler (calls.tick) asks of Postgres besides the claim: where queued calls are due,
 // what a claimed call needs to be placed, giving a call Vapi never took back to the queue, the next
 // attempt after a missed call, and the live calls nothing has moved for a while (reconciliation).
-import { ACTIVE_CALL_STATUSES, callAttemptKey, callEventTarget, callStatusesAllowing, type CallingWindow, type CallRetryPolicy, type CallStatus } from '@switchboard/core';
+import { ACTIVE_CALL_STATUSES, callAttemptKey, callEventTarget, callStatusesAllowing, OUTSIDE_CALLING_WINDOW, type CallingWindow, type CallRetryPolicy, type CallStatus } from '@switchboard/core';
 import type { Db } from '../client.ts';
 import { createCalls, type CallCaps } from './calls.ts';
 
@@ -60,6 +60,19 @@ export async function requeueCall(sql: Db, input: { workspaceId: string; callId:
            failure = ${input.reason.slice(0, 1000)}, updated_at = now()
     where workspace_id = ${input.workspaceId} and id = ${input.callId} and status = any(${callStatusesAllowing('requeue')}) and vapi_call_id is null`;
   return changed.count > 0;
+}
+
+/**
+ * Makes a campaign's queued calls that wait only for the calling window due now, for a changed window:
+ * the scheduler checks each against the new one when it claims it (and holds it back again if need be).
+ * Calls waiting for their retry spacing or for Vapi keep their time. Returns how many.
+ */
+export async function releaseCallsHeldForCallingWindow(sql: Db, input: { workspaceId: string; campaignId: string }): Promise<number> {
+  const changed = await sql`
+    update calls set not_before = now(), updated_at = now()
+    where workspace_id = ${input.workspaceId} and campaign_id = ${input.campaignId} and status = 'queued'
+      and not_before > now() and starts_with(failure, ${OUTSIDE_CALLING_WINDOW})`;
+  return changed.count;
 }
 
 /** Notes why a dialing call is in doubt (Vapi may have placed it); it keeps its slot until Vapi or reconciliation settles it. */

@@ -151,7 +151,7 @@ export function claimCallsToDial(
       ), picked as (
         select id from due order by not_before, created_at, id limit ${free}
       ), moved as (
-        update calls c set status = ${callEventTarget('claim')}, dialing_at = clock_timestamp(), updated_at = now()
+        update calls c set status = ${callEventTarget('claim')}, dialing_at = clock_timestamp(), failure = null, updated_at = now()
         from picked
         where c.id = picked.id and c.status = any(${callStatusesAllowing('claim')})
         returning c.*

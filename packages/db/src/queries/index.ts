@@ -290,6 +290,7 @@ export {
   campaignCallRetryPolicy,
   campaignCallSettings,
   setCampaignCallSettings,
+  releaseCallsHeldForCallingWindow,
   queueNextCallAttempt,
   staleLiveCalls,
   touchCall,

@@ -1,4 +1,4 @@
-import { callAttemptKey, type EventTopic } from '@switchboard/core';
+import { callAttemptKey, outsideCallingWindowReason, type EventTopic } from '@switchboard/core';
 import { appendCallTranscriptLine, createCalls, listAudit, moveCall, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
@@ -240,6 +240,25 @@ describe('call settings and spend', () => {
     await expect(asViewer().calls.updateSettings({ campaignId, assistantId: null, maxAttempts: 2, spacingMinutes: 90 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'campaign.call_settings', limit: 1 });
     expect(entry).toMatchObject({ targetId: campaignId, summary: { assistantId: 'asst-9', maxAttempts: 4, budgetUsd: 25 } });
+  });
+
+  it('a changed calling window makes calls held back for the old one due now and wakes the scheduler; a retry’s wait is kept', async () => {
+    const { campaignId } = await callCampaign('Window change', 3);
+    await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
+    const [held, spaced] = await callsOf(campaignId);
+    // What the scheduler leaves behind: one call pushed to the window's next opening, one waiting out its retry spacing.
+    await sql`update calls set not_before = now() + interval '9 hours', failure = ${outsideCallingWindowReason('America/Chicago')} where id = ${held!.id}`;
+    await sql`update calls set not_before = now() + interval '4 hours', failure = null where id = ${spaced!.id}`;
+    enqueued.length = 0;
+    await asOperator().calls.updateSettings({ campaignId, assistantId: null, maxAttempts: 3, spacingMinutes: 240, callWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 } });
+    const due = await sql<{ id: string; due: boolean }[]>`select id, not_before <= now() as due from calls where campaign_id = ${campaignId}`;
+    expect(due.find((call) => call.id === held!.id)?.due).toBe(true);
+    expect(due.find((call) => call.id === spaced!.id)?.due).toBe(false);
+    expect(enqueued).toEqual(['calls.tick']);
+    // Nothing held back: saving again wakes nobody.
+    enqueued.length = 0;
+    await asOperator().calls.updateSettings({ campaignId, assistantId: null, maxAttempts: 3, spacingMinutes: 240, callWindow: { days: ['mon'], startHour: 9, endHour: 17 } });
+    expect(enqueued).toEqual([]);
   });
 
   it('sums a campaign’s call cost per UTC day and against its budget', async () => {

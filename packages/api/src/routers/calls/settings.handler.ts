@@ -1,5 +1,5 @@
 import { DEFAULT_CALLING_WINDOW, NotFound, ZCallingWindow } from '@switchboard/core';
-import { campaignCallSettings, setCampaignCallSettings, setWorkspaceCallSpendAlert } from '@switchboard/db';
+import { campaignCallSettings, releaseCallsHeldForCallingWindow, setCampaignCallSettings, setWorkspaceCallSpendAlert } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
@@ -21,13 +21,16 @@ export async function callSettingsHandler({ ctx, input }: { ctx: AuthedContext; 
 
 /** A campaign's call settings: its Vapi assistant, attempts and their spacing, calling window and call budget. */
 export async function updateCallSettingsHandler({ ctx, input }: { ctx: AuthedContext; input: TCallSettingsInputSchema }) {
-  await ctx.db.begin(async (tx) => {
+  const released = await ctx.db.begin(async (tx) => {
     const campaign = await requireCampaign(tx, ctx.workspace.id, input.campaignId);
     const { campaignId, ...settings } = input;
     const changed = await setCampaignCallSettings(tx, { workspaceId: ctx.workspace.id, campaignId, ...settings });
     if (!changed) throw new NotFound('That campaign does not exist in this workspace.');
     await recordAction(tx, ctx, { action: 'campaign.call_settings', targetType: 'campaign', targetId: campaignId, summary: { name: campaign.name, ...settings } });
+    // Calls held back for the old window would otherwise wait for its next opening even when the new one is open now.
+    return input.callWindow === undefined ? 0 : releaseCallsHeldForCallingWindow(tx, { workspaceId: ctx.workspace.id, campaignId });
   });
+  if (released > 0) await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
   return { ok: true as const };
 }
 
