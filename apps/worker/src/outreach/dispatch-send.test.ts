@@ -201,7 +201,9 @@ it('sends a retry from the mailbox its slot is on, even when another mailbox of 
     limitPerMinute: 500, limitPerHour: 5000, limitPerDay: 9000, signature: 'Bo', postalAddress: '1 Main St, Austin TX', ...ALWAYS_OPEN,
   });
   await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [roomier!.id, mailboxId]);
-  await sql`update sends set not_before = now() where id = ${send.id}`;
+  // A second back: Postgres's now() has microseconds, the dispatcher's Date only milliseconds, so a
+  // dispatch in the same millisecond would find the send not yet due.
+  await sql`update sends set not_before = now() - interval '1 second' where id = ${send.id}`;
 
   // The same request again (a different sender would be a different payload for the same key): the email exists once.
   expect(await dispatchSend(services(), send, new Date())).toBe('sent');
@@ -223,7 +225,7 @@ it('waits rather than sending a retry from another mailbox when the one its slot
   });
   await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [other!.id, mailboxId]);
   await setMailboxStatus(sql, operator.workspaceId, mailboxId, { from: ['active'], to: 'paused', reason: 'bounces', by: null });
-  await sql`update sends set not_before = now() where id = ${send.id}`;
+  await sql`update sends set not_before = now() - interval '1 second' where id = ${send.id}`;
 
   expect(await dispatchSend(services(), send, new Date())).toBe('deferred');
   expect(fake.accepted.filter((email) => email.idempotencyKey === idempotencyKey).map((email) => email.body.from)).toEqual(['Ann Sales <ann@paused-holder.example>']);
