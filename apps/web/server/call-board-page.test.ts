@@ -123,6 +123,8 @@ describe('call board page', () => {
     expect(html).toContain('2 queued calls wait until the campaign is active.'.replace(' until', '<!-- --> until'));
     expect(html).toMatch(/data-testid="queue-depth"><dt>Queued<\/dt><dd>2<\/dd>/);
     for (const call of calls) expect(html).toContain(`href="/calls/${call.id}"`);
+    // "Not before" on the UTC clock, saying so (the server renders it; the viewer's own zone is unknown there).
+    for (const call of calls) expect(html).toMatch(new RegExp(`data-testid="call-${call.id}">(?:(?!</tr>).)*?<td>[A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2}:\\d{2} [AP]M UTC</td>`));
     // Everyone is queued: the confirmation says there is nothing more to queue instead of offering it.
     const nothing = await (await get(`${board()}&confirm=queue`, members.operator)).text();
     expect(nothing).toContain('Nothing to queue for “Austin plumbers calls”');
@@ -210,7 +212,7 @@ describe('call board page', () => {
     await sql`update calls set status = 'completed', ended_at = now(), duration_s = 65, cost_usd = 13 where id = ${second!.id}`;
     const ended = await (await get(board(), members.viewer)).text();
     expect(ended).toContain('Calls paused: the campaign&#x27;s call budget of $12.50 is used up ($13.00 spent).');
-    expect(ended).toMatch(new RegExp(`data-testid="call-${second!.id}">.*?Completed.*?<td class="number">1:05</td><td class="number">\\$13.00</td>`));
+    expect(ended).toMatch(new RegExp(`data-testid="call-${second!.id}">.*?Completed.*?<td class="number">1:05</td><td class="number">\\$13.00</td><td class="wide-only">\\d{1,2}:\\d{2}:\\d{2} [AP]M UTC</td>`));
     expect(ended).toContain('$13.00 of $12.50');
     const overview = await (await get('/calls', members.viewer)).text();
     expect(overview).toMatch(/data-testid="spent-today"><dt>Spent today \(UTC\)<\/dt><dd>\$13.00<\/dd>/);

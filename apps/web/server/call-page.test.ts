@@ -113,7 +113,7 @@ describe('a call’s page', () => {
       ...ids(callId),
       report: {
         endedReason: 'customer-ended-call', durationS: 60, costUsd: 0.1834, transcript: 'AI: Hi, this is Sam.\nUser: Friday works.', summary: 'Booked a visit on Friday.',
-        recordingUrl: 'https://storage.vapi.ai/rec.wav', analysis: { structuredData: { visitDay: 'friday' }, successEvaluation: 'true' }, startedAt: at(4), endedAt: at(64),
+        recordingUrl: 'https://storage.vapi.ai/rec.wav', analysis: { structuredData: { visitDay: 'friday', meetingBooked: false, seats: 1200, contacts: [{ name: 'Ann', isOwner: true }] }, successEvaluation: 'true' }, startedAt: at(4), endedAt: at(64),
       },
     });
     const html = await (await get(`/calls/${callId}`, members.viewer)).text();
@@ -122,7 +122,16 @@ describe('a call’s page', () => {
     expect(html).toContain('1:00');
     expect(html).toContain('$0.1834');
     expect(html).toContain('Booked a visit on Friday.');
-    expect(html).toContain('visitDay');
+    // The analysis as an operator reads it: keys in words, booleans as Yes/No, numbers as numbers, nested data on one line.
+    expect(html).toContain('<dt class="break-anywhere">Visit day</dt><dd class="break-anywhere">friday</dd>');
+    expect(html).toContain('<dt class="break-anywhere">Meeting booked</dt><dd class="break-anywhere">No</dd>');
+    expect(html).toContain('<dt class="break-anywhere">Seats</dt><dd class="break-anywhere">1,200</dd>');
+    expect(html).toContain('<dt class="break-anywhere">Contacts</dt><dd class="break-anywhere">(Name: Ann; Is owner: Yes)</dd>');
+    expect(html).toContain('<dt class="break-anywhere">Success evaluation</dt><dd class="break-anywhere">Yes</dd>');
+    expect(html).not.toMatch(/<dt[^>]*>meetingBooked/);
+    // Timings on the UTC clock, saying so.
+    expect(html).toContain('<dt>Answered</dt><dd>Nov 30, 2026, 4:00:04 PM UTC</dd>');
+    expect(html).toContain('<dt>Ended</dt><dd>Nov 30, 2026, 4:01:04 PM UTC</dd>');
     expect(html).toContain('href="https://storage.vapi.ai/rec.wav"');
     expect(html).toContain('data-source="report"');
     expect(html).toContain('Friday works.');

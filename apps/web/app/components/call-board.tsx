@@ -1,7 +1,7 @@
 import type { CallStatus } from '@switchboard/core';
 import { Form, Link } from '@remix-run/react';
 import { useEffect, useState } from 'react';
-import { formatDollars, formatElapsed } from '../utils/format.ts';
+import { formatDollars, formatElapsed, formatUtcDateTime, formatUtcTime } from '../utils/format.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
 
 // The board's calls as calls.board returns them; dates may arrive as Date (the loader) or string (JSON).
@@ -144,7 +144,7 @@ export function RecentCalls({ calls, names }: { calls: BoardCall[]; names: Map<s
                 </td>
                 <td className="number">{talked === null ? '—' : formatElapsed(talked)}</td>
                 <td className="number">{call.costUsd === null ? '—' : formatDollars(call.costUsd)}</td>
-                <td className="wide-only">{call.endedAt ? new Date(call.endedAt).toLocaleTimeString() : ''}</td>
+                <td className="wide-only">{call.endedAt ? formatUtcTime(call.endedAt) : ''}</td>
               </tr>
             );
           })}
@@ -174,7 +174,7 @@ export function QueuedCalls({ calls, total, names, canOperate, busy }: { calls: 
               <tr key={call.id} data-testid={`call-${call.id}`}>
                 <CallCells call={call} names={names} />
                 <td className="number">{call.attempt}</td>
-                <td>{new Date(call.notBefore).toLocaleString()}</td>
+                <td>{formatUtcDateTime(call.notBefore)}</td>
                 {canOperate ? (
                   <td>
                     <Form method="post" preventScrollReset>

@@ -10,6 +10,8 @@ import { FormMessage } from '../components/field.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { StatusPill, type Tone } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
+import { analysisFacts } from '../utils/call-analysis.ts';
+import { formatUtcDateTime } from '../utils/format.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
 
@@ -59,7 +61,7 @@ const TONES: Readonly<Record<CallStatus, Tone>> = {
 };
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
-const when = (at: Date | null) => (at ? at.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' }) : '—');
+const when = (at: Date | null) => (at ? formatUtcDateTime(at) : '—');
 
 function isLive(status: CallStatus): boolean {
   return (ACTIVE_CALL_STATUSES as readonly CallStatus[]).includes(status);
@@ -212,27 +214,18 @@ export default function CallPage() {
   );
 }
 
-/** Vapi's structured analysis: the structured data's fields and the success evaluation, as given. */
+/** Vapi's structured analysis: the structured data's fields and the success evaluation, in words. */
 function CallAnalysis({ analysis }: { analysis: Record<string, unknown> | null }) {
-  const structured = analysis?.structuredData;
-  const fields = structured && typeof structured === 'object' && !Array.isArray(structured) ? Object.entries(structured as Record<string, unknown>) : [];
-  const success = analysis?.successEvaluation;
-  if (fields.length === 0 && (success === undefined || success === null)) return <p className="muted small">No structured analysis.</p>;
-  const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+  const facts = analysisFacts(analysis);
+  if (facts.length === 0) return <p className="muted small">No structured analysis.</p>;
   return (
     <dl className="facts" data-testid="call-analysis">
-      {fields.map(([name, value]) => (
-        <Fragment key={name}>
-          <dt className="break-anywhere">{name}</dt>
-          <dd className="break-anywhere">{shown(value)}</dd>
+      {facts.map(({ label, value }, index) => (
+        <Fragment key={`${index}-${label}`}>
+          <dt className="break-anywhere">{label}</dt>
+          <dd className="break-anywhere">{value}</dd>
         </Fragment>
       ))}
-      {success !== undefined && success !== null ? (
-        <>
-          <dt>Success evaluation</dt>
-          <dd className="break-anywhere">{shown(success)}</dd>
-        </>
-      ) : null}
     </dl>
   );
 }

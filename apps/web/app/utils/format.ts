@@ -29,3 +29,18 @@ export function formatElapsed(ms: number): string {
 export function formatDollars(amount: number): string {
   return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
+
+// Call times are shown in UTC and say so, like the board's "Spent today (UTC)": the server renders
+// them, and a zone-less time would read as the viewer's own clock (and change when the browser hydrates).
+const UTC_DATE_TIME = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' });
+const UTC_TIME = new Intl.DateTimeFormat('en-US', { timeStyle: 'long', timeZone: 'UTC' });
+
+/** A moment with its date, named as UTC: "Dec 2, 2026, 6:05:09 PM UTC". */
+export function formatUtcDateTime(at: Date | string): string {
+  return UTC_DATE_TIME.format(new Date(at));
+}
+
+/** A moment's time of day, named as UTC: "6:05:09 PM UTC". */
+export function formatUtcTime(at: Date | string): string {
+  return UTC_TIME.format(new Date(at));
+}
