@@ -30,13 +30,15 @@ export default tseslint.config(
     // One writer: entries reach the audit log only through packages/api/src/audit/record.ts, in the
     // transaction that made the change; db functions run SQL and never decide to audit. The one other
     // writer is the worker recording what the system itself did (a mailbox pausing itself over its
-    // bounce or complaint rate), in the transaction that did it: no member acted, so no api call exists.
+    // bounce or complaint rate, a campaign pausing itself when its calls reach its call budget), in the
+    // transaction that did it: no member acted, so no api call exists.
     files: ['apps/**/*.{ts,tsx}', 'packages/api/src/**/*.ts', 'packages/db/src/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     ignores: [
       'packages/api/src/audit/record.ts',
       'packages/db/src/queries/audit-log.ts',
       'packages/db/src/queries/index.ts',
       'apps/worker/src/email-events/apply-event.ts',
+      'apps/worker/src/call-events/pause-over-budget.ts',
       '**/*.test.ts',
     ],
     rules: {

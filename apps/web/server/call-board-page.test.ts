@@ -203,7 +203,7 @@ describe('call board page', () => {
     expect((await callsOf()).find((call) => call.id === first!.id)?.status).toBe('canceled');
     const again = await post(members.operator, [['intent', 'cancel'], ['callId', first!.id]]);
     expect(again.status).toBe(400);
-    // The other call is live and ends costing past the budget: the board shows both, and says the budget stopped the campaign's calls.
+    // The other call is live and ends costing past the budget: the board shows both, and says the (paused) campaign's budget is reached.
     const startedAt = new Date(Date.now() - 65_000);
     await sql`update calls set status = 'in_progress', dialing_at = ${startedAt}, answered_at = ${startedAt} where id = ${second!.id}`;
     const live = await (await get(board(), members.viewer)).text();
@@ -211,7 +211,7 @@ describe('call board page', () => {
     expect(live).toMatch(/data-testid="slots"><dt>Slots in use<\/dt><dd>1 \/ \d+<\/dd>/);
     await sql`update calls set status = 'completed', ended_at = now(), duration_s = 65, cost_usd = 13 where id = ${second!.id}`;
     const ended = await (await get(board(), members.viewer)).text();
-    expect(ended).toContain('Calls paused: the campaign&#x27;s call budget of $12.50 is used up ($13.00 spent).');
+    expect(ended).toContain('Campaign paused: its call budget of $12.50 is reached ($13.00 spent). Raise the call budget, then resume it.');
     expect(ended).toMatch(new RegExp(`data-testid="call-${second!.id}">.*?Completed.*?<td class="number">1:05</td><td class="number">\\$13.00</td><td class="wide-only">\\d{1,2}:\\d{2}:\\d{2} [AP]M UTC</td>`));
     expect(ended).toContain('$13.00 of $12.50');
     const overview = await (await get('/calls', members.viewer)).text();

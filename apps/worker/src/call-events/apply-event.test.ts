@@ -203,3 +203,49 @@ describe('live transcripts and hangs', () => {
     expect(await current()).toMatchObject({ status: 'dialing', assistantHangs: 2, lastAssistantHangAt: at(30) });
   });
 });
+
+describe('a campaign reaching its call budget', () => {
+  /** Two placed calls of one active campaign with a call budget, with the call objects their reports carry. */
+  async function budgetedCalls(budgetUsd: number) {
+    sequence += 1;
+    const phoneNumberId = `pn-budget-${sequence}`;
+    const { workspaceId, campaignId, callIds } = await seedQueuedCalls(sql, { count: 2, phoneNumberId });
+    await sql`update campaigns set call_budget_usd = ${budgetUsd} where id = ${campaignId}`;
+    await claimCallsToDial(sql, { workspaceId, phoneNumberId, now: NOW, limit: 2, workspaceCap: 8, phoneNumberCap: 8 });
+    const calls = await Promise.all(
+      callIds.map(async (callId, index) => {
+        const vapiCallId = `vapi-budget-${sequence}-${index}`;
+        await markCallPlaced(sql, { workspaceId, callId, vapiCallId, vapiStatus: 'queued' });
+        return { id: vapiCallId, orgId: 'org', type: 'outboundPhoneCall', status: 'queued', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), assistantOverrides: { metadata: { callId } } } satisfies VapiCallObject;
+      }),
+    );
+    const status = async () => (await sql<{ status: string }[]>`select status from campaigns where id = ${campaignId}`)[0]?.status;
+    const pauses = () => sql<{ actorLabel: string; summary: Record<string, unknown> }[]>`
+      select actor_label as "actorLabel", summary from audit_log where target_type = 'campaign' and target_id = ${campaignId} and action = 'campaign.pause'`;
+    return { calls, status, pauses };
+  }
+  const report = (call: VapiCallObject, cost: number) => vapiEndOfCallReportBody(call, { endedReason: 'customer-ended-call', durationSeconds: 30, cost, endedAt: at(40) }, at(41));
+
+  it('stays active under the budget, and pauses once, as "system", when a report’s cost reaches it', async () => {
+    const { calls, status, pauses } = await budgetedCalls(1);
+    const under = await deliver(report(calls[0]!, 0.4));
+    expect(under.stored && under.applied).toMatchObject({ pausedCampaign: false });
+    expect(await status()).toBe('active');
+    expect(await pauses()).toHaveLength(0);
+
+    const reached = await deliver(report(calls[1]!, 0.6));
+    expect(reached.stored && reached.applied).toMatchObject({ pausedCampaign: true, status: 'completed' });
+    expect(reached.stored && reached.applied?.outcome).toContain('The campaign reached its call budget and was paused.');
+    expect(await status()).toBe('paused');
+    expect(await pauses()).toEqual([{ actorLabel: 'system', summary: expect.objectContaining({ from: 'active', to: 'paused', reason: 'call budget reached', budgetUsd: 1, spentUsd: 1 }) }]);
+  });
+
+  it('pauses exactly once when two reports that reach it together land at the same time', async () => {
+    const { calls, status, pauses } = await budgetedCalls(1);
+    const applied = await Promise.all([deliver(report(calls[0]!, 0.6)), deliver(report(calls[1]!, 0.6))]);
+    // Neither cost alone reaches the budget: the second report sees the first's cost and pauses the campaign.
+    expect(applied.map((one) => one.stored && one.applied?.pausedCampaign).sort()).toEqual([false, true]);
+    expect(await status()).toBe('paused');
+    expect(await pauses()).toHaveLength(1);
+  });
+});

@@ -32,6 +32,7 @@ import {
   type Sql,
   type TransactionSql,
 } from '@switchboard/db';
+import { pauseCampaignOverCallBudget } from './pause-over-budget.ts';
 
 export interface AppliedCallEvent {
   /** What the event did, or why it did nothing (kept on the event row). */
@@ -49,6 +50,8 @@ export interface AppliedCallEvent {
   ended?: boolean;
   /** The next attempt queued because this one was not answered or was busy. */
   retryCallId?: string | null;
+  /** Whether this event's cost took the campaign to its call budget and paused it. */
+  pausedCampaign?: boolean;
 }
 
 /**
@@ -111,8 +114,12 @@ async function applyMessage(tx: TransactionSql, body: VapiServerMessage, receive
       const event = callEventFor(call.status, callOutcomeFromEndedReason(report.endedReason));
       const moved = event ? await moveCall(tx, { ...ids, event, at: report.endedAt ?? at, vapiStatus: 'ended', endedReason: report.endedReason }) : null;
       await recordCallReport(tx, { ...ids, report });
+      // The report carries the call's cost: the one moment a campaign's spend changes.
+      const pausedCampaign = await pauseCampaignOverCallBudget(tx, call.workspaceId, call.campaignId);
       const status = moved ?? (await findCallStatus(tx, call)) ?? call.status;
-      return ended(result(`Stored the end-of-call report${moved ? `; moved ${call.status} → ${moved}` : `; the call stays ${status}`} (${report.endedReason ?? 'no ended reason'}).`, status, true), report.endedAt ?? at);
+      const stored = `Stored the end-of-call report${moved ? `; moved ${call.status} → ${moved}` : `; the call stays ${status}`} (${report.endedReason ?? 'no ended reason'}).`;
+      const applied = await ended(result(`${stored}${pausedCampaign ? ' The campaign reached its call budget and was paused.' : ''}`, status, true), report.endedAt ?? at);
+      return { ...applied, pausedCampaign };
     }
     case 'transcript': {
       const read = vapiTranscriptLine(message);

@@ -255,7 +255,7 @@ describe('live call events', () => {
 });
 
 describe('call spend', () => {
-  it('stops placing a campaign’s calls once their cost reaches its budget, and places them again when the budget is raised', async () => {
+  it('pauses a campaign whose calls’ cost reaches its budget, never places its calls past it, and places them again once the budget is raised and it resumes', async () => {
     const phoneNumberId = phoneNumber();
     const { workspaceId, campaignId, callIds } = await seedQueuedCalls(sql, { count: 3, phoneNumberId });
     await setCampaignCallSettings(sql, { workspaceId, campaignId, assistantId: 'asst-test', maxAttempts: 1, spacingMinutes: 30, budgetUsd: 1 });
@@ -264,6 +264,11 @@ describe('call spend', () => {
     const placed = (await findCall(sql, workspaceId, placedId!))!;
     await deliver({ message: { type: 'end-of-call-report', endedReason: 'customer-ended-call', cost: 1.25, call: { id: placed.vapiCallId, assistantOverrides: { metadata: { callId: placed.id } } } } });
     expect(await findCall(sql, workspaceId, placed.id)).toMatchObject({ status: 'completed', costUsd: 1.25 });
+    const status = async () => (await sql<{ status: string }[]>`select status from campaigns where id = ${campaignId}`)[0]?.status;
+    expect(await status()).toBe('paused');
+    expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ placed: 0 });
+    // The scheduler's own budget check holds even for a campaign made active past its budget (the api refuses to resume it).
+    await sql`update campaigns set status = 'active' where id = ${campaignId}`;
     expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ placed: 0 });
     expect(await statuses(campaignId)).toEqual({ completed: 1, queued: 2 });
     await setCampaignCallSettings(sql, { workspaceId, campaignId, assistantId: 'asst-test', maxAttempts: 1, spacingMinutes: 30, budgetUsd: 10 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callBudgetState, spendAlertDue, spendDay } from './spend.ts';
+import { callBudgetPauseReason, callBudgetResumeRefusal, callBudgetState, spendAlertDue, spendDay } from './spend.ts';
 
 describe('call budget', () => {
   it('stays open without a budget, whatever was spent', () => {
@@ -12,6 +12,21 @@ describe('call budget', () => {
     expect(reached.open).toBe(false);
     expect(reached.reason).toBe("Calls paused: the campaign's call budget of $5.00 is used up ($5.00 spent).");
     expect(callBudgetState(5, 7.125).reason).toContain('($7.13 spent)');
+  });
+});
+
+describe('campaign paused by its call budget', () => {
+  it('says so only while the campaign is paused and its budget is reached', () => {
+    expect(callBudgetPauseReason('paused', 5, 5)).toBe('Campaign paused: its call budget of $5.00 is reached ($5.00 spent). Raise the call budget, then resume it.');
+    expect(callBudgetPauseReason('active', 5, 6)).toBeNull();
+    expect(callBudgetPauseReason('paused', 5, 4.99)).toBeNull();
+    expect(callBudgetPauseReason('paused', null, 100)).toBeNull();
+  });
+
+  it('refuses to resume until the budget is raised past the spend', () => {
+    expect(callBudgetResumeRefusal(5, 5)).toBe("The campaign's call budget of $5.00 is reached ($5.00 spent). Raise the call budget first.");
+    expect(callBudgetResumeRefusal(10, 5)).toBeNull();
+    expect(callBudgetResumeRefusal(null, 5)).toBeNull();
   });
 });
 

@@ -18,6 +18,21 @@ export function callBudgetState(budgetUsd: number | null, spentUsd: number): Cal
 }
 
 /**
+ * Why a campaign is paused when its calls reached its call budget (the worker pauses it the moment they
+ * do). Derived from "paused and budget reached", not stored: raising the budget makes it untrue at once.
+ */
+export function callBudgetPauseReason(campaignStatus: string, budgetUsd: number | null, spentUsd: number): string | null {
+  if (campaignStatus !== 'paused' || budgetUsd === null || spentUsd < budgetUsd) return null;
+  return `Campaign paused: its call budget of ${formatUsd(budgetUsd)} is reached (${formatUsd(spentUsd)} spent). Raise the call budget, then resume it.`;
+}
+
+/** Why resuming a campaign is refused while its calls' cost is at or past its budget (null: it may resume). */
+export function callBudgetResumeRefusal(budgetUsd: number | null, spentUsd: number): string | null {
+  if (callBudgetState(budgetUsd, spentUsd).open) return null;
+  return `The campaign's call budget of ${formatUsd(budgetUsd ?? 0)} is reached (${formatUsd(spentUsd)} spent). Raise the call budget first.`;
+}
+
+/**
  * Whether a workspace's daily call spend alert should be raised now: the day's spend passed the
  * threshold and no alert was raised for that day yet (once per day).
  */

@@ -1,4 +1,4 @@
-import { callBudgetState, CALL_STATUS_LABELS, FINAL_CALL_STATUSES, spendDay } from '@switchboard/core';
+import { callBudgetPauseReason, callBudgetState, CALL_STATUS_LABELS, FINAL_CALL_STATUSES, spendDay } from '@switchboard/core';
 import { callBoard, callOutcomeCounts, callSpendByCampaignSince, campaignCallSpend, getSystemConfig, listCallSpendAlerts, workspaceCallSpendAlert, type BoardCall } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
@@ -19,7 +19,7 @@ const CAMPAIGNS_SPENDING_SHOWN = 20;
 export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: TCallBoardInputSchema }) {
   const workspaceId = ctx.workspace.id;
   const campaignId = input.campaignId ?? null;
-  if (campaignId) await requireCampaign(ctx.db, workspaceId, campaignId);
+  const campaign = campaignId ? await requireCampaign(ctx.db, workspaceId, campaignId) : null;
   const now = new Date();
   const today = new Date(`${spendDay(now)}T00:00:00Z`);
   const [board, outcomes, config, spend, alerts, campaignsToday, alertThresholdUsd] = await Promise.all([
@@ -42,9 +42,15 @@ export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: 
     /** What calls that ended today (UTC) cost, of the campaign or the workspace. */
     spentTodayUsd: outcomes.reduce((sum, row) => sum + row.costUsd, 0),
     campaignsToday,
-    budget: spend ? { budgetUsd: spend.budgetUsd, spentUsd: spend.spentUsd, ...callBudgetState(spend.budgetUsd, spend.spentUsd) } : null,
+    budget: spend && campaign ? campaignBudget(campaign.status, spend) : null,
     spendAlerts: alerts,
     /** The workspace's daily spend alert threshold (null: none). */
     spendAlertThresholdUsd: alertThresholdUsd,
   };
+}
+
+/** The campaign's budget and whether it stops its calls: when the worker paused the campaign for it, the reason says so. */
+function campaignBudget(status: string, spend: { budgetUsd: number | null; spentUsd: number }) {
+  const state = callBudgetState(spend.budgetUsd, spend.spentUsd);
+  return { budgetUsd: spend.budgetUsd, spentUsd: spend.spentUsd, ...state, reason: callBudgetPauseReason(status, spend.budgetUsd, spend.spentUsd) ?? state.reason };
 }

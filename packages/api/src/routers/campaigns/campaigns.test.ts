@@ -1,5 +1,6 @@
 import { DEFAULT_SCORE_WEIGHTS, type LeadCandidate } from '@switchboard/core';
 import { getLead, listAudit, mergeLeadCandidates, type Sql } from '@switchboard/db';
+import { seedQueuedCalls } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
 import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
@@ -118,6 +119,21 @@ describe('campaigns', () => {
       .filter((entry) => entry.targetId === id)
       .map((entry) => entry.action);
     expect(actions).toEqual(['campaign.archive', 'campaign.pause', 'campaign.activate', 'campaign.create']);
+  });
+
+  it('refuses to resume a campaign whose calls reached its call budget until the budget is raised', async () => {
+    const { campaignId: id, callIds } = await seedQueuedCalls(sql, { count: 1, phoneNumberId: 'pn-campaigns-budget', workspaceId: operator.workspaceId, name: 'Budgeted' });
+    await sql`update campaigns set call_budget_usd = 2 where id = ${id}`;
+    await sql`update calls set cost_usd = 2.5 where id = ${callIds[0]!}`;
+    expect((await asOperator().campaigns.setStatus({ id, event: 'pause' })).status).toBe('paused');
+    await expect(asOperator().campaigns.setStatus({ id, event: 'activate' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: "The campaign's call budget of $2.00 is reached ($2.50 spent). Raise the call budget first.",
+    });
+    expect((await sql<{ status: string }[]>`select status from campaigns where id = ${id}`)[0]?.status).toBe('paused');
+
+    await sql`update campaigns set call_budget_usd = 5 where id = ${id}`;
+    expect((await asOperator().campaigns.setStatus({ id, event: 'activate' })).status).toBe('active');
   });
 
   it('keeps viewers to reading', async () => {

@@ -1,5 +1,5 @@
-import { campaignStatusesAllowing, Conflict, transitionCampaign } from '@switchboard/core';
-import { setCampaignStatus } from '@switchboard/db';
+import { callBudgetResumeRefusal, campaignStatusesAllowing, Conflict, transitionCampaign } from '@switchboard/core';
+import { campaignCallSpend, setCampaignStatus } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from './require-campaign.ts';
@@ -12,6 +12,12 @@ export async function setCampaignStatusHandler({ ctx, input }: { ctx: AuthedCont
     const current = await requireCampaign(tx, ctx.workspace.id, input.id);
     // Throws Invalid with the state machine's words when the event does not apply.
     const to = transitionCampaign(current.status, input.event);
+    // The worker paused it at its call budget (or would at the next call's cost): resuming waits for a higher budget.
+    if (to === 'active') {
+      const spend = await campaignCallSpend(tx, ctx.workspace.id, input.id);
+      const refusal = spend ? callBudgetResumeRefusal(spend.budgetUsd, spend.spentUsd) : null;
+      if (refusal) throw new Conflict(refusal);
+    }
     const updated = await setCampaignStatus(tx, ctx.workspace.id, input.id, { from: campaignStatusesAllowing(input.event), to, by: ctx.user.id });
     if (!updated) throw new Conflict('Someone changed this campaign a moment ago; reload the page and try again.');
     await recordAction(tx, ctx, {
