@@ -7,9 +7,11 @@ import { appendAudit, campaignCallSpend, setCampaignStatus, type TransactionSql 
  * Pauses the campaign (active → paused) when its calls have cost its budget, and records it as
  * "system". Returns whether this call paused it: the status guard lets one worker win when several
  * reports land at once; the campaign row is locked first so concurrent reports see each other's cost.
+ * FOR NO KEY UPDATE, not FOR UPDATE: the report's own writes hold KEY SHARE locks on the campaign (its
+ * foreign keys), which FOR UPDATE waits on, so two reports landing together deadlocked.
  */
 export async function pauseCampaignOverCallBudget(tx: TransactionSql, workspaceId: string, campaignId: string): Promise<boolean> {
-  const [campaign]: [{ status: string }?] = await tx`select status from campaigns where workspace_id = ${workspaceId} and id = ${campaignId} for update`;
+  const [campaign]: [{ status: string }?] = await tx`select status from campaigns where workspace_id = ${workspaceId} and id = ${campaignId} for no key update`;
   if (campaign?.status !== 'active') return false;
   const spend = await campaignCallSpend(tx, workspaceId, campaignId);
   if (!spend || callBudgetState(spend.budgetUsd, spend.spentUsd).open) return false;
