@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { WeekdayChoices } from './weekday-choices.tsx';
 import { FieldErrors, FormMessage } from './field.tsx';
 
 export interface CallSettingsFormValues {
@@ -67,13 +68,7 @@ export function CallSettingsForm({
         </div>
         <fieldset className="field span-all">
           <legend className="field-label">Calling window</legend>
-          <div className="weekday-choices" {...invalid('days')}>
-            {dayChoices.map((day) => (
-              <label className="checkbox" key={day.value}>
-                <input type="checkbox" name="days" value={day.value} defaultChecked={values.days.includes(day.value)} /> {day.label}
-              </label>
-            ))}
-          </div>
+          <WeekdayChoices name="days" days={dayChoices} chosen={values.days} invalid={invalid('days')} />
           <FieldErrors id="call-days-error" errors={errors.days} />
           <div className="limit-grid">
             <div className="field">

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { WeekdayChoices } from './weekday-choices.tsx';
 import { FieldErrors } from './field.tsx';
 
 export interface MailboxFormValues {
@@ -84,13 +85,7 @@ export function MailboxForm({
         </fieldset>
         <fieldset className="field span-all">
           <legend className="field-label">Send window</legend>
-          <div className="weekday-choices" {...invalid('sendDays')}>
-            {weekdays.map((day) => (
-              <label className="checkbox" key={day.value}>
-                <input type="checkbox" name="sendDays" value={day.value} defaultChecked={values.sendDays.includes(day.value)} /> {day.label}
-              </label>
-            ))}
-          </div>
+          <WeekdayChoices name="sendDays" days={weekdays} chosen={values.sendDays} invalid={invalid('sendDays')} />
           <FieldErrors id="mailbox-sendDays-error" errors={errors.sendDays} />
           <div className="limit-grid">
             <div className="field">
