@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { EMBEDDED_USER, generatePassword, isInitialised, readPassword, writePassword } from './credentials.ts';
 import { embeddedBinariesDir, ensureReachableByPostgresUser } from './permissions.ts';
 import type { HostOptions, HostToParent, ParentToHost } from './protocol.ts';
+import { embeddedServerFlags } from './server-settings.ts';
 
 // The parent may be gone (that is one reason to stop); messages to it are then dropped.
 const send = (message: HostToParent) => {
@@ -75,7 +76,7 @@ async function main(options: HostOptions): Promise<void> {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: embeddedServerFlags(),
     onLog: (message) => {
       for (const line of String(message).split('\n')) if (line.trim()) remember(line.trim());
     },
