@@ -1,5 +1,6 @@
 import {
   Invalid,
+  LEAD_STATUSES,
   leadEventTarget,
   leadStatusesAllowing,
   type LeadConfidence,
@@ -135,31 +136,48 @@ export function filterConditions(sql: Db, workspaceId: string, filter: LeadFilte
 const SEARCH_TEXT = (sql: Db) => sql`(l.name || ' ' || coalesce(l.domain, '') || ' ' || coalesce(l.phone, ''))`;
 
 // Each sort is a keyset: the sort value plus id, so paging is stable while leads are added. A cursor
-// comes back from the browser, so `valid` checks its value before the query casts it.
+// comes back from the browser, so `valid` checks its value before the query casts it. `value` is the
+// sort value over `l`; a page read status by status merges the statuses on it (see pageOfLeads).
 const SORTS: Record<
   LeadSort,
-  { key: (sql: Db) => Fragment; order: (sql: Db) => Fragment; after: (sql: Db, value: string, id: string) => Fragment; valid: (value: string) => boolean }
+  {
+    key: (sql: Db) => Fragment;
+    value: (sql: Db) => Fragment;
+    descending: boolean;
+    after: (sql: Db, value: string, id: string) => Fragment;
+    valid: (value: string) => boolean;
+  }
 > = {
   score_desc: {
     key: (sql) => sql`l.score::text`,
-    order: (sql) => sql`l.score desc, l.id desc`,
+    value: (sql) => sql`l.score`,
+    descending: true,
     after: (sql, value, id) => sql`(l.score, l.id) < (${Number(value)}::int, ${id}::uuid)`,
     valid: (value) => /^\d{1,3}$/.test(value),
   },
   newest: {
     // UTC ISO text keeps microseconds (a JS Date would round them away) whatever the session's DateStyle.
     key: (sql) => sql`to_char(l.first_seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    order: (sql) => sql`l.first_seen_at desc, l.id desc`,
+    value: (sql) => sql`l.first_seen_at`,
+    descending: true,
     after: (sql, value, id) => sql`(l.first_seen_at, l.id) < (${value}::timestamptz, ${id}::uuid)`,
     valid: isCursorTimestamp,
   },
   name: {
     key: (sql) => sql`lower(l.name)`,
-    order: (sql) => sql`lower(l.name), l.id`,
+    value: (sql) => sql`lower(l.name)`,
+    descending: false,
     after: (sql, value, id) => sql`(lower(l.name), l.id) > (${value}, ${id}::uuid)`,
     valid: (value) => value.length <= 1000 && !value.includes('\u0000'),
   },
 };
+
+/** `value, id` in the sort's direction, over `l` or over a page's `sort_value` and `id`. */
+function sortOrder(sql: Db, sort: (typeof SORTS)[LeadSort], over: 'lead' | 'page'): Fragment {
+  const value = over === 'lead' ? sort.value(sql) : sql`page.sort_value`;
+  const id = over === 'lead' ? sql`l.id` : sql`page.id`;
+  return sort.descending ? sql`${value} desc, ${id} desc` : sql`${value}, ${id}`;
+}
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -213,6 +231,17 @@ export function listLeads(sql: Db, workspaceId: string, filter: LeadFilter, page
 }
 
 /**
+ * The statuses a page reads one at a time from their sort index, or null when it reads in one go. The
+ * leads table has a sort index per status but none across statuses (three more indexes cost every lead
+ * insert ~5 %): a page over several statuses takes the first rows of each status and merges them. A
+ * search or a list of ids finds its few rows from other indexes first, so it is read in one go.
+ */
+function statusesReadApart(filter: LeadFilter): readonly LeadStatus[] | null {
+  if (filter.search?.trim() || filter.ids) return null;
+  return filter.status && filter.status.length > 0 ? [...new Set(filter.status)] : LEAD_STATUSES;
+}
+
+/**
  * One keyset page of `columns` (a select list over `l`): the sort key plus id after the cursor, so
  * every page reads only its own rows from the sort's index, however deep it is.
  */
@@ -227,13 +256,34 @@ export async function pageOfLeads<Row extends { id: string }>(
   if (!sort) throw new Invalid(`Unknown sort "${String(page.sort)}".`);
   const limit = Math.max(1, Math.min(1000, Math.floor(page.limit)));
   const after = page.cursor ? decodeCursor(page.sort, page.cursor) : null;
-  const rows = await sql<(Row & { sortKey: string })[]>`
-    select ${columns}, ${sort.key(sql)} as "sortKey"
-    from leads l
-    where ${filterConditions(sql, workspaceId, filter)}
-      ${after ? sql`and ${sort.after(sql, after.value, after.id)}` : sql``}
-    order by ${sort.order(sql)}
-    limit ${limit + 1}`;
+  const afterCursor = after ? sql`and ${sort.after(sql, after.value, after.id)}` : sql``;
+  const statuses = statusesReadApart(filter);
+  const ofStatus = (status: LeadStatus) => sql`${filterConditions(sql, workspaceId, { ...filter, status: [] })} and l.status = ${status}`;
+  const rows =
+    statuses && statuses.length > 1
+      ? await sql<(Row & { sortKey: string })[]>`
+          with page as (
+            select id, sort_value from (
+              ${statuses.map(
+                (status, index) => sql`
+                  ${index > 0 ? sql`union all` : sql``}
+                  (select l.id, ${sort.value(sql)} as sort_value from leads l
+                   where ${ofStatus(status)} ${afterCursor}
+                   order by ${sortOrder(sql, sort, 'lead')} limit ${limit + 1})`,
+              )}
+            ) page
+            order by ${sortOrder(sql, sort, 'page')}
+            limit ${limit + 1}
+          )
+          select ${columns}, ${sort.key(sql)} as "sortKey"
+          from page join leads l on l.id = page.id
+          order by ${sortOrder(sql, sort, 'page')}`
+      : await sql<(Row & { sortKey: string })[]>`
+          select ${columns}, ${sort.key(sql)} as "sortKey"
+          from leads l
+          where ${statuses ? ofStatus(statuses[0]!) : filterConditions(sql, workspaceId, filter)} ${afterCursor}
+          order by ${sortOrder(sql, sort, 'lead')}
+          limit ${limit + 1}`;
   const hasMore = rows.length > limit;
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
