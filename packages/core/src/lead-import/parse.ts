@@ -80,6 +80,16 @@ export function emailsInCell(text: string): string[] | null {
   return emails.length > 0 ? emails : null;
 }
 
+/** The host of a website cell, read as a browser would; null when it is not a url at all. */
+function hostnameOf(website: string): string | null {
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(website) ? website : `http://${website}`;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
 function parseRow(
   cell: (field: LeadImportField) => string | null,
   row: number,
@@ -97,20 +107,13 @@ function parseRow(
 
   const socialLinks: string[] = [];
   let website = cell('website');
-  if (website) {
-    const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(website) ? website : `http://${website}`;
-    const domain = normalizeDomain(website);
-    let hostname: string | null = null;
-    try {
-      hostname = new URL(host).hostname;
-    } catch {
-      hostname = null;
-    }
-    if (domain === null && hostname !== null && isDirectoryHost(hostname.replace(/^www\./, ''))) {
+  if (website && normalizeDomain(website) === null) {
+    const hostname = hostnameOf(website);
+    if (hostname !== null && isDirectoryHost(hostname.replace(/^www\./, ''))) {
       // A Facebook or Yelp page is where the business is listed, not its own site.
       socialLinks.push(website);
       website = null;
-    } else if (domain === null) {
+    } else {
       reasons.push(`Website “${website}” is not a web address`);
     }
   }

@@ -40,6 +40,10 @@ describe('normalizeDomain', () => {
     expect(isDirectoryHost('yelp.example.com')).toBe(false);
     expect(isDirectoryHost('x.com')).toBe(true);
     expect(isDirectoryHost('box.com')).toBe(false);
+    expect(isDirectoryHost('m.facebook.com')).toBe(true);
+    expect(isDirectoryHost('Business.Facebook.COM.')).toBe(true);
+    expect(isDirectoryHost('notfacebook.com')).toBe(false);
+    expect(isDirectoryHost('facebook.com.evil.net')).toBe(false);
   });
 
   it('is idempotent (property)', () => {
@@ -132,6 +136,9 @@ describe('nameLocationKey', () => {
     expect(normalizeBusinessName('Co-op Grocery')).toBe('co op grocery');
     expect(normalizeBusinessName('Acme L.L.C.')).toBe('acme');
     expect(normalizeBusinessName('Inc')).toBe('inc');
+    expect(normalizeBusinessName('Müller Bau GmbH & Co. KG')).toBe('muller bau gmbh and');
+    expect(normalizeBusinessName('The Acme Co. Ltd.')).toBe('acme');
+    expect(normalizeBusinessName('Acme Holdings')).toBe('acme holdings');
   });
 
   it('normalising a normalised name changes nothing (property)', () => {

@@ -42,9 +42,17 @@ const DIRECTORY_SITES = [
 // Brands with a site per country (google.de, yelp.co.uk, tripadvisor.com.au): matched on the label.
 const DIRECTORY_BRANDS = new Set(['google', 'yelp', 'tripadvisor', 'yellowpages', 'gelbeseiten', 'pagesjaunes']);
 
+const DIRECTORY_SITE_SET = new Set(DIRECTORY_SITES);
+
 export function isDirectoryHost(host: string): boolean {
   const hostname = host.toLowerCase().replace(/\.$/, '');
-  if (DIRECTORY_SITES.some((site) => hostname === site || hostname.endsWith(`.${site}`))) return true;
+  // The host and each domain above it: "m.facebook.com", "facebook.com", "com".
+  for (let domain = hostname; ; ) {
+    if (DIRECTORY_SITE_SET.has(domain)) return true;
+    const dot = domain.indexOf('.');
+    if (dot === -1) break;
+    domain = domain.slice(dot + 1);
+  }
   const labels = hostname.split('.');
   // The brand followed only by a short public suffix: "google.com", "google.co.uk", "maps.google.de".
   return labels.some((label, index) => {
@@ -114,13 +122,16 @@ const LEGAL_SUFFIXES = new Set([
   'inc', 'incorporated', 'llc', 'l l c', 'ltd', 'limited', 'co', 'corp', 'corporation', 'company', 'plc', 'llp', 'lp',
   'gmbh', 'mbh', 'ag', 'kg', 'ug', 'ohg', 'e k', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'pty', 'pllc', 'pc',
 ]);
+/** The last word of each legal form: a name ending in another word ends in none. */
+const LEGAL_SUFFIX_ENDINGS = new Set<string | undefined>([...LEGAL_SUFFIXES].map((suffix) => suffix.split(' ').at(-1)));
 
 /** A business name for matching: folded, "&" as "and", a leading "the" and trailing legal forms dropped. */
 export function normalizeBusinessName(name: string): string {
   const tokens = foldText(name.replace(/&/g, ' and ')).split(' ').filter(Boolean);
   if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
-  // Spelled-out forms such as "L.L.C." fold to several one-letter tokens.
-  for (let dropped = true; dropped; ) {
+  // Spelled-out forms such as "L.L.C." fold to several one-letter tokens. Most names end in no legal
+  // form at all, which the last word alone tells.
+  for (let dropped = LEGAL_SUFFIX_ENDINGS.has(tokens.at(-1)); dropped; ) {
     dropped = false;
     for (const size of [3, 2, 1]) {
       if (tokens.length > size && LEGAL_SUFFIXES.has(tokens.slice(-size).join(' '))) {
