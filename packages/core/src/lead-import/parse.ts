@@ -69,6 +69,11 @@ const EMAIL_SEPARATORS = /\s*(?:[,;|\n\r]|\s\/\s)\s*/;
  * an address, so the row gets one error naming the whole cell.
  */
 export function emailsInCell(text: string): string[] | null {
+  if (!/[\s,;|<]/.test(text)) {
+    // One address and nothing around it, as most cells hold.
+    const email = normalizeLeadEmail(text);
+    return email === null ? null : [email];
+  }
   const emails: string[] = [];
   for (const part of text.split(EMAIL_SEPARATORS).filter(Boolean)) {
     const address = /<([^<>]+)>\s*$/.exec(part)?.[1] ?? part;

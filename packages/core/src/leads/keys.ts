@@ -43,16 +43,19 @@ const DIRECTORY_SITES = [
 const DIRECTORY_BRANDS = new Set(['google', 'yelp', 'tripadvisor', 'yellowpages', 'gelbeseiten', 'pagesjaunes']);
 
 const DIRECTORY_SITE_SET = new Set(DIRECTORY_SITES);
+/** Labels in the longest listed site: a host is one of them or below it only through its last few labels. */
+const DIRECTORY_SITE_LABELS = Math.max(...DIRECTORY_SITES.map((site) => site.split('.').length));
+const DIRECTORY_BRAND_WORD = new RegExp([...DIRECTORY_BRANDS].join('|'));
 
 export function isDirectoryHost(host: string): boolean {
   const hostname = host.toLowerCase().replace(/\.$/, '');
-  // The host and each domain above it: "m.facebook.com", "facebook.com", "com".
-  for (let domain = hostname; ; ) {
-    if (DIRECTORY_SITE_SET.has(domain)) return true;
-    const dot = domain.indexOf('.');
-    if (dot === -1) break;
-    domain = domain.slice(dot + 1);
+  // The host's last label, last two labels, ... ("com", "facebook.com"): the site itself or one above it.
+  for (let labels = 0, dot = hostname.length; labels < DIRECTORY_SITE_LABELS && dot > 0; labels += 1) {
+    dot = hostname.lastIndexOf('.', dot - 1);
+    if (DIRECTORY_SITE_SET.has(hostname.slice(dot + 1))) return true;
   }
+  // Most hosts hold no brand's name anywhere.
+  if (!DIRECTORY_BRAND_WORD.test(hostname)) return false;
   const labels = hostname.split('.');
   // The brand followed only by a short public suffix: "google.com", "google.co.uk", "maps.google.de".
   return labels.some((label, index) => {
@@ -103,7 +106,9 @@ const EMAIL_SHAPE = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.(
 
 /** A contact address as stored: trimmed, lower case, without "mailto:"; null if not an address. */
 export function normalizeLeadEmail(raw: string): string | null {
-  const trimmed = raw.trim().replace(/^mailto:/i, '').split('?')[0]!.trim().toLowerCase();
+  const address = raw.trim().replace(/^mailto:/i, '');
+  const query = address.indexOf('?');
+  const trimmed = (query === -1 ? address : address.slice(0, query)).trim().toLowerCase();
   if (trimmed.length > 254) return null;
   const match = EMAIL_SHAPE.exec(trimmed);
   if (!match || trimmed.includes('..')) return null;
