@@ -14,10 +14,12 @@ const SLICE_MS = 10;
 export class WorkSlicer {
   #sliceStart = performance.now();
 
-  async pause(): Promise<void> {
-    if (performance.now() - this.#sliceStart < SLICE_MS) return;
-    await nextMacrotask();
-    this.#sliceStart = performance.now();
+  /** A promise to await when the slice has used its time; undefined (nothing to await, no promise made) before. */
+  pause(): Promise<void> | undefined {
+    if (performance.now() - this.#sliceStart < SLICE_MS) return undefined;
+    return nextMacrotask().then(() => {
+      this.#sliceStart = performance.now();
+    });
   }
 }
 
@@ -155,7 +157,8 @@ export async function forEachCsvRecordIn(
     for await (const record of parser as AsyncIterable<string[]>) {
       const pending = onRecord(record);
       if (pending) await pending;
-      await slicer.pause();
+      const pause = slicer.pause();
+      if (pause) await pause;
     }
   } catch (error) {
     if (feedFailure) throw feedFailure;

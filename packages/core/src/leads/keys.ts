@@ -128,15 +128,18 @@ const LEGAL_SUFFIXES = new Set([
   'gmbh', 'mbh', 'ag', 'kg', 'ug', 'ohg', 'e k', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'pty', 'pllc', 'pc',
 ]);
 /** The last word of each legal form: a name ending in another word ends in none. */
-const LEGAL_SUFFIX_ENDINGS = new Set<string | undefined>([...LEGAL_SUFFIXES].map((suffix) => suffix.split(' ').at(-1)));
+const LEGAL_SUFFIX_ENDINGS = new Set([...LEGAL_SUFFIXES].map((suffix) => suffix.split(' ').at(-1)));
 
 /** A business name for matching: folded, "&" as "and", a leading "the" and trailing legal forms dropped. */
 export function normalizeBusinessName(name: string): string {
-  const tokens = foldText(name.replace(/&/g, ' and ')).split(' ').filter(Boolean);
+  const folded = foldText(name.replace(/&/g, ' and '));
+  // Folded text is words with one space between them. Most names neither start with "the" nor end in
+  // a legal form (which the last word alone tells): then the folded name is the answer.
+  if (!folded.startsWith('the ') && !LEGAL_SUFFIX_ENDINGS.has(folded.slice(folded.lastIndexOf(' ') + 1))) return folded;
+  const tokens = folded.split(' ').filter(Boolean);
   if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
-  // Spelled-out forms such as "L.L.C." fold to several one-letter tokens. Most names end in no legal
-  // form at all, which the last word alone tells.
-  for (let dropped = LEGAL_SUFFIX_ENDINGS.has(tokens.at(-1)); dropped; ) {
+  // Spelled-out forms such as "L.L.C." fold to several one-letter tokens.
+  for (let dropped = true; dropped; ) {
     dropped = false;
     for (const size of [3, 2, 1]) {
       if (tokens.length > size && LEGAL_SUFFIXES.has(tokens.slice(-size).join(' '))) {
