@@ -21,6 +21,21 @@ describe('normalizeDomain', () => {
     expect(normalizeDomain('http://bakery-12.sandbox.localhost:4711/about')).toBe('bakery-12.sandbox.localhost');
   });
 
+  it('reads hosts the way a browser does, with or without a scheme', () => {
+    expect(normalizeDomain('HTTPS://WWW.ACME.COM/x')).toBe('acme.com');
+    expect(normalizeDomain('https://acme.com/ä?q=%zz#x')).toBe('acme.com');
+    expect(normalizeDomain('//acme.com')).toBe('acme.com');
+    expect(normalizeDomain('www2.acme.com')).toBe('acme.com');
+    expect(normalizeDomain('acme.com:8080')).toBe('acme.com');
+    expect(normalizeDomain('acme.com\\path')).toBe('acme.com');
+    expect(normalizeDomain('xn--mnchen-3ya.de')).toBe('xn--mnchen-3ya.de');
+    // A number as last label makes an IPv4 address, which "acme.123" is not.
+    expect(normalizeDomain('acme.123')).toBeNull();
+    expect(normalizeDomain('acme.0x1f')).toBeNull();
+    expect(normalizeDomain('user@acme.com')).toBeNull();
+    expect(normalizeDomain('ftp://acme.com')).toBeNull();
+  });
+
   it('refuses what is not a business website', () => {
     expect(normalizeDomain('not a url')).toBeNull();
     expect(normalizeDomain('')).toBeNull();

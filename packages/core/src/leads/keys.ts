@@ -73,7 +73,30 @@ export function isDirectoryHost(host: string): boolean {
 export function normalizeDomain(urlOrHost: string): string | null {
   const trimmed = urlOrHost.trim();
   if (trimmed === '' || /\s/.test(trimmed)) return null;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed.replace(/^\/\//, '')}`;
+  const hostname = plainWebsiteHost(trimmed) ?? urlHostname(trimmed);
+  if (hostname === null) return null;
+  const host = hostname.replace(/\.$/, '').replace(/^www\d*\./, '');
+  // A business site has a name with a dot; IP addresses are hosting, not identity.
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || /^[\d.]+$/.test(host)) return null;
+  if (isDirectoryHost(host)) return null;
+  return host;
+}
+
+// The shape nearly every website cell has ("https://www.acme.com/contact", "acme.com"): its host is
+// read here, as a browser reads it, without building a URL (a microsecond, twice per imported row).
+// Nothing after the host can make such a url invalid.
+const PLAIN_WEBSITE = /^(?:https?:\/\/)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]|$)/i;
+// Hosts a browser reads otherwise: punycode labels are checked, and a number as last label makes an IPv4 address.
+const NOT_PLAIN_HOST = /(?:^|\.)xn--|\.(?:\d+|0x[0-9a-f]*)$/i;
+
+function plainWebsiteHost(text: string): string | null {
+  const host = PLAIN_WEBSITE.exec(text)?.[1];
+  return host === undefined || NOT_PLAIN_HOST.test(host) ? null : host.toLowerCase();
+}
+
+/** The host of a web address as a browser reads it; null for anything but an http(s) url without a user name. */
+function urlHostname(text: string): string | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text.replace(/^\/\//, '')}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -82,11 +105,7 @@ export function normalizeDomain(urlOrHost: string): string | null {
   }
   // "mailto:jane@acme.com" read as a url has "mailto" as user name: an address, not a site.
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') return null;
-  const host = url.hostname.replace(/\.$/, '').replace(/^www\d*\./, '');
-  // A business site has a name with a dot; IP addresses are hosting, not identity.
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || /^[\d.]+$/.test(host)) return null;
-  if (isDirectoryHost(host)) return null;
-  return host;
+  return url.hostname;
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
