@@ -3,14 +3,14 @@
 // answers are the same as the general path's.
 
 // ASCII has nothing to decompose, no combining marks and no "ß"; its letters and digits are [a-z0-9].
-const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Folds text for comparison: accents removed, lower case, punctuation as spaces, spaces collapsed.
  * "Café Müller-Straße" and "cafe muller strasse" compare equal.
  */
 export function foldText(text: string): string {
-  if (ASCII.test(text)) {
+  if (!NOT_ASCII.test(text)) {
     return text.toLowerCase().replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
   }
   return text
