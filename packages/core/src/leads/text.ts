@@ -10,9 +10,12 @@ const NOT_ASCII = /[\u0080-\uffff]/;
  * "Café Müller-Straße" and "cafe muller strasse" compare equal.
  */
 export function foldText(text: string): string {
-  if (!NOT_ASCII.test(text)) {
-    return text.toLowerCase().replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
-  }
+  if (NOT_ASCII.test(text)) return foldAnyText(text);
+  return text.toLowerCase().replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** `foldText` for text in any script: the general path, which the tests hold the ASCII path to. */
+export function foldAnyText(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -23,7 +26,7 @@ export function foldText(text: string): string {
     .trim();
 }
 
-// What cleanText would change: a NUL, white space at either end, two white-space characters in a row,
+// What tidying would change: a NUL, white space at either end, two white-space characters in a row,
 // or one that is not a plain space. Text without any of these is returned as it is.
 const UNTIDY = /\0|^\s|\s$|\s\s|[^\S ]/;
 
@@ -31,7 +34,12 @@ const UNTIDY = /\0|^\s|\s$|\s\s|[^\S ]/;
 export function cleanText(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (!UNTIDY.test(value)) return value;
+  const tidied = tidyText(value);
+  return tidied === '' ? null : tidied;
+}
+
+/** The text without NUL, its white space collapsed to single spaces and trimmed: `cleanText`'s general path. */
+export function tidyText(value: string): string {
   // NUL cannot be stored in a Postgres text column; scraped pages occasionally contain one.
-  const trimmed = value.replaceAll(String.fromCharCode(0), '').replace(/\s+/g, ' ').trim();
-  return trimmed === '' ? null : trimmed;
+  return value.replaceAll(String.fromCharCode(0), '').replace(/\s+/g, ' ').trim();
 }
