@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { getCountries, getCountryCallingCode } from 'libphonenumber-js';
+import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { countryCode } from './country.ts';
 import {
@@ -85,6 +87,18 @@ describe('normalizePhone', () => {
     expect(normalizePhone('call us', 'US')).toBeNull();
     expect(normalizePhone('555-0147', 'US')).toBeNull();
     expect(normalizePhone('(512) 555-0147')).toBeNull();
+  });
+
+  it('reads every country\'s example number, the same each time countries take turns', () => {
+    // The library is patched to compile each country's patterns once (patches/libphonenumber-js@*):
+    // answers must not depend on which patterns earlier numbers compiled.
+    const countries = getCountries().filter((country) => examples[country]);
+    expect(countries.length).toBeGreaterThan(200);
+    const read = (order: typeof countries) => order.map((country) => normalizePhone(examples[country]!, country));
+    const first = read(countries);
+    expect(first).toEqual(countries.map((country) => `+${getCountryCallingCode(country)}${examples[country]}`));
+    expect(read([...countries].reverse())).toEqual([...first].reverse());
+    expect(normalizePhone(`+${getCountryCallingCode('DE')}${examples.DE}`, 'US')).toBe(first[countries.indexOf('DE')]);
   });
 
   it('is idempotent (property)', () => {
