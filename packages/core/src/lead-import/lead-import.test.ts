@@ -183,6 +183,34 @@ describe('readLeadCsv', () => {
     expect(rows.filter((row) => 'reasons' in row)).toEqual(whole.rejected);
   });
 
+  it('reads a piece much bigger than a parser slice as the same rows, letting other callbacks run', async () => {
+    // Storage hands over a megabyte at a time; emoji (surrogate pairs), CRLF and quoted line breaks
+    // fall on the parser's slice boundaries somewhere in here.
+    const lines = ['Name,City,Description'];
+    for (let row = 0; row < 6_000; row += 1) lines.push(`"Café ${row} 🍰","Zürich","line one\r\nline ${'two '.repeat(row % 7)}"`);
+    const text = `${lines.join('\r\n')}\r\n`;
+    expect(text.length).toBeGreaterThan(4 * 64 * 1024);
+    const options = { mapping: { name: 0, city: 1, description: 2 }, sourceRef: 'import:big.csv' };
+    const read = async (pieces: AsyncIterable<string>) => {
+      const rows: ParsedLeadRow[] = [];
+      await readLeadCsv(pieces, options, (row) => void rows.push(row));
+      return rows;
+    };
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const inOnePiece = await read(piecesOf(text, text.length));
+    ticking = false;
+    expect(turns).toBeGreaterThanOrEqual(4);
+    expect(inOnePiece).toHaveLength(6_000);
+    expect(inOnePiece[5_998]).toMatchObject({ candidate: { name: 'Café 5998 🍰', description: 'line one line two two two two two two' } });
+    expect(inOnePiece).toEqual((await parseLeadCsv(text, options)).candidates);
+  });
+
   it('refuses the first row past the limit, a binary piece, and a file without a header', async () => {
     const seen: number[] = [];
     const tooMany = piecesOf(`Name,City\n${'A,Austin\n'.repeat(50)}`, 10);

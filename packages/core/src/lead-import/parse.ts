@@ -69,6 +69,11 @@ const EMAIL_SEPARATORS = /\s*(?:[,;|\n\r]|\s\/\s)\s*/;
  * an address, so the row gets one error naming the whole cell.
  */
 export function emailsInCell(text: string): string[] | null {
+  if (!/[\s,;|<]/.test(text)) {
+    // One address and nothing around it, as most cells hold.
+    const email = normalizeLeadEmail(text);
+    return email === null ? null : [email];
+  }
   const emails: string[] = [];
   for (const part of text.split(EMAIL_SEPARATORS).filter(Boolean)) {
     const address = /<([^<>]+)>\s*$/.exec(part)?.[1] ?? part;
@@ -78,6 +83,16 @@ export function emailsInCell(text: string): string[] | null {
     for (const email of parsed as string[]) if (!emails.includes(email)) emails.push(email);
   }
   return emails.length > 0 ? emails : null;
+}
+
+/** The host of a website cell, read as a browser would; null when it is not a url at all. */
+function hostnameOf(website: string): string | null {
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(website) ? website : `http://${website}`;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
 }
 
 function parseRow(
@@ -97,20 +112,13 @@ function parseRow(
 
   const socialLinks: string[] = [];
   let website = cell('website');
-  if (website) {
-    const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(website) ? website : `http://${website}`;
-    const domain = normalizeDomain(website);
-    let hostname: string | null = null;
-    try {
-      hostname = new URL(host).hostname;
-    } catch {
-      hostname = null;
-    }
-    if (domain === null && hostname !== null && isDirectoryHost(hostname.replace(/^www\./, ''))) {
+  if (website && normalizeDomain(website) === null) {
+    const hostname = hostnameOf(website);
+    if (hostname !== null && isDirectoryHost(hostname.replace(/^www\./, ''))) {
       // A Facebook or Yelp page is where the business is listed, not its own site.
       socialLinks.push(website);
       website = null;
-    } else if (domain === null) {
+    } else {
       reasons.push(`Website “${website}” is not a web address`);
     }
   }

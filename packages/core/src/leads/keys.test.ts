@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { getCountries, getCountryCallingCode } from 'libphonenumber-js';
+import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { countryCode } from './country.ts';
 import {
@@ -21,6 +23,21 @@ describe('normalizeDomain', () => {
     expect(normalizeDomain('http://bakery-12.sandbox.localhost:4711/about')).toBe('bakery-12.sandbox.localhost');
   });
 
+  it('reads hosts the way a browser does, with or without a scheme', () => {
+    expect(normalizeDomain('HTTPS://WWW.ACME.COM/x')).toBe('acme.com');
+    expect(normalizeDomain('https://acme.com/ä?q=%zz#x')).toBe('acme.com');
+    expect(normalizeDomain('//acme.com')).toBe('acme.com');
+    expect(normalizeDomain('www2.acme.com')).toBe('acme.com');
+    expect(normalizeDomain('acme.com:8080')).toBe('acme.com');
+    expect(normalizeDomain('acme.com\\path')).toBe('acme.com');
+    expect(normalizeDomain('xn--mnchen-3ya.de')).toBe('xn--mnchen-3ya.de');
+    // A number as last label makes an IPv4 address, which "acme.123" is not.
+    expect(normalizeDomain('acme.123')).toBeNull();
+    expect(normalizeDomain('acme.0x1f')).toBeNull();
+    expect(normalizeDomain('user@acme.com')).toBeNull();
+    expect(normalizeDomain('ftp://acme.com')).toBeNull();
+  });
+
   it('refuses what is not a business website', () => {
     expect(normalizeDomain('not a url')).toBeNull();
     expect(normalizeDomain('')).toBeNull();
@@ -40,6 +57,10 @@ describe('normalizeDomain', () => {
     expect(isDirectoryHost('yelp.example.com')).toBe(false);
     expect(isDirectoryHost('x.com')).toBe(true);
     expect(isDirectoryHost('box.com')).toBe(false);
+    expect(isDirectoryHost('m.facebook.com')).toBe(true);
+    expect(isDirectoryHost('Business.Facebook.COM.')).toBe(true);
+    expect(isDirectoryHost('notfacebook.com')).toBe(false);
+    expect(isDirectoryHost('facebook.com.evil.net')).toBe(false);
   });
 
   it('is idempotent (property)', () => {
@@ -66,6 +87,18 @@ describe('normalizePhone', () => {
     expect(normalizePhone('call us', 'US')).toBeNull();
     expect(normalizePhone('555-0147', 'US')).toBeNull();
     expect(normalizePhone('(512) 555-0147')).toBeNull();
+  });
+
+  it('reads every country\'s example number, the same each time countries take turns', () => {
+    // The library is patched to compile each country's patterns once (patches/libphonenumber-js@*):
+    // answers must not depend on which patterns earlier numbers compiled.
+    const countries = getCountries().filter((country) => examples[country]);
+    expect(countries.length).toBeGreaterThan(200);
+    const read = (order: typeof countries) => order.map((country) => normalizePhone(examples[country]!, country));
+    const first = read(countries);
+    expect(first).toEqual(countries.map((country) => `+${getCountryCallingCode(country)}${examples[country]}`));
+    expect(read([...countries].reverse())).toEqual([...first].reverse());
+    expect(normalizePhone(`+${getCountryCallingCode('DE')}${examples.DE}`, 'US')).toBe(first[countries.indexOf('DE')]);
   });
 
   it('is idempotent (property)', () => {
@@ -132,6 +165,9 @@ describe('nameLocationKey', () => {
     expect(normalizeBusinessName('Co-op Grocery')).toBe('co op grocery');
     expect(normalizeBusinessName('Acme L.L.C.')).toBe('acme');
     expect(normalizeBusinessName('Inc')).toBe('inc');
+    expect(normalizeBusinessName('Müller Bau GmbH & Co. KG')).toBe('muller bau gmbh and');
+    expect(normalizeBusinessName('The Acme Co. Ltd.')).toBe('acme');
+    expect(normalizeBusinessName('Acme Holdings')).toBe('acme holdings');
   });
 
   it('normalising a normalised name changes nothing (property)', () => {

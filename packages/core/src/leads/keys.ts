@@ -42,9 +42,20 @@ const DIRECTORY_SITES = [
 // Brands with a site per country (google.de, yelp.co.uk, tripadvisor.com.au): matched on the label.
 const DIRECTORY_BRANDS = new Set(['google', 'yelp', 'tripadvisor', 'yellowpages', 'gelbeseiten', 'pagesjaunes']);
 
+const DIRECTORY_SITE_SET = new Set(DIRECTORY_SITES);
+/** Labels in the longest listed site: a host is one of them or below it only through its last few labels. */
+const DIRECTORY_SITE_LABELS = Math.max(...DIRECTORY_SITES.map((site) => site.split('.').length));
+const DIRECTORY_BRAND_WORD = new RegExp([...DIRECTORY_BRANDS].join('|'));
+
 export function isDirectoryHost(host: string): boolean {
   const hostname = host.toLowerCase().replace(/\.$/, '');
-  if (DIRECTORY_SITES.some((site) => hostname === site || hostname.endsWith(`.${site}`))) return true;
+  // The host's last label, last two labels, ... ("com", "facebook.com"): the site itself or one above it.
+  for (let labels = 0, dot = hostname.length; labels < DIRECTORY_SITE_LABELS && dot > 0; labels += 1) {
+    dot = hostname.lastIndexOf('.', dot - 1);
+    if (DIRECTORY_SITE_SET.has(hostname.slice(dot + 1))) return true;
+  }
+  // Most hosts hold no brand's name anywhere.
+  if (!DIRECTORY_BRAND_WORD.test(hostname)) return false;
   const labels = hostname.split('.');
   // The brand followed only by a short public suffix: "google.com", "google.co.uk", "maps.google.de".
   return labels.some((label, index) => {
@@ -62,7 +73,30 @@ export function isDirectoryHost(host: string): boolean {
 export function normalizeDomain(urlOrHost: string): string | null {
   const trimmed = urlOrHost.trim();
   if (trimmed === '' || /\s/.test(trimmed)) return null;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed.replace(/^\/\//, '')}`;
+  const hostname = plainWebsiteHost(trimmed) ?? urlHostname(trimmed);
+  if (hostname === null) return null;
+  const host = hostname.replace(/\.$/, '').replace(/^www\d*\./, '');
+  // A business site has a name with a dot; IP addresses are hosting, not identity.
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || /^[\d.]+$/.test(host)) return null;
+  if (isDirectoryHost(host)) return null;
+  return host;
+}
+
+// The shape nearly every website cell has ("https://www.acme.com/contact", "acme.com"): its host is
+// read here, as a browser reads it, without building a URL (a microsecond, twice per imported row).
+// Nothing after the host can make such a url invalid.
+const PLAIN_WEBSITE = /^(?:https?:\/\/)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]|$)/i;
+// Hosts a browser reads otherwise: punycode labels are checked, and a number as last label makes an IPv4 address.
+const NOT_PLAIN_HOST = /(?:^|\.)xn--|\.(?:\d+|0x[0-9a-f]*)$/i;
+
+function plainWebsiteHost(text: string): string | null {
+  const host = PLAIN_WEBSITE.exec(text)?.[1];
+  return host === undefined || NOT_PLAIN_HOST.test(host) ? null : host.toLowerCase();
+}
+
+/** The host of a web address as a browser reads it; null for anything but an http(s) url without a user name. */
+function urlHostname(text: string): string | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text.replace(/^\/\//, '')}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -71,11 +105,7 @@ export function normalizeDomain(urlOrHost: string): string | null {
   }
   // "mailto:jane@acme.com" read as a url has "mailto" as user name: an address, not a site.
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') return null;
-  const host = url.hostname.replace(/\.$/, '').replace(/^www\d*\./, '');
-  // A business site has a name with a dot; IP addresses are hosting, not identity.
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || /^[\d.]+$/.test(host)) return null;
-  if (isDirectoryHost(host)) return null;
-  return host;
+  return url.hostname;
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -95,7 +125,9 @@ const EMAIL_SHAPE = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.(
 
 /** A contact address as stored: trimmed, lower case, without "mailto:"; null if not an address. */
 export function normalizeLeadEmail(raw: string): string | null {
-  const trimmed = raw.trim().replace(/^mailto:/i, '').split('?')[0]!.trim().toLowerCase();
+  const address = raw.trim().replace(/^mailto:/i, '');
+  const query = address.indexOf('?');
+  const trimmed = (query === -1 ? address : address.slice(0, query)).trim().toLowerCase();
   if (trimmed.length > 254) return null;
   const match = EMAIL_SHAPE.exec(trimmed);
   if (!match || trimmed.includes('..')) return null;
@@ -114,10 +146,16 @@ const LEGAL_SUFFIXES = new Set([
   'inc', 'incorporated', 'llc', 'l l c', 'ltd', 'limited', 'co', 'corp', 'corporation', 'company', 'plc', 'llp', 'lp',
   'gmbh', 'mbh', 'ag', 'kg', 'ug', 'ohg', 'e k', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'pty', 'pllc', 'pc',
 ]);
+/** The last word of each legal form: a name ending in another word ends in none. */
+const LEGAL_SUFFIX_ENDINGS = new Set([...LEGAL_SUFFIXES].map((suffix) => suffix.split(' ').at(-1)));
 
 /** A business name for matching: folded, "&" as "and", a leading "the" and trailing legal forms dropped. */
 export function normalizeBusinessName(name: string): string {
-  const tokens = foldText(name.replace(/&/g, ' and ')).split(' ').filter(Boolean);
+  const folded = foldText(name.replace(/&/g, ' and '));
+  // Folded text is words with one space between them. Most names neither start with "the" nor end in
+  // a legal form (which the last word alone tells): then the folded name is the answer.
+  if (!folded.startsWith('the ') && !LEGAL_SUFFIX_ENDINGS.has(folded.slice(folded.lastIndexOf(' ') + 1))) return folded;
+  const tokens = folded.split(' ').filter(Boolean);
   if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
   // Spelled-out forms such as "L.L.C." fold to several one-letter tokens.
   for (let dropped = true; dropped; ) {
