@@ -42,7 +42,10 @@ export interface LeadImportServices {
 
 export interface LeadImportLimits {
   maxRows?: number;
+  /** Staged rows merged per transaction (IMPORT_CHUNK_ROWS unless given). */
   chunkRows?: number;
+  /** Rows parsed per staging transaction (STAGE_CHUNK_ROWS unless given). */
+  stageRows?: number;
 }
 
 /**
@@ -90,16 +93,17 @@ async function stageAndMerge(services: LeadImportServices, leadImport: LeadImpor
     return;
   }
   // A merged chunk means an earlier attempt found the file fit to merge while staging.
-  const mergeWhileStaging = leadImport.mergedThroughRow > 0 || (await canMergeWhileStaging(sql, leadImport.id, options.maxRows));
-  const staged = new StagedRows({ complete: false, mergeWhileStaging });
+  const staged = new StagedRows({ complete: false, mergeWhileStaging: leadImport.mergedThroughRow > 0 });
   const stop = (error: unknown) => {
     staged.stop(error);
     throw error;
   };
-  await Promise.allSettled([
-    stageFile(sql, leadImport, progress, staged, options.maxRows).catch(stop),
-    mergeStagedRows(services, leadImport, progress, chunkRows, staged).catch(stop),
-  ]);
+  const work = [stageFile(sql, leadImport, progress, staged, options), mergeStagedRows(services, leadImport, progress, chunkRows, staged)];
+  // The file is checked while its first rows are staged: the merger waits for both.
+  if (leadImport.mergedThroughRow === 0) {
+    work.push(canMergeWhileStaging(sql, leadImport.id, staged, options.maxRows).then((fit) => (fit ? staged.allowMergeWhileStaging() : undefined)));
+  }
+  await Promise.allSettled(work.map((task) => task.catch(stop)));
   if (staged.failure) throw staged.failure.error;
 }
 

@@ -3,6 +3,7 @@
 // take committed rows while the parser goes on, and a retry stages only the rows after the checkpoint.
 import { readLeadCsv, type LeadImportMapping, type ParsedLeadRow } from '@switchboard/core/lead-import';
 import {
+  beginLeadImportStaging,
   copyLeadImportRows,
   recordLeadImportStaged,
   setLeadImportTransaction,
@@ -16,7 +17,7 @@ import type { ProgressEvents } from './progress-events.ts';
 import { ChunkTakenOver, type StagedRows } from './staged-rows.ts';
 
 /** Rows per staging transaction: also how often the rows read move on the import page. */
-const STAGE_CHUNK_ROWS = 10_000;
+export const STAGE_CHUNK_ROWS = 10_000;
 // The parser fills a staging transaction between its statements; only the merge lock is worth a timeout.
 const STAGE_STATEMENT_TIMEOUT_MS = 0;
 
@@ -27,13 +28,14 @@ interface OpenStaging {
   rollback(error: Error): Promise<void>;
 }
 
-async function openStaging(sql: Sql, importId: string): Promise<OpenStaging> {
+async function openStaging(sql: Sql, importId: string, afterRow: number): Promise<OpenStaging> {
   let opened!: (copy: StagedRowsCopy) => void;
   const copyReady = new Promise<StagedRowsCopy>((resolve) => (opened = resolve));
   let close!: (outcome: { checkpoint: LeadImportStagedCheckpoint } | { error: Error }) => void;
   const closed = new Promise<{ checkpoint: LeadImportStagedCheckpoint } | { error: Error }>((resolve) => (close = resolve));
   const transaction = sql.begin(async (tx) => {
     await setLeadImportTransaction(tx, STAGE_STATEMENT_TIMEOUT_MS);
+    if (!(await beginLeadImportStaging(tx, importId, afterRow))) throw new ChunkTakenOver();
     const copy = await copyLeadImportRows(tx, importId);
     opened(copy);
     const outcome = await closed;
@@ -64,7 +66,14 @@ async function openStaging(sql: Sql, importId: string): Promise<OpenStaging> {
  * Parses the stored file into staging rows, telling `staged` about each commit. Rows an earlier
  * attempt committed (through `leadImport.stagedThroughRow`) are parsed again only to be counted.
  */
-export async function stageFile(sql: Sql, leadImport: LeadImport, progress: ProgressEvents, staged: StagedRows, maxRows: number | undefined): Promise<void> {
+export async function stageFile(
+  sql: Sql,
+  leadImport: LeadImport,
+  progress: ProgressEvents,
+  staged: StagedRows,
+  limits: { maxRows?: number | undefined; stageRows?: number | undefined },
+): Promise<void> {
+  const { maxRows, stageRows = STAGE_CHUNK_ROWS } = limits;
   const stagedBefore = leadImport.stagedThroughRow;
   const counts = { rowsRead: 0, rejected: 0, throughRow: stagedBefore };
   let stagedThrough = stagedBefore;
@@ -73,7 +82,7 @@ export async function stageFile(sql: Sql, leadImport: LeadImport, progress: Prog
   let candidateRows: number[] = [];
 
   const commit = async (complete: boolean) => {
-    const closing = open ?? (await openStaging(sql, leadImport.id));
+    const closing = open ?? (await openStaging(sql, leadImport.id, stagedThrough));
     open = null;
     rowsInOpen = 0;
     await closing.commit({ afterRow: stagedThrough, ...counts, complete });
@@ -83,7 +92,7 @@ export async function stageFile(sql: Sql, leadImport: LeadImport, progress: Prog
     await progress.send('running', complete);
   };
   const writeOpening = async (row: ParsedLeadRow, full: boolean) => {
-    open ??= await openStaging(sql, leadImport.id);
+    open ??= await openStaging(sql, leadImport.id, stagedThrough);
     await open.copy.write(row);
     if (full) await commit(false);
   };
@@ -94,7 +103,7 @@ export async function stageFile(sql: Sql, leadImport: LeadImport, progress: Prog
     else candidateRows.push(row.row);
     if (row.row <= stagedBefore) {
       // Committed by an earlier attempt: the merger may have it now.
-      if (candidateRows.length >= STAGE_CHUNK_ROWS) {
+      if (candidateRows.length >= stageRows) {
         staged.committed(candidateRows, false);
         candidateRows = [];
       }
@@ -102,7 +111,7 @@ export async function stageFile(sql: Sql, leadImport: LeadImport, progress: Prog
     }
     counts.throughRow = row.row;
     rowsInOpen += 1;
-    const full = rowsInOpen >= STAGE_CHUNK_ROWS;
+    const full = rowsInOpen >= stageRows;
     return open && !full ? open.copy.write(row) : writeOpening(row, full);
   };
 

@@ -9,7 +9,7 @@ export class StagedRows {
   /** Candidate rows (not refused ones) committed by this attempt, in file order. */
   readonly #candidateRows: number[] = [];
   /** False while a file must be staged whole before any of it is merged (it may yet be refused). */
-  readonly #mergeWhileStaging: boolean;
+  #mergeWhileStaging: boolean;
   #complete: boolean;
   #failure: { error: unknown } | null = null;
   #waiting: (() => void)[] = [];
@@ -26,10 +26,21 @@ export class StagedRows {
     this.#wake();
   }
 
-  /** Staging or merging failed: the other side stops too, with the first error. */
+  /** Nothing later in the file can refuse it: the merger may take committed rows before the file is all staged. */
+  allowMergeWhileStaging(): void {
+    this.#mergeWhileStaging = true;
+    this.#wake();
+  }
+
+  /** Staging, merging or the file check failed: the others stop too, with the first error. */
   stop(error: unknown): void {
     this.#failure ??= { error };
     this.#wake();
+  }
+
+  /** Every row of the file is committed. */
+  get complete(): boolean {
+    return this.#complete;
   }
 
   /** The first error either side stopped with. */

@@ -180,6 +180,7 @@ export { strandedDiscoveryTasks, type StrandedDiscoveryTask } from './discovery-
 export {
   LEAD_IMPORT_STATUSES,
   appendLeadImportChunk,
+  beginLeadImportStaging,
   beginLeadImportUpload,
   claimLeadImport,
   discardLeadImportUpload,

@@ -1,6 +1,6 @@
 // Lead imports as background jobs: the uploaded file in ~1 MB pieces, its parsed rows staged with
 // COPY, and one row per import with the progress and report the import page shows.
-import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Db, Sql, TransactionSql } from '../client.ts';
 import { COPY_WRITE_CHARS } from './lead-merge/copy-text.ts';
 
@@ -210,11 +210,29 @@ export interface StagedRowsCopy {
 /** Starts a COPY of parsed rows into the import's staging rows, in the caller's transaction. */
 export async function copyLeadImportRows(tx: TransactionSql, importId: string): Promise<StagedRowsCopy> {
   const copy = await tx`copy lead_import_rows (import_id, row, candidate, reasons) from stdin`.writable();
+  // The connection ends the stream with the server's error; a writer waiting for room hears it too.
+  let failure: Error | null = null;
+  copy.on('error', (error: Error) => (failure ??= error));
+  const stopped = () => failure ?? (copy.destroyed ? new Error('The COPY into lead_import_rows ended early.') : null);
+  const room = () =>
+    new Promise<void>((resolve, reject) => {
+      const done = () => {
+        copy.off('drain', done);
+        copy.off('close', done);
+        const error = stopped();
+        if (error) reject(error);
+        else resolve();
+      };
+      copy.on('drain', done);
+      copy.on('close', done);
+    });
   let pending = '';
   const flush = async () => {
+    const error = stopped();
+    if (error) throw error;
     const text = pending;
     pending = '';
-    if (!copy.write(text)) await once(copy, 'drain');
+    if (!copy.write(text)) await room();
   };
   return {
     write(staged) {
@@ -225,14 +243,22 @@ export async function copyLeadImportRows(tx: TransactionSql, importId: string): 
     async end() {
       if (pending) await flush();
       copy.end();
-      await once(copy, 'finish');
+      await finished(copy);
     },
     abort(error) {
-      // The stream's own error event is this error.
-      copy.on('error', () => {});
       copy.destroy(error);
     },
   };
+}
+
+/**
+ * Starts a staging transaction: it waits for any other attempt's staging transaction of the import,
+ * then checks the import is still staged through `afterRow` (false: another attempt moved on first).
+ */
+export async function beginLeadImportStaging(tx: TransactionSql, importId: string, afterRow: number): Promise<boolean> {
+  await tx`select pg_advisory_xact_lock(hashtextextended(${`switchboard.lead-import-staging:${importId}`}, 0))`;
+  const rows = await tx`select 1 from lead_imports where id = ${importId} and status = 'running' and staged_at is null and staged_through_row = ${afterRow}`;
+  return rows.length > 0;
 }
 
 export interface LeadImportStagedCheckpoint {
