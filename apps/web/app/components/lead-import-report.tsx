@@ -29,7 +29,7 @@ export interface ImportCounters {
   rejected: number;
 }
 
-/** Where a running import is: reading the file (rows read so far), then merging the rows it could use. */
+/** Where a running import is: reading the file (rows read, and merged as it goes), then merging the rows it could use. */
 export function ImportProgress({ counters }: { counters: ImportCounters }) {
   const usable = Math.max(counters.rowsRead - counters.rejected, 0);
   const done = counters.inserted + counters.merged + counters.unchanged;
@@ -37,7 +37,7 @@ export function ImportProgress({ counters }: { counters: ImportCounters }) {
     counters.status === 'queued'
       ? 'Waiting for a worker to start…'
       : !counters.staged
-        ? `Reading the file: ${counters.rowsRead.toLocaleString()} rows read`
+        ? `Reading the file: ${counters.rowsRead.toLocaleString()} rows read${done > 0 ? `, ${done.toLocaleString()} merged` : ''}`
         : `Merging: ${done.toLocaleString()} of ${usable.toLocaleString()} rows`;
   return (
     <div className="discovery-progress" data-testid="import-progress" data-status={counters.status}>

@@ -213,4 +213,87 @@ describe('leads.import', () => {
     await runLeadImport({ sql, publish: createPublisher(sql), log }, binary);
     expect((await findLeadImport(sql, member.workspaceId, binary))?.failure).toMatch(/not a CSV/);
   });
+
+  // Rows are merged while the rest of the file is staged only when nothing further on can refuse the file.
+  const businesses = (count: number) => Array.from({ length: count }, (_, index) => `"Business ${index}, Inc",Austin`);
+
+  it('refuses a file whose last lines break it (an unclosed quote, a NUL byte, one row too many) before merging any of its rows', async () => {
+    const member = await createMember(sql, { email: 'late-refusal@acme.test', role: 'operator', workspaceName: 'Late Refusal Co' });
+    const small = { chunkRows: 5, stageRows: 5 };
+    const unclosed = await uploaded(member, ['Name,City', ...businesses(40), '"Unclosed, Inc,Austin'].join('\n'), { mapping: { name: 0, city: 1 } });
+    await runLeadImport({ sql, publish: createPublisher(sql), log }, unclosed, small);
+    expect(await findLeadImport(sql, member.workspaceId, unclosed)).toMatchObject({
+      status: 'failed',
+      failure: 'This file is not a valid CSV: Quote Not Closed: the parsing is finished with an opening quote at line 42',
+      inserted: 0,
+      merged: 0,
+    });
+
+    const nul = await uploaded(member, `${['Name,City', ...businesses(40)].join('\n')}\n\u0000`, { mapping: { name: 0, city: 1 } });
+    await runLeadImport({ sql, publish: createPublisher(sql), log }, nul, small);
+    expect(await findLeadImport(sql, member.workspaceId, nul)).toMatchObject({ status: 'failed', failure: expect.stringMatching(/not a CSV/), inserted: 0 });
+
+    const tooMany = await uploaded(member, ['Name,City', ...businesses(21)].join('\n'), { mapping: { name: 0, city: 1 } });
+    await runLeadImport({ sql, publish: createPublisher(sql), log }, tooMany, { ...small, maxRows: 20 });
+    expect(await findLeadImport(sql, member.workspaceId, tooMany)).toMatchObject({ status: 'failed', failure: 'This file has more than 20 rows. Split it into smaller files.' });
+
+    expect(await leadNames(member.workspaceId)).toEqual([]);
+    expect(await sql`select 1 from lead_import_rows where import_id in ${sql([unclosed, nul, tooMany])}`).toHaveLength(0);
+  });
+
+  it('goes on from the last staged and merged rows after a crash while the file was still being staged, merging each row once', async () => {
+    const member = await createMember(sql, { email: 'restaged@acme.test', role: 'operator', workspaceName: 'Restaged Co' });
+    // Row 50 is refused, so the counts tell whether the retry read it exactly once.
+    const rows = businesses(59).map((line, index) => (index === 48 ? ',Austin' : line));
+    const importId = await uploaded(member, ['Name,City', ...rows].join('\n'), { mapping: { name: 0, city: 1 } });
+    const limits = { chunkRows: 5, stageRows: 5 };
+    // Another session's uncommitted row 50 holds the staging transaction of rows 47-51 until it rolls back.
+    let rollBack!: () => void;
+    const rolledBack = new Promise<void>((resolve) => (rollBack = resolve));
+    let inserted!: () => void;
+    const inTheWay = new Promise<void>((resolve) => (inserted = resolve));
+    const blocking = sql
+      .begin(async (tx) => {
+        await tx`insert into lead_import_rows (import_id, row, reasons) values (${importId}, 50, '["in the way"]')`;
+        inserted();
+        await rolledBack;
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    await inTheWay;
+    // The worker dies right after the first merged chunk committed, once staging waits at row 50.
+    const publish = createPublisher(sql);
+    let atCrash: Awaited<ReturnType<typeof findLeadImport>>;
+    const dying: Publish = async (workspaceId, topic, payload) => {
+      if (topic === 'leads.changed') {
+        await waitFor(async () => {
+          const [waiting] = await sql<{ count: number }[]>`select count(*)::int as count from pg_locks where locktype = 'transactionid' and not granted`;
+          return (waiting?.count ?? 0) > 0 ? true : undefined;
+        }, 'staging to wait for row 50');
+        atCrash = await findLeadImport(sql, member.workspaceId, importId);
+        rollBack();
+        throw new Error('worker died');
+      }
+      await publish(workspaceId, topic, payload);
+    };
+    await expect(runLeadImport({ sql, publish: dying, log }, importId, limits)).rejects.toThrow('worker died');
+    await blocking;
+    expect(atCrash).toMatchObject({ stagedAt: null, stagedThroughRow: 46, rowsRead: 45, mergedThroughRow: 6, inserted: 5 });
+    // The staging transaction under way when the worker died still committed; nothing after it.
+    expect(await findLeadImport(sql, member.workspaceId, importId)).toMatchObject({
+      status: 'running',
+      stagedAt: null,
+      stagedThroughRow: 51,
+      rowsRead: 50,
+      rejected: 1,
+      mergedThroughRow: 6,
+      inserted: 5,
+    });
+
+    await runLeadImport({ sql, publish, log }, importId, limits);
+    expect(await findLeadImport(sql, member.workspaceId, importId)).toMatchObject({ status: 'finished', rowsRead: 59, rejected: 1, inserted: 58, merged: 0, unchanged: 0 });
+    expect(await leadNames(member.workspaceId)).toHaveLength(58);
+    expect(await sql`select 1 from lead_sources where workspace_id = ${member.workspaceId}`).toHaveLength(58);
+    expect(await sql`select row from lead_import_rows where import_id = ${importId}`).toEqual([{ row: 50 }]);
+  });
 });

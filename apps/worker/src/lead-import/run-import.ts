@@ -1,26 +1,27 @@
-// The lead import job's work: the stored file parsed into staging rows with COPY, then merged a
-// chunk at a time, each chunk's transaction also moving the import's checkpoint, so a retry after
-// a crash goes on from the last committed chunk and never merges a row twice.
+// The lead import job's work: the stored file parsed into staging rows with COPY, and the staged rows
+// merged a chunk at a time, each chunk's transaction also moving the import's checkpoint, so a retry
+// after a crash goes on from the last committed chunk and never merges a row twice. The two run side
+// by side (the parser works while the merger waits for Postgres) when nothing later in the file can
+// refuse it; a file that might be refused is staged whole before its first row is merged.
 import { Invalid, leadEventTarget, type LeadCandidate, type Logger } from '@switchboard/core';
-import { readLeadCsv, type LeadImportMapping } from '@switchboard/core/lead-import';
 import {
   claimLeadImport,
   failLeadImport,
   finishLeadImport,
-  markLeadImportStaged,
   mergeLeadCandidates,
   nextStagedLeadCandidates,
   queueImportedLeadsForReview,
-  readLeadImportChunks,
   recordLeadImportChunk,
-  recordLeadImportRowsRead,
   setLeadImportTransaction,
-  stageLeadImportRows,
   type LeadImport,
   type LeadImportChunkOutcome,
   type Publish,
   type Sql,
 } from '@switchboard/db';
+import { canMergeWhileStaging } from './file-check.ts';
+import { ProgressEvents } from './progress-events.ts';
+import { stageFile } from './stage-file.ts';
+import { ChunkTakenOver, StagedRows } from './staged-rows.ts';
 
 /**
  * Staged rows merged per transaction. Each transaction has a fixed cost (lock, owners, review queue,
@@ -30,12 +31,6 @@ import {
 export const IMPORT_CHUNK_ROWS = 20_000;
 /** The report lists this many merged rows and possible duplicates; the counts cover them all. */
 export const REPORT_MAX_ROWS = 1_000;
-/** Rows read between progress updates while the file is parsed. */
-const READ_PROGRESS_ROWS = 10_000;
-/** At most this often a progress event, so a fast import does not flood the browsers. */
-const PROGRESS_EVENT_INTERVAL_MS = 250;
-// Parsing a million rows inside the staging transaction takes longer than any request-sized timeout.
-const STAGE_STATEMENT_TIMEOUT_MS = 0;
 // A chunk may wait for discovery's merge lock and writes thousands of rows.
 const MERGE_STATEMENT_TIMEOUT_MS = 120_000;
 
@@ -47,11 +42,11 @@ export interface LeadImportServices {
 
 export interface LeadImportLimits {
   maxRows?: number;
+  /** Staged rows merged per transaction (IMPORT_CHUNK_ROWS unless given). */
   chunkRows?: number;
+  /** Rows parsed per staging transaction (STAGE_CHUNK_ROWS unless given). */
+  stageRows?: number;
 }
-
-/** Another attempt recorded this chunk first: this one rolls back and stops. */
-class ChunkTakenOver extends Error {}
 
 /**
  * Imports a stored file. A file the rules refuse (not CSV, too many rows, a bad mapping) fails the
@@ -68,8 +63,7 @@ export async function runLeadImport(services: LeadImportServices, importId: stri
   const progress = new ProgressEvents(services.publish, claimed);
   await progress.send('running', true);
   try {
-    if (!claimed.stagedAt) await stageFile(services, claimed, progress, options.maxRows);
-    await mergeStagedRows(services, claimed, progress, options.chunkRows ?? IMPORT_CHUNK_ROWS);
+    await stageAndMerge(services, claimed, progress, options);
     await finishLeadImport(sql, importId);
     await progress.send('finished', true);
   } catch (error) {
@@ -87,51 +81,40 @@ export async function runLeadImport(services: LeadImportServices, importId: stri
   }
 }
 
-/** The stored pieces as text; a character split between two pieces is joined again. */
-async function* fileText(sql: Sql, importId: string): AsyncIterable<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const bytes of readLeadImportChunks(sql, importId)) {
-    const text = decoder.decode(bytes, { stream: true });
-    if (text) yield text;
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
-async function stageFile(services: LeadImportServices, leadImport: LeadImport, progress: ProgressEvents, maxRows: number | undefined): Promise<void> {
+/**
+ * Stages the file (unless an earlier attempt staged all of it) while merging what is staged. A failure
+ * of either stops the other; both have stopped when this returns or throws the first failure.
+ */
+async function stageAndMerge(services: LeadImportServices, leadImport: LeadImport, progress: ProgressEvents, options: LeadImportLimits): Promise<void> {
   const { sql } = services;
-  const mapping = (leadImport.mapping ?? {}) as LeadImportMapping;
-  await sql.begin(async (tx) => {
-    await setLeadImportTransaction(tx, STAGE_STATEMENT_TIMEOUT_MS);
-    const counts = await stageLeadImportRows(tx, leadImport.id, async (write) => {
-      let read = 0;
-      const options = {
-        mapping,
-        defaultCountry: leadImport.defaultCountry,
-        sourceRef: `import:${leadImport.fileName}`,
-        ...(maxRows === undefined ? {} : { maxRows }),
-      };
-      await readLeadCsv(fileText(sql, leadImport.id), options, (row) => {
-        read += 1;
-        const written = write(row);
-        if (read % READ_PROGRESS_ROWS !== 0) return written;
-        // The staging transaction is not visible until it commits: the count goes through the pool.
-        const rowsRead = read;
-        return Promise.all([written, recordLeadImportRowsRead(sql, leadImport.id, rowsRead).then(() => progress.send('running'))]).then(() => undefined);
-      });
-    });
-    await markLeadImportStaged(tx, leadImport.id, counts);
-  });
-  await progress.send('running', true);
+  const chunkRows = options.chunkRows ?? IMPORT_CHUNK_ROWS;
+  if (leadImport.stagedAt) {
+    await mergeStagedRows(services, leadImport, progress, chunkRows, new StagedRows({ complete: true, mergeWhileStaging: true }));
+    return;
+  }
+  // A merged chunk means an earlier attempt found the file fit to merge while staging.
+  const staged = new StagedRows({ complete: false, mergeWhileStaging: leadImport.mergedThroughRow > 0 });
+  const stop = (error: unknown) => {
+    staged.stop(error);
+    throw error;
+  };
+  const work = [stageFile(sql, leadImport, progress, staged, options), mergeStagedRows(services, leadImport, progress, chunkRows, staged)];
+  // The file is checked while its first rows are staged: the merger waits for both.
+  if (leadImport.mergedThroughRow === 0) {
+    work.push(canMergeWhileStaging(sql, leadImport.id, staged, options.maxRows).then((fit) => (fit ? staged.allowMergeWhileStaging() : undefined)));
+  }
+  await Promise.allSettled(work.map((task) => task.catch(stop)));
+  if (staged.failure) throw staged.failure.error;
 }
 
-async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImport, progress: ProgressEvents, chunkRows: number): Promise<void> {
+async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImport, progress: ProgressEvents, chunkRows: number, staged: StagedRows): Promise<void> {
   const { sql } = services;
   let afterRow = leadImport.mergedThroughRow;
   let mergesRoom = REPORT_MAX_ROWS - leadImport.report.merges.length;
   let duplicatesRoom = REPORT_MAX_ROWS - leadImport.report.possibleDuplicates.length;
   const readAfter = (row: number) => {
-    const reading = nextStagedLeadCandidates<LeadCandidate>(sql, leadImport.id, row, chunkRows);
+    // Only committed rows are read: the query sees no staging transaction still open.
+    const reading = staged.waitForChunk(row, chunkRows).then(() => nextStagedLeadCandidates<LeadCandidate>(sql, leadImport.id, row, chunkRows));
     // A chunk that fails leaves its prefetched successor unread; its error, if any, is not the import's.
     reading.catch(() => {});
     return reading;
@@ -139,6 +122,7 @@ async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImp
   let nextBatch = readAfter(afterRow);
   for (;;) {
     const batch = await nextBatch;
+    staged.throwIfStopped();
     if (batch.length === 0) return;
     // The next chunk is read (and its JSON parsed) on another connection while this one merges.
     nextBatch = readAfter(batch.at(-1)!.row);
@@ -187,24 +171,5 @@ async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImp
       await services.publish(leadImport.workspaceId, 'leads.changed', { campaignId: leadImport.campaignId, count: outcome.inserted + outcome.merged });
     }
     await progress.send('running');
-  }
-}
-
-/** Progress events for one import: status changes always, counter moves at most every PROGRESS_EVENT_INTERVAL_MS. */
-class ProgressEvents {
-  #lastSentAt = 0;
-  readonly #publish: Publish;
-  readonly #leadImport: LeadImport;
-
-  constructor(publish: Publish, leadImport: LeadImport) {
-    this.#publish = publish;
-    this.#leadImport = leadImport;
-  }
-
-  async send(status: 'running' | 'finished' | 'failed', always = false): Promise<void> {
-    const now = Date.now();
-    if (!always && now - this.#lastSentAt < PROGRESS_EVENT_INTERVAL_MS) return;
-    this.#lastSentAt = now;
-    await this.#publish(this.#leadImport.workspaceId, 'leads.import_progress', { importId: this.#leadImport.id, status });
   }
 }

@@ -1,6 +1,6 @@
 // Lead imports as background jobs: the uploaded file in ~1 MB pieces, its parsed rows staged with
 // COPY, and one row per import with the progress and report the import page shows.
-import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Db, Sql, TransactionSql } from '../client.ts';
 import { COPY_WRITE_CHARS } from './lead-merge/copy-text.ts';
 
@@ -40,6 +40,7 @@ export interface LeadImport {
   campaignId: string | null;
   defaultCountry: string | null;
   stagedAt: Date | null;
+  stagedThroughRow: number;
   mergedThroughRow: number;
   rowsRead: number;
   inserted: number;
@@ -60,7 +61,7 @@ export interface LeadImport {
 const LEAD_IMPORT_COLUMNS = (sql: Db) => sql`
   id, workspace_id as "workspaceId", created_by as "createdBy", file_name as "fileName", status, bytes::float8 as bytes,
   mapping, campaign_id as "campaignId", default_country as "defaultCountry", staged_at as "stagedAt",
-  merged_through_row as "mergedThroughRow", rows_read as "rowsRead", inserted, merged, unchanged,
+  staged_through_row as "stagedThroughRow", merged_through_row as "mergedThroughRow", rows_read as "rowsRead", inserted, merged, unchanged,
   possible_duplicates as "possibleDuplicates", queued_for_review as "queuedForReview", rejected, report, failure,
   json_build_object('userId', created_by, 'label', coalesce(created_by_label, 'import'), 'ip', created_ip) as actor,
   created_at as "createdAt", updated_at as "updatedAt", started_at as "startedAt", finished_at as "finishedAt"`;
@@ -196,58 +197,94 @@ function copyJson(value: unknown): string {
   return JSON.stringify(value).replace(/\\u0000/g, '').replace(/\\/g, '\\\\');
 }
 
-/**
- * Replaces the import's staged rows with `rows`, streamed through COPY in the caller's transaction
- * (so a crash leaves all of them or none); `onProgress` hears the count now and then.
- */
-export async function stageLeadImportRows(
-  tx: TransactionSql,
-  importId: string,
-  fill: (write: (row: StagedLeadRow) => Promise<void> | undefined) => Promise<void>,
-): Promise<{ rows: number; rejected: number }> {
-  await tx`delete from lead_import_rows where import_id = ${importId}`;
+/** Parsed rows streamed into staging by one COPY in the caller's transaction. */
+export interface StagedRowsCopy {
+  /** Queues a row; a promise when the stream wants the writer to wait. */
+  write(row: StagedLeadRow): Promise<void> | undefined;
+  /** Sends the rest and ends the COPY. */
+  end(): Promise<void>;
+  /** Ends the COPY with `error` (its transaction then rolls back). */
+  abort(error: Error): void;
+}
+
+/** Starts a COPY of parsed rows into the import's staging rows, in the caller's transaction. */
+export async function copyLeadImportRows(tx: TransactionSql, importId: string): Promise<StagedRowsCopy> {
   const copy = await tx`copy lead_import_rows (import_id, row, candidate, reasons) from stdin`.writable();
+  // The connection ends the stream with the server's error; a writer waiting for room hears it too.
+  let failure: Error | null = null;
+  copy.on('error', (error: Error) => (failure ??= error));
+  const stopped = () => failure ?? (copy.destroyed ? new Error('The COPY into lead_import_rows ended early.') : null);
+  const room = () =>
+    new Promise<void>((resolve, reject) => {
+      const done = () => {
+        copy.off('drain', done);
+        copy.off('close', done);
+        const error = stopped();
+        if (error) reject(error);
+        else resolve();
+      };
+      copy.on('drain', done);
+      copy.on('close', done);
+    });
   let pending = '';
-  let rows = 0;
-  let rejected = 0;
   const flush = async () => {
+    const error = stopped();
+    if (error) throw error;
     const text = pending;
     pending = '';
-    if (!copy.write(text)) await once(copy, 'drain');
+    if (!copy.write(text)) await room();
   };
-  try {
-    await fill((staged) => {
-      rows += 1;
-      if ('reasons' in staged) {
-        rejected += 1;
-        pending += `${importId}\t${staged.row}\t\\N\t${copyJson(staged.reasons)}\n`;
-      } else {
-        pending += `${importId}\t${staged.row}\t${copyJson(staged.candidate)}\t\\N\n`;
-      }
+  return {
+    write(staged) {
+      if ('reasons' in staged) pending += `${importId}\t${staged.row}\t\\N\t${copyJson(staged.reasons)}\n`;
+      else pending += `${importId}\t${staged.row}\t${copyJson(staged.candidate)}\t\\N\n`;
       return pending.length >= COPY_WRITE_CHARS ? flush() : undefined;
-    });
-    if (pending) await flush();
-  } catch (error) {
-    // Ends the COPY with the reason (the transaction then rolls back); the stream's own error event is this error.
-    copy.on('error', () => {});
-    copy.destroy(error as Error);
-    throw error;
-  }
-  copy.end();
-  await once(copy, 'finish');
-  return { rows, rejected };
+    },
+    async end() {
+      if (pending) await flush();
+      copy.end();
+      await finished(copy);
+    },
+    abort(error) {
+      copy.destroy(error);
+    },
+  };
 }
 
-/** Marks the parse done (inside the staging transaction) with the rows it read and refused. */
-export async function markLeadImportStaged(tx: TransactionSql, importId: string, counts: { rows: number; rejected: number }): Promise<void> {
-  await tx`
-    update lead_imports set staged_at = clock_timestamp(), rows_read = ${counts.rows}, rejected = ${counts.rejected}, merged_through_row = 0, updated_at = now()
-    where id = ${importId}`;
+/**
+ * Starts a staging transaction: it waits for any other attempt's staging transaction of the import,
+ * then checks the import is still staged through `afterRow` (false: another attempt moved on first).
+ */
+export async function beginLeadImportStaging(tx: TransactionSql, importId: string, afterRow: number): Promise<boolean> {
+  await tx`select pg_advisory_xact_lock(hashtextextended(${`switchboard.lead-import-staging:${importId}`}, 0))`;
+  const rows = await tx`select 1 from lead_imports where id = ${importId} and status = 'running' and staged_at is null and staged_through_row = ${afterRow}`;
+  return rows.length > 0;
 }
 
-/** Rows read so far while the file is still being parsed (the staging transaction is not visible yet). */
-export async function recordLeadImportRowsRead(sql: Db, importId: string, rows: number): Promise<void> {
-  await sql`update lead_imports set rows_read = ${rows}, updated_at = now() where id = ${importId} and staged_at is null`;
+export interface LeadImportStagedCheckpoint {
+  /** Where the import was staged through when this transaction began. */
+  afterRow: number;
+  /** The last row this transaction staged (afterRow when it staged none). */
+  throughRow: number;
+  /** Rows read and refused from the start of the file through `throughRow`. */
+  rowsRead: number;
+  rejected: number;
+  /** The parser reached the end of the file: every row is staged. */
+  complete: boolean;
+}
+
+/**
+ * Moves the staging checkpoint with the counts, in the staging transaction that wrote the rows, only
+ * when the import is where the caller read it: false means another attempt got there first.
+ */
+export async function recordLeadImportStaged(tx: TransactionSql, importId: string, checkpoint: LeadImportStagedCheckpoint): Promise<boolean> {
+  const rows = await tx`
+    update lead_imports set
+      staged_through_row = ${checkpoint.throughRow}, rows_read = ${checkpoint.rowsRead}, rejected = ${checkpoint.rejected},
+      staged_at = ${checkpoint.complete ? tx`clock_timestamp()` : tx`null`}, updated_at = now()
+    where id = ${importId} and status = 'running' and staged_at is null and staged_through_row = ${checkpoint.afterRow}
+    returning id`;
+  return rows.length > 0;
 }
 
 /** The next staged candidates after `afterRow`, in file order. */
