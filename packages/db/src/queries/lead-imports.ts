@@ -192,9 +192,14 @@ export async function* readLeadImportChunks(sql: Db, importId: string): AsyncGen
 
 export type StagedLeadRow = { row: number; candidate: object } | { row: number; reasons: string[] };
 
-/** COPY text format: a backslash starts an escape; JSON.stringify already escapes tabs and line breaks. */
+/**
+ * COPY text format: a backslash starts an escape; JSON.stringify already escapes tabs and line breaks.
+ * Most rows hold no backslash at all (then no \u0000 either): they skip both copies of the text.
+ */
 function copyJson(value: unknown): string {
-  return JSON.stringify(value).replace(/\\u0000/g, '').replace(/\\/g, '\\\\');
+  const json = JSON.stringify(value);
+  if (!json.includes('\\')) return json;
+  return json.replace(/\\u0000/g, '').replace(/\\/g, '\\\\');
 }
 
 /** Parsed rows streamed into staging by one COPY in the caller's transaction. */
