@@ -3,7 +3,7 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type LeadKeyKind, type LeadStatus, type PreparedLeadCandidate } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
 import { timeOrderedLeadId } from './lead-ids.ts';
-import { emailsOf, loadOwners } from './owners.ts';
+import { chunkKeys, emailsOf, loadOwners, type ChunkKeys } from './owners.ts';
 import { CampaignScoring } from './scoring.ts';
 import {
   applyCandidate,
@@ -84,41 +84,53 @@ export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInp
     // The next chunk is prepared (pure work) while this one waits on its writes.
     let preparing = prepareChunk(input.candidates, 0);
     for (let start = 0; start < input.candidates.length; start += MERGE_CHUNK_SIZE) {
-      const prepared = await preparing;
+      const chunk = await preparing;
       const nextStart = start + MERGE_CHUNK_SIZE;
-      preparing = nextStart < input.candidates.length ? prepareChunk(input.candidates, nextStart) : Promise.resolve([]);
-      await mergeChunk(tx, input, prepared, now, scoring, result);
+      preparing = nextStart < input.candidates.length ? prepareChunk(input.candidates, nextStart) : Promise.resolve(EMPTY_CHUNK);
+      await mergeChunk(tx, input, chunk, now, scoring, result);
     }
   });
   return result;
 }
 
-/** Keys and fields of the candidates of the chunk starting at `start`, a slice at a time. */
-function prepareChunk(candidates: LeadCandidate[], start: number): Promise<PreparedLeadCandidate[]> {
+/** A chunk's pure work, done before its turn: its candidates (keys and fields worked out) in groups, and the keys to look up. */
+interface PreparedChunk {
+  groups: PreparedLeadCandidate[][];
+  keys: ChunkKeys;
+}
+
+const EMPTY_CHUNK: PreparedChunk = { groups: [], keys: chunkKeys([]) };
+
+/** Keys and fields of the candidates of the chunk starting at `start`, a slice at a time, then its groups. */
+function prepareChunk(candidates: LeadCandidate[], start: number): Promise<PreparedChunk> {
   const preparing = prepareSlices(candidates, start);
   // Awaited by the loop unless an earlier chunk failed first: then its error is the one that counts.
   preparing.catch(() => {});
   return preparing;
 }
 
-async function prepareSlices(candidates: LeadCandidate[], start: number): Promise<PreparedLeadCandidate[]> {
+async function prepareSlices(candidates: LeadCandidate[], start: number): Promise<PreparedChunk> {
   const prepared: PreparedLeadCandidate[] = [];
-  for (const [offset, candidate] of candidates.slice(start, start + MERGE_CHUNK_SIZE).entries()) {
-    await afterEvery(CANDIDATES_PER_TURN, offset);
-    prepared.push(prepareLeadCandidate(candidate, start + offset));
+  const end = Math.min(candidates.length, start + MERGE_CHUNK_SIZE);
+  for (let index = start; index < end; index += 1) {
+    await afterEvery(CANDIDATES_PER_TURN, index - start);
+    prepared.push(prepareLeadCandidate(candidates[index]!, index));
   }
-  return prepared;
+  // Grouping looks at the chunk alone (never at stored leads), so it too is done before the chunk's turn.
+  await nextMacrotask();
+  const groups = groupLeadCandidates(prepared);
+  return { groups, keys: chunkKeys(prepared) };
 }
 
 async function mergeChunk(
   tx: TransactionSql,
   input: MergeLeadCandidatesInput,
-  prepared: PreparedLeadCandidate[],
+  chunk: PreparedChunk,
   now: Date,
   scoring: CampaignScoring,
   result: MergeLeadCandidatesResult,
 ): Promise<void> {
-  const owners = await loadOwners(tx, input.workspaceId, prepared);
+  const owners = await loadOwners(tx, input.workspaceId, chunk.keys);
   const knownDuplicates = [...owners.duplicatesOf.values()].flat().map((lead) => lead.id);
   const storedEmails = await emailsOf(tx, input.workspaceId, [...owners.leads.keys(), ...knownDuplicates]);
   const targets = new Map<string, Target>();
@@ -127,7 +139,7 @@ async function mergeChunk(
   const matchedOn: MatchedOn = new Map();
   const firstOfNew = new Set<number>();
 
-  for (const [groupIndex, group] of groupLeadCandidates(prepared).entries()) {
+  for (const [groupIndex, group] of chunk.groups.entries()) {
     await afterEvery(CANDIDATES_PER_TURN, groupIndex);
     const { primary, weak } = chooseLead(group, owners);
     let target = primary ? targets.get(primary.id) : undefined;
@@ -199,17 +211,17 @@ async function mergeChunk(
   const seenAgain = touched.filter((target) => !target.isNew && !target.rowChanged).map((target) => target.id);
   await touchSeenLeads(tx, input.workspaceId, seenAgain, now);
 
-  // A source twice in one batch was added by the first candidate that carried it.
-  const sourceCarrier = new Map<string, number>();
+  const contributedSomething = (target: Target, entry: PreparedLeadCandidate, sourceCarrier: Map<string, number> | null) =>
+    contributed.get(entry.index) === true ||
+    (newSources.has(`${target.id}\u0000${sourceOf(entry)}`) && (sourceCarrier === null || sourceCarrier.get(sourceOf(entry)) === entry.index)) ||
+    newContacts.has(`${target.id}:${entry.index}`);
   for (const target of touched) {
-    for (const entry of target.members) if (!sourceCarrier.has(sourceId(target.id, entry))) sourceCarrier.set(sourceId(target.id, entry), entry.index);
-  }
-  for (const target of touched) {
+    // A source twice in one batch was added by the first candidate that carried it (a source belongs
+    // to its lead, so only the lead's own members can carry it twice).
+    const sourceCarrier = target.members.length === 1 ? null : new Map<string, number>();
+    if (sourceCarrier) for (const entry of target.members) if (!sourceCarrier.has(sourceOf(entry))) sourceCarrier.set(sourceOf(entry), entry.index);
     for (const entry of target.members) {
-      const id = sourceId(target.id, entry);
-      const addedSource = newSources.has(id) && sourceCarrier.get(id) === entry.index;
-      const addedSomething = contributed.get(entry.index) === true || addedSource || newContacts.has(`${target.id}:${entry.index}`);
-      const outcome: LeadMergeOutcome = firstOfNew.has(entry.index) ? 'inserted' : addedSomething ? 'merged' : 'unchanged';
+      const outcome: LeadMergeOutcome = firstOfNew.has(entry.index) ? 'inserted' : contributedSomething(target, entry, sourceCarrier) ? 'merged' : 'unchanged';
       result.leads[entry.index] = {
         leadId: target.id,
         outcome,
@@ -227,6 +239,7 @@ function reportedDuplicate(duplicate: PossibleDuplicate | null): MergedLead['pos
   return duplicate ? { leadId: duplicate.leadId, name: duplicate.name, on: duplicate.on } : null;
 }
 
-function sourceId(leadId: string, entry: PreparedLeadCandidate): string {
-  return `${leadId}\u0000${entry.candidate.source.kind}\u0000${entry.candidate.source.ref}`;
+/** `kind\0ref` of a candidate's source; with its lead's id in front, the source's id in `insertSources`' answer. */
+function sourceOf(entry: PreparedLeadCandidate): string {
+  return `${entry.candidate.source.kind}\u0000${entry.candidate.source.ref}`;
 }

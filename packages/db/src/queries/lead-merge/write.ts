@@ -1,7 +1,7 @@
 // Writes what a chunk decided: lead rows (scored as they will be), their sources and contacts.
 import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead, type LeadStatus } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
-import { copyLine, copyLines, copyValue, sendCopyLines } from './copy-text.ts';
+import { copyFields, copyLine, copyLines, sendCopyLines } from './copy-text.ts';
 import { timeOrderedLeadId } from './lead-ids.ts';
 import type { KeyOwners } from './owners.ts';
 import type { CampaignScoring } from './scoring.ts';
@@ -96,11 +96,9 @@ export async function sendNewLeads(
 ): Promise<{ written: Promise<void> }> {
   if (targets.length === 0) return { written: Promise.resolve() };
   const seenAt = now.toISOString();
-  const fixed = [workspaceId, seenAt, seenAt, seenAt, initialStatus?.status ?? 'discovered', initialStatus ? seenAt : null, initialStatus?.changedBy ?? null]
-    .map(copyValue)
-    .join('\t');
+  const fixed = copyLine([workspaceId, seenAt, seenAt, seenAt, initialStatus?.status ?? 'discovered', initialStatus ? seenAt : null, initialStatus?.changedBy ?? null]);
   function* lines(): Generator<string> {
-    for (const target of targets) yield `${copyLine(leadValues(target, scoring, now)).slice(0, -1)}\t${fixed}\n`;
+    for (const target of targets) yield `${copyFields(leadValues(target, scoring, now))}\t${fixed}`;
   }
   return sendCopyLines(
     tx`copy leads (id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
@@ -164,7 +162,7 @@ export function planSources(workspaceId: string, runId: string | null, targets: 
         const id = `${target.id}\u0000${kind}\u0000${ref}`;
         if (planned.added.has(id)) continue;
         planned.added.add(id);
-        planned.copied.push(`${copyLine([timeOrderedLeadId(), target.id, kind, ref, evidenceJson]).slice(0, -1)}\t${fixed}`);
+        planned.copied.push(`${copyFields([timeOrderedLeadId(), target.id, kind, ref, evidenceJson])}\t${fixed}`);
       } else {
         planned.stored.leadId.push(target.id);
         planned.stored.kind.push(kind);
@@ -176,9 +174,9 @@ export function planSources(workspaceId: string, runId: string | null, targets: 
   return planned;
 }
 
-/** Writes planned sources; returns the (lead, kind, ref) triples that were new. */
+/** Writes planned sources; returns the (lead, kind, ref) triples that were new (`planned.added`, grown by those of stored leads). */
 export async function insertSources(tx: TransactionSql, workspaceId: string, runId: string | null, planned: PlannedSources, now: Date): Promise<Set<string>> {
-  const added = new Set(planned.added);
+  const added = planned.added;
   if (planned.copied.length > 0) {
     await copyLines(tx`copy lead_sources (id, lead_id, kind, ref, evidence, workspace_id, run_id, found_at) from stdin`, planned.copied);
   }
@@ -250,9 +248,9 @@ export function planContacts(workspaceId: string, targets: Target[], owners: Key
   return planned;
 }
 
-/** Writes planned contacts; returns `leadId:candidateIndex` for every candidate that added one. */
+/** Writes planned contacts; returns `leadId:candidateIndex` for every candidate that added one (`planned.added`, grown by those of stored leads). */
 export async function insertContacts(tx: TransactionSql, workspaceId: string, planned: PlannedContacts): Promise<Set<string>> {
-  const added = new Set(planned.added);
+  const added = planned.added;
   if (planned.copied.length > 0) await copyLines(tx`copy lead_contacts (id, workspace_id, lead_id, email, name, role, phone, source_page) from stdin`, planned.copied);
   const rows = planned.stored;
   if (rows.leadId.length === 0) return added;
