@@ -135,7 +135,7 @@ async function mergeChunk(
   const storedEmails = await emailsOf(tx, input.workspaceId, [...owners.leads.keys(), ...knownDuplicates]);
   const targets = new Map<string, Target>();
   const contributed: Contribution = new Map();
-  const claims: KeyClaims = new Map();
+  const claims: KeyClaims = { phone: new Map(), email: new Map() };
   const matchedOn: MatchedOn = new Map();
   const firstOfNew = new Set<number>();
 

@@ -45,10 +45,13 @@ export interface PossibleDuplicate {
 export type Contribution = Map<number, boolean>;
 
 /**
- * Phones and addresses a lead of this chunk took (`p:…`, `e:…` → lead id): two groups that share only
- * one of them are kept apart, so the second must not take it too (they are unique keys).
+ * Phones and addresses a lead of this chunk took (value → lead id): two groups that share only one
+ * of them are kept apart, so the second must not take it too (they are unique keys).
  */
-export type KeyClaims = Map<string, string>;
+export interface KeyClaims {
+  phone: Map<string, string>;
+  email: Map<string, string>;
+}
 
 /** Per candidate: the keys it shared with the lead it was merged into, for the import report. */
 export type MatchedOn = Map<number, LeadKeyKind[]>;
@@ -140,11 +143,11 @@ function best(points: Map<string, number>, owners: KeyOwners, eligible: (leadId:
  * phones or addresses (the groups share only that, or they would be one group).
  */
 export function claimedDuplicate(group: PreparedLeadCandidate[], claims: KeyClaims, targets: Map<string, Target>): PossibleDuplicate | null {
-  if (claims.size === 0) return null;
+  if (claims.phone.size === 0 && claims.email.size === 0) return null;
   for (const entry of group) {
-    const phoneOwner = entry.keys.phone ? claims.get(`p:${entry.keys.phone}`) : undefined;
+    const phoneOwner = entry.keys.phone ? claims.phone.get(entry.keys.phone) : undefined;
     if (phoneOwner === undefined && entry.keys.emails.length === 0) continue;
-    const emailOwners = entry.keys.emails.map((email) => ({ email, owner: claims.get(`e:${email}`) }));
+    const emailOwners = entry.keys.emails.map((email) => ({ email, owner: claims.email.get(email) }));
     const ownerId = phoneOwner ?? emailOwners.find((claim) => claim.owner !== undefined)?.owner;
     const owner = ownerId ? targets.get(ownerId) : undefined;
     if (!owner) continue;
@@ -187,7 +190,7 @@ export function applyCandidate(
   const ownedElsewhere = (owner: string | undefined) => owner !== undefined && owner !== target.id;
   // A key another lead owns stays with it; so does the website or phone that carries it.
   const domainFree = entry.keys.domain !== null && !ownedElsewhere(owners.domain.get(entry.keys.domain));
-  const phoneTaken = !!entry.keys.phone && (ownedElsewhere(owners.phone.get(entry.keys.phone)) || ownedElsewhere(claims.get(`p:${entry.keys.phone}`)));
+  const phoneTaken = !!entry.keys.phone && (ownedElsewhere(owners.phone.get(entry.keys.phone)) || ownedElsewhere(claims.phone.get(entry.keys.phone)));
   // Copied only to blank what must stay with another lead (most candidates keep everything).
   const incoming: LeadFieldUpdate =
     (entry.keys.domain && !domainFree) || phoneTaken
@@ -204,16 +207,16 @@ export function applyCandidate(
   if (merged.changed.length > 0) {
     target.fields = merged.fields;
     changed = true;
-    if (merged.changed.includes('phone') && target.fields.phone) claims.set(`p:${target.fields.phone}`, target.id);
+    if (merged.changed.includes('phone') && target.fields.phone) claims.phone.set(target.fields.phone, target.id);
   }
   if (target.nameKey === null && entry.keys.nameKey && !ownedElsewhere(owners.nameKey.get(entry.keys.nameKey))) {
     target.nameKey = entry.keys.nameKey;
     changed = true;
   }
   for (const email of entry.keys.emails) {
-    if (owners.email.has(email) || target.emails.includes(email) || ownedElsewhere(claims.get(`e:${email}`))) continue;
+    if (owners.email.has(email) || target.emails.includes(email) || ownedElsewhere(claims.email.get(email))) continue;
     target.emails.push(email);
-    claims.set(`e:${email}`, target.id);
+    claims.email.set(email, target.id);
     changed = true;
   }
   if (changed) {
