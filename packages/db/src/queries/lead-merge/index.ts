@@ -81,13 +81,15 @@ export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInp
   await inTransaction(sql, async (tx) => {
     await lockWorkspaceLeads(tx, input.workspaceId);
     const scoring = new CampaignScoring(tx, input.workspaceId);
-    // The next chunk is prepared (pure work) while this one waits on its writes.
     let preparing = prepareChunk(input.candidates, 0);
     for (let start = 0; start < input.candidates.length; start += MERGE_CHUNK_SIZE) {
       const chunk = await preparing;
       const nextStart = start + MERGE_CHUNK_SIZE;
-      preparing = nextStart < input.candidates.length ? prepareChunk(input.candidates, nextStart) : Promise.resolve(EMPTY_CHUNK);
-      await mergeChunk(tx, input, chunk, now, scoring, result);
+      // The next chunk is prepared (pure work) once this one is decided, while Postgres writes it:
+      // started sooner, it would share the event loop with this chunk's decisions, which Postgres waits for.
+      await mergeChunk(tx, input, chunk, now, scoring, result, () => {
+        preparing = nextStart < input.candidates.length ? prepareChunk(input.candidates, nextStart) : Promise.resolve(EMPTY_CHUNK);
+      });
     }
   });
   return result;
@@ -129,6 +131,7 @@ async function mergeChunk(
   now: Date,
   scoring: CampaignScoring,
   result: MergeLeadCandidatesResult,
+  decided: () => void,
 ): Promise<void> {
   const owners = await loadOwners(tx, input.workspaceId, chunk.keys);
   const knownDuplicates = [...owners.duplicatesOf.values()].flat().map((lead) => lead.id);
@@ -197,6 +200,7 @@ async function mergeChunk(
       for (const entry of target.members) contributed.delete(entry.index);
     }
   }
+  decided();
   await scoring.load(touched.map((target) => target.campaignId));
   const written = touched.filter((target) => target.rowChanged);
   const newLeads = await sendNewLeads(tx, input.workspaceId, written.filter((target) => target.isNew), now, scoring, input.newLeadStatus);
