@@ -82,15 +82,17 @@ export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInp
     await lockWorkspaceLeads(tx, input.workspaceId);
     const scoring = new CampaignScoring(tx, input.workspaceId);
     let preparing = prepareChunk(input.candidates, 0);
+    let previous: SentChunk | null = null;
     for (let start = 0; start < input.candidates.length; start += MERGE_CHUNK_SIZE) {
       const chunk = await preparing;
       const nextStart = start + MERGE_CHUNK_SIZE;
       // The next chunk is prepared (pure work) once this one is decided, while Postgres writes it:
       // started sooner, it would share the event loop with this chunk's decisions, which Postgres waits for.
-      await mergeChunk(tx, input, chunk, now, scoring, result, () => {
+      previous = await mergeChunk(tx, input, chunk, now, scoring, result, previous, () => {
         preparing = nextStart < input.candidates.length ? prepareChunk(input.candidates, nextStart) : Promise.resolve(EMPTY_CHUNK);
       });
     }
+    await finishChunk(previous);
   });
   return result;
 }
@@ -124,6 +126,18 @@ async function prepareSlices(candidates: LeadCandidate[], start: number): Promis
   return { groups, keys: chunkKeys(prepared) };
 }
 
+/** A chunk whose writes are sent: its last statement (under way), and its outcomes, to work out while it runs. */
+interface SentChunk {
+  lastStatement: Promise<void>;
+  report: () => void;
+}
+
+async function finishChunk(sent: SentChunk | null): Promise<void> {
+  if (!sent) return;
+  sent.report();
+  await sent.lastStatement;
+}
+
 async function mergeChunk(
   tx: TransactionSql,
   input: MergeLeadCandidatesInput,
@@ -131,9 +145,16 @@ async function mergeChunk(
   now: Date,
   scoring: CampaignScoring,
   result: MergeLeadCandidatesResult,
+  previous: SentChunk | null,
   decided: () => void,
-): Promise<void> {
-  const owners = await loadOwners(tx, input.workspaceId, chunk.keys);
+): Promise<SentChunk> {
+  // Asked right behind the previous chunk's last statement (the same connection runs them in turn, so
+  // it sees that chunk's leads); the previous chunk's outcomes are worked out while Postgres answers.
+  const loading = loadOwners(tx, input.workspaceId, chunk.keys);
+  // Awaited below unless the previous chunk's statement failed first: then its error is the one that counts.
+  loading.catch(() => {});
+  await finishChunk(previous);
+  const owners = await loading;
   const knownDuplicates = [...owners.duplicatesOf.values()].flat().map((lead) => lead.id);
   const storedEmails = await emailsOf(tx, input.workspaceId, [...owners.leads.keys(), ...knownDuplicates]);
   const targets = new Map<string, Target>();
@@ -213,8 +234,18 @@ async function mergeChunk(
   const newContacts = await insertContacts(tx, input.workspaceId, contacts);
 
   const seenAgain = touched.filter((target) => !target.isNew && !target.rowChanged).map((target) => target.id);
-  await touchSeenLeads(tx, input.workspaceId, seenAgain, now);
+  const lastStatement = touchSeenLeads(tx, input.workspaceId, seenAgain, now);
+  lastStatement.catch(() => {});
+  return { lastStatement, report: () => reportOutcomes(touched, { contributed, matchedOn, firstOfNew, newSources, newContacts }, result) };
+}
 
+/** Each member's outcome, in `result` at its input index. */
+function reportOutcomes(
+  touched: Target[],
+  chunk: { contributed: Contribution; matchedOn: MatchedOn; firstOfNew: Set<number>; newSources: Set<string>; newContacts: Set<string> },
+  result: MergeLeadCandidatesResult,
+): void {
+  const { contributed, matchedOn, firstOfNew, newSources, newContacts } = chunk;
   const contributedSomething = (target: Target, entry: PreparedLeadCandidate, sourceCarrier: Map<string, number> | null) =>
     contributed.get(entry.index) === true ||
     (newSources.has(`${target.id}\u0000${sourceOf(entry)}`) && (sourceCarrier === null || sourceCarrier.get(sourceOf(entry)) === entry.index)) ||
