@@ -60,10 +60,8 @@ export const MERGE_CHUNK_SIZE = 5_000;
 // once would hold a web server's event loop (an import runs in the request) for a second on a busy machine.
 const CANDIDATES_PER_TURN = 250;
 
-/** Lets other callbacks run between slices of in-memory merge work. */
-async function afterEvery(count: number, index: number): Promise<void> {
-  if (index > 0 && index % count === 0) await nextMacrotask();
-}
+/** Whether other callbacks get their turn before this item of in-memory merge work (a plain test: no promise per item). */
+const turnEnds = (index: number): boolean => index > 0 && index % CANDIDATES_PER_TURN === 0;
 
 /**
  * Adds candidates to the workspace's leads, merging each into the lead it describes. Candidates that
@@ -117,7 +115,7 @@ async function prepareSlices(candidates: LeadCandidate[], start: number): Promis
   const prepared: PreparedLeadCandidate[] = [];
   const end = Math.min(candidates.length, start + MERGE_CHUNK_SIZE);
   for (let index = start; index < end; index += 1) {
-    await afterEvery(CANDIDATES_PER_TURN, index - start);
+    if (turnEnds(index - start)) await nextMacrotask();
     prepared.push(prepareLeadCandidate(candidates[index]!, index));
   }
   // Grouping looks at the chunk alone (never at stored leads), so it too is done before the chunk's turn.
@@ -164,7 +162,7 @@ async function mergeChunk(
   const firstOfNew = new Set<number>();
 
   for (const [groupIndex, group] of chunk.groups.entries()) {
-    await afterEvery(CANDIDATES_PER_TURN, groupIndex);
+    if (turnEnds(groupIndex)) await nextMacrotask();
     const { primary, weak } = chooseLead(group, owners);
     let target = primary ? targets.get(primary.id) : undefined;
     if (!target && primary) {
