@@ -84,6 +84,7 @@ describe('mergeLeadFields', () => {
     const known = (value: unknown) => value !== null && value !== undefined && !(typeof value === 'string' && value.trim() === '');
     fc.assert(
       fc.property(fieldsArb, fieldsArb, fc.constantFrom(...LEAD_SOURCE_KINDS), (current, incoming, kind) => {
+        const before = structuredClone(current);
         const { fields, changed } = mergeLeadFields(current, incoming, kind);
         for (const name of Object.keys(current) as LeadFieldName[]) {
           if (name === 'socialLinks') {
@@ -95,6 +96,10 @@ describe('mergeLeadFields', () => {
         }
         // Applying the same source twice changes nothing the second time.
         expect(mergeLeadFields(fields, incoming, kind).changed).toEqual([]);
+        // The lead given is left as it was: a change comes back as a new object, no change as the lead itself.
+        expect(current).toEqual(before);
+        if (changed.length === 0) expect(fields).toBe(current);
+        else expect(fields).not.toBe(current);
       }),
     );
   });

@@ -48,35 +48,38 @@ function isKnown(value: unknown): boolean {
  * What a lead keeps when a source reports on it again: blanks are filled, known values stay, except
  * the few a source is the authority on (a website visit refreshes the address, reachability, contact
  * form and description; a listing refreshes rating and review count). A known value never becomes blank.
+ * `current` is never changed: `fields` is a new object when anything changed, else `current` itself.
  */
 export function mergeLeadFields(
   current: LeadFields,
   incoming: LeadFieldUpdate,
   sourceKind: LeadSourceKind,
 ): { fields: LeadFields; changed: LeadFieldName[] } {
-  const fields: LeadFields = { ...current, socialLinks: [...current.socialLinks] };
+  // Most reports change nothing (a row seen again): the lead is copied only once something changes.
+  let fields: LeadFields | null = null;
+  const own = (): LeadFields => (fields ??= { ...current, socialLinks: [...current.socialLinks] });
   const changed: LeadFieldName[] = [];
   const refreshable = REFRESHED_BY[sourceKind] ?? [];
-  const writable = fields as unknown as Record<LeadFieldName, unknown>;
-  for (const name of Object.keys(incoming) as LeadFieldName[]) {
-    if (name === 'socialLinks') continue;
-    const value = incoming[name];
+  for (const name in incoming) {
+    if (name === 'socialLinks' || !Object.hasOwn(incoming, name)) continue;
+    const value = incoming[name as LeadFieldName];
     if (!isKnown(value)) continue;
-    const existing = writable[name];
-    if (!isKnown(existing) || (refreshable.includes(name) && existing !== value)) {
-      writable[name] = value;
-      changed.push(name);
+    const existing = (fields ?? current)[name as LeadFieldName];
+    if (!isKnown(existing) || (refreshable.includes(name as LeadFieldName) && existing !== value)) {
+      (own() as unknown as Record<string, unknown>)[name] = value;
+      changed.push(name as LeadFieldName);
     }
   }
   const links = incoming.socialLinks ?? [];
   for (const link of links) {
-    if (fields.socialLinks.length >= MAX_SOCIAL_LINKS) break;
-    if (isKnown(link) && !fields.socialLinks.includes(link)) {
-      fields.socialLinks.push(link);
+    const held = (fields ?? current).socialLinks;
+    if (held.length >= MAX_SOCIAL_LINKS) break;
+    if (isKnown(link) && !held.includes(link)) {
+      own().socialLinks.push(link);
       if (!changed.includes('socialLinks')) changed.push('socialLinks');
     }
   }
-  return { fields, changed };
+  return { fields: fields ?? current, changed };
 }
 
 // A source's impossible number (a latitude of 95, a rating of 7) is dropped rather than stored.

@@ -114,6 +114,8 @@ function isOwnDomain(email: string, domain: string): boolean {
 }
 
 function categoryMatches(category: string, targets: string[]): string | null {
+  // Most leads are scored without target categories (an import outside a campaign): nothing to fold.
+  if (targets.length === 0) return null;
   const folded = foldText(category);
   if (folded === '') return null;
   for (const target of targets) {

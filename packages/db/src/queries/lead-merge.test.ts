@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
 import type { TestDatabase } from '../testing/index.ts';
 import { createCampaign } from './campaigns.ts';
-import { mergeLeadCandidates, rescoreLeads } from './lead-merge/index.ts';
+import { MERGE_CHUNK_SIZE, mergeLeadCandidates, rescoreLeads } from './lead-merge/index.ts';
 import { countLeads, getLead } from './leads.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 
@@ -324,5 +324,44 @@ describe('mergeLeadCandidates', () => {
     expect(await countLeads(sql, workspaceId, {})).toBe(1_000);
     const again = await mergeLeadCandidates(sql, { workspaceId, campaignId: null, candidates });
     expect(again).toMatchObject({ inserted: 0, merged: 0 });
+  });
+
+  it('matches candidates of a later chunk of one call against the leads an earlier chunk made', async () => {
+    const { workspaceId } = await workspaceWithCampaign('Merge across chunks');
+    const listing = (row: number): LeadCandidate => ({
+      name: `Listing ${row} Bakery`,
+      website: `https://listing-${row}.example.org`,
+      city: 'Austin',
+      country: 'US',
+      phone: `+1512555${String(row).padStart(4, '0')}`,
+      contacts: [{ email: `hello@listing-${row}.example.org` }],
+      source: { kind: 'places', ref: `place-${row}`, evidence: {} },
+    });
+    const candidates = Array.from({ length: MERGE_CHUNK_SIZE }, (_, row) => listing(row));
+    // The second chunk: each shares one key with a lead of the first.
+    const later = [
+      { name: 'Listing 3 Bakery & Cafe', website: 'listing-3.example.org', source: { kind: 'website', ref: 'https://listing-3.example.org/', evidence: {} } },
+      { name: 'Another Business Entirely', city: 'Dallas', country: 'US', phone: '+15125550005', source: { kind: 'places', ref: 'place-other', evidence: {} } },
+      { name: 'Renamed On The Listing', source: { kind: 'places', ref: 'place-7', evidence: {} }, description: 'Fresh bread' },
+      { name: 'Listing 9 Bakery', contacts: [{ email: 'Hello@Listing-9.example.org', name: 'Ann' }], source: { kind: 'search', ref: 'https://a.example/9', evidence: {} } },
+      { name: 'Listing 11 Bakery', city: 'Austin', country: 'US', source: { kind: 'search', ref: 'https://a.example/11', evidence: {} } },
+    ] satisfies LeadCandidate[];
+    const result = await mergeLeadCandidates(sql, { workspaceId, campaignId: null, candidates: [...candidates, ...later] });
+    const first = (row: number) => result.leads[row]!.leadId;
+    const second = result.leads.slice(MERGE_CHUNK_SIZE);
+    expect(second.map((lead) => [lead.leadId, lead.outcome, lead.matchedOn])).toEqual([
+      [first(3), 'merged', ['domain']],
+      [expect.any(String), 'inserted', []],
+      [first(7), 'merged', ['source']],
+      [first(9), 'merged', ['email']],
+      [first(11), 'merged', ['name']],
+    ]);
+    expect(second[1]!.possibleDuplicateOf).toEqual({ leadId: first(5), name: 'Listing 5 Bakery', on: ['phone'] });
+    expect(result).toMatchObject({ inserted: MERGE_CHUNK_SIZE + 1, merged: 4 });
+    expect(await countLeads(sql, workspaceId, {})).toBe(MERGE_CHUNK_SIZE + 1);
+    expect(await getLead(sql, workspaceId, first(7))).toMatchObject({ name: 'Listing 7 Bakery', description: 'Fresh bread' });
+    expect(await getLead(sql, workspaceId, first(9))).toMatchObject({ emails: ['hello@listing-9.example.org'] });
+    // The address and place id the later rows brought were their leads' already: not added twice.
+    expect(await tableCounts(workspaceId)).toEqual({ leads: MERGE_CHUNK_SIZE + 1, contacts: MERGE_CHUNK_SIZE, sources: MERGE_CHUNK_SIZE + 4 });
   });
 });

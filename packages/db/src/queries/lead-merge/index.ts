@@ -3,7 +3,7 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type LeadKeyKind, type LeadStatus, type PreparedLeadCandidate } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
 import { timeOrderedLeadId } from './lead-ids.ts';
-import { emailsOf, loadOwners } from './owners.ts';
+import { chunkKeys, emailsOf, loadOwners, type ChunkKeys } from './owners.ts';
 import { CampaignScoring } from './scoring.ts';
 import {
   applyCandidate,
@@ -60,10 +60,8 @@ export const MERGE_CHUNK_SIZE = 5_000;
 // once would hold a web server's event loop (an import runs in the request) for a second on a busy machine.
 const CANDIDATES_PER_TURN = 250;
 
-/** Lets other callbacks run between slices of in-memory merge work. */
-async function afterEvery(count: number, index: number): Promise<void> {
-  if (index > 0 && index % count === 0) await nextMacrotask();
-}
+/** Whether other callbacks get their turn before this item of in-memory merge work (a plain test: no promise per item). */
+const turnEnds = (index: number): boolean => index > 0 && index % CANDIDATES_PER_TURN === 0;
 
 /**
  * Adds candidates to the workspace's leads, merging each into the lead it describes. Candidates that
@@ -81,54 +79,90 @@ export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInp
   await inTransaction(sql, async (tx) => {
     await lockWorkspaceLeads(tx, input.workspaceId);
     const scoring = new CampaignScoring(tx, input.workspaceId);
-    // The next chunk is prepared (pure work) while this one waits on its writes.
     let preparing = prepareChunk(input.candidates, 0);
+    let previous: SentChunk | null = null;
     for (let start = 0; start < input.candidates.length; start += MERGE_CHUNK_SIZE) {
-      const prepared = await preparing;
+      const chunk = await preparing;
       const nextStart = start + MERGE_CHUNK_SIZE;
-      preparing = nextStart < input.candidates.length ? prepareChunk(input.candidates, nextStart) : Promise.resolve([]);
-      await mergeChunk(tx, input, prepared, now, scoring, result);
+      // The next chunk is prepared (pure work) once this one is decided, while Postgres writes it:
+      // started sooner, it would share the event loop with this chunk's decisions, which Postgres waits for.
+      previous = await mergeChunk(tx, input, chunk, now, scoring, result, previous, () => {
+        preparing = nextStart < input.candidates.length ? prepareChunk(input.candidates, nextStart) : Promise.resolve(EMPTY_CHUNK);
+      });
     }
+    await finishChunk(previous);
   });
   return result;
 }
 
-/** Keys and fields of the candidates of the chunk starting at `start`, a slice at a time. */
-function prepareChunk(candidates: LeadCandidate[], start: number): Promise<PreparedLeadCandidate[]> {
+/** A chunk's pure work, done before its turn: its candidates (keys and fields worked out) in groups, and the keys to look up. */
+interface PreparedChunk {
+  groups: PreparedLeadCandidate[][];
+  keys: ChunkKeys;
+}
+
+const EMPTY_CHUNK: PreparedChunk = { groups: [], keys: chunkKeys([]) };
+
+/** Keys and fields of the candidates of the chunk starting at `start`, a slice at a time, then its groups. */
+function prepareChunk(candidates: LeadCandidate[], start: number): Promise<PreparedChunk> {
   const preparing = prepareSlices(candidates, start);
   // Awaited by the loop unless an earlier chunk failed first: then its error is the one that counts.
   preparing.catch(() => {});
   return preparing;
 }
 
-async function prepareSlices(candidates: LeadCandidate[], start: number): Promise<PreparedLeadCandidate[]> {
+async function prepareSlices(candidates: LeadCandidate[], start: number): Promise<PreparedChunk> {
   const prepared: PreparedLeadCandidate[] = [];
-  for (const [offset, candidate] of candidates.slice(start, start + MERGE_CHUNK_SIZE).entries()) {
-    await afterEvery(CANDIDATES_PER_TURN, offset);
-    prepared.push(prepareLeadCandidate(candidate, start + offset));
+  const end = Math.min(candidates.length, start + MERGE_CHUNK_SIZE);
+  for (let index = start; index < end; index += 1) {
+    if (turnEnds(index - start)) await nextMacrotask();
+    prepared.push(prepareLeadCandidate(candidates[index]!, index));
   }
-  return prepared;
+  // Grouping looks at the chunk alone (never at stored leads), so it too is done before the chunk's turn.
+  await nextMacrotask();
+  const groups = groupLeadCandidates(prepared);
+  return { groups, keys: chunkKeys(prepared) };
+}
+
+/** A chunk whose writes are sent: its last statement (under way), and its outcomes, to work out while it runs. */
+interface SentChunk {
+  lastStatement: Promise<void>;
+  report: () => void;
+}
+
+async function finishChunk(sent: SentChunk | null): Promise<void> {
+  if (!sent) return;
+  sent.report();
+  await sent.lastStatement;
 }
 
 async function mergeChunk(
   tx: TransactionSql,
   input: MergeLeadCandidatesInput,
-  prepared: PreparedLeadCandidate[],
+  chunk: PreparedChunk,
   now: Date,
   scoring: CampaignScoring,
   result: MergeLeadCandidatesResult,
-): Promise<void> {
-  const owners = await loadOwners(tx, input.workspaceId, prepared);
+  previous: SentChunk | null,
+  decided: () => void,
+): Promise<SentChunk> {
+  // Asked right behind the previous chunk's last statement (the same connection runs them in turn, so
+  // it sees that chunk's leads); the previous chunk's outcomes are worked out while Postgres answers.
+  const loading = loadOwners(tx, input.workspaceId, chunk.keys);
+  // Awaited below unless the previous chunk's statement failed first: then its error is the one that counts.
+  loading.catch(() => {});
+  await finishChunk(previous);
+  const owners = await loading;
   const knownDuplicates = [...owners.duplicatesOf.values()].flat().map((lead) => lead.id);
   const storedEmails = await emailsOf(tx, input.workspaceId, [...owners.leads.keys(), ...knownDuplicates]);
   const targets = new Map<string, Target>();
   const contributed: Contribution = new Map();
-  const claims: KeyClaims = new Map();
+  const claims: KeyClaims = { phone: new Map(), email: new Map() };
   const matchedOn: MatchedOn = new Map();
   const firstOfNew = new Set<number>();
 
-  for (const [groupIndex, group] of groupLeadCandidates(prepared).entries()) {
-    await afterEvery(CANDIDATES_PER_TURN, groupIndex);
+  for (const [groupIndex, group] of chunk.groups.entries()) {
+    if (turnEnds(groupIndex)) await nextMacrotask();
     const { primary, weak } = chooseLead(group, owners);
     let target = primary ? targets.get(primary.id) : undefined;
     if (!target && primary) {
@@ -185,6 +219,7 @@ async function mergeChunk(
       for (const entry of target.members) contributed.delete(entry.index);
     }
   }
+  decided();
   await scoring.load(touched.map((target) => target.campaignId));
   const written = touched.filter((target) => target.rowChanged);
   const newLeads = await sendNewLeads(tx, input.workspaceId, written.filter((target) => target.isNew), now, scoring, input.newLeadStatus);
@@ -197,19 +232,29 @@ async function mergeChunk(
   const newContacts = await insertContacts(tx, input.workspaceId, contacts);
 
   const seenAgain = touched.filter((target) => !target.isNew && !target.rowChanged).map((target) => target.id);
-  await touchSeenLeads(tx, input.workspaceId, seenAgain, now);
+  const lastStatement = touchSeenLeads(tx, input.workspaceId, seenAgain, now);
+  lastStatement.catch(() => {});
+  return { lastStatement, report: () => reportOutcomes(touched, { contributed, matchedOn, firstOfNew, newSources, newContacts }, result) };
+}
 
-  // A source twice in one batch was added by the first candidate that carried it.
-  const sourceCarrier = new Map<string, number>();
+/** Each member's outcome, in `result` at its input index. */
+function reportOutcomes(
+  touched: Target[],
+  chunk: { contributed: Contribution; matchedOn: MatchedOn; firstOfNew: Set<number>; newSources: Set<string>; newContacts: Set<string> },
+  result: MergeLeadCandidatesResult,
+): void {
+  const { contributed, matchedOn, firstOfNew, newSources, newContacts } = chunk;
+  const contributedSomething = (target: Target, entry: PreparedLeadCandidate, sourceCarrier: Map<string, number> | null) =>
+    contributed.get(entry.index) === true ||
+    (newSources.has(`${target.id}\u0000${sourceOf(entry)}`) && (sourceCarrier === null || sourceCarrier.get(sourceOf(entry)) === entry.index)) ||
+    newContacts.has(`${target.id}:${entry.index}`);
   for (const target of touched) {
-    for (const entry of target.members) if (!sourceCarrier.has(sourceId(target.id, entry))) sourceCarrier.set(sourceId(target.id, entry), entry.index);
-  }
-  for (const target of touched) {
+    // A source twice in one batch was added by the first candidate that carried it (a source belongs
+    // to its lead, so only the lead's own members can carry it twice).
+    const sourceCarrier = target.members.length === 1 ? null : new Map<string, number>();
+    if (sourceCarrier) for (const entry of target.members) if (!sourceCarrier.has(sourceOf(entry))) sourceCarrier.set(sourceOf(entry), entry.index);
     for (const entry of target.members) {
-      const id = sourceId(target.id, entry);
-      const addedSource = newSources.has(id) && sourceCarrier.get(id) === entry.index;
-      const addedSomething = contributed.get(entry.index) === true || addedSource || newContacts.has(`${target.id}:${entry.index}`);
-      const outcome: LeadMergeOutcome = firstOfNew.has(entry.index) ? 'inserted' : addedSomething ? 'merged' : 'unchanged';
+      const outcome: LeadMergeOutcome = firstOfNew.has(entry.index) ? 'inserted' : contributedSomething(target, entry, sourceCarrier) ? 'merged' : 'unchanged';
       result.leads[entry.index] = {
         leadId: target.id,
         outcome,
@@ -227,6 +272,7 @@ function reportedDuplicate(duplicate: PossibleDuplicate | null): MergedLead['pos
   return duplicate ? { leadId: duplicate.leadId, name: duplicate.name, on: duplicate.on } : null;
 }
 
-function sourceId(leadId: string, entry: PreparedLeadCandidate): string {
-  return `${leadId}\u0000${entry.candidate.source.kind}\u0000${entry.candidate.source.ref}`;
+/** `kind\0ref` of a candidate's source; with its lead's id in front, the source's id in `insertSources`' answer. */
+function sourceOf(entry: PreparedLeadCandidate): string {
+  return `${entry.candidate.source.kind}\u0000${entry.candidate.source.ref}`;
 }

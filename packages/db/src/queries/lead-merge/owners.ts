@@ -41,8 +41,17 @@ function storedLead(row: StoredLeadRow): StoredLead {
   return { id, campaignId, nameKey, domain, firstSeenAt, fields };
 }
 
-/** The stored leads that own any key in the chunk, and who owns which key. */
-export async function loadOwners(tx: TransactionSql, workspaceId: string, prepared: PreparedLeadCandidate[]): Promise<KeyOwners> {
+/** The keys a chunk asks stored leads about, each once: worked out before its turn comes (pure work). */
+export interface ChunkKeys {
+  nameKeys: string[];
+  domains: string[];
+  phones: string[];
+  emails: string[];
+  sourceKinds: string[];
+  sourceRefs: string[];
+}
+
+export function chunkKeys(prepared: readonly PreparedLeadCandidate[]): ChunkKeys {
   const nameKeys = new Set<string>();
   const domains = new Set<string>();
   const phones = new Set<string>();
@@ -61,12 +70,18 @@ export async function loadOwners(tx: TransactionSql, workspaceId: string, prepar
       sourceRefs.push(entry.candidate.source.ref);
     }
   }
+  return { nameKeys: [...nameKeys], domains: [...domains], phones: [...phones], emails: [...emails], sourceKinds, sourceRefs };
+}
+
+/** The stored leads that own any of a chunk's keys, and who owns which key. */
+export async function loadOwners(tx: TransactionSql, workspaceId: string, keys: ChunkKeys): Promise<KeyOwners> {
+  const { nameKeys, domains, phones, emails, sourceKinds, sourceRefs } = keys;
   const [emailRows, sourceRows] = await Promise.all([
-    emails.size === 0
+    emails.length === 0
       ? []
       : tx<{ email: string; leadId: string }[]>`
           select email, lead_id as "leadId" from lead_contacts
-          where workspace_id = ${workspaceId} and email = any(${[...emails]}::text[])`,
+          where workspace_id = ${workspaceId} and email = any(${emails}::text[])`,
     sourceKinds.length === 0
       ? []
       : tx<{ kind: string; ref: string; leadId: string }[]>`
@@ -81,8 +96,8 @@ export async function loadOwners(tx: TransactionSql, workspaceId: string, prepar
     select ${STORED_LEAD_COLUMNS(tx)}
     from leads
     where workspace_id = ${workspaceId}
-      and (name_key = any(${[...nameKeys]}::text[]) or domain = any(${[...domains]}::text[])
-           or phone = any(${[...phones]}::text[]) or id = any(${viaOthers}::uuid[]))`;
+      and (name_key = any(${nameKeys}::text[]) or domain = any(${domains}::text[])
+           or phone = any(${phones}::text[]) or id = any(${viaOthers}::uuid[]))`;
   const owners: KeyOwners = {
     leads: new Map(),
     nameKey: new Map(),

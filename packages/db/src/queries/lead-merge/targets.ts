@@ -4,6 +4,7 @@ import {
   businessNamesAgree,
   leadMatchStrength,
   mergeLeadFields,
+  type LeadFieldUpdate,
   type LeadFields,
   type LeadKeyKind,
   type PreparedLeadCandidate,
@@ -44,10 +45,13 @@ export interface PossibleDuplicate {
 export type Contribution = Map<number, boolean>;
 
 /**
- * Phones and addresses a lead of this chunk took (`p:…`, `e:…` → lead id): two groups that share only
- * one of them are kept apart, so the second must not take it too (they are unique keys).
+ * Phones and addresses a lead of this chunk took (value → lead id): two groups that share only one
+ * of them are kept apart, so the second must not take it too (they are unique keys).
  */
-export type KeyClaims = Map<string, string>;
+export interface KeyClaims {
+  phone: Map<string, string>;
+  email: Map<string, string>;
+}
 
 /** Per candidate: the keys it shared with the lead it was merged into, for the import report. */
 export type MatchedOn = Map<number, LeadKeyKind[]>;
@@ -74,6 +78,8 @@ function namesAgree(entry: PreparedLeadCandidate, name: string): boolean {
  * `weak` names that lead, unless an earlier import already made this business its possible
  * duplicate, which is then the lead.
  */
+const NO_STORED_LEAD = Object.freeze({ primary: null, weak: null });
+
 export function chooseLead(group: PreparedLeadCandidate[], owners: KeyOwners): { primary: StoredLead | null; weak: PossibleDuplicate | null } {
   const points = new Map<string, number>();
   const strong = new Set<string>();
@@ -87,6 +93,8 @@ export function chooseLead(group: PreparedLeadCandidate[], owners: KeyOwners): {
     for (const email of entry.keys.emails) add(owners.email.get(email), MATCH_STRENGTH.email);
     if (entry.sourceKey) add(owners.source.get(entry.sourceKey), MATCH_STRENGTH.source);
   }
+  // Most groups of a large import share no key with any stored lead.
+  if (points.size === 0) return NO_STORED_LEAD;
   for (const leadId of points.keys()) {
     const lead = owners.leads.get(leadId);
     if (lead && group.some((entry) => leadMatchStrength(keysSharedWithLead(entry, leadId, owners), namesAgree(entry, lead.fields.name)) === 'strong')) {
@@ -135,9 +143,11 @@ function best(points: Map<string, number>, owners: KeyOwners, eligible: (leadId:
  * phones or addresses (the groups share only that, or they would be one group).
  */
 export function claimedDuplicate(group: PreparedLeadCandidate[], claims: KeyClaims, targets: Map<string, Target>): PossibleDuplicate | null {
+  if (claims.phone.size === 0 && claims.email.size === 0) return null;
   for (const entry of group) {
-    const phoneOwner = entry.keys.phone ? claims.get(`p:${entry.keys.phone}`) : undefined;
-    const emailOwners = entry.keys.emails.map((email) => ({ email, owner: claims.get(`e:${email}`) }));
+    const phoneOwner = entry.keys.phone ? claims.phone.get(entry.keys.phone) : undefined;
+    if (phoneOwner === undefined && entry.keys.emails.length === 0) continue;
+    const emailOwners = entry.keys.emails.map((email) => ({ email, owner: claims.email.get(email) }));
     const ownerId = phoneOwner ?? emailOwners.find((claim) => claim.owner !== undefined)?.owner;
     const owner = ownerId ? targets.get(ownerId) : undefined;
     if (!owner) continue;
@@ -159,7 +169,7 @@ export function targetState(target: Target): string {
 
 /** The keys a candidate shares with the lead as it stands before the candidate is applied. */
 function keysSharedWithTarget(target: Target, entry: PreparedLeadCandidate, owners: KeyOwners): LeadKeyKind[] {
-  const shared: LeadKeyKind[] = keysSharedWithLead(entry, target.id, owners).filter((kind) => kind === 'source');
+  const shared: LeadKeyKind[] = entry.sourceKey && owners.source.get(entry.sourceKey) === target.id ? ['source'] : [];
   if (entry.sourceKey && shared.length === 0 && target.members.some((member) => member.sourceKey === entry.sourceKey)) shared.push('source');
   if (entry.keys.domain && entry.keys.domain === target.domain) shared.push('domain');
   if (entry.keys.nameKey && entry.keys.nameKey === target.nameKey) shared.push('name');
@@ -178,11 +188,14 @@ export function applyCandidate(
 ): void {
   matchedOn.set(entry.index, keysSharedWithTarget(target, entry, owners));
   const ownedElsewhere = (owner: string | undefined) => owner !== undefined && owner !== target.id;
-  const incoming: Partial<LeadFields> = { ...entry.fields };
   // A key another lead owns stays with it; so does the website or phone that carries it.
   const domainFree = entry.keys.domain !== null && !ownedElsewhere(owners.domain.get(entry.keys.domain));
-  if (entry.keys.domain && !domainFree) incoming.website = null;
-  if (entry.keys.phone && (ownedElsewhere(owners.phone.get(entry.keys.phone)) || ownedElsewhere(claims.get(`p:${entry.keys.phone}`)))) incoming.phone = null;
+  const phoneTaken = !!entry.keys.phone && (ownedElsewhere(owners.phone.get(entry.keys.phone)) || ownedElsewhere(claims.phone.get(entry.keys.phone)));
+  // Copied only to blank what must stay with another lead (most candidates keep everything).
+  const incoming: LeadFieldUpdate =
+    (entry.keys.domain && !domainFree) || phoneTaken
+      ? { ...entry.fields, ...(entry.keys.domain && !domainFree ? { website: null } : {}), ...(phoneTaken ? { phone: null } : {}) }
+      : entry.fields;
   let changed = false;
   if (target.domain === null && domainFree && entry.keys.domain) {
     // The lead gets its own site: the website shown should be that site, not a directory page.
@@ -194,16 +207,16 @@ export function applyCandidate(
   if (merged.changed.length > 0) {
     target.fields = merged.fields;
     changed = true;
-    if (merged.changed.includes('phone') && target.fields.phone) claims.set(`p:${target.fields.phone}`, target.id);
+    if (merged.changed.includes('phone') && target.fields.phone) claims.phone.set(target.fields.phone, target.id);
   }
   if (target.nameKey === null && entry.keys.nameKey && !ownedElsewhere(owners.nameKey.get(entry.keys.nameKey))) {
     target.nameKey = entry.keys.nameKey;
     changed = true;
   }
   for (const email of entry.keys.emails) {
-    if (owners.email.has(email) || target.emails.includes(email) || ownedElsewhere(claims.get(`e:${email}`))) continue;
+    if (owners.email.has(email) || target.emails.includes(email) || ownedElsewhere(claims.email.get(email))) continue;
     target.emails.push(email);
-    claims.set(`e:${email}`, target.id);
+    claims.email.set(email, target.id);
     changed = true;
   }
   if (changed) {

@@ -1,7 +1,7 @@
 // Writes what a chunk decided: lead rows (scored as they will be), their sources and contacts.
 import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead, type LeadStatus } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
-import { copyLine, copyLines, copyValue, sendCopyLines } from './copy-text.ts';
+import { copyFields, copyLine, copyLines, sendCopyLines } from './copy-text.ts';
 import { timeOrderedLeadId } from './lead-ids.ts';
 import type { KeyOwners } from './owners.ts';
 import type { CampaignScoring } from './scoring.ts';
@@ -96,11 +96,9 @@ export async function sendNewLeads(
 ): Promise<{ written: Promise<void> }> {
   if (targets.length === 0) return { written: Promise.resolve() };
   const seenAt = now.toISOString();
-  const fixed = [workspaceId, seenAt, seenAt, seenAt, initialStatus?.status ?? 'discovered', initialStatus ? seenAt : null, initialStatus?.changedBy ?? null]
-    .map(copyValue)
-    .join('\t');
+  const fixed = copyLine([workspaceId, seenAt, seenAt, seenAt, initialStatus?.status ?? 'discovered', initialStatus ? seenAt : null, initialStatus?.changedBy ?? null]);
   function* lines(): Generator<string> {
-    for (const target of targets) yield `${copyLine(leadValues(target, scoring, now)).slice(0, -1)}\t${fixed}\n`;
+    for (const target of targets) yield `${copyFields(leadValues(target, scoring, now))}\t${fixed}`;
   }
   return sendCopyLines(
     tx`copy leads (id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
@@ -142,7 +140,10 @@ export async function updateLeads(tx: TransactionSql, workspaceId: string, targe
 /** A chunk's sources worked out before any is written: COPY lines for new leads, rows for stored ones. */
 export interface PlannedSources {
   copied: string[];
-  /** The (lead, kind, ref) triples of the COPY lines: all new. */
+  /**
+   * The (lead, kind, ref) triples of the COPY lines: all new. Left out for a new lead of one
+   * candidate: that candidate inserted the lead, so nobody asks whether it added the source.
+   */
   added: Set<string>;
   stored: { leadId: string[]; kind: string[]; ref: string[]; evidence: string[] };
 }
@@ -161,10 +162,12 @@ export function planSources(workspaceId: string, runId: string | null, targets: 
       const { kind, ref } = entry.candidate.source;
       const evidenceJson = JSON.stringify(entry.candidate.source.evidence ?? {}).replace(/\\u0000/g, '');
       if (target.isNew) {
-        const id = `${target.id}\u0000${kind}\u0000${ref}`;
-        if (planned.added.has(id)) continue;
-        planned.added.add(id);
-        planned.copied.push(`${copyLine([timeOrderedLeadId(), target.id, kind, ref, evidenceJson]).slice(0, -1)}\t${fixed}`);
+        if (target.members.length > 1) {
+          const id = `${target.id}\u0000${kind}\u0000${ref}`;
+          if (planned.added.has(id)) continue;
+          planned.added.add(id);
+        }
+        planned.copied.push(`${copyFields([timeOrderedLeadId(), target.id, kind, ref, evidenceJson])}\t${fixed}`);
       } else {
         planned.stored.leadId.push(target.id);
         planned.stored.kind.push(kind);
@@ -176,9 +179,9 @@ export function planSources(workspaceId: string, runId: string | null, targets: 
   return planned;
 }
 
-/** Writes planned sources; returns the (lead, kind, ref) triples that were new. */
+/** Writes planned sources; returns the (lead, kind, ref) triples that were new (`planned.added`, grown by those of stored leads). */
 export async function insertSources(tx: TransactionSql, workspaceId: string, runId: string | null, planned: PlannedSources, now: Date): Promise<Set<string>> {
-  const added = new Set(planned.added);
+  const added = planned.added;
   if (planned.copied.length > 0) {
     await copyLines(tx`copy lead_sources (id, lead_id, kind, ref, evidence, workspace_id, run_id, found_at) from stdin`, planned.copied);
   }
@@ -197,9 +200,9 @@ export async function insertSources(tx: TransactionSql, workspaceId: string, run
 /** A chunk's contacts worked out before any is written: COPY lines for new leads, rows for stored ones. */
 export interface PlannedContacts {
   copied: string[];
-  /** `leadId:candidateIndex` of the COPY lines. */
+  /** `leadId:candidateIndex` of the COPY lines, but for a new lead of one candidate (as for PlannedSources.added). */
   added: Set<string>;
-  /** Which candidate brought each contact identity (see insertContacts). */
+  /** Which candidate brought each contact identity (see insertContacts); a new lead's only contact is left out. */
   addedBy: Map<string, number>;
   stored: { leadId: string[]; email: (string | null)[]; name: (string | null)[]; role: (string | null)[]; phone: (string | null)[]; sourcePage: (string | null)[] };
 }
@@ -220,21 +223,25 @@ export function planContacts(workspaceId: string, targets: Target[], owners: Key
     stored: { leadId: [], email: [], name: [], role: [], phone: [], sourcePage: [] },
   };
   for (const target of targets) {
+    // A new lead's only contact is once already (an imported row's address): no identity to keep.
+    const onlyContact = target.isNew && target.members.length === 1 && (target.members[0]!.candidate.contacts?.length ?? 0) <= 1;
     for (const entry of target.members) {
       for (const contact of entry.candidate.contacts ?? []) {
         const email = contact.email ? normalizeLeadEmail(contact.email) : null;
         const name = cleanText(contact.name)?.slice(0, 300) ?? null;
         const phone = cleanText(contact.phone)?.slice(0, 50) ?? null;
         if (!email && !name && !phone) continue;
-        if (email && (owners.email.has(email) || (claims.get(`e:${email}`) ?? target.id) !== target.id)) continue;
-        const identity = contactIdentity(target.id, email, name, phone);
-        if (planned.addedBy.has(identity)) continue;
-        planned.addedBy.set(identity, entry.index);
+        if (email && (owners.email.has(email) || (claims.email.get(email) ?? target.id) !== target.id)) continue;
+        if (!onlyContact) {
+          const identity = contactIdentity(target.id, email, name, phone);
+          if (planned.addedBy.has(identity)) continue;
+          planned.addedBy.set(identity, entry.index);
+        }
         const role = cleanText(contact.role)?.slice(0, 300) ?? null;
         const sourcePage = cleanText(contact.sourcePage);
         if (target.isNew) {
           planned.copied.push(copyLine([timeOrderedLeadId(), workspaceId, target.id, email, name, role, phone, sourcePage]));
-          planned.added.add(`${target.id}:${entry.index}`);
+          if (target.members.length > 1) planned.added.add(`${target.id}:${entry.index}`);
           continue;
         }
         const stored = planned.stored;
@@ -250,9 +257,9 @@ export function planContacts(workspaceId: string, targets: Target[], owners: Key
   return planned;
 }
 
-/** Writes planned contacts; returns `leadId:candidateIndex` for every candidate that added one. */
+/** Writes planned contacts; returns `leadId:candidateIndex` for every candidate that added one (`planned.added`, grown by those of stored leads). */
 export async function insertContacts(tx: TransactionSql, workspaceId: string, planned: PlannedContacts): Promise<Set<string>> {
-  const added = new Set(planned.added);
+  const added = planned.added;
   if (planned.copied.length > 0) await copyLines(tx`copy lead_contacts (id, workspace_id, lead_id, email, name, role, phone, source_page) from stdin`, planned.copied);
   const rows = planned.stored;
   if (rows.leadId.length === 0) return added;
