@@ -77,7 +77,7 @@ async function rescoreChunk(tx: TransactionSql, workspaceId: string, leadIds: st
   }
   if (ids.length === 0) return 0;
   await tx`
-    update leads l set score = u.score, score_reasons = u.reasons::jsonb, confidence = u.confidence, updated_at = now()
+    update leads l set score = u.score, score_reasons = u.reasons::json, confidence = u.confidence, updated_at = now()
     from unnest(${ids}::uuid[], ${scores}::int[], ${reasons}::text[], ${confidences}::text[]) as u(id, score, reasons, confidence)
     where l.workspace_id = ${workspaceId} and l.id = u.id`;
   return ids.length;

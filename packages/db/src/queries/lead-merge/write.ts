@@ -132,7 +132,7 @@ export async function updateLeads(tx: TransactionSql, workspaceId: string, targe
            address = u.address, city = u.city, region = u.region, country = u.country, lat = u.lat, lng = u.lng, phone = u.phone,
            category = u.category, rating = u.rating, review_count = u.review_count, description = u.description,
            social_links = u.social_links::jsonb, has_contact_form = u.has_contact_form::bool, website_reachable = u.website_reachable::bool,
-           score = u.score, score_reasons = u.score_reasons::jsonb, confidence = u.confidence, last_seen_at = ${now}, updated_at = ${now}
+           score = u.score, score_reasons = u.score_reasons::json, confidence = u.confidence, last_seen_at = ${now}, updated_at = ${now}
     from ${leadRows(tx, c)}
     where l.workspace_id = ${workspaceId} and l.id = u.id`;
 }
