@@ -233,8 +233,8 @@ describe('lead discovery journey', () => {
       await page.getByText('Plumbing firms in Austin').waitFor();
       await page.getByText('Phone number 100').waitFor();
       const reasons = await sql<{ phoneMax: number; categoryReasons: number }[]>`
-        select distinct (select (r ->> 'max')::int from jsonb_array_elements(score_reasons) r where r ->> 'code' = 'phone') as "phoneMax",
-               (select count(*)::int from jsonb_array_elements(score_reasons) r where r ->> 'code' = 'category_match') as "categoryReasons"
+        select distinct (select (r ->> 'max')::int from json_array_elements(score_reasons) r where r ->> 'code' = 'phone') as "phoneMax",
+               (select count(*)::int from json_array_elements(score_reasons) r where r ->> 'code' = 'category_match') as "categoryReasons"
         from leads where campaign_id = ${campaign!.id}`;
       expect(reasons).toEqual([{ phoneMax: 100, categoryReasons: 1 }]);
       // A weight out of range comes back as a 400 that says what to fix, the form open with what was typed.

@@ -12,19 +12,33 @@ let database: TestDatabase;
 let sql: Sql;
 let web: TestWebServer;
 let member: TestMember;
-/** Statements (and fragments) the web server has built: grows while an export pages the database. */
+/** Statements the web server has run (fragments built inside them not counted): grows while an export pages the database. */
 let queries = 0;
+const counted = new WeakSet<object>();
+
+/** Counts a statement once, when it is first awaited: fragments are built the same way but never awaited themselves. */
+function countWhenRun<T extends object>(query: T): T {
+  const pending = query as T & { then: (...args: unknown[]) => unknown };
+  const then = pending.then.bind(pending);
+  pending.then = (...args: unknown[]) => {
+    if (!counted.has(pending)) {
+      counted.add(pending);
+      queries += 1;
+    }
+    return then(...args);
+  };
+  return pending;
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'web-csv-test' });
-  const counted = new Proxy(sql, {
+  const counting = new Proxy(sql, {
     apply(target, thisArg, args: Parameters<Sql>) {
-      queries += 1;
-      return Reflect.apply(target, thisArg, args);
+      return countWhenRun(Reflect.apply(target, thisArg, args) as object);
     },
   });
-  web = await startTestWebServer(counted, database.url);
+  web = await startTestWebServer(counting, database.url);
   member = await createMember(sql, { email: 'admin@csv.test', role: 'admin' });
   // Long cells, so a stalled client fills the socket buffers after a few pages rather than at the end.
   await sql`
