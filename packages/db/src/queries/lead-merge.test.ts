@@ -1,4 +1,4 @@
-import type { LeadCandidate } from '@switchboard/core';
+import type { LeadCandidate, LeadStatus } from '@switchboard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
@@ -281,6 +281,18 @@ describe('mergeLeadCandidates', () => {
     expect(b.leads[0]?.outcome).toBe('inserted');
     expect(b.leads[0]?.leadId).not.toBe(a.leads[0]?.leadId);
     expect(await getLead(sql, two.workspaceId, a.leads[0]!.leadId)).toBeNull();
+  });
+
+  it('fails with the database’s reason, writing nothing, when Postgres refuses the new leads’ COPY at its end', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge refused copy');
+    // A status the leads table's check refuses: the COPY is refused once all its rows are sent. This hung forever
+    // (postgres.js left the COPY's end waiting) until the postgres@3.4.9 patch.
+    const refused = mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [fromPlaces], newLeadStatus: { status: 'queued' as LeadStatus, changedBy: null } });
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('still waiting after 5 s')), 5_000).unref());
+    await expect(Promise.race([refused, timeout])).rejects.toThrow(/leads_status_check/);
+    expect(await countLeads(sql, workspaceId, {})).toBe(0);
+    // The connection it used still works.
+    expect((await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [fromPlaces] })).inserted).toBe(1);
   });
 
   it('serialises concurrent merges of the same business into one lead', async () => {
