@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(`${switchboard.baseUrl}/system`);
+  await page.goto(`${switchboard.baseUrl}/campaigns`);
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.getByLabel('Email').fill(admin.email);
   await page.getByLabel('Password').fill(TEST_PASSWORD);

@@ -7,6 +7,7 @@ import { AppShell } from './components/app-shell.tsx';
 import { SandboxBanner } from './components/sandbox-banner.tsx';
 import stylesheet from './styles/app.css?url';
 import { useNonce } from './utils/nonce.ts';
+import { signInPathFor } from './utils/sign-in-return.ts';
 
 const FAVICON = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1l7 7-7 7-7-7z" fill="#2f5bea"/></svg>',
@@ -24,13 +25,13 @@ const isUnsubscribePage = (pathname: string) => pathname.startsWith(UNSUBSCRIBE_
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [providers, me] = await Promise.all([context.trpc.system.providers(), context.trpc.auth.me()]);
-  const { pathname } = new URL(request.url);
+  const { pathname, search } = new URL(request.url);
   if (isUnsubscribePage(pathname)) {
     // The bare layout even for a member who is signed in: the page speaks to the recipient.
     return { providers, me: null, can: { operate: false } };
   }
   if (!me?.workspace && !PUBLIC_PATHS.has(pathname)) {
-    throw redirect((await context.trpc.setup.needed()) ? '/setup' : '/sign-in');
+    throw redirect((await context.trpc.setup.needed()) ? '/setup' : signInPathFor(pathname, search));
   }
   // What the member's role lets them do, by core's rule, for pages to show or hide controls (every
   // procedure checks the role again).

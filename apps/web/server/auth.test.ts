@@ -72,6 +72,37 @@ describe('session cookie', () => {
   });
 });
 
+describe('the sign-in page', () => {
+  const signInForm = (search: string, fields: [string, string][]) =>
+    fetch(`${base}/sign-in${search}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+      body: new URLSearchParams([['email', 'ada@acme.test'], ['password', PASSWORD], ['intent', 'password'], ...fields]),
+    });
+
+  it('sends a signed-out visit to sign in, then back to the page it asked for', async () => {
+    const visit = await fetch(`${base}/leads/import?from=menu`, { redirect: 'manual' });
+    expect(visit.status).toBe(302);
+    const signInPage = visit.headers.get('location')!;
+    expect(signInPage).toBe('/sign-in?next=%2Fleads%2Fimport%3Ffrom%3Dmenu');
+    const form = await (await fetch(`${base}${signInPage}`)).text();
+    expect(form).toContain('name="next" value="/leads/import?from=menu"');
+    const signedIn = await signInForm('', [['next', '/leads/import?from=menu']]);
+    expect([signedIn.status, signedIn.headers.get('location')]).toEqual([302, '/leads/import?from=menu']);
+  });
+
+  it('never sends anyone to another site after signing in, whatever next says', async () => {
+    for (const next of ['//evil.example/leads', 'https://evil.example/', '/\\evil.example', '/sign-out']) {
+      const signedIn = await signInForm('', [['next', next]]);
+      expect([next, signedIn.status, signedIn.headers.get('location')]).toEqual([next, 302, '/campaigns']);
+    }
+    const cookie = (await signInForm('', [])).headers.get('set-cookie')!.split(';')[0]!;
+    const alreadySignedIn = await fetch(`${base}/sign-in?next=${encodeURIComponent('//evil.example')}`, { redirect: 'manual', headers: { cookie } });
+    expect([alreadySignedIn.status, alreadySignedIn.headers.get('location')]).toEqual([302, '/campaigns']);
+  });
+});
+
 describe('behind a TLS proxy', () => {
   it('marks the cookie Secure when the request came over HTTPS and the proxy is trusted', async () => {
     const proxied = await startTestWebServer(sql, database.url, { trustProxy: 'loopback' });

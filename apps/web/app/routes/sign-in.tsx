@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { OutboxHint, SandboxLinkHelp } from '../components/auth-links.tsx';
 import { Field, FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
-import { HOME_PATH } from '../utils/home.ts';
+import { pathAfterSignIn } from '../utils/sign-in-return.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Switchboard' }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const next = new URL(request.url).searchParams.get('next');
   if (await context.trpc.setup.needed()) throw redirect('/setup');
-  if (await context.trpc.auth.me()) throw redirect(HOME_PATH);
-  return null;
+  if (await context.trpc.auth.me()) throw redirect(pathAfterSignIn(next));
+  return { next: next === null ? null : pathAfterSignIn(next) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,11 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { status, failure } = formFailure(error);
     return data({ ...failure, email, linkSentTo: undefined }, { status });
   }
-  throw redirect(HOME_PATH);
+  throw redirect(pathAfterSignIn(form.get('next')));
 }
 
 export default function SignInPage() {
   const failure = useActionData<typeof action>();
+  const { next } = useLoaderData<typeof loader>();
   const submitting = useNavigation().state === 'submitting';
   return (
     <section className="auth-card" aria-labelledby="sign-in-heading">
@@ -40,6 +42,7 @@ export default function SignInPage() {
       <p className="muted">Only people on your team's allowlist can sign in.</p>
       <Form method="post" className="stack">
         <FormMessage message={failure?.message} />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
         <Field label="Email" name="email" type="email" autoComplete="username" defaultValue={failure?.email} errors={failure?.fieldErrors.email} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" errors={failure?.fieldErrors.password} />
         <button type="submit" className="button" name="intent" value="password" disabled={submitting}>

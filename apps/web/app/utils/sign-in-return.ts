@@ -1,0 +1,37 @@
+// Signing in takes a person back to the page they opened, never to another site: the path comes back from
+// the browser (?next=), so anything that is not a plain path on this site lands on the home page instead.
+import { HOME_PATH } from './home.ts';
+
+const SITE = 'http://switchboard.invalid';
+// Pages about signing in itself: returning to them after signing in would loop or mean nothing.
+const NOT_RETURNED_TO = new Set(['/sign-in', '/sign-out', '/setup', '/auth/link', '/forgot-password', '/reset-password']);
+const MAX_NEXT_LENGTH = 2_000;
+
+/** The sign-in page, remembering the page a signed-out person asked for (none for the home page). */
+export function signInPathFor(pathname: string, search: string): string {
+  const next = `${pathname}${search}`;
+  return pathname === '/' || pathname === HOME_PATH || NOT_RETURNED_TO.has(pathname) ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Where to go once signed in: `next` when it is a path on this site, else the home page. */
+export function pathAfterSignIn(next: unknown): string {
+  if (typeof next !== 'string' || next.length > MAX_NEXT_LENGTH || !next.startsWith('/')) return HOME_PATH;
+  // "//host" and "/\host" are other sites to a browser; control characters have no place in a path.
+  if (next.startsWith('//') || next.includes('\\') || hasControlCharacter(next)) return HOME_PATH;
+  let url: URL;
+  try {
+    url = new URL(next, SITE);
+  } catch {
+    return HOME_PATH;
+  }
+  if (url.origin !== SITE || NOT_RETURNED_TO.has(url.pathname)) return HOME_PATH;
+  return `${url.pathname}${url.search}`;
+}
