@@ -61,7 +61,9 @@ export async function createCalls(sql: Db, calls: readonly PlannedCall[]): Promi
       as p(workspace_id, campaign_id, lead_id, to_number, phone_number_id, attempt, attempt_key, not_before, enrolment_id, step_id)
     -- Locked so a stop in flight is waited for: a retry queued beside it would miss its cancel.
     where p.enrolment_id is null or exists (select 1 from enrolments e where e.id = p.enrolment_id and e.status in ('active', 'paused') for share)
-    on conflict (attempt_key) do nothing
+    -- Any unique key, not just attempt_key: two requests queueing the same lead at once can meet on
+    -- calls_campaign_lead_attempt_idx first, which with attempt_key alone as the arbiter is an error (a 500).
+    on conflict do nothing
     returning id, attempt_key as "attemptKey"`;
 }
 
