@@ -7,7 +7,7 @@ import { AppShell } from './components/app-shell.tsx';
 import { SandboxBanner } from './components/sandbox-banner.tsx';
 import stylesheet from './styles/app.css?url';
 import { useNonce } from './utils/nonce.ts';
-import { signInPathFor } from './utils/sign-in-return.ts';
+import { SIGN_IN_PAGES, signInPathFor } from './utils/sign-in-return.ts';
 
 const FAVICON = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1l7 7-7 7-7-7z" fill="#2f5bea"/></svg>',
@@ -18,8 +18,6 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: FAVICON, type: 'image/svg+xml' },
 ];
 
-// Pages anyone may open; every other page needs a signed-in member.
-const PUBLIC_PATHS = new Set(['/sign-in', '/setup', '/sign-out', '/auth/link', '/forgot-password', '/reset-password']);
 /** Unsubscribe links (/u/<token>): opened by email recipients, who are not members. */
 const isUnsubscribePage = (pathname: string) => pathname.startsWith(UNSUBSCRIBE_PATH_PREFIX);
 
@@ -30,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // The bare layout even for a member who is signed in: the page speaks to the recipient.
     return { providers, me: null, can: { operate: false } };
   }
-  if (!me?.workspace && !PUBLIC_PATHS.has(pathname)) {
+  if (!me?.workspace && !SIGN_IN_PAGES.has(pathname)) {
     throw redirect((await context.trpc.setup.needed()) ? '/setup' : signInPathFor(pathname, search));
   }
   // What the member's role lets them do, by core's rule, for pages to show or hide controls (every

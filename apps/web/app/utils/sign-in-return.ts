@@ -3,14 +3,17 @@
 import { HOME_PATH } from './home.ts';
 
 const SITE = 'http://switchboard.invalid';
-// Pages about signing in itself: returning to them after signing in would loop or mean nothing.
-const NOT_RETURNED_TO = new Set(['/sign-in', '/sign-out', '/setup', '/auth/link', '/forgot-password', '/reset-password']);
+/**
+ * Pages about getting a session, which anyone may open; every other page needs a signed-in member.
+ * Returning to one of them after signing in would loop or mean nothing.
+ */
+export const SIGN_IN_PAGES: ReadonlySet<string> = new Set(['/sign-in', '/setup', '/sign-out', '/auth/link', '/forgot-password', '/reset-password']);
 const MAX_NEXT_LENGTH = 2_000;
 
 /** The sign-in page, remembering the page a signed-out person asked for (none for the home page). */
 export function signInPathFor(pathname: string, search: string): string {
   const next = `${pathname}${search}`;
-  return pathname === '/' || pathname === HOME_PATH || NOT_RETURNED_TO.has(pathname) ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
+  return pathname === '/' || pathname === HOME_PATH || SIGN_IN_PAGES.has(pathname) ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
 }
 
 function hasControlCharacter(text: string): boolean {
@@ -32,6 +35,6 @@ export function pathAfterSignIn(next: unknown): string {
   } catch {
     return HOME_PATH;
   }
-  if (url.origin !== SITE || NOT_RETURNED_TO.has(url.pathname)) return HOME_PATH;
+  if (url.origin !== SITE || SIGN_IN_PAGES.has(url.pathname)) return HOME_PATH;
   return `${url.pathname}${url.search}`;
 }
