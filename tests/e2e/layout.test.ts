@@ -115,6 +115,16 @@ async function signedInPage(viewport: { width: number; height: number }): Promis
   return page;
 }
 
+/**
+ * Times a page shows that a reader could take for their own clock: a time of day not named as UTC,
+ * or a date in the browser's locale format (what toLocaleString printed before every time went through <UtcTime>).
+ */
+async function timesWithoutZone(page: Page): Promise<string[]> {
+  const times = await page.locator('time').allInnerTexts();
+  const text = await page.locator('body').innerText();
+  return [...times.filter((time) => /\d:\d\d/.test(time) && !time.endsWith(' UTC')), ...(text.match(/\b\d{1,2}\/\d{1,2}\/\d{4}\b/g) ?? [])];
+}
+
 describe('layout', () => {
   it('keeps the unsubscribe page inside a phone, and its button unsubscribes with JavaScript on', async () => {
     const email = 'a.very.long.recipient.address.with.many.dots@subsidiary-holdings-international.example.com';
@@ -179,7 +189,11 @@ describe('layout', () => {
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await screenshotFor(page, `${viewport.width}${path.replaceAll('/', '-')}`);
         expect(await layoutProblems(page), `${path} at ${viewport.width} px`).toEqual([]);
+        expect(await timesWithoutZone(page), `times on ${path}`).toEqual([]);
       }
+      // The audit log lists this sign-in at least: its time is on the UTC clock and says so.
+      await page.goto(`${switchboard.baseUrl}/admin/audit`);
+      await expect(page.locator('main time').first().innerText()).resolves.toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d [AP]M UTC$/);
       await page.close();
     }
   }, 120_000);

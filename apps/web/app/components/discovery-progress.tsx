@@ -4,6 +4,7 @@ import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { trpc } from '../utils/trpc.client.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
+import { UtcTime } from './utc-time.tsx';
 
 export type DiscoveryProgress = ApiOutputs['discovery']['progress'];
 
@@ -69,7 +70,7 @@ export function DiscoveryProgressPanel({ progress }: { progress: DiscoveryProgre
         <span data-testid="progress-tasks">
           {finished} of {progress.total} tasks done
         </span>
-        <span className="muted">started {new Date(progress.startedAt).toLocaleTimeString()}</span>
+        <span className="muted">started <UtcTime at={progress.startedAt} show="time" /></span>
       </div>
       <progress className="progress-bar" max={Math.max(progress.total, 1)} value={finished} aria-label={`Discovery ${percent}% done`}>
         {percent}%
@@ -107,7 +108,7 @@ export function DiscoveryProgressPanel({ progress }: { progress: DiscoveryProgre
       {progress.waitingQuota > 0 && progress.nextRetryAt ? (
         <p className="notice warn-notice">
           {progress.waitingQuota} {progress.waitingQuota === 1 ? 'task waits' : 'tasks wait'} for the provider's quota to reset; the next
-          try is at {new Date(progress.nextRetryAt).toLocaleString()}.
+          try is at <UtcTime at={progress.nextRetryAt} />.
         </p>
       ) : null}
       {progress.failures.length > 0 ? (

@@ -1,5 +1,6 @@
 import type { LeadSourceKind, ScoreReason } from '@switchboard/core';
 import type { ReviewLead } from '../utils/lead-outputs.ts';
+import { UtcTime } from './utc-time.tsx';
 
 /** A contact as the review queue gets it; the lead's page gets more of each, which these lists ignore. */
 export type EvidenceContact = ReviewLead['contacts'][number];
@@ -76,7 +77,7 @@ export function SourceList({ sources, detailed = false }: { sources: readonly Ev
           ) : (
             <span className="mono small">{source.ref}</span>
           )}
-          {detailed && source.foundAt ? <span className="muted small"> · {new Date(source.foundAt).toLocaleString()}</span> : null}
+          {detailed && source.foundAt ? <span className="muted small"> · <UtcTime at={source.foundAt} /></span> : null}
           {detailed && source.evidence && Object.keys(source.evidence).length > 0 ? <EvidenceFacts evidence={source.evidence} /> : null}
         </li>
       ))}

@@ -5,12 +5,11 @@ import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { trpc } from '../utils/trpc.client.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
+import { UtcTime } from './utc-time.tsx';
 
 export type LeadTimelineData = ApiOutputs['leads']['timeline'];
 type Entry = LeadTimelineData['entries'][number];
 type SendEntry = Extract<Entry, { entry: 'send' }>;
-
-const when = (at: string | null) => (at ? new Date(at).toLocaleString() : null);
 
 function sendTone(send: SendEntry): Tone {
   if (send.status === 'failed' || send.delivery === 'bounced' || send.delivery === 'complained') return 'bad';
@@ -67,12 +66,12 @@ export function LeadTimeline({
 function SendItem({ send, showCampaign }: { send: SendEntry; showCampaign: boolean }) {
   const form = send.channel === 'form';
   const times: [string, string | null][] = [
-    [form ? 'Submitted' : 'Sent', when(send.sentAt)],
-    ['Delivered', when(send.deliveredAt)],
-    ['Opened', when(send.openedAt)],
-    ['Clicked', when(send.clickedAt)],
-    ['Bounced', when(send.bouncedAt)],
-    ['Complaint', when(send.complainedAt)],
+    [form ? 'Submitted' : 'Sent', send.sentAt],
+    ['Delivered', send.deliveredAt],
+    ['Opened', send.openedAt],
+    ['Clicked', send.clickedAt],
+    ['Bounced', send.bouncedAt],
+    ['Complaint', send.complainedAt],
   ];
   return (
     <li className="timeline-item" data-testid={`timeline-send-${send.stepId}`}>
@@ -97,17 +96,21 @@ function SendItem({ send, showCampaign }: { send: SendEntry; showCampaign: boole
         {send.sentAt || send.status === 'failed' || send.status === 'canceled' ? null : (
           <div className="timeline-time">
             <dt>Due</dt>
-            <dd>{when(send.notBefore)}</dd>
+            <dd>
+              <UtcTime at={send.notBefore} />
+            </dd>
           </div>
         )}
-        {times
-          .filter(([, at]) => at)
-          .map(([label, at]) => (
+        {times.map(([label, at]) =>
+          at ? (
             <div key={label} className="timeline-time">
               <dt>{label}</dt>
-              <dd>{at}</dd>
+              <dd>
+                <UtcTime at={at} />
+              </dd>
             </div>
-          ))}
+          ) : null,
+        )}
       </dl>
       {send.failure && send.status !== 'sent' ? <p className="small warn-text break-anywhere">{send.failure}</p> : null}
       {send.outboxId ? (
@@ -123,7 +126,7 @@ function MessageItem({ message }: { message: Extract<Entry, { entry: 'message' }
   return (
     <li className="timeline-item timeline-message" data-testid="timeline-message">
       <p className="timeline-head">
-        <strong>{message.kindLabel}</strong> <span className="small muted">from {message.fromAddress} · {when(message.receivedAt)}</span>
+        <strong>{message.kindLabel}</strong> <span className="small muted">from {message.fromAddress} · <UtcTime at={message.receivedAt} /></span>
       </p>
       {message.subject ? <p className="small break-anywhere">“{message.subject}”</p> : null}
       <pre className="preview-text">{message.text}{message.truncated ? '…' : ''}</pre>

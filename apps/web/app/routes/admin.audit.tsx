@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
 import { auditQuery } from '../utils/audit-query.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -78,7 +79,9 @@ export default function AuditPage() {
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td>{new Date(entry.createdAt).toLocaleString()}</td>
+                <td>
+                  <UtcTime at={entry.createdAt} />
+                </td>
                 <td>{entry.actorLabel}</td>
                 <td className="mono">
                   {entry.action}

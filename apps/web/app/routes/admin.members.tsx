@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 const ROLES = ['admin', 'operator', 'viewer'] as const;
 
@@ -69,7 +70,7 @@ export default function MembersPage() {
                     </button>
                   </Form>
                 </td>
-                <td>{member.lastSignInAt ? new Date(member.lastSignInAt).toLocaleString() : 'never'}</td>
+                <td>{member.lastSignInAt ? <UtcTime at={member.lastSignInAt} /> : 'never'}</td>
                 <td>
                   <Form
                     method="post"

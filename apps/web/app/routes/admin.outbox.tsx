@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { TRPCError } from '@trpc/server';
 import { FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Sandbox outbox · Switchboard' }];
 
@@ -57,7 +58,7 @@ export default function OutboxPage() {
           {emails.map((email) => (
             <li key={email.id} className="card">
               <p className="outbox-meta">
-                To <strong>{email.to}</strong> · {new Date(email.createdAt).toLocaleString()}
+                To <strong>{email.to}</strong> · <UtcTime at={email.createdAt} />
               </p>
               <h3>
                 <Link to={`/outbox/${email.id}`}>{email.subject}</Link>

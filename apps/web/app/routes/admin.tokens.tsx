@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 const ROLES = ['viewer', 'operator', 'admin'] as const;
 
@@ -87,8 +88,8 @@ export default function TokensPage() {
                   <td>{token.name}</td>
                   <td>{token.role}</td>
                   <td>{token.createdByEmail}</td>
-                  <td>{token.expiresAt ? new Date(token.expiresAt).toLocaleDateString() : 'never'}</td>
-                  <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</td>
+                  <td>{token.expiresAt ? <UtcTime at={token.expiresAt} show="date" /> : 'never'}</td>
+                  <td>{token.lastUsedAt ? <UtcTime at={token.lastUsedAt} /> : 'never'}</td>
                   <td>
                     {token.revokedAt ? (
                       <span className="muted">revoked</span>

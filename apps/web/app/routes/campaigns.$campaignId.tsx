@@ -13,6 +13,7 @@ import { StatusPill } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel, scoreWeightFields } from '../utils/vocabulary.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.campaign.name ?? 'Campaign'} · Switchboard` }];
 
@@ -227,7 +228,9 @@ export default function CampaignPage() {
             <dt>Owner</dt>
             <dd>{campaign.ownerEmail ?? <span className="muted">nobody</span>}</dd>
             <dt>Created</dt>
-            <dd>{new Date(campaign.createdAt).toLocaleString()}</dd>
+            <dd>
+              <UtcTime at={campaign.createdAt} />
+            </dd>
           </dl>
         </section>
         <section className="card wide" aria-labelledby="runs-heading">
@@ -252,13 +255,15 @@ export default function CampaignPage() {
                     const run = live && listed.id === live.runId ? { ...listed, status: live.status, leadsFound: live.leadsFound, leadsMerged: live.leadsMerged } : listed;
                     return (
                       <tr key={run.id}>
-                        <td>{new Date(run.startedAt).toLocaleString()}</td>
+                        <td>
+                          <UtcTime at={run.startedAt} />
+                        </td>
                         <td>
                           <StatusPill tone={run.status === 'running' ? 'good' : run.status === 'paused' ? 'warn' : 'neutral'}>{run.status}</StatusPill>
                         </td>
                         <td className="number">{run.leadsFound}</td>
                         <td className="number">{run.leadsMerged}</td>
-                        <td>{run.finishedAt ? new Date(run.finishedAt).toLocaleString() : ''}</td>
+                        <td>{run.finishedAt ? <UtcTime at={run.finishedAt} /> : ''}</td>
                       </tr>
                     );
                   })}

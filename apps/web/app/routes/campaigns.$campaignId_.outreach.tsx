@@ -19,6 +19,7 @@ import { SequenceEditor } from '../components/sequence-editor.tsx';
 import type { SequenceInput } from '../components/sequence-step-editors.tsx';
 import { trpc } from '../utils/trpc.client.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Outreach · ${loaded?.campaign.name ?? 'Campaign'} · Switchboard` }];
 
@@ -137,7 +138,13 @@ export default function CampaignOutreachPage() {
           </h1>
           <p className="muted">
             {current.stored ? `Sequence version ${current.version}.` : 'The default sequence: a first email and two follow-ups, three business days apart, while the lead has not replied.'}{' '}
-            {current.outreachStartedAt ? `Outreach started ${new Date(current.outreachStartedAt).toLocaleString()}.` : 'Outreach has not started.'}
+            {current.outreachStartedAt ? (
+              <>
+                Outreach started <UtcTime at={current.outreachStartedAt} />.
+              </>
+            ) : (
+              'Outreach has not started.'
+            )}
             {sandboxEmail ? (
               <>
                 {' '}

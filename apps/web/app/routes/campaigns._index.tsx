@@ -7,6 +7,7 @@ import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Campaigns · Switchboard' }];
 
@@ -90,7 +91,7 @@ export default function CampaignsPage() {
                         )}
                       </td>
                       <td className="small">{campaign.ownerEmail ?? ''}</td>
-                      <td className="small">{new Date(campaign.updatedAt).toLocaleDateString()}</td>
+                      <td className="small"><UtcTime at={campaign.updatedAt} show="date" /></td>
                     </tr>
                   ))}
                 </tbody>

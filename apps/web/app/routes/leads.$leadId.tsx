@@ -12,6 +12,7 @@ import { RejectReasonSelect } from '../components/reject-reason-select.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.lead.name ?? 'Lead'} · Switchboard` }];
 
@@ -124,9 +125,13 @@ export default function LeadPage() {
             <dt>Campaign</dt>
             <dd>{campaign ? <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link> : <span className="muted">none (imported)</span>}</dd>
             <dt>First seen</dt>
-            <dd>{new Date(lead.firstSeenAt).toLocaleString()}</dd>
+            <dd>
+              <UtcTime at={lead.firstSeenAt} />
+            </dd>
             <dt>Last seen</dt>
-            <dd>{new Date(lead.lastSeenAt).toLocaleString()}</dd>
+            <dd>
+              <UtcTime at={lead.lastSeenAt} />
+            </dd>
             {lead.socialLinks.length > 0 ? (
               <>
                 <dt>Social</dt>
@@ -158,7 +163,12 @@ export default function LeadPage() {
               {formSends.map((send) => (
                 <li key={send.id} data-testid={`form-send-${send.id}`}>
                   <strong>{send.formOutcome ? CONTACT_FORM_OUTCOME_LABELS[send.formOutcome] : `Waiting (${send.status})`}</strong> · step {send.stepId}
-                  {send.sentAt ? ` · ${new Date(send.sentAt).toLocaleString()}` : ''}
+                  {send.sentAt ? (
+                    <>
+                      {' · '}
+                      <UtcTime at={send.sentAt} />
+                    </>
+                  ) : null}
                   {send.formUrl ? (
                     <>
                       {' · '}

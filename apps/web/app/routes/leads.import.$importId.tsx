@@ -10,6 +10,7 @@ import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Import leads · Switchboard' }];
 
@@ -100,7 +101,11 @@ export default function ImportOnePage() {
       {leadImport.status === 'finished' ? (
         <>
           <p>
-            <ImportStatusPill status="finished" /> {leadImport.finishedAt ? `at ${new Date(leadImport.finishedAt).toLocaleTimeString()}` : null}
+            <ImportStatusPill status="finished" /> {leadImport.finishedAt ? (
+              <>
+                at <UtcTime at={leadImport.finishedAt} show="time" />
+              </>
+            ) : null}
           </p>
           <ImportReport importId={leadImport.id} counters={leadImport} rows={rows} campaignId={leadImport.campaignId} />
         </>

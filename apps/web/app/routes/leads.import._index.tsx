@@ -7,6 +7,7 @@ import { ImportStatusPill } from '../components/lead-import-report.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Import leads · Switchboard' }];
 
@@ -102,7 +103,9 @@ export default function ImportPage() {
                     <td className="number">{leadImport.inserted.toLocaleString()}</td>
                     <td className="number">{leadImport.merged.toLocaleString()}</td>
                     <td className="number">{leadImport.rejected.toLocaleString()}</td>
-                    <td>{new Date(leadImport.createdAt).toLocaleString()}</td>
+                    <td>
+                      <UtcTime at={leadImport.createdAt} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

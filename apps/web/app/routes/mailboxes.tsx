@@ -10,6 +10,7 @@ import { StatusPill, type Tone } from '../components/status-pill.tsx';
 import { describeSendWindow, emptyMailboxForm, mailboxFormValuesOf, mailboxInputOf, readMailboxForm, weekdayChoices } from '../utils/mailbox-form.server.ts';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { formFailure } from '../utils/request-errors.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Mailboxes · Switchboard' }];
 
@@ -188,7 +189,7 @@ export default function MailboxesPage() {
                       </td>
                       <td>
                         <StatusPill tone={STATUS[mailbox.status].tone}>{STATUS[mailbox.status].label}</StatusPill>
-                        {mailbox.pausedAt ? <span className="small muted"> since {new Date(mailbox.pausedAt).toLocaleString()}</span> : null}
+                        {mailbox.pausedAt ? <span className="small muted"> since <UtcTime at={mailbox.pausedAt} /></span> : null}
                       </td>
                       <td className="small">
                         {`${mailbox.limitPerMinute}/min · ${mailbox.limitPerHour}/hour · ${mailbox.limitPerDay}/day`}
@@ -216,7 +217,7 @@ export default function MailboxesPage() {
                                 <span className="small">{mailbox.imapError}</span>
                               </>
                             ) : null}
-                            {mailbox.imapCheckedAt ? <span className="small muted"> · checked {new Date(mailbox.imapCheckedAt).toLocaleString()}</span> : null}
+                            {mailbox.imapCheckedAt ? <span className="small muted"> · checked <UtcTime at={mailbox.imapCheckedAt} /></span> : null}
                           </>
                         )}
                       </td>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { throwRequestError } from '../utils/request-errors.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.email.subject ?? 'Email'} · Sandbox outbox · Switchboard` }];
 
@@ -33,7 +34,7 @@ export default function OutboxEmailPage() {
         <div>
           <h1 className="break-anywhere">{email.subject || '(no subject)'}</h1>
           <p className="muted">
-            To {email.to} · {new Date(email.createdAt).toLocaleString()}
+            To {email.to} · <UtcTime at={email.createdAt} />
             {email.leadId ? (
               <>
                 {' '}

@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { throwRequestError } from '../utils/request-errors.server.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Sandbox outbox · Switchboard' }];
 
@@ -67,7 +68,9 @@ export default function CampaignOutboxPage() {
                       <td className="break-anywhere">{email.leadId ? <Link to={`/leads/${email.leadId}`}>{email.leadName ?? email.to}</Link> : null} <span className="small">{email.to}</span></td>
                       <td>{email.campaignId ? <Link to={`/campaigns/${email.campaignId}/outreach`}>{email.campaignName}</Link> : null}</td>
                       <td>{email.stepId}</td>
-                      <td>{new Date(email.createdAt).toLocaleString()}</td>
+                      <td>
+                        <UtcTime at={email.createdAt} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -7,6 +7,7 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
 import { suppressionQuery } from '../utils/suppression-query.ts';
+import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Suppression list · Switchboard' }];
 
@@ -202,7 +203,7 @@ export default function SuppressionsPage() {
                     <td>{SOURCE_LABELS[entry.source]}</td>
                     <td className="break-anywhere">{entry.reason ?? ''}</td>
                     <td>
-                      <time dateTime={String(entry.createdAt)}>{String(entry.createdAt).slice(0, 10)}</time>
+                      <UtcTime at={entry.createdAt} show="date" />
                       {entry.createdByEmail ? <div className="muted small break-anywhere">{entry.createdByEmail}</div> : null}
                     </td>
                     {isAdmin ? (

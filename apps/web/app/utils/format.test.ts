@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDollars, formatElapsed, formatLeadCount, formatUtcDateTime, formatUtcTime } from './format.ts';
+import { formatDollars, formatElapsed, formatLeadCount, formatUtcDate, formatUtcDateTime, formatUtcTime } from './format.ts';
 
 describe('formatLeadCount', () => {
   it('shows an exact count as it is, and an estimate as one, to two significant figures', () => {
@@ -30,11 +30,12 @@ describe('formatDollars', () => {
   });
 });
 
-describe('formatUtcDateTime and formatUtcTime', () => {
+describe('formatUtcDateTime, formatUtcDate and formatUtcTime', () => {
   it('show the moment on the UTC clock and name the zone, whatever the server’s own zone', () => {
     // 23:30 on Dec 1 in UTC is already Dec 2 in Berlin and still Dec 1 in Chicago: only UTC is right.
     expect(formatUtcDateTime(new Date('2026-12-01T23:30:05Z'))).toBe('Dec 1, 2026, 11:30:05 PM UTC');
     expect(formatUtcDateTime('2026-12-02T06:05:09.000Z')).toBe('Dec 2, 2026, 6:05:09 AM UTC');
     expect(formatUtcTime(new Date('2026-12-01T23:30:05Z'))).toBe('11:30:05 PM UTC');
+    expect(formatUtcDate(new Date('2026-12-01T23:30:05Z'))).toBe('Dec 1, 2026');
   });
 });

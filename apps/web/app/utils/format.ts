@@ -30,14 +30,21 @@ export function formatDollars(amount: number): string {
   return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-// Call times are shown in UTC and say so, like the board's "Spent today (UTC)": the server renders
-// them, and a zone-less time would read as the viewer's own clock (and change when the browser hydrates).
+// Every time the dashboard shows is on the UTC clock and says so, like the board's "Spent today (UTC)":
+// the server renders it, and a zone-less time would read as the viewer's own clock (and change when
+// the browser hydrates in another zone). Show them through <UtcTime> (components/utc-time.tsx).
+const UTC_DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const UTC_DATE_TIME = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' });
 const UTC_TIME = new Intl.DateTimeFormat('en-US', { timeStyle: 'long', timeZone: 'UTC' });
 
 /** A moment with its date, named as UTC: "Dec 2, 2026, 6:05:09 PM UTC". */
 export function formatUtcDateTime(at: Date | string): string {
   return UTC_DATE_TIME.format(new Date(at));
+}
+
+/** A moment's date on the UTC calendar: "Dec 2, 2026" (where the time of day does not matter). */
+export function formatUtcDate(at: Date | string): string {
+  return UTC_DATE.format(new Date(at));
 }
 
 /** A moment's time of day, named as UTC: "6:05:09 PM UTC". */
