@@ -1,19 +1,17 @@
 import type { Role } from '@switchboard/core';
-import { createLogger } from '@switchboard/core/logging';
 import { createCaller } from '@switchboard/api';
 import { testContext } from '@switchboard/api/testing';
-import { addAllowlistEntry, addMember, createSql, listAudit, type Sql } from '@switchboard/db';
+import { addAllowlistEntry, addMember, createSql, listAudit, type JobEnqueue, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
-import { jobs, sandboxEmail, type WorkerJobContext } from '@switchboard/worker';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from './accounts.ts';
+import { deliverAuthLinks } from './auth-link-delivery.ts';
 import { createTestDatabase } from './database.ts';
 
 // Here rather than in packages/api: it runs the worker's link job, and packages never import apps.
 
 const PUBLIC_URL = 'https://switchboard.example.test';
-const sendLink = jobs.find((job) => job.queue === 'auth.send-link')!;
 let database: TestDatabase;
 let workspace: { operator: TestMember };
 let sql: Sql;
@@ -22,14 +20,8 @@ let vic: TestMember; // viewer of Acme
 let bob: TestMember; // admin of Beta
 let mia: TestMember; // operator of Acme and of Beta
 
-/** Runs the worker's link job right away, into the sandbox outbox, as the worker would. */
-async function deliver(queue: string, payload: unknown): Promise<string> {
-  if (queue !== sendLink.queue) throw new Error(`unexpected job ${queue}`);
-  const jobId = randomUUID();
-  const context = { sql, email: sandboxEmail, publicUrl: PUBLIC_URL, jobId, log: createLogger({ name: 'outbox-test', level: 'silent', format: 'json' }) };
-  await sendLink.handler(sendLink.payload.parse(payload) as never, context as unknown as WorkerJobContext);
-  return jobId;
-}
+// Made on use: sql is opened in beforeAll.
+const deliver: JobEnqueue = (queue, payload, options) => deliverAuthLinks(sql, PUBLIC_URL)(queue, payload, options);
 
 const anonymous = () => createCaller(testContext(sql, { enqueue: deliver }));
 function callerAs(member: TestMember, role: Role, workspaceId = member.workspaceId) {

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { OutboxHint, SandboxLinkHelp } from '../components/auth-links.tsx';
 import { Field, FormMessage } from '../components/field.tsx';
+import { HOME_PATH } from '../utils/home.ts';
 import { formFailure } from '../utils/request-errors.server.ts';
 import { pathAfterSignIn } from '../utils/sign-in-return.ts';
 
@@ -21,7 +22,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get('intent') === 'link' ? 'link' : 'password';
   try {
     if (intent === 'link') {
-      await context.trpc.auth.requestLink({ email, purpose: 'sign_in' });
+      // The link returns to the same page as a password would; the home page needs no note.
+      const next = pathAfterSignIn(form.get('next'));
+      await context.trpc.auth.requestLink({ email, purpose: 'sign_in', ...(next === HOME_PATH ? {} : { next }) });
       return data({ message: undefined, fieldErrors: {} as Record<string, string[] | undefined>, email, linkSentTo: email });
     }
     await context.trpc.auth.signIn({ email, password: String(form.get('password') ?? '') });

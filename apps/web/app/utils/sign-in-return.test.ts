@@ -33,6 +33,8 @@ describe('returning after sign-in', () => {
       '/sign-out?x=1',
       '/setup',
       `/${'a'.repeat(2_001)}`,
+      // Short as typed, but over the limit once percent-encoded.
+      `/${'é'.repeat(400)}`,
     ]) {
       expect(pathAfterSignIn(next), String(next)).toBe(HOME_PATH);
     }

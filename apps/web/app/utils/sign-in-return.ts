@@ -1,5 +1,6 @@
 // Signing in takes a person back to the page they opened, never to another site: the path comes back from
 // the browser (?next=), so anything that is not a plain path on this site lands on the home page instead.
+import { SIGN_IN_NEXT_MAX_LENGTH } from '@switchboard/core';
 import { HOME_PATH } from './home.ts';
 
 const SITE = 'http://switchboard.invalid';
@@ -8,7 +9,6 @@ const SITE = 'http://switchboard.invalid';
  * Returning to one of them after signing in would loop or mean nothing.
  */
 export const SIGN_IN_PAGES: ReadonlySet<string> = new Set(['/sign-in', '/setup', '/sign-out', '/auth/link', '/forgot-password', '/reset-password']);
-const MAX_NEXT_LENGTH = 2_000;
 
 /** The sign-in page, remembering the page a signed-out person asked for (none for the home page). */
 export function signInPathFor(pathname: string, search: string): string {
@@ -26,7 +26,7 @@ function hasControlCharacter(text: string): boolean {
 
 /** Where to go once signed in: `next` when it is a path on this site, else the home page. */
 export function pathAfterSignIn(next: unknown): string {
-  if (typeof next !== 'string' || next.length > MAX_NEXT_LENGTH || !next.startsWith('/')) return HOME_PATH;
+  if (typeof next !== 'string' || next.length > SIGN_IN_NEXT_MAX_LENGTH || !next.startsWith('/')) return HOME_PATH;
   // "//host" and "/\host" are other sites to a browser; control characters have no place in a path.
   if (next.startsWith('//') || next.includes('\\') || hasControlCharacter(next)) return HOME_PATH;
   let url: URL;
@@ -36,5 +36,7 @@ export function pathAfterSignIn(next: unknown): string {
     return HOME_PATH;
   }
   if (url.origin !== SITE || SIGN_IN_PAGES.has(url.pathname)) return HOME_PATH;
-  return `${url.pathname}${url.search}`;
+  // Percent-encoding can lengthen it: an emailed link stores at most this much.
+  const path = `${url.pathname}${url.search}`;
+  return path.length > SIGN_IN_NEXT_MAX_LENGTH ? HOME_PATH : path;
 }

@@ -50,6 +50,6 @@ describe('auth.send-link', () => {
     const revealed = await findOutboxSecretLink(sql, { ...scope, outboxId: outbox[0]!.id });
     const token = /^https:\/\/switchboard\.example\.test\/auth\/link\?token=([A-Za-z0-9_-]+)$/.exec(revealed?.link ?? '')?.[1];
     expect(token).toBeDefined();
-    expect(await consumeOneTimeLink(sql, hashToken(token!), 'sign_in')).toEqual({ email: 'olive@acme.test' });
+    expect(await consumeOneTimeLink(sql, hashToken(token!), 'sign_in')).toEqual({ email: 'olive@acme.test', nextPath: null });
   });
 });

@@ -32,7 +32,7 @@ export const sendAuthLinkJob = defineQueueJob('auth.send-link', {
       },
       async () => {
         const token = generateToken();
-        await createOneTimeLink(sql, { tokenHash: hashToken(token), purpose: payload.purpose, email: payload.email, ttlMs: link.ttlMs });
+        await createOneTimeLink(sql, { tokenHash: hashToken(token), purpose: payload.purpose, email: payload.email, ttlMs: link.ttlMs, nextPath: payload.nextPath });
         const minutes = link.ttlMs / 60_000;
         const url = `${publicUrl}${link.path}?token=${token}`;
         const text = [

@@ -43,6 +43,16 @@ describe('emailed links', () => {
     expect(context.enqueued).toHaveLength(1);
   });
 
+  it('keeps the page a sign-in link returns to in the job, and none for a password reset', async () => {
+    const context = testContext(sql);
+    await requestLink(context, { email: 'back@acme.test', purpose: 'sign_in', next: '/leads/import' });
+    await requestLink(context, { email: 'back@acme.test', purpose: 'password_reset', next: '/leads/import' });
+    expect(context.enqueued.map((job) => job.payload)).toEqual([
+      { email: 'back@acme.test', purpose: 'sign_in', workspaceIds: [workspaceId], nextPath: '/leads/import' },
+      { email: 'back@acme.test', purpose: 'password_reset', workspaceIds: [workspaceId] },
+    ]);
+  });
+
   it('limits how many links one address can ask for', async () => {
     const context = testContext(sql);
     for (let request = 0; request < 5; request += 1) await requestLink(context, { email: 'eager@acme.test', purpose: 'sign_in' });
@@ -54,6 +64,7 @@ describe('emailed links', () => {
     const token = await link('sign_in', 'first@acme.test');
     const signedIn = await signInWithLink(sql, { token, purpose: 'sign_in', ...origin });
     expect((await resolveSession(sql, signedIn.sessionToken))?.user).toMatchObject({ email: 'first@acme.test', role: 'operator' });
+    expect(signedIn.nextPath).toBeNull();
     await expect(signInWithLink(sql, { token, purpose: 'sign_in', ...origin })).rejects.toThrow(Invalid);
   });
 

@@ -25,12 +25,19 @@ const LINK_REQUEST_ACTIONS = { sign_in: 'auth.link_requested', password_reset: '
  * Queues the email with a one-time link, recording which workspaces the link opens: in the sandbox,
  * only an admin of all of them can read it in the outbox.
  */
-export async function queueAuthLink(ctx: Pick<Context, 'db' | 'enqueue'>, email: string, purpose: LinkPurpose): Promise<void> {
-  await ctx.enqueue('auth.send-link', { email, purpose, workspaceIds: await workspacesOpenedBy(ctx.db, email) });
+export async function queueAuthLink(ctx: Pick<Context, 'db' | 'enqueue'>, email: string, purpose: LinkPurpose, nextPath?: string): Promise<void> {
+  const workspaceIds = await workspacesOpenedBy(ctx.db, email);
+  await ctx.enqueue('auth.send-link', nextPath ? { email, purpose, workspaceIds, nextPath } : { email, purpose, workspaceIds });
 }
 
-/** Queues an emailed link for an allowlisted address; anyone else is told to ask an admin. */
-export async function requestLink(ctx: Pick<Context, 'db' | 'enqueue' | 'origin'>, input: { email: string; purpose: LinkPurpose }): Promise<void> {
+/**
+ * Queues an emailed link for an allowlisted address; anyone else is told to ask an admin. A sign-in
+ * link keeps `next`, the page to return to, with the link; it is checked again when the link is used.
+ */
+export async function requestLink(
+  ctx: Pick<Context, 'db' | 'enqueue' | 'origin'>,
+  input: { email: string; purpose: LinkPurpose; next?: string | undefined },
+): Promise<void> {
   const email = normalizeEmail(input.email);
   await assertNotRateLimited(ctx.db, email, ctx.origin.ip);
   await assertAllowlisted(ctx.db, email);
@@ -48,7 +55,7 @@ export async function requestLink(ctx: Pick<Context, 'db' | 'enqueue' | 'origin'
     // The audit entry is the count: written before the email is queued.
     await recordEntry(tx, { workspaceId: null, actorUserId: null, actorLabel: email, action: LINK_REQUEST_ACTIONS[input.purpose], ip: ctx.origin.ip });
   });
-  await queueAuthLink(ctx, email, input.purpose);
+  await queueAuthLink(ctx, email, input.purpose, input.purpose === 'sign_in' ? input.next : undefined);
 }
 
 const EXPIRED_LINK = 'This link has expired or was already used. Ask for a new one.';
@@ -56,11 +63,12 @@ const EXPIRED_LINK = 'This link has expired or was already used. Ask for a new o
 /**
  * Uses an emailed link: signs the person in (creating their account on first use, if the allowlist
  * still names them) and, for a reset link, sets their new password and ends all their other sessions.
+ * `nextPath` is the page the link was asked for from, as stored: not yet checked as a place to go.
  */
 export async function signInWithLink(
   sql: Sql,
   input: { token: string; purpose: LinkPurpose; newPassword?: string } & RequestOrigin,
-): Promise<{ sessionToken: string; workspaceId: string | null }> {
+): Promise<{ sessionToken: string; workspaceId: string | null; nextPath: string | null }> {
   return sql.begin(async (tx) => {
     const link = await consumeOneTimeLink(tx, hashToken(input.token), input.purpose);
     if (!link?.email) throw new Invalid(EXPIRED_LINK);
@@ -90,6 +98,6 @@ export async function signInWithLink(
       summary: resetting ? { method: 'email_link', otherSessionsEnded: sessionsEnded } : { method: 'email_link' },
       ip: input.ip,
     });
-    return { sessionToken, workspaceId };
+    return { sessionToken, workspaceId, nextPath: link.nextPath };
   });
 }

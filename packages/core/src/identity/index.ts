@@ -10,4 +10,4 @@ export {
   type SessionState,
   type SessionTimes,
 } from './session-policy.ts';
-export { SIGN_IN_LIMITS, LINK_REQUEST_LIMIT, checkAttemptLimit, type AttemptLimit, type LimitDecision } from './sign-in-limits.ts';
+export { SIGN_IN_LIMITS, LINK_REQUEST_LIMIT, SIGN_IN_NEXT_MAX_LENGTH, checkAttemptLimit, type AttemptLimit, type LimitDecision } from './sign-in-limits.ts';

@@ -13,6 +13,9 @@ export const SIGN_IN_LIMITS = Object.freeze({
 /** Emailed links one address may ask for in a window: enough for a typo or a slow mailbox, not for spam. */
 export const LINK_REQUEST_LIMIT = Object.freeze({ maxRequests: 5, windowMs: 15 * 60 * 1000 });
 
+/** The longest page (path and query) signing in returns to; a longer `next` lands on the home page. */
+export const SIGN_IN_NEXT_MAX_LENGTH = 2_000;
+
 export interface LimitDecision {
   limited: boolean;
   /** When limited: how long until the oldest failure in the window expires. */

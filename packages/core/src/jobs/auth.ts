@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGN_IN_NEXT_MAX_LENGTH } from '../identity/sign-in-limits.ts';
 
 export const AUTH_LINK_PURPOSES = ['sign_in', 'password_reset'] as const;
 
@@ -9,4 +10,6 @@ export const ZSendAuthLinkPayload = z.object({
   // The workspaces the recipient was in (or allowlisted by) when the link was asked for: in the
   // sandbox, only admins of all of them see the email. Jobs queued before this field say [].
   workspaceIds: z.array(z.uuid()).max(1000).default([]),
+  // The page a sign-in link returns to, stored with the link; the web checks it again when the link is used.
+  nextPath: z.string().max(SIGN_IN_NEXT_MAX_LENGTH).nullable().default(null),
 });

@@ -58,8 +58,13 @@ describe('identity storage', () => {
     await createOneTimeLink(sql, { tokenHash: hashToken('old'), purpose: 'sign_in', email: 'jane@acme.com', ttlMs: -1_000 });
     expect(await consumeOneTimeLink(sql, hashToken('link'), 'password_reset')).toBeNull();
     const uses = await Promise.all([1, 2, 3].map(() => consumeOneTimeLink(sql, hashToken('link'), 'sign_in')));
-    expect(uses.filter(Boolean)).toEqual([{ email: 'jane@acme.com' }]);
+    expect(uses.filter(Boolean)).toEqual([{ email: 'jane@acme.com', nextPath: null }]);
     expect(await consumeOneTimeLink(sql, hashToken('old'), 'sign_in')).toBeNull();
+  });
+
+  it('keeps the page a sign-in link returns to with the link', async () => {
+    await createOneTimeLink(sql, { tokenHash: hashToken('next'), purpose: 'sign_in', email: 'jane@acme.com', ttlMs: 60_000, nextPath: '/leads/import?from=menu' });
+    expect(await consumeOneTimeLink(sql, hashToken('next'), 'sign_in')).toEqual({ email: 'jane@acme.com', nextPath: '/leads/import?from=menu' });
   });
 
   it('counts recent failed sign-ins per account and per IP', async () => {

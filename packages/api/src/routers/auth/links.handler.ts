@@ -10,7 +10,7 @@ export async function requestLinkHandler({ ctx, input }: { ctx: Context; input: 
 export async function useLinkHandler({ ctx, input }: { ctx: Context; input: TUseLinkInputSchema }) {
   const signedIn = await signInWithLink(ctx.db, { token: input.token, purpose: 'sign_in', ...ctx.origin });
   ctx.cookies.setSession(signedIn.sessionToken);
-  return { workspaceId: signedIn.workspaceId };
+  return { workspaceId: signedIn.workspaceId, next: signedIn.nextPath };
 }
 
 export async function resetPasswordHandler({ ctx, input }: { ctx: Context; input: TResetPasswordInputSchema }) {

@@ -1,9 +1,11 @@
-import { PASSWORD_MAX_LENGTH, safeText } from '@switchboard/core';
+import { PASSWORD_MAX_LENGTH, safeText, SIGN_IN_NEXT_MAX_LENGTH } from '@switchboard/core';
 import { z } from 'zod';
 
 export const ZRequestLinkInputSchema = z.object({
   email: z.email({ error: 'Enter your email address.' }).max(320),
   purpose: z.enum(['sign_in', 'password_reset']),
+  // The page to return to once signed in (sign-in links only); the web checks it when the link is used.
+  next: safeText().max(SIGN_IN_NEXT_MAX_LENGTH).optional(),
 });
 export type TRequestLinkInputSchema = z.infer<typeof ZRequestLinkInputSchema>;
 

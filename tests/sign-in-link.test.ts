@@ -1,0 +1,123 @@
+import { addAllowlistEntry, createSql, findOutboxSecretLink, type Sql } from '@switchboard/db';
+import type { TestDatabase } from '@switchboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, type TestMember } from './accounts.ts';
+import { deliverAuthLinks } from './auth-link-delivery.ts';
+import { createTestDatabase } from './database.ts';
+import { startTestWebServer, type TestWebServer } from './web-server.ts';
+
+// Here rather than in apps/web: the web server's queue runs the worker's link job, and apps do not import each other.
+
+const PUBLIC_URL = 'https://switchboard.example.test';
+let database: TestDatabase;
+let sql: Sql;
+let web: TestWebServer;
+let admin: TestMember;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'sign-in-link-test' });
+  admin = await createMember(sql, { email: 'ada@acme.test', role: 'admin', workspaceName: 'Acme' });
+  // Anyone at acme.test may sign in: each case below asks for its own address's links (5 per address per 15 minutes).
+  await addAllowlistEntry(sql, { workspaceId: admin.workspaceId, kind: 'domain', value: 'acme.test', role: 'operator', createdBy: null });
+  web = await startTestWebServer(sql, database.url, { enqueue: deliverAuthLinks(sql, PUBLIC_URL) });
+});
+
+afterAll(async () => {
+  await web.close();
+  await sql.end();
+  await database.drop();
+});
+
+function postForm(path: string, fields: [string, string][]) {
+  return fetch(`${web.base}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: web.base },
+    body: new URLSearchParams(fields),
+  });
+}
+
+/** The one-time link last emailed to `email`, as the workspace admin reveals it from the sandbox outbox. */
+async function emailedLink(email: string, subject: string): Promise<string> {
+  const [sent]: [{ id: string }?] = await sql`
+    select id from sandbox_outbox where to_address = ${email} and subject = ${subject} order by created_at desc limit 1`;
+  const revealed = await findOutboxSecretLink(sql, { outboxId: sent!.id, workspaceId: admin.workspaceId, adminUserId: admin.userId });
+  return revealed!.link;
+}
+
+/** Asks for a sign-in link on the sign-in page (with `next` as its form sends it), then opens the emailed link. */
+async function signInByEmail(email: string, next: string | null, signInPage = '/sign-in') {
+  const asked = await postForm(signInPage, [['email', email], ['intent', 'link'], ...(next === null ? [] : [['next', next] as [string, string]])]);
+  expect(asked.status).toBe(200);
+  expect((await asked.text()).replaceAll('<!-- -->', '')).toContain(`A sign-in link is on its way to ${email}.`);
+  const link = await emailedLink(email, 'Your Switchboard sign-in link');
+  // Only the token travels in the email: the page to return to stays with the link in the database.
+  const token = new RegExp(`^${PUBLIC_URL}/auth/link\\?token=([A-Za-z0-9_-]{20,})$`).exec(link)?.[1];
+  expect(token, link).toBeDefined();
+  const used = await postForm('/auth/link', [['token', token!]]);
+  return { token: token!, status: used.status, location: used.headers.get('location'), cookie: used.headers.get('set-cookie') };
+}
+
+describe('the emailed sign-in link', () => {
+  it('returns a signed-out visit to the page it asked for', async () => {
+    const visit = await fetch(`${web.base}/leads/import?from=menu`, { redirect: 'manual' });
+    const signInPage = visit.headers.get('location')!;
+    expect(signInPage).toBe('/sign-in?next=%2Fleads%2Fimport%3Ffrom%3Dmenu');
+    const form = await (await fetch(`${web.base}${signInPage}`)).text();
+    expect(form).toContain('name="next" value="/leads/import?from=menu"');
+
+    const used = await signInByEmail('lena@acme.test', '/leads/import?from=menu', signInPage);
+    expect([used.status, used.location]).toEqual([302, '/leads/import?from=menu']);
+    expect(used.cookie).toMatch(/^sb_session=/);
+    const page = await fetch(`${web.base}/leads/import?from=menu`, { redirect: 'manual', headers: { cookie: used.cookie!.split(';')[0]! } });
+    expect(page.status).toBe(200);
+  });
+
+  it('lands on Campaigns when next is another site, a sign-in page or missing', async () => {
+    const cases: [string, string | null][] = [
+      ['https-evil@acme.test', 'https://evil.example'],
+      ['slashes-evil@acme.test', '//evil.example'],
+      ['backslash-evil@acme.test', '/\\evil.example'],
+      ['sign-in-loop@acme.test', '/sign-in'],
+      ['no-next@acme.test', null],
+    ];
+    for (const [email, next] of cases) {
+      const used = await signInByEmail(email, next);
+      expect([next, used.status, used.location]).toEqual([next, 302, '/campaigns']);
+    }
+  });
+
+  it('lands on Campaigns even when a stored next points elsewhere (checked again on use)', async () => {
+    // A caller of the API itself can store any text as next; the link page still only goes to a path on this site.
+    const response = await fetch(`${web.base}/api/trpc/auth.requestLink`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: web.base },
+      body: JSON.stringify({ email: 'direct@acme.test', purpose: 'sign_in', next: '//evil.example' }),
+    });
+    expect(response.status).toBe(200);
+    const token = /token=([A-Za-z0-9_-]+)/.exec(await emailedLink('direct@acme.test', 'Your Switchboard sign-in link'))![1]!;
+    const used = await postForm('/auth/link', [['token', token]]);
+    expect([used.status, used.headers.get('location')]).toEqual([302, '/campaigns']);
+  });
+
+  it('still works once only', async () => {
+    const { token, location } = await signInByEmail('once@acme.test', '/leads');
+    expect(location).toBe('/leads');
+    const again = await postForm('/auth/link', [['token', token]]);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('This link has expired or was already used. Ask for a new one.');
+  });
+});
+
+describe('the emailed password-reset link', () => {
+  it('sets the password and lands on Campaigns', async () => {
+    const asked = await postForm('/forgot-password', [['email', 'reset@acme.test']]);
+    expect(asked.status).toBe(200);
+    const token = /\/reset-password\?token=([A-Za-z0-9_-]+)$/.exec(await emailedLink('reset@acme.test', 'Set your Switchboard password'))![1]!;
+    const reset = await postForm('/reset-password', [['token', token], ['password', 'a long enough new password']]);
+    expect([reset.status, reset.headers.get('location')]).toEqual([302, '/campaigns']);
+    const signIn = await postForm('/sign-in', [['email', 'reset@acme.test'], ['password', 'a long enough new password'], ['intent', 'password']]);
+    expect([signIn.status, signIn.headers.get('location')]).toEqual([302, '/campaigns']);
+  });
+});
