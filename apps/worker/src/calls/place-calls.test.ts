@@ -10,9 +10,9 @@ import { startVapiFake, vapiStatusUpdateBody, type VapiFake } from '@switchboard
 import type { LiveEvent } from '@switchboard/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
-import { vapiCaller } from '../adapters/voice/index.ts';
+import { vapiCaller, type VoiceCaller } from '../adapters/voice/index.ts';
 import { applyCallEvent } from '../call-events/apply-event.ts';
-import { CALL_BACKOFF_SECONDS, placeDueCalls } from './place-calls.ts';
+import { CALL_BACKOFF_SECONDS, GROUPS_AT_ONCE, placeDueCalls } from './place-calls.ts';
 import { callChangesOf, publishCallChanges } from './publish-call-changes.ts';
 import { reconcileStaleCalls } from './reconcile-calls.ts';
 import { raiseCallSpendAlerts } from './spend-alerts.ts';
@@ -75,6 +75,37 @@ describe('placeDueCalls', () => {
     expect((await placeDueCalls(services(), { cap: 8 })).placed).toBe(2);
     expect(await countLiveCalls(sql, { workspaceId, phoneNumberId })).toEqual({ workspace: 8, phoneNumber: 8 });
     for (const id of callIds) expect(vapi.placedFor(id)).toBeLessThanOrEqual(1);
+  });
+
+  it('serves several groups at once, so one slow POST /call holds up no other, and never more than GROUPS_AT_ONCE', async () => {
+    const groups = await Promise.all(Array.from({ length: GROUPS_AT_ONCE + 2 }, () => seedQueuedCalls(sql, { count: 1, phoneNumberId: phoneNumber() })));
+    const real = vapiCaller({ apiKey: vapi.apiKey, baseUrl: vapi.baseUrl, timeoutMs: 1_000 });
+    let inFlight = 0;
+    let most = 0;
+    const held: (() => void)[] = [];
+    // Each POST /call is held until GROUPS_AT_ONCE are waiting together (each group has one call, so
+    // they are from different groups), or for 2 s: served one after another they never meet.
+    const slow: VoiceCaller = {
+      provider: real.provider,
+      sandbox: real.sandbox,
+      getCall: (vapiCallId) => real.getCall(vapiCallId),
+      createCall: async (request) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        if (inFlight >= GROUPS_AT_ONCE) for (const release of held.splice(0)) release();
+        else await new Promise<void>((resolve) => { held.push(resolve); setTimeout(resolve, 2_000); });
+        try {
+          return await real.createCall(request);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const outcome = await placeDueCalls({ sql, log, voiceCaller: async () => slow }, { cap: 8 });
+    expect(outcome).toMatchObject({ placed: GROUPS_AT_ONCE + 2, requeued: 0, inDoubt: 0, failed: 0 });
+    expect(most).toBe(GROUPS_AT_ONCE);
+    expect(new Set(outcome.workspaceIds)).toEqual(new Set(groups.map((group) => group.workspaceId)));
+    for (const group of groups) for (const id of group.callIds) expect(vapi.placedFor(id)).toBe(1);
   });
 
   it('leaves calls queued, and asks Vapi nothing, for a workspace without a Vapi key', async () => {

@@ -28,6 +28,7 @@ import {
   type CallRow,
   type Sql,
 } from '@switchboard/db';
+import pLimit from 'p-limit';
 import { CallInDoubt, CallRefused, type VoiceCaller } from '../adapters/voice/index.ts';
 import type { CallChange } from './publish-call-changes.ts';
 
@@ -37,6 +38,10 @@ export const CALL_BACKOFF_SECONDS = 30;
 const GROUPS_PER_TICK = 200;
 // Claims per group in one tick: a claim whose calls all went back to the queue (window closed) is followed by another.
 const CLAIMS_PER_GROUP = 5;
+// Groups served at once. Each waits on Vapi (a real POST /call takes ~300 ms), so one after another a
+// tick with many free groups would take minutes; each holds a pooled connection only while it claims
+// and records, and the caps stay safe (claims lock their workspace and number).
+export const GROUPS_AT_ONCE = 4;
 
 export interface PlaceCallsServices {
   sql: Sql;
@@ -61,12 +66,16 @@ const STATUS_AFTER: Readonly<Record<PlaceResult, CallStatus>> = Object.freeze({ 
 export async function placeDueCalls(services: PlaceCallsServices, options: { cap: number; now?: () => Date }): Promise<PlaceCallsOutcome> {
   const now = options.now ?? (() => new Date());
   const outcome: PlaceCallsOutcome = { placed: 0, requeued: 0, inDoubt: 0, failed: 0, workspaceIds: [], changes: [] };
-  const callers = new Map<string, VoiceCaller | null>();
-  for (const group of await callGroupsDue(services.sql, { now: now(), limit: GROUPS_PER_TICK, workspaceCap: options.cap, phoneNumberCap: options.cap })) {
-    if (!callers.has(group.workspaceId)) callers.set(group.workspaceId, await services.voiceCaller(group.workspaceId));
-    const caller = callers.get(group.workspaceId);
+  // One lookup per workspace, shared by its groups served at the same time.
+  const callers = new Map<string, Promise<VoiceCaller | null>>();
+  const callerFor = (workspaceId: string) => {
+    if (!callers.has(workspaceId)) callers.set(workspaceId, services.voiceCaller(workspaceId));
+    return callers.get(workspaceId)!;
+  };
+  const serveGroup = async (group: CallGroup) => {
+    const caller = await callerFor(group.workspaceId);
     // No Vapi key for this workspace: its calls wait, queued, for one.
-    if (!caller) continue;
+    if (!caller) return;
     let moved = false;
     for (let round = 0; round < CLAIMS_PER_GROUP; round += 1) {
       const { claimed } = await claimCallsToDial(services.sql, { ...group, now: now(), limit: options.cap, workspaceCap: options.cap, phoneNumberCap: options.cap });
@@ -82,10 +91,18 @@ export async function placeDueCalls(services: PlaceCallsServices, options: { cap
       // Every claimed call was placed (or is in doubt, or failed): the slots are taken until calls end.
       if (!results.includes('requeued')) break;
     }
-    if (moved) outcome.workspaceIds.push(group.workspaceId);
-  }
+    if (moved && !outcome.workspaceIds.includes(group.workspaceId)) outcome.workspaceIds.push(group.workspaceId);
+  };
+  const groups = await callGroupsDue(services.sql, { now: now(), limit: GROUPS_PER_TICK, workspaceCap: options.cap, phoneNumberCap: options.cap });
+  const served = pLimit(GROUPS_AT_ONCE);
+  // Every group finishes before the tick answers, even when one fails: then the tick fails with its error.
+  const settled = await Promise.allSettled(groups.map((group) => served(() => serveGroup(group))));
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
   return outcome;
 }
+
+type CallGroup = Awaited<ReturnType<typeof callGroupsDue>>[number];
 
 type PlaceResult = 'placed' | 'requeued' | 'inDoubt' | 'failed';
 
