@@ -4,7 +4,7 @@ import { LeadFilterFields } from '../components/lead-filter-fields.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
-import { formatLeadCount } from '../utils/format.ts';
+import { formatCount } from '../utils/format.ts';
 import { hasLeadFilter, leadFilterFromParams, leadFilterParams } from '../utils/lead-filters.ts';
 import type { LeadTableRow } from '../utils/lead-outputs.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
@@ -58,7 +58,7 @@ export default function LeadsPage() {
         <h2 id="leads-heading">
           All leads{' '}
           <span className="muted count" data-testid="leads-total" title={page.total.exact ? undefined : 'An estimate: counting every lead on each page load would make the page slow.'}>
-            {formatLeadCount(page.total)}
+            {formatCount(page.total)}
           </span>
         </h2>
         <div className="inline-form">

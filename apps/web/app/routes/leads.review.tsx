@@ -11,7 +11,7 @@ import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { decisionFetcherKey, ReviewCard } from '../components/review-card.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
-import { formatLeadCount } from '../utils/format.ts';
+import { formatCount } from '../utils/format.ts';
 import { describeLeadFilter, hasLeadFilter, leadFilterFromParams, leadFilterParams, type LeadFilterQuery } from '../utils/lead-filters.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
@@ -270,7 +270,7 @@ export default function ReviewQueuePage() {
       <section className="card wide" aria-labelledby="review-heading">
         <div className="card-header">
           <h2 id="review-heading">
-            Waiting for review <span className="muted count" data-testid="review-total">{formatLeadCount(queue.total)}</span>
+            Waiting for review <span className="muted count" data-testid="review-total">{formatCount(queue.total)}</span>
           </h2>
           <p className="keyboard-help muted" aria-label="Keyboard shortcuts">
             <kbd>j</kbd>/<kbd>↓</kbd> next · <kbd>k</kbd>/<kbd>↑</kbd> previous · <kbd>a</kbd> approve · <kbd>r</kbd> reject (then <kbd>1</kbd>–<kbd>{vocabulary.rejectReasons.length}</kbd> for the reason) · <kbd>x</kbd> select

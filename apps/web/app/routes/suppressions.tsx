@@ -7,6 +7,7 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
 import { suppressionQuery } from '../utils/suppression-query.ts';
+import { formatCount } from '../utils/format.ts';
 import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Suppression list · Switchboard' }];
@@ -95,7 +96,7 @@ export default function SuppressionsPage() {
       <section className="card wide" aria-labelledby="suppressions-heading">
         <div className="card-header">
           <h2 id="suppressions-heading">
-            Suppression list <span className="muted count" data-testid="suppressions-total">{page.total.toLocaleString('en')}</span>
+            Suppression list <span className="muted count" data-testid="suppressions-total">{formatCount(page.total)}</span>
           </h2>
           <a className="secondary-button" href={`/suppressions.csv?${exportParams.toString()}`} download>
             Export CSV

@@ -7,10 +7,10 @@ export function formatAge(ms: number): string {
 }
 
 /**
- * A lead count as a heading shows it: exact ("1,234"), or an estimate said as one ("about 100,000",
+ * A count as a page heading shows it (leads, suppressions): exact ("1,234"), or an estimate said as one ("about 100,000",
  * two significant figures) when the API stopped counting.
  */
-export function formatLeadCount(total: { count: number; exact: boolean }): string {
+export function formatCount(total: { count: number; exact: boolean }): string {
   if (total.exact) return total.count.toLocaleString('en-US');
   const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(total.count)) - 1);
   return `about ${(Math.round(total.count / magnitude) * magnitude).toLocaleString('en-US')}`;

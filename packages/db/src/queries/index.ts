@@ -212,7 +212,8 @@ export * from './outreach/index.ts';
 export {
   SUPPRESSION_SORTS,
   addSuppression,
-  countSuppressions,
+  estimateSuppressionCount,
+  EXACT_SUPPRESSION_COUNT_UP_TO,
   importSuppressions,
   listSuppressions,
   removeSuppression,

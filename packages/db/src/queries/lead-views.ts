@@ -1,5 +1,6 @@
 import { leadEventTarget, leadStatusesAllowing, type LeadConfidence, type LeadStatus, type ScoreReason } from '@switchboard/core';
 import type { Db } from '../client.ts';
+import { estimateRowCount, type RowCount } from './row-count.ts';
 import { filterConditions, pageOfLeads, type LeadContact, type LeadFilter, type LeadPage, type LeadSource, type PossibleDuplicateOf } from './leads.ts';
 
 /** A row of the leads table: only what the table shows, so a page of 50 stays a few kilobytes. */
@@ -120,32 +121,12 @@ export async function listLeadEvidence(sql: Db, workspaceId: string, leadIds: re
 
 /** Up to this many matches are counted exactly; past it the count is the planner's estimate. */
 export const EXACT_LEAD_COUNT_UP_TO = 1_000;
-// An estimate this far past the cap is taken as it is: counting to the cap would read a thousand
-// rows to learn only that there are more.
-const SURELY_MORE_THAN_CAP = 2 * EXACT_LEAD_COUNT_UP_TO;
 
-export interface LeadCount {
-  count: number;
-  /** False when `count` is an estimate: the page says "about 100,000". */
-  exact: boolean;
-}
+export type LeadCount = RowCount;
 
-/**
- * How many leads match, for a page heading, without counting 100,000 rows on every load: the
- * planner's row estimate (from the table's statistics; planning only, nothing is read), and when
- * that is not clearly large, an exact count that stops after EXACT_LEAD_COUNT_UP_TO matches.
- */
-export async function estimateLeadCount(sql: Db, workspaceId: string, filter: LeadFilter): Promise<LeadCount> {
-  const [plan]: [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }?] = await sql`
-    explain (format json) select 1 from leads l where ${filterConditions(sql, workspaceId, filter)}`;
-  const estimate = Math.round(plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
-  if (estimate > SURELY_MORE_THAN_CAP) return { count: estimate, exact: false };
-  const [counted]: [{ count: number }?] = await sql`
-    select count(*)::int as count
-    from (select 1 from leads l where ${filterConditions(sql, workspaceId, filter)} limit ${EXACT_LEAD_COUNT_UP_TO + 1}) capped`;
-  const count = counted?.count ?? 0;
-  if (count <= EXACT_LEAD_COUNT_UP_TO) return { count, exact: true };
-  return { count: Math.max(estimate, count), exact: false };
+/** How many leads match, for a page heading (see estimateRowCount). */
+export function estimateLeadCount(sql: Db, workspaceId: string, filter: LeadFilter): Promise<LeadCount> {
+  return estimateRowCount(sql, sql`select 1 from leads l where ${filterConditions(sql, workspaceId, filter)}`, EXACT_LEAD_COUNT_UP_TO);
 }
 
 /**

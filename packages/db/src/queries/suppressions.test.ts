@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
 import { createRecordingSql, explainAnalyze, type TestDatabase } from '../testing/index.ts';
-import { addSuppression, importSuppressions, listSuppressions, removeSuppression, suppressedAddresses } from './suppressions.ts';
+import { addSuppression, estimateSuppressionCount, EXACT_SUPPRESSION_COUNT_UP_TO, importSuppressions, listSuppressions, removeSuppression, suppressedAddresses } from './suppressions.ts';
 import { createWorkspace } from './workspaces.ts';
 
 let database: TestDatabase;
@@ -95,6 +95,20 @@ describe('suppressions', () => {
     expect(await walk('value', '@X.')).toEqual(['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com']);
     expect(await walk('value', '%')).toEqual([]);
     expect((await listSuppressions(sql, { workspaceId, sort: 'newest', source: 'bounce', limit: 10 })).map((row) => row.value)).toEqual(['e@y.com']);
+  });
+
+  it('counts the list exactly up to the cap, and past it says the size is an estimate, without counting every entry', async () => {
+    const workspaceId = (await createWorkspace(sql, { name: 'Counted', slug: 'counted' })).id;
+    const entries = (from: number, count: number) =>
+      Array.from({ length: count }, (_, index) => ({ kind: 'email' as const, value: `person${from + index}@counted.example`, reason: null }));
+    await importSuppressions(sql, { workspaceId, source: 'import', createdBy: null, entries: entries(0, EXACT_SUPPRESSION_COUNT_UP_TO) });
+    expect(await estimateSuppressionCount(sql, workspaceId)).toEqual({ count: EXACT_SUPPRESSION_COUNT_UP_TO, exact: true });
+    await importSuppressions(sql, { workspaceId, source: 'import', createdBy: null, entries: entries(EXACT_SUPPRESSION_COUNT_UP_TO, 1) });
+    const past = await estimateSuppressionCount(sql, workspaceId);
+    expect(past.exact).toBe(false);
+    expect(past.count).toBeGreaterThan(EXACT_SUPPRESSION_COUNT_UP_TO);
+    // Another workspace's list is not counted in.
+    expect(await estimateSuppressionCount(sql, globex)).toMatchObject({ exact: true });
   });
 
   it('removes an entry only from its own workspace', async () => {

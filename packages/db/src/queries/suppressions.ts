@@ -1,5 +1,6 @@
 import type { SuppressionKind, SuppressionSource } from '@switchboard/core';
 import type { Db } from '../client.ts';
+import { estimateRowCount, type RowCount } from './row-count.ts';
 
 export interface Suppression {
   id: string;
@@ -114,9 +115,12 @@ export async function listSuppressions(sql: Db, query: SuppressionListQuery): Pr
     limit ${query.limit}`;
 }
 
-export async function countSuppressions(sql: Db, workspaceId: string): Promise<number> {
-  const [row]: [{ count: number }?] = await sql`select count(*)::int as count from suppressions where workspace_id = ${workspaceId}`;
-  return row?.count ?? 0;
+/** Up to this many entries are counted exactly; past it the list's size is the planner's estimate. */
+export const EXACT_SUPPRESSION_COUNT_UP_TO = 1_000;
+
+/** The list's size for its heading, without counting every entry on each load (see estimateRowCount). */
+export function estimateSuppressionCount(sql: Db, workspaceId: string): Promise<RowCount> {
+  return estimateRowCount(sql, sql`select 1 from suppressions where workspace_id = ${workspaceId}`, EXACT_SUPPRESSION_COUNT_UP_TO);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { countSuppressions, listSuppressions } from '@switchboard/db';
+import { estimateSuppressionCount, listSuppressions } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import type { TListSuppressionsInputSchema } from './list.schema.ts';
 
@@ -14,9 +14,9 @@ async function page(ctx: AuthedContext, input: TListSuppressionsInputSchema) {
   return { entries, nextCursor: entries.length === input.limit ? (entries.at(-1)?.id ?? null) : null };
 }
 
-/** A page of the list for the table, with the list's size. */
+/** A page of the list for the table, with the list's size (exact up to a thousand, else an estimate said as one). */
 export async function listSuppressionsHandler({ ctx, input }: { ctx: AuthedContext; input: TListSuppressionsInputSchema }) {
-  const [result, total] = await Promise.all([page(ctx, input), countSuppressions(ctx.db, ctx.workspace.id)]);
+  const [result, total] = await Promise.all([page(ctx, input), estimateSuppressionCount(ctx.db, ctx.workspace.id)]);
   return { ...result, total };
 }
 

@@ -1,0 +1,26 @@
+import type postgres from 'postgres';
+import type { Db } from '../client.ts';
+
+export interface RowCount {
+  count: number;
+  /** False when `count` is an estimate: the page says "about 100,000". */
+  exact: boolean;
+}
+
+/**
+ * How many rows `rows` (a `select 1 from … where …` fragment) yields, for a page heading, without
+ * counting 100,000 rows on every load: the planner's row estimate (from the table's statistics;
+ * planning only, nothing is read), and when that is not clearly large, an exact count that stops
+ * after `exactUpTo` rows.
+ */
+export async function estimateRowCount(sql: Db, rows: postgres.Fragment, exactUpTo: number): Promise<RowCount> {
+  const [plan]: [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }?] = await sql`explain (format json) ${rows}`;
+  const estimate = Math.round(plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+  // An estimate this far past the cap is taken as it is: counting to the cap would read that many
+  // rows to learn only that there are more.
+  if (estimate > 2 * exactUpTo) return { count: estimate, exact: false };
+  const [counted]: [{ count: number }?] = await sql`select count(*)::int as count from (${rows} limit ${exactUpTo + 1}) capped`;
+  const count = counted?.count ?? 0;
+  if (count <= exactUpTo) return { count, exact: true };
+  return { count: Math.max(estimate, count), exact: false };
+}
