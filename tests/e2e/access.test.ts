@@ -67,7 +67,9 @@ describe('access journey', () => {
     expect(link).toMatch(/\/auth\/link\?token=/);
     await operatorPage.goto(link);
     await operatorPage.getByRole('button', { name: 'Continue to Switchboard' }).click();
-    await operatorPage.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
+    // The link returns to the page the operator opened signed out.
+    await operatorPage.getByRole('heading', { name: 'Sandbox outbox', level: 1 }).waitFor();
+    expect(new URL(operatorPage.url()).pathname).toBe('/outbox');
     expect(await operatorPage.locator('.account').textContent()).toContain('olive@acme.test · operator');
     expect(await operatorPage.locator('.account-workspace').textContent()).toBe('Acme Outbound');
 

@@ -49,6 +49,6 @@ describe('job catalog', () => {
 
   it('rejects a payload the contract does not allow, as the worker will when it runs', () => {
     expect(JOB_PAYLOADS['discovery.places'].safeParse({ workspaceId: 'not-a-uuid', runId: 'x', taskId: 'y' }).success).toBe(false);
-    expect(JOB_PAYLOADS['auth.send-link'].parse({ email: 'ada@example.com', purpose: 'sign_in' })).toEqual({ email: 'ada@example.com', purpose: 'sign_in', workspaceIds: [] });
+    expect(JOB_PAYLOADS['auth.send-link'].parse({ email: 'ada@example.com', purpose: 'sign_in' })).toEqual({ email: 'ada@example.com', purpose: 'sign_in', workspaceIds: [], nextPath: null });
   });
 });
