@@ -49,7 +49,7 @@ describe('a campaign’s page', () => {
     await page.goto(`${switchboard.baseUrl}/campaigns/${campaign.campaignId}`);
     await page.getByRole('heading', { name: /^Austin budget/, level: 1 }).getByText('Active').waitFor();
     await page.getByRole('link', { name: 'Pause', exact: true }).waitFor();
-    expect(await page.getByTestId('call-budget-paused').count()).toBe(0);
+    expect(await page.getByTestId('call-budget-notice').count()).toBe(0);
     // Marks this document: a reload would lose it.
     await page.evaluate(() => Object.assign(window, { samePage: true }));
 
@@ -59,7 +59,7 @@ describe('a campaign’s page', () => {
     expect(response.status).toBe(200);
 
     await page
-      .getByTestId('call-budget-paused')
+      .getByTestId('call-budget-notice')
       .getByText('Campaign paused: its call budget of $1.00 is reached ($1.25 spent).', { exact: false })
       .waitFor({ timeout: LIVE_UPDATE_TIMEOUT_MS });
     await page.getByRole('heading', { name: /^Austin budget/, level: 1 }).getByText('Paused').waitFor();

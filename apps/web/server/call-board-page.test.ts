@@ -215,7 +215,7 @@ describe('call board page', () => {
     expect(ended).toMatch(new RegExp(`data-testid="call-${second!.id}">.*?Completed.*?<td class="number">1:05</td><td class="number">\\$13.00</td><td class="wide-only">\\d{1,2}:\\d{2}:\\d{2} [AP]M UTC</td>`));
     expect(ended).toContain('$13.00 of $12.50');
     const campaignPage = await (await get(`/campaigns/${campaignId}`, members.viewer)).text();
-    expect(campaignPage).toMatch(/data-testid="call-budget-paused">Campaign paused: its call budget of \$12.50 is reached \(\$13.00 spent\)\. Raise the call budget, then resume it\./);
+    expect(campaignPage).toMatch(/data-testid="call-budget-notice">Campaign paused: its call budget of \$12.50 is reached \(\$13.00 spent\)\. Raise the call budget, then resume it\./);
     const overview = await (await get('/calls', members.viewer)).text();
     expect(overview).toMatch(/data-testid="spent-today"><dt>Spent today \(UTC\)<\/dt><dd>\$13.00<\/dd>/);
     // The canceled call ended today too (costing nothing).

@@ -99,12 +99,16 @@ function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
-function queuedNotice(queued: { queued: number; more: boolean; waitsForActivation: boolean }): string {
+function queuedNotice(queued: { queued: number; more: boolean; waitsForActivation: boolean; waitsForBudget: boolean }): string {
   if (queued.queued === 0) return 'Nothing new to queue: every approved lead with a phone number already has a call.';
   return [
     `Queued ${plural(queued.queued, 'call', 'calls')}.`,
     queued.more ? 'More approved leads are waiting: queue calls again for the next batch.' : '',
-    queued.waitsForActivation ? 'They wait until the campaign is active.' : 'They are placed under the concurrency cap, inside each callee’s calling window.',
+    queued.waitsForActivation
+      ? 'They wait until the campaign is active.'
+      : queued.waitsForBudget
+        ? 'They wait until its call budget is raised: it lets no call be placed now.'
+        : 'They are placed under the concurrency cap, inside each callee’s calling window.',
   ]
     .filter(Boolean)
     .join(' ');

@@ -119,9 +119,9 @@ export default function CampaignPage() {
               campaigns (starting it activates the campaign).
             </p>
           ) : null}
-          {campaign.callBudgetPause ? (
-            <p className="notice warn-notice" role="status" data-testid="call-budget-paused">
-              {campaign.callBudgetPause} <Link to={`/calls?campaign=${campaign.id}`}>Call settings</Link>
+          {campaign.callBudgetNotice ? (
+            <p className="notice warn-notice" role="status" data-testid="call-budget-notice">
+              {campaign.callBudgetNotice} <Link to={`/calls?campaign=${campaign.id}`}>Call settings</Link>
             </p>
           ) : null}
         </div>

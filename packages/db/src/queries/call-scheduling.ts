@@ -7,7 +7,7 @@ import { createCalls, type CallCaps } from './calls.ts';
 
 /**
  * A campaign `k` whose calls have not yet cost its call budget (core's callBudgetState, in SQL): the
- * scheduler places no call of a campaign past it.
+ * scheduler places no call of a campaign past it, and none of one whose budget is $0.
  */
 export const withinCallBudget = (sql: Db) => sql`
   (k.call_budget_usd is null
