@@ -5,6 +5,7 @@ export {
   CALL_STATUSES,
   CALL_STATUS_LABELS,
   FINAL_CALL_STATUSES,
+  OPEN_CALL_STATUSES,
   callEventFor,
   callEventTarget,
   callStatusesAllowing,

@@ -118,7 +118,11 @@ export async function setCampaignCallSettings(
   return changed.count > 0;
 }
 
-/** Queues the next attempt of an ended call (same lead, number and Vapi number); a second ask for the same attempt changes nothing. */
+/**
+ * Queues the next attempt of an ended call (same lead, number and Vapi number); a second ask for the same
+ * attempt changes nothing. Asked in the transaction that ended the attempt before it, so no other call to
+ * the lead can have been queued in between (a lead has one open call at a time); null when none was queued.
+ */
 export async function queueNextCallAttempt(
   sql: Db,
   input: {
