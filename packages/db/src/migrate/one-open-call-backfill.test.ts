@@ -1,12 +1,9 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPrefix, testServerUrl } from '../../../../tests/database.ts';
 import { createDatabase, dropDatabase } from '../admin/index.ts';
 import { createSql, withDatabase, type Sql } from '../client.ts';
 import { seedQueuedCalls } from '../testing/index.ts';
-import { loadMigrations, MIGRATIONS_DIR } from './load.ts';
+import { migrateBefore } from './migrate-before.testing.ts';
 import { migrate } from './migrate.ts';
 
 // An installation from before the one-open-call-per-lead rule, where a campaign's call and a
@@ -26,17 +23,7 @@ afterAll(async () => {
 
 describe('the one open call per lead migration', () => {
   it('keeps each lead’s live call, else its earliest queued one, cancels the others and wakes their enrolments, then holds the rule', async () => {
-    const before = await mkdtemp(join(tmpdir(), 'switchboard-migrations-'));
-    try {
-      await cp(MIGRATIONS_DIR, before, { recursive: true });
-      // By name, so the test holds whatever number the migration ends up with.
-      const migrations = await loadMigrations();
-      const rule = migrations.find((migration) => migration.name.endsWith('_one_open_call_per_lead.sql'))!;
-      for (const file of migrations.filter((migration) => migration.id >= rule.id)) await rm(join(before, file.name));
-      await migrate(sql, { dir: before });
-    } finally {
-      await rm(before, { recursive: true, force: true });
-    }
+    await migrateBefore(sql, '_one_open_call_per_lead.sql');
     // Three leads, each with the campaign's own call; the first is live, the others queued.
     const { workspaceId, campaignId, callIds } = await seedQueuedCalls(sql, { count: 3, phoneNumberId: 'pn-backfill' });
     const campaignCalls = await sql<{ id: string; leadId: string; toNumber: string }[]>`
