@@ -205,7 +205,7 @@ describe('one open call per lead, whichever queued it', () => {
     expect(open.every((call) => call.enrolmentId !== null)).toBe(true);
   });
 
-  it('holds with many at once: campaign queuings and call steps racing for the same leads leave each lead one open call, without deadlocking', async () => {
+  it('holds with many at once: campaign queuings and call steps racing for the same leads leave each lead one open call', async () => {
     const phoneNumberId = 'pn-seq-race';
     // Both sides queue the same six leads at once, each in its own transaction, taking them in different orders.
     const { workspaceId, campaignId, planned } = await leadsOnCallStep(6, phoneNumberId);
