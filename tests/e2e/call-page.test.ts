@@ -10,7 +10,8 @@ import { startSwitchboard, type RunningSwitchboard } from './server.ts';
 
 // A call's page against the real web server and worker: Vapi's signed webhooks reach /webhooks/vapi,
 // the worker's calls.webhook job applies them and publishes, and the open page shows each transcript
-// line as it is said, in the order said, then the report's transcript, with no reload.
+// line as it is said, in the order said, then the report's transcript, with no reload. The campaign's
+// page follows too: the report whose cost reaches the call budget pauses the campaign, shown at once.
 
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -35,20 +36,24 @@ afterAll(async () => {
   await switchboard?.stop();
 });
 
-/** A call the scheduler has placed at Vapi (its campaign stays a draft, so the worker's tick leaves it alone). */
-async function placedCall() {
-  const campaign = await outreachCampaign(sql, operator, 'Austin call page');
+/**
+ * A call the scheduler has placed at Vapi, in a campaign of its own named `name` (a draft, so the
+ * worker's tick leaves it alone), to the number `toNumber`.
+ */
+async function placedCall(name: string, toNumber: string) {
+  const campaign = await outreachCampaign(sql, operator, name);
   const leadId = campaign.approvedWithEmail[0]!;
+  const key = campaign.campaignId;
   const [created] = await createCalls(sql, [
-    { workspaceId: operator.workspaceId, campaignId: campaign.campaignId, leadId, toNumber: '+15125550100', phoneNumberId: 'pn-e2e', attempt: 1, attemptKey: 'e2e-call-page-1', notBefore: new Date() },
+    { workspaceId: operator.workspaceId, campaignId: campaign.campaignId, leadId, toNumber, phoneNumberId: 'pn-e2e', attempt: 1, attemptKey: `e2e-call-page-${key}`, notBefore: new Date() },
   ]);
   const callId = created!.id;
   const ids = { workspaceId: operator.workspaceId, callId };
   await moveCall(sql, { ...ids, event: 'claim', at: new Date() });
-  await markCallPlaced(sql, { ...ids, vapiCallId: 'vapi-e2e-call-page', vapiStatus: 'queued' });
+  await markCallPlaced(sql, { ...ids, vapiCallId: `vapi-e2e-${key}`, vapiStatus: 'queued' });
   const now = new Date().toISOString();
-  const vapiCall: VapiCallObject = { id: 'vapi-e2e-call-page', orgId: 'org-e2e', type: 'outboundPhoneCall', status: 'queued', createdAt: now, updatedAt: now, assistantOverrides: { metadata: { callId } } };
-  return { callId, vapiCall };
+  const vapiCall: VapiCallObject = { id: `vapi-e2e-${key}`, orgId: 'org-e2e', type: 'outboundPhoneCall', status: 'queued', createdAt: now, updatedAt: now, assistantOverrides: { metadata: { callId } } };
+  return { callId, vapiCall, campaignId: campaign.campaignId };
 }
 
 async function send(message: Record<string, unknown>) {
@@ -60,7 +65,7 @@ const lines = (page: Page) => page.getByTestId('call-transcript').locator('.tran
 
 describe('a call’s page', () => {
   it('shows transcript lines as they are said, in order, then the report’s transcript, live without a reload, at 1366 px and 390 px', async () => {
-    const { callId, vapiCall } = await placedCall();
+    const { callId, vapiCall } = await placedCall('Austin call page', '+15125550100');
     const answeredAt = Date.now();
     await send(vapiStatusUpdateBody(vapiCall, 'in-progress', { at: new Date(answeredAt) }));
     const page = await signedInPage(browser, { baseUrl: switchboard.baseUrl, email: operator.email, password: TEST_PASSWORD, viewport: DESKTOP });
@@ -120,6 +125,32 @@ describe('a call’s page', () => {
     const desktopProblems = await layoutProblems(page);
     if (desktopProblems.length > 0) await screenshotFor(page, 'call-page-1366');
     expect(desktopProblems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a campaign’s page', () => {
+  it('shows the call budget pause as soon as the report whose cost reaches the budget is applied, without a reload', async () => {
+    const { vapiCall, campaignId } = await placedCall('Austin budget', '+15125550101');
+    await sql`update campaigns set status = 'active', call_budget_usd = 1 where id = ${campaignId}`;
+    const page = await signedInPage(browser, { baseUrl: switchboard.baseUrl, email: operator.email, password: TEST_PASSWORD, viewport: DESKTOP });
+    await page.goto(`${switchboard.baseUrl}/campaigns/${campaignId}`);
+    const heading = page.getByRole('heading', { name: /^Austin budget/, level: 1 });
+    await heading.getByText('Active').waitFor();
+    await page.getByRole('link', { name: 'Pause', exact: true }).waitFor();
+    expect(await page.getByTestId('call-budget-notice').count()).toBe(0);
+    await page.evaluate(() => Object.assign(window, { samePage: true }));
+
+    await send(vapiEndOfCallReportBody(vapiCall, { endedReason: 'customer-ended-call', durationSeconds: 30, cost: 1.25 }));
+    await page
+      .getByTestId('call-budget-notice')
+      .getByText('Campaign paused: its call budget of $1.00 is reached ($1.25 spent).', { exact: false })
+      .waitFor({ timeout: LIVE_UPDATE_TIMEOUT_MS });
+    await heading.getByText('Paused').waitFor();
+    // The status buttons follow the new status: resuming is offered, pausing no longer.
+    await page.getByRole('link', { name: 'Activate', exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: 'Pause', exact: true }).count()).toBe(0);
+    expect(await page.evaluate(() => (window as { samePage?: boolean }).samePage)).toBe(true);
     await page.close();
   });
 });

@@ -215,11 +215,29 @@ describe('call board page', () => {
     expect(ended).toMatch(new RegExp(`data-testid="call-${second!.id}">.*?Completed.*?<td class="number">1:05</td><td class="number">\\$13.00</td><td class="wide-only">\\d{1,2}:\\d{2}:\\d{2} [AP]M UTC</td>`));
     expect(ended).toContain('$13.00 of $12.50');
     const campaignPage = await (await get(`/campaigns/${campaignId}`, members.viewer)).text();
-    expect(campaignPage).toMatch(/data-testid="call-budget-paused">Campaign paused: its call budget of \$12.50 is reached \(\$13.00 spent\)\. Raise the call budget, then resume it\./);
+    expect(campaignPage).toMatch(/data-testid="call-budget-notice">Campaign paused: its call budget of \$12.50 is reached \(\$13.00 spent\)\. Raise the call budget, then resume it\./);
     const overview = await (await get('/calls', members.viewer)).text();
     expect(overview).toMatch(/data-testid="spent-today"><dt>Spent today \(UTC\)<\/dt><dd>\$13.00<\/dd>/);
     // The canceled call ended today too (costing nothing).
     expect(overview).toContain(`href="/calls?campaign=${campaignId}">Austin plumbers calls</a></td><td class="number">2</td><td class="number">$13.00</td>`.replace('href', 'data-discover="true" href'));
+  });
+
+  it('says a $0 call budget holds the calls: on the board, in the queue and activate confirmations, in the queued notice and on the campaign page', async () => {
+    const held = await outreachCampaign(sql, members.admin, 'Zero budget calls');
+    await sql`update leads set phone = '+15125550188' where id = ${held.approvedWithEmail[0]!}`;
+    await sql`update campaigns set call_budget_usd = 0 where id = ${held.campaignId}`;
+    const search = `campaign=${held.campaignId}`;
+    // As React writes the apostrophe of "campaign's".
+    const escaped = 'No calls are placed: the campaign&#x27;s call budget is $0. Its queued calls wait until you raise the budget (or clear it for none).';
+    expect(await (await get(`/calls?${search}`, members.viewer)).text()).toContain(`data-testid="budget-reached">${escaped}`);
+    // Activating is not refused: $0 holds the calls only.
+    expect((await post(members.operator, [['intent', 'activate'], ['campaignId', held.campaignId]], search)).status).toBe(302);
+    expect(await (await get(`/calls?${search}&confirm=queue`, members.operator)).text()).toContain('Its call budget lets no call be placed now: the calls wait in the queue until you raise it.');
+    const queued = await post(members.operator, [['intent', 'queue'], ['campaignId', held.campaignId], ['confirm', 'yes']], search);
+    expect(await queued.text()).toContain('Queued 1 call. They wait until its call budget is raised: it lets no call be placed now.');
+    expect((await post(members.operator, [['intent', 'pause'], ['campaignId', held.campaignId]], search)).status).toBe(302);
+    expect(await (await get(`/calls?${search}&confirm=activate`, members.operator)).text()).toContain('Its outreach runs again; its call budget lets no call be placed, so 1 queued call waits until you raise it.');
+    expect(await (await get(`/campaigns/${held.campaignId}`, members.viewer)).text()).toContain(`data-testid="call-budget-notice">${escaped}`);
   });
 
   it('lets only an admin set the daily spend alert, with a bad amount refused in words', async () => {

@@ -37,6 +37,8 @@ let calls = 0;
 async function queuedCall(phoneNumberId = 'pn-live') {
   calls += 1;
   const leadId = campaign.approvedWithEmail[0]!;
+  // A lead has one call queued or live at a time: an earlier test's call to it ends first.
+  await sql`update calls set status = 'canceled', ended_at = now() where lead_id = ${leadId} and status in ('queued', 'dialing', 'ringing', 'in_progress')`;
   const [created] = await createCalls(sql, [
     { workspaceId: members.admin.workspaceId, campaignId: campaign.campaignId, leadId, toNumber: `+1512555${String(calls).padStart(4, '0')}`, phoneNumberId, attempt: calls, attemptKey: `call-page-${calls}`, notBefore: new Date() },
   ]);

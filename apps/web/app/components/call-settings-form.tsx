@@ -87,7 +87,7 @@ export function CallSettingsForm({
         <div className="field">
           <label className="field-label" htmlFor="call-budget">Call budget (US dollars)</label>
           <input id="call-budget" name="budgetUsd" type="number" min={0} step="0.01" defaultValue={values.budgetUsd} inputMode="decimal" {...invalid('budgetUsd')} />
-          <span className="field-hint">Once this campaign’s calls have cost this much, no more of them are placed. Blank: no budget.</span>
+          <span className="field-hint">Once this campaign’s calls have cost this much, no more of them are placed. $0: none is placed (queued calls wait). Blank: no budget.</span>
           <FieldErrors id="call-budgetUsd-error" errors={errors.budgetUsd} />
         </div>
       </div>

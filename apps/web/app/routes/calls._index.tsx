@@ -99,12 +99,16 @@ function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
-function queuedNotice(queued: { queued: number; more: boolean; waitsForActivation: boolean }): string {
+function queuedNotice(queued: { queued: number; more: boolean; waitsForActivation: boolean; waitsForBudget: boolean }): string {
   if (queued.queued === 0) return 'Nothing new to queue: every approved lead with a phone number already has a call.';
   return [
     `Queued ${plural(queued.queued, 'call', 'calls')}.`,
     queued.more ? 'More approved leads are waiting: queue calls again for the next batch.' : '',
-    queued.waitsForActivation ? 'They wait until the campaign is active.' : 'They are placed under the concurrency cap, inside each callee’s calling window.',
+    queued.waitsForActivation
+      ? 'They wait until the campaign is active.'
+      : queued.waitsForBudget
+        ? 'They wait until its call budget is raised: it lets no call be placed now.'
+        : 'They are placed under the concurrency cap, inside each callee’s calling window.',
   ]
     .filter(Boolean)
     .join(' ');
@@ -167,7 +171,7 @@ export default function CallBoardPage() {
         <p className="notice" role="status" data-testid="board-notice">{notice}</p>
       ) : null}
       {result?.intent !== 'settings' && result?.intent !== 'spend-alert' ? <FormMessage message={message} /> : null}
-      {campaign && settings && canOperate && !notice ? <Confirmation asked={asked} campaign={campaign} settings={settings} preview={queuePreview} queued={board.queued} voiceSandbox={voiceSandbox} /> : null}
+      {campaign && settings && canOperate && !notice ? <Confirmation asked={asked} campaign={campaign} settings={settings} preview={queuePreview} queued={board.queued} budgetHolds={board.budget ? !board.budget.open : false} voiceSandbox={voiceSandbox} /> : null}
       {board.budget && !board.budget.open ? (
         <p className="notice warn-notice" role="status" data-testid="budget-reached">{board.budget.reason}</p>
       ) : null}
@@ -272,6 +276,7 @@ function Confirmation({
   settings,
   preview,
   queued,
+  budgetHolds,
   voiceSandbox,
 }: {
   asked: string | null;
@@ -279,6 +284,8 @@ function Confirmation({
   settings: NonNullable<Loaded['settings']>;
   preview: Loaded['queuePreview'];
   queued: number;
+  /** The campaign's call budget ($0, or used up) lets no call be placed now. */
+  budgetHolds: boolean;
   voiceSandbox: boolean;
 }) {
   const cancelTo = `?campaign=${campaign.id}`;
@@ -310,9 +317,11 @@ function Confirmation({
             </p>
             {more ? <p>{`More leads are waiting: this queues the first ${perRequest.toLocaleString()}; queue again for the rest.`}</p> : null}
             <p>
-              {campaign.status === 'active'
-                ? 'The campaign is active: calls start under the concurrency cap, inside each callee’s calling window.'
-                : 'The campaign is not active: the calls wait in the queue until you activate it.'}
+              {campaign.status !== 'active'
+                ? 'The campaign is not active: the calls wait in the queue until you activate it.'
+                : budgetHolds
+                  ? 'Its call budget lets no call be placed now: the calls wait in the queue until you raise it.'
+                  : 'The campaign is active: calls start under the concurrency cap, inside each callee’s calling window.'}
             </p>
             {settings.assistantId || voiceSandbox ? null : <p className="warn-text">No Vapi assistant is set: its calls fail instead of being placed. Set one in the call settings below first.</p>}
           </div>
@@ -331,9 +340,11 @@ function Confirmation({
       <ConfirmPanel
         question={`${campaign.status === 'paused' ? 'Resume' : 'Activate'} “${campaign.name}”?`}
         detail={
-          queued > 0
-            ? `${plural(queued, 'queued call is', 'queued calls are')} then placed under the concurrency cap, inside each callee’s calling window, and its outreach runs again.`
-            : 'Nothing is queued for it yet; its outreach runs again.'
+          queued === 0
+            ? 'Nothing is queued for it yet; its outreach runs again.'
+            : budgetHolds
+              ? `Its outreach runs again; its call budget lets no call be placed, so ${plural(queued, 'queued call waits', 'queued calls wait')} until you raise it.`
+              : `${plural(queued, 'queued call is', 'queued calls are')} then placed under the concurrency cap, inside each callee’s calling window, and its outreach runs again.`
         }
         confirmLabel={campaign.status === 'paused' ? 'Resume' : 'Activate'}
         cancelTo={cancelTo}

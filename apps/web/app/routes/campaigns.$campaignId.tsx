@@ -1,8 +1,8 @@
-import { CAMPAIGN_EVENTS, canTransitionCampaign, type CampaignEvent } from '@switchboard/core';
+import { CAMPAIGN_EVENTS, canTransitionCampaign, isFinalCallStatus, type CampaignEvent } from '@switchboard/core';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ReactNode } from 'react';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { CampaignForm, campaignFormValuesOf, campaignInputOf, readCampaignForm, type CampaignFormValues } from '../components/campaign-form.tsx';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
@@ -11,6 +11,8 @@ import { FormMessage } from '../components/field.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { StatusPill } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
+import { useKeptActionData } from '../utils/kept-action-data.ts';
+import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel, scoreWeightFields } from '../utils/vocabulary.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
@@ -67,7 +69,8 @@ function plural(count: number, one: string, many: string): string {
 
 export default function CampaignPage() {
   const { campaign, runs, progress, statusLabel, statusActions, weightFields } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  // Kept across the live reloads below, so a refused edit keeps its form, typed values and errors.
+  const result = useKeptActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   const root = useRouteLoaderData<typeof rootLoader>('root');
@@ -76,6 +79,9 @@ export default function CampaignPage() {
   const confirmStatus = canOperate ? statusActions.find((event) => event === asked) : undefined;
   // The edit form stays open (with what was typed) when the update was refused.
   const editing = canOperate && (params.has('edit') || Boolean(result?.values));
+  // A call of this campaign that ends brings its cost, which can take the campaign to its call budget:
+  // the worker pauses it then, and the status, its buttons and the budget notice follow without a reload.
+  useRevalidateOnLiveEvent('calls.changed', (payload) => payload.campaignId === campaign.id && isFinalCallStatus(payload.status));
   const customWeights = weightFields.filter((field) => field.weight !== field.defaultWeight);
   const { target, discoveryPlan } = campaign;
   const latest = runs[0];
@@ -114,9 +120,9 @@ export default function CampaignPage() {
               campaigns (starting it activates the campaign).
             </p>
           ) : null}
-          {campaign.callBudgetPause ? (
-            <p className="notice warn-notice" role="status" data-testid="call-budget-paused">
-              {campaign.callBudgetPause} <Link to={`/calls?campaign=${campaign.id}`}>Call settings</Link>
+          {campaign.callBudgetNotice ? (
+            <p className="notice warn-notice" role="status" data-testid="call-budget-notice">
+              {campaign.callBudgetNotice} <Link to={`/calls?campaign=${campaign.id}`}>Call settings</Link>
             </p>
           ) : null}
         </div>

@@ -1,10 +1,11 @@
 // A campaign pauses itself when its calls' cost reaches its call budget: run in the transaction that
 // stored a call's cost (the end-of-call report), so the pause commits with the spend that caused it.
-import { callBudgetState, campaignStatusesAllowing, transitionCampaign } from '@switchboard/core';
+import { callBudgetPausesCampaign, campaignStatusesAllowing, transitionCampaign } from '@switchboard/core';
 import { appendAudit, campaignCallSpend, setCampaignStatus, type TransactionSql } from '@switchboard/db';
 
 /**
- * Pauses the campaign (active → paused) when its calls have cost its budget, and records it as
+ * Pauses the campaign (active → paused) when its calls have cost its budget (a $0 budget only keeps
+ * its calls off: it pauses nothing), and records it as
  * "system". Returns whether this call paused it: the status guard lets one worker win when several
  * reports land at once; the campaign row is locked first so concurrent reports see each other's cost.
  * FOR NO KEY UPDATE, not FOR UPDATE: the report's own writes hold KEY SHARE locks on the campaign (its
@@ -14,7 +15,7 @@ export async function pauseCampaignOverCallBudget(tx: TransactionSql, workspaceI
   const [campaign]: [{ status: string }?] = await tx`select status from campaigns where workspace_id = ${workspaceId} and id = ${campaignId} for no key update`;
   if (campaign?.status !== 'active') return false;
   const spend = await campaignCallSpend(tx, workspaceId, campaignId);
-  if (!spend || callBudgetState(spend.budgetUsd, spend.spentUsd).open) return false;
+  if (!spend || !callBudgetPausesCampaign(spend.budgetUsd, spend.spentUsd)) return false;
   const paused = await setCampaignStatus(tx, workspaceId, campaignId, { from: campaignStatusesAllowing('pause'), to: transitionCampaign('active', 'pause'), by: null });
   if (!paused) return false;
   // The api's audit helper records what a signed-in member did; this pause is no one's, so the worker

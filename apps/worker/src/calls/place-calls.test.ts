@@ -306,6 +306,24 @@ describe('call spend', () => {
     expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ placed: 2 });
   });
 
+  it('places no call of an active campaign whose call budget is $0, and leaves the campaign active: $0 means no calls', async () => {
+    const phoneNumberId = phoneNumber();
+    const { workspaceId, campaignId, callIds } = await seedQueuedCalls(sql, { count: 2, phoneNumberId });
+    await setCampaignCallSettings(sql, { workspaceId, campaignId, assistantId: 'asst-test', maxAttempts: 1, spacingMinutes: 30, budgetUsd: 0 });
+    expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ placed: 0 });
+    expect(await claimCallsToDial(sql, { workspaceId, phoneNumberId, now: new Date(), limit: 8, workspaceCap: 8, phoneNumberCap: 8 })).toMatchObject({ claimed: [] });
+    for (const id of callIds) expect(vapi.placedFor(id)).toBe(0);
+    expect(await statuses(campaignId)).toEqual({ queued: 2 });
+    // A call already live when the budget was set to $0 ends with a cost: the campaign's calls stay off, its other outreach runs on.
+    await sql`update calls set status = 'in_progress', vapi_call_id = 'vapi-zero-budget' where id = ${callIds[0]!}`;
+    await deliver({ message: { type: 'end-of-call-report', endedReason: 'customer-ended-call', cost: 0.4, call: { id: 'vapi-zero-budget', assistantOverrides: { metadata: { callId: callIds[0]! } } } } });
+    expect(await findCall(sql, workspaceId, callIds[0]!)).toMatchObject({ status: 'completed', costUsd: 0.4 });
+    expect((await sql<{ status: string }[]>`select status from campaigns where id = ${campaignId}`)[0]?.status).toBe('active');
+    expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ placed: 0 });
+    await setCampaignCallSettings(sql, { workspaceId, campaignId, assistantId: 'asst-test', maxAttempts: 1, spacingMinutes: 30, budgetUsd: 5 });
+    expect(await placeDueCalls(services(), { cap: 8 })).toMatchObject({ placed: 1 });
+  });
+
   it('records the workspace’s daily spend alert once per day when the day’s call cost passes its threshold', async () => {
     const { workspaceId, callIds } = await seedQueuedCalls(sql, { count: 2, phoneNumberId: phoneNumber() });
     const now = new Date();

@@ -2,7 +2,7 @@
 // workers share the work), planned by core, and their decisions, new sends and new calls (of call
 // steps) written in the same transaction as the claim.
 import { randomUUID } from 'node:crypto';
-import { callAttemptKey, callStepOutcome, decideEnrolment, SANDBOX_CALL_PHONE_NUMBER_ID, recipientTimeZone, ZSequence, type EnrolmentDecision, type Logger, type Sequence } from '@switchboard/core';
+import { callAttemptKey, callStepOutcome, decideEnrolment, deferCallStep, SANDBOX_CALL_PHONE_NUMBER_ID, recipientTimeZone, ZSequence, type EnrolmentDecision, type Logger, type Sequence } from '@switchboard/core';
 import {
   applyEnrolmentPlans,
   campaignSequences,
@@ -98,7 +98,7 @@ async function scheduleBatch(tx: TransactionSql, services: ScheduleServices, inp
   const wanted = due.filter((enrolment) => decisions.get(enrolment.id)?.send);
   const created = await createSends(tx, wanted.map((enrolment) => plannedSend(enrolment, decisions.get(enrolment.id)!, input.messageIdDomain)));
   await settlePlannedAgain(tx, wanted, new Set(created.map((send) => send.enrolmentId)), decisions, input.now);
-  const calls = await queueStepCalls(tx, services, due.filter((enrolment) => decisions.get(enrolment.id)?.call), decisions);
+  const calls = await queueStepCalls(tx, services, due.filter((enrolment) => decisions.get(enrolment.id)?.call), decisions, input.now);
   await applyEnrolmentPlans(tx, due.map((enrolment) => enrolmentPlan(enrolment.id, decisions.get(enrolment.id)!)));
   const campaigns = new Map(due.map((enrolment) => [enrolment.campaignId, enrolment.workspaceId]));
   const formSends = created.filter((send) => decisions.get(send.enrolmentId)?.send?.channel === 'form').length;
@@ -150,12 +150,15 @@ const scheduledEnrolment = (enrolment: DueEnrolment) => ({
  * Queues the first attempt of each call step's call, keyed by enrolment, step and attempt: planned
  * again after a crash, the same call is found (the planner then waits for it) rather than made twice.
  * The call scheduler places it inside the lead's calling window, and retries it by the campaign's policy.
+ * A lead that has a call queued or live already (its campaign's own) gets none now: its enrolment stays
+ * on the step and is planned again a little later (core's deferCallStep).
  */
 async function queueStepCalls(
   tx: TransactionSql,
   services: ScheduleServices,
   wanted: DueEnrolment[],
   decisions: Map<string, EnrolmentDecision>,
+  now: Date,
 ): Promise<ScheduleOutcome['calls']> {
   if (wanted.length === 0) return [];
   const numbers = new Map<string, string>();
@@ -175,7 +178,9 @@ async function queueStepCalls(
   const created = new Map((await createCalls(tx, planned)).map((call) => [call.attemptKey, call.id]));
   return planned.flatMap((call) => {
     const callId = created.get(call.attemptKey);
-    return callId ? [{ workspaceId: call.workspaceId, campaignId: call.campaignId, callId }] : [];
+    if (callId) return [{ workspaceId: call.workspaceId, campaignId: call.campaignId, callId }];
+    decisions.set(call.enrolmentId!, deferCallStep(decisions.get(call.enrolmentId!)!, now));
+    return [];
   });
 }
 

@@ -5,6 +5,7 @@ export {
   CALL_STATUSES,
   CALL_STATUS_LABELS,
   FINAL_CALL_STATUSES,
+  OPEN_CALL_STATUSES,
   callEventFor,
   callEventTarget,
   callStatusesAllowing,
@@ -43,7 +44,7 @@ export {
 } from './vapi-message.ts';
 export type { CallReport } from './report.ts';
 export { DEFAULT_CALL_RETRY_POLICY, RETRIED_CALL_OUTCOMES, nextCallAttempt, type CallRetryPolicy } from './retry.ts';
-export { callBudgetPauseReason, callBudgetResumeRefusal, callBudgetState, formatUsd, spendAlertDue, spendDay, type CallBudgetState } from './spend.ts';
+export { callBudgetNotice, callBudgetPauseReason, callBudgetPausesCampaign, callBudgetResumeRefusal, callBudgetState, isZeroCallBudget, formatUsd, spendAlertDue, spendDay, type CallBudgetState } from './spend.ts';
 export { SANDBOX_CALL_ASSISTANT_ID, SANDBOX_CALL_PHONE_NUMBER_ID, callPhoneNumberId } from './phone-number.ts';
 export {
   CALL_TRANSCRIPT_LINE_MAX_CHARS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callBudgetPauseReason, callBudgetResumeRefusal, callBudgetState, spendAlertDue, spendDay } from './spend.ts';
+import { callBudgetNotice, callBudgetPauseReason, callBudgetPausesCampaign, callBudgetResumeRefusal, callBudgetState, spendAlertDue, spendDay } from './spend.ts';
 
 describe('call budget', () => {
   it('stays open without a budget, whatever was spent', () => {
@@ -13,6 +13,12 @@ describe('call budget', () => {
     expect(reached.reason).toBe("Calls paused: the campaign's call budget of $5.00 is used up ($5.00 spent).");
     expect(callBudgetState(5, 7.125).reason).toContain('($7.13 spent)');
   });
+
+  it('holds every call at $0, saying so in its own words rather than "used up"', () => {
+    for (const spent of [0, 3]) {
+      expect(callBudgetState(0, spent)).toEqual({ open: false, reason: "No calls are placed: the campaign's call budget is $0. Its queued calls wait until you raise the budget (or clear it for none)." });
+    }
+  });
 });
 
 describe('campaign paused by its call budget', () => {
@@ -23,10 +29,29 @@ describe('campaign paused by its call budget', () => {
     expect(callBudgetPauseReason('paused', null, 100)).toBeNull();
   });
 
+  it('pauses a campaign when a call’s cost reaches a positive budget, never for a $0 one, which only holds its calls', () => {
+    expect(callBudgetPausesCampaign(5, 5)).toBe(true);
+    expect(callBudgetPausesCampaign(5, 4.99)).toBe(false);
+    expect(callBudgetPausesCampaign(null, 100)).toBe(false);
+    expect(callBudgetPausesCampaign(0, 0)).toBe(false);
+    expect(callBudgetPausesCampaign(0, 0.4)).toBe(false);
+    expect(callBudgetPauseReason('paused', 0, 0.4)).toBeNull();
+  });
+
+  it('tells the campaign’s page why it was paused, or that a $0 budget holds its calls whatever its status', () => {
+    expect(callBudgetNotice('paused', 5, 6)).toBe(callBudgetPauseReason('paused', 5, 6));
+    expect(callBudgetNotice('active', 5, 6)).toBeNull();
+    expect(callBudgetNotice('active', null, 6)).toBeNull();
+    for (const status of ['draft', 'active', 'paused']) expect(callBudgetNotice(status, 0, 0)).toContain("the campaign's call budget is $0");
+  });
+
   it('refuses to resume until the budget is raised past the spend', () => {
     expect(callBudgetResumeRefusal(5, 5)).toBe("The campaign's call budget of $5.00 is reached ($5.00 spent). Raise the call budget first.");
     expect(callBudgetResumeRefusal(10, 5)).toBeNull();
     expect(callBudgetResumeRefusal(null, 5)).toBeNull();
+    // $0 holds calls only: the campaign's other outreach may run (no call's cost paused it).
+    expect(callBudgetResumeRefusal(0, 0)).toBeNull();
+    expect(callBudgetResumeRefusal(0, 2)).toBeNull();
   });
 });
 

@@ -20,6 +20,14 @@ export const CALL_STATUS_LABELS: Readonly<Record<CallStatus, string>> = Object.f
 export const ACTIVE_CALL_STATUSES = Object.freeze(['dialing', 'ringing', 'in_progress'] as const satisfies readonly CallStatus[]);
 export type ActiveCallStatus = (typeof ACTIVE_CALL_STATUSES)[number];
 
+/**
+ * A lead has at most one call in these states in its workspace, whichever queued it (its campaign's
+ * own calls or a sequence's call step): never called by two calls at once, never queued twice while
+ * one is queued or live. A unique partial index holds it in Postgres (migration 0040); a retry is
+ * queued in the transaction that ends the attempt before it, so it is never the one refused.
+ */
+export const OPEN_CALL_STATUSES = Object.freeze(['queued', ...ACTIVE_CALL_STATUSES] as const satisfies readonly CallStatus[]);
+
 /** How a call ended; none of these moves again (a retry is a new call, with the next attempt number). */
 export const FINAL_CALL_STATUSES = Object.freeze(['completed', 'no_answer', 'busy', 'voicemail', 'failed', 'canceled'] as const satisfies readonly CallStatus[]);
 export type FinalCallStatus = (typeof FINAL_CALL_STATUSES)[number];

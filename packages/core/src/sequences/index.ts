@@ -56,7 +56,7 @@ export {
   type NextSequenceAction,
   type PlanInput,
 } from './plan.ts';
-export { decideEnrolment, type EnrolmentDecision, type ScheduledEnrolment } from './schedule.ts';
+export { CALL_STEP_LEAD_BUSY_RECHECK_MINUTES, decideEnrolment, deferCallStep, type EnrolmentDecision, type ScheduledEnrolment } from './schedule.ts';
 export { sequenceReach, type SendCounts, type SequenceReach } from './reach.ts';
 export { summariseOutreachStart, type OutreachStartInput, type OutreachStartSummary } from './start-summary.ts';
 export { CALL_STEP_OUTCOMES, callStepOutcome, callBranchEvent, type CallStepOutcome, type EnrolmentCallRecord } from './call-step.ts';

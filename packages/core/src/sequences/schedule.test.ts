@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSequence } from './default.ts';
-import { decideEnrolment, type ScheduledEnrolment } from './schedule.ts';
+import { ZSequence } from './schema.ts';
+import { CALL_STEP_LEAD_BUSY_RECHECK_MINUTES, decideEnrolment, deferCallStep, type ScheduledEnrolment } from './schedule.ts';
 
 const ZONE = 'America/Chicago';
 const MONDAY_NOON = new Date('2026-11-30T18:00:00Z');
@@ -42,5 +43,24 @@ describe('decideEnrolment', () => {
   it('completes after the last step and stops (manual) an enrolment whose step was removed from the sequence', () => {
     expect(decideEnrolment({ enrolment: enrolment({ stepId: null }), sequence, now: MONDAY_NOON, timeZone: ZONE })).toMatchObject({ status: 'completed', stepId: null, send: null });
     expect(decideEnrolment({ enrolment: enrolment({ stepId: 'gone' }), sequence, now: MONDAY_NOON, timeZone: ZONE })).toMatchObject({ status: 'stopped', stopReason: 'manual', send: null });
+  });
+});
+
+describe('deferCallStep', () => {
+  const withCall = ZSequence.parse({ steps: [{ id: 'ring', type: 'call' }, { id: 'after', type: 'email', subject: 's', body: 'b' }] });
+
+  it('keeps an enrolment on its call step, queuing nothing, and plans it again a little later, when its lead already has a call', () => {
+    const decision = decideEnrolment({ enrolment: enrolment({ stepId: 'ring', canCall: true }), sequence: withCall, now: MONDAY_NOON, timeZone: ZONE });
+    expect(decision.call).toEqual({ stepId: 'ring', notBefore: MONDAY_NOON });
+    const deferred = deferCallStep(decision, MONDAY_NOON);
+    expect(deferred).toMatchObject({ status: 'active', stepId: 'ring', stepSince: decision.stepSince, call: null, send: null });
+    expect(deferred.nextActionAt).toEqual(new Date(MONDAY_NOON.getTime() + CALL_STEP_LEAD_BUSY_RECHECK_MINUTES * 60_000));
+    // Planned again then, it queues its call as the first time.
+    expect(decideEnrolment({ enrolment: enrolment({ stepId: deferred.stepId, stepSince: deferred.stepSince, canCall: true }), sequence: withCall, now: deferred.nextActionAt!, timeZone: ZONE }).call).toMatchObject({ stepId: 'ring' });
+  });
+
+  it('leaves a decision without a call as it is', () => {
+    const sending = decideEnrolment({ enrolment: enrolment(), sequence, now: MONDAY_NOON, timeZone: ZONE });
+    expect(deferCallStep(sending, MONDAY_NOON)).toBe(sending);
   });
 });

@@ -73,3 +73,17 @@ export function decideEnrolment(input: { enrolment: ScheduledEnrolment; sequence
       return { status: 'active', stopReason: null, ...keep, nextActionAt: null, send: null, call: null };
   }
 }
+
+/** How long a call step whose lead has another call queued or live waits before it tries to queue its own again. */
+export const CALL_STEP_LEAD_BUSY_RECHECK_MINUTES = 15;
+
+/**
+ * A call step could not queue its call: the lead already has one queued or live (its campaign's own
+ * call, say), and a lead is never called twice at once (core's OPEN_CALL_STATUSES). The enrolment stays
+ * on the step, queues nothing, and is planned again a little later; by then the other call may have
+ * ended, and the step queues its own call after it.
+ */
+export function deferCallStep(decision: EnrolmentDecision, now: Date): EnrolmentDecision {
+  if (!decision.call) return decision;
+  return { ...decision, call: null, nextActionAt: new Date(now.getTime() + CALL_STEP_LEAD_BUSY_RECHECK_MINUTES * 60_000) };
+}

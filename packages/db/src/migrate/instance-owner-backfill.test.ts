@@ -1,12 +1,9 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPrefix, testServerUrl } from '../../../../tests/database.ts';
 import { createDatabase, dropDatabase } from '../admin/index.ts';
 import { createSql, withDatabase, type Sql } from '../client.ts';
 import { listInstanceOwnerEmails } from '../queries/users.ts';
-import { loadMigrations, MIGRATIONS_DIR } from './load.ts';
+import { migrateBefore } from './migrate-before.testing.ts';
 import { migrate } from './migrate.ts';
 
 // An installation from before instance owners: migrated up to 0004, with people in it.
@@ -25,17 +22,7 @@ afterAll(async () => {
 
 describe('the instance owner migration', () => {
   it('makes the earliest admin of an existing installation its owner, and nobody else', async () => {
-    const before = await mkdtemp(join(tmpdir(), 'switchboard-migrations-'));
-    try {
-      await cp(MIGRATIONS_DIR, before, { recursive: true });
-      // By name, so the test holds whatever number the migration ends up with.
-      const migrations = await loadMigrations();
-      const ownerMigration = migrations.find((migration) => migration.name.endsWith('_instance_owner.sql'))!;
-      for (const file of migrations.filter((migration) => migration.id >= ownerMigration.id)) await rm(join(before, file.name));
-      await migrate(sql, { dir: before });
-    } finally {
-      await rm(before, { recursive: true, force: true });
-    }
+    await migrateBefore(sql, '_instance_owner.sql');
     await sql`
       with workspace as (insert into workspaces (name, slug) values ('One', 'one') returning id),
            people as (

@@ -1,11 +1,15 @@
 // What the live call board, a call's page and call spend ask of Postgres: queuing a campaign's approved
 // leads as calls, the board's counts and lists (each bounded and index-backed), spend per campaign and
 // day, and the once-a-day spend alert.
-import { ACTIVE_CALL_STATUSES, callAttemptKey, FINAL_CALL_STATUSES, type CallStatus } from '@switchboard/core';
+import { ACTIVE_CALL_STATUSES, callAttemptKey, FINAL_CALL_STATUSES, OPEN_CALL_STATUSES, type CallStatus } from '@switchboard/core';
 import type { Db } from '../client.ts';
 import { createCalls } from './calls.ts';
 
-/** A campaign's approved leads with a phone and no call in it yet, up to `limit`, queued as first attempts. */
+/**
+ * A campaign's approved leads with a phone and no call in it yet, up to `limit`, queued as first
+ * attempts. A lead with a call queued or live (its sequence's, say) waits for a later request: a lead
+ * has one open call at a time (core's OPEN_CALL_STATUSES), which the unique index holds under races.
+ */
 export async function queueCampaignCalls(
   sql: Db,
   input: { workspaceId: string; campaignId: string; phoneNumberId: string; notBefore: Date; limit: number },
@@ -14,6 +18,7 @@ export async function queueCampaignCalls(
     select l.id, l.phone from leads l
     where l.workspace_id = ${input.workspaceId} and l.campaign_id = ${input.campaignId} and l.status = 'approved' and l.phone is not null
       and not exists (select 1 from calls c where c.campaign_id = l.campaign_id and c.lead_id = l.id)
+      and not exists (select 1 from calls o where o.workspace_id = l.workspace_id and o.lead_id = l.id and o.status = any(${[...OPEN_CALL_STATUSES]}))
     order by l.id
     limit ${input.limit + 1}`;
   const batch = leads.slice(0, input.limit);
@@ -114,6 +119,7 @@ export async function countCallableLeads(sql: Db, input: { workspaceId: string; 
       select 1 from leads l
       where l.workspace_id = ${input.workspaceId} and l.campaign_id = ${input.campaignId} and l.status = 'approved' and l.phone is not null
         and not exists (select 1 from calls c where c.campaign_id = l.campaign_id and c.lead_id = l.id)
+        and not exists (select 1 from calls o where o.workspace_id = l.workspace_id and o.lead_id = l.id and o.status = any(${[...OPEN_CALL_STATUSES]}))
       limit ${input.limit + 1}) callable`;
   const count = row?.count ?? 0;
   return { count: Math.min(count, input.limit), more: count > input.limit };

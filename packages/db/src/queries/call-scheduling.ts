@@ -7,7 +7,7 @@ import { createCalls, type CallCaps } from './calls.ts';
 
 /**
  * A campaign `k` whose calls have not yet cost its call budget (core's callBudgetState, in SQL): the
- * scheduler places no call of a campaign past it.
+ * scheduler places no call of a campaign past it, and none of one whose budget is $0.
  */
 export const withinCallBudget = (sql: Db) => sql`
   (k.call_budget_usd is null
@@ -118,7 +118,11 @@ export async function setCampaignCallSettings(
   return changed.count > 0;
 }
 
-/** Queues the next attempt of an ended call (same lead, number and Vapi number); a second ask for the same attempt changes nothing. */
+/**
+ * Queues the next attempt of an ended call (same lead, number and Vapi number); a second ask for the same
+ * attempt changes nothing. Asked in the transaction that ended the attempt before it, so no other call to
+ * the lead can have been queued in between (a lead has one open call at a time); null when none was queued.
+ */
 export async function queueNextCallAttempt(
   sql: Db,
   input: {

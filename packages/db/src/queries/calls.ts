@@ -46,8 +46,9 @@ const CALL_COLUMNS = (sql: Db) => sql`
 
 /**
  * Inserts planned calls; an attempt whose key exists already is left as it is, and so is a sequence's
- * call whose enrolment has stopped or completed meanwhile (a reply during the call ends its retries).
- * Returns the new ones' ids.
+ * call whose enrolment has stopped or completed meanwhile (a reply during the call ends its retries),
+ * and a call to a lead that has one queued or live already (calls_one_open_per_lead_idx, migration
+ * 0040: a lead is never called twice at once). Returns the new ones' ids.
  */
 export async function createCalls(sql: Db, calls: readonly PlannedCall[]): Promise<{ id: string; attemptKey: string }[]> {
   if (calls.length === 0) return [];
@@ -61,6 +62,9 @@ export async function createCalls(sql: Db, calls: readonly PlannedCall[]): Promi
       as p(workspace_id, campaign_id, lead_id, to_number, phone_number_id, attempt, attempt_key, not_before, enrolment_id, step_id)
     -- Locked so a stop in flight is waited for: a retry queued beside it would miss its cancel.
     where p.enrolment_id is null or exists (select 1 from enrolments e where e.id = p.enrolment_id and e.status in ('active', 'paused') for share)
+    -- In lead order, whoever inserts: a conflict on the one-open-call-per-lead index waits for the other
+    -- inserter, and two multi-row inserts taking leads in different orders could wait on each other.
+    order by p.workspace_id, p.lead_id
     -- Any unique key, not just attempt_key: two requests queueing the same lead at once can meet on
     -- calls_campaign_lead_attempt_idx first, which with attempt_key alone as the arbiter is an error (a 500).
     on conflict do nothing

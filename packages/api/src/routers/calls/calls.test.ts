@@ -53,7 +53,7 @@ describe('calls.queueForCampaign', () => {
   it('queues one first call per approved lead with a phone, once however often it is asked, audited and announced', async () => {
     const { campaignId, withPhone } = await callCampaign('Queue calls', 4);
     const first = await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
-    expect(first).toEqual({ queued: 3, more: false, waitsForActivation: true });
+    expect(first).toEqual({ queued: 3, more: false, waitsForActivation: true, waitsForBudget: false });
     const calls = await callsOf(campaignId);
     expect(calls.map((call) => call.leadId).sort()).toEqual([...withPhone].sort());
     expect(calls.every((call) => call.status === 'queued' && call.attempt === 1 && call.phoneNumberId === 'pn-env')).toBe(true);
@@ -65,6 +65,14 @@ describe('calls.queueForCampaign', () => {
     expect(events).toHaveLength(3);
     expect(events.every((event) => event.workspaceId === operator.workspaceId)).toBe(true);
     expect(enqueued).toContain('calls.tick');
+  });
+
+  it('says the calls of an active campaign with a $0 call budget wait for the budget, and queues them', async () => {
+    const { campaignId } = await callCampaign('Queue zero budget');
+    await sql`update campaigns set status = 'active', call_budget_usd = 0 where id = ${campaignId}`;
+    expect(await asOperator().calls.queueForCampaign({ campaignId, confirm: true })).toEqual({ queued: 2, more: false, waitsForActivation: false, waitsForBudget: true });
+    const board = await asViewer().calls.board({ campaignId });
+    expect(board.budget).toMatchObject({ budgetUsd: 0, open: false, reason: "No calls are placed: the campaign's call budget is $0. Its queued calls wait until you raise the budget (or clear it for none)." });
   });
 
   it('refuses without confirmation, a viewer, and another workspace’s campaign', async () => {

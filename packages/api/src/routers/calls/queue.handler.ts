@@ -1,5 +1,5 @@
-import { callPhoneNumberId, canTransitionCampaign, Conflict } from '@switchboard/core';
-import { countCallableLeads, createKeyResolver, queueCampaignCalls } from '@switchboard/db';
+import { callBudgetState, callPhoneNumberId, canTransitionCampaign, Conflict } from '@switchboard/core';
+import { campaignCallSpend, countCallableLeads, createKeyResolver, queueCampaignCalls } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
@@ -27,7 +27,8 @@ export async function queueCallsHandler({ ctx, input }: { ctx: AuthedContext; in
     if (queued.queued.length > 0) {
       await recordAction(tx, ctx, { action: 'calls.queue', targetType: 'campaign', targetId: input.campaignId, summary: { name: campaign.name, queued: queued.queued.length, more: queued.more } });
     }
-    return { ...queued, campaignStatus: campaign.status };
+    const spend = await campaignCallSpend(tx, ctx.workspace.id, input.campaignId);
+    return { ...queued, campaignStatus: campaign.status, budgetOpen: spend ? callBudgetState(spend.budgetUsd, spend.spentUsd).open : true };
   });
   for (const call of result.queued) await ctx.publish(ctx.workspace.id, 'calls.changed', { callId: call.id, campaignId: input.campaignId, status: 'queued' });
   if (result.queued.length > 0) await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
@@ -36,6 +37,8 @@ export async function queueCallsHandler({ ctx, input }: { ctx: AuthedContext; in
     more: result.more,
     // Calls of a campaign that is not active wait in the queue until it is.
     waitsForActivation: result.campaignStatus !== 'active',
+    // Its call budget ($0, or used up) lets none be placed: they wait for it to be raised.
+    waitsForBudget: !result.budgetOpen,
   };
 }
 

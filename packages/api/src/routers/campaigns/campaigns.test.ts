@@ -136,6 +136,22 @@ describe('campaigns', () => {
     expect((await asOperator().campaigns.setStatus({ id, event: 'activate' })).status).toBe('active');
   });
 
+  it('activates a campaign whose call budget is $0, and says on its page that the budget holds its calls', async () => {
+    const { id } = await asOperator().campaigns.create({ ...plumbers, name: 'Zero budget' });
+    const { callIds } = await seedQueuedCalls(sql, { count: 1, phoneNumberId: 'pn-campaigns-zero', workspaceId: operator.workspaceId, name: 'Zero budget calls' });
+    // A call that was live when the budget was set to $0 cost something: still, no call's cost "reached" a $0 budget.
+    await sql`update calls set campaign_id = ${id}, status = 'completed', cost_usd = 0.4 where id = ${callIds[0]!}`;
+    await sql`update campaigns set call_budget_usd = 0 where id = ${id}`;
+    expect((await sql<{ spent: number }[]>`select sum(cost_usd)::float8 as spent from calls where campaign_id = ${id}`)[0]?.spent).toBe(0.4);
+    expect((await asOperator().campaigns.setStatus({ id, event: 'activate' })).status).toBe('active');
+    const notice = "No calls are placed: the campaign's call budget is $0. Its queued calls wait until you raise the budget (or clear it for none).";
+    expect((await asViewer().campaigns.get({ id })).callBudgetNotice).toBe(notice);
+    expect((await asOperator().campaigns.setStatus({ id, event: 'pause' })).status).toBe('paused');
+    expect((await asOperator().campaigns.setStatus({ id, event: 'activate' })).status).toBe('active');
+    await sql`update campaigns set call_budget_usd = null where id = ${id}`;
+    expect((await asViewer().campaigns.get({ id })).callBudgetNotice).toBeNull();
+  });
+
   it('keeps viewers to reading', async () => {
     await expect(asViewer().campaigns.create(plumbers)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -1,5 +1,5 @@
 import type { AuthedContext } from '../../procedures/index.ts';
-import { callBudgetPauseReason, discoveryPlanSummary, planDiscoveryTasks } from '@switchboard/core';
+import { callBudgetNotice, discoveryPlanSummary, planDiscoveryTasks } from '@switchboard/core';
 import { campaignCallSpend } from '@switchboard/db';
 import type { TGetCampaignInputSchema } from './get.schema.ts';
 import { requireCampaign } from './require-campaign.ts';
@@ -7,14 +7,14 @@ import { campaignView } from './serialize.ts';
 
 /**
  * The campaign with the size of the discovery it would start, so the page can say what it will run,
- * and why it is paused when the worker paused it at its call budget.
+ * why it is paused when the worker paused it at its call budget, and that a $0 call budget holds its calls.
  */
 export async function getCampaignHandler({ ctx, input }: { ctx: AuthedContext; input: TGetCampaignInputSchema }) {
   const campaign = await requireCampaign(ctx.db, ctx.workspace.id, input.id);
-  const spend = campaign.status === 'paused' ? await campaignCallSpend(ctx.db, ctx.workspace.id, campaign.id) : null;
+  const spend = await campaignCallSpend(ctx.db, ctx.workspace.id, campaign.id);
   return {
     ...campaignView(campaign),
     discoveryPlan: discoveryPlanSummary(planDiscoveryTasks(campaign.target)),
-    callBudgetPause: spend ? callBudgetPauseReason(campaign.status, spend.budgetUsd, spend.spentUsd) : null,
+    callBudgetNotice: spend ? callBudgetNotice(campaign.status, spend.budgetUsd, spend.spentUsd) : null,
   };
 }
