@@ -23,7 +23,7 @@ export type ActiveCallStatus = (typeof ACTIVE_CALL_STATUSES)[number];
 /**
  * A lead has at most one call in these states in its workspace, whichever queued it (its campaign's
  * own calls or a sequence's call step): never called by two calls at once, never queued twice while
- * one is queued or live. A unique partial index holds it in Postgres (migration 0040); a retry is
+ * one is queued or live. A unique partial index holds it in Postgres (migration 0041); a retry is
  * queued in the transaction that ends the attempt before it, so it is never the one refused.
  */
 export const OPEN_CALL_STATUSES = Object.freeze(['queued', ...ACTIVE_CALL_STATUSES] as const satisfies readonly CallStatus[]);

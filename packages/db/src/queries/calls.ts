@@ -48,7 +48,7 @@ const CALL_COLUMNS = (sql: Db) => sql`
  * Inserts planned calls; an attempt whose key exists already is left as it is, and so is a sequence's
  * call whose enrolment has stopped or completed meanwhile (a reply during the call ends its retries),
  * and a call to a lead that has one queued or live already (calls_one_open_per_lead_idx, migration
- * 0040: a lead is never called twice at once). Returns the new ones' ids.
+ * 0041: a lead is never called twice at once). Returns the new ones' ids.
  */
 export async function createCalls(sql: Db, calls: readonly PlannedCall[]): Promise<{ id: string; attemptKey: string }[]> {
   if (calls.length === 0) return [];
