@@ -98,7 +98,7 @@ describe('jobs', () => {
     const id = await failedJob('leads.import', { workspaceId: people.adminA.workspace.id, importId: randomUUID() }, `file unreadable ${'x'.repeat(2_000)}`);
     const { jobs } = await callerFor(people.adminA).jobs.list({ queue: 'leads.import', state: 'failed' });
     const job = jobs.find((entry) => entry.id === id)!;
-    expect(job).toMatchObject({ state: 'failed', retryCount: 0, retryLimit: 0 });
+    expect(job).toMatchObject({ state: 'failed', retryCount: 0, retryLimit: 0, retryable: true });
     expect(job.error).toMatch(/^file unreadable x+…$/);
     expect(job.error!.length).toBe(JOB_ERROR_MAX_CHARS);
     expect(JSON.stringify(jobs)).not.toContain('secret-path');
@@ -137,8 +137,10 @@ describe('jobs', () => {
     });
     const link = await failedJob('auth.send-link', { email: 'someone@a.test', purpose: 'sign_in' }, 'smtp down');
     await expect(callerFor(people.owner).jobs.retry({ queue: 'auth.send-link', id: link })).rejects.toMatchObject({ code: 'CONFLICT', message: /ask again/ });
-    // The link job's recipient never reaches the list.
-    expect(JSON.stringify((await callerFor(people.owner).jobs.list({ queue: 'auth.send-link' })).jobs)).not.toContain('someone@a.test');
+    // The link job's recipient never reaches the list, and the page offers no retry for it.
+    const links = (await callerFor(people.owner).jobs.list({ queue: 'auth.send-link' })).jobs;
+    expect(links.find((job) => job.id === link)).toMatchObject({ state: 'failed', retryable: false, error: 'smtp down', summary: {} });
+    expect(JSON.stringify(links)).not.toContain('someone@a.test');
   });
 
   it("never retries another workspace's job or a system job for a workspace admin: it reads as not found", async () => {

@@ -1,5 +1,5 @@
 import { Forbidden } from '@switchboard/core';
-import { jobError, jobSummary, type JobSummary } from '@switchboard/core/jobs';
+import { jobError, jobSummary, retryRefusal, type JobSummary, type QueueName } from '@switchboard/core/jobs';
 import { listJobs } from '@switchboard/db';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TListJobsInputSchema } from './list.schema.ts';
@@ -18,6 +18,8 @@ export interface JobListItem {
   summary: JobSummary;
   /** For failed and retrying jobs: the last attempt's error, cut to a bounded length. */
   error: string | null;
+  /** Whether an admin may run it again now: failed, on a queue that allows it. */
+  retryable: boolean;
 }
 
 /** Newest first, one page; `nextCursor` continues after the last job shown. */
@@ -45,6 +47,7 @@ export async function listJobsHandler({ ctx, input }: { ctx: AdminContext; input
       finishedAt: row.completedOn?.toISOString() ?? null,
       summary: jobSummary(row.data),
       error: row.state === 'failed' || row.state === 'retry' ? jobError(row.output) : null,
+      retryable: row.state === 'failed' && retryRefusal(row.queue as QueueName) === null,
     })),
     nextCursor: rows.length > input.limit && last ? `${last.createdOnExact}_${last.id}` : null,
   };
