@@ -1,7 +1,7 @@
 import { parseConfig, providerStatuses } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
-import { createBoss, createJobEnqueue, createPublisher, readQueueCounts, type PgBoss, type Sql } from '@switchboard/db';
+import { createBoss, createJobControl, createJobEnqueue, createPublisher, readQueueCounts, type PgBoss, type Sql } from '@switchboard/db';
 import { createWebServer, type WebServer, type WebServerOptions } from '../apps/web/server/app.ts';
 
 export interface TestWebServer {
@@ -23,6 +23,7 @@ export async function startTestWebServer(sql: Sql, databaseUrl: string, options:
     masterKey: deriveMasterKey('test-master-secret-for-switchboard-tests'),
     envKeyKinds: [],
     queueCounts: () => readQueueCounts(sql),
+    jobs: createJobControl(boss),
     ...options,
     enqueue: options.enqueue ?? createJobEnqueue(boss),
   });

@@ -4,6 +4,7 @@ import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger, logRepeatedErrors } from '@switchboard/core/logging';
 import {
   createBoss,
+  createJobControl,
   createJobEnqueue,
   createPublisher,
   createSql,
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
     vapiWebhookSecrets: { hmacSecret: config.VAPI_WEBHOOK_HMAC_SECRET, sharedSecret: config.VAPI_WEBHOOK_SECRET, sandboxHmacSecret: config.SANDBOX_CALL_WEBHOOK_SECRET },
     queueCounts: () => readQueueCounts(sql),
+    jobs: createJobControl(boss),
     healthSql,
     ...(vite ? { vite } : {}),
   });

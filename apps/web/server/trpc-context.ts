@@ -1,6 +1,6 @@
 import { resolveApiToken, resolveSession, type Context } from '@switchboard/api';
 import type { Logger, ProviderKeyKind, ProviderStatus } from '@switchboard/core';
-import type { JobEnqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
+import type { JobControl, JobEnqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
 import type { LookupAll } from '@switchboard/core/discovery';
 import type { Request, Response } from 'express';
 import { lookup as dnsLookup } from 'node:dns/promises';
@@ -17,6 +17,7 @@ export interface ContextServices {
   /** VAPI_PHONE_NUMBER_ID, when set. */
   vapiPhoneNumberId?: string | null;
   queueCounts: () => Promise<QueueCounts[]>;
+  jobs: JobControl;
   /** SMTP_ALLOW_PRIVATE_HOSTS (false when left out). */
   allowPrivateHosts?: boolean;
   /** DNS as the worker resolves it, unless a test gives its own. */
@@ -60,6 +61,7 @@ export function createContextFactory(services: ContextServices) {
       envKeyKinds: services.envKeyKinds,
       vapiPhoneNumberId: services.vapiPhoneNumberId ?? null,
       queueCounts: services.queueCounts,
+      jobs: services.jobs,
       allowPrivateHosts: services.allowPrivateHosts ?? false,
       lookupHost: services.lookupHost ?? systemLookup,
     };

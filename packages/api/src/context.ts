@@ -1,6 +1,6 @@
 import type { Logger, ProviderKeyKind, ProviderStatus, Role } from '@switchboard/core';
 import type { LookupAll } from '@switchboard/core/discovery';
-import type { JobEnqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
+import type { JobControl, JobEnqueue, Publish, QueueCounts, Sql } from '@switchboard/db';
 
 export interface SessionUser {
   id: string;
@@ -47,6 +47,8 @@ export interface Context {
   /** VAPI_PHONE_NUMBER_ID: the number the environment's Vapi key calls from (a workspace's own key names its own). */
   vapiPhoneNumberId?: string | null;
   queueCounts: () => Promise<QueueCounts[]>;
+  /** pg-boss's schedules, and running a failed job again (the Jobs page). */
+  jobs: JobControl;
   /** SMTP_ALLOW_PRIVATE_HOSTS: whether a mailbox's own server (IMAP) may be a private or local host. */
   allowPrivateHosts: boolean;
   /** Resolves a host name a user saves, to judge it as the worker will before connecting. */

@@ -1,4 +1,6 @@
 import {
+  createBoss,
+  findJob,
   addAllowlistEntry,
   addSuppression,
   appendLeadImportChunk,
@@ -53,6 +55,7 @@ let suppressionB: string;
 let mailboxB: string;
 let formSendB: string;
 let callB: string;
+let failedJobB: string;
 
 /** Every procedure that takes an id, called by workspace A's admin with workspace B's ids. */
 const ID_PROCEDURES: Record<string, () => unknown> = {
@@ -115,6 +118,8 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   // A real contact form submission of B with its screenshot stored: not a made-up id that would be missing anyway.
   'outreach.formScreenshot': () => ({ sendId: formSendB }),
   'outreach.enrolledLeads': () => ({ campaignId: campaignB }),
+  // B's failed import job, in pg-boss's own table: never retried from A.
+  'jobs.retry': () => ({ queue: 'leads.import', id: failedJobB }),
 };
 
 const MAILBOX_SETTINGS = {
@@ -208,6 +213,13 @@ beforeAll(async () => {
     { workspaceId: adminB.workspaceId, campaignId: campaignB, leadId: leadB, toNumber: '+15125550100', phoneNumberId: 'pn-b', attempt: 1, attemptKey: `call:${campaignB}:${leadB}:1`, notBefore: new Date() },
   ]);
   callB = call!.id;
+  const boss = createBoss(database.url, 'producer');
+  await boss.start();
+  await boss.createQueue('leads.import');
+  failedJobB = (await boss.send('leads.import', { workspaceId: adminB.workspaceId, importId: importB }, { retryLimit: 0 }))!;
+  await boss.fetch('leads.import');
+  await boss.fail('leads.import', failedJobB, { error: 'b failed' });
+  await boss.stop();
 });
 
 afterAll(async () => {
@@ -242,6 +254,7 @@ describe('tenant isolation', () => {
     expect((await listSuppressions(sql, { workspaceId: adminB.workspaceId, sort: 'newest', limit: 10 })).map((entry) => entry.id)).toContain(suppressionB);
     expect(await getMailbox(sql, adminB.workspaceId, mailboxB)).toMatchObject({ fromName: 'B sales', status: 'active', imapHost: null });
     expect(await findCall(sql, adminB.workspaceId, callB)).toMatchObject({ status: 'queued' });
+    expect((await findJob(sql, 'leads.import', failedJobB))?.state).toBe('failed');
     expect((await sql<{ assistant: string | null }[]>`select call_assistant_id as assistant from campaigns where id = ${campaignB}`)[0]?.assistant).toBeNull();
   });
 

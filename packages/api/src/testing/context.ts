@@ -34,6 +34,13 @@ export function testContext(
     masterKey: deriveMasterKey('test-master-secret-for-switchboard-tests'),
     envKeyKinds: [],
     queueCounts: async () => [],
+    // No pg-boss unless a test gives one (createJobControl over its own boss).
+    jobs: {
+      schedules: async () => [],
+      retry: async () => {
+        throw new Error('this test context has no job queue');
+      },
+    },
     allowPrivateHosts: false,
     // Tests have no DNS: every name is unresolved unless a test gives its own lookup.
     lookupHost: async (hostname) => {

@@ -6,3 +6,18 @@ export { ZEmailWebhookPayload } from './email.ts';
 export { ZCallWebhookPayload } from './calls.ts';
 export { ZTestProviderKeyPayload } from './providers.ts';
 export { ZHeartbeatPayload, ZPingPayload, ZNoPayload } from './system.ts';
+export {
+  JOB_STATES,
+  JOB_WINDOW_HOURS,
+  JOB_PAGE_MAX,
+  JOB_ERROR_MAX_CHARS,
+  JOB_SUMMARY_FIELDS,
+  queueScope,
+  visibleQueues,
+  retryRefusal,
+  jobSummary,
+  jobError,
+  type JobState,
+  type JobScope,
+  type JobSummary,
+} from './monitor.ts';

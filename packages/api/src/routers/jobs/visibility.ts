@@ -1,0 +1,21 @@
+import { JOB_WINDOW_HOURS, queueScope, visibleQueues, type QueueName } from '@switchboard/core/jobs';
+import { isInstanceOwner, type JobRef, type JobVisibility } from '@switchboard/db';
+import type { AdminContext } from '../../procedures/index.ts';
+
+/**
+ * Which jobs the caller may see: their workspace's jobs in the queues whose payloads name a workspace,
+ * and, for an instance owner, the jobs that belong to no workspace (schedules, webhooks, sign-in links).
+ * Ownership is read fresh on each call, as the owner procedure does.
+ */
+export async function jobVisibility(ctx: AdminContext): Promise<JobVisibility & { isOwner: boolean }> {
+  const isOwner = await isInstanceOwner(ctx.db, ctx.user.id);
+  const queues = visibleQueues(isOwner);
+  return { isOwner, workspaceId: ctx.workspace.id, workspaceQueues: queues.workspace, installationQueues: queues.installation, windowHours: JOB_WINDOW_HOURS };
+}
+
+/** Whether one job (read by its id) is the caller's to see; a job that is not reads as not found. */
+export function canSeeJob(visibility: JobVisibility, job: JobRef): boolean {
+  const scope = queueScope(job.queue as QueueName);
+  if (scope === 'workspace') return visibility.workspaceQueues.includes(job.queue) && job.workspaceId === visibility.workspaceId;
+  return visibility.installationQueues.includes(job.queue);
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { JOB_PAYLOADS, QUEUE_NAMES, type QueueName } from './catalog.ts';
+
+/** pg-boss's job states, as stored in its job table. */
+export const JOB_STATES = Object.freeze(['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const);
+export type JobState = (typeof JOB_STATES)[number];
+
+/** How far back the Jobs page looks: counts and lists cover jobs created within it. */
+export const JOB_WINDOW_HOURS = 72;
+/** The most jobs one page of the list shows. */
+export const JOB_PAGE_MAX = 100;
+/** A job's error is shown up to this many characters: enough to read, never a whole stack or response. */
+export const JOB_ERROR_MAX_CHARS = 300;
+
+export type JobScope = 'workspace' | 'installation';
+
+/**
+ * A queue's jobs belong to a workspace when its payload names one (`workspaceId`); the rest
+ * (schedules, webhooks, heartbeats, sign-in links) belong to the installation.
+ */
+export function queueScope(queue: QueueName): JobScope {
+  const schema = JOB_PAYLOADS[queue];
+  return schema instanceof z.ZodObject && 'workspaceId' in schema.shape ? 'workspace' : 'installation';
+}
+
+/** The queues whose jobs someone sees: their workspace's, and the installation's for an instance owner. */
+export function visibleQueues(isInstanceOwner: boolean): { workspace: QueueName[]; installation: QueueName[] } {
+  return {
+    workspace: QUEUE_NAMES.filter((queue) => queueScope(queue) === 'workspace'),
+    installation: isInstanceOwner ? QUEUE_NAMES.filter((queue) => queueScope(queue) === 'installation') : [],
+  };
+}
+
+/**
+ * Why a failed job may not be run again by hand, per queue; a queue not listed may be. Every other
+ * handler claims its work before a provider call, so running it again never repeats what happened.
+ */
+const RETRY_REFUSALS: Partial<Record<QueueName, string>> = {
+  'auth.send-link': 'A sign-in or reset link is sent only when someone asks for it; they can ask again.',
+  'providers.test-key': 'Nobody is waiting for this answer any more: test the key again from the Keys page.',
+  'system.ping': 'A ping answers a person waiting on the System page; ping again there.',
+  'system.heartbeat': 'A heartbeat is only worth its moment; the worker sends a new one every few seconds.',
+};
+
+/** Null when a failed job of this queue may be run again; otherwise why not. */
+export function retryRefusal(queue: QueueName): string | null {
+  return RETRY_REFUSALS[queue] ?? null;
+}
+
+/** The payload fields a browser may see: ids that say which record a job is about, nothing else. */
+export const JOB_SUMMARY_FIELDS = Object.freeze(['runId', 'taskId', 'importId', 'campaignId', 'leadId', 'eventId', 'testId', 'pingId'] as const);
+export type JobSummary = Partial<Record<(typeof JOB_SUMMARY_FIELDS)[number], string>>;
+
+const ZId = z.uuid();
+
+/** A job payload reduced to the record ids it names; keys, tokens, emails and text never pass. */
+export function jobSummary(payload: unknown): JobSummary {
+  if (typeof payload !== 'object' || payload === null) return {};
+  const summary: JobSummary = {};
+  for (const field of JOB_SUMMARY_FIELDS) {
+    const value = (payload as Record<string, unknown>)[field];
+    if (ZId.safeParse(value).success) summary[field] = value as string;
+  }
+  return summary;
+}
+
+/**
+ * The message of a failed attempt, from what pg-boss stored as the job's output: `error` (our
+ * handlers) or `message` (a serialized error, an expiry), cut to a bounded length. Stacks and any
+ * other field never pass.
+ */
+export function jobError(output: unknown): string | null {
+  if (typeof output !== 'object' || output === null) return null;
+  const record = output as Record<string, unknown>;
+  const message = typeof record.error === 'string' ? record.error : typeof record.message === 'string' ? record.message : null;
+  if (message === null) return null;
+  const oneLine = message.replace(/\s+/g, ' ').trim();
+  return oneLine.length > JOB_ERROR_MAX_CHARS ? `${oneLine.slice(0, JOB_ERROR_MAX_CHARS - 1)}…` : oneLine;
+}
