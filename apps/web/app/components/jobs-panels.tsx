@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import type { ApiOutputs } from '../utils/api-types.ts';
-import { formatUtcDateTime } from '../utils/format.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
+import { UtcTime } from './utc-time.tsx';
 
 type Overview = ApiOutputs['jobs']['overview'];
 type JobItem = ApiOutputs['jobs']['list']['jobs'][number];
@@ -31,7 +31,7 @@ export function JobStatePill({ state }: { state: string }) {
   return <StatusPill tone={STATE_TONES[state] ?? 'neutral'}>{JOB_STATE_LABELS[state] ?? state}</StatusPill>;
 }
 
-const when = (at: string | null) => (at ? formatUtcDateTime(at) : '—');
+const when = (at: string | null) => (at ? <UtcTime at={at} /> : '—');
 
 export function QueueCountsPanel({ overview }: { overview: Overview }) {
   return (
