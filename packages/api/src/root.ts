@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth/_router.ts';
 import { callsRouter } from './routers/calls/_router.ts';
 import { campaignsRouter } from './routers/campaigns/_router.ts';
 import { discoveryRouter } from './routers/discovery/_router.ts';
+import { inboxRouter } from './routers/inbox/_router.ts';
 import { keysRouter } from './routers/keys/_router.ts';
 import { leadsRouter } from './routers/leads/_router.ts';
 import { mailboxesRouter } from './routers/mailboxes/_router.ts';
@@ -26,6 +27,7 @@ export const appRouter = router({
   calls: callsRouter,
   campaigns: campaignsRouter,
   discovery: discoveryRouter,
+  inbox: inboxRouter,
   keys: keysRouter,
   leads: leadsRouter,
   mailboxes: mailboxesRouter,
