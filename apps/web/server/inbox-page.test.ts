@@ -1,9 +1,10 @@
-import { addLeadMessage, createSends, enrolApprovedLeads, type Sql } from '@switchboard/db';
-import { randomUUID } from 'node:crypto';
+import { addLeadMessage, createCampaign, type Sql } from '@switchboard/db';
+import { seedSentEmails } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../tests/accounts.ts';
-import { outreachCampaign } from '../../../tests/outreach-campaign.ts';
 import { openRolesWebWorkspace, type RolesWebWorkspace } from '../../../tests/roles-web-workspace.ts';
+
+const TARGET = { queries: ['roofer'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
 
 let workspace: RolesWebWorkspace;
 let sql: Sql;
@@ -21,16 +22,11 @@ beforeAll(async () => {
   });
   ({ sql, web, members } = workspace);
   const workspaceId = members.admin.workspaceId;
-  const campaign = await outreachCampaign(sql, members.admin, 'Austin roofers');
-  campaignId = campaign.campaignId;
-  [leadId, otherLeadId] = campaign.approvedWithEmail as [string, string];
-  await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: members.admin.userId, firstStepId: 'first-email', startAt: new Date() });
-  const [enrolment] = await sql<{ id: string; email: string }[]>`select id, email from enrolments where lead_id = ${leadId}`;
-  const [send] = await createSends(sql, [
-    { workspaceId, campaignId, enrolmentId: enrolment!.id, leadId, stepId: 'first-email', channel: 'email', stepPosition: 0, nextStepId: null, toAddress: enrolment!.email, idempotencyKey: randomUUID(), messageId: '<inbox-page@inbox.test>', notBefore: new Date() },
-  ]);
+  campaignId = (await createCampaign(sql, { workspaceId, name: 'Austin roofers', timeZone: 'UTC', target: TARGET, createdBy: null })).id;
+  const { sendIds, leadIds } = await seedSentEmails(sql, { workspaceId, campaignId, emails: [{ lead: 'Ace Roofing', sentAt: new Date('2026-11-30T09:00:00Z') }, { lead: 'Best Roofs', sentAt: null }] });
+  [leadId, otherLeadId] = [leadIds.get('Ace Roofing')!, leadIds.get('Best Roofs')!];
   const base = { workspaceId, direction: 'inbound' as const, providerEventId: '' };
-  await addLeadMessage(sql, { ...base, leadId, sendId: send!.id, kind: 'reply', fromAddress: enrolment!.email, subject: 'Re: Your roof', text: 'Yes, <b>call me</b> on Tuesday.', receivedAt: new Date('2026-11-30T15:04:05Z'), providerEventId: 'page-1' });
+  await addLeadMessage(sql, { ...base, leadId, sendId: sendIds[0]!, kind: 'reply', fromAddress: 'ace-roofing@leads.test', subject: 'Re: Your roof', text: 'Yes, <b>call me</b> on Tuesday.', receivedAt: new Date('2026-11-30T15:04:05Z'), providerEventId: 'page-1' });
   await addLeadMessage(sql, { ...base, leadId: otherLeadId, sendId: null, kind: 'out_of_office', fromAddress: 'away@roofers.example', subject: 'Out of office', text: 'Back on Monday.', receivedAt: new Date('2026-12-01T09:00:00Z'), providerEventId: 'page-2' });
   empty = await createMember(sql, { email: 'new@elsewhere.test', role: 'viewer', workspaceName: 'Elsewhere' });
 });
@@ -46,7 +42,7 @@ describe('inbox page', () => {
       expect(response.status).toBe(200);
       const html = await response.text();
       expect(html).toContain('data-testid="inbox-table"');
-      expect(html).toMatch(new RegExp(`<a[^>]*href="/leads/${leadId}"[^>]*>austin-roofers business 0</a>`));
+      expect(html).toMatch(new RegExp(`<a[^>]*href="/leads/${leadId}"[^>]*>Ace Roofing</a>`));
       expect(html).toContain(`href="/campaigns/${campaignId}/outreach"`);
       expect(html).toContain('Re: Your roof');
       // The message's text, escaped, never as markup.

@@ -1,9 +1,9 @@
 import type { ReplyKind } from '@switchboard/core';
-import { addLeadMessage, createSends, enrolApprovedLeads, type Sql } from '@switchboard/db';
+import { addLeadMessage, createCampaign, type Sql } from '@switchboard/db';
+import { seedSentEmails } from '@switchboard/db/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
-import { outreachCampaign } from '../../../../../tests/outreach-campaign.ts';
 import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
 
 let acme: TestWorkspace;
@@ -17,6 +17,7 @@ let globexCampaignId: string;
 let globexMessageId: string;
 let answered: string;
 let other: string;
+const TARGET = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
 async function message(workspaceId: string, leadId: string, kind: ReplyKind, subject: string, receivedAt: Date, sendId: string | null = null) {
@@ -32,22 +33,17 @@ beforeAll(async () => {
   admin = await createMember(sql, { email: 'ada@acme.test', role: 'admin', workspaceId: operator.workspaceId });
   stranger = await createMember(sql, { email: 'gus@globex.test', role: 'admin', workspaceName: 'Globex' });
   const workspaceId = operator.workspaceId;
-  const campaign = await outreachCampaign(sql, operator, 'Plumbers');
-  campaignId = campaign.campaignId;
-  [answered, other] = campaign.approvedWithEmail as [string, string];
-  await sql`update campaigns set status = 'active' where id = ${campaignId}`;
-  await enrolApprovedLeads(sql, { workspaceId, campaignId, enrolledBy: operator.userId, firstStepId: 'first-email', startAt: new Date() });
-  const [enrolment] = await sql<{ id: string; email: string }[]>`select id, email from enrolments where lead_id = ${answered}`;
-  const [send] = await createSends(sql, [
-    { workspaceId, campaignId, enrolmentId: enrolment!.id, leadId: answered, stepId: 'first-email', channel: 'email', stepPosition: 0, nextStepId: null, toAddress: enrolment!.email, idempotencyKey: randomUUID(), messageId: '<inbox-1@acme.test>', notBefore: minutesAgo(60) },
-  ]);
-  await message(workspaceId, answered, 'reply', 'Re: Quick question', minutesAgo(30), send!.id);
+  campaignId = (await createCampaign(sql, { workspaceId, name: 'Plumbers', timeZone: 'UTC', target: TARGET, createdBy: null })).id;
+  const { sendIds, leadIds } = await seedSentEmails(sql, { workspaceId, campaignId, emails: [{ lead: 'Ann Plumbing', sentAt: minutesAgo(60) }, { lead: 'Bob Plumbing', sentAt: null }] });
+  [answered, other] = [leadIds.get('Ann Plumbing')!, leadIds.get('Bob Plumbing')!];
+  const send = { id: sendIds[0]! };
+  await message(workspaceId, answered, 'reply', 'Re: Quick question', minutesAgo(30), send.id);
   await message(workspaceId, other, 'out_of_office', 'Away until Monday', minutesAgo(20));
   await message(workspaceId, answered, 'unsubscribe_request', 'Please stop', minutesAgo(10));
   for (let index = 1; index <= 6; index += 1) await message(workspaceId, other, 'reply', `Follow-up ${index}`, minutesAgo(10 - index));
-  const globex = await outreachCampaign(sql, stranger, 'Globex plumbers');
-  globexCampaignId = globex.campaignId;
-  globexMessageId = await message(stranger.workspaceId, globex.approvedWithEmail[0]!, 'reply', 'Globex secret', minutesAgo(1));
+  globexCampaignId = (await createCampaign(sql, { workspaceId: stranger.workspaceId, name: 'Globex plumbers', timeZone: 'UTC', target: TARGET, createdBy: null })).id;
+  const globex = await seedSentEmails(sql, { workspaceId: stranger.workspaceId, campaignId: globexCampaignId, emails: [{ lead: 'Gus Plumbing', sentAt: minutesAgo(60) }] });
+  globexMessageId = await message(stranger.workspaceId, globex.leadIds.get('Gus Plumbing')!, 'reply', 'Globex secret', minutesAgo(1));
 });
 
 afterAll(() => acme.close());
@@ -57,7 +53,7 @@ describe('inbox.list', () => {
     const { messages, nextCursor } = await callerAs(sql, viewer, 'viewer').inbox.list({});
     expect(nextCursor).toBeNull();
     expect(messages.map((row) => row.subject)).toEqual([...Array.from({ length: 6 }, (_, index) => `Follow-up ${6 - index}`), 'Please stop', 'Away until Monday', 'Re: Quick question']);
-    expect(messages.at(-1)).toMatchObject({ kind: 'reply', kindLabel: 'Reply', leadId: answered, leadName: 'plumbers business 0', campaignId, campaignName: 'Plumbers', preview: 'Hello, about Re: Quick question.' });
+    expect(messages.at(-1)).toMatchObject({ kind: 'reply', kindLabel: 'Reply', leadId: answered, leadName: 'Ann Plumbing', campaignId, campaignName: 'Plumbers', preview: 'Hello, about Re: Quick question.' });
     expect(messages.find((row) => row.subject === 'Away until Monday')).toMatchObject({ kindLabel: 'Out-of-office reply', leadId: other, campaignId: null, campaignName: null });
     expect(messages.find((row) => row.subject === 'Please stop')?.kindLabel).toBe('Asked to stop');
     expect(new Date(messages[0]!.receivedAt).getTime()).toBeGreaterThan(new Date(messages[1]!.receivedAt).getTime());
