@@ -90,7 +90,7 @@ export default function InboxPage() {
           )
         ) : (
           <div className="table-scroll">
-            <table className="table" data-testid="inbox-table">
+            <table className="table inbox-table" data-testid="inbox-table">
               <thead>
                 <tr>
                   <th scope="col">Received (UTC)</th>

@@ -34,7 +34,7 @@ beforeAll(async () => {
            case when n % 1000 = 0 then (${campaigns}::uuid[])[4] when n % 7 = 0 then null else (${campaigns}::uuid[])[1 + n % 3] end,
            'inbound', case when n % 10 = 0 then 'out_of_office' when n % 50 = 1 then 'unsubscribe_request' else 'reply' end,
            'person' || n || '@customer' || (n % 300) || '.example', 'Re: quote number ' || n, 'Thanks,   we would like
-a quote. ' || repeat('More words. ', 40),
+a quote. ' || repeat('More words. ', 15),
            now() - make_interval(secs => (n * 7919) % 31536000), 'seed-' || n
     from generate_series(1, ${MESSAGES}) n, (select array_agg(id) as lead_ids from leads where workspace_id = ${big}) leads`;
   await sql`analyze lead_messages`;
