@@ -1,6 +1,6 @@
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, setCampaignMailboxes, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
+import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, setCampaignMailboxes, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
@@ -11,7 +11,7 @@ import { startSwitchboard, type RunningSwitchboard } from './server.ts';
 
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const MAIN_PAGES = ['/campaigns', '/mailboxes', '/leads', '/analytics', '/calls', '/leads/review', '/leads/import', '/suppressions', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
+const MAIN_PAGES = ['/campaigns', '/mailboxes', '/leads', '/analytics', '/calls', '/inbox', '/leads/review', '/leads/import', '/suppressions', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
 
 let switchboard: RunningSwitchboard;
 let browser: Browser;
@@ -81,6 +81,19 @@ beforeAll(async () => {
   outreachCampaignId = ready.campaignId;
   outreachLeadIds = ready.approvedWithEmail;
   await setCampaignMailboxes(sql, admin.workspaceId, outreachCampaignId, [await outreachMailbox(sql, admin)]);
+  // A reply whose sender and subject have nowhere to break a line, so the inbox table has to scroll on a phone.
+  await addLeadMessage(sql, {
+    workspaceId: admin.workspaceId,
+    leadId: outreachLeadIds[1]!,
+    sendId: null,
+    direction: 'inbound',
+    kind: 'reply',
+    fromAddress: 'accounts-payable.department.notifications@subsidiary-holdings-international.example.com',
+    subject: 'Re:-quarterly-maintenance-contract-for-the-emergency-plumbing-and-drain-cleaning-services',
+    text: 'Sounds good, send the details.',
+    receivedAt: new Date(),
+    providerEventId: 'layout-reply-1',
+  });
 });
 
 /** Mailboxes whose address, reason and provider note are long, so the table has to scroll on a phone. */
@@ -178,6 +191,32 @@ describe('layout', () => {
     await createPublisher(sql)(admin.workspaceId, 'outreach.changed', { campaignId: outreachCampaignId });
     await counts.getByText('1 stopped').waitFor();
     await page.getByText('The lead replied: 1').waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('shows a reply in the inbox without a reload when the worker says one was stored', async () => {
+    const page = await signedInPage(DESKTOP);
+    // The page reloads its data once its socket connects: after that, only the live event can bring the new row.
+    const connected = page.waitForResponse((response) => new URL(response.url()).pathname === '/inbox.data');
+    await page.goto(`${switchboard.baseUrl}/inbox`);
+    await page.getByTestId('inbox-table').waitFor();
+    await connected;
+    const stored = await addLeadMessage(sql, {
+      workspaceId: admin.workspaceId,
+      leadId: outreachLeadIds[0]!,
+      sendId: null,
+      direction: 'inbound',
+      kind: 'out_of_office',
+      fromAddress: 'away@austin-outreach.example',
+      subject: 'Away this week',
+      text: 'Back on Monday.',
+      receivedAt: new Date(),
+      providerEventId: 'layout-live-1',
+    });
+    await createPublisher(sql)(admin.workspaceId, 'inbox.message', { messageId: stored!.id, leadId: outreachLeadIds[0]! });
+    const row = page.getByRole('row', { name: /Away this week/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('Out-of-office reply');
     await page.close();
   }, 60_000);
 

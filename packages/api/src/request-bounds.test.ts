@@ -83,7 +83,7 @@ describe('expensive calls per user', () => {
   // The report reads the same 92 days of sends as the export (hundreds of ms on a big workspace); a page
   // full of parallel reports (or a tRPC batch, whose calls each pass through here) is one user's flood too.
   // The call board, the queue preview and the spend read a campaign's calls and leads (100,000 of them on a big one).
-  it.each(['analytics.report', 'analytics.export', 'outbox.campaignEmails', 'calls.board', 'calls.queuePreview', 'calls.spend'] as const)('limits %s like the other expensive reads', async (path) => {
+  it.each(['analytics.report', 'analytics.export', 'outbox.campaignEmails', 'calls.board', 'calls.queuePreview', 'calls.spend', 'inbox.list'] as const)('limits %s like the other expensive reads', async (path) => {
     const viewer = callerAs(sql, viewerA, 'viewer');
     const target = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
     const campaignId = (await createCampaign(workerSql, { workspaceId: viewerA.workspaceId, name: `Bounds ${path}`, timeZone: 'UTC', target, createdBy: viewerA.userId })).id;
@@ -94,6 +94,7 @@ describe('expensive calls per user', () => {
       'calls.board': () => viewer.calls.board({}),
       'calls.queuePreview': () => viewer.calls.queuePreview({ campaignId }),
       'calls.spend': () => viewer.calls.spend({ campaignId }),
+      'inbox.list': () => viewer.inbox.list({ search: 'example' }),
     };
     const call = calls[path];
     const results = await Promise.all(Array.from({ length: 20 }, () => outcome(call())));

@@ -114,6 +114,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outreach.board': () => ({ campaignId: campaignB }),
   'analytics.report': () => ({ campaignId: campaignB }),
   'analytics.export': () => ({ campaignId: campaignB }),
+  'inbox.list': () => ({ campaignId: campaignB }),
   'outreach.leadFormSends': () => ({ leadId: leadB }),
   // A real contact form submission of B with its screenshot stored: not a made-up id that would be missing anyway.
   'outreach.formScreenshot': () => ({ sendId: formSendB }),

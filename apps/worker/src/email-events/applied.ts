@@ -13,8 +13,17 @@ export interface AppliedEmailEvent {
   /** Whether a lead changed state (for the leads list's live refresh). */
   leadsChanged: boolean;
   pausedMailboxIds: string[];
+  /** Inbound messages stored for leads (not those stored before), for the Inbox's live refresh. */
+  messages: StoredMessage[];
+}
+
+/** An inbound message stored on a lead's timeline. */
+export interface StoredMessage {
+  workspaceId: string;
+  messageId: string;
+  leadId: string;
 }
 
 export function nothingDone(outcome: string, workspaceId: string | null): AppliedEmailEvent {
-  return { outcome, workspaceId, campaigns: [], leadsChanged: false, pausedMailboxIds: [] };
+  return { outcome, workspaceId, campaigns: [], leadsChanged: false, pausedMailboxIds: [], messages: [] };
 }

@@ -242,25 +242,29 @@ describe('inbound replies', () => {
     expect(state.enrolments).toEqual([{ status: 'stopped', stopReason: 'replied' }]);
     expect(state.waiting).toEqual([expect.objectContaining({ status: 'canceled' })]);
     const messages = await listLeadMessages(sql, operator.workspaceId, lead.leadId);
-    expect(messages).toEqual([expect.objectContaining({ kind: 'reply', sendId: lead.sendId, direction: 'inbound', fromAddress: lead.email, subject: 'Re: Quick question', text: 'Yes, call me Tuesday.' })]);
+    expect(messages).toEqual([expect.objectContaining({ kind: 'reply', sendId: lead.sendId, campaignId, direction: 'inbound', fromAddress: lead.email, subject: 'Re: Quick question', text: 'Yes, call me Tuesday.' })]);
     // The quoted footer's "Unsubscribe" did not make it an unsubscribe request.
     expect(await suppressedAddresses(sql, operator.workspaceId, [lead.email])).toEqual(new Set());
     expect(published).toContainEqual({ workspaceId: operator.workspaceId, topic: 'outreach.changed', payload: { campaignId } });
+    expect(published).toContainEqual({ workspaceId: operator.workspaceId, topic: 'inbox.message', payload: { messageId: messages[0]!.id, leadId: lead.leadId } });
 
-    // The same event again (a retried job) stores nothing twice.
-    await runJob(eventId);
+    // The same event again (a retried job) stores nothing twice, and tells the Inbox nothing new.
+    expect((await runJob(eventId)).filter((event) => event.topic === 'inbox.message')).toEqual([]);
     expect(await listLeadMessages(sql, operator.workspaceId, lead.leadId)).toHaveLength(1);
   });
 
   it('leaves the sequence running on an out-of-office, but keeps the message on the timeline', async () => {
     const { mailbox, sent } = await sentCampaign('Away', 1);
     const lead = sent[0]!;
-    await runJob(await receive(lead, mailbox.fromAddress, { subject: 'Automatic reply: Quick question', text: 'I am away until Monday.', headers: { 'Auto-Submitted': 'auto-replied', 'In-Reply-To': lead.messageId } }));
+    const published = await runJob(await receive(lead, mailbox.fromAddress, { subject: 'Automatic reply: Quick question', text: 'I am away until Monday.', headers: { 'Auto-Submitted': 'auto-replied', 'In-Reply-To': lead.messageId } }));
     const state = await leadState(lead.leadId);
     expect(state.status).toBe('in_outreach');
     expect(state.enrolments).toEqual([{ status: 'active', stopReason: null }]);
     expect(state.waiting).toEqual([expect.objectContaining({ status: 'queued' })]);
-    expect(await listLeadMessages(sql, operator.workspaceId, lead.leadId)).toEqual([expect.objectContaining({ kind: 'out_of_office' })]);
+    const [stored] = await listLeadMessages(sql, operator.workspaceId, lead.leadId);
+    expect(stored).toMatchObject({ kind: 'out_of_office' });
+    // Nothing else changed, but the Inbox still hears of it.
+    expect(published).toEqual([{ workspaceId: operator.workspaceId, topic: 'inbox.message', payload: { messageId: stored!.id, leadId: lead.leadId } }]);
   });
 
   it('matches a reply without threading headers by its sender, and treats "remove me" as an unsubscribe request', async () => {

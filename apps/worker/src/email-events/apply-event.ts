@@ -119,6 +119,7 @@ async function applyParsed(tx: TransactionSql, log: Logger, event: EventToApply)
     campaigns: [{ workspaceId: send.workspaceId, campaignId: send.campaignId }],
     leadsChanged: false,
     pausedMailboxIds: [],
+    messages: [],
     ...more,
   });
   switch (body.type) {

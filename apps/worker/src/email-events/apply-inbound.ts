@@ -4,7 +4,7 @@
 import { classifyReply, mailAddressOf, referencedMessageIds, type EnrolmentStopReason, type LeadEvent, type ReplyKind } from '@switchboard/core';
 import type { Logger } from '@switchboard/core/logging';
 import { addLeadMessage, addSuppression, findLiveEnrolmentsBySender, findSendByMessageId, stopLeadEnrolments, transitionLeads, type TransactionSql } from '@switchboard/db';
-import { nothingDone, type AppliedEmailEvent, type ChangedCampaign } from './applied.ts';
+import { nothingDone, type AppliedEmailEvent, type ChangedCampaign, type StoredMessage } from './applied.ts';
 import { replyTextOf } from './reply-text.ts';
 
 export interface InboundEmail {
@@ -50,12 +50,14 @@ export async function applyInboundEmail(tx: TransactionSql, log: Logger, receive
   const kind = classifyReply({ subject: email.subject, headers: email.headers, text });
   const effect = REPLY_EFFECTS[kind];
   const campaigns: ChangedCampaign[] = [];
+  const stored: StoredMessage[] = [];
   let leadsChanged = false;
   const notes: string[] = [];
   for (const match of matches) {
     // One inbound email may match a lead in two workspaces' mailboxes: each gets its own timeline entry.
     const providerEventId = matches.length === 1 ? email.eventKey : `${email.eventKey}:${match.workspaceId}:${match.leadId}`;
-    await addLeadMessage(tx, { workspaceId: match.workspaceId, leadId: match.leadId, sendId: match.sendId, direction: 'inbound', kind, fromAddress: sender, subject: email.subject, text, receivedAt: email.receivedAt, providerEventId });
+    const message = await addLeadMessage(tx, { workspaceId: match.workspaceId, leadId: match.leadId, sendId: match.sendId, direction: 'inbound', kind, fromAddress: sender, subject: email.subject, text, receivedAt: email.receivedAt, providerEventId });
+    if (message) stored.push({ workspaceId: match.workspaceId, messageId: message.id, leadId: match.leadId });
     if (!effect) {
       notes.push(`lead ${match.leadId}: ${kind}, sequence goes on`);
       continue;
@@ -70,7 +72,7 @@ export async function applyInboundEmail(tx: TransactionSql, log: Logger, receive
     notes.push(`lead ${match.leadId}: ${kind}, ${stopped.enrolmentIds.length} enrolment(s) stopped, ${stopped.canceledSendIds.length} waiting send(s) canceled`);
   }
   log.info({ eventKey: email.eventKey, kind, leads: matches.map((match) => match.leadId), matchedBy: answered ? 'message_id' : 'sender' }, 'inbound email applied');
-  return { outcome: `Inbound ${kind} matched by ${answered ? 'In-Reply-To/References' : 'sender'}: ${notes.join('; ')}.`, workspaceId: matches[0]!.workspaceId, campaigns, leadsChanged, pausedMailboxIds: [] };
+  return { outcome: `Inbound ${kind} matched by ${answered ? 'In-Reply-To/References' : 'sender'}: ${notes.join('; ')}.`, workspaceId: matches[0]!.workspaceId, campaigns, leadsChanged, pausedMailboxIds: [], messages: stored };
 }
 
 function uniqueLeads(matches: { workspaceId: string; leadId: string }[]): { workspaceId: string; leadId: string; sendId: string | null }[] {

@@ -241,7 +241,7 @@ describe('polling mailbox inboxes over IMAP', () => {
     expect(await ledgerUids()).toEqual([2, 3]);
   });
 
-  it('runs as the inbox.poll job, which refreshes the campaign board and the leads list', async () => {
+  it('runs as the inbox.poll job, which refreshes the campaign board, the leads list and the Inbox', async () => {
     const imap = await imapServer();
     const { campaignId, leadId, send } = await sentThroughSandbox('Imap Job', imap, ANN);
     await imap.append(ANN, replyTo(send, 'Please call me.'));
@@ -252,6 +252,7 @@ describe('polling mailbox inboxes over IMAP', () => {
       expect.arrayContaining([
         { workspaceId: operator.workspaceId, topic: 'outreach.changed', payload: { campaignId } },
         { workspaceId: operator.workspaceId, topic: 'leads.changed', payload: { campaignId, count: 1 } },
+        { workspaceId: operator.workspaceId, topic: 'inbox.message', payload: { messageId: expect.any(String), leadId } },
       ]),
     );
   });

@@ -19,6 +19,7 @@ export const emailWebhookJob = defineQueueJob('email.webhook', {
     const applied = await applyEmailEvent({ sql, log, readReceivedEmail }, payload.eventId);
     if (!applied) return log.warn({ eventId: payload.eventId }, 'email webhook event not found; nothing to apply');
     log.info({ eventId: payload.eventId, workspaceId: applied.workspaceId, campaigns: applied.campaigns.length, pausedMailboxIds: applied.pausedMailboxIds }, 'email webhook event applied');
+    for (const { workspaceId, messageId, leadId } of applied.messages) await publish(workspaceId, 'inbox.message', { messageId, leadId });
     for (const mailboxId of applied.pausedMailboxIds) await publish(applied.workspaceId, 'mailboxes.changed', { mailboxId });
     const campaigns = new Map(applied.campaigns.map((campaign) => [campaign.campaignId, campaign]));
     for (const { workspaceId, campaignId } of campaigns.values()) {

@@ -23,6 +23,7 @@ export const inboxPollJob = defineQueueJob('inbox.poll', {
         campaigns.set(campaignId, { workspaceId, campaignId, leadsChanged: (seen?.leadsChanged ?? false) || event.leadsChanged });
       }
     }
+    for (const { workspaceId, messageId, leadId } of applied.flatMap((event) => event.messages)) await publish(workspaceId, 'inbox.message', { messageId, leadId });
     for (const polled of outcomes) {
       if (polled.imapStatusChanged) await publish(polled.workspaceId, 'mailboxes.changed', { mailboxId: polled.mailboxId });
     }

@@ -23,6 +23,8 @@ export interface EventTopics {
    * refetch that call. Apart from calls.changed so the board does not refetch on every spoken line.
    */
   'calls.transcript': { callId: string; campaignId: string };
+  /** An inbound message (reply, auto-reply, request to stop) was stored for a lead: refetch the Inbox. */
+  'inbox.message': { messageId: string; leadId: string };
   /** A mailbox's state as its page shows it moved (IMAP "reconnect needed" shown or cleared, paused itself): refetch the list. */
   'mailboxes.changed': { mailboxId: string };
   /**

@@ -4,6 +4,9 @@
 export const REPLY_KINDS = ['reply', 'out_of_office', 'unsubscribe_request'] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 
+/** Each kind in words, as the lead's timeline and the Inbox show it. */
+export const REPLY_KIND_LABELS: Readonly<Record<ReplyKind, string>> = Object.freeze({ reply: 'Reply', out_of_office: 'Out-of-office reply', unsubscribe_request: 'Asked to stop' });
+
 export interface IncomingReply {
   subject: string;
   /** Header fields as received; names are matched without regard to case. */

@@ -247,6 +247,7 @@ export {
   type MailboxSlotReservation,
   type MailboxWindow,
 } from './mailbox-slots.ts';
+export { INBOX_PREVIEW_MAX_CHARS, listInboxMessages, type InboxMessage, type InboxQuery } from './inbox.ts';
 export { addLeadMessage, listLeadMessages, type LeadMessage, type NewLeadMessage } from './lead-messages.ts';
 export {
   setMailboxImap,

@@ -7,6 +7,8 @@ export interface LeadMessage {
   workspaceId: string;
   leadId: string;
   sendId: string | null;
+  /** The campaign of the send it answers (null when it named none, or once the campaign is deleted). */
+  campaignId: string | null;
   direction: 'inbound';
   kind: ReplyKind;
   fromAddress: string;
@@ -16,17 +18,19 @@ export interface LeadMessage {
   providerEventId: string;
 }
 
-export type NewLeadMessage = Omit<LeadMessage, 'id'>;
+/** The campaign is taken from the send, in the same statement. */
+export type NewLeadMessage = Omit<LeadMessage, 'id' | 'campaignId'>;
 
 const COLUMNS = (sql: Db) => sql`
-  id, workspace_id as "workspaceId", lead_id as "leadId", send_id as "sendId", direction, kind, from_address as "fromAddress",
+  id, workspace_id as "workspaceId", lead_id as "leadId", send_id as "sendId", campaign_id as "campaignId", direction, kind, from_address as "fromAddress",
   subject, text, received_at as "receivedAt", provider_event_id as "providerEventId"`;
 
 /** Stores a message once per provider event; a second store of the same event returns null. */
 export async function addLeadMessage(sql: Db, message: NewLeadMessage): Promise<LeadMessage | null> {
   const [row]: [LeadMessage?] = await sql`
-    insert into lead_messages (workspace_id, lead_id, send_id, direction, kind, from_address, subject, text, received_at, provider_event_id)
-    values (${message.workspaceId}, ${message.leadId}, ${message.sendId}, ${message.direction}, ${message.kind}, ${message.fromAddress.slice(0, 320)},
+    insert into lead_messages (workspace_id, lead_id, send_id, campaign_id, direction, kind, from_address, subject, text, received_at, provider_event_id)
+    values (${message.workspaceId}, ${message.leadId}, ${message.sendId},
+            (select campaign_id from sends where id = ${message.sendId} and workspace_id = ${message.workspaceId}), ${message.direction}, ${message.kind}, ${message.fromAddress.slice(0, 320)},
             ${message.subject.slice(0, 1000)}, ${message.text.slice(0, 100_000)}, ${message.receivedAt}, ${message.providerEventId})
     on conflict (provider_event_id) do nothing
     returning ${COLUMNS(sql)}`;

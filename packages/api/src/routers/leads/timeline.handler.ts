@@ -1,9 +1,7 @@
-import { CONTACT_FORM_OUTCOME_LABELS, NotFound, SEND_STATUS_LABELS, type ReplyKind } from '@switchboard/core';
+import { CONTACT_FORM_OUTCOME_LABELS, NotFound, REPLY_KIND_LABELS, SEND_STATUS_LABELS } from '@switchboard/core';
 import { leadTimeline, type TimelineMessage, type TimelineSend } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import type { TLeadTimelineInputSchema } from './timeline.schema.ts';
-
-const REPLY_KIND_LABELS: Readonly<Record<ReplyKind, string>> = Object.freeze({ reply: 'Reply', out_of_office: 'Out-of-office reply', unsubscribe_request: 'Asked to stop' });
 
 /** The newest sends and the newest replies, each at most this many: a lead's timeline stays small. */
 export const LEAD_TIMELINE_LIMIT = 50;
