@@ -1,4 +1,5 @@
 import type { Db } from '../client.ts';
+import { containsPattern } from './like-pattern.ts';
 
 
 /** "installation": a change to the whole installation, listed in every workspace's audit log. */
@@ -73,7 +74,7 @@ export async function listAudit(sql: Db, filter: AuditFilter): Promise<AuditEntr
       where (workspace_id = ${filter.workspaceId} or scope = 'installation')
     ) as visible
     where true
-      ${filter.actor ? sql`and "actorLabel" ilike ${`%${filter.actor}%`}` : sql``}
+      ${filter.actor ? sql`and "actorLabel" ilike ${containsPattern(filter.actor)}` : sql``}
       ${filter.action ? sql`and action = ${filter.action}` : sql``}
       ${filter.from ? sql`and "createdAt" >= ${filter.from}` : sql``}
       ${filter.to ? sql`and "createdAt" < ${filter.to}` : sql``}

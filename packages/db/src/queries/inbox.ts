@@ -2,6 +2,7 @@
 // with the lead and campaign each belongs to.
 import type { ReplyKind } from '@switchboard/core';
 import type { Db } from '../client.ts';
+import { containsPattern } from './like-pattern.ts';
 
 export interface InboxMessage {
   id: string;
@@ -35,7 +36,6 @@ export interface InboxQuery {
 /** A row shows a line of the message; a message can be 100,000 characters. */
 export const INBOX_PREVIEW_MAX_CHARS = 160;
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /**
  * One page, newest first, keyset-paged on (received_at, id) from one of the inbox indexes (kind,
@@ -54,7 +54,7 @@ export async function listInboxMessages(sql: Db, query: InboxQuery): Promise<Inb
     where m.workspace_id = ${query.workspaceId}
       ${query.kind ? sql`and m.kind = ${query.kind}` : sql``}
       ${query.campaignId ? sql`and m.campaign_id = ${query.campaignId}` : sql``}
-      ${search ? sql`and (m.from_address || ' ' || m.subject) ilike ${likePattern(search)} and (m.from_address ilike ${likePattern(search)} or m.subject ilike ${likePattern(search)})` : sql``}
+      ${search ? sql`and (m.from_address || ' ' || m.subject) ilike ${containsPattern(search)} and (m.from_address ilike ${containsPattern(search)} or m.subject ilike ${containsPattern(search)})` : sql``}
       ${query.after ? sql`and (m.received_at, m.id) < (select a.received_at, a.id from lead_messages a where a.workspace_id = ${query.workspaceId} and a.id = ${query.after})` : sql``}
     order by m.received_at desc, m.id desc
     limit ${limit}`;

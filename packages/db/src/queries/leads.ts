@@ -13,6 +13,7 @@ import {
 } from '@switchboard/core';
 import type postgres from 'postgres';
 import { inTransaction, type Db } from '../client.ts';
+import { containsPattern } from './like-pattern.ts';
 
 type Fragment = postgres.Fragment;
 
@@ -105,7 +106,6 @@ const LEAD_COLUMNS = (sql: Db) => sql`
   l.updated_at as "updatedAt"`;
 
 // LIKE treats % and _ as wildcards; a search for "50%" means the characters.
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /** The filter as SQL conditions on `l` (a leads row), always scoped to the workspace. */
 export function filterConditions(sql: Db, workspaceId: string, filter: LeadFilter) {
@@ -123,10 +123,10 @@ export function filterConditions(sql: Db, workspaceId: string, filter: LeadFilte
     ${filter.ids ? sql`and l.id = any(${filter.ids}::uuid[])` : sql``}
     ${
       search
-        ? sql`and (l.name ilike ${likePattern(search)} or l.domain ilike ${likePattern(search)}
-                   ${searchDigits.length >= 3 ? sql`or l.phone like ${likePattern(searchDigits)}` : sql``})
-              and (${SEARCH_TEXT(sql)} ilike ${likePattern(search)}
-                   ${searchDigits.length >= 3 ? sql`or ${SEARCH_TEXT(sql)} like ${likePattern(searchDigits)}` : sql``})`
+        ? sql`and (l.name ilike ${containsPattern(search)} or l.domain ilike ${containsPattern(search)}
+                   ${searchDigits.length >= 3 ? sql`or l.phone like ${containsPattern(searchDigits)}` : sql``})
+              and (${SEARCH_TEXT(sql)} ilike ${containsPattern(search)}
+                   ${searchDigits.length >= 3 ? sql`or ${SEARCH_TEXT(sql)} like ${containsPattern(searchDigits)}` : sql``})`
         : sql``
     }`;
 }

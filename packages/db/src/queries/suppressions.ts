@@ -1,5 +1,6 @@
 import type { SuppressionKind, SuppressionSource } from '@switchboard/core';
 import type { Db } from '../client.ts';
+import { containsPattern } from './like-pattern.ts';
 import { estimateRowCount, type RowCount } from './row-count.ts';
 
 export interface Suppression {
@@ -23,7 +24,6 @@ const COLUMNS = (sql: Db) => sql`
   s.id, s.workspace_id as "workspaceId", s.kind, s.value, s.source, s.reason, s.send_id as "sendId",
   s.created_at as "createdAt", s.created_by as "createdBy", u.email as "createdByEmail"`;
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 export interface NewSuppression {
   workspaceId: string;
@@ -97,7 +97,7 @@ export interface SuppressionListQuery {
 export async function listSuppressions(sql: Db, query: SuppressionListQuery): Promise<Suppression[]> {
   const filters = sql`
     s.workspace_id = ${query.workspaceId}
-    ${query.search ? sql`and s.value ilike ${likePattern(query.search.toLowerCase())}` : sql``}
+    ${query.search ? sql`and s.value ilike ${containsPattern(query.search.toLowerCase())}` : sql``}
     ${query.source ? sql`and s.source = ${query.source}` : sql``}`;
   // The sort is one of two fixed orders, never text from the request.
   if (query.sort === 'value') {

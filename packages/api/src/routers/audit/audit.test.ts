@@ -38,6 +38,9 @@ describe('audit.list', () => {
     const all = await caller().audit.list({});
     expect(all.entries.map((entry) => entry.action)).toEqual(['member.role_change', 'auth.sign_in', 'allowlist.add']);
     expect((await caller().audit.list({ actor: 'ops@' })).entries.map((entry) => entry.action)).toEqual(['auth.sign_in']);
+    // `%` and `_` are the characters typed, not wildcards: no actor's label contains them.
+    expect((await caller().audit.list({ actor: '%' })).entries).toEqual([]);
+    expect((await caller().audit.list({ actor: '_' })).entries).toEqual([]);
     expect((await caller().audit.list({ action: 'allowlist.add' })).entries).toHaveLength(1);
     const today = new Date().toISOString().slice(0, 10);
     expect((await caller().audit.list({ from: today, to: today })).entries).toHaveLength(3);
