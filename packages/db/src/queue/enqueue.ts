@@ -4,9 +4,29 @@ import type { PgBoss } from 'pg-boss';
 export interface EnqueueOptions {
   /** Seconds from now, or a moment, before the job may start. */
   startAfter?: number | Date;
-  /** At most one queued job with this key at a time. */
+  /**
+   * A key for the job. Alone it refuses a second queued job only on a queue whose policy enforces keys
+   * (short, singleton), which Switchboard's queues do not use; add `onePerKey` for that.
+   */
   singletonKey?: string;
   priority?: number;
+  /**
+   * With `singletonKey`: add the job only when none with this key is waiting to start, else throw
+   * JobAlreadyQueued. Holds under concurrent calls on any queue policy (pg-boss's upsert inserts under
+   * a unique index on the key).
+   */
+  onePerKey?: boolean;
+}
+
+/** The job was not added: one with the same singleton key is already waiting to start. */
+export class JobAlreadyQueued extends Error {
+  constructor(
+    readonly queue: string,
+    readonly singletonKey: string | undefined,
+  ) {
+    super(`Job for ${queue} was not created (a job with the same singleton key is queued)`);
+    this.name = 'JobAlreadyQueued';
+  }
 }
 
 /**
@@ -28,8 +48,17 @@ export function createEnqueue<Catalog>(boss: PgBoss): Enqueue<Catalog> {
       await boss.createQueue(queue, { notify: true });
       knownQueues.add(queue);
     }
-    const id = await boss.send(queue, payload as object, options);
-    if (id === null) throw new Error(`Job for ${queue} was not created (a job with the same singleton key is queued)`);
+    const { onePerKey, ...sendOptions } = options;
+    if (onePerKey) {
+      if (!sendOptions.singletonKey) throw new Error(`onePerKey needs a singletonKey (queue ${queue})`);
+      // upsert edits a waiting job with the key instead of adding one; updated > 0 means one was waiting.
+      const upserted = await boss.upsert(queue, payload as object, { singletonKey: sendOptions.singletonKey, ...(sendOptions.priority === undefined ? {} : { priority: sendOptions.priority }), ...(sendOptions.startAfter === undefined ? {} : { startAfter: sendOptions.startAfter }) });
+      const [id] = upserted.jobs;
+      if (upserted.inserted === 0 || id === undefined) throw new JobAlreadyQueued(queue, sendOptions.singletonKey);
+      return id;
+    }
+    const id = await boss.send(queue, payload as object, sendOptions);
+    if (id === null) throw new JobAlreadyQueued(queue, sendOptions.singletonKey);
     return id;
   };
 }

@@ -1,5 +1,5 @@
 export { createBoss, QUEUE_SCHEMA, type QueueRole, type PgBoss } from './boss.ts';
-export { createEnqueue, createJobEnqueue, type Enqueue, type EnqueueOptions, type JobEnqueue } from './enqueue.ts';
+export { createEnqueue, createJobEnqueue, JobAlreadyQueued, type Enqueue, type EnqueueOptions, type JobEnqueue } from './enqueue.ts';
 export { enqueueDiscoveryTasks, type QueuedDiscoveryTask } from './discovery-tasks.ts';
 export { readQueueCounts, type QueueCounts } from './counts.ts';
 export { listJobs, countJobsByState, findJob, type JobVisibility, type JobRow, type JobListFilter, type JobStateCount, type JobRef } from './jobs.ts';
