@@ -1,6 +1,6 @@
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, setCampaignMailboxes, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
+import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, recordHealthRefresh, saveLeadHealth, setCampaignMailboxes, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
@@ -11,7 +11,7 @@ import { startSwitchboard, type RunningSwitchboard } from './server.ts';
 
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const MAIN_PAGES = ['/campaigns', '/mailboxes', '/leads', '/analytics', '/calls', '/inbox', '/leads/review', '/leads/import', '/suppressions', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
+const MAIN_PAGES = ['/campaigns', '/mailboxes', '/leads', '/analytics', '/calls', '/inbox', '/health', '/leads/review', '/leads/import', '/suppressions', '/system', '/jobs', '/admin/members', '/admin/allowlist', '/admin/keys', '/admin/settings', '/admin/audit', '/admin/tokens'];
 
 let switchboard: RunningSwitchboard;
 let browser: Browser;
@@ -94,7 +94,23 @@ beforeAll(async () => {
     receivedAt: new Date(),
     providerEventId: 'layout-reply-1',
   });
+  await scoreHealth(outreachLeadIds.map((leadId, index) => ({ leadId, score: 20 + index, reasons: ['4-emails-and-2-calls-since-the-last-reply-from-accounts-payable.department@subsidiary-holdings-international.example.com', 'No reply in 21 days.'] })));
 });
+
+/** Stored relationship health for leads, as the refresh job leaves it, with a refresh time. */
+async function scoreHealth(rows: { leadId: string; score: number; reasons: string[] }[]): Promise<void> {
+  const at = new Date();
+  const signals = {
+    emailsSent: 4, lastEmailSentAt: at, emailsOpened: 0, emailsClicked: 0, bounces: 0, complaints: 0, replies: 1, lastReplyAt: at,
+    autoReplies: 0, unsubscribeRequested: false, callsPlaced: 2, callsAnswered: 0, lastCallAt: at, lastAnsweredCallAt: null, touchesSinceLastResponse: 6,
+  };
+  await saveLeadHealth(sql, {
+    workspaceId: admin.workspaceId,
+    computedAt: at,
+    rows: rows.map(({ leadId, score, reasons }) => ({ leadId, health: { score, status: score < 30 ? 'critical' : score < 60 ? 'at_risk' : 'healthy', reasons, lastTouchAt: at, lastResponseAt: at }, signals })),
+  });
+  await recordHealthRefresh(sql, { workspaceId: admin.workspaceId, refreshedAt: at });
+}
 
 /** Mailboxes whose address, reason and provider note are long, so the table has to scroll on a phone. */
 async function mailboxesWithLongWords(): Promise<void> {
@@ -217,6 +233,21 @@ describe('layout', () => {
     const row = page.getByRole('row', { name: /Away this week/ });
     await row.waitFor();
     expect(await row.getByRole('cell').nth(1).textContent()).toBe('Out-of-office reply');
+    await page.close();
+  }, 60_000);
+
+  it('shows refreshed health scores without a reload when the worker says a refresh finished', async () => {
+    const page = await signedInPage(DESKTOP);
+    // The page reloads its data once its socket connects: after that, only the live event can bring the new score.
+    const connected = page.waitForResponse((response) => new URL(response.url()).pathname === '/health.data');
+    await page.goto(`${switchboard.baseUrl}/health`);
+    await page.getByTestId('health-table').waitFor();
+    await connected;
+    await scoreHealth([{ leadId: outreachLeadIds[0]!, score: 97, reasons: ['Replied today.'] }]);
+    await createPublisher(sql)(admin.workspaceId, 'health.changed', { scored: 1 });
+    const row = page.getByRole('row', { name: /Replied today\./ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(2).textContent()).toContain('97');
     await page.close();
   }, 60_000);
 

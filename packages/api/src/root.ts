@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth/_router.ts';
 import { callsRouter } from './routers/calls/_router.ts';
 import { campaignsRouter } from './routers/campaigns/_router.ts';
 import { discoveryRouter } from './routers/discovery/_router.ts';
+import { healthRouter } from './routers/health/_router.ts';
 import { inboxRouter } from './routers/inbox/_router.ts';
 import { jobsRouter } from './routers/jobs/_router.ts';
 import { keysRouter } from './routers/keys/_router.ts';
@@ -28,6 +29,7 @@ export const appRouter = router({
   calls: callsRouter,
   campaigns: campaignsRouter,
   discovery: discoveryRouter,
+  health: healthRouter,
   inbox: inboxRouter,
   jobs: jobsRouter,
   keys: keysRouter,

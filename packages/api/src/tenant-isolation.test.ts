@@ -115,6 +115,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'analytics.report': () => ({ campaignId: campaignB }),
   'analytics.export': () => ({ campaignId: campaignB }),
   'inbox.list': () => ({ campaignId: campaignB }),
+  'health.forLead': () => ({ leadId: leadB }),
   'outreach.leadFormSends': () => ({ leadId: leadB }),
   // A real contact form submission of B with its screenshot stored: not a made-up id that would be missing anyway.
   'outreach.formScreenshot': () => ({ sendId: formSendB }),

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
+import { HealthPill, HealthReasons } from '../components/lead-health.tsx';
 import { LeadTimeline } from '../components/lead-timeline.tsx';
 import { ContactList, ScoreReasons, SourceList } from '../components/lead-evidence.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
@@ -19,12 +20,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title:
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
     const lead = await context.trpc.leads.get({ id: String(params.leadId) });
-    const [campaign, formSends, timeline] = await Promise.all([
+    const [campaign, formSends, timeline, health] = await Promise.all([
       lead.campaignId ? context.trpc.campaigns.get({ id: lead.campaignId }) : null,
       context.trpc.outreach.leadFormSends({ leadId: lead.id }),
       context.trpc.leads.timeline({ id: lead.id }),
+      context.trpc.health.forLead({ leadId: lead.id }),
     ]);
-    return { lead, timeline, campaign: campaign ? { id: campaign.id, name: campaign.name } : null, formSends };
+    return { lead, timeline, campaign: campaign ? { id: campaign.id, name: campaign.name } : null, formSends, health };
   } catch (error) {
     throwRequestError(error);
   }
@@ -48,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function LeadPage() {
-  const { lead, timeline, campaign, formSends } = useLoaderData<typeof loader>();
+  const { lead, timeline, campaign, formSends, health } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const vocabulary = useLeadVocabulary();
@@ -149,6 +151,18 @@ export default function LeadPage() {
           <h2 id="lead-score-heading">Score {lead.score} — why</h2>
           <ScoreReasons reasons={lead.scoreReasons} />
         </section>
+        {health ? (
+          <section className="card" aria-labelledby="lead-health-heading" data-testid="lead-health">
+            <h2 id="lead-health-heading">Relationship health</h2>
+            <p className="lead-score-block">
+              <HealthPill status={health.status} label={health.statusLabel} /> <ScoreBadge score={health.score} />
+            </p>
+            <HealthReasons reasons={health.reasons} />
+            <p className="muted small">
+              Scored <UtcTime at={health.computedAt} /> from its emails, replies and calls. <Link to="/health">All leads’ health</Link>
+            </p>
+          </section>
+        ) : null}
         <section className="card" aria-labelledby="lead-contacts-heading">
           <h2 id="lead-contacts-heading">Contacts</h2>
           <ContactList contacts={lead.contacts} />
