@@ -30,3 +30,4 @@ export * from './mailboxes/index.ts';
 export * from './templates/fields.ts';
 export * from './suppression/entries.ts';
 export * from './analytics/index.ts';
+export * from './health/index.ts';

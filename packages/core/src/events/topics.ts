@@ -27,6 +27,8 @@ export interface EventTopics {
   'inbox.message': { messageId: string; leadId: string };
   /** A mailbox's state as its page shows it moved (IMAP "reconnect needed" shown or cleared, paused itself): refetch the list. */
   'mailboxes.changed': { mailboxId: string };
+  /** Relationship health scores were refreshed (`scored` leads scored again): refetch the Health page. */
+  'health.changed': { scored: number };
   /**
    * A user's sessions or memberships changed (published by database triggers, migration 0005): web
    * processes re-check that user's open sockets. Internal: never relayed to browsers.

@@ -321,3 +321,15 @@ export {
   type CallStepCounts,
   type QueuedBoardCall,
 } from './call-board.ts';
+export {
+  readStaleRelationshipSignals,
+  saveLeadHealth,
+  recordHealthRefresh,
+  workspacesWithOutreach,
+  listLeadHealth,
+  leadHealthSummary,
+  findLeadHealth,
+  type LeadRelationshipSignals,
+  type LeadHealthWrite,
+  type LeadHealthRow,
+} from './lead-health.ts';

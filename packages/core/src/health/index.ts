@@ -1,0 +1,15 @@
+export {
+  RELATIONSHIP_HEALTH_STATUSES,
+  RELATIONSHIP_HEALTH_LABELS,
+  RELATIONSHIP_HEALTH_MAX_AGE_HOURS,
+  RELATIONSHIP_HEALTH_MAX_REASONS,
+  RELATIONSHIP_GHOST_AFTER_DAYS,
+  RELATIONSHIP_GHOST_MIN_TOUCHES,
+  RELATIONSHIP_HEALTHY_MIN_SCORE,
+  RELATIONSHIP_AT_RISK_MIN_SCORE,
+  assessRelationshipHealth,
+  relationshipAgo,
+  type RelationshipHealth,
+  type RelationshipHealthStatus,
+  type RelationshipSignals,
+} from './relationship-health.ts';
