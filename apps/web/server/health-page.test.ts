@@ -64,8 +64,9 @@ describe('health page', () => {
       expect(html).toContain('Cool &lt;b&gt;Roofs&lt;/b&gt;');
       expect(html).toContain('Last refreshed <time');
       expect(html).toContain('Nov 30, 2026, 3:04:05 PM UTC');
-      expect(html).toMatch(/href="\/health\?status=at_risk"[^>]*>.*?At risk.*?>0</);
-      expect(html).toMatch(/href="\/health\?status=ghost"[^>]*>.*?Ghosting.*?>1</);
+      expect(html).toMatch(/href="\/health\?status=at_risk"[^>]*><span class="health-tile-label">At risk<\/span><span class="health-tile-count">0<\/span>/);
+      expect(html).toMatch(/href="\/health\?status=ghost"[^>]*><span class="health-tile-label">Ghosting<\/span><span class="health-tile-count">1<\/span>/);
+      expect(html).toMatch(/href="\/health"[^>]*><span class="health-tile-label">All<\/span><span class="health-tile-count">3<\/span>/);
       expect(html.indexOf('Ace Roofing')).toBeLessThan(html.indexOf('Best Roofs'));
       expect(html.indexOf('Best Roofs')).toBeLessThan(html.indexOf('Cool &lt;b&gt;'));
       expect(html).not.toContain('Dim Roofing');

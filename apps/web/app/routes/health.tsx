@@ -130,7 +130,7 @@ export default function HealthPage() {
                   <th scope="col">Health</th>
                   <th scope="col">Score</th>
                   <th scope="col">Why</th>
-                  <th scope="col" className="number">Unanswered</th>
+                  <th scope="col" className="number">Unanswered touches</th>
                   <th scope="col">Last touch (UTC)</th>
                   <th scope="col">Last response (UTC)</th>
                   <th scope="col">Lead status</th>

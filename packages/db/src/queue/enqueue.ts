@@ -20,12 +20,14 @@ export interface EnqueueOptions {
 
 /** The job was not added: one with the same singleton key is already waiting to start. */
 export class JobAlreadyQueued extends Error {
-  constructor(
-    readonly queue: string,
-    readonly singletonKey: string | undefined,
-  ) {
+  readonly queue: string;
+  readonly singletonKey: string | undefined;
+
+  constructor(queue: string, singletonKey: string | undefined) {
     super(`Job for ${queue} was not created (a job with the same singleton key is queued)`);
     this.name = 'JobAlreadyQueued';
+    this.queue = queue;
+    this.singletonKey = singletonKey;
   }
 }
 
