@@ -1,6 +1,7 @@
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, recordHealthRefresh, saveLeadHealth, setCampaignMailboxes, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
+import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, setCampaignMailboxes, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
+import { seedLeadHealth } from '@switchboard/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../accounts.ts';
@@ -94,23 +95,10 @@ beforeAll(async () => {
     receivedAt: new Date(),
     providerEventId: 'layout-reply-1',
   });
-  await scoreHealth(outreachLeadIds.map((leadId, index) => ({ leadId, score: 20 + index, reasons: ['4-emails-and-2-calls-since-the-last-reply-from-accounts-payable.department@subsidiary-holdings-international.example.com', 'No reply in 21 days.'] })));
+  // Reasons with nowhere to break a line, so the health table has to scroll on a phone.
+  const reasons = ['4-emails-and-2-calls-since-the-last-reply-from-accounts-payable.department@subsidiary-holdings-international.example.com', 'No reply in 21 days.'];
+  await seedLeadHealth(sql, { workspaceId: admin.workspaceId, at: new Date(), rows: outreachLeadIds.map((leadId, index) => ({ leadId, score: 20 + index, status: 'critical', reasons, touches: 6, lastResponseAt: new Date() })) });
 });
-
-/** Stored relationship health for leads, as the refresh job leaves it, with a refresh time. */
-async function scoreHealth(rows: { leadId: string; score: number; reasons: string[] }[]): Promise<void> {
-  const at = new Date();
-  const signals = {
-    emailsSent: 4, lastEmailSentAt: at, emailsOpened: 0, emailsClicked: 0, bounces: 0, complaints: 0, replies: 1, lastReplyAt: at,
-    autoReplies: 0, unsubscribeRequested: false, callsPlaced: 2, callsAnswered: 0, lastCallAt: at, lastAnsweredCallAt: null, touchesSinceLastResponse: 6,
-  };
-  await saveLeadHealth(sql, {
-    workspaceId: admin.workspaceId,
-    computedAt: at,
-    rows: rows.map(({ leadId, score, reasons }) => ({ leadId, health: { score, status: score < 30 ? 'critical' : score < 60 ? 'at_risk' : 'healthy', reasons, lastTouchAt: at, lastResponseAt: at }, signals })),
-  });
-  await recordHealthRefresh(sql, { workspaceId: admin.workspaceId, refreshedAt: at });
-}
 
 /** Mailboxes whose address, reason and provider note are long, so the table has to scroll on a phone. */
 async function mailboxesWithLongWords(): Promise<void> {
@@ -243,7 +231,7 @@ describe('layout', () => {
     await page.goto(`${switchboard.baseUrl}/health`);
     await page.getByTestId('health-table').waitFor();
     await connected;
-    await scoreHealth([{ leadId: outreachLeadIds[0]!, score: 97, reasons: ['Replied today.'] }]);
+    await seedLeadHealth(sql, { workspaceId: admin.workspaceId, at: new Date(), rows: [{ leadId: outreachLeadIds[0]!, score: 97, status: 'healthy', reasons: ['Replied today.'] }] });
     await createPublisher(sql)(admin.workspaceId, 'health.changed', { scored: 1 });
     const row = page.getByRole('row', { name: /Replied today\./ });
     await row.waitFor();

@@ -1,6 +1,6 @@
 import type { RelationshipHealthStatus } from '@switchboard/core';
-import { createCampaign, recordHealthRefresh, saveLeadHealth, type Sql } from '@switchboard/db';
-import { seedSentEmails } from '@switchboard/db/testing';
+import { createCampaign, type Sql } from '@switchboard/db';
+import { seedLeadHealth, seedSentEmails } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../tests/accounts.ts';
 import { openRolesWebWorkspace, type RolesWebWorkspace } from '../../../tests/roles-web-workspace.ts';
@@ -32,16 +32,7 @@ beforeAll(async () => {
   const { leadIds } = await seedSentEmails(sql, { workspaceId, campaignId, emails: [...SCORED.map(({ lead }) => ({ lead, sentAt: COMPUTED_AT })), { lead: 'Dim Roofing', sentAt: null }] });
   for (const { lead } of SCORED) leads.set(lead, leadIds.get(lead)!);
   unscored = leadIds.get('Dim Roofing')!;
-  const signals = {
-    emailsSent: 1, lastEmailSentAt: COMPUTED_AT, emailsOpened: 0, emailsClicked: 0, bounces: 0, complaints: 0, replies: 0, lastReplyAt: null,
-    autoReplies: 0, unsubscribeRequested: false, callsPlaced: 0, callsAnswered: 0, lastCallAt: null, lastAnsweredCallAt: null, touchesSinceLastResponse: 1,
-  };
-  await saveLeadHealth(sql, {
-    workspaceId,
-    computedAt: COMPUTED_AT,
-    rows: SCORED.map(({ lead, score, status, reasons }) => ({ leadId: leads.get(lead)!, health: { score, status, reasons, lastTouchAt: COMPUTED_AT, lastResponseAt: null }, signals })),
-  });
-  await recordHealthRefresh(sql, { workspaceId, refreshedAt: COMPUTED_AT });
+  await seedLeadHealth(sql, { workspaceId, at: COMPUTED_AT, rows: SCORED.map(({ lead, ...health }) => ({ leadId: leads.get(lead)!, ...health })) });
   empty = await createMember(sql, { email: 'new@elsewhere.test', role: 'operator', workspaceName: 'Elsewhere' });
 });
 

@@ -4,3 +4,4 @@ export { seedManyLeads } from './seed-leads.ts';
 export { TEST_MAILBOX_SETTINGS } from './mailboxes.ts';
 export { seedSentEmails, type SeededEmail } from './sent-emails.ts';
 export { seedQueuedCalls, type SeededCalls } from './calls.ts';
+export { seedLeadHealth, type SeededLeadHealth } from './lead-health.ts';

@@ -1,6 +1,6 @@
-import { LEAD_STATUS_LABELS, type RelationshipHealthStatus, type RelationshipSignals } from '@switchboard/core';
-import { createBoss, createCampaign, createJobEnqueue, createSql, recordHealthRefresh, saveLeadHealth, type PgBoss, type Sql } from '@switchboard/db';
-import { seedSentEmails, type TestDatabase } from '@switchboard/db/testing';
+import { LEAD_STATUS_LABELS, type RelationshipHealthStatus } from '@switchboard/core';
+import { createBoss, createCampaign, createJobEnqueue, createSql, type PgBoss, type Sql } from '@switchboard/db';
+import { seedLeadHealth, seedSentEmails, type TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../../../tests/database.ts';
@@ -21,7 +21,6 @@ let unscored: string;
 let globexLead: string;
 const TARGET = { queries: ['plumber'], locations: ['Austin'], categories: [], pagesPerQuery: 1, sources: ['search' as const] };
 const REFRESHED_AT = new Date('2026-11-30T09:00:00.000Z');
-const COMPUTED_AT = new Date('2026-11-30T08:59:00.000Z');
 
 /** Acme's leads as stored by a refresh: three share the score 30, so paging must break ties by lead id. */
 const SCORED: { name: string; score: number; status: RelationshipHealthStatus }[] = [
@@ -34,24 +33,8 @@ const SCORED: { name: string; score: number; status: RelationshipHealthStatus }[
   { name: 'Gus Plumbing', score: 91, status: 'healthy' },
 ];
 
-function signals(touches: number): RelationshipSignals {
-  return {
-    emailsSent: touches, lastEmailSentAt: COMPUTED_AT, emailsOpened: 0, emailsClicked: 0, bounces: 0, complaints: 0, replies: 0, lastReplyAt: null,
-    autoReplies: 0, unsubscribeRequested: false, callsPlaced: 0, callsAnswered: 0, lastCallAt: null, lastAnsweredCallAt: null, touchesSinceLastResponse: touches,
-  };
-}
-
 async function score(workspaceId: string, leads: { leadId: string; score: number; status: RelationshipHealthStatus }[]) {
-  await saveLeadHealth(sql, {
-    workspaceId,
-    computedAt: COMPUTED_AT,
-    rows: leads.map(({ leadId, score, status }) => ({
-      leadId,
-      health: { score, status, reasons: [`Scored ${score}.`, 'No reply yet.'], lastTouchAt: COMPUTED_AT, lastResponseAt: null },
-      signals: signals(2),
-    })),
-  });
-  await recordHealthRefresh(sql, { workspaceId, refreshedAt: REFRESHED_AT });
+  await seedLeadHealth(sql, { workspaceId, at: REFRESHED_AT, rows: leads.map((lead) => ({ ...lead, touches: 2, reasons: [`Scored ${lead.score}.`, 'No reply yet.'] })) });
 }
 
 beforeAll(async () => {
@@ -65,7 +48,7 @@ beforeAll(async () => {
   stranger = await createMember(sql, { email: 'gus@globex.test', role: 'admin', workspaceName: 'Globex' });
 
   const campaignId = (await createCampaign(sql, { workspaceId: operator.workspaceId, name: 'Plumbers', timeZone: 'UTC', target: TARGET, createdBy: null })).id;
-  const { leadIds } = await seedSentEmails(sql, { workspaceId: operator.workspaceId, campaignId, emails: [...SCORED.map((lead) => ({ lead: lead.name, sentAt: COMPUTED_AT })), { lead: 'New Plumbing', sentAt: null }] });
+  const { leadIds } = await seedSentEmails(sql, { workspaceId: operator.workspaceId, campaignId, emails: [...SCORED.map((lead) => ({ lead: lead.name, sentAt: REFRESHED_AT })), { lead: 'New Plumbing', sentAt: null }] });
   for (const lead of SCORED) acme.set(lead.name, leadIds.get(lead.name)!);
   unscored = leadIds.get('New Plumbing')!;
   await score(operator.workspaceId, SCORED.map((lead) => ({ leadId: acme.get(lead.name)!, score: lead.score, status: lead.status })));
@@ -73,7 +56,7 @@ beforeAll(async () => {
 
   // Globex's worst lead scores lower than any of Acme's: it would head Acme's list if the workspace were not checked.
   const globexCampaign = (await createCampaign(sql, { workspaceId: stranger.workspaceId, name: 'Globex plumbers', timeZone: 'UTC', target: TARGET, createdBy: null })).id;
-  globexLead = (await seedSentEmails(sql, { workspaceId: stranger.workspaceId, campaignId: globexCampaign, emails: [{ lead: 'Globex secret', sentAt: COMPUTED_AT }] })).leadIds.get('Globex secret')!;
+  globexLead = (await seedSentEmails(sql, { workspaceId: stranger.workspaceId, campaignId: globexCampaign, emails: [{ lead: 'Globex secret', sentAt: REFRESHED_AT }] })).leadIds.get('Globex secret')!;
   await score(stranger.workspaceId, [{ leadId: globexLead, score: 1, status: 'critical' }]);
 });
 
@@ -125,9 +108,9 @@ describe('health.list', () => {
       statusLabel: 'Critical',
       reasons: ['Scored 8.', 'No reply yet.'],
       touchesSinceLastResponse: 2,
-      lastTouchAt: COMPUTED_AT.toISOString(),
+      lastTouchAt: REFRESHED_AT.toISOString(),
       lastResponseAt: null,
-      computedAt: COMPUTED_AT.toISOString(),
+      computedAt: REFRESHED_AT.toISOString(),
     });
   });
 
@@ -186,7 +169,7 @@ describe('health.list', () => {
 describe('health.forLead', () => {
   it('answers a lead’s stored health, null before its first scoring, and NOT_FOUND for another workspace’s lead', async () => {
     const caller = callerAs(sql, viewer, 'viewer');
-    expect(await caller.health.forLead({ leadId: acme.get('Fay Plumbing')! })).toMatchObject({ score: 64, status: 'healthy', statusLabel: 'Healthy', reasons: ['Scored 64.', 'No reply yet.'], computedAt: COMPUTED_AT.toISOString() });
+    expect(await caller.health.forLead({ leadId: acme.get('Fay Plumbing')! })).toMatchObject({ score: 64, status: 'healthy', statusLabel: 'Healthy', reasons: ['Scored 64.', 'No reply yet.'], computedAt: REFRESHED_AT.toISOString() });
     expect(await caller.health.forLead({ leadId: unscored })).toBeNull();
     await expect(caller.health.forLead({ leadId: globexLead })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'That lead does not exist in this workspace.' });
     await expect(caller.health.forLead({ leadId: 'nope' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('That is not a lead id.') });
