@@ -87,8 +87,8 @@ export default function HealthPage() {
           </Form>
         ) : null}
       </header>
-      {refresh === 'queued' ? <p className="notice health-notice" role="status">Refresh queued: the scores below update when it finishes, without a reload.</p> : null}
-      {refresh === 'already' ? <p className="notice health-notice" role="status">A refresh is already queued: the scores below update when it finishes.</p> : null}
+      {refresh === 'queued' ? <p className="notice health-notice" role="status">Refresh queued: a worker scores this workspace’s leads again shortly, and scores that change show here without a reload.</p> : null}
+      {refresh === 'already' ? <p className="notice health-notice" role="status">A refresh is already queued: scores that change show here without a reload once it has run.</p> : null}
       <FormMessage message={result?.message} />
 
       <nav className="health-tiles" aria-label="Filter by health">
