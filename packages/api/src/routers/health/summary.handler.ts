@@ -2,7 +2,7 @@ import { RELATIONSHIP_HEALTH_LABELS, RELATIONSHIP_HEALTH_STATUSES } from '@switc
 import { leadHealthSummary } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 
-/** How many of the workspace's scored leads are in each status, worst last as the page shows them, and when the scores were last refreshed. */
+/** How many of the workspace’s scored leads are in each status (healthy first, as the tiles stand), in all, and when the scores were last refreshed. */
 export async function healthSummaryHandler({ ctx }: { ctx: AuthedContext }) {
   const { counts, refreshedAt } = await leadHealthSummary(ctx.db, ctx.workspace.id);
   return {
