@@ -44,13 +44,13 @@ export async function readStaleRelationshipSignals(
              c.calls_placed as "callsPlaced", c.calls_answered as "callsAnswered", c.last_call_at as "lastCallAt",
              c.last_answered_call_at as "lastAnsweredCallAt"
       from (
-        select distinct lead_id from (
-          select lead_id from sends where workspace_id = ${ws} and status = 'sent' and channel = 'email' ${after('lead_id')}
-          union all
-          select lead_id from calls where workspace_id = ${ws} and dialing_at is not null ${after('lead_id')}
-          union all
-          select lead_id from lead_messages where workspace_id = ${ws} ${after('lead_id')}
-        ) touched
+        -- union (not distinct over union all): deduplicated by merging the three ordered scans, so
+        -- the limit stops the walk instead of hashing every later lead first.
+        select lead_id from sends where workspace_id = ${ws} and status = 'sent' and channel = 'email' ${after('lead_id')}
+        union
+        select lead_id from calls where workspace_id = ${ws} and dialing_at is not null ${after('lead_id')}
+        union
+        select lead_id from lead_messages where workspace_id = ${ws} ${after('lead_id')}
         order by lead_id
       ) e
       left join lead_health h on h.lead_id = e.lead_id and h.workspace_id = ${ws}
