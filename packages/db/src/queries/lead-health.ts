@@ -94,13 +94,14 @@ export async function saveLeadHealth(sql: Db, input: { workspaceId: string; comp
   const iso = (at: Date | null) => (at ? at.toISOString() : null);
   const written = await sql`
     insert into lead_health (lead_id, workspace_id, score, status, reasons, signals, touches_since_last_response, last_touch_at, last_response_at, computed_at)
-    select r.lead_id, l.workspace_id, r.score, r.status, r.reasons::json, r.signals::jsonb, r.touches, r.last_touch_at, r.last_response_at, ${input.computedAt}
+    select r.lead_id, ${input.workspaceId}, r.score, r.status, r.reasons::json, r.signals::jsonb, r.touches, r.last_touch_at, r.last_response_at, ${input.computedAt}
     from unnest(${input.rows.map((row) => row.leadId)}::uuid[], ${input.rows.map((row) => row.health.score)}::int[],
                 ${input.rows.map((row) => row.health.status)}::text[], ${input.rows.map((row) => JSON.stringify(row.health.reasons))}::text[],
                 ${input.rows.map((row) => JSON.stringify(row.signals))}::text[], ${input.rows.map((row) => row.signals.touchesSinceLastResponse)}::int[],
                 ${input.rows.map((row) => iso(row.health.lastTouchAt))}::timestamptz[], ${input.rows.map((row) => iso(row.health.lastResponseAt))}::timestamptz[])
       as r(lead_id, score, status, reasons, signals, touches, last_touch_at, last_response_at)
-    join leads l on l.id = r.lead_id and l.workspace_id = ${input.workspaceId}
+    -- A lookup per row by primary key: a join would hash every lead of the workspace for each batch.
+    where (select l.workspace_id from leads l where l.id = r.lead_id) = ${input.workspaceId}
     on conflict (lead_id) do update set
       score = excluded.score, status = excluded.status, reasons = excluded.reasons, signals = excluded.signals,
       touches_since_last_response = excluded.touches_since_last_response, last_touch_at = excluded.last_touch_at,
