@@ -27,7 +27,7 @@ export async function readStaleRelationshipSignals(
   const ws = input.workspaceId;
   const limit = Math.max(1, Math.floor(input.limit));
   const staleBefore = new Date(input.now.getTime() - input.maxAgeHours * HOUR_MS);
-  const after = (column: string) => (input.afterLeadId ? sql`and ${sql(column)} > ${input.afterLeadId}` : sql``);
+  const after = () => (input.afterLeadId ? sql`and lead_id > ${input.afterLeadId}` : sql``);
   const rows = await sql<(Omit<LeadRelationshipSignals, 'touchesSinceLastResponse'> & { emailsAfter: number; callsAfter: number })[]>`
     select g.*,
       (select count(*)::int from sends s
@@ -46,11 +46,11 @@ export async function readStaleRelationshipSignals(
       from (
         -- union (not distinct over union all): deduplicated by merging the three ordered scans, so
         -- the limit stops the walk instead of hashing every later lead first.
-        select lead_id from sends where workspace_id = ${ws} and status = 'sent' and channel = 'email' ${after('lead_id')}
+        select lead_id from sends where workspace_id = ${ws} and status = 'sent' and channel = 'email' ${after()}
         union
-        select lead_id from calls where workspace_id = ${ws} and dialing_at is not null ${after('lead_id')}
+        select lead_id from calls where workspace_id = ${ws} and dialing_at is not null ${after()}
         union
-        select lead_id from lead_messages where workspace_id = ${ws} ${after('lead_id')}
+        select lead_id from lead_messages where workspace_id = ${ws} ${after()}
         order by lead_id
       ) e
       left join lead_health h on h.lead_id = e.lead_id and h.workspace_id = ${ws}
@@ -109,11 +109,15 @@ export async function saveLeadHealth(sql: Db, input: { workspaceId: string; comp
   return written.count;
 }
 
-/** Notes that the workspace's scores were refreshed, with how many leads it has scores for. */
+/**
+ * Notes that the workspace's scores were refreshed, with how many leads it has scores for. A workspace
+ * deleted meanwhile (or an unknown id) records nothing.
+ */
 export async function recordHealthRefresh(sql: Db, input: { workspaceId: string; refreshedAt: Date }): Promise<void> {
   await sql`
     insert into workspace_health_refreshes (workspace_id, refreshed_at, leads_scored)
-    values (${input.workspaceId}, ${input.refreshedAt}, (select count(*) from lead_health where workspace_id = ${input.workspaceId}))
+    select w.id, ${input.refreshedAt}, (select count(*) from lead_health where workspace_id = w.id)
+    from workspaces w where w.id = ${input.workspaceId}
     on conflict (workspace_id) do update set refreshed_at = excluded.refreshed_at, leads_scored = excluded.leads_scored`;
 }
 
