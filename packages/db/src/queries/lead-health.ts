@@ -18,7 +18,8 @@ const HOUR_MS = 3_600_000;
  * calls_health_idx, lead_messages_lead_idx), each lead's aggregates from the same indexes, and the
  * limit stops the walk: a batch reads the leads it returns and the fresh ones between them, never the
  * leads table. "Activity" is the latest change to the lead's sent emails or placed calls (their
- * updated_at: an open, a bounce, an answer) or the storing of a message.
+ * updated_at: an open, a bounce, an answer) or the storing of a message. A change stamped before `now`
+ * but committed after the read is caught by the max age instead (rare, and bounded by it).
  */
 export async function readStaleRelationshipSignals(
   sql: Db,
