@@ -93,6 +93,13 @@ describe('health.refresh', () => {
     expect(replied).toMatchObject({ leadId: lead!.leadId, reasons: ['Replied today'] });
   });
 
+  it('refreshes an unknown or deleted workspace as one with nothing to score', async () => {
+    published.length = 0;
+    await run({ workspaceId: '00000000-0000-4000-8000-000000000000' });
+    expect(published).toEqual([]);
+    expect(await sql`select 1 from workspace_health_refreshes where workspace_id = '00000000-0000-4000-8000-000000000000'`).toHaveLength(0);
+  });
+
   it('walks a workspace in batches without missing or repeating a lead', async () => {
     const many = await workspaceWithOutreach('Many', 7, 1);
     expect(await refreshWorkspaceHealth({ sql }, { workspaceId: many, batch: 2 })).toEqual({ workspaceId: many, scored: 7 });

@@ -68,7 +68,7 @@ describe('relationship health', () => {
     const stopped = assessRelationshipHealth(signals({ ...warm, unsubscribeRequested: true, complaints: 2, touchesSinceLastResponse: 9, emailsOpened: 2 }), NOW);
     expect(stopped).toMatchObject({ score: 5, status: 'critical' });
     expect(stopped.reasons).toEqual(['2 emails were marked as spam', 'Asked not to be contacted again', '9 emails unanswered since the last reply', 'Replied yesterday']);
-    expect(assessRelationshipHealth(signals({ unsubscribeRequested: true, autoReplies: 1 }), NOW)).toMatchObject({ score: 10, status: 'critical', reasons: ['Asked not to be contacted again'] });
+    expect(assessRelationshipHealth(signals({ unsubscribeRequested: true, autoReplies: 1 }), NOW)).toMatchObject({ score: 10, status: 'critical', reasons: ['Asked not to be contacted again', 'Only an auto-reply so far'] });
   });
 
   it('mentions opens, clicks and auto-replies, a little', () => {
@@ -76,6 +76,7 @@ describe('relationship health', () => {
     expect(opened).toMatchObject({ score: 47, reasons: ['1 email unanswered with no reply yet', 'Opened 1 email'] });
     const auto = assessRelationshipHealth(signals({ emailsSent: 1, lastEmailSentAt: daysAgo(1), touchesSinceLastResponse: 1, autoReplies: 1, emailsClicked: 1 }), NOW);
     expect(auto.reasons).toEqual(['1 email unanswered with no reply yet', 'Only an auto-reply so far', 'Clicked a link in 1 email']);
+    expect(assessRelationshipHealth(signals({ autoReplies: 2 }), NOW).reasons).toEqual(['Only auto-replies so far (2)']);
   });
 
   it('says how long ago in words', () => {

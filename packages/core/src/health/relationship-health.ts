@@ -164,7 +164,7 @@ export function assessRelationshipHealth(signals: RelationshipSignals, now: Date
   }
   if (lastResponseAt) {
     reasons.push(`${answeredByCall ? 'Answered a call' : 'Replied'} ${relationshipAgo(lastResponseAt, now)}`);
-  } else if (lastTouchAt && signals.autoReplies > 0) {
+  } else if (signals.autoReplies > 0) {
     reasons.push(signals.autoReplies === 1 ? 'Only an auto-reply so far' : `Only auto-replies so far (${signals.autoReplies})`);
   }
   if (signals.emailsClicked > 0) reasons.push(`Clicked a link in ${plural(signals.emailsClicked, 'email')}`);

@@ -18,7 +18,8 @@ const HOUR_MS = 3_600_000;
  * calls_health_idx, lead_messages_lead_idx), each lead's aggregates from the same indexes, and the
  * limit stops the walk: a batch reads the leads it returns and the fresh ones between them, never the
  * leads table. "Activity" is the latest change to the lead's sent emails or placed calls (their
- * updated_at: an open, a bounce, an answer) or the storing of a message.
+ * updated_at: an open, a bounce, an answer) or the storing of a message. A change stamped before `now`
+ * but committed after the read is caught by the max age instead (rare, and bounded by it).
  */
 export async function readStaleRelationshipSignals(
   sql: Db,
@@ -27,7 +28,7 @@ export async function readStaleRelationshipSignals(
   const ws = input.workspaceId;
   const limit = Math.max(1, Math.floor(input.limit));
   const staleBefore = new Date(input.now.getTime() - input.maxAgeHours * HOUR_MS);
-  const after = (column: string) => (input.afterLeadId ? sql`and ${sql(column)} > ${input.afterLeadId}` : sql``);
+  const after = () => (input.afterLeadId ? sql`and lead_id > ${input.afterLeadId}` : sql``);
   const rows = await sql<(Omit<LeadRelationshipSignals, 'touchesSinceLastResponse'> & { emailsAfter: number; callsAfter: number })[]>`
     select g.*,
       (select count(*)::int from sends s
@@ -44,13 +45,13 @@ export async function readStaleRelationshipSignals(
              c.calls_placed as "callsPlaced", c.calls_answered as "callsAnswered", c.last_call_at as "lastCallAt",
              c.last_answered_call_at as "lastAnsweredCallAt"
       from (
-        select distinct lead_id from (
-          select lead_id from sends where workspace_id = ${ws} and status = 'sent' and channel = 'email' ${after('lead_id')}
-          union all
-          select lead_id from calls where workspace_id = ${ws} and dialing_at is not null ${after('lead_id')}
-          union all
-          select lead_id from lead_messages where workspace_id = ${ws} ${after('lead_id')}
-        ) touched
+        -- union (not distinct over union all): deduplicated by merging the three ordered scans, so
+        -- the limit stops the walk instead of hashing every later lead first.
+        select lead_id from sends where workspace_id = ${ws} and status = 'sent' and channel = 'email' ${after()}
+        union
+        select lead_id from calls where workspace_id = ${ws} and dialing_at is not null ${after()}
+        union
+        select lead_id from lead_messages where workspace_id = ${ws} ${after()}
         order by lead_id
       ) e
       left join lead_health h on h.lead_id = e.lead_id and h.workspace_id = ${ws}
@@ -94,13 +95,14 @@ export async function saveLeadHealth(sql: Db, input: { workspaceId: string; comp
   const iso = (at: Date | null) => (at ? at.toISOString() : null);
   const written = await sql`
     insert into lead_health (lead_id, workspace_id, score, status, reasons, signals, touches_since_last_response, last_touch_at, last_response_at, computed_at)
-    select r.lead_id, l.workspace_id, r.score, r.status, r.reasons::json, r.signals::jsonb, r.touches, r.last_touch_at, r.last_response_at, ${input.computedAt}
+    select r.lead_id, ${input.workspaceId}, r.score, r.status, r.reasons::json, r.signals::jsonb, r.touches, r.last_touch_at, r.last_response_at, ${input.computedAt}
     from unnest(${input.rows.map((row) => row.leadId)}::uuid[], ${input.rows.map((row) => row.health.score)}::int[],
                 ${input.rows.map((row) => row.health.status)}::text[], ${input.rows.map((row) => JSON.stringify(row.health.reasons))}::text[],
                 ${input.rows.map((row) => JSON.stringify(row.signals))}::text[], ${input.rows.map((row) => row.signals.touchesSinceLastResponse)}::int[],
                 ${input.rows.map((row) => iso(row.health.lastTouchAt))}::timestamptz[], ${input.rows.map((row) => iso(row.health.lastResponseAt))}::timestamptz[])
       as r(lead_id, score, status, reasons, signals, touches, last_touch_at, last_response_at)
-    join leads l on l.id = r.lead_id and l.workspace_id = ${input.workspaceId}
+    -- A lookup per row by primary key: a join would hash every lead of the workspace for each batch.
+    where (select l.workspace_id from leads l where l.id = r.lead_id) = ${input.workspaceId}
     on conflict (lead_id) do update set
       score = excluded.score, status = excluded.status, reasons = excluded.reasons, signals = excluded.signals,
       touches_since_last_response = excluded.touches_since_last_response, last_touch_at = excluded.last_touch_at,
@@ -108,11 +110,15 @@ export async function saveLeadHealth(sql: Db, input: { workspaceId: string; comp
   return written.count;
 }
 
-/** Notes that the workspace's scores were refreshed, with how many leads it has scores for. */
+/**
+ * Notes that the workspace's scores were refreshed, with how many leads it has scores for. A workspace
+ * deleted meanwhile (or an unknown id) records nothing.
+ */
 export async function recordHealthRefresh(sql: Db, input: { workspaceId: string; refreshedAt: Date }): Promise<void> {
   await sql`
     insert into workspace_health_refreshes (workspace_id, refreshed_at, leads_scored)
-    values (${input.workspaceId}, ${input.refreshedAt}, (select count(*) from lead_health where workspace_id = ${input.workspaceId}))
+    select w.id, ${input.refreshedAt}, (select count(*) from lead_health where workspace_id = w.id)
+    from workspaces w where w.id = ${input.workspaceId}
     on conflict (workspace_id) do update set refreshed_at = excluded.refreshed_at, leads_scored = excluded.leads_scored`;
 }
 

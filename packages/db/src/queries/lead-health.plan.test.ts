@@ -1,0 +1,123 @@
+// The Health page's reads and the refresh's walk at 100,000 engaged leads in one workspace (and as many
+// sends in another): each page from a lead_health index, the counts from the status index alone, and
+// the refresh reading the workspace's own outreach rows only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/database.ts';
+import { createSql, type Sql } from '../client.ts';
+import { createRecordingSql, explainAnalyze, type TestDatabase } from '../testing/index.ts';
+import { createCampaign } from './campaigns.ts';
+import { leadHealthSummary, listLeadHealth, readStaleRelationshipSignals } from './lead-health.ts';
+import { availableSlug, createWorkspace } from './workspaces.ts';
+
+const TARGET = { queries: ['plumber'], locations: ['Austin, TX'], categories: [], pagesPerQuery: 1, sources: ['places'] as 'places'[] };
+const LEADS = 100_000;
+
+let database: TestDatabase;
+let sql: Sql;
+let big: string;
+let other: string;
+
+/**
+ * `count` leads, each enrolled and emailed once (1 in 10 also replied, 1 in 20 also called), written in
+ * a few statements; with `scored`, each with a fresh stored score as the refresh would leave it.
+ */
+async function seedOutreach(workspaceId: string, count: number, scored: boolean): Promise<void> {
+  const campaign = await createCampaign(sql, { workspaceId, name: 'Scale', timeZone: 'UTC', target: TARGET, createdBy: null });
+  await sql`
+    insert into leads (workspace_id, campaign_id, name)
+    select ${workspaceId}, ${campaign.id}, 'Lead ' || n from generate_series(1, ${count}::int) n`;
+  await sql`
+    insert into enrolments (workspace_id, campaign_id, lead_id, email)
+    select workspace_id, campaign_id, id, 'lead@leads.test' from leads where workspace_id = ${workspaceId}`;
+  await sql`
+    insert into sends (workspace_id, campaign_id, enrolment_id, lead_id, step_id, step_position, idempotency_key, message_id, to_address, status, provider, sent_at)
+    select workspace_id, campaign_id, id, lead_id, 's1', 0, id::text, id::text, email, 'sent', 'sandbox', now() - interval '30 days'
+    from enrolments where workspace_id = ${workspaceId}`;
+  await sql`
+    insert into lead_messages (workspace_id, lead_id, direction, kind, from_address, received_at, provider_event_id)
+    select workspace_id, lead_id, 'inbound', 'reply', 'lead@leads.test', now() - interval '20 days', id::text
+    from enrolments where workspace_id = ${workspaceId} and get_byte(uuid_send(id), 15) % 10 = 0`;
+  await sql`
+    insert into calls (workspace_id, campaign_id, lead_id, to_number, phone_number_id, attempt, attempt_key, status, dialing_at, answered_at, ended_at)
+    select workspace_id, campaign_id, lead_id, '+1512' || lpad(row_number() over ()::text, 7, '0'), 'pn-scale', 1, id::text, 'completed',
+           now() - interval '5 days', now() - interval '5 days' + interval '20 seconds', now() - interval '5 days' + interval '2 minutes'
+    from enrolments where workspace_id = ${workspaceId} and get_byte(uuid_send(id), 15) % 20 = 1`;
+  if (!scored) return;
+  await sql`
+    insert into lead_health (lead_id, workspace_id, score, status, reasons, signals, computed_at)
+    select id, workspace_id, score, case when score >= 60 then 'healthy' when score >= 30 then 'at_risk' when score >= 10 then 'critical' else 'ghost' end,
+           '["1 email unanswered with no reply yet"]', '{}', now()
+    from (select id, workspace_id, get_byte(uuid_send(id), 14) % 101 as score from leads where workspace_id = ${workspaceId}) l`;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createSql(database.url, { applicationName: 'lead-health-plan-test' });
+  big = (await createWorkspace(sql, { name: 'Big health', slug: await availableSlug(sql, 'Big health') })).id;
+  other = (await createWorkspace(sql, { name: 'Other health', slug: await availableSlug(sql, 'Other health') })).id;
+  await seedOutreach(big, LEADS, true);
+  await seedOutreach(other, LEADS / 20, false);
+  await sql`vacuum analyze`;
+}, 240_000);
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+/** EXPLAIN ANALYZE of the statement a query function sent (its last, or the one `pick` names). */
+async function planOf(run: (recording: Sql) => Promise<unknown>, pick: RegExp = /[\s\S]/): Promise<string> {
+  const recording = createRecordingSql(database.url);
+  try {
+    await run(recording.sql);
+    return (await explainAnalyze(sql, recording.statements.findLast((statement) => pick.test(statement.query))!)).join('\n');
+  } finally {
+    await recording.sql.end();
+  }
+}
+
+const executionMs = (plan: string) => Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1]);
+
+describe('relationship health at 100,000 engaged leads', () => {
+  it('walks only the workspace’s own outreach rows, merged in lead id order, and stops at a batch', async () => {
+    const started = Date.now();
+    expect(await readStaleRelationshipSignals(sql, { workspaceId: big, afterLeadId: null, limit: 2_000, maxAgeHours: 24, now: new Date() })).toEqual([]);
+    const freshWalkMs = Date.now() - started;
+    const fresh = await planOf((recording) => readStaleRelationshipSignals(recording, { workspaceId: big, afterLeadId: null, limit: 2_000, maxAgeHours: 24, now: new Date() }));
+    const [middle]: [{ leadId: string }?] = await sql`select lead_id as "leadId" from sends where workspace_id = ${big} order by lead_id offset ${LEADS / 2} limit 1`;
+    // Every score stale (max age 0): one batch from the middle of the workspace.
+    const batch = await planOf((recording) => readStaleRelationshipSignals(recording, { workspaceId: big, afterLeadId: middle!.leadId, limit: 2_000, maxAgeHours: 0, now: new Date() }));
+    for (const plan of [fresh, batch]) {
+      expect(plan).toMatch(/Unique[\s\S]*Merge Append[\s\S]*Index Only Scan using sends_health_idx[\s\S]*Index Only Scan using calls_health_idx[\s\S]*Index Only Scan using lead_messages_lead_idx/);
+      expect(plan).not.toMatch(/Seq Scan|HashAggregate|on leads/);
+    }
+    // The batch reads its 2,000 leads (and what the merge looks ahead), not the 50,000 after the cursor.
+    expect(Number(/Index Only Scan using sends_health_idx on sends \(actual time=[\d.]+\.\.[\d.]+ rows=([\d.]+)/.exec(batch)?.[1])).toBeLessThanOrEqual(2_001);
+    // Measured on 2 busy cores: 1.2-1.7 s for the whole fresh walk (a dozen index probes per lead), 35-80 ms a batch.
+    expect(freshWalkMs, fresh).toBeLessThan(10_000);
+    expect(executionMs(batch), batch).toBeLessThan(1_000);
+  }, 60_000);
+
+  it('reads each page of the list from a lead_health index, however deep, and counts statuses in tens of milliseconds', async () => {
+    const deep = (await listLeadHealth(sql, { workspaceId: big, limit: 200 })).at(-1)!;
+    const cases: [string, (recording: Sql) => Promise<unknown>, RegExp][] = [
+      ['first page', (recording) => listLeadHealth(recording, { workspaceId: big, limit: 51 }), /Index Scan using lead_health_score_idx/],
+      ['deep page', (recording) => listLeadHealth(recording, { workspaceId: big, limit: 51, after: { score: deep.score, leadId: deep.leadId } }), /Index Scan using lead_health_score_idx/],
+      ['one status', (recording) => listLeadHealth(recording, { workspaceId: big, limit: 51, status: 'at_risk' }), /Index Scan using lead_health_status_score_idx/],
+      ['one status, deep', (recording) => listLeadHealth(recording, { workspaceId: big, limit: 51, status: 'healthy', after: { score: 70, leadId: deep.leadId } }), /Index Scan using lead_health_status_score_idx/],
+    ];
+    for (const [name, run, index] of cases) {
+      const plan = await planOf(run);
+      expect(plan, name).toMatch(index);
+      expect(plan, name).not.toMatch(/Seq Scan|Sort/);
+      expect(executionMs(plan), `${name}\n${plan}`).toBeLessThan(250);
+    }
+    const counts = await planOf((recording) => leadHealthSummary(recording, big), /group by status/);
+    // Here the workspace is nearly the whole table, so Postgres may as well read the table; beside
+    // other workspaces it reads lead_health_status_score_idx alone. Either way a count stays tens of ms.
+    // Measured: under 2 ms a page, 25-45 ms the counts.
+    expect(executionMs(counts), counts).toBeLessThan(500);
+    const summary = await leadHealthSummary(sql, big);
+    expect(Object.values(summary.counts).reduce((sum, n) => sum + n, 0)).toBe(LEADS);
+  });
+});
