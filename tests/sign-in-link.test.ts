@@ -46,6 +46,18 @@ async function emailedLink(email: string, subject: string): Promise<string> {
   return revealed!.link;
 }
 
+/** Asks for a link through the API itself, as any caller can (with any text as next), and returns the emailed token. */
+async function linkAskedDirectly(email: string, purpose: 'sign_in' | 'password_reset', next: string): Promise<string> {
+  const response = await fetch(`${web.base}/api/trpc/auth.requestLink`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: web.base },
+    body: JSON.stringify({ email, purpose, next }),
+  });
+  expect(response.status).toBe(200);
+  const subject = purpose === 'sign_in' ? 'Your Switchboard sign-in link' : 'Set your Switchboard password';
+  return /token=([A-Za-z0-9_-]+)/.exec(await emailedLink(email, subject))![1]!;
+}
+
 /** Asks for a sign-in link on the sign-in page (with `next` as its form sends it), then opens the emailed link. */
 async function signInByEmail(email: string, next: string | null, signInPage = '/sign-in') {
   const asked = await postForm(signInPage, [['email', email], ['intent', 'link'], ...(next === null ? [] : [['next', next] as [string, string]])]);
@@ -90,13 +102,7 @@ describe('the emailed sign-in link', () => {
 
   it('lands on Campaigns even when a stored next points elsewhere (checked again on use)', async () => {
     // A caller of the API itself can store any text as next; the link page still only goes to a path on this site.
-    const response = await fetch(`${web.base}/api/trpc/auth.requestLink`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: web.base },
-      body: JSON.stringify({ email: 'direct@acme.test', purpose: 'sign_in', next: '//evil.example' }),
-    });
-    expect(response.status).toBe(200);
-    const token = /token=([A-Za-z0-9_-]+)/.exec(await emailedLink('direct@acme.test', 'Your Switchboard sign-in link'))![1]!;
+    const token = await linkAskedDirectly('direct@acme.test', 'sign_in', '//evil.example');
     const used = await postForm('/auth/link', [['token', token]]);
     expect([used.status, used.headers.get('location')]).toEqual([302, '/campaigns']);
   });
@@ -110,7 +116,44 @@ describe('the emailed sign-in link', () => {
   });
 });
 
+/** Asks for a password-reset link on /forgot-password (with `next` as its form sends it), then sets a password with the emailed link. */
+async function resetByEmail(email: string, next: string | null) {
+  const asked = await postForm('/forgot-password', [['email', email], ...(next === null ? [] : [['next', next] as [string, string]])]);
+  expect(asked.status).toBe(200);
+  const link = await emailedLink(email, 'Set your Switchboard password');
+  // Only the token travels in the email, as for a sign-in link.
+  const token = new RegExp(`^${PUBLIC_URL}/reset-password\\?token=([A-Za-z0-9_-]{20,})$`).exec(link)?.[1];
+  expect(token, link).toBeDefined();
+  const reset = await postForm('/reset-password', [['token', token!], ['password', 'a long enough new password']]);
+  return { status: reset.status, location: reset.headers.get('location') };
+}
+
 describe('the emailed password-reset link', () => {
+  it('returns to the page a signed-out visit asked for, through the sign-in page’s "Forgot your password?"', async () => {
+    const signInForm = await (await fetch(`${web.base}/sign-in?next=${encodeURIComponent('/leads/import?from=menu')}`)).text();
+    expect(signInForm).toContain('href="/forgot-password?next=%2Fleads%2Fimport%3Ffrom%3Dmenu"');
+    const forgotForm = await (await fetch(`${web.base}/forgot-password?next=%2Fleads%2Fimport%3Ffrom%3Dmenu`)).text();
+    expect(forgotForm).toContain('name="next" value="/leads/import?from=menu"');
+    expect(await resetByEmail('back-after-reset@acme.test', '/leads/import?from=menu')).toEqual({ status: 302, location: '/leads/import?from=menu' });
+  });
+
+  it('lands on Campaigns when next is another site, a sign-in page or missing', async () => {
+    const cases: [string, string | null][] = [
+      ['reset-https-evil@acme.test', 'https://evil.example'],
+      ['reset-slashes-evil@acme.test', '//evil.example'],
+      ['reset-backslash-evil@acme.test', '/\\evil.example'],
+      ['reset-loop@acme.test', '/reset-password'],
+      ['reset-no-next@acme.test', null],
+    ];
+    for (const [email, next] of cases) expect([next, await resetByEmail(email, next)]).toEqual([next, { status: 302, location: '/campaigns' }]);
+    // A caller of the API itself can store any text as next; the reset page still only goes to a path on this site.
+    const token = await linkAskedDirectly('reset-direct@acme.test', 'password_reset', '//evil.example');
+    const reset = await postForm('/reset-password', [['token', token], ['password', 'a long enough new password']]);
+    expect([reset.status, reset.headers.get('location')]).toEqual([302, '/campaigns']);
+    // The forgot-password page does not offer a next it would not follow.
+    expect(await (await fetch(`${web.base}/forgot-password?next=%2F%2Fevil.example`)).text()).not.toContain('name="next"');
+  });
+
   it('sets the password and lands on Campaigns', async () => {
     const asked = await postForm('/forgot-password', [['email', 'reset@acme.test']]);
     expect(asked.status).toBe(200);

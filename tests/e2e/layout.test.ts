@@ -1,6 +1,6 @@
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, setCampaignMailboxes, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
+import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, setCampaignMailboxes, setCampaignStatus, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
 import { seedLeadHealth } from '@switchboard/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -237,6 +237,30 @@ describe('layout', () => {
     await row.waitFor();
     expect(await row.getByRole('cell').nth(2).textContent()).toContain('97');
     await page.close();
+  }, 60_000);
+
+  it('shows a campaign paused in another browser without a reload', async () => {
+    const campaign = await createCampaign(sql, {
+      workspaceId: admin.workspaceId,
+      name: 'Watched from two browsers',
+      timeZone: 'America/Chicago',
+      target: { queries: ['plumber'], locations: ['Austin, TX'], categories: [], pagesPerQuery: 1, sources: ['search'] },
+      createdBy: admin.userId,
+    });
+    await setCampaignStatus(sql, admin.workspaceId, campaign.id, { from: ['draft'], to: 'active', by: admin.userId });
+    // Both signed in first: a new sign-in re-checks the user's open sockets, which would reload the watching page anyway.
+    const [watching, pausing] = [await signedInPage(DESKTOP), await signedInPage(DESKTOP)];
+    // The page reloads its data once its socket connects: after that, only the live event can bring the new status.
+    const connected = watching.waitForResponse((response) => new URL(response.url()).pathname === `/campaigns/${campaign.id}.data`);
+    await watching.goto(`${switchboard.baseUrl}/campaigns/${campaign.id}`);
+    const heading = watching.getByRole('heading', { level: 1 });
+    await heading.getByText('Active', { exact: true }).waitFor();
+    await connected;
+    await pausing.goto(`${switchboard.baseUrl}/campaigns/${campaign.id}?confirm=pause`);
+    await pausing.getByRole('button', { name: 'Pause', exact: true }).click();
+    await pausing.getByRole('heading', { level: 1 }).getByText('Paused', { exact: true }).waitFor();
+    await heading.getByText('Paused', { exact: true }).waitFor();
+    await Promise.all([watching.close(), pausing.close()]);
   }, 60_000);
 
   it('keeps the main pages inside their cards, and lets tables scroll inside them on a phone instead of widening the page', async () => {

@@ -127,8 +127,8 @@ export default function CallBoardPage() {
   const canOperate = root?.can.operate ?? false;
   const isAdmin = root?.me?.user.role === 'admin';
   const voiceSandbox = root?.providers.find((provider) => provider.provider === 'voice')?.mode === 'sandbox';
-  // Every call of the workspace moves this board; a campaign's board only its own.
-  useRevalidateOnLiveEvent('calls.changed', (payload) => !campaign || payload.campaignId === campaign.id);
+  // Every call of the workspace moves this board; a campaign's board only its own, and its campaign paused or activated elsewhere.
+  useRevalidateOnLiveEvent(['calls.changed', 'campaigns.changed'], (payload) => !campaign || payload.campaignId === campaign.id);
 
   const names = campaign ? null : new Map(campaigns.map((entry) => [entry.id, entry.name]));
   const asked = params.get('confirm');

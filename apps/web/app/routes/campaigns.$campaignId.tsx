@@ -81,7 +81,11 @@ export default function CampaignPage() {
   const editing = canOperate && (params.has('edit') || Boolean(result?.values));
   // A call of this campaign that ends brings its cost, which can take the campaign to its call budget:
   // the worker pauses it then, and the status, its buttons and the budget notice follow without a reload.
-  useRevalidateOnLiveEvent('calls.changed', (payload) => payload.campaignId === campaign.id && isFinalCallStatus(payload.status));
+  // So do an operator's pause or activation elsewhere (here in another browser, or on the call board).
+  useRevalidateOnLiveEvent(
+    ['calls.changed', 'campaigns.changed'],
+    (payload) => payload.campaignId === campaign.id && (!('status' in payload) || isFinalCallStatus(payload.status)),
+  );
   const customWeights = weightFields.filter((field) => field.weight !== field.defaultWeight);
   const { target, discoveryPlan } = campaign;
   const latest = runs[0];

@@ -1,16 +1,30 @@
-import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Form, Link, useActionData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { OutboxHint, SandboxLinkHelp } from '../components/auth-links.tsx';
 import { Field, FormMessage } from '../components/field.tsx';
+import { HOME_PATH } from '../utils/home.ts';
 import { formFailure } from '../utils/request-errors.server.ts';
+import { pathAfterSignIn } from '../utils/sign-in-return.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · Switchboard' }];
 
+/** The page the sign-in page was asked for from (?next=): setting the password returns there. None for the home page. */
+function returnPath(next: unknown): string | null {
+  const path = pathAfterSignIn(next);
+  return path === HOME_PATH ? null : path;
+}
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return { next: returnPath(new URL(request.url).searchParams.get('next')) };
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const email = String((await request.formData()).get('email') ?? '');
+  const form = await request.formData();
+  const email = String(form.get('email') ?? '');
+  const next = returnPath(form.get('next'));
   try {
-    await context.trpc.auth.requestLink({ email, purpose: 'password_reset' });
+    await context.trpc.auth.requestLink({ email, purpose: 'password_reset', ...(next === null ? {} : { next }) });
     return data({ sentTo: email, message: undefined, fieldErrors: {} as Record<string, string[] | undefined>, email });
   } catch (error) {
     const { status, failure } = formFailure(error);
@@ -20,6 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPasswordPage() {
   const result = useActionData<typeof action>();
+  const { next } = useLoaderData<typeof loader>();
   return (
     <section className="auth-card" aria-labelledby="forgot-heading">
       <h1 id="forgot-heading">Set or reset your password</h1>
@@ -30,6 +45,7 @@ export default function ForgotPasswordPage() {
       ) : (
         <Form method="post" className="stack">
           <FormMessage message={result?.message} />
+          {next ? <input type="hidden" name="next" value={next} /> : null}
           <Field label="Email" name="email" type="email" autoComplete="username" defaultValue={result?.email} errors={result?.fieldErrors.email} />
           <button type="submit" className="button">
             Email me a link
@@ -38,7 +54,7 @@ export default function ForgotPasswordPage() {
       )}
       <SandboxLinkHelp />
       <p>
-        <Link to="/sign-in">Back to sign in</Link>
+        <Link to={next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'}>Back to sign in</Link>
       </p>
     </section>
   );

@@ -4,7 +4,7 @@ import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { Field, FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
-import { HOME_PATH } from '../utils/home.ts';
+import { pathAfterSignIn } from '../utils/sign-in-return.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Set your password · Switchboard' }];
 
@@ -14,13 +14,15 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
+  let next: string | null;
   try {
-    await context.trpc.auth.resetPassword({ token: String(form.get('token') ?? ''), password: String(form.get('password') ?? '') });
+    ({ next } = await context.trpc.auth.resetPassword({ token: String(form.get('token') ?? ''), password: String(form.get('password') ?? '') }));
   } catch (error) {
     const { status, failure } = formFailure(error);
     return data(failure, { status });
   }
-  throw redirect(HOME_PATH);
+  // The page the reset was asked for from, checked again here as the sign-in link checks it.
+  throw redirect(pathAfterSignIn(next));
 }
 
 export default function ResetPasswordPage() {

@@ -67,7 +67,7 @@ export default function SignInPage() {
           </p>
         ) : null}
         <p>
-          <Link to="/forgot-password">Forgot your password?</Link>
+          <Link to={next ? `/forgot-password?next=${encodeURIComponent(next)}` : '/forgot-password'}>Forgot your password?</Link>
         </p>
       </div>
     </section>

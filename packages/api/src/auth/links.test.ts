@@ -28,9 +28,9 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function link(purpose: 'sign_in' | 'password_reset', email: string): Promise<string> {
+async function link(purpose: 'sign_in' | 'password_reset', email: string, nextPath: string | null = null): Promise<string> {
   const token = `test-token-${purpose}-${email}-${Math.random().toString(36).slice(2)}`;
-  await createOneTimeLink(sql, { tokenHash: hashToken(token), purpose, email, ttlMs: 60_000 });
+  await createOneTimeLink(sql, { tokenHash: hashToken(token), purpose, email, ttlMs: 60_000, nextPath });
   return token;
 }
 
@@ -43,12 +43,14 @@ describe('emailed links', () => {
     expect(context.enqueued).toHaveLength(1);
   });
 
-  it('keeps the page a sign-in link returns to in the job, and none for a password reset', async () => {
+  it('keeps the page a sign-in or password-reset link returns to in the job', async () => {
     const context = testContext(sql);
     await requestLink(context, { email: 'back@acme.test', purpose: 'sign_in', next: '/leads/import' });
     await requestLink(context, { email: 'back@acme.test', purpose: 'password_reset', next: '/leads/import' });
+    await requestLink(context, { email: 'back@acme.test', purpose: 'password_reset' });
     expect(context.enqueued.map((job) => job.payload)).toEqual([
       { email: 'back@acme.test', purpose: 'sign_in', workspaceIds: [workspaceId], nextPath: '/leads/import' },
+      { email: 'back@acme.test', purpose: 'password_reset', workspaceIds: [workspaceId], nextPath: '/leads/import' },
       { email: 'back@acme.test', purpose: 'password_reset', workspaceIds: [workspaceId] },
     ]);
   });
@@ -68,11 +70,12 @@ describe('emailed links', () => {
     await expect(signInWithLink(sql, { token, purpose: 'sign_in', ...origin })).rejects.toThrow(Invalid);
   });
 
-  it('sets a password from a reset link, keeping the link for another try when the password is weak', async () => {
-    const token = await link('password_reset', 'reset@acme.test');
+  it('sets a password from a reset link, keeping the link (and the page it returns to) for another try when the password is weak', async () => {
+    const token = await link('password_reset', 'reset@acme.test', '/calls');
     await expect(signInWithLink(sql, { token, purpose: 'password_reset', newPassword: 'weak', ...origin })).rejects.toThrow(/at least 12/);
     expect(await findUserByEmail(sql, 'reset@acme.test')).toBeNull();
-    await signInWithLink(sql, { token, purpose: 'password_reset', newPassword: 'a much better password', ...origin });
+    const signedIn = await signInWithLink(sql, { token, purpose: 'password_reset', newPassword: 'a much better password', ...origin });
+    expect(signedIn.nextPath).toBe('/calls');
     await expect(signInWithPassword(sql, { email: 'reset@acme.test', password: 'a much better password', ...origin })).resolves.toBeDefined();
   });
 

@@ -31,8 +31,9 @@ export async function queueAuthLink(ctx: Pick<Context, 'db' | 'enqueue'>, email:
 }
 
 /**
- * Queues an emailed link for an allowlisted address; anyone else is told to ask an admin. A sign-in
- * link keeps `next`, the page to return to, with the link; it is checked again when the link is used.
+ * Queues an emailed link for an allowlisted address; anyone else is told to ask an admin. The link
+ * keeps `next`, the page to return to once signed in (or once the new password is set), with it; it
+ * is checked again when the link is used.
  */
 export async function requestLink(
   ctx: Pick<Context, 'db' | 'enqueue' | 'origin'>,
@@ -55,7 +56,7 @@ export async function requestLink(
     // The audit entry is the count: written before the email is queued.
     await recordEntry(tx, { workspaceId: null, actorUserId: null, actorLabel: email, action: LINK_REQUEST_ACTIONS[input.purpose], ip: ctx.origin.ip });
   });
-  await queueAuthLink(ctx, email, input.purpose, input.purpose === 'sign_in' ? input.next : undefined);
+  await queueAuthLink(ctx, email, input.purpose, input.next);
 }
 
 const EXPIRED_LINK = 'This link has expired or was already used. Ask for a new one.';

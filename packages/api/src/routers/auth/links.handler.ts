@@ -16,5 +16,5 @@ export async function useLinkHandler({ ctx, input }: { ctx: Context; input: TUse
 export async function resetPasswordHandler({ ctx, input }: { ctx: Context; input: TResetPasswordInputSchema }) {
   const signedIn = await signInWithLink(ctx.db, { token: input.token, purpose: 'password_reset', newPassword: input.password, ...ctx.origin });
   ctx.cookies.setSession(signedIn.sessionToken);
-  return { workspaceId: signedIn.workspaceId };
+  return { workspaceId: signedIn.workspaceId, next: signedIn.nextPath };
 }

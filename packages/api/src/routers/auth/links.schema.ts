@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const ZRequestLinkInputSchema = z.object({
   email: z.email({ error: 'Enter your email address.' }).max(320),
   purpose: z.enum(['sign_in', 'password_reset']),
-  // The page to return to once signed in (sign-in links only); the web checks it when the link is used.
+  // The page to return to once signed in or once the new password is set; the web checks it when the link is used.
   next: safeText().max(SIGN_IN_NEXT_MAX_LENGTH).optional(),
 });
 export type TRequestLinkInputSchema = z.infer<typeof ZRequestLinkInputSchema>;

@@ -3,7 +3,17 @@ import { z } from 'zod';
 
 const ZCampaignId = z.uuid({ error: 'Choose a campaign.' });
 const ZCallId = z.uuid({ error: 'That is not a call id.' });
-const ZUsd = z.number({ error: 'Enter an amount in US dollars.' }).finite().nonnegative({ error: 'An amount cannot be negative.' }).max(1_000_000, { error: 'Enter at most $1,000,000.' });
+/**
+ * An amount in US dollars, `what` naming it in the messages. The columns keep cents (numeric(12, 2)), so a finer
+ * amount is refused rather than rounded: $0.004 would become a $0 budget, which holds every call.
+ */
+const usd = (what: string) =>
+  z
+    .number({ error: 'Enter an amount in US dollars.' })
+    .finite()
+    .nonnegative({ error: 'An amount cannot be negative.' })
+    .max(1_000_000, { error: 'Enter at most $1,000,000.' })
+    .refine((amount) => Math.round(amount * 100) / 100 === amount, { error: `Give ${what} in dollars and cents (at most 2 decimals).` });
 
 export const ZQueueCallsInputSchema = z.object({
   campaignId: ZCampaignId,
@@ -32,7 +42,7 @@ export const ZCallSettingsInputSchema = z.object({
   /** Left out: unchanged; null: the default (weekdays 9:00–17:00 on the callee's clock). */
   callWindow: ZCallingWindow.nullable().optional(),
   /** Left out: unchanged; null: no budget. */
-  budgetUsd: ZUsd.nullable().optional(),
+  budgetUsd: usd('the budget').nullable().optional(),
 });
 export type TCallSettingsInputSchema = z.infer<typeof ZCallSettingsInputSchema>;
 
@@ -44,6 +54,6 @@ export type TCallSpendInputSchema = z.infer<typeof ZCallSpendInputSchema>;
 
 export const ZSpendAlertInputSchema = z.object({
   /** null: no alert. */
-  thresholdUsd: ZUsd.nullable(),
+  thresholdUsd: usd('the threshold').nullable(),
 });
 export type TSpendAlertInputSchema = z.infer<typeof ZSpendAlertInputSchema>;

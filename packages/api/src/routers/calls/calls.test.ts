@@ -250,6 +250,25 @@ describe('call settings and spend', () => {
     expect(entry).toMatchObject({ targetId: campaignId, summary: { assistantId: 'asst-9', maxAttempts: 4, budgetUsd: 25 } });
   });
 
+  it('refuses a call budget or spend alert in fractions of a cent, which would be stored as a smaller amount', async () => {
+    const { campaignId } = await callCampaign('Budget cents', 1);
+    await asOperator().calls.updateSettings({ campaignId, assistantId: null, maxAttempts: 2, spacingMinutes: 90, budgetUsd: 12.5 });
+    // 0.004 would be stored as $0.00, a budget that holds every call.
+    await expect(asOperator().calls.updateSettings({ campaignId, assistantId: null, maxAttempts: 2, spacingMinutes: 90, budgetUsd: 0.004 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('Give the budget in dollars and cents (at most 2 decimals).'),
+    });
+    const [row] = await sql<{ budget: number }[]>`select call_budget_usd::float8 as budget from campaigns where id = ${campaignId}`;
+    expect(row!.budget).toBe(12.5);
+    await asOperator().calls.updateSettings({ campaignId, assistantId: null, maxAttempts: 2, spacingMinutes: 90, budgetUsd: 0.07 });
+    const [cents] = await sql<{ budget: number }[]>`select call_budget_usd::float8 as budget from campaigns where id = ${campaignId}`;
+    expect(cents!.budget).toBe(0.07);
+    await expect(callerAs(sql, operator, 'admin').calls.setSpendAlert({ thresholdUsd: 19.999 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('Give the threshold in dollars and cents (at most 2 decimals).'),
+    });
+  });
+
   it('a changed calling window makes calls held back for the old one due now and wakes the scheduler; a retry’s wait is kept', async () => {
     const { campaignId } = await callCampaign('Window change', 3);
     await asOperator().calls.queueForCampaign({ campaignId, confirm: true });

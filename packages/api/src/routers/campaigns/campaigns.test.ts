@@ -121,6 +121,26 @@ describe('campaigns', () => {
     expect(actions).toEqual(['campaign.archive', 'campaign.pause', 'campaign.activate', 'campaign.create']);
   });
 
+  it('announces each status change once it is committed, so the campaign’s pages in other browsers follow; a refused step announces nothing', async () => {
+    const { id } = await asOperator().campaigns.create({ ...plumbers, name: 'Announced' });
+    // What another browser would refetch when the event reaches it: the status as committed.
+    const heard: { workspaceId: string | null; topic: string; payload: unknown; statusSeen: string | undefined }[] = [];
+    const asAnnouncingOperator = () =>
+      callerAs(sql, operator, 'operator', {
+        publish: async (workspaceId, topic, payload) => {
+          const [row] = await sql<{ status: string }[]>`select status from campaigns where id = ${id}`;
+          heard.push({ workspaceId, topic, payload, statusSeen: row?.status });
+        },
+      });
+    await asAnnouncingOperator().campaigns.setStatus({ id, event: 'activate' });
+    await asAnnouncingOperator().campaigns.setStatus({ id, event: 'pause' });
+    await expect(asAnnouncingOperator().campaigns.setStatus({ id, event: 'pause' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(heard).toEqual([
+      { workspaceId: operator.workspaceId, topic: 'campaigns.changed', payload: { campaignId: id }, statusSeen: 'active' },
+      { workspaceId: operator.workspaceId, topic: 'campaigns.changed', payload: { campaignId: id }, statusSeen: 'paused' },
+    ]);
+  });
+
   it('refuses to resume a campaign whose calls reached its call budget until the budget is raised', async () => {
     const { campaignId: id, callIds } = await seedQueuedCalls(sql, { count: 1, phoneNumberId: 'pn-campaigns-budget', workspaceId: operator.workspaceId, name: 'Budgeted' });
     await sql`update campaigns set call_budget_usd = 2 where id = ${id}`;

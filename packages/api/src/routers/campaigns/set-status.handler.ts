@@ -28,6 +28,8 @@ export async function setCampaignStatusHandler({ ctx, input }: { ctx: AuthedCont
     });
     return updated;
   });
+  // After the commit, so a page that refetches on it reads the new status.
+  await ctx.publish(ctx.workspace.id, 'campaigns.changed', { campaignId: campaign.id });
   // Its queued calls are placed now rather than at the scheduler's next regular tick.
   if (campaign.status === 'active') await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
   return campaignView(campaign);
