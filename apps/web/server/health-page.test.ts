@@ -104,7 +104,7 @@ describe('health page', () => {
     expect(second.headers.get('location')).toBe('/health?refresh=already');
     expect(await (await get('/health?refresh=queued', members.operator)).text()).toContain('Refresh queued');
     expect(await (await get('/health?refresh=already', members.operator)).text()).toContain('A refresh is already queued');
-    const queued = (await web.boss.findJobs('health.refresh')).filter((job) => job.state === 'created');
+    const queued = (await web.boss.findJobs('health.refresh-workspace')).filter((job) => job.state === 'created');
     expect(queued.map((job) => job.data)).toEqual([{ workspaceId: members.admin.workspaceId }]);
     const refused = await refresh(members.viewer);
     expect(refused.status).toBe(403);

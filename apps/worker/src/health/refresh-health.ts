@@ -7,6 +7,8 @@ export const HEALTH_REFRESH_BATCH = 2_000;
 export interface HealthRefreshOutcome {
   workspaceId: string;
   scored: number;
+  /** False for a workspace deleted meanwhile (or an unknown id): nothing was recorded. */
+  recorded: boolean;
 }
 
 /**
@@ -33,8 +35,8 @@ export async function refreshWorkspaceHealth(
     if (leads.length < batch) break;
     afterLeadId = leads.at(-1)!.leadId;
   }
-  await recordHealthRefresh(deps.sql, { workspaceId: input.workspaceId, refreshedAt: startedAt });
-  return { workspaceId: input.workspaceId, scored };
+  const recorded = await recordHealthRefresh(deps.sql, { workspaceId: input.workspaceId, refreshedAt: startedAt });
+  return { workspaceId: input.workspaceId, scored, recorded };
 }
 
 /**
@@ -52,7 +54,9 @@ export async function refreshRelationshipHealth(
     try {
       const outcome = await refreshWorkspaceHealth(deps, { workspaceId, ...(input.batch ? { batch: input.batch } : {}) });
       outcomes.push(outcome);
-      if (outcome.scored > 0) await deps.publish(workspaceId, 'health.changed', { scored: outcome.scored });
+      // Someone who asked for this refresh is watching the page: its "last refreshed" moves even when no score did.
+      const asked = input.workspaceId !== undefined && outcome.recorded;
+      if (outcome.scored > 0 || asked) await deps.publish(workspaceId, 'health.changed', { scored: outcome.scored });
     } catch (error) {
       failed += 1;
       deps.log.error({ err: error, workspaceId }, 'relationship health refresh failed for a workspace');

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import type { DiscoveryServices } from '../discovery/services.ts';
 import { sandboxJobContext } from '../framework/job-context.testing.ts';
 import { refreshWorkspaceHealth } from '../health/refresh-health.ts';
-import { healthRefreshJob } from './health.refresh.ts';
+import { healthRefreshJob, healthRefreshWorkspaceJob } from './health.refresh.ts';
 
 const log = createLogger({ name: 'health-refresh-test', level: 'silent', format: 'json' });
 const TARGET = { queries: ['plumber'], locations: ['Austin, TX'], categories: [], pagesPerQuery: 1, sources: ['places'] as 'places'[] };
@@ -25,8 +25,11 @@ const noDiscovery = new Proxy({} as DiscoveryServices, {
   },
 });
 
+/** The hourly sweep, or (with a workspace) a refresh asked for from that workspace's Health page. */
 async function run(payload: { workspaceId?: string }): Promise<void> {
-  await healthRefreshJob.handler(healthRefreshJob.payload.parse(payload), sandboxJobContext({ queue: healthRefreshJob.queue, sql, log, publish, discovery: noDiscovery }));
+  const context = (queue: string) => sandboxJobContext({ queue, sql, log, publish, discovery: noDiscovery });
+  if (payload.workspaceId === undefined) await healthRefreshJob.handler(healthRefreshJob.payload.parse({}), context(healthRefreshJob.queue));
+  else await healthRefreshWorkspaceJob.handler(healthRefreshWorkspaceJob.payload.parse(payload), context(healthRefreshWorkspaceJob.queue));
 }
 
 /** A workspace whose campaign emailed `leads` leads, each once, `daysAgo` days ago. */
@@ -58,7 +61,9 @@ afterAll(async () => {
 describe('health.refresh', () => {
   it('runs hourly for every workspace', () => {
     expect(healthRefreshJob.schedule).toEqual({ cron: '23 * * * *', tz: 'UTC', payload: {} });
-    expect(() => healthRefreshJob.payload.parse({ workspaceId: 'not-a-workspace' })).toThrow();
+    expect(healthRefreshWorkspaceJob.schedule).toBeUndefined();
+    expect(() => healthRefreshWorkspaceJob.payload.parse({ workspaceId: 'not-a-workspace' })).toThrow();
+    expect(() => healthRefreshWorkspaceJob.payload.parse({})).toThrow();
   });
 
   it('scores the engaged leads of every workspace with outreach, announces it, and scores nothing again right after', async () => {
@@ -93,6 +98,12 @@ describe('health.refresh', () => {
     expect(replied).toMatchObject({ leadId: lead!.leadId, reasons: ['Replied today'] });
   });
 
+  it('tells the page a refresh it asked for ran even when no score changed, so "last refreshed" moves', async () => {
+    published.length = 0;
+    await run({ workspaceId: quiet });
+    expect(published).toEqual([{ workspaceId: quiet, topic: 'health.changed', payload: { scored: 0 } }]);
+  });
+
   it('refreshes an unknown or deleted workspace as one with nothing to score', async () => {
     published.length = 0;
     await run({ workspaceId: '00000000-0000-4000-8000-000000000000' });
@@ -102,10 +113,10 @@ describe('health.refresh', () => {
 
   it('walks a workspace in batches without missing or repeating a lead', async () => {
     const many = await workspaceWithOutreach('Many', 7, 1);
-    expect(await refreshWorkspaceHealth({ sql }, { workspaceId: many, batch: 2 })).toEqual({ workspaceId: many, scored: 7 });
-    expect(await refreshWorkspaceHealth({ sql }, { workspaceId: many, batch: 2 })).toEqual({ workspaceId: many, scored: 0 });
+    expect(await refreshWorkspaceHealth({ sql }, { workspaceId: many, batch: 2 })).toEqual({ workspaceId: many, scored: 7, recorded: true });
+    expect(await refreshWorkspaceHealth({ sql }, { workspaceId: many, batch: 2 })).toEqual({ workspaceId: many, scored: 0, recorded: true });
     // A day later every score is stale again.
     const dayLater = () => new Date(Date.now() + 25 * 3_600_000);
-    expect(await refreshWorkspaceHealth({ sql, clock: dayLater }, { workspaceId: many, batch: 3 })).toEqual({ workspaceId: many, scored: 7 });
+    expect(await refreshWorkspaceHealth({ sql, clock: dayLater }, { workspaceId: many, batch: 3 })).toEqual({ workspaceId: many, scored: 7, recorded: true });
   });
 });

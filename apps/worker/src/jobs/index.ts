@@ -6,7 +6,7 @@ import { discoverySearchJob } from './discovery.search.ts';
 import { callsTickJob } from './calls.tick.ts';
 import { callsWebhookJob } from './calls.webhook.ts';
 import { emailWebhookJob } from './email.webhook.ts';
-import { healthRefreshJob } from './health.refresh.ts';
+import { healthRefreshJob, healthRefreshWorkspaceJob } from './health.refresh.ts';
 import { inboxPollJob } from './inbox.poll.ts';
 import { importLeadsJob } from './leads.import.ts';
 import { outreachTickJob } from './outreach.tick.ts';
@@ -37,4 +37,5 @@ export const jobs = [
   callsWebhookJob,
   callsTickJob,
   healthRefreshJob,
+  healthRefreshWorkspaceJob,
 ] as const;

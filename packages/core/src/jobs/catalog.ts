@@ -3,7 +3,7 @@ import { ZSendAuthLinkPayload } from './auth.ts';
 import { DISCOVERY_TASK_QUEUES, ZDiscoveryTaskPayload } from './discovery.ts';
 import { ZCallWebhookPayload } from './calls.ts';
 import { ZEmailWebhookPayload } from './email.ts';
-import { ZRefreshHealthPayload } from './health.ts';
+import { ZRefreshWorkspaceHealthPayload } from './health.ts';
 import { ZImportLeadsPayload } from './leads.ts';
 import { ZTestProviderKeyPayload } from './providers.ts';
 import { ZHeartbeatPayload, ZNoPayload, ZPingPayload } from './system.ts';
@@ -31,7 +31,8 @@ export const JOB_PAYLOADS = Object.freeze({
   'inbox.poll': ZNoPayload,
   'calls.webhook': ZCallWebhookPayload,
   'calls.tick': ZNoPayload,
-  'health.refresh': ZRefreshHealthPayload,
+  'health.refresh': ZNoPayload,
+  'health.refresh-workspace': ZRefreshWorkspaceHealthPayload,
 } as const satisfies Record<string, z.ZodType>);
 
 export type QueueName = keyof typeof JOB_PAYLOADS;

@@ -4,7 +4,7 @@ export { AUTH_LINK_PURPOSES, ZSendAuthLinkPayload } from './auth.ts';
 export { ZImportLeadsPayload } from './leads.ts';
 export { ZEmailWebhookPayload } from './email.ts';
 export { ZCallWebhookPayload } from './calls.ts';
-export { ZRefreshHealthPayload } from './health.ts';
+export { ZRefreshWorkspaceHealthPayload } from './health.ts';
 export { ZTestProviderKeyPayload } from './providers.ts';
 export { ZHeartbeatPayload, ZPingPayload, ZNoPayload } from './system.ts';
 export {

@@ -112,14 +112,16 @@ export async function saveLeadHealth(sql: Db, input: { workspaceId: string; comp
 
 /**
  * Notes that the workspace's scores were refreshed, with how many leads it has scores for. A workspace
- * deleted meanwhile (or an unknown id) records nothing.
+ * deleted meanwhile (or an unknown id) records nothing
+ * (false).
  */
-export async function recordHealthRefresh(sql: Db, input: { workspaceId: string; refreshedAt: Date }): Promise<void> {
-  await sql`
+export async function recordHealthRefresh(sql: Db, input: { workspaceId: string; refreshedAt: Date }): Promise<boolean> {
+  const recorded = await sql`
     insert into workspace_health_refreshes (workspace_id, refreshed_at, leads_scored)
     select w.id, ${input.refreshedAt}, (select count(*) from lead_health where workspace_id = w.id)
     from workspaces w where w.id = ${input.workspaceId}
     on conflict (workspace_id) do update set refreshed_at = excluded.refreshed_at, leads_scored = excluded.leads_scored`;
+  return recorded.count > 0;
 }
 
 /** The workspaces that have sent an email, placed a call or received a message: the hourly sweep's list. */

@@ -190,7 +190,7 @@ describe('access', () => {
   it('lets operators and admins ask for a refresh, not viewers', async () => {
     const recorded = testContext(sql, { user: { id: admin.userId, email: admin.email, role: 'admin' }, workspace: { id: admin.workspaceId, name: 'Acme', slug: 'acme' } });
     await expect(createCaller(recorded).health.refresh()).resolves.toEqual({ queued: true });
-    expect(recorded.enqueued).toEqual([{ queue: 'health.refresh', payload: { workspaceId: admin.workspaceId } }]);
+    expect(recorded.enqueued).toEqual([{ queue: 'health.refresh-workspace', payload: { workspaceId: admin.workspaceId } }]);
     await expect(callerAs(sql, viewer, 'viewer').health.refresh()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
@@ -205,13 +205,13 @@ describe('health.refresh', () => {
     await expect(callerAs(sql, admin, 'admin', { enqueue }).health.refresh()).resolves.toEqual({ queued: false });
     await expect(callerAs(sql, stranger, 'admin', { enqueue }).health.refresh()).resolves.toEqual({ queued: true });
 
-    const queued = (await boss.findJobs('health.refresh')).filter((job) => job.state === 'created');
+    const queued = (await boss.findJobs('health.refresh-workspace')).filter((job) => job.state === 'created');
     expect(queued.map((job) => job.data).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
       [{ workspaceId: operator.workspaceId }, { workspaceId: stranger.workspaceId }].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     );
 
     // Once the worker has started the queued refresh, asking again queues the next one.
-    const started = await boss.fetch('health.refresh', { batchSize: 10 });
+    const started = await boss.fetch('health.refresh-workspace', { batchSize: 10 });
     expect(started).toHaveLength(2);
     await expect(operatorCaller.health.refresh()).resolves.toEqual({ queued: true });
   });

@@ -9,7 +9,7 @@ import type { AuthedContext } from '../../procedures/index.ts';
 export async function refreshHealthHandler({ ctx }: { ctx: AuthedContext }) {
   const workspaceId = ctx.workspace.id;
   try {
-    await ctx.enqueue('health.refresh', { workspaceId }, { singletonKey: `health.refresh:${workspaceId}`, onePerKey: true });
+    await ctx.enqueue('health.refresh-workspace', { workspaceId }, { singletonKey: workspaceId, onePerKey: true });
     return { queued: true };
   } catch (error) {
     if (error instanceof JobAlreadyQueued) return { queued: false };
