@@ -14,7 +14,10 @@ export interface EventTopics {
   'leads.import_progress': { importId: string; status: 'uploaded' | 'queued' | 'running' | 'finished' | 'failed' };
   /** Leads were added, merged or changed state: refetch lists that show them. */
   'leads.changed': { campaignId: string | null; count: number };
-  /** A campaign's status moved (an operator activated, paused, completed or archived it): refetch pages that show it. */
+  /**
+   * A campaign was created or changed: its status (an operator's or the worker's pause at its call budget), name,
+   * target, call settings, sequence, mailboxes or outreach start. Refetch pages that show it.
+   */
   'campaigns.changed': { campaignId: string };
   /** A campaign's enrolments or sends moved (planned, sent, stopped, delivered): refetch its board. */
   'outreach.changed': { campaignId: string };

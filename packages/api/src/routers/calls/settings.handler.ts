@@ -2,6 +2,7 @@ import { DEFAULT_CALLING_WINDOW, NotFound, ZCallingWindow } from '@switchboard/c
 import { campaignCallSettings, releaseCallsHeldForCallingWindow, setCampaignCallSettings, setWorkspaceCallSpendAlert } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
+import { announceCampaignChange } from '../campaigns/announce-change.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TCallSettingsInputSchema, TCampaignCallsInputSchema, TSpendAlertInputSchema } from './calls.schema.ts';
 
@@ -30,6 +31,8 @@ export async function updateCallSettingsHandler({ ctx, input }: { ctx: AuthedCon
     // Calls held back for the old window would otherwise wait for its next opening even when the new one is open now.
     return input.callWindow === undefined ? 0 : releaseCallsHeldForCallingWindow(tx, { workspaceId: ctx.workspace.id, campaignId });
   });
+  // Its budget notice and call settings on the campaign's page and call board in other browsers follow.
+  await announceCampaignChange(ctx, input.campaignId);
   if (released > 0) await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
   return { ok: true as const };
 }

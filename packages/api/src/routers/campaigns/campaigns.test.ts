@@ -1,8 +1,9 @@
-import { DEFAULT_SCORE_WEIGHTS, type LeadCandidate } from '@switchboard/core';
+import { DEFAULT_SCORE_WEIGHTS, defaultSequence, type LeadCandidate } from '@switchboard/core';
 import { getLead, listAudit, mergeLeadCandidates, type Sql } from '@switchboard/db';
 import { seedQueuedCalls } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
+import { outreachCampaign, outreachMailbox } from '../../../../../tests/outreach-campaign.ts';
 import { callerAs, openTestWorkspace, type TestWorkspace } from '../../testing/test-workspace.ts';
 
 let acme: TestWorkspace;
@@ -138,6 +139,56 @@ describe('campaigns', () => {
     expect(heard).toEqual([
       { workspaceId: operator.workspaceId, topic: 'campaigns.changed', payload: { campaignId: id }, statusSeen: 'active' },
       { workspaceId: operator.workspaceId, topic: 'campaigns.changed', payload: { campaignId: id }, statusSeen: 'paused' },
+    ]);
+  });
+
+  it('announces every change its pages show once it is committed, once per change; an edit that changes nothing or is refused announces nothing', async () => {
+    // What another browser would refetch when the event reaches it: the campaign as committed.
+    const heard: { workspaceId: string | null; campaignId: string; seen: string }[] = [];
+    const asAnnouncingOperator = () =>
+      callerAs(sql, operator, 'operator', {
+        publish: async (workspaceId, topic, payload) => {
+          if (topic !== 'campaigns.changed') return;
+          const { campaignId } = payload as { campaignId: string };
+          const [row] = await sql<{ seen: string }[]>`
+            select concat_ws(' / ', name, status, coalesce(call_budget_usd::text, 'no budget'), 'v' || sequence_version,
+                   case when outreach_started_at is null then 'not started' else 'started' end,
+                   (select count(*) from campaign_mailboxes where campaign_id = campaigns.id) || ' mailboxes') as seen
+            from campaigns where id = ${campaignId}`;
+          heard.push({ workspaceId, campaignId, seen: row?.seen ?? 'missing' });
+        },
+        enqueue: async () => 'job-id',
+      });
+    const seen = () => heard.map((entry) => entry.seen);
+
+    const created = await asAnnouncingOperator().campaigns.create({ ...plumbers, name: 'Announced edits' });
+    expect(heard).toEqual([{ workspaceId: operator.workspaceId, campaignId: created.id, seen: 'Announced edits / draft / no budget / v0 / not started / 0 mailboxes' }]);
+    heard.length = 0;
+
+    const { campaignId: id } = await outreachCampaign(sql, operator, 'Edited elsewhere');
+    const asIs = await asOperator().campaigns.get({ id });
+    await asAnnouncingOperator().campaigns.update({ id, name: 'Edited elsewhere', timeZone: asIs.timeZone, target: asIs.target });
+    await expect(asAnnouncingOperator().campaigns.update({ id, ownerUserId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(heard).toEqual([]);
+
+    await asAnnouncingOperator().campaigns.update({ id, name: 'Renamed elsewhere' });
+    await asAnnouncingOperator().calls.updateSettings({ campaignId: id, assistantId: null, maxAttempts: 2, spacingMinutes: 60, budgetUsd: 12 });
+    await expect(asAnnouncingOperator().calls.updateSettings({ campaignId: '00000000-0000-4000-8000-000000000000', assistantId: null, maxAttempts: 2, spacingMinutes: 60 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await asAnnouncingOperator().outreach.saveSequence({ campaignId: id, sequence: defaultSequence({ followUps: 1 }) });
+    const mailboxId = await outreachMailbox(sql, operator);
+    await asAnnouncingOperator().mailboxes.setForCampaign({ campaignId: id, mailboxIds: [mailboxId] });
+    await expect(asAnnouncingOperator().mailboxes.setForCampaign({ campaignId: id, mailboxIds: [mailboxId, mailboxId] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await asAnnouncingOperator().outreach.start({ campaignId: id, confirm: true });
+    await expect(asAnnouncingOperator().outreach.start({ campaignId: id, confirm: true })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(heard.every((entry) => entry.workspaceId === operator.workspaceId && entry.campaignId === id)).toBe(true);
+    expect(seen()).toEqual([
+      'Renamed elsewhere / draft / no budget / v0 / not started / 0 mailboxes',
+      'Renamed elsewhere / draft / 12.00 / v0 / not started / 0 mailboxes',
+      'Renamed elsewhere / draft / 12.00 / v1 / not started / 0 mailboxes',
+      'Renamed elsewhere / draft / 12.00 / v1 / not started / 1 mailboxes',
+      'Renamed elsewhere / active / 12.00 / v1 / started / 1 mailboxes',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { createCampaign } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
+import { announceCampaignChange } from './announce-change.ts';
 import type { TCreateCampaignInputSchema } from './create.schema.ts';
 import { campaignView } from './serialize.ts';
 
@@ -15,5 +16,7 @@ export async function createCampaignHandler({ ctx, input }: { ctx: AuthedContext
     });
     return created;
   });
+  // The Campaigns list open in other browsers shows it.
+  await announceCampaignChange(ctx, campaign.id);
   return campaignView(campaign);
 }

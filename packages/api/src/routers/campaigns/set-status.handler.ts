@@ -2,6 +2,7 @@ import { callBudgetResumeRefusal, campaignStatusesAllowing, Conflict, transition
 import { campaignCallSpend, setCampaignStatus } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
+import { announceCampaignChange } from './announce-change.ts';
 import { requireCampaign } from './require-campaign.ts';
 import type { TSetCampaignStatusInputSchema } from './set-status.schema.ts';
 import { campaignView } from './serialize.ts';
@@ -28,8 +29,7 @@ export async function setCampaignStatusHandler({ ctx, input }: { ctx: AuthedCont
     });
     return updated;
   });
-  // After the commit, so a page that refetches on it reads the new status.
-  await ctx.publish(ctx.workspace.id, 'campaigns.changed', { campaignId: campaign.id });
+  await announceCampaignChange(ctx, campaign.id);
   // Its queued calls are placed now rather than at the scheduler's next regular tick.
   if (campaign.status === 'active') await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
   return campaignView(campaign);

@@ -2,6 +2,7 @@ import { campaignChanges, NotFound, type CampaignSettingName } from '@switchboar
 import { findMember, rescoreCampaignLeads, updateCampaign } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
+import { announceCampaignChange } from './announce-change.ts';
 import { requireCampaign } from './require-campaign.ts';
 import type { TUpdateCampaignInputSchema } from './update.schema.ts';
 import { campaignView } from './serialize.ts';
@@ -12,10 +13,10 @@ import { campaignView } from './serialize.ts';
  */
 export async function updateCampaignHandler({ ctx, input }: { ctx: AuthedContext; input: TUpdateCampaignInputSchema }) {
   const { id, ...update } = input;
-  const { campaign, rescored } = await ctx.db.begin(async (tx) => {
+  const { campaign, changed, rescored } = await ctx.db.begin(async (tx) => {
     const current = await requireCampaign(tx, ctx.workspace.id, id);
     const changes = campaignChanges(current, update);
-    if (changes.changed.length === 0) return { campaign: current, rescored: 0 };
+    if (changes.changed.length === 0) return { campaign: current, changed: false, rescored: 0 };
     if (changes.changed.includes('ownerUserId') && update.ownerUserId && !(await findMember(tx, ctx.workspace.id, update.ownerUserId))) {
       throw new NotFound('The new owner is not a member of this workspace.');
     }
@@ -43,8 +44,9 @@ export async function updateCampaignHandler({ ctx, input }: { ctx: AuthedContext
         ...(changes.rescore ? { rescoredLeads } : {}),
       },
     });
-    return { campaign: updated, rescored: rescoredLeads };
+    return { campaign: updated, changed: true, rescored: rescoredLeads };
   });
+  if (changed) await announceCampaignChange(ctx, id);
   if (rescored > 0) await ctx.publish(ctx.workspace.id, 'leads.changed', { campaignId: id, count: rescored });
   return campaignView(campaign);
 }

@@ -2,6 +2,7 @@ import { Invalid } from '@switchboard/core';
 import { listCampaignMailboxes, setCampaignMailboxes } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
+import { announceCampaignChange } from '../campaigns/announce-change.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TCampaignMailboxesInputSchema, TSetCampaignMailboxesInputSchema } from './campaign-mailboxes.schema.ts';
 import { requireMailbox } from './serialize.ts';
@@ -13,7 +14,7 @@ export async function campaignMailboxesHandler({ ctx, input }: { ctx: AuthedCont
 
 /** Replaces the campaign's rotation with these mailboxes, in this order. */
 export async function setCampaignMailboxesHandler({ ctx, input }: { ctx: AuthedContext; input: TSetCampaignMailboxesInputSchema }) {
-  return ctx.db.begin(async (tx) => {
+  const rotation = await ctx.db.begin(async (tx) => {
     const campaign = await requireCampaign(tx, ctx.workspace.id, input.campaignId);
     const chosen = [];
     for (const id of input.mailboxIds) {
@@ -30,4 +31,7 @@ export async function setCampaignMailboxesHandler({ ctx, input }: { ctx: AuthedC
     });
     return listCampaignMailboxes(tx, ctx.workspace.id, input.campaignId);
   });
+  // Its outreach page in other browsers shows the new rotation.
+  await announceCampaignChange(ctx, input.campaignId);
+  return rotation;
 }

@@ -3,6 +3,7 @@ import { describeStepLint, lintSequence } from '@switchboard/core/templates';
 import { setCampaignSequence } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
+import { announceCampaignChange } from '../campaigns/announce-change.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TSaveSequenceInputSchema } from './save-sequence.schema.ts';
 
@@ -23,5 +24,7 @@ export async function saveSequenceHandler({ ctx, input }: { ctx: AuthedContext; 
     return stored;
   });
   await ctx.publish(ctx.workspace.id, 'outreach.changed', { campaignId: input.campaignId });
+  // Its outreach page in other browsers shows the new version (and what starting would send).
+  await announceCampaignChange(ctx, input.campaignId);
   return saved;
 }

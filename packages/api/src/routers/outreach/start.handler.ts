@@ -2,6 +2,7 @@ import { campaignStatusesAllowing, Conflict, NotFound, transitionCampaign } from
 import { enrolApprovedLeads, markOutreachStarted, setCampaignSequence, setCampaignStatus } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
+import { announceCampaignChange } from '../campaigns/announce-change.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import { outreachStartPlan } from './start-plan.ts';
 import type { TStartOutreachInputSchema } from './start.schema.ts';
@@ -59,6 +60,8 @@ export async function startOutreachHandler({ ctx, input }: { ctx: AuthedContext;
   // The first emails are planned now, not at the scheduler's next minute (one tick serves every campaign).
   if (started.enrolled > 0) await ctx.enqueue('outreach.tick', {}, { singletonKey: 'outreach.tick' });
   await ctx.publish(ctx.workspace.id, 'outreach.changed', { campaignId: input.campaignId });
+  // Started (and perhaps activated): the campaign's pages show its status and when outreach started.
+  await announceCampaignChange(ctx, input.campaignId);
   if (started.enrolled > 0) await ctx.publish(ctx.workspace.id, 'leads.changed', { campaignId: input.campaignId, count: started.enrolled });
   return { ...started, estimate: plan.estimate };
 }
