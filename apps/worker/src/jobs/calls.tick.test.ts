@@ -8,7 +8,7 @@ import type { JobCatalog } from '@switchboard/core/jobs';
 import { createLogger } from '@switchboard/core/logging';
 import { createBoss, createSql, listenEvents, setSystemConfigValue, storeCallWebhookEvent, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
-import { startVapiFake, vapiStatusUpdateBody, type VapiFake } from '@switchboard/provider-fakes';
+import { startVapiFake, vapiEndOfCallReportBody, vapiStatusUpdateBody, type VapiFake } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { until } from '../../../../tests/processes.ts';
@@ -24,6 +24,7 @@ let vapi: VapiFake;
 let worker: RunningWorker<JobCatalog>;
 const keyless = new Set<string>();
 const callEvents: LiveEvent<'calls.changed'>[] = [];
+const campaignEvents: { event: LiveEvent<'campaigns.changed' | 'outreach.changed'>; statusSeen: Promise<string | undefined> }[] = [];
 let listening: { close(): Promise<void> } | undefined;
 
 beforeAll(async () => {
@@ -32,6 +33,11 @@ beforeAll(async () => {
   vapi = await startVapiFake();
   listening = await listenEvents(sql, (event) => {
     if (event.topic === 'calls.changed') callEvents.push(event as LiveEvent<'calls.changed'>);
+    // What the campaign's pages refetch when the event reaches them: the status as committed.
+    if (event.topic === 'campaigns.changed' || event.topic === 'outreach.changed') {
+      const heard = event as LiveEvent<'campaigns.changed' | 'outreach.changed'>;
+      campaignEvents.push({ event: heard, statusSeen: sql<{ status: string }[]>`select status from campaigns where id = ${heard.payload.campaignId}`.then(([row]) => row?.status, () => undefined) });
+    }
   });
   const providerKey = (async (workspaceId: string | null, kind: string) =>
     kind === 'vapi' && workspaceId && !keyless.has(workspaceId) ? { fields: { apiKey: vapi.apiKey, phoneNumberId: 'pn-tick' }, source: 'environment' } : null) as ProviderKeyResolver;
@@ -94,4 +100,29 @@ it('places up to the cap from Admin → Settings, and a call that ends wakes a t
   const [waiting] = await sql<[{ queued: number }]>`select count(*)::int as queued from calls where campaign_id = ${unkeyed.campaignId} and status = 'queued'`;
   expect(waiting.queued).toBe(2);
   for (const id of unkeyed.callIds) expect(vapi.placedFor(id)).toBe(0);
+});
+
+it('announces a campaign paused at its call budget once, after the pause is committed, so its pages show it paused', async () => {
+  const budgeted = await seedQueuedCalls(sql, { count: 1, phoneNumberId: 'pn-tick-budget' });
+  await sql`update campaigns set call_budget_usd = 1 where id = ${budgeted.campaignId}`;
+  await worker.enqueue('calls.tick', {});
+  const [placed] = await until(async () => {
+    const calls = await live(budgeted.campaignId);
+    return calls.length === 1 && calls[0]?.vapiCallId ? calls : undefined;
+  }, 'the call placed', 10_000);
+  const message = vapiEndOfCallReportBody(vapi.call(placed!.vapiCallId!)!, { endedReason: 'customer-ended-call', durationSeconds: 30, cost: 1.2 });
+  const parsed = ZVapiServerMessage.parse(message);
+  const stored = await storeCallWebhookEvent(sql, {
+    eventKey: vapiEventKey(parsed as never, createHash('sha256').update(JSON.stringify(message)).digest('hex')), vapiCallId: placed!.vapiCallId, type: 'end-of-call-report', payload: message,
+  });
+  if (!stored.stored) throw new Error('not stored');
+  await worker.enqueue('calls.webhook', { eventId: stored.id });
+  // The outreach board's event is published last: by then every announcement of this pause was heard.
+  const heard = await until(async () => {
+    const events = campaignEvents.filter(({ event }) => event.payload.campaignId === budgeted.campaignId);
+    return events.some(({ event }) => event.topic === 'outreach.changed') ? events : undefined;
+  }, 'the paused campaign announced', 10_000);
+  const announced = heard.filter(({ event }) => event.topic === 'campaigns.changed');
+  expect(announced.map(({ event }) => event)).toEqual([expect.objectContaining({ workspaceId: budgeted.workspaceId, payload: { campaignId: budgeted.campaignId } })]);
+  expect(await announced[0]!.statusSeen).toBe('paused');
 });

@@ -18,9 +18,10 @@ export const callsWebhookJob = defineQueueJob('calls.webhook', {
     log.info({ eventId: payload.eventId, workspaceId: applied.workspaceId, callId: applied.callId, status: applied.status, changed: applied.changed }, 'Vapi webhook event applied');
     await publishCallChanges(publish, callChangesOf(applied));
     await publishCallNote(publish, applied);
-    // The campaign paused itself at its call budget: its pages reload (the board heard calls.changed above).
+    // The campaign paused itself at its call budget (committed with the report above): its pages reload.
     if (applied.pausedCampaign && applied.workspaceId && applied.campaignId) {
       log.warn({ workspaceId: applied.workspaceId, campaignId: applied.campaignId }, 'campaign paused: its call budget was reached');
+      await publish(applied.workspaceId, 'campaigns.changed', { campaignId: applied.campaignId });
       await publish(applied.workspaceId, 'outreach.changed', { campaignId: applied.campaignId });
     }
     // The call ended: its slot is free, and the next queued call takes it now rather than at the next tick.
