@@ -239,7 +239,7 @@ describe('layout', () => {
     await page.close();
   }, 60_000);
 
-  it('shows a campaign paused in another browser without a reload', async () => {
+  it('shows a campaign paused in another browser on its page and the Campaigns list without a reload, keeping what is typed there', async () => {
     const campaign = await createCampaign(sql, {
       workspaceId: admin.workspaceId,
       name: 'Watched from two browsers',
@@ -248,19 +248,28 @@ describe('layout', () => {
       createdBy: admin.userId,
     });
     await setCampaignStatus(sql, admin.workspaceId, campaign.id, { from: ['draft'], to: 'active', by: admin.userId });
-    // Both signed in first: a new sign-in re-checks the user's open sockets, which would reload the watching page anyway.
-    const [watching, pausing] = [await signedInPage(DESKTOP), await signedInPage(DESKTOP)];
-    // The page reloads its data once its socket connects: after that, only the live event can bring the new status.
+    // All signed in first: a new sign-in re-checks the user's open sockets, which would reload the watching pages anyway.
+    const [watching, listing, pausing] = [await signedInPage(DESKTOP), await signedInPage(DESKTOP), await signedInPage(DESKTOP)];
+    // A page reloads its data once its socket connects: after that, only the live event can bring the new status.
     const connected = watching.waitForResponse((response) => new URL(response.url()).pathname === `/campaigns/${campaign.id}.data`);
+    const listConnected = listing.waitForResponse((response) => new URL(response.url()).pathname === '/campaigns.data');
     await watching.goto(`${switchboard.baseUrl}/campaigns/${campaign.id}`);
+    await listing.goto(`${switchboard.baseUrl}/campaigns`);
     const heading = watching.getByRole('heading', { level: 1 });
     await heading.getByText('Active', { exact: true }).waitFor();
-    await connected;
+    const listed = listing.getByTestId('campaigns-table').getByRole('row').filter({ hasText: 'Watched from two browsers' });
+    await listed.getByText('Active', { exact: true }).waitFor();
+    // Someone is filling in a new campaign on the list while it reloads.
+    const newName = listing.getByRole('region', { name: 'New campaign' }).getByLabel('Name', { exact: true });
+    await newName.fill('Half-typed Dallas roofers');
+    await Promise.all([connected, listConnected]);
     await pausing.goto(`${switchboard.baseUrl}/campaigns/${campaign.id}?confirm=pause`);
     await pausing.getByRole('button', { name: 'Pause', exact: true }).click();
     await pausing.getByRole('heading', { level: 1 }).getByText('Paused', { exact: true }).waitFor();
     await heading.getByText('Paused', { exact: true }).waitFor();
-    await Promise.all([watching.close(), pausing.close()]);
+    await listed.getByText('Paused', { exact: true }).waitFor();
+    expect(await newName.inputValue()).toBe('Half-typed Dallas roofers');
+    await Promise.all([watching.close(), listing.close(), pausing.close()]);
   }, 60_000);
 
   it('keeps the main pages inside their cards, and lets tables scroll inside them on a phone instead of widening the page', async () => {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { useEffect } from 'react';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
@@ -9,7 +9,9 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import { StatusPill } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import type { ApiOutputs } from '../utils/api-types.ts';
+import { useKeptActionData } from '../utils/kept-action-data.ts';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
+import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { formFailure, requestError, throwRequestError } from '../utils/request-errors.server.ts';
 import { applySequenceEdit, parseSequenceEdit, readSequenceForm, stepToFocusAfter } from '../utils/sequence-form.server.ts';
@@ -103,7 +105,8 @@ function plural(count: number, one: string, many: string): string {
 
 export default function CampaignOutreachPage() {
   const { campaign, statusLabel, current, preview, start, board, mailboxes, rotation, enrolled, timeline } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  // Kept across the live reloads below: an added or moved step not saved yet, a refused save and its lint live only here.
+  const result = useKeptActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   const root = useRouteLoaderData<typeof rootLoader>('root');
@@ -116,6 +119,10 @@ export default function CampaignOutreachPage() {
     result?.intent === 'save-sequence'
       ? result.stepErrors
       : Object.fromEntries(current.lint.map((lint) => [lint.stepId, lint.problems.map((problem) => `${problem.part === 'subject' ? 'Subject' : 'Body'}: ${problem.message}`)]));
+  // Its status, sequence version, mailboxes and start preview follow a change made elsewhere (another browser, the
+  // campaign's page, the worker's pause at the call budget). Inputs keep what someone is typing: they are uncontrolled
+  // and keyed by step or mailbox id, so a reload changes only what nobody has touched.
+  useRevalidateOnLiveEvent('campaigns.changed', (payload) => payload.campaignId === campaign.id);
   const chosen = new Set(rotation.map((entry) => entry.mailboxId));
   const choosable = mailboxes.filter((mailbox) => mailbox.status !== 'archived');
 

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
 import { campaignInputOf, CampaignForm, EMPTY_CAMPAIGN_FORM, readCampaignForm } from '../components/campaign-form.tsx';
 import { FormMessage } from '../components/field.tsx';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import type { loader as rootLoader } from '../root.tsx';
+import { useKeptActionData } from '../utils/kept-action-data.ts';
+import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { formFailure } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
@@ -29,10 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function CampaignsPage() {
   const { campaigns } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  // Kept across the live reloads below, so a refused new campaign keeps its errors (what was typed stays in the inputs).
+  const result = useKeptActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const canCreate = root?.can.operate ?? false;
+  // A campaign created, renamed, retargeted, paused or activated in another browser (or paused by the worker at its
+  // call budget), and leads found or reviewed (the counts), show without a reload.
+  useRevalidateOnLiveEvent(['campaigns.changed', 'leads.changed']);
   return (
     <>
       <header className="page-header">
