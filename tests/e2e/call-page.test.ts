@@ -126,7 +126,7 @@ describe('a call’s page', () => {
     if (desktopProblems.length > 0) await screenshotFor(page, 'call-page-1366');
     expect(desktopProblems).toEqual([]);
     await page.close();
-  });
+  }, 60_000);
 });
 
 describe('a campaign’s page', () => {
