@@ -54,6 +54,8 @@ describe('health page', () => {
       // A lead's name is text, never markup.
       expect(html).toContain('Cool &lt;b&gt;Roofs&lt;/b&gt;');
       expect(html).toContain('Last refreshed <time');
+      // The lead's status in words, as the API names it (this page is outside the leads layout and its vocabulary).
+      expect(html).toMatch(/<span class="[^"]*pill[^"]*">Discovered<\/span>/);
       expect(html).toContain('Nov 30, 2026, 3:04:05 PM UTC');
       expect(html).toMatch(/href="\/health\?status=at_risk"[^>]*><span class="health-tile-label">At risk<\/span><span class="health-tile-count">0<\/span>/);
       expect(html).toMatch(/href="\/health\?status=ghost"[^>]*><span class="health-tile-label">Ghosting<\/span><span class="health-tile-count">1<\/span>/);

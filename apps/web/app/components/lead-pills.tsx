@@ -18,8 +18,10 @@ const STATUS_TONE: Record<LeadStatus, Tone> = {
 
 const CONFIDENCE_TONE: Record<LeadConfidence, Tone> = { high: 'good', medium: 'warn', low: 'bad' };
 
-export function LeadStatusPill({ status }: { status: LeadStatus }) {
-  return <StatusPill tone={STATUS_TONE[status]}>{statusLabel(useLeadVocabulary(), status)}</StatusPill>;
+/** `label` for pages outside the leads layout, whose loader sends no vocabulary (the API names the status). */
+export function LeadStatusPill({ status, label }: { status: LeadStatus; label?: string }) {
+  const vocabulary = useLeadVocabulary();
+  return <StatusPill tone={STATUS_TONE[status]}>{label ?? statusLabel(vocabulary, status)}</StatusPill>;
 }
 
 export function ConfidencePill({ confidence }: { confidence: LeadConfidence }) {

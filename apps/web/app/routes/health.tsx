@@ -152,10 +152,10 @@ export default function HealthPage() {
                       <HealthReasons reasons={row.reasons} />
                     </td>
                     <td className="number" title="Emails sent and calls placed since the lead last answered">{row.touchesSinceLastResponse}</td>
-                    <td>{row.lastTouchAt ? <UtcTime at={row.lastTouchAt} /> : <span className="muted">—</span>}</td>
-                    <td>{row.lastResponseAt ? <UtcTime at={row.lastResponseAt} /> : <span className="muted">never</span>}</td>
+                    <td>{row.lastTouchAt ? <UtcTime at={row.lastTouchAt} show="date" /> : <span className="muted">—</span>}</td>
+                    <td>{row.lastResponseAt ? <UtcTime at={row.lastResponseAt} show="date" /> : <span className="muted">never</span>}</td>
                     <td>
-                      <LeadStatusPill status={row.leadStatus} />
+                      <LeadStatusPill status={row.leadStatus} label={row.leadStatusLabel} />
                     </td>
                   </tr>
                 ))}
