@@ -1,15 +1,8 @@
 import { createCampaign, createSql, estimateLeadCount, listLeadEvidence, listLeadTableRows, listReviewLeads, type LeadFilter, type LeadSort } from '@switchboard/db';
 import { createRecordingSql, explainAnalyze, keyPlanLines, seedManyLeads } from '@switchboard/db/testing';
-import { findFreePort } from '@switchboard/db/embedded';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createMember } from '../tests/accounts.ts';
-import { cleanEnv, ROOT, startProcess, waitForHttp } from '../tests/processes.ts';
-import { log, percentile, round } from './stats.ts';
-
-/** Sequential requests per page, after WARM_UP_REQUESTS untimed ones (first render compiles, caches fill). */
-const REQUESTS_PER_PAGE = Number(process.env.BENCH_PAGE_REQUESTS ?? 30);
-const WARM_UP_REQUESTS = 3;
+import { REQUESTS_PER_PAGE, startBuiltWebServer, timePage, type PageTiming } from './ssr.ts';
+import { log, round } from './stats.ts';
 /** Deep enough that an OFFSET would show: the fifth page of the default sort. */
 const CURSOR_DEPTH = 5;
 
@@ -28,15 +21,9 @@ interface PageScenario {
  * size, and the key lines of each query's EXPLAIN ANALYZE.
  */
 export async function leadPageTimings(url: string, leads: number) {
-  if (!existsSync(join(ROOT, 'apps/web/build/server/index.js'))) throw new Error('The lead page bench needs the dashboard build: run `pnpm build` first.');
+  const server = await startBuiltWebServer(url, 'lead page');
   const sql = createSql(url, { applicationName: 'bench-lead-pages' });
   const recording = createRecordingSql(url);
-  const port = await findFreePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startProcess(
-    'apps/web/server/main.ts',
-    cleanEnv({ DATABASE_URL: url, PORT: String(port), PUBLIC_URL: baseUrl, SWITCHBOARD_SECRET: 'bench-master-secret-that-is-long-enough', LOG_FORMAT: 'json', LOG_LEVEL: 'warn' }),
-  );
   try {
     const admin = await createMember(sql, { email: 'bench-admin@bench.test', role: 'admin', workspaceName: 'Bench leads' });
     const other = await createMember(sql, { email: 'bench-other@bench.test', role: 'admin', workspaceName: 'Bench other' });
@@ -72,24 +59,13 @@ export async function leadPageTimings(url: string, leads: number) {
       { name: 'review', path: '/leads/review', query: { filter: { status: ['pending_review'] }, sort: 'score_desc', review: true } },
     ];
 
-    await waitForHttp(`${baseUrl}/readyz`, (response) => response.status === 200, 60_000);
-    const pages: Record<string, { minMs: number; p50Ms: number; p95Ms: number; maxMs: number; bytes: number; total: string }> = {};
+    await server.ready();
+    const pages: Record<string, PageTiming & { total: string }> = {};
     for (const scenario of scenarios) {
-      const times: number[] = [];
-      let bytes = 0;
-      let total = '';
-      for (let request = 0; request < WARM_UP_REQUESTS + REQUESTS_PER_PAGE; request += 1) {
-        const startedAt = performance.now();
-        const response = await fetch(`${baseUrl}${scenario.path}`, { headers: { cookie: admin.cookie } });
-        const html = await response.text();
-        const ms = performance.now() - startedAt;
-        if (response.status !== 200) throw new Error(`${scenario.path} answered ${response.status}:\n${html.slice(0, 500)}`);
-        if (request >= WARM_UP_REQUESTS) times.push(ms);
-        bytes = Buffer.byteLength(html);
-        total = /data-testid="(?:leads|review)-total"[^>]*>([^<]*)</.exec(html)?.[1] ?? '';
-      }
-      pages[scenario.name] = { minMs: round(Math.min(...times)), p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(Math.max(...times)), bytes, total };
-      log(`lead pages: ${scenario.path} min ${pages[scenario.name]!.minMs} ms, p50 ${pages[scenario.name]!.p50Ms} ms, p95 ${pages[scenario.name]!.p95Ms} ms, ${bytes} bytes (${total})`);
+      const { timing, html } = await timePage(server.baseUrl, scenario.path, admin.cookie);
+      const total = /data-testid="(?:leads|review)-total"[^>]*>([^<]*)</.exec(html)?.[1] ?? '';
+      pages[scenario.name] = { ...timing, total };
+      log(`lead pages: ${scenario.path} min ${timing.minMs} ms, p50 ${timing.p50Ms} ms, p95 ${timing.p95Ms} ms, ${timing.bytes} bytes (${total})`);
     }
 
     // The same queries the procedures run, recorded and explained: each page's rows must come from an index.
@@ -117,8 +93,7 @@ export async function leadPageTimings(url: string, leads: number) {
     const largest = Math.max(...leadPages.map((page) => page.bytes));
     return { leads, requestsPerPage: REQUESTS_PER_PAGE, pages, plans, slowestP95Ms: slowest, largestPageBytes: largest };
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await server.stop();
     await recording.sql.end();
     await sql.end();
   }

@@ -10,6 +10,7 @@ import { importCorePath, importThroughHttp } from './import.ts';
 import { scrapeThroughput } from './scrape.ts';
 import { liveEventsAcrossWebProcesses } from './web-processes.ts';
 import { leadPageTimings } from './lead-pages.ts';
+import { healthTimings } from './health.ts';
 import { outreachAnalyticsTimings } from './outreach-analytics.ts';
 import { outreachSendThroughput, outreachTickTimes } from './outreach.ts';
 import { callsTickTimes, vapiWebhookThroughput } from './calls.ts';
@@ -23,6 +24,12 @@ const LEAD_PAGE_LEADS = Number(process.env.BENCH_LEAD_PAGE_LEADS ?? 100_000);
 const LEAD_PAGE_P95_TARGET_MS = LEAD_PAGE_LEADS > 100_000 ? 200 : 100;
 // A page of 50 leads (or 25 in review) with its filters and navigation, rendered and serialized once each.
 const LEAD_PAGE_MAX_BYTES = 100_000;
+// Engaged leads (emailed, some replied or called) in one workspace, scored by the refresh, then listed on /health.
+const HEALTH_LEADS = Number(process.env.BENCH_HEALTH_LEADS ?? 100_000);
+const HEALTH_P95_TARGET_MS = 100;
+const HEALTH_PAGE_MAX_BYTES = 100_000;
+const HEALTH_FIRST_REFRESH_TARGET_S = 60;
+const HEALTH_IDLE_REFRESH_TARGET_S = 5;
 // Sends per workspace over a year; the widest request (92 days) reads about a quarter of them.
 const ANALYTICS_SENDS = Number(process.env.BENCH_ANALYTICS_SENDS ?? 300_000);
 const ANALYTICS_P95_TARGET_MS = 1_000;
@@ -46,11 +53,14 @@ const VAPI_WEBHOOKS_APPLIED_PER_SECOND_TARGET = 200;
 const database = await openBenchDatabase();
 try {
   // `node bench/run.ts --only=lead-pages`: that part alone, for working on it without the rest
-  // (likewise analytics, outreach, outreach-sends: the send throughput without the tick, and calls: the call
+  // (likewise health, analytics, outreach, outreach-sends: the send throughput without the tick, and calls: the call
   // scheduler's tick and Vapi webhook ingestion).
   if (process.argv.includes('--only=lead-pages')) {
     const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, leadPages, targets: leadPageTargets(leadPages) });
+  } else if (process.argv.includes('--only=health')) {
+    const health = await healthBench();
+    report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, health, targets: healthTargets(health) });
   } else if (process.argv.includes('--only=analytics')) {
     const analytics = await outreachAnalyticsTimings(database.url, ANALYTICS_SENDS);
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, analytics, targets: analyticsTargets(analytics) });
@@ -90,6 +100,7 @@ async function fullBench() {
   const leadImportHttp = await importThroughHttp(database.url, IMPORT_ROWS);
   const scraping = await scrapeThroughput();
   const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
+  const health = await healthBench();
   const analytics = await outreachAnalyticsTimings(database.url, ANALYTICS_SENDS);
   const outreach = await outreachBench();
   const calls = await callsBench();
@@ -110,6 +121,7 @@ async function fullBench() {
     leadImportHttp,
     scraping,
     leadPages,
+    health,
     analytics,
     outreach,
     calls,
@@ -128,6 +140,7 @@ async function fullBench() {
       scrapingAtLeast5PagesPerSecond: scraping.pagesPerSecond >= 5,
       scrapeFailuresOnlyBrokenSites: scraping.unexpectedFailures.length === 0,
       ...leadPageTargets(leadPages),
+      ...healthTargets(health),
       ...analyticsTargets(analytics),
       ...outreachTargets(outreach),
       ...callsTargets(calls),
@@ -148,6 +161,24 @@ function leadPageTargets(leadPages: Awaited<ReturnType<typeof leadPageTimings>>)
     [`leadPagesP95Under${LEAD_PAGE_P95_TARGET_MS}Ms`]: leadPages.slowestP95Ms < LEAD_PAGE_P95_TARGET_MS,
     leadPagesUnder100KB: leadPages.largestPageBytes < LEAD_PAGE_MAX_BYTES,
     leadPageRowsFromIndexes: Object.values(leadPages.plans).every((plan) => plan.pageFromIndex),
+  };
+}
+
+async function healthBench() {
+  const timings = await healthTimings(database.url, HEALTH_LEADS);
+  // The refresh and the pages are bound by the machine's 2 cores: the figures are read beside how busy it was.
+  return { ...timings, loadAverageAfter: loadavg().map((load) => round(load, 1)) };
+}
+
+function healthTargets(health: Awaited<ReturnType<typeof healthBench>>) {
+  return {
+    [`healthPagesWith${health.leads}LeadsP95Under${HEALTH_P95_TARGET_MS}Ms`]: health.slowestP95Ms < HEALTH_P95_TARGET_MS,
+    healthPagesUnder100KB: health.largestPageBytes < HEALTH_PAGE_MAX_BYTES,
+    healthPageRowsFromIndexes: Object.values(health.plans).every((plan) => plan.pageFromIndex),
+    [`healthFirstRefreshOf${health.leads}LeadsUnder${HEALTH_FIRST_REFRESH_TARGET_S}Seconds`]: health.refresh.firstSeconds < HEALTH_FIRST_REFRESH_TARGET_S,
+    // Every engaged lead scored by the first refresh, none again by the idle one.
+    healthFirstRefreshScoresEveryLeadOnce: health.refresh.firstScored === health.leads && health.refresh.idleScored === 0,
+    [`healthIdleRefreshUnder${HEALTH_IDLE_REFRESH_TARGET_S}Seconds`]: health.refresh.idleSeconds < HEALTH_IDLE_REFRESH_TARGET_S,
   };
 }
 

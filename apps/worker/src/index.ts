@@ -6,3 +6,4 @@ export { startHeartbeat } from './heartbeat.ts';
 export { jobs } from './jobs/index.ts';
 export { sandboxEmail } from './adapters/email/index.ts';
 export { runLeadImport, IMPORT_CHUNK_ROWS, type LeadImportServices } from './lead-import/run-import.ts';
+export { refreshWorkspaceHealth, HEALTH_REFRESH_BATCH, type HealthRefreshOutcome } from './health/refresh-health.ts';

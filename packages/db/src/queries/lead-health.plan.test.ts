@@ -4,12 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
-import { createRecordingSql, explainAnalyze, type TestDatabase } from '../testing/index.ts';
-import { createCampaign } from './campaigns.ts';
+import { createRecordingSql, explainAnalyze, seedEngagedLeads, type TestDatabase } from '../testing/index.ts';
 import { leadHealthSummary, listLeadHealth, readStaleRelationshipSignals } from './lead-health.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 
-const TARGET = { queries: ['plumber'], locations: ['Austin, TX'], categories: [], pagesPerQuery: 1, sources: ['places'] as 'places'[] };
 const LEADS = 100_000;
 
 let database: TestDatabase;
@@ -17,46 +15,13 @@ let sql: Sql;
 let big: string;
 let other: string;
 
-/**
- * `count` leads, each enrolled and emailed once (1 in 10 also replied, 1 in 20 also called), written in
- * a few statements; with `scored`, each with a fresh stored score as the refresh would leave it.
- */
-async function seedOutreach(workspaceId: string, count: number, scored: boolean): Promise<void> {
-  const campaign = await createCampaign(sql, { workspaceId, name: 'Scale', timeZone: 'UTC', target: TARGET, createdBy: null });
-  await sql`
-    insert into leads (workspace_id, campaign_id, name)
-    select ${workspaceId}, ${campaign.id}, 'Lead ' || n from generate_series(1, ${count}::int) n`;
-  await sql`
-    insert into enrolments (workspace_id, campaign_id, lead_id, email)
-    select workspace_id, campaign_id, id, 'lead@leads.test' from leads where workspace_id = ${workspaceId}`;
-  await sql`
-    insert into sends (workspace_id, campaign_id, enrolment_id, lead_id, step_id, step_position, idempotency_key, message_id, to_address, status, provider, sent_at)
-    select workspace_id, campaign_id, id, lead_id, 's1', 0, id::text, id::text, email, 'sent', 'sandbox', now() - interval '30 days'
-    from enrolments where workspace_id = ${workspaceId}`;
-  await sql`
-    insert into lead_messages (workspace_id, lead_id, direction, kind, from_address, received_at, provider_event_id)
-    select workspace_id, lead_id, 'inbound', 'reply', 'lead@leads.test', now() - interval '20 days', id::text
-    from enrolments where workspace_id = ${workspaceId} and get_byte(uuid_send(id), 15) % 10 = 0`;
-  await sql`
-    insert into calls (workspace_id, campaign_id, lead_id, to_number, phone_number_id, attempt, attempt_key, status, dialing_at, answered_at, ended_at)
-    select workspace_id, campaign_id, lead_id, '+1512' || lpad(row_number() over ()::text, 7, '0'), 'pn-scale', 1, id::text, 'completed',
-           now() - interval '5 days', now() - interval '5 days' + interval '20 seconds', now() - interval '5 days' + interval '2 minutes'
-    from enrolments where workspace_id = ${workspaceId} and get_byte(uuid_send(id), 15) % 20 = 1`;
-  if (!scored) return;
-  await sql`
-    insert into lead_health (lead_id, workspace_id, score, status, reasons, signals, computed_at)
-    select id, workspace_id, score, case when score >= 60 then 'healthy' when score >= 30 then 'at_risk' when score >= 10 then 'critical' else 'ghost' end,
-           '["1 email unanswered with no reply yet"]', '{}', now()
-    from (select id, workspace_id, get_byte(uuid_send(id), 14) % 101 as score from leads where workspace_id = ${workspaceId}) l`;
-}
-
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'lead-health-plan-test' });
   big = (await createWorkspace(sql, { name: 'Big health', slug: await availableSlug(sql, 'Big health') })).id;
   other = (await createWorkspace(sql, { name: 'Other health', slug: await availableSlug(sql, 'Other health') })).id;
-  await seedOutreach(big, LEADS, true);
-  await seedOutreach(other, LEADS / 20, false);
+  await seedEngagedLeads(sql, { workspaceId: big, count: LEADS, scored: true });
+  await seedEngagedLeads(sql, { workspaceId: other, count: LEADS / 20 });
   await sql`vacuum analyze`;
 }, 240_000);
 

@@ -5,3 +5,4 @@ export { TEST_MAILBOX_SETTINGS } from './mailboxes.ts';
 export { seedSentEmails, type SeededEmail } from './sent-emails.ts';
 export { seedQueuedCalls, type SeededCalls } from './calls.ts';
 export { seedLeadHealth, type SeededLeadHealth } from './lead-health.ts';
+export { seedEngagedLeads } from './engaged-leads.ts';
