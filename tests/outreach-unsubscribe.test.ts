@@ -28,7 +28,17 @@ const log = createLogger({ name: 'outreach-unsubscribe-test', level: 'silent', f
 const unsubscribeKey = deriveUnsubscribeKey(deriveMasterKey('test-master-secret-for-switchboard-tests'));
 // A Monday, 10:00 in Chicago (the lead is in Texas), and the Monday after: the follow-up is due by then.
 const MONDAY_10 = new Date('2026-11-30T16:00:00Z');
-const NEXT_MONDAY_10 = new Date('2026-12-07T16:00:00Z');
+const DAY_MS = 86_400_000;
+// The first email is stamped sent when the provider accepted it, on the real clock (not the batch's
+// `now`), and its wait counts from then: the follow-up is due by the first Monday 10:00 a week and a
+// day after today (a fixed date stopped being late enough once the real clock passed it).
+function mondayTenFrom(earliest: number): Date {
+  const at = new Date(earliest);
+  at.setUTCHours(16, 0, 0, 0);
+  while (at.getUTCDay() !== 1 || at.getTime() < earliest) at.setTime(at.getTime() + DAY_MS);
+  return at;
+}
+const NEXT_MONDAY_10 = mondayTenFrom(Date.now() + 8 * DAY_MS);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -101,6 +111,6 @@ it('stops the sequence at once when the List-Unsubscribe URL of a sent email get
 
   // However the worker goes on, nothing more reaches the lead.
   expect(await dispatchSend(services(), { workspaceId, id: followUp! }, NEXT_MONDAY_10)).not.toBe('sent');
-  expect((await plan(new Date('2026-12-21T16:00:00Z'))).sendIds).toEqual([]);
+  expect((await plan(new Date(NEXT_MONDAY_10.getTime() + 14 * DAY_MS))).sendIds).toEqual([]);
   expect(fake.accepted.filter((email) => (email.body as { to: string[] | string }).to.toString() === 'owner0@plumbers.example')).toHaveLength(1);
 });
