@@ -241,13 +241,21 @@ describe('the health list', () => {
     expect(await listLeadHealth(sql, { workspaceId: a.workspaceId, status: 'ghost', limit: 50 })).toEqual([]);
   });
 
-  it('counts each status and says when the scores were refreshed', async () => {
-    expect(await leadHealthSummary(sql, workspaceId)).toEqual({ counts: { healthy: 10, at_risk: 10, critical: 10, ghost: 10 }, refreshedAt: null });
+  it('counts each status as of the last refresh and says when that was', async () => {
+    // Scores are written by a refresh, which then records its counts: before that the tiles show none.
+    expect(await leadHealthSummary(sql, workspaceId)).toEqual({ counts: { healthy: 0, at_risk: 0, critical: 0, ghost: 0 }, refreshedAt: null });
     const refreshedAt = new Date('2026-11-30T10:00:00Z');
-    await recordHealthRefresh(sql, { workspaceId, refreshedAt });
-    expect((await leadHealthSummary(sql, workspaceId)).refreshedAt).toEqual(refreshedAt);
+    expect(await recordHealthRefresh(sql, { workspaceId, refreshedAt })).toBe(true);
+    expect(await leadHealthSummary(sql, workspaceId)).toEqual({ counts: { healthy: 10, at_risk: 10, critical: 10, ghost: 10 }, refreshedAt });
+    // A lead deleted since leaves the tiles as they were until the next refresh counts again.
+    const [gone]: [{ leadId: string }?] = await sql`select lead_id as "leadId" from lead_health where workspace_id = ${workspaceId} and status = 'ghost' limit 1`;
+    await sql`delete from leads where id = ${gone!.leadId}`;
+    expect((await leadHealthSummary(sql, workspaceId)).counts.ghost).toBe(10);
+    const later = new Date('2026-11-30T11:00:00Z');
+    await recordHealthRefresh(sql, { workspaceId, refreshedAt: later });
+    expect(await leadHealthSummary(sql, workspaceId)).toEqual({ counts: { healthy: 10, at_risk: 10, critical: 10, ghost: 9 }, refreshedAt: later });
     const [stored]: [{ leadsScored: number }?] = await sql`select leads_scored as "leadsScored" from workspace_health_refreshes where workspace_id = ${workspaceId}`;
-    expect(stored!.leadsScored).toBe(40);
+    expect(stored!.leadsScored).toBe(39);
     const idle = await createWorkspace(sql, { name: 'Idle health', slug: await availableSlug(sql, 'Idle health') });
     expect(await leadHealthSummary(sql, idle.id)).toEqual({ counts: { healthy: 0, at_risk: 0, critical: 0, ghost: 0 }, refreshedAt: null });
   });

@@ -111,16 +111,25 @@ export async function saveLeadHealth(sql: Db, input: { workspaceId: string; comp
 }
 
 /**
- * Notes that the workspace's scores were refreshed, with how many leads it has scores for. A workspace
- * deleted meanwhile (or an unknown id) records nothing
- * (false).
+ * Notes that the workspace's scores were refreshed, with how many leads it has scores for and how many
+ * in each status (the page's tiles read these rather than counting on every load). A workspace deleted
+ * meanwhile (or an unknown id) records nothing (false).
  */
 export async function recordHealthRefresh(sql: Db, input: { workspaceId: string; refreshedAt: Date }): Promise<boolean> {
   const recorded = await sql`
-    insert into workspace_health_refreshes (workspace_id, refreshed_at, leads_scored)
-    select w.id, ${input.refreshedAt}, (select count(*) from lead_health where workspace_id = w.id)
-    from workspaces w where w.id = ${input.workspaceId}
-    on conflict (workspace_id) do update set refreshed_at = excluded.refreshed_at, leads_scored = excluded.leads_scored`;
+    insert into workspace_health_refreshes (workspace_id, refreshed_at, leads_scored, healthy_count, at_risk_count, critical_count, ghost_count)
+    select w.id, ${input.refreshedAt}, c.total, c.healthy, c.at_risk, c.critical, c.ghost
+    from workspaces w
+    cross join lateral (
+      select count(*)::int as total,
+             count(*) filter (where status = 'healthy')::int as healthy, count(*) filter (where status = 'at_risk')::int as at_risk,
+             count(*) filter (where status = 'critical')::int as critical, count(*) filter (where status = 'ghost')::int as ghost
+      from lead_health where workspace_id = w.id
+    ) c
+    where w.id = ${input.workspaceId}
+    on conflict (workspace_id) do update set
+      refreshed_at = excluded.refreshed_at, leads_scored = excluded.leads_scored, healthy_count = excluded.healthy_count,
+      at_risk_count = excluded.at_risk_count, critical_count = excluded.critical_count, ghost_count = excluded.ghost_count`;
   return recorded.count > 0;
 }
 
@@ -170,16 +179,14 @@ export async function listLeadHealth(
     limit ${limit}`;
 }
 
-/** How many leads have each status (counted from lead_health_status_score_idx alone) and when they were last refreshed. */
+/** How many leads had each status at the last refresh (0 each before the first), and when that was. */
 export async function leadHealthSummary(sql: Db, workspaceId: string): Promise<{ counts: Record<RelationshipHealthStatus, number>; refreshedAt: Date | null }> {
-  const [counts, refreshes] = await Promise.all([
-    sql<{ status: RelationshipHealthStatus; count: number }[]>`
-      select status, count(*)::int as count from lead_health where workspace_id = ${workspaceId} group by status`,
-    sql<{ refreshedAt: Date }[]>`select refreshed_at as "refreshedAt" from workspace_health_refreshes where workspace_id = ${workspaceId}`,
-  ]);
-  const byStatus: Record<RelationshipHealthStatus, number> = { healthy: 0, at_risk: 0, critical: 0, ghost: 0 };
-  for (const row of counts) byStatus[row.status] = row.count;
-  return { counts: byStatus, refreshedAt: refreshes[0]?.refreshedAt ?? null };
+  const [refresh]: [({ refreshedAt: Date } & Record<RelationshipHealthStatus, number>)?] = await sql`
+    select refreshed_at as "refreshedAt", healthy_count as healthy, at_risk_count as at_risk, critical_count as critical, ghost_count as ghost
+    from workspace_health_refreshes where workspace_id = ${workspaceId}`;
+  if (!refresh) return { counts: { healthy: 0, at_risk: 0, critical: 0, ghost: 0 }, refreshedAt: null };
+  const { refreshedAt, healthy, at_risk, critical, ghost } = refresh;
+  return { counts: { healthy, at_risk, critical, ghost }, refreshedAt };
 }
 
 /** One lead's stored health; null when it has none or the lead is another workspace's. */
