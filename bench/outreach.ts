@@ -157,7 +157,7 @@ export async function outreachSendThroughput(url: string, sends: number, mailbox
       baseUrls: { resend: fake.baseUrl },
     });
     const startedAt = performance.now();
-    await worker.enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });
+    await worker.enqueue('email.dispatch', {}, { wakeUp: true });
     // Done when none of the campaign's sends waits or is on its way. Asked every 25 ms, so it must cost
     // Postgres next to nothing: an exists over the campaign's index, not a count of up to 10,000 rows 40
     // times a second, work the measured sends would share the machine's 2 cores with.

@@ -1,6 +1,6 @@
-// Waking the call scheduler on a real pg-boss queue: a call's end queues a tick at once unless one
-// queued due is already waiting; a cadence tick queued deferred does not hold the wake back, since a
-// worker fetches it only at its next poll once its time has come.
+// Waking the call scheduler on a real pg-boss queue: a call's end queues a tick at once unless one is
+// already waiting; a cadence tick waiting deferred is pulled forward to now rather than left to a
+// worker's next poll once its time has come.
 import { createBoss, createJobEnqueue, createSql, QUEUE_SCHEMA, type PgBoss, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   boss = createBoss(database.url, 'producer');
   await boss.start();
   await boss.createQueue('calls.tick');
-  services = { sql, enqueue: createJobEnqueue(boss) };
+  services = { enqueue: createJobEnqueue(boss) };
 });
 
 afterAll(async () => {
@@ -32,30 +32,29 @@ beforeEach(async () => {
 });
 
 const waitingTicks = async () =>
-  sql<{ deferredS: number }[]>`
-    select round(extract(epoch from start_after - created_on))::int as "deferredS" from ${sql(QUEUE_SCHEMA)}.job
+  sql<{ deferredS: number; due: boolean }[]>`
+    select round(extract(epoch from start_after - created_on))::int as "deferredS", start_after <= now() as due from ${sql(QUEUE_SCHEMA)}.job
     where name = 'calls.tick' and state = 'created' order by created_on`;
 
-it('queues a tick at once, and no second one while that one waits', async () => {
+it('queues a tick at once, and no second one while that one waits, however many wakes race', async () => {
+  await Promise.all(Array.from({ length: 5 }, () => wakeCallsTick(services)));
   await wakeCallsTick(services);
-  await wakeCallsTick(services);
-  expect(await waitingTicks()).toEqual([{ deferredS: 0 }]);
+  expect(await waitingTicks()).toEqual([{ deferredS: 0, due: true }]);
 });
 
-it('queues a tick at once although a cadence tick queued deferred is already due, since that one waits for a poll', async () => {
+it('pulls a cadence tick waiting deferred forward to now instead of queueing a second tick', async () => {
   await wakeCallsTick(services, 5);
-  // Its time has come (as 5 s later), but it was queued deferred: no worker was told of it then.
-  await sql`update ${sql(QUEUE_SCHEMA)}.job set created_on = created_on - interval '6 seconds', start_after = start_after - interval '6 seconds' where name = 'calls.tick'`;
+  expect(await waitingTicks()).toEqual([{ deferredS: 5, due: false }]);
   await wakeCallsTick(services);
-  expect(await waitingTicks()).toEqual([{ deferredS: 5 }, { deferredS: 0 }]);
+  expect(await waitingTicks()).toEqual([{ deferredS: 0, due: true }]);
 });
 
 it('re-arms the cadence only when no tick waits to start by then', async () => {
   await wakeCallsTick(services);
   await wakeCallsTick(services, 5);
-  expect(await waitingTicks()).toEqual([{ deferredS: 0 }]);
+  expect(await waitingTicks()).toEqual([{ deferredS: 0, due: true }]);
   await sql`delete from ${sql(QUEUE_SCHEMA)}.job where name = 'calls.tick'`;
   await wakeCallsTick(services, 5);
   await wakeCallsTick(services, 5);
-  expect(await waitingTicks()).toEqual([{ deferredS: 5 }]);
+  expect(await waitingTicks()).toEqual([{ deferredS: 5, due: false }]);
 });

@@ -33,6 +33,6 @@ export const callsTickJob = defineQueueJob('calls.tick', {
     // Calls settled by reconciliation or failed when placed: their sequences' enrolments go on now.
     const ended = [...reconciled.changes, ...outcome.changes].filter((change) => isFinalCallStatus(change.status));
     await wakeEnrolmentsOfEndedCalls({ sql, enqueue }, ended.map((change) => change.callId));
-    if (settings.default_cron_cadence < 60) await wakeCallsTick({ sql, enqueue }, settings.default_cron_cadence);
+    if (settings.default_cron_cadence < 60) await wakeCallsTick({ enqueue }, settings.default_cron_cadence);
   },
 });

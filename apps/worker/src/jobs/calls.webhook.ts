@@ -25,7 +25,7 @@ export const callsWebhookJob = defineQueueJob('calls.webhook', {
       await publish(applied.workspaceId, 'outreach.changed', { campaignId: applied.campaignId });
     }
     // The call ended: its slot is free, and the next queued call takes it now rather than at the next tick.
-    if (applied.ended) await wakeCallsTick({ sql, enqueue });
+    if (applied.ended) await wakeCallsTick({ enqueue });
     // A sequence's call that ended for good: its enrolment goes on now, not at outreach.tick's next minute.
     if (applied.ended && applied.callId) await wakeEnrolmentsOfEndedCalls({ sql, enqueue }, [applied.callId]);
   },

@@ -93,7 +93,7 @@ export const emailDispatchJob = defineQueueJob('email.dispatch', {
     }
     if (outcomes.size > 0) services.log.info(Object.fromEntries(outcomes), 'email dispatch');
     // Sends are still due: the next run starts now rather than at the next minute.
-    if (budgetSpent) await services.enqueue('email.dispatch', {}, { singletonKey: 'email.dispatch' });
+    if (budgetSpent) await services.enqueue('email.dispatch', {}, { wakeUp: true });
     for (const [campaignId, workspaceId] of campaigns) await services.publish(workspaceId, 'outreach.changed', { campaignId });
     if (failures.length > 0) throw failures[0];
   },

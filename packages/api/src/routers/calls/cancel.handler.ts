@@ -18,6 +18,6 @@ export async function cancelCallHandler({ ctx, input }: { ctx: AuthedContext; in
   });
   await ctx.publish(ctx.workspace.id, 'calls.changed', { callId: canceled.id, campaignId: canceled.campaignId, status: canceled.status });
   // A sequence's call: the cancel woke its enrolment, which goes on now rather than at outreach.tick's next minute.
-  if (canceled.enrolmentId) await ctx.enqueue('outreach.tick', {}, { singletonKey: 'outreach.tick.wake' });
+  if (canceled.enrolmentId) await ctx.enqueue('outreach.tick', {}, { wakeUp: true });
   return { status: canceled.status };
 }

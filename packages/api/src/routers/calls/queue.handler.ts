@@ -31,7 +31,7 @@ export async function queueCallsHandler({ ctx, input }: { ctx: AuthedContext; in
     return { ...queued, campaignStatus: campaign.status, budgetOpen: spend ? callBudgetState(spend.budgetUsd, spend.spentUsd).open : true };
   });
   for (const call of result.queued) await ctx.publish(ctx.workspace.id, 'calls.changed', { callId: call.id, campaignId: input.campaignId, status: 'queued' });
-  if (result.queued.length > 0) await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
+  if (result.queued.length > 0) await ctx.enqueue('calls.tick', {}, { wakeUp: true });
   return {
     queued: result.queued.length,
     more: result.more,

@@ -33,7 +33,7 @@ export async function updateCallSettingsHandler({ ctx, input }: { ctx: AuthedCon
   });
   // Its budget notice and call settings on the campaign's page and call board in other browsers follow.
   await announceCampaignChange(ctx, input.campaignId);
-  if (released > 0) await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
+  if (released > 0) await ctx.enqueue('calls.tick', {}, { wakeUp: true });
   return { ok: true as const };
 }
 

@@ -31,6 +31,6 @@ export async function setCampaignStatusHandler({ ctx, input }: { ctx: AuthedCont
   });
   await announceCampaignChange(ctx, campaign.id);
   // Its queued calls are placed now rather than at the scheduler's next regular tick.
-  if (campaign.status === 'active') await ctx.enqueue('calls.tick', {}, { singletonKey: 'calls.tick.wake' });
+  if (campaign.status === 'active') await ctx.enqueue('calls.tick', {}, { wakeUp: true });
   return campaignView(campaign);
 }

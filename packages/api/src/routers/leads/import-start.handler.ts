@@ -41,7 +41,8 @@ export async function importStartHandler({ ctx, input }: { ctx: AuthedContext; i
   });
   if (started === 'busy') throw new RateLimited('You already have an import in progress in this workspace: wait for it to finish.', BUSY_RETRY_AFTER_S);
   if (started === 'gone') throw new Conflict('This import has already started.');
-  await ctx.enqueue('leads.import', { workspaceId: ctx.workspace.id, importId: found.id }, { singletonKey: found.id });
+  // Only the request that moved the import to queued gets here; keyed by the import, the queue holds one waiting job for it too.
+  await ctx.enqueue('leads.import', { workspaceId: ctx.workspace.id, importId: found.id }, { singletonKey: found.id, wakeUp: true });
   await ctx.publish(ctx.workspace.id, 'leads.import_progress', { importId: found.id, status: 'queued' });
   return { importId: found.id, status: 'queued' as const };
 }

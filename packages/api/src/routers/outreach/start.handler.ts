@@ -58,7 +58,7 @@ export async function startOutreachHandler({ ctx, input }: { ctx: AuthedContext;
     return { enrolled: enrolled.length, status, sequenceVersion: version };
   });
   // The first emails are planned now, not at the scheduler's next minute (one tick serves every campaign).
-  if (started.enrolled > 0) await ctx.enqueue('outreach.tick', {}, { singletonKey: 'outreach.tick' });
+  if (started.enrolled > 0) await ctx.enqueue('outreach.tick', {}, { wakeUp: true });
   await ctx.publish(ctx.workspace.id, 'outreach.changed', { campaignId: input.campaignId });
   // Started (and perhaps activated): the campaign's pages show its status and when outreach started.
   await announceCampaignChange(ctx, input.campaignId);
