@@ -1,3 +1,4 @@
+import { defaultSequence, type SequenceStep } from '@switchboard/core';
 import { createSql, type Sql } from '@switchboard/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,4 +177,81 @@ describe('email outreach journey', () => {
     await phone.getByTestId('email-headers').getByText('List-Unsubscribe', { exact: true }).waitFor();
     await phone.close();
   }, 150_000);
+});
+
+/** The editor's form fields for `steps` (emails and waits), saved from `version`, as a browser without JavaScript posts them. */
+function sequenceForm(steps: SequenceStep[], version: number): URLSearchParams {
+  const fields = new URLSearchParams([['intent', 'save-sequence'], ['sequenceVersion', String(version)]]);
+  steps.forEach((step, index) => {
+    fields.append(`step.${index}.id`, step.id);
+    fields.append(`step.${index}.type`, step.type);
+    if (step.type === 'email') {
+      fields.append(`step.${index}.subject`, step.subject);
+      fields.append(`step.${index}.body`, step.body);
+    } else if (step.type === 'wait') fields.append(`step.${index}.businessDays`, String(step.businessDays));
+  });
+  return fields;
+}
+
+describe('two people editing one sequence', () => {
+  it('keeps what one types in its step while the other’s saves show live, and asks before replacing a step the other changed', async () => {
+    const shared = await outreachCampaign(sql, admin, 'Round Rock plumbers outreach');
+    const otto = await createMember(sql, { email: 'otto@acme.test', role: 'operator', workspaceId: admin.workspaceId });
+    const path = `/campaigns/${shared.campaignId}/outreach`;
+    /** Otto saves from another browser (the page's own form post, through the API, which announces it). */
+    const ottoSaves = async (steps: SequenceStep[], version: number) => {
+      const response = await fetch(`${switchboard.baseUrl}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: otto.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: switchboard.baseUrl },
+        body: sequenceForm(steps, version),
+      });
+      expect(response.status).toBe(302);
+    };
+    const defaults = defaultSequence().steps;
+    const first = { ...defaults[0]!, aiPersonalise: false } as SequenceStep;
+    const followUp = defaults[3]!;
+    const inserted: SequenceStep = { id: 'wait-9', type: 'wait', businessDays: 2 };
+    await ottoSaves([first, followUp], 0);
+
+    const page = await signedInPage(DESKTOP);
+    // The page reloads its data once its socket connects: after that, only the live event brings Otto's save.
+    const connected = page.waitForResponse((response) => new URL(response.url()).pathname === `${path}.data`);
+    await page.goto(`${switchboard.baseUrl}${path}`);
+    await page.getByText('Sequence version 1.').waitFor();
+    await connected;
+    const steps = page.locator('.sequence-steps > li');
+    const body = page.getByTestId('step-follow-up-1').getByRole('textbox', { name: 'Body' });
+    const typed = `${followUp.type === 'email' ? followUp.body : ''}\nP.S. Typed while Otto saved.`;
+    await body.fill(typed);
+
+    // Otto inserts a wait before step 2: it shows, and the text typed stays in the step it was typed in, still focused.
+    await ottoSaves([first, inserted, followUp], 1);
+    await page.getByText('Sequence version 2.').waitFor();
+    expect(await steps.evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')))).toEqual(['step-first-email', 'step-wait-9', 'step-follow-up-1']);
+    expect(await body.inputValue()).toBe(typed);
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-testid'))).toBe('step-follow-up-1');
+    await page.getByTestId('sequence-saved-elsewhere').getByText('Someone else saved this sequence (version 2) since you opened it: their steps are shown, and what you typed stays in its step.').waitFor();
+    // Otto's wait did not touch that step: saving keeps both.
+    await page.getByRole('button', { name: 'Save sequence' }).click();
+    await page.getByText('Sequence version 3.').waitFor();
+    const [merged]: [{ sequence: { steps: { id: string; body?: string }[] } }?] = await sql`select sequence from campaigns where id = ${shared.campaignId}`;
+    expect(merged?.sequence.steps.map((step) => step.id)).toEqual(['first-email', 'wait-9', 'follow-up-1']);
+    expect(merged?.sequence.steps[2]?.body).toBe(typed);
+
+    // Otto changes the subject being typed: the page keeps it, marks the step, and saving asks first.
+    const subject = page.getByTestId('step-first-email').getByRole('textbox', { name: 'Subject' });
+    await subject.fill('Mine: a question for {{ lead.name }}');
+    await ottoSaves([{ ...first, subject: 'Otto’s subject' } as SequenceStep, inserted, { ...followUp, body: typed } as SequenceStep], 3);
+    await page.getByTestId('step-conflict-first-email').waitFor();
+    expect(await subject.inputValue()).toBe('Mine: a question for {{ lead.name }}');
+    await page.getByRole('button', { name: 'Save sequence' }).click();
+    await page.getByText(/Someone else saved this sequence since you opened it: you edited version 3, it is now version 4\./).waitFor();
+    expect(await subject.inputValue()).toBe('Mine: a question for {{ lead.name }}');
+    await page.getByRole('button', { name: 'Save sequence' }).click();
+    await page.getByText('Sequence version 5.').waitFor();
+    const [replaced]: [{ sequence: { steps: { subject?: string }[] } }?] = await sql`select sequence from campaigns where id = ${shared.campaignId}`;
+    expect(replaced?.sequence.steps[0]?.subject).toBe('Mine: a question for {{ lead.name }}');
+    await page.close();
+  }, 60_000);
 });

@@ -27,8 +27,8 @@ afterAll(() => workspace.close());
 const page = () => `/campaigns/${campaign.campaignId}/outreach`;
 const get = (path: string, member: TestMember) => fetch(`${web.base}${path}`, { headers: { cookie: member.cookie } });
 /** A plain form post, as a browser without JavaScript sends it. */
-const post = (member: TestMember, fields: [string, string][]) =>
-  fetch(`${web.base}${page()}`, {
+const post = (member: TestMember, fields: [string, string][], path = page()) =>
+  fetch(`${web.base}${path}`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie: member.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: web.base },
@@ -86,6 +86,33 @@ describe('campaign outreach page', () => {
     const [row]: [{ sequence: { steps: { id: string; businessDays?: number }[] }; version: number }?] = await sql`select sequence, sequence_version as version from campaigns where id = ${campaign.campaignId}`;
     expect(row?.version).toBe(1);
     expect(row?.sequence.steps[1]).toMatchObject({ id: 'wait-1', businessDays: 5 });
+  });
+
+  it('refuses, with a 409 that says so, a save edited from a version someone else saved over, keeping what was typed; saving again replaces theirs', async () => {
+    const shared = await outreachCampaign(sql, members.admin, 'Austin shared');
+    const path = `/campaigns/${shared.campaignId}/outreach`;
+    expect(await (await get(path, members.operator)).text()).toContain('name="sequenceVersion" value="0"');
+    // The admin saves first, from the same version 0.
+    const first = await post(members.admin, [...sequenceFields((name, value) => (name === 'step.1.businessDays' ? '4' : value)), ['sequenceVersion', '0']], path);
+    expect(first.status).toBe(302);
+
+    const typed = 'Hi {{ lead.name }}, one more thought.\n{{ mailbox.postal_address }} {{ unsubscribe_url }}';
+    const stale = await post(members.operator, [...sequenceFields((name, value) => (name === 'step.3.body' ? typed : value)), ['sequenceVersion', '0']], path);
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain('Someone else saved this sequence since you opened it: you edited version 0, it is now version 1. Your steps were not saved.');
+    expect(html).toContain('“Save sequence” again replaces version 1 with them');
+    expect(html).toContain('one more thought.');
+    expect(html).toContain('name="sequenceVersion" value="1"');
+    const [kept]: [{ version: number; sequence: { steps: { id: string; businessDays?: number }[] } }?] = await sql`select sequence, sequence_version as version from campaigns where id = ${shared.campaignId}`;
+    expect(kept).toMatchObject({ version: 1 });
+    expect(kept?.sequence.steps[1]).toMatchObject({ id: 'wait-1', businessDays: 4 });
+
+    // Posted again from version 1 (what the refused form now carries), it replaces theirs knowingly.
+    const again = await post(members.operator, [...sequenceFields((name, value) => (name === 'step.3.body' ? typed : value)), ['sequenceVersion', '1']], path);
+    expect(again.status).toBe(302);
+    const [saved]: [{ version: number }?] = await sql`select sequence_version as version from campaigns where id = ${shared.campaignId}`;
+    expect(saved?.version).toBe(2);
   });
 
   it('chooses the campaign’s mailboxes with checkboxes', async () => {

@@ -14,7 +14,7 @@ import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { formFailure, requestError, throwRequestError } from '../utils/request-errors.server.ts';
-import { applySequenceEdit, parseSequenceEdit, readSequenceForm, stepToFocusAfter } from '../utils/sequence-form.server.ts';
+import { applySequenceEdit, parseSequenceEdit, readSequenceForm, readSequenceVersion, stepToFocusAfter } from '../utils/sequence-form.server.ts';
 import { EnrolledLeads } from '../components/enrolled-leads.tsx';
 import { OutreachCallSteps } from '../components/outreach-call-steps.tsx';
 import { SequenceEditor } from '../components/sequence-editor.tsx';
@@ -54,10 +54,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(form.get('intent') ?? '');
   const editing = intent.startsWith('edit:');
   const sequence = intent === 'save-sequence' || editing ? readSequenceForm(form) : null;
+  // The stored version the form was edited from: a save is refused when someone else saved since.
+  const baseVersion = readSequenceVersion(form);
   if (editing && sequence) {
     // Add, remove or move a step: shown again with its lint, saved only by "Save sequence".
     const edit = parseSequenceEdit(intent.slice('edit:'.length), typeof form.get('addType') === 'string' ? String(form.get('addType')) : null);
-    if (!edit) return data({ intent: 'save-sequence', message: 'That edit is not one the editor offers.', sequence, stepErrors: {} }, { status: 400 });
+    if (!edit) return data({ intent: 'save-sequence', message: 'That edit is not one the editor offers.', sequence, baseVersion, stepErrors: {} }, { status: 400 });
     const edited = applySequenceEdit(sequence, edit);
     const checked = await checkSequence(context.trpc, edited);
     return {
@@ -66,20 +68,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       notice: 'Not saved yet: “Save sequence” stores these steps as a new version.',
       focusStep: stepToFocusAfter(edit, edited),
       sequence: edited,
+      baseVersion,
       stepErrors: checked.stepErrors,
     };
   }
   try {
-    if (sequence) await context.trpc.outreach.saveSequence({ campaignId, sequence });
+    if (sequence) await context.trpc.outreach.saveSequence({ campaignId, sequence, ...(baseVersion === null ? {} : { baseVersion }) });
     else if (intent === 'mailboxes') await context.trpc.mailboxes.setForCampaign({ campaignId, mailboxIds: form.getAll('mailboxIds').map(String) });
     else if (intent === 'start') await context.trpc.outreach.start({ campaignId, confirm: (form.get('confirm') === 'yes') as true });
-    else return data({ intent, message: 'Unknown action.', sequence, stepErrors: {} }, { status: 400 });
+    else return data({ intent, message: 'Unknown action.', sequence, baseVersion, stepErrors: {} }, { status: 400 });
     return redirect(`/campaigns/${campaignId}/outreach`);
   } catch (error) {
     const { status, failure } = formFailure(error);
     // No field here is highlighted on its own: the page says every reason in its message.
     const reasons = [...new Set(Object.values(failure.fieldErrors).flatMap((messages) => messages ?? []))];
-    return data({ intent, message: reasons.length > 0 ? reasons.join(' ') : failure.message, sequence, stepErrors: sequence ? (await checkSequence(context.trpc, sequence)).stepErrors : {} }, { status });
+    const stepErrors = sequence ? (await checkSequence(context.trpc, sequence)).stepErrors : {};
+    if (sequence && status === 409) {
+      // Someone else saved since: the steps come back as posted, edited from the version stored now, so saving them again is a choice made knowingly.
+      const now = await context.trpc.outreach.sequence({ campaignId });
+      const message = `${failure.message} They are shown below as you left them: “Save sequence” again replaces version ${now.version} with them; open the page again to see theirs instead.`;
+      return data({ intent, message, sequence, baseVersion: now.version, stepErrors }, { status });
+    }
+    return data({ intent, message: reasons.length > 0 ? reasons.join(' ') : failure.message, sequence, baseVersion, stepErrors }, { status });
   }
 }
 
@@ -113,7 +123,6 @@ export default function CampaignOutreachPage() {
   const canOperate = root?.can.operate ?? false;
   const sandboxEmail = root?.providers.some((provider) => provider.provider === 'email' && provider.mode === 'sandbox') ?? false;
   const confirming = canOperate && (params.get('confirm') === 'start' || result?.intent === 'start');
-  const sequence = result?.sequence ?? current.sequence;
   // Problems of the stored sequence show until it is fixed; a refused save shows its own.
   const stepErrors: Record<string, string[]> =
     result?.intent === 'save-sequence'
@@ -121,7 +130,8 @@ export default function CampaignOutreachPage() {
       : Object.fromEntries(current.lint.map((lint) => [lint.stepId, lint.problems.map((problem) => `${problem.part === 'subject' ? 'Subject' : 'Body'}: ${problem.message}`)]));
   // Its status, sequence version, mailboxes and start preview follow a change made elsewhere (another browser, the
   // campaign's page, the worker's pause at the call budget). Inputs keep what someone is typing: they are uncontrolled
-  // and keyed by step or mailbox id, so a reload changes only what nobody has touched.
+  // and keyed by step or mailbox id, so a reload changes only what nobody has touched; the sequence editor says when
+  // a save elsewhere touched a step being edited (sequence-editor.tsx).
   useRevalidateOnLiveEvent('campaigns.changed', (payload) => payload.campaignId === campaign.id);
   const chosen = new Set(rotation.map((entry) => entry.mailboxId));
   const choosable = mailboxes.filter((mailbox) => mailbox.status !== 'archived');
@@ -188,7 +198,8 @@ export default function CampaignOutreachPage() {
         <section className="card span-2" aria-labelledby="sequence-heading">
           <h2 id="sequence-heading">Sequence</h2>
           <SequenceEditor
-            sequence={sequence}
+            stored={current}
+            posted={result?.sequence ? { sequence: result.sequence, baseVersion: result.baseVersion } : null}
             stepErrors={stepErrors}
             message={result?.intent === 'save-sequence' ? result.message : undefined}
             notice={result && 'notice' in result ? result.notice : undefined}

@@ -13,6 +13,9 @@ import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Campaigns · Switchboard' }];
 
+/** How often at most the lead counts reload while leads.changed events stream in (discovery publishes one per batch of leads). */
+const LEAD_COUNTS_RELOAD_MS = 4_000;
+
 export async function loader({ context }: LoaderFunctionArgs) {
   const campaigns = await context.trpc.campaigns.list();
   return { campaigns: campaigns.map((campaign) => ({ ...campaign, statusLabel: campaignStatusLabel(campaign.status) })) };
@@ -37,8 +40,9 @@ export default function CampaignsPage() {
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const canCreate = root?.can.operate ?? false;
   // A campaign created, renamed, retargeted, paused or activated in another browser (or paused by the worker at its
-  // call budget), and leads found or reviewed (the counts), show without a reload.
-  useRevalidateOnLiveEvent(['campaigns.changed', 'leads.changed']);
+  // call budget) shows without a reload, and so do leads found or reviewed (the Leads and To review counts): those
+  // come in streams while discovery runs, so the counts follow at most every few seconds.
+  useRevalidateOnLiveEvent(['campaigns.changed', 'leads.changed'], undefined, { spacedMs: { 'leads.changed': LEAD_COUNTS_RELOAD_MS } });
   return (
     <>
       <header className="page-header">

@@ -9,21 +9,69 @@ import { useLiveEvent, useLiveReconnect } from './live.ts';
  * between the server's render and the first connect included, were missed). Events that come while a
  * reload is under way ask for one more once it ends, so the last change of a burst always shows;
  * skipping them instead would leave the page behind until the next event.
+ *
+ * `spacedMs` slows topics that come in streams (leads.changed during discovery): an event on one of
+ * them reloads at most once per that many milliseconds after the last reload, later rather than never.
  */
-export function useRevalidateOnLiveEvent<T extends EventTopic>(topic: T | readonly T[], match?: (payload: EventTopics[T]) => boolean): void {
+export function useRevalidateOnLiveEvent<T extends EventTopic>(
+  topic: T | readonly T[],
+  match?: (payload: EventTopics[T]) => boolean,
+  options: { spacedMs?: Partial<Record<T, number>> } = {},
+): void {
   const revalidator = useRevalidator();
+  const latest = useRef(revalidator);
+  latest.current = revalidator;
   const again = useRef(false);
   const reload = () => {
-    if (revalidator.state === 'idle') revalidator.revalidate();
+    if (latest.current.state === 'idle') latest.current.revalidate();
     else again.current = true;
   };
-  useLiveEvent(topic, (payload) => {
-    if (!match || match(payload)) reload();
+  const spaced = useRef<SpacedRun | null>(null);
+  spaced.current ??= spacedRun(reload);
+  useEffect(() => () => spaced.current?.cancel(), []);
+  useLiveEvent(topic, (payload, event) => {
+    if (match && !match(payload)) return;
+    const gapMs = options.spacedMs?.[event.topic];
+    if (gapMs === undefined) spaced.current?.now();
+    else spaced.current?.soon(gapMs);
   });
-  useLiveReconnect(reload);
+  useLiveReconnect(() => spaced.current?.now());
   useEffect(() => {
     if (revalidator.state !== 'idle' || !again.current) return;
     again.current = false;
     revalidator.revalidate();
   }, [revalidator]);
+}
+
+export interface SpacedRun {
+  /** Runs at once (and counts as the latest run; a run waiting is done by it). */
+  now(): void;
+  /** Runs at once when the last run is at least `gapMs` ago, else once when it will be; more calls meanwhile add nothing. */
+  soon(gapMs: number): void;
+  cancel(): void;
+}
+
+/** `run`, called at once or spaced out (see SpacedRun); its clock and timers are the global ones. */
+export function spacedRun(run: () => void): SpacedRun {
+  let lastRunAt = Number.NEGATIVE_INFINITY;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
+  const now = () => {
+    clearTimeout(waiting);
+    waiting = undefined;
+    lastRunAt = Date.now();
+    run();
+  };
+  return {
+    now,
+    soon(gapMs) {
+      if (waiting !== undefined) return;
+      const waitMs = lastRunAt + gapMs - Date.now();
+      if (waitMs <= 0) now();
+      else waiting = setTimeout(now, waitMs);
+    },
+    cancel() {
+      clearTimeout(waiting);
+      waiting = undefined;
+    },
+  };
 }

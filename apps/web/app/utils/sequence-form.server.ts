@@ -21,6 +21,12 @@ export function readSequenceForm(form: FormData): SequenceInput {
   return { steps };
 }
 
+/** The stored version the editor's steps were edited from (`sequenceVersion`), or null when the form has none. */
+export function readSequenceVersion(form: FormData): number | null {
+  const value = form.get('sequenceVersion');
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : null;
+}
+
 function stepOf(fields: Map<string, string>): Step {
   const id = fields.get('id') ?? '';
   const type = fields.get('type') ?? '';

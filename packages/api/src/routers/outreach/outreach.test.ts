@@ -77,6 +77,20 @@ describe('outreach sequence', () => {
     expect(published).toContainEqual({ topic: 'outreach.changed', payload: { campaignId } });
   });
 
+  it('refuses a save edited from an older version with CONFLICT, keeping the version someone else saved', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Two editors');
+    // Both open version 0; one saves first.
+    expect(await asOperator().outreach.saveSequence({ campaignId, sequence: defaultSequence({ followUps: 1 }), baseVersion: 0 })).toEqual({ version: 1 });
+    await expect(asOperator().outreach.saveSequence({ campaignId, sequence: defaultSequence({ followUps: 2 }), baseVersion: 0 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Someone else saved this sequence since you opened it: you edited version 0, it is now version 1. Your steps were not saved.',
+    });
+    expect(await asViewer().outreach.sequence({ campaignId })).toMatchObject({ version: 1, sequence: defaultSequence({ followUps: 1 }) });
+    // Saved from the version it now is, it goes through; without a base version a save is last-write-wins, as before.
+    expect(await asOperator().outreach.saveSequence({ campaignId, sequence: defaultSequence({ followUps: 2 }), baseVersion: 1 })).toEqual({ version: 2 });
+    expect(await asOperator().outreach.saveSequence({ campaignId, sequence: defaultSequence({ followUps: 1 }) })).toEqual({ version: 3 });
+  });
+
   it('lets a viewer neither save nor start', async () => {
     const { campaignId } = await outreachCampaign(sql, operator, 'Viewer');
     await expect(asViewer().outreach.saveSequence({ campaignId, sequence: defaultSequence() })).rejects.toMatchObject({ code: 'FORBIDDEN' });

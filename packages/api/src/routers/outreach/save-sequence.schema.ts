@@ -2,7 +2,12 @@ import { ZSequence } from '@switchboard/core';
 import { z } from 'zod';
 import { ZOutreachCampaignIdSchema } from './campaign.schema.ts';
 
-export const ZSaveSequenceInputSchema = z.object({ campaignId: ZOutreachCampaignIdSchema, sequence: ZSequence });
+export const ZSaveSequenceInputSchema = z.object({
+  campaignId: ZOutreachCampaignIdSchema,
+  sequence: ZSequence,
+  /** The stored version this sequence was edited from: when given and someone saved since, the save is refused (409). */
+  baseVersion: z.number().int().min(0).optional(),
+});
 export type TSaveSequenceInputSchema = z.infer<typeof ZSaveSequenceInputSchema>;
 
 /** A sequence checked for template problems without saving it (the editor places them by step). */

@@ -273,12 +273,19 @@ export async function campaignSequences(sql: Db, campaignIds: string[]): Promise
   return sql<CampaignSequence[]>`select id, sequence, time_zone as "timeZone" from campaigns where id = any(${campaignIds}::uuid[])`;
 }
 
-/** Stores a campaign's sequence (checked by core's ZSequence first) and moves its version on. */
-export async function setCampaignSequence(sql: Db, input: { workspaceId: string; campaignId: string; sequence: object; by: string | null }): Promise<{ version: number } | null> {
+/**
+ * Stores a campaign's sequence (checked by core's ZSequence first) and moves its version on. With `expectedVersion`, only while the stored version is still that one
+ * (the version the editor started from): null when it moved on, as when the campaign is missing.
+ */
+export async function setCampaignSequence(
+  sql: Db,
+  input: { workspaceId: string; campaignId: string; sequence: object; by: string | null; expectedVersion?: number | undefined },
+): Promise<{ version: number } | null> {
   const [row]: [{ version: number }?] = await sql`
     update campaigns set sequence = ${sql.json(input.sequence as Parameters<typeof sql.json>[0])}, sequence_version = sequence_version + 1,
            updated_by = ${input.by}, updated_at = now()
     where workspace_id = ${input.workspaceId} and id = ${input.campaignId}
+      and (${input.expectedVersion ?? null}::int is null or sequence_version = ${input.expectedVersion ?? null})
     returning sequence_version as version`;
   return row ?? null;
 }
