@@ -61,7 +61,8 @@ export function vapiWebhook(options: { sql: Sql; enqueue: JobEnqueue; log: Logge
     const stored = await storeCallWebhookEvent(options.sql, { eventKey, vapiCallId: call.id, type, payload: body as Record<string, unknown> });
     const eventId = await queueStoredEvent(response, stored, {
       what: 'message',
-      enqueue: (id) => options.enqueue('calls.webhook', { eventId: id }),
+      // The job names the call's workspace when the call is ours, so its admins see it on their Jobs page.
+      enqueue: (stored) => options.enqueue('calls.webhook', { eventId: stored.id, ...(stored.workspaceId ? { workspaceId: stored.workspaceId } : {}) }),
       forget: (id) => forgetCallWebhookEvent(options.sql, id),
       onQueueFailed: (error) => log.error({ err: error, vapiCallId: call.id, type }, 'could not queue a Vapi webhook event; answered 503 so Vapi sends it again'),
     });

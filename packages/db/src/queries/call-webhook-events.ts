@@ -21,13 +21,15 @@ const EVENT_COLUMNS = (sql: Db) => sql`
 export async function storeCallWebhookEvent(
   sql: Db,
   input: { eventKey: string; vapiCallId: string | null; type: string; payload: Record<string, unknown> },
-): Promise<{ stored: true; id: string } | { stored: false }> {
-  const [row]: [{ id: string }?] = await sql`
-    insert into call_webhook_events (provider, event_key, vapi_call_id, type, payload)
-    values ('vapi', ${input.eventKey}, ${input.vapiCallId}, ${input.type}, ${sql.json(input.payload as never)})
+): Promise<{ stored: true; id: string; workspaceId: string | null } | { stored: false }> {
+  // Attributed as it is stored to the workspace of the call it names, when that call is ours.
+  const [row]: [{ id: string; workspaceId: string | null }?] = await sql`
+    insert into call_webhook_events (provider, event_key, vapi_call_id, type, payload, workspace_id)
+    values ('vapi', ${input.eventKey}, ${input.vapiCallId}, ${input.type}, ${sql.json(input.payload as never)},
+      (select c.workspace_id from calls c where c.vapi_call_id = ${input.vapiCallId}))
     on conflict (provider, event_key) do nothing
-    returning id`;
-  return row ? { stored: true, id: row.id } : { stored: false };
+    returning id, workspace_id as "workspaceId"`;
+  return row ? { stored: true, id: row.id, workspaceId: row.workspaceId } : { stored: false };
 }
 
 /** Takes back a just-stored event whose job could not be queued, so Vapi's redelivery stores it again. */

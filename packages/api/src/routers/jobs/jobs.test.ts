@@ -155,6 +155,30 @@ describe('jobs', () => {
     expect(await callerFor(people.owner).jobs.retry({ queue: 'email.webhook', id: system })).toMatchObject({ state: 'retry' });
   });
 
+  it("shows a workspace admin the webhook jobs attributed to their workspace, and the instance owner every webhook job", async () => {
+    // The job an earlier test retried would be fetched first.
+    for (const left of await boss.fetch('email.webhook', { batchSize: 100 })) await boss.complete('email.webhook', left.id);
+    const jobA = await failedJob('email.webhook', { eventId: randomUUID(), workspaceId: people.adminA.workspace.id }, 'send not found yet');
+    const jobB = (await boss.send('email.webhook', { eventId: randomUUID(), workspaceId: people.adminB.workspace.id }))!;
+    const unattributed = (await boss.send('email.webhook', { eventId: randomUUID() }))!;
+    const seenBy = async (who: Who) => (await callerFor(who).jobs.list({ queue: 'email.webhook' })).jobs.map((job) => job.id);
+    const adminA = await seenBy(people.adminA);
+    expect(adminA).toContain(jobA);
+    expect(adminA).not.toContain(jobB);
+    expect(adminA).not.toContain(unattributed);
+    expect(await seenBy(people.owner)).toEqual(expect.arrayContaining([jobA, jobB, unattributed]));
+    // Unfiltered too, and counted on the admin's page.
+    expect((await callerFor(people.adminA).jobs.list({})).jobs.map((job) => job.id)).toContain(jobA);
+    const overview = await callerFor(people.adminA).jobs.overview();
+    expect(overview.queues.find((queue) => queue.queue === 'email.webhook')).toMatchObject({ scope: 'workspace', counts: { failed: 1 } });
+    expect(overview.countedAt).toBeNull();
+    // The admin may retry their workspace's webhook job (recorded in its audit log), never another's.
+    await expect(callerFor(people.adminA).jobs.retry({ queue: 'email.webhook', id: jobB })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await callerFor(people.adminA).jobs.retry({ queue: 'email.webhook', id: jobA })).toMatchObject({ state: 'retry' });
+    const audit = await listAudit(sql, { workspaceId: people.adminA.workspace.id, limit: 10 });
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'job.retry', targetId: jobA }));
+  });
+
   it('is for admins only', async () => {
     await expect(callerFor(people.operatorA).jobs.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(callerFor(people.operatorA).jobs.overview()).rejects.toMatchObject({ code: 'FORBIDDEN' });
