@@ -12,6 +12,7 @@ export {
   JOB_WINDOW_HOURS,
   JOB_PAGE_MAX,
   JOB_COUNT_EXACT_MAX,
+  JOB_COUNT_STALE_MS,
   JOB_COUNT_CRON,
   queueAttributesWorkspace,
   JOB_ERROR_MAX_CHARS,

@@ -8,10 +8,12 @@ export type JobState = (typeof JOB_STATES)[number];
 /** How far back the Jobs page looks: counts and lists cover jobs created within it. */
 export const JOB_WINDOW_HOURS = 72;
 /**
- * Up to about this many jobs in the window (the planner's estimate), the Jobs page counts them on each
- * load; past it, it shows the counts the 'jobs.count' job stored, with their time.
+ * Up to this many jobs in the window (as last stored), the Jobs page counts them on each load; past
+ * it, it shows the counts the 'jobs.count' job stored, with their time.
  */
 export const JOB_COUNT_EXACT_MAX = 10_000;
+/** Stored counts older than this are not shown (no worker is storing them): the page counts instead. */
+export const JOB_COUNT_STALE_MS = 10 * 60 * 1000;
 /** How often the worker stores the Jobs page's counts. */
 export const JOB_COUNT_CRON = '* * * * *';
 /** The most jobs one page of the list shows. */

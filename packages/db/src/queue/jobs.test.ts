@@ -50,6 +50,7 @@ describe('stored job counts', () => {
       const stored = await readStoredJobCounts(sql, reader);
       expect(stored?.counts).toEqual(await countJobsByState(sql, reader));
       expect(stored!.countedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1_000);
+      expect(stored!.windowJobs).toBe(8);
     }
     expect((await readStoredJobCounts(sql, visibility(workspaceA, true)))?.counts).toEqual([
       { queue: 'jobs-test.import', state: 'created', count: 2 },

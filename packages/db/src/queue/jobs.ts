@@ -1,5 +1,4 @@
 import { setLocalStatementTimeout, type Db, type Sql } from '../client.ts';
-import { estimateRowCount, type RowCount } from '../queries/row-count.ts';
 import { QUEUE_SCHEMA } from './boss.ts';
 
 /** Which jobs a reader may see: whole queues of the installation, and a workspace's jobs in the queues that carry one. */
@@ -83,14 +82,6 @@ export async function listJobs(sql: Db, visibility: JobVisibility, filter: JobLi
     order by page.created_on desc, page.id desc`;
 }
 
-/**
- * How many jobs were created within the window, all queues and workspaces: exact up to `exactUpTo`,
- * otherwise the planner's estimate (nothing is read).
- */
-export async function estimateWindowJobs(sql: Db, windowHours: number, exactUpTo: number): Promise<RowCount> {
-  return estimateRowCount(sql, sql`select 1 from ${job(sql)} j where j.created_on > now() - make_interval(hours => ${windowHours})`, exactUpTo);
-}
-
 /** Jobs per queue and state, created within the window. */
 export async function countJobsByState(sql: Db, visibility: JobVisibility): Promise<JobStateCount[]> {
   const queues = [...visibility.workspaceQueues, ...visibility.installationQueues];
@@ -145,19 +136,29 @@ export async function storeJobCounts(sql: Sql, windowHours: number): Promise<{ r
   });
 }
 
-/** The stored counts the reader may see, summed per queue and state, with when they were taken; null before the first (or for another window). */
-export async function readStoredJobCounts(sql: Db, visibility: JobVisibility): Promise<{ counts: JobStateCount[]; countedAt: Date } | null> {
-  const [taken]: [{ countedAt: Date }?] = await sql`
-    select counted_at as "countedAt" from job_counts_taken where window_hours = ${visibility.windowHours}`;
-  if (!taken) return null;
-  const counts = await sql<JobStateCount[]>`
-    select c.queue, c.state, sum(c.jobs)::int as count
-    from job_counts c
-    where c.queue = any(${visibility.installationQueues as string[]}::text[])
-       or (c.queue = any(${visibility.workspaceQueues as string[]}::text[]) and c.workspace_id = ${visibility.workspaceId})
-    group by c.queue, c.state
+export interface StoredJobCounts {
+  /** What the reader may see, summed per queue and state. */
+  counts: JobStateCount[];
+  countedAt: Date;
+  /** Every job of the window, all queues and workspaces: whether the installation is past quick counting. */
+  windowJobs: number;
+}
+
+/** The stored counts, with when they were taken; null before the first (or for another window). */
+export async function readStoredJobCounts(sql: Db, visibility: JobVisibility): Promise<StoredJobCounts | null> {
+  const rows = await sql<{ queue: string | null; state: string | null; count: number; countedAt: Date; windowJobs: number }[]>`
+    select c.queue, c.state, coalesce(sum(c.jobs) filter (where c.queue = any(${visibility.installationQueues as string[]}::text[])
+         or (c.queue = any(${visibility.workspaceQueues as string[]}::text[]) and c.workspace_id = ${visibility.workspaceId})), 0)::int as count,
+      t.counted_at as "countedAt", (select coalesce(sum(jobs), 0)::int from job_counts) as "windowJobs"
+    from job_counts_taken t
+    left join job_counts c on true
+    where t.window_hours = ${visibility.windowHours}
+    group by c.queue, c.state, t.counted_at
     order by c.queue, c.state`;
-  return { counts, countedAt: taken.countedAt };
+  const [first] = rows;
+  if (!first) return null;
+  const counts = rows.filter((row): row is typeof row & { queue: string; state: string } => row.queue !== null && row.state !== null && row.count > 0);
+  return { counts: counts.map(({ queue, state, count }) => ({ queue, state, count })), countedAt: first.countedAt, windowJobs: first.windowJobs };
 }
 
 /** Serializes the index builds of processes starting together (web and worker). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { JOB_ERROR_MAX_CHARS, type QueueName } from '@switchboard/core/jobs';
+import { JOB_COUNT_EXACT_MAX, JOB_ERROR_MAX_CHARS, JOB_WINDOW_HOURS, visibleQueues, type QueueName } from '@switchboard/core/jobs';
 import type { Role } from '@switchboard/core';
-import { claimInstanceOwnership, createBoss, createJobControl, createSql, listAudit, type PgBoss, type Sql } from '@switchboard/db';
+import { claimInstanceOwnership, countJobsByState, createBoss, createJobControl, createSql, listAudit, storeJobCounts, type PgBoss, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../../../tests/accounts.ts';
@@ -15,6 +15,10 @@ let boss: PgBoss;
 type Who = { user: { id: string; email: string; role: Role }; workspace: { id: string; name: string; slug: string } };
 const people: Record<'owner' | 'adminA' | 'operatorA' | 'adminB', Who> = {} as never;
 
+const ownerVisibility = () => {
+  const queues = visibleQueues(true);
+  return { workspaceId: people.owner.workspace.id, workspaceQueues: queues.workspace, installationQueues: queues.installation, windowHours: JOB_WINDOW_HOURS };
+};
 const callerFor = (who: Who) => createCaller(testContext(sql, { ...who, jobs: createJobControl(boss) }));
 
 /** A job on `queue` that has failed for good with `error`. */
@@ -192,5 +196,25 @@ describe('jobs', () => {
     await expect(caller.jobs.list({ before: "2026-01-01'; drop table" })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /page link/ });
     await expect(caller.jobs.list({ limit: 10_000 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller.jobs.retry({ queue: 'leads.import', id: 'not-a-uuid' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /UUID/ });
+  });
+
+  it('shows the stored counts, with their time, once the window holds more jobs than are quick to count', async () => {
+    // As pg-boss stores finished jobs; more than JOB_COUNT_EXACT_MAX of them.
+    await sql`
+      insert into pgboss.job (name, data, state, started_on, completed_on)
+      select 'outreach.tick', '{}'::jsonb, 'completed', now(), now() from generate_series(1, ${JOB_COUNT_EXACT_MAX + 1})`;
+    expect((await callerFor(people.owner).jobs.overview()).countedAt).toBeNull();
+    await storeJobCounts(sql, JOB_WINDOW_HOURS);
+    const live = await countJobsByState(sql, ownerVisibility());
+    const owner = await callerFor(people.owner).jobs.overview();
+    expect(owner.countedAt).not.toBeNull();
+    expect(owner.queues.find((queue) => queue.queue === 'outreach.tick')?.counts.completed).toBe(live.find((row) => row.queue === 'outreach.tick' && row.state === 'completed')?.count);
+    // A job queued since is not in them until the next store.
+    await boss.send('outreach.tick', {});
+    const created = (await callerFor(people.owner).jobs.overview()).queues.find((queue) => queue.queue === 'outreach.tick')!.counts.created;
+    expect(created).toBe(live.find((row) => row.queue === 'outreach.tick' && row.state === 'created')?.count ?? 0);
+    const admin = await callerFor(people.adminB).jobs.overview();
+    expect(admin.countedAt).toBe(owner.countedAt);
+    expect(admin.queues.map((queue) => queue.queue)).not.toContain('outreach.tick');
   });
 });

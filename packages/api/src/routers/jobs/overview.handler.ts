@@ -1,5 +1,5 @@
-import { JOB_COUNT_EXACT_MAX, JOB_STATES, JOB_WINDOW_HOURS, type JobState } from '@switchboard/core/jobs';
-import { countJobsByState, estimateWindowJobs, findJob, readStoredJobCounts, type Db, type JobStateCount } from '@switchboard/db';
+import { JOB_COUNT_EXACT_MAX, JOB_COUNT_STALE_MS, JOB_STATES, JOB_WINDOW_HOURS, type JobState } from '@switchboard/core/jobs';
+import { countJobsByState, findJob, readStoredJobCounts, type Db, type JobStateCount } from '@switchboard/db';
 import type { AdminContext } from '../../procedures/index.ts';
 import { jobVisibility } from './visibility.ts';
 
@@ -62,12 +62,12 @@ export async function overviewHandler({ ctx }: { ctx: AdminContext }): Promise<J
 }
 
 /**
- * Counted now while the installation's window holds few jobs; past that, the counts the worker's
- * jobs.count job stored (every minute), so a page load never reads 100,000 jobs. Before the first
- * stored counts, counted now.
+ * The counts the worker's jobs.count job stored (every minute) once the installation's window holds
+ * more jobs than are quick to count, so a page load never reads 100,000 jobs; counted now while it
+ * holds fewer, before the first stored counts, and when they are stale (no worker is storing them).
  */
 async function jobCounts(db: Db, visibility: Awaited<ReturnType<typeof jobVisibility>>): Promise<{ counts: JobStateCount[]; countedAt: Date | null }> {
-  const total = await estimateWindowJobs(db, visibility.windowHours, JOB_COUNT_EXACT_MAX);
-  const stored = total.exact ? null : await readStoredJobCounts(db, visibility);
-  return stored ?? { counts: await countJobsByState(db, visibility), countedAt: null };
+  const stored = await readStoredJobCounts(db, visibility);
+  const usable = stored !== null && stored.windowJobs > JOB_COUNT_EXACT_MAX && Date.now() - stored.countedAt.getTime() < JOB_COUNT_STALE_MS;
+  return usable ? stored : { counts: await countJobsByState(db, visibility), countedAt: null };
 }
