@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
 import type { TestDatabase } from '../testing/index.ts';
 import { createBoss, type PgBoss } from './boss.ts';
-import { countJobsByState, readStoredJobCounts, storeJobCounts, type JobVisibility } from './jobs.ts';
+import { countJobsByState, ensureJobListIndex, readStoredJobCounts, storeJobCounts, type JobVisibility } from './jobs.ts';
 
 let database: TestDatabase;
 let sql: Sql;
@@ -68,5 +68,25 @@ describe('stored job counts', () => {
     await storeJobCounts(sql, 72);
     expect((await readStoredJobCounts(sql, visibility(workspaceA, true)))?.counts).toContainEqual({ queue: 'jobs-test.tick', state: 'created', count: 3 });
     expect(await readStoredJobCounts(sql, { ...visibility(workspaceA, true), windowHours: 24 })).toBeNull();
+  });
+});
+
+describe("the Jobs page's index on pg-boss's job table", () => {
+  it('is one pg-boss tolerates: no drift, and a queue with its own partition gets it and still works', async () => {
+    await ensureJobListIndex(sql);
+    const drift = await boss.detectSchemaDrift();
+    expect(drift.ok).toBe(true);
+    await boss.createQueue('jobs-test.partitioned', { partition: true });
+    const id = await boss.send('jobs-test.partitioned', { n: 1 });
+    const [fetched] = await boss.fetch('jobs-test.partitioned');
+    expect(fetched?.id).toBe(id);
+    await boss.complete('jobs-test.partitioned', id!);
+    const indexes = await sql<{ table: string }[]>`
+      select t.relname as table from pg_index i join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      where n.nspname = 'pgboss' and pg_get_indexdef(i.indexrelid) like '%(name, state, created_on)'`;
+    // The parent's, job_common's and the new partition's.
+    expect(indexes.length).toBeGreaterThanOrEqual(3);
+    expect((await boss.detectSchemaDrift()).ok).toBe(true);
   });
 });
