@@ -14,6 +14,7 @@ import { healthTimings } from './health.ts';
 import { outreachAnalyticsTimings } from './outreach-analytics.ts';
 import { outreachSendThroughput, outreachTickTimes } from './outreach.ts';
 import { callsTickTimes, vapiWebhookThroughput } from './calls.ts';
+import { jobsPageTimings } from './jobs.ts';
 
 const THROUGHPUT_JOBS = Number(process.env.BENCH_JOBS ?? 40_000);
 const RUNS = 2;
@@ -49,12 +50,16 @@ const CALLS_TICK_PLACING_P95_TARGET_MS = 5_000;
 const VAPI_WEBHOOK_CALLS = Number(process.env.BENCH_VAPI_WEBHOOK_CALLS ?? 2_000);
 const VAPI_WEBHOOKS_INGESTED_PER_SECOND_TARGET = 500;
 const VAPI_WEBHOOKS_APPLIED_PER_SECOND_TARGET = 200;
+// pg-boss jobs created within the Jobs page's window, across queues, states and two workspaces.
+const JOBS_PAGE_JOBS = Number(process.env.BENCH_JOBS_PAGE_JOBS ?? 100_000);
+const JOBS_PAGE_P95_TARGET_MS = 100;
+const JOBS_PAGE_MAX_BYTES = 100_000;
 
 const database = await openBenchDatabase();
 try {
   // `node bench/run.ts --only=lead-pages`: that part alone, for working on it without the rest
   // (likewise health, analytics, outreach, outreach-sends: the send throughput without the tick, and calls: the call
-  // scheduler's tick and Vapi webhook ingestion).
+  // scheduler's tick and Vapi webhook ingestion, jobs: the Jobs page).
   if (process.argv.includes('--only=lead-pages')) {
     const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, leadPages, targets: leadPageTargets(leadPages) });
@@ -70,6 +75,9 @@ try {
   } else if (process.argv.includes('--only=calls')) {
     const calls = await callsBench();
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, calls, targets: callsTargets(calls) });
+  } else if (process.argv.includes('--only=jobs')) {
+    const jobs = await jobsBench();
+    report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, jobs, targets: jobsTargets(jobs) });
   } else if (process.argv.includes('--only=outreach')) {
     const outreach = await outreachBench();
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, outreach, targets: outreachTargets(outreach) });
@@ -104,6 +112,7 @@ async function fullBench() {
   const analytics = await outreachAnalyticsTimings(database.url, ANALYTICS_SENDS);
   const outreach = await outreachBench();
   const calls = await callsBench();
+  const jobs = await jobsBench();
 
   const result = {
     machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion },
@@ -125,6 +134,7 @@ async function fullBench() {
     analytics,
     outreach,
     calls,
+    jobs,
     targets: {
       frameworkAtLeast80PercentOfRaw: ratio >= 0.8,
       atLeast1500JobsPerSecond: frameworkBest >= 1_500,
@@ -144,6 +154,7 @@ async function fullBench() {
       ...analyticsTargets(analytics),
       ...outreachTargets(outreach),
       ...callsTargets(calls),
+      ...jobsTargets(jobs),
     },
   };
   report(result);
@@ -224,6 +235,19 @@ function callsTargets(calls: Awaited<ReturnType<typeof callsBench>>) {
     // Every event answered 200, stored once, queued once, and every call ended completed.
     vapiWebhooksEachStoredAndAppliedOnce: webhooks.answers['200'] === webhooks.events && webhooks.storedEvents === webhooks.events
       && webhooks.queuedJobs === webhooks.events && webhooks.callsCompleted === webhooks.calls,
+  };
+}
+
+async function jobsBench() {
+  const timings = await jobsPageTimings(database.url, JOBS_PAGE_JOBS);
+  // The pages are bound by the machine's 2 cores: the figures are read beside how busy it was.
+  return { ...timings, loadAverageAfter: loadavg().map((load) => round(load, 1)) };
+}
+
+function jobsTargets(jobs: Awaited<ReturnType<typeof jobsBench>>) {
+  return {
+    [`jobsPagesWith${jobs.jobs}JobsP95Under${JOBS_PAGE_P95_TARGET_MS}Ms`]: jobs.slowestP95Ms < JOBS_PAGE_P95_TARGET_MS,
+    jobsPagesUnder100KB: jobs.largestPageBytes < JOBS_PAGE_MAX_BYTES,
   };
 }
 

@@ -4,6 +4,7 @@ import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger, logRepeatedErrors } from '@switchboard/core/logging';
 import {
   createBoss,
+  ensureJobListIndex,
   createJobControl,
   createJobEnqueue,
   createPublisher,
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   // While the database is down every poll fails alike: one line a minute, /healthz reports the outage.
   boss.on('error', logRepeatedErrors(log, 'queue error'));
   await boss.start();
+  // pg-boss has installed (or upgraded) its schema: the Jobs page's index on its job table can be made.
+  await ensureJobListIndex(sql);
 
   const vite = dev
     ? await (await import('vite')).createServer({ root: new URL('..', import.meta.url).pathname, server: { middlewareMode: true } })

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
-import { createSql, type Sql } from '@switchboard/db';
-import type { TestDatabase } from '@switchboard/db/testing';
+import { createCampaign, createSql, createWorkspace, type Sql } from '@switchboard/db';
+import { seedSentEmails, type TestDatabase } from '@switchboard/db/testing';
 import {
   deliverResendWebhook,
   generateWebhookSecret,
@@ -64,6 +64,28 @@ describe('POST /webhooks/resend', () => {
     expect(event).toMatchObject({ provider: 'resend', type: 'email.delivered', processedAt: null, workspaceId: null });
     expect(event?.payload).toMatchObject({ type: 'email.delivered', data: { email_id: expect.any(String), tags: { send_id: expect.any(String) } } });
     expect(await queuedJobs(event!.id)).toBe(1);
+  });
+
+  it("attributes an event about one of a workspace's sends to that workspace, in the stored event and its job", async () => {
+    const workspace = await createWorkspace(sql, { name: 'Attributed', slug: 'attributed' });
+    const campaign = await createCampaign(sql, { workspaceId: workspace.id, name: 'C', timeZone: 'UTC', target: { queries: ['q'], locations: ['l'], categories: [], pagesPerQuery: 1, sources: ['search'] }, createdBy: null });
+    const { sendIds } = await seedSentEmails(sql, { workspaceId: workspace.id, campaignId: campaign.id, emails: [{ lead: 'Ada', sentAt: new Date() }, { lead: 'Bo', sentAt: new Date() }] });
+    const byEmailId = email();
+    await sql`update sends set provider = 'resend', provider_message_id = ${byEmailId.emailId} where id = ${sendIds[0]!}`;
+    // Resend's email id unknown (not stored yet), our send id in the tags.
+    const byTag = { ...email(), tags: { send_id: sendIds[1]! } };
+    for (const [svixId, about] of [['msg_attributed_email_id', byEmailId], ['msg_attributed_tag', byTag]] as const) {
+      expect((await deliverResendWebhook(url, SECRET, 'email.delivered', about, { id: svixId })).status).toBe(200);
+      const [event] = await storedEvents(svixId);
+      expect(event?.workspaceId).toBe(workspace.id);
+      const [job] = await sql<{ data: Record<string, unknown> }[]>`select data from pgboss.job where name = 'email.webhook' and data->>'eventId' = ${event!.id}`;
+      expect(job?.data).toEqual({ eventId: event!.id, workspaceId: workspace.id });
+    }
+    // An event about no send of ours stays the installation's: its job names no workspace.
+    expect((await deliverResendWebhook(url, SECRET, 'email.delivered', email(), { id: 'msg_unattributed' })).status).toBe(200);
+    const [unknown] = await storedEvents('msg_unattributed');
+    const [job] = await sql<{ data: Record<string, unknown> }[]>`select data from pgboss.job where name = 'email.webhook' and data->>'eventId' = ${unknown!.id}`;
+    expect(job?.data).toEqual({ eventId: unknown!.id });
   });
 
   it('accepts every event type Switchboard listens to', async () => {

@@ -1,7 +1,7 @@
 // POST /webhooks/resend: Resend's delivery and inbound events, signed by Svix. Open without a session
 // (Resend has none); the signature over the raw body is the credential. Verified events are stored once
 // by svix-id and applied by the worker's email.webhook job; nothing here calls a provider.
-import { storableJsonProblem, type Logger } from '@switchboard/core';
+import { resendSendReference, storableJsonProblem, type Logger } from '@switchboard/core';
 import { forgetEmailWebhookEvent, storeEmailWebhookEvent, type JobEnqueue, type Sql } from '@switchboard/db';
 import type { Request, Response } from 'express';
 import { Webhook, WebhookVerificationError } from 'svix';
@@ -61,10 +61,11 @@ export function resendWebhook(options: { sql: Sql; enqueue: JobEnqueue; log: Log
     // Stored as jsonb: what Postgres cannot store is refused here, not answered with a 500 Resend retries.
     const unstorable = storableJsonProblem(body);
     if (unstorable) return reply(response, 400, `The event cannot be stored: ${unstorable}`);
-    const stored = await storeEmailWebhookEvent(options.sql, { provider: 'resend', providerEventId: id, type: event.type, payload: body });
+    const stored = await storeEmailWebhookEvent(options.sql, { provider: 'resend', providerEventId: id, type: event.type, payload: body, send: resendSendReference(event.data) });
     const eventId = await queueStoredEvent(response, stored, {
       what: 'event',
-      enqueue: (storedId) => options.enqueue('email.webhook', { eventId: storedId }),
+      // The job names the send's workspace when there is one, so its admins see it on their Jobs page.
+      enqueue: (stored) => options.enqueue('email.webhook', { eventId: stored.id, ...(stored.workspaceId ? { workspaceId: stored.workspaceId } : {}) }),
       forget: (storedId) => forgetEmailWebhookEvent(options.sql, storedId),
       onQueueFailed: (error) => log.error({ err: error, svixId: id }, 'could not queue a Resend webhook event; answered 503 so Resend sends it again'),
     });

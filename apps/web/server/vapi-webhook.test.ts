@@ -1,5 +1,5 @@
 import { createSql, type Sql } from '@switchboard/db';
-import type { TestDatabase } from '@switchboard/db/testing';
+import { seedQueuedCalls, type TestDatabase } from '@switchboard/db/testing';
 import { signVapiWebhook, vapiEndOfCallReportBody, vapiHangBody, vapiStatusUpdateBody, vapiTranscriptBody, type VapiCallObject } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../tests/database.ts';
@@ -61,6 +61,29 @@ describe('POST /webhooks/vapi', () => {
     expect(event).toMatchObject({ type: 'status-update', eventKey: `${call.id}:status-update:ringing:`, processedAt: null });
     expect(event?.payload).toEqual(JSON.parse(request.body));
     expect(await queuedJobs(event!.id)).toBe(1);
+  });
+
+  it("attributes a message about one of a workspace's calls to that workspace, in the stored event and its job", async () => {
+    const seeded = await seedQueuedCalls(sql, { count: 2, phoneNumberId: 'phone-attributed' });
+    const byVapiId = vapiCall();
+    await sql`update calls set vapi_call_id = ${byVapiId.id} where id = ${seeded.callIds[0]!}`;
+    // Vapi's id not stored with the call yet: our call id in the assistant overrides' metadata names it.
+    const byMetadata = { ...vapiCall(), assistantOverrides: { metadata: { callId: seeded.callIds[1]! } } };
+    const stranger = vapiCall();
+    const jobData = async (call: VapiCallObject) => {
+      const request = signed(HMAC, vapiStatusUpdateBody(call, 'ringing'));
+      expect((await post(request.body, request.headers)).status).toBe(200);
+      const [event] = await storedEvents(call.id);
+      const [job] = await sql<{ data: Record<string, unknown> }[]>`select data from pgboss.job where name = 'calls.webhook' and data->>'eventId' = ${event!.id}`;
+      return { eventId: event!.id, data: job?.data };
+    };
+    for (const call of [byVapiId, byMetadata]) {
+      const { eventId, data } = await jobData(call);
+      expect(data).toEqual({ eventId, workspaceId: seeded.workspaceId });
+    }
+    // A call that is not ours (its metadata names no call of ours) stays the installation's.
+    const { eventId, data } = await jobData(stranger);
+    expect(data).toEqual({ eventId });
   });
 
   it('takes every message type Switchboard applies, and the shared secret in x-vapi-secret', async () => {

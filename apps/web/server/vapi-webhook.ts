@@ -3,7 +3,7 @@
 // server secret, is the credential. Verified messages are stored once by their event key and applied
 // by the worker's calls.webhook job; nothing here calls a provider.
 import { createHash } from 'node:crypto';
-import { isAppliedVapiMessageType, storableJsonProblem, vapiEventKey, ZVapiServerMessage, type Logger } from '@switchboard/core';
+import { callIdFromVapiMessage, isAppliedVapiMessageType, storableJsonProblem, vapiEventKey, ZVapiServerMessage, type Logger } from '@switchboard/core';
 import { verifyVapiWebhook, type VapiWebhookSecrets } from '@switchboard/core/crypto';
 import { forgetCallWebhookEvent, storeCallWebhookEvent, type JobEnqueue, type Sql } from '@switchboard/db';
 import type { Request, Response } from 'express';
@@ -58,10 +58,11 @@ export function vapiWebhook(options: { sql: Sql; enqueue: JobEnqueue; log: Logge
     }
     if (!call) return reply(response, 400, `The ${type} message names no call (message.call.id).`);
     const eventKey = vapiEventKey({ message: { ...parsed.data.message, call } }, createHash('sha256').update(raw).digest('hex'));
-    const stored = await storeCallWebhookEvent(options.sql, { eventKey, vapiCallId: call.id, type, payload: body as Record<string, unknown> });
+    const stored = await storeCallWebhookEvent(options.sql, { eventKey, vapiCallId: call.id, type, payload: body as Record<string, unknown>, callId: callIdFromVapiMessage(parsed.data) });
     const eventId = await queueStoredEvent(response, stored, {
       what: 'message',
-      enqueue: (id) => options.enqueue('calls.webhook', { eventId: id }),
+      // The job names the call's workspace when the call is ours, so its admins see it on their Jobs page.
+      enqueue: (stored) => options.enqueue('calls.webhook', { eventId: stored.id, ...(stored.workspaceId ? { workspaceId: stored.workspaceId } : {}) }),
       forget: (id) => forgetCallWebhookEvent(options.sql, id),
       onQueueFailed: (error) => log.error({ err: error, vapiCallId: call.id, type }, 'could not queue a Vapi webhook event; answered 503 so Vapi sends it again'),
     });

@@ -30,15 +30,15 @@ export async function readRawBody(request: Request, maxBytes: number): Promise<B
  */
 export async function queueStoredEvent(
   response: Response,
-  stored: { stored: false } | { stored: true; id: string },
-  steps: { enqueue: (eventId: string) => Promise<unknown>; forget: (eventId: string) => Promise<unknown>; onQueueFailed: (error: unknown) => void; what: string },
+  stored: { stored: false } | { stored: true; id: string; workspaceId: string | null },
+  steps: { enqueue: (event: { id: string; workspaceId: string | null }) => Promise<unknown>; forget: (eventId: string) => Promise<unknown>; onQueueFailed: (error: unknown) => void; what: string },
 ): Promise<string | null> {
   if (!stored.stored) {
     response.status(200).json({ stored: false, reason: 'already received' });
     return null;
   }
   try {
-    await steps.enqueue(stored.id);
+    await steps.enqueue({ id: stored.id, workspaceId: stored.workspaceId });
   } catch (error) {
     await steps.forget(stored.id);
     steps.onQueueFailed(error);

@@ -41,6 +41,11 @@ export function QueueCountsPanel({ overview }: { overview: Overview }) {
         Jobs created in the last {overview.windowHours} hours, by state
         {overview.installationJobs ? ': this workspace’s, and the installation’s own.' : ': this workspace’s only (jobs of no workspace are for instance owners).'}
       </p>
+      {overview.countedAt ? (
+        <p className="muted" data-testid="job-counts-taken" title="Counting every job on each page load would make the page slow: the worker stores the counts every minute.">
+          Counted at <UtcTime at={overview.countedAt} />, not live: the counts are stored every minute.
+        </p>
+      ) : null}
       <div className="table-scroll">
         <table className="table">
           <thead>
@@ -128,7 +133,7 @@ function JobAbout({ summary }: { summary: JobItem['summary'] }) {
     <>
       {entries.map(([field, id]) => (
         <span key={field} className="mono" title={id}>
-          {field} {id.slice(0, 8)}{' '}
+          {`${field} ${id.slice(0, 8)} `}
         </span>
       ))}
     </>
@@ -165,7 +170,7 @@ export function JobsTable({ jobs, retryHref }: { jobs: JobItem[]; retryHref: (jo
                 <JobStatePill state={job.state} />
               </td>
               <td className="number">
-                {job.retryCount}/{job.retryLimit}
+                {`${job.retryCount}/${job.retryLimit}`}
               </td>
               <td className="nowrap">{when(job.createdAt)}</td>
               <td className="nowrap">{when(job.startedAt)}</td>

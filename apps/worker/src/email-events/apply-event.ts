@@ -6,6 +6,7 @@ import {
   MAILBOX_HEALTH_WINDOW_SENDS,
   mailboxHealth,
   mailboxStatusesAllowing,
+  resendSendReference,
   transitionMailbox,
   type EnrolmentStopReason,
   type LeadEvent,
@@ -68,8 +69,7 @@ interface ApplyServices {
   readReceivedEmail?: ReadReceivedEmail | undefined;
 }
 
-/** Our send id, as the dispatcher tags every Resend email with it. */
-export const SEND_ID_TAG = 'send_id';
+export { SEND_ID_TAG } from '@switchboard/core';
 
 /**
  * Applies the stored event `eventId` once. Returns null when there is no such event, and an outcome
@@ -207,12 +207,11 @@ async function pauseUnhealthyMailbox(tx: TransactionSql, log: Logger, workspaceI
 
 /** The send an event names: by the provider's message id, else by our send id tag. */
 async function sendOf(tx: TransactionSql, body: ResendEvent): Promise<SendRow | null> {
-  if (body.data.email_id) {
-    const send = await findSendByProviderMessage(tx, 'resend', body.data.email_id);
+  const { emailId, sendId } = resendSendReference(body.data);
+  if (emailId) {
+    const send = await findSendByProviderMessage(tx, 'resend', emailId);
     if (send) return send;
   }
-  const tags = body.data.tags;
-  const sendId = Array.isArray(tags) ? tags.find((tag) => tag.name === SEND_ID_TAG)?.value : tags?.[SEND_ID_TAG];
   return sendId ? findSendForWebhook(tx, sendId) : null;
 }
 

@@ -8,6 +8,7 @@ import { callsWebhookJob } from './calls.webhook.ts';
 import { emailWebhookJob } from './email.webhook.ts';
 import { healthRefreshJob, healthRefreshWorkspaceJob } from './health.refresh.ts';
 import { inboxPollJob } from './inbox.poll.ts';
+import { jobsCountJob } from './jobs.count.ts';
 import { importLeadsJob } from './leads.import.ts';
 import { outreachTickJob } from './outreach.tick.ts';
 import { emailDispatchJob } from './email.dispatch.ts';
@@ -38,4 +39,5 @@ export const jobs = [
   callsTickJob,
   healthRefreshJob,
   healthRefreshWorkspaceJob,
+  jobsCountJob,
 ] as const;

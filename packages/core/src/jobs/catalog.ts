@@ -33,6 +33,7 @@ export const JOB_PAYLOADS = Object.freeze({
   'calls.tick': ZNoPayload,
   'health.refresh': ZNoPayload,
   'health.refresh-workspace': ZRefreshWorkspaceHealthPayload,
+  'jobs.count': ZNoPayload,
 } as const satisfies Record<string, z.ZodType>);
 
 export type QueueName = keyof typeof JOB_PAYLOADS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QUEUE_NAMES } from './catalog.ts';
-import { JOB_ERROR_MAX_CHARS, jobError, jobSummary, queueScope, retryRefusal, visibleQueues } from './monitor.ts';
+import { JOB_ERROR_MAX_CHARS, jobError, jobSummary, queueAttributesWorkspace, queueScope, retryRefusal, visibleQueues } from './monitor.ts';
 
 describe('queueScope', () => {
   it('puts a queue in a workspace exactly when its payload names one', () => {
@@ -17,8 +17,18 @@ describe('queueScope', () => {
     const admin = visibleQueues(false);
     const owner = visibleQueues(true);
     expect(admin.installation).toEqual([]);
-    expect(owner.workspace).toEqual(admin.workspace);
+    expect(owner.workspace).toEqual(admin.workspace.filter((queue) => queueScope(queue) === 'workspace'));
     expect([...owner.workspace, ...owner.installation].sort()).toEqual([...QUEUE_NAMES].sort());
+  });
+
+  it("shows an admin the webhook jobs attributed to their workspace, and an owner every webhook job", () => {
+    expect(queueAttributesWorkspace('email.webhook')).toBe(true);
+    expect(queueAttributesWorkspace('calls.webhook')).toBe(true);
+    expect(queueAttributesWorkspace('leads.import')).toBe(false);
+    expect(queueAttributesWorkspace('outreach.tick')).toBe(false);
+    expect(visibleQueues(false).workspace).toEqual(expect.arrayContaining(['email.webhook', 'calls.webhook']));
+    expect(visibleQueues(true).installation).toEqual(expect.arrayContaining(['email.webhook', 'calls.webhook']));
+    expect(visibleQueues(true).workspace).not.toContain('email.webhook');
   });
 });
 

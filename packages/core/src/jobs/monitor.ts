@@ -7,6 +7,15 @@ export type JobState = (typeof JOB_STATES)[number];
 
 /** How far back the Jobs page looks: counts and lists cover jobs created within it. */
 export const JOB_WINDOW_HOURS = 72;
+/**
+ * Up to this many jobs in the window (as last stored), the Jobs page counts them on each load; past
+ * it, it shows the counts the 'jobs.count' job stored, with their time.
+ */
+export const JOB_COUNT_EXACT_MAX = 10_000;
+/** Stored counts older than this are not shown (no worker is storing them): the page counts instead. */
+export const JOB_COUNT_STALE_MS = 10 * 60 * 1000;
+/** How often the worker stores the Jobs page's counts. */
+export const JOB_COUNT_CRON = '* * * * *';
 /** The most jobs one page of the list shows. */
 export const JOB_PAGE_MAX = 100;
 /** A job's error is shown up to this many characters: enough to read, never a whole stack or response. */
@@ -14,19 +23,35 @@ export const JOB_ERROR_MAX_CHARS = 300;
 
 export type JobScope = 'workspace' | 'installation';
 
+function workspaceField(queue: QueueName): 'required' | 'optional' | null {
+  const schema = JOB_PAYLOADS[queue];
+  if (!(schema instanceof z.ZodObject) || !('workspaceId' in schema.shape)) return null;
+  return (schema.shape as Record<string, z.ZodType>).workspaceId!.safeParse(undefined).success ? 'optional' : 'required';
+}
+
 /**
- * A queue's jobs belong to a workspace when its payload names one (`workspaceId`); the rest
+ * A queue's jobs belong to a workspace when its payload always names one (`workspaceId`); the rest
  * (schedules, webhooks, heartbeats, sign-in links) belong to the installation.
  */
 export function queueScope(queue: QueueName): JobScope {
-  const schema = JOB_PAYLOADS[queue];
-  return schema instanceof z.ZodObject && 'workspaceId' in schema.shape ? 'workspace' : 'installation';
+  return workspaceField(queue) === 'required' ? 'workspace' : 'installation';
 }
 
-/** The queues whose jobs someone sees: their workspace's, and the installation's for an instance owner. */
+/**
+ * Installation queues whose jobs name a workspace when one was known as they were queued (webhook
+ * events of a workspace's send or call): that workspace's admins see those jobs too.
+ */
+export function queueAttributesWorkspace(queue: QueueName): boolean {
+  return workspaceField(queue) === 'optional';
+}
+
+/**
+ * The queues whose jobs someone sees. `workspace`: only their workspace's jobs are shown (an admin
+ * also sees the webhook jobs attributed to it); `installation`: every job, for an instance owner.
+ */
 export function visibleQueues(isInstanceOwner: boolean): { workspace: QueueName[]; installation: QueueName[] } {
   return {
-    workspace: QUEUE_NAMES.filter((queue) => queueScope(queue) === 'workspace'),
+    workspace: QUEUE_NAMES.filter((queue) => queueScope(queue) === 'workspace' || (!isInstanceOwner && queueAttributesWorkspace(queue))),
     installation: isInstanceOwner ? QUEUE_NAMES.filter((queue) => queueScope(queue) === 'installation') : [],
   };
 }
@@ -40,6 +65,7 @@ const RETRY_REFUSALS: Partial<Record<QueueName, string>> = {
   'providers.test-key': 'Nobody is waiting for this answer any more: test the key again from the Keys page.',
   'system.ping': 'A ping answers a person waiting on the System page; ping again there.',
   'system.heartbeat': 'A heartbeat is only worth its moment; the worker sends a new one every few seconds.',
+  'jobs.count': 'The Jobs page’s counts are stored again every minute.',
 };
 
 /** Null when a failed job of this queue may be run again; otherwise why not. */

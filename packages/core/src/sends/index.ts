@@ -33,3 +33,4 @@ export {
   type FormFieldDescriptor,
   type FormFieldRole,
 } from './contact-form.ts';
+export { SEND_ID_TAG, resendSendReference } from './resend-event.ts';

@@ -20,15 +20,22 @@ const EVENT_COLUMNS = (sql: Db) => sql`
 /** Stores a verified Vapi event unless one with its key is stored already; `stored: false` is a replay or a redelivery. */
 export async function storeCallWebhookEvent(
   sql: Db,
-  input: { eventKey: string; vapiCallId: string | null; type: string; payload: Record<string, unknown> },
-): Promise<{ stored: true; id: string } | { stored: false }> {
-  const [row]: [{ id: string }?] = await sql`
-    insert into call_webhook_events (provider, event_key, vapi_call_id, type, payload)
-    values ('vapi', ${input.eventKey}, ${input.vapiCallId}, ${input.type}, ${sql.json(input.payload as never)})
+  input: { eventKey: string; vapiCallId: string | null; type: string; payload: Record<string, unknown>; callId?: string | null },
+): Promise<{ stored: true; id: string; workspaceId: string | null } | { stored: false }> {
+  // Attributed as it is stored to the workspace of the call it names, when that call is ours: by Vapi's call
+  // id, else by our call id in its metadata (a first status can arrive before Vapi's id is stored with the call).
+  const callId = input.callId && UUID.test(input.callId) ? input.callId : null;
+  const [row]: [{ id: string; workspaceId: string | null }?] = await sql`
+    insert into call_webhook_events (provider, event_key, vapi_call_id, type, payload, workspace_id)
+    values ('vapi', ${input.eventKey}, ${input.vapiCallId}, ${input.type}, ${sql.json(input.payload as never)}, coalesce(
+      (select c.workspace_id from calls c where c.vapi_call_id = ${input.vapiCallId}),
+      (select c.workspace_id from calls c where c.id = ${callId}::uuid)))
     on conflict (provider, event_key) do nothing
-    returning id`;
-  return row ? { stored: true, id: row.id } : { stored: false };
+    returning id, workspace_id as "workspaceId"`;
+  return row ? { stored: true, id: row.id, workspaceId: row.workspaceId } : { stored: false };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Takes back a just-stored event whose job could not be queued, so Vapi's redelivery stores it again. */
 export async function forgetCallWebhookEvent(sql: Db, id: string): Promise<void> {

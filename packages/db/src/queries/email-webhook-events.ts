@@ -13,18 +13,27 @@ export interface EmailWebhookEvent {
   processedAt: Date | null;
 }
 
-/** Stores a verified event unless one with its provider event id is stored already; `stored: false` is a replay. */
+/**
+ * Stores a verified event unless one with its provider event id is stored already; `stored: false` is a
+ * replay. The event is attributed to the workspace of the send it names (by the provider's email id,
+ * else by our send id), when there is one; `workspaceId` is null otherwise (an inbound email, an unknown send).
+ */
 export async function storeEmailWebhookEvent(
   sql: Db,
-  input: { provider: EmailWebhookProvider; providerEventId: string; type: string; payload: Record<string, unknown> },
-): Promise<{ stored: true; id: string } | { stored: false }> {
-  const [row]: [{ id: string }?] = await sql`
-    insert into email_webhook_events (provider, provider_event_id, type, payload)
-    values (${input.provider}, ${input.providerEventId}, ${input.type}, ${sql.json(input.payload as never)})
+  input: { provider: EmailWebhookProvider; providerEventId: string; type: string; payload: Record<string, unknown>; send?: { emailId: string | null; sendId: string | null } },
+): Promise<{ stored: true; id: string; workspaceId: string | null } | { stored: false }> {
+  const sendId = input.send?.sendId && UUID.test(input.send.sendId) ? input.send.sendId : null;
+  const [row]: [{ id: string; workspaceId: string | null }?] = await sql`
+    insert into email_webhook_events (provider, provider_event_id, type, payload, workspace_id)
+    values (${input.provider}, ${input.providerEventId}, ${input.type}, ${sql.json(input.payload as never)}, coalesce(
+      (select s.workspace_id from sends s where s.provider = ${input.provider} and s.provider_message_id = ${input.send?.emailId ?? null}),
+      (select s.workspace_id from sends s where s.id = ${sendId}::uuid)))
     on conflict (provider, provider_event_id) do nothing
-    returning id`;
-  return row ? { stored: true, id: row.id } : { stored: false };
+    returning id, workspace_id as "workspaceId"`;
+  return row ? { stored: true, id: row.id, workspaceId: row.workspaceId } : { stored: false };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Takes back a just-stored event whose job could not be queued, so the provider's redelivery stores it again. */
 export async function forgetEmailWebhookEvent(sql: Db, id: string): Promise<void> {

@@ -3,7 +3,7 @@ import { getConstructionPlans } from 'pg-boss';
 import { createDatabase, dropDatabase, listDatabases } from '../admin/index.ts';
 import { createSql, withDatabase } from '../client.ts';
 import { migrate } from '../migrate/index.ts';
-import { QUEUE_SCHEMA } from '../queue/index.ts';
+import { ensureJobListIndex, QUEUE_SCHEMA } from '../queue/index.ts';
 
 /**
  * Creates and migrates the template every test file's database is cloned from: Switchboard's
@@ -16,6 +16,7 @@ export async function createTemplateDatabase(serverUrl: string, name: string): P
   try {
     await migrate(sql);
     await sql.unsafe(getConstructionPlans(QUEUE_SCHEMA));
+    await ensureJobListIndex(sql);
   } finally {
     await sql.end();
   }

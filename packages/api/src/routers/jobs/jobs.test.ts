@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { JOB_ERROR_MAX_CHARS, type QueueName } from '@switchboard/core/jobs';
+import { JOB_COUNT_EXACT_MAX, JOB_ERROR_MAX_CHARS, JOB_WINDOW_HOURS, visibleQueues, type QueueName } from '@switchboard/core/jobs';
 import type { Role } from '@switchboard/core';
-import { claimInstanceOwnership, createBoss, createJobControl, createSql, listAudit, type PgBoss, type Sql } from '@switchboard/db';
+import { claimInstanceOwnership, countJobsByState, createBoss, createJobControl, createSql, listAudit, storeJobCounts, type PgBoss, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../../../tests/accounts.ts';
@@ -15,6 +15,10 @@ let boss: PgBoss;
 type Who = { user: { id: string; email: string; role: Role }; workspace: { id: string; name: string; slug: string } };
 const people: Record<'owner' | 'adminA' | 'operatorA' | 'adminB', Who> = {} as never;
 
+const ownerVisibility = () => {
+  const queues = visibleQueues(true);
+  return { workspaceId: people.owner.workspace.id, workspaceQueues: queues.workspace, installationQueues: queues.installation, windowHours: JOB_WINDOW_HOURS };
+};
 const callerFor = (who: Who) => createCaller(testContext(sql, { ...who, jobs: createJobControl(boss) }));
 
 /** A job on `queue` that has failed for good with `error`. */
@@ -155,6 +159,30 @@ describe('jobs', () => {
     expect(await callerFor(people.owner).jobs.retry({ queue: 'email.webhook', id: system })).toMatchObject({ state: 'retry' });
   });
 
+  it("shows a workspace admin the webhook jobs attributed to their workspace, and the instance owner every webhook job", async () => {
+    // The job an earlier test retried would be fetched first.
+    for (const left of await boss.fetch('email.webhook', { batchSize: 100 })) await boss.complete('email.webhook', left.id);
+    const jobA = await failedJob('email.webhook', { eventId: randomUUID(), workspaceId: people.adminA.workspace.id }, 'send not found yet');
+    const jobB = (await boss.send('email.webhook', { eventId: randomUUID(), workspaceId: people.adminB.workspace.id }))!;
+    const unattributed = (await boss.send('email.webhook', { eventId: randomUUID() }))!;
+    const seenBy = async (who: Who) => (await callerFor(who).jobs.list({ queue: 'email.webhook' })).jobs.map((job) => job.id);
+    const adminA = await seenBy(people.adminA);
+    expect(adminA).toContain(jobA);
+    expect(adminA).not.toContain(jobB);
+    expect(adminA).not.toContain(unattributed);
+    expect(await seenBy(people.owner)).toEqual(expect.arrayContaining([jobA, jobB, unattributed]));
+    // Unfiltered too, and counted on the admin's page.
+    expect((await callerFor(people.adminA).jobs.list({})).jobs.map((job) => job.id)).toContain(jobA);
+    const overview = await callerFor(people.adminA).jobs.overview();
+    expect(overview.queues.find((queue) => queue.queue === 'email.webhook')).toMatchObject({ scope: 'workspace', counts: { failed: 1 } });
+    expect(overview.countedAt).toBeNull();
+    // The admin may retry their workspace's webhook job (recorded in its audit log), never another's.
+    await expect(callerFor(people.adminA).jobs.retry({ queue: 'email.webhook', id: jobB })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await callerFor(people.adminA).jobs.retry({ queue: 'email.webhook', id: jobA })).toMatchObject({ state: 'retry' });
+    const audit = await listAudit(sql, { workspaceId: people.adminA.workspace.id, limit: 10 });
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'job.retry', targetId: jobA }));
+  });
+
   it('is for admins only', async () => {
     await expect(callerFor(people.operatorA).jobs.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(callerFor(people.operatorA).jobs.overview()).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -168,5 +196,25 @@ describe('jobs', () => {
     await expect(caller.jobs.list({ before: "2026-01-01'; drop table" })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /page link/ });
     await expect(caller.jobs.list({ limit: 10_000 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller.jobs.retry({ queue: 'leads.import', id: 'not-a-uuid' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /UUID/ });
+  });
+
+  it('shows the stored counts, with their time, once the window holds more jobs than are quick to count', async () => {
+    // As pg-boss stores finished jobs; more than JOB_COUNT_EXACT_MAX of them.
+    await sql`
+      insert into pgboss.job (name, data, state, started_on, completed_on)
+      select 'outreach.tick', '{}'::jsonb, 'completed', now(), now() from generate_series(1, ${JOB_COUNT_EXACT_MAX + 1})`;
+    expect((await callerFor(people.owner).jobs.overview()).countedAt).toBeNull();
+    await storeJobCounts(sql, JOB_WINDOW_HOURS);
+    const live = await countJobsByState(sql, ownerVisibility());
+    const owner = await callerFor(people.owner).jobs.overview();
+    expect(owner.countedAt).not.toBeNull();
+    expect(owner.queues.find((queue) => queue.queue === 'outreach.tick')?.counts.completed).toBe(live.find((row) => row.queue === 'outreach.tick' && row.state === 'completed')?.count);
+    // A job queued since is not in them until the next store.
+    await boss.send('outreach.tick', {});
+    const created = (await callerFor(people.owner).jobs.overview()).queues.find((queue) => queue.queue === 'outreach.tick')!.counts.created;
+    expect(created).toBe(live.find((row) => row.queue === 'outreach.tick' && row.state === 'created')?.count ?? 0);
+    const admin = await callerFor(people.adminB).jobs.overview();
+    expect(admin.countedAt).toBe(owner.countedAt);
+    expect(admin.queues.map((queue) => queue.queue)).not.toContain('outreach.tick');
   });
 });

@@ -1,5 +1,5 @@
-import { JOB_STATES, JOB_WINDOW_HOURS, type JobState } from '@switchboard/core/jobs';
-import { countJobsByState, findJob } from '@switchboard/db';
+import { JOB_COUNT_EXACT_MAX, JOB_COUNT_STALE_MS, JOB_STATES, JOB_WINDOW_HOURS, type JobState } from '@switchboard/core/jobs';
+import { countJobsByState, findJob, readStoredJobCounts, type Db, type JobStateCount } from '@switchboard/db';
 import type { AdminContext } from '../../procedures/index.ts';
 import { jobVisibility } from './visibility.ts';
 
@@ -23,6 +23,8 @@ export interface JobsOverview {
   /** Whether jobs without a workspace (schedules included) are shown: instance owners only. */
   installationJobs: boolean;
   queues: QueueOverview[];
+  /** Null when the counts were taken for this answer; otherwise when the stored counts shown were taken. */
+  countedAt: string | null;
   schedules: ScheduleOverview[];
 }
 
@@ -31,8 +33,8 @@ const zeroCounts = (): Record<JobState, number> => Object.fromEntries(JOB_STATES
 /** Jobs per queue and state in the window, and (for instance owners) the cron schedules. */
 export async function overviewHandler({ ctx }: { ctx: AdminContext }): Promise<JobsOverview> {
   const visibility = await jobVisibility(ctx);
-  const [counts, schedules] = await Promise.all([
-    countJobsByState(ctx.db, visibility),
+  const [{ counts, countedAt }, schedules] = await Promise.all([
+    jobCounts(ctx.db, visibility),
     visibility.isOwner ? ctx.jobs.schedules() : Promise.resolve([]),
   ]);
   const queues: QueueOverview[] = [
@@ -48,6 +50,7 @@ export async function overviewHandler({ ctx }: { ctx: AdminContext }): Promise<J
     windowHours: JOB_WINDOW_HOURS,
     installationJobs: visibility.isOwner,
     queues,
+    countedAt: countedAt?.toISOString() ?? null,
     schedules: schedules.map((schedule, index) => ({
       queue: schedule.queue,
       cron: schedule.cron,
@@ -56,4 +59,15 @@ export async function overviewHandler({ ctx }: { ctx: AdminContext }): Promise<J
       lastRunState: lastRuns[index]?.state ?? null,
     })),
   };
+}
+
+/**
+ * The counts the worker's jobs.count job stored (every minute) once the installation's window holds
+ * more jobs than are quick to count, so a page load never reads 100,000 jobs; counted now while it
+ * holds fewer, before the first stored counts, and when they are stale (no worker is storing them).
+ */
+async function jobCounts(db: Db, visibility: Awaited<ReturnType<typeof jobVisibility>>): Promise<{ counts: JobStateCount[]; countedAt: Date | null }> {
+  const stored = await readStoredJobCounts(db, visibility);
+  const usable = stored !== null && stored.windowJobs > JOB_COUNT_EXACT_MAX && Date.now() - stored.countedAt.getTime() < JOB_COUNT_STALE_MS;
+  return usable ? stored : { counts: await countJobsByState(db, visibility), countedAt: null };
 }

@@ -1,5 +1,5 @@
 import { Conflict, NotFound } from '@switchboard/core';
-import { jobSummary, queueScope, retryRefusal, type QueueName } from '@switchboard/core/jobs';
+import { jobSummary, retryRefusal, type QueueName } from '@switchboard/core/jobs';
 import { findJob } from '@switchboard/db';
 import { recordAction, recordInstallationAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
@@ -21,8 +21,9 @@ export async function retryJobHandler({ ctx, input }: { ctx: AdminContext; input
   if (job.state !== 'failed') throw new Conflict(`Only a failed job can be retried; this one is ${job.state}.`);
   if (!(await ctx.jobs.retry(queue, input.id))) throw new Conflict('This job is no longer failed; reload to see its state.');
   const entry = { action: 'job.retry', targetType: 'job', targetId: input.id, summary: { queue, ...jobSummary(job.data) } };
-  // Recorded once pg-boss has taken the retry: the queue's change is not in Switchboard's transaction.
-  await ctx.db.begin((tx) => (queueScope(queue) === 'workspace' ? recordAction(tx, ctx, entry) : recordInstallationAction(tx, ctx, entry)));
+  // Recorded once pg-boss has taken the retry: the queue's change is not in Switchboard's transaction. A job of
+  // the caller's workspace (a webhook job attributed to it included) goes in its log, the rest in the installation's.
+  await ctx.db.begin((tx) => (job.workspaceId === ctx.workspace.id ? recordAction(tx, ctx, entry) : recordInstallationAction(tx, ctx, entry)));
   ctx.log.info({ queue, jobId: input.id }, 'job retried by hand');
   return { queue, id: input.id, state: 'retry' };
 }

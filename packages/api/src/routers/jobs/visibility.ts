@@ -1,11 +1,12 @@
-import { JOB_WINDOW_HOURS, queueScope, visibleQueues, type QueueName } from '@switchboard/core/jobs';
+import { JOB_WINDOW_HOURS, visibleQueues } from '@switchboard/core/jobs';
 import { isInstanceOwner, type JobRef, type JobVisibility } from '@switchboard/db';
 import type { AdminContext } from '../../procedures/index.ts';
 
 /**
- * Which jobs the caller may see: their workspace's jobs in the queues whose payloads name a workspace,
- * and, for an instance owner, the jobs that belong to no workspace (schedules, webhooks, sign-in links).
- * Ownership is read fresh on each call, as the owner procedure does.
+ * Which jobs the caller may see: their workspace's jobs in the queues whose payloads name a workspace
+ * (for an admin, webhook jobs attributed to it too), and, for an instance owner, every job of the
+ * installation's queues (schedules, webhooks of any workspace, sign-in links). Ownership is read fresh
+ * on each call, as the owner procedure does.
  */
 export async function jobVisibility(ctx: AdminContext): Promise<JobVisibility & { isOwner: boolean }> {
   const isOwner = await isInstanceOwner(ctx.db, ctx.user.id);
@@ -15,7 +16,6 @@ export async function jobVisibility(ctx: AdminContext): Promise<JobVisibility & 
 
 /** Whether one job (read by its id) is the caller's to see; a job that is not reads as not found. */
 export function canSeeJob(visibility: JobVisibility, job: JobRef): boolean {
-  const scope = queueScope(job.queue as QueueName);
-  if (scope === 'workspace') return visibility.workspaceQueues.includes(job.queue) && job.workspaceId === visibility.workspaceId;
-  return visibility.installationQueues.includes(job.queue);
+  if (visibility.installationQueues.includes(job.queue)) return true;
+  return visibility.workspaceQueues.includes(job.queue) && job.workspaceId === visibility.workspaceId;
 }
