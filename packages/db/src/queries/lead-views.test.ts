@@ -40,6 +40,22 @@ describe('lead counts for page headings', () => {
   });
 });
 
+describe('a search\'s count for its page heading', () => {
+  it('estimates a common search from the share of leads it is expected in, and counts a rare one exactly', async () => {
+    // "plumber" is every 8th lead's category, in its name: 2,500 of 20,000. Multiplying the name and index
+    // conditions' estimates as if independent made it ~300, then the capped count "about 1,001".
+    const plumbers = await estimateLeadCount(sql, big, { search: 'plumber' });
+    expect(plumbers.exact).toBe(false);
+    expect(plumbers.count).toBeGreaterThan(1_250);
+    expect(plumbers.count).toBeLessThan(3_750);
+    const [approved] = await sql<{ count: number }[]>`
+      select count(*)::int as count from leads where workspace_id = ${big} and status = 'approved' and name ilike '%plumber%'`;
+    expect(await estimateLeadCount(sql, big, { search: 'plumber', status: ['approved'] })).toEqual({ count: approved!.count, exact: true });
+    // Lead 4242's domain, and the phones with 4242 in them (+15120004242, +15120014242).
+    expect(await estimateLeadCount(sql, big, { search: 'business-4242.' })).toEqual({ count: 2, exact: true });
+  });
+});
+
 describe('web connections', () => {
   it('plan every statement for its values, so a rare search is not run with a plan made for a common one', async () => {
     const web = createSql(database.url, { applicationName: 'lead-views-web', customPlans: true });
