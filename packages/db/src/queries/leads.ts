@@ -14,7 +14,7 @@ import {
 import type postgres from 'postgres';
 import { inTransaction, type Db } from '../client.ts';
 import { containsPattern } from './like-pattern.ts';
-import { plannedRowCount } from './row-count.ts';
+import { plannedRowCounts } from './row-count.ts';
 
 type Fragment = postgres.Fragment;
 
@@ -162,26 +162,22 @@ export interface SearchWeight {
  * "business-4242." it reads the million-long lists of "bus", "usi" … to find the few leads with
  * "4242", ~100 ms at 1,000,000 leads. So a search of several words asks for its rarest word alone
  * (with the characters around it, which the index also holds) when the planner expects it in few
- * leads; the column conditions beside it still decide which leads match. Plans a query per word
- * and two more (no rows read; the estimates come from the search expression's statistics).
+ * leads; the column conditions beside it still decide which leads match. One EXPLAIN (no rows read;
+ * the estimates come from the search expression's statistics).
  */
 export async function weighSearch(sql: Db, search: string): Promise<SearchWeight> {
   const containing = (text: string, digits = '') =>
-    plannedRowCount(
-      sql,
-      sql`select 1 from leads l where ${SEARCH_TEXT(sql)} ilike ${containsPattern(text)}
-          ${digits.length >= 3 ? sql`or ${SEARCH_TEXT(sql)} like ${containsPattern(digits)}` : sql``}`,
-    );
-  const total = Math.max(1, await plannedRowCount(sql, sql`select 1 from leads l`));
-  const share = Math.min(1, (await containing(search, search.replace(/\D/g, ''))) / total);
-  const parts = [...search.matchAll(SEARCH_WORD)]
-    .filter((word) => word[0].length >= 3)
-    .slice(0, SEARCH_PARTS_WEIGHED)
-    .map((word) => search.slice(Math.max(0, word.index - 1), word.index + word[0].length + 1));
-  if (parts.length < 2) return { indexPart: search, share };
+    sql`select 1 from leads l where ${SEARCH_TEXT(sql)} ilike ${containsPattern(text)}
+        ${digits.length >= 3 ? sql`or ${SEARCH_TEXT(sql)} like ${containsPattern(digits)}` : sql``}`;
+  const words = [...search.matchAll(SEARCH_WORD)].filter((word) => word[0].length >= 3).slice(0, SEARCH_PARTS_WEIGHED);
+  const parts = words.length < 2 ? [] : words.map((word) => search.slice(Math.max(0, word.index - 1), word.index + word[0].length + 1));
+  // One EXPLAIN for every estimate: the planner's rows for each arm of a union.
+  const arms = [sql`select 1 from leads l`, containing(search, search.replace(/\D/g, '')), ...parts.map((part) => containing(part))];
+  const [total = 1, matching = 0, ...partRows] = await plannedRowCounts(sql, arms);
+  const share = Math.min(1, matching / Math.max(1, total));
   let best: { part: string; rows: number } | null = null;
-  for (const part of parts) {
-    const rows = await containing(part);
+  for (const [index, part] of parts.entries()) {
+    const rows = partRows[index] ?? Infinity;
     if (!best || rows < best.rows || (rows === best.rows && part.length > best.part.length)) best = { part, rows };
   }
   return { indexPart: best && best.rows <= RARE_SEARCH_PART_ROWS ? best.part : search, share };
