@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
-import { createRecordingSql, explainAnalyze, seedManyLeads, type TestDatabase } from '../testing/index.ts';
+import { createRecordingSql, explainAnalyze, seedManyLeads, type RecordedStatement, type TestDatabase } from '../testing/index.ts';
 import { EXACT_LEAD_COUNT_UP_TO, REVIEW_EVIDENCE_PER_LEAD, estimateLeadCount, listLeadEvidence, listLeadTableRows, listReviewLeads } from './lead-views.ts';
-import type { LeadFilter, LeadSort } from './leads.ts';
+import { SEARCH_WALK_ROWS, type LeadFilter, type LeadSort } from './leads.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 
 let database: TestDatabase;
@@ -37,6 +37,22 @@ describe('lead counts for page headings', () => {
     // The planner's estimate from fresh statistics: near, not necessarily equal.
     expect(all.count).toBeGreaterThan(BIG_WORKSPACE_LEADS * 0.8);
     expect(all.count).toBeLessThan(BIG_WORKSPACE_LEADS * 1.2);
+  });
+});
+
+describe('a search\'s count for its page heading', () => {
+  it('estimates a common search from the share of leads it is expected in, and counts a rare one exactly', async () => {
+    // "plumber" is every 8th lead's category, in its name: 2,500 of 20,000. Multiplying the name and index
+    // conditions' estimates as if independent made it ~300, then the capped count "about 1,001".
+    const plumbers = await estimateLeadCount(sql, big, { search: 'plumber' });
+    expect(plumbers.exact).toBe(false);
+    expect(plumbers.count).toBeGreaterThan(1_250);
+    expect(plumbers.count).toBeLessThan(3_750);
+    const [approved] = await sql<{ count: number }[]>`
+      select count(*)::int as count from leads where workspace_id = ${big} and status = 'approved' and name ilike '%plumber%'`;
+    expect(await estimateLeadCount(sql, big, { search: 'plumber', status: ['approved'] })).toEqual({ count: approved!.count, exact: true });
+    // Lead 4242's domain, and the phones with 4242 in them (+15120004242, +15120014242).
+    expect(await estimateLeadCount(sql, big, { search: 'business-4242.' })).toEqual({ count: 2, exact: true });
   });
 });
 
@@ -80,6 +96,11 @@ describe('the pages read only what they show', () => {
   });
 });
 
+/** The statements that read rows: a search's estimates (EXPLAIN without ANALYZE) left out. */
+function readStatements(statements: readonly RecordedStatement[]): RecordedStatement[] {
+  return statements.filter((statement) => !/^\s*explain/i.test(statement.query));
+}
+
 /** Leads rows the plan's scans of `leads l` returned or filtered away: what the page cost to read. */
 function leadRowsRead(plan: string[]): number {
   let read = 0;
@@ -114,7 +135,7 @@ describe('query plans at 20,000 leads', () => {
       const recording = createRecordingSql(database.url);
       try {
         await listLeadTableRows(recording.sql, big, filter, { sort, limit: 50 });
-        const plan = await explainAnalyze(sql, recording.statements[0]!);
+        const plan = await explainAnalyze(sql, readStatements(recording.statements)[0]!);
         expect(plan.join('\n')).toMatch(index);
         expect(plan.join('\n')).not.toMatch(/Seq Scan on leads/);
         expect(leadRowsRead(plan)).toBeLessThan(1_000);
@@ -144,5 +165,114 @@ describe('query plans at 20,000 leads', () => {
     const first = await rowsReadFor(undefined);
     expect(await rowsReadFor(cursor)).toBeLessThanOrEqual(first);
     expect(first).toBeLessThan(500);
+  });
+});
+
+describe('a search at 20,000 leads', () => {
+  const ORDER: Record<LeadSort, string> = { score_desc: 'score desc, id desc', name: 'lower(name), id', newest: 'first_seen_at desc, id desc' };
+
+  /** Every match in the sort's order, written apart from the page's query: name, domain or phone (its digits) contains the search. */
+  async function reference(search: string, sort: LeadSort): Promise<string[]> {
+    const digits = search.replace(/\D/g, '');
+    const rows = await sql.unsafe<{ id: string }[]>(
+      `select id from leads
+       where workspace_id = $1
+         and (strpos(lower(name), lower($2)) > 0 or strpos(lower(coalesce(domain, '')), lower($2)) > 0
+              or (length($3) >= 3 and strpos(coalesce(phone, ''), $3) > 0))
+       order by ${ORDER[sort]}`,
+      [big, search, digits],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Every page of the search by cursor, with the plans of the statements each page ran. */
+  async function allPages(search: string, sort: LeadSort, limit: number) {
+    const recording = createRecordingSql(database.url);
+    try {
+      const ids: string[] = [];
+      const pages: { statements: number; plans: string[] }[] = [];
+      let cursor: string | undefined;
+      do {
+        recording.statements.length = 0;
+        const page = await listLeadTableRows(recording.sql, big, { search }, { sort, limit, ...(cursor ? { cursor } : {}) });
+        ids.push(...page.leads.map((lead) => lead.id));
+        const statements = readStatements(recording.statements);
+        const plans: string[] = [];
+        for (const statement of statements) plans.push((await explainAnalyze(sql, statement)).join('\n'));
+        pages.push({ statements: statements.length, plans });
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return { ids, pages };
+    } finally {
+      await recording.sql.end();
+    }
+  }
+
+  it('finds a common word by walking the sort index, a page after a few hundred leads, the same page the index gives', async () => {
+    // "Bluebonnet" is every 20th lead's prefix: the first 2,000 by score hold ~100 of them.
+    const recording = createRecordingSql(database.url);
+    try {
+      const page = await listLeadTableRows(recording.sql, big, { search: 'bluebonnet' }, { sort: 'score_desc', limit: 50 });
+      const statements = readStatements(recording.statements);
+      expect(statements).toHaveLength(1);
+      const plan = await explainAnalyze(sql, statements[0]!);
+      expect(plan.join('\n')).toMatch(/Merge Append[^]*leads_status_score_idx/);
+      expect(plan.join('\n')).not.toMatch(/leads_search_trgm_idx|Seq Scan on leads/);
+      expect(leadRowsRead(plan)).toBeLessThan(SEARCH_WALK_ROWS);
+      expect(page.leads.map((lead) => lead.id)).toEqual((await reference('bluebonnet', 'score_desc')).slice(0, 50));
+    } finally {
+      await recording.sql.end();
+    }
+  });
+
+  it('reads a rare search from the trigram index, asking it for the rarest word', async () => {
+    // The digits match phones too: +1512…4242.
+    const recording = createRecordingSql(database.url);
+    try {
+      const page = await listLeadTableRows(recording.sql, big, { search: 'business-4242.' }, { sort: 'score_desc', limit: 50 });
+      const statements = readStatements(recording.statements);
+      expect(statements).toHaveLength(1);
+      const plan = (await explainAnalyze(sql, statements[0]!)).join('\n');
+      expect(plan).toMatch(/Bitmap Index Scan on leads_search_trgm_idx[^\n]*\n\s+Index Cond: [^\n]*'%-4242\.%'/);
+      expect(plan).not.toMatch(/Index Cond: [^\n]*business/);
+      expect(page.leads.map((lead) => lead.id)).toEqual(await reference('business-4242.', 'score_desc'));
+      expect(page.leads.map((lead) => lead.domain)).toContain('business-4242.example.org');
+    } finally {
+      await recording.sql.end();
+    }
+  });
+
+  it('falls back to the trigram index when the walk finds too few, with the same results', async () => {
+    // In name order "Keystone …" comes after nine other prefixes' 9,000 leads: a walk of 2,000 finds none.
+    const { ids, pages } = await allPages('keystone', 'name', 50);
+    expect(ids).toEqual(await reference('keystone', 'name'));
+    expect(ids).toHaveLength(BIG_WORKSPACE_LEADS / 20);
+    expect(pages[0]!.statements).toBe(2);
+    expect(pages[0]!.plans[1]).toMatch(/leads_search_trgm_idx/);
+    // From the first page's cursor on, the walk starts among the Keystones and fills every page but the
+    // last, which finds fewer than a page and one more, so asks the index too.
+    expect(pages.slice(1, -1).map((page) => page.statements)).toEqual(pages.slice(1, -1).map(() => 1));
+    expect(pages.at(-1)!.statements).toBe(2);
+  });
+
+  it('pages by cursor across both ways, every match once and in order', async () => {
+    // Newest first is lead 1, 2, 3 …: "business-1" is in leads 1, 10–19, 100–199, 1,000–1,999, then none until 10,000–19,999.
+    const { ids, pages } = await allPages('business-1', 'newest', 200);
+    expect(ids).toEqual(await reference('business-1', 'newest'));
+    expect(new Set(ids).size).toBe(11_111);
+    const walked = pages.filter((page) => page.statements === 1 && !page.plans[0]!.includes('leads_search_trgm_idx'));
+    const fellBack = pages.filter((page) => page.statements === 2);
+    expect(walked.length).toBeGreaterThan(40);
+    expect(fellBack.some((page) => page.plans[1]!.includes('leads_search_trgm_idx'))).toBe(true);
+    expect(walked.length + fellBack.length).toBe(pages.length);
+  });
+
+  it('gives each sort the same leads in the same order as a plain query, for common and rare searches', async () => {
+    for (const search of ['plumber', 'bluebonnet', 'business-42', '0004242', 'zzz no such lead']) {
+      for (const sort of ['score_desc', 'name', 'newest'] as const) {
+        const { ids } = await allPages(search, sort, 500);
+        expect(ids, `${search} by ${sort}`).toEqual(await reference(search, sort));
+      }
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { leadEventTarget, leadStatusesAllowing, type LeadConfidence, type LeadStatus, type ScoreReason } from '@switchboard/core';
 import type { Db } from '../client.ts';
-import { estimateRowCount, type RowCount } from './row-count.ts';
-import { filterConditions, pageOfLeads, type LeadContact, type LeadFilter, type LeadPage, type LeadSource, type PossibleDuplicateOf } from './leads.ts';
+import { estimateRowCount, plannedRowCount, type RowCount } from './row-count.ts';
+import { filterConditions, pageOfLeads, weighSearch, type LeadContact, type LeadFilter, type LeadPage, type LeadSource, type PossibleDuplicateOf } from './leads.ts';
 
 /** A row of the leads table: only what the table shows, so a page of 50 stays a few kilobytes. */
 export interface LeadTableRow {
@@ -124,9 +124,21 @@ export const EXACT_LEAD_COUNT_UP_TO = 1_000;
 
 export type LeadCount = RowCount;
 
-/** How many leads match, for a page heading (see estimateRowCount). */
-export function estimateLeadCount(sql: Db, workspaceId: string, filter: LeadFilter): Promise<LeadCount> {
-  return estimateRowCount(sql, sql`select 1 from leads l where ${filterConditions(sql, workspaceId, filter)}`, EXACT_LEAD_COUNT_UP_TO);
+/**
+ * How many leads match, for a page heading (see estimateRowCount). A search's count asks the trigram
+ * index for its rarest word, as its page does, and its estimate is the leads the rest of the filter
+ * would give times the share of leads the search is expected in (weighSearch): the planner, weighing
+ * the search's column conditions and the index's condition as if they were independent, expected
+ * "bluebonnet" in 2,600 of 1,000,000 leads instead of 50,000.
+ */
+export async function estimateLeadCount(sql: Db, workspaceId: string, filter: LeadFilter): Promise<LeadCount> {
+  const search = filter.search?.trim();
+  const weight = search ? await weighSearch(sql, search) : null;
+  const rows = sql`select 1 from leads l where ${filterConditions(sql, workspaceId, filter, weight?.indexPart)}`;
+  const estimated = weight
+    ? weight.share * (await plannedRowCount(sql, sql`select 1 from leads l where ${filterConditions(sql, workspaceId, { ...filter, search: undefined })}`))
+    : undefined;
+  return estimateRowCount(sql, rows, EXACT_LEAD_COUNT_UP_TO, estimated);
 }
 
 /**

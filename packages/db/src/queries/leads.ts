@@ -14,6 +14,7 @@ import {
 import type postgres from 'postgres';
 import { inTransaction, type Db } from '../client.ts';
 import { containsPattern } from './like-pattern.ts';
+import { plannedRowCounts } from './row-count.ts';
 
 type Fragment = postgres.Fragment;
 
@@ -105,12 +106,13 @@ const LEAD_COLUMNS = (sql: Db) => sql`
   l.status_changed_at as "statusChangedAt", l.first_seen_at as "firstSeenAt", l.last_seen_at as "lastSeenAt",
   l.updated_at as "updatedAt"`;
 
-// LIKE treats % and _ as wildcards; a search for "50%" means the characters.
-
-/** The filter as SQL conditions on `l` (a leads row), always scoped to the workspace. */
-export function filterConditions(sql: Db, workspaceId: string, filter: LeadFilter) {
+/**
+ * The filter as SQL conditions on `l` (a leads row), always scoped to the workspace. `searchIndexPart`
+ * (from weighSearch) is the part of the search the trigram index is asked for; the whole search when
+ * omitted.
+ */
+export function filterConditions(sql: Db, workspaceId: string, filter: LeadFilter, searchIndexPart?: string) {
   const search = filter.search?.trim();
-  const searchDigits = search?.replace(/\D/g, '') ?? '';
   return sql`
     l.workspace_id = ${workspaceId}
     ${filter.campaignId ? sql`and l.campaign_id = ${filter.campaignId}` : sql``}
@@ -121,14 +123,64 @@ export function filterConditions(sql: Db, workspaceId: string, filter: LeadFilte
     ${filter.category?.trim() ? sql`and lower(l.category) = lower(${filter.category.trim()})` : sql``}
     ${filter.confidence ? sql`and l.confidence = ${filter.confidence}` : sql``}
     ${filter.ids ? sql`and l.id = any(${filter.ids}::uuid[])` : sql``}
-    ${
-      search
-        ? sql`and (l.name ilike ${containsPattern(search)} or l.domain ilike ${containsPattern(search)}
-                   ${searchDigits.length >= 3 ? sql`or l.phone like ${containsPattern(searchDigits)}` : sql``})
-              and (${SEARCH_TEXT(sql)} ilike ${containsPattern(search)}
-                   ${searchDigits.length >= 3 ? sql`or ${SEARCH_TEXT(sql)} like ${containsPattern(searchDigits)}` : sql``})`
-        : sql``
-    }`;
+    ${search ? sql`and ${searchConditions(sql, search, searchIndexPart ?? search)}` : sql``}`;
+}
+
+/**
+ * "Name, domain or phone contains `search`" over `l`, which needs only those three columns. The column
+ * conditions decide; the one on SEARCH_TEXT containing `indexPart` (a part of the search, so a
+ * superset of them) lets the trigram index find candidates.
+ */
+function searchConditions(sql: Db, search: string, indexPart: string = search): Fragment {
+  const digits = search.replace(/\D/g, '');
+  return sql`(l.name ilike ${containsPattern(search)} or l.domain ilike ${containsPattern(search)}
+              ${digits.length >= 3 ? sql`or l.phone like ${containsPattern(digits)}` : sql``})
+         and (${SEARCH_TEXT(sql)} ilike ${containsPattern(indexPart)}
+              ${digits.length >= 3 ? sql`or ${SEARCH_TEXT(sql)} like ${containsPattern(digits)}` : sql``})`;
+}
+
+/** A word of a search as the trigram index splits text: letters and digits. */
+const SEARCH_WORD = /[\p{L}\p{N}]+/gu;
+/** Words of a search weighed by weighSearch; a longer search is asked for whole. */
+const SEARCH_PARTS_WEIGHED = 4;
+/** A part the planner expects in at most this many leads is read from the index instead of the whole search. */
+const RARE_SEARCH_PART_ROWS = 5_000;
+
+export interface SearchWeight {
+  /** The part of the search to ask the trigram index for (see filterConditions). */
+  indexPart: string;
+  /**
+   * The share of leads the planner expects the search in (table-wide, from the statistics of the text
+   * the trigram index holds, which ANALYZE samples like a column).
+   */
+  share: number;
+}
+
+/**
+ * How common a search is, and the part of it to ask the trigram index for. The index intersects the
+ * leads holding each of the search's trigrams, and reads every one of those lists whole: for
+ * "business-4242." it reads the million-long lists of "bus", "usi" … to find the few leads with
+ * "4242", ~100 ms at 1,000,000 leads. So a search of several words asks for its rarest word alone
+ * (with the characters around it, which the index also holds) when the planner expects it in few
+ * leads; the column conditions beside it still decide which leads match. One EXPLAIN (no rows read;
+ * the estimates come from the search expression's statistics).
+ */
+export async function weighSearch(sql: Db, search: string): Promise<SearchWeight> {
+  const containing = (text: string, digits = '') =>
+    sql`select 1 from leads l where ${SEARCH_TEXT(sql)} ilike ${containsPattern(text)}
+        ${digits.length >= 3 ? sql`or ${SEARCH_TEXT(sql)} like ${containsPattern(digits)}` : sql``}`;
+  const words = [...search.matchAll(SEARCH_WORD)].filter((word) => word[0].length >= 3).slice(0, SEARCH_PARTS_WEIGHED);
+  const parts = words.length < 2 ? [] : words.map((word) => search.slice(Math.max(0, word.index - 1), word.index + word[0].length + 1));
+  // One EXPLAIN for every estimate: the planner's rows for each arm of a union.
+  const arms = [sql`select 1 from leads l`, containing(search, search.replace(/\D/g, '')), ...parts.map((part) => containing(part))];
+  const [total = 1, matching = 0, ...partRows] = await plannedRowCounts(sql, arms);
+  const share = Math.min(1, matching / Math.max(1, total));
+  let best: { part: string; rows: number } | null = null;
+  for (const [index, part] of parts.entries()) {
+    const rows = partRows[index] ?? Infinity;
+    if (!best || rows < best.rows || (rows === best.rows && part.length > best.part.length)) best = { part, rows };
+  }
+  return { indexPart: best && best.rows <= RARE_SEARCH_PART_ROWS ? best.part : search, share };
 }
 
 // The expression leads_search_trgm_idx holds (migration 0032): the condition on it finds candidates
@@ -172,10 +224,10 @@ const SORTS: Record<
   },
 };
 
-/** `value, id` in the sort's direction, over `l` or over a page's `sort_value` and `id`. */
-function sortOrder(sql: Db, sort: (typeof SORTS)[LeadSort], over: 'lead' | 'page'): Fragment {
-  const value = over === 'lead' ? sort.value(sql) : sql`page.sort_value`;
-  const id = over === 'lead' ? sql`l.id` : sql`page.id`;
+/** `value, id` in the sort's direction, over `l` or over a page's (or walk's) `sort_value` and `id`. */
+function sortOrder(sql: Db, sort: (typeof SORTS)[LeadSort], over: 'lead' | 'page' | 'walked'): Fragment {
+  const value = over === 'lead' ? sort.value(sql) : over === 'page' ? sql`page.sort_value` : sql`l.sort_value`;
+  const id = over === 'page' ? sql`page.id` : sql`l.id`;
   return sort.descending ? sql`${value} desc, ${id} desc` : sql`${value}, ${id}`;
 }
 
@@ -234,16 +286,53 @@ export function listLeads(sql: Db, workspaceId: string, filter: LeadFilter, page
  * The statuses a page reads one at a time from their sort index, or null when it reads in one go. The
  * leads table has a sort index per status but none across statuses (three more indexes cost every lead
  * insert ~5 %): a page over several statuses takes the first rows of each status and merges them. A
- * search or a list of ids finds its few rows from other indexes first, so it is read in one go.
+ * list of ids finds its few rows from the primary key first, so it is read in one go.
  */
 function statusesReadApart(filter: LeadFilter): readonly LeadStatus[] | null {
-  if (filter.search?.trim() || filter.ids) return null;
+  if (filter.ids) return null;
   return filter.status && filter.status.length > 0 ? [...new Set(filter.status)] : LEAD_STATUSES;
+}
+
+/**
+ * How many leads a search walks in the sort's order before it asks the trigram index instead. A search
+ * whose words are in many leads (a prefix, a category, "business") fills a page within a few hundred
+ * of them, while the index would hand it most of the workspace to sort; one whose words are rare
+ * finds few in the walk, and then the index has few to give. The walk costs about what a page of
+ * every lead costs per row read: 2,000 took 10–30 ms at 1,000,000 leads on the 2 shared cores.
+ */
+export const SEARCH_WALK_ROWS = 2_000;
+
+/**
+ * The first `take` leads in the sort's order among `statuses`, each status read from its sort index
+ * and merged: `l.id, l.sort_value` and `extra` (more columns over `l`), `where` picking a status's
+ * rows (the cursor included). Rows are read only as the caller takes them.
+ */
+function inSortOrder(
+  sql: Db,
+  sort: (typeof SORTS)[LeadSort],
+  statuses: readonly LeadStatus[],
+  where: (status: LeadStatus) => Fragment,
+  take: number,
+  extra: Fragment,
+): Fragment {
+  const ofStatus = (status: LeadStatus) => sql`
+    select l.id, ${sort.value(sql)} as sort_value ${extra} from leads l
+    where ${where(status)}
+    order by ${sortOrder(sql, sort, 'lead')} limit ${take}`;
+  if (statuses.length === 1) return sql`(${ofStatus(statuses[0]!)})`;
+  return sql`(
+    select * from (${statuses.map((status, index) => sql`${index > 0 ? sql`union all` : sql``} (${ofStatus(status)})`)}) page
+    order by ${sortOrder(sql, sort, 'page')} limit ${take})`;
 }
 
 /**
  * One keyset page of `columns` (a select list over `l`): the sort key plus id after the cursor, so
  * every page reads only its own rows from the sort's index, however deep it is.
+ *
+ * A search first walks the sort's order (SEARCH_WALK_ROWS leads after the cursor, then the search
+ * condition): when that finds a page and one more, those are the first matches in the order, the same
+ * rows in the same order as the index would give. Otherwise the page is read in one go, the trigram
+ * index finding the candidates.
  */
 export async function pageOfLeads<Row extends { id: string }>(
   sql: Db,
@@ -257,31 +346,37 @@ export async function pageOfLeads<Row extends { id: string }>(
   const limit = Math.max(1, Math.min(1000, Math.floor(page.limit)));
   const after = page.cursor ? decodeCursor(page.sort, page.cursor) : null;
   const afterCursor = after ? sql`and ${sort.after(sql, after.value, after.id)}` : sql``;
+  const search = filter.search?.trim();
   const statuses = statusesReadApart(filter);
-  const ofStatus = (status: LeadStatus) => sql`${filterConditions(sql, workspaceId, { ...filter, status: [] })} and l.status = ${status}`;
-  const rows =
-    statuses && statuses.length > 1
-      ? await sql<(Row & { sortKey: string })[]>`
-          with page as (
-            select id, sort_value from (
-              ${statuses.map(
-                (status, index) => sql`
-                  ${index > 0 ? sql`union all` : sql``}
-                  (select l.id, ${sort.value(sql)} as sort_value from leads l
-                   where ${ofStatus(status)} ${afterCursor}
-                   order by ${sortOrder(sql, sort, 'lead')} limit ${limit + 1})`,
-              )}
-            ) page
-            order by ${sortOrder(sql, sort, 'page')}
-            limit ${limit + 1}
-          )
-          select ${columns}, ${sort.key(sql)} as "sortKey"
-          from page join leads l on l.id = page.id
-          order by ${sortOrder(sql, sort, 'page')}`
+  const unsearched = { ...filter, status: [], search: undefined };
+  const ofStatus = (status: LeadStatus) => sql`${filterConditions(sql, workspaceId, unsearched)} and l.status = ${status} ${afterCursor}`;
+  const ofPage = (ids: Fragment) => sql`
+    with page as (${ids})
+    select ${columns}, ${sort.key(sql)} as "sortKey"
+    from page join leads l on l.id = page.id
+    order by ${sortOrder(sql, sort, 'page')}`;
+  let rows: (Row & { sortKey: string })[] | null = null;
+  const weight = search ? await weighSearch(sql, search) : null;
+  // The walk is worth it when the planner expects it to find a page: else the index has few leads to give.
+  if (search && statuses && weight && weight.share * SEARCH_WALK_ROWS >= limit + 1) {
+    const walked = await sql<(Row & { sortKey: string })[]>`${ofPage(sql`
+      select l.id, l.sort_value from ${inSortOrder(sql, sort, statuses, ofStatus, SEARCH_WALK_ROWS, sql`, l.name, l.domain, l.phone`)} l
+      where ${searchConditions(sql, search)}
+      order by ${sortOrder(sql, sort, 'walked')}
+      limit ${limit + 1}`)}`;
+    if (walked.length > limit) rows = walked;
+  }
+  rows ??=
+    statuses && !search && statuses.length > 1
+      ? await sql<(Row & { sortKey: string })[]>`${ofPage(sql`select l.id, l.sort_value from ${inSortOrder(sql, sort, statuses, ofStatus, limit + 1, sql``)} l`)}`
       : await sql<(Row & { sortKey: string })[]>`
           select ${columns}, ${sort.key(sql)} as "sortKey"
           from leads l
-          where ${statuses ? ofStatus(statuses[0]!) : filterConditions(sql, workspaceId, filter)} ${afterCursor}
+          where ${
+            statuses && !search
+              ? ofStatus(statuses[0]!)
+              : sql`${filterConditions(sql, workspaceId, filter, weight?.indexPart)} ${afterCursor}`
+          }
           order by ${sortOrder(sql, sort, 'lead')}
           limit ${limit + 1}`;
   const hasMore = rows.length > limit;
