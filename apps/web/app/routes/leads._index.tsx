@@ -7,7 +7,7 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import { formatCount } from '../utils/format.ts';
 import { hasLeadFilter, leadFilterFromParams, leadFilterParams } from '../utils/lead-filters.ts';
 import type { LeadTableRow } from '../utils/lead-outputs.ts';
-import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
+import { LEAD_LIST_RELOAD_MS, useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { throwRequestError } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Leads · Switchboard' }];
@@ -41,8 +41,9 @@ export default function LeadsPage() {
   const { page, campaigns, filtered, sort } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const vocabulary = useLeadVocabulary();
-  // New or merged leads appear without a reload; the loader refetches the page being looked at.
-  useRevalidateOnLiveEvent('leads.changed');
+  // New or merged leads appear without a reload; the loader refetches the page being looked at, at most
+  // every LEAD_LIST_RELOAD_MS while discovery or an import streams events.
+  useRevalidateOnLiveEvent('leads.changed', undefined, { spacedMs: { 'leads.changed': LEAD_LIST_RELOAD_MS } });
   const campaignName = new Map(campaigns.map((campaign) => [campaign.id, campaign.name]));
   const exportParams = leadFilterParams(leadFilterFromParams(params));
   exportParams.set('sort', sort);

@@ -13,7 +13,7 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { formatCount } from '../utils/format.ts';
 import { describeLeadFilter, hasLeadFilter, leadFilterFromParams, leadFilterParams, type LeadFilterQuery } from '../utils/lead-filters.ts';
-import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
+import { LEAD_LIST_RELOAD_MS, useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Review queue · Leads · Switchboard' }];
@@ -135,7 +135,8 @@ export default function ReviewQueuePage() {
   useEffect(() => {
     setSelected((previous) => new Set([...previous].filter((id) => leads.some((lead) => lead.id === id))));
   }, [leads]);
-  useRevalidateOnLiveEvent('leads.changed');
+  // The reviewer's own decisions reload through their action; others' changes and discovery's stream at most every LEAD_LIST_RELOAD_MS.
+  useRevalidateOnLiveEvent('leads.changed', undefined, { spacedMs: { 'leads.changed': LEAD_LIST_RELOAD_MS } });
 
   const decide = useCallback(
     (leadId: string, event: Decision, reason?: RejectReason) => {

@@ -3,6 +3,9 @@ import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { useLiveEvent, useLiveReconnect } from './live.ts';
 
+/** How often at most a lead list reloads while leads.changed events stream in (discovery and imports publish one per batch). */
+export const LEAD_LIST_RELOAD_MS = 2_000;
+
 /**
  * Reloads the page's data on every live event on `topic` (or any of several, and only those `match`
  * accepts when given), and when the socket (re)connects (events sent while it was not connected,
