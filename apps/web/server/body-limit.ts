@@ -11,7 +11,7 @@ const DISCARD_MAX_MS = 30_000;
  * Browsers always send Content-Length with a form, so a body without one (chunked) is refused too.
  */
 export function limitBodySize(maxBytes: number) {
-  const limit = `${Math.round(maxBytes / (1024 * 1024))} MB`;
+  const limit = sizeInWords(maxBytes);
   return (request: Request, response: Response, next: NextFunction): void => {
     if (BODYLESS_METHODS.has(request.method)) return next();
     const declared = request.headers['content-length'];
@@ -34,13 +34,18 @@ export function limitBodySize(maxBytes: number) {
  * tRPC's error shape, after the body has been dropped; tRPC's limit still covers chunked bodies.
  */
 export function limitTrpcBodySize(maxBytes: number) {
-  const message = `The request is larger than ${Math.round(maxBytes / (1024 * 1024))} MB.`;
+  const message = `The request is larger than ${sizeInWords(maxBytes)}.`;
   return (request: Request, response: Response, next: NextFunction): void => {
     if (Number(request.headers['content-length'] ?? 0) <= maxBytes) return next();
     discardBodyThen(request, () =>
       response.status(413).json({ error: { message, code: -32013, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } }),
     );
   };
+}
+
+/** A limit as people read it: "256 KB" rather than a rounded-down "0 MB". */
+function sizeInWords(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /**
