@@ -43,6 +43,17 @@ export function limitTrpcBodySize(maxBytes: number) {
   };
 }
 
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data\s*;\s*boundary=)/i;
+
+/**
+ * Refuses a page request that carries something other than a form (JSON, text, no type at all) with
+ * 415: Remix actions read `request.formData()`, which throws on anything else and would answer 500.
+ */
+export function requireFormBody(request: Request, response: Response, next: NextFunction): void {
+  if (BODYLESS_METHODS.has(request.method) || FORM_TYPES.test(request.headers['content-type'] ?? '')) return next();
+  response.status(415).type('text/plain').send('Send the form as application/x-www-form-urlencoded or multipart/form-data.');
+}
+
 /** A limit as people read it: "256 KB" rather than a rounded-down "0 MB". */
 function sizeInWords(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
