@@ -135,7 +135,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       options.vite,
     ),
   );
-  app.use(((error, _request, response, _next) => {
+  app.use(((error, request, response, _next) => {
+    if (request.destroyed && !request.complete) {
+      // The client left mid-request (a closed tab, a cut upload): nothing failed on our side.
+      log.info({ path: request.path }, 'client left before the request was read');
+      return;
+    }
     log.error({ err: error }, 'request failed');
     if (!response.headersSent) response.status(500).type('text/plain').send('Something went wrong on our side; it has been logged.');
   }) as express.ErrorRequestHandler);
