@@ -11,8 +11,8 @@ export interface TestWebServer {
   close(): Promise<void>;
 }
 
-/** The real web server (tRPC, Socket.IO, pages from the production build) on a free port; `enqueue` replaces its queue (a test's failing one). */
-export async function startTestWebServer(sql: Sql, databaseUrl: string, options: Pick<WebServerOptions, 'trustProxy' | 'publicUrl' | 'allowedHosts' | 'leadImportLimits' | 'resendWebhookSecret' | 'vapiWebhookSecrets'> & Partial<Pick<WebServerOptions, 'enqueue'>> = {}): Promise<TestWebServer> {
+/** The real web server (tRPC, Socket.IO, pages from the production build) on a free port; `enqueue` replaces its queue (a test's failing one), `log` its silent logger. */
+export async function startTestWebServer(sql: Sql, databaseUrl: string, options: Pick<WebServerOptions, 'trustProxy' | 'publicUrl' | 'allowedHosts' | 'leadImportLimits' | 'resendWebhookSecret' | 'vapiWebhookSecrets'> & Partial<Pick<WebServerOptions, 'enqueue' | 'log'>> = {}): Promise<TestWebServer> {
   const boss = createBoss(databaseUrl, 'producer');
   await boss.start();
   const server = await createWebServer({

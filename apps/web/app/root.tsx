@@ -4,6 +4,7 @@ import { roleAllows, UNSUBSCRIBE_PATH_PREFIX } from '@switchboard/core';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AppShell } from './components/app-shell.tsx';
+import { RouteErrorPage } from './components/route-error.tsx';
 import { SandboxBanner } from './components/sandbox-banner.tsx';
 import stylesheet from './styles/app.css?url';
 import { useNonce } from './utils/nonce.ts';
@@ -77,6 +78,8 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // A refused request (a bad id, a role that may not, a limit) says why, like the routes' own boundaries.
+  if (isRouteErrorResponse(error) && !notFound && error.status < 500) return <RouteErrorPage backTo="/" backLabel="Back to the home page" />;
   return (
     <section className="empty-state">
       <h1>{notFound ? 'Page not found' : 'Something went wrong'}</h1>

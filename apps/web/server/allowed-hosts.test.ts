@@ -83,6 +83,20 @@ describe('Host and Origin checks', () => {
     expect(pings).toHaveLength(0);
   });
 
+  it('checks the host of a request line that names a whole URL, and serves the path when the host is ours', async () => {
+    const host = `127.0.0.1:${port}`;
+    for (const target of [`http://${rebound}/sign-in`, `http://${rebound}:${port}/api/trpc/auth.me`, `https://${rebound}/healthz`]) {
+      const response = await send(target, { host });
+      expect({ target, status: response.status }).toEqual({ target, status: 421 });
+      expect(response.body).toMatch(/^This server does not answer for that host name\./);
+    }
+    expect(await send(`http://${host}/healthz`, { host: rebound })).toMatchObject({ status: 200 });
+    expect(await send(`http://${host}/sign-in?next=%2Fleads`, { host })).toMatchObject({ status: 200, body: expect.stringContaining('Sign in') });
+    for (const target of ['*', 'sign-in', 'mailto:ada@acme.test']) {
+      expect({ target, status: (await send(target, { host })).status }).toEqual({ target, status: 400 });
+    }
+  });
+
   it('answers loopback names on its port, the PUBLIC_URL host and ALLOWED_HOSTS', async () => {
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'switchboard.example.com', 'switchboard.lan:8080', '10.0.0.5:4000']) {
       expect({ host, status: (await send('/healthz', { host })).status }).toEqual({ host, status: 200 });

@@ -127,6 +127,35 @@ describe('web server', () => {
     expectNoInternals(formBody);
   });
 
+  it('answers a page request its action cannot use with a 4xx and the reason, never a 500', async () => {
+    // Not a form at all: an action's request.formData() would throw.
+    for (const [type, body] of [['application/json', '{"workspaceId":"x"}'], ['text/plain', 'workspaceId=x'], [undefined, 'x']] as const) {
+      for (const path of ['/sign-in', '/switch-workspace', '/campaigns']) {
+        const response = await fetch(`${base}${path}`, { method: 'POST', headers: { cookie, ...(type ? { 'content-type': type } : {}) }, body });
+        expect({ path, type, status: response.status }).toEqual({ path, type, status: 415 });
+        expect(await response.text()).toBe('Send the form as application/x-www-form-urlencoded or multipart/form-data.');
+      }
+    }
+    // A form a procedure refuses, on routes that leave the refusal to the server: its status and sentence.
+    const other = await createMember(sql, { email: 'admin@elsewhere.test', role: 'admin', workspaceName: 'Elsewhere' });
+    const viewer = await createMember(sql, { email: 'viewer@elsewhere.test', role: 'viewer', workspaceId: other.workspaceId });
+    const form = (path: string, fields: string, as?: string) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(as ? { cookie: as } : {}) }, body: fields, redirect: 'manual' });
+    for (const [path, fields, as, status, sentence] of [
+      ['/switch-workspace', 'workspaceId=not-an-id', cookie, 400, 'That is not a workspace id.'],
+      ['/switch-workspace', `workspaceId=${other.workspaceId}`, cookie, 404, 'Workspace not found.'],
+      ['/system', '', viewer.cookie, 403, 'operator'],
+      ['/system', '', undefined, 401, 'Sign in'],
+    ] as const) {
+      const response = await form(path, fields, as);
+      const page = await response.text();
+      expect({ path, fields, status: response.status }).toEqual({ path, fields, status });
+      expect(page).toContain(sentence);
+      expectNoInternals(page);
+    }
+    expect((await form('/switch-workspace', 'workspaceId=', cookie)).status).toBe(400);
+  });
+
   it('carries Socket.IO on the same port and relays live events to it', async () => {
     const client = connect(base, { transports: ['websocket'], extraHeaders: { cookie } });
     try {

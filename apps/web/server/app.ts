@@ -6,7 +6,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { ViteDevServer } from 'vite';
-import { limitBodySize, limitTrpcBodySize } from './body-limit.ts';
+import { limitBodySize, limitTrpcBodySize, requireFormBody } from './body-limit.ts';
 import { LEAD_IMPORT_UPLOAD_PATH, leadImportUpload } from './lead-import-upload.ts';
 import { RESEND_WEBHOOK_PATH, resendWebhook, WEBHOOK_MAX_BODY_BYTES } from './resend-webhook.ts';
 import { VAPI_WEBHOOK_MAX_BODY_BYTES, VAPI_WEBHOOK_PATH, vapiWebhook } from './vapi-webhook.ts';
@@ -117,7 +117,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   app.post(LEAD_IMPORT_UPLOAD_PATH, (request, response, next) => {
     uploadLeadFile(request, response).catch(next);
   });
-  app.use(limitBodySize(FORM_MAX_BODY_BYTES));
+  app.use(limitBodySize(FORM_MAX_BODY_BYTES), requireFormBody);
   // Remix decodes the path and throws on a broken %-escape (a mangled link), which would end as a 500.
   app.use((request, response, next) => {
     try {
@@ -135,7 +135,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       options.vite,
     ),
   );
-  app.use(((error, _request, response, _next) => {
+  app.use(((error, request, response, _next) => {
+    if (request.destroyed && !request.complete) {
+      // The client left mid-request (a closed tab, a cut upload): nothing failed on our side.
+      log.info({ path: request.path }, 'client left before the request was read');
+      return;
+    }
     log.error({ err: error }, 'request failed');
     if (!response.headersSent) response.status(500).type('text/plain').send('Something went wrong on our side; it has been logged.');
   }) as express.ErrorRequestHandler);

@@ -11,7 +11,7 @@ const DISCARD_MAX_MS = 30_000;
  * Browsers always send Content-Length with a form, so a body without one (chunked) is refused too.
  */
 export function limitBodySize(maxBytes: number) {
-  const limit = `${Math.round(maxBytes / (1024 * 1024))} MB`;
+  const limit = sizeInWords(maxBytes);
   return (request: Request, response: Response, next: NextFunction): void => {
     if (BODYLESS_METHODS.has(request.method)) return next();
     const declared = request.headers['content-length'];
@@ -34,13 +34,29 @@ export function limitBodySize(maxBytes: number) {
  * tRPC's error shape, after the body has been dropped; tRPC's limit still covers chunked bodies.
  */
 export function limitTrpcBodySize(maxBytes: number) {
-  const message = `The request is larger than ${Math.round(maxBytes / (1024 * 1024))} MB.`;
+  const message = `The request is larger than ${sizeInWords(maxBytes)}.`;
   return (request: Request, response: Response, next: NextFunction): void => {
     if (Number(request.headers['content-length'] ?? 0) <= maxBytes) return next();
     discardBodyThen(request, () =>
       response.status(413).json({ error: { message, code: -32013, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } }),
     );
   };
+}
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data\s*;\s*boundary=)/i;
+
+/**
+ * Refuses a page request that carries something other than a form (JSON, text, no type at all) with
+ * 415: Remix actions read `request.formData()`, which throws on anything else and would answer 500.
+ */
+export function requireFormBody(request: Request, response: Response, next: NextFunction): void {
+  if (BODYLESS_METHODS.has(request.method) || FORM_TYPES.test(request.headers['content-type'] ?? '')) return next();
+  response.status(415).type('text/plain').send('Send the form as application/x-www-form-urlencoded or multipart/form-data.');
+}
+
+/** A limit as people read it: "256 KB" rather than a rounded-down "0 MB". */
+function sizeInWords(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /**

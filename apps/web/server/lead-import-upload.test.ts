@@ -1,4 +1,6 @@
 import { request as httpRequest } from 'node:http';
+import { Writable } from 'node:stream';
+import { createLogger } from '@switchboard/core/logging';
 import { createSql, findLeadImport, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,11 +18,18 @@ let web: TestWebServer;
 let operator: TestMember;
 let viewer: TestMember;
 let otherOperator: TestMember;
+const logLines: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'web-upload-test' });
-  web = await startTestWebServer(sql, database.url, { leadImportLimits: LIMITS });
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  web = await startTestWebServer(sql, database.url, { leadImportLimits: LIMITS, log: createLogger({ name: 'upload-test', level: 'info', format: 'json', destination }) });
   operator = await createMember(sql, { email: 'operator@upload.test', role: 'operator' });
   viewer = await createMember(sql, { email: 'viewer@upload.test', role: 'viewer', workspaceId: operator.workspaceId });
   otherOperator = await createMember(sql, { email: 'operator@other.test', role: 'operator', workspaceName: 'Other Co' });
@@ -144,6 +153,23 @@ describe('POST /leads/import/upload', () => {
     expect(busy.text).toMatch(/already have an import in progress/);
     // Another person in another workspace is not held up.
     expect((await upload(fileBody('theirs.csv', CSV), { cookie: otherOperator.cookie })).status).toBe(303);
+  });
+
+  it('forgets an upload the client cut off, logs it as the client leaving rather than a failure, and takes the next one', async () => {
+    const quitter = await createMember(sql, { email: 'quitter@upload.test', role: 'operator', workspaceId: operator.workspaceId });
+    const imports = () => sql<{ status: string }[]>`select status from lead_imports where created_by = ${quitter.userId}`;
+    const outgoing = httpRequest(`${web.base}/leads/import/upload`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, cookie: quitter.cookie },
+    });
+    outgoing.on('error', () => undefined);
+    outgoing.write(head('cut.csv') + CSV);
+    await expect.poll(async () => (await imports()).map((row) => row.status)).toEqual(['uploading']);
+    outgoing.destroy();
+    await expect.poll(() => logLines.some((line) => line.includes('client left before the request was read'))).toBe(true);
+    await expect.poll(async () => (await imports()).filter((row) => row.status === 'uploading')).toEqual([]);
+    expect(logLines.filter((line) => line.includes('"level":50'))).toEqual([]);
+    expect((await upload(fileBody('again.csv', CSV), { cookie: quitter.cookie })).status).toBe(303);
   });
 
   it('refuses a body that is not a multipart form, and a form without a file, in words', async () => {

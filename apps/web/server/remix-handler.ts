@@ -1,4 +1,5 @@
 import { createReadableStreamFromReadable, createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
+import { throwRequestError } from '../app/utils/request-errors.server.ts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
@@ -21,8 +22,9 @@ export function createRemixHandler(
   // Loaded on the first page request, so the API and health endpoints run without a build.
   let production: Promise<ServerBuild> | undefined;
   const build = vite
-    ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-    : () => (production ??= import(new URL('server/index.js', `file://${BUILD_DIR}`).href) as Promise<ServerBuild>);
+    ? async () => answeringRequestErrors((await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild)
+    : () =>
+        (production ??= (import(new URL('server/index.js', `file://${BUILD_DIR}`).href) as Promise<ServerBuild>).then(answeringRequestErrors));
   const handle = createRequestHandler(build, vite ? 'development' : 'production');
   return async (request: Request, response: Response, next: NextFunction) => {
     try {
@@ -33,6 +35,32 @@ export function createRemixHandler(
       next(error);
     }
   };
+}
+
+type DataFunction = (args: never) => unknown;
+
+/**
+ * The build with every loader and action wrapped so that a request error a route did not catch (a
+ * bad or foreign id, a refused role, a rate limit) answers with its 4xx and sentence, as the routes
+ * that catch it do, instead of Remix's 500. Anything else still reaches the error page and the log.
+ */
+function answeringRequestErrors(build: ServerBuild): ServerBuild {
+  const wrap = <F extends DataFunction>(run: F | undefined): F | undefined =>
+    run &&
+    ((async (args: never) => {
+      try {
+        return await run(args);
+      } catch (error) {
+        throwRequestError(error);
+      }
+    }) as F);
+  const routes = Object.fromEntries(
+    Object.entries(build.routes).map(([id, route]) => [
+      id,
+      route && { ...route, module: { ...route.module, loader: wrap(route.module.loader), action: wrap(route.module.action) } },
+    ]),
+  );
+  return { ...build, routes };
 }
 
 function toFetchRequest(request: Request, response: Response): globalThis.Request {

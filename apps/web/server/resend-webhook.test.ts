@@ -158,9 +158,9 @@ describe('POST /webhooks/resend', () => {
     expect(garbledHeaders.status).toBe(401);
   });
 
-  it('refuses a body over the limit with 413', async () => {
+  it('refuses a body over the limit with 413, naming the limit', async () => {
     const signed = signResendWebhook(SECRET, JSON.stringify({ type: 'email.sent', data: { padding: 'x'.repeat(300 * 1024) } }), { id: 'msg_large' });
-    expect((await post(signed.body, signed.headers)).status).toBe(413);
+    expect(await post(signed.body, signed.headers)).toEqual({ status: 413, text: 'The request is larger than 256 KB: send a smaller file.' });
     expect(await storedEvents('msg_large')).toEqual([]);
   });
 

@@ -60,6 +60,22 @@ describe('tRPC batches', () => {
     expect(await queries.json()).toHaveLength(20);
   });
 
+  it('refuses the same batches when `batch` is repeated in the query string, as tRPC still runs them as one batch', async () => {
+    const inputs = [signIn('wrong 1'), signIn('wrong 2')];
+    for (const query of ['batch=1&batch=1', 'batch=1&batch=0']) {
+      const response = await fetch(`${web.base}/api/trpc/auth.signIn,auth.signIn?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ 0: inputs[0], 1: inputs[1] }),
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/one per request/);
+    }
+    const oversized = await fetch(`${web.base}/api/trpc/${Array(21).fill('auth.me').join(',')}?batch=1&batch=1`);
+    expect(oversized.status).toBe(400);
+    expect(await attempts()).toBe(0);
+  });
+
   it('counts each call of a batch against the expensive-call limit, so one request of 20 analytics reports runs only a few', async () => {
     const paths = Array(20).fill('analytics.report');
     const input = encodeURIComponent(JSON.stringify(Object.fromEntries(paths.map((_, index) => [index, {}]))));

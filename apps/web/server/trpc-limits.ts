@@ -14,7 +14,7 @@ const DEFAULT_RETRY_AFTER_S = 60;
  * procedure runs (tRPC would otherwise start every call of the batch at once).
  */
 export function limitBatches(request: Request, response: Response, next: NextFunction): void {
-  if (request.query.batch !== '1') return next();
+  if (!isBatchCall(request)) return next();
   let paths: string[];
   try {
     paths = decodeURIComponent(request.path.slice(1)).split(',');
@@ -29,6 +29,15 @@ export function limitBatches(request: Request, response: Response, next: NextFun
     return refuse(response, 'Send sign-in, link, password and setup calls one per request, not batched together.');
   }
   next();
+}
+
+/**
+ * Whether tRPC will run this request as a batch, decided as tRPC decides it: the first `batch`
+ * parameter. Express's own parse turns `?batch=1&batch=1` into an array, which must not read as "no batch".
+ */
+function isBatchCall(request: Request): boolean {
+  const query = request.originalUrl.indexOf('?');
+  return query !== -1 && new URLSearchParams(request.originalUrl.slice(query + 1)).get('batch') === '1';
 }
 
 function refuse(response: Response, message: string): void {

@@ -17,6 +17,12 @@ export function KeyTestButton({ provider }: { provider: 'openai' | 'resend' | 'v
     result.catch(() => undefined);
     try {
       expected.testId = (await trpc.keys.test.mutate({ provider })).testId;
+    } catch (error) {
+      // Refused (a test of this key already waits in the queue, say): the server's sentence says why.
+      setState({ kind: 'done', ok: false, message: error instanceof Error ? error.message : 'The test could not be started.' });
+      return;
+    }
+    try {
       const answer = await result;
       setState({ kind: 'done', ok: answer.ok, message: answer.message });
       // The worker stored the result on the key: reload so the card's state says it too.

@@ -5,8 +5,11 @@ export const NOT_ALLOWLISTED_MESSAGE = 'This email is not on the allowlist. Ask 
 
 /** Refuses anyone the allowlist does not name; nothing is created for them. */
 export async function assertAllowlisted(sql: Sql | TransactionSql, email: string): Promise<void> {
-  const entries = await allowlistEntriesFor(sql, email);
-  if (matchAllowlist(email, entries).length === 0) throw new Forbidden(NOT_ALLOWLISTED_MESSAGE);
+  if (!(await isAllowlisted(sql, email))) throw new Forbidden(NOT_ALLOWLISTED_MESSAGE);
+}
+
+export async function isAllowlisted(sql: Sql | TransactionSql, email: string): Promise<boolean> {
+  return matchAllowlist(email, await allowlistEntriesFor(sql, email)).length > 0;
 }
 
 /**

@@ -43,6 +43,17 @@ describe('emailed links', () => {
     expect(context.enqueued).toHaveLength(1);
   });
 
+  it('counts a refused address like a failed sign-in, so 40 requests at once from one IP learn about 20 addresses at most', async () => {
+    const context = testContext(sql, { origin: { ip: '10.9.9.9', userAgent: 'vitest' } });
+    const answers = await Promise.allSettled(Array.from({ length: 40 }, (_, index) => requestLink(context, { email: `guess${index}@elsewhere.test`, purpose: 'sign_in' })));
+    const reasons = answers.map((answer) => (answer.status === 'rejected' ? (answer.reason as Error).constructor.name : 'sent'));
+    expect(reasons.filter((reason) => reason === 'Forbidden')).toHaveLength(20);
+    expect(reasons.filter((reason) => reason === 'RateLimited')).toHaveLength(20);
+    // That IP is now limited for links as for passwords; another IP is not.
+    await expect(requestLink(context, { email: 'member@acme.test', purpose: 'sign_in' })).rejects.toMatchObject({ kind: 'rate_limited' });
+    await requestLink(testContext(sql, { origin: { ip: '10.9.9.10', userAgent: 'vitest' } }), { email: 'member@acme.test', purpose: 'sign_in' });
+  });
+
   it('keeps the page a sign-in or password-reset link returns to in the job', async () => {
     const context = testContext(sql);
     await requestLink(context, { email: 'back@acme.test', purpose: 'sign_in', next: '/leads/import' });

@@ -1,4 +1,4 @@
-import { Invalid, LINK_REQUEST_LIMIT, normalizeEmail, passwordProblem, RateLimited } from '@switchboard/core';
+import { Forbidden, Invalid, LINK_REQUEST_LIMIT, normalizeEmail, passwordProblem, RateLimited } from '@switchboard/core';
 import { hashToken } from '@switchboard/core/crypto';
 import {
   consumeOneTimeLink,
@@ -11,10 +11,10 @@ import {
   type Sql,
 } from '@switchboard/db';
 import type { Context, RequestOrigin } from '../context.ts';
-import { admitThroughAllowlist, assertAllowlisted, workspacesOpenedBy } from './admission.ts';
+import { admitThroughAllowlist, assertAllowlisted, isAllowlisted, NOT_ALLOWLISTED_MESSAGE, workspacesOpenedBy } from './admission.ts';
 import { hashPassword } from './password-hashing.ts';
 import { startSession } from './sessions.ts';
-import { assertNotRateLimited } from './sign-in.ts';
+import { assertNotRateLimited, claimSignInAttempt } from './sign-in.ts';
 import { recordEntry } from '../audit/record.ts';
 
 export type LinkPurpose = 'sign_in' | 'password_reset';
@@ -41,7 +41,12 @@ export async function requestLink(
 ): Promise<void> {
   const email = normalizeEmail(input.email);
   await assertNotRateLimited(ctx.db, email, ctx.origin.ip);
-  await assertAllowlisted(ctx.db, email);
+  if (!(await isAllowlisted(ctx.db, email))) {
+    // Counted like a failed sign-in (per address and per IP, checked and recorded under a lock), so the
+    // answer cannot be used to read the allowlist one address after another at full speed.
+    await claimSignInAttempt(ctx.db, email, ctx.origin.ip);
+    throw new Forbidden(NOT_ALLOWLISTED_MESSAGE);
+  }
   // Count and check under a lock on the address, so concurrent requests cannot all pass the check.
   await ctx.db.begin(async (tx) => {
     await lockForTransaction(tx, `auth-link:${email}`);

@@ -43,7 +43,7 @@ export async function assertNotRateLimited(sql: Sql | TransactionSql, email: str
  * password is verified: however many attempts arrive at once, at most the limit get past here.
  * Returns the attempt's id, to be marked succeeded if the password proves right.
  */
-async function claimSignInAttempt(sql: Sql, email: string, ip: string | null): Promise<string> {
+export async function claimSignInAttempt(sql: Sql, email: string, ip: string | null): Promise<string> {
   return sql.begin(async (tx) => {
     await lockSignInAttempts(tx, { email, ip });
     await assertNotRateLimited(tx, email, ip);

@@ -94,6 +94,16 @@ export async function listAudit(sql: Db, filter: AuditFilter): Promise<AuditEntr
 }
 
 /** How many times an actor did an action recently: e.g. emailed links asked for by one address. */
+/** How many `allowlist.add` entries of a workspace sent an invitation to `value` within the window. */
+export async function countRecentInvitations(sql: Db, input: { workspaceId: string; value: string; windowMs: number }): Promise<number> {
+  const [row]: [{ count: number }?] = await sql`
+    select count(*)::int as count from audit_log
+    where workspace_id = ${input.workspaceId} and action = 'allowlist.add'
+      and created_at > now() - make_interval(secs => ${input.windowMs / 1000})
+      and summary->>'value' = ${input.value} and summary->>'invited' = 'true'`;
+  return row?.count ?? 0;
+}
+
 export async function countRecentActions(sql: Db, input: { actorLabel: string; actions: string[]; windowMs: number }): Promise<number> {
   const [row]: [{ count: number }?] = await sql`
     select count(*)::int as count from audit_log

@@ -43,7 +43,7 @@ export {
   lockSignInAttempts,
 } from './sign-in-attempts.ts';
 export { lockForTransaction } from './advisory-locks.ts';
-export { appendAudit, listAudit, countRecentActions, type AuditEntry, type AuditEntryInput, type AuditFilter, type AuditScope } from './audit-log.ts';
+export { appendAudit, listAudit, countRecentActions, countRecentInvitations, type AuditEntry, type AuditEntryInput, type AuditFilter, type AuditScope } from './audit-log.ts';
 export {
   claimEmailDelivery,
   markEmailSent,

@@ -1,5 +1,5 @@
-import { Invalid, NotFound, parseAllowlistValue } from '@switchboard/core';
-import { addAllowlistEntry, listAllowlist, removeAllowlistEntry } from '@switchboard/db';
+import { Invalid, LINK_REQUEST_LIMIT, NotFound, parseAllowlistValue, RateLimited } from '@switchboard/core';
+import { addAllowlistEntry, countRecentInvitations, listAllowlist, lockForTransaction, removeAllowlistEntry } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import { queueAuthLink } from '../../auth/links.ts';
 import type { AdminContext } from '../../procedures/index.ts';
@@ -14,6 +14,15 @@ export async function addAllowlistEntryHandler({ ctx, input }: { ctx: AdminConte
   if (!parsed) throw new Invalid(`"${input.value}" is neither an email address nor a domain like acme.com.`);
   const invited = input.invite && parsed.kind === 'email';
   const entry = await ctx.db.begin(async (tx) => {
+    if (invited) {
+      // An invitation is an emailed sign-in link: limited per address like asking for one, counted
+      // under the same lock so parallel or batched calls cannot all pass the check.
+      await lockForTransaction(tx, `auth-link:${parsed.value}`);
+      const recent = await countRecentInvitations(tx, { workspaceId: ctx.workspace.id, value: parsed.value, windowMs: LINK_REQUEST_LIMIT.windowMs });
+      if (recent >= LINK_REQUEST_LIMIT.maxRequests) {
+        throw new RateLimited(`${parsed.value} was already invited ${recent} times in the last 15 minutes; try again later.`, LINK_REQUEST_LIMIT.windowMs / 1000);
+      }
+    }
     const entry = await addAllowlistEntry(tx, { workspaceId: ctx.workspace.id, ...parsed, role: input.role, createdBy: ctx.user.id });
     await recordAction(tx, ctx, {
       action: 'allowlist.add',

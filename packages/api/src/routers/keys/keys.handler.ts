@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Invalid, keyHint, keyState, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY, type ProviderKeyKind } from '@switchboard/core';
-import { deleteProviderKey, listEnvironmentKeyTests, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
+import { Invalid, keyHint, RateLimited, keyState, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY, type ProviderKeyKind } from '@switchboard/core';
+import { deleteProviderKey, JobAlreadyQueued, listEnvironmentKeyTests, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TProviderInputSchema, TSetKeyInputSchema } from './keys.schema.ts';
@@ -68,9 +68,27 @@ export async function removeKeyHandler({ ctx, input }: { ctx: AdminContext; inpu
   return { removed: true as const };
 }
 
-/** The worker checks the key against the provider and answers with a `provider.key_tested` event. */
+// How long a refused test suggests waiting: the waiting test usually starts within seconds.
+const KEY_TEST_RETRY_AFTER_S = 5;
+
+/**
+ * The worker checks the key against the provider and answers with a `provider.key_tested` event. At
+ * most one test per workspace and provider waits in the queue, however many calls race or share a
+ * batch: each test is a call to the provider with the workspace's key.
+ */
 export async function testKeyHandler({ ctx, input }: { ctx: AdminContext; input: TProviderInputSchema }) {
   const testId = randomUUID();
-  await ctx.enqueue('providers.test-key', { workspaceId: ctx.workspace.id, provider: input.provider, testId });
+  try {
+    await ctx.enqueue(
+      'providers.test-key',
+      { workspaceId: ctx.workspace.id, provider: input.provider, testId },
+      { singletonKey: `${ctx.workspace.id}:${input.provider}`, onePerKey: true },
+    );
+  } catch (error) {
+    if (error instanceof JobAlreadyQueued) {
+      throw new RateLimited('A test of this key is already waiting to run; its answer will come in a moment.', KEY_TEST_RETRY_AFTER_S);
+    }
+    throw error;
+  }
   return { testId };
 }

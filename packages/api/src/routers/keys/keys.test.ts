@@ -1,6 +1,6 @@
 import { parseConfig, providerStatuses } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
-import { createSql, listAudit, openProviderKey, recordEnvironmentKeyTest, type Sql } from '@switchboard/db';
+import { createBoss, createJobEnqueue, createSql, listAudit, openProviderKey, recordEnvironmentKeyTest, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,24 @@ describe('provider keys', () => {
     expect(context.enqueued).toEqual([{ queue: 'providers.test-key', payload: { workspaceId: admin.workspaceId, provider: 'openai', testId } }]);
     await caller.keys.remove({ provider: 'openai' });
     await expect(caller.keys.remove({ provider: 'openai' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('queues one test per provider for 30 requests at once, and refuses the others with a retry time', async () => {
+    const boss = createBoss(database.url, 'producer');
+    await boss.start();
+    try {
+      const caller = createCaller(adminContext({ enqueue: createJobEnqueue(boss) }));
+      const answers = await Promise.allSettled(Array.from({ length: 30 }, () => caller.keys.test({ provider: 'openai' })));
+      expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(1);
+      for (const answer of answers.filter((each) => each.status === 'rejected')) {
+        expect(answer.reason).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'A test of this key is already waiting to run; its answer will come in a moment.' });
+      }
+      await expect(caller.keys.test({ provider: 'resend' })).resolves.toMatchObject({ testId: expect.any(String) });
+      const waiting = (await boss.findJobs('providers.test-key')).filter((job) => job.state === 'created');
+      expect(waiting.map((job) => (job.data as { provider: string }).provider).sort()).toEqual(['openai', 'resend']);
+    } finally {
+      await boss.stop();
+    }
   });
 
   it('shows a key whose last test failed as saved, not live, until a new key is saved', async () => {

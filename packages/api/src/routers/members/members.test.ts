@@ -56,4 +56,22 @@ describe('members and allowlist administration', () => {
     const actions = (await listAudit(sql, { workspaceId: admin.workspaceId, limit: 10 })).map((audit) => audit.action);
     expect(actions).toEqual(expect.arrayContaining(['allowlist.add', 'allowlist.remove']));
   });
+
+  it('sends one address at most five invitations per 15 minutes, however many calls race, even after removing the entry', async () => {
+    const context = testContext(sql, { user: { id: admin.userId, email: admin.email, role: 'admin' }, workspace: { id: admin.workspaceId, name: 'Acme', slug: 'acme' } });
+    const caller = createCaller(context);
+    const answers = await Promise.allSettled(Array.from({ length: 30 }, () => caller.allowlist.add({ value: 'Victim@Elsewhere.test', role: 'viewer', invite: true })));
+    expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(5);
+    for (const answer of answers.filter((each) => each.status === 'rejected')) {
+      expect(answer.reason).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'victim@elsewhere.test was already invited 5 times in the last 15 minutes; try again later.' });
+    }
+    expect(context.enqueued.filter((job) => job.queue === 'auth.send-link')).toHaveLength(5);
+    const [entry] = (await caller.allowlist.list()).filter((listed) => listed.value === 'victim@elsewhere.test');
+    await caller.allowlist.remove({ id: entry!.id });
+    await expect(caller.allowlist.add({ value: 'victim@elsewhere.test', role: 'viewer', invite: true })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    // Adding without an invitation is not limited, and another address is invited as before.
+    await expect(caller.allowlist.add({ value: 'victim@elsewhere.test', role: 'viewer' })).resolves.toMatchObject({ invited: false });
+    await expect(caller.allowlist.add({ value: 'colleague@elsewhere.test', role: 'viewer', invite: true })).resolves.toMatchObject({ invited: true });
+    expect(context.enqueued.filter((job) => job.queue === 'auth.send-link')).toHaveLength(6);
+  });
 });
