@@ -207,6 +207,17 @@ describe('layout', () => {
     await page.close();
   }, 60_000);
 
+  it('keeps columns of addresses readable on a phone: the table scrolls instead of squeezing them to a letter a line', async () => {
+    const page = await signedInPage(PHONE);
+    await page.goto(`${switchboard.baseUrl}/campaigns/${outreachCampaignId}/outreach`);
+    const cells = page.getByTestId('enrolled-leads').locator('td.break-anywhere');
+    await cells.first().waitFor();
+    const widths = await cells.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().width));
+    expect(Math.min(...widths)).toBeGreaterThanOrEqual(150);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('shows a reply in the inbox without a reload when the worker says one was stored', async () => {
     const page = await signedInPage(DESKTOP);
     // The page reloads its data once its socket connects: after that, only the live event can bring the new row.
