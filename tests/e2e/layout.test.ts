@@ -1,6 +1,6 @@
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, setCampaignMailboxes, setCampaignStatus, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
+import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, mergeLeadCandidates, transitionLeads, setCampaignMailboxes, setCampaignStatus, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
 import { seedLeadHealth } from '@switchboard/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ let admin: TestMember;
 let campaignId: string;
 let outreachCampaignId: string;
 let outreachLeadIds: string[];
+let longNameLeadId: string;
 
 /** A finished run whose site visits failed the way real ones do: long URLs and long reasons. */
 async function campaignWithFailedDiscovery(): Promise<string> {
@@ -77,6 +78,14 @@ beforeAll(async () => {
   });
   await addSuppression(sql, { workspaceId: admin.workspaceId, kind: 'domain', value: 'globex.example', source: 'manual', createdBy: admin.userId });
   await mailboxesWithLongWords();
+  // A business name from an imported list, with a word longer than a phone is wide.
+  const { leads } = await mergeLeadCandidates(sql, {
+    workspaceId: admin.workspaceId,
+    campaignId: null,
+    candidates: [{ name: 'Maple Accountants — supercalifragilisticexpialidociousnessandmoreandmoreandmore', city: 'Austin', country: 'US', source: { kind: 'import', ref: 'import:layout.csv#row2', evidence: {} } }],
+  });
+  longNameLeadId = leads[0]!.leadId;
+  await transitionLeads(sql, { workspaceId: admin.workspaceId, event: 'queue_for_review', target: { ids: [longNameLeadId] }, changedBy: admin.userId });
   // A campaign ready to start, so the outreach page shows previews, the board and the confirmation.
   const ready = await outreachCampaign(sql, admin, 'Austin outreach with a long campaign name for the breadcrumb');
   outreachCampaignId = ready.campaignId;
@@ -198,6 +207,17 @@ describe('layout', () => {
     await page.close();
   }, 60_000);
 
+  it('keeps columns of addresses readable on a phone: the table scrolls instead of squeezing them to a letter a line', async () => {
+    const page = await signedInPage(PHONE);
+    await page.goto(`${switchboard.baseUrl}/campaigns/${outreachCampaignId}/outreach`);
+    const cells = page.getByTestId('enrolled-leads').locator('td.break-anywhere');
+    await cells.first().waitFor();
+    const widths = await cells.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().width));
+    expect(Math.min(...widths)).toBeGreaterThanOrEqual(150);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('shows a reply in the inbox without a reload when the worker says one was stored', async () => {
     const page = await signedInPage(DESKTOP);
     // The page reloads its data once its socket connects: after that, only the live event can bring the new row.
@@ -270,6 +290,19 @@ describe('layout', () => {
     await listed.getByText('Paused', { exact: true }).waitFor();
     expect(await newName.inputValue()).toBe('Half-typed Dallas roofers');
     await Promise.all([watching.close(), listing.close(), pausing.close()]);
+  }, 60_000);
+
+  it('keeps a lead with a long unbroken name, and a refused filter with its message, inside a phone', async () => {
+    const page = await signedInPage(PHONE);
+    for (const path of [`/leads/${longNameLeadId}`, '/leads/review?q=supercalifragilistic']) {
+      await page.goto(`${switchboard.baseUrl}${path}`);
+      await page.getByText('supercalifragilistic').first().waitFor();
+      expect(await layoutProblems(page), path).toEqual([]);
+    }
+    await page.goto(`${switchboard.baseUrl}/leads?status=nope`);
+    await page.getByText('That is not a lead status.').waitFor();
+    expect(await layoutProblems(page), 'a refused status').toEqual([]);
+    await page.close();
   }, 60_000);
 
   it('keeps the main pages inside their cards, and lets tables scroll inside them on a phone instead of widening the page', async () => {

@@ -26,6 +26,20 @@ describe('pages by role', () => {
     expect(viewerHtml).not.toContain('Create one below');
   });
 
+  it('lists in the menu only the pages the role may open', async () => {
+    const menu = async (role: 'admin' | 'operator' | 'viewer') => {
+      const html = await (await get('/campaigns', members[role])).text();
+      const nav = /<nav aria-label="Main">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+      return [...nav.matchAll(/href="([^"]+)"/g)].map((match) => match[1]);
+    };
+    const everyone = ['/campaigns', '/mailboxes', '/leads', '/analytics', '/calls', '/inbox', '/health', '/system'];
+    expect((await menu('admin')).sort()).toEqual([...everyone, '/suppressions', '/jobs', '/admin'].sort());
+    expect((await menu('operator')).sort()).toEqual([...everyone, '/suppressions'].sort());
+    expect((await menu('viewer')).sort()).toEqual([...everyone].sort());
+    expect((await get('/suppressions', members.viewer)).status).toBe(403);
+    expect((await get('/jobs', members.operator)).status).toBe(403);
+  });
+
   it('opens the admin pages to admins only', async () => {
     expect((await get('/admin/members', members.admin)).status).toBe(200);
     expect((await get('/admin/members', members.operator)).status).toBe(403);

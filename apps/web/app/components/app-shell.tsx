@@ -1,20 +1,22 @@
 import { Form, NavLink } from '@remix-run/react';
+import { roleAllows, type Role } from '@switchboard/core';
 import type { ReactNode } from 'react';
 import type { ApiOutputs } from '../utils/api-types.ts';
 
-export const NAVIGATION = [
+/** The main pages; `role` is the least a member needs to open one (the page answers others with 403), so the menu leaves it out for them. */
+export const NAVIGATION: readonly { to: string; label: string; role?: Role }[] = [
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/mailboxes', label: 'Mailboxes' },
   { to: '/leads', label: 'Leads' },
   { to: '/analytics', label: 'Analytics' },
   { to: '/calls', label: 'Calls' },
   { to: '/inbox', label: 'Inbox' },
-  { to: '/suppressions', label: 'Suppressions' },
+  { to: '/suppressions', label: 'Suppressions', role: 'operator' },
   { to: '/health', label: 'Health' },
-  { to: '/jobs', label: 'Jobs' },
-  { to: '/admin', label: 'Admin' },
+  { to: '/jobs', label: 'Jobs', role: 'admin' },
+  { to: '/admin', label: 'Admin', role: 'admin' },
   { to: '/system', label: 'System' },
-] as const;
+];
 
 /** The signed-in member, as auth.me returns them. */
 export type SignedIn = NonNullable<ApiOutputs['auth']['me']>;
@@ -28,7 +30,7 @@ export function AppShell({ banner, signedIn, children }: { banner?: ReactNode; s
         </a>
         <nav aria-label="Main">
           <ul>
-            {NAVIGATION.map((item) => (
+            {NAVIGATION.filter((item) => !item.role || roleAllows(signedIn.user.role, item.role)).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')} prefetch="intent">
                   {item.label}

@@ -1,4 +1,4 @@
-import { useRouteLoaderData } from '@remix-run/react';
+import { Link, useRouteLoaderData } from '@remix-run/react';
 import type { loader as rootLoader } from '../root.tsx';
 
 function useSandboxEmail(): boolean {
@@ -10,6 +10,16 @@ function useSandboxEmail(): boolean {
 export function OutboxHint() {
   if (!useSandboxEmail()) return null;
   return <>Sandbox: it lands in the admins' outbox, not in an inbox. Ask an admin of your workspace to send it to you.</>;
+}
+
+/** For the admin who just had a link "sent": in the sandbox, where it really is and what to do with it. */
+export function AdminOutboxHint() {
+  if (!useSandboxEmail()) return null;
+  return (
+    <>
+      Sandbox: it waits in <Link to="/admin/outbox">Admin → Outbox</Link>; reveal it there and hand it over.
+    </>
+  );
 }
 
 /**

@@ -105,7 +105,7 @@ export function SchedulesPanel({ schedules }: { schedules: Overview['schedules']
               {schedules.map((schedule) => (
                 <tr key={schedule.queue}>
                   <td className="mono">{schedule.queue}</td>
-                  <td className="mono">{schedule.cron}</td>
+                  <td className="mono nowrap">{schedule.cron}</td>
                   <td>{schedule.timezone}</td>
                   <td>
                     {schedule.lastRunAt ? (

@@ -1,4 +1,5 @@
 import { useSearchParams } from '@remix-run/react';
+import { leadFilterFromParams } from '../utils/lead-filters.ts';
 import { useLeadVocabulary } from './lead-vocabulary.tsx';
 
 /**
@@ -13,7 +14,7 @@ export function LeadFilterFields({ idPrefix, campaigns }: { idPrefix: string; ca
     <>
       <div className="field narrow">
         <label className="field-label" htmlFor={id('min-score')}>Min score</label>
-        <input id={id('min-score')} name="minScore" type="number" min={0} max={100} defaultValue={params.get('minScore') ?? ''} />
+        <input id={id('min-score')} name="minScore" type="number" min={0} max={100} defaultValue={leadFilterFromParams(params).minScore ?? ''} />
       </div>
       <div className="field">
         <label className="field-label" htmlFor={id('city')}>City</label>

@@ -18,7 +18,7 @@ export function RouteErrorPage({ backTo, backLabel }: { backTo: string; backLabe
   return (
     <section className="empty-state" aria-labelledby="route-error-heading">
       <h2 id="route-error-heading">{TITLES[error.status] ?? 'Something is not right'}</h2>
-      <p role="alert">{typeof error.data === 'string' && error.data ? error.data : error.statusText}</p>
+      <p role="alert" className="break-anywhere">{typeof error.data === 'string' && error.data ? error.data : error.statusText}</p>
       <p>
         <Link to={backTo}>{backLabel}</Link>
       </p>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { AdminOutboxHint } from '../components/auth-links.tsx';
 import { FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
 
@@ -15,17 +16,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'remove') {
       await context.trpc.allowlist.remove({ id: String(form.get('id') ?? '') });
-      return { message: undefined, added: undefined };
+      return { message: undefined, added: undefined, invited: false };
     }
     const entry = await context.trpc.allowlist.add({
       value: String(form.get('value') ?? ''),
       role: String(form.get('role')) as (typeof ROLES)[number],
       invite: form.get('invite') === 'on',
     });
-    return { message: undefined, added: entry.invited ? `${entry.value} can now sign in; a sign-in link is on its way.` : `${entry.value} can now sign in.` };
+    return { message: undefined, added: entry.invited ? `${entry.value} can now sign in; a sign-in link is on its way.` : `${entry.value} can now sign in.`, invited: entry.invited };
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ message: failure.message ?? failure.fieldErrors.value?.join(' '), added: undefined }, { status });
+    return data({ message: failure.message ?? failure.fieldErrors.value?.join(' '), added: undefined, invited: false }, { status });
   }
 }
 
@@ -68,7 +69,7 @@ export default function AllowlistPage() {
       <FormMessage message={result?.message} />
       {result?.added ? (
         <p role="status" className="notice">
-          {result.added}
+          {result.added} {result.invited ? <AdminOutboxHint /> : null}
         </p>
       ) : null}
       {entries.length === 0 ? (

@@ -183,7 +183,7 @@ function MappingStep({ leadImport, campaigns }: { leadImport: Loaded['leadImport
         </div>
         <h3>First rows</h3>
         <div className="table-scroll">
-          <table className="table compact" data-testid="import-sample">
+          <table className="table compact import-sample" data-testid="import-sample">
             <thead>
               <tr>
                 {preview.headers.map((header, index) => (
@@ -195,7 +195,7 @@ function MappingStep({ leadImport, campaigns }: { leadImport: Loaded['leadImport
               {preview.rows.map((row, rowIndex) => (
                 <tr key={rowIndex}>
                   {preview.headers.map((_header, index) => (
-                    <td key={index}>{row[index] ?? ''}</td>
+                    <td key={index} title={row[index] ?? undefined}>{row[index] ?? ''}</td>
                   ))}
                 </tr>
               ))}

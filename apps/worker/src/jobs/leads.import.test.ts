@@ -107,6 +107,11 @@ describe('leads.import', () => {
 
     expect(done).toMatchObject({ status: 'finished', rowsRead: 7, inserted: 3, merged: 1, unchanged: 0, rejected: 3, possibleDuplicates: 1, queuedForReview: 3, failure: null });
     expect(await leadNames(operator.workspaceId)).toEqual(['Austin Pipe Pros', 'Drain Kings', 'Lone Star Plumbing, LLC']);
+    // The planner knows the new leads at once (the lead pages' estimated counts), not after autovacuum's next pass.
+    await waitFor(async () => {
+      const [table] = await sql<{ tuples: number }[]>`select reltuples::int as tuples from pg_class where oid = 'leads'::regclass`;
+      return table && table.tuples >= 3 ? table : undefined;
+    }, 'the leads table statistics');
     // New leads wait in review, moved there in the importing person's name. The audit log has the import's start
     // (leads.importStart, through the API's one writer); the job itself writes no audit entries.
     const states = await sql`select distinct status, status_changed_by as "changedBy" from leads where workspace_id = ${operator.workspaceId}`;

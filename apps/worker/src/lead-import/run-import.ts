@@ -12,6 +12,7 @@ import {
   nextStagedLeadCandidates,
   queueImportedLeadsForReview,
   recordLeadImportChunk,
+  refreshLeadStatistics,
   setLeadImportTransaction,
   type LeadImport,
   type LeadImportChunkOutcome,
@@ -66,6 +67,7 @@ export async function runLeadImport(services: LeadImportServices, importId: stri
     await stageAndMerge(services, claimed, progress, options);
     await finishLeadImport(sql, importId);
     await progress.send('finished', true);
+    await refreshLeadStatistics(sql).catch((error: unknown) => log.warn({ importId, err: error }, 'could not refresh the leads table statistics after the import'));
   } catch (error) {
     if (error instanceof ChunkTakenOver) return;
     if (error instanceof Invalid) {

@@ -61,7 +61,8 @@ describe('ZCampaignTarget', () => {
     const messages = result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];
     expect(messages).toContain('queries: Add at least one search query');
     expect(messages).toContain('sources: Pick at least one source');
-    expect(messages.some((message) => message.startsWith('pagesPerQuery'))).toBe(true);
+    expect(messages).toContain('pagesPerQuery: Result pages per query is a whole number from 1 to 5');
+    expect(ZCampaignTarget.safeParse({ queries: ['plumber'], pagesPerQuery: 1.5 }).error?.issues.map((issue) => issue.message)).toEqual(['Result pages per query is a whole number from 1 to 5']);
     expect(ZCampaignTarget.safeParse({ queries: ['   '] }).success).toBe(false);
     expect(ZCampaignTarget.safeParse({ queries: ['x'.repeat(201)] }).success).toBe(false);
     expect(ZCampaignTarget.safeParse({ queries: Array.from({ length: 21 }, (_, index) => `q${index}`) }).success).toBe(false);
@@ -71,6 +72,7 @@ describe('ZCampaignTarget', () => {
     const base = { name: 'Austin plumbers', timeZone: 'America/Chicago', target: { queries: ['plumber'] } };
     expect(ZCreateCampaignInput.parse(base)).toMatchObject({ description: '', scoreWeights: {} });
     expect(ZCreateCampaignInput.safeParse({ ...base, timeZone: 'Mars/Olympus' }).success).toBe(false);
+    expect(ZCreateCampaignInput.safeParse({ ...base, name: 'x'.repeat(201) }).error?.issues.map((issue) => issue.message)).toEqual(['At most 200 characters']);
     expect(ZCreateCampaignInput.safeParse({ ...base, scoreWeights: { phone: -1 } }).success).toBe(false);
     expect(ZCreateCampaignInput.parse({ ...base, scoreWeights: { phone: 40 } }).scoreWeights).toEqual({ phone: 40 });
   });

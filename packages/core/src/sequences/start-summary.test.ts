@@ -74,7 +74,7 @@ describe('summariseOutreachStart', () => {
   it('says when nothing goes out at once, and when no mailbox can send', () => {
     expect(summariseOutreachStart({ ...base, sequence: parse([form('form')]), emailLeads: 0, formOnlyLeads: 4 }).headline).toBe('Submit up to 4 contact forms now; no email goes out at once.');
     expect(summariseOutreachStart({ ...base, sequence: parse([wait('w', 1), email('later')]), emailLeads: 2 }).headline).toBe('Nothing is sent at once: the sequence starts with a wait.');
-    expect(summariseOutreachStart({ ...base, mailboxes: [], window: null, sequence: defaultSequence(), emailLeads: 2 }).headline).toBe('No mailbox is set up to send from.');
+    expect(summariseOutreachStart({ ...base, mailboxes: [], window: null, sequence: defaultSequence(), emailLeads: 2 }).headline).toBe('No mailbox is chosen to send from.');
     expect(summariseOutreachStart({ ...base, sequence: defaultSequence(), emailLeads: 0 })).toMatchObject({ headline: 'No lead to write to.', details: [] });
   });
 });

@@ -59,7 +59,7 @@ export function summariseOutreachStart(input: OutreachStartInput): OutreachStart
   if (firstEmails > 0 && estimate.finishesAt) {
     headline = `Send ${plural(firstEmails, 'first email')} from ${plural(estimate.mailboxes, 'mailbox', 'mailboxes')} over ${roughDuration(estimate.finishesAt.getTime() - now.getTime())}.`;
   } else if (firstEmails > 0 || (emailLeads > 0 && withEmail.followUps.emails > 0 && input.mailboxes.length === 0)) {
-    headline = 'No mailbox is set up to send from.';
+    headline = 'No mailbox is chosen to send from.';
   } else if (firstForms > 0) {
     headline = `Submit up to ${plural(firstForms, 'contact form')} now; no email goes out at once.`;
   } else if (emailLeads + formOnlyLeads === 0) {

@@ -188,6 +188,7 @@ export {
   findLeadImport,
   finishLeadImport,
   finishLeadImportUpload,
+  refreshLeadStatistics,
   listLeadImportRejections,
   listLeadImports,
   nextStagedLeadCandidates,

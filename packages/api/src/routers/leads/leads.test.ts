@@ -108,6 +108,15 @@ describe('leads.list and leads.get', () => {
     await expect(caller().leads.list({ campaignId: strangerCampaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('refuses a status or confidence that does not exist with a sentence a page can show', async () => {
+    const issueMessages = (error: unknown) => ((error as { cause?: { issues?: { message: string }[] } }).cause?.issues ?? []).map((issue) => issue.message);
+    const status = await caller().leads.list({ status: ['nope' as 'approved'] }).catch((error: unknown) => error);
+    expect(status).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(issueMessages(status)).toEqual(['That is not a lead status.']);
+    const confidence = await caller().leads.reviewQueue({ confidence: 'sure' as 'high' }).catch((error: unknown) => error);
+    expect(issueMessages(confidence)).toEqual(['Confidence is one of high, medium, low.']);
+  });
+
   it('answers a filter with a NUL character (which Postgres cannot compare) with BAD_REQUEST, not a 500', async () => {
     const nul = 'Aus\u0000tin';
     await expect(caller().leads.list({ search: nul })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
