@@ -35,6 +35,12 @@ export async function leadPageTimings(url: string, leads: number) {
     }
     await seedManyLeads(sql, { workspaceId: admin.workspaceId, count: leads, campaignIds });
     await seedManyLeads(sql, { workspaceId: other.workspaceId, count: 1_000 });
+    // A common word each sort puts far down: "Bluebonnet …" (every 20th lead) comes after every "Acme …" by
+    // name; the "Canyon …" leads (every 20th) are moved after the best-scored and the newest twentieth
+    // of the rest, as if found earlier and scored lower.
+    await sql`
+      update leads set score = least(score, 95), first_seen_at = first_seen_at - make_interval(secs => ${Math.round(leads / 20)})
+      where workspace_id = ${admin.workspaceId} and name like 'Canyon %'`;
     log(`lead pages: seeded ${leads} leads in ${round((performance.now() - seededAt) / 1000, 1)} s`);
     // A bulk load leaves the tables unvacuumed and their statistics stale: autovacuum would otherwise start in
     // the middle of the timings (a live table has long been vacuumed and analysed).
@@ -51,6 +57,9 @@ export async function leadPageTimings(url: string, leads: number) {
       { name: 'leadsByName', path: '/leads?sort=name', query: { filter: {}, sort: 'name' } },
       { name: 'leadsNewest', path: '/leads?sort=newest', query: { filter: {}, sort: 'newest' } },
       { name: 'search', path: '/leads?q=bluebonnet', query: { filter: { search: 'bluebonnet' }, sort: 'score_desc' } },
+      { name: 'searchFarDownByName', path: '/leads?q=bluebonnet&sort=name', query: { filter: { search: 'bluebonnet' }, sort: 'name' } },
+      { name: 'searchFarDownByScore', path: '/leads?q=canyon', query: { filter: { search: 'canyon' }, sort: 'score_desc' } },
+      { name: 'searchFarDownNewest', path: '/leads?q=canyon&sort=newest', query: { filter: { search: 'canyon' }, sort: 'newest' } },
       { name: 'searchOneDomain', path: '/leads?q=business-4242.', query: { filter: { search: 'business-4242.' }, sort: 'score_desc' } },
       { name: 'statusFilter', path: '/leads?status=approved&sort=name', query: { filter: { status: ['approved'] }, sort: 'name' } },
       { name: 'campaign', path: `/leads?campaign=${campaignIds[1]}`, query: { filter: { campaignId: campaignIds[1]! }, sort: 'score_desc' } },

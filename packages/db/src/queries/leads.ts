@@ -129,14 +129,18 @@ export function filterConditions(sql: Db, workspaceId: string, filter: LeadFilte
 /**
  * "Name, domain or phone contains `search`" over `l`, which needs only those three columns. The column
  * conditions decide; the one on SEARCH_TEXT containing `indexPart` (a part of the search, so a
- * superset of them) lets the trigram index find candidates.
+ * superset of them) lets the trigram index find candidates. A walk passes `loweredText`, SEARCH_TEXT
+ * lower-cased as the sort indexes hold it (`l.search_text`, see pageOfLeads): tested first, and with
+ * `like`, it spares the leads that do not match the case-folding `ilike` does on each row it tests
+ * (`ilike` is `like` on both sides lower-cased).
  */
-function searchConditions(sql: Db, search: string, indexPart: string = search): Fragment {
+function searchConditions(sql: Db, search: string, indexPart: string = search, loweredText?: Fragment): Fragment {
   const digits = search.replace(/\D/g, '');
-  return sql`(l.name ilike ${containsPattern(search)} or l.domain ilike ${containsPattern(search)}
-              ${digits.length >= 3 ? sql`or l.phone like ${containsPattern(digits)}` : sql``})
-         and (${SEARCH_TEXT(sql)} ilike ${containsPattern(indexPart)}
-              ${digits.length >= 3 ? sql`or ${SEARCH_TEXT(sql)} like ${containsPattern(digits)}` : sql``})`;
+  const text = loweredText ?? SEARCH_TEXT(sql);
+  return sql`(${loweredText ? sql`${text} like lower(${containsPattern(indexPart)})` : sql`${text} ilike ${containsPattern(indexPart)}`}
+              ${digits.length >= 3 ? sql`or ${text} like ${containsPattern(digits)}` : sql``})
+         and (l.name ilike ${containsPattern(search)} or l.domain ilike ${containsPattern(search)}
+              ${digits.length >= 3 ? sql`or l.phone like ${containsPattern(digits)}` : sql``})`;
 }
 
 /** A word of a search as the trigram index splits text: letters and digits. */
@@ -154,6 +158,8 @@ export interface SearchWeight {
    * the trigram index holds, which ANALYZE samples like a column).
    */
   share: number;
+  /** How many leads (table-wide, every workspace's) the trigram index is expected to give for the whole search. */
+  rows: number;
 }
 
 /**
@@ -180,7 +186,7 @@ export async function weighSearch(sql: Db, search: string): Promise<SearchWeight
     const rows = partRows[index] ?? Infinity;
     if (!best || rows < best.rows || (rows === best.rows && part.length > best.part.length)) best = { part, rows };
   }
-  return { indexPart: best && best.rows <= RARE_SEARCH_PART_ROWS ? best.part : search, share };
+  return { indexPart: best && best.rows <= RARE_SEARCH_PART_ROWS ? best.part : search, share, rows: matching };
 }
 
 // The expression leads_search_trgm_idx holds (migration 0032): the condition on it finds candidates
@@ -297,10 +303,36 @@ function statusesReadApart(filter: LeadFilter): readonly LeadStatus[] | null {
  * How many leads a search walks in the sort's order before it asks the trigram index instead. A search
  * whose words are in many leads (a prefix, a category, "business") fills a page within a few hundred
  * of them, while the index would hand it most of the workspace to sort; one whose words are rare
- * finds few in the walk, and then the index has few to give. The walk costs about what a page of
- * every lead costs per row read: 2,000 took 10–30 ms at 1,000,000 leads on the 2 shared cores.
+ * finds few in the walk, and then the index has few to give. This many when the filter has more than a
+ * status (a city, a campaign …): the walk then reads each lead's row, about what a page of every lead
+ * costs per row read: 2,000 took 10–30 ms at 1,000,000 leads on the 2 shared cores.
  */
 export const SEARCH_WALK_ROWS = 2_000;
+
+/**
+ * How far an index-only walk may go. With only a status besides the search, the walk reads the
+ * per-status sort indexes, which hold name, domain and phone (migration 0047): no lead row is read,
+ * ~1.5–2 µs a lead at 1,000,000 leads, where the trigram index's way costs ~7.6 µs per match (each
+ * read from the table, then sorted). So the walk goes up to twice as many leads as the index is
+ * expected to give (at most half what giving them would cost, when it finds too few and the index is
+ * asked after all), and far enough for a common word the sort puts after 50,000 other leads.
+ */
+export const SEARCH_WALK_MAX_ROWS = 100_000;
+const SEARCH_WALK_ROWS_PER_MATCH = 2;
+
+/** How many leads a search walks in the sort's order (see SEARCH_WALK_ROWS and SEARCH_WALK_MAX_ROWS). */
+export function searchWalkRows(filter: LeadFilter, weight: Pick<SearchWeight, 'rows'>): number {
+  const indexOnly =
+    !filter.campaignId &&
+    filter.minScore === undefined &&
+    filter.maxScore === undefined &&
+    !filter.city?.trim() &&
+    !filter.category?.trim() &&
+    !filter.confidence &&
+    !filter.ids;
+  if (!indexOnly) return SEARCH_WALK_ROWS;
+  return Math.max(SEARCH_WALK_ROWS, Math.min(SEARCH_WALK_MAX_ROWS, Math.round(weight.rows * SEARCH_WALK_ROWS_PER_MATCH)));
+}
 
 /**
  * The first `take` leads in the sort's order among `statuses`, each status read from its sort index
@@ -329,7 +361,7 @@ function inSortOrder(
  * One keyset page of `columns` (a select list over `l`): the sort key plus id after the cursor, so
  * every page reads only its own rows from the sort's index, however deep it is.
  *
- * A search first walks the sort's order (SEARCH_WALK_ROWS leads after the cursor, then the search
+ * A search first walks the sort's order (searchWalkRows leads after the cursor, then the search
  * condition): when that finds a page and one more, those are the first matches in the order, the same
  * rows in the same order as the index would give. Otherwise the page is read in one go, the trigram
  * index finding the candidates.
@@ -357,11 +389,13 @@ export async function pageOfLeads<Row extends { id: string }>(
     order by ${sortOrder(sql, sort, 'page')}`;
   let rows: (Row & { sortKey: string })[] | null = null;
   const weight = search ? await weighSearch(sql, search) : null;
+  const walk = weight ? searchWalkRows(filter, weight) : 0;
   // The walk is worth it when the planner expects it to find a page: else the index has few leads to give.
-  if (search && statuses && weight && weight.share * SEARCH_WALK_ROWS >= limit + 1) {
+  if (search && statuses && weight && weight.share * walk >= limit + 1) {
     const walked = await sql<(Row & { sortKey: string })[]>`${ofPage(sql`
-      select l.id, l.sort_value from ${inSortOrder(sql, sort, statuses, ofStatus, SEARCH_WALK_ROWS, sql`, l.name, l.domain, l.phone`)} l
-      where ${searchConditions(sql, search)}
+      select l.id, l.sort_value
+      from ${inSortOrder(sql, sort, statuses, ofStatus, walk, sql`, lower(${SEARCH_TEXT(sql)}) as search_text, l.name, l.domain, l.phone`)} l
+      where ${searchConditions(sql, search, search, sql`l.search_text`)}
       order by ${sortOrder(sql, sort, 'walked')}
       limit ${limit + 1}`)}`;
     if (walked.length > limit) rows = walked;
