@@ -5,6 +5,7 @@ import {
   beginLeadImportUpload,
   createBoss,
   createPublisher,
+  countLeads,
   createSql,
   findLeadImport,
   finishLeadImportUpload,
@@ -132,6 +133,15 @@ describe('leads.import', () => {
     expect(progress.every((event) => event.workspaceId === operator.workspaceId)).toBe(true);
     expect(progress.map((event) => (event.payload as { status: string }).status)).toEqual(expect.arrayContaining(['running', 'finished']));
     expect((progress.at(-1)!.payload as { status: string }).status).toBe('finished');
+  });
+
+  it('leaves nothing of its leads pending in the search index, and searches find them by name, domain and phone', async () => {
+    const member = await createMember(sql, { email: 'search@acme.test', role: 'operator', workspaceName: 'Search Co' });
+    // Two rows a chunk: the merge's transactions defer the index, and folds run between and after them.
+    await runLeadImport({ sql, publish: createPublisher(sql), log }, await uploaded(member, CSV), { chunkRows: 2 });
+    const [pending]: [{ pages: number }?] = await sql`select gin_clean_pending_list('leads_search_trgm_idx'::regclass)::int as pages`;
+    expect(pending?.pages).toBe(0);
+    for (const search of ['Lone Star', 'pipepros.example', '512-555-0102']) expect(await countLeads(sql, member.workspaceId, { search })).toBe(1);
   });
 
   it('goes on from the last merged chunk after a crash, so a retry adds nothing twice and counts every row once', async () => {

@@ -6,6 +6,7 @@
 import { Invalid, leadEventTarget, type LeadCandidate, type Logger } from '@switchboard/core';
 import {
   claimLeadImport,
+  deferLeadSearchIndexing,
   failLeadImport,
   finishLeadImport,
   mergeLeadCandidates,
@@ -21,6 +22,7 @@ import {
 } from '@switchboard/db';
 import { canMergeWhileStaging } from './file-check.ts';
 import { ProgressEvents } from './progress-events.ts';
+import { SearchIndexFolds } from './search-index-folds.ts';
 import { stageFile } from './stage-file.ts';
 import { ChunkTakenOver, StagedRows } from './staged-rows.ts';
 
@@ -62,9 +64,10 @@ export async function runLeadImport(services: LeadImportServices, importId: stri
     return;
   }
   const progress = new ProgressEvents(services.publish, claimed);
+  const folds = new SearchIndexFolds(sql, log, importId);
   await progress.send('running', true);
   try {
-    await stageAndMerge(services, claimed, progress, options);
+    await stageAndMerge(services, claimed, progress, folds, options);
     await finishLeadImport(sql, importId);
     await progress.send('finished', true);
     await refreshLeadStatistics(sql).catch((error: unknown) => log.warn({ importId, err: error }, 'could not refresh the leads table statistics after the import'));
@@ -80,6 +83,8 @@ export async function runLeadImport(services: LeadImportServices, importId: stri
       await progress.send('failed', true);
     }
     throw error;
+  } finally {
+    await folds.finish();
   }
 }
 
@@ -87,11 +92,17 @@ export async function runLeadImport(services: LeadImportServices, importId: stri
  * Stages the file (unless an earlier attempt staged all of it) while merging what is staged. A failure
  * of either stops the other; both have stopped when this returns or throws the first failure.
  */
-async function stageAndMerge(services: LeadImportServices, leadImport: LeadImport, progress: ProgressEvents, options: LeadImportLimits): Promise<void> {
+async function stageAndMerge(
+  services: LeadImportServices,
+  leadImport: LeadImport,
+  progress: ProgressEvents,
+  folds: SearchIndexFolds,
+  options: LeadImportLimits,
+): Promise<void> {
   const { sql } = services;
   const chunkRows = options.chunkRows ?? IMPORT_CHUNK_ROWS;
   if (leadImport.stagedAt) {
-    await mergeStagedRows(services, leadImport, progress, chunkRows, new StagedRows({ complete: true, mergeWhileStaging: true }));
+    await mergeStagedRows(services, leadImport, progress, folds, chunkRows, new StagedRows({ complete: true, mergeWhileStaging: true }));
     return;
   }
   // A merged chunk means an earlier attempt found the file fit to merge while staging.
@@ -100,7 +111,7 @@ async function stageAndMerge(services: LeadImportServices, leadImport: LeadImpor
     staged.stop(error);
     throw error;
   };
-  const work = [stageFile(sql, leadImport, progress, staged, options), mergeStagedRows(services, leadImport, progress, chunkRows, staged)];
+  const work = [stageFile(sql, leadImport, progress, staged, options), mergeStagedRows(services, leadImport, progress, folds, chunkRows, staged)];
   // The file is checked while its first rows are staged: the merger waits for both.
   if (leadImport.mergedThroughRow === 0) {
     work.push(canMergeWhileStaging(sql, leadImport.id, staged, options.maxRows).then((fit) => (fit ? staged.allowMergeWhileStaging() : undefined)));
@@ -109,7 +120,14 @@ async function stageAndMerge(services: LeadImportServices, leadImport: LeadImpor
   if (staged.failure) throw staged.failure.error;
 }
 
-async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImport, progress: ProgressEvents, chunkRows: number, staged: StagedRows): Promise<void> {
+async function mergeStagedRows(
+  services: LeadImportServices,
+  leadImport: LeadImport,
+  progress: ProgressEvents,
+  folds: SearchIndexFolds,
+  chunkRows: number,
+  staged: StagedRows,
+): Promise<void> {
   const { sql } = services;
   let afterRow = leadImport.mergedThroughRow;
   let mergesRoom = REPORT_MAX_ROWS - leadImport.report.merges.length;
@@ -130,6 +148,7 @@ async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImp
     nextBatch = readAfter(batch.at(-1)!.row);
     const outcome = await sql.begin(async (tx) => {
       await setLeadImportTransaction(tx, MERGE_STATEMENT_TIMEOUT_MS);
+      await deferLeadSearchIndexing(tx);
       // New leads go straight into review as they are inserted (a second write of each would cost as
       // much as the insert); known leads the file added to are queued if their state allows it.
       const result = await mergeLeadCandidates(tx, {
@@ -167,6 +186,7 @@ async function mergeStagedRows(services: LeadImportServices, leadImport: LeadImp
       return chunk;
     });
     afterRow = outcome.throughRow;
+    folds.chunkMerged();
     mergesRoom -= outcome.merges.length;
     duplicatesRoom -= outcome.duplicates.length;
     if (outcome.inserted + outcome.merged > 0) {

@@ -208,6 +208,7 @@ export {
   type LeadImportStatus,
   type StagedLeadRow,
 } from './lead-imports.ts';
+export { deferLeadSearchIndexing, foldPendingLeadSearchEntries } from './lead-search-index.ts';
 export { findAiWriting, saveAiWriting, type StoredAiWriting } from './ai-writings.ts';
 export * from './outreach/index.ts';
 export {
