@@ -107,12 +107,15 @@ describe('the emailed sign-in link', () => {
     expect([used.status, used.headers.get('location')]).toEqual([302, '/campaigns']);
   });
 
-  it('still works once only', async () => {
+  it('still works once only, and a used link’s page offers a new link instead of its button', async () => {
     const { token, location } = await signInByEmail('once@acme.test', '/leads');
     expect(location).toBe('/leads');
     const again = await postForm('/auth/link', [['token', token]]);
     expect(again.status).toBe(400);
-    expect(await again.text()).toContain('This link has expired or was already used. Ask for a new one.');
+    const page = await again.text();
+    expect(page).toContain('This link has expired or was already used. Ask for a new one.');
+    expect(page).toContain('Ask for a new sign-in link');
+    expect(page).not.toContain('Continue to Switchboard');
   });
 });
 

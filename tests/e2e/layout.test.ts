@@ -207,6 +207,17 @@ describe('layout', () => {
     await page.close();
   }, 60_000);
 
+  it('keeps each time in a table on one line on a phone (the audit log\'s time column)', async () => {
+    const page = await signedInPage(PHONE);
+    await page.goto(`${switchboard.baseUrl}/admin/audit`);
+    const times = page.locator('.table time');
+    await times.first().waitFor();
+    const lines = await times.evaluateAll((elements) => elements.map((element) => element.getClientRects().length));
+    expect(Math.max(...lines)).toBe(1);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('keeps columns of addresses readable on a phone: the table scrolls instead of squeezing them to a letter a line', async () => {
     const page = await signedInPage(PHONE);
     await page.goto(`${switchboard.baseUrl}/campaigns/${outreachCampaignId}/outreach`);

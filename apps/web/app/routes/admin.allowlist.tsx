@@ -40,7 +40,8 @@ export default function AllowlistPage() {
         Only these addresses and domains can sign in. Someone allowlisted joins this workspace with the role shown when they first
         sign in, with a password or an emailed link.
       </p>
-      <Form method="post" className="inline-form add-entry">
+      {/* Keyed by the last addition, so the form starts empty again after one and keeps what was typed after a refusal. */}
+      <Form key={result?.added ?? 'add'} method="post" className="inline-form add-entry">
         <div className="field">
           <label className="field-label" htmlFor="allowlist-value">
             Email or domain

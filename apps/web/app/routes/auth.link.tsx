@@ -19,7 +19,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ({ next } = await context.trpc.auth.useLink({ token: String(form.get('token') ?? '') }));
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data(failure, { status });
+    // Only a refusal for too many attempts can pass later; a used, expired or unknown link never will.
+    return data({ ...failure, canRetry: status === 429 }, { status });
   }
   // The page the link was asked for from, checked again here as the password path checks it.
   throw redirect(pathAfterSignIn(next));
@@ -31,16 +32,27 @@ export default function UseLinkPage() {
   return (
     <section className="auth-card" aria-labelledby="link-heading">
       <h1 id="link-heading">Sign in with your link</h1>
-      <Form method="post" className="stack">
-        <FormMessage message={failure?.message ?? failure?.fieldErrors.token?.join(' ')} />
-        <input type="hidden" name="token" value={token} />
-        <button type="submit" className="button">
-          Continue to Switchboard
-        </button>
-      </Form>
-      <p>
-        <Link to="/sign-in">Back to sign in</Link>
-      </p>
+      {failure && !failure.canRetry ? (
+        <div className="stack">
+          <FormMessage message={failure.message ?? failure.fieldErrors.token?.join(' ')} />
+          <p>
+            <Link to="/sign-in">Ask for a new sign-in link</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <Form method="post" className="stack">
+            <FormMessage message={failure?.message} />
+            <input type="hidden" name="token" value={token} />
+            <button type="submit" className="button">
+              Continue to Switchboard
+            </button>
+          </Form>
+          <p>
+            <Link to="/sign-in">Back to sign in</Link>
+          </p>
+        </>
+      )}
     </section>
   );
 }
