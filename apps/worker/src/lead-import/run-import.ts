@@ -13,7 +13,7 @@ import {
   nextStagedLeadCandidates,
   queueImportedLeadsForReview,
   recordLeadImportChunk,
-  refreshLeadStatistics,
+  refreshLeadStatisticsAfterImport,
   setLeadImportTransaction,
   type LeadImport,
   type LeadImportChunkOutcome,
@@ -70,7 +70,7 @@ export async function runLeadImport(services: LeadImportServices, importId: stri
     await stageAndMerge(services, claimed, progress, folds, options);
     await finishLeadImport(sql, importId);
     await progress.send('finished', true);
-    await refreshLeadStatistics(sql).catch((error: unknown) => log.warn({ importId, err: error }, 'could not refresh the leads table statistics after the import'));
+    await refreshLeadStatisticsAfterImport(sql, importId).catch((error: unknown) => log.warn({ importId, err: error }, 'could not refresh the leads table statistics after the import'));
   } catch (error) {
     if (error instanceof ChunkTakenOver) return;
     if (error instanceof Invalid) {

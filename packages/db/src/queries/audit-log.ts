@@ -93,7 +93,6 @@ export async function listAudit(sql: Db, filter: AuditFilter): Promise<AuditEntr
     limit ${filter.limit}`;
 }
 
-/** How many times an actor did an action recently: e.g. emailed links asked for by one address. */
 /** How many `allowlist.add` entries of a workspace sent an invitation to `value` within the window. */
 export async function countRecentInvitations(sql: Db, input: { workspaceId: string; value: string; windowMs: number }): Promise<number> {
   const [row]: [{ count: number }?] = await sql`
@@ -104,6 +103,7 @@ export async function countRecentInvitations(sql: Db, input: { workspaceId: stri
   return row?.count ?? 0;
 }
 
+/** How many times an actor did an action recently: e.g. emailed links asked for by one address. */
 export async function countRecentActions(sql: Db, input: { actorLabel: string; actions: string[]; windowMs: number }): Promise<number> {
   const [row]: [{ count: number }?] = await sql`
     select count(*)::int as count from audit_log

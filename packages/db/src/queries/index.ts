@@ -188,7 +188,7 @@ export {
   findLeadImport,
   finishLeadImport,
   finishLeadImportUpload,
-  refreshLeadStatistics,
+  refreshLeadStatisticsAfterImport,
   listLeadImportRejections,
   listLeadImports,
   nextStagedLeadCandidates,

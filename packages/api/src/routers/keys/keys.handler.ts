@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Invalid, keyHint, RateLimited, keyState, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY, type ProviderKeyKind } from '@switchboard/core';
+import { Invalid, keyHint, keyState, NotFound, PROVIDER_KEY_FIELDS, PROVIDER_KEY_KINDS, PROVIDER_OF_KEY, RateLimited, type ProviderKeyKind } from '@switchboard/core';
 import { deleteProviderKey, JobAlreadyQueued, listEnvironmentKeyTests, listProviderKeys, saveProviderKey, sealProviderKey } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
