@@ -10,6 +10,7 @@ import { healthRefreshJob, healthRefreshWorkspaceJob } from './health.refresh.ts
 import { inboxPollJob } from './inbox.poll.ts';
 import { jobsCountJob } from './jobs.count.ts';
 import { importLeadsJob } from './leads.import.ts';
+import { refreshLeadStatisticsJob } from './leads.refresh-statistics.ts';
 import { outreachTickJob } from './outreach.tick.ts';
 import { emailDispatchJob } from './email.dispatch.ts';
 import { outreachSubmitFormsJob } from './outreach.submit-forms.ts';
@@ -30,6 +31,7 @@ export const jobs = [
   discoveryScrapeJob,
   discoveryRecoverJob,
   importLeadsJob,
+  refreshLeadStatisticsJob,
   outreachTickJob,
   emailDispatchJob,
   outreachSubmitFormsJob,

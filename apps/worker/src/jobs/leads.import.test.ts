@@ -23,6 +23,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { startSwitchboardWorker } from '../worker.ts';
 import { runLeadImport } from '../lead-import/run-import.ts';
 import { importLeadsJob } from './leads.import.ts';
+import { refreshLeadStatisticsJob } from './leads.refresh-statistics.ts';
 
 let database: TestDatabase;
 let sql: Sql;
@@ -41,7 +42,7 @@ beforeAll(async () => {
     sql,
     boss: createBoss(database.url, 'worker', { supervise: false, schedule: false }),
     log,
-    jobs: [importLeadsJob],
+    jobs: [importLeadsJob, refreshLeadStatisticsJob],
   });
 });
 
@@ -108,7 +109,8 @@ describe('leads.import', () => {
 
     expect(done).toMatchObject({ status: 'finished', rowsRead: 7, inserted: 3, merged: 1, unchanged: 0, rejected: 3, possibleDuplicates: 1, queuedForReview: 3, failure: null });
     expect(await leadNames(operator.workspaceId)).toEqual(['Austin Pipe Pros', 'Drain Kings', 'Lone Star Plumbing, LLC']);
-    // The planner knows the new leads at once (the lead pages' estimated counts), not after autovacuum's next pass.
+    // The planner knows the new leads at once (the lead pages' estimated counts), not after autovacuum's next
+    // pass: the import queued a refresh of the table's statistics once its report was final.
     await waitFor(async () => {
       const [table] = await sql<{ tuples: number }[]>`select reltuples::int as tuples from pg_class where oid = 'leads'::regclass`;
       return table && table.tuples >= 3 ? table : undefined;

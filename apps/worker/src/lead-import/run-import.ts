@@ -13,7 +13,6 @@ import {
   nextStagedLeadCandidates,
   queueImportedLeadsForReview,
   recordLeadImportChunk,
-  refreshLeadStatisticsAfterImport,
   setLeadImportTransaction,
   type LeadImport,
   type LeadImportChunkOutcome,
@@ -32,6 +31,17 @@ import { ChunkTakenOver, StagedRows } from './staged-rows.ts';
  * machine, and hold the workspace's merge lock for a few seconds at most, which discovery's jobs wait out.
  */
 export const IMPORT_CHUNK_ROWS = 20_000;
+/**
+ * An attempt's first chunk: merging starts once this many rows are staged rather than a whole chunk
+ * (~0.7 s sooner for a large file here), and each next chunk is twice the last up to the full size,
+ * so the merger never outruns the parser staging ahead of it.
+ */
+export const FIRST_CHUNK_ROWS = 5_000;
+
+/** The size of an attempt's `index`th chunk (from 0): FIRST_CHUNK_ROWS doubling up to `chunkRows`. */
+export function chunkSize(index: number, chunkRows: number): number {
+  return Math.min(chunkRows, FIRST_CHUNK_ROWS * 2 ** Math.min(index, 30));
+}
 /** The report lists this many merged rows and possible duplicates; the counts cover them all. */
 export const REPORT_MAX_ROWS = 1_000;
 // A chunk may wait for discovery's merge lock and writes thousands of rows.
@@ -70,7 +80,6 @@ export async function runLeadImport(services: LeadImportServices, importId: stri
     await stageAndMerge(services, claimed, progress, folds, options);
     await finishLeadImport(sql, importId);
     await progress.send('finished', true);
-    await refreshLeadStatisticsAfterImport(sql, importId).catch((error: unknown) => log.warn({ importId, err: error }, 'could not refresh the leads table statistics after the import'));
   } catch (error) {
     if (error instanceof ChunkTakenOver) return;
     if (error instanceof Invalid) {
@@ -132,9 +141,11 @@ async function mergeStagedRows(
   let afterRow = leadImport.mergedThroughRow;
   let mergesRoom = REPORT_MAX_ROWS - leadImport.report.merges.length;
   let duplicatesRoom = REPORT_MAX_ROWS - leadImport.report.possibleDuplicates.length;
+  let chunksRead = 0;
   const readAfter = (row: number) => {
+    const size = chunkSize(chunksRead++, chunkRows);
     // Only committed rows are read: the query sees no staging transaction still open.
-    const reading = staged.waitForChunk(row, chunkRows).then(() => nextStagedLeadCandidates<LeadCandidate>(sql, leadImport.id, row, chunkRows));
+    const reading = staged.waitForChunk(row, size).then(() => nextStagedLeadCandidates<LeadCandidate>(sql, leadImport.id, row, size));
     // A chunk that fails leaves its prefetched successor unread; its error, if any, is not the import's.
     reading.catch(() => {});
     return reading;

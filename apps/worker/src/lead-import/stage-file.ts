@@ -16,8 +16,11 @@ import { fileText } from './file-text.ts';
 import type { ProgressEvents } from './progress-events.ts';
 import { ChunkTakenOver, type StagedRows } from './staged-rows.ts';
 
-/** Rows per staging transaction: also how often the rows read move on the import page. */
-export const STAGE_CHUNK_ROWS = 10_000;
+/**
+ * Rows per staging transaction: also how often the rows read move on the import page, and how soon
+ * the merger may start (its first chunk is FIRST_CHUNK_ROWS).
+ */
+export const STAGE_CHUNK_ROWS = 5_000;
 // The parser fills a staging transaction between its statements; only the merge lock is worth a timeout.
 const STAGE_STATEMENT_TIMEOUT_MS = 0;
 

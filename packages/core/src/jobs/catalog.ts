@@ -24,6 +24,7 @@ export const JOB_PAYLOADS = Object.freeze({
   [DISCOVERY_TASK_QUEUES.scrape]: ZDiscoveryTaskPayload,
   'discovery.recover': ZNoPayload,
   'leads.import': ZImportLeadsPayload,
+  'leads.refresh-statistics': ZNoPayload,
   'outreach.tick': ZNoPayload,
   'email.dispatch': ZNoPayload,
   'outreach.submit-forms': ZNoPayload,

@@ -330,24 +330,26 @@ export async function recordLeadImportChunk(tx: TransactionSql, importId: string
   return rows.length > 0;
 }
 
-/** The share of the leads table an import must add before it refreshes the table's statistics itself. */
+/** The share of the leads table an import must add before the table's statistics are refreshed for it. */
 export const LEAD_STATISTICS_STALE_SHARE = 0.1;
 
 /**
- * Refreshes the planner's statistics of the leads table after an import that added a notable share of
- * it (LEAD_STATISTICS_STALE_SHARE of the rows the statistics know): the lead pages' estimated counts
- * ("about 100,000") and their plans see the new rows at once instead of after autovacuum's next pass
- * (until then the count 100,000 imported leads showed was "about 84,000"). A smaller import moves the
- * estimates less than their rounding, so it costs no ANALYZE of a large table. Returns whether it ran.
- * A role that does not own the table gets a warning from PostgreSQL, not an error.
+ * Whether an import added a notable share of the leads table (LEAD_STATISTICS_STALE_SHARE of the rows
+ * the statistics know), so the planner's statistics should be refreshed (refreshLeadStatistics): the
+ * lead pages' estimated counts ("about 100,000") and their plans then see the new rows at once instead
+ * of after autovacuum's next pass (until then the count 100,000 imported leads showed was "about
+ * 84,000"). A smaller import moves the estimates less than their rounding: no ANALYZE of a large table.
  */
-export async function refreshLeadStatisticsAfterImport(sql: Sql, importId: string): Promise<boolean> {
+export async function leadStatisticsStaleAfterImport(sql: Sql, importId: string): Promise<boolean> {
   const [check]: [{ stale: boolean }?] = await sql`
     select i.inserted >= ${LEAD_STATISTICS_STALE_SHARE} * greatest(c.reltuples, 0) as stale
     from lead_imports i, pg_class c where i.id = ${importId} and c.oid = 'leads'::regclass`;
-  if (!check?.stale) return false;
+  return check?.stale ?? false;
+}
+
+/** Refreshes the planner's statistics of the leads table. A role that does not own the table gets a warning from PostgreSQL, not an error. */
+export async function refreshLeadStatistics(sql: Sql): Promise<void> {
   await sql`analyze leads`;
-  return true;
 }
 
 /** The import is done: the report stays, the file and the merged candidates go (refused rows stay for the error CSV). */

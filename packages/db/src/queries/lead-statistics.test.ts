@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
 import type { TestDatabase } from '../testing/index.ts';
-import { beginLeadImportUpload, refreshLeadStatisticsAfterImport } from './lead-imports.ts';
+import { beginLeadImportUpload, leadStatisticsStaleAfterImport, refreshLeadStatistics } from './lead-imports.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 
 let database: TestDatabase;
@@ -36,14 +36,16 @@ const analyseCount = async () => {
   return row!.count;
 };
 
-describe('refreshLeadStatisticsAfterImport', () => {
-  it('analyses the leads table after an import that added a tenth of it or more, and leaves it alone after a smaller one', async () => {
+describe('lead statistics after an import', () => {
+  it('are stale after an import that added a tenth of the table or more, not after a smaller one; refreshing analyses the table', async () => {
     await sql`insert into leads (workspace_id, name) select ${workspaceId}, 'Lead ' || n from generate_series(1, 1000) n`;
     await sql`analyze leads`;
     const before = await analyseCount();
-    expect(await refreshLeadStatisticsAfterImport(sql, await importThatInserted(20))).toBe(false);
+    expect(await leadStatisticsStaleAfterImport(sql, await importThatInserted(20))).toBe(false);
+    expect(await leadStatisticsStaleAfterImport(sql, await importThatInserted(99))).toBe(false);
+    expect(await leadStatisticsStaleAfterImport(sql, await importThatInserted(100))).toBe(true);
     expect(await analyseCount()).toBe(before);
-    expect(await refreshLeadStatisticsAfterImport(sql, await importThatInserted(100))).toBe(true);
+    await refreshLeadStatistics(sql);
     await expect.poll(analyseCount).toBe(before + 1);
     const [table] = await sql<{ tuples: number }[]>`select reltuples::int as tuples from pg_class where oid = 'leads'::regclass`;
     expect(table!.tuples).toBe(1000);

@@ -3,7 +3,7 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { groupLeadCandidates, prepareLeadCandidate, type LeadCandidate, type LeadKeyKind, type LeadStatus, type PreparedLeadCandidate } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
 import { timeOrderedLeadId } from './lead-ids.ts';
-import { chunkKeys, emailsOf, loadOwners, type ChunkKeys } from './owners.ts';
+import { chunkKeys, emailsOf, loadOwners, type ChunkKeys, type KeyOwners } from './owners.ts';
 import { CampaignScoring } from './scoring.ts';
 import {
   applyCandidate,
@@ -18,7 +18,7 @@ import {
 } from './targets.ts';
 import { inTransaction, type Db } from '../../client.ts';
 import { lockWorkspaceLeads } from './transaction.ts';
-import { insertContacts, insertSources, planContacts, planSources, sendNewLeads, touchSeenLeads, updateLeads } from './write.ts';
+import { insertContacts, insertSources, newLeadRows, planContacts, planSources, touchSeenLeads, updateLeads } from './write.ts';
 
 export { rescoreLeads, rescoreCampaignLeads } from './rescore.ts';
 
@@ -160,7 +160,62 @@ async function mergeChunk(
   const claims: KeyClaims = { phone: new Map(), email: new Map() };
   const matchedOn: MatchedOn = new Map();
   const firstOfNew = new Set<number>();
+  // New leads are written as their groups are decided: a new lead is final once its own group is
+  // applied (later groups only ever take stored leads or leads of their own), so Postgres writes the
+  // first while the rest are decided. They are scored with the campaign the merge is for.
+  await scoring.load([input.campaignId]);
+  const newLeads = newLeadRows(tx, input.workspaceId, now, scoring, input.newLeadStatus);
+  try {
+    await decideGroups(chunk, input, owners, storedEmails, { targets, contributed, claims, matchedOn, firstOfNew }, newLeads);
+  } catch (error) {
+    newLeads.abort(error as Error);
+    throw error;
+  }
+  const sent = await newLeads.end();
 
+  const touched = [...targets.values()];
+  for (const target of touched) {
+    // Two sources that refresh a field in turn (two pages, two descriptions) can end where they began.
+    if (target.initialState !== null && targetState(target) === target.initialState) {
+      target.rowChanged = false;
+      for (const entry of target.members) contributed.delete(entry.index);
+    }
+  }
+  decided();
+  // Worked out while Postgres still writes the new leads (the connection is busy until it has).
+  const sources = planSources(input.workspaceId, input.runId ?? null, touched, now);
+  const contacts = planContacts(input.workspaceId, touched, owners, claims);
+  await sent.written;
+  await scoring.load(touched.map((target) => target.campaignId));
+  await updateLeads(tx, input.workspaceId, touched.filter((target) => target.rowChanged && !target.isNew), now, scoring);
+  const newSources = await insertSources(tx, input.workspaceId, input.runId ?? null, sources, now);
+  const newContacts = await insertContacts(tx, input.workspaceId, contacts);
+
+  const seenAgain = touched.filter((target) => !target.isNew && !target.rowChanged).map((target) => target.id);
+  const lastStatement = touchSeenLeads(tx, input.workspaceId, seenAgain, now);
+  lastStatement.catch(() => {});
+  return { lastStatement, report: () => reportOutcomes(touched, { contributed, matchedOn, firstOfNew, newSources, newContacts }, result) };
+}
+
+/** What a chunk's decisions build up: its leads (stored and new), what each candidate added and matched, and the keys new leads claimed. */
+interface ChunkDecisions {
+  targets: Map<string, Target>;
+  contributed: Contribution;
+  claims: KeyClaims;
+  matchedOn: MatchedOn;
+  firstOfNew: Set<number>;
+}
+
+/** Each group of the chunk into the lead it describes (a stored one, or a new one handed to `newLeads` once decided). */
+async function decideGroups(
+  chunk: PreparedChunk,
+  input: MergeLeadCandidatesInput,
+  owners: KeyOwners,
+  storedEmails: Map<string, string[]>,
+  decisions: ChunkDecisions,
+  newLeads: { add(target: Target): Promise<void> | undefined },
+): Promise<void> {
+  const { targets, contributed, claims, matchedOn, firstOfNew } = decisions;
   for (const [groupIndex, group] of chunk.groups.entries()) {
     if (turnEnds(groupIndex)) await nextMacrotask();
     const { primary, weak } = chooseLead(group, owners);
@@ -209,32 +264,8 @@ async function mergeChunk(
       target.campaignId = input.campaignId;
       target.rowChanged = true;
     }
+    if (target.isNew) await newLeads.add(target);
   }
-
-  const touched = [...targets.values()];
-  for (const target of touched) {
-    // Two sources that refresh a field in turn (two pages, two descriptions) can end where they began.
-    if (target.initialState !== null && targetState(target) === target.initialState) {
-      target.rowChanged = false;
-      for (const entry of target.members) contributed.delete(entry.index);
-    }
-  }
-  decided();
-  await scoring.load(touched.map((target) => target.campaignId));
-  const written = touched.filter((target) => target.rowChanged);
-  const newLeads = await sendNewLeads(tx, input.workspaceId, written.filter((target) => target.isNew), now, scoring, input.newLeadStatus);
-  // Worked out while Postgres still writes the new leads (the connection is busy until it has).
-  const sources = planSources(input.workspaceId, input.runId ?? null, touched, now);
-  const contacts = planContacts(input.workspaceId, touched, owners, claims);
-  await newLeads.written;
-  await updateLeads(tx, input.workspaceId, written.filter((target) => !target.isNew), now, scoring);
-  const newSources = await insertSources(tx, input.workspaceId, input.runId ?? null, sources, now);
-  const newContacts = await insertContacts(tx, input.workspaceId, contacts);
-
-  const seenAgain = touched.filter((target) => !target.isNew && !target.rowChanged).map((target) => target.id);
-  const lastStatement = touchSeenLeads(tx, input.workspaceId, seenAgain, now);
-  lastStatement.catch(() => {});
-  return { lastStatement, report: () => reportOutcomes(touched, { contributed, matchedOn, firstOfNew, newSources, newContacts }, result) };
 }
 
 /** Each member's outcome, in `result` at its input index. */

@@ -1,7 +1,7 @@
 // Writes what a chunk decided: lead rows (scored as they will be), their sources and contacts.
 import { cleanLeadText as cleanText, normalizeLeadEmail, scoreLead, type LeadStatus } from '@switchboard/core';
 import type { TransactionSql } from '../../client.ts';
-import { copyFields, copyLine, copyLines, sendCopyLines } from './copy-text.ts';
+import { copyFields, copyLine, copyLines, CopyRows } from './copy-text.ts';
 import { timeOrderedLeadId } from './lead-ids.ts';
 import type { KeyOwners } from './owners.ts';
 import type { CampaignScoring } from './scoring.ts';
@@ -33,7 +33,7 @@ const boolText = (value: boolean | null): string | null => (value === null ? nul
 
 type CopyValue = string | number | null;
 
-/** A lead's row values in the order of sendNewLeads' COPY column list, scored as it will be after this chunk. */
+/** A lead's row values in the order of newLeadRows' COPY column list, scored as it will be after this chunk. */
 function leadValues(target: Target, scoring: CampaignScoring, now: Date): CopyValue[] {
   const fields = target.fields;
   const score = scoreColumns(target, scoring, now);
@@ -82,32 +82,31 @@ function leadColumns(targets: Target[], scoring: CampaignScoring, now: Date) {
 /**
  * New leads start `discovered`, or in `initialStatus` when the caller moves them on at once (an import
  * queues them for review). Written with COPY: for thousands of rows it costs far less than an insert
- * from unnested column arrays (no array parsing, rows written in batches). Each row is scored as it is
- * sent, so Postgres writes the first rows while the rest are worked out; resolves once all are sent,
- * with the statement's end to await (see sendCopyLines).
+ * from unnested column arrays (no array parsing, rows written in batches). Each lead is scored and
+ * sent as soon as the caller adds it (once its group is decided), so Postgres writes the first leads
+ * while the rest are still being decided; see CopyRows for the connection's use meanwhile.
  */
-export async function sendNewLeads(
+export function newLeadRows(
   tx: TransactionSql,
   workspaceId: string,
-  targets: Target[],
   now: Date,
   scoring: CampaignScoring,
   initialStatus?: { status: LeadStatus; changedBy: string | null },
-): Promise<{ written: Promise<void> }> {
-  if (targets.length === 0) return { written: Promise.resolve() };
+): { add(target: Target): Promise<void> | undefined; end(): Promise<{ written: Promise<void> }>; abort(error: Error): void } {
   const seenAt = now.toISOString();
   const fixed = copyLine([workspaceId, seenAt, seenAt, seenAt, initialStatus?.status ?? 'discovered', initialStatus ? seenAt : null, initialStatus?.changedBy ?? null]);
-  function* lines(): Generator<string> {
-    for (const target of targets) yield `${copyFields(leadValues(target, scoring, now))}\t${fixed}`;
-  }
-  return sendCopyLines(
-    tx`copy leads (id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
+  const rows = new CopyRows(
+    () => tx`copy leads (id, campaign_id, name, name_key, domain, website, address, city, region, country, lat, lng,
                    phone, category, rating, review_count, description, social_links, has_contact_form, website_reachable,
                    score, score_reasons, confidence, possible_duplicate_of, possible_duplicate_evidence,
                    workspace_id, first_seen_at, last_seen_at, updated_at, status, status_changed_at, status_changed_by)
        from stdin`,
-    lines(),
   );
+  return {
+    add: (target) => rows.add(`${copyFields(leadValues(target, scoring, now))}\t${fixed}`),
+    end: () => rows.end(),
+    abort: (error) => rows.abort(error),
+  };
 }
 
 /** The chunk's leads as one row set `u`, one array per column: a single round trip for any number. */
