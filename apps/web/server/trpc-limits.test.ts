@@ -87,6 +87,28 @@ describe('tRPC batches', () => {
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('holds the API-token cap across two 20-call batches sent at once: 25 tokens, each other call a 400 saying why', async () => {
+    const createTokens = (from: number) => {
+      const paths = Array<string>(20).fill('tokens.create');
+      const body = Object.fromEntries(paths.map((_, index) => [index, { name: `script ${from + index}`, role: 'viewer' }]));
+      return fetch(`${web.base}/api/trpc/${paths.join(',')}?batch=1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, origin: web.base },
+        body: JSON.stringify(body),
+      });
+    };
+    const responses = await Promise.all([createTokens(0), createTokens(20)]);
+    const answers = (await Promise.all(responses.map((response) => response.json()))).flat() as { result?: unknown; error?: { message: string; data: { httpStatus: number } } }[];
+    expect(answers.filter((answer) => answer.result !== undefined)).toHaveLength(25);
+    const refused = answers.filter((answer) => answer.error !== undefined);
+    expect(refused).toHaveLength(15);
+    for (const answer of refused) {
+      expect(answer.error).toMatchObject({ message: expect.stringContaining('25 is the most one person can have'), data: { httpStatus: 400 } });
+    }
+    const [live] = await sql<{ count: number }[]>`select count(*)::int as count from api_tokens where revoked_at is null`;
+    expect(live?.count).toBe(25);
+  });
+
   it('answers a rate-limited call with 429 and Retry-After in seconds', async () => {
     let response: Response | undefined;
     for (let attempt = 0; attempt < 8; attempt += 1) {

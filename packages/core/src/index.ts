@@ -12,6 +12,7 @@ export * from './csv/index.ts';
 export * from './provider-keys/index.ts';
 export * from './leads/index.ts';
 export * from './campaigns/index.ts';
+export * from './creation-caps/index.ts';
 export * from './mailboxes/index.ts';
 export * from './text/index.ts';
 export * from './ai-writing/index.ts';

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { TRPCClientError } from '@trpc/client';
 import { useState, type FormEvent } from 'react';
 import { trpc } from '../utils/trpc.client.ts';
 import { waitForLiveEvent } from '../utils/live.ts';
@@ -15,7 +16,7 @@ type PingState =
  * Sends a job to the worker and shows how long the answer took to come back as a live event. Without
  * JavaScript the form still posts, and the job is queued.
  */
-export function PingPanel({ sentWithoutScript }: { sentWithoutScript: boolean }) {
+export function PingPanel({ sentWithoutScript, refusedWithoutScript }: { sentWithoutScript: boolean; refusedWithoutScript?: string | undefined }) {
   const [state, setState] = useState<PingState>({ kind: 'idle' });
 
   async function ping(event: FormEvent<HTMLFormElement>) {
@@ -45,7 +46,7 @@ export function PingPanel({ sentWithoutScript }: { sentWithoutScript: boolean })
         message:
           error instanceof Error && error.message === 'timeout'
             ? `No answer within ${PONG_TIMEOUT_MS / 1000} s: is a worker running?`
-            : 'The ping could not be sent.',
+            : refusalOf(error) ?? 'The ping could not be sent.',
       });
     }
   }
@@ -68,8 +69,16 @@ export function PingPanel({ sentWithoutScript }: { sentWithoutScript: boolean })
           )}
           {state.kind === 'failed' && <span className="bad-text">{state.message}</span>}
           {state.kind === 'idle' && sentWithoutScript && 'Ping queued. The answer shows live when JavaScript is on.'}
+          {state.kind === 'idle' && refusedWithoutScript && <span className="bad-text">{refusedWithoutScript}</span>}
         </output>
       </Form>
     </section>
   );
+}
+
+/** The server's own sentence for a refused ping (one already waiting, say); null for anything else. */
+function refusalOf(error: unknown): string | null {
+  if (!(error instanceof TRPCClientError)) return null;
+  const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
+  return status !== undefined && status >= 400 && status < 500 ? error.message : null;
 }

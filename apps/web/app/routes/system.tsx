@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
+import { TRPCError } from '@trpc/server';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PingPanel } from '../components/ping-panel.tsx';
 import { DatabasePanel, ProvidersPanel, QueuesPanel, WorkerPanel } from '../components/system-panels.tsx';
@@ -16,8 +18,14 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ context }: ActionFunctionArgs) {
-  const { jobId } = await context.trpc.system.ping();
-  return { pingQueued: jobId };
+  try {
+    const { jobId } = await context.trpc.system.ping();
+    return { pingQueued: jobId, refused: undefined };
+  } catch (error) {
+    // A ping already waiting for a worker is said in the panel; anything else goes to the error page as before.
+    if (!(error instanceof TRPCError) || error.code !== 'TOO_MANY_REQUESTS') throw error;
+    return data({ pingQueued: undefined, refused: error.message }, { status: 429 });
+  }
 }
 
 /** The status as last fetched, plus when, so the heartbeat age can keep counting between fetches. */
@@ -90,7 +98,7 @@ export default function SystemPage() {
       <div className="grid">
         <DatabasePanel database={status.database} />
         <WorkerPanel status={status} ageMs={ageMs} />
-        <PingPanel sentWithoutScript={Boolean(actionData?.pingQueued)} />
+        <PingPanel sentWithoutScript={Boolean(actionData?.pingQueued)} refusedWithoutScript={actionData?.refused} />
         <ProvidersPanel providers={status.providers} />
         <QueuesPanel queues={status.queues} />
       </div>

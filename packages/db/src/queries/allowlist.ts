@@ -1,5 +1,6 @@
 import { emailDomain, normalizeEmail, type AllowlistEntry, type AllowlistKind, type Role } from '@switchboard/core';
-import type { Db } from '../client.ts';
+import type { Db, TransactionSql } from '../client.ts';
+import { lockForTransaction } from './advisory-locks.ts';
 
 
 export interface StoredAllowlistEntry extends AllowlistEntry {
@@ -20,6 +21,23 @@ export async function allowlistEntriesFor(sql: Db, email: string): Promise<Store
 export async function listAllowlist(sql: Db, workspaceId: string): Promise<StoredAllowlistEntry[]> {
   return sql<StoredAllowlistEntry[]>`
     select ${COLUMNS(sql)} from allowlist_entries where workspace_id = ${workspaceId} order by kind, value`;
+}
+
+/**
+ * The workspace's allowlist entries other than `except` (adding it again only changes its role), counted
+ * under a lock on the workspace's allowlist held to the commit, so an add that checks this count and
+ * inserts in the same transaction cannot race another.
+ */
+export async function lockAndCountAllowlistEntries(
+  tx: TransactionSql,
+  workspaceId: string,
+  except: { kind: AllowlistKind; value: string },
+): Promise<number> {
+  await lockForTransaction(tx, `allowlist-count:${workspaceId}`);
+  const [row]: [{ count: number }?] = await tx`
+    select count(*)::int as count from allowlist_entries
+    where workspace_id = ${workspaceId} and not (kind = ${except.kind} and value = ${except.value})`;
+  return row?.count ?? 0;
 }
 
 export async function addAllowlistEntry(

@@ -1,5 +1,6 @@
 import type { Role } from '@switchboard/core';
-import type { Db } from '../client.ts';
+import type { Db, TransactionSql } from '../client.ts';
+import { lockForTransaction } from './advisory-locks.ts';
 
 
 export interface ApiToken {
@@ -23,6 +24,20 @@ export async function createApiToken(
     returning id`;
   if (!row) throw new Error('API token was not saved');
   return row.id;
+}
+
+/**
+ * How many live (unrevoked, unexpired) tokens this person has in the workspace, counted under a lock on
+ * them held to the commit: a create that checks this count and inserts in the same transaction cannot
+ * race another.
+ */
+export async function lockAndCountLiveApiTokens(tx: TransactionSql, input: { workspaceId: string; userId: string }): Promise<number> {
+  await lockForTransaction(tx, `api-tokens:${input.workspaceId}:${input.userId}`);
+  const [row]: [{ count: number }?] = await tx`
+    select count(*)::int as count from api_tokens
+    where workspace_id = ${input.workspaceId} and user_id = ${input.userId}
+      and revoked_at is null and (expires_at is null or expires_at > now())`;
+  return row?.count ?? 0;
 }
 
 export async function listApiTokens(sql: Db, workspaceId: string): Promise<ApiToken[]> {

@@ -1,5 +1,6 @@
 import type { CampaignStatus, CampaignTarget, ScoreWeights } from '@switchboard/core';
-import type { Db } from '../client.ts';
+import type { Db, TransactionSql } from '../client.ts';
+import { lockForTransaction } from './advisory-locks.ts';
 
 
 export interface Campaign {
@@ -55,6 +56,18 @@ export async function createCampaign(
   const campaign = await getCampaign(sql, input.workspaceId, row.id);
   if (!campaign) throw new Error('Campaign was not created');
   return campaign;
+}
+
+/**
+ * The workspace's campaigns, all and not archived, counted under a lock on its campaign count held to
+ * the commit, so a create that checks these and inserts in the same transaction cannot race another.
+ */
+export async function lockAndCountCampaigns(tx: TransactionSql, workspaceId: string): Promise<{ open: number; all: number }> {
+  await lockForTransaction(tx, `campaign-count:${workspaceId}`);
+  const [row]: [{ open: number; all: number }?] = await tx`
+    select count(*) filter (where status <> 'archived')::int as open, count(*)::int as all
+    from campaigns where workspace_id = ${workspaceId}`;
+  return row ?? { open: 0, all: 0 };
 }
 
 export async function getCampaign(sql: Db, workspaceId: string, id: string): Promise<Campaign | null> {

@@ -9,7 +9,8 @@ import {
   type DiscoveryTaskKind,
   type DiscoveryTaskStatus,
 } from '@switchboard/core';
-import { inTransaction, type Db } from '../client.ts';
+import { inTransaction, type Db, type TransactionSql } from '../client.ts';
+import { lockForTransaction } from './advisory-locks.ts';
 
 // The statuses and kinds are core's; re-exported so callers of these queries need one import.
 export { DISCOVERY_RUN_STATUSES, DISCOVERY_TASK_KINDS, DISCOVERY_TASK_STATUSES } from '@switchboard/core';
@@ -178,6 +179,25 @@ export async function listDiscoveryRuns(sql: Db, workspaceId: string, campaignId
     select ${RUN_COLUMNS(sql)} from discovery_runs r
     where r.workspace_id = ${workspaceId} and r.campaign_id = ${campaignId}
     order by r.started_at desc, r.id desc`;
+}
+
+/**
+ * When the campaign's runs started within the last `windowMs` began, newest first and at most `limit`,
+ * read under a lock on the campaign's starts held to the commit: a start that checks these and
+ * inserts its run in the same transaction cannot race another.
+ */
+export async function lockAndListRecentDiscoveryStarts(
+  tx: TransactionSql,
+  input: { workspaceId: string; campaignId: string; windowMs: number; limit: number },
+): Promise<Date[]> {
+  await lockForTransaction(tx, `discovery-starts:${input.campaignId}`);
+  const rows = await tx<{ startedAt: Date }[]>`
+    select started_at as "startedAt" from discovery_runs
+    where workspace_id = ${input.workspaceId} and campaign_id = ${input.campaignId}
+      and started_at > now() - make_interval(secs => ${input.windowMs / 1000})
+    order by started_at desc
+    limit ${input.limit}`;
+  return rows.map((row) => row.startedAt);
 }
 
 /** Counters for the live progress panel; null when the run is not in this workspace. */

@@ -22,7 +22,14 @@ export {
   type UserWithPassword,
   type Membership,
 } from './users.ts';
-export { allowlistEntriesFor, listAllowlist, addAllowlistEntry, removeAllowlistEntry, type StoredAllowlistEntry } from './allowlist.ts';
+export {
+  allowlistEntriesFor,
+  listAllowlist,
+  lockAndCountAllowlistEntries,
+  addAllowlistEntry,
+  removeAllowlistEntry,
+  type StoredAllowlistEntry,
+} from './allowlist.ts';
 export { listMembers, findMember, setMemberRole, removeMember, countAdminsForUpdate, type Member } from './members.ts';
 export {
   createSession,
@@ -72,6 +79,7 @@ export {
 } from './sandbox-outbox.ts';
 export {
   createApiToken,
+  lockAndCountLiveApiTokens,
   listApiTokens,
   revokeApiToken,
   findApiTokenGrant,
@@ -108,6 +116,7 @@ export {
 } from './lead-views.ts';
 export {
   createCampaign,
+  lockAndCountCampaigns,
   getCampaign,
   listCampaigns,
   listCampaignNames,
@@ -160,6 +169,7 @@ export {
   recordDiscoveryRunProblem,
   pendingDiscoveryTaskIds,
   setDiscoveryRunStatus,
+  lockAndListRecentDiscoveryStarts,
   resumableTasks,
   saveSearchResults,
   getDiscoveryTask,
@@ -228,6 +238,7 @@ export {
 } from './suppressions.ts';
 export {
   createMailbox,
+  lockAndCountMailboxes,
   getMailbox,
   listMailboxes,
   mailboxSlotTimes,

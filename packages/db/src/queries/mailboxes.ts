@@ -1,5 +1,6 @@
 import type { ImapStatus, MailboxProvider, MailboxSendOutcomes, MailboxStatus } from '@switchboard/core';
-import type { Db } from '../client.ts';
+import type { Db, TransactionSql } from '../client.ts';
+import { lockForTransaction } from './advisory-locks.ts';
 
 /** What a person sets on a mailbox (checked in core before it gets here). */
 export interface MailboxSettings {
@@ -66,6 +67,18 @@ export async function createMailbox(sql: Db, input: MailboxSettings & { workspac
     )
     select ${MAILBOX_COLUMNS(sql)} from inserted m`;
   return row ?? null;
+}
+
+/**
+ * The workspace's mailboxes, all and not archived, counted under a lock on its mailbox count held to
+ * the commit, so a create that checks these and inserts in the same transaction cannot race another.
+ */
+export async function lockAndCountMailboxes(tx: TransactionSql, workspaceId: string): Promise<{ open: number; all: number }> {
+  await lockForTransaction(tx, `mailbox-count:${workspaceId}`);
+  const [row]: [{ open: number; all: number }?] = await tx`
+    select count(*) filter (where status <> 'archived')::int as open, count(*)::int as all
+    from mailboxes where workspace_id = ${workspaceId}`;
+  return row ?? { open: 0, all: 0 };
 }
 
 export async function getMailbox(sql: Db, workspaceId: string, id: string): Promise<Mailbox | null> {

@@ -1,5 +1,5 @@
-import { Invalid, LINK_REQUEST_LIMIT, NotFound, parseAllowlistValue, RateLimited } from '@switchboard/core';
-import { addAllowlistEntry, countRecentInvitations, listAllowlist, lockForTransaction, removeAllowlistEntry } from '@switchboard/db';
+import { ALLOWLIST_ENTRIES_CAP, assertRoomFor, Invalid, LINK_REQUEST_LIMIT, NotFound, parseAllowlistValue, RateLimited } from '@switchboard/core';
+import { addAllowlistEntry, countRecentInvitations, listAllowlist, lockAndCountAllowlistEntries, lockForTransaction, removeAllowlistEntry } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import { queueAuthLink } from '../../auth/links.ts';
 import type { AdminContext } from '../../procedures/index.ts';
@@ -14,6 +14,8 @@ export async function addAllowlistEntryHandler({ ctx, input }: { ctx: AdminConte
   if (!parsed) throw new Invalid(`"${input.value}" is neither an email address nor a domain like acme.com.`);
   const invited = input.invite && parsed.kind === 'email';
   const entry = await ctx.db.begin(async (tx) => {
+    // The workspace's lock first, then the address's: the same order in every call, so none deadlock.
+    assertRoomFor(ALLOWLIST_ENTRIES_CAP, await lockAndCountAllowlistEntries(tx, ctx.workspace.id, parsed));
     if (invited) {
       // An invitation is an emailed sign-in link: limited per address like asking for one, counted
       // under the same lock so parallel or batched calls cannot all pass the check.

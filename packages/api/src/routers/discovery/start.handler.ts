@@ -1,5 +1,5 @@
-import { Conflict, Invalid } from '@switchboard/core';
-import { createDiscoveryRun, enqueueDiscoveryTasks, listDiscoveryRuns, setDiscoveryRunStatus } from '@switchboard/db';
+import { assertDiscoveryStartAllowed, Conflict, DISCOVERY_STARTS_PER_CAMPAIGN, Invalid } from '@switchboard/core';
+import { createDiscoveryRun, enqueueDiscoveryTasks, listDiscoveryRuns, lockAndListRecentDiscoveryStarts, setDiscoveryRunStatus } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
@@ -12,7 +12,8 @@ const DISCOVERABLE_CAMPAIGN_STATUSES = new Set(['draft', 'active']);
 
 /**
  * Plans the campaign's tasks, records the run and queues one job per task. A paused earlier run is
- * cancelled (its tasks would otherwise wait forever); a running one makes this a conflict.
+ * cancelled (its tasks would otherwise wait forever); a running one makes this a conflict. Each start
+ * plans the whole discovery again, so a campaign has a capped number of starts a day.
  */
 export async function startDiscoveryHandler({ ctx, input }: { ctx: AuthedContext; input: TStartDiscoveryInputSchema }) {
   const { run, taskIds, tasks, cancelled } = await ctx.db.begin(async (tx) => {
@@ -25,6 +26,9 @@ export async function startDiscoveryHandler({ ctx, input }: { ctx: AuthedContext
     if (runs.some((existing) => existing.status === 'running')) {
       throw new Conflict('A discovery run is already running for this campaign: pause it or wait for it to finish.');
     }
+    const { max, windowMs } = DISCOVERY_STARTS_PER_CAMPAIGN;
+    const recentStarts = await lockAndListRecentDiscoveryStarts(tx, { workspaceId: ctx.workspace.id, campaignId: campaign.id, windowMs, limit: max });
+    assertDiscoveryStartAllowed(recentStarts, new Date());
     const cancelledRuns: string[] = [];
     for (const paused of runs.filter((existing) => existing.status === 'paused')) {
       if (await setDiscoveryRunStatus(tx, ctx.workspace.id, paused.id, 'cancel')) cancelledRuns.push(paused.id);

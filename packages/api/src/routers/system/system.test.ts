@@ -1,5 +1,5 @@
 import { parseConfig, providerStatuses } from '@switchboard/core';
-import { createSql, recordHeartbeat, saveProviderKey, sealProviderKey, type Sql } from '@switchboard/db';
+import { createBoss, createJobEnqueue, createSql, recordHeartbeat, saveProviderKey, sealProviderKey, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../../../tests/accounts.ts';
@@ -185,5 +185,25 @@ describe('system.ping', () => {
     expect(result.pingId).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.requestedAt).toBeGreaterThanOrEqual(before);
     expect(context.enqueued).toEqual([{ queue: 'system.ping', payload: { pingId: result.pingId, requestedAt: result.requestedAt } }]);
+  });
+
+  it('keeps at most one ping per person waiting for a worker, however many calls race, and refuses the rest with a 429', async () => {
+    const boss = createBoss(database.url, 'producer');
+    await boss.start();
+    try {
+      const enqueue = createJobEnqueue(boss);
+      const caller = createCaller(testContext(sql, { ...operator, enqueue }));
+      const answers = await Promise.allSettled(Array.from({ length: 30 }, () => caller.system.ping()));
+      expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(1);
+      for (const answer of answers.filter((each) => each.status === 'rejected')) {
+        expect(answer.reason).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'Your last ping is still waiting for a worker; wait for its answer before pinging again.' });
+      }
+      // Someone else's ping is theirs to send.
+      const colleague = { ...operator, user: { ...operator.user, id: 'u-colleague', email: 'col@acme.test' } };
+      await expect(createCaller(testContext(sql, { ...colleague, enqueue })).system.ping()).resolves.toMatchObject({ pingId: expect.any(String) });
+      expect((await boss.findJobs('system.ping')).filter((job) => job.state === 'created')).toHaveLength(2);
+    } finally {
+      await boss.stop();
+    }
   });
 });

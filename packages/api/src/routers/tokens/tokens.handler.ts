@@ -1,5 +1,5 @@
-import { Forbidden, NotFound, roleAllows } from '@switchboard/core';
-import { createApiToken, listApiTokens, revokeApiToken } from '@switchboard/db';
+import { API_TOKENS_PER_MEMBER_CAP, assertRoomFor, Forbidden, NotFound, roleAllows } from '@switchboard/core';
+import { createApiToken, listApiTokens, lockAndCountLiveApiTokens, revokeApiToken } from '@switchboard/db';
 import { newApiToken } from '../../auth/api-tokens.ts';
 import { recordAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
@@ -11,12 +11,13 @@ export function listTokensHandler({ ctx }: { ctx: AdminContext }) {
   return listApiTokens(ctx.db, ctx.workspace.id);
 }
 
-/** The token itself is returned this once; only its hash is kept. */
+/** The token itself is returned this once; only its hash is kept. Each person has a capped number live. */
 export async function createTokenHandler({ ctx, input }: { ctx: AdminContext; input: TCreateTokenInputSchema }) {
   if (!roleAllows(ctx.user.role, input.role)) throw new Forbidden(`A token cannot have a higher role than yours (${ctx.user.role}).`);
   const { token, tokenHash } = newApiToken();
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
   const id = await ctx.db.begin(async (tx) => {
+    assertRoomFor(API_TOKENS_PER_MEMBER_CAP, await lockAndCountLiveApiTokens(tx, { workspaceId: ctx.workspace.id, userId: ctx.user.id }));
     const created = await createApiToken(tx, { tokenHash, userId: ctx.user.id, workspaceId: ctx.workspace.id, name: input.name, role: input.role, expiresAt });
     await recordAction(tx, ctx, {
       action: 'api_token.create',
