@@ -62,7 +62,7 @@ async function linkAskedDirectly(email: string, purpose: 'sign_in' | 'password_r
 async function signInByEmail(email: string, next: string | null, signInPage = '/sign-in') {
   const asked = await postForm(signInPage, [['email', email], ['intent', 'link'], ...(next === null ? [] : [['next', next] as [string, string]])]);
   expect(asked.status).toBe(200);
-  expect((await asked.text()).replaceAll('<!-- -->', '')).toContain(`A sign-in link is on its way to ${email}.`);
+  expect((await asked.text()).replaceAll('<!-- -->', '')).toContain('If this address may sign in, a sign-in link is on its way.');
   const link = await emailedLink(email, 'Your Switchboard sign-in link');
   // Only the token travels in the email: the page to return to stays with the link in the database.
   const token = new RegExp(`^${PUBLIC_URL}/auth/link\\?token=([A-Za-z0-9_-]{20,})$`).exec(link)?.[1];
@@ -165,5 +165,63 @@ describe('the emailed password-reset link', () => {
     expect([reset.status, reset.headers.get('location')]).toEqual([302, '/campaigns']);
     const signIn = await postForm('/sign-in', [['email', 'reset@acme.test'], ['password', 'a long enough new password'], ['intent', 'password']]);
     expect([signIn.status, signIn.headers.get('location')]).toEqual([302, '/campaigns']);
+  });
+});
+
+describe('asking for a link (or signing in) with an address off the allowlist', () => {
+  /** A page's answer as a person (or a script) sees it: status, where it sends them, and the page without its per-response nonce. */
+  async function answerTo(path: string, fields: [string, string][]) {
+    const response = await postForm(path, fields);
+    const body = (await response.text()).replace(/nonce="[^"]*"/g, 'nonce=""');
+    return { status: response.status, location: response.headers.get('location'), cookie: response.headers.get('set-cookie'), body };
+  }
+
+  it('answers byte for byte as for an allowlisted address, on both link forms, and sends no link', async () => {
+    const allowlisted = 'maybe-in@acme.test';
+    const stranger = 'maybe-in@elsewhere.test';
+    const signIn = (email: string) => answerTo('/sign-in', [['email', email], ['intent', 'link'], ['next', '/leads']]);
+    const [asAllowlisted, asStranger] = [await signIn(allowlisted), await signIn(stranger)];
+    expect(asAllowlisted.status).toBe(200);
+    expect(asAllowlisted.body.replaceAll('<!-- -->', '')).toContain('If this address may sign in, a sign-in link is on its way.');
+    // In the sandbox both also say where a sent link lands.
+    expect(asAllowlisted.body).toContain('it lands in the admins&#x27; outbox');
+    expect(asStranger).toEqual(asAllowlisted);
+
+    const forgot = (email: string) => answerTo('/forgot-password', [['email', email]]);
+    const [resetAllowlisted, resetStranger] = [await forgot(allowlisted), await forgot(stranger)];
+    expect(resetAllowlisted.body.replaceAll('<!-- -->', '')).toContain('If this address may sign in, a link to set your password is on its way.');
+    expect(resetStranger).toEqual(resetAllowlisted);
+
+    // The same through the API itself.
+    const direct = async (email: string) => {
+      const response = await fetch(`${web.base}/api/trpc/auth.requestLink`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: web.base },
+        body: JSON.stringify({ email, purpose: 'sign_in' }),
+      });
+      return { status: response.status, body: await response.text() };
+    };
+    expect(await direct(stranger)).toEqual(await direct(allowlisted));
+
+    const sent = await sql`select to_address from sandbox_outbox where to_address in (${allowlisted}, ${stranger})`;
+    expect(sent.map((row) => row.to_address as string)).toEqual([allowlisted, allowlisted, allowlisted]);
+  });
+
+  it('answers a wrong password as for an address off the allowlist, with 200 and the message (no failed request in the console)', async () => {
+    const wrong = (email: string) => answerTo('/sign-in', [['email', email], ['password', 'not the password at all'], ['intent', 'password']]);
+    const [asMember, asStranger] = [await wrong(admin.email), await wrong('nobody@elsewhere.test')];
+    expect([asMember.status, asMember.location, asMember.cookie]).toEqual([200, null, null]);
+    expect(asMember.body).toContain('Email or password is incorrect.');
+    // Apart from the address typed, which the form keeps.
+    expect(asStranger.body.replaceAll('nobody@elsewhere.test', admin.email)).toBe(asMember.body);
+    expect({ ...asStranger, body: '' }).toEqual({ ...asMember, body: '' });
+  });
+
+  it('still counts each request for an address off the allowlist as a failed sign-in', async () => {
+    const email = 'counted@elsewhere.test';
+    for (let request = 0; request < 2; request += 1) await postForm('/sign-in', [['email', email], ['intent', 'link']]);
+    const [counted]: [{ failures: number }?] = await sql`
+      select count(*)::int as failures from sign_in_attempts where email = ${email} and not succeeded`;
+    expect(counted?.failures).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { createSql } from '@switchboard/db';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createMember, TEST_PASSWORD } from '../accounts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
@@ -24,6 +24,14 @@ async function signIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   // Signing in goes back to the page asked for.
   await page.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+}
+
+/** Signs the context's session out from a second tab, as a person would. */
+async function signOutInAnotherTab(context: BrowserContext): Promise<void> {
+  const other = await context.newPage();
+  await other.goto(`${switchboard.baseUrl}/campaigns`);
+  await other.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await other.getByRole('heading', { name: 'Sign in' }).waitFor();
 }
 
 afterAll(async () => {
@@ -74,13 +82,36 @@ describe('System page', () => {
       await signIn(page);
       const indicator = page.getByTestId('live-connection');
       await indicator.getByText('Live').waitFor();
-      const other = await context.newPage();
-      await other.goto(`${switchboard.baseUrl}/campaigns`);
-      await other.getByRole('button', { name: 'Sign out', exact: true }).click();
-      await other.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await signOutInAnotherTab(context);
       // The server ends the socket of the session that signed out; the page says so instead of retrying.
       await indicator.getByText('Session ended').waitFor({ timeout: 10_000 });
       expect(await indicator.getByRole('link', { name: 'sign in again' }).getAttribute('href')).toBe('/sign-in');
+      await page.waitForTimeout(1_000);
+      expect(await indicator.textContent()).not.toContain('Reconnecting');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says the session ended when it ended while the live connection was down (the handshake is refused)', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await signIn(page);
+      // The next page's live connection waits here until the session has ended, as a tab that lost the
+      // network would; the server never had a socket of it to close, so only the refused handshake tells.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.routeWebSocket(/\/socket\.io\//, async (socket) => {
+        await held;
+        socket.connectToServer();
+      });
+      await page.reload();
+      const indicator = page.getByTestId('live-connection');
+      await indicator.getByText('Connecting…').waitFor();
+      await signOutInAnotherTab(context);
+      release();
+      await indicator.getByText('Session ended').waitFor({ timeout: 10_000 });
       await page.waitForTimeout(1_000);
       expect(await indicator.textContent()).not.toContain('Reconnecting');
     } finally {

@@ -12,7 +12,7 @@ const SOME_ID = '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c8d';
 // Every page and resource route a person without a session may see, and why. Any other route must send
 // them to sign in (or answer 401/403/404); a new route that answers anonymously fails this test until it is listed.
 const OPEN_DOORS: Record<string, string> = {
-  '/sign-in': 'where a session starts',
+  '/sign-in': 'where a session starts; a refused password or a link request answers the same whether or not the allowlist names the address',
   '/forgot-password': 'asks for a reset link; answers the same whether or not the address is known',
   '/reset-password': 'needs a one-time token from an emailed link',
   '/setup': 'needs the one-time setup token printed on the console; refuses once an admin exists',
@@ -94,8 +94,10 @@ describe('anonymous requests', () => {
     for (const door of Object.keys(OPEN_DOORS)) expect(urls).toContain(door);
   });
 
-  // The live socket refuses a connection without a session: auth.test.ts.
-  it('get nothing from tRPC or the import upload', async () => {
+  // The live socket's handshake in detail (websocket, forged cookies, signed-out sessions): live-access.test.ts.
+  it('get nothing from tRPC, the import upload or the live socket', async () => {
+    const handshake = await fetch(`${web.base}/socket.io/?EIO=4&transport=polling`);
+    expect([handshake.status, await handshake.text()]).toEqual([403, '{"code":4,"message":"Forbidden"}']);
     const status = await fetch(`${web.base}/api/trpc/system.status`);
     expect(status.status).toBe(401);
     const leads = await fetch(`${web.base}/api/trpc/leads.list?input=${encodeURIComponent('{}')}`);

@@ -11,7 +11,8 @@ import { LEAD_IMPORT_UPLOAD_PATH, leadImportUpload } from './lead-import-upload.
 import { RESEND_WEBHOOK_PATH, resendWebhook, WEBHOOK_MAX_BODY_BYTES } from './resend-webhook.ts';
 import { VAPI_WEBHOOK_MAX_BODY_BYTES, VAPI_WEBHOOK_PATH, vapiWebhook } from './vapi-webhook.ts';
 import { createDatabaseProbe, healthz, readyz } from './health.ts';
-import { createHostPolicy, isOwnHandshake } from './allowed-hosts.ts';
+import { createHostPolicy } from './allowed-hosts.ts';
+import { liveHandshakeGate } from './live-handshake.ts';
 import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
 import { cspNonce, securityHeaders } from './security-headers.ts';
 import { limitBatches, MAX_BATCH_CALLS, retryAfterHeader } from './trpc-limits.ts';
@@ -151,12 +152,9 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   // races with clients that keep theirs 4 s, and a POST caught in that race fails with a reset).
   http.keepAliveTimeout = KEEP_ALIVE_MS;
   http.headersTimeout = KEEP_ALIVE_MS + 1_000;
-  // Socket.IO answers on the HTTP server before Express sees the request, so it checks Host and
-  // Origin itself: a foreign page (or a DNS-rebound name) gets no handshake.
-  const io = new SocketServer(http, {
-    serveClient: false,
-    allowRequest: (request, callback) => callback(null, isOwnHandshake(hosts, request.headers)),
-  });
+  // Socket.IO answers on the HTTP server before Express sees the request, so it checks Host, Origin
+  // and the session itself: a foreign page (or a DNS-rebound name) or a signed-out client gets no handshake.
+  const io = new SocketServer(http, { serveClient: false, allowRequest: liveHandshakeGate(options.sql, hosts, log) });
   let relay: EventSubscription | undefined;
 
   return {

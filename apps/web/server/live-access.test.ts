@@ -1,4 +1,5 @@
 import type { LiveEvent } from '@switchboard/core';
+import { request as httpRequest } from 'node:http';
 import { addMember, createPublisher, createSql, createWorkspace, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -155,6 +156,89 @@ describe('live connections follow access', () => {
     }
   });
 });
+
+describe('the Engine.IO handshake', () => {
+  const pollingHandshake = (cookie?: string) => fetch(`${web.base}/socket.io/?EIO=4&transport=polling`, { headers: cookie ? { cookie } : {} });
+  const forgedCookie = 'sb_session=' + 'A'.repeat(43);
+
+  it('refuses a polling handshake without a signed-in session with Engine.IO’s plain 403, and no session id', async () => {
+    const signedOut = await signIn('admin@live.test');
+    await trpc('auth.signOut', {}, signedOut);
+    for (const cookie of [undefined, forgedCookie, 'sb_session=', signedOut]) {
+      const answer = await pollingHandshake(cookie);
+      const body = await answer.text();
+      expect({ cookie, status: answer.status, body }).toEqual({ cookie, status: 403, body: '{"code":4,"message":"Forbidden"}' });
+      expect(answer.headers.get('set-cookie')).toBeNull();
+    }
+  });
+
+  it('refuses a websocket upgrade without a signed-in session, before any Engine.IO session exists', async () => {
+    for (const cookie of [undefined, forgedCookie]) {
+      expect({ cookie, ...(await upgradeAnswer(cookie)) }).toEqual({ cookie, status: 400, body: 'Forbidden' });
+      const socket = connect(web.base, { transports: ['websocket'], reconnection: false, extraHeaders: cookie ? { cookie } : {} });
+      const outcome = await new Promise<string>((resolve) => {
+        socket.once('connect', () => resolve('connected'));
+        socket.once('connect_error', (error) => resolve(`refused (${(error as Error & { type?: string }).type})`));
+      });
+      socket.disconnect();
+      expect({ cookie, outcome }).toEqual({ cookie, outcome: 'refused (TransportError)' });
+    }
+  });
+
+  it('opens for a signed-in member, whose socket connects and receives events', async () => {
+    const answer = await pollingHandshake(admin.cookie);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toMatch(/^0\{"sid":"[^"]+"/);
+    const own = await openSocket(admin.cookie);
+    try {
+      await heartbeat(admin.workspaceId, 'member-hears');
+      await until(() => own.received.includes('member-hears'));
+    } finally {
+      own.socket.disconnect();
+    }
+  });
+
+  it('still refuses the Socket.IO connect of a session that signed out after its handshake', async () => {
+    const cookie = await signIn('admin@live.test');
+    const handshake = await pollingHandshake(cookie);
+    const sid = (JSON.parse((await handshake.text()).slice(1)) as { sid: string }).sid;
+    await trpc('auth.signOut', {}, cookie);
+    const session = `${web.base}/socket.io/?EIO=4&transport=polling&sid=${encodeURIComponent(sid)}`;
+    expect((await fetch(session, { method: 'POST', headers: { cookie, 'content-type': 'text/plain;charset=UTF-8' }, body: '40' })).status).toBe(200);
+    expect(await (await fetch(session, { headers: { cookie } })).text()).toBe('44{"message":"Sign in to receive live updates."}');
+  });
+});
+
+/** The raw answer to a websocket upgrade of a new Engine.IO connection, as a browser's would get it. */
+function upgradeAnswer(cookie: string | undefined): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(web.base);
+  return new Promise((resolve, reject) => {
+    const upgrade = httpRequest({
+      hostname,
+      port,
+      path: '/socket.io/?EIO=4&transport=websocket',
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'sec-websocket-version': '13',
+        ...(cookie ? { cookie } : {}),
+      },
+    });
+    upgrade.once('upgrade', (_response, socket) => {
+      socket.destroy();
+      resolve({ status: 101, body: '' });
+    });
+    upgrade.once('response', (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    upgrade.once('error', reject);
+    upgrade.end();
+  });
+}
 
 async function signIn(email: string): Promise<string> {
   const response = await fetch(`${web.base}/api/trpc/auth.signIn`, {

@@ -1,9 +1,8 @@
-import { resolveSession, SESSION_COOKIE } from '@switchboard/api';
 import { SYSTEM_ROOM, roomFor, sessionState, workspaceRoom, type LiveEvent, type Logger } from '@switchboard/core';
 import { findSession, findSessions, listenEvents, listMemberships, type EventSubscription, type Sql } from '@switchboard/db';
-import { parse } from 'cookie';
 import type { Server as SocketServer, Socket } from 'socket.io';
 import { LIVE_SIGN_IN_REFUSAL } from '../app/utils/live-protocol.ts';
+import { signedInSession } from './live-session.ts';
 
 // Expiry (idle or absolute) changes no row, so nothing announces it: a sweep catches it this late at most.
 const ACCESS_SWEEP_INTERVAL_MS = 60_000;
@@ -30,9 +29,10 @@ export async function startLiveRelay(
   log: Logger,
   options: { accessSweepIntervalMs?: number } = {},
 ): Promise<EventSubscription> {
-  // Only signed-in members connect: the handshake carries the same session cookie as the page.
+  // Only signed-in members connect: the handshake carries the same session cookie as the page. Engine.IO
+  // already refused a handshake without one (live-handshake.ts); this checks again when Socket.IO connects.
   io.use((socket, next) => {
-    signedInSession(sql, socket).then(
+    signedInSession(sql, socket.handshake.headers.cookie).then(
       (session) => {
         if (!session) return next(new Error(LIVE_SIGN_IN_REFUSAL));
         const access: SocketAccess = { ...session, checking: Promise.resolve() };
@@ -101,13 +101,6 @@ export async function startLiveRelay(
       await subscription.close();
     },
   };
-}
-
-async function signedInSession(sql: Sql, socket: Socket): Promise<{ userId: string; tokenHash: string } | null> {
-  const cookieHeader = socket.handshake.headers.cookie;
-  const token = cookieHeader ? parse(cookieHeader)[SESSION_COOKIE] : undefined;
-  const session = token ? await resolveSession(sql, token) : null;
-  return session?.user ? { userId: session.user.id, tokenHash: session.tokenHash } : null;
 }
 
 /**

@@ -25,10 +25,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const next = returnPath(form.get('next'));
   try {
     await context.trpc.auth.requestLink({ email, purpose: 'password_reset', ...(next === null ? {} : { next }) });
-    return data({ sentTo: email, message: undefined, fieldErrors: {} as Record<string, string[] | undefined>, email });
+    // The same answer whether or not the allowlist names the address, so the page does not tell who may sign in.
+    return data({ linkRequested: true, message: undefined, fieldErrors: {} as Record<string, string[] | undefined>, email: undefined });
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ ...failure, sentTo: undefined, email }, { status });
+    return data({ ...failure, linkRequested: false, email }, { status });
   }
 }
 
@@ -38,9 +39,9 @@ export default function ForgotPasswordPage() {
   return (
     <section className="auth-card" aria-labelledby="forgot-heading">
       <h1 id="forgot-heading">Set or reset your password</h1>
-      {result?.sentTo ? (
+      {result?.linkRequested ? (
         <p role="status" className="notice">
-          A link to set your password is on its way to {result.sentTo}. <OutboxHint />
+          If this address may sign in, a link to set your password is on its way. <OutboxHint />
         </p>
       ) : (
         <Form method="post" className="stack">

@@ -11,10 +11,16 @@ describe('connectionAfterLoss', () => {
     expect(connectionAfterLoss({ refusal: LIVE_SIGN_IN_REFUSAL })).toBe('ended');
   });
 
+  it('says the session ended when Engine.IO refused the handshake and the tab is no longer signed in', () => {
+    expect(connectionAfterLoss({ refusal: 'websocket error', signedIn: false })).toBe('ended');
+  });
+
   it('keeps reconnecting after a network loss, a server restart or a refusal while its database is down', () => {
     for (const disconnectReason of ['transport close', 'ping timeout', 'transport error']) {
       expect(connectionAfterLoss({ disconnectReason })).toBe('reconnecting');
     }
     expect(connectionAfterLoss({ refusal: 'Live updates are unavailable.' })).toBe('reconnecting');
+    // A failed handshake while still signed in, or while nobody can tell (the server is away).
+    for (const signedIn of [true, null, undefined]) expect(connectionAfterLoss({ refusal: 'websocket error', signedIn })).toBe('reconnecting');
   });
 });

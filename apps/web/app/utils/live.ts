@@ -55,13 +55,32 @@ export type LiveConnection = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
 /**
  * What a lost connection means. The server disconnects a socket itself ("io server disconnect") only
- * when its session ended or its membership was removed, and refuses a handshake with
- * LIVE_SIGN_IN_REFUSAL when signed out: retrying cannot help, so say so. Anything else is the
- * network or the server restarting, and the client tries again.
+ * when its session ended or its membership was removed, and refuses a handshake when signed out:
+ * retrying cannot help, so say so. Engine.IO's own refusal of a signed-out handshake looks like a
+ * network failure to the browser, so for a failure `signedIn` (when known) tells the two apart.
+ * Anything else is the network or the server restarting, and the client tries again.
  */
-export function connectionAfterLoss(loss: { disconnectReason: string } | { refusal: string }): LiveConnection {
+export function connectionAfterLoss(loss: { disconnectReason: string } | { refusal: string; signedIn?: boolean | null }): LiveConnection {
   if ('disconnectReason' in loss) return loss.disconnectReason === 'io server disconnect' ? 'ended' : 'reconnecting';
-  return loss.refusal === LIVE_SIGN_IN_REFUSAL ? 'ended' : 'reconnecting';
+  return loss.refusal === LIVE_SIGN_IN_REFUSAL || loss.signedIn === false ? 'ended' : 'reconnecting';
+}
+
+/** Whether this tab's cookie still names a session: null when that cannot be told (the server is away). */
+async function stillSignedIn(): Promise<boolean | null> {
+  try {
+    const response = await fetch('/api/trpc/auth.me', { credentials: 'same-origin' });
+    if (!response.ok) return null;
+    const answer = (await response.json()) as { result?: { data?: unknown } };
+    return answer.result?.data != null;
+  } catch {
+    // Offline or the server restarting: unknown, and the socket keeps trying.
+    return null;
+  }
+}
+
+/** Engine.IO's refusal of the handshake (or a network failure) rather than an answer from Socket.IO. */
+function isTransportFailure(error: Error): boolean {
+  return (error as Error & { type?: unknown }).type === 'TransportError';
 }
 
 /** How long to wait before trying again after the server refused a handshake for another reason (its database was down). */
@@ -75,9 +94,19 @@ export function useLiveConnection(): LiveConnection {
     const onConnect = () => setState('live');
     const onReconnectAttempt = () => setState('reconnecting');
     const onDisconnect = (reason: string) => setState(connectionAfterLoss({ disconnectReason: reason }));
+    let unmounted = false;
     const onConnectError = (error: Error) => {
       const next = connectionAfterLoss({ refusal: error.message });
       setState(next);
+      if (next === 'reconnecting' && isTransportFailure(error)) {
+        void stillSignedIn().then((signedIn) => {
+          if (unmounted || connectionAfterLoss({ refusal: error.message, signedIn }) !== 'ended') return;
+          // Signed out meanwhile (another tab, expiry): the handshake will keep being refused, so stop asking.
+          clearTimeout(retry);
+          connection.disconnect();
+          setState('ended');
+        });
+      }
       // A refused handshake is not retried by the client itself; a refusal other than "sign in" is worth another try.
       if (next === 'reconnecting' && !connection.active) {
         clearTimeout(retry);
@@ -90,6 +119,7 @@ export function useLiveConnection(): LiveConnection {
     connection.on('connect_error', onConnectError);
     connection.io.on('reconnect_attempt', onReconnectAttempt);
     return () => {
+      unmounted = true;
       clearTimeout(retry);
       connection.off('connect', onConnect);
       connection.off('disconnect', onDisconnect);

@@ -32,8 +32,16 @@ export async function admitThroughAllowlist(sql: Sql | TransactionSql, user: { i
  * allowlist would admit them on first use. Only admins of all of them may read the link in the outbox.
  */
 export async function workspacesOpenedBy(sql: Sql | TransactionSql, email: string): Promise<string[]> {
+  return (await linkAudience(sql, email)).workspaceIds;
+}
+
+/**
+ * Whether the allowlist names `email`, and the workspaces a link for it would open, from the same
+ * reads whatever the answer: a link request costs the same for an address that may sign in and one that may not.
+ */
+export async function linkAudience(sql: Sql | TransactionSql, email: string): Promise<{ allowlisted: boolean; workspaceIds: string[] }> {
   const allowlisted = matchAllowlist(email, await allowlistEntriesFor(sql, email)).map((entry) => entry.workspaceId);
   const user = await findUserByEmail(sql, email);
   const member = user ? (await listMemberships(sql, user.id)).map((membership) => membership.workspaceId) : [];
-  return [...new Set([...allowlisted, ...member])];
+  return { allowlisted: allowlisted.length > 0, workspaceIds: [...new Set([...allowlisted, ...member])] };
 }

@@ -1,4 +1,4 @@
-import { Forbidden, Invalid } from '@switchboard/core';
+import { Invalid, RateLimited } from '@switchboard/core';
 import { hashToken } from '@switchboard/core/crypto';
 import { addAllowlistEntry, createOneTimeLink, createSql, createWorkspace, findUserByEmail, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
@@ -35,20 +35,22 @@ async function link(purpose: 'sign_in' | 'password_reset', email: string, nextPa
 }
 
 describe('emailed links', () => {
-  it('queues a link for an allowlisted address and refuses anyone else with the message', async () => {
+  it('queues a link for an allowlisted address, and answers anyone else the same with no link', async () => {
     const context = testContext(sql);
-    await requestLink(context, { email: 'New.Person@Acme.test', purpose: 'sign_in' });
+    await expect(requestLink(context, { email: 'New.Person@Acme.test', purpose: 'sign_in' })).resolves.toBeUndefined();
     expect(context.enqueued).toEqual([{ queue: 'auth.send-link', payload: { email: 'new.person@acme.test', purpose: 'sign_in', workspaceIds: [workspaceId] } }]);
-    await expect(requestLink(context, { email: 'someone@elsewhere.test', purpose: 'sign_in' })).rejects.toThrow(new Forbidden(NOT_ALLOWLISTED_MESSAGE));
+    await expect(requestLink(context, { email: 'someone@elsewhere.test', purpose: 'sign_in' })).resolves.toBeUndefined();
+    await expect(requestLink(context, { email: 'someone@elsewhere.test', purpose: 'password_reset' })).resolves.toBeUndefined();
     expect(context.enqueued).toHaveLength(1);
   });
 
-  it('counts a refused address like a failed sign-in, so 40 requests at once from one IP learn about 20 addresses at most', async () => {
+  it('counts an address off the allowlist like a failed sign-in, so 40 requests at once from one IP are answered 20 times at most', async () => {
     const context = testContext(sql, { origin: { ip: '10.9.9.9', userAgent: 'vitest' } });
     const answers = await Promise.allSettled(Array.from({ length: 40 }, (_, index) => requestLink(context, { email: `guess${index}@elsewhere.test`, purpose: 'sign_in' })));
-    const reasons = answers.map((answer) => (answer.status === 'rejected' ? (answer.reason as Error).constructor.name : 'sent'));
-    expect(reasons.filter((reason) => reason === 'Forbidden')).toHaveLength(20);
+    const reasons = answers.map((answer) => (answer.status === 'rejected' ? (answer.reason as Error).constructor.name : 'answered'));
+    expect(reasons.filter((reason) => reason === 'answered')).toHaveLength(20);
     expect(reasons.filter((reason) => reason === 'RateLimited')).toHaveLength(20);
+    expect(context.enqueued).toEqual([]);
     // That IP is now limited for links as for passwords; another IP is not.
     await expect(requestLink(context, { email: 'member@acme.test', purpose: 'sign_in' })).rejects.toMatchObject({ kind: 'rate_limited' });
     await requestLink(testContext(sql, { origin: { ip: '10.9.9.10', userAgent: 'vitest' } }), { email: 'member@acme.test', purpose: 'sign_in' });
@@ -69,8 +71,20 @@ describe('emailed links', () => {
   it('limits how many links one address can ask for', async () => {
     const context = testContext(sql);
     for (let request = 0; request < 5; request += 1) await requestLink(context, { email: 'eager@acme.test', purpose: 'sign_in' });
-    await expect(requestLink(context, { email: 'eager@acme.test', purpose: 'password_reset' })).rejects.toThrow(/Too many links asked for this address/);
+    await expect(requestLink(context, { email: 'eager@acme.test', purpose: 'password_reset' })).rejects.toThrow(/Too many sign-in requests for this address/);
     expect(context.enqueued).toHaveLength(5);
+  });
+
+  it('refuses the sixth request in a row alike for an allowlisted address and one off the allowlist', async () => {
+    const refusals = [];
+    for (const [email, ip] of [['sixth@acme.test', '10.6.0.1'], ['sixth@elsewhere.test', '10.6.0.2']] as const) {
+      const context = testContext(sql, { origin: { ip, userAgent: 'vitest' } });
+      for (let request = 0; request < 5; request += 1) await requestLink(context, { email, purpose: 'sign_in' });
+      refusals.push(await requestLink(context, { email, purpose: 'sign_in' }).catch((error: unknown) => error));
+    }
+    const [allowlisted, stranger] = refusals as [RateLimited, RateLimited];
+    expect(allowlisted).toBeInstanceOf(RateLimited);
+    expect([stranger.message, stranger.retryAfterSeconds]).toEqual([allowlisted.message, allowlisted.retryAfterSeconds]);
   });
 
   it('signs a first-time allowlisted person in, creating their account, and works once', async () => {

@@ -1,4 +1,4 @@
-import { Forbidden, Invalid, LINK_REQUEST_LIMIT, normalizeEmail, passwordProblem, RateLimited } from '@switchboard/core';
+import { Invalid, LINK_REQUEST_LIMIT, normalizeEmail, passwordProblem, RateLimited } from '@switchboard/core';
 import { hashToken } from '@switchboard/core/crypto';
 import {
   consumeOneTimeLink,
@@ -11,7 +11,7 @@ import {
   type Sql,
 } from '@switchboard/db';
 import type { Context, RequestOrigin } from '../context.ts';
-import { admitThroughAllowlist, assertAllowlisted, isAllowlisted, NOT_ALLOWLISTED_MESSAGE, workspacesOpenedBy } from './admission.ts';
+import { admitThroughAllowlist, assertAllowlisted, linkAudience, workspacesOpenedBy } from './admission.ts';
 import { hashPassword } from './password-hashing.ts';
 import { startSession } from './sessions.ts';
 import { assertNotRateLimited, claimSignInAttempt } from './sign-in.ts';
@@ -26,26 +26,50 @@ const LINK_REQUEST_ACTIONS = { sign_in: 'auth.link_requested', password_reset: '
  * only an admin of all of them can read it in the outbox.
  */
 export async function queueAuthLink(ctx: Pick<Context, 'db' | 'enqueue'>, email: string, purpose: LinkPurpose, nextPath?: string): Promise<void> {
-  const workspaceIds = await workspacesOpenedBy(ctx.db, email);
-  await ctx.enqueue('auth.send-link', nextPath ? { email, purpose, workspaceIds, nextPath } : { email, purpose, workspaceIds });
+  await enqueueAuthLink(ctx, { email, purpose, workspaceIds: await workspacesOpenedBy(ctx.db, email), nextPath });
 }
 
+function enqueueAuthLink(ctx: Pick<Context, 'enqueue'>, link: { email: string; purpose: LinkPurpose; workspaceIds: string[]; nextPath?: string | undefined }) {
+  const { nextPath, ...job } = link;
+  return ctx.enqueue('auth.send-link', nextPath ? { ...job, nextPath } : job);
+}
+
+// Every limit a link request can hit (links per address, failed sign-ins per address or per IP) gives
+// this one answer, so which limit an address reaches, and when, does not tell whether it may sign in.
+// Each window is 15 minutes: waiting that long always helps.
+const LINK_LIMIT_SECONDS = LINK_REQUEST_LIMIT.windowMs / 1000;
+const LINK_LIMITED_MESSAGE = `Too many sign-in requests for this address or from your network. Check your inbox, or try again in ${LINK_LIMIT_SECONDS / 60} minutes.`;
+
 /**
- * Queues an emailed link for an allowlisted address; anyone else is told to ask an admin. The link
- * keeps `next`, the page to return to once signed in (or once the new password is set), with it; it
- * is checked again when the link is used.
+ * Queues an emailed link for an allowlisted address. Anyone else gets the same answer and no link, so
+ * the answer does not tell who may sign in: the page says a link is on its way if the address may
+ * sign in. The link keeps `next`, the page to return to once signed in (or once the new password is
+ * set), with it; it is checked again when the link is used.
  */
 export async function requestLink(
   ctx: Pick<Context, 'db' | 'enqueue' | 'origin'>,
   input: { email: string; purpose: LinkPurpose; next?: string | undefined },
 ): Promise<void> {
-  const email = normalizeEmail(input.email);
+  try {
+    await queueLinkIfAllowlisted(ctx, { ...input, email: normalizeEmail(input.email) });
+  } catch (error) {
+    if (error instanceof RateLimited) throw new RateLimited(LINK_LIMITED_MESSAGE, LINK_LIMIT_SECONDS, { cause: error });
+    throw error;
+  }
+}
+
+async function queueLinkIfAllowlisted(
+  ctx: Pick<Context, 'db' | 'enqueue' | 'origin'>,
+  input: { email: string; purpose: LinkPurpose; next?: string | undefined },
+): Promise<void> {
+  const { email } = input;
   await assertNotRateLimited(ctx.db, email, ctx.origin.ip);
-  if (!(await isAllowlisted(ctx.db, email))) {
-    // Counted like a failed sign-in (per address and per IP, checked and recorded under a lock), so the
-    // answer cannot be used to read the allowlist one address after another at full speed.
+  const audience = await linkAudience(ctx.db, email);
+  if (!audience.allowlisted) {
+    // Counted like a failed sign-in (per address and per IP, checked and recorded under a lock), so
+    // guessing addresses is as slow as guessing passwords.
     await claimSignInAttempt(ctx.db, email, ctx.origin.ip);
-    throw new Forbidden(NOT_ALLOWLISTED_MESSAGE);
+    return;
   }
   // Count and check under a lock on the address, so concurrent requests cannot all pass the check.
   await ctx.db.begin(async (tx) => {
@@ -56,12 +80,12 @@ export async function requestLink(
       windowMs: LINK_REQUEST_LIMIT.windowMs,
     });
     if (recent >= LINK_REQUEST_LIMIT.maxRequests) {
-      throw new RateLimited('Too many links asked for this address. Check your inbox, or try again in 15 minutes.', LINK_REQUEST_LIMIT.windowMs / 1000);
+      throw new RateLimited('Too many links asked for this address.');
     }
     // The audit entry is the count: written before the email is queued.
     await recordEntry(tx, { workspaceId: null, actorUserId: null, actorLabel: email, action: LINK_REQUEST_ACTIONS[input.purpose], ip: ctx.origin.ip });
   });
-  await queueAuthLink(ctx, email, input.purpose, input.next);
+  await enqueueAuthLink(ctx, { email, purpose: input.purpose, workspaceIds: audience.workspaceIds, nextPath: input.next });
 }
 
 const EXPIRED_LINK = 'This link has expired or was already used. Ask for a new one.';

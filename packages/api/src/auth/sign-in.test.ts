@@ -56,13 +56,23 @@ describe('signInWithPassword', () => {
     expect(audit.map((entry) => entry.actorLabel)).toEqual(['olive@acme.test', 'olive@acme.test']);
   });
 
-  it('refuses an email that is not allowlisted with a clear message and creates nothing', async () => {
-    const attempt = signInWithPassword(sql, { email: 'stranger@elsewhere.test', password: PASSWORD, ...origin('10.0.0.2') });
-    await expect(attempt).rejects.toThrow(Forbidden);
-    await expect(signInWithPassword(sql, { email: 'stranger@elsewhere.test', password: PASSWORD, ...origin('10.0.0.2') })).rejects.toThrow(
-      NOT_ALLOWLISTED_MESSAGE,
-    );
+  it('refuses an email that is not allowlisted as it refuses a wrong password (so it tells nothing), and creates nothing', async () => {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await expect(signInWithPassword(sql, { email: 'stranger@elsewhere.test', password: PASSWORD, ...origin('10.0.0.2') })).rejects.toThrow(
+        new Invalid(WRONG_CREDENTIALS_MESSAGE),
+      );
+    }
     expect(await findUserByEmail(sql, 'stranger@elsewhere.test')).toBeNull();
+  });
+
+  it('tells someone taken off the allowlist why, once their password proved right', async () => {
+    const former = await upsertUser(sql, { email: 'former@elsewhere.test' });
+    await setPasswordHash(sql, former.id, await hashPassword(PASSWORD));
+    await expect(signInWithPassword(sql, { email: 'former@elsewhere.test', password: 'not the password', ...origin('10.0.0.4') })).rejects.toThrow(
+      new Invalid(WRONG_CREDENTIALS_MESSAGE),
+    );
+    const refusal = signInWithPassword(sql, { email: 'former@elsewhere.test', password: PASSWORD, ...origin('10.0.0.4') });
+    await expect(refusal).rejects.toThrow(new Forbidden(NOT_ALLOWLISTED_MESSAGE));
   });
 
   it('gives the same answer for a wrong password and an allowlisted address without an account', async () => {

@@ -63,8 +63,10 @@ async function checkPassword(sql: Sql, attemptId: string, passwordHash: string |
 }
 
 /**
- * Email + password sign-in: the attempt is counted against the limits first, then the allowlist,
- * then the password. Every outcome is recorded (attempts table for limits, audit log for people).
+ * Email + password sign-in: the attempt is counted against the limits first, then the password,
+ * then the allowlist. Every outcome is recorded (attempts table for limits, audit log for people).
+ * The allowlist is checked only once the password proved right: before that, an address it does not
+ * name fails like a wrong password, after the same work, so the answer does not tell who may sign in.
  */
 export async function signInWithPassword(
   sql: Sql,
@@ -72,7 +74,6 @@ export async function signInWithPassword(
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
   const attemptId = await claimSignInAttempt(sql, email, input.ip);
-  await assertAllowlisted(sql, email);
   const user = await findUserByEmail(sql, email);
   const passwordOk = await checkPassword(sql, attemptId, user?.passwordHash, input.password);
   if (!user || !passwordOk || user.disabledAt) {
@@ -86,6 +87,8 @@ export async function signInWithPassword(
     });
     throw new Invalid(WRONG_CREDENTIALS_MESSAGE);
   }
+  // Someone taken off the allowlist, who proved who they are, is told why.
+  await assertAllowlisted(sql, email);
   return sql.begin(async (tx) => {
     const memberships = await admitThroughAllowlist(tx, user);
     const workspaceId = memberships[0]?.workspaceId ?? null;
