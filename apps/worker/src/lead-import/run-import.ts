@@ -10,6 +10,7 @@ import {
   failLeadImport,
   finishLeadImport,
   mergeLeadCandidates,
+  prepareFirstMergeChunk,
   nextStagedLeadCandidates,
   queueImportedLeadsForReview,
   recordLeadImportChunk,
@@ -145,14 +146,18 @@ async function mergeStagedRows(
   const readAfter = (row: number) => {
     const size = chunkSize(chunksRead++, chunkRows);
     // Only committed rows are read: the query sees no staging transaction still open.
-    const reading = staged.waitForChunk(row, size).then(() => nextStagedLeadCandidates<LeadCandidate>(sql, leadImport.id, row, size));
+    const reading = staged
+      .waitForChunk(row, size)
+      .then(() => nextStagedLeadCandidates<LeadCandidate>(sql, leadImport.id, row, size))
+      // Its first merge chunk is worked out too, so the transaction that merges it starts writing at once.
+      .then((batch) => ({ batch, firstChunk: prepareFirstMergeChunk(batch.map((entry) => entry.candidate)) }));
     // A chunk that fails leaves its prefetched successor unread; its error, if any, is not the import's.
     reading.catch(() => {});
     return reading;
   };
   let nextBatch = readAfter(afterRow);
   for (;;) {
-    const batch = await nextBatch;
+    const { batch, firstChunk } = await nextBatch;
     staged.throwIfStopped();
     if (batch.length === 0) return;
     // The next chunk is read (and its JSON parsed) on another connection while this one merges.
@@ -165,7 +170,8 @@ async function mergeStagedRows(
       const result = await mergeLeadCandidates(tx, {
         workspaceId: leadImport.workspaceId,
         campaignId: leadImport.campaignId,
-        candidates: batch.map((entry) => entry.candidate),
+        candidates: firstChunk.candidates,
+        firstChunk,
         newLeadStatus: { status: leadEventTarget('queue_for_review'), changedBy: leadImport.actor.userId },
       });
       const inserted = new Set(result.leads.filter((lead) => lead.outcome === 'inserted').map((lead) => lead.leadId));

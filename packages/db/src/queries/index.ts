@@ -147,6 +147,7 @@ export {
 export {
   MERGE_CHUNK_SIZE,
   mergeLeadCandidates,
+  prepareFirstMergeChunk,
   rescoreLeads,
   rescoreCampaignLeads,
   type LeadMergeOutcome,

@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
 import type { TestDatabase } from '../testing/index.ts';
 import { createCampaign } from './campaigns.ts';
-import { MERGE_CHUNK_SIZE, mergeLeadCandidates, rescoreLeads } from './lead-merge/index.ts';
+import { MERGE_CHUNK_SIZE, mergeLeadCandidates, prepareFirstMergeChunk, rescoreLeads } from './lead-merge/index.ts';
 import { countLeads, getLead } from './leads.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 
@@ -293,6 +293,16 @@ describe('mergeLeadCandidates', () => {
     expect(await countLeads(sql, workspaceId, {})).toBe(0);
     // The connection it used still works.
     expect((await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [fromPlaces] })).inserted).toBe(1);
+  });
+
+  it('merges with a first chunk prepared ahead as without it, and refuses one prepared for other candidates', async () => {
+    const { workspaceId, campaignId } = await workspaceWithCampaign('Merge prepared ahead');
+    const candidates = [fromPlaces, fromWebsite];
+    const firstChunk = prepareFirstMergeChunk(candidates);
+    await expect(mergeLeadCandidates(sql, { workspaceId, campaignId, candidates: [...candidates], firstChunk })).rejects.toThrow('prepared for other candidates');
+    const merged = await mergeLeadCandidates(sql, { workspaceId, campaignId, candidates, firstChunk });
+    expect(merged.leads.map((lead) => lead.outcome)).toEqual(['inserted', 'merged']);
+    expect(await countLeads(sql, workspaceId, {})).toBe(1);
   });
 
   it('serialises concurrent merges of the same business into one lead', async () => {

@@ -34,6 +34,23 @@ export interface MergeLeadCandidatesInput {
   now?: Date;
   /** The status new leads start in (and who moved them there), instead of `discovered`: an import queues them for review as it adds them. */
   newLeadStatus?: { status: LeadStatus; changedBy: string | null };
+  /** `candidates`' first chunk, prepared ahead (prepareFirstMergeChunk) while the caller's previous merge ran. */
+  firstChunk?: FirstMergeChunk;
+}
+
+/** The pure work of a merge's first chunk, started before its transaction: for exactly the candidates it was made from. */
+export interface FirstMergeChunk {
+  readonly candidates: LeadCandidate[];
+  readonly prepared: Promise<PreparedChunk>;
+}
+
+/**
+ * Starts the first chunk's pure work (keys, fields, groups) for a merge of `candidates` to come: a
+ * caller merging batch after batch prepares the next while the current one's transaction runs, so the
+ * next transaction does not open with Postgres waiting for it.
+ */
+export function prepareFirstMergeChunk(candidates: LeadCandidate[]): FirstMergeChunk {
+  return { candidates, prepared: prepareChunk(candidates, 0) };
 }
 
 export interface MergedLead {
@@ -75,11 +92,12 @@ const turnEnds = (index: number): boolean => index > 0 && index % CANDIDATES_PER
 export async function mergeLeadCandidates(sql: Db, input: MergeLeadCandidatesInput): Promise<MergeLeadCandidatesResult> {
   const result: MergeLeadCandidatesResult = { leads: new Array(input.candidates.length), inserted: 0, merged: 0 };
   if (input.candidates.length === 0) return { leads: [], inserted: 0, merged: 0 };
+  if (input.firstChunk && input.firstChunk.candidates !== input.candidates) throw new Error('firstChunk was prepared for other candidates');
   const now = input.now ?? new Date();
   await inTransaction(sql, async (tx) => {
     await lockWorkspaceLeads(tx, input.workspaceId);
     const scoring = new CampaignScoring(tx, input.workspaceId);
-    let preparing = prepareChunk(input.candidates, 0);
+    let preparing = input.firstChunk?.prepared ?? prepareChunk(input.candidates, 0);
     let previous: SentChunk | null = null;
     for (let start = 0; start < input.candidates.length; start += MERGE_CHUNK_SIZE) {
       const chunk = await preparing;
