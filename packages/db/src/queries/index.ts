@@ -120,6 +120,8 @@ export {
 export {
   LEAD_SORTS,
   getLead,
+  leadExists,
+  LEAD_DETAIL_LIST_MAX,
   listLeads,
   countLeads,
   exportLeads,
