@@ -15,6 +15,7 @@ import { outreachAnalyticsTimings } from './outreach-analytics.ts';
 import { outreachSendThroughput, outreachTickTimes } from './outreach.ts';
 import { callsTickTimes, vapiWebhookThroughput } from './calls.ts';
 import { jobsPageTimings } from './jobs.ts';
+import { morePageTimings } from './more-pages.ts';
 
 const THROUGHPUT_JOBS = Number(process.env.BENCH_JOBS ?? 40_000);
 const RUNS = 2;
@@ -54,12 +55,19 @@ const VAPI_WEBHOOKS_APPLIED_PER_SECOND_TARGET = 200;
 const JOBS_PAGE_JOBS = Number(process.env.BENCH_JOBS_PAGE_JOBS ?? 100_000);
 const JOBS_PAGE_P95_TARGET_MS = 100;
 const JOBS_PAGE_MAX_BYTES = 100_000;
+// Rows in each main table of the other dashboard pages (inbox, calls, outbox, audit, suppressions, campaign, analytics, a busy lead).
+const MORE_PAGES_ROWS = Number(process.env.BENCH_MORE_PAGES_ROWS ?? 100_000);
+const MORE_PAGES_P95_TARGET_MS = MORE_PAGES_ROWS > 100_000 ? 200 : 100;
+const MORE_PAGES_MAX_BYTES = 100_000;
+// The audit log's CSV streams every entry (up to 100,000): its first byte as soon as a page, and the whole within seconds.
+const AUDIT_EXPORT_FIRST_BYTE_TARGET_MS = 200;
+const AUDIT_EXPORT_WHOLE_TARGET_MS = 5_000;
 
 const database = await openBenchDatabase();
 try {
   // `node bench/run.ts --only=lead-pages`: that part alone, for working on it without the rest
   // (likewise health, analytics, outreach, outreach-sends: the send throughput without the tick, and calls: the call
-  // scheduler's tick and Vapi webhook ingestion, jobs: the Jobs page).
+  // scheduler's tick and Vapi webhook ingestion, jobs: the Jobs page, more-pages: the other dashboard pages).
   if (process.argv.includes('--only=lead-pages')) {
     const leadPages = await leadPageTimings(database.url, LEAD_PAGE_LEADS);
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, leadPages, targets: leadPageTargets(leadPages) });
@@ -78,6 +86,9 @@ try {
   } else if (process.argv.includes('--only=jobs')) {
     const jobs = await jobsBench();
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, jobs, targets: jobsTargets(jobs) });
+  } else if (process.argv.includes('--only=more-pages')) {
+    const morePages = await morePageTimings(database.url, MORE_PAGES_ROWS);
+    report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, morePages, targets: morePagesTargets(morePages) });
   } else if (process.argv.includes('--only=outreach')) {
     const outreach = await outreachBench();
     report({ machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion }, outreach, targets: outreachTargets(outreach) });
@@ -113,6 +124,7 @@ async function fullBench() {
   const outreach = await outreachBench();
   const calls = await callsBench();
   const jobs = await jobsBench();
+  const morePages = await morePageTimings(database.url, MORE_PAGES_ROWS);
 
   const result = {
     machine: { node: process.version, cpus: cpus().length, postgres: database.serverVersion },
@@ -135,6 +147,7 @@ async function fullBench() {
     outreach,
     calls,
     jobs,
+    morePages,
     targets: {
       frameworkAtLeast80PercentOfRaw: ratio >= 0.8,
       atLeast1500JobsPerSecond: frameworkBest >= 1_500,
@@ -155,6 +168,7 @@ async function fullBench() {
       ...outreachTargets(outreach),
       ...callsTargets(calls),
       ...jobsTargets(jobs),
+      ...morePagesTargets(morePages),
     },
   };
   report(result);
@@ -248,6 +262,15 @@ function jobsTargets(jobs: Awaited<ReturnType<typeof jobsBench>>) {
   return {
     [`jobsPagesWith${jobs.jobs}JobsP95Under${JOBS_PAGE_P95_TARGET_MS}Ms`]: jobs.slowestP95Ms < JOBS_PAGE_P95_TARGET_MS,
     jobsPagesUnder100KB: jobs.largestPageBytes < JOBS_PAGE_MAX_BYTES,
+  };
+}
+
+function morePagesTargets(pages: Awaited<ReturnType<typeof morePageTimings>>) {
+  return {
+    [`morePagesWith${pages.rows}RowsP95Under${MORE_PAGES_P95_TARGET_MS}Ms`]: pages.slowestP95Ms < MORE_PAGES_P95_TARGET_MS,
+    morePagesUnder100KB: pages.largestPageBytes < MORE_PAGES_MAX_BYTES,
+    [`auditExportFirstByteUnder${AUDIT_EXPORT_FIRST_BYTE_TARGET_MS}Ms`]: pages.auditExport.firstByteMaxMs < AUDIT_EXPORT_FIRST_BYTE_TARGET_MS,
+    [`auditExportWholeUnder${AUDIT_EXPORT_WHOLE_TARGET_MS}Ms`]: pages.auditExport.wholeMaxMs < AUDIT_EXPORT_WHOLE_TARGET_MS,
   };
 }
 

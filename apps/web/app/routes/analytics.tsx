@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: 'Analytics · Switchboard' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = analyticsQuery(new URL(request.url).searchParams);
-  const campaigns = (await context.trpc.campaigns.list()).map((campaign) => ({ id: campaign.id, name: campaign.name }));
+  const campaigns = await context.trpc.campaigns.names();
   try {
     return { query, campaigns, report: await context.trpc.analytics.report(query), problem: null };
   } catch (error) {

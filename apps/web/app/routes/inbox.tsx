@@ -16,7 +16,7 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = inboxQuery(new URL(request.url).searchParams);
-  const campaigns = (await context.trpc.campaigns.list()).map((campaign) => ({ id: campaign.id, name: campaign.name }));
+  const campaigns = await context.trpc.campaigns.names();
   try {
     return { campaigns, problem: null, page: await context.trpc.inbox.list({ ...query, limit: PAGE_SIZE }) };
   } catch (error) {

@@ -166,6 +166,7 @@ export default function LeadPage() {
         <section className="card" aria-labelledby="lead-contacts-heading">
           <h2 id="lead-contacts-heading">Contacts</h2>
           <ContactList contacts={lead.contacts} />
+          <ListedOf listed={lead.contacts.length} total={lead.contactCount} noun="contacts" />
         </section>
         <section className="card wide timeline-panel" aria-labelledby={`timeline-${lead.id}`}>
           <LeadTimeline initial={timeline} liveCampaignId={lead.campaignId} />
@@ -203,6 +204,7 @@ export default function LeadPage() {
         <section className="card wide" aria-labelledby="lead-sources-heading">
           <h2 id="lead-sources-heading">Sources</h2>
           <SourceList sources={lead.sources} detailed />
+          <ListedOf listed={lead.sources.length} total={lead.sourceCount} noun="sources" />
         </section>
       </div>
     </>
@@ -211,4 +213,14 @@ export default function LeadPage() {
 
 export function ErrorBoundary() {
   return <RouteErrorPage backTo="/leads" backLabel="Back to all leads" />;
+}
+
+/** Said under a list the server cut short (a lead found again and again has thousands of sources). */
+function ListedOf({ listed, total, noun }: { listed: number; total: number; noun: string }) {
+  if (total <= listed) return null;
+  return (
+    <p className="muted small" data-testid={`lead-${noun}-more`}>
+      The first {listed} of {total.toLocaleString('en-US')} {noun}, in the order they were found.
+    </p>
+  );
 }

@@ -23,7 +23,7 @@ const SAFETY_POLL_MS = 5_000;
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
     const leadImport = await context.trpc.leads.importGet({ importId: params.importId ?? '' });
-    const campaigns = leadImport.status === 'uploaded' ? (await context.trpc.campaigns.list()).map((campaign) => ({ id: campaign.id, name: campaign.name })) : [];
+    const campaigns = leadImport.status === 'uploaded' ? await context.trpc.campaigns.names() : [];
     const rejectedRows =
       leadImport.status === 'finished' && leadImport.rejected > 0
         ? (await context.trpc.leads.importRejections({ importId: leadImport.id, limit: REPORT_REJECTED_ROWS })).rows

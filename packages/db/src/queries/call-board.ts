@@ -146,7 +146,8 @@ export function callSpendByCampaignSince(sql: Db, input: { workspaceId: string; 
 /** What a campaign's calls cost in all (what its budget is measured against), and its budget. */
 export async function campaignCallSpend(sql: Db, workspaceId: string, campaignId: string): Promise<{ spentUsd: number; budgetUsd: number | null } | null> {
   const [row]: [{ spentUsd: number; budgetUsd: number | null }?] = await sql`
-    select coalesce((select sum(cost_usd) from calls where workspace_id = ${workspaceId} and campaign_id = ${campaignId}), 0)::float8 as "spentUsd",
+    -- Priced calls only (as sum() would count them), so calls_campaign_spend_idx answers alone.
+    select coalesce((select sum(cost_usd) from calls where workspace_id = ${workspaceId} and campaign_id = ${campaignId} and cost_usd is not null), 0)::float8 as "spentUsd",
            call_budget_usd::float8 as "budgetUsd"
     from campaigns where workspace_id = ${workspaceId} and id = ${campaignId}`;
   return row ?? null;

@@ -129,6 +129,8 @@ export {
 export {
   LEAD_SORTS,
   getLead,
+  leadExists,
+  LEAD_DETAIL_LIST_MAX,
   listLeads,
   countLeads,
   exportLeads,

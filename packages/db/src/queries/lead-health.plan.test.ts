@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
-import { createRecordingSql, explainAnalyze, seedEngagedLeads, type TestDatabase } from '../testing/index.ts';
+import { planOfCall, seedEngagedLeads, type TestDatabase } from '../testing/index.ts';
 import { leadHealthSummary, listLeadHealth, readStaleRelationshipSignals, recordHealthRefresh } from './lead-health.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 
@@ -30,16 +30,8 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** EXPLAIN ANALYZE of the statement a query function sent (its last, or the one `pick` names). */
-async function planOf(run: (recording: Sql) => Promise<unknown>, pick: RegExp = /[\s\S]/): Promise<string> {
-  const recording = createRecordingSql(database.url);
-  try {
-    await run(recording.sql);
-    return (await explainAnalyze(sql, recording.statements.findLast((statement) => pick.test(statement.query))!)).join('\n');
-  } finally {
-    await recording.sql.end();
-  }
-}
+/** EXPLAIN ANALYZE of the statement a query function sent (the one `pick` names, else its last). */
+const planOf = (run: (recording: Sql) => Promise<unknown>, pick?: RegExp) => planOfCall(database.url, sql, run, pick);
 
 const executionMs = (plan: string) => Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1]);
 

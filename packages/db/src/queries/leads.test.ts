@@ -6,7 +6,7 @@ import type { TestDatabase } from '../testing/index.ts';
 import { listAudit } from './audit-log.ts';
 import { createCampaign, getCampaign, listCampaigns, setCampaignStatus, updateCampaign } from './campaigns.ts';
 import { mergeLeadCandidates } from './lead-merge/index.ts';
-import { countLeads, exportLeads, getLead, LEAD_SORTS, listLeads, transitionLeads, type LeadRow, type LeadSort } from './leads.ts';
+import { countLeads, exportLeads, getLead, LEAD_DETAIL_LIST_MAX, LEAD_SORTS, leadExists, listLeads, transitionLeads, type LeadRow, type LeadSort } from './leads.ts';
 import { upsertUser } from './users.ts';
 import { availableSlug, createWorkspace } from './workspaces.ts';
 
@@ -237,6 +237,25 @@ describe('listing leads', () => {
     expect(await getLead(sql, two.workspaceId, id!)).toBeNull();
     expect(await countLeads(sql, two.workspaceId, {})).toBe(0);
     expect((await listLeads(sql, two.workspaceId, { campaignId: one.campaignId }, { sort: 'name', limit: 10 })).leads).toEqual([]);
+  });
+
+  it('shows the first sources of a lead found again and again, with how many there are', async () => {
+    const one = await setUp('Lead detail many sources');
+    const [id] = await seedLeads(one.workspaceId, one.campaignId, [business(1, 'Austin')]);
+    const extra = LEAD_DETAIL_LIST_MAX + 10;
+    await sql`
+      insert into lead_sources (workspace_id, lead_id, kind, ref, found_at)
+      select ${one.workspaceId}, ${id!}, 'search', 'https://directory-' || n || '.example.org/', now() + n * interval '1 minute'
+      from generate_series(1, ${extra}::int) n`;
+    const lead = await getLead(sql, one.workspaceId, id!);
+    expect(lead?.sourceCount).toBe(extra + 1);
+    expect(lead?.sources).toHaveLength(LEAD_DETAIL_LIST_MAX);
+    // In the order they were found: the first one (its place listing), then the directories.
+    expect(lead?.sources[0]).toEqual(expect.objectContaining({ kind: 'places', ref: 'place-1' }));
+    expect(lead?.sources[1]).toEqual(expect.objectContaining({ ref: 'https://directory-1.example.org/' }));
+    expect(lead?.contactCount).toBe(lead?.contacts.length);
+    expect(await leadExists(sql, one.workspaceId, id!)).toBe(true);
+    expect(await leadExists(sql, (await setUp('Lead detail other')).workspaceId, id!)).toBe(false);
   });
 
   it('exports every matching lead in batches', async () => {

@@ -65,9 +65,16 @@ export interface LeadSource {
 }
 
 export interface LeadDetail extends LeadRow {
+  /** The first LEAD_DETAIL_LIST_MAX contacts, in the order they were found; contactCount says how many there are. */
   contacts: LeadContact[];
+  contactCount: number;
+  /** The first LEAD_DETAIL_LIST_MAX sources, in the order they were found; sourceCount says how many there are. */
   sources: LeadSource[];
+  sourceCount: number;
 }
+
+/** A lead found again by every search for weeks has thousands of sources: its page shows the first ones. */
+export const LEAD_DETAIL_LIST_MAX = 50;
 
 /** Which leads: the same filter drives the table, the review queue, bulk actions and the export. */
 export interface LeadFilter {
@@ -433,17 +440,27 @@ export async function countLeads(sql: Db, workspaceId: string, filter: LeadFilte
 export async function getLead(sql: Db, workspaceId: string, id: string): Promise<LeadDetail | null> {
   const [lead]: [LeadRow?] = await sql`select ${LEAD_COLUMNS(sql)} from leads l where l.workspace_id = ${workspaceId} and l.id = ${id}`;
   if (!lead) return null;
-  const [contacts, sources] = await Promise.all([
+  const [contacts, sources, [counts]] = await Promise.all([
     sql<LeadContact[]>`
       select id, email, name, role, phone, source_page as "sourcePage", created_at as "createdAt"
       from lead_contacts where workspace_id = ${workspaceId} and lead_id = ${id}
-      order by created_at, email nulls last, id`,
+      order by created_at, email nulls last, id limit ${LEAD_DETAIL_LIST_MAX}`,
     sql<LeadSource[]>`
       select id, kind, ref, evidence, run_id as "runId", found_at as "foundAt"
       from lead_sources where workspace_id = ${workspaceId} and lead_id = ${id}
-      order by found_at, id`,
+      order by found_at, id limit ${LEAD_DETAIL_LIST_MAX}`,
+    // One lead's rows, counted from their lead_id indexes.
+    sql<[{ contactCount: number; sourceCount: number }]>`
+      select (select count(*)::int from lead_contacts where workspace_id = ${workspaceId} and lead_id = ${id}) as "contactCount",
+             (select count(*)::int from lead_sources where workspace_id = ${workspaceId} and lead_id = ${id}) as "sourceCount"`,
   ]);
-  return { ...lead, contacts, sources };
+  return { ...lead, contacts, sources, contactCount: counts.contactCount, sourceCount: counts.sourceCount };
+}
+
+/** Whether the lead is in the workspace, for procedures that read something else of it (the lead itself not needed). */
+export async function leadExists(sql: Db, workspaceId: string, id: string): Promise<boolean> {
+  const [row]: [{ id: string }?] = await sql`select id from leads where workspace_id = ${workspaceId} and id = ${id}`;
+  return Boolean(row);
 }
 
 /** Every lead the filter matches, a page at a time, for CSV export without holding them all. */

@@ -34,3 +34,19 @@ export async function explainAnalyze(sql: Sql, statement: RecordedStatement): Pr
 export function keyPlanLines(plan: readonly string[]): string[] {
   return plan.map((line) => line.trim().replace(/^->\s*/, '')).filter((line) => /Scan|Execution Time/.test(line) && !/^(Heap|Buffers)/.test(line));
 }
+
+/**
+ * `run` on a recording connection to `url`, then EXPLAIN ANALYZE (on `sql`) of the statement it sent that
+ * `pick` names (its last one by default), as one text: what a plan test asserts on.
+ */
+export async function planOfCall(url: string, sql: Sql, run: (recording: Sql) => Promise<unknown>, pick: RegExp = /[\s\S]/): Promise<string> {
+  const recording = createRecordingSql(url);
+  try {
+    await run(recording.sql);
+    const statement = recording.statements.findLast((candidate) => pick.test(candidate.query));
+    if (!statement) throw new Error(`No statement matched ${pick}`);
+    return (await explainAnalyze(sql, statement)).join('\n');
+  } finally {
+    await recording.sql.end();
+  }
+}

@@ -1,5 +1,5 @@
 export { createTemplateDatabase, cloneDatabase, dropDatabasesWithPrefix, type TestDatabase } from './template.ts';
-export { createRecordingSql, explainAnalyze, keyPlanLines, type RecordedStatement } from './explain.ts';
+export { createRecordingSql, explainAnalyze, keyPlanLines, planOfCall, type RecordedStatement } from './explain.ts';
 export { seedManyLeads } from './seed-leads.ts';
 export { TEST_MAILBOX_SETTINGS } from './mailboxes.ts';
 export { seedSentEmails, type SeededEmail } from './sent-emails.ts';

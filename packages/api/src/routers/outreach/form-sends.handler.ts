@@ -1,12 +1,12 @@
 import { NotFound } from '@switchboard/core';
 import { findSendScreenshot, leadFormSends } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
-import { requireLead } from '../leads/require-lead.ts';
+import { requireLeadExists } from '../leads/require-lead.ts';
 import type { TFormScreenshotInputSchema, TLeadFormSendsInputSchema } from './form-sends.schema.ts';
 
 /** A lead's contact form submissions with how each ended; a lead of another workspace is not found. */
 export async function leadFormSendsHandler({ ctx, input }: { ctx: AuthedContext; input: TLeadFormSendsInputSchema }) {
-  await requireLead(ctx.db, ctx.workspace.id, input.leadId);
+  await requireLeadExists(ctx.db, ctx.workspace.id, input.leadId);
   const sends = await leadFormSends(ctx.db, ctx.workspace.id, input.leadId);
   return sends.map((send) => ({ ...send, createdAt: send.createdAt.toISOString(), sentAt: send.sentAt?.toISOString() ?? null }));
 }

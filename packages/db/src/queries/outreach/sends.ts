@@ -280,31 +280,40 @@ export interface StepCounts {
  * reply was found, by hand included).
  */
 export async function countSendsByStep(sql: Db, workspaceId: string, campaignId: string): Promise<StepCounts[]> {
+  // The stops are counted apart and joined to the few per-step rows: joined to every send, they made the
+  // planner hash all of the campaign's sends (spilling to disk at 100,000) to find the few stopped leads' last ones.
   return sql<StepCounts[]>`
-    select step_id as "stepId", min(step_position)::int as "stepPosition", channel,
-      count(*) filter (where status in ('queued', 'sending', 'retrying'))::int as scheduled,
-      count(*) filter (where status = 'sent')::int as sent,
-      count(*) filter (where status = 'failed')::int as failed,
-      count(*) filter (where status = 'skipped')::int as skipped,
-      count(*) filter (where delivery in ('delivered', 'bounced', 'complained') and delivered_at is not null)::int as delivered,
-      count(*) filter (where delivery = 'bounced')::int as bounced,
-      count(*) filter (where delivery = 'complained')::int as complained,
-      count(*) filter (where opened_at is not null)::int as opened,
-      count(*) filter (where clicked_at is not null)::int as clicked,
-      count(*) filter (where stop_reason = 'replied')::int as replied,
-      count(*) filter (where stop_reason = 'unsubscribed')::int as unsubscribed
-    from sends
-    left join (
-      select e.stop_reason, (
-        select last.id from sends last
-        where last.enrolment_id = e.id and last.status = 'sent' and last.sent_at is not null
-        order by last.sent_at desc, last.step_position desc limit 1
-      ) as send_id
+    with counts as (
+      select step_id, channel, min(step_position)::int as step_position,
+        count(*) filter (where status in ('queued', 'sending', 'retrying'))::int as scheduled,
+        count(*) filter (where status = 'sent')::int as sent,
+        count(*) filter (where status = 'failed')::int as failed,
+        count(*) filter (where status = 'skipped')::int as skipped,
+        count(*) filter (where delivery in ('delivered', 'bounced', 'complained') and delivered_at is not null)::int as delivered,
+        count(*) filter (where delivery = 'bounced')::int as bounced,
+        count(*) filter (where delivery = 'complained')::int as complained,
+        count(*) filter (where opened_at is not null)::int as opened,
+        count(*) filter (where clicked_at is not null)::int as clicked
+      from sends
+      where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
+      group by step_id, channel
+    ), stops as (
+      select last.step_id, last.channel,
+        count(*) filter (where e.stop_reason = 'replied')::int as replied,
+        count(*) filter (where e.stop_reason = 'unsubscribed')::int as unsubscribed
       from enrolments e
+      cross join lateral (
+        select l.step_id, l.channel from sends l
+        where l.enrolment_id = e.id and l.status = 'sent' and l.sent_at is not null
+        order by l.sent_at desc, l.step_position desc limit 1
+      ) last
       where e.workspace_id = ${workspaceId} and e.campaign_id = ${campaignId} and e.status = 'stopped' and e.stop_reason in ('replied', 'unsubscribed')
-    ) stops on stops.send_id = sends.id
-    where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
-    group by step_id, channel order by min(step_position), step_id, channel`;
+      group by last.step_id, last.channel
+    )
+    select c.step_id as "stepId", c.step_position as "stepPosition", c.channel, c.scheduled, c.sent, c.failed, c.skipped, c.delivered,
+           c.bounced, c.complained, c.opened, c.clicked, coalesce(s.replied, 0) as replied, coalesce(s.unsubscribed, 0) as unsubscribed
+    from counts c left join stops s on s.step_id = c.step_id and s.channel = c.channel
+    order by c.step_position, c.step_id, c.channel`;
 }
 
 export interface ExistingSend {
