@@ -1,5 +1,6 @@
 import type { Role } from '@switchboard/core';
-import type { Db } from '../client.ts';
+import type { Db, TransactionSql } from '../client.ts';
+import { lockForTransaction } from './advisory-locks.ts';
 
 
 export interface SessionRecord {
@@ -56,6 +57,30 @@ export async function switchSessionWorkspace(sql: Db, tokenHash: string, workspa
 
 export async function revokeSession(sql: Db, tokenHash: string): Promise<void> {
   await sql`update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null`;
+}
+
+/** Serialises session starts of one user until the transaction ends, so parallel sign-ins see each other's sessions. */
+export async function lockUserSessions(tx: TransactionSql, userId: string): Promise<void> {
+  await lockForTransaction(tx, `sessions.user:${userId}`);
+}
+
+/** The user's sessions not yet revoked (live or merely expired), for deciding which to end. */
+export async function unrevokedSessionsOfUser(
+  sql: Db,
+  userId: string,
+): Promise<{ tokenHash: string; createdAt: Date; lastSeenAt: Date; revokedAt: Date | null }[]> {
+  return sql`
+    select token_hash as "tokenHash", created_at as "createdAt", last_seen_at as "lastSeenAt", revoked_at as "revokedAt"
+    from sessions
+    where user_id = ${userId} and revoked_at is null`;
+}
+
+export async function revokeSessions(sql: Db, userId: string, tokenHashes: readonly string[]): Promise<number> {
+  if (tokenHashes.length === 0) return 0;
+  const result = await sql`
+    update sessions set revoked_at = now()
+    where user_id = ${userId} and token_hash = any(${[...tokenHashes]}::text[]) and revoked_at is null`;
+  return result.count;
 }
 
 /** "Sign out everywhere": every live session of the user, this one included. */
