@@ -12,9 +12,10 @@ import { everyRouteUrl, SOME_ID } from './route-urls.ts';
 
 // An attacker's pass over every tRPC procedure through the real server: as nobody, as an operator and
 // as an admin, each gets an empty body, wrong types, a megabyte of text, a deeply nested object,
-// another workspace's ids, and the call 50 times (and 20 times) in one batch. Whatever a procedure makes
-// of it, the answer is no 5xx, and no stack trace or SQL leaks into it. The in-process field-by-field
-// pass is malformed-inputs.test.ts; the NOT_FOUND for each foreign id is tenant-isolation.test.ts.
+// another workspace's ids, the call 50 times (and 20 times) in one batch, and 10 times at once.
+// Whatever a procedure makes of it, the answer is no 5xx, and no stack trace or SQL leaks into it.
+// The in-process field-by-field pass is malformed-inputs.test.ts; the NOT_FOUND for each foreign id
+// is tenant-isolation.test.ts. Pages and uploads are probed the same way below.
 
 interface ProcedureDef {
   type: 'query' | 'mutation' | 'subscription';
@@ -28,6 +29,7 @@ const procedures = Object.entries(appRouter._def.procedures)
   .sort((a, b) => Number(/^auth\.signOut/.test(a.path)) - Number(/^auth\.signOut/.test(b.path)));
 
 const MEGABYTE = 'x'.repeat(1_000_000);
+const PARALLEL_REQUESTS = 10;
 // Deeper than any schema, within what a URL can carry for a query (each level is 16 characters encoded).
 const NESTING_DEPTH = { query: 700, mutation: 5_000 } as const;
 const DEEP_MARK = '"__deeply nested__"';
@@ -245,6 +247,9 @@ describe('every tRPC procedure, probed as an attacker would', () => {
       for (const problem of await problemsOf(fifty)) problems.push(`${role}, a batch of 50: ${problem}`);
       // The most a batch may carry, all run at once: no limit breaks into a 5xx under that.
       for (const problem of await problemsOf(await send(path, def.type, ordinary, cookie, 20))) problems.push(`${role}, a batch of 20: ${problem}`);
+      // And as separate requests at once, each with its own context (per-request limits do not cover these).
+      const parallel = await Promise.all(Array.from({ length: PARALLEL_REQUESTS }, () => send(path, def.type, ordinary, cookie)));
+      for (const response of parallel) for (const problem of await problemsOf(response)) problems.push(`${role}, ${PARALLEL_REQUESTS} requests at once: ${problem}`);
     }
     expect(problems).toEqual([]);
   });
