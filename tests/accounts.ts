@@ -25,6 +25,6 @@ export async function createMember(
   const user = await upsertUser(sql, { email: input.email });
   await setPasswordHash(sql, user.id, await hashPassword(TEST_PASSWORD));
   await addMember(sql, { workspaceId, userId: user.id, role: input.role });
-  const token = await startSession(sql, { userId: user.id, workspaceId, ip: null, userAgent: 'vitest' });
+  const token = await sql.begin((tx) => startSession(tx, { userId: user.id, workspaceId, ip: null, userAgent: 'vitest' }));
   return { userId: user.id, email: user.email, workspaceId, cookie: `${SESSION_COOKIE}=${token}` };
 }

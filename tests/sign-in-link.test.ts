@@ -225,3 +225,39 @@ describe('asking for a link (or signing in) with an address off the allowlist', 
     expect(counted?.failures).toBe(2);
   });
 });
+
+describe('the forgot-password and reset-password forms, refused', () => {
+  async function page(path: string, fields: [string, string][]) {
+    const response = await postForm(path, fields);
+    return { status: response.status, location: response.headers.get('location'), body: (await response.text()).replaceAll('<!-- -->', '') };
+  }
+
+  it('answer 200 with the message on the page, as sign-in does (no failed request in the console)', async () => {
+    const badAddress = await page('/forgot-password', [['email', 'not an address']]);
+    expect([badAddress.status, badAddress.location]).toEqual([200, null]);
+    expect(badAddress.body).toContain('Enter your email address.');
+
+    const shortPassword = await page('/reset-password', [['token', 'x'.repeat(30)], ['password', 'short']]);
+    expect([shortPassword.status, shortPassword.location]).toEqual([200, null]);
+    expect(shortPassword.body).toContain('This link has expired or was already used. Ask for a new one.');
+    const incomplete = await page('/reset-password', [['token', 'x'], ['password', 'a long enough new password']]);
+    expect([incomplete.status, incomplete.body]).toEqual([200, expect.stringContaining('This link is incomplete: open it from the email again.')]);
+  });
+
+  it('keep the link limit: the page says so with 200, the API answers 429 with Retry-After', async () => {
+    const email = 'keeps-asking@acme.test';
+    const answers = [];
+    for (let request = 0; request < 6; request += 1) answers.push(await page('/forgot-password', [['email', email]]));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(answers[5]!.body).toContain('Too many sign-in requests for this address or from your network.');
+    expect(answers[5]!.body).not.toContain('a link to set your password is on its way');
+
+    const direct = await fetch(`${web.base}/api/trpc/auth.requestLink`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: web.base },
+      body: JSON.stringify({ email, purpose: 'password_reset' }),
+    });
+    expect([direct.status, Number(direct.headers.get('retry-after')) > 0]).toEqual([429, true]);
+    await direct.body?.cancel();
+  });
+});

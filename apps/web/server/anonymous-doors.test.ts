@@ -1,4 +1,3 @@
-import { readdir } from 'node:fs/promises';
 import { createSql, type Sql } from '@switchboard/db';
 import { generateWebhookSecret } from '@switchboard/provider-fakes';
 import type { TestDatabase } from '@switchboard/db/testing';
@@ -6,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../tests/database.ts';
 import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
-
-const SOME_ID = '0190f2c4-7d1e-7a3b-9c2d-3e4f5a6b7c8d';
+import { everyRouteUrl, SOME_ID } from './route-urls.ts';
 
 // Every page and resource route a person without a session may see, and why. Any other route must send
 // them to sign in (or answer 401/403/404); a new route that answers anonymously fails this test until it is listed.
@@ -28,22 +26,6 @@ const SERVER_DOORS: Record<string, string> = {
   'POST /webhooks/resend': 'Resend has no session: the Svix signature over the raw body (RESEND_WEBHOOK_SECRET) is the credential; unsigned → 401',
   'POST /webhooks/vapi': 'Vapi has no session: an HMAC over the raw body (VAPI_WEBHOOK_HMAC_SECRET) or the shared server secret (VAPI_WEBHOOK_SECRET) is the credential; without one → 401',
 };
-
-/** The URL a route file answers, with a made-up id for each parameter. */
-function urlOfRouteFile(file: string): string | null {
-  const name = file.replace(/\.(tsx|ts)$/, '');
-  if (name === '$') return '/no-such-page';
-  const segments = name
-    .replace(/\[\.(\w+)\]/g, '.$1-ext')
-    .split('.')
-    .filter((segment) => segment !== '_index')
-    // A trailing `_` (`calls_.$callId`) only opts out of the parent's layout; it is not in the URL.
-    .map((segment) => segment.replace(/_$/, ''))
-    .map((segment) => (segment.startsWith('$') ? SOME_ID : segment));
-  // `[.csv]` is part of the segment before it: `leads[.csv]` is /leads.csv.
-  const path = segments.join('/').replace(/\/(\w+)-ext/g, '.$1');
-  return `/${path}`;
-}
 
 /** Where an anonymous GET ends: redirects inside the dashboard are followed (`/` → `/campaigns` → sign-in). */
 async function anonymousAnswer(url: string): Promise<string> {
@@ -83,8 +65,7 @@ afterAll(async () => {
 
 describe('anonymous requests', () => {
   it('reach only the listed doors; every other page and route sends them to sign in or refuses them', async () => {
-    const files = await readdir(new URL('../app/routes/', import.meta.url));
-    const urls = files.map(urlOfRouteFile).filter((url): url is string => url !== null);
+    const urls = await everyRouteUrl();
     expect(urls).toEqual(expect.arrayContaining(['/leads.csv', `/leads/import/${SOME_ID}/errors.csv`, '/admin/audit.csv', '/']));
     const answers: Record<string, string> = {};
     for (const url of urls) answers[url] = await anonymousAnswer(url);
@@ -92,6 +73,28 @@ describe('anonymous requests', () => {
     expect(unexpected).toEqual([]);
     // The open doors do answer (a page, or a redirect to sign-in when their token is missing).
     for (const door of Object.keys(OPEN_DOORS)) expect(urls).toContain(door);
+  });
+
+  it('get no 500 when they POST to any page, with a form, a broken multipart body or no body at all', async () => {
+    const urls = await everyRouteUrl();
+    const bodies: [string, Record<string, string>, string][] = [
+      ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 'intent=delete&email=someone%40acme.test&id=' + SOME_ID],
+      ['a broken multipart body', { 'content-type': 'multipart/form-data; boundary=made-up' }, 'not multipart at all'],
+      ['no body', { 'content-type': 'application/x-www-form-urlencoded' }, ''],
+    ];
+    const failures: string[] = [];
+    for (const url of urls) {
+      for (const [label, headers, body] of bodies) {
+        const response = await fetch(`${web.base}${url}`, { method: 'POST', redirect: 'manual', headers: { ...headers, origin: web.base }, body });
+        const text = await response.text();
+        const location = response.headers.get('location') ?? '';
+        const answer = response.status >= 300 && response.status < 400 ? `${response.status} ${location}` : String(response.status);
+        // Open doors answer their own form (200 with a message, or a redirect); every other page sends to sign-in or refuses.
+        const allowed = response.status < 500 && (url in OPEN_DOORS || location.startsWith('/sign-in') || (response.status >= 400 && response.status < 500));
+        if (!allowed || /\n\s+at \S+ \(|node_modules/.test(text)) failures.push(`POST ${url} with ${label}: ${answer}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   // The live socket's handshake in detail (websocket, forged cookies, signed-out sessions): live-access.test.ts.

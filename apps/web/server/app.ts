@@ -14,6 +14,7 @@ import { createDatabaseProbe, healthz, readyz } from './health.ts';
 import { createHostPolicy } from './allowed-hosts.ts';
 import { liveHandshakeGate } from './live-handshake.ts';
 import { refuseForeignHosts, rejectCrossSiteWrites } from './same-origin.ts';
+import { answerClientErrors } from './client-errors.ts';
 import { cspNonce, securityHeaders } from './security-headers.ts';
 import { limitBatches, MAX_BATCH_CALLS, retryAfterHeader } from './trpc-limits.ts';
 import { startLiveRelay } from './live-relay.ts';
@@ -147,6 +148,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   }) as express.ErrorRequestHandler);
 
   const http = createServer(app);
+  answerClientErrors(http);
   // Idle keep-alive connections live longer than a client's (or proxy's) own idle timeout, so a client
   // never starts a request on a connection the server is closing at that moment (Node's 5 s default
   // races with clients that keep theirs 4 s, and a POST caught in that race fails with a reset).

@@ -36,6 +36,15 @@ async function drain(data: AsyncIterable<Uint8Array>, maxBytes: number): Promise
 }
 
 /**
+ * The multipart parser's own error for a body that breaks off or never closes its parts (a plain
+ * Error, told apart only by its message): the sender's fault, not ours. The partial upload is
+ * discarded by receiveLeadImportUpload.
+ */
+function isMalformedMultipart(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('malformed multipart-form data');
+}
+
+/**
  * Stores the form's `file` part as a new import of the signed-in operator's workspace and redirects
  * (303) to the import's page, where its columns are matched. Anonymous → 401, not an operator or
  * another site's page → 403 (the Origin check runs before this), over a limit → 413, an import
@@ -76,7 +85,9 @@ export function leadImportUpload(createContext: (request: Request, response: Res
         return refuse(response, 429, error.message, error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) });
       }
       if (error instanceof DomainError) return refuse(response, STATUS_OF_KIND[error.kind], error.message);
-      if (error instanceof TypeError && !response.headersSent && !importId) return refuse(response, 400, 'The upload is not a valid multipart form.');
+      if ((error instanceof TypeError || isMalformedMultipart(error)) && !response.headersSent && !importId) {
+        return refuse(response, 400, 'The upload is not a valid multipart form, or it ended before the file did. Send the file again.');
+      }
       throw error;
     }
     if (!importId) return refuse(response, 400, 'Choose a CSV file to import.');

@@ -3,6 +3,7 @@ import { throwRequestError } from '../app/utils/request-errors.server.ts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
+import { refuseUnreadableForm } from './unreadable-form.ts';
 
 export const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url));
 
@@ -42,12 +43,14 @@ type DataFunction = (args: never) => unknown;
 /**
  * The build with every loader and action wrapped so that a request error a route did not catch (a
  * bad or foreign id, a refused role, a rate limit) answers with its 4xx and sentence, as the routes
- * that catch it do, instead of Remix's 500. Anything else still reaches the error page and the log.
+ * that catch it do, instead of Remix's 500; so does a form body that cannot be parsed. Anything else
+ * still reaches the error page and the log.
  */
 function answeringRequestErrors(build: ServerBuild): ServerBuild {
-  const wrap = <F extends DataFunction>(run: F | undefined): F | undefined =>
+  const wrap = <F extends DataFunction>(run: F | undefined, readsForm = false): F | undefined =>
     run &&
     ((async (args: never) => {
+      if (readsForm) await refuseUnreadableForm((args as { request: globalThis.Request }).request);
       try {
         return await run(args);
       } catch (error) {
@@ -57,7 +60,7 @@ function answeringRequestErrors(build: ServerBuild): ServerBuild {
   const routes = Object.fromEntries(
     Object.entries(build.routes).map(([id, route]) => [
       id,
-      route && { ...route, module: { ...route.module, loader: wrap(route.module.loader), action: wrap(route.module.action) } },
+      route && { ...route, module: { ...route.module, loader: wrap(route.module.loader), action: wrap(route.module.action, true) } },
     ]),
   );
   return { ...build, routes };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { claimInstanceOwnership, createSql, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
 import { TRPCError } from '@trpc/server';
@@ -7,85 +6,12 @@ import { createMember, type TestMember } from '../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../tests/database.ts';
 import { appRouter, createCaller } from './root.ts';
 import { testContext } from './testing/context.ts';
+import { leaves, plausible, withValue, type Leaf, type SchemaNode } from './testing/input-shapes.ts';
 
 // Walks every procedure's input schema, builds a plausible input (so other fields do not hide the one
 // under test), then puts a wrong value in one field at a time: the wrong type, NaN, a negative or
 // enormous number, a megabyte of text, a date that is no date. Whatever the procedure makes of it, the
 // answer is a 4xx with a short sentence, never a 500 and never the input echoed back.
-
-interface SchemaNode {
-  _zod: { def: { type: string } & Record<string, unknown> };
-}
-
-type Path = (string | number)[];
-
-interface Leaf {
-  path: Path;
-  type: string;
-  format: string | undefined;
-}
-
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
-
-function unwrap(node: SchemaNode): SchemaNode {
-  const def = node._zod.def;
-  if (WRAPPERS.has(def.type)) return unwrap(def.innerType as SchemaNode);
-  if (def.type === 'pipe') return unwrap(def.in as SchemaNode);
-  return node;
-}
-
-/** A value the schema's type takes (not necessarily one its refinements accept). */
-function plausible(node: SchemaNode): unknown {
-  const def = node._zod.def;
-  if (def.type === 'optional' || def.type === 'nullable' || def.type === 'lazy') return undefined;
-  const inner = unwrap(node);
-  const innerDef = inner._zod.def;
-  switch (innerDef.type) {
-    case 'string': {
-      const format = innerDef.format as string | undefined;
-      if (format === 'uuid' || format === 'guid') return randomUUID();
-      if (format === 'email') return 'someone@malformed.test';
-      if (format === 'url') return 'https://malformed.test/';
-      if (format === 'date' || format === 'iso_date') return '2026-01-15';
-      if (format === 'datetime' || format === 'iso_datetime') return '2026-01-15T10:00:00Z';
-      return 'x';
-    }
-    case 'number':
-    case 'int':
-      return 1;
-    case 'boolean':
-      return true;
-    case 'enum':
-      return Object.values(innerDef.entries as Record<string, unknown>)[0];
-    case 'literal':
-      return (innerDef.values as unknown[])[0];
-    case 'array':
-      return [];
-    case 'record':
-      return {};
-    case 'object':
-      return Object.fromEntries(
-        Object.entries(innerDef.shape as Record<string, SchemaNode>)
-          .map(([key, child]) => [key, plausible(child)] as const)
-          .filter(([, value]) => value !== undefined),
-      );
-    case 'union':
-      return plausible((innerDef.options as SchemaNode[])[0]!);
-    default:
-      return undefined;
-  }
-}
-
-/** Every field of an input, nested objects' too, with its type (arrays: their first item). */
-function leaves(node: SchemaNode, path: Path = []): Leaf[] {
-  const inner = unwrap(node);
-  const def = inner._zod.def;
-  if (def.type === 'object') {
-    return Object.entries(def.shape as Record<string, SchemaNode>).flatMap(([key, child]) => leaves(child, [...path, key]));
-  }
-  if (def.type === 'array') return [{ path, type: 'array', format: undefined }, ...leaves(def.element as SchemaNode, [...path, 0])];
-  return [{ path, type: def.type, format: def.format as string | undefined }];
-}
 
 const HUGE_TEXT = 'x'.repeat(1_000_000);
 
@@ -118,14 +44,6 @@ function wrongValues(leaf: Leaf): { label: string; value: unknown }[] {
     default:
       return [...common, { label: 'a string', value: 'no-such-value' }];
   }
-}
-
-function withValue(base: unknown, path: Path, value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path;
-  const container = (typeof head === 'number' ? (Array.isArray(base) ? [...base] : []) : { ...((base as object | undefined) ?? {}) }) as Record<string | number, unknown>;
-  container[head!] = withValue(container[head!], rest, value);
-  return container;
 }
 
 const cases = Object.entries(appRouter._def.procedures).flatMap(([path, procedure]) => {

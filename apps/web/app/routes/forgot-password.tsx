@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { OutboxHint, SandboxLinkHelp } from '../components/auth-links.tsx';
 import { Field, FormMessage } from '../components/field.tsx';
@@ -26,10 +25,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await context.trpc.auth.requestLink({ email, purpose: 'password_reset', ...(next === null ? {} : { next }) });
     // The same answer whether or not the allowlist names the address, so the page does not tell who may sign in.
-    return data({ linkRequested: true, message: undefined, fieldErrors: {} as Record<string, string[] | undefined>, email: undefined });
+    return { linkRequested: true, message: undefined, fieldErrors: {} as Record<string, string[] | undefined>, email: undefined };
   } catch (error) {
-    const { status, failure } = formFailure(error);
-    return data({ ...failure, linkRequested: false, email }, { status });
+    // Answered 200, as on the sign-in page: a bad address or a rate limit is the form's answer, shown on
+    // the page, not a failed request in the browser console. API callers still get the 4xx/429 from tRPC.
+    const { failure } = formFailure(error);
+    return { ...failure, linkRequested: false, email };
   }
 }
 

@@ -1,6 +1,6 @@
 import { PASSWORD_MIN_LENGTH } from '@switchboard/core';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { Field, FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
@@ -18,8 +18,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     ({ next } = await context.trpc.auth.resetPassword({ token: String(form.get('token') ?? ''), password: String(form.get('password') ?? '') }));
   } catch (error) {
-    const { status, failure } = formFailure(error);
-    return data(failure, { status });
+    // Answered 200, as on the sign-in page: a short password or a used link is the form's answer, shown
+    // on the page, not a failed request in the browser console.
+    return formFailure(error).failure;
   }
   // The page the reset was asked for from, checked again here as the sign-in link checks it.
   throw redirect(pathAfterSignIn(next));

@@ -1,17 +1,36 @@
-import { sessionNeedsTouch, sessionState } from '@switchboard/core';
+import { sessionNeedsTouch, sessionsBeyondCap, sessionState } from '@switchboard/core';
 import { generateToken, hashToken } from '@switchboard/core/crypto';
-import { createSession, findSession, revokeSession, touchSession, type Sql, type TransactionSql } from '@switchboard/db';
+import {
+  createSession,
+  findSession,
+  lockUserSessions,
+  revokeSession,
+  revokeSessions,
+  touchSession,
+  unrevokedSessionsOfUser,
+  type Sql,
+  type TransactionSql,
+} from '@switchboard/db';
 import type { CurrentWorkspace, RequestOrigin, SessionUser } from '../context.ts';
 
 export const SESSION_COOKIE = 'sb_session';
 
-/** A new session id for every sign-in; only its hash is stored. Returns the cookie value. */
+/**
+ * A new session id for every sign-in; only its hash is stored. Returns the cookie value.
+ * The user's oldest sessions beyond the cap end in the same transaction, under a per-user lock,
+ * so however many sign-ins arrive at once the user never holds more than the cap.
+ */
 export async function startSession(
-  sql: Sql | TransactionSql,
+  tx: TransactionSql,
   input: { userId: string; workspaceId: string | null } & RequestOrigin,
+  now = new Date(),
 ): Promise<string> {
   const token = generateToken();
-  await createSession(sql, { tokenHash: hashToken(token), ...input });
+  const tokenHash = hashToken(token);
+  await lockUserSessions(tx, input.userId);
+  await createSession(tx, { tokenHash, ...input });
+  const beyondCap = sessionsBeyondCap(await unrevokedSessionsOfUser(tx, input.userId), tokenHash, now);
+  await revokeSessions(tx, input.userId, beyondCap);
   return token;
 }
 

@@ -1,2 +1,3 @@
 export { testContext, type EnqueuedJob } from './context.ts';
 export { hashPassword } from '../auth/password-hashing.ts';
+export { leaves, plausible, withValue, type Leaf, type Path, type SchemaNode } from './input-shapes.ts';

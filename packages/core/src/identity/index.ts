@@ -10,4 +10,5 @@ export {
   type SessionState,
   type SessionTimes,
 } from './session-policy.ts';
+export { MAX_LIVE_SESSIONS_PER_USER, sessionsBeyondCap, type CappedSession } from './session-cap.ts';
 export { SIGN_IN_LIMITS, LINK_REQUEST_LIMIT, SIGN_IN_NEXT_MAX_LENGTH, checkAttemptLimit, type AttemptLimit, type LimitDecision } from './sign-in-limits.ts';

@@ -48,7 +48,7 @@ describe('identity storage', () => {
     await createSession(sql, { tokenHash: hashToken('a'), userId: user.id, workspaceId: workspace.id, ip: '10.0.0.1', userAgent: 'test' });
     await createSession(sql, { tokenHash: hashToken('b'), userId: user.id, workspaceId: workspace.id, ip: null, userAgent: null });
     expect(await findSession(sql, hashToken('a'))).toMatchObject({ email: 'sam@sessions.test', role: 'operator', revokedAt: null });
-    expect(await revokeUserSessions(sql, user.id)).toBe(2);
+    expect(await sql.begin((tx) => revokeUserSessions(tx, user.id))).toBe(2);
     expect((await findSession(sql, hashToken('b')))?.revokedAt).toBeInstanceOf(Date);
     expect(await findSession(sql, hashToken('unknown'))).toBeNull();
   });

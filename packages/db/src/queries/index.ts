@@ -39,6 +39,9 @@ export {
   switchSessionWorkspace,
   revokeSession,
   revokeUserSessions,
+  lockUserSessions,
+  unrevokedSessionsOfUser,
+  revokeSessions,
   type SessionRecord,
 } from './sessions.ts';
 export { createOneTimeLink, consumeOneTimeLink, type LinkPurpose } from './one-time-links.ts';

@@ -1,5 +1,5 @@
 import type { Role } from '@switchboard/core';
-import type { Db } from '../client.ts';
+import type { Db, TransactionSql } from '../client.ts';
 
 
 export interface SessionRecord {
@@ -58,8 +58,38 @@ export async function revokeSession(sql: Db, tokenHash: string): Promise<void> {
   await sql`update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null`;
 }
 
-/** "Sign out everywhere": every live session of the user, this one included. */
-export async function revokeUserSessions(sql: Db, userId: string): Promise<number> {
-  const result = await sql`update sessions set revoked_at = now() where user_id = ${userId} and revoked_at is null`;
+/**
+ * Serialises changes to one user's sessions until the transaction ends, so parallel sign-ins see each
+ * other's sessions. The lock is the user's row, which sign-in, password reset and sign-in time updates
+ * take anyway: one lock for all of them, so no two transactions can take them in opposite orders.
+ * NO KEY UPDATE, like those updates, so adding a membership (which only key-shares the row) is not held up.
+ */
+export async function lockUserSessions(tx: TransactionSql, userId: string): Promise<void> {
+  await tx`select 1 from users where id = ${userId} for no key update`;
+}
+
+/** The user's sessions not yet revoked (live or merely expired), for deciding which to end. */
+export async function unrevokedSessionsOfUser(
+  sql: Db,
+  userId: string,
+): Promise<{ tokenHash: string; createdAt: Date; lastSeenAt: Date; revokedAt: Date | null }[]> {
+  return sql`
+    select token_hash as "tokenHash", created_at as "createdAt", last_seen_at as "lastSeenAt", revoked_at as "revokedAt"
+    from sessions
+    where user_id = ${userId} and revoked_at is null`;
+}
+
+export async function revokeSessions(sql: Db, userId: string, tokenHashes: readonly string[]): Promise<number> {
+  if (tokenHashes.length === 0) return 0;
+  const result = await sql`
+    update sessions set revoked_at = now()
+    where user_id = ${userId} and token_hash = any(${[...tokenHashes]}::text[]) and revoked_at is null`;
+  return result.count;
+}
+
+/** "Sign out everywhere": every live session of the user, this one included; under the user's session lock, as a sign-in is. */
+export async function revokeUserSessions(tx: TransactionSql, userId: string): Promise<number> {
+  await lockUserSessions(tx, userId);
+  const result = await tx`update sessions set revoked_at = now() where user_id = ${userId} and revoked_at is null`;
   return result.count;
 }
