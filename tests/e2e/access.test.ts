@@ -36,9 +36,23 @@ describe('access journey', () => {
     const admin = await browser.newContext();
     const adminPage = await admin.newPage();
     adminPage.setDefaultTimeout(5_000);
+    // A refused setup form answers 200 with its field errors on the page: no failed request in the console.
+    const setupTrouble: string[] = [];
+    adminPage.on('console', (message) => {
+      if (message.type() === 'error') setupTrouble.push(message.text());
+    });
+    adminPage.on('response', (response) => {
+      if (response.status() >= 400) setupTrouble.push(`${response.status()} ${response.url()}`);
+    });
     await adminPage.goto(setupUrl!);
-    await adminPage.getByLabel('Workspace name').fill('Acme Outbound');
+    await adminPage.getByLabel('Workspace name').fill('   ');
     await adminPage.getByLabel('Your email').fill('ada@acme.test');
+    await adminPage.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await adminPage.getByRole('button', { name: 'Create workspace and admin' }).click();
+    await adminPage.getByRole('alert').getByText('Check the highlighted fields.').waitFor();
+    await adminPage.getByText('Give the workspace a name.').waitFor();
+    expect(setupTrouble).toEqual([]);
+    await adminPage.getByLabel('Workspace name').fill('Acme Outbound');
     await adminPage.getByLabel('Password').fill(ADMIN_PASSWORD);
     await adminPage.getByRole('button', { name: 'Create workspace and admin' }).click();
     // The end of setup lands on Campaigns, where the work starts.
@@ -96,6 +110,11 @@ describe('access journey', () => {
     await strangerPage.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
     await strangerPage.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await strangerPage.getByText('If this address may sign in, a sign-in link is on its way.').waitFor();
+    // The operator's link, already used: the page says so (answered 200) and offers a new one.
+    await strangerPage.goto(link);
+    await strangerPage.getByRole('button', { name: 'Continue to Switchboard' }).click();
+    await strangerPage.getByRole('alert').getByText('This link has expired or was already used. Ask for a new one.').waitFor();
+    await strangerPage.getByRole('link', { name: 'Ask for a new sign-in link' }).waitFor();
     expect(consoleErrors).toEqual([]);
 
     // Provider keys: stored for the workspace, never shown back, only the hint.

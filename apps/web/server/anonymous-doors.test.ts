@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../tests/database.ts';
 import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
+import { pageDataProblems } from './page-data-probe.ts';
 import { everyRouteUrl, SOME_ID } from './route-urls.ts';
 
 // Every page and resource route a person without a session may see, and why. Any other route must send
@@ -95,6 +96,10 @@ describe('anonymous requests', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('get a 4xx in words, never a server error, for old-style page data (?_data=) of a made-up route or a real one', async () => {
+    expect(await pageDataProblems(web.base, null)).toEqual([]);
   });
 
   // The live socket's handshake in detail (websocket, forged cookies, signed-out sessions): live-access.test.ts.

@@ -8,6 +8,7 @@ import { createMember, type TestMember } from '../../../tests/accounts.ts';
 import { createTestDatabase } from '../../../tests/database.ts';
 import { startTestWebServer, type TestWebServer } from '../../../tests/web-server.ts';
 import { LEAD_IMPORT_UPLOAD_PATH } from './lead-import-upload.ts';
+import { pageDataProblems } from './page-data-probe.ts';
 import { everyRouteUrl, SOME_ID } from './route-urls.ts';
 
 // An attacker's pass over every tRPC procedure through the real server: as nobody, as an operator and
@@ -189,6 +190,10 @@ describe('every page, probed signed in', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('answers old-style page data (?_data=) of a made-up route or a real one with a 4xx in words, as operator and admin', async () => {
+    for (const member of [operator, admin]) expect(await pageDataProblems(web.base, member.cookie)).toEqual([]);
   });
 
   it('still reads a well-formed multipart form after checking that it parses', async () => {

@@ -3,6 +3,7 @@ import { throwRequestError } from '../app/utils/request-errors.server.ts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
+import { pageDataParamRefusal } from './page-data-refusal.ts';
 import { refuseUnreadableForm } from './unreadable-form.ts';
 
 export const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url));
@@ -14,7 +15,8 @@ export const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url));
  * It does what @remix-run/express did, except sending: that adapter wrote a streamed body as fast
  * as the stream yielded, ignoring back-pressure and a client that left, so an abandoned CSV export
  * kept paging the database to the end. Here the next chunk is read only once the socket drained,
- * and the body is cancelled (and the loader's request signal aborted) when the client goes away.
+ * and the body is cancelled (and the loader's request signal aborted) when the client goes away. An old-style
+ * `?_data=` request is answered before Remix, in words (page-data-refusal.ts).
  */
 export function createRemixHandler(
   getLoadContext: (request: Request, response: Response) => Promise<AppLoadContext>,
@@ -30,8 +32,9 @@ export function createRemixHandler(
   return async (request: Request, response: Response, next: NextFunction) => {
     try {
       const remixRequest = toFetchRequest(request, response);
-      const remixResponse = await handle(remixRequest, await getLoadContext(request, response));
-      await sendResponse(response, remixResponse);
+      const pageDataRouteId = new URL(remixRequest.url).searchParams.get('_data');
+      const refusal = pageDataRouteId === null ? null : pageDataParamRefusal(pageDataRouteId, (await build()).routes);
+      await sendResponse(response, refusal ?? (await handle(remixRequest, await getLoadContext(request, response))));
     } catch (error) {
       next(error);
     }

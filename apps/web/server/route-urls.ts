@@ -27,3 +27,12 @@ export async function everyRouteUrl(): Promise<string[]> {
   const files = await readdir(new URL('../app/routes/', import.meta.url));
   return files.map(urlOfRouteFile).filter((url): url is string => url !== null);
 }
+
+/** Every route file's Remix route id (`routes/leads._index`) with its URL. */
+export async function everyRouteWithId(): Promise<{ id: string; url: string }[]> {
+  const files = await readdir(new URL('../app/routes/', import.meta.url));
+  return files.flatMap((file) => {
+    const url = urlOfRouteFile(file);
+    return url === null ? [] : [{ id: `routes/${file.replace(/\.(tsx|ts)$/, '')}`, url }];
+  });
+}

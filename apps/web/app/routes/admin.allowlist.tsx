@@ -3,7 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { AdminOutboxHint } from '../components/auth-links.tsx';
 import { FormMessage } from '../components/field.tsx';
-import { formFailure } from '../utils/request-errors.server.ts';
+import { formFailure, formAnswerStatus } from '../utils/request-errors.server.ts';
 
 const ROLES = ['operator', 'viewer', 'admin'] as const;
 
@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { message: undefined, added: entry.invited ? `${entry.value} can now sign in; a sign-in link is on its way.` : `${entry.value} can now sign in.`, invited: entry.invited };
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ message: failure.message ?? failure.fieldErrors.value?.join(' '), added: undefined, invited: false }, { status });
+    return data({ message: failure.message ?? failure.fieldErrors.value?.join(' '), added: undefined, invited: false }, { status: formAnswerStatus(status) });
   }
 }
 

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
 import { KeyTestButton } from '../components/key-test-button.tsx';
 import { StatusPill, type Tone } from '../components/status-pill.tsx';
-import { formFailure } from '../utils/request-errors.server.ts';
+import { formFailure, formAnswerStatus } from '../utils/request-errors.server.ts';
 
 type Kind = 'openai' | 'resend' | 'vapi' | 'search' | 'smtp';
 
@@ -70,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { provider, message: undefined, saved: true };
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ provider, message: failure.message, saved: false }, { status });
+    return data({ provider, message: failure.message, saved: false }, { status: formAnswerStatus(status) });
   }
 }
 

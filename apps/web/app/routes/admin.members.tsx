@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
-import { formFailure } from '../utils/request-errors.server.ts';
+import { formFailure, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
 
 const ROLES = ['admin', 'operator', 'viewer'] as const;
@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { message: undefined };
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ message: failure.message }, { status });
+    return data({ message: failure.message }, { status: formAnswerStatus(status) });
   }
 }
 

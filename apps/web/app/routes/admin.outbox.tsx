@@ -3,7 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
 import { FormMessage } from '../components/field.tsx';
-import { formFailure } from '../utils/request-errors.server.ts';
+import { formFailure, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Sandbox outbox · Switchboard' }];
@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { message: undefined, revealed };
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ message: failure.message, revealed: undefined }, { status });
+    return data({ message: failure.message, revealed: undefined }, { status: formAnswerStatus(status) });
   }
 }
 

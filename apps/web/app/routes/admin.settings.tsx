@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
-import { formFailure } from '../utils/request-errors.server.ts';
+import { formFailure, formAnswerStatus } from '../utils/request-errors.server.ts';
 
 const SYSTEM_SETTINGS = [
   { key: 'default_concurrency_cap', label: 'Concurrent calls', hint: 'How many AI voice calls a workspace, and each Vapi phone number, may have live at once.' },
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     const { status, failure } = formFailure(error);
     const message = failure.message === 'Check the highlighted fields.' ? Object.values(failure.fieldErrors).flat().join(' ') : failure.message;
-    return data({ section: String(form.get('intent')), message, saved: false }, { status });
+    return data({ section: String(form.get('intent')), message, saved: false }, { status: formAnswerStatus(status) });
   }
 }
 

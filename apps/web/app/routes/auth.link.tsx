@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
@@ -19,8 +19,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ({ next } = await context.trpc.auth.useLink({ token: String(form.get('token') ?? '') }));
   } catch (error) {
     const { status, failure } = formFailure(error);
-    // Only a refusal for too many attempts can pass later; a used, expired or unknown link never will.
-    return data({ ...failure, canRetry: status === 429 }, { status });
+    // Answered 200, as on the sign-in page: the refusal is shown on the page, not a failed request in the
+    // browser console (tRPC callers still get the 4xx/429). Only a refusal for too many attempts can pass
+    // later; a used, expired or unknown link never will.
+    return { ...failure, canRetry: status === 429 };
   }
   // The page the link was asked for from, checked again here as the password path checks it.
   throw redirect(pathAfterSignIn(next));

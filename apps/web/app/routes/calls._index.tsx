@@ -14,7 +14,7 @@ import { formatDollars } from '../utils/format.ts';
 import { numberOf } from '../utils/form-number.ts';
 import { useKeptActionData } from '../utils/kept-action-data.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
-import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
+import { formFailure, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.campaign ? `Calls · ${loaded.campaign.name}` : 'Calls'} · Switchboard` }];
@@ -87,11 +87,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else if (intent === 'spend-alert') {
       const threshold = String(form.get('thresholdUsd') ?? '').trim();
       await context.trpc.calls.setSpendAlert({ thresholdUsd: threshold === '' ? null : numberOf(threshold) });
-    } else return data({ intent, message: 'Unknown action.', errors, values }, { status: 400 });
+    } else return { intent, message: 'Unknown action.', errors, values };
     return redirect(boardUrl);
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ intent, message: failure.message, errors: failure.fieldErrors, values }, { status });
+    return data({ intent, message: failure.message, errors: failure.fieldErrors, values }, { status: formAnswerStatus(status) });
   }
 }
 

@@ -13,7 +13,7 @@ import type { loader as rootLoader } from '../root.tsx';
 import { analysisFacts } from '../utils/call-analysis.ts';
 import { formatUtcDateTime } from '../utils/format.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
-import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 
 // The file is `calls_.$callId` so the page stands on its own, whatever /calls itself renders.
 
@@ -36,13 +36,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const callId = String(params.callId);
-  if (form.get('intent') !== 'cancel') return data({ message: 'Nothing to do: the form asked for no known action.' }, { status: 400 });
+  if (form.get('intent') !== 'cancel') return { message: 'Nothing to do: the form asked for no known action.' };
   try {
     await context.trpc.calls.cancel({ callId });
   } catch (error) {
     const problem = requestError(error);
     if (!problem) throw error;
-    return data({ message: problem.message }, { status: problem.status });
+    return data({ message: problem.message }, { status: formAnswerStatus(problem.status) });
   }
   return redirect(`/calls/${callId}`);
 }

@@ -13,7 +13,7 @@ import { StatusPill } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { useKeptActionData } from '../utils/kept-action-data.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
-import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
+import { formFailure, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel, scoreWeightFields } from '../utils/vocabulary.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
 
@@ -48,11 +48,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else if (intent === 'pause-run') await context.trpc.discovery.pause({ runId: String(form.get('runId') ?? '') });
     else if (intent === 'resume-run') await context.trpc.discovery.resume({ runId: String(form.get('runId') ?? '') });
     else if (intent === 'status') await context.trpc.campaigns.setStatus({ id, event: String(form.get('event') ?? '') as CampaignEvent });
-    else return data({ message: 'Unknown action.', errors: {}, values }, { status: 400 });
+    else return { message: 'Unknown action.', errors: {}, values };
     return redirect(`/campaigns/${id}`);
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ message: failure.message, errors: failure.fieldErrors, values }, { status });
+    return data({ message: failure.message, errors: failure.fieldErrors, values }, { status: formAnswerStatus(status) });
   }
 }
 

@@ -13,7 +13,7 @@ import { useKeptActionData } from '../utils/kept-action-data.ts';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
-import { formFailure, requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { formFailure, requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { applySequenceEdit, parseSequenceEdit, readSequenceForm, readSequenceVersion, stepToFocusAfter } from '../utils/sequence-form.server.ts';
 import { EnrolledLeads } from '../components/enrolled-leads.tsx';
 import { OutreachCallSteps } from '../components/outreach-call-steps.tsx';
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (editing && sequence) {
     // Add, remove or move a step: shown again with its lint, saved only by "Save sequence".
     const edit = parseSequenceEdit(intent.slice('edit:'.length), typeof form.get('addType') === 'string' ? String(form.get('addType')) : null);
-    if (!edit) return data({ intent: 'save-sequence', message: 'That edit is not one the editor offers.', sequence, baseVersion, stepErrors: {} }, { status: 400 });
+    if (!edit) return { intent: 'save-sequence', message: 'That edit is not one the editor offers.', sequence, baseVersion, stepErrors: {} };
     const edited = applySequenceEdit(sequence, edit);
     const checked = await checkSequence(context.trpc, edited);
     return {
@@ -76,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (sequence) await context.trpc.outreach.saveSequence({ campaignId, sequence, ...(baseVersion === null ? {} : { baseVersion }) });
     else if (intent === 'mailboxes') await context.trpc.mailboxes.setForCampaign({ campaignId, mailboxIds: form.getAll('mailboxIds').map(String) });
     else if (intent === 'start') await context.trpc.outreach.start({ campaignId, confirm: (form.get('confirm') === 'yes') as true });
-    else return data({ intent, message: 'Unknown action.', sequence, baseVersion, stepErrors: {} }, { status: 400 });
+    else return { intent, message: 'Unknown action.', sequence, baseVersion, stepErrors: {} };
     return redirect(`/campaigns/${campaignId}/outreach`);
   } catch (error) {
     const { status, failure } = formFailure(error);
@@ -87,9 +87,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // Someone else saved since: the steps come back as posted, edited from the version stored now, so saving them again is a choice made knowingly.
       const now = await context.trpc.outreach.sequence({ campaignId });
       const message = `${failure.message} They are shown below as you left them: “Save sequence” again replaces version ${now.version} with them; open the page again to see theirs instead.`;
-      return data({ intent, message, sequence, baseVersion: now.version, stepErrors }, { status });
+      return data({ intent, message, sequence, baseVersion: now.version, stepErrors }, { status: formAnswerStatus(status) });
     }
-    return data({ intent, message: reasons.length > 0 ? reasons.join(' ') : failure.message, sequence, baseVersion, stepErrors }, { status });
+    return data({ intent, message: reasons.length > 0 ? reasons.join(' ') : failure.message, sequence, baseVersion, stepErrors }, { status: formAnswerStatus(status) });
   }
 }
 

@@ -7,7 +7,7 @@ import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { useKeptActionData } from '../utils/kept-action-data.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
-import { formFailure } from '../utils/request-errors.server.ts';
+import { formFailure, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
 
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(`/campaigns/${campaign.id}`);
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ message: failure.message, errors: failure.fieldErrors, values }, { status });
+    return data({ message: failure.message, errors: failure.fieldErrors, values }, { status: formAnswerStatus(status) });
   }
 }
 

@@ -9,7 +9,7 @@ import { UtcTime } from '../components/utc-time.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import type { ApiInputs } from '../utils/api-types.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
-import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Health · Switchboard' }];
 
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     const problem = requestError(error);
     if (!problem) throw error;
-    return data({ message: problem.message }, { status: problem.status });
+    return data({ message: problem.message }, { status: formAnswerStatus(problem.status) });
   }
   const back = new URL(request.url).searchParams;
   back.set('refresh', queued ? 'queued' : 'already');

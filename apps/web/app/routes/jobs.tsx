@@ -6,7 +6,7 @@ import { FormMessage } from '../components/field.tsx';
 import { JOB_STATE_LABELS, JobsTable, QueueCountsPanel, SchedulesPanel } from '../components/jobs-panels.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { ApiInputs } from '../utils/api-types.ts';
-import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Jobs · Switchboard' }];
 
@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  if (form.get('intent') !== 'retry') return data({ message: 'Nothing to do: the form asked for no known action.' }, { status: 400 });
+  if (form.get('intent') !== 'retry') return { message: 'Nothing to do: the form asked for no known action.' };
   const queue = String(form.get('queue') ?? '');
   const id = String(form.get('id') ?? '');
   try {
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     const problem = requestError(error);
     if (!problem) throw error;
-    return data({ message: problem.message }, { status: problem.status });
+    return data({ message: problem.message }, { status: formAnswerStatus(problem.status) });
   }
   const back = new URL(request.url).searchParams;
   back.delete('retry');

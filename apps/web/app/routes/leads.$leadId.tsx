@@ -12,7 +12,7 @@ import { PossibleDuplicateNote } from '../components/possible-duplicate-note.tsx
 import { RejectReasonSelect } from '../components/reject-reason-select.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
-import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.lead.name ?? 'Lead'} · Switchboard` }];
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     const problem = requestError(error);
     if (!problem) throw error;
-    return data({ message: problem.message }, { status: problem.status });
+    return data({ message: problem.message }, { status: formAnswerStatus(problem.status) });
   }
 }
 

@@ -9,7 +9,7 @@ import { ImportProgress, ImportReport, ImportStatusPill } from '../components/le
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
-import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Import leads · Switchboard' }];
@@ -65,7 +65,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     // A mapping the file cannot be read with: back to the mapping step, with why.
     const problem = requestError(error);
     if (!problem) throw error;
-    return data({ message: problem.message }, { status: problem.status });
+    return data({ message: problem.message }, { status: formAnswerStatus(problem.status) });
   }
   return redirect(`/leads/import/${params.importId}`);
 }

@@ -14,7 +14,7 @@ import type { loader as rootLoader } from '../root.tsx';
 import { formatCount } from '../utils/format.ts';
 import { describeLeadFilter, hasLeadFilter, leadFilterFromParams, leadFilterParams, type LeadFilterQuery } from '../utils/lead-filters.ts';
 import { LEAD_LIST_RELOAD_MS, useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
-import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Review queue · Leads · Switchboard' }];
 
@@ -74,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case 'preview-selection': {
         const event = decisionOf(form.get('event')) ?? 'approve';
         const ids = form.getAll('ids').map(String);
-        if (ids.length === 0) return data({ message: 'Select leads first: tick them, or press x on the current one.', selection: null }, { status: 400 });
+        if (ids.length === 0) return { message: 'Select leads first: tick them, or press x on the current one.', selection: null };
         const preview = await context.trpc.leads.bulkPreview({ event, target: { ids } });
         return { message: undefined, selection: { event, ids, count: preview.count } };
       }
@@ -90,12 +90,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return redirect(`/leads/review?${back.toString()}`);
       }
       default:
-        return data({ message: 'Unknown action.', selection: null }, { status: 400 });
+        return { message: 'Unknown action.', selection: null };
     }
   } catch (error) {
     const problem = requestError(error);
     if (!problem) throw error;
-    return data({ message: problem.message, selection: null }, { status: problem.status });
+    return data({ message: problem.message, selection: null }, { status: formAnswerStatus(problem.status) });
   }
 }
 

@@ -9,7 +9,7 @@ import { MailboxImapForm } from '../components/mailbox-imap-form.tsx';
 import { StatusPill, type Tone } from '../components/status-pill.tsx';
 import { describeSendWindow, emptyMailboxForm, mailboxFormValuesOf, mailboxInputOf, readMailboxForm, weekdayChoices } from '../utils/mailbox-form.server.ts';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
-import { formFailure } from '../utils/request-errors.server.ts';
+import { formFailure, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Mailboxes · Switchboard' }];
@@ -46,11 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else if (intent === 'pause') await context.trpc.mailboxes.pause({ id, reason: String(form.get('reason') ?? '') });
     else if (intent === 'resume') await context.trpc.mailboxes.resume({ id });
     else if (intent === 'archive') await context.trpc.mailboxes.archive({ id });
-    else return data({ intent, id, message: 'Unknown action.', errors: {}, values, imapValues: imap?.values }, { status: 400 });
+    else return { intent, id, message: 'Unknown action.', errors: {}, values, imapValues: imap?.values };
     return redirect('/mailboxes');
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ intent, id, message: failure.message, errors: failure.fieldErrors, values, imapValues: imap?.values }, { status });
+    return data({ intent, id, message: failure.message, errors: failure.fieldErrors, values, imapValues: imap?.values }, { status: formAnswerStatus(status) });
   }
 }
 

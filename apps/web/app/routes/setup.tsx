@@ -1,6 +1,6 @@
 import { PASSWORD_MIN_LENGTH } from '@switchboard/core';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Field, FormMessage } from '../components/field.tsx';
 import { formFailure } from '../utils/request-errors.server.ts';
@@ -24,8 +24,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await context.trpc.setup.complete(values);
   } catch (error) {
-    const { status, failure } = formFailure(error);
-    return data({ ...failure, email: values.email, workspaceName: values.workspaceName }, { status });
+    // Answered 200, as on the sign-in page: a wrong token or a short password is the form's answer, shown
+    // on the page with its field errors, not a failed request in the browser console.
+    const { failure } = formFailure(error);
+    return { ...failure, email: values.email, workspaceName: values.workspaceName };
   }
   throw redirect(HOME_PATH);
 }

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearch
 import { FormMessage } from '../components/field.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
-import { formFailure, throwRequestError } from '../utils/request-errors.server.ts';
+import { formFailure, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { suppressionQuery } from '../utils/suppression-query.ts';
 import { formatCount } from '../utils/format.ts';
 import { UtcTime } from '../components/utc-time.tsx';
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     if (intent === 'import') {
       const file = form.get('file');
-      if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ message: 'Choose a CSV file to import.' }, { status: 400 });
+      if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ message: 'Choose a CSV file to import.' });
       const result = await context.trpc.suppressions.import({ csv: await file.text(), fileName: file.name });
       const parts = [`${result.added.toLocaleString('en')} added`, `${result.alreadySuppressed.toLocaleString('en')} already on the list`];
       if (result.duplicates > 0) parts.push(`${result.duplicates.toLocaleString('en')} repeated in the file`);
@@ -64,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data<ActionResult>({ message: failure.message === 'Check the highlighted fields.' ? Object.values(failure.fieldErrors).flat().join(' ') : failure.message }, { status });
+    return data<ActionResult>({ message: failure.message === 'Check the highlighted fields.' ? Object.values(failure.fieldErrors).flat().join(' ') : failure.message }, { status: formAnswerStatus(status) });
   }
 }
 

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -22,9 +21,10 @@ export async function action({ context }: ActionFunctionArgs) {
     const { jobId } = await context.trpc.system.ping();
     return { pingQueued: jobId, refused: undefined };
   } catch (error) {
-    // A ping already waiting for a worker is said in the panel; anything else goes to the error page as before.
+    // A ping already waiting for a worker is said in the panel, answered 200 (the limit is the form's answer,
+    // not a failed request; the tRPC API keeps its 429); anything else goes to the error page as before.
     if (!(error instanceof TRPCError) || error.code !== 'TOO_MANY_REQUESTS') throw error;
-    return data({ pingQueued: undefined, refused: error.message }, { status: 429 });
+    return { pingQueued: undefined, refused: error.message };
   }
 }
 

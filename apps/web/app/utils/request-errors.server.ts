@@ -63,6 +63,19 @@ export function formFailure(error: unknown): { status: number; failure: FormFail
   return { status: problem.status, failure: { message, fieldErrors } };
 }
 
+// Refusals about who is asking or what they name (signed out, a role that may not, a thing that is not
+// there) keep their status: the document says the request itself was wrong.
+const STATUSES_A_FORM_ANSWER_KEEPS = new Set([401, 403, 404]);
+
+/**
+ * The status a page answers a refused form with. A refusal the person can fix on the page (a bad value,
+ * a stale edit, a limit) is the form's answer, shown on the page with 200, as the sign-in page does: a 4xx
+ * would show as a failed request in the browser console. The tRPC API keeps the 4xx (and 429 with Retry-After).
+ */
+export function formAnswerStatus(requestStatus: number): number {
+  return STATUSES_A_FORM_ANSWER_KEEPS.has(requestStatus) ? requestStatus : 200;
+}
+
 /**
  * For downloads: the first page of an export, or the plain-text 4xx response a request error makes
  * (read before the file starts, so a bad filter or a refused role is an answer, not a broken file).
