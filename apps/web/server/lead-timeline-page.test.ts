@@ -54,6 +54,8 @@ describe('a lead’s timeline with many messages', () => {
     expect(html).toContain('(25) We would like a quote');
     expect(html).not.toContain('The end of message 25.');
     expect(html).toMatch(new RegExp(`<a[^>]*href="/leads/${leadId}/messages/${newestMessageId}"[^>]*>Show all</a>`));
+    // The older ones, page by page.
+    expect(html).toMatch(new RegExp(`<a[^>]*href="/inbox\\?lead=${leadId}"[^>]*>All of this lead’s messages, page by page, in the Inbox</a>`));
   });
 
   it('shows one message in full on its own page, and no other lead’s message by it', async () => {

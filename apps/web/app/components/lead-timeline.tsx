@@ -57,6 +57,12 @@ export function LeadTimeline({
             <p className="small muted" data-testid="timeline-shown">
               Showing {shownOf(timeline.shown.messages, timeline.totals.messages, 'message', 'messages')} and{' '}
               {shownOf(timeline.shown.sends, timeline.totals.sends, 'email or contact form', 'emails and contact forms')}.
+              {timeline.shown.messages < timeline.totals.messages ? (
+                <>
+                  {' '}
+                  <Link to={`/inbox?lead=${leadId}`}>All of this lead’s messages, page by page, in the Inbox</Link>
+                </>
+              ) : null}
             </p>
           ) : null}
           <ol className="timeline" aria-labelledby={`timeline-${leadId}`}>
