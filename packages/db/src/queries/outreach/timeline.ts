@@ -58,9 +58,9 @@ export async function leadTimeline(
 ): Promise<{ sends: TimelineSend[]; messages: TimelineMessage[]; totals: { sends: number; messages: number } } | null> {
   const [lead]: [{ id: string }?] = await sql`select id from leads where workspace_id = ${input.workspaceId} and id = ${input.leadId}`;
   if (!lead) return null;
-  const ofCampaign = input.campaignId
-    ? sql`and (send_id is null or send_id in (select id from sends where workspace_id = ${input.workspaceId} and campaign_id = ${input.campaignId}))`
-    : sql``;
+  // A message's campaign is its send's, stored with it (addLeadMessage): testing it, not the campaign's sends,
+  // keeps a busy lead's count from reading all of them (a hashed set of 100,000 sends took ~50 ms).
+  const ofCampaign = input.campaignId ? sql`and (send_id is null or campaign_id = ${input.campaignId})` : sql``;
   const [sends, messages, [totals]] = await Promise.all([
     sql<TimelineSend[]>`
       select s.id, s.campaign_id as "campaignId", c.name as "campaignName", s.step_id as "stepId", s.step_position as "stepPosition",
