@@ -55,8 +55,14 @@ export function LeadTimeline({
         <>
           {timeline.more ? (
             <p className="small muted" data-testid="timeline-shown">
-              Showing {shownOf(timeline.shown.messages, timeline.totals.messages, 'message', 'messages')} and{' '}
-              {shownOf(timeline.shown.sends, timeline.totals.sends, 'email or contact form', 'emails and contact forms')}.
+              Showing{' '}
+              {[
+                timeline.totals.messages > 0 ? shownOf(timeline.shown.messages, timeline.totals.messages, 'message', 'messages') : null,
+                timeline.totals.sends > 0 ? shownOf(timeline.shown.sends, timeline.totals.sends, 'email or contact form', 'emails and contact forms') : null,
+              ]
+                .filter(Boolean)
+                .join(' and ')}
+              .
               {timeline.shown.messages < timeline.totals.messages ? (
                 <>
                   {' '}
