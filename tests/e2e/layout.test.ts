@@ -316,6 +316,30 @@ describe('layout', () => {
     await page.close();
   }, 60_000);
 
+  it('keeps a lead with many long replies inside the page, and opens one in full from its “Show all” link with the keyboard, at 1366 and 390 px', async () => {
+    const leadId = outreachLeadIds.at(-1)!;
+    for (let n = 1; n <= 22; n += 1) {
+      await addLeadMessage(sql, {
+        workspaceId: admin.workspaceId, leadId, sendId: null, direction: 'inbound', kind: 'reply', fromAddress: 'owner@busy-lead.example.org',
+        subject: `Re:-pricing-for-a-team-of-four-and-the-terms-for-a-year-${n}`, text: `(${n}) ${'Could you send pricing for a team of four? '.repeat(30)}End of reply ${n}.`,
+        receivedAt: new Date(Date.now() - (30 - n) * 60_000), providerEventId: `layout-busy-${n}`,
+      });
+    }
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await signedInPage(viewport);
+      await page.goto(`${switchboard.baseUrl}/leads/${leadId}`);
+      await page.getByText(/Showing the latest 20 of \d+ messages/).waitFor();
+      expect(await layoutProblems(page), `lead page at ${viewport.width} px`).toEqual([]);
+      const showAll = page.getByRole('link', { name: /^Show all of “Re:-pricing-for-a-team-of-four-and-the-terms-for-a-year-22”/ });
+      await showAll.focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('End of reply 22.').waitFor();
+      await screenshotFor(page, `${viewport.width}-lead-message`);
+      expect(await layoutProblems(page), `message page at ${viewport.width} px`).toEqual([]);
+      await page.close();
+    }
+  }, 60_000);
+
   it('keeps the main pages inside their cards, and lets tables scroll inside them on a phone instead of widening the page', async () => {
     for (const viewport of [DESKTOP, PHONE]) {
       const page = await signedInPage(viewport);

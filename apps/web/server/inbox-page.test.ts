@@ -62,6 +62,14 @@ describe('inbox page', () => {
     expect(byCampaign).not.toContain('away@roofers.example');
   });
 
+  it('lists one lead’s messages from its timeline’s link, keeping the lead through the other filters', async () => {
+    const html = (await (await get(`/inbox?lead=${leadId}`)).text()).replaceAll('<!-- -->', '');
+    expect(html).toContain('Re: Your roof');
+    expect(html).not.toContain('away@roofers.example');
+    expect(html).toMatch(new RegExp(`Only the messages of <a[^>]*href="/leads/${leadId}"[^>]*>Ace Roofing</a>`));
+    expect(html).toContain(`<input type="hidden" name="lead" value="${leadId}"/>`);
+  });
+
   it('says what is wrong with a search too short to run, with 400, and keeps the filters', async () => {
     const response = await get('/inbox?q=ab');
     expect(response.status).toBe(400);

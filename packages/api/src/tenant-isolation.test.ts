@@ -2,6 +2,7 @@ import {
   createBoss,
   findJob,
   addAllowlistEntry,
+  addLeadMessage,
   addSuppression,
   appendLeadImportChunk,
   beginLeadImportUpload,
@@ -49,6 +50,7 @@ let outboxB: string;
 let tokenB: string;
 let campaignB: string;
 let leadB: string;
+let messageB: string;
 let runB: string;
 let importB: string;
 let suppressionB: string;
@@ -85,6 +87,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outbox.revealLink': () => ({ id: outboxB }),
   'outbox.get': () => ({ id: outboxB }),
   'leads.timeline': () => ({ id: leadB }),
+  'leads.message': () => ({ leadId: leadB, messageId: messageB }),
   'leads.importGet': () => ({ importId: importB }),
   'leads.importStart': () => ({ importId: importB, mapping: { name: 0, city: 1 } }),
   'leads.importRejections': () => ({ importId: importB }),
@@ -183,6 +186,12 @@ beforeAll(async () => {
     candidates: [{ name: 'B Plumbing', city: 'Austin', country: 'US', source: { kind: 'search', ref: 'https://b-plumbing.example.com/', evidence: {} } }],
   });
   leadB = merged.leads[0]!.leadId;
+  const message = await addLeadMessage(sql, {
+    workspaceId: adminB.workspaceId, leadId: leadB, sendId: null, direction: 'inbound', kind: 'reply', fromAddress: 'owner@b-plumbing.example.com',
+    subject: 'Re: B', text: 'Only for workspace B', receivedAt: new Date(), providerEventId: 'b-reply',
+  });
+  if (!message) throw new Error('message not stored');
+  messageB = message.id;
   const delivery = await claimEmailDelivery(sql, { idempotencyKey: 'b-link', workspaceId: null, to: operatorB.email, subject: 'Link', provider: 'sandbox' });
   if (delivery.outcome !== 'claimed') throw new Error('delivery not claimed');
   outboxB = await insertOutboxEmail(sql, {

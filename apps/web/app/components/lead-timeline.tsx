@@ -53,14 +53,37 @@ export function LeadTimeline({
         <p className="empty-state">Nothing sent to this lead yet. Once outreach starts, each email and every reply shows here as it happens.</p>
       ) : (
         <>
-          {timeline.more ? <p className="small muted">Only the most recent emails and replies are shown.</p> : null}
+          {timeline.more ? (
+            <p className="small muted" data-testid="timeline-shown">
+              Showing{' '}
+              {[
+                timeline.totals.messages > 0 ? shownOf(timeline.shown.messages, timeline.totals.messages, 'message', 'messages') : null,
+                timeline.totals.sends > 0 ? shownOf(timeline.shown.sends, timeline.totals.sends, 'email or contact form', 'emails and contact forms') : null,
+              ]
+                .filter(Boolean)
+                .join(' and ')}
+              .
+              {timeline.shown.messages < timeline.totals.messages ? (
+                <>
+                  {' '}
+                  <Link to={`/inbox?lead=${leadId}`}>All of this lead’s messages, page by page, in the Inbox</Link>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           <ol className="timeline" aria-labelledby={`timeline-${leadId}`}>
-            {timeline.entries.map((entry) => (entry.entry === 'send' ? <SendItem key={`send-${entry.id}`} send={entry} showCampaign={!campaignId} /> : <MessageItem key={`message-${entry.id}`} message={entry} />))}
+            {timeline.entries.map((entry) => (entry.entry === 'send' ? <SendItem key={`send-${entry.id}`} send={entry} showCampaign={!campaignId} /> : <MessageItem key={`message-${entry.id}`} message={entry} leadId={leadId} />))}
           </ol>
         </>
       )}
     </div>
   );
+}
+
+/** "the latest 20 of 3,000 messages", or "all 4 messages" when none is left out. */
+function shownOf(shown: number, total: number, one: string, many: string): string {
+  const noun = total === 1 ? one : many;
+  return shown < total ? `the latest ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${noun}` : `${total === 1 ? 'the one' : `all ${total.toLocaleString('en-US')}`} ${noun}`;
 }
 
 function SendItem({ send, showCampaign }: { send: SendEntry; showCampaign: boolean }) {
@@ -122,7 +145,7 @@ function SendItem({ send, showCampaign }: { send: SendEntry; showCampaign: boole
   );
 }
 
-function MessageItem({ message }: { message: Extract<Entry, { entry: 'message' }> }) {
+function MessageItem({ message, leadId }: { message: Extract<Entry, { entry: 'message' }>; leadId: string }) {
   return (
     <li className="timeline-item timeline-message" data-testid="timeline-message">
       <p className="timeline-head">
@@ -130,6 +153,14 @@ function MessageItem({ message }: { message: Extract<Entry, { entry: 'message' }
       </p>
       {message.subject ? <p className="small break-anywhere">“{message.subject}”</p> : null}
       <pre className="preview-text">{message.text}{message.truncated ? '…' : ''}</pre>
+      {message.truncated ? (
+        <p className="small">
+          {/* The timeline keeps each message's start: the whole one is a page of its own (it can be 100,000 characters). */}
+          <Link to={`/leads/${leadId}/messages/${message.id}`} aria-label={`Show all of “${message.subject || 'the message'}” from ${message.fromAddress}`}>
+            Show all
+          </Link>
+        </p>
+      ) : null}
     </li>
   );
 }

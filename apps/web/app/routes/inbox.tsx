@@ -33,7 +33,8 @@ export default function InboxPage() {
   const [params] = useSearchParams();
   // A reply stored anywhere in the workspace may belong on this page: reload it.
   useRevalidateOnLiveEvent('inbox.message');
-  const filtered = Boolean(params.get('kind') || params.get('campaign') || params.get('q'));
+  const filtered = Boolean(params.get('kind') || params.get('campaign') || params.get('lead') || params.get('q'));
+  const leadId = params.get('lead');
   const nextParams = new URLSearchParams(params);
   if (page.nextCursor) nextParams.set('after', page.nextCursor);
   const firstPageParams = new URLSearchParams(params);
@@ -75,9 +76,17 @@ export default function InboxPage() {
               ))}
             </select>
           </div>
+          {/* From a lead's timeline: the other filters apply within that lead's messages. */}
+          {leadId ? <input type="hidden" name="lead" value={leadId} /> : null}
           <button type="submit" className="secondary-button">Apply</button>
           {filtered ? <Link to="/inbox">Clear filters</Link> : null}
         </Form>
+        {leadId ? (
+          <p className="small" data-testid="inbox-lead-filter">
+            Only the messages of {page.messages[0] ? <Link to={`/leads/${leadId}`}>{page.messages[0].leadName}</Link> : 'one lead'}.{' '}
+            <Link to="/inbox">Show every lead’s</Link>
+          </p>
+        ) : null}
         <FormMessage message={problem ?? undefined} />
 
         {page.messages.length === 0 ? (

@@ -23,6 +23,8 @@ export interface InboxQuery {
   workspaceId: string;
   kind?: ReplyKind | undefined;
   campaignId?: string | undefined;
+  /** One lead's messages, from lead_messages_lead_idx. */
+  leadId?: string | undefined;
   /**
    * Part of the sender's address or the subject (at least three characters, for the trigram index).
    * The index is asked with the joined text, and each column is tested too: a match across the two is no result.
@@ -54,6 +56,7 @@ export async function listInboxMessages(sql: Db, query: InboxQuery): Promise<Inb
     where m.workspace_id = ${query.workspaceId}
       ${query.kind ? sql`and m.kind = ${query.kind}` : sql``}
       ${query.campaignId ? sql`and m.campaign_id = ${query.campaignId}` : sql``}
+      ${query.leadId ? sql`and m.lead_id = ${query.leadId}` : sql``}
       ${search ? sql`and (m.from_address || ' ' || m.subject) ilike ${containsPattern(search)} and (m.from_address ilike ${containsPattern(search)} or m.subject ilike ${containsPattern(search)})` : sql``}
       ${query.after ? sql`and (m.received_at, m.id) < (select a.received_at, a.id from lead_messages a where a.workspace_id = ${query.workspaceId} and a.id = ${query.after})` : sql``}
     order by m.received_at desc, m.id desc

@@ -85,6 +85,17 @@ describe('inbox.list', () => {
     expect((await caller.inbox.list({ search: '  Monday  ', kind: 'reply' })).messages).toEqual([]);
   });
 
+  it('lists one lead’s messages, paged by cursor (a timeline shows only the latest), and not another workspace’s lead', async () => {
+    const caller = callerAs(sql, viewer, 'viewer');
+    expect((await caller.inbox.list({ leadId: answered })).messages.map((row) => row.subject)).toEqual(['Please stop', 'Re: Quick question']);
+    const first = await caller.inbox.list({ leadId: other, limit: 4 });
+    const second = await caller.inbox.list({ leadId: other, limit: 4, cursor: first.nextCursor! });
+    expect([...first.messages, ...second.messages].map((row) => row.subject)).toEqual([...Array.from({ length: 6 }, (_, index) => `Follow-up ${6 - index}`), 'Away until Monday']);
+    expect(second.nextCursor).toBeNull();
+    const globexLead = (await sql<{ id: string }[]>`select lead_id as id from lead_messages where id = ${globexMessageId}`)[0]!.id;
+    await expect(caller.inbox.list({ leadId: globexLead })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'That lead does not exist in this workspace.' });
+  });
+
   it('never shows another workspace’s messages: its campaign is not found, and its message as a cursor pages after nothing', async () => {
     const caller = callerAs(sql, admin, 'admin');
     expect((await caller.inbox.list({ search: 'Globex secret' })).messages).toEqual([]);

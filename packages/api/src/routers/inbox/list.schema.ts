@@ -7,6 +7,8 @@ export const INBOX_SEARCH_MIN_CHARS = 3;
 export const ZListInboxInputSchema = z.object({
   kind: z.enum(REPLY_KINDS, { error: 'That is not a kind of message.' }).optional(),
   campaignId: z.uuid({ error: 'That is not a campaign id.' }).optional(),
+  /** One lead's messages (a lead's timeline shows only its latest). */
+  leadId: z.uuid({ error: 'That is not a lead id.' }).optional(),
   /** Part of the sender's address or the subject. */
   search: safeText()
     .trim()

@@ -16,6 +16,8 @@ import { importRejectionsHandler } from './import-rejections.handler.ts';
 import { importStartHandler } from './import-start.handler.ts';
 import { ZImportGetInputSchema, ZImportRejectionsInputSchema, ZImportStartInputSchema } from './import.schema.ts';
 import { listLeadsHandler } from './list.handler.ts';
+import { leadMessageHandler } from './message.handler.ts';
+import { ZLeadMessageInputSchema } from './message.schema.ts';
 import { markLeadRepliedHandler } from './mark-replied.handler.ts';
 import { ZMarkLeadRepliedInputSchema } from './mark-replied.schema.ts';
 import { ZListLeadsInputSchema } from './list.schema.ts';
@@ -33,6 +35,7 @@ export const leadsRouter = router({
   exportPage: authedProcedure.use(limitExpensiveCalls).input(ZExportLeadsInputSchema).query(exportLeadsHandler),
   get: authedProcedure.input(ZGetLeadInputSchema).query(getLeadHandler),
   timeline: authedProcedure.input(ZLeadTimelineInputSchema).query(leadTimelineHandler),
+  message: authedProcedure.input(ZLeadMessageInputSchema).query(leadMessageHandler),
   reviewQueue: authedProcedure.use(limitExpensiveCalls).input(ZReviewQueueInputSchema).query(reviewQueueHandler),
   approve: operatorProcedure.input(ZApproveLeadInputSchema).mutation(approveLeadHandler),
   reject: operatorProcedure.input(ZRejectLeadInputSchema).mutation(rejectLeadHandler),

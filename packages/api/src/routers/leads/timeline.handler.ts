@@ -3,8 +3,11 @@ import { leadTimeline, type TimelineMessage, type TimelineSend } from '@switchbo
 import type { AuthedContext } from '../../procedures/index.ts';
 import type { TLeadTimelineInputSchema } from './timeline.schema.ts';
 
-/** The newest sends and the newest replies, each at most this many: a lead's timeline stays small. */
-export const LEAD_TIMELINE_LIMIT = 50;
+/**
+ * The newest sends and the newest replies, each at most this many: a lead's timeline stays small (its page
+ * under 100 KB with a busy lead, each entry being in the HTML and again in the page's data), and says how many it leaves out.
+ */
+export const LEAD_TIMELINE_LIMIT = 20;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -23,11 +26,18 @@ function sendView(send: TimelineSend) {
   };
 }
 
-/** What was sent to the lead and what came back, oldest first, with whether older entries were left out. */
+/** What was sent to the lead and what came back, oldest first, with how many there are in all (older ones are left out). */
 export async function leadTimelineHandler({ ctx, input }: { ctx: AuthedContext; input: TLeadTimelineInputSchema }) {
   const timeline = await leadTimeline(ctx.db, { workspaceId: ctx.workspace.id, leadId: input.id, campaignId: input.campaignId, limit: LEAD_TIMELINE_LIMIT });
   if (!timeline) throw new NotFound('That lead does not exist in this workspace.');
-  return { leadId: input.id, entries: mergeTimeline(timeline.sends, timeline.messages), more: timeline.sends.length >= LEAD_TIMELINE_LIMIT || timeline.messages.length >= LEAD_TIMELINE_LIMIT };
+  const { sends, messages, totals } = timeline;
+  return {
+    leadId: input.id,
+    entries: mergeTimeline(sends, messages),
+    shown: { sends: sends.length, messages: messages.length },
+    totals,
+    more: totals.sends > sends.length || totals.messages > messages.length,
+  };
 }
 
 // A send stands at the moment it went out, or while waiting at when it is due.

@@ -93,6 +93,19 @@ describe('lead timeline', () => {
     // A long reply comes cut: the payload stays small whatever came in.
     expect((timeline.entries[1] as { text: string }).text).toHaveLength(TIMELINE_MESSAGE_TEXT_MAX_CHARS);
     expect(timeline.more).toBe(false);
+    expect(timeline).toMatchObject({ shown: { sends: 1, messages: 1 }, totals: { sends: 1, messages: 1 } });
+  });
+
+  it('gives the whole of a message the timeline cut, to a viewer, and only as this lead’s', async () => {
+    const timeline = await callerAs(sql, viewer, 'viewer').leads.timeline({ id: leadId, campaignId });
+    const cut = timeline.entries.find((entry) => entry.entry === 'message')!;
+    const message = await callerAs(sql, viewer, 'viewer').leads.message({ leadId, messageId: cut.id });
+    expect(message).toMatchObject({ id: cut.id, leadId, kindLabel: 'Reply', subject: cut.subject });
+    expect(message.text.length).toBeGreaterThan(TIMELINE_MESSAGE_TEXT_MAX_CHARS);
+    expect(message.text.startsWith((cut as { text: string }).text)).toBe(true);
+    // Another lead's id with this message's: not found, as from another workspace.
+    await expect(callerAs(sql, viewer, 'viewer').leads.message({ leadId: cut.id, messageId: cut.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerAs(sql, stranger, 'admin').leads.message({ leadId, messageId: cut.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it("answers NOT_FOUND for another workspace's lead", async () => {

@@ -66,9 +66,11 @@ export {
 } from './form-sends.ts';
 export {
   TIMELINE_MESSAGE_TEXT_MAX_CHARS,
+  findLeadMessage,
   leadTimeline,
   listCampaignEnrolments,
   type CampaignEnrolmentRow,
   type TimelineMessage,
+  type TimelineMessageInFull,
   type TimelineSend,
 } from './timeline.ts';

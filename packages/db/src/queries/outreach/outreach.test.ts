@@ -19,6 +19,7 @@ import {
   markSendFailed,
   markSendRetrying,
   markSendSent,
+  markSendsSent,
   recordSendDelivery,
   type PlannedSend,
 } from './sends.ts';
@@ -240,5 +241,103 @@ describe('sends', () => {
     expect(await countSendsByStep(sql, workspaceId, campaignId)).toEqual([
       { stepId: 'first', stepPosition: 0, channel: 'email', scheduled: 1, sent: 0, failed: 0, skipped: 0, delivered: 0, bounced: 0, complained: 1, opened: 1, clicked: 0, replied: 0, unsubscribed: 0 },
     ]);
+  });
+});
+
+describe('stored send counts', () => {
+  const BOARD_COLUMNS = ['scheduled', 'sent', 'failed', 'skipped', 'delivered', 'bounced', 'complained', 'opened', 'clicked'] as const;
+
+  /** Every campaign step's stored counts beside a count of its sends as they are now: the two must be equal. */
+  async function storedAndCounted() {
+    const stored = await sql`
+      select workspace_id, campaign_id, step_id, channel, sends, scheduled, sent, failed, skipped, delivered, bounced, complained, opened, clicked
+      from campaign_send_counts where sends > 0 order by workspace_id, campaign_id, step_id, channel`;
+    const counted = await sql`
+      select workspace_id, campaign_id, step_id, channel, count(*)::int as sends,
+        count(*) filter (where status in ('queued', 'sending', 'retrying'))::int as scheduled,
+        count(*) filter (where status = 'sent')::int as sent,
+        count(*) filter (where status = 'failed')::int as failed,
+        count(*) filter (where status = 'skipped')::int as skipped,
+        count(*) filter (where delivery in ('delivered', 'bounced', 'complained') and delivered_at is not null)::int as delivered,
+        count(*) filter (where delivery = 'bounced')::int as bounced,
+        count(*) filter (where delivery = 'complained')::int as complained,
+        count(*) filter (where opened_at is not null)::int as opened,
+        count(*) filter (where clicked_at is not null)::int as clicked
+      from sends group by workspace_id, campaign_id, step_id, channel order by workspace_id, campaign_id, step_id, channel`;
+    return { stored: [...stored], counted: [...counted] };
+  }
+
+  it('match a real count after sends are created, claimed, sent, retried, failed, delivered, opened and canceled concurrently', async () => {
+    const { workspaceId, campaignId, leadIds, due } = await enrolAndClaim('Counted', 40);
+    expect(due).toHaveLength(40);
+    const [first, second] = [due.slice(0, 30), due.slice(30)];
+    // Two planners creating the same sends at once: each send counted once.
+    await Promise.all([createSends(sql, first.map((enrolment) => plannedSend(enrolment))), createSends(sql, first.map((enrolment) => plannedSend(enrolment)))]);
+    await createSends(sql, second.map((enrolment) => ({ ...plannedSend(enrolment, 'second'), stepPosition: 2 })));
+    const sends = await sql<{ id: string; leadId: string }[]>`select id, lead_id as "leadId" from sends where campaign_id = ${campaignId} order by id`;
+    const ids = sends.map((send) => send.id);
+    const now = new Date();
+
+    // Batch and single claims racing for the same sends; each send is claimed once.
+    await Promise.all([
+      claimSendsForSending(sql, { now, sends: ids.slice(0, 20).map((sendId) => ({ workspaceId, sendId, mailboxId: MAILBOX_ID })) }),
+      ...ids.slice(10, 36).map((sendId) => claimSendForSending(sql, { workspaceId, sendId, now, mailboxId: MAILBOX_ID })),
+    ]);
+    // Outcomes of different sends of the same step land at once, some twice (a retried job, a late webhook).
+    const accepted = (sendId: string) => ({ workspaceId, sendId, provider: 'resend', providerMessageId: `re-${sendId}`, subject: 'Hello', now });
+    await Promise.all([
+      markSendsSent(sql, ids.slice(0, 12).map(accepted)),
+      ...ids.slice(6, 18).map((sendId) => markSendSent(sql, accepted(sendId))),
+      ...ids.slice(18, 22).map((sendId) => markSendRetrying(sql, { workspaceId, sendId, notBefore: now, failure: 'Resend: 429' })),
+      ...ids.slice(22, 26).map((sendId) => markSendFailed(sql, { workspaceId, sendId, failure: 'Resend: invalid recipient' })),
+    ]);
+    // Provider events racing on the same sends, out of order and repeated.
+    await Promise.all(
+      ids.slice(0, 16).flatMap((sendId, index) => [
+        recordSendDelivery(sql, { sendId, event: 'delivered', at: now }),
+        recordSendDelivery(sql, { sendId, event: index % 4 === 0 ? 'bounced' : 'delivered', at: now }),
+        recordSendDelivery(sql, { sendId, event: 'opened', at: now }),
+        recordSendDelivery(sql, { sendId, event: 'opened', at: now }),
+        ...(index % 3 === 0 ? [recordSendDelivery(sql, { sendId, event: 'clicked', at: now }), recordSendDelivery(sql, { sendId, event: 'complained', at: now })] : []),
+      ]),
+    );
+    // Two transactions on sends of the same step, the first held open while the second waits for the count's row: neither change is lost.
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstDone = false;
+    const held = sql.begin(async (tx) => {
+      await recordSendDelivery(tx, { sendId: ids[16]!, event: 'opened', at: now });
+      firstDone = true;
+      await firstHolds;
+    });
+    await expect.poll(() => firstDone).toBe(true);
+    const waiting = recordSendDelivery(sql, { sendId: ids[17]!, event: 'opened', at: now });
+    releaseFirst();
+    await Promise.all([held, waiting]);
+    // Replies stop some sequences (their waiting sends canceled); a deleted lead takes its sends with it.
+    const replied = sends.filter((send) => ids.indexOf(send.id) >= 34).map((send) => send.leadId);
+    await Promise.all([stopLeadEnrolments(sql, { workspaceId, leadIds: replied, reason: 'replied' }), sql`delete from leads where id = ${leadIds[0]!}`]);
+
+    const { stored, counted } = await storedAndCounted();
+    expect(stored).toEqual(counted);
+    // The board reads the stored counts: the same numbers as counting this campaign's sends.
+    const board = await countSendsByStep(sql, workspaceId, campaignId);
+    const mine = counted.filter((row) => row.campaign_id === campaignId);
+    expect(board.map((step) => [step.stepId, step.stepPosition, ...BOARD_COLUMNS.map((column) => step[column])])).toEqual(
+      mine.map((row) => [row.step_id, row.step_id === 'second' ? 2 : 0, ...BOARD_COLUMNS.map((column) => row[column] as number)]),
+    );
+    expect(board.reduce((sum, step) => sum + step.sent, 0)).toBeGreaterThan(0);
+  });
+
+  it('forget a deleted campaign’s counts and leave other campaigns’ as they were', async () => {
+    const kept = await enrolAndClaim('Counted kept', 2);
+    const gone = await enrolAndClaim('Counted gone', 3);
+    await createSends(sql, [...kept.due, ...gone.due].map((enrolment) => plannedSend(enrolment)));
+    await sql`delete from campaigns where id = ${gone.campaignId}`;
+    const [left]: [{ rows: number }?] = await sql`select count(*)::int as rows from campaign_send_counts where campaign_id = ${gone.campaignId}`;
+    expect(left?.rows).toBe(0);
+    expect((await countSendsByStep(sql, kept.workspaceId, kept.campaignId)).map((step) => step.scheduled)).toEqual([2]);
+    const { stored, counted } = await storedAndCounted();
+    expect(stored).toEqual(counted);
   });
 });

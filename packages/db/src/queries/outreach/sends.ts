@@ -209,18 +209,20 @@ export async function markSendFailed(
   sql: Db,
   input: { workspaceId: string; sendId: string; failure: string; /** A contact form send: failed, or in doubt (it may have been submitted). */ formOutcome?: 'failed' | 'in_doubt'; formUrl?: string | null },
 ): Promise<boolean> {
-  return inTransaction(sql, async (tx) => {
-    const [failed]: [{ enrolmentId: string }?] = await tx`
+  // One statement: the counts' rows (migration 0049) are locked at its end, after the enrolment, as every
+  // writer of sends and enrolments takes them; a stop canceling this lead's other sends cannot deadlock with it.
+  const [row]: [{ failed: number }?] = await sql`
+    with failed as (
       update sends set status = ${sendEventTarget('fail')}, failure = ${input.failure}, updated_at = now(),
              form_outcome = case when channel = 'form' then ${input.formOutcome ?? 'failed'} end, form_url = coalesce(${input.formUrl ?? null}, form_url)
       where workspace_id = ${input.workspaceId} and id = ${input.sendId} and status = any(${sendStatusesAllowing('fail')})
-      returning enrolment_id as "enrolmentId"`;
-    if (!failed) return false;
-    await tx`
+      returning enrolment_id
+    ), stopped as (
       update enrolments set status = ${enrolmentEventTarget('stop')}, stop_reason = 'send_failed', next_action_at = null, finished_at = now(), updated_at = now()
-      where id = ${failed.enrolmentId} and status = any(${enrolmentStatusesAllowing('stop')})`;
-    return true;
-  });
+      where id in (select enrolment_id from failed) and status = any(${enrolmentStatusesAllowing('stop')})
+    )
+    select count(*)::int as failed from failed`;
+  return (row?.failed ?? 0) > 0;
 }
 
 /** A waiting send that cannot go yet (its send window is closed, its mailbox is full): looked at again from `notBefore`. */
@@ -284,19 +286,10 @@ export async function countSendsByStep(sql: Db, workspaceId: string, campaignId:
   // planner hash all of the campaign's sends (spilling to disk at 100,000) to find the few stopped leads' last ones.
   return sql<StepCounts[]>`
     with counts as (
-      select step_id, channel, min(step_position)::int as step_position,
-        count(*) filter (where status in ('queued', 'sending', 'retrying'))::int as scheduled,
-        count(*) filter (where status = 'sent')::int as sent,
-        count(*) filter (where status = 'failed')::int as failed,
-        count(*) filter (where status = 'skipped')::int as skipped,
-        count(*) filter (where delivery in ('delivered', 'bounced', 'complained') and delivered_at is not null)::int as delivered,
-        count(*) filter (where delivery = 'bounced')::int as bounced,
-        count(*) filter (where delivery = 'complained')::int as complained,
-        count(*) filter (where opened_at is not null)::int as opened,
-        count(*) filter (where clicked_at is not null)::int as clicked
-      from sends
-      where workspace_id = ${workspaceId} and campaign_id = ${campaignId}
-      group by step_id, channel
+      -- Kept by the triggers on sends (migration 0049): reading them costs a row per step, however many sends there are.
+      select step_id, channel, step_position, scheduled, sent, failed, skipped, delivered, bounced, complained, opened, clicked
+      from campaign_send_counts
+      where workspace_id = ${workspaceId} and campaign_id = ${campaignId} and sends > 0
     ), stops as (
       select last.step_id, last.channel,
         count(*) filter (where e.stop_reason = 'replied')::int as replied,
@@ -357,24 +350,27 @@ export async function recoverStuckSends(sql: Db, input: { olderThan: Date; limit
     const doubtful = (send: (typeof stuck)[number]) => (send.channel === 'form' ? send.submitStarted : send.provider === 'smtp');
     const inDoubt = stuck.filter(doubtful);
     const retry = stuck.filter((send) => !doubtful(send));
-    if (retry.length > 0) {
+    // One statement for both and the stops: the counts' rows (migration 0049) are locked once, at its end, after the enrolments.
+    if (stuck.length > 0) {
+      const doubted = inDoubt.map((send) => send.id);
       await tx`
-        update sends set status = ${sendEventTarget('retry')}, not_before = now(), updated_at = now(),
-               failure = case when channel = 'form' then 'The worker stopped before submitting the form; tried again.'
-                 else 'The worker stopped while sending; asked again with the same idempotency key.' end
-        where id = any(${retry.map((send) => send.id)}::uuid[]) and status = any(${sendStatusesAllowing('retry')})`;
-    }
-    if (inDoubt.length > 0) {
-      await tx`
-        update sends set status = ${sendEventTarget('fail')}, updated_at = now(),
-               form_outcome = case when channel = 'form' then 'in_doubt' end,
-               failure = case when channel = 'form'
-                 then 'In doubt: the worker stopped after pressing the form''s submit button, so whether the site took it is unknown; not submitted again so it is never submitted twice.'
-                 else 'In doubt: the worker stopped while SMTP was sending, and SMTP cannot tell whether it went; not sent again so it is never sent twice.' end
-        where id = any(${inDoubt.map((send) => send.id)}::uuid[]) and status = any(${sendStatusesAllowing('fail')})`;
-      await tx`
+        with moved as (
+          update sends set updated_at = now(),
+                 status = case when id = any(${doubted}::uuid[]) then ${sendEventTarget('fail')} else ${sendEventTarget('retry')} end,
+                 not_before = case when id = any(${doubted}::uuid[]) then not_before else now() end,
+                 form_outcome = case when id = any(${doubted}::uuid[]) then (case when channel = 'form' then 'in_doubt' end) else form_outcome end,
+                 failure = case
+                   when id <> all(${doubted}::uuid[]) and channel = 'form' then 'The worker stopped before submitting the form; tried again.'
+                   when id <> all(${doubted}::uuid[]) then 'The worker stopped while sending; asked again with the same idempotency key.'
+                   when channel = 'form'
+                   then 'In doubt: the worker stopped after pressing the form''s submit button, so whether the site took it is unknown; not submitted again so it is never submitted twice.'
+                   else 'In doubt: the worker stopped while SMTP was sending, and SMTP cannot tell whether it went; not sent again so it is never sent twice.' end
+          where id = any(${stuck.map((send) => send.id)}::uuid[])
+            and status = any(case when id = any(${doubted}::uuid[]) then ${sendStatusesAllowing('fail')}::text[] else ${sendStatusesAllowing('retry')}::text[] end)
+          returning enrolment_id, id = any(${doubted}::uuid[]) as doubted
+        )
         update enrolments set status = ${enrolmentEventTarget('stop')}, stop_reason = 'send_failed', next_action_at = null, finished_at = now(), updated_at = now()
-        where id = any(${inDoubt.map((send) => send.enrolmentId)}::uuid[]) and status = any(${enrolmentStatusesAllowing('stop')})`;
+        where id in (select enrolment_id from moved where doubted) and status = any(${enrolmentStatusesAllowing('stop')})`;
     }
     return { retried: retry.map((send) => send.id), failed: inDoubt.map((send) => send.id) };
   });

@@ -45,20 +45,23 @@ export interface TimelineMessage {
   receivedAt: Date;
 }
 
-/** A reply can be 100 000 characters: the timeline shows the start of it. */
-export const TIMELINE_MESSAGE_TEXT_MAX_CHARS = 2_000;
+/** A reply can be 100 000 characters: the timeline shows the start of it, and the whole on its own page (findLeadMessage). */
+export const TIMELINE_MESSAGE_TEXT_MAX_CHARS = 300;
 
 /**
- * The lead's newest `limit` sends (of one campaign, or all) and newest `limit` messages, or null when
- * the lead is not in this workspace.
+ * The lead's newest `limit` sends (of one campaign, or all) and newest `limit` messages, with how many
+ * there are in all (so the page can say what it leaves out), or null when the lead is not in this workspace.
  */
 export async function leadTimeline(
   sql: Db,
   input: { workspaceId: string; leadId: string; campaignId?: string | undefined; limit: number },
-): Promise<{ sends: TimelineSend[]; messages: TimelineMessage[] } | null> {
+): Promise<{ sends: TimelineSend[]; messages: TimelineMessage[]; totals: { sends: number; messages: number } } | null> {
   const [lead]: [{ id: string }?] = await sql`select id from leads where workspace_id = ${input.workspaceId} and id = ${input.leadId}`;
   if (!lead) return null;
-  const [sends, messages] = await Promise.all([
+  // A message's campaign is its send's, stored with it (addLeadMessage): testing it, not the campaign's sends,
+  // keeps a busy lead's count from reading all of them (a hashed set of 100,000 sends took ~50 ms).
+  const ofCampaign = input.campaignId ? sql`and (send_id is null or campaign_id = ${input.campaignId})` : sql``;
+  const [sends, messages, [totals]] = await Promise.all([
     sql<TimelineSend[]>`
       select s.id, s.campaign_id as "campaignId", c.name as "campaignName", s.step_id as "stepId", s.step_position as "stepPosition",
              s.status, s.channel, s.delivery, s.subject, s.to_address as "toAddress", s.form_outcome as "formOutcome", s.form_url as "formUrl", m.from_address as "mailboxAddress", s.failure,
@@ -79,11 +82,29 @@ export async function leadTimeline(
              received_at as "receivedAt"
       from lead_messages
       where workspace_id = ${input.workspaceId} and lead_id = ${input.leadId}
-        ${input.campaignId ? sql`and (send_id is null or send_id in (select id from sends where workspace_id = ${input.workspaceId} and campaign_id = ${input.campaignId}))` : sql``}
+        ${ofCampaign}
       order by received_at desc, id desc
       limit ${input.limit}`,
+    // A lead's own rows, read from its indexes: a few thousand at most for the busiest lead.
+    sql<[{ sends: number; messages: number }]>`
+      select (select count(*)::int from sends where workspace_id = ${input.workspaceId} and lead_id = ${input.leadId}
+                ${input.campaignId ? sql`and campaign_id = ${input.campaignId}` : sql``}) as sends,
+             (select count(*)::int from lead_messages where workspace_id = ${input.workspaceId} and lead_id = ${input.leadId} ${ofCampaign}) as messages`,
   ]);
-  return { sends, messages };
+  return { sends, messages, totals: totals ?? { sends: sends.length, messages: messages.length } };
+}
+
+export interface TimelineMessageInFull extends Omit<TimelineMessage, 'truncated'> {
+  leadName: string;
+}
+
+/** One of the lead's messages with all of its text (the timeline shows its start), or null when it is not this lead's in this workspace. */
+export async function findLeadMessage(sql: Db, input: { workspaceId: string; leadId: string; messageId: string }): Promise<TimelineMessageInFull | null> {
+  const [row]: [TimelineMessageInFull?] = await sql`
+    select m.id, m.send_id as "sendId", m.kind, m.from_address as "fromAddress", m.subject, m.text, m.received_at as "receivedAt", l.name as "leadName"
+    from lead_messages m join leads l on l.id = m.lead_id and l.workspace_id = m.workspace_id
+    where m.workspace_id = ${input.workspaceId} and m.lead_id = ${input.leadId} and m.id = ${input.messageId}`;
+  return row ?? null;
 }
 
 export interface CampaignEnrolmentRow {
