@@ -64,7 +64,11 @@ export class CopyRows {
 
   /** Ends the statement with `error` (its transaction then fails). */
   abort(error: Error): void {
-    void this.#copy?.then((copy) => copy.destroy(error));
+    // A statement that never opened has nothing to end (its failure is the caller's to report).
+    this.#copy?.then(
+      (copy) => copy.destroy(error),
+      () => {},
+    );
   }
 
   async #flush(): Promise<void> {
