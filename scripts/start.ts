@@ -9,6 +9,7 @@ import { createSql, loadConfigOrExit, migrate } from '@switchboard/db';
 import { resolveDatabase, type ResolvedDatabase } from './lib/database.ts';
 import { startChild, stopChildren, type ManagedChild } from './lib/children.ts';
 import { resolveMasterSecret } from './lib/master-secret.ts';
+import { forgetRunningAddress, recordRunningAddress } from './lib/running-address.ts';
 import { sandboxCallSecret } from './lib/sandbox-call-secret.ts';
 import { buildWeb, webBuildIsStale } from './lib/web-build.ts';
 
@@ -36,6 +37,7 @@ async function shutdown(exitCode: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     await stopChildren(children, log);
+    await forgetRunningAddress(config).catch(() => undefined);
     await database?.stop();
     log.info('stopped');
   }
@@ -80,6 +82,8 @@ try {
     startChild('web', `${ROOT}apps/web/server/main.ts`, dev ? ['--dev'] : [], env, watch('apps/web/server', 'packages')),
     startChild('worker', `${ROOT}apps/worker/src/main.ts`, [], env, watch('apps/worker/src', 'packages')),
   ];
+  // For CLI commands from other shells (reset links): written once the web server is on its way.
+  await recordRunningAddress(config);
   for (const child of children) {
     void child.exited.then((code) => {
       if (stopping) return;

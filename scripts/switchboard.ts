@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { createAdmin, issuePasswordResetLink, RESET_LINK_TTL_MS } from '@switchboard/api';
 import { DomainError, looksLikeEmail } from '@switchboard/core';
 import { createLogger } from '@switchboard/core/logging';
-import { createSql, exitOnStartupError, loadConfigOrExit, migrate, publicUrl, type Sql } from '@switchboard/db';
+import { createSql, exitOnStartupError, loadConfigOrExit, migrate, type Sql } from '@switchboard/db';
 import { resolveDatabase } from './lib/database.ts';
+import { linkBaseUrl } from './lib/running-address.ts';
 
 const USAGE = `Usage:
   pnpm switchboard admin create --email <address> --workspace <name> [--owner] [--password-stdin]
@@ -68,10 +69,11 @@ async function createAdminCommand(sql: Sql, email: string, workspaceName: string
 
 async function resetLinkCommand(sql: Sql, email: string): Promise<void> {
   const token = await issuePasswordResetLink(sql, { email, issuedBy: 'cli' });
+  const base = await linkBaseUrl(config);
   // The link is a credential: printed for the person at the console, never logged.
   console.log(
     `Open this link to set a new password for ${email.trim().toLowerCase()} (it works once, for ${RESET_LINK_TTL_MS / 60_000} minutes):\n\n` +
-      `  ${publicUrl(config)}/reset-password?token=${token}\n`,
+      `  ${base}/reset-password?token=${token}\n`,
   );
 }
 

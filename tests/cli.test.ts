@@ -156,6 +156,11 @@ describe('the CLI while pnpm start runs on the same data directory', () => {
     );
     expect(admin).toMatchObject({ code: 0, output: expect.stringContaining('with admin owner@running.test.') });
 
+    // From a shell that does not know the product's port, the link still points at the running product.
+    const { PORT: _port, ...shellWithoutPort } = env;
+    const resetLink = await runScript('scripts/switchboard.ts', ['admin', 'reset-link', '--email', 'owner@running.test'], shellWithoutPort);
+    expect(resetLink).toMatchObject({ code: 0, output: expect.stringContaining(`http://localhost:${port}/reset-password?token=`) });
+
     const migrate = await runScript('scripts/migrate.ts', [], env);
     expect(migrate).toMatchObject({ code: 0, output: expect.stringContaining('already running: using it') });
 

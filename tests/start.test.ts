@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,9 +43,12 @@ describe('pnpm start', () => {
     await sql`insert into workspaces (name, slug) values ('Kept across restarts', 'kept')`;
     await sql.end();
 
+    // Recorded for CLI commands from other shells while it runs, and gone once it stopped.
+    expect((await readFile(join(dataDir, 'running-address'), 'utf8')).trim()).toBe(`http://localhost:${port}`);
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(await processesMentioning(dataDir)).toEqual([]);
+    expect(existsSync(join(dataDir, 'running-address'))).toBe(false);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
 
     const second = startProcess('scripts/start.ts', env);
