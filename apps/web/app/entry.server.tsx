@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './utils/nonce.ts';
@@ -42,10 +42,28 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors before the shell reject and are logged by Remix; later ones only show up here.
-          if (shellRendered) console.error(error);
+          if (shellRendered) loadContext.log.error({ err: error, path: new URL(request.url).pathname }, 'page render failed');
         },
       },
     );
     setTimeout(abort, ABORT_DELAY_MS);
   });
+}
+
+/**
+ * What Remix reports: a request it refuses itself (a POST to a page that has no action is its 405) is
+ * the client's mistake, logged as one line without a stack; a loader, action or render that failed is
+ * logged with its stack. Nothing is logged once the client has gone.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs): void {
+  if (request.signal.aborted) return;
+  const where = { method: request.method, path: new URL(request.url).pathname };
+  // Remix keeps the Error behind its own refusals (with the sentence saying why) in a field it does not type.
+  const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    const reason = cause instanceof Error ? cause.message : error.statusText;
+    context.log.info({ ...where, status: error.status }, `page request refused: ${reason.slice(0, 300)}`);
+    return;
+  }
+  context.log.error({ ...where, err: cause ?? error }, 'page request failed');
 }

@@ -1,4 +1,5 @@
 import type { createCaller } from '@switchboard/api';
+import type { Logger } from '@switchboard/core/logging';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -6,6 +7,8 @@ declare module '@remix-run/node' {
     trpc: ReturnType<typeof createCaller>;
     /** This response's CSP nonce (server/security-headers.ts): Remix's inline scripts carry it. */
     cspNonce: string;
+    /** The web server's logger, for what Remix reports (entry.server.tsx `handleError`). */
+    log: Logger;
   }
 }
 

@@ -66,12 +66,21 @@ describe('analytics page', () => {
     expect(html).not.toContain('Secret campaign');
   });
 
-  it('says what is wrong with a bad range, with 400, above the form', async () => {
-    const response = await get('/analytics?from=2026-03-05&to=2026-03-01');
-    expect(response.status).toBe(400);
-    const html = await response.text();
-    expect(html).toContain('The end date is before the start date.');
-    expect(html).toContain('name="from"');
+  it('shows a link’s bad range or campaign left out, saying which and why, instead of an error page', async () => {
+    const backwards = await get(`/analytics?campaign=${campaignId}&from=2026-03-05&to=2026-03-01`);
+    expect(backwards.status).toBe(200);
+    const html = await backwards.text();
+    expect(html).toContain('Not understood in this link, so left out: dates. The end date is before the start date.');
+    // The campaign the link named still applies; the range is the default 30 days, shown in the form.
+    expect(html).toMatch(/Days run midnight to midnight in Europe\/Berlin, the campaign(&#x27;|')s time zone/);
+    expect(html).not.toContain('value="2026-03-05"');
+    const notACampaign = await get(`/analytics?campaign=${'x'.repeat(5_000)}&from=2026-03-01&to=2026-03-07`);
+    expect(notACampaign.status).toBe(200);
+    const page = await notACampaign.text();
+    expect(page).toContain('Not understood in this link, so left out: campaign. That is not a campaign id.');
+    expect(page.match(/class="bar-sent"/g)?.length).toBe(7);
+    // Not echoed back in the note or the form, which shows the filters the page used.
+    expect(page).not.toMatch(/(value="|left out: campaign[^<]*)x{100}/);
   });
 
   it("answers 404 for another workspace's campaign", async () => {

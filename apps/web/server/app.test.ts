@@ -169,6 +169,32 @@ describe('web server', () => {
     expect((await form('/switch-workspace', 'workspaceId=', cookie)).status).toBe(400);
   });
 
+  it('answers a refused switch or sign-out from the menu with a page saying what did not happen and the way back', async () => {
+    const other = await createMember(sql, { email: 'admin@third.test', role: 'admin', workspaceName: 'Third' });
+    const post = (path: string, fields: string, as?: string) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, ...(as ? { cookie: as } : {}) }, body: fields, redirect: 'manual' });
+    const text = async (response: Response) => (await response.text()).replaceAll('<!-- -->', '');
+
+    const foreign = await post('/switch-workspace', `workspaceId=${other.workspaceId}`, cookie);
+    expect(foreign.status).toBe(404);
+    const refusedSwitch = await text(foreign);
+    expect(refusedSwitch).toMatch(/<h1 id="refused-form-heading">Workspace not switched<\/h1><p role="alert"[^>]*>Workspace not found\.<\/p>/);
+    expect(refusedSwitch).toMatch(/You are still in Acme\. <a[^>]*href="\/campaigns"[^>]*>Back to the dashboard<\/a>/);
+    // Still refused: the session stays in its own workspace.
+    const me = (await (await fetch(`${base}/api/trpc/auth.me`, { headers: { cookie } })).json()) as { result: { data: { workspace: { id: string } } } };
+    expect(me.result.data.workspace.id).not.toBe(other.workspaceId);
+
+    const everywhere = await post('/sign-out', 'intent=everywhere');
+    expect(everywhere.status).toBe(401);
+    const refusedSignOut = await text(everywhere);
+    expect(refusedSignOut).toContain('<h1 id="refused-form-heading">Not signed out everywhere</h1>');
+    expect(refusedSignOut).toContain('This browser is not signed in any more, so it cannot end your other sessions.');
+    expect(refusedSignOut).toMatch(/<a[^>]*href="\/sign-in"[^>]*>Sign in<\/a>/);
+    expectNoInternals(refusedSignOut);
+    // Signing out without a session still just goes to the sign-in page.
+    expect((await post('/sign-out', '')).headers.get('location')).toBe('/sign-in');
+  });
+
   it('carries Socket.IO on the same port and relays live events to it', async () => {
     const client = connect(base, { transports: ['websocket'], extraHeaders: { cookie } });
     try {

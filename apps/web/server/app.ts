@@ -133,7 +133,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   app.all(
     '*',
     createRemixHandler(
-      async (request, response) => ({ trpc: createCaller(await createContext(request, response)), cspNonce: cspNonce(response) }),
+      async (request, response) => ({ trpc: createCaller(await createContext(request, response)), cspNonce: cspNonce(response), log }),
       options.vite,
     ),
   );

@@ -80,14 +80,19 @@ describe('health page', () => {
   });
 
   it.each([
-    ['/health?status=fine', 'That is not a health status.'],
-    ['/health?after=garbage', 'That page link is not valid; start from the first page.'],
-  ])('says what is wrong with %s, with 400, and keeps the tiles', async (path, message) => {
+    ['/health?status=fine', 'status. That is not a health status.'],
+    ['/health?after=garbage', 'page link. That page link is not valid; start from the first page.'],
+    ['/health?status=ghost&after=garbage', 'page link. That page link is not valid; start from the first page.'],
+  ])('shows %s without what the link got wrong, saying which and why, with the tiles', async (path, message) => {
     const response = await get(path);
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain(message);
+    expect(html).toContain(`Not understood in this link, so left out: ${message}`);
     expect(html).toContain('aria-label="Filter by health"');
+    // The rows of what the link still says: every lead, or the ghosting ones.
+    expect(html).toContain('Best Roofs</a>');
+    expect(html.includes('Ace Roofing</a>')).toBe(!path.includes('status=ghost'));
+    expect(html).not.toContain('First page');
   });
 
   it('shows an empty workspace what makes scores, without another workspace’s leads', async () => {

@@ -70,12 +70,19 @@ describe('inbox page', () => {
     expect(html).toContain(`<input type="hidden" name="lead" value="${leadId}"/>`);
   });
 
-  it('says what is wrong with a search too short to run, with 400, and keeps the filters', async () => {
-    const response = await get('/inbox?q=ab');
-    expect(response.status).toBe(400);
+  it('shows a search too short to run or a broken page link left out, saying which and why, with the other filters kept', async () => {
+    const response = await get('/inbox?q=ab&kind=nope');
+    expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain('Type at least 3 characters to search.');
-    expect(html).toContain('id="inbox-q"');
+    expect(html).toContain('Not understood in this link, so left out: search. Type at least 3 characters to search.');
+    expect(html).toContain('Re: Your roof');
+    // The search box shows the search the page ran: none.
+    expect(html).toMatch(/<input id="inbox-q" name="q"[^>]* value=""\/>/);
+    const paged = (await (await get(`/inbox?lead=${leadId}&after=not-a-page`)).text()).replaceAll('<!-- -->', '');
+    expect(paged).toContain('Not understood in this link, so left out: page link. That page link is not valid; start from the first page.');
+    expect(paged).toContain(`<input type="hidden" name="lead" value="${leadId}"/>`);
+    expect(paged).toContain('Re: Your roof');
+    expect(paged).not.toContain('away@roofers.example');
   });
 
   it('shows an empty inbox what fills it, and that sandbox emails reach nobody, without another workspace’s replies', async () => {

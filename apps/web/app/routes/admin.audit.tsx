@@ -1,24 +1,26 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { data } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { TRPCError } from '@trpc/server';
-import { auditQuery } from '../utils/audit-query.ts';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
+import { auditParams, auditQuery } from '../utils/audit-query.ts';
 import { UtcTime } from '../components/utc-time.tsx';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
+import { throwRequestError } from '../utils/request-errors.server.ts';
 
 const PAGE_SIZE = 50;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const query = auditQuery(params);
   const cursor = params.get('before') ?? undefined;
   try {
-    const page = await context.trpc.audit.list({ ...query, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
-    return data({ ...page, error: null as string | null });
+    // A bad date or page link (an edited URL, an old bookmark) is left out and said above the table.
+    const { page, query, ignored } = await loadWithLinkFilters(
+      { query: { ...auditQuery(params), ...(cursor ? { cursor } : {}) }, names: { actor: 'actor', action: 'action', from: 'dates', to: 'dates', cursor: 'page link' }, pageKey: 'cursor' },
+      (query) => context.trpc.audit.list({ ...query, limit: PAGE_SIZE }),
+    );
+    const { cursor: shownCursor, ...filters } = query;
+    return { ...page, filters, onLaterPage: shownCursor !== undefined, ignored };
   } catch (error) {
-    if (error instanceof TRPCError && error.code === 'BAD_REQUEST') {
-      return data({ entries: [], nextCursor: null, error: 'Dates must look like 2026-11-25.' }, { status: 400 });
-    }
-    throw error;
+    throwRequestError(error);
   }
 }
 
@@ -29,11 +31,9 @@ function describe(summary: Record<string, unknown>): string {
 }
 
 export default function AuditPage() {
-  const { entries, nextCursor, error } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const exportParams = new URLSearchParams(params);
-  exportParams.delete('before');
-  const nextParams = new URLSearchParams(params);
+  const { entries, nextCursor, filters, onLaterPage, ignored } = useLoaderData<typeof loader>();
+  const exportParams = auditParams(filters);
+  const nextParams = auditParams(filters);
   if (nextCursor) nextParams.set('before', nextCursor);
   return (
     <section className="card wide" aria-labelledby="audit-heading">
@@ -42,26 +42,26 @@ export default function AuditPage() {
       <Form method="get" className="inline-form filters">
         <div className="field">
           <label className="field-label" htmlFor="audit-actor">Actor</label>
-          <input id="audit-actor" name="actor" defaultValue={params.get('actor') ?? ''} placeholder="email" />
+          <input id="audit-actor" name="actor" defaultValue={filters.actor ?? ''} placeholder="email" />
         </div>
         <div className="field">
           <label className="field-label" htmlFor="audit-action">Action</label>
-          <input id="audit-action" name="action" defaultValue={params.get('action') ?? ''} placeholder="e.g. auth.sign_in" />
+          <input id="audit-action" name="action" defaultValue={filters.action ?? ''} placeholder="e.g. auth.sign_in" />
         </div>
         <div className="field">
           <label className="field-label" htmlFor="audit-from">From</label>
-          <input id="audit-from" name="from" type="date" defaultValue={params.get('from') ?? ''} />
+          <input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ''} />
         </div>
         <div className="field">
           <label className="field-label" htmlFor="audit-to">To</label>
-          <input id="audit-to" name="to" type="date" defaultValue={params.get('to') ?? ''} />
+          <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ''} />
         </div>
         <button type="submit" className="secondary-button">Filter</button>
         <a className="secondary-button" href={`/admin/audit.csv?${exportParams.toString()}`} download>
           Export CSV
         </a>
       </Form>
-      {error ? <p className="form-message" role="alert">{error}</p> : null}
+      <IgnoredFiltersNote message={ignored} />
       {entries.length === 0 ? (
         <p className="muted">No entries match these filters.</p>
       ) : (
@@ -95,9 +95,10 @@ export default function AuditPage() {
         </table>
         </div>
       )}
-      {nextCursor ? (
-        <p>
-          <Link to={`?${nextParams.toString()}`}>Older entries</Link>
+      {nextCursor || onLaterPage ? (
+        <p className="inline-form">
+          {onLaterPage ? <Link to={`?${exportParams.toString()}`}>Newest entries</Link> : null}
+          {nextCursor ? <Link to={`?${nextParams.toString()}`}>Older entries</Link> : null}
         </p>
       ) : null}
     </section>

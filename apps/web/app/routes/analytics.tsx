@@ -1,31 +1,32 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
 import { ANALYTICS_MAX_DAYS } from '@switchboard/core';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { FormMessage } from '../components/field.tsx';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { OutreachAnalytics } from '../components/outreach-analytics.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { analyticsHref, analyticsQuery } from '../utils/analytics-query.ts';
-import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
+import { throwRequestError } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Analytics · Switchboard' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const query = analyticsQuery(new URL(request.url).searchParams);
   const campaigns = await context.trpc.campaigns.names();
   try {
-    return { query, campaigns, report: await context.trpc.analytics.report(query), problem: null };
+    // A bad date or range in the link (an edited URL, an old bookmark) is left out and said, not an error page.
+    const { page: report, query, ignored } = await loadWithLinkFilters(
+      { query: analyticsQuery(new URL(request.url).searchParams), names: { campaignId: 'campaign', from: 'dates', to: 'dates' } },
+      (query) => context.trpc.analytics.report(query),
+    );
+    return { query, campaigns, report, ignored };
   } catch (error) {
-    // A bad date or range is the person's to fix in the form above, not an error page.
-    const problem = requestError(error);
-    if (problem?.status === 400) return data({ query, campaigns, report: null, problem: problem.message }, { status: 400 });
     throwRequestError(error);
   }
 }
 
 export default function AnalyticsPage() {
-  const { query, campaigns, report, problem } = useLoaderData<typeof loader>();
-  const range = report ? { from: report.from, to: report.to } : { from: query.from, to: query.to };
+  const { query, campaigns, report, ignored } = useLoaderData<typeof loader>();
+  const range = { from: report.from, to: report.to };
   return (
     <>
       <header className="page-header">
@@ -33,7 +34,7 @@ export default function AnalyticsPage() {
           <h1>Analytics</h1>
           <p className="muted">What outreach emails did, day by day: sent, delivered, bounced, complaints, replies and unsubscribes, by step and by mailbox.</p>
         </div>
-        {report && report.totals.sent > 0 ? (
+        {report.totals.sent > 0 ? (
           <a className="secondary-button analytics-export" href={analyticsHref({ campaignId: report.campaign?.id, ...range }, 'detail')} download>
             Export CSV
           </a>
@@ -61,17 +62,13 @@ export default function AnalyticsPage() {
         {query.campaignId || query.from || query.to ? <Link to="/analytics">Last 30 days, all campaigns</Link> : null}
       </Form>
       <p className="muted small">Up to {ANALYTICS_MAX_DAYS} days at a time, both dates included.</p>
-      <FormMessage message={problem ?? undefined} />
-      {report ? (
-        <>
-          {report.campaign ? (
-            <p>
-              <Link to={`/campaigns/${report.campaign.id}/outreach`}>{report.campaign.name}: outreach</Link>
-            </p>
-          ) : null}
-          <OutreachAnalytics report={report} csvHref={(groupBy) => analyticsHref({ campaignId: report.campaign?.id, ...range }, groupBy)} />
-        </>
+      <IgnoredFiltersNote message={ignored} />
+      {report.campaign ? (
+        <p>
+          <Link to={`/campaigns/${report.campaign.id}/outreach`}>{report.campaign.name}: outreach</Link>
+        </p>
       ) : null}
+      <OutreachAnalytics report={report} csvHref={(groupBy) => analyticsHref({ campaignId: report.campaign?.id, ...range }, groupBy)} />
     </>
   );
 }

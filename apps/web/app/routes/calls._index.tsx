@@ -7,6 +7,7 @@ import { CallSettingsForm, type CallSettingsFormValues } from '../components/cal
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FieldErrors, FormMessage } from '../components/field.tsx';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { callingWindowDayChoices, callSettingsFormValuesOf, callSettingsInputOf, readCallSettingsForm } from '../utils/call-settings-form.server.ts';
@@ -14,6 +15,7 @@ import { formatDollars } from '../utils/format.ts';
 import { numberOf } from '../utils/form-number.ts';
 import { useKeptActionData } from '../utils/kept-action-data.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import { formFailure, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 
@@ -25,18 +27,23 @@ function campaignOf(request: Request): string | null {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const campaignId = campaignOf(request);
+  const linked = campaignOf(request);
   // Counted only while the queue confirmation is open, not on every live reload.
   const previewQueue = new URL(request.url).searchParams.get('confirm') === 'queue';
   try {
-    const [board, campaigns, campaign, settings, queuePreview] = await Promise.all([
-      context.trpc.calls.board({ campaignId }),
+    // A campaign id that is not one (an edited link) shows the workspace's board, and says so.
+    const { page: board, query, ignored } = await loadWithLinkFilters({ query: linked ? { campaignId: linked } : {}, names: { campaignId: 'campaign' } }, ({ campaignId }) =>
+      context.trpc.calls.board({ campaignId: campaignId ?? null }),
+    );
+    const { campaignId } = query;
+    const [campaigns, campaign, settings, queuePreview] = await Promise.all([
       context.trpc.campaigns.names(),
       campaignId ? context.trpc.campaigns.get({ id: campaignId }) : null,
       campaignId ? context.trpc.calls.settings({ campaignId }) : null,
       campaignId && previewQueue ? context.trpc.calls.queuePreview({ campaignId }) : null,
     ]);
     return {
+      ignored,
       board,
       campaigns,
       campaign: campaign
@@ -118,7 +125,7 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type ActionResult = ReturnType<typeof useActionData<typeof action>>;
 
 export default function CallBoardPage() {
-  const { board, campaigns, campaign, settings, queuePreview, settingsValues, outcomeLabels, dayChoices, renderedAt } = useLoaderData<typeof loader>();
+  const { ignored, board, campaigns, campaign, settings, queuePreview, settingsValues, outcomeLabels, dayChoices, renderedAt } = useLoaderData<typeof loader>();
   // Kept across the live reloads this board does on every call event, so a notice or a form's errors stay.
   const result = useKeptActionData<typeof action>();
   const [params] = useSearchParams();
@@ -166,6 +173,7 @@ export default function CallBoardPage() {
         </div>
         <button type="submit" className="secondary-button">Show</button>
       </Form>
+      <IgnoredFiltersNote message={ignored} />
 
       {notice ? (
         <p className="notice" role="status" data-testid="board-notice">{notice}</p>

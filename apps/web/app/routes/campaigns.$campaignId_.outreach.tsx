@@ -5,11 +5,13 @@ import { useEffect } from 'react';
 import { CampaignStatusPill } from '../components/campaign-status.tsx';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FormMessage } from '../components/field.tsx';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { StatusPill } from '../components/status-pill.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import type { ApiOutputs } from '../utils/api-types.ts';
 import { useKeptActionData } from '../utils/kept-action-data.ts';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
@@ -40,9 +42,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.trpc.mailboxes.list(),
       context.trpc.mailboxes.forCampaign({ campaignId }),
       context.trpc.outreach.enrolledLeads({ campaignId, page: leadsPage }),
-      leadId ? context.trpc.leads.timeline({ id: leadId, campaignId }) : null,
+      // A lead id that is not one (an edited link) closes the timeline, and the page says so.
+      loadWithLinkFilters({ query: leadId ? { id: leadId } : {}, names: { id: 'lead' } }, ({ id }) => (id ? context.trpc.leads.timeline({ id, campaignId }) : Promise.resolve(null))),
     ]);
-    return { campaign, statusLabel: campaignStatusLabel(campaign.status), current, preview, start, board, mailboxes, rotation, enrolled, timeline };
+    return { campaign, statusLabel: campaignStatusLabel(campaign.status), current, preview, start, board, mailboxes, rotation, enrolled, timeline: timeline.page, ignored: timeline.ignored };
   } catch (error) {
     throwRequestError(error);
   }
@@ -114,7 +117,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 export default function CampaignOutreachPage() {
-  const { campaign, statusLabel, current, preview, start, board, mailboxes, rotation, enrolled, timeline } = useLoaderData<typeof loader>();
+  const { campaign, statusLabel, current, preview, start, board, mailboxes, rotation, enrolled, timeline, ignored } = useLoaderData<typeof loader>();
   // Kept across the live reloads below: an added or moved step not saved yet, a refused save and its lint live only here.
   const result = useKeptActionData<typeof action>();
   const [params] = useSearchParams();
@@ -193,6 +196,7 @@ export default function CampaignOutreachPage() {
       <div className="grid">
         <OutreachBoard campaignId={campaign.id} initial={board} />
 
+        <IgnoredFiltersNote message={ignored} />
         <EnrolledLeads campaignId={campaign.id} enrolled={enrolled} timeline={timeline} />
 
         <section className="card span-2" aria-labelledby="sequence-heading">

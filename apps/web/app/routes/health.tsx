@@ -2,12 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { HealthPill, HealthReasons } from '../components/lead-health.tsx';
 import { LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { UtcTime } from '../components/utc-time.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import type { ApiInputs } from '../utils/api-types.ts';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 
@@ -15,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: 'Health · Switchboard' }];
 
 const PAGE_SIZE = 50;
 
-/** The table's filter and page from the URL (status, after), so a view can be shared; the API says what is wrong with a value it does not take. */
+/** The table's filter and page from the URL (status, after), so a view can be shared; a value the API does not take is left out and said. */
 function healthQuery(params: URLSearchParams) {
   const status = params.get('status')?.trim();
   const cursor = params.get('after')?.trim();
@@ -24,18 +26,16 @@ function healthQuery(params: URLSearchParams) {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  let summary;
   try {
-    summary = await context.trpc.health.summary();
+    const [summary, { page, query, ignored }] = await Promise.all([
+      context.trpc.health.summary(),
+      // A status the API does not know or a broken page link is left out and said above the table.
+      loadWithLinkFilters({ query: healthQuery(params), names: { status: 'status', cursor: 'page link' }, pageKey: 'cursor' }, (query) =>
+        context.trpc.health.list({ ...query, limit: PAGE_SIZE }),
+      ),
+    ]);
+    return { summary, page, status: query.status ?? null, onLaterPage: query.cursor !== undefined, ignored };
   } catch (error) {
-    throwRequestError(error);
-  }
-  try {
-    return { summary, problem: null, page: await context.trpc.health.list({ ...healthQuery(params), limit: PAGE_SIZE }) };
-  } catch (error) {
-    // A status the API does not know or a broken page link is said above the table, with the tiles still there.
-    const problem = requestError(error);
-    if (problem?.status === 400) return data({ summary, problem: problem.message, page: { rows: [], nextCursor: null } }, { status: 400 });
     throwRequestError(error);
   }
 }
@@ -55,14 +55,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function HealthPage() {
-  const { summary, problem, page } = useLoaderData<typeof loader>();
+  const { summary, page, status, onLaterPage, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const canRefresh = useRouteLoaderData<typeof rootLoader>('root')?.can.operate ?? false;
   const busy = useNavigation().state === 'submitting';
   const [params] = useSearchParams();
   // A refresh that finished (the hourly one or one asked for here) changed the scores: reload them.
   useRevalidateOnLiveEvent('health.changed');
-  const status = params.get('status');
   const current = summary.statuses.find((entry) => entry.status === status);
   const link = (next: Record<string, string | undefined>) => {
     const query = new URLSearchParams(Object.entries(next).filter((entry): entry is [string, string] => Boolean(entry[1])));
@@ -106,13 +105,9 @@ export default function HealthPage() {
 
       <section className="card wide" aria-labelledby="health-heading">
         <h2 id="health-heading">{current ? `${current.label}, worst first` : 'Leads, worst first'}</h2>
-        <FormMessage message={problem ?? undefined} />
+        <IgnoredFiltersNote message={ignored} />
         {page.rows.length === 0 ? (
-          problem ? (
-            <p>
-              <Link to="/health">Show every lead from the first page</Link>.
-            </p>
-          ) : summary.total === 0 ? (
+          summary.total === 0 ? (
             <HealthEmpty refreshed={summary.refreshedAt !== null} />
           ) : (
             <div className="empty-state">
@@ -164,7 +159,7 @@ export default function HealthPage() {
           </div>
         )}
         <p className="pager">
-          {params.has('after') ? <Link to={link({ status: status ?? undefined })}>First page</Link> : null}
+          {onLaterPage ? <Link to={link({ status: status ?? undefined })}>First page</Link> : null}
           {page.nextCursor ? <Link to={link({ status: status ?? undefined, after: page.nextCursor })}>Next page</Link> : null}
         </p>
       </section>

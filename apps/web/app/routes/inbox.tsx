@@ -1,40 +1,41 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
 import { REPLY_KINDS, REPLY_KIND_LABELS } from '@switchboard/core';
-import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react';
-import { FormMessage } from '../components/field.tsx';
+import { Form, Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { UtcTime } from '../components/utc-time.tsx';
-import { inboxQuery } from '../utils/inbox-query.ts';
+import { inboxParams, inboxQuery } from '../utils/inbox-query.ts';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
-import { requestError, throwRequestError } from '../utils/request-errors.server.ts';
+import { throwRequestError } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Inbox · Switchboard' }];
 
 const PAGE_SIZE = 50;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const query = inboxQuery(new URL(request.url).searchParams);
   const campaigns = await context.trpc.campaigns.names();
   try {
-    return { campaigns, problem: null, page: await context.trpc.inbox.list({ ...query, limit: PAGE_SIZE }) };
+    // A filter the API refuses (a two-letter search, a broken page link) is left out and said above the table.
+    const { page, query, ignored } = await loadWithLinkFilters(
+      { query: inboxQuery(new URL(request.url).searchParams), names: { campaignId: 'campaign', leadId: 'lead', search: 'search', cursor: 'page link' }, pageKey: 'cursor' },
+      (query) => context.trpc.inbox.list({ ...query, limit: PAGE_SIZE }),
+    );
+    return { campaigns, page, query, ignored };
   } catch (error) {
-    // A filter the API refuses (a two-letter search, a broken page link) is said above the table, with the filters still there.
-    const problem = requestError(error);
-    if (problem?.status === 400) return data({ campaigns, problem: problem.message, page: { messages: [], nextCursor: null } }, { status: 400 });
     throwRequestError(error);
   }
 }
 
 export default function InboxPage() {
-  const { campaigns, problem, page } = useLoaderData<typeof loader>();
+  const { campaigns, page, query, ignored } = useLoaderData<typeof loader>();
   const sandbox = useRouteLoaderData<typeof rootLoader>('root')?.providers.find((provider) => provider.provider === 'email')?.mode === 'sandbox';
-  const [params] = useSearchParams();
+  const params = inboxParams(query);
   // A reply stored anywhere in the workspace may belong on this page: reload it.
   useRevalidateOnLiveEvent('inbox.message');
-  const filtered = Boolean(params.get('kind') || params.get('campaign') || params.get('lead') || params.get('q'));
-  const leadId = params.get('lead');
+  const filtered = Boolean(query.kind || query.campaignId || query.leadId || query.search);
+  const leadId = query.leadId;
   const nextParams = new URLSearchParams(params);
   if (page.nextCursor) nextParams.set('after', page.nextCursor);
   const firstPageParams = new URLSearchParams(params);
@@ -56,11 +57,11 @@ export default function InboxPage() {
         <Form method="get" className="inline-form filters" aria-label="Filter the inbox">
           <div className="field">
             <label className="field-label" htmlFor="inbox-q">Search</label>
-            <input id="inbox-q" name="q" defaultValue={params.get('q') ?? ''} placeholder="sender or subject" minLength={3} maxLength={200} />
+            <input id="inbox-q" name="q" defaultValue={query.search ?? ''} placeholder="sender or subject" minLength={3} maxLength={200} />
           </div>
           <div className="field">
             <label className="field-label" htmlFor="inbox-kind">Kind</label>
-            <select id="inbox-kind" name="kind" defaultValue={params.get('kind') ?? ''}>
+            <select id="inbox-kind" name="kind" defaultValue={query.kind ?? ''}>
               <option value="">Any</option>
               {REPLY_KINDS.map((kind) => (
                 <option key={kind} value={kind}>{REPLY_KIND_LABELS[kind]}</option>
@@ -69,7 +70,7 @@ export default function InboxPage() {
           </div>
           <div className="field">
             <label className="field-label" htmlFor="inbox-campaign">Campaign</label>
-            <select id="inbox-campaign" name="campaign" defaultValue={params.get('campaign') ?? ''}>
+            <select id="inbox-campaign" name="campaign" defaultValue={query.campaignId ?? ''}>
               <option value="">Any</option>
               {campaigns.map((campaign) => (
                 <option key={campaign.id} value={campaign.id}>{campaign.name}</option>
@@ -87,10 +88,10 @@ export default function InboxPage() {
             <Link to="/inbox">Show every lead’s</Link>
           </p>
         ) : null}
-        <FormMessage message={problem ?? undefined} />
+        <IgnoredFiltersNote message={ignored} />
 
         {page.messages.length === 0 ? (
-          problem ? null : filtered || params.has('after') ? (
+          filtered || params.has('after') ? (
             <div className="empty-state">
               <p className="empty-title">No message matches these filters. <Link to="/inbox">Clear them</Link>.</p>
             </div>

@@ -3,9 +3,11 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FormMessage } from '../components/field.tsx';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { JOB_STATE_LABELS, JobsTable, QueueCountsPanel, SchedulesPanel } from '../components/jobs-panels.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { ApiInputs } from '../utils/api-types.ts';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Jobs · Switchboard' }];
@@ -18,15 +20,20 @@ function jobsQuery(params: URLSearchParams) {
   const queue = read('queue');
   const state = read('state');
   const before = read('before');
-  // Checked by the procedure: a value it does not know is a 400 with its message.
+  // Checked by the procedure: a value it does not know is left out, and the page says so.
   return { ...(queue ? { queue } : {}), ...(state ? { state: state as ApiInputs['jobs']['list']['state'] } : {}), ...(before ? { before } : {}) };
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   try {
-    const [overview, page] = await Promise.all([context.trpc.jobs.overview(), context.trpc.jobs.list({ ...jobsQuery(params), limit: PAGE_SIZE })]);
-    return { overview, page };
+    const [overview, { page, query, ignored }] = await Promise.all([
+      context.trpc.jobs.overview(),
+      loadWithLinkFilters({ query: jobsQuery(params), names: { queue: 'queue', state: 'state', before: 'page link' }, pageKey: 'before' }, (query) =>
+        context.trpc.jobs.list({ ...query, limit: PAGE_SIZE }),
+      ),
+    ]);
+    return { overview, page, query, ignored };
   } catch (error) {
     throwRequestError(error);
   }
@@ -51,12 +58,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function JobsPage() {
-  const { overview, page } = useLoaderData<typeof loader>();
+  const { overview, page, query, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const withParams = (change: (next: URLSearchParams) => void) => {
     const next = new URLSearchParams(params);
     next.delete('retried');
+    // A filter the page left out stays out of its links.
+    for (const key of ['queue', 'state', 'before'] as const) if (!query[key]) next.delete(key);
     change(next);
     return `?${next.toString()}`;
   };
@@ -108,7 +117,7 @@ export default function JobsPage() {
           <Form method="get" className="inline-form filters">
             <div className="field">
               <label className="field-label" htmlFor="jobs-queue">Queue</label>
-              <select id="jobs-queue" name="queue" defaultValue={params.get('queue') ?? ''}>
+              <select id="jobs-queue" name="queue" defaultValue={query.queue ?? ''}>
                 <option value="">All queues</option>
                 {overview.queues.map((queue) => (
                   <option key={queue.queue} value={queue.queue}>
@@ -119,7 +128,7 @@ export default function JobsPage() {
             </div>
             <div className="field">
               <label className="field-label" htmlFor="jobs-state">State</label>
-              <select id="jobs-state" name="state" defaultValue={params.get('state') ?? ''}>
+              <select id="jobs-state" name="state" defaultValue={query.state ?? ''}>
                 <option value="">Any state</option>
                 {Object.entries(JOB_STATE_LABELS).map(([state, label]) => (
                   <option key={state} value={state}>
@@ -130,13 +139,14 @@ export default function JobsPage() {
             </div>
             <button type="submit" className="secondary-button">Filter</button>
           </Form>
+          <IgnoredFiltersNote message={ignored} />
           {page.jobs.length === 0 ? (
             <p className="muted">No jobs match these filters in the last {overview.windowHours} hours. Choose another queue or state.</p>
           ) : (
             <JobsTable jobs={page.jobs} retryHref={(job) => withParams((next) => next.set('retry', `${job.queue}/${job.id}`))} />
           )}
           <p>
-            {params.get('before') ? <Link to={withParams((next) => next.delete('before'))}>Newest jobs</Link> : null}{' '}
+            {query.before ? <Link to={withParams((next) => next.delete('before'))}>Newest jobs</Link> : null}{' '}
             {page.nextCursor ? <Link to={withParams((next) => next.set('before', page.nextCursor!))}>Older jobs</Link> : null}
           </p>
         </section>

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { LeadFilterFields } from '../components/lead-filter-fields.tsx';
 import { ConfidencePill, LeadStatusPill, ScoreBadge } from '../components/lead-pills.tsx';
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import { formatCount } from '../utils/format.ts';
-import { hasLeadFilter, leadFilterFromParams, leadFilterParams } from '../utils/lead-filters.ts';
+import { hasLeadFilter, LEAD_FILTER_NAMES, leadFilterFromParams, leadFilterParams } from '../utils/lead-filters.ts';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import type { LeadTableRow } from '../utils/lead-outputs.ts';
 import { LEAD_LIST_RELOAD_MS, useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { throwRequestError } from '../utils/request-errors.server.ts';
@@ -22,36 +24,37 @@ type Sort = (typeof SORTS)[number]['value'];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const filter = leadFilterFromParams(params);
   const sortParam = params.get('sort');
   const sort: Sort = SORTS.some((option) => option.value === sortParam) ? (sortParam as Sort) : 'score_desc';
   const cursor = params.get('after') ?? undefined;
   try {
-    const [page, campaigns] = await Promise.all([
-      context.trpc.leads.list({ ...filter, sort, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    const [{ page, query, ignored }, campaigns] = await Promise.all([
+      // A status, id or page link the API refuses is left out, and the page says so.
+      loadWithLinkFilters(
+        { query: { ...leadFilterFromParams(params), ...(cursor ? { cursor } : {}) }, names: { ...LEAD_FILTER_NAMES, cursor: 'page link' }, pageKey: 'cursor' },
+        (query) => context.trpc.leads.list({ ...query, sort, limit: PAGE_SIZE }),
+      ),
       context.trpc.campaigns.names(),
     ]);
-    return { page, campaigns, filtered: hasLeadFilter(filter), sort };
+    const { cursor: shownCursor, ...filter } = query;
+    return { page, campaigns, filter, filtered: hasLeadFilter(filter), sort, onLaterPage: shownCursor !== undefined, ignored };
   } catch (error) {
     throwRequestError(error);
   }
 }
 
 export default function LeadsPage() {
-  const { page, campaigns, filtered, sort } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
+  const { page, campaigns, filter, filtered, sort, onLaterPage, ignored } = useLoaderData<typeof loader>();
   const vocabulary = useLeadVocabulary();
   // New or merged leads appear without a reload; the loader refetches the page being looked at, at most
   // every LEAD_LIST_RELOAD_MS while discovery or an import streams events.
   useRevalidateOnLiveEvent('leads.changed', undefined, { spacedMs: { 'leads.changed': LEAD_LIST_RELOAD_MS } });
   const campaignName = new Map(campaigns.map((campaign) => [campaign.id, campaign.name]));
-  const exportParams = leadFilterParams(leadFilterFromParams(params));
+  const exportParams = leadFilterParams(filter);
   exportParams.set('sort', sort);
-  const nextParams = new URLSearchParams(params);
+  const nextParams = new URLSearchParams(exportParams);
   if (page.nextCursor) nextParams.set('after', page.nextCursor);
-  const onLaterPage = params.has('after');
-  const firstPageParams = new URLSearchParams(params);
-  firstPageParams.delete('after');
+  const firstPageParams = exportParams;
 
   return (
     <section className="card wide" aria-labelledby="leads-heading">
@@ -72,18 +75,18 @@ export default function LeadsPage() {
       <Form method="get" className="inline-form filters" aria-label="Filter leads">
         <div className="field">
           <label className="field-label" htmlFor="leads-q">Search</label>
-          <input id="leads-q" name="q" defaultValue={params.get('q') ?? ''} placeholder="name, domain or phone" />
+          <input id="leads-q" name="q" defaultValue={filter.search ?? ''} placeholder="name, domain or phone" />
         </div>
         <div className="field">
           <label className="field-label" htmlFor="leads-status">Status</label>
-          <select id="leads-status" name="status" defaultValue={params.get('status') ?? ''}>
+          <select id="leads-status" name="status" defaultValue={filter.status?.[0] ?? ''}>
             <option value="">Any</option>
             {vocabulary.statuses.map((status) => (
               <option key={status.value} value={status.value}>{status.label}</option>
             ))}
           </select>
         </div>
-        <LeadFilterFields idPrefix="leads" campaigns={campaigns} />
+        <LeadFilterFields idPrefix="leads" campaigns={campaigns} filter={filter} />
         <div className="field">
           <label className="field-label" htmlFor="leads-sort">Sort</label>
           <select id="leads-sort" name="sort" defaultValue={sort}>
@@ -95,6 +98,7 @@ export default function LeadsPage() {
         <button type="submit" className="secondary-button">Apply</button>
         {filtered ? <Link to="/leads">Clear filters</Link> : null}
       </Form>
+      <IgnoredFiltersNote message={ignored} />
 
       {page.leads.length === 0 ? (
         filtered ? (

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearch
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FormMessage } from '../components/field.tsx';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { LeadFilterFields } from '../components/lead-filter-fields.tsx';
 import { RejectReasonSelect } from '../components/reject-reason-select.tsx';
 import { useLeadVocabulary } from '../components/lead-vocabulary.tsx';
@@ -12,7 +13,8 @@ import { decisionFetcherKey, ReviewCard } from '../components/review-card.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { formatCount } from '../utils/format.ts';
-import { describeLeadFilter, hasLeadFilter, leadFilterFromParams, leadFilterParams, type LeadFilterQuery } from '../utils/lead-filters.ts';
+import { describeLeadFilter, hasLeadFilter, LEAD_FILTER_NAMES, leadFilterFromParams, leadFilterParams, type LeadFilterQuery } from '../utils/lead-filters.ts';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import { LEAD_LIST_RELOAD_MS, useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 
@@ -37,16 +39,21 @@ function leadsWord(count: number): string {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const filter = queueFilter(params);
   const cursor = params.get('after') ?? undefined;
   const confirm = decisionOf(params.get('confirm'));
   try {
-    const [queue, campaigns, preview] = await Promise.all([
-      context.trpc.leads.reviewQueue({ ...filter, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    const [{ page: queue, query, ignored }, campaigns] = await Promise.all([
+      // An id, confidence or page link the API refuses is left out, and the page says so.
+      loadWithLinkFilters(
+        { query: { ...queueFilter(params), ...(cursor ? { cursor } : {}) }, names: { ...LEAD_FILTER_NAMES, cursor: 'page link' }, pageKey: 'cursor' },
+        (query) => context.trpc.leads.reviewQueue({ ...query, limit: PAGE_SIZE }),
+      ),
       context.trpc.campaigns.names(),
-      confirm ? context.trpc.leads.bulkPreview({ event: confirm, target: { filter } }) : null,
     ]);
-    return { queue, campaigns, preview, filtered: hasLeadFilter(filter) };
+    const { cursor: shownCursor, ...filter } = query;
+    // Counted with the filter the queue shows, so the confirmation acts on exactly those leads.
+    const preview = confirm ? await context.trpc.leads.bulkPreview({ event: confirm, target: { filter } }) : null;
+    return { queue, campaigns, preview, filter, filtered: hasLeadFilter(filter), shownCursor: shownCursor ?? null, ignored };
   } catch (error) {
     throwRequestError(error);
   }
@@ -109,12 +116,11 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export default function ReviewQueuePage() {
-  const { queue, campaigns, preview, filtered } = useLoaderData<typeof loader>();
+  const { queue, campaigns, preview, filter, filtered, shownCursor, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const canDecide = root?.can.operate ?? false;
   const [params] = useSearchParams();
-  const filter = queueFilter(params);
   const campaignName = campaigns.find((campaign) => campaign.id === filter.campaignId)?.name;
   const describedFilter = describeLeadFilter(filter, campaignName);
   const confirm = decisionOf(params.get('confirm'));
@@ -209,10 +215,10 @@ export default function ReviewQueuePage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [current, rejectingId, canDecide, confirm, decide, move, vocabulary]);
 
-  const cancelParams = new URLSearchParams(params);
-  cancelParams.delete('confirm');
-  const nextParams = new URLSearchParams(params);
-  nextParams.delete('done');
+  // The page's own links carry the filter it shows, not what the link said and it left out.
+  const cancelParams = leadFilterParams(filter);
+  if (shownCursor) cancelParams.set('after', shownCursor);
+  const nextParams = leadFilterParams(filter);
   if (queue.nextCursor) nextParams.set('after', queue.nextCursor);
 
   return (
@@ -255,7 +261,7 @@ export default function ReviewQueuePage() {
           <ConfirmPanel
             question={`${result.selection.event === 'approve' ? 'Approve' : 'Reject'} the ${leadsWord(result.selection.count)} you selected?`}
             confirmLabel={`${result.selection.event === 'approve' ? 'Approve' : 'Reject'} ${leadsWord(result.selection.count)}`}
-            cancelTo={`?${params.toString()}`}
+            cancelTo={`?${cancelParams.toString()}`}
             tone={result.selection.event === 'reject' ? 'danger' : 'normal'}
           >
             <input type="hidden" name="intent" value="bulk-selection" />
@@ -278,7 +284,7 @@ export default function ReviewQueuePage() {
           </p>
         </div>
         <Form method="get" className="inline-form filters" aria-label="Filter the queue">
-          <LeadFilterFields idPrefix="review" campaigns={campaigns} />
+          <LeadFilterFields idPrefix="review" campaigns={campaigns} filter={filter} />
           <button type="submit" className="secondary-button">Show</button>
           {canDecide ? (
             <>
@@ -288,6 +294,7 @@ export default function ReviewQueuePage() {
           ) : null}
           {filtered ? <Link to="/leads/review">Clear filters</Link> : null}
         </Form>
+        <IgnoredFiltersNote message={ignored} />
 
         {canDecide && leads.length > 0 ? (
           <Form method="post" id="bulk-selection" className="inline-form bulk-bar">

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { roleAllows, SUPPRESSION_SOURCE_NAMES, type SuppressionSource } from '@switchboard/core';
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field.tsx';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import { formFailure, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { suppressionQuery } from '../utils/suppression-query.ts';
 import { formatCount } from '../utils/format.ts';
@@ -23,10 +25,14 @@ const SOURCE_LABELS: Record<SuppressionSource, string> = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const query = suppressionQuery(params);
+  const cursor = params.get('after');
   try {
-    const page = await context.trpc.suppressions.list({ ...query, limit: PAGE_SIZE, ...(params.get('after') ? { cursor: params.get('after')! } : {}) });
-    return { page, query };
+    // A search the API refuses or a broken page link is left out, and the page says so.
+    const { page, query, ignored } = await loadWithLinkFilters(
+      { query: { ...suppressionQuery(params), ...(cursor ? { cursor } : {}) }, names: { search: 'search', cursor: 'page link' }, pageKey: 'cursor' },
+      (query) => context.trpc.suppressions.list({ ...query, limit: PAGE_SIZE }),
+    );
+    return { page, query, ignored };
   } catch (error) {
     throwRequestError(error);
   }
@@ -69,18 +75,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SuppressionsPage() {
-  const { page, query } = useLoaderData<typeof loader>();
+  const { page, query, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const isAdmin = root?.me ? roleAllows(root.me.user.role, 'admin') : false;
-  const [params] = useSearchParams();
   const filtered = Boolean(query.search || query.source);
-  const exportParams = new URLSearchParams(params);
-  exportParams.delete('after');
-  const nextParams = new URLSearchParams(params);
+  const exportParams = new URLSearchParams({ sort: query.sort, ...(query.search ? { q: query.search } : {}), ...(query.source ? { source: query.source } : {}) });
+  const nextParams = new URLSearchParams(exportParams);
   if (page.nextCursor) nextParams.set('after', page.nextCursor);
-  const firstPageParams = new URLSearchParams(params);
-  firstPageParams.delete('after');
+  const firstPageParams = exportParams;
 
   return (
     <>
@@ -166,6 +169,7 @@ export default function SuppressionsPage() {
           <button type="submit" className="secondary-button">Apply</button>
           {filtered ? <Link to="/suppressions">Clear filters</Link> : null}
         </Form>
+        <IgnoredFiltersNote message={ignored} />
 
         {page.entries.length === 0 ? (
           <div className="empty-state">
@@ -227,7 +231,7 @@ export default function SuppressionsPage() {
           </div>
         )}
         <p className="inline-form">
-          {params.has('after') ? <Link to={`?${firstPageParams.toString()}`}>First page</Link> : null}
+          {query.cursor ? <Link to={`?${firstPageParams.toString()}`}>First page</Link> : null}
           {page.nextCursor ? <Link to={`?${nextParams.toString()}`}>Next page</Link> : null}
         </p>
       </section>

@@ -7,3 +7,13 @@ export function auditQuery(params: URLSearchParams) {
   const action = read('action');
   return { ...(actor ? { actor } : {}), ...(action ? { action } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
+
+/** The filters back as URL parameters, for the export link and paging. */
+export function auditParams(query: ReturnType<typeof auditQuery>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.actor) params.set('actor', query.actor);
+  if (query.action) params.set('action', query.action);
+  if (query.from) params.set('from', query.from);
+  if (query.to) params.set('to', query.to);
+  return params;
+}

@@ -8,7 +8,7 @@ export interface InboxQuery {
   cursor?: string;
 }
 
-/** The Inbox's filters and page from the URL (kind, campaign, lead, q, after); an unknown kind is dropped, anything else goes to the API, which says what is wrong with it. */
+/** The Inbox's filters and page from the URL (kind, campaign, lead, q, after); an unknown kind is dropped, anything else goes to the API (a value it refuses is left out and said on the page). */
 export function inboxQuery(params: URLSearchParams): InboxQuery {
   const kind = params.get('kind');
   const campaignId = params.get('campaign');
@@ -22,4 +22,15 @@ export function inboxQuery(params: URLSearchParams): InboxQuery {
     ...(search ? { search } : {}),
     ...(cursor ? { cursor } : {}),
   };
+}
+
+/** The query back as URL parameters, for the page's own links (paging, the lead kept through the filters). */
+export function inboxParams(query: InboxQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.search) params.set('q', query.search);
+  if (query.kind) params.set('kind', query.kind);
+  if (query.campaignId) params.set('campaign', query.campaignId);
+  if (query.leadId) params.set('lead', query.leadId);
+  if (query.cursor) params.set('after', query.cursor);
+  return params;
 }

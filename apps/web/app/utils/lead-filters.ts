@@ -15,10 +15,22 @@ function score(value: string | undefined): number | undefined {
   return number <= 100 ? number : undefined;
 }
 
+/** What the lead pages call each filter when they say one of a link's was left out. */
+export const LEAD_FILTER_NAMES = Object.freeze({
+  campaignId: 'campaign',
+  status: 'status',
+  minScore: 'min score',
+  maxScore: 'max score',
+  city: 'city',
+  category: 'category',
+  search: 'search',
+  confidence: 'confidence',
+} satisfies Record<keyof LeadFilterQuery, string>);
+
 /**
  * Reads the filters a person can set; a score that is not one (e.g. "abc") is dropped rather than
- * failing the page. Statuses, confidence and ids go through as typed: the API answers one that does
- * not exist with a clear 400. (Browser code too uses this, so it takes only types from core.)
+ * failing the page. Statuses, confidence and ids go through as typed: the API refuses one that does
+ * not exist, and the page leaves it out and says so. (Browser code too uses this, so it takes only types from core.)
  */
 export function leadFilterFromParams(params: URLSearchParams): LeadFilterQuery {
   const read = (name: string) => params.get(name)?.trim() || undefined;

@@ -1,6 +1,7 @@
 import { Conflict, Invalid } from '@switchboard/core';
 import { createSql, findUserByEmail, listAllowlist, listAudit, listMemberships, type Sql } from '@switchboard/db';
 import type { TestDatabase } from '@switchboard/db/testing';
+import { silentLog } from '../testing/context.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { completeSetup, createSetupToken } from './first-run.ts';
@@ -47,7 +48,7 @@ describe('first run', () => {
     ]);
 
     // The admin can sign in with the password they chose.
-    await expect(signInWithPassword(sql, { email: 'ada@acme.test', password: PASSWORD, ...origin })).resolves.toMatchObject({
+    await expect(signInWithPassword(sql, { email: 'ada@acme.test', password: PASSWORD, ...origin }, silentLog)).resolves.toMatchObject({
       workspaceId: done.workspaceId,
     });
     // Once anyone exists, no setup link is issued and an unused one is refused.

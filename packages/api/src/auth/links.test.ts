@@ -4,7 +4,8 @@ import { addAllowlistEntry, createOneTimeLink, createSql, createWorkspace, findU
 import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
-import { testContext } from '../testing/context.ts';
+import { testContext, silentLog } from '../testing/context.ts';
+import { recordingStatements } from '../testing/recording-statements.ts';
 import { NOT_ALLOWLISTED_MESSAGE } from './admission.ts';
 import { requestLink, signInWithLink } from './links.ts';
 import { resolveSession } from './sessions.ts';
@@ -87,6 +88,19 @@ describe('emailed links', () => {
     expect([stranger.message, stranger.retryAfterSeconds]).toEqual([allowlisted.message, allowlisted.retryAfterSeconds]);
   });
 
+  it('waits on as many writes for an address off the allowlist as for one on it (whose email is queued)', async () => {
+    const writesOf = async (email: string, ip: string) => {
+      const kinds: string[] = [];
+      const context = testContext(recordingStatements(sql, kinds), { origin: { ip, userAgent: 'vitest' } });
+      const enqueue = context.enqueue;
+      await requestLink({ ...context, enqueue: (queue, payload, options) => (kinds.push('enqueue'), enqueue(queue, payload, options)) }, { email, purpose: 'sign_in' });
+      return kinds.filter((kind) => !['select', 'begin'].includes(kind));
+    };
+    expect(await writesOf('timing@acme.test', '10.7.0.1')).toEqual(['insert', 'enqueue']);
+    // The attempt the limits count, then the write that stands in for queueing an email.
+    expect(await writesOf('timing@elsewhere.test', '10.7.0.2')).toEqual(['insert', 'update']);
+  });
+
   it('signs a first-time allowlisted person in, creating their account, and works once', async () => {
     const token = await link('sign_in', 'first@acme.test');
     const signedIn = await signInWithLink(sql, { token, purpose: 'sign_in', ...origin });
@@ -101,7 +115,7 @@ describe('emailed links', () => {
     expect(await findUserByEmail(sql, 'reset@acme.test')).toBeNull();
     const signedIn = await signInWithLink(sql, { token, purpose: 'password_reset', newPassword: 'a much better password', ...origin });
     expect(signedIn.nextPath).toBe('/calls');
-    await expect(signInWithPassword(sql, { email: 'reset@acme.test', password: 'a much better password', ...origin })).resolves.toBeDefined();
+    await expect(signInWithPassword(sql, { email: 'reset@acme.test', password: 'a much better password', ...origin }, silentLog)).resolves.toBeDefined();
   });
 
   it('refuses a link whose address was removed from the allowlist meanwhile', async () => {

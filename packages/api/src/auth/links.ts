@@ -1,6 +1,7 @@
 import { Invalid, LINK_REQUEST_LIMIT, normalizeEmail, passwordProblem, RateLimited } from '@switchboard/core';
 import { hashToken } from '@switchboard/core/crypto';
 import {
+  confirmSignInAttemptFailed,
   consumeOneTimeLink,
   countRecentActions,
   lockForTransaction,
@@ -68,7 +69,10 @@ async function queueLinkIfAllowlisted(
   if (!audience.allowlisted) {
     // Counted like a failed sign-in (per address and per IP, checked and recorded under a lock), so
     // guessing addresses is as slow as guessing passwords.
-    await claimSignInAttempt(ctx.db, email, ctx.origin.ip);
+    const attemptId = await claimSignInAttempt(ctx.db, email, ctx.origin.ip);
+    // An allowlisted address's answer also waits on queueing its email: this write stands in for it,
+    // so the answer takes as long either way.
+    await confirmSignInAttemptFailed(ctx.db, attemptId);
     return;
   }
   // Count and check under a lock on the address, so concurrent requests cannot all pass the check.

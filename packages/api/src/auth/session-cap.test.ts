@@ -1,6 +1,7 @@
 import { MAX_LIVE_SESSIONS_PER_USER } from '@switchboard/core';
 import { hashToken } from '@switchboard/core/crypto';
 import { createOneTimeLink, type Sql } from '@switchboard/db';
+import { silentLog } from '../testing/context.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, TEST_PASSWORD, type TestMember } from '../../../../tests/accounts.ts';
 import { openTestWorkspace, type TestWorkspace } from '../testing/test-workspace.ts';
@@ -42,7 +43,7 @@ describe('live sessions per user', () => {
     expect(row.live).toBe(MAX_LIVE_SESSIONS_PER_USER);
 
     // A later sign-in through the real path is kept, and pushes the oldest of the burst out.
-    const signedIn = await signInWithPassword(sql, { email: member.email, password: TEST_PASSWORD, ...origin });
+    const signedIn = await signInWithPassword(sql, { email: member.email, password: TEST_PASSWORD, ...origin }, silentLog);
     expect(await resolveSession(sql, signedIn.sessionToken)).toMatchObject({ user: { email: member.email } });
     expect(await liveCount([...all, signedIn.sessionToken])).toBe(MAX_LIVE_SESSIONS_PER_USER);
   });
@@ -61,7 +62,7 @@ describe('live sessions per user', () => {
     const reset = signInWithLink(sql, { token, purpose: 'password_reset', newPassword, ...origin });
     // Real sign-ins (they also update the user's row), as many as the failed-attempt limit lets run at once.
     const signIns = Array.from({ length: 4 }, () =>
-      signInWithPassword(sql, { email: member.email, password: TEST_PASSWORD, ip: '10.9.0.2', userAgent: 'vitest' }).catch((error: unknown) => error),
+      signInWithPassword(sql, { email: member.email, password: TEST_PASSWORD, ip: '10.9.0.2', userAgent: 'vitest' }, silentLog).catch((error: unknown) => error),
     );
     const [resetDone, ...answers] = await Promise.all([reset, ...signIns]);
     // Each sign-in either beat the reset (old password) or came after it (refused): none failed otherwise.

@@ -1,5 +1,6 @@
-import { checkAttemptLimit, Invalid, normalizeEmail, RateLimited, SIGN_IN_LIMITS } from '@switchboard/core';
+import { checkAttemptLimit, Invalid, normalizeEmail, RateLimited, SIGN_IN_LIMITS, type Logger } from '@switchboard/core';
 import {
+  confirmSignInAttemptFailed,
   findUserByEmail,
   forgetSignInAttempt,
   lockSignInAttempts,
@@ -10,7 +11,7 @@ import {
   type Sql,
   type TransactionSql,
 } from '@switchboard/db';
-import { admitThroughAllowlist, assertAllowlisted } from './admission.ts';
+import { admitThroughAllowlist, assertAllowlisted, isAllowlisted } from './admission.ts';
 import { spendVerifyTime, verifyPassword } from './password-hashing.ts';
 import type { RequestOrigin } from '../context.ts';
 import { startSession } from './sessions.ts';
@@ -63,28 +64,40 @@ async function checkPassword(sql: Sql, attemptId: string, passwordHash: string |
 }
 
 /**
+ * A failed password sign-in. An address an allowlist names gets an audit entry. Anyone else's attempt
+ * is already counted by the limits (its attempt row), so it is one log line, without the password,
+ * instead: strangers cannot grow the audit log. Both await one allowlist read and one write (the
+ * stranger's on its attempt row), so the answer takes as long and does not tell who may sign in.
+ */
+async function recordFailedSignIn(sql: Sql, log: Logger, failure: { email: string; userId: string | null; attemptId: string; ip: string | null }): Promise<void> {
+  const { email, ip } = failure;
+  if (await isAllowlisted(sql, email)) {
+    await recordEntry(sql, { workspaceId: null, actorUserId: failure.userId, actorLabel: email, action: 'auth.sign_in_failed', summary: { method: 'password' }, ip });
+    return;
+  }
+  // The domain, not the address: enough to see a pattern, and the limits keep the address for their window.
+  log.info({ action: 'auth.sign_in_failed', method: 'password', emailDomain: email.slice(email.lastIndexOf('@') + 1), ip }, 'sign-in failed for an address no allowlist names');
+  await confirmSignInAttemptFailed(sql, failure.attemptId);
+}
+
+/**
  * Email + password sign-in: the attempt is counted against the limits first, then the password,
- * then the allowlist. Every outcome is recorded (attempts table for limits, audit log for people).
- * The allowlist is checked only once the password proved right: before that, an address it does not
- * name fails like a wrong password, after the same work, so the answer does not tell who may sign in.
+ * then the allowlist. Every outcome is recorded (attempts table for limits, audit log for people
+ * an allowlist names, the log for others). The allowlist refuses only once the password proved
+ * right: before that, an address it does not name fails like a wrong password, after the same work,
+ * so the answer does not tell who may sign in.
  */
 export async function signInWithPassword(
   sql: Sql,
   input: { email: string; password: string } & RequestOrigin,
+  log: Logger,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
   const attemptId = await claimSignInAttempt(sql, email, input.ip);
   const user = await findUserByEmail(sql, email);
   const passwordOk = await checkPassword(sql, attemptId, user?.passwordHash, input.password);
   if (!user || !passwordOk || user.disabledAt) {
-    await recordEntry(sql, {
-      workspaceId: null,
-      actorUserId: user?.id ?? null,
-      actorLabel: email,
-      action: 'auth.sign_in_failed',
-      summary: { method: 'password' },
-      ip: input.ip,
-    });
+    await recordFailedSignIn(sql, log, { email, userId: user?.id ?? null, attemptId, ip: input.ip });
     throw new Invalid(WRONG_CREDENTIALS_MESSAGE);
   }
   // Someone taken off the allowlist, who proved who they are, is told why.

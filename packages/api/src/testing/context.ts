@@ -9,6 +9,9 @@ export interface EnqueuedJob {
   payload: unknown;
 }
 
+/** A logger that writes nothing, for tests that call what a procedure would call with its context's. */
+export const silentLog: Logger = createLogger({ name: 'api-test', level: 'silent', format: 'json' });
+
 /** A real context over a test database; enqueued jobs are recorded instead of sent unless `enqueue` is given. */
 export function testContext(
   sql: Sql,
@@ -29,7 +32,7 @@ export function testContext(
     cookies: { setSession: (token) => cookieLog.push(`set:${token}`), clearSession: () => cookieLog.push('clear') },
     enqueue: recordingEnqueue,
     publish: createPublisher(sql),
-    log: createLogger({ name: 'api-test', level: 'silent', format: 'json' }),
+    log: silentLog,
     providers: providerStatuses(parseConfig({})),
     masterKey: deriveMasterKey('test-master-secret-for-switchboard-tests'),
     envKeyKinds: [],

@@ -49,6 +49,7 @@ export {
   recordSignInAttempt,
   recentSignInFailures,
   markSignInAttemptSucceeded,
+  confirmSignInAttemptFailed,
   forgetSignInAttempt,
   lockSignInAttempts,
 } from './sign-in-attempts.ts';

@@ -16,6 +16,14 @@ export async function markSignInAttemptSucceeded(sql: Db, attemptId: string): Pr
   await sql`update sign_in_attempts set succeeded = true where id = ${attemptId}::bigint`;
 }
 
+/**
+ * Marks an attempt failed once its check is done. It was counted as failed when claimed, so this changes
+ * nothing the limits read: it is the write a refused attempt waits on (see the callers for why).
+ */
+export async function confirmSignInAttemptFailed(sql: Db, attemptId: string): Promise<void> {
+  await sql`update sign_in_attempts set succeeded = false where id = ${attemptId}::bigint`;
+}
+
 /** Forgets an attempt that never reached a password check (the server was too busy to make one). */
 export async function forgetSignInAttempt(sql: Db, attemptId: string): Promise<void> {
   await sql`delete from sign_in_attempts where id = ${attemptId}::bigint`;
