@@ -65,6 +65,9 @@ describe('email outreach journey', () => {
     await page.getByLabel('Postal address').fill('1 Main St, Austin TX 78701');
     await page.getByRole('button', { name: 'Add mailbox' }).click();
     await page.getByTestId('mailbox-ann@acme.test').waitFor();
+    // The form is empty again for the next mailbox, not still showing the one just added.
+    expect(await page.getByLabel('From name').inputValue()).toBe('');
+    expect(await page.getByLabel('From address').inputValue()).toBe('');
 
     // The sequence: the default's last follow-up removed, a wait added, moved up and removed again,
     // a broken template refused at its step, then a clean one saved as version 1.

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { AdminOutboxHint } from '../components/auth-links.tsx';
-import { FormMessage } from '../components/field.tsx';
+import { FieldErrors, FormMessage } from '../components/field.tsx';
 import { formFailure, formAnswerStatus } from '../utils/request-errors.server.ts';
 
 const ROLES = ['operator', 'viewer', 'admin'] as const;
@@ -16,17 +16,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'remove') {
       await context.trpc.allowlist.remove({ id: String(form.get('id') ?? '') });
-      return { message: undefined, added: undefined, invited: false };
+      return { message: undefined, added: undefined, invited: false, valueErrors: undefined };
     }
     const entry = await context.trpc.allowlist.add({
       value: String(form.get('value') ?? ''),
       role: String(form.get('role')) as (typeof ROLES)[number],
       invite: form.get('invite') === 'on',
     });
-    return { message: undefined, added: entry.invited ? `${entry.value} can now sign in; a sign-in link is on its way.` : `${entry.value} can now sign in.`, invited: entry.invited };
+    return { message: undefined, added: entry.invited ? `${entry.value} can now sign in; a sign-in link is on its way.` : `${entry.value} can now sign in.`, invited: entry.invited, valueErrors: undefined };
   } catch (error) {
     const { status, failure } = formFailure(error);
-    return data({ message: failure.message ?? failure.fieldErrors.value?.join(' '), added: undefined, invited: false }, { status: formAnswerStatus(status) });
+    // A refused address is the address field's problem: said under it, as the other forms do.
+    if (form.get('intent') !== 'remove' && status === 400) {
+      return { message: undefined, added: undefined, invited: false, valueErrors: failure.fieldErrors.value ?? [failure.message] };
+    }
+    return data({ message: failure.message ?? failure.fieldErrors.value?.join(' '), added: undefined, invited: false, valueErrors: undefined }, { status: formAnswerStatus(status) });
   }
 }
 
@@ -46,7 +50,15 @@ export default function AllowlistPage() {
           <label className="field-label" htmlFor="allowlist-value">
             Email or domain
           </label>
-          <input id="allowlist-value" name="value" placeholder="jane@acme.com or acme.com" required />
+          <input
+            id="allowlist-value"
+            name="value"
+            placeholder="jane@acme.com or acme.com"
+            required
+            aria-invalid={result?.valueErrors ? true : undefined}
+            aria-describedby={result?.valueErrors ? 'allowlist-value-error' : undefined}
+          />
+          <FieldErrors id="allowlist-value-error" errors={result?.valueErrors} />
         </div>
         <div className="field">
           <label className="field-label" htmlFor="allowlist-role">

@@ -41,7 +41,8 @@ export default function TokensPage() {
         For scripts calling the API with <code>Authorization: Bearer …</code>. A token acts with its role, never more than its
         creator's current role, in this workspace.
       </p>
-      <Form method="post" className="inline-form filters">
+      {/* Keyed by the token just created, so the form starts empty again after one and keeps what was typed after a refusal. */}
+      <Form key={result?.created ?? 'create'} method="post" className="inline-form filters">
         <div className="field">
           <label className="field-label" htmlFor="token-name">Name</label>
           <input id="token-name" name="name" placeholder="nightly export" required />

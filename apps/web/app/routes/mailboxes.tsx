@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator, useSearchParams } from '@remix-run/react';
 import { roleAllows } from '@switchboard/core';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FormMessage } from '../components/field.tsx';
@@ -90,6 +90,7 @@ export default function MailboxesPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const [params] = useSearchParams();
+  const location = useLocation();
   // "Reconnect needed" shown or cleared by the worker's poll (or a mailbox that paused itself) shows without a reload.
   const revalidator = useRevalidator();
   const reload = () => {
@@ -262,7 +263,8 @@ export default function MailboxesPage() {
             ) : null}
             <FormMessage message={formResult?.message} />
             <MailboxForm
-              key={editing?.id ?? 'new'}
+              // A mailbox added redirects here: a new location gives an empty form, not the one just saved, typed still.
+              key={editing?.id ?? `new-${location.key}`}
               values={formResult?.values ?? editing?.formValues ?? emptyForm}
               errors={formResult?.errors ?? {}}
               weekdays={weekdays}

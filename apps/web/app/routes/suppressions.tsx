@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { roleAllows, SUPPRESSION_SOURCE_NAMES, type SuppressionSource } from '@switchboard/core';
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
-import { FormMessage } from '../components/field.tsx';
+import { useEffect, useRef } from 'react';
+import { FieldErrors, FormMessage } from '../components/field.tsx';
 import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
@@ -42,6 +43,10 @@ type ActionResult = {
   message?: string | undefined;
   notice?: string | undefined;
   report?: { row: number; value: string; message: string }[] | undefined;
+  /** An address or domain went on the list: the add form empties for the next one. */
+  added?: boolean;
+  /** Why the add form was refused, by field, shown under the field it names. */
+  addErrors?: { value?: string[] | undefined; reason?: string[] | undefined };
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -64,12 +69,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const added = await context.trpc.suppressions.add({ value: String(form.get('value') ?? ''), reason: String(form.get('reason') ?? '') });
     const { value, kind } = added.suppression;
     return data<ActionResult>({
+      added: true,
       notice: added.created
         ? `${kind === 'domain' ? `Every address at ${value}` : value} will get no more emails.`
         : `${value} was already on the list.`,
     });
   } catch (error) {
     const { status, failure } = formFailure(error);
+    // A refused address is the address field's problem (a space, no dot): said under it, not above the card.
+    if (intent !== 'remove' && intent !== 'import' && status === 400) {
+      const reason = failure.fieldErrors.reason;
+      const value = failure.fieldErrors.value ?? (reason ? undefined : [failure.message]);
+      return data<ActionResult>({ addErrors: { value, reason } });
+    }
     return data<ActionResult>({ message: failure.message === 'Check the highlighted fields.' ? Object.values(failure.fieldErrors).flat().join(' ') : failure.message }, { status: formAnswerStatus(status) });
   }
 }
@@ -79,6 +91,11 @@ export default function SuppressionsPage() {
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const isAdmin = root?.me ? roleAllows(root.me.user.role, 'admin') : false;
+  const addForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result?.added) addForm.current?.reset();
+  }, [result]);
+  const addErrors = result?.addErrors;
   const filtered = Boolean(query.search || query.source);
   const exportParams = new URLSearchParams({ sort: query.sort, ...(query.search ? { q: query.search } : {}), ...(query.source ? { source: query.source } : {}) });
   const nextParams = new URLSearchParams(exportParams);
@@ -124,14 +141,31 @@ export default function SuppressionsPage() {
           </details>
         ) : null}
 
-        <Form method="post" className="inline-form add-entry" aria-label="Add to the suppression list">
+        <Form method="post" className="inline-form add-entry" aria-label="Add to the suppression list" ref={addForm}>
           <div className="field">
             <label className="field-label" htmlFor="suppression-value">Email or domain</label>
-            <input id="suppression-value" name="value" placeholder="jane@acme.com or acme.com" required maxLength={330} />
+            <input
+              id="suppression-value"
+              name="value"
+              placeholder="jane@acme.com or acme.com"
+              required
+              maxLength={330}
+              aria-invalid={addErrors?.value ? true : undefined}
+              aria-describedby={addErrors?.value ? 'suppression-value-error' : undefined}
+            />
+            <FieldErrors id="suppression-value-error" errors={addErrors?.value} />
           </div>
           <div className="field">
             <label className="field-label" htmlFor="suppression-reason">Reason (optional)</label>
-            <input id="suppression-reason" name="reason" placeholder="asked by phone" maxLength={500} />
+            <input
+              id="suppression-reason"
+              name="reason"
+              placeholder="asked by phone"
+              maxLength={500}
+              aria-invalid={addErrors?.reason ? true : undefined}
+              aria-describedby={addErrors?.reason ? 'suppression-reason-error' : undefined}
+            />
+            <FieldErrors id="suppression-reason-error" errors={addErrors?.reason} />
           </div>
           <button type="submit" name="intent" value="add" className="button">Suppress</button>
         </Form>
