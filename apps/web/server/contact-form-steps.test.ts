@@ -55,7 +55,7 @@ describe('contact form steps in the dashboard', () => {
     expect(step).toMatch(/name="step\.0\.senderEmail"[^>]*value="ann@forms.test"/);
     // The board has a row for the form step, with its own columns (skipped; no delivery or opens).
     const row = html.slice(html.indexOf('data-testid="board-form-form"'));
-    expect(row.slice(0, row.indexOf('</tr>')).replace(/<!-- -->/g, '')).toMatch(/1\. form<span[^>]*> · contact form<\/span><\/td><td class="number">0<\/td><td class="number">0<\/td><td class="number">—<\/td>/);
+    expect(row.slice(0, row.indexOf('</tr>')).replace(/<!-- -->/g, '')).toMatch(/Step 1 ·<\/span> form<\/span><span[^>]*> · contact form<\/span><\/td><td class="number">0<\/td><td class="number">0<\/td><td class="number">—<\/td>/);
   });
 
   it('lists a lead’s form submissions on its page and serves the screenshot to members of its workspace only', async () => {

@@ -24,6 +24,7 @@ import type { SequenceInput } from '../components/sequence-step-editors.tsx';
 import { trpc } from '../utils/trpc.client.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
+import { BoardStepLabel } from '../components/board-step-label.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Outreach · ${loaded?.campaign.name ?? 'Campaign'} · Switchboard` }];
 
@@ -399,7 +400,7 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
               return (
                 <tr key={`${step.channel}:${step.stepId}`} data-testid={`board-${form ? 'form-' : ''}${step.stepId}`}>
                   <td>
-                    {step.removed ? `${step.stepId} (removed)` : `${step.number}. ${step.stepId}`}
+                    <BoardStepLabel step={step} />
                     {form ? <span className="small muted"> · contact form</span> : null}
                   </td>
                   <td className="number">{step.scheduled}</td>

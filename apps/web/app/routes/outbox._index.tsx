@@ -67,7 +67,7 @@ export default function CampaignOutboxPage() {
                       </td>
                       <td className="break-anywhere">{email.leadId ? <Link to={`/leads/${email.leadId}`}>{email.leadName ?? email.to}</Link> : null} <span className="small">{email.to}</span></td>
                       <td>{email.campaignId ? <Link to={`/campaigns/${email.campaignId}/outreach`}>{email.campaignName}</Link> : null}</td>
-                      <td>{email.stepId}</td>
+                      <td className="nowrap">{email.stepId}</td>
                       <td>
                         <UtcTime at={email.createdAt} />
                       </td>
