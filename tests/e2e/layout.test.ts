@@ -82,7 +82,16 @@ beforeAll(async () => {
   const { leads } = await mergeLeadCandidates(sql, {
     workspaceId: admin.workspaceId,
     campaignId: null,
-    candidates: [{ name: 'Maple Accountants — supercalifragilisticexpialidociousnessandmoreandmoreandmore', city: 'Austin', country: 'US', source: { kind: 'import', ref: 'import:layout.csv#row2', evidence: {} } }],
+    candidates: [
+      {
+        name: 'Maple Accountants — supercalifragilisticexpialidociousnessandmoreandmoreandmore',
+        // A website with a port and a long path: the facts list has nowhere to break it but anywhere.
+        website: 'http://maple-accountants-and-bookkeeping.sandbox.localhost:32859/services/small-business-payroll',
+        city: 'Austin',
+        country: 'US',
+        source: { kind: 'import', ref: 'import:layout.csv#row2', evidence: {} },
+      },
+    ],
   });
   longNameLeadId = leads[0]!.leadId;
   await transitionLeads(sql, { workspaceId: admin.workspaceId, event: 'queue_for_review', target: { ids: [longNameLeadId] }, changedBy: admin.userId });
@@ -188,6 +197,12 @@ describe('layout', () => {
       await page.getByRole('heading', { name: 'Outreach', level: 1 }).waitFor();
       await page.getByText(/Send 2 first emails from 1 mailbox over about/).waitFor();
       await page.getByTestId('outreach-board').waitFor();
+      // Numbered as the sequence editor numbers steps, on one line even on a phone ("follow-up-1" not broken at its hyphens).
+      const step = page.getByTestId('board-first-email').getByRole('cell').first();
+      expect(await step.innerText()).toBe('Step 1 · first-email');
+      // One line is about 1.2 font sizes tall, two about 2.4.
+      const height = await step.locator('.nowrap').evaluate((label) => label.getBoundingClientRect().height / parseFloat(getComputedStyle(label).fontSize));
+      expect(height).toBeLessThan(2);
       await screenshotFor(page, `campaign-outreach-${viewport.width}`);
       expect(await layoutProblems(page), `at ${viewport.width} px`).toEqual([]);
       await page.close();
@@ -204,6 +219,54 @@ describe('layout', () => {
     await createPublisher(sql)(admin.workspaceId, 'outreach.changed', { campaignId: outreachCampaignId });
     await counts.getByText('1 stopped').waitFor();
     await page.getByText('The lead replied: 1').waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('lines up a fieldset with the fields beside it, and a select with the inputs in its row; a keyboard skips the menu in one Tab', async () => {
+    const page = await signedInPage(DESKTOP);
+    await page.goto(`${switchboard.baseUrl}/campaigns`);
+    // The browser's own legend padding and checkbox margin set "Sources" and its boxes right of the hint under them.
+    const sources = await page.getByRole('group', { name: 'Sources' }).evaluate((fieldset) => {
+      const left = (selector: string) => Math.round(fieldset.querySelector(selector)!.getBoundingClientRect().left);
+      return { fieldset: Math.round(fieldset.getBoundingClientRect().left), legend: left('legend'), box: left('input[type=checkbox]'), hint: left('.field-hint') };
+    });
+    expect(sources).toEqual({ fieldset: sources.fieldset, legend: sources.fieldset, box: sources.fieldset, hint: sources.fieldset });
+    await page.goto(`${switchboard.baseUrl}/leads`);
+    const boxes = await Promise.all([page.getByLabel('Search', { exact: true }), page.getByLabel('Status', { exact: true })].map((field) => field.boundingBox()));
+    expect(boxes.map((box) => [box?.y, box?.height])).toEqual([[boxes[0]?.y, boxes[0]?.height], [boxes[0]?.y, boxes[0]?.height]]);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    expect(await skip.evaluate((link) => link === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it('stacks a campaign\'s actions under its title on a phone instead of squeezing the title a word a line', async () => {
+    const page = await signedInPage(PHONE);
+    await page.goto(`${switchboard.baseUrl}/campaigns/${outreachCampaignId}`);
+    const title = await page.getByRole('heading', { level: 1 }).boundingBox();
+    const actions = await page.locator('.page-header .header-actions').first().boundingBox();
+    expect(actions!.y).toBeGreaterThanOrEqual(title!.y + title!.height);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('says why an address is refused under its field, and empties the form once one is suppressed', async () => {
+    const page = await signedInPage(PHONE);
+    await page.goto(`${switchboard.baseUrl}/suppressions`);
+    const value = page.getByLabel('Email or domain');
+    await value.fill('not an address');
+    await page.getByRole('button', { name: 'Suppress', exact: true }).click();
+    await page.locator('#suppression-value-error').getByText('has a space in it').waitFor();
+    expect(await value.getAttribute('aria-describedby')).toBe('suppression-value-error');
+    expect(await layoutProblems(page)).toEqual([]);
+    await value.fill('stop-layout@acme.test');
+    await page.getByRole('button', { name: 'Suppress', exact: true }).click();
+    await page.getByRole('status').getByText('stop-layout@acme.test will get no more emails.').waitFor();
+    expect(await value.inputValue()).toBe('');
+    expect(await value.getAttribute('aria-invalid')).toBeNull();
     await page.close();
   }, 60_000);
 

@@ -24,6 +24,10 @@ export type SignedIn = NonNullable<ApiOutputs['auth']['me']>;
 export function AppShell({ banner, signedIn, children }: { banner?: ReactNode; signedIn: SignedIn; children: ReactNode }) {
   return (
     <div className="shell">
+      {/* The menu is a dozen links before every page's own content: a keyboard skips them in one Tab and Enter. */}
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <aside className="sidebar">
         <a className="brand" href="/">
           <span className="brand-mark" aria-hidden="true">◆</span> Switchboard
@@ -87,7 +91,9 @@ export function AppShell({ banner, signedIn, children }: { banner?: ReactNode; s
       </aside>
       <div className="main">
         {banner}
-        <main className="content">{children}</main>
+        <main className="content" id="main" tabIndex={-1}>
+          {children}
+        </main>
       </div>
     </div>
   );

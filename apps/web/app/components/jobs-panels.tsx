@@ -16,6 +16,9 @@ export const JOB_STATE_LABELS: Readonly<Record<string, string>> = {
   failed: 'failed',
 };
 
+/** A state as a column heading, capitalised as every other table's headings are ("Queue", "Queued"). */
+const columnHeading = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
+
 const STATE_TONES: Readonly<Record<string, Tone>> = {
   created: 'neutral',
   retry: 'warn',
@@ -53,7 +56,7 @@ export function QueueCountsPanel({ overview }: { overview: Overview }) {
               <th scope="col">Queue</th>
               {COUNT_COLUMNS.map((state) => (
                 <th key={state} scope="col" className="number">
-                  {JOB_STATE_LABELS[state]}
+                  {columnHeading(JOB_STATE_LABELS[state] ?? state)}
                 </th>
               ))}
             </tr>
