@@ -178,6 +178,9 @@ describe('email outreach journey', () => {
       expect(await layoutProblems(phone), `${path} at 390 px`).toEqual([]);
     }
     await phone.getByTestId('email-headers').getByText('List-Unsubscribe', { exact: true }).waitFor();
+    // Each header's value goes under its name on a phone, the card's whole width, not squeezed beside "List-Unsubscribe-Post".
+    const values = await phone.getByTestId('email-headers').locator('dd').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().width));
+    expect(Math.min(...values)).toBeGreaterThan(280);
     await phone.close();
   }, 150_000);
 });
