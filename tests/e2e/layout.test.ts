@@ -234,6 +234,8 @@ describe('layout', () => {
     await page.goto(`${switchboard.baseUrl}/leads`);
     const boxes = await Promise.all([page.getByLabel('Search', { exact: true }), page.getByLabel('Status', { exact: true })].map((field) => field.boundingBox()));
     expect(boxes.map((box) => [box?.y, box?.height])).toEqual([[boxes[0]?.y, boxes[0]?.height], [boxes[0]?.y, boxes[0]?.height]]);
+    // A long campaign name does not make its filter as wide as the row (20rem of the 15px root size at most).
+    expect((await page.getByLabel('Campaign', { exact: true }).boundingBox())?.width).toBeLessThanOrEqual(300);
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });
     expect(await skip.evaluate((link) => link === document.activeElement)).toBe(true);
