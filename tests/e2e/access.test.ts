@@ -52,6 +52,11 @@ describe('access journey', () => {
     await adminPage.getByRole('alert').getByText('Check the highlighted fields.').waitFor();
     await adminPage.getByText('Give the workspace a name.').waitFor();
     expect(setupTrouble).toEqual([]);
+    // A field is named by its label alone; its hint and its error describe it (they sit inside the label element).
+    const workspaceName = adminPage.getByRole('textbox', { name: 'Workspace name', exact: true });
+    expect(await workspaceName.evaluate((input) => (input as HTMLInputElement).labels?.[0]?.textContent)).toContain('Give the workspace a name.');
+    expect(await workspaceName.getAttribute('aria-invalid')).toBe('true');
+    await adminPage.getByRole('textbox', { name: 'Password', exact: true }).waitFor();
     await adminPage.getByLabel('Workspace name').fill('Acme Outbound');
     await adminPage.getByLabel('Password').fill(ADMIN_PASSWORD);
     await adminPage.getByRole('button', { name: 'Create workspace and admin' }).click();

@@ -16,19 +16,23 @@ export function Field({
   hint?: string;
 }) {
   const errorId = `${name}-error`;
+  const hintId = `${name}-hint`;
+  // The hint and the error sit inside the label, so without aria-labelledby they became part of the field's
+  // name ("Password At least 12 characters."): the name is the label's text, the rest describes the field.
   return (
     <label className="field">
-      <span className="field-label">{label}</span>
+      <span className="field-label" id={`${name}-label`}>{label}</span>
       <input
         name={name}
         type={type}
         autoComplete={autoComplete}
         defaultValue={defaultValue}
+        aria-labelledby={`${name}-label`}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? errorId : undefined}
+        aria-describedby={errors?.length ? errorId : hint ? hintId : undefined}
         required
       />
-      {hint && !errors?.length ? <span className="field-hint">{hint}</span> : null}
+      {hint && !errors?.length ? <span className="field-hint" id={hintId}>{hint}</span> : null}
       {errors?.length ? (
         <span className="field-error" id={errorId}>
           {errors.join(' ')}
