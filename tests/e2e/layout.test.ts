@@ -291,6 +291,14 @@ describe('layout', () => {
     const widths = await cells.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().width));
     expect(Math.min(...widths)).toBeGreaterThanOrEqual(150);
     expect(await layoutProblems(page)).toEqual([]);
+    // Names of leads and campaigns too (the campaigns list, the inbox): wrapped at 10rem, not a word a line.
+    for (const path of ['/campaigns', '/inbox']) {
+      await page.goto(`${switchboard.baseUrl}${path}`);
+      const names = page.locator('main td.name-cell');
+      await names.first().waitFor();
+      const nameWidths = await names.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().width));
+      expect(Math.min(...nameWidths), path).toBeGreaterThanOrEqual(150);
+    }
     await page.close();
   }, 60_000);
 

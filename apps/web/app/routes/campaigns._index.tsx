@@ -80,7 +80,7 @@ export default function CampaignsPage() {
                 <tbody>
                   {campaigns.map((campaign) => (
                     <tr key={campaign.id}>
-                      <td>
+                      <td className="name-cell">
                         <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link>
                       </td>
                       <td>

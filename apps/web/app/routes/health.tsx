@@ -134,7 +134,7 @@ export default function HealthPage() {
               <tbody>
                 {page.rows.map((row) => (
                   <tr key={row.leadId}>
-                    <td>
+                    <td className="name-cell">
                       <Link to={`/leads/${row.leadId}`}>{row.leadName}</Link>
                     </td>
                     <td>

@@ -123,10 +123,10 @@ export default function InboxPage() {
                       <strong>{message.subject || '(no subject)'}</strong>
                       {message.preview ? <div className="muted small">{message.preview}</div> : null}
                     </td>
-                    <td>
+                    <td className="name-cell">
                       <Link to={`/leads/${message.leadId}`}>{message.leadName}</Link>
                     </td>
-                    <td>{message.campaignId ? <Link to={`/campaigns/${message.campaignId}/outreach`}>{message.campaignName}</Link> : <span className="muted">—</span>}</td>
+                    <td className="name-cell">{message.campaignId ? <Link to={`/campaigns/${message.campaignId}/outreach`}>{message.campaignName}</Link> : <span className="muted">—</span>}</td>
                   </tr>
                 ))}
               </tbody>
