@@ -18,7 +18,7 @@ const dev = process.argv.includes('--dev');
 const config = loadConfigOrExit();
 /** What the sandbox means per provider, for the start-up line: only what exists today. */
 const SANDBOX_MEANS: Record<Provider, string> = {
-  email: 'email stays in the local outbox',
+  email: 'email stays in the local outbox, where a simulated recipient answers it (nobody real receives it)',
   search: 'search uses the sandbox world',
   ai: 'AI writing uses the sandbox writer',
   voice: 'voice calls are simulated by the sandbox caller (no real phone calls)',

@@ -65,7 +65,7 @@ describe('pnpm start', () => {
 
     const output = first.output() + second.output();
     expect(output).toContain(
-      'sandbox (no provider keys): email stays in the local outbox, voice calls are simulated by the sandbox caller (no real phone calls), search uses the sandbox world',
+      'sandbox (no provider keys): email stays in the local outbox, where a simulated recipient answers it (nobody real receives it), voice calls are simulated by the sandbox caller (no real phone calls), search uses the sandbox world',
     );
     expect(output).not.toMatch(/not built/);
     // An empty database: the console offers the one-time link that creates the first admin.

@@ -85,11 +85,12 @@ describe('inbox page', () => {
     expect(paged).not.toContain('away@roofers.example');
   });
 
-  it('shows an empty inbox what fills it, and that sandbox emails reach nobody, without another workspace’s replies', async () => {
+  it('shows an empty inbox what fills it, and that sandbox emails reach nobody and their answers are simulated, without another workspace’s replies', async () => {
     const html = await (await get('/inbox', empty)).text();
     expect(html).toContain('No replies yet.');
     expect(html).toContain('Replies over IMAP');
     expect(html).toContain('Email is in the sandbox');
+    expect(html).toContain('A simulated recipient answers some of them');
     expect(html).not.toContain('Re: Your roof');
   });
 });

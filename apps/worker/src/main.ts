@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     sandboxCaller: config.SANDBOX_CALL_WEBHOOK_SECRET
       ? { webhookUrl: `${publicUrl(config)}/webhooks/vapi`, hmacSecret: config.SANDBOX_CALL_WEBHOOK_SECRET, timeScale: config.SANDBOX_CALL_TIME_SCALE, seed: config.SANDBOX_CALL_SEED }
       : null,
+    // Always on: it acts only on campaign emails the sandbox outbox took, that is, where no live provider is configured.
+    sandboxRecipient: { seed: config.SANDBOX_EMAIL_SEED, timeScale: config.SANDBOX_EMAIL_TIME_SCALE },
     discovery,
   });
   let browser: string | undefined;

@@ -3,6 +3,7 @@ import type { AiWriterFor } from './adapters/ai-writer/index.ts';
 import type { EmailSender } from './adapters/email/index.ts';
 import type { VoiceCaller } from './adapters/voice/index.ts';
 import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
+import type { SandboxRecipientSettings } from './email-events/sandbox-recipient.ts';
 import type { DiscoveryServices } from './discovery/services.ts';
 import type { JobContext } from './framework/define-job.ts';
 
@@ -37,6 +38,8 @@ export interface WorkerServices {
   voiceCaller: (workspaceId: string) => Promise<VoiceCaller | null>;
   /** How long a live call may sit unchanged before calls.tick asks Vapi about it (CALL_STALE_AFTER_MS). */
   callStaleAfterMs: number;
+  /** The sandbox recipient (SANDBOX_EMAIL_*): events for campaign emails the sandbox outbox took; null leaves them be. */
+  sandboxRecipient: SandboxRecipientSettings | null;
 }
 
 /** A Switchboard job handler's context. */

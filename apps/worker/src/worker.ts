@@ -4,6 +4,7 @@ import { createJobEnqueue, openMailboxPassword, type PgBoss, type ProviderKeyRes
 import { createAiWriterResolver, type AiWriterSettings } from './adapters/ai-writer/index.ts';
 import { sandboxEmail, type EmailSender } from './adapters/email/index.ts';
 import { createVoiceCallers, type SandboxCallerSettings } from './adapters/voice/sandbox.ts';
+import type { SandboxRecipientSettings } from './email-events/sandbox-recipient.ts';
 import { CALL_STALE_AFTER_MS } from './calls/reconcile-calls.ts';
 import type { KeyCheckPolicy, ProviderBaseUrls } from './adapters/key-checks/index.ts';
 import { createDiscoveryServices, type DiscoveryServices } from './discovery/services.ts';
@@ -45,6 +46,8 @@ export interface SwitchboardWorkerOptions {
   callStaleAfterMs?: number;
   /** The sandbox caller for workspaces with no Vapi key (SANDBOX_CALL_*); without it their calls are not placed. */
   sandboxCaller?: SandboxCallerSettings | null;
+  /** The sandbox recipient (SANDBOX_EMAIL_*) for campaign emails the sandbox outbox takes; off when not given. */
+  sandboxRecipient?: SandboxRecipientSettings | null;
 }
 
 /** Starts the framework with Switchboard's services, defaulting every provider to its sandbox. */
@@ -78,6 +81,7 @@ export async function startSwitchboardWorker(options: SwitchboardWorkerOptions):
     discovery,
     voiceCaller: voice.voiceCaller,
     callStaleAfterMs: options.callStaleAfterMs ?? CALL_STALE_AFTER_MS,
+    sandboxRecipient: options.sandboxRecipient ?? null,
   };
   const worker = await startWorker({
     sql: options.sql,

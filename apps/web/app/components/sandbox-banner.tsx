@@ -19,7 +19,7 @@ export function SandboxBanner({ providers }: { providers: readonly ProviderStatu
 }
 
 const SANDBOX_SENTENCES: Record<ProviderStatus['provider'], string> = {
-  email: 'email stays in the local outbox',
+  email: 'email stays in the local outbox, where a simulated recipient answers it (nobody real receives it)',
   voice: 'voice calls are simulated by the sandbox caller (no real phone calls)',
   search: 'search answers from the sandbox world',
   ai: 'AI writing uses a sandbox writer (no AI)',

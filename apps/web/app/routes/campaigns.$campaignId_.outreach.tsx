@@ -169,7 +169,8 @@ export default function CampaignOutreachPage() {
             {sandboxEmail ? (
               <>
                 {' '}
-                No email provider is set: sent emails land in the <Link to="/outbox">sandbox outbox</Link>.
+                No email provider is set: sent emails land in the <Link to="/outbox">sandbox outbox</Link>, and a simulated recipient makes them
+                delivered, bounced, opened or answered (a “[Sandbox]” reply in the Inbox), so the board and Analytics move as with real email.
               </>
             ) : null}
           </p>

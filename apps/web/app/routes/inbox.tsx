@@ -142,7 +142,7 @@ export default function InboxPage() {
   );
 }
 
-/** What fills the inbox, and (with email in the sandbox) why nothing will come back from the emails in the outbox. */
+/** What fills the inbox, and (with email in the sandbox) that the answers to the outbox's emails are simulated. */
 function InboxEmpty({ sandbox }: { sandbox: boolean }) {
   return (
     <div className="empty-state">
@@ -153,8 +153,10 @@ function InboxEmpty({ sandbox }: { sandbox: boolean }) {
       </p>
       {sandbox ? (
         <p>
-          Email is in the sandbox: campaign emails stay in the <Link to="/outbox">local outbox</Link> and reach nobody, so nobody answers them. A
-          mailbox with Replies over IMAP set is still read: mail that arrives there from a lead your campaigns are writing to lands here.
+          Email is in the sandbox: campaign emails stay in the <Link to="/outbox">local outbox</Link> and reach nobody. A simulated recipient
+          answers some of them a few minutes after they are sent (a reply, or an out-of-office); those arrive here with a subject starting
+          “[Sandbox]”, and no one wrote them. A mailbox with Replies over IMAP set is still read: mail that arrives there from a lead your
+          campaigns are writing to lands here.
         </p>
       ) : null}
     </div>

@@ -29,7 +29,7 @@ export default function CampaignOutboxPage() {
           <h1>Sandbox outbox</h1>
           <p className="muted">
             {sandbox
-              ? 'No email provider is configured, so campaign emails land here instead of anyone’s inbox. Open one to see it as a provider would have been given it: its HTML, text and headers.'
+              ? 'No email provider is configured, so campaign emails land here instead of anyone’s inbox. A simulated recipient then makes each delivered or bounced, and opens or answers some (“[Sandbox]” replies in the Inbox). Open one to see it as a provider would have been given it: its HTML, text and headers.'
               : 'Email goes out through a live provider, so there is no local outbox.'}
             {isAdmin ? (
               <>

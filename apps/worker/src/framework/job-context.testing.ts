@@ -28,6 +28,7 @@ export function sandboxJobContext(
     stuckSendingMs: 600_000,
     voiceCaller: async () => null,
     callStaleAfterMs: 900_000,
+    sandboxRecipient: null,
     ...given,
   };
 }

@@ -18,6 +18,9 @@ describe('job catalog', () => {
     void enqueue('system.ping', { pingId: 'x' });
     // @ts-expect-error a discovery task without its workspace
     void enqueue('discovery.search', { runId: 'r', taskId: 't' });
+    // @ts-expect-error a sandbox recipient event the simulation does not know
+    void enqueue('email.sandbox-recipient', { workspaceId: 'w', sendId: 's', event: 'read' });
+    void enqueue('email.sandbox-recipient', { workspaceId: 'w', sendId: 's', event: 'auto_replied' });
     void enqueue('system.ping', { pingId: '0f8fad5b-d9cb-469f-a165-70867728950e', requestedAt: 1 });
     // A field with a default may be left out by the producer.
     void enqueue('auth.send-link', { email: 'ada@example.com', purpose: 'sign_in' });

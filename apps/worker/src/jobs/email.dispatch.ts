@@ -1,4 +1,5 @@
 import { dueSends, recoverStuckSends } from '@switchboard/db';
+import { scheduleSandboxRecipient } from '../email-events/sandbox-recipient.ts';
 import { chunkLanes, prepareSends, sendPreparedSends, type DispatchOutcome } from '../outreach/dispatch-send.ts';
 import { defineQueueJob } from './define-queue-job.ts';
 
@@ -32,7 +33,12 @@ export const emailDispatchJob = defineQueueJob('email.dispatch', {
     const startedAt = Date.now();
     const recovered = await recoverStuckSends(services.sql, { olderThan: new Date(startedAt - services.stuckSendingMs), limit: SENDS_PER_BATCH });
     if (recovered.retried.length + recovered.failed.length > 0) services.log.warn(recovered, 'sends left in sending by a stopped worker were recovered');
-    const dispatch = { ...services, resendBaseUrl: services.baseUrls.resend };
+    const { sandboxRecipient, enqueue } = services;
+    const dispatch = {
+      ...services,
+      resendBaseUrl: services.baseUrls.resend,
+      sandboxSent: sandboxRecipient ? (sends: readonly { workspaceId: string; sendId: string }[]) => scheduleSandboxRecipient(enqueue, sandboxRecipient, sends) : undefined,
+    };
     const lanes = chunkLanes();
     const outcomes = new Map<DispatchOutcome, number>();
     const campaigns = new Map<string, string>();

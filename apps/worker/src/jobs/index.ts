@@ -6,6 +6,7 @@ import { discoverySearchJob } from './discovery.search.ts';
 import { callsTickJob } from './calls.tick.ts';
 import { callsWebhookJob } from './calls.webhook.ts';
 import { emailWebhookJob } from './email.webhook.ts';
+import { emailSandboxRecipientJob } from './email.sandbox-recipient.ts';
 import { healthRefreshJob, healthRefreshWorkspaceJob } from './health.refresh.ts';
 import { inboxPollJob } from './inbox.poll.ts';
 import { jobsCountJob } from './jobs.count.ts';
@@ -36,6 +37,7 @@ export const jobs = [
   emailDispatchJob,
   outreachSubmitFormsJob,
   emailWebhookJob,
+  emailSandboxRecipientJob,
   inboxPollJob,
   callsWebhookJob,
   callsTickJob,

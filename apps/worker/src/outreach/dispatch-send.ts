@@ -64,6 +64,8 @@ export interface DispatchServices {
   senderFor?: (workspaceId: string, mailbox: SendingMailbox) => Promise<EmailSender>;
   resendBaseUrl?: string | undefined;
   emailFrom: string;
+  /** Told of the sends the sandbox outbox took (not a live provider), once recorded sent: the sandbox recipient answers them. */
+  sandboxSent?: ((sends: readonly { workspaceId: string; sendId: string }[]) => Promise<unknown>) | undefined;
 }
 
 export type DispatchOutcome = 'sent' | 'retrying' | 'failed' | 'deferred' | 'stopped' | 'skipped';
@@ -372,8 +374,20 @@ async function sendChunk(
   // What the provider took is recorded even when another call of the chunk broke unexpectedly.
   await markSendsSent(sql, accepted);
   for (const sendId of acceptedIndex.keys()) outcomes[acceptedIndex.get(sendId)!] = 'sent';
+  await tellSandboxRecipient(services, accepted);
   const broken = calls.find((call) => call.status === 'rejected');
   if (broken) throw broken.reason;
+}
+
+/** The sends the sandbox outbox took; a failure to queue their simulated events is logged, never the dispatch's failure (they are sent). */
+async function tellSandboxRecipient(services: DispatchServices, accepted: readonly { workspaceId: string; sendId: string; provider: string }[]): Promise<void> {
+  const sandboxSends = accepted.filter((send) => send.provider === 'sandbox').map(({ workspaceId, sendId }) => ({ workspaceId, sendId }));
+  if (sandboxSends.length === 0 || !services.sandboxSent) return;
+  try {
+    await services.sandboxSent(sandboxSends);
+  } catch (error) {
+    services.log.warn({ err: error, sends: sandboxSends.length }, 'could not queue the sandbox recipient’s events');
+  }
 }
 
 function emailStepOf(sequences: Map<string, Sequence | null>, context: SendContext): EmailStep | null {

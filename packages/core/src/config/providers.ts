@@ -41,7 +41,7 @@ export function providerStatuses(config: Config): ProviderStatus[] {
       ? { provider: 'email', mode: 'live', via: 'Resend' }
       : config.SMTP_URL
         ? { provider: 'email', mode: 'live', via: 'SMTP' }
-        : { provider: 'email', mode: 'sandbox', via: 'local outbox (nothing is sent)' },
+        : { provider: 'email', mode: 'sandbox', via: 'local outbox and a simulated recipient (nothing is sent)' },
     config.VAPI_API_KEY
       ? { provider: 'voice', mode: 'live', via: 'Vapi', ...(config.VAPI_WEBHOOK_HMAC_SECRET || config.VAPI_WEBHOOK_SECRET ? {} : { note: VAPI_WITHOUT_WEBHOOK_SECRET }) }
       : config.SANDBOX_CALL_WEBHOOK_SECRET

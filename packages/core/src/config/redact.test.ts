@@ -45,8 +45,9 @@ describe('providerStatuses', () => {
     ]);
     expect(providerStatuses(parseConfig({})).find((status) => status.provider === 'ai')?.via).toContain('sandbox writer');
     expect(providerStatuses(parseConfig({})).find((status) => status.provider === 'voice')?.note).toContain('SANDBOX_CALL_WEBHOOK_SECRET is not set');
-    // Only voice has a simulator: nothing else may claim one.
-    expect(JSON.stringify(providerStatuses(parseConfig({})))).not.toMatch(/simulat/i);
+    // Email has a simulator (the sandbox recipient), and so does voice once it has its secret: nothing else may claim one.
+    expect(providerStatuses(parseConfig({})).find((status) => status.provider === 'email')?.via).toBe('local outbox and a simulated recipient (nothing is sent)');
+    expect(JSON.stringify(providerStatuses(parseConfig({})).filter((status) => status.provider !== 'email'))).not.toMatch(/simulat/i);
   });
 
   it('runs voice calls at the sandbox caller once it has its secret, and at Vapi with a key', () => {

@@ -22,3 +22,13 @@ describe('the sandbox caller’s settings', () => {
     expect(() => parseConfig({ SANDBOX_CALL_WEBHOOK_SECRET: 'short' })).toThrow(/SANDBOX_CALL_WEBHOOK_SECRET must be a random secret of at least 16 characters/);
   });
 });
+
+describe('the sandbox recipient’s settings', () => {
+  it('plays email events in real time with seed 11 unless told, and refuses bad values by name', () => {
+    const config = parseConfig({});
+    expect([config.SANDBOX_EMAIL_TIME_SCALE, config.SANDBOX_EMAIL_SEED]).toEqual([1, 11]);
+    expect(parseConfig({ SANDBOX_EMAIL_TIME_SCALE: '0.001', SANDBOX_EMAIL_SEED: '7' })).toMatchObject({ SANDBOX_EMAIL_TIME_SCALE: 0.001, SANDBOX_EMAIL_SEED: 7 });
+    expect(() => parseConfig({ SANDBOX_EMAIL_TIME_SCALE: '0' })).toThrow(/SANDBOX_EMAIL_TIME_SCALE must be a number above 0 and at most 10/);
+    expect(() => parseConfig({ SANDBOX_EMAIL_SEED: 'x' })).toThrow(/SANDBOX_EMAIL_SEED must be a positive integer/);
+  });
+});

@@ -17,6 +17,13 @@ const port = (fallback: number | undefined) =>
       .max(65535, { error: 'an integer port number from 1 to 65535' }),
   );
 
+// Real seconds per simulated second in a sandbox simulation: 1 is real time, 0.01 a hundred times faster (tests).
+const TIME_SCALE_EXPECTS = 'a number above 0 and at most 10 (1 is real time)';
+const timeScale = z.preprocess(
+  (value) => (value === '' || value === undefined ? 1 : value),
+  z.coerce.number({ error: TIME_SCALE_EXPECTS }).positive({ error: TIME_SCALE_EXPECTS }).max(10, { error: TIME_SCALE_EXPECTS }),
+);
+
 const positiveInt = (fallback: number, expects: string) =>
   z.preprocess(
     (value) => (value === '' || value === undefined ? fallback : value),
@@ -132,12 +139,12 @@ export const envSchema = z
       (value) => (value === '' ? undefined : value),
       z.string().min(16, { error: 'a random secret of at least 16 characters, the same for the web server and the worker' }).optional(),
     ),
-    // Real seconds per simulated second in the sandbox caller: 1 is real time, 0.01 a hundred times faster (tests).
-    SANDBOX_CALL_TIME_SCALE: z.preprocess(
-      (value) => (value === '' || value === undefined ? 1 : value),
-      z.coerce.number({ error: 'a number above 0 and at most 10 (1 is real time)' }).positive({ error: 'a number above 0 and at most 10 (1 is real time)' }).max(10, { error: 'a number above 0 and at most 10 (1 is real time)' }),
-    ),
+    SANDBOX_CALL_TIME_SCALE: timeScale,
     SANDBOX_CALL_SEED: positiveInt(11, 'a positive integer'),
+    // The sandbox recipient (campaign email with no live provider): what happens to each email is drawn
+    // from this seed and the send, at this time scale (1: delivered within seconds, replies within minutes).
+    SANDBOX_EMAIL_TIME_SCALE: timeScale,
+    SANDBOX_EMAIL_SEED: positiveInt(11, 'a positive integer'),
     GOOGLE_SEARCH_API_KEY: optionalString,
     GOOGLE_SEARCH_ENGINE_ID: optionalString,
     GOOGLE_SEARCH_BASE_URL: optionalUrl('an http(s) URL'),

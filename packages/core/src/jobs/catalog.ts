@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ZSendAuthLinkPayload } from './auth.ts';
 import { DISCOVERY_TASK_QUEUES, ZDiscoveryTaskPayload } from './discovery.ts';
 import { ZCallWebhookPayload } from './calls.ts';
-import { ZEmailWebhookPayload } from './email.ts';
+import { ZEmailWebhookPayload, ZSandboxRecipientPayload } from './email.ts';
 import { ZRefreshWorkspaceHealthPayload } from './health.ts';
 import { ZImportLeadsPayload } from './leads.ts';
 import { ZTestProviderKeyPayload } from './providers.ts';
@@ -29,6 +29,7 @@ export const JOB_PAYLOADS = Object.freeze({
   'email.dispatch': ZNoPayload,
   'outreach.submit-forms': ZNoPayload,
   'email.webhook': ZEmailWebhookPayload,
+  'email.sandbox-recipient': ZSandboxRecipientPayload,
   'inbox.poll': ZNoPayload,
   'calls.webhook': ZCallWebhookPayload,
   'calls.tick': ZNoPayload,

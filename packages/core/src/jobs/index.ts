@@ -2,7 +2,7 @@ export { JOB_PAYLOADS, QUEUE_NAMES, type QueueName, type JobPayloadSchema, type 
 export { DISCOVERY_TASK_QUEUES, ZDiscoveryTaskPayload, type DiscoveryTaskPayload } from './discovery.ts';
 export { AUTH_LINK_PURPOSES, ZSendAuthLinkPayload } from './auth.ts';
 export { ZImportLeadsPayload } from './leads.ts';
-export { ZEmailWebhookPayload } from './email.ts';
+export { ZEmailWebhookPayload, ZSandboxRecipientPayload } from './email.ts';
 export { ZCallWebhookPayload } from './calls.ts';
 export { ZRefreshWorkspaceHealthPayload } from './health.ts';
 export { ZTestProviderKeyPayload } from './providers.ts';

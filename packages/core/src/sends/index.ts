@@ -34,3 +34,14 @@ export {
   type FormFieldRole,
 } from './contact-form.ts';
 export { SEND_ID_TAG, resendSendReference } from './resend-event.ts';
+export {
+  SANDBOX_RECIPIENT_EVENTS,
+  SANDBOX_RECIPIENT_RATES,
+  SANDBOX_REPLY_NOTE,
+  SANDBOX_REPLY_SUBJECT_PREFIX,
+  planSandboxRecipient,
+  sandboxRecipientEventBody,
+  type PlannedSandboxEvent,
+  type SandboxRecipientEvent,
+  type SandboxSendFacts,
+} from './sandbox-recipient.ts';

@@ -33,6 +33,13 @@ export async function storeEmailWebhookEvent(
   return row ? { stored: true, id: row.id, workspaceId: row.workspaceId } : { stored: false };
 }
 
+/** The id of the event stored under this provider event id, or null (for a producer whose store found it there already). */
+export async function findEmailWebhookEventId(sql: Db, input: { provider: EmailWebhookProvider; providerEventId: string }): Promise<string | null> {
+  const [row]: [{ id: string }?] = await sql`
+    select id from email_webhook_events where provider = ${input.provider} and provider_event_id = ${input.providerEventId}`;
+  return row?.id ?? null;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Takes back a just-stored event whose job could not be queued, so the provider's redelivery stores it again. */

@@ -64,6 +64,7 @@ export {
 } from './email-deliveries.ts';
 export {
   storeEmailWebhookEvent,
+  findEmailWebhookEventId,
   forgetEmailWebhookEvent,
   findEmailWebhookEvent,
   lockEmailWebhookEvent,

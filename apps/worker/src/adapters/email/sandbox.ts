@@ -5,7 +5,8 @@ import type { EmailSender } from './types.ts';
 export const HIDDEN_LINK_PLACEHOLDER = '[one-time link hidden: an admin can reveal it on the Outbox page]';
 
 /**
- * No email provider configured: messages land in the local outbox page instead of anyone's inbox.
+ * No email provider configured: messages land in the local outbox page instead of anyone's inbox (for campaign
+ * emails, the sandbox recipient then simulates what a provider and the lead would send back).
  * A one-time link is stored apart from the body, so reading the outbox never shows it.
  */
 export const sandboxEmail: EmailSender = {
