@@ -22,7 +22,8 @@ let admin: TestMember;
 let campaign: OutreachCampaign;
 
 beforeAll(async () => {
-  [switchboard, browser] = await Promise.all([startSwitchboard(), launchBrowser()]);
+  // The sandbox recipient fifty times faster than real time: each email's outcome within a second or two.
+  [switchboard, browser] = await Promise.all([startSwitchboard({ env: { SANDBOX_EMAIL_TIME_SCALE: '0.02' } }), launchBrowser()]);
   sql = createSql(switchboard.databaseUrl, { applicationName: 'e2e-outreach-journey', max: 2 });
   // An admin: admins add mailboxes, operators build sequences and start outreach.
   admin = await createMember(sql, { email: 'ada@acme.test', role: 'admin', workspaceName: 'Acme' });
@@ -161,6 +162,14 @@ describe('email outreach journey', () => {
     const emailUrl = page.url();
     await screenshotFor(page, 'outreach-journey-email-1366');
     await page.close();
+
+    // The worker's sandbox recipient gives each sent email exactly one outcome, applied as a Resend event is.
+    const outcomes = () => sql<{ outcomes: number; events: number }[]>`
+      select (delivered_at is not null)::int + (bounced_at is not null)::int + (complained_at is not null)::int as outcomes,
+             (select count(*)::int from email_webhook_events e where e.provider_event_id like 'sandbox:' || s.id || ':%' and e.processed_at is not null) as events
+      from sends s where s.campaign_id = ${campaign.campaignId} and s.status = 'sent'`;
+    await expect.poll(async () => (await outcomes()).map((row) => row.outcomes), { timeout: 15_000 }).toEqual([1, 1]);
+    expect((await outcomes()).every((row) => row.events >= 1)).toBe(true);
 
     // The same pages on a phone: nothing sticks out of its card and nothing scrolls sideways.
     const phone = await signedInPage(PHONE);
