@@ -56,7 +56,7 @@ export async function storeSandboxRecipientEvent(
   };
   const payload = sandboxRecipientEventBody(input.event, facts, new Date(), settings.seed);
   const key = { provider: 'resend' as const, providerEventId: `sandbox:${send.id}:${input.event}` };
-  const stored = await storeEmailWebhookEvent(sql, { ...key, type: String(payload.type), payload, send: { emailId: null, sendId: send.id } });
+  const stored = await storeEmailWebhookEvent(sql, { ...key, type: payload.type, payload, send: { emailId: null, sendId: send.id } });
   const eventId = stored.stored ? stored.id : await findEmailWebhookEventId(sql, key);
   if (!eventId) throw new Error(`sandbox event ${key.providerEventId} was neither stored nor found`);
   // Applying is idempotent (the event row is marked processed with its effects), so queuing it again on a retry changes nothing twice.

@@ -44,4 +44,5 @@ export {
   type PlannedSandboxEvent,
   type SandboxRecipientEvent,
   type SandboxSendFacts,
+  type SandboxResendEvent,
 } from './sandbox-recipient.ts';

@@ -73,12 +73,15 @@ export interface SandboxSendFacts {
   subject: string;
 }
 
+/** A Resend webhook body, marked `sandbox: true` so a stored row says where it came from. */
+export type SandboxResendEvent = { type: string; created_at: string; sandbox: true; data: Record<string, unknown> };
+
 /**
  * The event as Resend would post it to /webhooks/resend (delivery events name the email and carry our
  * send id tag; an answer is an `email.received` with its text and threading headers), so it is applied
  * by the same code as a real one.
  */
-export function sandboxRecipientEventBody(event: SandboxRecipientEvent, send: SandboxSendFacts, at: Date, seed: number): Record<string, unknown> {
+export function sandboxRecipientEventBody(event: SandboxRecipientEvent, send: SandboxSendFacts, at: Date, seed: number): SandboxResendEvent {
   const common = { email_id: send.providerMessageId ?? `sandbox:${send.sendId}`, created_at: at.toISOString(), tags: { [SEND_ID_TAG]: send.sendId } };
   const outbound = { ...common, from: send.fromAddress, to: [send.toAddress], subject: send.subject };
   switch (event) {
