@@ -64,84 +64,136 @@ begin
 end;
 $$;
 
--- Transition tables exist only for their own event, so each trigger below builds its changed rows as text
--- (fixed here, no input reaches it) and runs its query with EXECUTE. `changed` is the statement's rows whose
--- listed columns differ between before and after (all of them on an insert or a delete).
-create function changed_rows_query(columns text, tg_op text, old_rows text, new_rows text) returns text language sql immutable as $$
-  select case tg_op
-    when 'INSERT' then format('select %s from %s', columns, new_rows)
-    when 'DELETE' then format('select %s from %s', columns, old_rows)
-    else format('(select %1$s from %2$s except select %1$s from %3$s) union (select %1$s from %3$s except select %1$s from %2$s)', columns, new_rows, old_rows)
-  end
+-- The messages a statement changed (as they were before, or are after): the sends they name, and every send of a
+-- lead with a message naming none, are worked out again.
+create function mark_sends_of_messages(changed lead_messages[]) returns void language plpgsql as $$
+begin
+  perform mark_answered_sends(array(
+    select m.send_id from unnest(changed) m where m.send_id is not null and m.kind in ('reply', 'unsubscribe_request')
+    union
+    select s.id from (select distinct workspace_id, lead_id from unnest(changed) m where m.send_id is null and m.kind in ('reply', 'unsubscribe_request')) lead
+    join sends s on s.lead_id = lead.lead_id and s.workspace_id = lead.workspace_id
+  ));
+end;
 $$;
 
--- A reply or stop request added, removed or moved (a deleted send's `set null`): the sends it named, and every
--- send of a lead whose message names none.
-create function mark_sends_on_message_change() returns trigger language plpgsql as $$
-declare
-  candidates uuid[];
+-- Emails a statement sent, unsent, moved or deleted (as they were before, or are after) can change which of their
+-- lead's emails a message naming none counts for: the lead's sends are worked out again, if the lead has such a
+-- message (most have none: one index probe).
+create function mark_sends_of_leads_emailed(changed sends[]) returns void language plpgsql as $$
 begin
-  execute format($query$
-    with changed as (select * from (%s) rows where kind in ('reply', 'unsubscribe_request'))
-    select array(
-      select send_id from changed where send_id is not null
-      union
-      select s.id from (select distinct workspace_id, lead_id from changed where send_id is null) lead
-      join sends s on s.lead_id = lead.lead_id and s.workspace_id = lead.workspace_id
+  if coalesce(cardinality(changed), 0) = 0 then
+    return;
+  end if;
+  perform mark_answered_sends(array(
+    select s.id
+    from (select distinct workspace_id, lead_id from unnest(changed) c where c.sent_at is not null) lead
+    join sends s on s.lead_id = lead.lead_id and s.workspace_id = lead.workspace_id
+    where exists (
+      select 1 from lead_messages m
+      where m.workspace_id = lead.workspace_id and m.lead_id = lead.lead_id and m.send_id is null and m.kind in ('reply', 'unsubscribe_request')
     )
-  $query$, changed_rows_query('id, workspace_id, lead_id, send_id, kind, received_at', tg_op, 'old_messages', 'new_messages')) into candidates;
-  perform mark_answered_sends(candidates);
+  ));
+end;
+$$;
+
+-- Transition tables exist only for their own event: a trigger function per event, each with plain (planned once
+-- per connection) statements; an update passes only the rows whose named columns changed.
+create function mark_sends_on_message_insert() returns trigger language plpgsql as $$
+begin
+  perform mark_sends_of_messages(array(select n::lead_messages from new_messages n));
   return null;
 end;
 $$;
 
--- An unsubscribe naming a send added or removed.
-create function mark_sends_on_suppression_change() returns trigger language plpgsql as $$
-declare
-  candidates uuid[];
+create function mark_sends_on_message_update() returns trigger language plpgsql as $$
 begin
-  execute format($query$
-    select array(select changed.send_id from (%s) changed where changed.send_id is not null and changed.source = 'unsubscribe')
-  $query$, changed_rows_query('id, workspace_id, send_id, source', tg_op, 'old_suppressions', 'new_suppressions')) into candidates;
-  perform mark_answered_sends(candidates);
+  -- A deleted send's messages are updated (`set null`) one statement per send, most of them none: that costs one probe.
+  if exists (select 1 from new_messages) then
+    perform mark_sends_of_messages(array(
+      select n::lead_messages from new_messages n join old_messages o on o.id = n.id
+      where (n.workspace_id, n.lead_id, n.send_id, n.kind, n.received_at) is distinct from (o.workspace_id, o.lead_id, o.send_id, o.kind, o.received_at)
+      union all
+      select o::lead_messages from new_messages n join old_messages o on o.id = n.id
+      where (n.workspace_id, n.lead_id, n.send_id, n.kind, n.received_at) is distinct from (o.workspace_id, o.lead_id, o.send_id, o.kind, o.received_at)
+    ));
+  end if;
   return null;
 end;
 $$;
 
--- An email sent, unsent, moved or deleted can change which of its lead's emails a message without a send counts
--- for: the lead's sends are worked out again, if the lead has such a message (most have none: one index probe).
-create function mark_sends_on_send_change() returns trigger language plpgsql as $$
-declare
-  candidates uuid[];
+create function mark_sends_on_message_delete() returns trigger language plpgsql as $$
 begin
-  execute format($query$
-    select array(
-      select s.id
-      from (select distinct workspace_id, lead_id from (%s) changed where changed.sent_at is not null) lead
-      join sends s on s.lead_id = lead.lead_id and s.workspace_id = lead.workspace_id
-      where exists (
-        select 1 from lead_messages m
-        where m.workspace_id = lead.workspace_id and m.lead_id = lead.lead_id and m.send_id is null and m.kind in ('reply', 'unsubscribe_request')
-      )
-    )
-  $query$, changed_rows_query('id, workspace_id, lead_id, sent_at, channel', tg_op, 'old_sends', 'new_sends')) into candidates;
-  perform mark_answered_sends(candidates);
+  perform mark_sends_of_messages(array(select o::lead_messages from old_messages o));
+  return null;
+end;
+$$;
+
+-- An unsubscribe naming a send added, removed or changed.
+create function mark_sends_on_suppression_insert() returns trigger language plpgsql as $$
+begin
+  perform mark_answered_sends(array(select n.send_id from new_suppressions n where n.send_id is not null and n.source = 'unsubscribe'));
+  return null;
+end;
+$$;
+
+create function mark_sends_on_suppression_update() returns trigger language plpgsql as $$
+begin
+  perform mark_answered_sends(array(
+    select n.send_id from new_suppressions n where n.send_id is not null and n.source = 'unsubscribe'
+    union
+    select o.send_id from old_suppressions o where o.send_id is not null and o.source = 'unsubscribe'
+  ));
+  return null;
+end;
+$$;
+
+create function mark_sends_on_suppression_delete() returns trigger language plpgsql as $$
+begin
+  perform mark_answered_sends(array(select o.send_id from old_suppressions o where o.send_id is not null and o.source = 'unsubscribe'));
+  return null;
+end;
+$$;
+
+create function mark_sends_on_send_insert() returns trigger language plpgsql as $$
+begin
+  perform mark_sends_of_leads_emailed(array(select n::sends from new_sends n where n.sent_at is not null));
+  return null;
+end;
+$$;
+
+create function mark_sends_on_send_update() returns trigger language plpgsql as $$
+begin
+  perform mark_sends_of_leads_emailed(array(
+    select n::sends from new_sends n join old_sends o on o.id = n.id
+    where (n.workspace_id, n.lead_id, n.sent_at, n.channel) is distinct from (o.workspace_id, o.lead_id, o.sent_at, o.channel)
+    union all
+    select o::sends from new_sends n join old_sends o on o.id = n.id
+    where (n.workspace_id, n.lead_id, n.sent_at, n.channel) is distinct from (o.workspace_id, o.lead_id, o.sent_at, o.channel)
+  ));
+  return null;
+end;
+$$;
+
+create function mark_sends_on_send_delete() returns trigger language plpgsql as $$
+begin
+  perform mark_sends_of_leads_emailed(array(select o::sends from old_sends o where o.sent_at is not null));
   return null;
 end;
 $$;
 
 create trigger lead_messages_mark_sends_on_insert after insert on lead_messages
-  referencing new table as new_messages for each statement execute function mark_sends_on_message_change();
+  referencing new table as new_messages for each statement execute function mark_sends_on_message_insert();
 create trigger lead_messages_mark_sends_on_update after update on lead_messages
-  referencing old table as old_messages new table as new_messages for each statement execute function mark_sends_on_message_change();
+  referencing old table as old_messages new table as new_messages for each statement execute function mark_sends_on_message_update();
 create trigger lead_messages_mark_sends_on_delete after delete on lead_messages
-  referencing old table as old_messages for each statement execute function mark_sends_on_message_change();
+  referencing old table as old_messages for each statement execute function mark_sends_on_message_delete();
 create trigger suppressions_mark_sends_on_insert after insert on suppressions
-  referencing new table as new_suppressions for each statement execute function mark_sends_on_suppression_change();
+  referencing new table as new_suppressions for each statement execute function mark_sends_on_suppression_insert();
 create trigger suppressions_mark_sends_on_update after update on suppressions
-  referencing old table as old_suppressions new table as new_suppressions for each statement execute function mark_sends_on_suppression_change();
+  referencing old table as old_suppressions new table as new_suppressions for each statement execute function mark_sends_on_suppression_update();
 create trigger suppressions_mark_sends_on_delete after delete on suppressions
-  referencing old table as old_suppressions for each statement execute function mark_sends_on_suppression_change();
+  referencing old table as old_suppressions for each statement execute function mark_sends_on_suppression_delete();
 
 create function mark_sends_after_truncate() returns trigger language plpgsql as $$
 begin
@@ -166,11 +218,11 @@ select mark_answered_sends(array(
 ));
 
 create trigger sends_mark_answered_on_insert after insert on sends
-  referencing new table as new_sends for each statement execute function mark_sends_on_send_change();
+  referencing new table as new_sends for each statement execute function mark_sends_on_send_insert();
 create trigger sends_mark_answered_on_update after update on sends
-  referencing old table as old_sends new table as new_sends for each statement execute function mark_sends_on_send_change();
+  referencing old table as old_sends new table as new_sends for each statement execute function mark_sends_on_send_update();
 create trigger sends_mark_answered_on_delete after delete on sends
-  referencing old table as old_sends for each statement execute function mark_sends_on_send_change();
+  referencing old table as old_sends for each statement execute function mark_sends_on_send_delete();
 
 create table outreach_analytics_counts (
   workspace_id uuid not null references workspaces (id) on delete cascade,
@@ -192,54 +244,73 @@ create table outreach_analytics_counts (
   constraint outreach_analytics_counts_key unique nulls not distinct (workspace_id, sent_in, campaign_id, step_id, step_position, mailbox_id)
 );
 
--- Adds what the changed emails count now and takes away what they counted before (see count_send_changes in
--- 0049: statement-level, one upsert per row touched, in key order, at the statement's end; `n = n + delta`).
--- Only emails that were sent count; a contact form submission is no email.
-create function count_sent_email_changes() returns trigger language plpgsql as $$
-declare
-  changed text := case tg_op
-    when 'INSERT' then 'select n.*, 1 as sign from new_sends n'
-    when 'DELETE' then 'select o.*, -1 as sign from old_sends o'
-    else 'select n.*, 1 as sign from new_sends n union all select o.*, -1 as sign from old_sends o'
-  end;
+-- Adds what `added` (emails as a statement left them) count and takes away what `removed` (as it found them)
+-- counted (see count_send_changes in 0049: one upsert per row touched, in key order, at the statement's end;
+-- `n = n + delta`). Only emails that were sent count; a contact form submission is no email.
+create function count_sent_email_changes(added sends[], removed sends[]) returns void language plpgsql as $$
 begin
-  execute format($query$
-    insert into outreach_analytics_counts as c
-      (workspace_id, campaign_id, sent_in, step_id, step_position, mailbox_id, sent, delivered, bounced, complained, replied, unsubscribed)
-    select * from (
-      select workspace_id, campaign_id, date_bin('15 minutes', sent_at, timestamptz '2000-01-01 00:00+00') as sent_in, step_id, step_position, mailbox_id,
-        sum(sign)::int as sent,
-        coalesce(sum(sign) filter (where delivered_at is not null), 0)::int as delivered,
-        coalesce(sum(sign) filter (where delivery = 'bounced'), 0)::int as bounced,
-        coalesce(sum(sign) filter (where delivery = 'complained'), 0)::int as complained,
-        coalesce(sum(sign) filter (where replied), 0)::int as replied,
-        coalesce(sum(sign) filter (where unsubscribed), 0)::int as unsubscribed
-      from (%s) changed
-      where sent_at is not null and channel = 'email'
-        -- A campaign being deleted takes its counts with it: its sends' removal has nothing left to change.
-        and exists (select 1 from campaigns k where k.id = changed.campaign_id)
-      group by 1, 2, 3, 4, 5, 6
-    ) delta
-    where (sent, delivered, bounced, complained, replied, unsubscribed) <> (0, 0, 0, 0, 0, 0)
-    order by workspace_id, sent_in, campaign_id, step_id, step_position, mailbox_id
-    on conflict (workspace_id, sent_in, campaign_id, step_id, step_position, mailbox_id) do update set
-      sent = c.sent + excluded.sent,
-      delivered = c.delivered + excluded.delivered,
-      bounced = c.bounced + excluded.bounced,
-      complained = c.complained + excluded.complained,
-      replied = c.replied + excluded.replied,
-      unsubscribed = c.unsubscribed + excluded.unsubscribed
-  $query$, changed);
+  if coalesce(cardinality(added), 0) + coalesce(cardinality(removed), 0) = 0 then
+    return;
+  end if;
+  insert into outreach_analytics_counts as c
+    (workspace_id, campaign_id, sent_in, step_id, step_position, mailbox_id, sent, delivered, bounced, complained, replied, unsubscribed)
+  select * from (
+    select workspace_id, campaign_id, date_bin('15 minutes', sent_at, timestamptz '2000-01-01 00:00+00') as sent_in, step_id, step_position, mailbox_id,
+      sum(sign)::int as sent,
+      coalesce(sum(sign) filter (where delivered_at is not null), 0)::int as delivered,
+      coalesce(sum(sign) filter (where delivery = 'bounced'), 0)::int as bounced,
+      coalesce(sum(sign) filter (where delivery = 'complained'), 0)::int as complained,
+      coalesce(sum(sign) filter (where replied), 0)::int as replied,
+      coalesce(sum(sign) filter (where unsubscribed), 0)::int as unsubscribed
+    from (select n.*, 1 as sign from unnest(added) n union all select o.*, -1 as sign from unnest(removed) o) changed
+    where sent_at is not null and channel = 'email'
+      -- A campaign being deleted takes its counts with it: its sends' removal has nothing left to change.
+      and exists (select 1 from campaigns k where k.id = changed.campaign_id)
+    group by 1, 2, 3, 4, 5, 6
+  ) delta
+  -- An update that moved no count (a claim, an open, a retry's due time) leaves the rows untouched.
+  where (sent, delivered, bounced, complained, replied, unsubscribed) <> (0, 0, 0, 0, 0, 0)
+  order by workspace_id, sent_in, campaign_id, step_id, step_position, mailbox_id
+  on conflict (workspace_id, sent_in, campaign_id, step_id, step_position, mailbox_id) do update set
+    sent = c.sent + excluded.sent,
+    delivered = c.delivered + excluded.delivered,
+    bounced = c.bounced + excluded.bounced,
+    complained = c.complained + excluded.complained,
+    replied = c.replied + excluded.replied,
+    unsubscribed = c.unsubscribed + excluded.unsubscribed;
+end;
+$$;
+
+-- Only sent emails are passed on: the scheduler's inserts of waiting sends, and their claims, pass none.
+create function count_sent_emails_on_insert() returns trigger language plpgsql as $$
+begin
+  perform count_sent_email_changes(array(select n::sends from new_sends n where n.sent_at is not null and n.channel = 'email'), null::sends[]);
+  return null;
+end;
+$$;
+
+create function count_sent_emails_on_update() returns trigger language plpgsql as $$
+begin
+  perform count_sent_email_changes(
+    array(select n::sends from new_sends n where n.sent_at is not null and n.channel = 'email'),
+    array(select o::sends from old_sends o where o.sent_at is not null and o.channel = 'email'));
+  return null;
+end;
+$$;
+
+create function count_sent_emails_on_delete() returns trigger language plpgsql as $$
+begin
+  perform count_sent_email_changes(null::sends[], array(select o::sends from old_sends o where o.sent_at is not null and o.channel = 'email'));
   return null;
 end;
 $$;
 
 create trigger sends_email_counted_on_insert after insert on sends
-  referencing new table as new_sends for each statement execute function count_sent_email_changes();
+  referencing new table as new_sends for each statement execute function count_sent_emails_on_insert();
 create trigger sends_email_counted_on_update after update on sends
-  referencing old table as old_sends new table as new_sends for each statement execute function count_sent_email_changes();
+  referencing old table as old_sends new table as new_sends for each statement execute function count_sent_emails_on_update();
 create trigger sends_email_counted_on_delete after delete on sends
-  referencing old table as old_sends for each statement execute function count_sent_email_changes();
+  referencing old table as old_sends for each statement execute function count_sent_emails_on_delete();
 
 create function forget_sent_email_counts() returns trigger language plpgsql as $$
 begin
