@@ -8,6 +8,11 @@
 --    Triggers on lead_messages, suppressions and sends work out again the sends a change can move (the sends it
 --    names, and every send of a lead with a message that names none), so a second reply to an email, a follow-up
 --    sent after a reply, or a deleted send whose replies fall back to an earlier email all leave them right.
+--    Two differences from the live count: a reply dated before its email went (a skewed clock) still counts for
+--    it, whatever the range (the live count skipped answers dated before the range's first day); and a reply
+--    naming no email, committed at the same instant as another email to that lead is marked sent, may count for
+--    the lead's earlier email (neither transaction sees the other's row; locking against it would make every
+--    send wait on replies).
 -- 2. Per workspace, quarter-hour (in UTC), campaign, step, step position and mailbox, the emails sent then and
 --    what became of them. Days are read in any time zone: since 1980 every zone's days have begun on a quarter-hour
 --    in UTC (offsets, and the wall-clock times they change at, are whole quarter-hours; checked in the time zone data
