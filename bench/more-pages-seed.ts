@@ -18,7 +18,7 @@ export interface SeededWorkspace {
 /**
  * About `rows` rows in each table a dashboard page lists, for one workspace, in a few set-based
  * statements: `rows / 2` engaged leads in one campaign (enrolled, emailed about twice each, so about
- * `rows` sends, each with its sandbox-outbox email), `rows` inbound messages, `rows` finished calls
+ * `rows` sends from four mailboxes, each with its sandbox-outbox email), `rows` inbound messages, `rows` finished calls
  * (two attempts per lead), `rows` audit entries and `rows` suppressions; and one lead with thousands
  * of sources and messages. Values are shaped like a live workspace's (kinds, statuses, spread over
  * months), not all alike, so the planner sees realistic statistics. Vacuumed and analysed.
@@ -26,7 +26,13 @@ export interface SeededWorkspace {
 export async function seedDashboardRows(sql: Sql, input: { workspaceId: string; actorUserId: string; rows: number }): Promise<SeededWorkspace> {
   const ws = input.workspaceId;
   const rows = input.rows;
-  const { campaignId } = await seedEngagedLeads(sql, { workspaceId: ws, count: Math.round(rows / 2), emailsPerLead: 3 });
+  // Four mailboxes sending through a ten-hour working day, each email at its own minute, as a live campaign's go
+  // (the Analytics page counts them per day, step and mailbox: all of a day's at one instant would flatter it).
+  const mailboxIds = (await sql<{ id: string }[]>`
+    insert into mailboxes (workspace_id, from_name, from_address, provider)
+    select ${ws}, 'Sender ' || g, 'sender' || g || '@' || ${ws} || '.test', 'resend' from generate_series(1, 4) g
+    returning id`).map((row) => row.id);
+  const { campaignId } = await seedEngagedLeads(sql, { workspaceId: ws, count: Math.round(rows / 2), emailsPerLead: 3, sendingHours: 10, mailboxIds });
   // Every campaign send is in the sandbox outbox, as the sandbox provider leaves it.
   await sql`
     with emails as (

@@ -22,7 +22,7 @@ interface PageScenario {
  * The dashboard pages not measured elsewhere, at `rows` rows in each page's main table of one workspace
  * (see seedDashboardRows; a small second workspace beside it): SSR against the built server as a signed-in
  * admin, p50/p95 over REQUESTS_PER_PAGE requests and the HTML's size, for the Inbox, Calls, Outbox, audit
- * log, Suppressions, a campaign's board and outreach pages, Analytics and a lead with a long history; and
+ * log, Suppressions, a campaign's board and outreach pages, Analytics (and its CSV) and a lead with a long history; and
  * the audit log's CSV export of up to 100,000 entries (time to its first byte and to its end).
  */
 export async function morePageTimings(url: string, rows: number) {
@@ -74,6 +74,8 @@ export async function morePageTimings(url: string, rows: number) {
       { name: 'campaignOutreachBusyLead', path: `${campaign}/outreach?lead=${busyLeadId}` },
       { name: 'analytics', path: '/analytics' },
       { name: 'analyticsCampaign', path: `/analytics?campaign=${campaignId}` },
+      // The same figures as a download: one line per day, step and mailbox.
+      { name: 'analyticsCsv', path: '/analytics.csv' },
       { name: 'busyLead', path: `/leads/${busyLeadId}` },
     ];
 

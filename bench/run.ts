@@ -32,9 +32,9 @@ const HEALTH_P95_TARGET_MS = 100;
 const HEALTH_PAGE_MAX_BYTES = 100_000;
 const HEALTH_FIRST_REFRESH_TARGET_S = 60;
 const HEALTH_IDLE_REFRESH_TARGET_S = 5;
-// Sends per workspace over a year; the widest request (92 days) reads about a quarter of them.
-const ANALYTICS_SENDS = Number(process.env.BENCH_ANALYTICS_SENDS ?? 300_000);
-const ANALYTICS_P95_TARGET_MS = 1_000;
+// Sends per workspace over a year; the widest request (92 days) covers about a quarter of them.
+const ANALYTICS_SENDS = Number(process.env.BENCH_ANALYTICS_SENDS ?? 1_000_000);
+const ANALYTICS_P95_TARGET_MS = 200;
 const OUTREACH_SENDS = Number(process.env.BENCH_OUTREACH_SENDS ?? 10_000);
 const OUTREACH_MAILBOXES = 20;
 const OUTREACH_SENDS_PER_SECOND_TARGET = 500;
@@ -177,7 +177,7 @@ async function fullBench() {
 function analyticsTargets(analytics: Awaited<ReturnType<typeof outreachAnalyticsTimings>>) {
   return {
     [`analytics92DaysP95Under${ANALYTICS_P95_TARGET_MS}Ms`]: Object.values(analytics.timings).every((timing) => timing.p95Ms < ANALYTICS_P95_TARGET_MS),
-    analyticsReadsSendsByRange: Object.values(analytics.plans).every((plan) => plan.sendsByRange),
+    analyticsReadsStoredCountsByRange: Object.values(analytics.plans).every((plan) => plan.countsByRange),
   };
 }
 

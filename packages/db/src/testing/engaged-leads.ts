@@ -10,11 +10,18 @@ const TARGET = { queries: ['plumber'], locations: ['Austin, TX'], categories: []
  * 3 emails opened, 1 in 20 clicked, 1 in 50 bounced. About 1 in 10 leads replied, 1 in 50 sent an
  * auto-reply, 1 in 20 was called (most answered). With `scored`, each lead has a stored score as a
  * refresh would leave it (status from the score, not from the rule). Lead `n` is named "Lead <n>".
- * Which lead gets what follows from a hash of its random id, so the shares are approximate.
+ * Which lead gets what follows from a hash of its random id, so the shares are approximate. With
+ * `sendingHours`, each email goes at its own minute within that many hours (else all of a day's at one time), and
+ * with `mailboxIds` from one of them, as a real campaign's do.
  */
-export async function seedEngagedLeads(sql: Sql, input: { workspaceId: string; count: number; emailsPerLead?: number; scored?: boolean }): Promise<{ campaignId: string }> {
+export async function seedEngagedLeads(
+  sql: Sql,
+  input: { workspaceId: string; count: number; emailsPerLead?: number; scored?: boolean; sendingHours?: number; mailboxIds?: readonly string[] },
+): Promise<{ campaignId: string }> {
   const ws = input.workspaceId;
   const emailsPerLead = Math.max(1, Math.floor(input.emailsPerLead ?? 1));
+  const sendingMinutes = Math.max(1, Math.round((input.sendingHours ?? 0) * 60));
+  const mailboxIds = input.mailboxIds ?? [];
   const campaign = await createCampaign(sql, { workspaceId: ws, name: `Engaged ${input.count}`, timeZone: 'UTC', target: TARGET, createdBy: null });
   await sql`
     with new_leads as (
@@ -26,16 +33,16 @@ export async function seedEngagedLeads(sql: Sql, input: { workspaceId: string; c
     select ${ws}, campaign_id, id, 'lead-' || id || '@leads.test' from new_leads`;
   await sql`
     insert into sends (workspace_id, campaign_id, enrolment_id, lead_id, step_id, step_position, idempotency_key, message_id, to_address,
-                       status, provider, sent_at, delivery, delivered_at, opened_at, clicked_at, bounced_at, updated_at)
+                       status, mailbox_id, provider, sent_at, delivery, delivered_at, opened_at, clicked_at, bounced_at, updated_at)
     select e.workspace_id, e.campaign_id, e.id, e.lead_id, 's' || st, st, e.id || ':' || st, '<' || e.id || '.' || st || '@engaged.test>', e.email,
-           'sent', 'sandbox', at.sent_at, case when fate.bounced then 'bounced' else 'delivered' end, case when not fate.bounced then at.sent_at + interval '1 minute' end,
+           'sent', (${mailboxIds}::uuid[])[1 + lead.h % greatest(cardinality(${mailboxIds}::uuid[]), 1)], 'sandbox', at.sent_at, case when fate.bounced then 'bounced' else 'delivered' end, case when not fate.bounced then at.sent_at + interval '1 minute' end,
            case when fate.opened then at.sent_at + interval '1 hour' end, case when fate.clicked then at.sent_at + interval '2 hours' end,
            case when fate.bounced then at.sent_at + interval '1 minute' end,
            at.sent_at + case when fate.clicked then interval '2 hours' when fate.opened then interval '1 hour' else interval '1 minute' end
     from enrolments e
     cross join lateral (select abs(hashtext(e.id::text)) as h) lead
     cross join generate_series(0, ${emailsPerLead - 1}::int) st
-    cross join lateral (select now() - (3 + lead.h % 87) * interval '1 day' + st * interval '1 day' as sent_at,
+    cross join lateral (select now() - (3 + lead.h % 87) * interval '1 day' + st * interval '1 day' - (abs(hashtext(e.id || ':' || st || ':minute')) % ${sendingMinutes}::int) * interval '1 minute' as sent_at,
                                abs(hashtext(e.id || ':' || st)) % 100 as roll) at
     cross join lateral (select at.roll < 2 as bounced, at.roll >= 2 and at.roll < 35 as opened, at.roll >= 2 and at.roll < 7 as clicked) fate
     where e.workspace_id = ${ws} and e.campaign_id = ${campaign.id} and st < 1 + lead.h % ${emailsPerLead}::int`;

@@ -6,3 +6,4 @@ export { seedSentEmails, type SeededEmail } from './sent-emails.ts';
 export { seedQueuedCalls, type SeededCalls } from './calls.ts';
 export { seedLeadHealth, type SeededLeadHealth } from './lead-health.ts';
 export { seedEngagedLeads } from './engaged-leads.ts';
+export { countOutreachAnalyticsLive } from './analytics-live.ts';

@@ -35,10 +35,10 @@ export interface OutreachAnalyticsRow {
 }
 
 /**
- * The rows of `query`, ordered by day, campaign, step and mailbox. A reply counts for the send it
- * names (In-Reply-To), else for the lead's latest email sent before it; an unsubscribe counts for the
- * send whose link was used, or whose reply asked to stop. Messages and unsubscribes are read from the
- * range's first day on (none can come before its email), through their own indexes.
+ * The rows of `query`, ordered by day, campaign, step and mailbox, read from the counts the database keeps per
+ * quarter-hour (migration 0050): a reply counts for the send it names (In-Reply-To), else for the lead's latest
+ * email sent before it; an unsubscribe counts for the send whose link was used, or whose reply asked to stop.
+ * Every zone's days begin on a quarter-hour, so a quarter-hour's emails all fall on one day.
  */
 export function outreachAnalytics(sql: Db, query: OutreachAnalyticsQuery): Promise<OutreachAnalyticsRow[]> {
   const { workspaceId, timeZone } = query;
@@ -47,45 +47,17 @@ export function outreachAnalytics(sql: Db, query: OutreachAnalyticsQuery): Promi
       select (${query.from}::date::timestamp at time zone ${timeZone}) as lo,
              ((${query.to}::date + 1)::timestamp at time zone ${timeZone}) as hi
     ),
-    sent as (
-      select s.id, s.campaign_id, s.step_id, s.step_position, s.mailbox_id, s.sent_at, s.delivered_at, s.delivery
-      from sends s, bounds b
-      where s.workspace_id = ${workspaceId} and s.sent_at is not null and s.sent_at >= b.lo and s.sent_at < b.hi
-        and s.channel = 'email' -- contact form submissions are not emails: no delivery, bounce or reply to count
-        ${query.campaignId ? sql`and s.campaign_id = ${query.campaignId}` : sql``}
-    ),
-    answers as materialized (
-      select m.kind, coalesce(m.send_id, (
-        select l.id from sends l
-        where l.lead_id = m.lead_id and l.workspace_id = ${workspaceId} and l.channel = 'email' and l.sent_at <= m.received_at
-        order by l.sent_at desc limit 1
-      )) as send_id
-      from lead_messages m, bounds b
-      where m.workspace_id = ${workspaceId} and m.kind in ('reply', 'unsubscribe_request') and m.received_at >= b.lo
-    ),
-    replied as materialized (
-      select distinct send_id from answers where kind = 'reply' and send_id is not null
-    ),
-    unsubscribed as materialized (
-      select send_id from answers where kind = 'unsubscribe_request' and send_id is not null
-      union
-      select u.send_id from suppressions u, bounds b
-      where u.workspace_id = ${workspaceId} and u.source = 'unsubscribe' and u.send_id is not null and u.created_at >= b.lo
-    ),
     counted as (
-      select (sent.sent_at at time zone ${timeZone})::date as day, sent.campaign_id, sent.step_id, sent.mailbox_id,
-        min(sent.step_position)::int as step_position,
-        count(*)::int as sent,
-        count(*) filter (where sent.delivered_at is not null)::int as delivered,
-        count(*) filter (where sent.delivery = 'bounced')::int as bounced,
-        count(*) filter (where sent.delivery = 'complained')::int as complained,
-        count(r.send_id)::int as replied,
-        count(u.send_id)::int as unsubscribed
-      -- Joins, not "in (subquery)": a join spills to disk when the sets are large, a subquery past work_mem is looked up row by row.
-      from sent
-      left join replied r on r.send_id = sent.id
-      left join unsubscribed u on u.send_id = sent.id
+      select (c.sent_in at time zone ${timeZone})::date as day, c.campaign_id, c.step_id, c.mailbox_id,
+        -- A row whose emails were all deleted keeps its position: it is no row.
+        min(c.step_position) filter (where c.sent > 0)::int as step_position,
+        sum(c.sent)::int as sent, sum(c.delivered)::int as delivered, sum(c.bounced)::int as bounced, sum(c.complained)::int as complained,
+        sum(c.replied)::int as replied, sum(c.unsubscribed)::int as unsubscribed
+      from outreach_analytics_counts c, bounds b
+      where c.workspace_id = ${workspaceId} and c.sent_in >= b.lo and c.sent_in < b.hi
+        ${query.campaignId ? sql`and c.campaign_id = ${query.campaignId}` : sql``}
       group by 1, 2, 3, 4
+      having sum(c.sent) > 0
     )
     select to_char(c.day, 'YYYY-MM-DD') as day, c.campaign_id as "campaignId", coalesce(cp.name, '') as "campaignName", c.step_id as "stepId", c.step_position as "stepPosition",
            c.mailbox_id as "mailboxId", mb.from_address as "mailboxAddress",
