@@ -7,7 +7,10 @@ export const SANDBOX_RECIPIENT_EVENTS = ['delivered', 'bounced', 'complained', '
 export type SandboxRecipientEvent = (typeof SANDBOX_RECIPIENT_EVENTS)[number];
 
 /** Shares of sends (0–1): a hard bounce or a complaint instead of delivery; of those delivered, opens, clicks and answers. */
-export const SANDBOX_RECIPIENT_RATES = Object.freeze({ bounced: 0.03, complained: 0.003, opened: 0.4, clicked: 0.06, replied: 0.04, autoReplied: 0.01 });
+// A clean list's rates: a mailbox pauses itself at its first complaint or fifth hard bounce in 200 sends
+// (mailboxes/health.ts), so at real-world "bad list" rates every sandbox mailbox would pause within a
+// few hundred emails. At these, one sending 4,000 pauses about once, which shows the rule working.
+export const SANDBOX_RECIPIENT_RATES = Object.freeze({ bounced: 0.005, complained: 0.0002, opened: 0.4, clicked: 0.06, replied: 0.04, autoReplied: 0.01 });
 
 // Simulated seconds at time scale 1: delivery within seconds, answers within minutes.
 const DELIVERED_AFTER_S: readonly [number, number] = [2, 8];
