@@ -134,9 +134,11 @@ describe('stored analytics counts', () => {
     await Promise.all([
       markSendsSent(sql, [{ ...accepted(seconds[1]!, 0), now: at('2026-03-11T09:00:00Z') }, { ...accepted(seconds[5]!, 0), now: at('2026-03-11T23:59:00Z') }]),
       markSendSent(sql, { ...accepted(seconds[7]!, 0), now: at('2026-03-13T09:00:00Z') }),
-      // A late reply from lead 7, after its follow-up: it counts for the follow-up.
-      inbound(ws, leadOf(7), null, 'reply', at('2026-03-14T09:00:00Z')),
     ]);
+    // A late reply from lead 7, after its follow-up: it counts for the follow-up. Stored once the follow-up
+    // is: a reply naming no email committed at the same moment as the lead's next email is marked sent may
+    // be credited to the email before (the race migration 0050 describes), so the two are not raced here.
+    await inbound(ws, leadOf(7), null, 'reply', at('2026-03-14T09:00:00Z'));
     const marks = await sql<{ id: string; replied: boolean; unsubscribed: boolean }[]>`select id, replied, unsubscribed from sends where id = any(${[firsts[1]!, seconds[1]!, firsts[5]!, seconds[5]!]}::uuid[])`;
     const mark = (id: string) => marks.find((row) => row.id === id)!;
     expect([mark(firsts[1]!).replied, mark(seconds[1]!).replied, mark(firsts[5]!).unsubscribed, mark(seconds[5]!).unsubscribed]).toEqual([false, true, false, true]);
