@@ -329,6 +329,7 @@ export {
   callOutcomeCounts,
   callSpendByCampaignSince,
   countCallableLeads,
+  callQueueFacts,
   campaignCallSpend,
   campaignCallCostByDay,
   workspaceCallSpendToday,
