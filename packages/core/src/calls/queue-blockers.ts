@@ -1,4 +1,5 @@
 import type { LeadStatus } from '../leads/state-machine.ts';
+import { formatNumber } from '../text/number.ts';
 
 /**
  * Why "Queue calls" passes a lead of a campaign by. Queuing calls only approved leads with a phone
@@ -33,7 +34,7 @@ export function callQueueBlocker(facts: Omit<CallQueueFacts, 'count'>): CallQueu
 }
 
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
 const SAY: Readonly<Record<CallQueueBlocker, (count: number) => string>> = Object.freeze({
