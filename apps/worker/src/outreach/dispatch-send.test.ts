@@ -253,6 +253,9 @@ it('sends a batch once each and no more than the mailbox’s limit: the rest wai
     } else {
       expect(stored?.status).toBe('queued');
       expect(stored!.notBefore.getTime()).toBeGreaterThan(now.getTime());
+      // The minute is full, not the mailbox gone: looked at again when the minute frees up, and said so.
+      expect(stored!.notBefore.getTime()).toBeLessThanOrEqual(now.getTime() + 60_000);
+      expect(stored?.failure).toBe('Every mailbox of this campaign is at its per-minute limit: the email waits for room.');
       expect(accepted).toHaveLength(0);
     }
   }
