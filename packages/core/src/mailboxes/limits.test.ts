@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkMailboxSend, MAILBOX_DEFAULT_LIMITS, MAILBOX_LIMIT_WINDOW_MS, MAILBOX_LIMIT_WINDOWS, mailboxLimitFor, ZMailboxLimits, type MailboxLimits } from './limits.ts';
-import { mailboxHeadroom, mailboxRoomWait, pickMailbox, type MailboxCandidate } from './rotation.ts';
+import { mailboxHeadroom, mailboxRoomNotice, mailboxRoomWait, pickMailbox, type MailboxCandidate } from './rotation.ts';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 2, 2) + ms);
 
@@ -93,6 +93,9 @@ describe('mailbox rotation', () => {
     expect(mailboxRoomWait([dayFull, minuteFull])).toEqual({ window: 'minute', withinMs: 60_000 });
     expect(mailboxRoomWait([candidate('free', { minute: 0, hour: 0, day: 0 })])).toEqual({ window: 'minute', withinMs: 0 });
     expect(mailboxRoomWait([])).toBeNull();
+    expect(mailboxRoomNotice(mailboxRoomWait([hourFull]))).toMatch(/^Every mailbox of this campaign is at its per-hour limit: the next emails wait up to an hour\./);
+    expect(mailboxRoomNotice(mailboxRoomWait([candidate('free', { minute: 0, hour: 0, day: 0 })]))).toBeNull();
+    expect(mailboxRoomNotice(null)).toBeNull();
   });
 
   it('gives the same answer whatever the order (property)', () => {

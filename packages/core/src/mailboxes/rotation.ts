@@ -54,3 +54,14 @@ export function mailboxRoomWait(candidates: readonly MailboxCandidate[]): Mailbo
   }
   return soonest;
 }
+
+const ROOM_WAIT_NOTICES: Readonly<Record<MailboxLimitWindow, string>> = Object.freeze({
+  minute: 'Every mailbox of this campaign is at its per-minute limit: emails go out as fast as the limits allow.',
+  hour: 'Every mailbox of this campaign is at its per-hour limit: the next emails wait up to an hour. Raise the limits or add a mailbox to send faster.',
+  day: 'Every mailbox of this campaign is at its per-day limit: the next emails wait up to a day. Raise the limits or add a mailbox to send faster.',
+});
+
+/** What the campaign page says while its mailboxes' limits hold emails back; null while one has room. */
+export function mailboxRoomNotice(wait: MailboxRoomWait | null): string | null {
+  return wait && wait.withinMs > 0 ? ROOM_WAIT_NOTICES[wait.window] : null;
+}
