@@ -31,6 +31,12 @@ describe('describeCallQueueBlockers', () => {
     ]);
   });
 
+  it('does not promise a call step the sequence does not have', () => {
+    expect(describeCallQueueBlockers([facts({ status: 'in_outreach', count: 5 })], { sequenceHasCallStep: false })).toEqual([
+      '5 leads are in the sequence, which has no call step (only approved leads not in it are queued here).',
+    ]);
+  });
+
   it('says when the campaign has no leads', () => {
     expect(describeCallQueueBlockers([])).toEqual(['The campaign has no leads yet.']);
   });

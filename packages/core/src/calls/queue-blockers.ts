@@ -37,6 +37,9 @@ function plural(count: number, one: string, many: string): string {
   return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
+const IN_SEQUENCE_WITHOUT_CALL_STEP = (count: number) =>
+  `${plural(count, 'lead is', 'leads are')} in the sequence, which has no call step (only approved leads not in it are queued here)`;
+
 const SAY: Readonly<Record<CallQueueBlocker, (count: number) => string>> = Object.freeze({
   call_queued: (count) => `${plural(count, 'lead has', 'leads have')} a call queued or in progress in this campaign`,
   called: (count) => `${plural(count, 'lead was', 'leads were')} already called in this campaign`,
@@ -47,8 +50,11 @@ const SAY: Readonly<Record<CallQueueBlocker, (count: number) => string>> = Objec
   finished: (count) => `${plural(count, 'lead has', 'leads have')} replied, bounced, unsubscribed or been closed`,
 });
 
-/** Why each of a campaign's leads would not be called, in words and counted, most common first. */
-export function describeCallQueueBlockers(groups: readonly CallQueueFacts[]): string[] {
+/**
+ * Why each of a campaign's leads would not be called, in words and counted, most common first.
+ * `sequenceHasCallStep` says whether leads in the sequence will be called by it at all.
+ */
+export function describeCallQueueBlockers(groups: readonly CallQueueFacts[], options: { sequenceHasCallStep: boolean } = { sequenceHasCallStep: true }): string[] {
   const counts = new Map<CallQueueBlocker, number>();
   for (const group of groups) {
     const blocker = callQueueBlocker(group);
@@ -57,5 +63,5 @@ export function describeCallQueueBlockers(groups: readonly CallQueueFacts[]): st
   if (groups.every((group) => group.count === 0)) return ['The campaign has no leads yet.'];
   return [...counts.entries()]
     .sort(([a, countA], [b, countB]) => countB - countA || CALL_QUEUE_BLOCKERS.indexOf(a) - CALL_QUEUE_BLOCKERS.indexOf(b))
-    .map(([blocker, count]) => `${SAY[blocker](count)}.`);
+    .map(([blocker, count]) => `${(blocker === 'in_sequence' && !options.sequenceHasCallStep ? IN_SEQUENCE_WITHOUT_CALL_STEP : SAY[blocker])(count)}.`);
 }

@@ -1,4 +1,4 @@
-import { callAttemptKey, outsideCallingWindowReason, type EventTopic } from '@switchboard/core';
+import { callAttemptKey, defaultSequence, outsideCallingWindowReason, type EventTopic } from '@switchboard/core';
 import { appendCallTranscriptLine, createCalls, listAudit, moveCall, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
@@ -81,6 +81,9 @@ describe('calls.queueForCampaign', () => {
   it('says why nothing can be queued when the leads are in the sequence, not that they already have a call', async () => {
     const { campaignId } = await callCampaign('Queue sequence', 3);
     await sql`update leads set status = 'in_outreach' where campaign_id = ${campaignId} and status = 'approved'`;
+    expect((await asViewer().calls.queuePreview({ campaignId })).notQueued[0]).toBe('3 leads are in the sequence, which has no call step (only approved leads not in it are queued here).');
+    const steps = [defaultSequence().steps[0]!, { id: 'ring', type: 'call' as const, note: 'Ask for the owner' }];
+    await asOperator().outreach.saveSequence({ campaignId, sequence: { steps } });
     expect(await asViewer().calls.queuePreview({ campaignId })).toMatchObject({
       count: 0,
       notQueued: ['3 leads are in the sequence and not yet at a call step (the sequence queues their calls when they get there).', '1 lead is not approved.'],

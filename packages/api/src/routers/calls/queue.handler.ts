@@ -3,6 +3,7 @@ import { callQueueFacts, campaignCallSpend, countCallableLeads, createKeyResolve
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
+import { currentSequence } from '../outreach/campaign-sequence.ts';
 import type { TCampaignCallsInputSchema, TQueueCallsInputSchema } from './calls.schema.ts';
 
 /** Calls one request queues at most; the rest are queued by asking again (the answer says whether more remain). */
@@ -45,7 +46,8 @@ export async function queueCallsHandler({ ctx, input }: { ctx: AuthedContext; in
 }
 
 async function notQueuedReasons(db: Db, workspaceId: string, campaignId: string): Promise<string[]> {
-  return describeCallQueueBlockers(await callQueueFacts(db, { workspaceId, campaignId }));
+  const [facts, { sequence }] = await Promise.all([callQueueFacts(db, { workspaceId, campaignId }), currentSequence(db, workspaceId, campaignId)]);
+  return describeCallQueueBlockers(facts, { sequenceHasCallStep: sequence.steps.some((step) => step.type === 'call') });
 }
 
 /**
