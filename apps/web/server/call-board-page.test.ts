@@ -128,6 +128,8 @@ describe('call board page', () => {
     // Everyone is queued: the confirmation says there is nothing more to queue instead of offering it.
     const nothing = await (await get(`${board()}&confirm=queue`, members.operator)).text();
     expect(nothing).toContain('Nothing to queue for “Austin plumbers calls”');
+    expect(nothing).toMatch(/data-testid="queue-nothing-reasons"><li>2 leads have a call queued or in progress in this campaign\.<\/li>/);
+    expect(nothing).not.toContain('already has a call');
     expect(nothing).not.toContain('name="confirm" value="yes"');
   });
 

@@ -74,6 +74,9 @@ describe('a link with filters a page cannot use', () => {
     expect(noteOf(html)).toBe('Not understood in this link, so left out: status. That is not a lead status.');
     expect(html).toContain('<td>Austin</td>');
     expect(html).not.toContain('<td>Denver</td>');
+    // Lead 4 has no campaign: the column says so, not "import".
+    expect(html).toContain('<span class="muted" title="No campaign" data-testid="no-campaign"><span aria-hidden="true">—</span><span class="visually-hidden">No campaign</span></span>');
+    expect(html).not.toContain('>import<');
     expect(html).toMatch(/<select id="leads-status" name="status">\s*<option value="" selected="">Any<\/option>/);
 
     const review = (await (await get(`/leads/review?confirm=approve&campaign=nope&city=Austin&after=${'z'.repeat(300)}`)).text()).replaceAll('<!-- -->', '');

@@ -106,8 +106,8 @@ function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
-function queuedNotice(queued: { queued: number; more: boolean; waitsForActivation: boolean; waitsForBudget: boolean }): string {
-  if (queued.queued === 0) return 'Nothing new to queue: every approved lead with a phone number already has a call.';
+function queuedNotice(queued: { queued: number; more: boolean; waitsForActivation: boolean; waitsForBudget: boolean; notQueued: string[] }): string {
+  if (queued.queued === 0) return ['Nothing new to queue:', ...queued.notQueued].join(' ');
   return [
     `Queued ${plural(queued.queued, 'call', 'calls')}.`,
     queued.more ? 'More approved leads are waiting: queue calls again for the next batch.' : '',
@@ -302,9 +302,12 @@ function Confirmation({
     return (
       <section className="confirm-panel" role="alertdialog" aria-labelledby="queue-nothing">
         <p id="queue-nothing" className="confirm-question">{`Nothing to queue for “${campaign.name}”`}</p>
-        <p className="muted">
-          Every approved lead with a phone number already has a call in this campaign. Leads approved later, or given a phone number, can be queued here then.
-        </p>
+        <p className="muted">Queuing calls each approved lead with a phone number and no call in this campaign yet. None is left:</p>
+        <ul className="muted" data-testid="queue-nothing-reasons">
+          {preview.notQueued.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
         <Link to={cancelTo} className="secondary-button" preventScrollReset>
           Close
         </Link>

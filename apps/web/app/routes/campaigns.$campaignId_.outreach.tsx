@@ -376,6 +376,11 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
   return (
     <section className="card wide" aria-labelledby="board-heading">
       <h2 id="board-heading">Board</h2>
+      {board.mailboxLimits ? (
+        <p className="warn-text" data-testid="mailbox-limits-notice">
+          {board.mailboxLimits}
+        </p>
+      ) : null}
       <div className="table-scroll">
         <table className="table" data-testid="outreach-board">
           <thead>

@@ -150,7 +150,17 @@ export default function LeadsPage() {
                     {lead.emailCount > 1 ? <span className="muted"> +{lead.emailCount - 1}</span> : null}
                     {lead.phone ? <div className="mono">{lead.phone}</div> : null}
                   </td>
-                  <td className="small">{lead.campaignId ? (campaignName.get(lead.campaignId) ?? '') : <span className="muted">import</span>}</td>
+                  <td className="small">
+                    {/* No campaign: imported without one, or its campaign was deleted; not necessarily an import. */}
+                    {lead.campaignId ? (
+                      (campaignName.get(lead.campaignId) ?? '')
+                    ) : (
+                      <span className="muted" title="No campaign" data-testid="no-campaign">
+                        <span aria-hidden="true">—</span>
+                        <span className="visually-hidden">No campaign</span>
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator, useSearchParams } from '@remix-run/react';
-import { roleAllows } from '@switchboard/core';
+import { formatNumber, roleAllows } from '@switchboard/core';
 import { ConfirmPanel } from '../components/confirm-panel.tsx';
 import { FormMessage } from '../components/field.tsx';
 import { MailboxForm } from '../components/mailbox-form.tsx';
@@ -132,7 +132,7 @@ export default function MailboxesPage() {
             confirm === 'pause'
               ? 'It sends nothing until an admin resumes it; its campaigns go on with their other mailboxes.'
               : confirm === 'resume'
-                ? `It starts sending again within its limits (${confirming.limitPerMinute}/min, ${confirming.limitPerHour}/hour, ${confirming.limitPerDay}/day).${confirming.pausedReason ? ` It was paused because: ${confirming.pausedReason}` : ''}`
+                ? `It starts sending again within its limits (${formatNumber(confirming.limitPerMinute)}/min, ${formatNumber(confirming.limitPerHour)}/hour, ${formatNumber(confirming.limitPerDay)}/day).${confirming.pausedReason ? ` It was paused because: ${confirming.pausedReason}` : ''}`
                 : 'It never sends again and leaves every campaign’s rotation. What it sent stays in the history.'
           }
           confirmLabel={confirm === 'pause' ? 'Pause mailbox' : confirm === 'resume' ? 'Resume mailbox' : 'Archive mailbox'}
@@ -193,10 +193,10 @@ export default function MailboxesPage() {
                         {mailbox.pausedAt ? <span className="small muted"> since <UtcTime at={mailbox.pausedAt} /></span> : null}
                       </td>
                       <td className="small">
-                        {`${mailbox.limitPerMinute}/min · ${mailbox.limitPerHour}/hour · ${mailbox.limitPerDay}/day`}
+                        {`${formatNumber(mailbox.limitPerMinute)}/min · ${formatNumber(mailbox.limitPerHour)}/hour · ${formatNumber(mailbox.limitPerDay)}/day`}
                       </td>
                       <td className="number">
-                        {`${mailbox.sentLastDay} of ${mailbox.limitPerDay}`}
+                        {`${formatNumber(mailbox.sentLastDay)} of ${formatNumber(mailbox.limitPerDay)}`}
                       </td>
                       <td className="small">{mailbox.window}</td>
                       <td>

@@ -33,6 +33,13 @@ describe('siteCandidate', () => {
     expect(candidate.source).toMatchObject({ kind: 'website', ref: 'red-brick.example' });
   });
 
+  it('does not name the business after the page it landed on ("About | Red Brick Plumbing")', () => {
+    const about = { ...site, title: 'About | Red Brick Plumbing' };
+    expect(siteCandidate({ url: 'http://red-brick.example/about/', origin: 'search' }, 'http://red-brick.example/about/', about).name).toBe('Red Brick Plumbing');
+    const untitled = { ...site, title: 'About' };
+    expect(siteCandidate({ url: 'http://red-brick.example/about/', origin: 'places' }, 'http://red-brick.example/about/', untitled).name).toBe('red-brick.example');
+  });
+
   it('places the business in the searched city only when the site itself mentions it', () => {
     expect(siteCandidate({ url: 'http://red-brick.example/', origin: 'search', location: 'Austin, TX' }, 'http://red-brick.example/', site)).toMatchObject({ city: 'Austin', region: 'TX' });
     expect(siteCandidate({ url: 'http://red-brick.example/', origin: 'search', location: 'Denver' }, 'http://red-brick.example/', site)).toMatchObject({ city: null });

@@ -1,5 +1,5 @@
 import { normalizeDomain, type LeadCandidate } from '@switchboard/core';
-import { type SiteExtraction } from '@switchboard/core/discovery';
+import { businessNameOf, type SiteExtraction } from '@switchboard/core/discovery';
 
 export interface ScrapeTaskInput {
   url: string;
@@ -12,12 +12,9 @@ export interface ScrapeTaskInput {
   location?: string | null | undefined;
 }
 
-// "Acme Plumbing | Emergency repairs" → "Acme Plumbing": titles carry taglines after a separator.
-const TITLE_SEPARATOR = /\s+[|–—·:-]\s+/;
-
 /** What a scraped website says about the business behind it, as a lead to merge. */
 export function siteCandidate(input: ScrapeTaskInput, finalUrl: string, site: SiteExtraction): LeadCandidate {
-  const name = site.siteName ?? firstPart(site.title) ?? firstPart(input.title ?? null) ?? new URL(finalUrl).hostname;
+  const name = businessNameOf({ siteName: site.siteName, resultTitle: input.title ?? null, pageTitle: site.title, url: finalUrl });
   const [city, region] = mentionsLocation(input, site) ? (input.location ?? '').split(',').map((part) => part.trim()) : [];
   return {
     name,
@@ -57,11 +54,6 @@ const NOTHING_READ: SiteExtraction = { title: null, siteName: null, description:
 /** A site found but not visited (no browser to visit it with): a lead from what the search or listing said. */
 export function unvisitedSiteCandidate(input: ScrapeTaskInput): LeadCandidate {
   return { ...siteCandidate(input, input.url, NOTHING_READ), websiteReachable: null };
-}
-
-function firstPart(title: string | null): string | null {
-  const part = title?.split(TITLE_SEPARATOR)[0]?.trim();
-  return part ? part : null;
 }
 
 /** A site from a search "plumber Austin" is put in Austin only when it says so itself. */

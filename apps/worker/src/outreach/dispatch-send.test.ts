@@ -165,6 +165,10 @@ it('lands in the sandbox outbox with its HTML part and headers when there is no 
   const [email]: [{ bodyHtml: string; headers: Record<string, string> }?] = await sql`
     select body_html as "bodyHtml", headers from sandbox_outbox where send_id = ${sends[0]!.id}`;
   expect(email?.bodyHtml).toContain('<p>');
+  // The unsubscribe link, token and all, wraps on a phone; the header carries the same URL, untouched.
+  const link = /<a href="(https:\/\/switchboard\.example\/u\/[^"]+)" style="word-break:break-all;overflow-wrap:anywhere">/.exec(email?.bodyHtml ?? '')?.[1];
+  expect(link).toBeDefined();
+  expect(email?.headers['List-Unsubscribe']).toContain(`<${link}>`);
   expect(email?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   expect(await findSend(sql, operator.workspaceId, sends[0]!.id)).toMatchObject({ status: 'sent', provider: 'sandbox' });
 });
@@ -249,6 +253,9 @@ it('sends a batch once each and no more than the mailbox’s limit: the rest wai
     } else {
       expect(stored?.status).toBe('queued');
       expect(stored!.notBefore.getTime()).toBeGreaterThan(now.getTime());
+      // The minute is full, not the mailbox gone: looked at again when the minute frees up, and said so.
+      expect(stored!.notBefore.getTime()).toBeLessThanOrEqual(now.getTime() + 60_000);
+      expect(stored?.failure).toBe('Every mailbox of this campaign is at its per-minute limit: the email waits for room.');
       expect(accepted).toHaveLength(0);
     }
   }

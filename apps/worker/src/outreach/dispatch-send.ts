@@ -8,7 +8,9 @@ import {
   isWithinSendWindow,
   nextSendAttempt,
   nextWindowOpening,
+  mailboxRoomWait,
   pickMailbox,
+  type MailboxCandidate,
   recipientTimeZone,
   sendWindowFromStored,
   unsubscribeUrl,
@@ -43,6 +45,8 @@ import { composeEmailSender, emailSenderForWorkspace, isEmailFailure, type Email
 
 // When nothing can send this email now (no mailbox, no key to sign its unsubscribe link), look again later.
 const BLOCKED_RETRY_MS = 15 * 60_000;
+// Every mailbox full: looked at again when the fullest window frees a slot, but not sooner than a minute.
+const FULL_RETRY_MIN_MS = 60_000;
 /** Sends claimed together (one commit) right before their provider calls, which then run at once. */
 const SENDS_PER_CHUNK = 16;
 /**
@@ -145,9 +149,14 @@ export async function prepareSends(services: DispatchServices, sends: readonly {
       defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'Set SWITCHBOARD_SECRET: campaign emails need a signed unsubscribe link.');
       continue;
     }
-    const mailbox = chooseMailbox(await rotationOf(sql, rotations, context), context);
+    const rotation = await rotationOf(sql, rotations, context);
+    const mailbox = chooseMailbox(rotation, context);
     if (!mailbox) {
-      defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'No active mailbox with room in this campaign: add one or raise its limits.');
+      // Full for the minute is the usual case of a large start: it waits a minute, not a quarter of an hour
+      // (which left a 60-a-minute mailbox idle most of the time while thousands of emails were due).
+      const full = mailboxRoomWait(rotation.map(rotationCandidate));
+      if (full) defer(index, context, new Date(now.getTime() + Math.min(Math.max(full.withinMs, FULL_RETRY_MIN_MS), BLOCKED_RETRY_MS)), `Every mailbox of this campaign is at its per-${full.window} limit: the email waits for room.`);
+      else defer(index, context, new Date(now.getTime() + BLOCKED_RETRY_MS), 'No active mailbox with room in this campaign: add one or raise its limits.');
       continue;
     }
     const window = sendWindowFromStored(mailbox);
@@ -279,16 +288,19 @@ function rotationOf(sql: Sql, rotations: Map<string, Promise<SendingMailbox[]>>,
  * The mailbox an earlier attempt of this send reserved (a retry must repeat the same request), else the
  * thread's mailbox when it can still send, else the rotation's one with the most room.
  */
+/** A mailbox of the rotation as core's rotation rules see it: its limits and what this batch has counted as used. */
+function rotationCandidate(mailbox: SendingMailbox): MailboxCandidate {
+  return {
+    id: mailbox.id,
+    limits: { perMinute: mailbox.limitPerMinute, perHour: mailbox.limitPerHour, perDay: mailbox.limitPerDay },
+    used: { minute: mailbox.usedMinute, hour: mailbox.usedHour, day: mailbox.usedDay },
+  };
+}
+
 function chooseMailbox(usable: SendingMailbox[], context: SendContext): SendingMailbox | null {
   const sticky = usable.find((mailbox) => mailbox.id === context.slotMailboxId) ?? usable.find((mailbox) => mailbox.id === context.enrolmentMailboxId);
   if (sticky) return sticky;
-  const picked = pickMailbox(
-    usable.map((mailbox) => ({
-      id: mailbox.id,
-      limits: { perMinute: mailbox.limitPerMinute, perHour: mailbox.limitPerHour, perDay: mailbox.limitPerDay },
-      used: { minute: mailbox.usedMinute, hour: mailbox.usedHour, day: mailbox.usedDay },
-    })),
-  );
+  const picked = pickMailbox(usable.map(rotationCandidate));
   // The batch's own copy, whose usage counts on.
   return usable.find((mailbox) => mailbox.id === picked?.id) ?? null;
 }

@@ -55,3 +55,4 @@ export {
   type TranscriptRole,
 } from './transcript.ts';
 export { endedReasonInWords } from './ended-reason-words.ts';
+export { CALL_QUEUE_BLOCKERS, callQueueBlocker, describeCallQueueBlockers, type CallQueueBlocker, type CallQueueFacts } from './queue-blockers.ts';

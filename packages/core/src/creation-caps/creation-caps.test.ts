@@ -27,6 +27,8 @@ describe('assertRoomFor', () => {
     expect(() => assertRoomFor(API_TOKENS_PER_MEMBER_CAP, 26)).toThrow(
       'You have 26 active API tokens in this workspace; 25 is the most one person can have. Revoke one you no longer use to add another.',
     );
+    // Numbers people read have thousands separated.
+    expect(() => assertRoomFor(ALL_CAMPAIGNS_CAP, 2_000)).toThrow('This workspace holds 2,000 campaigns, archived ones included; 2,000 is the most it can.');
   });
 
   it('keeps the archived-included caps above the open ones, so archiving always makes room first', () => {

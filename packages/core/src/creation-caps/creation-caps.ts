@@ -1,4 +1,5 @@
 import { Invalid } from '../errors/index.ts';
+import { formatNumber } from '../text/number.ts';
 
 /**
  * How many of a thing a workspace (or one person in it) may hold, and what to tell someone who asks
@@ -21,7 +22,7 @@ function creationCap(max: number, refusal: CreationCap['refusal']): CreationCap 
  */
 export const API_TOKENS_PER_MEMBER_CAP = creationCap(
   25,
-  (existing, max) => `You have ${existing} active API tokens in this workspace; ${max} is the most one person can have. Revoke one you no longer use to add another.`,
+  (existing, max) => `You have ${formatNumber(existing)} active API tokens in this workspace; ${formatNumber(max)} is the most one person can have. Revoke one you no longer use to add another.`,
 );
 
 /**
@@ -30,7 +31,7 @@ export const API_TOKENS_PER_MEMBER_CAP = creationCap(
  */
 export const OPEN_CAMPAIGNS_CAP = creationCap(
   200,
-  (existing, max) => `This workspace has ${existing} campaigns that are not archived; ${max} is the most it can have. Archive one to add another.`,
+  (existing, max) => `This workspace has ${formatNumber(existing)} campaigns that are not archived; ${formatNumber(max)} is the most it can have. Archive one to add another.`,
 );
 
 /**
@@ -39,19 +40,19 @@ export const OPEN_CAMPAIGNS_CAP = creationCap(
  */
 export const ALL_CAMPAIGNS_CAP = creationCap(
   2_000,
-  (existing, max) => `This workspace holds ${existing} campaigns, archived ones included; ${max} is the most it can. Change the target of an existing campaign instead of adding one.`,
+  (existing, max) => `This workspace holds ${formatNumber(existing)} campaigns, archived ones included; ${formatNumber(max)} is the most it can. Change the target of an existing campaign instead of adding one.`,
 );
 
 /** Mailboxes not archived, per workspace: each sends up to its daily limit, and the rotation reads them all. */
 export const OPEN_MAILBOXES_CAP = creationCap(
   50,
-  (existing, max) => `This workspace has ${existing} mailboxes that are not archived; ${max} is the most it can have. Archive one you no longer send from to add another.`,
+  (existing, max) => `This workspace has ${formatNumber(existing)} mailboxes that are not archived; ${formatNumber(max)} is the most it can have. Archive one you no longer send from to add another.`,
 );
 
 /** Every mailbox, archived ones included (an archived mailbox keeps its address and its history). */
 export const ALL_MAILBOXES_CAP = creationCap(
   500,
-  (existing, max) => `This workspace holds ${existing} mailboxes, archived ones included; ${max} is the most it can. Send from an existing mailbox instead of adding one.`,
+  (existing, max) => `This workspace holds ${formatNumber(existing)} mailboxes, archived ones included; ${formatNumber(max)} is the most it can. Send from an existing mailbox instead of adding one.`,
 );
 
 /**
@@ -60,7 +61,7 @@ export const ALL_MAILBOXES_CAP = creationCap(
  */
 export const ALLOWLIST_ENTRIES_CAP = creationCap(
   500,
-  (existing, max) => `This workspace's allowlist has ${existing} entries; ${max} is the most it can have. Remove one, or allow a whole domain instead of single addresses.`,
+  (existing, max) => `This workspace's allowlist has ${formatNumber(existing)} entries; ${formatNumber(max)} is the most it can have. Remove one, or allow a whole domain instead of single addresses.`,
 );
 
 /** Throws Invalid (a 400 with the cap's sentence) when `existing` already fills the cap. */

@@ -1,4 +1,5 @@
 import { RateLimited } from '../errors/index.ts';
+import { formatNumber } from '../text/number.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -20,7 +21,7 @@ export function assertDiscoveryStartAllowed(recentStarts: readonly Date[], now: 
   const retryAfterS = Math.max(1, Math.ceil((oldestCounted.getTime() + windowMs - now.getTime()) / 1000));
   const hours = Math.ceil(retryAfterS / 3600);
   throw new RateLimited(
-    `Discovery was started ${max} times for this campaign in the last 24 hours, the most it can be. Resume a paused run, or start again in ${hours === 1 ? 'an hour' : `${hours} hours`}.`,
+    `Discovery was started ${formatNumber(max)} times for this campaign in the last 24 hours, the most it can be. Resume a paused run, or start again in ${hours === 1 ? 'an hour' : `${hours} hours`}.`,
     retryAfterS,
   );
 }

@@ -2,6 +2,7 @@ export { extractPage, EMAIL_SOURCES, type EmailSource, type ExtractOptions, type
 export { deobfuscateEmails, decodeCloudflareEmail, emailsFromMailto, findEmails, isPlausibleContactEmail } from './emails.ts';
 export { findContactForms, type ContactForm, type ContactFormField } from './contact-forms.ts';
 export { pickContactPages, type PageLink } from './contact-pages.ts';
+export { businessNameOf, isGenericPageTitle, type BusinessNameSources } from './business-name.ts';
 export { mergeExtractions, type SiteEmail, type SiteExtraction } from './merge.ts';
 export { robotsAllows, robotsCrawlDelayMs, robotsToken } from './robots.ts';
 export { socialProfileUrl } from './social.ts';

@@ -1,3 +1,5 @@
+import { formatNumber } from '../text/number.ts';
+
 // Relationship health of a lead in outreach: how the conversation is going, from what was sent and
 // placed (emails, calls) and what came back (replies, answered calls). A score people can sort by, a
 // status they can filter on, and the few facts behind both in words.
@@ -88,7 +90,7 @@ function daysBetween(at: Date, now: Date): number {
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
 /** "today", "yesterday", "5 days ago", "3 weeks ago", "4 months ago", "over a year ago". */
@@ -105,7 +107,7 @@ export function relationshipAgo(at: Date, now: Date): string {
 function touchNoun(signals: RelationshipSignals, count: number): string {
   if (signals.callsPlaced === 0) return plural(count, 'email');
   if (signals.emailsSent === 0) return plural(count, 'call');
-  return `${count} ${count === 1 ? 'email or call' : 'emails and calls'}`;
+  return `${formatNumber(count)} ${count === 1 ? 'email or call' : 'emails and calls'}`;
 }
 
 function statusForScore(score: number): RelationshipHealthStatus {

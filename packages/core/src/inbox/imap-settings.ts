@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../text/safe-text.ts';
+import { formatNumber } from '../text/number.ts';
 
 export const IMAP_STATUSES = ['ok', 'reconnect_needed'] as const;
 /** Null until the first poll; `reconnect_needed` while the last login or connection failed. */
@@ -22,7 +23,7 @@ export const ZMailboxImapInput = z.object({
   tls: z.boolean(),
   username: safeText({ error: 'Give the IMAP username.' }).trim().min(1, { error: 'Give the IMAP username.' }).max(320, { error: 'The username can be at most 320 characters.' }),
   password: safeText()
-    .max(1000, { error: 'The password can be at most 1000 characters.' })
+    .max(1000, { error: `The password can be at most ${formatNumber(1000)} characters.` })
     .optional()
     .transform((value) => (value ? value : undefined)),
 });

@@ -7,6 +7,7 @@ import { cleanText } from '../leads/text.ts';
 import { forEachCsvRecord, forEachCsvRecordIn } from './csv-records.ts';
 import type { LeadImportField, LeadImportMapping } from './fields.ts';
 import { LEAD_IMPORT_MAX_ROWS } from './limits.ts';
+import { formatNumber } from '../text/number.ts';
 
 const MAX_NAME_LENGTH = 300;
 
@@ -270,7 +271,7 @@ class LeadRowReader {
 }
 
 function tooManyRows(maxRows: number): Invalid {
-  return new Invalid(`This file has more than ${maxRows.toLocaleString('en-US')} rows. Split it into smaller files.`);
+  return new Invalid(`This file has more than ${formatNumber(maxRows)} rows. Split it into smaller files.`);
 }
 
 function refuseEmptyHeader(headers: string[]): void {

@@ -1,3 +1,5 @@
+import { formatNumber } from '../text/number.ts';
+
 // Mailbox providers start filtering a sender well before these rates; pausing here protects the
 // domain's reputation while someone looks at the list.
 export const MAILBOX_HEALTH_WINDOW_SENDS = 200;
@@ -22,16 +24,16 @@ const percent = (rate: number) => `${(rate * 100).toFixed(rate < 0.01 ? 2 : 1)} 
  */
 export function mailboxHealth({ sends, hardBounces, complaints }: MailboxSendOutcomes): MailboxHealth {
   const denominator = Math.max(sends, MAILBOX_HEALTH_WINDOW_SENDS);
-  const span = sends >= MAILBOX_HEALTH_WINDOW_SENDS ? `the last ${sends} sends` : `its first ${sends} sends`;
+  const span = sends >= MAILBOX_HEALTH_WINDOW_SENDS ? `the last ${formatNumber(sends)} sends` : `its first ${formatNumber(sends)} sends`;
   const complaintRate = complaints / denominator;
   if (complaintRate > MAILBOX_COMPLAINT_RATE_MAX) {
-    const count = `${complaints} spam complaint${complaints === 1 ? '' : 's'}`;
+    const count = `${formatNumber(complaints)} spam complaint${complaints === 1 ? '' : 's'}`;
     return { healthy: false, rule: 'complaints', reason: `Paused: ${count} in ${span} (over the ${percent(MAILBOX_COMPLAINT_RATE_MAX)} limit).` };
   }
   const bounceRate = hardBounces / denominator;
   if (bounceRate > MAILBOX_HARD_BOUNCE_RATE_MAX) {
-    const count = `${hardBounces} hard bounce${hardBounces === 1 ? '' : 's'}`;
-    return { healthy: false, rule: 'hard_bounces', reason: `Paused: ${count} in ${span} (${percent(bounceRate)} of ${denominator}, over the ${percent(MAILBOX_HARD_BOUNCE_RATE_MAX)} limit).` };
+    const count = `${formatNumber(hardBounces)} hard bounce${hardBounces === 1 ? '' : 's'}`;
+    return { healthy: false, rule: 'hard_bounces', reason: `Paused: ${count} in ${span} (${percent(bounceRate)} of ${formatNumber(denominator)}, over the ${percent(MAILBOX_HARD_BOUNCE_RATE_MAX)} limit).` };
   }
   return { healthy: true };
 }

@@ -18,7 +18,7 @@ export { estimateSendSchedule, describeSendEstimate, roughDuration, type Estimat
 export { ZSendWindow, DEFAULT_SEND_WINDOW, isWithinSendWindow, nextWindowOpening, type SendWindow } from './send-window.ts';
 export { combinedSendWindow, sendWindowFromStored, type StoredSendWindow } from './stored-window.ts';
 export { recipientTimeZone, type RecipientLocation } from './recipient-time-zone.ts';
-export { mailboxHeadroom, pickMailbox, type MailboxCandidate } from './rotation.ts';
+export { mailboxHeadroom, mailboxRoomNotice, mailboxRoomWait, pickMailbox, type MailboxCandidate, type MailboxRoomWait } from './rotation.ts';
 export {
   MAILBOX_HEALTH_WINDOW_SENDS,
   MAILBOX_HARD_BOUNCE_RATE_MAX,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkMailboxSend, MAILBOX_DEFAULT_LIMITS, MAILBOX_LIMIT_WINDOW_MS, MAILBOX_LIMIT_WINDOWS, mailboxLimitFor, ZMailboxLimits, type MailboxLimits } from './limits.ts';
-import { mailboxHeadroom, pickMailbox, type MailboxCandidate } from './rotation.ts';
+import { mailboxHeadroom, mailboxRoomNotice, mailboxRoomWait, pickMailbox, type MailboxCandidate } from './rotation.ts';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 2, 2) + ms);
 
@@ -82,6 +82,20 @@ describe('mailbox rotation', () => {
     const busy = candidate('busy', { minute: 2, hour: 3, day: 3 });
     expect(pickMailbox([full, busy])).toBeNull();
     expect(pickMailbox([])).toBeNull();
+  });
+
+  it('says how long, at most, until a full rotation has room: a full minute waits a minute, not a quarter hour', () => {
+    const minuteFull = candidate('minute', { minute: 2, hour: 3, day: 3 });
+    const hourFull = candidate('hour', { minute: 2, hour: 10, day: 10 });
+    const dayFull = candidate('day', { minute: 0, hour: 0, day: 50 });
+    expect(mailboxRoomWait([minuteFull])).toEqual({ window: 'minute', withinMs: 60_000 });
+    expect(mailboxRoomWait([hourFull, dayFull])).toEqual({ window: 'hour', withinMs: 3_600_000 });
+    expect(mailboxRoomWait([dayFull, minuteFull])).toEqual({ window: 'minute', withinMs: 60_000 });
+    expect(mailboxRoomWait([candidate('free', { minute: 0, hour: 0, day: 0 })])).toEqual({ window: 'minute', withinMs: 0 });
+    expect(mailboxRoomWait([])).toBeNull();
+    expect(mailboxRoomNotice(mailboxRoomWait([hourFull]))).toMatch(/^Every mailbox of this campaign is at its per-hour limit: the next emails wait up to an hour\./);
+    expect(mailboxRoomNotice(mailboxRoomWait([candidate('free', { minute: 0, hour: 0, day: 0 })]))).toBeNull();
+    expect(mailboxRoomNotice(null)).toBeNull();
   });
 
   it('gives the same answer whatever the order (property)', () => {

@@ -32,6 +32,8 @@ describe('mailbox settings', () => {
     expect(problems({ limitPerMinute: 10, limitPerHour: 5 })).toEqual(['limitPerHour: The limit per hour cannot be lower than the limit per minute.']);
     expect(problems({ limitPerDay: 4 })).toEqual(['limitPerDay: The limit per day cannot be lower than the limit per hour.']);
     expect(problems({ limitPerDay: 2.5 })).toContain('limitPerDay: The limit per day must be a whole number.');
+    expect(problems({ limitPerDay: 20_000 })).toEqual(['limitPerDay: The limit per day can be at most 2,000.']);
+    expect(problems({ signature: 'x'.repeat(5001) })).toEqual(['signature: The signature can be at most 5,000 characters.']);
     expect(problems({ sendStartMinute: 1020, sendEndMinute: 540 })).toEqual(['sendEndMinute: The send window must end after it starts (on the same day).']);
     expect(problems({ sendDays: [] })).toEqual(['sendDays: Pick at least one day it may send on.']);
     expect(problems({ sendDays: [7] })).toEqual(['sendDays.0: Days are 0 (Sunday) to 6 (Saturday).']);

@@ -1,4 +1,4 @@
-import { mailboxLimitFor, MAILBOX_LIMIT_WINDOWS, type MailboxLimits, type MailboxLimitWindow } from './limits.ts';
+import { mailboxLimitFor, MAILBOX_LIMIT_WINDOW_MS, MAILBOX_LIMIT_WINDOWS, type MailboxLimits, type MailboxLimitWindow } from './limits.ts';
 
 export interface MailboxCandidate {
   id: string;
@@ -30,4 +30,38 @@ export function pickMailbox<Candidate extends MailboxCandidate>(candidates: read
     if (better) best = { candidate, headroom, dayLeft };
   }
   return best?.candidate ?? null;
+}
+
+/** When mailboxes are full: the window that holds them up and, at most, how long until one has room. */
+export interface MailboxRoomWait {
+  window: MailboxLimitWindow;
+  /** A full window frees a slot within its own length, so this is an upper bound on the wait. */
+  withinMs: number;
+}
+
+/**
+ * How long, at most, until some candidate has room in every window: for each, the longest of its full
+ * windows; the soonest of those. Null when there is no candidate. A batch that fills the campaign's
+ * mailboxes' minute waits a minute, not as long as a missing mailbox does.
+ */
+export function mailboxRoomWait(candidates: readonly MailboxCandidate[]): MailboxRoomWait | null {
+  let soonest: MailboxRoomWait | null = null;
+  for (const candidate of candidates) {
+    const full = MAILBOX_LIMIT_WINDOWS.filter((window) => candidate.used[window] >= mailboxLimitFor(candidate.limits, window));
+    const longest = full.at(-1);
+    const wait: MailboxRoomWait = longest ? { window: longest, withinMs: MAILBOX_LIMIT_WINDOW_MS[longest] } : { window: 'minute', withinMs: 0 };
+    if (!soonest || wait.withinMs < soonest.withinMs) soonest = wait;
+  }
+  return soonest;
+}
+
+const ROOM_WAIT_NOTICES: Readonly<Record<MailboxLimitWindow, string>> = Object.freeze({
+  minute: 'Every mailbox of this campaign is at its per-minute limit: emails go out as fast as the limits allow.',
+  hour: 'Every mailbox of this campaign is at its per-hour limit: the next emails wait up to an hour. Raise the limits or add a mailbox to send faster.',
+  day: 'Every mailbox of this campaign is at its per-day limit: the next emails wait up to a day. Raise the limits or add a mailbox to send faster.',
+});
+
+/** What the campaign page says while its mailboxes' limits hold emails back; null while one has room. */
+export function mailboxRoomNotice(wait: MailboxRoomWait | null): string | null {
+  return wait && wait.withinMs > 0 ? ROOM_WAIT_NOTICES[wait.window] : null;
 }

@@ -2,6 +2,7 @@ import { localDatePlus, wallClockIn, zonedInstant } from '../calendar/zoned-time
 import { MAILBOX_LIMIT_WINDOW_MS, type MailboxLimits } from './limits.ts';
 import { nextSendSlot } from './send-slot.ts';
 import type { SendWindow } from './send-window.ts';
+import { formatNumber } from '../text/number.ts';
 
 /** A mailbox the campaign rotates through: its limits, and the sends its windows already count. */
 export type EstimatedMailbox = MailboxLimits & {
@@ -75,7 +76,7 @@ function afterSendingDays(from: Date, days: number, window: SendWindow, timeZone
   return zonedInstant(timeZone, { ...localDatePlus(from, timeZone, offset), hour: wall.hour, minute: wall.minute });
 }
 
-const plural = (count: number, noun: string, nouns = `${noun}s`) => `${count.toLocaleString('en')} ${count === 1 ? noun : nouns}`;
+const plural = (count: number, noun: string, nouns = `${noun}s`) => `${formatNumber(count)} ${count === 1 ? noun : nouns}`;
 
 /** "about 4 hours", "about 3 days": rounded, because limits and windows make anything finer a guess. */
 export function roughDuration(ms: number): string {

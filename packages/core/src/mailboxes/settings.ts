@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { safeText } from '../text/safe-text.ts';
 import { MAILBOX_DEFAULT_LIMITS, MAILBOX_MAX_PER_DAY } from './limits.ts';
+import { formatNumber } from '../text/number.ts';
 
 export const MAILBOX_PROVIDERS = ['resend', 'smtp'] as const;
 export type MailboxProvider = (typeof MAILBOX_PROVIDERS)[number];
@@ -20,7 +21,7 @@ const limit = (window: string) =>
     .number({ error: `Give a number of emails per ${window}.` })
     .int({ error: `The limit per ${window} must be a whole number.` })
     .min(1, { error: `The limit per ${window} must be at least 1.` })
-    .max(MAX_MAILBOX_LIMIT_PER_DAY, { error: `The limit per ${window} can be at most ${MAX_MAILBOX_LIMIT_PER_DAY}.` });
+    .max(MAX_MAILBOX_LIMIT_PER_DAY, { error: `The limit per ${window} can be at most ${formatNumber(MAX_MAILBOX_LIMIT_PER_DAY)}.` });
 
 const minuteOfDay = z
   .number({ error: 'Give a time of day.' })
@@ -39,7 +40,7 @@ export const ZMailboxFields = z.object({
   limitPerMinute: limit('minute'),
   limitPerHour: limit('hour'),
   limitPerDay: limit('day'),
-  signature: safeText().max(5000, { error: 'The signature can be at most 5000 characters.' }),
+  signature: safeText().max(5000, { error: `The signature can be at most ${formatNumber(5000)} characters.` }),
   /** Required before the mailbox can send; null while it is being set up. */
   postalAddress: safeText()
     .trim()

@@ -2,6 +2,7 @@ import { estimateSendSchedule, roughDuration, type EstimatedMailbox } from '../m
 import type { SendWindow } from '../mailboxes/send-window.ts';
 import { sequenceReach, type SendCounts } from './reach.ts';
 import type { Sequence } from './schema.ts';
+import { formatNumber } from '../text/number.ts';
 
 export interface OutreachStartInput {
   sequence: Sequence;
@@ -33,7 +34,7 @@ export interface OutreachStartSummary {
   followUps: SendCounts;
 }
 
-const plural = (count: number, noun: string, nouns = `${noun}s`) => `${count.toLocaleString('en')} ${count === 1 ? noun : nouns}`;
+const plural = (count: number, noun: string, nouns = `${noun}s`) => `${formatNumber(count)} ${count === 1 ? noun : nouns}`;
 
 /**
  * What starting outreach will really do, for its confirmation: the first emails now (how many, and

@@ -1,6 +1,7 @@
 import { forEachCsvRecord } from '../lead-import/csv-records.ts';
 import { Invalid } from '../errors/index.ts';
 import { parseSuppressionValue, SUPPRESSION_REASON_MAX_LENGTH, type SuppressionValue } from './entries.ts';
+import { formatNumber } from '../text/number.ts';
 
 /** A suppression file's size limit: it travels in one form post (the web server takes 1 MB), about 30,000 addresses. */
 export const SUPPRESSION_IMPORT_MAX_CHARS = 1_000_000;
@@ -73,7 +74,7 @@ export async function parseSuppressionCsv(text: string): Promise<SuppressionImpo
     }
     dataRows += 1;
     if (dataRows > SUPPRESSION_IMPORT_MAX_ROWS) {
-      throw new Invalid(`The file has more than ${SUPPRESSION_IMPORT_MAX_ROWS.toLocaleString('en')} rows; split it and import each part.`);
+      throw new Invalid(`The file has more than ${formatNumber(SUPPRESSION_IMPORT_MAX_ROWS)} rows; split it and import each part.`);
     }
     const cell = record[valueColumn] ?? '';
     const parsed = parseSuppressionValue(cell);

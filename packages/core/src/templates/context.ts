@@ -1,3 +1,4 @@
+import { contactNameParts } from './contact-name.ts';
 import type { TemplateContext } from './fields.ts';
 
 export interface TemplateLead {
@@ -29,16 +30,9 @@ export interface TemplateMailbox {
   postalAddress: string | null;
 }
 
-/** "Ann Lee" → first "Ann", last "Lee"; a single word is a first name. */
-function nameParts(name: string | null): { first: string | null; last: string | null } {
-  const words = (name ?? '').trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return { first: null, last: null };
-  return { first: words[0] ?? null, last: words.length > 1 ? words.slice(1).join(' ') : null };
-}
-
 /** What a template sees for one lead, its contact and the sending mailbox (the field names of TEMPLATE_VARIABLES). */
 export function templateContextOf(lead: TemplateLead, contact: TemplateContact | null, mailbox: TemplateMailbox | null, unsubscribeUrl: string): TemplateContext {
-  const { first, last } = nameParts(contact?.name ?? null);
+  const { first, last } = contactNameParts(contact?.name ?? null);
   return {
     lead: {
       name: lead.name,

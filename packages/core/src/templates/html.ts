@@ -10,19 +10,23 @@ export function escapeHtml(text: string): string {
 // A URL ends at whitespace, a quote or a closing bracket; a trailing full stop or comma is the sentence's.
 const URL = /\bhttps?:\/\/[^\s<>"'`)\]]*[^\s<>"'`)\].,;:!?]/g;
 
+// A link's text is its URL: an unsubscribe link with its token is longer than a phone is wide, and mail
+// apps do not break a URL on their own. Inline, because many mail apps drop <style> blocks.
+const LINK_STYLE = 'word-break:break-all;overflow-wrap:anywhere';
+
 // Found in the raw text, then escaped piece by piece, so an escaped quote never ends up inside a link.
 function linkify(line: string): string {
   let html = '';
   let last = 0;
   for (const match of line.matchAll(URL)) {
     const url = escapeHtml(match[0]);
-    html += `${escapeHtml(line.slice(last, match.index))}<a href="${url}">${url}</a>`;
+    html += `${escapeHtml(line.slice(last, match.index))}<a href="${url}" style="${LINK_STYLE}">${url}</a>`;
     last = match.index + match[0].length;
   }
   return html + escapeHtml(line.slice(last));
 }
 
-/** The HTML part for a plain-text body: paragraphs at blank lines, <br> at single line breaks, links clickable. */
+/** The HTML part for a plain-text body: paragraphs at blank lines, <br> at single line breaks, links clickable and wrapping. */
 export function htmlFromText(text: string): string {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')

@@ -4,5 +4,6 @@ export * from './fields.ts';
 export { renderContactForm, renderEmail, templateScope, type ContactFormTemplate, type EmailTemplate, type RenderedEmail } from './render.ts';
 export { lintTemplate } from './lint.ts';
 export { describeStepLint, lintSequence, type StepLint } from './lint-sequence.ts';
+export { contactNameParts, type ContactNameParts } from './contact-name.ts';
 export { templateContextOf, type TemplateContact, type TemplateLead, type TemplateMailbox } from './context.ts';
 export { escapeHtml, htmlFromText } from './html.ts';

@@ -15,6 +15,9 @@ const context: TemplateContext = {
 };
 const codes = (subject: string, body: string) => lintTemplate({ subject, body }).map((problem) => problem.code);
 
+// Every link in the HTML part may break anywhere: mail apps do not wrap a long URL themselves.
+const WRAP = ' style="word-break:break-all;overflow-wrap:anywhere"';
+
 describe('renderEmail', () => {
   it('fills lead, contact and mailbox fields, with fallbacks', () => {
     const template = { subject: 'Hello {{ lead.name }}', body: `Hi {{ contact.first_name | default: "there" }},\n\n${FOOTER}` };
@@ -28,7 +31,7 @@ describe('renderEmail', () => {
   it('escapes every value in the HTML part and links the unsubscribe URL', () => {
     const rendered = renderEmail({ subject: 's', body: `About {{ lead.name }}: <b>literal</b>\n\n${FOOTER}` }, context);
     expect(rendered.html).toContain('About Joe&#39;s &lt;Plumbing&gt; &amp; Sons: &lt;b&gt;literal&lt;/b&gt;');
-    expect(rendered.html).toContain('<a href="https://app.example/u/tok_123?x=1&amp;y=2">https://app.example/u/tok_123?x=1&amp;y=2</a>');
+    expect(rendered.html).toContain(`<a href="https://app.example/u/tok_123?x=1&amp;y=2"${WRAP}>https://app.example/u/tok_123?x=1&amp;y=2</a>`);
     expect(rendered.html).not.toContain('<Plumbing>');
   });
 
@@ -62,13 +65,18 @@ describe('renderEmail', () => {
 describe('htmlFromText', () => {
   it('keeps quotes around a link outside it, escaped', () => {
     expect(htmlFromText(`See 'https://a.example/?q=1&r=2' or "http://b.example".`)).toContain(
-      'See &#39;<a href="https://a.example/?q=1&amp;r=2">https://a.example/?q=1&amp;r=2</a>&#39; or &quot;<a href="http://b.example">http://b.example</a>&quot;.',
+      `See &#39;<a href="https://a.example/?q=1&amp;r=2"${WRAP}>https://a.example/?q=1&amp;r=2</a>&#39; or &quot;<a href="http://b.example"${WRAP}>http://b.example</a>&quot;.`,
     );
   });
 
 
   it('makes paragraphs and line breaks, and leaves a sentence’s full stop outside a link', () => {
-    expect(htmlFromText('One\ntwo\n\n\nSee https://a.example/x.')).toContain('<p>One<br>\ntwo</p>\n<p>See <a href="https://a.example/x">https://a.example/x</a>.</p>');
+    expect(htmlFromText('One\ntwo\n\n\nSee https://a.example/x.')).toContain(`<p>One<br>\ntwo</p>\n<p>See <a href="https://a.example/x"${WRAP}>https://a.example/x</a>.</p>`);
+  });
+
+  it('lets a long link (the unsubscribe URL with its token) wrap on a narrow screen instead of running off it', () => {
+    const url = `https://app.example/u/${'t'.repeat(120)}`;
+    expect(htmlFromText(`Unsubscribe: ${url}`)).toContain(`<a href="${url}" style="word-break:break-all;overflow-wrap:anywhere">${url}</a>`);
   });
 });
 

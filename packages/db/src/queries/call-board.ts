@@ -1,7 +1,7 @@
 // What the live call board, a call's page and call spend ask of Postgres: queuing a campaign's approved
 // leads as calls, the board's counts and lists (each bounded and index-backed), spend per campaign and
 // day, and the once-a-day spend alert.
-import { ACTIVE_CALL_STATUSES, callAttemptKey, FINAL_CALL_STATUSES, OPEN_CALL_STATUSES, type CallStatus } from '@switchboard/core';
+import { ACTIVE_CALL_STATUSES, callAttemptKey, FINAL_CALL_STATUSES, OPEN_CALL_STATUSES, type CallQueueFacts, type CallStatus } from '@switchboard/core';
 import type { Db } from '../client.ts';
 import { createCalls } from './calls.ts';
 
@@ -123,6 +123,23 @@ export async function countCallableLeads(sql: Db, input: { workspaceId: string; 
       limit ${input.limit + 1}) callable`;
   const count = row?.count ?? 0;
   return { count: Math.min(count, input.limit), more: count > input.limit };
+}
+
+/**
+ * A campaign's leads grouped by what decides whether queuing calls them (core's callQueueBlocker):
+ * status, phone, its calls in this campaign, an open call elsewhere. Read only when nothing is callable.
+ */
+export function callQueueFacts(sql: Db, input: { workspaceId: string; campaignId: string }): Promise<CallQueueFacts[]> {
+  const open = [...OPEN_CALL_STATUSES];
+  return sql<CallQueueFacts[]>`
+    select status, "hasPhone", "callHere", "openCallElsewhere", count(*)::int as count from (
+      select l.status, l.phone is not null as "hasPhone",
+             case when exists (select 1 from calls c where c.campaign_id = l.campaign_id and c.lead_id = l.id and c.status = any(${open})) then 'open'
+                  when exists (select 1 from calls c where c.campaign_id = l.campaign_id and c.lead_id = l.id) then 'ended'
+                  else 'none' end as "callHere",
+             exists (select 1 from calls o where o.workspace_id = l.workspace_id and o.lead_id = l.id and o.campaign_id <> l.campaign_id and o.status = any(${open})) as "openCallElsewhere"
+      from leads l where l.workspace_id = ${input.workspaceId} and l.campaign_id = ${input.campaignId}) facts
+    group by 1, 2, 3, 4`;
 }
 
 /** Ended calls by outcome (of the campaign, or the workspace) since `since`, with what they cost. */

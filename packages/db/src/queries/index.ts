@@ -330,6 +330,7 @@ export {
   callOutcomeCounts,
   callSpendByCampaignSince,
   countCallableLeads,
+  callQueueFacts,
   campaignCallSpend,
   campaignCallCostByDay,
   workspaceCallSpendToday,

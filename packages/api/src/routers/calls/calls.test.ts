@@ -1,4 +1,4 @@
-import { callAttemptKey, outsideCallingWindowReason, type EventTopic } from '@switchboard/core';
+import { callAttemptKey, defaultSequence, outsideCallingWindowReason, type EventTopic } from '@switchboard/core';
 import { appendCallTranscriptLine, createCalls, listAudit, moveCall, type Sql } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../../../../../tests/accounts.ts';
@@ -53,11 +53,14 @@ describe('calls.queueForCampaign', () => {
   it('queues one first call per approved lead with a phone, once however often it is asked, audited and announced', async () => {
     const { campaignId, withPhone } = await callCampaign('Queue calls', 4);
     const first = await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
-    expect(first).toEqual({ queued: 3, more: false, waitsForActivation: true, waitsForBudget: false });
+    expect(first).toEqual({ queued: 3, more: false, waitsForActivation: true, waitsForBudget: false, notQueued: [] });
     const calls = await callsOf(campaignId);
     expect(calls.map((call) => call.leadId).sort()).toEqual([...withPhone].sort());
     expect(calls.every((call) => call.status === 'queued' && call.attempt === 1 && call.phoneNumberId === 'pn-env')).toBe(true);
-    expect(await asOperator().calls.queueForCampaign({ campaignId, confirm: true })).toMatchObject({ queued: 0 });
+    expect(await asOperator().calls.queueForCampaign({ campaignId, confirm: true })).toMatchObject({
+      queued: 0,
+      notQueued: ['3 leads have a call queued or in progress in this campaign.', '1 approved lead has no phone number.', '1 lead is not approved.'],
+    });
     expect(await callsOf(campaignId)).toHaveLength(3);
     const [entry] = await listAudit(sql, { workspaceId: operator.workspaceId, action: 'calls.queue', limit: 5 });
     expect(entry).toMatchObject({ targetId: campaignId, summary: { queued: 3, more: false } });
@@ -70,9 +73,23 @@ describe('calls.queueForCampaign', () => {
   it('says the calls of an active campaign with a $0 call budget wait for the budget, and queues them', async () => {
     const { campaignId } = await callCampaign('Queue zero budget');
     await sql`update campaigns set status = 'active', call_budget_usd = 0 where id = ${campaignId}`;
-    expect(await asOperator().calls.queueForCampaign({ campaignId, confirm: true })).toEqual({ queued: 2, more: false, waitsForActivation: false, waitsForBudget: true });
+    expect(await asOperator().calls.queueForCampaign({ campaignId, confirm: true })).toEqual({ queued: 2, more: false, waitsForActivation: false, waitsForBudget: true, notQueued: [] });
     const board = await asViewer().calls.board({ campaignId });
     expect(board.budget).toMatchObject({ budgetUsd: 0, open: false, reason: "No calls are placed: the campaign's call budget is $0. Its queued calls wait until you raise the budget (or clear it for none)." });
+  });
+
+  it('says why nothing can be queued when the leads are in the sequence, not that they already have a call', async () => {
+    const { campaignId } = await callCampaign('Queue sequence', 3);
+    await sql`update leads set status = 'in_outreach' where campaign_id = ${campaignId} and status = 'approved'`;
+    expect((await asViewer().calls.queuePreview({ campaignId })).notQueued[0]).toBe('3 leads are in the sequence, which has no call step (only approved leads not in it are queued here).');
+    const steps = [defaultSequence().steps[0]!, { id: 'ring', type: 'call' as const, note: 'Ask for the owner' }];
+    await asOperator().outreach.saveSequence({ campaignId, sequence: { steps } });
+    expect(await asViewer().calls.queuePreview({ campaignId })).toMatchObject({
+      count: 0,
+      notQueued: ['3 leads are in the sequence and not yet at a call step (the sequence queues their calls when they get there).', '1 lead is not approved.'],
+    });
+    expect(await asOperator().calls.queueForCampaign({ campaignId, confirm: true })).toMatchObject({ queued: 0, notQueued: expect.arrayContaining([expect.stringMatching(/^3 leads are in the sequence/)]) });
+    expect(await callsOf(campaignId)).toEqual([]);
   });
 
   it('refuses without confirmation, a viewer, and another workspace’s campaign', async () => {
@@ -220,9 +237,9 @@ describe('call settings and spend', () => {
       callWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 9, endHour: 17 },
       budgetUsd: null,
     });
-    expect(await asViewer().calls.queuePreview({ campaignId })).toEqual({ count: 3, more: false, perRequest: 500 });
+    expect(await asViewer().calls.queuePreview({ campaignId })).toEqual({ count: 3, more: false, perRequest: 500, notQueued: [] });
     await asOperator().calls.queueForCampaign({ campaignId, confirm: true });
-    expect(await asViewer().calls.queuePreview({ campaignId })).toEqual({ count: 0, more: false, perRequest: 500 });
+    expect(await asViewer().calls.queuePreview({ campaignId })).toMatchObject({ count: 0, more: false, perRequest: 500, notQueued: expect.arrayContaining(['3 leads have a call queued or in progress in this campaign.']) });
     await expect(asStranger().calls.settings({ campaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(asStranger().calls.queuePreview({ campaignId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -1,8 +1,9 @@
-import { callBudgetState, callPhoneNumberId, canTransitionCampaign, Conflict } from '@switchboard/core';
-import { campaignCallSpend, countCallableLeads, createKeyResolver, queueCampaignCalls } from '@switchboard/db';
+import { callBudgetState, callPhoneNumberId, canTransitionCampaign, Conflict, describeCallQueueBlockers } from '@switchboard/core';
+import { callQueueFacts, campaignCallSpend, countCallableLeads, createKeyResolver, queueCampaignCalls, type Db } from '@switchboard/db';
 import { recordAction } from '../../audit/record.ts';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
+import { currentSequence } from '../outreach/campaign-sequence.ts';
 import type { TCampaignCallsInputSchema, TQueueCallsInputSchema } from './calls.schema.ts';
 
 /** Calls one request queues at most; the rest are queued by asking again (the answer says whether more remain). */
@@ -39,7 +40,14 @@ export async function queueCallsHandler({ ctx, input }: { ctx: AuthedContext; in
     waitsForActivation: result.campaignStatus !== 'active',
     // Its call budget ($0, or used up) lets none be placed: they wait for it to be raised.
     waitsForBudget: !result.budgetOpen,
+    // Why nothing was queued, counted per reason: an empty queue is not "everyone has a call".
+    notQueued: result.queued.length === 0 ? await notQueuedReasons(ctx.db, ctx.workspace.id, input.campaignId) : [],
   };
+}
+
+async function notQueuedReasons(db: Db, workspaceId: string, campaignId: string): Promise<string[]> {
+  const [facts, { sequence }] = await Promise.all([callQueueFacts(db, { workspaceId, campaignId }), currentSequence(db, workspaceId, campaignId)]);
+  return describeCallQueueBlockers(facts, { sequenceHasCallStep: sequence.steps.some((step) => step.type === 'call') });
 }
 
 /**
@@ -50,5 +58,6 @@ export async function queueCallsHandler({ ctx, input }: { ctx: AuthedContext; in
 export async function queuePreviewHandler({ ctx, input }: { ctx: AuthedContext; input: TCampaignCallsInputSchema }) {
   await requireCampaign(ctx.db, ctx.workspace.id, input.campaignId);
   const callable = await countCallableLeads(ctx.db, { workspaceId: ctx.workspace.id, campaignId: input.campaignId, limit: CALLS_QUEUED_PER_REQUEST });
-  return { ...callable, perRequest: CALLS_QUEUED_PER_REQUEST };
+  const notQueued = callable.count === 0 ? await notQueuedReasons(ctx.db, ctx.workspace.id, input.campaignId) : [];
+  return { ...callable, perRequest: CALLS_QUEUED_PER_REQUEST, notQueued };
 }

@@ -1,5 +1,5 @@
-import { ENROLMENT_STATUSES, ENROLMENT_STOP_REASON_LABELS, ENROLMENT_STOP_REASONS, type SendChannel } from '@switchboard/core';
-import { countCallsByStep, countEnrolmentsByStatus, countEnrolmentStopReasons, countSendsByStep } from '@switchboard/db';
+import { ENROLMENT_STATUSES, ENROLMENT_STOP_REASON_LABELS, ENROLMENT_STOP_REASONS, mailboxRoomNotice, mailboxRoomWait, type SendChannel } from '@switchboard/core';
+import { campaignSendingMailboxes, countCallsByStep, countEnrolmentsByStatus, countEnrolmentStopReasons, countSendsByStep, type SendingMailbox } from '@switchboard/db';
 import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TOutreachCampaignInputSchema } from './campaign.schema.ts';
@@ -16,12 +16,13 @@ const NO_CALLS = { waiting: 0, live: 0, answered: 0, voicemail: 0, noAnswer: 0, 
  */
 export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: TOutreachCampaignInputSchema }) {
   await requireCampaign(ctx.db, ctx.workspace.id, input.campaignId);
-  const [{ sequence }, sends, calls, statuses, reasons] = await Promise.all([
+  const [{ sequence }, sends, calls, statuses, reasons, mailboxes] = await Promise.all([
     currentSequence(ctx.db, ctx.workspace.id, input.campaignId),
     countSendsByStep(ctx.db, ctx.workspace.id, input.campaignId),
     countCallsByStep(ctx.db, ctx.workspace.id, input.campaignId),
     countEnrolmentsByStatus(ctx.db, ctx.workspace.id, input.campaignId),
     countEnrolmentStopReasons(ctx.db, ctx.workspace.id, input.campaignId),
+    campaignSendingMailboxes(ctx.db, ctx.workspace.id, input.campaignId),
   ]);
   // A step's row counts only its own channel's sends: an id once used by a step of the other kind keeps its own row.
   const byStep = new Map(sends.map((row) => [`${row.channel}:${row.stepId}`, row]));
@@ -45,7 +46,21 @@ export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: 
   for (const { stepId, ...counts } of callsByStep.values()) callSteps.push({ stepId, number: 0, note: '', removed: true, ...counts });
   const enrolments = Object.fromEntries(ENROLMENT_STATUSES.map((status) => [status, statuses.find((row) => row.status === status)?.count ?? 0]));
   const stopped = ENROLMENT_STOP_REASONS.map((reason) => ({ reason, label: ENROLMENT_STOP_REASON_LABELS[reason], count: reasons.find((row) => row.reason === reason)?.count ?? 0 }));
-  return { steps, callSteps, enrolments, stopped };
+  return { steps, callSteps, enrolments, stopped, mailboxLimits: mailboxLimitsNotice(mailboxes) };
+}
+
+/** Said on the board while every mailbox that can send is full, so a slow campaign says why (as the dispatcher decides it). */
+function mailboxLimitsNotice(mailboxes: SendingMailbox[]): string | null {
+  const sending = mailboxes.filter((mailbox) => mailbox.status === 'active' && mailbox.postalAddress);
+  return mailboxRoomNotice(
+    mailboxRoomWait(
+      sending.map((mailbox) => ({
+        id: mailbox.id,
+        limits: { perMinute: mailbox.limitPerMinute, perHour: mailbox.limitPerHour, perDay: mailbox.limitPerDay },
+        used: { minute: mailbox.usedMinute, hour: mailbox.usedHour, day: mailbox.usedDay },
+      })),
+    ),
+  );
 }
 
 function withoutKeys<T extends { stepId: string; stepPosition: number; channel: SendChannel }>(counts: T) {

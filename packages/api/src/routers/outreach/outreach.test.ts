@@ -215,6 +215,22 @@ describe('outreach board', () => {
     expect(board.stopped.find((row) => row.reason === 'replied')).toMatchObject({ count: 1 });
     expect(board.stopped.find((row) => row.reason === 'bounced')).toMatchObject({ count: 0 });
     expect(board.callSteps).toEqual([]);
+    expect(board.mailboxLimits).toBeNull();
+  });
+
+  it('says when every mailbox of the campaign is at a limit, so a slow campaign says why', async () => {
+    const { campaignId } = await outreachCampaign(sql, operator, 'Board limits');
+    const mailboxId = await outreachMailbox(sql, operator);
+    await setCampaignMailboxes(sql, operator.workspaceId, campaignId, [mailboxId]);
+    await sql`update mailboxes set limit_per_minute = 1, limit_per_hour = 2, limit_per_day = 20 where id = ${mailboxId}`;
+    const slot = (key: string, minutesAgo: number) =>
+      sql`insert into mailbox_send_slots (mailbox_id, workspace_id, send_key, reserved_at) values (${mailboxId}, ${operator.workspaceId}, ${key}, now() - make_interval(mins => ${minutesAgo}))`;
+    await slot('board-limits-1', 30);
+    expect((await asViewer().outreach.board({ campaignId })).mailboxLimits).toBeNull();
+    await slot('board-limits-2', 5);
+    expect((await asViewer().outreach.board({ campaignId })).mailboxLimits).toBe(
+      'Every mailbox of this campaign is at its per-hour limit: the next emails wait up to an hour. Raise the limits or add a mailbox to send faster.',
+    );
   });
 
   it('lists a call step apart from the send steps, with its note and zeros before any call is queued', async () => {
