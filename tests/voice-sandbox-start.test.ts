@@ -112,7 +112,7 @@ it('places a keyless workspace’s queued calls at the sandbox caller and settle
   // Open every hour so the test does not depend on the clock; no assistant, one attempt each.
   const everyHour = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 };
   await api('POST', 'calls.updateSettings', { campaignId, assistantId: null, maxAttempts: 1, spacingMinutes: 60, callWindow: everyHour });
-  expect(await api('POST', 'calls.queueForCampaign', { campaignId, confirm: true })).toEqual({ queued: LEADS, more: false, waitsForActivation: false, waitsForBudget: false });
+  expect(await api('POST', 'calls.queueForCampaign', { campaignId, confirm: true })).toEqual({ queued: LEADS, more: false, waitsForActivation: false, waitsForBudget: false, notQueued: [] });
 
   const calls = await until(
     async () => {

@@ -54,7 +54,7 @@ describe('API tokens', () => {
     const admin = await memberOfNewWorkspace('admin');
     const caller = callerAs(sql, admin, 'admin');
     const max = API_TOKENS_PER_MEMBER_CAP.max;
-    const refusal = `You have ${max} active API tokens in this workspace; ${max} is the most one person can have. Revoke one you no longer use to add another.`;
+    const refusal = `You have ${max.toLocaleString('en-US')} active API tokens in this workspace; ${max.toLocaleString('en-US')} is the most one person can have. Revoke one you no longer use to add another.`;
     expect(await fireAtOnce(max + 5, (index) => caller.tokens.create({ name: `script ${index}`, role: 'viewer' }), refusal)).toEqual({ created: max, refused: 5 });
     expect(await countRows('api_tokens', admin.workspaceId)).toBe(max);
 
@@ -75,7 +75,7 @@ describe('campaigns', () => {
     const operator = await memberOfNewWorkspace('operator');
     const caller = callerAs(sql, operator, 'operator');
     const max = OPEN_CAMPAIGNS_CAP.max;
-    const refusal = `This workspace has ${max} campaigns that are not archived; ${max} is the most it can have. Archive one to add another.`;
+    const refusal = `This workspace has ${max.toLocaleString('en-US')} campaigns that are not archived; ${max.toLocaleString('en-US')} is the most it can have. Archive one to add another.`;
     expect(await fireAtOnce(max + 5, (index) => caller.campaigns.create(campaign(index)), refusal)).toEqual({ created: max, refused: 5 });
     expect(await countRows('campaigns', operator.workspaceId)).toBe(max);
 
@@ -91,7 +91,7 @@ describe('campaigns', () => {
     await sql`
       insert into campaigns (workspace_id, name, status)
       select ${operator.workspaceId}, 'Archived ' || i, 'archived' from generate_series(1, ${max - 3}) as i`;
-    const refusal = `This workspace holds ${max} campaigns, archived ones included; ${max} is the most it can. Change the target of an existing campaign instead of adding one.`;
+    const refusal = `This workspace holds ${max.toLocaleString('en-US')} campaigns, archived ones included; ${max.toLocaleString('en-US')} is the most it can. Change the target of an existing campaign instead of adding one.`;
     expect(await fireAtOnce(8, (index) => caller.campaigns.create(campaign(index)), refusal)).toEqual({ created: 3, refused: 5 });
     expect(await countRows('campaigns', operator.workspaceId)).toBe(max);
   });
@@ -102,7 +102,7 @@ describe('mailboxes', () => {
     const admin = await memberOfNewWorkspace('admin');
     const caller = callerAs(sql, admin, 'admin');
     const max = OPEN_MAILBOXES_CAP.max;
-    const refusal = `This workspace has ${max} mailboxes that are not archived; ${max} is the most it can have. Archive one you no longer send from to add another.`;
+    const refusal = `This workspace has ${max.toLocaleString('en-US')} mailboxes that are not archived; ${max.toLocaleString('en-US')} is the most it can have. Archive one you no longer send from to add another.`;
     expect(await fireAtOnce(max + 5, (index) => caller.mailboxes.create(mailbox(index)), refusal)).toEqual({ created: max, refused: 5 });
     expect(await countRows('mailboxes', admin.workspaceId)).toBe(max);
 
@@ -118,7 +118,7 @@ describe('mailboxes', () => {
     await sql`
       insert into mailboxes (workspace_id, from_name, from_address, provider, status)
       select ${admin.workspaceId}, 'Old', 'old' || i || '@caps.test', 'resend', 'archived' from generate_series(1, ${max - 3}) as i`;
-    const refusal = `This workspace holds ${max} mailboxes, archived ones included; ${max} is the most it can. Send from an existing mailbox instead of adding one.`;
+    const refusal = `This workspace holds ${max.toLocaleString('en-US')} mailboxes, archived ones included; ${max.toLocaleString('en-US')} is the most it can. Send from an existing mailbox instead of adding one.`;
     expect(await fireAtOnce(8, (index) => caller.mailboxes.create(mailbox(index)), refusal)).toEqual({ created: 3, refused: 5 });
     expect(await countRows('mailboxes', admin.workspaceId)).toBe(max);
   });
