@@ -26,6 +26,10 @@ alter table sends
 -- The messages and unsubscribes that name a send, looked up when it is worked out again (and when a send is
 -- deleted, for the foreign key's `set null`, which had no index to use).
 create index lead_messages_send_idx on lead_messages (send_id) where send_id is not null;
+-- A message naming no email counts for the lead's latest email sent before it: one backward step of this
+-- index. Without it the planner may take every email of the workspace sent before the message
+-- (sends_sent_range_idx) for each message, quadratic in a bulk insert of messages.
+create index sends_lead_sent_idx on sends (lead_id, sent_at desc, id desc) where channel = 'email' and sent_at is not null;
 create index suppressions_send_idx on suppressions (send_id) where send_id is not null and source = 'unsubscribe';
 
 -- Works out again whether each of `candidates` (send ids) drew a reply and led to an unsubscribe, and writes
