@@ -190,7 +190,7 @@ export function QueuedCalls({ calls, total, names, canOperate, busy }: { calls: 
           </tbody>
         </table>
       </div>
-      {total > calls.length ? <p className="small muted">The {calls.length} due first of {total.toLocaleString()} queued.</p> : null}
+      {total > calls.length ? <p className="small muted">The {calls.length} due first of {total.toLocaleString('en-US')} queued.</p> : null}
     </>
   );
 }

@@ -34,7 +34,7 @@ export function EnrolledLeads({ campaignId, enrolled: initial, timeline }: { cam
   const selected = timeline ? enrolled.leads.find((lead) => lead.leadId === timeline.leadId) : undefined;
   return (
     <section className="card wide" aria-labelledby="enrolled-heading">
-      <h2 id="enrolled-heading">Leads in the sequence ({enrolled.total.toLocaleString()})</h2>
+      <h2 id="enrolled-heading">Leads in the sequence ({enrolled.total.toLocaleString('en-US')})</h2>
       {enrolled.leads.length === 0 ? (
         <p className="empty-state">No lead is in the sequence yet. Start outreach and every approved lead with an email address shows here, with what was sent to it.</p>
       ) : (

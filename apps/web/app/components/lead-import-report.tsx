@@ -37,8 +37,8 @@ export function ImportProgress({ counters }: { counters: ImportCounters }) {
     counters.status === 'queued'
       ? 'Waiting for a worker to start…'
       : !counters.staged
-        ? `Reading the file: ${counters.rowsRead.toLocaleString()} rows read${done > 0 ? `, ${done.toLocaleString()} merged` : ''}`
-        : `Merging: ${done.toLocaleString()} of ${usable.toLocaleString()} rows`;
+        ? `Reading the file: ${counters.rowsRead.toLocaleString('en-US')} rows read${done > 0 ? `, ${done.toLocaleString('en-US')} merged` : ''}`
+        : `Merging: ${done.toLocaleString('en-US')} of ${usable.toLocaleString('en-US')} rows`;
   return (
     <div className="discovery-progress" data-testid="import-progress" data-status={counters.status}>
       <div className="progress-head">
@@ -98,11 +98,11 @@ function RowTable({ heading, intro, testId, columns, total, rows }: { heading: s
     <>
       <h3>{heading}</h3>
       {intro ? <p className="muted">{intro}</p> : null}
-      {total > rows.length ? <p className="muted">The first {rows.length.toLocaleString()} of {total.toLocaleString()} are listed.</p> : null}
+      {total > rows.length ? <p className="muted">The first {rows.length.toLocaleString('en-US')} of {total.toLocaleString('en-US')} are listed.</p> : null}
       <RowsTable testId={testId} columns={columns} rows={rows.slice(0, ROWS_SHOWN)} />
       {rest.length > 0 ? (
         <details>
-          <summary>Show {rest.length.toLocaleString()} more</summary>
+          <summary>Show {rest.length.toLocaleString('en-US')} more</summary>
           <RowsTable columns={columns} rows={rest} />
         </details>
       ) : null}
@@ -116,35 +116,35 @@ export function ImportReport({ importId, counters, rows, campaignId }: { importI
       <dl className="progress-numbers" data-testid="import-report">
         <div>
           <dt>Rows read</dt>
-          <dd data-testid="import-rows">{counters.rowsRead.toLocaleString()}</dd>
+          <dd data-testid="import-rows">{counters.rowsRead.toLocaleString('en-US')}</dd>
         </div>
         <div>
           <dt>New leads</dt>
-          <dd data-testid="import-imported">{counters.inserted.toLocaleString()}</dd>
+          <dd data-testid="import-imported">{counters.inserted.toLocaleString('en-US')}</dd>
         </div>
         <div>
           <dt>Merged into known leads</dt>
-          <dd data-testid="import-merged">{counters.merged.toLocaleString()}</dd>
+          <dd data-testid="import-merged">{counters.merged.toLocaleString('en-US')}</dd>
         </div>
         <div>
           <dt>Possible duplicates (in review)</dt>
-          <dd data-testid="import-possible-duplicates">{counters.possibleDuplicates.toLocaleString()}</dd>
+          <dd data-testid="import-possible-duplicates">{counters.possibleDuplicates.toLocaleString('en-US')}</dd>
         </div>
         <div>
           <dt>Already up to date</dt>
-          <dd>{counters.unchanged.toLocaleString()}</dd>
+          <dd>{counters.unchanged.toLocaleString('en-US')}</dd>
         </div>
         <div>
           <dt>Rejected rows</dt>
           <dd data-testid="import-rejected" className={counters.rejected > 0 ? 'bad-text' : undefined}>
-            {counters.rejected.toLocaleString()}
+            {counters.rejected.toLocaleString('en-US')}
           </dd>
         </div>
       </dl>
       <p>
         {counters.queuedForReview > 0 ? (
           <>
-            {counters.queuedForReview.toLocaleString()} {counters.queuedForReview === 1 ? 'lead waits' : 'leads wait'} in the{' '}
+            {counters.queuedForReview.toLocaleString('en-US')} {counters.queuedForReview === 1 ? 'lead waits' : 'leads wait'} in the{' '}
             <Link to={campaignId ? `/leads/review?campaign=${campaignId}` : '/leads/review'}>review queue</Link>.{' '}
           </>
         ) : null}

@@ -64,7 +64,7 @@ const STATUS_ACTIONS: Record<CampaignEvent, { label: string; question: (name: st
 };
 
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
 export default function CampaignPage() {

@@ -114,7 +114,7 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type Board = ApiOutputs['outreach']['board'];
 
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
 export default function CampaignOutreachPage() {

@@ -91,11 +91,11 @@ export default function CampaignsPage() {
                         {campaign.target.locations.length > 0 ? <span className="muted"> in {campaign.target.locations.join(', ')}</span> : null}
                       </td>
                       <td className="number">
-                        <Link to={`/leads?campaign=${campaign.id}`}>{campaign.leadCount.toLocaleString()}</Link>
+                        <Link to={`/leads?campaign=${campaign.id}`}>{campaign.leadCount.toLocaleString('en-US')}</Link>
                       </td>
                       <td className="number">
                         {campaign.pendingReviewCount > 0 ? (
-                          <Link to={`/leads/review?campaign=${campaign.id}`}>{campaign.pendingReviewCount.toLocaleString()}</Link>
+                          <Link to={`/leads/review?campaign=${campaign.id}`}>{campaign.pendingReviewCount.toLocaleString('en-US')}</Link>
                         ) : (
                           0
                         )}

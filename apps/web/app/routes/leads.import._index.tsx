@@ -99,10 +99,10 @@ export default function ImportPage() {
                     <td>
                       <ImportStatusPill status={leadImport.status} />
                     </td>
-                    <td className="number">{leadImport.rowsRead.toLocaleString()}</td>
-                    <td className="number">{leadImport.inserted.toLocaleString()}</td>
-                    <td className="number">{leadImport.merged.toLocaleString()}</td>
-                    <td className="number">{leadImport.rejected.toLocaleString()}</td>
+                    <td className="number">{leadImport.rowsRead.toLocaleString('en-US')}</td>
+                    <td className="number">{leadImport.inserted.toLocaleString('en-US')}</td>
+                    <td className="number">{leadImport.merged.toLocaleString('en-US')}</td>
+                    <td className="number">{leadImport.rejected.toLocaleString('en-US')}</td>
                     <td>
                       <UtcTime at={leadImport.createdAt} />
                     </td>

@@ -34,7 +34,7 @@ function decisionOf(value: unknown): Decision | null {
 }
 
 function leadsWord(count: number): string {
-  return count === 1 ? '1 lead' : `${count.toLocaleString()} leads`;
+  return count === 1 ? '1 lead' : `${count.toLocaleString('en-US')} leads`;
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
