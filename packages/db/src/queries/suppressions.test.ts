@@ -79,7 +79,11 @@ describe('suppressions', () => {
   it('pages the list by keyset in either order, with search and source filters', async () => {
     const workspaceId = (await createWorkspace(sql, { name: 'Paging', slug: 'paging' })).id;
     const values = ['d@x.com', 'a@x.com', 'c@x.com', 'b@x.com', 'e@y.com'];
-    for (const value of values) await addSuppression(sql, { workspaceId, kind: 'email', value, source: value === 'e@y.com' ? 'bounce' : 'manual' });
+    for (const value of values) {
+      await addSuppression(sql, { workspaceId, kind: 'email', value, source: value === 'e@y.com' ? 'bounce' : 'manual' });
+      // Ids are ordered by the millisecond they were made in: two made in one millisecond have no order between them.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     const walk = async (sort: 'newest' | 'value', search?: string) => {
       const seen: string[] = [];
       let after: string | undefined;
