@@ -3,6 +3,7 @@ import { Form, Link } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { formatDollars, formatElapsed, formatUtcDateTime, formatUtcTime } from '../utils/format.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
+import { formatNumber } from '@switchboard/core';
 
 // The board's calls as calls.board returns them; dates may arrive as Date (the loader) or string (JSON).
 type When = Date | string;
@@ -190,7 +191,7 @@ export function QueuedCalls({ calls, total, names, canOperate, busy }: { calls: 
           </tbody>
         </table>
       </div>
-      {total > calls.length ? <p className="small muted">The {calls.length} due first of {total.toLocaleString('en-US')} queued.</p> : null}
+      {total > calls.length ? <p className="small muted">The {calls.length} due first of {formatNumber(total)} queued.</p> : null}
     </>
   );
 }

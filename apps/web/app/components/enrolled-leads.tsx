@@ -6,6 +6,7 @@ import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { trpc } from '../utils/trpc.client.ts';
 import { LeadTimeline, type LeadTimelineData } from './lead-timeline.tsx';
 import { StatusPill, type Tone } from './status-pill.tsx';
+import { formatNumber } from '@switchboard/core';
 
 type Enrolled = ApiOutputs['outreach']['enrolledLeads'];
 
@@ -34,7 +35,7 @@ export function EnrolledLeads({ campaignId, enrolled: initial, timeline }: { cam
   const selected = timeline ? enrolled.leads.find((lead) => lead.leadId === timeline.leadId) : undefined;
   return (
     <section className="card wide" aria-labelledby="enrolled-heading">
-      <h2 id="enrolled-heading">Leads in the sequence ({enrolled.total.toLocaleString('en-US')})</h2>
+      <h2 id="enrolled-heading">Leads in the sequence ({formatNumber(enrolled.total)})</h2>
       {enrolled.leads.length === 0 ? (
         <p className="empty-state">No lead is in the sequence yet. Start outreach and every approved lead with an email address shows here, with what was sent to it.</p>
       ) : (

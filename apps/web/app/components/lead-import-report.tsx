@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from '@remix-run/react';
 import { StatusPill, type Tone } from './status-pill.tsx';
+import { formatNumber } from '@switchboard/core';
 
 export type LeadImportStatus = 'uploading' | 'uploaded' | 'queued' | 'running' | 'finished' | 'failed';
 
@@ -37,8 +38,8 @@ export function ImportProgress({ counters }: { counters: ImportCounters }) {
     counters.status === 'queued'
       ? 'Waiting for a worker to start…'
       : !counters.staged
-        ? `Reading the file: ${counters.rowsRead.toLocaleString('en-US')} rows read${done > 0 ? `, ${done.toLocaleString('en-US')} merged` : ''}`
-        : `Merging: ${done.toLocaleString('en-US')} of ${usable.toLocaleString('en-US')} rows`;
+        ? `Reading the file: ${formatNumber(counters.rowsRead)} rows read${done > 0 ? `, ${formatNumber(done)} merged` : ''}`
+        : `Merging: ${formatNumber(done)} of ${formatNumber(usable)} rows`;
   return (
     <div className="discovery-progress" data-testid="import-progress" data-status={counters.status}>
       <div className="progress-head">
@@ -98,11 +99,11 @@ function RowTable({ heading, intro, testId, columns, total, rows }: { heading: s
     <>
       <h3>{heading}</h3>
       {intro ? <p className="muted">{intro}</p> : null}
-      {total > rows.length ? <p className="muted">The first {rows.length.toLocaleString('en-US')} of {total.toLocaleString('en-US')} are listed.</p> : null}
+      {total > rows.length ? <p className="muted">The first {formatNumber(rows.length)} of {formatNumber(total)} are listed.</p> : null}
       <RowsTable testId={testId} columns={columns} rows={rows.slice(0, ROWS_SHOWN)} />
       {rest.length > 0 ? (
         <details>
-          <summary>Show {rest.length.toLocaleString('en-US')} more</summary>
+          <summary>Show {formatNumber(rest.length)} more</summary>
           <RowsTable columns={columns} rows={rest} />
         </details>
       ) : null}
@@ -116,35 +117,35 @@ export function ImportReport({ importId, counters, rows, campaignId }: { importI
       <dl className="progress-numbers" data-testid="import-report">
         <div>
           <dt>Rows read</dt>
-          <dd data-testid="import-rows">{counters.rowsRead.toLocaleString('en-US')}</dd>
+          <dd data-testid="import-rows">{formatNumber(counters.rowsRead)}</dd>
         </div>
         <div>
           <dt>New leads</dt>
-          <dd data-testid="import-imported">{counters.inserted.toLocaleString('en-US')}</dd>
+          <dd data-testid="import-imported">{formatNumber(counters.inserted)}</dd>
         </div>
         <div>
           <dt>Merged into known leads</dt>
-          <dd data-testid="import-merged">{counters.merged.toLocaleString('en-US')}</dd>
+          <dd data-testid="import-merged">{formatNumber(counters.merged)}</dd>
         </div>
         <div>
           <dt>Possible duplicates (in review)</dt>
-          <dd data-testid="import-possible-duplicates">{counters.possibleDuplicates.toLocaleString('en-US')}</dd>
+          <dd data-testid="import-possible-duplicates">{formatNumber(counters.possibleDuplicates)}</dd>
         </div>
         <div>
           <dt>Already up to date</dt>
-          <dd>{counters.unchanged.toLocaleString('en-US')}</dd>
+          <dd>{formatNumber(counters.unchanged)}</dd>
         </div>
         <div>
           <dt>Rejected rows</dt>
           <dd data-testid="import-rejected" className={counters.rejected > 0 ? 'bad-text' : undefined}>
-            {counters.rejected.toLocaleString('en-US')}
+            {formatNumber(counters.rejected)}
           </dd>
         </div>
       </dl>
       <p>
         {counters.queuedForReview > 0 ? (
           <>
-            {counters.queuedForReview.toLocaleString('en-US')} {counters.queuedForReview === 1 ? 'lead waits' : 'leads wait'} in the{' '}
+            {formatNumber(counters.queuedForReview)} {counters.queuedForReview === 1 ? 'lead waits' : 'leads wait'} in the{' '}
             <Link to={campaignId ? `/leads/review?campaign=${campaignId}` : '/leads/review'}>review queue</Link>.{' '}
           </>
         ) : null}

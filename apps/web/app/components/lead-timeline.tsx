@@ -6,6 +6,7 @@ import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { trpc } from '../utils/trpc.client.ts';
 import { StatusPill, type Tone } from './status-pill.tsx';
 import { UtcTime } from './utc-time.tsx';
+import { formatNumber } from '@switchboard/core';
 
 export type LeadTimelineData = ApiOutputs['leads']['timeline'];
 type Entry = LeadTimelineData['entries'][number];
@@ -83,7 +84,7 @@ export function LeadTimeline({
 /** "the latest 20 of 3,000 messages", or "all 4 messages" when none is left out. */
 function shownOf(shown: number, total: number, one: string, many: string): string {
   const noun = total === 1 ? one : many;
-  return shown < total ? `the latest ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${noun}` : `${total === 1 ? 'the one' : `all ${total.toLocaleString('en-US')}`} ${noun}`;
+  return shown < total ? `the latest ${formatNumber(shown)} of ${formatNumber(total)} ${noun}` : `${total === 1 ? 'the one' : `all ${formatNumber(total)}`} ${noun}`;
 }
 
 function SendItem({ send, showCampaign }: { send: SendEntry; showCampaign: boolean }) {

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { formatAnalyticsRate } from '@switchboard/core';
+import { formatAnalyticsRate, formatNumber } from '@switchboard/core';
 import type { ApiOutputs } from '../utils/api-types.ts';
 
 // Outreach analytics as a page shows them: totals, a chart of emails sent per day, a chart of the
@@ -53,12 +53,12 @@ function ChartLegend({ series, mark }: { series: readonly Series[]; mark: 'swatc
 
 export function AnalyticsSummary({ totals }: { totals: AnalyticsReport['totals'] }) {
   const tiles = [
-    { label: 'Sent', value: totals.sent.toLocaleString('en') },
-    { label: 'Delivered', value: totals.delivered.toLocaleString('en'), rate: formatAnalyticsRate(totals.deliveryRate) },
-    { label: 'Bounced (hard)', value: totals.bounced.toLocaleString('en'), rate: formatAnalyticsRate(totals.bounceRate) },
-    { label: 'Complaints', value: totals.complained.toLocaleString('en'), rate: formatAnalyticsRate(totals.complaintRate) },
-    { label: 'Replied', value: totals.replied.toLocaleString('en'), rate: formatAnalyticsRate(totals.replyRate) },
-    { label: 'Unsubscribed', value: totals.unsubscribed.toLocaleString('en'), rate: formatAnalyticsRate(totals.unsubscribeRate) },
+    { label: 'Sent', value: formatNumber(totals.sent) },
+    { label: 'Delivered', value: formatNumber(totals.delivered), rate: formatAnalyticsRate(totals.deliveryRate) },
+    { label: 'Bounced (hard)', value: formatNumber(totals.bounced), rate: formatAnalyticsRate(totals.bounceRate) },
+    { label: 'Complaints', value: formatNumber(totals.complained), rate: formatAnalyticsRate(totals.complaintRate) },
+    { label: 'Replied', value: formatNumber(totals.replied), rate: formatAnalyticsRate(totals.replyRate) },
+    { label: 'Unsubscribed', value: formatNumber(totals.unsubscribed), rate: formatAnalyticsRate(totals.unsubscribeRate) },
   ];
   return (
     <dl className="analytics-tiles" data-testid="analytics-totals">
@@ -112,10 +112,10 @@ export function SentPerDayChart({ days }: { days: Group[] }) {
       <figcaption className="chart-title">Emails sent per day</figcaption>
       <div className="chart-body">
         <div className="chart-y-axis muted small" aria-hidden="true">
-          <span>{top.toLocaleString('en')}</span>
+          <span>{formatNumber(top)}</span>
           <span>0</span>
         </div>
-        <svg viewBox={`0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`} preserveAspectRatio="none" className="chart-svg" role="img" aria-label={`${total.toLocaleString('en')} emails sent over ${days.length} days; the numbers per day are in the table below.`}>
+        <svg viewBox={`0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`} preserveAspectRatio="none" className="chart-svg" role="img" aria-label={`${formatNumber(total)} emails sent over ${days.length} days; the numbers per day are in the table below.`}>
           <line x1="0" y1={CHART_HEIGHT} x2={CHART_WIDTH} y2={CHART_HEIGHT} className="chart-baseline" vectorEffect="non-scaling-stroke" />
           {days.map((day, index) => {
             const height = (day.sent / top) * CHART_HEIGHT;
@@ -204,8 +204,8 @@ export function AnalyticsTable({ groups, heading, testId }: { groups: Group[]; h
           {groups.map((group) => (
             <tr key={group.key}>
               <th scope="row" className="break-anywhere">{group.label}</th>
-              <td className="number">{group.sent.toLocaleString('en')}</td>
-              <td className="number">{group.delivered.toLocaleString('en')}</td>
+              <td className="number">{formatNumber(group.sent)}</td>
+              <td className="number">{formatNumber(group.delivered)}</td>
               <td className="number">
                 {formatAnalyticsRate(group.bounceRate)} <span className="muted small">({group.bounced})</span>
               </td>
@@ -216,7 +216,7 @@ export function AnalyticsTable({ groups, heading, testId }: { groups: Group[]; h
                 {formatAnalyticsRate(group.replyRate)} <span className="muted small">({group.replied})</span>
               </td>
               <td className="number">
-                {group.unsubscribed.toLocaleString('en')} <span className="muted small">({formatAnalyticsRate(group.unsubscribeRate)})</span>
+                {formatNumber(group.unsubscribed)} <span className="muted small">({formatAnalyticsRate(group.unsubscribeRate)})</span>
               </td>
             </tr>
           ))}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { CALL_STATUS_LABELS, canTransitionCampaign, FINAL_CALL_STATUSES } from '@switchboard/core';
+import { CALL_STATUS_LABELS, canTransitionCampaign, FINAL_CALL_STATUSES, formatNumber } from '@switchboard/core';
 import { Form, Link, type useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { ActiveCalls, QueuedCalls, RecentCalls } from '../components/call-board.tsx';
 import { CallSettingsForm, type CallSettingsFormValues } from '../components/call-settings-form.tsx';
@@ -103,7 +103,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
 function queuedNotice(queued: { queued: number; more: boolean; waitsForActivation: boolean; waitsForBudget: boolean; notQueued: string[] }): string {
@@ -196,7 +196,7 @@ export default function CallBoardPage() {
         </div>
         <div className="analytics-tile" data-testid="queue-depth">
           <dt>Queued</dt>
-          <dd>{board.queued.toLocaleString('en-US')}</dd>
+          <dd>{formatNumber(board.queued)}</dd>
         </div>
         <div className="analytics-tile" data-testid="spent-today">
           <dt>Spent today (UTC)</dt>
@@ -326,7 +326,7 @@ function Confirmation({
               {settings.maxAttempts > 1 ? `, tried up to ${plural(settings.maxAttempts, 'time', 'times')} in all when nobody answers` : ''}.
               {voiceSandbox ? ' The sandbox caller simulates them: nobody is phoned and nothing is charged.' : ' Each placed call costs money.'}
             </p>
-            {more ? <p>{`More leads are waiting: this queues the first ${perRequest.toLocaleString('en-US')}; queue again for the rest.`}</p> : null}
+            {more ? <p>{`More leads are waiting: this queues the first ${formatNumber(perRequest)}; queue again for the rest.`}</p> : null}
             <p>
               {campaign.status !== 'active'
                 ? 'The campaign is not active: the calls wait in the queue until you activate it.'

@@ -1,4 +1,4 @@
-import { CAMPAIGN_EVENTS, canTransitionCampaign, isFinalCallStatus, type CampaignEvent } from '@switchboard/core';
+import { CAMPAIGN_EVENTS, type CampaignEvent, canTransitionCampaign, formatNumber, isFinalCallStatus } from '@switchboard/core';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ReactNode } from 'react';
 import { data, redirect } from '@remix-run/node';
@@ -64,7 +64,7 @@ const STATUS_ACTIONS: Record<CampaignEvent, { label: string; question: (name: st
 };
 
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
 export default function CampaignPage() {

@@ -25,6 +25,7 @@ import { trpc } from '../utils/trpc.client.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
 import { BoardStepLabel } from '../components/board-step-label.tsx';
+import { formatNumber } from '@switchboard/core';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Outreach · ${loaded?.campaign.name ?? 'Campaign'} · Switchboard` }];
 
@@ -114,7 +115,7 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type Board = ApiOutputs['outreach']['board'];
 
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
 export default function CampaignOutreachPage() {

@@ -10,6 +10,7 @@ import { useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { formFailure, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
+import { formatNumber } from '@switchboard/core';
 
 export const meta: MetaFunction = () => [{ title: 'Campaigns · Switchboard' }];
 
@@ -91,11 +92,11 @@ export default function CampaignsPage() {
                         {campaign.target.locations.length > 0 ? <span className="muted"> in {campaign.target.locations.join(', ')}</span> : null}
                       </td>
                       <td className="number">
-                        <Link to={`/leads?campaign=${campaign.id}`}>{campaign.leadCount.toLocaleString('en-US')}</Link>
+                        <Link to={`/leads?campaign=${campaign.id}`}>{formatNumber(campaign.leadCount)}</Link>
                       </td>
                       <td className="number">
                         {campaign.pendingReviewCount > 0 ? (
-                          <Link to={`/leads/review?campaign=${campaign.id}`}>{campaign.pendingReviewCount.toLocaleString('en-US')}</Link>
+                          <Link to={`/leads/review?campaign=${campaign.id}`}>{formatNumber(campaign.pendingReviewCount)}</Link>
                         ) : (
                           0
                         )}

@@ -1,4 +1,4 @@
-import { CONTACT_FORM_OUTCOME_LABELS, type RejectReason } from '@switchboard/core';
+import { CONTACT_FORM_OUTCOME_LABELS, formatNumber, type RejectReason } from '@switchboard/core';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react';
@@ -220,7 +220,7 @@ function ListedOf({ listed, total, noun }: { listed: number; total: number; noun
   if (total <= listed) return null;
   return (
     <p className="muted small" data-testid={`lead-${noun}-more`}>
-      The first {listed} of {total.toLocaleString('en-US')} {noun}, in the order they were found.
+      The first {listed} of {formatNumber(total)} {noun}, in the order they were found.
     </p>
   );
 }

@@ -8,6 +8,7 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { UtcTime } from '../components/utc-time.tsx';
+import { formatNumber } from '@switchboard/core';
 
 export const meta: MetaFunction = () => [{ title: 'Import leads · Switchboard' }];
 
@@ -99,10 +100,10 @@ export default function ImportPage() {
                     <td>
                       <ImportStatusPill status={leadImport.status} />
                     </td>
-                    <td className="number">{leadImport.rowsRead.toLocaleString('en-US')}</td>
-                    <td className="number">{leadImport.inserted.toLocaleString('en-US')}</td>
-                    <td className="number">{leadImport.merged.toLocaleString('en-US')}</td>
-                    <td className="number">{leadImport.rejected.toLocaleString('en-US')}</td>
+                    <td className="number">{formatNumber(leadImport.rowsRead)}</td>
+                    <td className="number">{formatNumber(leadImport.inserted)}</td>
+                    <td className="number">{formatNumber(leadImport.merged)}</td>
+                    <td className="number">{formatNumber(leadImport.rejected)}</td>
                     <td>
                       <UtcTime at={leadImport.createdAt} />
                     </td>

@@ -17,6 +17,7 @@ import { describeLeadFilter, hasLeadFilter, LEAD_FILTER_NAMES, leadFilterFromPar
 import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import { LEAD_LIST_RELOAD_MS, useRevalidateOnLiveEvent } from '../utils/live-revalidate.ts';
 import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
+import { formatNumber } from '@switchboard/core';
 
 export const meta: MetaFunction = () => [{ title: 'Review queue · Leads · Switchboard' }];
 
@@ -34,7 +35,7 @@ function decisionOf(value: unknown): Decision | null {
 }
 
 function leadsWord(count: number): string {
-  return count === 1 ? '1 lead' : `${count.toLocaleString('en-US')} leads`;
+  return count === 1 ? '1 lead' : `${formatNumber(count)} leads`;
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -5,6 +5,7 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { throwRequestError } from '../utils/request-errors.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
+import { formatNumber } from '@switchboard/core';
 
 export const meta: MetaFunction = () => [{ title: 'Sandbox outbox · Switchboard' }];
 
@@ -84,7 +85,7 @@ export default function CampaignOutboxPage() {
               {hasNextPage ? <Link to={`?page=${page + 1}`}>Older</Link> : null}
             </nav>
           ) : null}
-          {olderNotListed ? <p className="muted small">Older emails are not listed: the outbox shows the newest {olderNotListed.listedAtMost.toLocaleString('en')}.</p> : null}
+          {olderNotListed ? <p className="muted small">Older emails are not listed: the outbox shows the newest {formatNumber(olderNotListed.listedAtMost)}.</p> : null}
         </section>
       ) : null}
     </>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { roleAllows, SUPPRESSION_SOURCE_NAMES, type SuppressionSource } from '@switchboard/core';
+import { formatNumber, roleAllows, SUPPRESSION_SOURCE_NAMES, type SuppressionSource } from '@switchboard/core';
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { FieldErrors, FormMessage } from '../components/field.tsx';
@@ -61,9 +61,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const file = form.get('file');
       if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ message: 'Choose a CSV file to import.' });
       const result = await context.trpc.suppressions.import({ csv: await file.text(), fileName: file.name });
-      const parts = [`${result.added.toLocaleString('en')} added`, `${result.alreadySuppressed.toLocaleString('en')} already on the list`];
-      if (result.duplicates > 0) parts.push(`${result.duplicates.toLocaleString('en')} repeated in the file`);
-      if (result.rejectedCount > 0) parts.push(`${result.rejectedCount.toLocaleString('en')} rows skipped`);
+      const parts = [`${formatNumber(result.added)} added`, `${formatNumber(result.alreadySuppressed)} already on the list`];
+      if (result.duplicates > 0) parts.push(`${formatNumber(result.duplicates)} repeated in the file`);
+      if (result.rejectedCount > 0) parts.push(`${formatNumber(result.rejectedCount)} rows skipped`);
       return data<ActionResult>({ notice: `Imported ${file.name}: ${parts.join(', ')}.`, report: result.rejected });
     }
     const added = await context.trpc.suppressions.add({ value: String(form.get('value') ?? ''), reason: String(form.get('reason') ?? '') });

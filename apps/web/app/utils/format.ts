@@ -1,3 +1,5 @@
+import { formatNumber } from '@switchboard/core';
+
 /** "just now", "4 s ago", "3 min ago", "2 h ago". */
 export function formatAge(ms: number): string {
   if (ms < 1_000) return 'just now';
@@ -11,9 +13,9 @@ export function formatAge(ms: number): string {
  * two significant figures) when the API stopped counting.
  */
 export function formatCount(total: { count: number; exact: boolean }): string {
-  if (total.exact) return total.count.toLocaleString('en-US');
+  if (total.exact) return formatNumber(total.count);
   const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(total.count)) - 1);
-  return `about ${(Math.round(total.count / magnitude) * magnitude).toLocaleString('en-US')}`;
+  return `about ${formatNumber(Math.round(total.count / magnitude) * magnitude)}`;
 }
 
 /** A call's length or elapsed time as a clock shows it: "0:07", "12:34", "1:02:03" (never negative). */
