@@ -1,5 +1,5 @@
 import type { LeadEvent, RejectReason } from '@switchboard/core';
-import { appendAudit, type AuditEntryInput, type Db, type LeadFilter, type LeadTransitionResult, type TransactionSql } from '@switchboard/db';
+import { appendAudit, appendAuditToEach, type AuditEntryInput, type Db, type LeadFilter, type LeadTransitionResult, type TransactionSql } from '@switchboard/db';
 import type { AuthedContext } from '../procedures/index.ts';
 
 // The one writer of the audit log: everything that records an entry comes through here, in the
@@ -36,6 +36,14 @@ export function recordInstallationAction(tx: TransactionSql, ctx: AuthedContext,
  */
 export function recordEntry(sql: Db, entry: AuditEntryInput): Promise<void> {
   return appendAudit(sql, entry);
+}
+
+/**
+ * Records what someone did before they are a signed-in member (a failed sign-in) in the log of each
+ * workspace it concerns, in one write however many there are.
+ */
+export function recordEntryInEach(sql: Db, workspaceIds: readonly string[], entry: Omit<AuditEntryInput, 'workspaceId' | 'scope'>): Promise<void> {
+  return appendAuditToEach(sql, workspaceIds, entry);
 }
 
 export interface AuditedLeadTransition {

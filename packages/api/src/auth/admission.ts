@@ -1,5 +1,5 @@
 import { Forbidden, matchAllowlist } from '@switchboard/core';
-import { addMember, allowlistEntriesFor, findUserByEmail, listMemberships, type Membership, type Sql, type TransactionSql } from '@switchboard/db';
+import { addMember, allowlistEntriesFor, listMemberships, memberWorkspaceIdsByEmail, type Membership, type Sql, type TransactionSql } from '@switchboard/db';
 
 export const NOT_ALLOWLISTED_MESSAGE = 'This email is not on the allowlist. Ask an admin to allowlist you.';
 
@@ -32,16 +32,17 @@ export async function admitThroughAllowlist(sql: Sql | TransactionSql, user: { i
  * allowlist would admit them on first use. Only admins of all of them may read the link in the outbox.
  */
 export async function workspacesOpenedBy(sql: Sql | TransactionSql, email: string): Promise<string[]> {
-  return (await linkAudience(sql, email)).workspaceIds;
+  return (await addressAudience(sql, email)).workspaceIds;
 }
 
 /**
- * Whether the allowlist names `email`, and the workspaces a link for it would open, from the same
- * reads whatever the answer: a link request costs the same for an address that may sign in and one that may not.
+ * Whether the allowlist names `email`, and the workspaces signing in as it opens (those whose allowlist
+ * names it, and those its account is a member of): the workspaces whose admins a link for it, or a
+ * failed sign-in as it, concerns. The same two reads whatever the answer, and whether or not an account
+ * exists, so asking costs the same for an address that may sign in and one that may not.
  */
-export async function linkAudience(sql: Sql | TransactionSql, email: string): Promise<{ allowlisted: boolean; workspaceIds: string[] }> {
+export async function addressAudience(sql: Sql | TransactionSql, email: string): Promise<{ allowlisted: boolean; workspaceIds: string[] }> {
   const allowlisted = matchAllowlist(email, await allowlistEntriesFor(sql, email)).map((entry) => entry.workspaceId);
-  const user = await findUserByEmail(sql, email);
-  const member = user ? (await listMemberships(sql, user.id)).map((membership) => membership.workspaceId) : [];
+  const member = await memberWorkspaceIdsByEmail(sql, email);
   return { allowlisted: allowlisted.length > 0, workspaceIds: [...new Set([...allowlisted, ...member])] };
 }

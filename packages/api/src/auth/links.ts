@@ -12,7 +12,7 @@ import {
   type Sql,
 } from '@switchboard/db';
 import type { Context, RequestOrigin } from '../context.ts';
-import { admitThroughAllowlist, assertAllowlisted, linkAudience, workspacesOpenedBy } from './admission.ts';
+import { addressAudience, admitThroughAllowlist, assertAllowlisted, workspacesOpenedBy } from './admission.ts';
 import { hashPassword } from './password-hashing.ts';
 import { startSession } from './sessions.ts';
 import { assertNotRateLimited, claimSignInAttempt } from './sign-in.ts';
@@ -65,7 +65,7 @@ async function queueLinkIfAllowlisted(
 ): Promise<void> {
   const { email } = input;
   await assertNotRateLimited(ctx.db, email, ctx.origin.ip);
-  const audience = await linkAudience(ctx.db, email);
+  const audience = await addressAudience(ctx.db, email);
   if (!audience.allowlisted) {
     // Counted like a failed sign-in (per address and per IP, checked and recorded under a lock), so
     // guessing addresses is as slow as guessing passwords.

@@ -77,7 +77,7 @@ describe('signInWithPassword', () => {
     }
     const audited = await sql<{ actor: string; action: string; workspace: string | null }[]>`
       select actor_label as actor, action, workspace_id as workspace from audit_log where action = 'auth.sign_in_failed' and ip = '10.0.5.1'`;
-    expect(audited).toEqual([{ actor: 'audited@acme.test', action: 'auth.sign_in_failed', workspace: null }]);
+    expect(audited).toEqual([{ actor: 'audited@acme.test', action: 'auth.sign_in_failed', workspace: workspace.id }]);
     const [counted]: [{ failures: number }?] = await sql`select count(*)::int as failures from sign_in_attempts where email = ${stranger} and not succeeded`;
     expect(counted?.failures).toBe(2);
     const logged = logLines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -97,7 +97,7 @@ describe('signInWithPassword', () => {
     };
     const allowlisted = await statementsOf('timed@acme.test', '10.0.6.1');
     const stranger = await statementsOf('timed@elsewhere.test', '10.0.6.2');
-    // The attempt's row, then after the password check the audit entry, or the stranger's attempt row marked failed.
+    // The attempt's row, then after the password check the audit entries (one statement), or the stranger's attempt row marked failed.
     expect(allowlisted.filter((kind) => kind !== 'select')).toEqual(['begin', 'insert', 'insert']);
     expect(stranger.filter((kind) => kind !== 'select')).toEqual(['begin', 'insert', 'update']);
     const writesAs = (kinds: string[]) => kinds.map((kind) => (['insert', 'update'].includes(kind) ? 'write' : kind));

@@ -11,11 +11,11 @@ import {
   type Sql,
   type TransactionSql,
 } from '@switchboard/db';
-import { admitThroughAllowlist, assertAllowlisted, isAllowlisted } from './admission.ts';
+import { addressAudience, admitThroughAllowlist, assertAllowlisted } from './admission.ts';
 import { spendVerifyTime, verifyPassword } from './password-hashing.ts';
 import type { RequestOrigin } from '../context.ts';
 import { startSession } from './sessions.ts';
-import { recordEntry } from '../audit/record.ts';
+import { recordEntry, recordEntryInEach } from '../audit/record.ts';
 
 export const WRONG_CREDENTIALS_MESSAGE = 'Email or password is incorrect.';
 
@@ -64,15 +64,18 @@ async function checkPassword(sql: Sql, attemptId: string, passwordHash: string |
 }
 
 /**
- * A failed password sign-in. An address an allowlist names gets an audit entry. Anyone else's attempt
- * is already counted by the limits (its attempt row), so it is one log line, without the password,
- * instead: strangers cannot grow the audit log. Both await one allowlist read and one write (the
- * stranger's on its attempt row), so the answer takes as long and does not tell who may sign in.
+ * A failed password sign-in. An address an allowlist names gets an audit entry in each workspace
+ * signing in as it would open (those whose allowlist names it, those its account is a member of), so
+ * their admins see it and no other workspace's do. Anyone else's attempt is already counted by the
+ * limits (its attempt row), so it is one log line, without the password, instead: strangers cannot
+ * grow the audit log. Both await the same two reads and one write (the entries in one statement, or the
+ * stranger's attempt row), so the answer takes as long and does not tell who may sign in.
  */
 async function recordFailedSignIn(sql: Sql, log: Logger, failure: { email: string; userId: string | null; attemptId: string; ip: string | null }): Promise<void> {
   const { email, ip } = failure;
-  if (await isAllowlisted(sql, email)) {
-    await recordEntry(sql, { workspaceId: null, actorUserId: failure.userId, actorLabel: email, action: 'auth.sign_in_failed', summary: { method: 'password' }, ip });
+  const audience = await addressAudience(sql, email);
+  if (audience.allowlisted) {
+    await recordEntryInEach(sql, audience.workspaceIds, { actorUserId: failure.userId, actorLabel: email, action: 'auth.sign_in_failed', summary: { method: 'password' }, ip });
     return;
   }
   // The domain, not the address: enough to see a pattern, and the limits keep the address for their window.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
 import { createRecordingSql, explainAnalyze, type TestDatabase } from '../testing/index.ts';
-import { appendAudit, listAudit } from './audit-log.ts';
+import { appendAudit, appendAuditToEach, listAudit } from './audit-log.ts';
 import { createWorkspace } from './workspaces.ts';
 
 let database: TestDatabase;
@@ -57,5 +57,26 @@ describe('the audit log actor filter', () => {
     expect(actions).toHaveLength(50);
     expect(new Set(actions)).toEqual(new Set(['person17@acme.test lead.approve']));
     expect(plan).toMatch(/audit_log_actor_label_trgm_idx/);
+  });
+});
+
+describe('appendAuditToEach', () => {
+  it('writes the same entry once in each workspace named, in one statement, and nothing for none', async () => {
+    const globex = (await createWorkspace(sql, { name: 'Globex Two', slug: 'globex-two' })).id;
+    const recording = createRecordingSql(database.url);
+    try {
+      const entry = { actorUserId: null, actorLabel: 'failed@acme.test', action: 'auth.sign_in_failed', summary: { method: 'password' }, ip: '10.3.0.1' };
+      await appendAuditToEach(recording.sql, [acme, globex], entry);
+      await appendAuditToEach(recording.sql, [], { ...entry, ip: '10.3.0.2' });
+      expect(recording.statements.filter((statement) => /insert into audit_log/.test(statement.query))).toHaveLength(2);
+    } finally {
+      await recording.sql.end();
+    }
+    const written = await sql<{ workspaceId: string; scope: string; summary: unknown; ip: string }[]>`
+      select workspace_id as "workspaceId", scope, summary, host(ip) as ip from audit_log where actor_label = 'failed@acme.test' order by id`;
+    expect(written).toEqual([
+      { workspaceId: acme, scope: 'workspace', summary: { method: 'password' }, ip: '10.3.0.1' },
+      { workspaceId: globex, scope: 'workspace', summary: { method: 'password' }, ip: '10.3.0.1' },
+    ]);
   });
 });

@@ -36,10 +36,21 @@ export interface AuditEntry {
 
 /** Appends one entry. Pass the transaction that made the change, so the entry commits with it. */
 export async function appendAudit(sql: Db, entry: AuditEntryInput): Promise<void> {
+  const { workspaceId, ...rest } = entry;
+  await appendAuditToEach(sql, [workspaceId], rest);
+}
+
+/**
+ * Appends the same entry once in each workspace (none when the list is empty), in one statement: an event that
+ * concerns several workspaces shows in each one's log, and writing it costs one write however many there are.
+ */
+export async function appendAuditToEach(sql: Db, workspaceIds: readonly (string | null)[], entry: Omit<AuditEntryInput, 'workspaceId'>): Promise<void> {
   await sql`
     insert into audit_log (workspace_id, scope, actor_user_id, actor_label, action, target_type, target_id, summary, ip)
-    values (${entry.workspaceId}, ${entry.scope ?? 'workspace'}, ${entry.actorUserId}, ${entry.actorLabel}, ${entry.action},
-            ${entry.targetType ?? null}, ${entry.targetId ?? null}, ${sql.json((entry.summary ?? {}) as never)}, ${entry.ip ?? null})`;
+    select workspace.id, ${entry.scope ?? 'workspace'}::text, ${entry.actorUserId}::uuid, ${entry.actorLabel}::text, ${entry.action}::text,
+           ${entry.targetType ?? null}::text, ${entry.targetId ?? null}::text, ${sql.json((entry.summary ?? {}) as never)}::jsonb, ${entry.ip ?? null}::inet
+    from unnest(${workspaceIds as (string | null)[]}::uuid[]) with ordinality as workspace (id, position)
+    order by workspace.position`;
 }
 
 export interface AuditFilter {

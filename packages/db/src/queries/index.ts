@@ -30,7 +30,7 @@ export {
   removeAllowlistEntry,
   type StoredAllowlistEntry,
 } from './allowlist.ts';
-export { listMembers, findMember, setMemberRole, removeMember, countAdminsForUpdate, type Member } from './members.ts';
+export { listMembers, findMember, memberWorkspaceIdsByEmail, setMemberRole, removeMember, countAdminsForUpdate, type Member } from './members.ts';
 export {
   createSession,
   findSession,
@@ -54,7 +54,7 @@ export {
   lockSignInAttempts,
 } from './sign-in-attempts.ts';
 export { lockForTransaction } from './advisory-locks.ts';
-export { appendAudit, listAudit, countRecentActions, countRecentInvitations, type AuditEntry, type AuditEntryInput, type AuditFilter, type AuditScope } from './audit-log.ts';
+export { appendAudit, appendAuditToEach, listAudit, countRecentActions, countRecentInvitations, type AuditEntry, type AuditEntryInput, type AuditFilter, type AuditScope } from './audit-log.ts';
 export {
   claimEmailDelivery,
   markEmailSent,

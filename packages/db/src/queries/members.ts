@@ -1,4 +1,4 @@
-import type { Role } from '@switchboard/core';
+import { normalizeEmail, type Role } from '@switchboard/core';
 import type { TransactionSql, Db } from '../client.ts';
 
 
@@ -22,6 +22,17 @@ export async function listMembers(sql: Db, workspaceId: string): Promise<Member[
 export async function countAdminsForUpdate(tx: TransactionSql, workspaceId: string): Promise<number> {
   const rows = await tx`select user_id from workspace_members where workspace_id = ${workspaceId} and role = 'admin' for update`;
   return rows.length;
+}
+
+/**
+ * The workspaces the account with this address is a member of, none when there is no such account. Read by
+ * address in one statement, so it costs the same whether or not the account exists.
+ */
+export async function memberWorkspaceIdsByEmail(sql: Db, email: string): Promise<string[]> {
+  const rows = await sql<{ workspaceId: string }[]>`
+    select m.workspace_id as "workspaceId" from workspace_members m join users u on u.id = m.user_id
+    where u.email = ${normalizeEmail(email)}`;
+  return rows.map((row) => row.workspaceId);
 }
 
 export async function findMember(sql: Db, workspaceId: string, userId: string): Promise<Member | null> {
