@@ -125,6 +125,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outreach.enrolledLeads': () => ({ campaignId: campaignB }),
   // B's failed import job, in pg-boss's own table: never retried from A.
   'jobs.retry': () => ({ queue: 'leads.import', id: failedJobB }),
+  'jobs.get': () => ({ queue: 'leads.import', id: failedJobB }),
 };
 
 const MAILBOX_SETTINGS = {

@@ -7,6 +7,8 @@ import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { JOB_STATE_LABELS, JobsTable, QueueCountsPanel, SchedulesPanel } from '../components/jobs-panels.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
 import type { ApiInputs } from '../utils/api-types.ts';
+import { jobLinkValue } from '../utils/job-link.ts';
+import { loadLinkedJob } from '../utils/linked-job.server.ts';
 import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
 import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 
@@ -27,13 +29,17 @@ function jobsQuery(params: URLSearchParams) {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   try {
-    const [overview, { page, query, ignored }] = await Promise.all([
+    const findJob = (link: { queue: string; id: string }) => context.trpc.jobs.get(link);
+    const [overview, { page, query, ignored }, retrying, retried] = await Promise.all([
       context.trpc.jobs.overview(),
       loadWithLinkFilters({ query: jobsQuery(params), names: { queue: 'queue', state: 'state', before: 'page link' }, pageKey: 'before' }, (query) =>
         context.trpc.jobs.list({ ...query, limit: PAGE_SIZE }),
       ),
+      // The job to confirm a retry of, and the one just retried: named on the page only once found among the caller's.
+      loadLinkedJob(params.get('retry'), findJob),
+      loadLinkedJob(params.get('retried'), findJob),
     ]);
-    return { overview, page, query, ignored };
+    return { overview, page, query, ignored, retrying, retried };
   } catch (error) {
     throwRequestError(error);
   }
@@ -53,12 +59,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const back = new URL(request.url).searchParams;
   back.delete('retry');
-  back.set('retried', id);
+  back.set('retried', jobLinkValue({ queue, id }));
   return redirect(`/jobs?${back.toString()}`);
 }
 
 export default function JobsPage() {
-  const { overview, page, query, ignored } = useLoaderData<typeof loader>();
+  const { overview, page, query, ignored, retrying: confirm, retried } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const withParams = (change: (next: URLSearchParams) => void) => {
@@ -69,9 +75,6 @@ export default function JobsPage() {
     change(next);
     return `?${next.toString()}`;
   };
-  const retrying = params.get('retry');
-  const separator = retrying ? retrying.lastIndexOf('/') : -1;
-  const confirm = retrying && separator > 0 ? { queue: retrying.slice(0, separator), id: retrying.slice(separator + 1) } : null;
   const cancelTo = withParams((next) => next.delete('retry'));
   return (
     <>
@@ -81,9 +84,9 @@ export default function JobsPage() {
           <p className="muted">Background queues, schedules and recent jobs: what failed, and why. For admins.</p>
         </div>
       </header>
-      {params.get('retried') ? (
-        <p className="form-message" role="status">
-          Job {params.get('retried')} is back in its queue; a worker picks it up within seconds.
+      {retried ? (
+        <p className="form-message" role="status" data-testid="job-retried">
+          Job {retried.id} is back in its queue; a worker picks it up within seconds.
         </p>
       ) : null}
       {confirm ? (
@@ -143,7 +146,7 @@ export default function JobsPage() {
           {page.jobs.length === 0 ? (
             <p className="muted">No jobs match these filters in the last {overview.windowHours} hours. Choose another queue or state.</p>
           ) : (
-            <JobsTable jobs={page.jobs} retryHref={(job) => withParams((next) => next.set('retry', `${job.queue}/${job.id}`))} />
+            <JobsTable jobs={page.jobs} retryHref={(job) => withParams((next) => next.set('retry', jobLinkValue(job)))} />
           )}
           <p>
             {query.before ? <Link to={withParams((next) => next.delete('before'))}>Newest jobs</Link> : null}{' '}

@@ -159,6 +159,17 @@ describe('jobs', () => {
     expect(await callerFor(people.owner).jobs.retry({ queue: 'email.webhook', id: system })).toMatchObject({ state: 'retry' });
   });
 
+  it("finds one job the caller may see by queue and id, without its payload; another workspace's reads as not found", async () => {
+    const jobA = (await boss.send('leads.import', { workspaceId: people.adminA.workspace.id, importId: randomUUID(), apiKey: 're_secret_key' }))!;
+    const jobB = (await boss.send('leads.import', { workspaceId: people.adminB.workspace.id, importId: randomUUID() }))!;
+    const found = await callerFor(people.adminA).jobs.get({ queue: 'leads.import', id: jobA });
+    expect(found).toEqual({ queue: 'leads.import', id: jobA, state: 'created' });
+    await expect(callerFor(people.adminA).jobs.get({ queue: 'leads.import', id: jobB })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(people.adminA).jobs.get({ queue: 'discovery.search', id: jobA })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(people.adminA).jobs.get({ queue: 'leads.import', id: randomUUID() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(people.operatorA).jobs.get({ queue: 'leads.import', id: jobA })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it("shows a workspace admin the webhook jobs attributed to their workspace, and the instance owner every webhook job", async () => {
     // The job an earlier test retried would be fetched first.
     for (const left of await boss.fetch('email.webhook', { batchSize: 100 })) await boss.complete('email.webhook', left.id);
@@ -196,6 +207,7 @@ describe('jobs', () => {
     await expect(caller.jobs.list({ before: "2026-01-01'; drop table" })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /page link/ });
     await expect(caller.jobs.list({ limit: 10_000 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller.jobs.retry({ queue: 'leads.import', id: 'not-a-uuid' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /UUID/ });
+    await expect(caller.jobs.get({ queue: 'leads.import', id: 'Job done. Call +1 555 0100' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /UUID/ });
   });
 
   it('shows the stored counts, with their time, once the window holds more jobs than are quick to count', async () => {

@@ -1,10 +1,9 @@
-import { Conflict, NotFound } from '@switchboard/core';
+import { Conflict } from '@switchboard/core';
 import { jobSummary, retryRefusal, type QueueName } from '@switchboard/core/jobs';
-import { findJob } from '@switchboard/db';
 import { recordAction, recordInstallationAction } from '../../audit/record.ts';
 import type { AdminContext } from '../../procedures/index.ts';
 import type { TRetryJobInputSchema } from './retry.schema.ts';
-import { canSeeJob, jobVisibility } from './visibility.ts';
+import { findVisibleJob } from './visibility.ts';
 
 /**
  * Puts a failed job back in its queue for one more attempt with the same payload. Its handler
@@ -12,10 +11,7 @@ import { canSeeJob, jobVisibility } from './visibility.ts';
  */
 export async function retryJobHandler({ ctx, input }: { ctx: AdminContext; input: TRetryJobInputSchema }): Promise<{ queue: string; id: string; state: 'retry' }> {
   const queue = input.queue as QueueName;
-  const visibility = await jobVisibility(ctx);
-  const job = await findJob(ctx.db, queue, input.id);
-  // Another workspace's job reads exactly like one that does not exist.
-  if (!job || !canSeeJob(visibility, job)) throw new NotFound(`No ${queue} job ${input.id} was found.`);
+  const job = await findVisibleJob(ctx, queue, input.id);
   const refusal = retryRefusal(queue);
   if (refusal) throw new Conflict(`${queue} jobs are not retried by hand. ${refusal}`);
   if (job.state !== 'failed') throw new Conflict(`Only a failed job can be retried; this one is ${job.state}.`);

@@ -1,5 +1,6 @@
 import { JOB_WINDOW_HOURS, visibleQueues } from '@switchboard/core/jobs';
-import { isInstanceOwner, type JobRef, type JobVisibility } from '@switchboard/db';
+import { NotFound } from '@switchboard/core';
+import { findJob, isInstanceOwner, type JobRef, type JobVisibility } from '@switchboard/db';
 import type { AdminContext } from '../../procedures/index.ts';
 
 /**
@@ -18,4 +19,12 @@ export async function jobVisibility(ctx: AdminContext): Promise<JobVisibility & 
 export function canSeeJob(visibility: JobVisibility, job: JobRef): boolean {
   if (visibility.installationQueues.includes(job.queue)) return true;
   return visibility.workspaceQueues.includes(job.queue) && job.workspaceId === visibility.workspaceId;
+}
+
+/** One job the caller may see, by queue and id; another workspace's job reads exactly like one that does not exist. */
+export async function findVisibleJob(ctx: AdminContext, queue: string, id: string): Promise<JobRef> {
+  const visibility = await jobVisibility(ctx);
+  const job = await findJob(ctx.db, queue, id);
+  if (!job || !canSeeJob(visibility, job)) throw new NotFound(`No ${queue} job ${id} was found.`);
+  return job;
 }
