@@ -88,7 +88,7 @@ export async function applyEmailEvent(services: ApplyServices, eventId: string):
     if (!event) return null;
     if (event.processedAt !== null) return nothingDone('Already applied.', event.workspaceId);
     const applied = parsed.success
-      ? await applyParsed(tx, services.log, { id: event.id, provider: event.provider, receivedAt: event.receivedAt, body: parsed.data, content })
+      ? await applyParsed(tx, services.log, { id: event.id, provider: event.provider, simulated: simulatedEvent(event), receivedAt: event.receivedAt, body: parsed.data, content })
       : nothingDone(`Not applied: the payload is not a Resend event (${parsed.error.issues[0]?.message ?? 'unreadable'}).`, null);
     await markEmailWebhookEventProcessed(tx, { id: event.id, workspaceId: applied.workspaceId, outcome: applied.outcome });
     return applied;
@@ -103,9 +103,18 @@ async function receivedContent(services: ApplyServices, provider: EmailWebhookPr
   return services.readReceivedEmail(data.email_id);
 }
 
+/**
+ * The sandbox recipient's event: stored under provider 'sandbox', or (stored before migration 0051) under
+ * 'resend' with its 'sandbox:<send id>:<event>' key, which no svix id looks like.
+ */
+function simulatedEvent(event: { provider: EmailWebhookProvider; providerEventId: string }): boolean {
+  return event.provider === 'sandbox' || event.providerEventId.startsWith('sandbox:');
+}
+
 interface EventToApply {
   id: string;
   provider: EmailWebhookProvider;
+  simulated: boolean;
   receivedAt: Date;
   body: ResendEvent;
   content: ReceivedEmailContent | null;
@@ -240,6 +249,6 @@ function applyInbound(tx: TransactionSql, log: Logger, event: EventToApply, at: 
     html: event.content?.html ?? null,
     receivedAt: at,
     workspaceId: null,
-    simulated: event.provider === 'sandbox',
+    simulated: event.simulated,
   });
 }

@@ -1,12 +1,12 @@
 // The sandbox recipient end to end on a real Postgres and real pg-boss queues: campaign emails the
 // email.dispatch job leaves in the sandbox outbox get their simulated events (email.sandbox-recipient, started after their delay),
 // stored as webhook events and applied by email.webhook, as Resend's are.
-import { planSandboxRecipient, SANDBOX_REPLY_NOTE, sandboxOutcomeOverdueAfterMs, type SandboxRecipientEvent } from '@switchboard/core';
+import { planSandboxRecipient, SANDBOX_REPLY_NOTE, sandboxOutcomeOverdueAfterMs, sandboxRecipientEventBody, type SandboxRecipientEvent } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import type { JobCatalog } from '@switchboard/core/jobs';
 import { createLogger } from '@switchboard/core/logging';
 import { deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { createBoss, createMailbox, createSql, listInboxMessages, QUEUE_SCHEMA, setCampaignMailboxes, suppressedAddresses, type JobEnqueue, type ProviderKeyResolver, type Sql } from '@switchboard/db';
+import { createBoss, createMailbox, createSql, listInboxMessages, QUEUE_SCHEMA, setCampaignMailboxes, storeEmailWebhookEvent, suppressedAddresses, type JobEnqueue, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import { TEST_MAILBOX_SETTINGS, type TestDatabase } from '@switchboard/db/testing';
 import { startResendFake, type ResendFake } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +172,18 @@ describe('the sandbox recipient', () => {
     // Run again later (a redelivered job): nothing new is stored or applied.
     await simulate(send, 'replied');
     expect(await listInboxMessages(sql, { workspaceId: operator.workspaceId, campaignId, limit: 10 })).toHaveLength(1);
+  });
+
+  it('marks a simulated reply stored before migration 0051 (as Resend’s, with its sandbox key) simulated when it is applied', async () => {
+    const { campaignId, sends } = await sentCampaign('Reply before 0051', 1, { drawn: false });
+    const [send] = await sql<{ id: string; providerMessageId: string; messageId: string; toAddress: string; subject: string }[]>`
+      select id, provider_message_id as "providerMessageId", message_id as "messageId", to_address as "toAddress", subject from sends where id = ${sends[0]!.id}`;
+    const payload = sandboxRecipientEventBody('replied', { ...send!, sendId: send!.id, fromAddress: 'ann@example.test' }, new Date(), SETTINGS.seed);
+    const stored = await storeEmailWebhookEvent(sql, { provider: 'resend', providerEventId: `sandbox:${send!.id}:replied`, type: payload.type, payload, send: { emailId: null, sendId: send!.id } });
+    if (!stored.stored) throw new Error('the event was stored before this test');
+    await worker.enqueue('email.webhook', { eventId: stored.id });
+    await settled();
+    expect(await listInboxMessages(sql, { workspaceId: operator.workspaceId, campaignId, limit: 10 })).toEqual([expect.objectContaining({ kind: 'reply', simulated: true })]);
   });
 
   it('leaves the sequence running on a simulated out-of-office, which the Inbox still shows', async () => {
