@@ -389,6 +389,34 @@ describe('layout', () => {
     await page.close();
   }, 60_000);
 
+  it('labels a reply the sandbox recipient wrote “Sandbox” in the inbox, on its lead and on its own page, inside a phone', async () => {
+    const leadId = outreachLeadIds[1]!;
+    const simulated = await addLeadMessage(sql, {
+      workspaceId: admin.workspaceId, leadId, sendId: null, direction: 'inbound', kind: 'out_of_office', fromAddress: 'owner1@austin-outreach-with-a-long-campaign-name-for-the-breadcrumb.example',
+      subject: '[Sandbox] Automatic reply: Re:-quarterly-maintenance-contract-for-the-emergency-plumbing-services',
+      text: `I am out of the office until Monday. ${'With limited access to email. '.repeat(30)}\n\n(Simulated by Switchboard's sandbox recipient: no one wrote this.)`,
+      receivedAt: new Date(Date.now() - 60 * 60_000), providerEventId: 'sandbox:layout-send:auto_replied', simulated: true,
+    });
+    const page = await signedInPage(PHONE);
+    await page.goto(`${switchboard.baseUrl}/inbox`);
+    const row = page.getByRole('row', { name: /\[Sandbox\] Automatic reply/ });
+    await row.getByTestId('sandbox-label').waitFor();
+    expect(await row.getByRole('cell').nth(1).innerText()).toMatch(/^Out-of-office reply\s+Sandbox$/);
+    // People's replies carry no label.
+    expect(await page.getByTestId('sandbox-label').count()).toBe(1);
+    await screenshotFor(page, '390-inbox-sandbox');
+    expect(await layoutProblems(page), 'inbox at 390 px').toEqual([]);
+    await page.goto(`${switchboard.baseUrl}/leads/${leadId}`);
+    await page.getByTestId('timeline-message').filter({ hasText: '[Sandbox] Automatic reply' }).getByTestId('sandbox-label').waitFor();
+    expect(await layoutProblems(page), 'lead page at 390 px').toEqual([]);
+    await page.goto(`${switchboard.baseUrl}/leads/${leadId}/messages/${simulated!.id}`);
+    await page.getByRole('heading', { name: /\[Sandbox\] Automatic reply/ }).waitFor();
+    expect(await page.locator('main').getByTestId('sandbox-label').isVisible()).toBe(true);
+    await screenshotFor(page, '390-lead-message-sandbox');
+    expect(await layoutProblems(page), 'message page at 390 px').toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('keeps a lead with many long replies inside the page, and opens one in full from its “Show all” link with the keyboard, at 1366 and 390 px', async () => {
     const leadId = outreachLeadIds.at(-1)!;
     for (let n = 1; n <= 22; n += 1) {

@@ -4,6 +4,7 @@ import type { ApiOutputs } from '../utils/api-types.ts';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
 import { trpc } from '../utils/trpc.client.ts';
+import { SandboxLabel } from './sandbox-label.tsx';
 import { StatusPill, type Tone } from './status-pill.tsx';
 import { UtcTime } from './utc-time.tsx';
 import { formatNumber } from '@switchboard/core';
@@ -150,7 +151,7 @@ function MessageItem({ message, leadId }: { message: Extract<Entry, { entry: 'me
   return (
     <li className="timeline-item timeline-message" data-testid="timeline-message">
       <p className="timeline-head">
-        <strong>{message.kindLabel}</strong> <span className="small muted">from {message.fromAddress} · <UtcTime at={message.receivedAt} /></span>
+        <strong>{message.kindLabel}</strong> {message.simulated ? <><SandboxLabel />{' '}</> : null}<span className="small muted">from {message.fromAddress} · <UtcTime at={message.receivedAt} /></span>
       </p>
       {message.subject ? <p className="small break-anywhere">“{message.subject}”</p> : null}
       <pre className="preview-text">{message.text}{message.truncated ? '…' : ''}</pre>

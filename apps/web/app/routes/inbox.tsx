@@ -3,6 +3,7 @@ import { REPLY_KINDS, REPLY_KIND_LABELS } from '@switchboard/core';
 import { Form, Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
 import { RouteErrorPage } from '../components/route-error.tsx';
+import { SandboxLabel } from '../components/sandbox-label.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { UtcTime } from '../components/utc-time.tsx';
 import { inboxParams, inboxQuery } from '../utils/inbox-query.ts';
@@ -117,7 +118,15 @@ export default function InboxPage() {
                     <td>
                       <UtcTime at={message.receivedAt} />
                     </td>
-                    <td>{message.kindLabel}</td>
+                    <td>
+                      {message.kindLabel}
+                      {message.simulated ? (
+                        <>
+                          {' '}
+                          <SandboxLabel />
+                        </>
+                      ) : null}
+                    </td>
                     <td className="break-anywhere">{message.fromAddress}</td>
                     <td className="break-anywhere">
                       <strong>{message.subject || '(no subject)'}</strong>
@@ -154,8 +163,8 @@ function InboxEmpty({ sandbox }: { sandbox: boolean }) {
       {sandbox ? (
         <p>
           Email is in the sandbox: campaign emails stay in the <Link to="/outbox">local outbox</Link> and reach nobody. A simulated recipient
-          answers some of them a few minutes after they are sent (a reply, or an out-of-office); those arrive here with a subject starting
-          “[Sandbox]”, and no one wrote them. A mailbox with Replies over IMAP set is still read: mail that arrives there from a lead your
+          answers some of them a few minutes after they are sent (a reply, or an out-of-office); those arrive here labelled Sandbox, with a
+          subject starting “[Sandbox]”, and no one wrote them. A mailbox with Replies over IMAP set is still read: mail that arrives there from a lead your
           campaigns are writing to lands here.
         </p>
       ) : null}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { RouteErrorPage } from '../components/route-error.tsx';
+import { SandboxLabel } from '../components/sandbox-label.tsx';
 import { UtcTime } from '../components/utc-time.tsx';
 import { throwRequestError } from '../utils/request-errors.server.ts';
 
@@ -28,6 +29,11 @@ export default function LeadMessagePage() {
           {message.kindLabel}: {message.subject || '(no subject)'}
         </h2>
         <p className="small muted break-anywhere">
+          {message.simulated ? (
+            <>
+              <SandboxLabel />{' '}
+            </>
+          ) : null}
           From {message.fromAddress} · <UtcTime at={message.receivedAt} />
         </p>
         <pre className="preview-text" data-testid="lead-message-text">

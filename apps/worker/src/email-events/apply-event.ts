@@ -1,4 +1,5 @@
-// Applies one stored Resend webhook event to the send it speaks of (delivery, bounce, complaint, open,
+// Applies one stored webhook event in Resend's format (Resend's own, or the sandbox recipient's, stored
+// under provider 'sandbox') to the send it speaks of (delivery, bounce, complaint, open,
 // click) or, for an inbound email, to the lead it answers. Everything an event changes, and the event's
 // processed mark, commit together: a replay, a second job or a crash half-way changes nothing twice.
 import {
@@ -25,6 +26,7 @@ import {
   setMailboxStatus,
   stopLeadEnrolments,
   transitionLeads,
+  type EmailWebhookProvider,
   type SendRow,
   type Sql,
   type TransactionSql,
@@ -80,28 +82,39 @@ export async function applyEmailEvent(services: ApplyServices, eventId: string):
   if (!stored) return null;
   const parsed = ZResendEvent.safeParse(stored.payload);
   // The provider call (an inbound email's content) is made before the transaction, never inside it.
-  const content = parsed.success && parsed.data.type === 'email.received' && stored.processedAt === null ? await receivedContent(services, parsed.data) : null;
+  const content = parsed.success && parsed.data.type === 'email.received' && stored.processedAt === null ? await receivedContent(services, stored.provider, parsed.data) : null;
   return services.sql.begin(async (tx) => {
     const event = await lockEmailWebhookEvent(tx, eventId);
     if (!event) return null;
     if (event.processedAt !== null) return nothingDone('Already applied.', event.workspaceId);
     const applied = parsed.success
-      ? await applyParsed(tx, services.log, { id: event.id, receivedAt: event.receivedAt, body: parsed.data, content })
+      ? await applyParsed(tx, services.log, { id: event.id, provider: event.provider, simulated: simulatedEvent(event), receivedAt: event.receivedAt, body: parsed.data, content })
       : nothingDone(`Not applied: the payload is not a Resend event (${parsed.error.issues[0]?.message ?? 'unreadable'}).`, null);
     await markEmailWebhookEventProcessed(tx, { id: event.id, workspaceId: applied.workspaceId, outcome: applied.outcome });
     return applied;
   });
 }
 
-async function receivedContent(services: ApplyServices, body: ResendEvent): Promise<ReceivedEmailContent | null> {
+async function receivedContent(services: ApplyServices, provider: EmailWebhookProvider, body: ResendEvent): Promise<ReceivedEmailContent | null> {
   const { data } = body;
   if (data.headers || data.text) return { text: data.text ?? null, html: data.html ?? null, headers: data.headers ?? {} };
-  if (!data.email_id || !services.readReceivedEmail) return null;
+  // Resend has nothing to say about an email the sandbox recipient made up.
+  if (!data.email_id || !services.readReceivedEmail || provider !== 'resend') return null;
   return services.readReceivedEmail(data.email_id);
+}
+
+/**
+ * The sandbox recipient's event: stored under provider 'sandbox', or (stored before migration 0051) under
+ * 'resend' with its 'sandbox:<send id>:<event>' key, which no svix id looks like.
+ */
+function simulatedEvent(event: { provider: EmailWebhookProvider; providerEventId: string }): boolean {
+  return event.provider === 'sandbox' || event.providerEventId.startsWith('sandbox:');
 }
 
 interface EventToApply {
   id: string;
+  provider: EmailWebhookProvider;
+  simulated: boolean;
   receivedAt: Date;
   body: ResendEvent;
   content: ReceivedEmailContent | null;
@@ -111,7 +124,7 @@ async function applyParsed(tx: TransactionSql, log: Logger, event: EventToApply)
   const { body } = event;
   const at = eventTime(body, event.receivedAt);
   if (body.type === 'email.received') return applyInbound(tx, log, event, at);
-  const send = await sendOf(tx, body);
+  const send = await sendOf(tx, event.provider, body);
   if (!send) return nothingDone(`No send matches this event (email id ${body.data.email_id ?? 'missing'}); nothing to apply.`, null);
   const changed = (outcome: string, more: Partial<AppliedEmailEvent> = {}): AppliedEmailEvent => ({
     outcome,
@@ -205,11 +218,11 @@ async function pauseUnhealthyMailbox(tx: TransactionSql, log: Logger, workspaceI
   return mailboxId;
 }
 
-/** The send an event names: by the provider's message id, else by our send id tag. */
-async function sendOf(tx: TransactionSql, body: ResendEvent): Promise<SendRow | null> {
+/** The send an event names: by the message id its provider (Resend, or the sandbox's outbox) gave it, else by our send id tag. */
+async function sendOf(tx: TransactionSql, provider: EmailWebhookProvider, body: ResendEvent): Promise<SendRow | null> {
   const { emailId, sendId } = resendSendReference(body.data);
   if (emailId) {
-    const send = await findSendByProviderMessage(tx, 'resend', emailId);
+    const send = await findSendByProviderMessage(tx, provider, emailId);
     if (send) return send;
   }
   return sendId ? findSendForWebhook(tx, sendId) : null;
@@ -236,5 +249,6 @@ function applyInbound(tx: TransactionSql, log: Logger, event: EventToApply, at: 
     html: event.content?.html ?? null,
     receivedAt: at,
     workspaceId: null,
+    simulated: event.simulated,
   });
 }

@@ -19,6 +19,8 @@ export interface InboundEmail {
   receivedAt: Date;
   /** Read from one workspace's own mailbox: only that workspace's sends and leads can match. */
   workspaceId: string | null;
+  /** Written by the sandbox recipient, not a person: its timeline entry is marked so. */
+  simulated?: boolean;
 }
 
 const REPLY_EFFECTS: Readonly<Record<ReplyKind, { stopReason: EnrolmentStopReason; leadEvent: LeadEvent } | null>> = Object.freeze({
@@ -56,7 +58,7 @@ export async function applyInboundEmail(tx: TransactionSql, log: Logger, receive
   for (const match of matches) {
     // One inbound email may match a lead in two workspaces' mailboxes: each gets its own timeline entry.
     const providerEventId = matches.length === 1 ? email.eventKey : `${email.eventKey}:${match.workspaceId}:${match.leadId}`;
-    const message = await addLeadMessage(tx, { workspaceId: match.workspaceId, leadId: match.leadId, sendId: match.sendId, direction: 'inbound', kind, fromAddress: sender, subject: email.subject, text, receivedAt: email.receivedAt, providerEventId });
+    const message = await addLeadMessage(tx, { workspaceId: match.workspaceId, leadId: match.leadId, sendId: match.sendId, direction: 'inbound', kind, fromAddress: sender, subject: email.subject, text, receivedAt: email.receivedAt, providerEventId, simulated: email.simulated ?? false });
     if (message) stored.push({ workspaceId: match.workspaceId, messageId: message.id, leadId: match.leadId });
     if (!effect) {
       notes.push(`lead ${match.leadId}: ${kind}, sequence goes on`);

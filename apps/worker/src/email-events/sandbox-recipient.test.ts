@@ -1,12 +1,12 @@
 // The sandbox recipient end to end on a real Postgres and real pg-boss queues: campaign emails the
 // email.dispatch job leaves in the sandbox outbox get their simulated events (email.sandbox-recipient, started after their delay),
 // stored as webhook events and applied by email.webhook, as Resend's are.
-import { planSandboxRecipient, SANDBOX_REPLY_NOTE, type SandboxRecipientEvent } from '@switchboard/core';
+import { planSandboxRecipient, SANDBOX_REPLY_NOTE, sandboxOutcomeOverdueAfterMs, sandboxRecipientEventBody, type SandboxRecipientEvent } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import type { JobCatalog } from '@switchboard/core/jobs';
 import { createLogger } from '@switchboard/core/logging';
 import { deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { createBoss, createMailbox, createSql, listInboxMessages, QUEUE_SCHEMA, setCampaignMailboxes, suppressedAddresses, type ProviderKeyResolver, type Sql } from '@switchboard/db';
+import { createBoss, createMailbox, createSql, listInboxMessages, QUEUE_SCHEMA, setCampaignMailboxes, storeEmailWebhookEvent, suppressedAddresses, type JobEnqueue, type ProviderKeyResolver, type Sql } from '@switchboard/db';
 import { TEST_MAILBOX_SETTINGS, type TestDatabase } from '@switchboard/db/testing';
 import { startResendFake, type ResendFake } from '@switchboard/provider-fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import { emailWebhookJob } from '../jobs/email.webhook.ts';
 import { startedCampaign } from '../outreach/campaign.testing.ts';
 import { scheduleDueEnrolments } from '../outreach/schedule-enrolments.ts';
 import { startSwitchboardWorker } from '../worker.ts';
+import { sweepSandboxRecipient } from './sandbox-sweep.ts';
 
 const log = createLogger({ name: 'sandbox-recipient-test', level: 'silent', format: 'json' });
 // A thousand times faster than real time: every planned event is due within a second.
@@ -59,9 +60,10 @@ afterAll(async () => {
 /**
  * A started campaign with `leads` leads whose first emails the email.dispatch job sent, with no provider
  * key (the sandbox outbox) or with a Resend key (`live`); with `drawn: false` the worker has no sandbox
- * recipient, so no drawn events are queued (a test then asks for one by name).
+ * recipient, so no drawn events are queued (a test then asks for one by name); with `queueFails` queuing
+ * the drawn events fails, as when the queue is unreachable just after the emails are marked sent.
  */
-async function sentCampaign(name: string, leads: number, options: { live?: boolean; drawn?: boolean } = {}) {
+async function sentCampaign(name: string, leads: number, options: { live?: boolean; drawn?: boolean; queueFails?: boolean } = {}) {
   const { workspaceId, userId } = operator;
   const { campaignId, domain } = await startedCampaign(sql, operator, { name, leads, startAt: MONDAY });
   const mailbox = (await createMailbox(sql, {
@@ -84,7 +86,7 @@ async function sentCampaign(name: string, leads: number, options: { live?: boole
     log,
     publish: async () => undefined,
     discovery: undefined as never,
-    enqueue: worker.enqueue,
+    enqueue: options.queueFails ? failingSandboxQueue : worker.enqueue,
     unsubscribeKey: deriveUnsubscribeKey(deriveMasterKey('a-test-master-secret-that-is-long-enough')),
     sandboxRecipient: options.drawn === false ? null : SETTINGS,
     ...(options.live ? { providerKey: resendKey, baseUrls: { resend: resend.baseUrl } } : {}),
@@ -96,6 +98,10 @@ async function sentCampaign(name: string, leads: number, options: { live?: boole
   expect(new Set(sends.map((send) => send.provider))).toEqual(new Set([options.live ? 'resend' : 'sandbox']));
   return { campaignId, sends };
 }
+
+/** The worker's queues, except that the sandbox recipient's jobs cannot be queued. */
+const failingSandboxQueue = ((queue, ...rest) =>
+  queue === 'email.sandbox-recipient' ? Promise.reject(new Error('the queue is unreachable')) : worker.enqueue(queue, ...rest)) as JobEnqueue;
 
 /** The environment's Resend key (at the fake), and no other. */
 const resendKey: ProviderKeyResolver = async (_workspaceId, kind) => (kind === 'resend' ? ({ fields: { apiKey: resend.apiKey }, source: 'environment' } as never) : null);
@@ -117,9 +123,18 @@ async function simulate(send: { id: string }, event: SandboxRecipientEvent, time
 }
 
 async function storedEvents(sendId: string) {
-  return sql<{ providerEventId: string; type: string; processed: boolean }[]>`
-    select provider_event_id as "providerEventId", type, processed_at is not null as processed
+  return sql<{ provider: string; providerEventId: string; type: string; processed: boolean }[]>`
+    select provider, provider_event_id as "providerEventId", type, processed_at is not null as processed
     from email_webhook_events where provider_event_id like ${`sandbox:${sendId}:%`} order by received_at`;
+}
+
+/** The send's events are the ones its seed draws, each stored once under provider sandbox and applied; returns its plan. */
+async function expectEachPlannedEventStoredOnce(sendId: string) {
+  const plan = planSandboxRecipient({ ...SETTINGS, sendId });
+  const events = await storedEvents(sendId);
+  expect(events.map((event) => event.providerEventId).sort()).toEqual(plan.map(({ event }) => `sandbox:${sendId}:${event}`).sort());
+  expect(events.every((event) => event.processed && event.provider === 'sandbox')).toBe(true);
+  return plan;
 }
 
 async function leadState(leadId: string) {
@@ -135,10 +150,7 @@ describe('the sandbox recipient', () => {
     const { sends } = await sentCampaign('Outcomes', 30);
     await settled();
     for (const send of sends) {
-      const plan = planSandboxRecipient({ ...SETTINGS, sendId: send.id });
-      const events = await storedEvents(send.id);
-      expect(events.map((event) => event.providerEventId).sort()).toEqual(plan.map(({ event }) => `sandbox:${send.id}:${event}`).sort());
-      expect(events.every((event) => event.processed)).toBe(true);
+      const plan = await expectEachPlannedEventStoredOnce(send.id);
       const [row] = await sql<Record<string, Date | null>[]>`
         select delivered_at as "deliveredAt", bounced_at as "bouncedAt", complained_at as "complainedAt" from sends where id = ${send.id}`;
       const outcome = plan[0]!.event;
@@ -151,10 +163,10 @@ describe('the sandbox recipient', () => {
     const { campaignId, sends } = await sentCampaign('Reply', 1, { drawn: false });
     const send = sends[0]!;
     await simulate(send, 'replied', 2);
-    expect(await storedEvents(send.id)).toEqual([{ providerEventId: `sandbox:${send.id}:replied`, type: 'email.received', processed: true }]);
+    expect(await storedEvents(send.id)).toEqual([{ provider: 'sandbox', providerEventId: `sandbox:${send.id}:replied`, type: 'email.received', processed: true }]);
     expect(await leadState(send.leadId)).toEqual({ status: 'replied', enrolments: [{ status: 'stopped', stopReason: 'replied' }] });
     const inbox = await listInboxMessages(sql, { workspaceId: operator.workspaceId, campaignId, limit: 10 });
-    expect(inbox).toEqual([expect.objectContaining({ kind: 'reply', fromAddress: send.toAddress, leadId: send.leadId, subject: expect.stringMatching(/^\[Sandbox\] Re: /) })]);
+    expect(inbox).toEqual([expect.objectContaining({ kind: 'reply', fromAddress: send.toAddress, leadId: send.leadId, subject: expect.stringMatching(/^\[Sandbox\] Re: /), simulated: true })]);
     const [message] = await sql<{ text: string; sendId: string }[]>`select text, send_id as "sendId" from lead_messages where lead_id = ${send.leadId}`;
     expect(message).toEqual({ text: expect.stringContaining(SANDBOX_REPLY_NOTE), sendId: send.id });
     // Run again later (a redelivered job): nothing new is stored or applied.
@@ -162,11 +174,23 @@ describe('the sandbox recipient', () => {
     expect(await listInboxMessages(sql, { workspaceId: operator.workspaceId, campaignId, limit: 10 })).toHaveLength(1);
   });
 
+  it('marks a simulated reply stored before migration 0051 (as Resend’s, with its sandbox key) simulated when it is applied', async () => {
+    const { campaignId, sends } = await sentCampaign('Reply before 0051', 1, { drawn: false });
+    const [send] = await sql<{ id: string; providerMessageId: string; messageId: string; toAddress: string; subject: string }[]>`
+      select id, provider_message_id as "providerMessageId", message_id as "messageId", to_address as "toAddress", subject from sends where id = ${sends[0]!.id}`;
+    const payload = sandboxRecipientEventBody('replied', { ...send!, sendId: send!.id, fromAddress: 'ann@example.test' }, new Date(), SETTINGS.seed);
+    const stored = await storeEmailWebhookEvent(sql, { provider: 'resend', providerEventId: `sandbox:${send!.id}:replied`, type: payload.type, payload, send: { emailId: null, sendId: send!.id } });
+    if (!stored.stored) throw new Error('the event was stored before this test');
+    await worker.enqueue('email.webhook', { eventId: stored.id });
+    await settled();
+    expect(await listInboxMessages(sql, { workspaceId: operator.workspaceId, campaignId, limit: 10 })).toEqual([expect.objectContaining({ kind: 'reply', simulated: true })]);
+  });
+
   it('leaves the sequence running on a simulated out-of-office, which the Inbox still shows', async () => {
     const { campaignId, sends } = await sentCampaign('Away', 1, { drawn: false });
     await simulate(sends[0]!, 'auto_replied');
     expect(await leadState(sends[0]!.leadId)).toEqual({ status: 'in_outreach', enrolments: [{ status: 'active', stopReason: null }] });
-    expect(await listInboxMessages(sql, { workspaceId: operator.workspaceId, campaignId, limit: 10 })).toEqual([expect.objectContaining({ kind: 'out_of_office' })]);
+    expect(await listInboxMessages(sql, { workspaceId: operator.workspaceId, campaignId, limit: 10 })).toEqual([expect.objectContaining({ kind: 'out_of_office', simulated: true })]);
   });
 
   it('stops and suppresses on a simulated hard bounce, as on a real one', async () => {
@@ -189,5 +213,38 @@ describe('the sandbox recipient', () => {
     await simulate(sends[0]!, 'replied');
     expect(await storedEvents(sends[0]!.id)).toEqual([]);
     expect((await leadState(sends[0]!.leadId)).status).toBe('in_outreach');
+  });
+
+  it('gives emails whose events could not be queued each of their events exactly once from the sweep, once they are overdue; a later sweep adds nothing', async () => {
+    const { sends } = await sentCampaign('Lost', 6, { queueFails: true });
+    const ids = sends.map((send) => send.id);
+    const jobsFor = async () => {
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from ${sql(QUEUE_SCHEMA)}.job where name = 'email.sandbox-recipient' and data->>'sendId' = any(${ids})`;
+      return row!.n;
+    };
+    expect(await jobsFor()).toBe(0);
+    const services = { sql, log, enqueue: worker.enqueue };
+    // Just sent: the events may still be on their way, so the sweep leaves them.
+    await sweepSandboxRecipient(services, SETTINGS);
+    expect(await jobsFor()).toBe(0);
+
+    const [{ lastSentAt }] = await sql<[{ lastSentAt: Date }]>`select max(sent_at) as "lastSentAt" from sends where id = any(${ids})`;
+    const overdue = new Date(lastSentAt.getTime() + sandboxOutcomeOverdueAfterMs(SETTINGS.timeScale) + 1_000);
+    // Two sweeps before any of their jobs ran (two workers, or a slow queue) queue the events twice.
+    const first = await sweepSandboxRecipient(services, SETTINGS, overdue);
+    const second = await sweepSandboxRecipient(services, SETTINGS, overdue);
+    expect(first.sends).toBeGreaterThanOrEqual(sends.length);
+    expect(second.sends).toBeLessThanOrEqual(first.sends);
+    await settled();
+    for (const send of sends) {
+      const plan = await expectEachPlannedEventStoredOnce(send.id);
+      const [row] = await sql<{ delivery: string | null; messages: number }[]>`
+        select delivery, (select count(*)::int from lead_messages m where m.send_id = s.id) as messages from sends s where id = ${send.id}`;
+      expect(row!.delivery).toBe(plan[0]!.event);
+      expect(row!.messages).toBe(plan.filter(({ event }) => event === 'replied' || event === 'auto_replied').length);
+    }
+    const queued = await jobsFor();
+    expect(await sweepSandboxRecipient(services, SETTINGS, overdue)).toEqual({ sends: 0, queued: 0 });
+    expect(await jobsFor()).toBe(queued);
   });
 });

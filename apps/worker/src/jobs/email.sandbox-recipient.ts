@@ -2,9 +2,10 @@ import { storeSandboxRecipientEvent } from '../email-events/sandbox-recipient.ts
 import { defineQueueJob } from './define-queue-job.ts';
 
 /**
- * One simulated recipient event for a campaign email the sandbox outbox took (queued by email.dispatch
- * to start when it is due): stored as a Resend webhook event once and applied by email.webhook, so a
- * retry or a second run applies nothing twice. Does nothing in a worker without the sandbox recipient.
+ * One simulated recipient event for a campaign email the sandbox outbox took (queued by email.dispatch or
+ * email.sandbox-sweep, to start when it is due): stored once as a webhook event of provider 'sandbox' and
+ * applied by email.webhook, so a retry or a second run applies nothing twice. Does nothing in a worker
+ * without the sandbox recipient.
  */
 export const emailSandboxRecipientJob = defineQueueJob('email.sandbox-recipient', {
   retry: { limit: 5, delaySeconds: 10, backoff: true },

@@ -7,6 +7,7 @@ import { callsTickJob } from './calls.tick.ts';
 import { callsWebhookJob } from './calls.webhook.ts';
 import { emailWebhookJob } from './email.webhook.ts';
 import { emailSandboxRecipientJob } from './email.sandbox-recipient.ts';
+import { emailSandboxSweepJob } from './email.sandbox-sweep.ts';
 import { healthRefreshJob, healthRefreshWorkspaceJob } from './health.refresh.ts';
 import { inboxPollJob } from './inbox.poll.ts';
 import { jobsCountJob } from './jobs.count.ts';
@@ -38,6 +39,7 @@ export const jobs = [
   outreachSubmitFormsJob,
   emailWebhookJob,
   emailSandboxRecipientJob,
+  emailSandboxSweepJob,
   inboxPollJob,
   callsWebhookJob,
   callsTickJob,

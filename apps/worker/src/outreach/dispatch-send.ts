@@ -391,14 +391,17 @@ async function sendChunk(
   if (broken) throw broken.reason;
 }
 
-/** The sends the sandbox outbox took; a failure to queue their simulated events is logged, never the dispatch's failure (they are sent). */
+/**
+ * The sends the sandbox outbox took; a failure to queue their simulated events is logged, never the
+ * dispatch's failure (they are sent): email.sandbox-sweep queues them once they are overdue.
+ */
 async function tellSandboxRecipient(services: DispatchServices, accepted: readonly { workspaceId: string; sendId: string; provider: string }[]): Promise<void> {
   const sandboxSends = accepted.filter((send) => send.provider === 'sandbox').map(({ workspaceId, sendId }) => ({ workspaceId, sendId }));
   if (sandboxSends.length === 0 || !services.sandboxSent) return;
   try {
     await services.sandboxSent(sandboxSends);
   } catch (error) {
-    services.log.warn({ err: error, sends: sandboxSends.length }, 'could not queue the sandbox recipient’s events');
+    services.log.warn({ err: error, sends: sandboxSends.length }, 'could not queue the sandbox recipient’s events; the sandbox sweep will queue them once they are overdue');
   }
 }
 

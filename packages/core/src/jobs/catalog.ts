@@ -30,6 +30,7 @@ export const JOB_PAYLOADS = Object.freeze({
   'outreach.submit-forms': ZNoPayload,
   'email.webhook': ZEmailWebhookPayload,
   'email.sandbox-recipient': ZSandboxRecipientPayload,
+  'email.sandbox-sweep': ZNoPayload,
   'inbox.poll': ZNoPayload,
   'calls.webhook': ZCallWebhookPayload,
   'calls.tick': ZNoPayload,

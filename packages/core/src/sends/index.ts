@@ -35,6 +35,7 @@ export {
 } from './contact-form.ts';
 export { SEND_ID_TAG, resendSendReference } from './resend-event.ts';
 export {
+  SANDBOX_OUTCOME_LATEST_S,
   SANDBOX_RECIPIENT_EVENTS,
   SANDBOX_RECIPIENT_RATES,
   SANDBOX_REPLY_NOTE,
@@ -46,3 +47,11 @@ export {
   type SandboxSendFacts,
   type SandboxResendEvent,
 } from './sandbox-recipient.ts';
+export {
+  SANDBOX_SWEEP_CRON,
+  SANDBOX_SWEEP_GRACE_MS,
+  SANDBOX_SWEEP_MAX_SENDS,
+  SANDBOX_SWEEP_WINDOW_MS,
+  sandboxOutcomeOverdueAfterMs,
+  sandboxSweepRange,
+} from './sandbox-sweep.ts';

@@ -19,6 +19,8 @@ const OPENED_AFTER_S: readonly [number, number] = [30, 600];
 const CLICKED_AFTER_OPEN_S: readonly [number, number] = [5, 60];
 const REPLIED_AFTER_S: readonly [number, number] = [60, 300];
 const AUTO_REPLIED_AFTER_S: readonly [number, number] = [10, 40];
+/** The latest a send's outcome (delivered, bounced or complained) is planned, in simulated seconds. */
+export const SANDBOX_OUTCOME_LATEST_S = Math.max(DELIVERED_AFTER_S[1], COMPLAINED_AFTER_S[1]);
 
 export interface PlannedSandboxEvent {
   event: SandboxRecipientEvent;

@@ -1,6 +1,7 @@
 import type { Db } from '../client.ts';
 
-export type EmailWebhookProvider = 'resend';
+/** 'sandbox': simulated by the sandbox recipient (apps/worker email-events/sandbox-recipient.ts), never a provider's. */
+export type EmailWebhookProvider = 'resend' | 'sandbox';
 
 export interface EmailWebhookEvent {
   id: string;

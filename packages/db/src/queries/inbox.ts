@@ -17,6 +17,8 @@ export interface InboxMessage {
   /** Known when the reply named the send it answers and the campaign still exists. */
   campaignId: string | null;
   campaignName: string | null;
+  /** Written by the sandbox recipient, not a person. */
+  simulated: boolean;
 }
 
 export interface InboxQuery {
@@ -49,7 +51,8 @@ export async function listInboxMessages(sql: Db, query: InboxQuery): Promise<Inb
   return sql<InboxMessage[]>`
     select m.id, m.kind, m.from_address as "fromAddress", m.subject,
            left(regexp_replace(left(m.text, ${INBOX_PREVIEW_MAX_CHARS * 4}), '\\s+', ' ', 'g'), ${INBOX_PREVIEW_MAX_CHARS}) as preview,
-           m.received_at as "receivedAt", m.lead_id as "leadId", l.name as "leadName", c.id as "campaignId", c.name as "campaignName"
+           m.received_at as "receivedAt", m.lead_id as "leadId", l.name as "leadName", c.id as "campaignId", c.name as "campaignName",
+           m.simulated
     from lead_messages m
     join leads l on l.id = m.lead_id and l.workspace_id = m.workspace_id
     left join campaigns c on c.id = m.campaign_id and c.workspace_id = m.workspace_id

@@ -16,22 +16,24 @@ export interface LeadMessage {
   text: string;
   receivedAt: Date;
   providerEventId: string;
+  /** Written by the sandbox recipient, not a person: shown with a "Sandbox" label. */
+  simulated: boolean;
 }
 
-/** The campaign is taken from the send, in the same statement. */
-export type NewLeadMessage = Omit<LeadMessage, 'id' | 'campaignId'>;
+/** The campaign is taken from the send, in the same statement; a message is a real one unless said `simulated`. */
+export type NewLeadMessage = Omit<LeadMessage, 'id' | 'campaignId' | 'simulated'> & { simulated?: boolean };
 
 const COLUMNS = (sql: Db) => sql`
   id, workspace_id as "workspaceId", lead_id as "leadId", send_id as "sendId", campaign_id as "campaignId", direction, kind, from_address as "fromAddress",
-  subject, text, received_at as "receivedAt", provider_event_id as "providerEventId"`;
+  subject, text, received_at as "receivedAt", provider_event_id as "providerEventId", simulated`;
 
 /** Stores a message once per provider event; a second store of the same event returns null. */
 export async function addLeadMessage(sql: Db, message: NewLeadMessage): Promise<LeadMessage | null> {
   const [row]: [LeadMessage?] = await sql`
-    insert into lead_messages (workspace_id, lead_id, send_id, campaign_id, direction, kind, from_address, subject, text, received_at, provider_event_id)
+    insert into lead_messages (workspace_id, lead_id, send_id, campaign_id, direction, kind, from_address, subject, text, received_at, provider_event_id, simulated)
     values (${message.workspaceId}, ${message.leadId}, ${message.sendId},
             (select campaign_id from sends where id = ${message.sendId} and workspace_id = ${message.workspaceId}), ${message.direction}, ${message.kind}, ${message.fromAddress.slice(0, 320)},
-            ${message.subject.slice(0, 1000)}, ${message.text.slice(0, 100_000)}, ${message.receivedAt}, ${message.providerEventId})
+            ${message.subject.slice(0, 1000)}, ${message.text.slice(0, 100_000)}, ${message.receivedAt}, ${message.providerEventId}, ${message.simulated ?? false})
     on conflict (provider_event_id) do nothing
     returning ${COLUMNS(sql)}`;
   return row ?? null;

@@ -117,3 +117,23 @@ describe('inbox.list', () => {
     await expect(callerAs(sql, viewer, 'viewer').inbox.list(input as never)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining(message) });
   });
 });
+
+describe('a reply the sandbox recipient wrote', () => {
+  it('is marked simulated in the inbox, on the lead’s timeline and on its own page; a person’s reply is not', async () => {
+    const workspaceId = operator.workspaceId;
+    const { leadIds } = await seedSentEmails(sql, { workspaceId, campaignId, emails: [{ lead: 'Sandbox Plumbing', sentAt: minutesAgo(60) }] });
+    const leadId = leadIds.get('Sandbox Plumbing')!;
+    const simulated = await addLeadMessage(sql, {
+      workspaceId, leadId, sendId: null, direction: 'inbound', kind: 'reply', fromAddress: 'Sandbox recipient <owner@sandbox-plumbing.example>', subject: '[Sandbox] Re: Quick question',
+      text: 'Sounds interesting.', receivedAt: minutesAgo(2), providerEventId: `sandbox:${randomUUID()}:replied`, simulated: true,
+    });
+    const person = await message(workspaceId, leadId, 'reply', 'Re: Quick question, really', minutesAgo(1));
+    const caller = callerAs(sql, viewer, 'viewer');
+    expect((await caller.inbox.list({ leadId })).messages.map((row) => [row.id, row.simulated])).toEqual([[person, false], [simulated!.id, true]]);
+    const timeline = await caller.leads.timeline({ id: leadId });
+    const marks = new Map(timeline.entries.flatMap((entry) => (entry.entry === 'message' ? [[entry.id, entry.simulated] as const] : [])));
+    expect(marks).toEqual(new Map([[person, false], [simulated!.id, true]]));
+    expect(await caller.leads.message({ leadId, messageId: simulated!.id })).toMatchObject({ simulated: true, subject: '[Sandbox] Re: Quick question' });
+    expect(await caller.leads.message({ leadId, messageId: person })).toMatchObject({ simulated: false });
+  });
+});

@@ -74,3 +74,4 @@ export {
   type TimelineMessageInFull,
   type TimelineSend,
 } from './timeline.ts';
+export { sandboxSendsAwaitingOutcome, type SandboxSendAwaitingOutcome } from './sandbox-sweep.ts';

@@ -43,6 +43,8 @@ export interface TimelineMessage {
   text: string;
   truncated: boolean;
   receivedAt: Date;
+  /** Written by the sandbox recipient, not a person. */
+  simulated: boolean;
 }
 
 /** A reply can be 100 000 characters: the timeline shows the start of it, and the whole on its own page (findLeadMessage). */
@@ -79,7 +81,7 @@ export async function leadTimeline(
     sql<TimelineMessage[]>`
       select id, send_id as "sendId", kind, from_address as "fromAddress", subject,
              left(text, ${TIMELINE_MESSAGE_TEXT_MAX_CHARS}) as text, char_length(text) > ${TIMELINE_MESSAGE_TEXT_MAX_CHARS} as truncated,
-             received_at as "receivedAt"
+             received_at as "receivedAt", simulated
       from lead_messages
       where workspace_id = ${input.workspaceId} and lead_id = ${input.leadId}
         ${ofCampaign}
@@ -101,7 +103,7 @@ export interface TimelineMessageInFull extends Omit<TimelineMessage, 'truncated'
 /** One of the lead's messages with all of its text (the timeline shows its start), or null when it is not this lead's in this workspace. */
 export async function findLeadMessage(sql: Db, input: { workspaceId: string; leadId: string; messageId: string }): Promise<TimelineMessageInFull | null> {
   const [row]: [TimelineMessageInFull?] = await sql`
-    select m.id, m.send_id as "sendId", m.kind, m.from_address as "fromAddress", m.subject, m.text, m.received_at as "receivedAt", l.name as "leadName"
+    select m.id, m.send_id as "sendId", m.kind, m.from_address as "fromAddress", m.subject, m.text, m.received_at as "receivedAt", m.simulated, l.name as "leadName"
     from lead_messages m join leads l on l.id = m.lead_id and l.workspace_id = m.workspace_id
     where m.workspace_id = ${input.workspaceId} and m.lead_id = ${input.leadId} and m.id = ${input.messageId}`;
   return row ?? null;
