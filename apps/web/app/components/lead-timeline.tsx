@@ -60,13 +60,6 @@ export function LeadTimeline({
           Older entries: {olderShown(timeline.shown, timeline.totals)}. <Link to={timelinePageLink(params, null)} preventScrollReset>Back to the newest</Link>
         </p>
       ) : null}
-      {timeline.next ? (
-        <p className="timeline-older-link">
-          <Link to={timelinePageLink(params, timeline.next)} preventScrollReset className="secondary-button" data-testid="timeline-show-older">
-            Show older
-          </Link>
-        </p>
-      ) : null}
       {timeline.entries.length === 0 ? (
         <p className="empty-state">
           {timeline.older ? 'Nothing older than the entries on the newer page.' : 'Nothing sent to this lead yet. Once outreach starts, each email and every reply shows here as it happens.'}
@@ -89,6 +82,14 @@ export function LeadTimeline({
                   <Link to={`/inbox?lead=${leadId}`}>All of this lead’s messages, page by page, in the Inbox</Link>
                 </>
               ) : null}
+            </p>
+          ) : null}
+          {/* Above the oldest entry shown: the older ones come before it. */}
+          {timeline.next ? (
+            <p className="timeline-older-link">
+              <Link to={timelinePageLink(params, timeline.next)} preventScrollReset className="secondary-button" data-testid="timeline-show-older">
+                Show older
+              </Link>
             </p>
           ) : null}
           <ol className="timeline" aria-labelledby={`timeline-${leadId}`}>
