@@ -44,6 +44,13 @@ describe('emails waiting for their send window', () => {
     );
   });
 
+  it('says the window is open when the first deferred email is already due (the dispatcher has not taken it yet)', () => {
+    const opened = zonedInstant('America/New_York', { year: 2026, month: 12, day: 3, hour: 9 });
+    expect(sendWindowWaitNotice({ waiting: 3, more: false, zones: 1, next: { at: opened, zone: 'America/New_York' } }, new Date(opened.getTime() + 1_000))).toBe(
+      '3 emails waiting for their recipients’ send window; the window in America/New_York is open now and they go out shortly.',
+    );
+  });
+
   it('says “at least” when the reader stopped at its cap', () => {
     const opens = zonedInstant('Asia/Tokyo', { year: 2026, month: 12, day: 4, hour: 9 });
     const now = new Date(opens.getTime() - 30 * 60_000);

@@ -66,7 +66,8 @@ const WEEKDAY_LABELS = { sun: 'Sunday', mon: 'Monday', tue: 'Tuesday', wed: 'Wed
 
 /**
  * "312 emails waiting for their recipients' send window; the next opens at 09:00 in America/New_York
- * (in about 2 hours)." The time is the recipient's wall clock; a day away or more names the weekday.
+ * (in about 2 hours)." The time is the recipient's wall clock; 23 hours away or more also names the weekday
+ * (the same hour tomorrow would read as today's).
  */
 export function sendWindowWaitNotice(wait: SendWindowWait, now: Date): string {
   const count = wait.more ? `At least ${formatNumber(wait.waiting)}` : formatNumber(wait.waiting);
