@@ -1,6 +1,7 @@
+import { outsideSendWindowReason } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createUnsubscribeToken, deriveUnsubscribeKey } from '@switchboard/core/suppression';
-import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSql, finishDiscoveryTask, mergeLeadCandidates, transitionLeads, setCampaignMailboxes, setCampaignStatus, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
+import { addLeadMessage, addSuppression, claimDiscoveryTask, createCampaign, createDiscoveryRun, createMailbox, createPublisher, createSends, createSql, deferSend, enrolApprovedLeads, finishDiscoveryTask, mergeLeadCandidates, transitionLeads, setCampaignMailboxes, setCampaignStatus, stopLeadEnrolments, setMailboxStatus, suppressedAddresses, type Sql } from '@switchboard/db';
 import { seedLeadHealth } from '@switchboard/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -440,6 +441,56 @@ describe('layout', () => {
       await page.close();
     }
   }, 60_000);
+
+  it('says on the campaign page and its board why emails wait for the send window, and pages a busy lead’s timeline with “Show older”, at 1366 and 390 px', async () => {
+    const { workspaceId } = admin;
+    const night = await outreachCampaign(sql, admin, 'Night owls', 3);
+    await setCampaignStatus(sql, workspaceId, night.campaignId, { from: ['draft'], to: 'active', by: admin.userId });
+    await enrolApprovedLeads(sql, { workspaceId, campaignId: night.campaignId, enrolledBy: admin.userId, firstStepId: 'first-email', startAt: new Date() });
+    const enrolments = await sql<{ id: string; leadId: string; email: string }[]>`
+      select id, lead_id as "leadId", email from enrolments where campaign_id = ${night.campaignId} and email is not null order by id`;
+    const busy = enrolments[0]!;
+    // The busy lead: 45 emails over the months (a step each), so its timeline has three pages of sends.
+    const planned = (enrolment: (typeof enrolments)[number], stepId: string, notBefore: Date) => ({
+      workspaceId, campaignId: night.campaignId, enrolmentId: enrolment.id, leadId: enrolment.leadId, stepId, channel: 'email' as const, stepPosition: 0,
+      nextStepId: null, toAddress: enrolment.email, idempotencyKey: `night:${enrolment.id}:${stepId}`, messageId: `<night.${enrolment.id}.${stepId}@acme.test>`, notBefore,
+    });
+    const sends = await createSends(sql, [
+      ...Array.from({ length: 45 }, (_, n) => planned(busy, `step-${n + 1}`, new Date(Date.now() - (60 - n) * 24 * 60 * 60_000))),
+      ...enrolments.slice(1).map((enrolment) => planned(enrolment, 'first-email', new Date())),
+    ]);
+    await sql`update sends set created_at = not_before where campaign_id = ${night.campaignId}`;
+    // The dispatcher found the other leads' window closed: their emails wait for 09:00 in their zone.
+    const opensAt = new Date(Date.now() + 3 * 60 * 60_000);
+    for (const send of sends.slice(45)) await deferSend(sql, { workspaceId, sendId: send.id, notBefore: opensAt, reason: outsideSendWindowReason('America/New_York') });
+
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await signedInPage(viewport);
+      for (const path of [`/campaigns/${night.campaignId}`, `/campaigns/${night.campaignId}/outreach`]) {
+        await page.goto(`${switchboard.baseUrl}${path}`);
+        await page.getByTestId('send-window-notice').getByText(/^1 email waiting for its recipient’s send window; the next opens at \d\d:\d\d in America\/New_York \(in about 3 hours\)\./).waitFor();
+        await screenshotFor(page, `${viewport.width}-send-window${path.endsWith('outreach') ? '-board' : ''}`);
+        expect(await layoutProblems(page), `${path} at ${viewport.width} px`).toEqual([]);
+      }
+      await page.goto(`${switchboard.baseUrl}/leads/${busy.leadId}`);
+      await page.getByText('Showing the latest 20 of 45 emails and contact forms.').waitFor();
+      expect(await page.getByTestId('timeline-send-step-45').count()).toBe(1);
+      await page.getByTestId('timeline-show-older').click();
+      await page.getByTestId('timeline-older').getByText('Older entries: 20 emails and contact forms (of 45).').waitFor();
+      expect(await page.getByTestId('timeline-send-step-25').count()).toBe(1);
+      expect(await page.getByTestId('timeline-send-step-26').count()).toBe(0);
+      await page.getByTestId('timeline-show-older').click();
+      await page.getByTestId('timeline-older').getByText('Older entries: 5 emails and contact forms (of 45).').waitFor();
+      // The oldest send is reached, and nothing is older.
+      expect(await page.getByTestId('timeline-send-step-1').count()).toBe(1);
+      expect(await page.getByTestId('timeline-show-older').count()).toBe(0);
+      await screenshotFor(page, `${viewport.width}-lead-timeline-older`);
+      expect(await layoutProblems(page), `older timeline page at ${viewport.width} px`).toEqual([]);
+      await page.getByRole('link', { name: 'Back to the newest' }).click();
+      await page.getByText('Showing the latest 20 of 45 emails and contact forms.').waitFor();
+      await page.close();
+    }
+  }, 90_000);
 
   it('keeps the main pages inside their cards, and lets tables scroll inside them on a phone instead of widening the page', async () => {
     for (const viewport of [DESKTOP, PHONE]) {

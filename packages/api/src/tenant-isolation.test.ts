@@ -115,6 +115,7 @@ const ID_PROCEDURES: Record<string, () => unknown> = {
   'outreach.startPreview': () => ({ campaignId: campaignB }),
   'outreach.start': () => ({ campaignId: campaignB, confirm: true }),
   'outreach.board': () => ({ campaignId: campaignB }),
+  'outreach.sendWindowWait': () => ({ campaignId: campaignB }),
   'analytics.report': () => ({ campaignId: campaignB }),
   'analytics.export': () => ({ campaignId: campaignB }),
   'inbox.list': () => ({ campaignId: campaignB }),

@@ -1,8 +1,9 @@
-import { Link } from '@remix-run/react';
+import { Link, useSearchParams } from '@remix-run/react';
 import { useEffect } from 'react';
 import type { ApiOutputs } from '../utils/api-types.ts';
 import { useLiveEvent, useLiveReconnect } from '../utils/live.ts';
 import { useSerialRefresh } from '../utils/serial-refresh.ts';
+import { timelinePageLink, timelineStartQuery } from '../utils/timeline-page.ts';
 import { trpc } from '../utils/trpc.client.ts';
 import { SandboxLabel } from './sandbox-label.tsx';
 import { StatusPill, type Tone } from './status-pill.tsx';
@@ -23,7 +24,8 @@ function sendTone(send: SendEntry): Tone {
 
 /**
  * What was sent to a lead and what came back, oldest first, refetched whenever outreach changes (a
- * send goes out, a provider event or a reply comes in). `campaignId` keeps it to one campaign.
+ * send goes out, a provider event or a reply comes in). `campaignId` keeps it to one campaign. "Show
+ * older" links to the page before (in the URL, so it works without JavaScript and can be shared).
  */
 export function LeadTimeline({
   initial,
@@ -38,7 +40,10 @@ export function LeadTimeline({
   headingLevel?: 2 | 3;
 }) {
   const leadId = initial.leadId;
-  const { value: timeline, refresh } = useSerialRefresh(initial, () => trpc.leads.timeline.query(campaignId ? { id: leadId, campaignId } : { id: leadId }));
+  const [params] = useSearchParams();
+  const { value: timeline, refresh } = useSerialRefresh(initial, () =>
+    trpc.leads.timeline.query({ id: leadId, ...(campaignId ? { campaignId } : {}), ...timelineStartQuery(initial.start) }),
+  );
   useLiveEvent('outreach.changed', (payload) => {
     const watched = campaignId ?? liveCampaignId;
     if (!watched || payload.campaignId === watched) void refresh();
@@ -46,16 +51,23 @@ export function LeadTimeline({
   useLiveReconnect(() => void refresh());
   useEffect(() => {
     void refresh();
-  }, [leadId, campaignId]);
+  }, [leadId, campaignId, initial.start?.sendsBefore, initial.start?.messagesBefore]);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <div className="lead-timeline" data-testid="lead-timeline">
       <Heading id={`timeline-${leadId}`}>Timeline</Heading>
+      {timeline.older ? (
+        <p className="small muted" data-testid="timeline-older">
+          Older entries: {olderShown(timeline.shown, timeline.totals)}. <Link to={timelinePageLink(params, null)} preventScrollReset>Back to the newest</Link>
+        </p>
+      ) : null}
       {timeline.entries.length === 0 ? (
-        <p className="empty-state">Nothing sent to this lead yet. Once outreach starts, each email and every reply shows here as it happens.</p>
+        <p className="empty-state">
+          {timeline.older ? 'Nothing older than the entries on the newer page.' : 'Nothing sent to this lead yet. Once outreach starts, each email and every reply shows here as it happens.'}
+        </p>
       ) : (
         <>
-          {timeline.more ? (
+          {timeline.more && !timeline.older ? (
             <p className="small muted" data-testid="timeline-shown">
               Showing{' '}
               {[
@@ -73,6 +85,14 @@ export function LeadTimeline({
               ) : null}
             </p>
           ) : null}
+          {/* Above the oldest entry shown: the older ones come before it. */}
+          {timeline.next ? (
+            <p className="timeline-older-link">
+              <Link to={timelinePageLink(params, timeline.next)} preventScrollReset className="secondary-button" data-testid="timeline-show-older">
+                Show older
+              </Link>
+            </p>
+          ) : null}
           <ol className="timeline" aria-labelledby={`timeline-${leadId}`}>
             {timeline.entries.map((entry) => (entry.entry === 'send' ? <SendItem key={`send-${entry.id}`} send={entry} showCampaign={!campaignId} /> : <MessageItem key={`message-${entry.id}`} message={entry} leadId={leadId} />))}
           </ol>
@@ -80,6 +100,15 @@ export function LeadTimeline({
       )}
     </div>
   );
+}
+
+/** "12 emails and contact forms (of 57) and 3 messages (of 23)": what an older page holds. */
+function olderShown(shown: LeadTimelineData['shown'], totals: LeadTimelineData['totals']): string {
+  const parts = [
+    shown.sends > 0 ? `${formatNumber(shown.sends)} ${shown.sends === 1 ? 'email or contact form' : 'emails and contact forms'} (of ${formatNumber(totals.sends)})` : null,
+    shown.messages > 0 ? `${formatNumber(shown.messages)} ${shown.messages === 1 ? 'message' : 'messages'} (of ${formatNumber(totals.messages)})` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' and ') : 'none';
 }
 
 /** "the latest 20 of 3,000 messages", or "all 4 messages" when none is left out. */

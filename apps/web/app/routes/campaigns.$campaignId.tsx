@@ -23,12 +23,17 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title:
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = String(params.campaignId);
   try {
-    const [campaign, runs] = await Promise.all([context.trpc.campaigns.get({ id }), context.trpc.discovery.runs({ campaignId: id })]);
+    const [campaign, runs, sendWindow] = await Promise.all([
+      context.trpc.campaigns.get({ id }),
+      context.trpc.discovery.runs({ campaignId: id }),
+      // Why nothing goes out at night: the emails waiting for their recipients' send window.
+      context.trpc.outreach.sendWindowWait({ campaignId: id }),
+    ]);
     const latest = runs[0];
     const progress = latest ? await context.trpc.discovery.progress({ runId: latest.id }) : null;
     // What the status machine allows from here, decided on the server (core stays out of the browser bundle).
     const statusActions = CAMPAIGN_EVENTS.filter((event) => canTransitionCampaign(campaign.status, event));
-    return { campaign, runs, progress, statusLabel: campaignStatusLabel(campaign.status), statusActions, weightFields: scoreWeightFields(campaign.scoreWeights) };
+    return { campaign, runs, progress, sendWindow, statusLabel: campaignStatusLabel(campaign.status), statusActions, weightFields: scoreWeightFields(campaign.scoreWeights) };
   } catch (error) {
     throwRequestError(error);
   }
@@ -68,7 +73,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 export default function CampaignPage() {
-  const { campaign, runs, progress, statusLabel, statusActions, weightFields } = useLoaderData<typeof loader>();
+  const { campaign, runs, progress, sendWindow, statusLabel, statusActions, weightFields } = useLoaderData<typeof loader>();
   // Kept across the live reloads below, so a refused edit keeps its form, typed values and errors.
   const result = useKeptActionData<typeof action>();
   const [params] = useSearchParams();
@@ -122,6 +127,11 @@ export default function CampaignPage() {
             <p className="status-hint small" data-testid="draft-hint">
               Still a draft: discovery runs either way. Activate it once the target is settled; outreach runs only for active
               campaigns (starting it activates the campaign).
+            </p>
+          ) : null}
+          {sendWindow ? (
+            <p className="notice" role="status" data-testid="send-window-notice">
+              {sendWindow.notice} <Link to={`/campaigns/${campaign.id}/outreach`}>Outreach board</Link>
             </p>
           ) : null}
           {campaign.callBudgetNotice ? (

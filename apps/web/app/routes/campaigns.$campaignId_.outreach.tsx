@@ -21,6 +21,7 @@ import { EnrolledLeads } from '../components/enrolled-leads.tsx';
 import { OutreachCallSteps } from '../components/outreach-call-steps.tsx';
 import { SequenceEditor } from '../components/sequence-editor.tsx';
 import type { SequenceInput } from '../components/sequence-step-editors.tsx';
+import { timelinePageQuery } from '../utils/timeline-page.ts';
 import { trpc } from '../utils/trpc.client.ts';
 import { campaignStatusLabel } from '../utils/vocabulary.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
@@ -34,6 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const leadsPage = Math.max(1, Math.min(10_000, Number.parseInt(search.get('leads') ?? '1', 10) || 1));
   const leadId = search.get('lead');
+  const timelineQuery: { id?: string; sendsBefore?: string; messagesBefore?: string } = leadId ? { id: leadId, ...timelinePageQuery(search) } : {};
   try {
     const [campaign, current, preview, start, board, mailboxes, rotation, enrolled, timeline] = await Promise.all([
       context.trpc.campaigns.get({ id: campaignId }),
@@ -45,7 +47,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.trpc.mailboxes.forCampaign({ campaignId }),
       context.trpc.outreach.enrolledLeads({ campaignId, page: leadsPage }),
       // A lead id that is not one (an edited link) closes the timeline, and the page says so.
-      loadWithLinkFilters({ query: leadId ? { id: leadId } : {}, names: { id: 'lead' } }, ({ id }) => (id ? context.trpc.leads.timeline({ id, campaignId }) : Promise.resolve(null))),
+      loadWithLinkFilters(
+        { query: timelineQuery, names: { id: 'lead', sendsBefore: 'timeline page', messagesBefore: 'timeline page' } },
+        ({ id, ...page }) => (id ? context.trpc.leads.timeline({ id, campaignId, ...page }) : Promise.resolve(null)),
+      ),
     ]);
     return { campaign, statusLabel: campaignStatusLabel(campaign.status), current, preview, start, board, mailboxes, rotation, enrolled, timeline: timeline.page, ignored: timeline.ignored };
   } catch (error) {
@@ -380,6 +385,11 @@ function OutreachBoard({ campaignId, initial }: { campaignId: string; initial: B
       {board.mailboxLimits ? (
         <p className="warn-text" data-testid="mailbox-limits-notice">
           {board.mailboxLimits}
+        </p>
+      ) : null}
+      {board.sendWindow ? (
+        <p className="notice" role="status" data-testid="send-window-notice">
+          {board.sendWindow.notice}
         </p>
       ) : null}
       <div className="table-scroll">

@@ -14,19 +14,26 @@ import { RouteErrorPage } from '../components/route-error.tsx';
 import type { loader as rootLoader } from '../root.tsx';
 import { requestError, throwRequestError, formAnswerStatus } from '../utils/request-errors.server.ts';
 import { UtcTime } from '../components/utc-time.tsx';
+import { IgnoredFiltersNote } from '../components/ignored-filters.tsx';
+import { loadWithLinkFilters } from '../utils/link-filters.server.ts';
+import { timelinePageQuery } from '../utils/timeline-page.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.lead.name ?? 'Lead'} · Switchboard` }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
     const lead = await context.trpc.leads.get({ id: String(params.leadId) });
     const [campaign, formSends, timeline, health] = await Promise.all([
       lead.campaignId ? context.trpc.campaigns.get({ id: lead.campaignId }) : null,
       context.trpc.outreach.leadFormSends({ leadId: lead.id }),
-      context.trpc.leads.timeline({ id: lead.id }),
+      // A "Show older" link that is not one (an edited URL) shows the newest entries, and the page says so.
+      loadWithLinkFilters(
+        { query: { id: lead.id, ...timelinePageQuery(new URL(request.url).searchParams) }, names: { sendsBefore: 'timeline page', messagesBefore: 'timeline page' } },
+        (query) => context.trpc.leads.timeline(query),
+      ),
       context.trpc.health.forLead({ leadId: lead.id }),
     ]);
-    return { lead, timeline, campaign: campaign ? { id: campaign.id, name: campaign.name } : null, formSends, health };
+    return { lead, timeline: timeline.page, ignored: timeline.ignored, campaign: campaign ? { id: campaign.id, name: campaign.name } : null, formSends, health };
   } catch (error) {
     throwRequestError(error);
   }
@@ -50,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function LeadPage() {
-  const { lead, timeline, campaign, formSends, health } = useLoaderData<typeof loader>();
+  const { lead, timeline, ignored, campaign, formSends, health } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const vocabulary = useLeadVocabulary();
@@ -169,6 +176,7 @@ export default function LeadPage() {
           <ListedOf listed={lead.contacts.length} total={lead.contactCount} noun="contacts" />
         </section>
         <section className="card wide timeline-panel" aria-labelledby={`timeline-${lead.id}`}>
+          <IgnoredFiltersNote message={ignored} />
           <LeadTimeline initial={timeline} liveCampaignId={lead.campaignId} />
         </section>
         {formSends.length > 0 ? (

@@ -1,4 +1,4 @@
-import { defaultSequence } from '@switchboard/core';
+import { defaultSequence, zoneOfSendWindowReason } from '@switchboard/core';
 import { deriveMasterKey } from '@switchboard/core/crypto';
 import { createLogger } from '@switchboard/core/logging';
 import { deriveUnsubscribeKey, verifyUnsubscribeToken } from '@switchboard/core/suppression';
@@ -150,7 +150,10 @@ it('waits for the recipient’s send window and for the mailbox’s limit instea
   const windowed = await plannedFirstEmails('Windowed', 1, { sendDays: [1, 2, 3, 4, 5], sendStartMinute: 9 * 60, sendEndMinute: 17 * 60 });
   const saturdayNight = new Date('2026-12-06T04:00:00Z'); // Saturday 22:00 in Chicago
   expect(await dispatchSend(services(), windowed.sends[0]!, saturdayNight)).toBe('deferred');
-  expect((await findSend(sql, operator.workspaceId, windowed.sends[0]!.id))?.notBefore.toISOString()).toBe('2026-12-07T15:00:00.000Z');
+  const deferred = await findSend(sql, operator.workspaceId, windowed.sends[0]!.id);
+  expect(deferred?.notBefore.toISOString()).toBe('2026-12-07T15:00:00.000Z');
+  // The reason names the recipient's zone, as the campaign pages read it back.
+  expect(zoneOfSendWindowReason(deferred?.failure ?? '')).toBe('America/Chicago');
 
   const limited = await plannedFirstEmails('Limited', 2, { limitPerMinute: 1, limitPerHour: 5, limitPerDay: 20 });
   const now = new Date();

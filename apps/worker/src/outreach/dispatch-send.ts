@@ -9,6 +9,7 @@ import {
   nextSendAttempt,
   nextWindowOpening,
   mailboxRoomWait,
+  outsideSendWindowReason,
   pickMailbox,
   type MailboxCandidate,
   recipientTimeZone,
@@ -166,7 +167,7 @@ export async function prepareSends(services: DispatchServices, sends: readonly {
       continue;
     }
     if (!isWithinSendWindow(window, zone, now)) {
-      defer(index, context, nextWindowOpening(window, zone, now), `Outside the send window (${zone}).`);
+      defer(index, context, nextWindowOpening(window, zone, now), outsideSendWindowReason(zone));
       continue;
     }
     // Counted as taken now so the rest of the batch spreads across the rotation; Postgres's count,

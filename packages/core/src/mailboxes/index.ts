@@ -16,6 +16,15 @@ export {
 export { nextSendSlot, type SendSlotInput } from './send-slot.ts';
 export { estimateSendSchedule, describeSendEstimate, roughDuration, type EstimatedMailbox, type SendEstimate, type SendEstimateInput } from './send-estimate.ts';
 export { ZSendWindow, DEFAULT_SEND_WINDOW, isWithinSendWindow, nextWindowOpening, type SendWindow } from './send-window.ts';
+export {
+  OUTSIDE_SEND_WINDOW_REASON_LIKE,
+  outsideSendWindowReason,
+  sendWindowWait,
+  sendWindowWaitNotice,
+  zoneOfSendWindowReason,
+  type SendWindowWait,
+  type SendWindowWaitGroup,
+} from './send-window-wait.ts';
 export { combinedSendWindow, sendWindowFromStored, type StoredSendWindow } from './stored-window.ts';
 export { recipientTimeZone, type RecipientLocation } from './recipient-time-zone.ts';
 export { mailboxHeadroom, mailboxRoomNotice, mailboxRoomWait, pickMailbox, type MailboxCandidate, type MailboxRoomWait } from './rotation.ts';

@@ -26,17 +26,38 @@ function sendView(send: TimelineSend) {
   };
 }
 
-/** What was sent to the lead and what came back, oldest first, with how many there are in all (older ones are left out). */
+/**
+ * What was sent to the lead and what came back, oldest first: the newest page, or an older one (its
+ * input's `sendsBefore`/`messagesBefore`), each at most LEAD_TIMELINE_LIMIT sends and as many messages,
+ * with how many there are in all and where the next older page starts (null: nothing older).
+ */
 export async function leadTimelineHandler({ ctx, input }: { ctx: AuthedContext; input: TLeadTimelineInputSchema }) {
-  const timeline = await leadTimeline(ctx.db, { workspaceId: ctx.workspace.id, leadId: input.id, campaignId: input.campaignId, limit: LEAD_TIMELINE_LIMIT });
+  const older = Boolean(input.sendsBefore || input.messagesBefore);
+  const timeline = await leadTimeline(ctx.db, {
+    workspaceId: ctx.workspace.id,
+    leadId: input.id,
+    campaignId: input.campaignId,
+    limit: LEAD_TIMELINE_LIMIT,
+    // On an older page, a list without its start ran out on an earlier one.
+    sendsBefore: older ? input.sendsBefore || null : undefined,
+    messagesBefore: older ? input.messagesBefore || null : undefined,
+  });
   if (!timeline) throw new NotFound('That lead does not exist in this workspace.');
-  const { sends, messages, totals } = timeline;
+  const { sends, messages, totals, more } = timeline;
+  const next = {
+    sendsBefore: more.sends ? (sends.at(-1)?.id ?? null) : null,
+    messagesBefore: more.messages ? (messages.at(-1)?.id ?? null) : null,
+  };
   return {
     leadId: input.id,
     entries: mergeTimeline(sends, messages),
+    older,
+    /** Where this page started (null: the newest), so a refetch reads the same page. */
+    start: older ? { sendsBefore: input.sendsBefore || null, messagesBefore: input.messagesBefore || null } : null,
     shown: { sends: sends.length, messages: messages.length },
     totals,
     more: totals.sends > sends.length || totals.messages > messages.length,
+    next: next.sendsBefore || next.messagesBefore ? next : null,
   };
 }
 

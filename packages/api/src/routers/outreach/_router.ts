@@ -10,6 +10,7 @@ import { previewHandler } from './preview.handler.ts';
 import { saveSequenceHandler } from './save-sequence.handler.ts';
 import { ZLintSequenceInputSchema, ZSaveSequenceInputSchema } from './save-sequence.schema.ts';
 import { lintSequenceHandler, sequenceHandler } from './sequence.handler.ts';
+import { sendWindowWaitHandler } from './send-window-wait.handler.ts';
 import { startPreviewHandler } from './start-plan.ts';
 import { startOutreachHandler } from './start.handler.ts';
 import { ZStartOutreachInputSchema } from './start.schema.ts';
@@ -24,6 +25,7 @@ export const outreachRouter = router({
   startPreview: authedProcedure.input(ZOutreachCampaignInputSchema).query(startPreviewHandler),
   start: operatorProcedure.input(ZStartOutreachInputSchema).mutation(startOutreachHandler),
   board: authedProcedure.input(ZOutreachCampaignInputSchema).query(boardHandler),
+  sendWindowWait: authedProcedure.input(ZOutreachCampaignInputSchema).query(sendWindowWaitHandler),
   // Contact form submissions and their screenshots: evidence every member of the workspace may see.
   leadFormSends: authedProcedure.input(ZLeadFormSendsInputSchema).query(leadFormSendsHandler),
   formScreenshot: authedProcedure.input(ZFormScreenshotInputSchema).query(formScreenshotHandler),

@@ -4,6 +4,7 @@ import type { AuthedContext } from '../../procedures/index.ts';
 import { requireCampaign } from '../campaigns/require-campaign.ts';
 import type { TOutreachCampaignInputSchema } from './campaign.schema.ts';
 import { currentSequence } from './campaign-sequence.ts';
+import { campaignSendWindowWait } from './send-window-wait.ts';
 
 const NO_SENDS = { scheduled: 0, sent: 0, failed: 0, skipped: 0, delivered: 0, bounced: 0, complained: 0, opened: 0, clicked: 0, replied: 0, unsubscribed: 0 };
 
@@ -12,17 +13,18 @@ const NO_CALLS = { waiting: 0, live: 0, answered: 0, voicemail: 0, noAnswer: 0, 
 /**
  * The live board: per email and contact form step what its sends did (a form step: submitted, skipped,
  * failed), per call step where its leads' calls are (each lead once, by its latest attempt), and where
- * the enrolments are (stopped ones by reason).
+ * the enrolments are (stopped ones by reason), and the emails waiting for their recipients' send window.
  */
 export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: TOutreachCampaignInputSchema }) {
   await requireCampaign(ctx.db, ctx.workspace.id, input.campaignId);
-  const [{ sequence }, sends, calls, statuses, reasons, mailboxes] = await Promise.all([
+  const [{ sequence }, sends, calls, statuses, reasons, mailboxes, sendWindow] = await Promise.all([
     currentSequence(ctx.db, ctx.workspace.id, input.campaignId),
     countSendsByStep(ctx.db, ctx.workspace.id, input.campaignId),
     countCallsByStep(ctx.db, ctx.workspace.id, input.campaignId),
     countEnrolmentsByStatus(ctx.db, ctx.workspace.id, input.campaignId),
     countEnrolmentStopReasons(ctx.db, ctx.workspace.id, input.campaignId),
     campaignSendingMailboxes(ctx.db, ctx.workspace.id, input.campaignId),
+    campaignSendWindowWait(ctx.db, ctx.workspace.id, input.campaignId),
   ]);
   // A step's row counts only its own channel's sends: an id once used by a step of the other kind keeps its own row.
   const byStep = new Map(sends.map((row) => [`${row.channel}:${row.stepId}`, row]));
@@ -46,7 +48,7 @@ export async function boardHandler({ ctx, input }: { ctx: AuthedContext; input: 
   for (const { stepId, ...counts } of callsByStep.values()) callSteps.push({ stepId, number: 0, note: '', removed: true, ...counts });
   const enrolments = Object.fromEntries(ENROLMENT_STATUSES.map((status) => [status, statuses.find((row) => row.status === status)?.count ?? 0]));
   const stopped = ENROLMENT_STOP_REASONS.map((reason) => ({ reason, label: ENROLMENT_STOP_REASON_LABELS[reason], count: reasons.find((row) => row.reason === reason)?.count ?? 0 }));
-  return { steps, callSteps, enrolments, stopped, mailboxLimits: mailboxLimitsNotice(mailboxes) };
+  return { steps, callSteps, enrolments, stopped, mailboxLimits: mailboxLimitsNotice(mailboxes), sendWindow };
 }
 
 /** Said on the board while every mailbox that can send is full, so a slow campaign says why (as the dispatcher decides it). */

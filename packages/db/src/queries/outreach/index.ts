@@ -52,6 +52,7 @@ export {
   type StopReasonCount,
   type StoredCampaignSequence,
 } from './campaign-outreach.ts';
+export { SEND_WINDOW_WAITS_READ_MAX, campaignSendWindowWaits } from './send-window-waits.ts';
 export { outreachAnalytics, type OutreachAnalyticsQuery, type OutreachAnalyticsRow } from './analytics.ts';
 export {
   findSendScreenshot,
@@ -72,6 +73,7 @@ export {
   type CampaignEnrolmentRow,
   type TimelineMessage,
   type TimelineMessageInFull,
+  type TimelinePageStart,
   type TimelineSend,
 } from './timeline.ts';
 export { sandboxSendsAwaitingOutcome, type SandboxSendAwaitingOutcome } from './sandbox-sweep.ts';

@@ -51,20 +51,44 @@ export interface TimelineMessage {
 export const TIMELINE_MESSAGE_TEXT_MAX_CHARS = 300;
 
 /**
- * The lead's newest `limit` sends (of one campaign, or all) and newest `limit` messages, with how many
- * there are in all (so the page can say what it leaves out), or null when the lead is not in this workspace.
+ * Where a page of the timeline starts in each of its two lists: `undefined` from the newest, an id for
+ * the rows older than that one (keyset on time and id, newest first), `null` to leave the list out (an
+ * older page after that list ran out).
+ */
+export interface TimelinePageStart {
+  sendsBefore?: string | null | undefined;
+  messagesBefore?: string | null | undefined;
+}
+
+/**
+ * A page of the lead's sends (of one campaign, or all; by when each was planned) and messages (by when
+ * each came in): up to `limit` of each, newest first, from where `start` says, with whether each list
+ * goes on past the page and how many there are in all (so the page can say what it leaves out). Null
+ * when the lead is not in this workspace. An id that is not one of this lead's rows starts nothing: the
+ * list is empty.
  */
 export async function leadTimeline(
   sql: Db,
-  input: { workspaceId: string; leadId: string; campaignId?: string | undefined; limit: number },
-): Promise<{ sends: TimelineSend[]; messages: TimelineMessage[]; totals: { sends: number; messages: number } } | null> {
+  input: { workspaceId: string; leadId: string; campaignId?: string | undefined; limit: number } & TimelinePageStart,
+): Promise<{ sends: TimelineSend[]; messages: TimelineMessage[]; more: { sends: boolean; messages: boolean }; totals: { sends: number; messages: number } } | null> {
   const [lead]: [{ id: string }?] = await sql`select id from leads where workspace_id = ${input.workspaceId} and id = ${input.leadId}`;
   if (!lead) return null;
+  // One more than the page: whether the list goes on.
+  const limit = input.limit + 1;
   // A message's campaign is its send's, stored with it (addLeadMessage): testing it, not the campaign's sends,
   // keeps a busy lead's count from reading all of them (a hashed set of 100,000 sends took ~50 ms).
   const ofCampaign = input.campaignId ? sql`and (send_id is null or campaign_id = ${input.campaignId})` : sql``;
+  // The row comparison starts sends_lead_idx (lead_id, created_at) at the last row shown (ties settled by id).
+  const sendsBefore = input.sendsBefore
+    ? sql`and (s.created_at, s.id) < (select a.created_at, a.id from sends a where a.workspace_id = ${input.workspaceId} and a.lead_id = ${input.leadId} and a.id = ${input.sendsBefore})`
+    : sql``;
+  const messagesBefore = input.messagesBefore
+    ? sql`and (received_at, id) < (select a.received_at, a.id from lead_messages a where a.workspace_id = ${input.workspaceId} and a.lead_id = ${input.leadId} and a.id = ${input.messagesBefore})`
+    : sql``;
   const [sends, messages, [totals]] = await Promise.all([
-    sql<TimelineSend[]>`
+    input.sendsBefore === null
+      ? []
+      : sql<TimelineSend[]>`
       select s.id, s.campaign_id as "campaignId", c.name as "campaignName", s.step_id as "stepId", s.step_position as "stepPosition",
              s.status, s.channel, s.delivery, s.subject, s.to_address as "toAddress", s.form_outcome as "formOutcome", s.form_url as "formUrl", m.from_address as "mailboxAddress", s.failure,
              o.id as "outboxId", s.created_at as "createdAt", s.not_before as "notBefore", s.sent_at as "sentAt",
@@ -76,24 +100,33 @@ export async function leadTimeline(
       left join sandbox_outbox o on o.send_id = s.id and o.workspace_id = s.workspace_id
       where s.workspace_id = ${input.workspaceId} and s.lead_id = ${input.leadId}
         ${input.campaignId ? sql`and s.campaign_id = ${input.campaignId}` : sql``}
+        ${sendsBefore}
       order by s.created_at desc, s.id desc
-      limit ${input.limit}`,
-    sql<TimelineMessage[]>`
+      limit ${limit}`,
+    input.messagesBefore === null
+      ? []
+      : sql<TimelineMessage[]>`
       select id, send_id as "sendId", kind, from_address as "fromAddress", subject,
              left(text, ${TIMELINE_MESSAGE_TEXT_MAX_CHARS}) as text, char_length(text) > ${TIMELINE_MESSAGE_TEXT_MAX_CHARS} as truncated,
              received_at as "receivedAt", simulated
       from lead_messages
       where workspace_id = ${input.workspaceId} and lead_id = ${input.leadId}
         ${ofCampaign}
+        ${messagesBefore}
       order by received_at desc, id desc
-      limit ${input.limit}`,
+      limit ${limit}`,
     // A lead's own rows, read from its indexes: a few thousand at most for the busiest lead.
     sql<[{ sends: number; messages: number }]>`
       select (select count(*)::int from sends where workspace_id = ${input.workspaceId} and lead_id = ${input.leadId}
                 ${input.campaignId ? sql`and campaign_id = ${input.campaignId}` : sql``}) as sends,
              (select count(*)::int from lead_messages where workspace_id = ${input.workspaceId} and lead_id = ${input.leadId} ${ofCampaign}) as messages`,
   ]);
-  return { sends, messages, totals: totals ?? { sends: sends.length, messages: messages.length } };
+  return {
+    sends: sends.slice(0, input.limit),
+    messages: messages.slice(0, input.limit),
+    more: { sends: sends.length > input.limit, messages: messages.length > input.limit },
+    totals: totals ?? { sends: sends.length, messages: messages.length },
+  };
 }
 
 export interface TimelineMessageInFull extends Omit<TimelineMessage, 'truncated'> {
