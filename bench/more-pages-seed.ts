@@ -18,7 +18,8 @@ export interface SeededWorkspace {
 /**
  * About `rows` rows in each table a dashboard page lists, for one workspace, in a few set-based
  * statements: `rows / 2` engaged leads in one campaign (enrolled, emailed about twice each, so about
- * `rows` sends from four mailboxes, each with its sandbox-outbox email), `rows` inbound messages, `rows` finished calls
+ * `rows` sends from four mailboxes, each with its sandbox-outbox email; ~12 % of the sequences stopped for a
+ * reply or an unsubscribe), `rows` inbound messages, `rows` finished calls
  * (two attempts per lead), `rows` audit entries and `rows` suppressions; and one lead with thousands
  * of sources and messages. Values are shaped like a live workspace's (kinds, statuses, spread over
  * months), not all alike, so the planner sees realistic statistics. Vacuumed and analysed.
@@ -56,6 +57,13 @@ export async function seedDashboardRows(sql: Sql, input: { workspaceId: string; 
            '(' || n || ') ' || ${REPLY_TEXT}, now() - (n % 90) * interval '1 day' - (n % 1440) * interval '1 minute', 'bench-message-' || n
     from generate_series(1, ${rows}::int) n
     join numbered s on s.i = n % ${sends}::int`;
+  // Replies and unsubscribes stop their leads' sequences, as the worker does (the board counts them per step): each lead
+  // whose first email drew a reply in the engaged seed (~10 %) as replied, and ~2 % more as unsubscribed.
+  await sql`
+    update enrolments e set status = 'stopped', next_action_at = null, finished_at = now(), updated_at = now(),
+           stop_reason = case when abs(hashtext('message:' || e.lead_id)) % 100 < 10 then 'replied' else 'unsubscribed' end
+    where e.workspace_id = ${ws} and e.campaign_id = ${campaignId}
+      and (abs(hashtext('message:' || e.lead_id)) % 100 < 10 or abs(hashtext('unsubscribe:' || e.lead_id)) % 100 < 2)`;
   // Two more finished attempts per enrolled lead (the engaged seed made some first ones), most unanswered; answered ones carry a summary and a cost.
   await sql`
     insert into calls (workspace_id, campaign_id, lead_id, to_number, phone_number_id, attempt, attempt_key, status, dialing_at, answered_at,
