@@ -7,3 +7,4 @@ export { seedQueuedCalls, type SeededCalls } from './calls.ts';
 export { seedLeadHealth, type SeededLeadHealth } from './lead-health.ts';
 export { seedEngagedLeads } from './engaged-leads.ts';
 export { countOutreachAnalyticsLive } from './analytics-live.ts';
+export { createActiveCampaign } from './campaigns.ts';

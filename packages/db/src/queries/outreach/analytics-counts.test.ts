@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../tests/database.ts';
 import { createSql, type Sql } from '../../client.ts';
-import { countOutreachAnalyticsLive, TEST_MAILBOX_SETTINGS, type TestDatabase } from '../../testing/index.ts';
+import { countOutreachAnalyticsLive, createActiveCampaign, TEST_MAILBOX_SETTINGS, type TestDatabase } from '../../testing/index.ts';
 import { seedSentEmails, type SeededEmail } from '../../testing/sent-emails.ts';
-import { createCampaign, setCampaignStatus } from '../campaigns.ts';
 import { addLeadMessage } from '../lead-messages.ts';
 import { createMailbox } from '../mailboxes.ts';
 import { addSuppression } from '../suppressions.ts';
@@ -14,7 +13,6 @@ import { claimSendForSending, claimSendsForSending, markSendSent, markSendsSent,
 // The stored counts (migration 0050) against the query they replaced, which counted sends and messages live.
 let database: TestDatabase;
 let sql: Sql;
-const TARGET = { queries: ['plumber'], locations: ['Austin, TX'], categories: [], pagesPerQuery: 1, sources: ['places'] as 'places'[] };
 // Zones whose days begin on the half or quarter hour, or move with summer time, beside UTC.
 const ZONES = ['UTC', 'Asia/Kolkata', 'America/St_Johns', 'America/Chicago', 'Pacific/Chatham', 'Asia/Kathmandu'];
 const at = (iso: string) => new Date(iso);
@@ -29,11 +27,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function activeCampaign(workspaceId: string, name: string): Promise<string> {
-  const campaign = await createCampaign(sql, { workspaceId, name, timeZone: 'UTC', target: TARGET, createdBy: null });
-  await setCampaignStatus(sql, workspaceId, campaign.id, { from: ['draft'], to: 'active', by: null });
-  return campaign.id;
-}
+const activeCampaign = (workspaceId: string, name: string) => createActiveCampaign(sql, workspaceId, name);
 
 async function mailbox(workspaceId: string, fromAddress: string): Promise<string> {
   const created = await createMailbox(sql, { ...TEST_MAILBOX_SETTINGS, fromAddress, workspaceId, createdBy: null });

@@ -282,8 +282,8 @@ export interface StepCounts {
  * reply was found, by hand included).
  */
 export async function countSendsByStep(sql: Db, workspaceId: string, campaignId: string): Promise<StepCounts[]> {
-  // The stops are counted apart and joined to the few per-step rows: joined to every send, they made the
-  // planner hash all of the campaign's sends (spilling to disk at 100,000) to find the few stopped leads' last ones.
+  // The stops are counted apart and joined to the few per-step rows. Each stopped enrolment notes the step it
+  // stopped after (migration 0052), so counting them reads one partial index, not each stopped lead's sends.
   return sql<StepCounts[]>`
     with counts as (
       -- Kept by the triggers on sends (migration 0049): reading them costs a row per step, however many sends there are.
@@ -291,17 +291,13 @@ export async function countSendsByStep(sql: Db, workspaceId: string, campaignId:
       from campaign_send_counts
       where workspace_id = ${workspaceId} and campaign_id = ${campaignId} and sends > 0
     ), stops as (
-      select last.step_id, last.channel,
-        count(*) filter (where e.stop_reason = 'replied')::int as replied,
-        count(*) filter (where e.stop_reason = 'unsubscribed')::int as unsubscribed
-      from enrolments e
-      cross join lateral (
-        select l.step_id, l.channel from sends l
-        where l.enrolment_id = e.id and l.status = 'sent' and l.sent_at is not null
-        order by l.sent_at desc, l.step_position desc limit 1
-      ) last
-      where e.workspace_id = ${workspaceId} and e.campaign_id = ${campaignId} and e.status = 'stopped' and e.stop_reason in ('replied', 'unsubscribed')
-      group by last.step_id, last.channel
+      select stopped_after_step_id as step_id, stopped_after_channel as channel,
+        count(*) filter (where stop_reason = 'replied')::int as replied,
+        count(*) filter (where stop_reason = 'unsubscribed')::int as unsubscribed
+      from enrolments
+      where workspace_id = ${workspaceId} and campaign_id = ${campaignId} and status = 'stopped' and stop_reason in ('replied', 'unsubscribed')
+        and stopped_after_step_id is not null
+      group by stopped_after_step_id, stopped_after_channel
     )
     select c.step_id as "stepId", c.step_position as "stepPosition", c.channel, c.scheduled, c.sent, c.failed, c.skipped, c.delivered,
            c.bounced, c.complained, c.opened, c.clicked, coalesce(s.replied, 0) as replied, coalesce(s.unsubscribed, 0) as unsubscribed
