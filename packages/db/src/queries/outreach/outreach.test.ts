@@ -267,6 +267,16 @@ describe('stored send counts', () => {
     return { stored: [...stored], counted: [...counted] };
   }
 
+  it('leaves a send two planners create at once to whichever comes first, without an error from the other', async () => {
+    const { due } = await enrolAndClaim('Raced', 30);
+    // Rounds of eight planners writing the same sends: the idempotency key's own unique index must not refuse the losers.
+    for (let round = 0; round < 40; round += 1) {
+      const planned = due.map((enrolment) => plannedSend(enrolment, `step-${round}`));
+      const created = await Promise.all(Array.from({ length: 8 }, () => createSends(sql, planned)));
+      expect(created.flat()).toHaveLength(due.length);
+    }
+  });
+
   it('match a real count after sends are created, claimed, sent, retried, failed, delivered, opened and canceled concurrently', async () => {
     const { workspaceId, campaignId, leadIds, due } = await enrolAndClaim('Counted', 40);
     expect(due).toHaveLength(40);

@@ -34,7 +34,9 @@ export async function createSends(sql: Db, sends: PlannedSend[]): Promise<{ id: 
                          ${column('leadId')}::uuid[], ${column('stepId')}::text[], ${column('stepPosition')}::int[], ${column('nextStepId')}::text[],
                          ${column('channel')}::text[], ${column('toAddress')}::text[], ${column('idempotencyKey')}::text[], ${column('messageId')}::text[],
                          ${sends.map((send) => send.notBefore.toISOString())}::timestamptz[])
-    on conflict (enrolment_id, step_id) do nothing
+    -- Any conflict, not only on (enrolment_id, step_id): the idempotency key is made from the enrolment and step,
+    -- and with an arbiter named, two plans of one send racing could fail on the key's own unique index instead.
+    on conflict do nothing
     returning id, enrolment_id as "enrolmentId"`;
 }
 
