@@ -4,24 +4,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/database.ts';
 import { createSql, type Sql } from '../client.ts';
-import { planOfCall, seedEngagedLeads, type TestDatabase } from '../testing/index.ts';
+import { planOfCall, seedBusyWorkspace, type TestDatabase } from '../testing/index.ts';
 import { leadHealthSummary, listLeadHealth, readStaleRelationshipSignals, recordHealthRefresh } from './lead-health.ts';
-import { availableSlug, createWorkspace } from './workspaces.ts';
 
 const LEADS = 100_000;
 
 let database: TestDatabase;
 let sql: Sql;
 let big: string;
-let other: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'lead-health-plan-test' });
-  big = (await createWorkspace(sql, { name: 'Big health', slug: await availableSlug(sql, 'Big health') })).id;
-  other = (await createWorkspace(sql, { name: 'Other health', slug: await availableSlug(sql, 'Other health') })).id;
-  await seedEngagedLeads(sql, { workspaceId: big, count: LEADS, scored: true });
-  await seedEngagedLeads(sql, { workspaceId: other, count: LEADS / 20 });
+  ({ workspaceId: big } = await seedBusyWorkspace(sql, { name: 'Big health', count: LEADS, scored: true }));
   await sql`vacuum analyze`;
 }, 240_000);
 

@@ -1,5 +1,6 @@
 import type { Sql } from '../client.ts';
 import { createCampaign } from '../queries/campaigns.ts';
+import { availableSlug, createWorkspace } from '../queries/workspaces.ts';
 
 const TARGET = { queries: ['plumber'], locations: ['Austin, TX'], categories: [], pagesPerQuery: 1, sources: ['places'] as 'places'[] };
 
@@ -68,4 +69,21 @@ export async function seedEngagedLeads(
       from (select id, workspace_id, get_byte(uuid_send(id), 14) % 101 as score from leads where workspace_id = ${ws} and campaign_id = ${campaign.id}) l`;
   }
   return { campaignId: campaign.id };
+}
+
+/**
+ * The plan tests' ground: a new workspace named `name` with `count` engaged leads in one campaign (as
+ * seedEngagedLeads), beside another new workspace with a twentieth as many, so a query that forgets its
+ * workspace reads rows it must not. Not vacuumed: a test adds its own rows first.
+ */
+export async function seedBusyWorkspace(
+  sql: Sql,
+  input: { name: string; count: number; emailsPerLead?: number; scored?: boolean },
+): Promise<{ workspaceId: string; campaignId: string }> {
+  const { name, ...leads } = input;
+  const workspaceId = (await createWorkspace(sql, { name, slug: await availableSlug(sql, name) })).id;
+  const other = (await createWorkspace(sql, { name: `Other ${name}`, slug: await availableSlug(sql, `Other ${name}`) })).id;
+  const { campaignId } = await seedEngagedLeads(sql, { workspaceId, ...leads });
+  await seedEngagedLeads(sql, { workspaceId: other, count: Math.floor(input.count / 20) });
+  return { workspaceId, campaignId };
 }

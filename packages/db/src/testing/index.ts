@@ -5,6 +5,6 @@ export { TEST_MAILBOX_SETTINGS } from './mailboxes.ts';
 export { seedSentEmails, type SeededEmail } from './sent-emails.ts';
 export { seedQueuedCalls, type SeededCalls } from './calls.ts';
 export { seedLeadHealth, type SeededLeadHealth } from './lead-health.ts';
-export { seedEngagedLeads } from './engaged-leads.ts';
+export { seedBusyWorkspace, seedEngagedLeads } from './engaged-leads.ts';
 export { countOutreachAnalyticsLive } from './analytics-live.ts';
 export { createActiveCampaign } from './campaigns.ts';

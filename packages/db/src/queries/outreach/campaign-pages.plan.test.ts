@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../tests/database.ts';
 import { createSql, type Sql } from '../../client.ts';
-import { planOfCall, seedEngagedLeads, type TestDatabase } from '../../testing/index.ts';
+import { planOfCall, seedBusyWorkspace, type TestDatabase } from '../../testing/index.ts';
 import { campaignCallSpend } from '../call-board.ts';
-import { availableSlug, createWorkspace } from '../workspaces.ts';
 import { countSendsByStep } from './sends.ts';
 import { listCampaignEnrolments } from './timeline.ts';
 
@@ -21,10 +20,7 @@ let campaignId: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'campaign-pages-plan-test' });
-  workspaceId = (await createWorkspace(sql, { name: 'Big campaign', slug: await availableSlug(sql, 'Big campaign') })).id;
-  const other = (await createWorkspace(sql, { name: 'Other campaign', slug: await availableSlug(sql, 'Other campaign') })).id;
-  ({ campaignId } = await seedEngagedLeads(sql, { workspaceId, count: LEADS, emailsPerLead: 3 }));
-  await seedEngagedLeads(sql, { workspaceId: other, count: LEADS / 20 });
+  ({ workspaceId, campaignId } = await seedBusyWorkspace(sql, { name: 'Big campaign', count: LEADS, emailsPerLead: 3 }));
   // Ended calls are priced.
   await sql`update calls set cost_usd = 0.15 where status in ('completed', 'no_answer')`;
   await sql`vacuum analyze`;

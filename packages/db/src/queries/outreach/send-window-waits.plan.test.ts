@@ -7,8 +7,7 @@ import { outsideSendWindowReason } from '@switchboard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../tests/database.ts';
 import { createSql, type Sql } from '../../client.ts';
-import { planOfCall, seedEngagedLeads, type TestDatabase } from '../../testing/index.ts';
-import { availableSlug, createWorkspace } from '../workspaces.ts';
+import { planOfCall, seedBusyWorkspace, type TestDatabase } from '../../testing/index.ts';
 import { campaignSendWindowWaits, SEND_WINDOW_WAITS_READ_MAX } from './send-window-waits.ts';
 
 const LEADS = 20_000;
@@ -22,10 +21,7 @@ let campaignId: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   sql = createSql(database.url, { applicationName: 'send-window-waits-plan-test' });
-  workspaceId = (await createWorkspace(sql, { name: 'Waiting campaign', slug: await availableSlug(sql, 'Waiting campaign') })).id;
-  const other = (await createWorkspace(sql, { name: 'Other waiting', slug: await availableSlug(sql, 'Other waiting') })).id;
-  ({ campaignId } = await seedEngagedLeads(sql, { workspaceId, count: LEADS, emailsPerLead: 3 }));
-  await seedEngagedLeads(sql, { workspaceId: other, count: LEADS / 20 });
+  ({ workspaceId, campaignId } = await seedBusyWorkspace(sql, { name: 'Waiting campaign', count: LEADS, emailsPerLead: 3 }));
   await sql`
     insert into sends (workspace_id, campaign_id, enrolment_id, lead_id, step_id, step_position, idempotency_key, message_id, to_address, status, not_before, failure)
     select e.workspace_id, e.campaign_id, e.id, e.lead_id, 'next', 3, 'next:' || e.id, '<next.' || e.id || '@test>', e.email, 'queued',
